@@ -1,0 +1,6 @@
+//! esops: Elasticsearch index lifecycle operations kept in Git and carried out safely.
+//!
+//! The binary (`src/main.rs`) is a thin shell around this library; see `DESIGN.md` in the
+//! shared folder for the layout.
+
+pub mod sandbox;
