@@ -6,6 +6,8 @@
 //! `../shared/reference/es-api.md` and Elasticsearch's own YAML REST tests (`tests/conformance.rs`).
 
 pub mod error;
+pub mod http;
+pub mod state;
 pub mod version;
 
 pub use error::{EsError, EsResult};

@@ -1,0 +1,119 @@
+//! The request and response types every sandbox handler works with, independent of the HTTP server.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::error::{EsError, EsResult};
+
+/// HTTP methods the sandbox answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// GET
+    Get,
+    /// HEAD (answered like GET, without a body)
+    Head,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+}
+
+/// One request, decoded: path segments percent-decoded, query parameters, body bytes.
+#[derive(Debug, Clone)]
+pub struct SandboxRequest {
+    /// Method.
+    pub method: Method,
+    /// Raw path, without the query string.
+    pub path: String,
+    /// Path split on `/`, percent-decoded, empty segments dropped.
+    pub segments: Vec<String>,
+    /// Query parameters (last one wins).
+    pub query: BTreeMap<String, String>,
+    /// Request headers, names lower-cased.
+    pub headers: BTreeMap<String, String>,
+    /// Raw body (may be NDJSON for `_bulk`).
+    pub body: Vec<u8>,
+}
+
+impl SandboxRequest {
+    /// The body parsed as JSON; `None` when the body is empty.
+    pub fn json(&self) -> EsResult<Option<Value>> {
+        if self.body.iter().all(|b| b.is_ascii_whitespace()) {
+            return Ok(None);
+        }
+        serde_json::from_slice(&self.body)
+            .map(Some)
+            .map_err(|e| EsError::new(400, "x_content_parse_exception", format!("[{}:{}] {}", e.line(), e.column(), e)))
+    }
+
+    /// A query parameter.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.query.get(name).map(String::as_str)
+    }
+
+    /// A boolean query parameter (`?dry_run`, `?dry_run=true`); ES rejects other values.
+    pub fn flag(&self, name: &str) -> EsResult<bool> {
+        match self.param(name) {
+            None => Ok(false),
+            Some("") | Some("true") => Ok(true),
+            Some("false") => Ok(false),
+            Some(other) => Err(EsError::illegal_argument(format!(
+                "Failed to parse value [{other}] as only [true] or [false] are allowed."
+            ))),
+        }
+    }
+}
+
+/// What a handler answers: a status and a JSON body, or plain text (`_cat` without `format=json`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SandboxResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// Body.
+    pub body: ResponseBody,
+    /// Extra headers (`Warning`, …).
+    pub headers: Vec<(String, String)>,
+}
+
+/// A response body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    /// No body (HEAD, or ES's empty 200 of `_simulate_index` without a match).
+    Empty,
+    /// JSON.
+    Json(Value),
+    /// text/plain.
+    Text(String),
+}
+
+impl SandboxResponse {
+    /// 200 with a JSON body.
+    pub fn ok(body: Value) -> Self {
+        Self::json(200, body)
+    }
+
+    /// `{"acknowledged": true}`.
+    pub fn acknowledged() -> Self {
+        Self::ok(serde_json::json!({"acknowledged": true}))
+    }
+
+    /// Any status with a JSON body.
+    pub fn json(status: u16, body: Value) -> Self {
+        SandboxResponse { status, body: ResponseBody::Json(body), headers: Vec::new() }
+    }
+
+    /// Adds a header.
+    pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers.push((name.to_string(), value.into()));
+        self
+    }
+}
+
+impl From<EsError> for SandboxResponse {
+    fn from(e: EsError) -> Self {
+        SandboxResponse { status: e.status, body: ResponseBody::Json(e.to_body()), headers: e.headers.clone() }
+    }
+}

@@ -1,0 +1,168 @@
+//! The cluster state the sandbox holds in memory. One `Cluster` per sandbox, behind a mutex.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::version::EsVersion;
+
+/// The whole emulated cluster. Serializable so that `--state FILE` can persist it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Cluster {
+    /// The Elasticsearch version being emulated.
+    pub version: EsVersion,
+    /// `cluster_name`.
+    pub name: String,
+    /// `cluster_uuid`.
+    pub uuid: String,
+    /// Node name (the sandbox is a single node).
+    pub node_name: String,
+    /// Virtual clock: milliseconds since the epoch that the cluster believes it is.
+    pub now_millis: i64,
+    /// Persistent and transient cluster settings, flat keys, string values.
+    pub persistent_settings: BTreeMap<String, Value>,
+    /// Transient cluster settings.
+    pub transient_settings: BTreeMap<String, Value>,
+    /// Indices by name.
+    pub indices: BTreeMap<String, Index>,
+    /// Data streams by name.
+    pub data_streams: BTreeMap<String, DataStream>,
+    /// ILM policies by name, as stored (see `ilm.rs`).
+    pub ilm_policies: BTreeMap<String, StoredPolicy>,
+    /// `RUNNING`, `STOPPING` or `STOPPED`.
+    pub ilm_operation_mode: String,
+    /// Composable index templates by name (body as GET returns it).
+    pub index_templates: BTreeMap<String, Value>,
+    /// Component templates by name (body as GET returns it).
+    pub component_templates: BTreeMap<String, Value>,
+    /// Ingest pipelines by id (body as stored).
+    pub pipelines: BTreeMap<String, Value>,
+    /// Simulated disk of the single node.
+    pub disk_total_bytes: u64,
+    /// Bytes used on disk by things other than indices (OS, logs…).
+    pub disk_other_bytes: u64,
+}
+
+/// A stored ILM policy.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct StoredPolicy {
+    /// The policy body as GET shows it (`phases` with defaults, optional `_meta`).
+    pub policy: Value,
+    /// Version, starting at 1.
+    pub version: u64,
+    /// Last modification, epoch millis.
+    pub modified_millis: i64,
+}
+
+/// One index.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Index {
+    /// Name.
+    pub name: String,
+    /// UUID.
+    pub uuid: String,
+    /// Creation date, epoch millis (virtual clock).
+    pub creation_millis: i64,
+    /// Settings, flat `index.`-prefixed keys, values as ES stores them (strings, or arrays of strings).
+    pub settings: BTreeMap<String, Value>,
+    /// Mappings (`{"properties": …}` or `{}`).
+    pub mappings: Value,
+    /// Aliases pointing at this index.
+    pub aliases: BTreeMap<String, AliasMeta>,
+    /// `open` or `close`.
+    pub state: String,
+    /// Documents indexed through the API, by id, in insertion order of ids.
+    pub docs: BTreeMap<String, Value>,
+    /// Documents that exist only as numbers (seeded indices), on top of `docs`.
+    pub seeded_docs: u64,
+    /// Primary store size in bytes that seeding gave this index (documents add to it).
+    pub seeded_primary_bytes: u64,
+    /// ILM execution state, when the index is managed.
+    pub ilm: Option<IlmExecution>,
+    /// Rollover info: when this index was rolled over (epoch millis), which feeds ILM's lifecycle date.
+    pub rolled_over_millis: Option<i64>,
+}
+
+/// One alias as attached to an index.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct AliasMeta {
+    /// `is_write_index`, when set explicitly.
+    pub is_write_index: Option<bool>,
+    /// `is_hidden`, when set.
+    pub is_hidden: Option<bool>,
+    /// Filter query, when set.
+    pub filter: Option<Value>,
+    /// `index_routing`.
+    pub index_routing: Option<String>,
+    /// `search_routing`.
+    pub search_routing: Option<String>,
+}
+
+/// Where ILM is with one index (what `_ilm/explain` reports).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct IlmExecution {
+    /// Current phase (`new`, `hot`, …).
+    pub phase: String,
+    /// Current action.
+    pub action: String,
+    /// Current step (`ERROR` when failed).
+    pub step: String,
+    /// When the phase was entered.
+    pub phase_time_millis: i64,
+    /// When the action was entered.
+    pub action_time_millis: i64,
+    /// When the step was entered.
+    pub step_time_millis: i64,
+    /// The step that failed, in the ERROR state.
+    pub failed_step: Option<String>,
+    /// The error, in the ERROR state (an ES ErrorCause object).
+    pub step_info: Option<Value>,
+    /// Whether ES would retry the failed step by itself.
+    pub is_auto_retryable_error: Option<bool>,
+    /// How often the failed step was retried.
+    pub failed_step_retry_count: Option<u64>,
+    /// The cached phase definition (`phase_execution`): policy, phase_definition, version, modified_date_in_millis.
+    pub phase_execution: Option<Value>,
+}
+
+/// A data stream.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DataStream {
+    /// Name.
+    pub name: String,
+    /// Backing indices, oldest first; the last one is the write index.
+    pub indices: Vec<String>,
+    /// Generation.
+    pub generation: u64,
+    /// The index template that created it.
+    pub template: String,
+    /// `hidden`.
+    pub hidden: bool,
+    /// `_meta` from the template, if any.
+    pub meta: Option<Value>,
+}
+
+impl Cluster {
+    /// A fresh, empty cluster of the given version whose clock reads `now_millis`.
+    pub fn new(version: EsVersion, now_millis: i64) -> Self {
+        Cluster {
+            version,
+            name: "esops-sandbox".to_string(),
+            uuid: "c2FuZGJveC1jbHVzdGVy".to_string(),
+            node_name: "sandbox-node-1".to_string(),
+            now_millis,
+            persistent_settings: BTreeMap::new(),
+            transient_settings: BTreeMap::new(),
+            indices: BTreeMap::new(),
+            data_streams: BTreeMap::new(),
+            ilm_policies: BTreeMap::new(),
+            ilm_operation_mode: "RUNNING".to_string(),
+            index_templates: BTreeMap::new(),
+            component_templates: BTreeMap::new(),
+            pipelines: BTreeMap::new(),
+            disk_total_bytes: 1024 * 1024 * 1024 * 1024,
+            disk_other_bytes: 20 * 1024 * 1024 * 1024,
+        }
+    }
+}
