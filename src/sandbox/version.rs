@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// A `major.minor.patch` Elasticsearch version.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct EsVersion {
     /// Major version (7, 8, 9).
     pub major: u32,
