@@ -3,4 +3,5 @@
 //! The binary (`src/main.rs`) is a thin shell around this library; see `DESIGN.md` in the
 //! shared folder for the layout.
 
+pub mod connect;
 pub mod sandbox;

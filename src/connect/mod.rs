@@ -1,0 +1,155 @@
+//! Where esops connects and how it authenticates: resolved once, from flags > environment >
+//! the selected context of the config file > the default `http://localhost:9200`.
+//!
+//! The rest of esops only sees [`ResolvedConnection`]; nothing else reads the environment
+//! or the config file.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// A secret value (password, API key, token). Its `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret itself, for the one place that must send it (the HTTP Authorization header).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Where one resolved setting came from, shown by `esops context show`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingSource {
+    /// A command-line flag, e.g. `--url`.
+    Flag(&'static str),
+    /// An environment variable, by name.
+    Env(&'static str),
+    /// A context of the config file.
+    Context {
+        /// The context name.
+        name: String,
+        /// The config file path.
+        file: PathBuf,
+    },
+    /// A secret read from a file named in a context (`password_file`, …).
+    ContextFile {
+        /// The context name.
+        name: String,
+        /// The secret file.
+        file: PathBuf,
+    },
+    /// A secret read from an environment variable named in a context (`api_key_env`, …).
+    ContextEnv {
+        /// The context name.
+        name: String,
+        /// The variable named by the context.
+        var: String,
+    },
+    /// The built-in default.
+    Default,
+}
+
+/// The cluster endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoint {
+    /// A plain URL (`https://es.example:9200`).
+    Url(url::Url),
+    /// An Elastic Cloud ID and the URL it decodes to.
+    CloudId {
+        /// The Cloud ID as given (not secret).
+        id: String,
+        /// The decoded Elasticsearch URL.
+        url: url::Url,
+    },
+}
+
+impl Endpoint {
+    /// The URL requests go to.
+    pub fn url(&self) -> &url::Url {
+        match self {
+            Endpoint::Url(u) => u,
+            Endpoint::CloudId { url, .. } => url,
+        }
+    }
+}
+
+/// How esops authenticates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// No credentials.
+    None,
+    /// HTTP basic authentication.
+    Basic {
+        /// User name (not secret).
+        user: String,
+        /// Password.
+        password: Secret,
+    },
+    /// An API key, already in its encoded form `base64(id:key)` (an `id:key` input is encoded on resolution).
+    ApiKey(Secret),
+    /// A bearer token (service account token, OAuth2 access token, JWT).
+    Bearer(Secret),
+}
+
+/// Everything needed to open a connection, with where each part came from.
+#[derive(Debug, Clone)]
+pub struct ResolvedConnection {
+    /// Name of the context in use, if any.
+    pub context: Option<String>,
+    /// The endpoint, and its source.
+    pub endpoint: (Endpoint, SettingSource),
+    /// Credentials, and their source (`Default` when there are none).
+    pub auth: (Auth, SettingSource),
+    /// A CA certificate (PEM) to trust in addition to the system store.
+    pub ca_cert: Option<(PathBuf, SettingSource)>,
+    /// Skip TLS certificate verification (loudly warned about).
+    pub insecure: (bool, SettingSource),
+    /// Per-request timeout (connect included).
+    pub timeout: (Duration, SettingSource),
+    /// Warnings collected while resolving (inline secrets in the config file, …), for the printer.
+    pub warnings: Vec<String>,
+}
+
+/// Connection settings given on the command line (already parsed by clap, which stays in `cli.rs`).
+#[derive(Debug, Clone, Default)]
+pub struct ConnectionFlags {
+    /// `--context NAME`
+    pub context: Option<String>,
+    /// `--url URL`
+    pub url: Option<String>,
+    /// `--cloud-id ID`
+    pub cloud_id: Option<String>,
+    /// `--api-key KEY` (encoded, or `id:key`)
+    pub api_key: Option<Secret>,
+    /// `--user NAME`
+    pub user: Option<String>,
+    /// `--password PASSWORD`
+    pub password: Option<Secret>,
+    /// `--bearer-token TOKEN`
+    pub bearer_token: Option<Secret>,
+    /// `--ca-cert PATH`
+    pub ca_cert: Option<PathBuf>,
+    /// `--insecure`
+    pub insecure: bool,
+    /// `--timeout DURATION`
+    pub timeout: Option<Duration>,
+}
