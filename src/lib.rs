@@ -3,5 +3,9 @@
 //! The binary (`src/main.rs`) is a thin shell around this library; see `DESIGN.md` in the
 //! shared folder for the layout.
 
+pub mod cli;
 pub mod connect;
 pub mod sandbox;
+pub mod es;
+pub mod exit;
+pub mod printer;

@@ -1,0 +1,206 @@
+//! The command line, as clap definitions only. Options are resolved into plain structs in
+//! `commands/`; nothing below `commands/` sees clap.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Exit codes: 0 success / no changes, 1 error, 2 changes or findings (see README).
+Connection: flags > environment (ESOPS_URL, ESOPS_API_KEY, …) > context in ~/.config/esops/config.yaml > http://localhost:9200.";
+
+/// esops keeps an Elasticsearch cluster's index lifecycle in Git and carries it out safely.
+#[derive(Debug, Parser)]
+#[command(name = "esops", version, about, after_help = AFTER_HELP, arg_required_else_help = true)]
+pub struct Cli {
+    /// Options every command accepts.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options accepted by every command, before or after it.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`).
+    #[arg(long, global = true, value_name = "NAME", help_heading = "Connection")]
+    pub context: Option<String>,
+    /// Cluster URL, e.g. https://es.example.com:9200.
+    #[arg(long, global = true, value_name = "URL", help_heading = "Connection")]
+    pub url: Option<String>,
+    /// Elastic Cloud ID (instead of --url).
+    #[arg(long, global = true, value_name = "ID", help_heading = "Connection")]
+    pub cloud_id: Option<String>,
+    /// API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`.
+    #[arg(long, global = true, value_name = "KEY", help_heading = "Connection")]
+    pub api_key: Option<String>,
+    /// User for basic authentication.
+    #[arg(long, global = true, value_name = "NAME", help_heading = "Connection")]
+    pub user: Option<String>,
+    /// Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`.
+    #[arg(long, global = true, value_name = "PASSWORD", help_heading = "Connection")]
+    pub password: Option<String>,
+    /// Bearer token (service account token, OAuth2 access token, JWT).
+    #[arg(long, global = true, value_name = "TOKEN", help_heading = "Connection")]
+    pub bearer_token: Option<String>,
+    /// PEM file with the CA that signed the cluster's certificate (trusted in addition to the system store).
+    #[arg(long, global = true, value_name = "PATH", help_heading = "Connection")]
+    pub ca_cert: Option<PathBuf>,
+    /// Do not verify the cluster's TLS certificate. Dangerous: for a one-off diagnosis only.
+    #[arg(long, global = true, help_heading = "Connection")]
+    pub insecure: bool,
+    /// Timeout of each request, connecting included (e.g. 30s, 2m).
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration, help_heading = "Connection")]
+    pub timeout: Option<Duration>,
+    /// Run against a fresh in-process sandbox cluster instead of a real one.
+    #[arg(long, global = true, help_heading = "Connection")]
+    pub sandbox: bool,
+    /// When to use colour.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN", help_heading = "Output")]
+    pub color: ColorArg,
+    /// More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, help_heading = "Output")]
+    pub verbose: u8,
+    /// Only errors and warnings on stderr.
+    #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = "Output")]
+    pub quiet: bool,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// Colour on a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Cluster name, version, distribution, health, ILM status and disk per node.
+    Info(InfoArgs),
+    /// Named clusters in the config file (kubectl-style contexts).
+    #[command(subcommand)]
+    Context(ContextCommand),
+    /// Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster).
+    Sandbox(SandboxArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+/// `esops info`.
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
+    pub output: DocumentFormat,
+}
+
+/// Output formats of commands that print one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocumentFormat {
+    /// Aligned text for people.
+    Table,
+    /// JSON (stable field names).
+    Json,
+    /// YAML.
+    Yaml,
+}
+
+/// `esops context …`.
+#[derive(Debug, Subcommand)]
+pub enum ContextCommand {
+    /// List the contexts of the config file; the current one is marked with `*`.
+    List {
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
+        output: DocumentFormat,
+    },
+    /// Make NAME the current context (rewrites `current_context` in the config file).
+    Use {
+        /// The context to select.
+        name: String,
+    },
+    /// Show every resolved connection setting and where it came from (secrets redacted).
+    Show {
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
+        output: DocumentFormat,
+    },
+}
+
+/// `esops sandbox`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The sandbox requires credentials when --user NAME:PASS (or --user NAME --password PASS) or \
+--api-key ID:KEY is given. Everything sandbox-specific lives under /_sandbox \
+(clock, seeding, fault injection, request counts).")]
+pub struct SandboxArgs {
+    /// Address to listen on (loopback only).
+    #[arg(long, default_value = "127.0.0.1:9200", value_name = "ADDR")]
+    pub listen: SocketAddr,
+    /// Elasticsearch version to emulate (7.17, 8.x, 9.x).
+    #[arg(long, default_value = "8.15.0", value_name = "VERSION")]
+    pub es_version: String,
+    /// Seed a family of daily indices, e.g. `python-logs` (repeatable).
+    #[arg(long, value_name = "FAMILY")]
+    pub seed: Vec<String>,
+    /// Days of daily indices to seed.
+    #[arg(long, default_value_t = 30, value_name = "N")]
+    pub days: u32,
+    /// Load the cluster state from FILE at start and save it there on exit.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Serve HTTPS with a self-signed certificate generated at start.
+    #[arg(long)]
+    pub tls: bool,
+    /// With --tls: write the generated CA certificate (PEM) here, for --ca-cert.
+    #[arg(long, value_name = "FILE", requires = "tls")]
+    pub ca_cert_out: Option<PathBuf>,
+}
+
+/// `esops completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+fn parse_duration(s: &str) -> Result<Duration, String> {
+    humantime::parse_duration(s).map_err(|e| format!("{e} (examples: 30s, 2m, 1h)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_flags_go_after_the_command_too() {
+        let cli = Cli::try_parse_from(["esops", "info", "--url", "http://x:9200", "-vv"]).unwrap();
+        assert_eq!(cli.global.url.as_deref(), Some("http://x:9200"));
+        assert_eq!(cli.global.verbose, 2);
+    }
+
+    #[test]
+    fn timeout_takes_humantime_units() {
+        let cli = Cli::try_parse_from(["esops", "--timeout", "2m", "info"]).unwrap();
+        assert_eq!(cli.global.timeout, Some(Duration::from_secs(120)));
+        assert!(Cli::try_parse_from(["esops", "--timeout", "soon", "info"]).is_err());
+    }
+}

@@ -1,0 +1,61 @@
+//! Exit codes, and the one place that turns an outcome into one.
+
+use std::process::ExitCode;
+
+/// How an esops run ended, as seen by a shell, CI job or cron.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// `0`: success, no changes, or no findings at the `--fail-on` threshold.
+    Success,
+    /// `1`: any error — usage, configuration, connection, or a request the cluster refused.
+    Failure,
+    /// `2`: changes present (`plan --detailed-exitcode`) or findings at/above `--fail-on` (`audit`).
+    Attention,
+}
+
+impl ExitStatus {
+    /// The numeric code.
+    pub fn code(self) -> u8 {
+        match self {
+            ExitStatus::Success => 0,
+            ExitStatus::Failure => 1,
+            ExitStatus::Attention => 2,
+        }
+    }
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(s: ExitStatus) -> Self {
+        ExitCode::from(s.code())
+    }
+}
+
+/// True when `err` (or anything in its chain) is a broken pipe: the reader went away
+/// (`esops … | head`), which is not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_match_the_documented_table() {
+        assert_eq!(ExitStatus::Success.code(), 0);
+        assert_eq!(ExitStatus::Failure.code(), 1);
+        assert_eq!(ExitStatus::Attention.code(), 2);
+    }
+
+    #[test]
+    fn broken_pipe_is_found_through_context() {
+        let io = std::io::Error::new(std::io::ErrorKind::BrokenPipe, "pipe");
+        let err = anyhow::Error::new(io).context("writing the table");
+        assert!(is_broken_pipe(&err));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("other")));
+    }
+}

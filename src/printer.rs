@@ -1,0 +1,186 @@
+//! All output goes through one [`Printer`]: data on stdout, messages on stderr, colour only on a
+//! terminal (or when asked), nothing but errors and warnings with `-q`.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use anstream::{AutoStream, ColorChoice};
+use anstyle::{AnsiColor, Style};
+
+/// `--color auto|always|never`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColorMode {
+    /// Colour when the stream is a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    /// Always emit ANSI colour codes.
+    Always,
+    /// Never emit ANSI colour codes.
+    Never,
+}
+
+/// How much esops says on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    /// `-q`: errors and warnings only.
+    Quiet,
+    /// Default: progress messages too.
+    Normal,
+    /// `-v`: one line per HTTP request.
+    Verbose,
+    /// `-vv`: request and response bodies too (secrets redacted).
+    Trace,
+}
+
+impl Verbosity {
+    /// From the `-v` count and the `-q` flag.
+    pub fn from_flags(verbose: u8, quiet: bool) -> Self {
+        match (quiet, verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, 0) => Verbosity::Normal,
+            (false, 1) => Verbosity::Verbose,
+            (false, _) => Verbosity::Trace,
+        }
+    }
+}
+
+/// Styles used across esops's output, so that colours mean the same thing everywhere.
+pub mod styles {
+    use super::*;
+    /// Errors, deletions, failed checks.
+    pub const BAD: Style = AnsiColor::Red.on_default().bold();
+    /// Warnings, updates.
+    pub const WARN: Style = AnsiColor::Yellow.on_default().bold();
+    /// Success, creations.
+    pub const GOOD: Style = AnsiColor::Green.on_default();
+    /// Hints and secondary text.
+    pub const DIM: Style = Style::new().dimmed();
+    /// Headings and names.
+    pub const BOLD: Style = Style::new().bold();
+}
+
+struct PrinterInner {
+    verbosity: Verbosity,
+    stdout_choice: ColorChoice,
+    stderr_choice: ColorChoice,
+    stdout_is_terminal: bool,
+    stderr_is_terminal: bool,
+}
+
+/// The one writer of esops's output. Cheap to clone.
+#[derive(Clone)]
+pub struct Printer {
+    inner: Arc<PrinterInner>,
+}
+
+impl Printer {
+    /// A printer for this process's stdout and stderr.
+    pub fn new(color: ColorMode, verbosity: Verbosity) -> Self {
+        use std::io::IsTerminal;
+        let choose = |auto: ColorChoice| match color {
+            ColorMode::Always => ColorChoice::AlwaysAnsi,
+            ColorMode::Never => ColorChoice::Never,
+            ColorMode::Auto => auto,
+        };
+        Printer {
+            inner: Arc::new(PrinterInner {
+                verbosity,
+                stdout_choice: choose(AutoStream::choice(&io::stdout())),
+                stderr_choice: choose(AutoStream::choice(&io::stderr())),
+                stdout_is_terminal: io::stdout().is_terminal(),
+                stderr_is_terminal: io::stderr().is_terminal(),
+            }),
+        }
+    }
+
+    /// The verbosity in force.
+    pub fn verbosity(&self) -> Verbosity {
+        self.inner.verbosity
+    }
+
+    /// True when stdout is a terminal (tables may use its width; prompts are possible).
+    pub fn stdout_is_terminal(&self) -> bool {
+        self.inner.stdout_is_terminal
+    }
+
+    /// True when progress bars may be drawn: stderr is a terminal and esops is not quiet.
+    pub fn can_show_progress(&self) -> bool {
+        self.inner.stderr_is_terminal && self.inner.verbosity >= Verbosity::Normal
+    }
+
+    /// True when stdout gets ANSI colour.
+    pub fn stdout_has_color(&self) -> bool {
+        self.inner.stdout_choice != ColorChoice::Never
+    }
+
+    /// Writes data to stdout as-is. A broken pipe comes back as an `io::Error` of kind `BrokenPipe`.
+    pub fn data(&self, text: &str) -> io::Result<()> {
+        let mut out = AutoStream::new(io::stdout().lock(), self.inner.stdout_choice);
+        out.write_all(text.as_bytes())?;
+        out.flush()
+    }
+
+    /// Writes one line of data to stdout.
+    pub fn data_line(&self, text: &str) -> io::Result<()> {
+        self.data(&format!("{text}\n"))
+    }
+
+    /// `text` in `style`, for stdout (the stream strips it when colour is off).
+    pub fn paint(&self, style: Style, text: &str) -> String {
+        format!("{}{text}{}", style.render(), style.render_reset())
+    }
+
+    fn message(&self, line: &str) {
+        let mut err = AutoStream::new(io::stderr().lock(), self.inner.stderr_choice);
+        // stderr going away is not worth failing over; there is nobody left to tell.
+        let _ = writeln!(err, "{line}");
+    }
+
+    /// A progress or status message on stderr (hidden with `-q`).
+    pub fn status(&self, text: &str) {
+        if self.inner.verbosity >= Verbosity::Normal {
+            self.message(text);
+        }
+    }
+
+    /// A warning on stderr (shown even with `-q`).
+    pub fn warn(&self, text: &str) {
+        self.message(&format!("{}warning:{} {text}", styles::WARN.render(), styles::WARN.render_reset()));
+    }
+
+    /// An error on stderr, with an optional hint on what to do.
+    pub fn error(&self, text: &str, hint: Option<&str>) {
+        self.message(&format!("{}error:{} {text}", styles::BAD.render(), styles::BAD.render_reset()));
+        if let Some(hint) = hint {
+            self.message(&format!("{}hint:{} {hint}", styles::DIM.render(), styles::DIM.render_reset()));
+        }
+    }
+
+    /// A `-v` diagnostic line on stderr.
+    pub fn verbose(&self, text: &str) {
+        if self.inner.verbosity >= Verbosity::Verbose {
+            self.message(&format!("{}{text}{}", styles::DIM.render(), styles::DIM.render_reset()));
+        }
+    }
+
+    /// A `-vv` diagnostic line on stderr. Callers redact secrets before handing text over.
+    pub fn trace(&self, text: &str) {
+        if self.inner.verbosity >= Verbosity::Trace {
+            self.message(&format!("{}{text}{}", styles::DIM.render(), styles::DIM.render_reset()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbosity_from_flags() {
+        assert_eq!(Verbosity::from_flags(0, true), Verbosity::Quiet);
+        assert_eq!(Verbosity::from_flags(3, true), Verbosity::Quiet);
+        assert_eq!(Verbosity::from_flags(0, false), Verbosity::Normal);
+        assert_eq!(Verbosity::from_flags(1, false), Verbosity::Verbose);
+        assert_eq!(Verbosity::from_flags(2, false), Verbosity::Trace);
+    }
+}
