@@ -2,11 +2,29 @@
 //! the selected context of the config file > the default `http://localhost:9200`.
 //!
 //! The rest of esops only sees [`ResolvedConnection`]; nothing else reads the environment
-//! or the config file.
+//! or the config file. Entry points: [`resolve`], [`config_path`], [`ConfigFile`].
+
+mod cloud_id;
+mod config;
+mod env;
+mod error;
+mod resolve;
+mod summary;
 
 use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
+
+pub use cloud_id::{CloudIdError, decode_cloud_id};
+pub use config::{ConfigFile, ContextConfig, SecretKind, SecretRef};
+pub use env::{
+    API_KEY, BEARER_TOKEN, CA_CERT, CLOUD_ID, CONFIG, CONTEXT, ENV_VARS, EnvLookup, EnvVar, PASSWORD, TIMEOUT, URL,
+    USERNAME, config_path,
+};
+pub use error::ConnectError;
+pub(crate) use resolve::parse_timeout;
+pub use resolve::{DEFAULT_TIMEOUT, DEFAULT_URL, requested_context, resolve, select_context};
+pub use summary::{ContextSummary, SettingLine, describe, summarize_contexts};
 
 /// A secret value (password, API key, token). Its `Debug` and `Display` never show it.
 #[derive(Clone, PartialEq, Eq)]
@@ -33,6 +51,14 @@ impl fmt::Debug for Secret {
 impl fmt::Display for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("<redacted>")
+    }
+}
+
+/// Inline secrets in the config file are read straight into a `Secret`, so that no plain
+/// `String` copy of them is left in a parsed structure that something might print.
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret)
     }
 }
 
@@ -64,8 +90,39 @@ pub enum SettingSource {
         /// The variable named by the context.
         var: String,
     },
+    /// The `current_context` of the config file (how a context gets selected when neither
+    /// `--context` nor `ESOPS_CONTEXT` names one).
+    CurrentContext {
+        /// The config file path.
+        file: PathBuf,
+    },
+    /// Basic-auth credentials whose user and password came from different places (e.g. the user
+    /// from the context, the password from `ESOPS_PASSWORD`).
+    UserAndPassword {
+        /// Where the user came from.
+        user: Box<SettingSource>,
+        /// Where the password came from.
+        password: Box<SettingSource>,
+    },
     /// The built-in default.
     Default,
+}
+
+/// How `esops context show` and error messages name a source: `--url`, `env ESOPS_URL`,
+/// `context prod (/home/me/.config/esops/config.yaml)`, `default`.
+impl fmt::Display for SettingSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SettingSource::Flag(flag) => f.write_str(flag),
+            SettingSource::Env(var) => write!(f, "env {var}"),
+            SettingSource::Context { name, file } => write!(f, "context {name}, {}", file.display()),
+            SettingSource::ContextFile { name, file } => write!(f, "context {name}, file {}", file.display()),
+            SettingSource::ContextEnv { name, var } => write!(f, "context {name}, env {var}"),
+            SettingSource::CurrentContext { file } => write!(f, "current_context in {}", file.display()),
+            SettingSource::UserAndPassword { user, password } => write!(f, "user: {user}; password: {password}"),
+            SettingSource::Default => f.write_str("default"),
+        }
+    }
 }
 
 /// The cluster endpoint.
@@ -92,7 +149,7 @@ impl Endpoint {
     }
 }
 
-/// How esops authenticates.
+/// How esops authenticates. `Debug` shows the kind and the user, never a secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Auth {
     /// No credentials.
@@ -110,14 +167,28 @@ pub enum Auth {
     Bearer(Secret),
 }
 
+impl Auth {
+    /// The kind of credentials, for people: `none`, `basic`, `api key`, `bearer token`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Auth::None => "none",
+            Auth::Basic { .. } => "basic",
+            Auth::ApiKey(_) => "api key",
+            Auth::Bearer(_) => "bearer token",
+        }
+    }
+}
+
 /// Everything needed to open a connection, with where each part came from.
 #[derive(Debug, Clone)]
 pub struct ResolvedConnection {
-    /// Name of the context in use, if any.
-    pub context: Option<String>,
+    /// Name of the context in use, if any, and what selected it (`--context`, `ESOPS_CONTEXT`,
+    /// or the file's `current_context`).
+    pub context: Option<(String, SettingSource)>,
     /// The endpoint, and its source.
     pub endpoint: (Endpoint, SettingSource),
-    /// Credentials, and their source (`Default` when there are none).
+    /// Credentials, and their source (`Default` when there are none; `UserAndPassword` when the
+    /// two halves of basic auth came from different places).
     pub auth: (Auth, SettingSource),
     /// A CA certificate (PEM) to trust in addition to the system store.
     pub ca_cert: Option<(PathBuf, SettingSource)>,

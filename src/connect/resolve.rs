@@ -1,0 +1,513 @@
+//! Resolution: flags > environment > selected context > default, decided per setting.
+
+use std::fs;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use base64::Engine;
+
+use super::config::{ConfigFile, ContextConfig, SecretKind, SecretRef};
+use super::env::{self, EnvLookup, EnvVar};
+use super::{
+    Auth, ConnectError, ConnectionFlags, Endpoint, ResolvedConnection, Secret, SettingSource, decode_cloud_id,
+};
+
+/// Where esops connects when nothing says otherwise.
+pub const DEFAULT_URL: &str = "http://localhost:9200";
+
+/// The request timeout when nothing says otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Resolves where to connect and how to authenticate.
+///
+/// Each setting (endpoint, credentials, CA certificate, `insecure`, timeout) is taken from the
+/// highest level that sets it: flags, then the environment ([`env::ENV_VARS`]), then the selected
+/// context of the config file at `config_path` (a missing file is no error unless a context is
+/// asked for), then the default. So `--url` can point a context's credentials at another node.
+///
+/// Within one level, contradictions are errors rather than guesses: a URL and a Cloud ID, or two
+/// kinds of credentials. Across levels, the credential *kind* comes from the highest level that
+/// has any; a basic-auth user and password may then come from different levels (user from the
+/// context, password from `ESOPS_PASSWORD`). Credentials in a URL (`https://u:p@host`) are moved
+/// into basic auth at that URL's level, so the URL can be shown.
+///
+/// Secret files and variables named by the context are read only when that secret is the one used.
+pub fn resolve(
+    flags: &ConnectionFlags,
+    env: EnvLookup<'_>,
+    config_path: Option<&Path>,
+) -> Result<ResolvedConnection, ConnectError> {
+    let config = match config_path {
+        Some(path) => ConfigFile::load(path)?,
+        None => None,
+    };
+    let selected = select_context(flags, env, config.as_ref(), config_path)?;
+    let mut levels = vec![flag_level(flags)?, env_level(env)?];
+    let mut warnings = Vec::new();
+    if let (Some(config), Some((ctx, _))) = (&config, &selected) {
+        levels.push(context_level(ctx, &config.path));
+        warnings.extend(inline_secret_warnings(ctx, &config.path));
+    }
+    let endpoint = resolve_endpoint(&mut levels)?;
+    let auth = resolve_auth(&levels, env)?;
+    let ca_cert = levels.iter_mut().find_map(|l| l.ca_cert.take()).map(|(p, s)| check_ca_cert(p, s)).transpose()?;
+    let insecure = levels.iter_mut().find_map(|l| l.insecure.take()).unwrap_or((false, SettingSource::Default));
+    let timeout = levels.iter_mut().find_map(|l| l.timeout.take()).unwrap_or((DEFAULT_TIMEOUT, SettingSource::Default));
+    Ok(ResolvedConnection {
+        context: selected.map(|(ctx, source)| (ctx.name.clone(), source)),
+        endpoint,
+        auth,
+        ca_cert,
+        insecure,
+        timeout,
+        warnings,
+    })
+}
+
+/// The context name asked for, and by whom: `--context` > `ESOPS_CONTEXT` > `current_context`
+/// of the file. Not checked against the file (see [`select_context`]).
+pub fn requested_context(
+    flags: &ConnectionFlags,
+    env: EnvLookup<'_>,
+    config: Option<&ConfigFile>,
+) -> Option<(String, SettingSource)> {
+    flags
+        .context
+        .clone()
+        .filter(|name| !name.is_empty())
+        .map(|name| (name, SettingSource::Flag("--context")))
+        .or_else(|| lookup(&env::CONTEXT, env))
+        .or_else(|| {
+            let config = config?;
+            let name = config.current_context.clone()?;
+            Some((name, SettingSource::CurrentContext { file: config.path.clone() }))
+        })
+}
+
+/// The context in use (see [`requested_context`]), checked against the config file; `None` when
+/// no context is asked for. `config_path` is only used to say where a missing file was looked for.
+pub fn select_context<'c>(
+    flags: &ConnectionFlags,
+    env: EnvLookup<'_>,
+    config: Option<&'c ConfigFile>,
+    config_path: Option<&Path>,
+) -> Result<Option<(&'c ContextConfig, SettingSource)>, ConnectError> {
+    let Some((name, requested_by)) = requested_context(flags, env, config) else {
+        return Ok(None);
+    };
+    let Some(config) = config else {
+        return Err(ConnectError::NoConfigFile {
+            name,
+            requested_by: Some(requested_by),
+            path: config_path.map(Path::to_path_buf),
+        });
+    };
+    match config.context(&name) {
+        Some(ctx) => Ok(Some((ctx, requested_by))),
+        None => Err(ConnectError::UnknownContext {
+            name,
+            requested_by: Some(requested_by),
+            path: config.path.clone(),
+            available: config.names(),
+        }),
+    }
+}
+
+/// Parses a timeout written by a person (`30s`, `2m`, `1h 30m`). Zero is refused: it would make
+/// every request fail at once, which is never what someone typing it meant.
+pub(crate) fn parse_timeout(text: &str) -> Result<Duration, String> {
+    humantime::parse_duration(text.trim()).map_err(|e| e.to_string()).and_then(positive_timeout)
+}
+
+fn positive_timeout(timeout: Duration) -> Result<Duration, String> {
+    if timeout.is_zero() { Err("it must be more than zero".into()) } else { Ok(timeout) }
+}
+
+/// `raw` with everything between the scheme and the last `@` replaced by `<redacted>`, for
+/// messages about a URL that may carry credentials. Deliberately blunt: a URL that failed to
+/// parse may have an unencoded `/` or `#` inside its password.
+pub(crate) fn redact_userinfo(raw: &str) -> String {
+    let start = raw.find("://").map_or(0, |i| i + 3);
+    match raw[start..].rfind('@') {
+        Some(at) => format!("{}<redacted>{}", &raw[..start], &raw[start + at..]),
+        None => raw.to_string(),
+    }
+}
+
+/// What one precedence level (flags, environment, or the context) says, before choosing.
+#[derive(Default)]
+struct Level<'a> {
+    url: Option<(String, SettingSource)>,
+    cloud_id: Option<(String, SettingSource)>,
+    user: Option<(String, SettingSource)>,
+    password: Option<PendingSecret<'a>>,
+    api_key: Option<PendingSecret<'a>>,
+    bearer_token: Option<PendingSecret<'a>>,
+    ca_cert: Option<(PathBuf, SettingSource)>,
+    insecure: Option<(bool, SettingSource)>,
+    timeout: Option<(Duration, SettingSource)>,
+}
+
+impl Level<'_> {
+    fn has_auth(&self) -> bool {
+        self.user.is_some() || self.password.is_some() || self.api_key.is_some() || self.bearer_token.is_some()
+    }
+}
+
+/// A secret that is known, or named by a context and read only if it is the one used.
+struct PendingSecret<'a> {
+    source: SettingSource,
+    value: SecretValue<'a>,
+}
+
+enum SecretValue<'a> {
+    Known(Secret),
+    InFile { context: &'a str, key: &'static str, file: &'a Path },
+    InEnv { context: &'a str, key: &'static str, var: &'a str },
+}
+
+impl PendingSecret<'_> {
+    fn known(secret: Secret, source: SettingSource) -> Self {
+        PendingSecret { source, value: SecretValue::Known(secret) }
+    }
+
+    fn read(&self, env: EnvLookup<'_>) -> Result<Secret, ConnectError> {
+        match &self.value {
+            SecretValue::Known(secret) => Ok(secret.clone()),
+            SecretValue::InFile { context, key, file } => {
+                let failed = |reason: String| ConnectError::SecretFile {
+                    context: context.to_string(),
+                    key,
+                    file: file.to_path_buf(),
+                    reason,
+                };
+                let text = fs::read_to_string(file).map_err(|e| failed(e.to_string()))?;
+                // Secret files written by `echo` or editors end in a newline that is not part of the secret.
+                let secret = text.trim();
+                if secret.is_empty() {
+                    return Err(failed("the file is empty".into()));
+                }
+                Ok(Secret::new(secret))
+            }
+            SecretValue::InEnv { context, key, var } => {
+                env(var).filter(|v| !v.is_empty()).map(Secret::new).ok_or_else(|| ConnectError::SecretEnvMissing {
+                    context: context.to_string(),
+                    key,
+                    var: var.to_string(),
+                })
+            }
+        }
+    }
+}
+
+fn lookup(var: &EnvVar, env: EnvLookup<'_>) -> Option<(String, SettingSource)> {
+    var.lookup(env).map(|(value, name)| (value, SettingSource::Env(name)))
+}
+
+fn flag_level(flags: &ConnectionFlags) -> Result<Level<'static>, ConnectError> {
+    let flag = |value: &Option<String>, name| value.clone().map(|v| (v, SettingSource::Flag(name)));
+    let secret =
+        |value: &Option<Secret>, name| value.clone().map(|s| PendingSecret::known(s, SettingSource::Flag(name)));
+    let timeout = match flags.timeout {
+        None => None,
+        Some(timeout) => {
+            Some(positive_timeout(timeout).map(|t| (t, SettingSource::Flag("--timeout"))).map_err(|reason| {
+                ConnectError::InvalidTimeout {
+                    value: humantime::format_duration(timeout).to_string(),
+                    origin: SettingSource::Flag("--timeout"),
+                    reason,
+                }
+            })?)
+        }
+    };
+    Ok(Level {
+        url: flag(&flags.url, "--url"),
+        cloud_id: flag(&flags.cloud_id, "--cloud-id"),
+        user: flag(&flags.user, "--user"),
+        password: secret(&flags.password, "--password"),
+        api_key: secret(&flags.api_key, "--api-key"),
+        bearer_token: secret(&flags.bearer_token, "--bearer-token"),
+        ca_cert: flags.ca_cert.clone().map(|p| (p, SettingSource::Flag("--ca-cert"))),
+        // A bare boolean flag can only turn checks off; leaving it out says nothing.
+        insecure: flags.insecure.then_some((true, SettingSource::Flag("--insecure"))),
+        timeout,
+    })
+}
+
+fn env_level(env: EnvLookup<'_>) -> Result<Level<'static>, ConnectError> {
+    let secret = |var: &EnvVar| lookup(var, env).map(|(v, source)| PendingSecret::known(Secret::new(v), source));
+    Ok(Level {
+        url: lookup(&env::URL, env),
+        cloud_id: lookup(&env::CLOUD_ID, env),
+        user: lookup(&env::USERNAME, env),
+        password: secret(&env::PASSWORD),
+        api_key: secret(&env::API_KEY),
+        bearer_token: secret(&env::BEARER_TOKEN),
+        ca_cert: lookup(&env::CA_CERT, env).map(|(v, source)| (PathBuf::from(v), source)),
+        insecure: None,
+        timeout: match lookup(&env::TIMEOUT, env) {
+            None => None,
+            Some((value, source)) => match parse_timeout(&value) {
+                Ok(timeout) => Some((timeout, source)),
+                Err(reason) => return Err(ConnectError::InvalidTimeout { value, origin: source, reason }),
+            },
+        },
+    })
+}
+
+fn context_level<'a>(ctx: &'a ContextConfig, file: &Path) -> Level<'a> {
+    let here = || SettingSource::Context { name: ctx.name.clone(), file: file.to_path_buf() };
+    let secret = |kind: SecretKind, reference: &'a Option<SecretRef>| {
+        let [_, file_key, env_key] = kind.keys();
+        reference.as_ref().map(|reference| match reference {
+            SecretRef::Inline { secret, .. } => PendingSecret::known(secret.clone(), here()),
+            SecretRef::File(path) => PendingSecret {
+                source: SettingSource::ContextFile { name: ctx.name.clone(), file: path.clone() },
+                value: SecretValue::InFile { context: &ctx.name, key: file_key, file: path },
+            },
+            SecretRef::Env(var) => PendingSecret {
+                source: SettingSource::ContextEnv { name: ctx.name.clone(), var: var.clone() },
+                value: SecretValue::InEnv { context: &ctx.name, key: env_key, var },
+            },
+        })
+    };
+    Level {
+        url: ctx.url.clone().map(|v| (v, here())),
+        cloud_id: ctx.cloud_id.clone().map(|v| (v, here())),
+        user: ctx.user.clone().map(|v| (v, here())),
+        password: secret(SecretKind::Password, &ctx.password),
+        api_key: secret(SecretKind::ApiKey, &ctx.api_key),
+        bearer_token: secret(SecretKind::BearerToken, &ctx.bearer_token),
+        ca_cert: ctx.ca_cert.clone().map(|p| (p, here())),
+        insecure: ctx.insecure.map(|v| (v, here())),
+        timeout: ctx.timeout.map(|v| (v, here())),
+    }
+}
+
+fn inline_secret_warnings(ctx: &ContextConfig, file: &Path) -> Vec<String> {
+    [
+        (SecretKind::Password, &ctx.password),
+        (SecretKind::ApiKey, &ctx.api_key),
+        (SecretKind::BearerToken, &ctx.bearer_token),
+    ]
+    .into_iter()
+    .filter_map(|(kind, reference)| match reference {
+        Some(SecretRef::Inline { line, .. }) => {
+            let [key, file_key, env_key] = kind.keys();
+            Some(format!(
+                "{}:{line}: context `{}` has its {key} written in the config file; \
+                     move it to `{file_key}` or `{env_key}` so the file holds no secret",
+                file.display(),
+                ctx.name
+            ))
+        }
+        _ => None,
+    })
+    .collect()
+}
+
+/// The endpoint from the highest level that has one. Credentials found in the URL are moved into
+/// that level's user and password.
+fn resolve_endpoint(levels: &mut [Level<'_>]) -> Result<(Endpoint, SettingSource), ConnectError> {
+    for level in levels.iter_mut() {
+        match (level.url.take(), level.cloud_id.take()) {
+            (Some((_, url)), Some((_, cloud_id))) => return Err(ConnectError::EndpointConflict { url, cloud_id }),
+            (Some((raw, source)), None) => {
+                let (url, credentials) = parse_url(&raw, &source)?;
+                if let Some((user, password)) = credentials {
+                    let other = level.user.as_ref().map(|(_, s)| s).or(level.password.as_ref().map(|p| &p.source));
+                    if let Some(other) = other {
+                        return Err(ConnectError::AuthConflict {
+                            first_kind: "credentials in the URL",
+                            first: source,
+                            second_kind: "user/password",
+                            second: other.clone(),
+                        });
+                    }
+                    level.user = user.map(|u| (u, source.clone()));
+                    level.password = password.map(|p| PendingSecret::known(p, source.clone()));
+                }
+                return Ok((Endpoint::Url(url), source));
+            }
+            (None, Some((id, source))) => {
+                let url = decode_cloud_id(&id)
+                    .map_err(|reason| ConnectError::InvalidCloudId { origin: source.clone(), reason })?;
+                return Ok((Endpoint::CloudId { id: id.trim().to_string(), url }, source));
+            }
+            (None, None) => {}
+        }
+    }
+    let default = url::Url::parse(DEFAULT_URL).expect("the default URL is valid");
+    Ok((Endpoint::Url(default), SettingSource::Default))
+}
+
+/// A URL without its credentials, and the credentials (user, password) if it had any.
+fn parse_url(
+    raw: &str,
+    source: &SettingSource,
+) -> Result<(url::Url, Option<(Option<String>, Option<Secret>)>), ConnectError> {
+    let invalid =
+        |reason: String| ConnectError::InvalidUrl { url: redact_userinfo(raw), origin: source.clone(), reason };
+    let raw = raw.trim();
+    // Without this check `localhost:9200` would parse as scheme `localhost`, path `9200`.
+    if !raw.contains("://") {
+        return Err(invalid("it has no scheme; start it with https:// or http://".into()));
+    }
+    let mut url = url::Url::parse(raw).map_err(|e| invalid(e.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(invalid(format!("the scheme is `{}`, but Elasticsearch speaks http or https", url.scheme())));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(invalid("it has no host".into()));
+    }
+    if url.username().is_empty() && url.password().is_none() {
+        return Ok((url, None));
+    }
+    let user = Some(percent_decode(url.username())).filter(|u| !u.is_empty());
+    let password = url.password().map(|p| Secret::new(percent_decode(p)));
+    // Cannot fail: the URL has a host (checked above), so it can carry and drop credentials.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    Ok((url, Some((user, password))))
+}
+
+/// Decodes `%XX` escapes (the `url` crate keeps userinfo percent-encoded).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn resolve_auth(levels: &[Level<'_>], env: EnvLookup<'_>) -> Result<(Auth, SettingSource), ConnectError> {
+    let Some(top) = levels.iter().position(Level::has_auth) else {
+        return Ok((Auth::None, SettingSource::Default));
+    };
+    let level = &levels[top];
+    let basic = level.user.as_ref().map(|(_, s)| s).or(level.password.as_ref().map(|p| &p.source));
+    let kinds: Vec<(&'static str, &SettingSource)> = [
+        ("an API key", level.api_key.as_ref().map(|p| &p.source)),
+        ("a bearer token", level.bearer_token.as_ref().map(|p| &p.source)),
+        ("user/password", basic),
+    ]
+    .into_iter()
+    .filter_map(|(kind, source)| source.map(|s| (kind, s)))
+    .collect();
+    if let [(first_kind, first), (second_kind, second), ..] = kinds[..] {
+        return Err(ConnectError::AuthConflict {
+            first_kind,
+            first: first.clone(),
+            second_kind,
+            second: second.clone(),
+        });
+    }
+    if let Some(key) = &level.api_key {
+        return Ok((Auth::ApiKey(encode_api_key(&key.read(env)?)), key.source.clone()));
+    }
+    if let Some(token) = &level.bearer_token {
+        return Ok((Auth::Bearer(token.read(env)?), token.source.clone()));
+    }
+    // Basic: the user and the password each from the highest level that has it.
+    let user = levels[top..].iter().find_map(|l| l.user.as_ref());
+    let password = levels[top..].iter().find_map(|l| l.password.as_ref());
+    match (user, password) {
+        (Some((user, user_source)), Some(password)) => {
+            if user.contains(':') {
+                return Err(ConnectError::UserWithColon { origin: user_source.clone() });
+            }
+            let source = if *user_source == password.source {
+                password.source.clone()
+            } else {
+                SettingSource::UserAndPassword {
+                    user: Box::new(user_source.clone()),
+                    password: Box::new(password.source.clone()),
+                }
+            };
+            Ok((Auth::Basic { user: user.clone(), password: password.read(env)? }, source))
+        }
+        (Some((user, user_source)), None) if user.contains(':') => {
+            Err(ConnectError::UserWithColon { origin: user_source.clone() })
+        }
+        (Some((user, user_source)), None) => {
+            Err(ConnectError::UserWithoutPassword { user: user.clone(), origin: user_source.clone() })
+        }
+        (None, Some(password)) if password.source == SettingSource::Env(env::ELASTIC_PASSWORD) => {
+            Ok((Auth::Basic { user: "elastic".into(), password: password.read(env)? }, password.source.clone()))
+        }
+        (None, Some(password)) => Err(ConnectError::PasswordWithoutUser { origin: password.source.clone() }),
+        (None, None) => Ok((Auth::None, SettingSource::Default)),
+    }
+}
+
+/// An API key in the encoded form Elasticsearch expects: `id:key` is base64-encoded, anything
+/// else is taken as already encoded (the `encoded` field of the create-API-key response).
+fn encode_api_key(key: &Secret) -> Secret {
+    let key = key.expose().trim();
+    if key.contains(':') {
+        Secret::new(base64::engine::general_purpose::STANDARD.encode(key))
+    } else {
+        Secret::new(key)
+    }
+}
+
+fn check_ca_cert(path: PathBuf, origin: SettingSource) -> Result<(PathBuf, SettingSource), ConnectError> {
+    let problem = match fs::read(&path) {
+        Err(e) if e.kind() == ErrorKind::NotFound => Some("does not exist".to_string()),
+        Err(e) => Some(format!("cannot be read: {e}")),
+        Ok(bytes) if !String::from_utf8_lossy(&bytes).contains("-----BEGIN CERTIFICATE-----") => Some(
+            "holds no PEM certificate (if it is DER, convert it: openssl x509 -inform der -in FILE -out ca.pem)".into(),
+        ),
+        Ok(_) => None,
+    };
+    match problem {
+        Some(reason) => Err(ConnectError::CaCert { path, origin, reason }),
+        None => Ok((path, origin)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn userinfo_is_redacted_even_when_the_url_is_broken() {
+        assert_eq!(redact_userinfo("https://elastic:pa/ss@host:9200"), "https://<redacted>@host:9200");
+        assert_eq!(redact_userinfo("elastic:pw@host"), "<redacted>@host");
+        assert_eq!(redact_userinfo("https://host:9200/x"), "https://host:9200/x");
+    }
+
+    #[test]
+    fn percent_escapes_in_userinfo_are_decoded() {
+        assert_eq!(percent_decode("p%40ss%3Aw%2"), "p@ss:w%2");
+    }
+
+    #[test]
+    fn id_colon_key_api_keys_are_encoded_and_encoded_ones_kept() {
+        assert_eq!(encode_api_key(&Secret::new("id:key")).expose(), "aWQ6a2V5");
+        assert_eq!(encode_api_key(&Secret::new("aWQ6a2V5\n")).expose(), "aWQ6a2V5");
+    }
+
+    #[test]
+    fn zero_and_unitless_timeouts_are_refused() {
+        assert_eq!(parse_timeout("2m"), Ok(Duration::from_secs(120)));
+        assert!(parse_timeout("0s").is_err());
+        assert!(parse_timeout("30").is_err());
+    }
+}

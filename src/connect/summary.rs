@@ -1,0 +1,133 @@
+//! What `esops context show` and `esops context list` report, as data (secrets already redacted).
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::config::{ConfigFile, ContextConfig, SecretRef};
+use super::env::{self, EnvLookup};
+use super::resolve::redact_userinfo;
+use super::{Auth, Endpoint, ResolvedConnection, decode_cloud_id};
+
+/// One resolved setting and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SettingLine {
+    /// `config`, `context`, `url`, `cloud_id`, `auth`, `ca_cert`, `insecure`, `timeout`.
+    pub setting: &'static str,
+    /// The value; secrets appear as `<redacted>`.
+    pub value: String,
+    /// Where it came from (`--url`, `env ESOPS_API_KEY`, `context prod, /path`, `default`).
+    pub source: String,
+}
+
+/// Every setting of `conn` with its source, in the order `context show` prints them, preceded
+/// by the config file in use.
+pub fn describe(conn: &ResolvedConnection, env: EnvLookup<'_>, config_path: Option<&Path>) -> Vec<SettingLine> {
+    let line = |setting, value: String, source: String| SettingLine { setting, value, source };
+    let config_source = if env::CONFIG.lookup(env).is_some() { "env ESOPS_CONFIG" } else { "default location" };
+    let mut lines = vec![match config_path {
+        Some(path) if path.exists() => line("config", path.display().to_string(), config_source.into()),
+        Some(path) => line("config", format!("{} (does not exist)", path.display()), config_source.into()),
+        None => line("config", "none".into(), "neither ESOPS_CONFIG nor HOME is set".into()),
+    }];
+    lines.push(match &conn.context {
+        Some((name, source)) => line("context", name.clone(), source.to_string()),
+        None => line("context", "none".into(), "no --context, ESOPS_CONTEXT or current_context".into()),
+    });
+    let (endpoint, source) = &conn.endpoint;
+    if let Endpoint::CloudId { id, .. } = endpoint {
+        lines.push(line("cloud_id", id.clone(), source.to_string()));
+    }
+    let url_source = match endpoint {
+        Endpoint::Url(_) => source.to_string(),
+        Endpoint::CloudId { .. } => "decoded from cloud_id".into(),
+    };
+    lines.push(line("url", display_url(endpoint.url()), url_source));
+    let (auth, source) = &conn.auth;
+    let auth_value = match auth {
+        Auth::None => "none".to_string(),
+        Auth::Basic { user, password } => format!("basic, user {user}, password {password}"),
+        Auth::ApiKey(key) => format!("api key {key}"),
+        Auth::Bearer(token) => format!("bearer token {token}"),
+    };
+    lines.push(line("auth", auth_value, source.to_string()));
+    lines.push(match &conn.ca_cert {
+        Some((path, source)) => line("ca_cert", path.display().to_string(), source.to_string()),
+        None => line("ca_cert", "none (system trust store)".into(), "default".into()),
+    });
+    lines.push(line("insecure", conn.insecure.0.to_string(), conn.insecure.1.to_string()));
+    lines.push(line("timeout", humantime::format_duration(conn.timeout.0).to_string(), conn.timeout.1.to_string()));
+    lines
+}
+
+/// One context of the config file, as `context list` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContextSummary {
+    /// True for the context in use.
+    pub current: bool,
+    /// The context name.
+    pub name: String,
+    /// Where it points: the URL (credentials removed), the URL a Cloud ID decodes to, or `none`.
+    pub endpoint: String,
+    /// The kind of credentials and where the secret lives: `api key, env ES_PROD_API_KEY`.
+    pub auth: String,
+}
+
+/// The contexts of `config`, marking `current` (the context in use, see
+/// [`requested_context`](super::requested_context)). Secrets are not read.
+pub fn summarize_contexts(config: &ConfigFile, current: Option<&str>) -> Vec<ContextSummary> {
+    config
+        .contexts
+        .iter()
+        .map(|ctx| ContextSummary {
+            current: current == Some(ctx.name.as_str()),
+            name: ctx.name.clone(),
+            endpoint: context_endpoint(ctx),
+            auth: context_auth(ctx),
+        })
+        .collect()
+}
+
+fn context_endpoint(ctx: &ContextConfig) -> String {
+    match (&ctx.url, &ctx.cloud_id) {
+        (Some(url), _) => {
+            let url = redact_userinfo(url);
+            url.strip_suffix('/').map(str::to_string).unwrap_or(url)
+        }
+        (None, Some(id)) => match decode_cloud_id(id) {
+            Ok(url) => format!("{} (cloud_id)", display_url(&url)),
+            Err(_) => "invalid cloud_id".into(),
+        },
+        (None, None) => format!("none (default {})", super::DEFAULT_URL),
+    }
+}
+
+fn context_auth(ctx: &ContextConfig) -> String {
+    let place = |reference: &SecretRef| match reference {
+        SecretRef::Inline { .. } => "inline".to_string(),
+        SecretRef::File(path) => format!("file {}", path.display()),
+        SecretRef::Env(var) => format!("env {var}"),
+    };
+    if let Some(key) = &ctx.api_key {
+        format!("api key, {}", place(key))
+    } else if let Some(token) = &ctx.bearer_token {
+        format!("bearer token, {}", place(token))
+    } else if let Some(user) = &ctx.user {
+        match &ctx.password {
+            Some(password) => format!("basic, user {user}, password {}", place(password)),
+            None => format!("basic, user {user}"),
+        }
+    } else {
+        "none".into()
+    }
+}
+
+/// A URL as people write it: no trailing `/` when there is no path.
+fn display_url(url: &url::Url) -> String {
+    let text = url.as_str();
+    if url.path() == "/" && url.query().is_none() && url.fragment().is_none() {
+        text.trim_end_matches('/').to_string()
+    } else {
+        text.to_string()
+    }
+}
