@@ -13,7 +13,7 @@ Connection: flags > environment (ESOPS_URL, ESOPS_API_KEY, …) > context in ~/.
 
 /// esops keeps an Elasticsearch cluster's index lifecycle in Git and carries it out safely.
 #[derive(Debug, Parser)]
-#[command(name = "esops", version, about, after_help = AFTER_HELP, arg_required_else_help = true)]
+#[command(name = "esops", version, after_help = AFTER_HELP, arg_required_else_help = true)]
 pub struct Cli {
     /// Options every command accepts.
     #[command(flatten)]

@@ -34,9 +34,7 @@ impl From<ExitStatus> for ExitCode {
 /// (`esops … | head`), which is not a failure.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
 
@@ -57,5 +55,23 @@ mod tests {
         let err = anyhow::Error::new(io).context("writing the table");
         assert!(is_broken_pipe(&err));
         assert!(!is_broken_pipe(&anyhow::anyhow!("other")));
+    }
+}
+
+/// An error as the operator sees it: what happened, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorReport {
+    /// What happened, to what (with the context chain: `loading policies/x.yaml: …`).
+    pub message: String,
+    /// What to check or do, when esops can tell.
+    pub hint: Option<String>,
+}
+
+impl From<&anyhow::Error> for ErrorReport {
+    fn from(err: &anyhow::Error) -> Self {
+        let hint = err
+            .chain()
+            .find_map(|cause| cause.downcast_ref::<crate::es::RequestError>().and_then(crate::es::RequestError::hint));
+        ErrorReport { message: format!("{err:#}"), hint }
     }
 }

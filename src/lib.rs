@@ -4,8 +4,10 @@
 //! shared folder for the layout.
 
 pub mod cli;
+pub mod commands;
 pub mod connect;
-pub mod sandbox;
 pub mod es;
 pub mod exit;
 pub mod printer;
+pub mod render;
+pub mod sandbox;

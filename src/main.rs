@@ -1,1 +1,38 @@
-fn main(){}
+//! The `esops` binary: parse, run, map the outcome to an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use esops::cli::Cli;
+use esops::commands;
+use esops::exit::{self, ExitStatus};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version are not errors; usage errors exit 1 like every other error.
+            let status = if e.use_stderr() { ExitStatus::Failure } else { ExitStatus::Success };
+            let _ = e.print();
+            return status.into();
+        }
+    };
+    let printer = commands::printer_for(&cli.global);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            printer.error(&format!("cannot start the async runtime: {e}"), None);
+            return ExitStatus::Failure.into();
+        }
+    };
+    match runtime.block_on(commands::run(cli, &printer)) {
+        Ok(status) => status.into(),
+        Err(err) if exit::is_broken_pipe(&err) => ExitStatus::Success.into(),
+        Err(err) => {
+            let report = exit::ErrorReport::from(&err);
+            printer.error(&report.message, report.hint.as_deref());
+            ExitStatus::Failure.into()
+        }
+    }
+}

@@ -149,9 +149,18 @@ mod tests {
 
     #[test]
     fn distribution_comes_from_the_distribution_field_not_the_number() {
-        assert_eq!(root(serde_json::json!({"number": "8.15.0", "build_flavor": "default"})).distribution(), Distribution::Elasticsearch);
+        assert_eq!(
+            root(serde_json::json!({"number": "8.15.0", "build_flavor": "default"})).distribution(),
+            Distribution::Elasticsearch
+        );
         // OpenSearch in compatibility mode reports 7.10.2
-        assert_eq!(root(serde_json::json!({"number": "7.10.2", "distribution": "opensearch"})).distribution(), Distribution::OpenSearch);
-        assert_eq!(root(serde_json::json!({"number": "8.11.0", "build_flavor": "serverless"})).distribution(), Distribution::ElasticsearchServerless);
+        assert_eq!(
+            root(serde_json::json!({"number": "7.10.2", "distribution": "opensearch"})).distribution(),
+            Distribution::OpenSearch
+        );
+        assert_eq!(
+            root(serde_json::json!({"number": "8.11.0", "build_flavor": "serverless"})).distribution(),
+            Distribution::ElasticsearchServerless
+        );
     }
 }

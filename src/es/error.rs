@@ -161,9 +161,9 @@ impl RequestError {
             RequestError::RetriesExhausted { last, .. } => last.hint().or_else(|| {
                 Some("the cluster kept answering that it is busy or unavailable; check its health and try later".into())
             }),
-            RequestError::Decode { .. } => Some(
-                "is the URL an Elasticsearch cluster? A proxy or load balancer may be answering instead".into(),
-            ),
+            RequestError::Decode { .. } => {
+                Some("is the URL an Elasticsearch cluster? A proxy or load balancer may be answering instead".into())
+            }
         }
     }
 
@@ -186,8 +186,9 @@ fn refusal_hint(r: &ClusterRefusal) -> Option<String> {
         ),
         403 => Some(match extract_privileges(&r.reason) {
             Some(p) => format!("the credentials lack a privilege; the cluster says it is granted by {p}"),
-            None => "the credentials are valid but lack a privilege for this action; ask for a role that grants it"
-                .into(),
+            None => {
+                "the credentials are valid but lack a privilege for this action; ask for a role that grants it".into()
+            }
         }),
         _ => None,
     }

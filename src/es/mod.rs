@@ -9,11 +9,11 @@ pub mod retry;
 
 use std::time::{Duration, Instant};
 
+use elasticsearch::auth::Credentials;
 use elasticsearch::cert::{Certificate, CertificateValidation};
+use elasticsearch::http::Method as TransportMethod;
 use elasticsearch::http::headers::{CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
 use elasticsearch::http::transport::{SingleNodeConnectionPool, Transport, TransportBuilder};
-use elasticsearch::http::Method as TransportMethod;
-use elasticsearch::auth::Credentials;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -185,7 +185,10 @@ impl Client {
             let pem = std::fs::read(path)
                 .map_err(|e| anyhow::anyhow!("cannot read the CA certificate {}: {e}", path.display()))?;
             let cert = Certificate::from_pem(&pem).map_err(|e| {
-                anyhow::anyhow!("{} is not a PEM certificate ({e}); --ca-cert expects the CA in PEM form", path.display())
+                anyhow::anyhow!(
+                    "{} is not a PEM certificate ({e}); --ca-cert expects the CA in PEM form",
+                    path.display()
+                )
             })?;
             builder = builder.cert_validation(CertificateValidation::Full(cert));
         }
@@ -226,7 +229,12 @@ impl Client {
             let took = attempt_started.elapsed();
             let failure = match outcome {
                 Ok(resp) => {
-                    self.printer.verbose(&format!("{} -> {} ({} ms)", self.redacted_line(req), resp.status, took.as_millis()));
+                    self.printer.verbose(&format!(
+                        "{} -> {} ({} ms)",
+                        self.redacted_line(req),
+                        resp.status,
+                        took.as_millis()
+                    ));
                     self.printer.trace(&format!("< {}", self.redactor.body(&resp.body)));
                     return Ok(resp);
                 }
@@ -295,20 +303,15 @@ impl Client {
             self.printer.trace(&format!("> {}", self.redactor.body(b)));
         }
         let query = if req.query.is_empty() { None } else { Some(&req.query) };
-        let sent = self
-            .transport
-            .send(req.method.transport(), &req.path, headers, query, body, Some(self.timeout))
-            .await;
+        let sent =
+            self.transport.send(req.method.transport(), &req.path, headers, query, body, Some(self.timeout)).await;
         let response = match sent {
             Ok(r) => r,
             Err(e) => return Err((self.classify_transport_error(&describe, &e), None)),
         };
         let status = response.status_code().as_u16();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(retry::parse_retry_after);
+        let retry_after =
+            response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(retry::parse_retry_after);
         let text = match response.text().await {
             Ok(t) => t,
             Err(e) => return Err((self.classify_transport_error(&describe, &e), None)),
@@ -344,14 +347,23 @@ impl Client {
         if timed_out {
             return RequestError::Timeout { url, request: request.to_string(), after: self.timeout };
         }
-        if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") || lower.contains("invalidcontenttype") {
+        if lower.contains("certificate")
+            || lower.contains("tls")
+            || lower.contains("handshake")
+            || lower.contains("invalidcontenttype")
+        {
             return RequestError::Tls { url, detail };
         }
         match io_kind {
-            Some(std::io::ErrorKind::ConnectionRefused) => RequestError::Connect { url, detail: "connection refused".into() },
-            Some(std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::ConnectionAborted | std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::BrokenPipe) => {
-                RequestError::Transport { url, request: request.to_string(), detail }
+            Some(std::io::ErrorKind::ConnectionRefused) => {
+                RequestError::Connect { url, detail: "connection refused".into() }
             }
+            Some(
+                std::io::ErrorKind::ConnectionReset
+                | std::io::ErrorKind::ConnectionAborted
+                | std::io::ErrorKind::UnexpectedEof
+                | std::io::ErrorKind::BrokenPipe,
+            ) => RequestError::Transport { url, request: request.to_string(), detail },
             _ if lower.contains("dns error") || lower.contains("failed to lookup") => {
                 RequestError::Connect { url, detail: format!("cannot resolve the host name ({detail})") }
             }

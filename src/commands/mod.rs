@@ -1,0 +1,102 @@
+//! One module per subcommand, each the same shape: resolve options, call the library, print.
+
+pub mod completions;
+pub mod context;
+pub mod info;
+
+use std::time::Duration;
+
+use crate::cli::{Cli, ColorArg, Command, GlobalArgs};
+use crate::connect::{self, Auth, ConnectionFlags, Endpoint, ResolvedConnection, Secret, SettingSource};
+use crate::es::Client;
+use crate::exit::ExitStatus;
+use crate::printer::{ColorMode, Printer, Verbosity};
+
+/// The printer the global flags ask for.
+pub fn printer_for(global: &GlobalArgs) -> Printer {
+    let color = match global.color {
+        ColorArg::Auto => ColorMode::Auto,
+        ColorArg::Always => ColorMode::Always,
+        ColorArg::Never => ColorMode::Never,
+    };
+    Printer::new(color, Verbosity::from_flags(global.verbose, global.quiet))
+}
+
+/// The connection flags as a plain struct, for `connect::resolve`.
+fn connection_flags(global: &GlobalArgs) -> ConnectionFlags {
+    ConnectionFlags {
+        context: global.context.clone(),
+        url: global.url.clone(),
+        cloud_id: global.cloud_id.clone(),
+        api_key: global.api_key.clone().map(Secret::new),
+        user: global.user.clone(),
+        password: global.password.clone().map(Secret::new),
+        bearer_token: global.bearer_token.clone().map(Secret::new),
+        ca_cert: global.ca_cert.clone(),
+        insecure: global.insecure,
+        timeout: global.timeout,
+    }
+}
+
+fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// Runs the parsed command line.
+pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
+    let flags = connection_flags(&cli.global);
+    match &cli.command {
+        Command::Completions(args) => completions::run_completions(args, printer),
+        Command::Man => completions::run_man(printer),
+        Command::Sandbox(_) => unreachable!(),
+        Command::Context(cmd) => {
+            let config = connect::config_path(&process_env);
+            context::run(cmd, &flags, &process_env, config.as_deref(), printer)
+        }
+        Command::Info(args) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move { info::run(&client, args, printer).await })
+                .await
+        }
+    }
+}
+
+/// Resolves the connection (or starts an in-process sandbox for `--sandbox`), builds the
+/// client and hands it to `job`.
+async fn with_cluster<F, Fut>(
+    global: &GlobalArgs,
+    flags: &ConnectionFlags,
+    printer: &Printer,
+    job: F,
+) -> anyhow::Result<ExitStatus>
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<ExitStatus>>,
+{
+    let config = connect::config_path(&process_env);
+    let conn = connect::resolve(flags, &process_env, config.as_deref())?;
+    for w in &conn.warnings {
+        printer.warn(w);
+    }
+    if conn.insecure.0 {
+        printer.warn(
+            "TLS certificate verification is OFF (--insecure): anyone on the path can read and change this traffic",
+        );
+    }
+    job(Client::new(&conn, printer.clone())?).await
+}
+
+/// A connection to a sandbox this process started: no credentials, no TLS.
+fn sandbox_connection(url: &str, timeout: Option<Duration>) -> ResolvedConnection {
+    ResolvedConnection {
+        context: None,
+        endpoint: (
+            Endpoint::Url(url::Url::parse(url).expect("sandbox URL is valid")),
+            SettingSource::Flag("--sandbox"),
+        ),
+        auth: (Auth::None, SettingSource::Default),
+        ca_cert: None,
+        insecure: (false, SettingSource::Default),
+        timeout: (timeout.unwrap_or(Duration::from_secs(30)), SettingSource::Default),
+        warnings: Vec::new(),
+    }
+}

@@ -1,0 +1,59 @@
+//! `esops sandbox`: serve the emulated cluster until Ctrl-C.
+
+use anyhow::Context as _;
+
+use crate::cli::SandboxArgs;
+use crate::connect::ConnectionFlags;
+use crate::exit::ExitStatus;
+use crate::printer::Printer;
+use crate::sandbox::{EsVersion, SandboxConfig, SeedSpec};
+
+/// Runs `esops sandbox`.
+pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer) -> anyhow::Result<ExitStatus> {
+    if !args.listen.ip().is_loopback() {
+        anyhow::bail!(
+            "the sandbox only listens on loopback, not {}: it has no real security; use 127.0.0.1 or [::1]",
+            args.listen
+        );
+    }
+    let es_version = EsVersion::parse(&args.es_version).map_err(anyhow::Error::msg).context("--es-version")?;
+    let mut users = Vec::new();
+    if let Some(user) = &flags.user {
+        let (name, pass) = match (user.split_once(':'), &flags.password) {
+            (Some((n, p)), None) => (n.to_string(), p.to_string()),
+            (None, Some(p)) => (user.clone(), p.expose().to_string()),
+            (Some(_), Some(_)) => anyhow::bail!("give the sandbox user as --user NAME:PASS or as --user NAME --password PASS, not both"),
+            (None, None) => anyhow::bail!("--user {user} needs a password: --user {user}:PASS or --password PASS"),
+        };
+        users.push((name, pass));
+    }
+    let mut api_keys = Vec::new();
+    if let Some(key) = &flags.api_key {
+        let (id, secret) = key
+            .expose()
+            .split_once(':')
+            .ok_or_else(|| anyhow::anyhow!("the sandbox takes its API key as --api-key ID:KEY"))?;
+        api_keys.push((id.to_string(), secret.to_string()));
+    }
+    let seed = if args.seed.is_empty() { None } else { Some(SeedSpec::families(&args.seed, args.days)) };
+    let config = SandboxConfig {
+        listen: args.listen,
+        es_version,
+        tls: args.tls,
+        ca_cert_out: args.ca_cert_out.clone(),
+        users,
+        api_keys,
+        state_file: args.state.clone(),
+        seed,
+        ..SandboxConfig::default()
+    };
+    crate::sandbox::serve_until_ctrl_c(config, |running| {
+        printer.status(&format!("esops sandbox (Elasticsearch {es_version}) listening on {}", running.url()));
+        if let Some(path) = &args.ca_cert_out {
+            printer.status(&format!("CA certificate written to {} (use --ca-cert {})", path.display(), path.display()));
+        }
+        printer.status("press Ctrl-C to stop");
+    })
+    .await?;
+    Ok(ExitStatus::Success)
+}
