@@ -104,22 +104,16 @@ fn a_missing_config_file_is_no_error_when_no_context_is_asked_for() {
 fn url_comes_from_each_source() {
     let config = ConfigDir::new("current_context: c\ncontexts:\n  - name: c\n    url: http://ctx:9200\n");
     let flags = ConnectionFlags { url: Some("http://flag:9200".into()), ..no_flags() };
-    let cases: [(&ConnectionFlags, &[(&str, &str)], &str, SettingSource); 5] = [
-        (&flags, &[], "http://flag:9200/", SettingSource::Flag("--url")),
-        (&no_flags(), &[("ESOPS_URL", "http://a:9200")], "http://a:9200/", SettingSource::Env("ESOPS_URL")),
-        (
-            &no_flags(),
-            &[("ELASTICSEARCH_URL", "http://b:9200")],
-            "http://b:9200/",
-            SettingSource::Env("ELASTICSEARCH_URL"),
-        ),
-        (&no_flags(), &[("ES_URL", "http://c:9200")], "http://c:9200/", SettingSource::Env("ES_URL")),
-        (&no_flags(), &[], "http://ctx:9200/", context_source("c", &config)),
-    ];
-    for (flags, env, url, source) in cases {
+    let check = |flags: &ConnectionFlags, env: &[(&str, &str)], url: &str, source: SettingSource| {
         let conn = resolve(flags, env, Some(&config.path())).unwrap();
         assert_eq!((url_of(&conn), &conn.endpoint.1), (url, &source));
-    }
+    };
+    check(&flags, &[], "http://flag:9200/", SettingSource::Flag("--url"));
+    check(&no_flags(), &[("ESOPS_URL", "http://a:9200")], "http://a:9200/", SettingSource::Env("ESOPS_URL"));
+    let b = [("ELASTICSEARCH_URL", "http://b:9200")];
+    check(&no_flags(), &b, "http://b:9200/", SettingSource::Env("ELASTICSEARCH_URL"));
+    check(&no_flags(), &[("ES_URL", "http://c:9200")], "http://c:9200/", SettingSource::Env("ES_URL"));
+    check(&no_flags(), &[], "http://ctx:9200/", context_source("c", &config));
 }
 
 #[test]
@@ -474,7 +468,7 @@ fn context_selection_is_flag_then_env_then_current_context() {
     assert_eq!(conn.context, Some(("a".into(), SettingSource::CurrentContext { file: path.clone() })));
     let conn = resolve(&no_flags(), &[("ESOPS_CONTEXT", "b")], Some(&path)).unwrap();
     assert_eq!(
-        (url_of(&conn), conn.context),
+        (url_of(&conn), conn.context.clone()),
         ("http://b:9200/", Some(("b".into(), SettingSource::Env("ESOPS_CONTEXT"))))
     );
     let flags = ConnectionFlags { context: Some("a".into()), ..no_flags() };
@@ -601,6 +595,7 @@ fn a_canary_secret_from_every_channel_never_shows_in_debug_or_context_show() {
     );
     let config = ConfigDir::new(&text);
     let path = config.path();
+    let url_with_canary = format!("https://u:{CANARY}@es:9200");
     let with_context = |name: &str| ConnectionFlags { context: Some(name.into()), ..no_flags() };
     let runs: Vec<(ConnectionFlags, Vec<(&str, &str)>)> = vec![
         (ConnectionFlags { api_key: Some(Secret::new(CANARY)), ..no_flags() }, vec![]),
@@ -611,7 +606,7 @@ fn a_canary_secret_from_every_channel_never_shows_in_debug_or_context_show() {
         (no_flags(), vec![("ESOPS_USERNAME", "u"), ("ESOPS_PASSWORD", CANARY)]),
         (no_flags(), vec![("ELASTIC_PASSWORD", CANARY)]),
         (no_flags(), vec![("ESOPS_BEARER_TOKEN", CANARY)]),
-        (no_flags(), vec![("ES_URL", &format!("https://u:{CANARY}@es:9200"))]),
+        (no_flags(), vec![("ES_URL", &url_with_canary)]),
         (with_context("inline"), vec![]),
         (with_context("file"), vec![]),
         (with_context("env"), vec![("TOKEN", CANARY)]),

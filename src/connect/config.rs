@@ -132,7 +132,7 @@ impl ConfigFile {
         let options = serde_saphyr::options! { with_snippet: false };
         // `Option` so that an empty or comments-only file is an empty config rather than an error.
         let raw: Option<RawConfig> =
-            serde_saphyr::from_str_with_options(text, options).map_err(|e| yaml_error(path, &e))?;
+            serde_saphyr::from_str_with_options(text, options).map_err(|e| yaml_error(path, text, &e))?;
         let raw = raw.unwrap_or(RawConfig { current_context: None, contexts: None });
         let base = path.parent().unwrap_or(Path::new(""));
         let mut contexts: Vec<ContextConfig> = Vec::new();
@@ -271,8 +271,9 @@ fn with_current_context(text: &str, name: &str) -> Option<String> {
             let body = line.trim_end_matches(['\r', '\n']);
             let eol = &line[body.len()..];
             let rest = &body[KEY.len()..];
+            // Keep a trailing comment, and the spaces that aligned it.
             let comment = match rest.find(" #") {
-                Some(pos) if !rest[..pos].contains(['"', '\'']) => &rest[pos..],
+                Some(pos) if !rest[..pos].contains(['"', '\'']) => &rest[rest[..pos].trim_end().len()..],
                 _ => "",
             };
             out[i] = format!("{KEY} {value}{comment}{eol}");
@@ -303,7 +304,7 @@ fn invalid_at<T>(path: &Path, at: &Spanned<T>, message: String) -> ConnectError 
 
 /// A parser error as `file:line:column: what; what to do`. Unknown keys get a did-you-mean,
 /// because a misspelt key would otherwise silently drop a setting (e.g. a CA certificate).
-fn yaml_error(path: &Path, err: &serde_saphyr::Error) -> ConnectError {
+fn yaml_error(path: &Path, text: &str, err: &serde_saphyr::Error) -> ConnectError {
     let err = err.without_snippet();
     let (line, column) = err.location().map(|l| (l.line(), l.column())).filter(|&(l, _)| l > 0).unwrap_or((1, 1));
     let message = match err {
@@ -314,13 +315,37 @@ fn yaml_error(path: &Path, err: &serde_saphyr::Error) -> ConnectError {
                 None => format!("unknown key `{field}` {place}; valid keys: {}", expected.join(", ")),
             }
         }
+        serde_saphyr::Error::SerdeMissingField { field, .. } => {
+            format!("missing key `{field}`; see the README for the config file format")
+        }
+        serde_saphyr::Error::DuplicateMappingKey { key: Some(key), .. } => {
+            format!("`{key}` is set twice in the same mapping; keep one")
+        }
         other => {
-            let text = serde_saphyr::DefaultMessageFormatter.format_message(other);
             // The formatter's text is raw parser output; keep control characters off the terminal.
-            format!("{}; see `esops context --help` and the README for the file format", text.escape_debug())
+            let what: String = serde_saphyr::DefaultMessageFormatter
+                .format_message(other)
+                .chars()
+                .filter(|c| !c.is_control())
+                .collect();
+            let key =
+                usize::try_from(line).ok().and_then(|l| text.lines().nth(l.checked_sub(1)?)).and_then(key_of_line);
+            match key {
+                Some(key) => format!("`{key}`: {what}; see the README for the config file format"),
+                None => format!("{what}; see the README for the config file format"),
+            }
         }
     };
     ConnectError::ConfigInvalid { path: path.to_path_buf(), line, column, message }
+}
+
+/// The key a YAML line sets (`    - name: x` → `name`), to say which setting a parser error is
+/// about. Only the key: the value may be a secret.
+fn key_of_line(line: &str) -> Option<&str> {
+    let line = line.trim_start().trim_start_matches("- ");
+    let (key, _) = line.split_once(':')?;
+    let key = key.trim();
+    (!key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')).then_some(key)
 }
 
 /// The closest of `candidates` to `given`, if it is close enough to be a typo. `-` and `_` are
@@ -372,10 +397,10 @@ mod tests {
 
     #[test]
     fn current_context_line_is_replaced_keeping_its_comment() {
-        let text = "# mine\ncurrent_context: prod # default\ncontexts: []\n";
+        let text = "# mine\ncurrent_context: prod   # default\ncontexts: []\n";
         assert_eq!(
             with_current_context(text, "staging").unwrap(),
-            "# mine\ncurrent_context: staging # default\ncontexts: []\n"
+            "# mine\ncurrent_context: staging   # default\ncontexts: []\n"
         );
     }
 

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use super::SettingSource;
 use super::cloud_id::CloudIdError;
 
-/// A connection setting is missing, malformed or contradictory.
+/// A connection setting is missing, malformed or contradictory. (Sources are boxed where a
+/// variant holds several, to keep the `Result`s of the happy path small.)
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
     /// The config file exists but cannot be read.
@@ -38,7 +39,7 @@ pub enum ConnectError {
         /// The context asked for.
         name: String,
         /// Who asked for it (`None` for `esops context use NAME`).
-        requested_by: Option<SettingSource>,
+        requested_by: Option<Box<SettingSource>>,
         /// Where the config file was looked for.
         path: Option<PathBuf>,
     },
@@ -48,14 +49,14 @@ pub enum ConnectError {
         /// The context asked for.
         name: String,
         /// Who asked for it (`None` for `esops context use NAME`, where that is obvious).
-        requested_by: Option<SettingSource>,
+        requested_by: Option<Box<SettingSource>>,
         /// The config file.
         path: PathBuf,
         /// The contexts the file defines.
         available: Vec<String>,
     },
     /// A URL does not parse or is not http(s).
-    #[error("invalid URL `{url}` ({origin}): {reason}; expected something like https://es.example.com:9200")]
+    #[error("invalid URL `{url}` ({origin}): {reason}")]
     InvalidUrl {
         /// The URL with any credentials in it replaced by `<redacted>`.
         url: String,
@@ -92,11 +93,11 @@ pub enum ConnectError {
         /// The first kind (`API key`, `bearer token`, `user/password`, `credentials in the URL`).
         first_kind: &'static str,
         /// Where it came from.
-        first: SettingSource,
+        first: Box<SettingSource>,
         /// The second kind.
         second_kind: &'static str,
         /// Where it came from.
-        second: SettingSource,
+        second: Box<SettingSource>,
     },
     /// A basic-auth user without a password.
     #[error(
@@ -193,6 +194,6 @@ fn available_contexts(available: &[String]) -> String {
     }
 }
 
-fn requested(by: &Option<SettingSource>) -> String {
+fn requested(by: &Option<Box<SettingSource>>) -> String {
     by.as_ref().map(|by| format!(" ({by})")).unwrap_or_default()
 }

@@ -99,7 +99,7 @@ pub fn select_context<'c>(
     let Some(config) = config else {
         return Err(ConnectError::NoConfigFile {
             name,
-            requested_by: Some(requested_by),
+            requested_by: Some(Box::new(requested_by)),
             path: config_path.map(Path::to_path_buf),
         });
     };
@@ -107,7 +107,7 @@ pub fn select_context<'c>(
         Some(ctx) => Ok(Some((ctx, requested_by))),
         None => Err(ConnectError::UnknownContext {
             name,
-            requested_by: Some(requested_by),
+            requested_by: Some(Box::new(requested_by)),
             path: config.path.clone(),
             available: config.names(),
         }),
@@ -315,14 +315,14 @@ fn resolve_endpoint(levels: &mut [Level<'_>]) -> Result<(Endpoint, SettingSource
             (Some((_, url)), Some((_, cloud_id))) => return Err(ConnectError::EndpointConflict { url, cloud_id }),
             (Some((raw, source)), None) => {
                 let (url, credentials) = parse_url(&raw, &source)?;
-                if let Some((user, password)) = credentials {
+                if let Some(UrlCredentials { user, password }) = credentials {
                     let other = level.user.as_ref().map(|(_, s)| s).or(level.password.as_ref().map(|p| &p.source));
                     if let Some(other) = other {
                         return Err(ConnectError::AuthConflict {
                             first_kind: "credentials in the URL",
-                            first: source,
+                            first: Box::new(source),
                             second_kind: "user/password",
-                            second: other.clone(),
+                            second: Box::new(other.clone()),
                         });
                     }
                     level.user = user.map(|u| (u, source.clone()));
@@ -342,11 +342,14 @@ fn resolve_endpoint(levels: &mut [Level<'_>]) -> Result<(Endpoint, SettingSource
     Ok((Endpoint::Url(default), SettingSource::Default))
 }
 
-/// A URL without its credentials, and the credentials (user, password) if it had any.
-fn parse_url(
-    raw: &str,
-    source: &SettingSource,
-) -> Result<(url::Url, Option<(Option<String>, Option<Secret>)>), ConnectError> {
+/// Credentials found in a URL's userinfo.
+struct UrlCredentials {
+    user: Option<String>,
+    password: Option<Secret>,
+}
+
+/// A URL without its credentials, and the credentials if it had any.
+fn parse_url(raw: &str, source: &SettingSource) -> Result<(url::Url, Option<UrlCredentials>), ConnectError> {
     let invalid =
         |reason: String| ConnectError::InvalidUrl { url: redact_userinfo(raw), origin: source.clone(), reason };
     let raw = raw.trim();
@@ -354,7 +357,8 @@ fn parse_url(
     if !raw.contains("://") {
         return Err(invalid("it has no scheme; start it with https:// or http://".into()));
     }
-    let mut url = url::Url::parse(raw).map_err(|e| invalid(e.to_string()))?;
+    let mut url = url::Url::parse(raw)
+        .map_err(|e| invalid(format!("{e}; expected something like https://es.example.com:9200")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(invalid(format!("the scheme is `{}`, but Elasticsearch speaks http or https", url.scheme())));
     }
@@ -369,7 +373,7 @@ fn parse_url(
     // Cannot fail: the URL has a host (checked above), so it can carry and drop credentials.
     let _ = url.set_username("");
     let _ = url.set_password(None);
-    Ok((url, Some((user, password))))
+    Ok((url, Some(UrlCredentials { user, password })))
 }
 
 /// Decodes `%XX` escapes (the `url` crate keeps userinfo percent-encoded).
@@ -413,9 +417,9 @@ fn resolve_auth(levels: &[Level<'_>], env: EnvLookup<'_>) -> Result<(Auth, Setti
     if let [(first_kind, first), (second_kind, second), ..] = kinds[..] {
         return Err(ConnectError::AuthConflict {
             first_kind,
-            first: first.clone(),
+            first: Box::new(first.clone()),
             second_kind,
-            second: second.clone(),
+            second: Box::new(second.clone()),
         });
     }
     if let Some(key) = &level.api_key {
