@@ -110,7 +110,7 @@ pub enum RequestError {
     },
     /// The cluster answered with an error status.
     #[error("{0}")]
-    Refused(ClusterRefusal),
+    Refused(Box<ClusterRefusal>),
     /// Transient failures went on past the retry bound.
     #[error("gave up after {attempts} attempts over {}: {last}", humantime::format_duration(round_ms(*elapsed)))]
     RetriesExhausted {
@@ -263,7 +263,7 @@ mod tests {
             403,
             r#"{"error":{"root_cause":[{"type":"security_exception","reason":"action [indices:admin/delete] is unauthorized for user [ro] with effective roles [viewer], this action is granted by the index privileges [delete_index,manage,all]"}],"type":"security_exception","reason":"x"},"status":403}"#,
         );
-        let hint = RequestError::Refused(r).hint().unwrap();
+        let hint = RequestError::Refused(Box::new(r)).hint().unwrap();
         assert!(hint.contains("the index privileges [delete_index,manage,all]"), "{hint}");
     }
 }

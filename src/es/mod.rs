@@ -320,7 +320,7 @@ impl Client {
             return Ok(EsResponse { status, body: text, request: describe });
         }
         let refusal = ClusterRefusal::from_response(status, describe, &self.redactor.text(&text));
-        Err((RequestError::Refused(refusal), retry_after))
+        Err((RequestError::Refused(Box::new(refusal)), retry_after))
     }
 
     /// Sorts a transport failure into connect / TLS / timeout / broken connection by looking
