@@ -7,7 +7,9 @@
 
 pub mod error;
 pub mod http;
+pub mod settings;
 pub mod state;
+pub mod units;
 pub mod version;
 
 pub use error::{EsError, EsResult};
