@@ -110,6 +110,13 @@ impl SandboxResponse {
         self.headers.push((name.to_string(), value.into()));
         self
     }
+
+    /// Adds a deprecation `Warning` header the way ES formats it:
+    /// `299 Elasticsearch-<version>-<build hash> "<text>"`.
+    pub fn with_warning(self, version: super::version::EsVersion, text: &str) -> Self {
+        let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
+        self.with_header("Warning", format!("299 Elasticsearch-{version}-00000000 \"{escaped}\""))
+    }
 }
 
 impl From<EsError> for SandboxResponse {

@@ -1,0 +1,218 @@
+//! Positions inside a JSON request body, for the `[line:column]` prefixes of ES's
+//! `x_content_parse_exception` reasons (`[1:94] [lifecycle_policy] unknown field [name]`).
+//!
+//! `serde_json::Value` forgets where things were, so this re-scans the raw bytes along a path of
+//! keys. Lines and columns are 1-based like Jackson's token locations.
+
+/// A 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "[{}:{}]", self.line, self.column)
+    }
+}
+
+/// Where one field sits: its name token and the start of its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldLocation {
+    /// The opening quote of the field name.
+    pub name: Location,
+    /// The first character of the value.
+    pub value: Location,
+}
+
+/// Finds the field at `path` (object keys; array elements by decimal index) in `body`.
+/// `None` when the body is not JSON or the path does not exist.
+pub fn field_location(body: &[u8], path: &[&str]) -> Option<FieldLocation> {
+    let mut scanner = Scanner { bytes: body, pos: 0, line: 1, column: 1 };
+    scanner.find(path)
+}
+
+/// The location of `path`'s name token, or `[1:1]`-style fallback when it cannot be found
+/// (the message stays useful even when the position is unknown).
+pub fn name_location(body: &[u8], path: &[&str]) -> Location {
+    field_location(body, path).map(|f| f.name).unwrap_or(Location { line: 1, column: 2 })
+}
+
+/// The location of `path`'s value token, with the same fallback as [`name_location`].
+pub fn value_location(body: &[u8], path: &[&str]) -> Location {
+    field_location(body, path).map(|f| f.value).unwrap_or(Location { line: 1, column: 2 })
+}
+
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    line: usize,
+    column: usize,
+}
+
+impl Scanner<'_> {
+    fn location(&self) -> Location {
+        Location { line: self.line, column: self.column }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn bump(&mut self) {
+        if let Some(b) = self.peek() {
+            if b == b'\n' {
+                self.line += 1;
+                self.column = 1;
+            } else if b & 0xC0 != 0x80 {
+                // Count characters, not UTF-8 continuation bytes.
+                self.column += 1;
+            }
+            self.pos += 1;
+        }
+    }
+
+    fn skip_whitespace(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+            self.bump();
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        self.skip_whitespace();
+        if self.peek()? == byte {
+            self.bump();
+            Some(())
+        } else {
+            None
+        }
+    }
+
+    /// Consumes a string token and returns its (escape-preserving) content.
+    fn string(&mut self) -> Option<String> {
+        self.expect(b'"')?;
+        let start = self.pos;
+        loop {
+            match self.peek()? {
+                b'\\' => {
+                    self.bump();
+                    self.bump();
+                }
+                b'"' => {
+                    let s = String::from_utf8_lossy(&self.bytes[start..self.pos]).into_owned();
+                    self.bump();
+                    return Some(s);
+                }
+                _ => self.bump(),
+            }
+        }
+    }
+
+    fn skip_value(&mut self) -> Option<()> {
+        self.skip_whitespace();
+        match self.peek()? {
+            b'"' => self.string().map(|_| ()),
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                loop {
+                    match self.peek()? {
+                        b'"' => {
+                            self.string()?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                self.bump();
+                                return Some(());
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.bump();
+                }
+            }
+            _ => {
+                while !matches!(self.peek(), None | Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')) {
+                    self.bump();
+                }
+                Some(())
+            }
+        }
+    }
+
+    fn find(&mut self, path: &[&str]) -> Option<FieldLocation> {
+        let (first, rest) = path.split_first()?;
+        self.skip_whitespace();
+        match self.peek()? {
+            b'{' => {
+                self.bump();
+                loop {
+                    self.skip_whitespace();
+                    if self.peek()? == b'}' {
+                        return None;
+                    }
+                    let name = self.location();
+                    let key = self.string()?;
+                    self.expect(b':')?;
+                    self.skip_whitespace();
+                    let value = self.location();
+                    if key == *first {
+                        return if rest.is_empty() { Some(FieldLocation { name, value }) } else { self.find(rest) };
+                    }
+                    self.skip_value()?;
+                    self.skip_whitespace();
+                    if self.peek()? == b',' {
+                        self.bump();
+                    }
+                }
+            }
+            b'[' => {
+                let wanted: usize = first.parse().ok()?;
+                self.bump();
+                for index in 0.. {
+                    self.skip_whitespace();
+                    if self.peek()? == b']' {
+                        return None;
+                    }
+                    let value = self.location();
+                    if index == wanted {
+                        return if rest.is_empty() { Some(FieldLocation { name: value, value }) } else { self.find(rest) };
+                    }
+                    self.skip_value()?;
+                    self.skip_whitespace();
+                    if self.peek()? == b',' {
+                        self.bump();
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_nested_keys_on_one_line() {
+        let body = br#"{"policy":{"phases":{},"name":"x"}}"#;
+        let loc = field_location(body, &["policy", "name"]).unwrap();
+        assert_eq!(loc.name, Location { line: 1, column: 24 });
+        assert_eq!(loc.value, Location { line: 1, column: 31 });
+    }
+
+    #[test]
+    fn counts_lines_and_skips_strings_with_braces() {
+        let body = b"{\n  \"a\": \"}{\",\n  \"b\": [1, {\"c\": 2}]\n}";
+        let loc = field_location(body, &["b", "1", "c"]).unwrap();
+        assert_eq!(loc.name, Location { line: 3, column: 13 });
+        assert_eq!(field_location(body, &["missing"]), None);
+    }
+}
