@@ -141,6 +141,7 @@ fn run_corpus(corpus: &Path, filter: &str) -> Result<Vec<TestResult>, String> {
             }
         }
     }
+    runner.finish()?;
     Ok(results)
 }
 

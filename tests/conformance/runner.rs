@@ -103,6 +103,11 @@ pub struct Runner<'a> {
 }
 
 impl Runner<'_> {
+    /// Cleans up after the last test.
+    pub fn finish(&mut self) -> Result<(), String> {
+        self.target.finish(&self.http)
+    }
+
     /// Runs every test of a file, in order.
     pub fn run_file(&mut self, file: &TestFile) -> Vec<(String, Outcome)> {
         file.tests.iter().map(|test| (test.name.clone(), self.run_test(file, test))).collect()

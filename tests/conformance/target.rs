@@ -2,12 +2,15 @@
 //!
 //! By default every test gets a fresh sandbox (so no test sees another's leftovers and a broken
 //! delete API in the sandbox cannot cascade). With `ESOPS_TEST_URL` the tests run against a real
-//! cluster instead, which is wiped between tests the way Elasticsearch's own test framework does.
+//! cluster instead; between tests, everything the tests created there is deleted (see [`Baseline`]).
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use base64::Engine;
 use serde_json::Value;
+
+use super::spec::encode_path_part;
 
 /// A response, fully read.
 #[derive(Debug, Clone)]
@@ -117,15 +120,18 @@ impl Http {
 pub enum Target {
     /// A fresh in-process sandbox per test.
     Sandbox(Option<SandboxHandle>),
-    /// A real cluster from `ESOPS_TEST_URL`.
-    Remote,
+    /// A real cluster from `ESOPS_TEST_URL`, with what it held before the run.
+    Remote(Baseline),
 }
 
 impl Target {
     /// The target the environment asks for, with a client pointed at it.
     pub fn from_env() -> Result<(Target, Http), String> {
         match std::env::var("ESOPS_TEST_URL") {
-            Ok(url) if !url.trim().is_empty() => Ok((Target::Remote, Http::new(&url, authorization_from_env())?)),
+            Ok(url) if !url.trim().is_empty() => {
+                let http = Http::new(&url, authorization_from_env())?;
+                Ok((Target::Remote(Baseline::take(&http)?), http))
+            }
             _ => {
                 let sandbox = start_sandbox()?;
                 let http = Http::new(&sandbox.url(), None)?;
@@ -138,7 +144,18 @@ impl Target {
     pub fn describe(&self) -> &'static str {
         match self {
             Target::Sandbox(_) => "sandbox (fresh per test)",
-            Target::Remote => "ESOPS_TEST_URL (wiped between tests)",
+            Target::Remote(_) => "ESOPS_TEST_URL (what tests create is deleted between tests)",
+        }
+    }
+
+    /// Leaves the cluster as it was found (a sandbox simply stops).
+    pub fn finish(&mut self, http: &Http) -> Result<(), String> {
+        match self {
+            Target::Sandbox(current) => {
+                current.take();
+                Ok(())
+            }
+            Target::Remote(baseline) => baseline.restore(http),
         }
     }
 
@@ -153,7 +170,7 @@ impl Target {
                 *current = Some(fresh);
                 Ok(())
             }
-            Target::Remote => wipe(http),
+            Target::Remote(baseline) => baseline.restore(http),
         }
     }
 }
@@ -169,146 +186,95 @@ fn authorization_from_env() -> Option<String> {
     Some(format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))))
 }
 
-/// Deletes what the tests create, like `ESRestTestCase.wipeCluster`: data streams, indices
-/// (hidden ones too), composable/component/legacy templates, ILM policies, ingest pipelines.
-/// Resources Elasticsearch manages itself (names starting with `.`, `_meta.managed: true`) stay.
-fn wipe(http: &Http) -> Result<(), String> {
-    let all = [("expand_wildcards".to_string(), "all".to_string())];
-    let delete = |path: &str, query: &[(String, String)]| -> Result<(), String> {
-        let r = http.send("DELETE", path, query, &[], None)?;
-        match r.status {
-            200..=299 | 404 => Ok(()),
-            s => Err(format!("DELETE {path}: {s} {}", String::from_utf8_lossy(&r.body))),
+/// The kinds of resources tests create, in deletion order: how to list them, where to delete them.
+const RESOURCE_KINDS: &[ResourceKind] = &[
+    ResourceKind { list: "/_data_stream?expand_wildcards=all", delete: "/_data_stream/" },
+    ResourceKind { list: "/_cat/indices?format=json&h=index&expand_wildcards=all", delete: "/" },
+    ResourceKind { list: "/_index_template", delete: "/_index_template/" },
+    ResourceKind { list: "/_component_template", delete: "/_component_template/" },
+    ResourceKind { list: "/_template", delete: "/_template/" },
+    ResourceKind { list: "/_ilm/policy", delete: "/_ilm/policy/" },
+    ResourceKind { list: "/_ingest/pipeline", delete: "/_ingest/pipeline/" },
+];
+
+/// One kind of resource.
+struct ResourceKind {
+    list: &'static str,
+    delete: &'static str,
+}
+
+/// The resource names a real cluster had before the run, per kind. Cleanup deletes only what is not
+/// in it, so a shared test cluster keeps its own data (Elasticsearch's framework wipes everything,
+/// which is only acceptable on a throwaway cluster).
+pub struct Baseline(Vec<BTreeSet<String>>);
+
+impl Baseline {
+    /// Lists what exists now.
+    fn take(http: &Http) -> Result<Self, String> {
+        RESOURCE_KINDS.iter().map(|kind| list_names(http, kind.list)).collect::<Result<_, _>>().map(Baseline)
+    }
+
+    /// Deletes everything that is not part of the baseline, kind by kind.
+    fn restore(&self, http: &Http) -> Result<(), String> {
+        for (kind, before) in RESOURCE_KINDS.iter().zip(&self.0) {
+            let extra: Vec<String> = list_names(http, kind.list)?.into_iter().filter(|n| !before.contains(n)).collect();
+            // by name, in batches that keep the URL short (a wildcard could hit what we must keep)
+            for batch in extra.chunks(40) {
+                let names: Vec<String> = batch.iter().map(|n| encode_path_part(n)).collect();
+                let path = format!("{}{}", kind.delete, names.join(","));
+                let response = http.send("DELETE", &path, &[], &[], None)?;
+                if response.status >= 300 && response.status != 404 {
+                    return Err(format!(
+                        "DELETE {path}: {} {}",
+                        response.status,
+                        String::from_utf8_lossy(&response.body)
+                    ));
+                }
+            }
         }
+        Ok(())
+    }
+}
+
+/// The names a listing endpoint returns: `[{"index": …}]` (cat), `{"data_streams": [{"name": …}]}`,
+/// `{"index_templates": [{"name": …}]}`, or an object keyed by name (policies, pipelines, legacy templates).
+fn list_names(http: &Http, list: &str) -> Result<BTreeSet<String>, String> {
+    let (path, query) = list.split_once('?').unwrap_or((list, ""));
+    let query: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    let response = http.send("GET", path, &query, &[], None)?;
+    if response.status == 404 {
+        return Ok(BTreeSet::new());
+    }
+    let body = response.json().ok_or_else(|| format!("GET {list}: {} with no JSON body", response.status))?;
+    let names = match &body {
+        Value::Array(rows) => rows.iter().filter_map(|r| r.get("index")?.as_str().map(str::to_string)).collect(),
+        Value::Object(map) => {
+            match ["data_streams", "index_templates", "component_templates"].iter().find_map(|k| map.get(*k)) {
+                Some(Value::Array(items)) => {
+                    items.iter().filter_map(|i| i.get("name")?.as_str().map(str::to_string)).collect()
+                }
+                _ => map.keys().cloned().collect(),
+            }
+        }
+        _ => BTreeSet::new(),
     };
-    delete("/_data_stream/*", &all)?;
-    delete("/*,-.*", &all)?;
-    for (list, item_key, path) in [
-        ("/_index_template", "index_templates", "/_index_template/"),
-        ("/_component_template", "component_templates", "/_component_template/"),
-    ] {
-        let body = http.get_json(list).unwrap_or(Value::Null);
-        for entry in body.get(item_key).and_then(Value::as_array).into_iter().flatten() {
-            let name = entry.get("name").and_then(Value::as_str).unwrap_or_default();
-            let managed =
-                entry.pointer(&format!("/{}/_meta/managed", item_key.trim_end_matches('s'))).and_then(Value::as_bool);
-            if !name.starts_with('.') && managed != Some(true) {
-                delete(&format!("{path}{name}"), &[])?;
-            }
-        }
-    }
-    for (list, path) in
-        [("/_template", "/_template/"), ("/_ilm/policy", "/_ilm/policy/"), ("/_ingest/pipeline", "/_ingest/pipeline/")]
-    {
-        let body = http.get_json(list).unwrap_or(Value::Null);
-        for (name, def) in body.as_object().into_iter().flatten() {
-            let managed =
-                def.pointer("/policy/_meta/managed").or_else(|| def.pointer("/_meta/managed")).and_then(Value::as_bool);
-            if !name.starts_with('.') && managed != Some(true) {
-                delete(&format!("{path}{name}"), &[])?;
-            }
-        }
-    }
-    Ok(())
+    Ok(names)
 }
 
 /// A running sandbox; stops when dropped.
-pub struct SandboxHandle {
-    inner: fake::FakeSandbox,
-}
+pub struct SandboxHandle(esops::sandbox::BackgroundSandbox);
 
 impl SandboxHandle {
     /// `http://127.0.0.1:PORT`.
     pub fn url(&self) -> String {
-        self.inner.url()
+        self.0.url()
     }
 }
 
-/// The one place that knows how to start a sandbox.
+/// The one place that knows how to start a sandbox: the default configuration (no security, the
+/// default version profile, the real time as the virtual clock's start).
 fn start_sandbox() -> Result<SandboxHandle, String> {
-    Ok(SandboxHandle { inner: fake::FakeSandbox::start()? })
-}
-
-/// Stand-in until `esops::sandbox::BackgroundSandbox` exists: answers `GET /` and refuses the rest
-/// the way Elasticsearch refuses an unknown route.
-mod fake {
-    use std::io::{BufRead, BufReader, Read, Write};
-    use std::net::TcpListener;
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, Ordering};
-
-    pub struct FakeSandbox {
-        port: u16,
-        stop: Arc<AtomicBool>,
-    }
-
-    impl FakeSandbox {
-        pub fn start() -> Result<Self, String> {
-            let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-            let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-            let stop = Arc::new(AtomicBool::new(false));
-            let stopped = stop.clone();
-            std::thread::spawn(move || {
-                for stream in listener.incoming() {
-                    if stopped.load(Ordering::SeqCst) {
-                        break;
-                    }
-                    if let Ok(stream) = stream {
-                        let _ = serve(stream);
-                    }
-                }
-            });
-            Ok(FakeSandbox { port, stop })
-        }
-
-        pub fn url(&self) -> String {
-            format!("http://127.0.0.1:{}", self.port)
-        }
-    }
-
-    impl Drop for FakeSandbox {
-        fn drop(&mut self) {
-            self.stop.store(true, Ordering::SeqCst);
-            let _ = std::net::TcpStream::connect(("127.0.0.1", self.port));
-        }
-    }
-
-    fn serve(stream: std::net::TcpStream) -> std::io::Result<()> {
-        let mut reader = BufReader::new(stream.try_clone()?);
-        let mut writer = stream;
-        loop {
-            let mut request_line = String::new();
-            if reader.read_line(&mut request_line)? == 0 {
-                return Ok(());
-            }
-            let mut length = 0usize;
-            loop {
-                let mut line = String::new();
-                reader.read_line(&mut line)?;
-                if line.trim().is_empty() {
-                    break;
-                }
-                if let Some((k, v)) = line.split_once(':')
-                    && k.eq_ignore_ascii_case("content-length")
-                {
-                    length = v.trim().parse().unwrap_or(0);
-                }
-            }
-            let mut body = vec![0; length];
-            reader.read_exact(&mut body)?;
-            let mut parts = request_line.split_whitespace();
-            let (method, uri) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-            let (status, text) = if method == "GET" && uri == "/" {
-                (200, r#"{"name":"fake","cluster_name":"fake","version":{"number":"8.15.0"},"tagline":"You Know, for Search"}"#.to_string())
-            } else {
-                (400, format!(r#"{{"error":"no handler found for uri [{uri}] and method [{method}]","status":400}}"#))
-            };
-            let body = if method == "HEAD" { String::new() } else { text.clone() };
-            write!(
-                writer,
-                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\nx-elastic-product: Elasticsearch\r\ncontent-length: {}\r\n\r\n{body}",
-                if method == "HEAD" { text.len() } else { body.len() }
-            )?;
-        }
-    }
+    esops::sandbox::BackgroundSandbox::start(esops::sandbox::SandboxConfig::default())
+        .map(SandboxHandle)
+        .map_err(|e| format!("starting the sandbox: {e:#}"))
 }
