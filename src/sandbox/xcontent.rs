@@ -46,6 +46,39 @@ pub fn value_location(body: &[u8], path: &[&str]) -> Location {
     field_location(body, path).map(|f| f.value).unwrap_or(Location { line: 1, column: 2 })
 }
 
+/// ES's `[parser] unknown field [x]` message, with the "did you mean" suggestion its object
+/// parsers add for known fields that are close (Levenshtein similarity above 0.5).
+pub fn unknown_field_message(parser: &str, field: &str, known: &[&str]) -> String {
+    let message = format!("[{parser}] unknown field [{field}]");
+    let mut scored: Vec<(f32, &str)> =
+        known.iter().map(|k| (similarity(field, k), *k)).filter(|(score, _)| *score > 0.5).collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    match scored.as_slice() {
+        [] => message,
+        [(_, one)] => format!("{message} did you mean [{one}]?"),
+        many => format!("{message} did you mean any of [{}]?", many.iter().map(|(_, k)| *k).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// Lucene's `LevenshteinDistance.getDistance`: 1 - edits / longer length.
+fn similarity(a: &str, b: &str) -> f32 {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 1.0;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    1.0 - previous[b.len()] as f32 / longest as f32
+}
+
 struct Scanner<'a> {
     bytes: &'a [u8],
     pos: usize,
@@ -206,6 +239,15 @@ mod tests {
         let loc = field_location(body, &["policy", "name"]).unwrap();
         assert_eq!(loc.name, Location { line: 1, column: 24 });
         assert_eq!(loc.value, Location { line: 1, column: 31 });
+    }
+
+    #[test]
+    fn suggests_close_field_names() {
+        assert_eq!(
+            unknown_field_message("index_template", "created_date", &["index_patterns", "created_date_millis"]),
+            "[index_template] unknown field [created_date] did you mean [created_date_millis]?"
+        );
+        assert_eq!(unknown_field_message("lifecycle_policy", "name", &["phases", "_meta"]), "[lifecycle_policy] unknown field [name]");
     }
 
     #[test]
