@@ -1086,5 +1086,268 @@ pub fn delete_legacy_template(cluster: &mut Cluster, req: &SandboxRequest) -> Es
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
+    use crate::sandbox::http::Method;
+    use crate::sandbox::state::DataStream;
+
+    fn request(method: Method, path_and_query: &str, body: Value) -> SandboxRequest {
+        let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+        SandboxRequest {
+            method,
+            path: path.to_string(),
+            segments: path.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+            query: query
+                .split('&')
+                .filter(|q| !q.is_empty())
+                .map(|q| q.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())).unwrap_or((q.to_string(), String::new())))
+                .collect(),
+            headers: BTreeMap::new(),
+            body: if body.is_null() { Vec::new() } else { serde_json::to_vec(&body).unwrap() },
+        }
+    }
+
+    fn body_of(r: &SandboxResponse) -> Value {
+        match &r.body {
+            ResponseBody::Json(v) => v.clone(),
+            other => panic!("not JSON: {other:?}"),
+        }
+    }
+
+    fn cluster() -> Cluster {
+        Cluster::new(EsVersion::DEFAULT, 1_700_000_000_000)
+    }
+
+    fn put_it(c: &mut Cluster, name: &str, body: Value) -> EsResult<SandboxResponse> {
+        put_index_template(c, &request(Method::Put, &format!("/_index_template/{name}"), body))
+    }
+
+    fn put_ct(c: &mut Cluster, name: &str, body: Value) {
+        put_component_template(c, &request(Method::Put, &format!("/_component_template/{name}"), body)).unwrap();
+    }
+
+    #[test]
+    fn glob_overlap() {
+        assert!(patterns_overlap("logs-*", "logs-app-*"));
+        assert!(patterns_overlap("*-x", "y-*"));
+        assert!(patterns_overlap("abc", "a*c"));
+        assert!(patterns_overlap("*", "anything"));
+        assert!(patterns_overlap("a*b*c", "*bbc"));
+        assert!(!patterns_overlap("a*", "b*"));
+        assert!(!patterns_overlap("abc", "abd"));
+        assert!(!patterns_overlap("*a", "*b"));
+        assert!(!patterns_overlap("a*b", "c*"));
+        assert!(!patterns_overlap("logs-*-x", "metrics-*"));
+    }
+
+    #[test]
+    fn get_normalizes_settings_mappings_aliases_and_defaults() {
+        let mut c = cluster();
+        put_it(
+            &mut c,
+            "test",
+            json!({
+                "index_patterns": "test-*",
+                "data_stream": {},
+                "template": {
+                    "settings": {"number_of_shards": 1, "index.lifecycle.name": "p"},
+                    "mappings": {"_doc": {"properties": {"field": {"type": "keyword"}}}},
+                    "aliases": {"b": {"routing": "r"}, "a": {}}
+                }
+            }),
+        )
+        .unwrap();
+        let got = body_of(&get_index_template(&c, &request(Method::Get, "/_index_template/test", Value::Null)).unwrap());
+        let t = &got["index_templates"][0]["index_template"];
+        assert_eq!(t["index_patterns"], json!(["test-*"]));
+        assert_eq!(t["template"]["settings"], json!({"index": {"lifecycle": {"name": "p"}, "number_of_shards": "1"}}));
+        assert_eq!(t["template"]["mappings"], json!({"properties": {"field": {"type": "keyword"}}}));
+        assert_eq!(t["template"]["aliases"], json!({"b": {"index_routing": "r", "search_routing": "r"}, "a": {}}));
+        assert_eq!(t["data_stream"], json!({"hidden": false, "allow_custom_routing": false}));
+        assert!(t.get("composed_of").is_none());
+        let flat = body_of(&get_index_template(&c, &request(Method::Get, "/_index_template/test?flat_settings=true", Value::Null)).unwrap());
+        assert_eq!(flat["index_templates"][0]["index_template"]["template"]["settings"]["index.number_of_shards"], "1");
+    }
+
+    #[test]
+    fn same_priority_overlap_is_refused_with_es_message() {
+        let mut c = cluster();
+        put_it(&mut c, "a", json!({"index_patterns": ["logs-*"]})).unwrap();
+        put_it(&mut c, "b", json!({"index_patterns": ["other-*", "logs-x*"], "priority": 0})).unwrap_err();
+        let e = put_it(&mut c, "new", json!({"index_patterns": ["logs-app-*", "x"]})).unwrap_err();
+        assert_eq!(
+            e.reason,
+            "index template [new] has index patterns [logs-app-*, x] matching patterns from existing templates [a] with patterns (a => [logs-*]) that have the same priority [0], multiple index templates may not match during index creation, please use a different priority"
+        );
+        put_it(&mut c, "new", json!({"index_patterns": ["logs-app-*"], "priority": 1})).unwrap();
+        // Replacing a template does not conflict with itself.
+        put_it(&mut c, "a", json!({"index_patterns": ["logs-*"], "version": 2})).unwrap();
+    }
+
+    #[test]
+    fn missing_component_templates() {
+        let mut c = cluster();
+        put_ct(&mut c, "red", json!({"template": {"mappings": {"properties": {"foo": {"type": "keyword"}}}}}));
+        let e = put_it(&mut c, "blue", json!({"index_patterns": ["p"], "composed_of": ["red", "blue"]})).unwrap_err();
+        assert_eq!(e.kind, "invalid_index_template_exception");
+        assert_eq!(e.reason, "index_template [blue] invalid, cause [index template [blue] specifies component templates [blue] that do not exist]");
+        let e = put_it(
+            &mut c,
+            "blue",
+            json!({"index_patterns": ["p"], "composed_of": ["red", "blue"], "ignore_missing_component_templates": ["foo"]}),
+        )
+        .unwrap_err();
+        assert!(e.reason.starts_with(
+            "index_template [blue] invalid, cause [index template [blue] specifies a missing component templates [blue] that does not exist"
+        ));
+        put_it(
+            &mut c,
+            "blue",
+            json!({"index_patterns": ["p"], "composed_of": ["red", "blue"], "ignore_missing_component_templates": ["blue"]}),
+        )
+        .unwrap();
+        assert_eq!(resolve_for_new_index(&c, "p").unwrap().mappings, json!({"properties": {"foo": {"type": "keyword"}}}));
+    }
+
+    #[test]
+    fn create_flag_and_unknown_fields() {
+        let mut c = cluster();
+        put_it(&mut c, "t", json!({"index_patterns": ["t-*"]})).unwrap();
+        let e = put_index_template(&mut c, &request(Method::Put, "/_index_template/t?create=true", json!({"index_patterns": ["t-*"]})))
+            .unwrap_err();
+        assert_eq!(e.reason, "index template [t] already exists");
+        let e = put_it(&mut c, "u", json!({"index_patterns": ["u"], "settings": {}})).unwrap_err();
+        assert_eq!(e.kind, "x_content_parse_exception");
+        assert!(e.reason.ends_with("[index_template] unknown field [settings]"), "{}", e.reason);
+        let e = put_it(&mut c, "u", json!({})).unwrap_err();
+        assert_eq!(e.status, 400);
+    }
+
+    #[test]
+    fn get_and_delete_not_found_shapes() {
+        let mut c = cluster();
+        let e = get_index_template(&c, &request(Method::Get, "/_index_template/nope", Value::Null)).unwrap_err();
+        assert_eq!((e.status, e.reason.as_str()), (404, "index template matching [nope] not found"));
+        let r = get_index_template(&c, &request(Method::Get, "/_index_template/nope*", Value::Null)).unwrap();
+        assert_eq!((r.status, body_of(&r)), (404, json!({"index_templates": []})));
+        assert_eq!(get_index_template(&c, &request(Method::Get, "/_index_template/a,b", Value::Null)).unwrap_err().status, 400);
+        let e = delete_index_template(&mut c, &request(Method::Delete, "/_index_template/x,y", Value::Null)).unwrap_err();
+        assert_eq!((e.kind.as_str(), e.reason.as_str()), ("index_template_missing_exception", "index_template [x,y] missing"));
+        delete_index_template(&mut c, &request(Method::Delete, "/_index_template/*", Value::Null)).unwrap();
+        let e = get_component_template(&c, &request(Method::Get, "/_component_template/ct", Value::Null)).unwrap_err();
+        assert_eq!(e.reason, "component template matching [ct] not found");
+        let e = delete_component_template(&mut c, &request(Method::Delete, "/_component_template/ct1", Value::Null)).unwrap_err();
+        assert_eq!((e.status, e.reason.as_str()), (404, "ct1"));
+        let head = exists_index_template(&c, &request(Method::Head, "/_index_template/zzz", Value::Null)).unwrap();
+        assert_eq!(head.status, 404);
+    }
+
+    #[test]
+    fn component_template_in_use_cannot_be_deleted() {
+        let mut c = cluster();
+        put_ct(&mut c, "ct", json!({"template": {"settings": {"number_of_replicas": 0}}, "version": 2, "_meta": {"a": 1}}));
+        put_it(&mut c, "t", json!({"index_patterns": ["t-*"], "composed_of": ["ct"]})).unwrap();
+        let e = delete_component_template(&mut c, &request(Method::Delete, "/_component_template/ct", Value::Null)).unwrap_err();
+        assert_eq!(e.reason, "component templates [ct] cannot be removed as they are still in use by index templates [t]");
+        let got = body_of(&get_component_template(&c, &request(Method::Get, "/_component_template/ct", Value::Null)).unwrap());
+        assert_eq!(
+            got["component_templates"][0],
+            json!({"name": "ct", "component_template": {"template": {"settings": {"index": {"number_of_replicas": "0"}}}, "version": 2, "_meta": {"a": 1}}})
+        );
+    }
+
+    #[test]
+    fn composition_order_and_mapping_merge() {
+        let mut c = cluster();
+        put_ct(&mut c, "ct_low", json!({"template": {"settings": {"number_of_replicas": 1}, "aliases": {"aliasname": {"is_write_index": false}},
+            "mappings": {"properties": {"object1.red": {"type": "keyword"}, "object2.red": {"type": "keyword"}}}}}));
+        put_ct(&mut c, "ct_high", json!({"template": {"settings": {"index.number_of_replicas": 0},
+            "mappings": {"properties": {"object2.red": {"type": "text"}, "object1.blue": {"type": "text"}}}}}));
+        put_it(
+            &mut c,
+            "my-template",
+            json!({"index_patterns": ["foo", "bar-*"], "composed_of": ["ct_low", "ct_high"], "priority": 400,
+                "template": {"settings": {"index.number_of_shards": 2}, "aliases": {"aliasname": {"filter": {"match_all": {}}}},
+                    "mappings": {"properties": {"object2.blue": {"type": "integer"}}}}}),
+        )
+        .unwrap();
+        let r = resolve_for_new_index(&c, "bar-baz").unwrap();
+        assert_eq!(r.name, "my-template");
+        assert_eq!(r.settings["index.number_of_replicas"], "0");
+        assert_eq!(r.settings["index.number_of_shards"], "2");
+        assert_eq!(r.aliases["aliasname"], json!({"filter": {"match_all": {}}}));
+        assert_eq!(
+            r.mappings,
+            json!({"properties": {
+                "object1": {"properties": {"red": {"type": "keyword"}, "blue": {"type": "text"}}},
+                "object2": {"properties": {"red": {"type": "text"}, "blue": {"type": "integer"}}}
+            }})
+        );
+        assert!(resolve_for_new_index(&c, "nothing").is_none());
+    }
+
+    #[test]
+    fn simulate_index_and_template() {
+        let mut c = cluster();
+        put_legacy_template(&mut c, &request(Method::Put, "/_template/v1_template", json!({"index_patterns": ["test*", "t1*"], "settings": {"number_of_shards": 5}}))).unwrap();
+        let r = put_it(&mut c, "v2_template", json!({"index_patterns": "test*", "priority": 10, "template": {"settings": {"number_of_shards": 10}}})).unwrap();
+        assert_eq!(
+            r.headers[0].1,
+            "299 Elasticsearch-8.15.0-00000000 \"index template [v2_template] has index patterns [test*] matching patterns from existing older templates [v1_template] with patterns (v1_template => [test*, t1*]); this template [v2_template] will take precedence during new index creation\""
+        );
+        put_it(&mut c, "winning", json!({"index_patterns": "test*", "priority": 20, "template": {"settings": {"number_of_shards": 1}}})).unwrap();
+        let sim = body_of(&simulate_index(&c, &request(Method::Post, "/_index_template/_simulate_index/test", Value::Null)).unwrap());
+        assert_eq!(sim["template"]["settings"]["index"]["number_of_shards"], "1");
+        assert_eq!(sim["template"]["settings"]["index"]["routing"]["allocation"]["include"]["_tier_preference"], "data_content");
+        assert_eq!(
+            sim["overlapping"],
+            json!([{"name": "v1_template", "index_patterns": ["test*", "t1*"]}, {"name": "v2_template", "index_patterns": ["test*"]}])
+        );
+        let none = simulate_index(&c, &request(Method::Post, "/_index_template/_simulate_index/will_not_match", Value::Null)).unwrap();
+        assert_eq!((none.status, none.body), (200, ResponseBody::Empty));
+
+        put_ct(&mut c, "ct", json!({"template": {"settings": {"index.number_of_replicas": 3}}}));
+        let body = json!({"index_patterns": "te*", "priority": 10, "composed_of": ["ct"], "template": {"settings": {"index.blocks.write": true}}});
+        let sim = body_of(&simulate_template(&c, &request(Method::Post, "/_index_template/_simulate/v2_template", body)).unwrap());
+        assert_eq!(sim["template"]["settings"]["index"]["blocks"]["write"], "true");
+        assert_eq!(sim["template"]["settings"]["index"]["number_of_replicas"], "3");
+        assert_eq!(sim["overlapping"].as_array().unwrap().len(), 2);
+        // Simulation changes nothing.
+        assert_eq!(c.index_templates["v2_template"]["priority"], 10);
+        assert!(c.index_templates["v2_template"].get("composed_of").is_none());
+    }
+
+    #[test]
+    fn legacy_templates_round_trip_and_conflict_with_composable() {
+        let mut c = cluster();
+        put_it(&mut c, "modern", json!({"index_patterns": ["logs-*"]})).unwrap();
+        let e = put_legacy_template(&mut c, &request(Method::Put, "/_template/old", json!({"index_patterns": ["logs-a*"]}))).unwrap_err();
+        assert_eq!(
+            e.reason,
+            "legacy template [old] has index patterns [logs-a*] matching patterns from existing composable templates [modern] with patterns (modern => [logs-*]), use composable templates (/_index_template) instead"
+        );
+        put_legacy_template(&mut c, &request(Method::Put, "/_template/old", json!({"index_patterns": ["m-*"], "order": 3, "settings": {"number_of_shards": 2}}))).unwrap();
+        let got = body_of(&get_legacy_template(&c, &request(Method::Get, "/_template/old", Value::Null)).unwrap());
+        assert_eq!(got["old"], json!({"order": 3, "index_patterns": ["m-*"], "settings": {"index": {"number_of_shards": "2"}}, "mappings": {}, "aliases": {}}));
+        assert_eq!(resolve_for_new_index(&c, "m-1").unwrap().settings["index.number_of_shards"], "2");
+        let missing = get_legacy_template(&c, &request(Method::Get, "/_template/none", Value::Null)).unwrap();
+        assert_eq!((missing.status, body_of(&missing)), (404, json!({})));
+    }
+
+    #[test]
+    fn data_stream_templates_in_use() {
+        let mut c = cluster();
+        put_it(&mut c, "ds", json!({"index_patterns": ["logs-app-*"], "data_stream": {}})).unwrap();
+        c.data_streams.insert(
+            "logs-app-default".into(),
+            DataStream { name: "logs-app-default".into(), indices: vec![], generation: 1, template: "ds".into(), hidden: false, meta: None },
+        );
+        let e = delete_index_template(&mut c, &request(Method::Delete, "/_index_template/ds", Value::Null)).unwrap_err();
+        assert_eq!(e.reason, "unable to remove composable templates [ds] as they are in use by a data streams [logs-app-default]");
+        let e = put_it(&mut c, "ds", json!({"index_patterns": ["logs-app-*"]})).unwrap_err();
+        assert!(e.reason.contains("would cause data streams [logs-app-default] to no longer match a data stream template"), "{}", e.reason);
+        let r = resolve_for_new_index(&c, "logs-app-x").unwrap();
+        assert!(r.data_stream && !r.hidden);
+    }
 }
