@@ -16,7 +16,7 @@ use super::http::{ResponseBody, SandboxRequest, SandboxResponse};
 use super::settings::{self, FlatSettings};
 use super::state::Cluster;
 use super::version::EsVersion;
-use super::xcontent::{name_location, unknown_field_message};
+use super::xcontent::{name_location, strict_date_time, unknown_field_message};
 
 /// What a new index gets from the template that matches its name.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -679,12 +679,6 @@ fn render_template(stored: &Value, req: &SandboxRequest) -> EsResult<Value> {
         }
     }
     Ok(Value::Object(out))
-}
-
-fn strict_date_time(millis: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(millis)
-        .map(|dt| dt.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
-        .unwrap_or_else(|| millis.to_string())
 }
 
 /// Selects templates by a single name or wildcard; `None` name means all.

@@ -1,8 +1,10 @@
-//! Positions inside a JSON request body, for the `[line:column]` prefixes of ES's
-//! `x_content_parse_exception` reasons (`[1:94] [lifecycle_policy] unknown field [name]`).
+//! How ES's XContent layer reads and writes things that `serde_json` alone does not reproduce:
+//! positions inside a request body for the `[line:column]` prefixes of `x_content_parse_exception`
+//! reasons (`[1:94] [lifecycle_policy] unknown field [name]`), the "did you mean" suggestions of
+//! its object parsers, and its renderings of dates.
 //!
-//! `serde_json::Value` forgets where things were, so this re-scans the raw bytes along a path of
-//! keys. Lines and columns are 1-based like Jackson's token locations.
+//! `serde_json::Value` forgets where things were, so positions come from re-scanning the raw bytes
+//! along a path of keys. Lines and columns are 1-based like Jackson's token locations.
 
 /// A 1-based line and column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +46,28 @@ pub fn name_location(body: &[u8], path: &[&str]) -> Location {
 /// The location of `path`'s value token, with the same fallback as [`name_location`].
 pub fn value_location(body: &[u8], path: &[&str]) -> Location {
     field_location(body, path).map(|f| f.value).unwrap_or(Location { line: 1, column: 2 })
+}
+
+/// Formats epoch milliseconds like Java's `ZonedDateTime(UTC).toString()`: the fraction and even the
+/// seconds are dropped when they are zero (`2021-06-23T18:42:08.381Z`, `…T18:42:08Z`, `…T18:42Z`).
+pub fn zoned_date_time_string(millis: i64) -> String {
+    let Some(dt) = chrono::DateTime::from_timestamp_millis(millis) else {
+        return millis.to_string();
+    };
+    let minutes = dt.format("%Y-%m-%dT%H:%M").to_string();
+    let seconds = dt.format("%S").to_string();
+    match (seconds.as_str(), millis.rem_euclid(1000)) {
+        ("00", 0) => format!("{minutes}Z"),
+        (_, 0) => format!("{minutes}:{seconds}Z"),
+        (_, ms) => format!("{minutes}:{seconds}.{ms:03}Z"),
+    }
+}
+
+/// `strict_date_time` (`2024-01-15T10:20:30.123Z`): the `?human` form of ES's `*_millis` fields.
+pub fn strict_date_time(millis: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(millis)
+        .map(|dt| dt.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+        .unwrap_or_else(|| millis.to_string())
 }
 
 /// ES's `[parser] unknown field [x]` message, with the "did you mean" suggestion its object
@@ -239,6 +263,14 @@ mod tests {
         let loc = field_location(body, &["policy", "name"]).unwrap();
         assert_eq!(loc.name, Location { line: 1, column: 24 });
         assert_eq!(loc.value, Location { line: 1, column: 31 });
+    }
+
+    #[test]
+    fn dates_render_like_java() {
+        assert_eq!(zoned_date_time_string(1_624_473_728_381), "2021-06-23T18:42:08.381Z");
+        assert_eq!(zoned_date_time_string(1_624_473_728_000), "2021-06-23T18:42:08Z");
+        assert_eq!(zoned_date_time_string(1_624_473_720_000), "2021-06-23T18:42Z");
+        assert_eq!(strict_date_time(1_624_473_720_000), "2021-06-23T18:42:00.000Z");
     }
 
     #[test]

@@ -16,6 +16,7 @@ use super::expression::{self, IndicesOptions};
 use super::http::{SandboxRequest, SandboxResponse};
 use super::state::{Cluster, Index, StoredPolicy};
 use super::units::format_millis;
+use super::xcontent::{strict_date_time, zoned_date_time_string};
 
 pub use engine::run_engine;
 
@@ -373,28 +374,6 @@ pub fn remove_policy(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sa
         }
     }
     Ok(SandboxResponse::ok(json!({"has_failures": false, "failed_indexes": []})))
-}
-
-/// Formats epoch milliseconds like Java's `ZonedDateTime(UTC).toString()`: the fraction and even the
-/// seconds are dropped when they are zero (`2021-06-23T18:42:08.381Z`, `…T18:42:08Z`, `…T18:42Z`).
-pub fn zoned_date_time_string(millis: i64) -> String {
-    let Some(dt) = chrono::DateTime::from_timestamp_millis(millis) else {
-        return millis.to_string();
-    };
-    let minutes = dt.format("%Y-%m-%dT%H:%M").to_string();
-    let seconds = dt.format("%S").to_string();
-    match (seconds.as_str(), millis.rem_euclid(1000)) {
-        ("00", 0) => format!("{minutes}Z"),
-        (_, 0) => format!("{minutes}:{seconds}Z"),
-        (_, ms) => format!("{minutes}:{seconds}.{ms:03}Z"),
-    }
-}
-
-/// `strict_date_time` (`2024-01-15T10:20:30.123Z`): the `?human` form of ES's `*_millis` fields.
-fn strict_date_time(millis: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(millis)
-        .map(|dt| dt.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
-        .unwrap_or_else(|| millis.to_string())
 }
 
 #[cfg(test)]

@@ -408,10 +408,3 @@ fn policy_update_refreshes_the_cached_phase() {
     assert_eq!(e["phase_execution"]["version"], 2);
     assert_eq!(e["phase_execution"]["phase_definition"]["actions"]["set_priority"]["priority"], 10);
 }
-
-#[test]
-fn modified_date_formats_like_java() {
-    assert_eq!(zoned_date_time_string(1_624_473_728_381), "2021-06-23T18:42:08.381Z");
-    assert_eq!(zoned_date_time_string(1_624_473_728_000), "2021-06-23T18:42:08Z");
-    assert_eq!(zoned_date_time_string(1_624_473_720_000), "2021-06-23T18:42Z");
-}
