@@ -33,6 +33,18 @@ pub fn normalize(settings: &Value) -> EsResult<FlatSettings> {
         .collect())
 }
 
+/// Flattens a settings object with dots and string values, without the `index.` prefix
+/// (cluster settings: `{"cluster":{"routing":…}}` → `cluster.routing…`).
+pub fn flatten(settings: &Value) -> EsResult<FlatSettings> {
+    let mut flat = FlatSettings::new();
+    match settings {
+        Value::Null => {}
+        Value::Object(map) => flatten_into("", map, &mut flat),
+        other => return Err(EsError::illegal_argument(format!("Failed to load settings from [{other}]"))),
+    }
+    Ok(flat)
+}
+
 fn flatten_into(prefix: &str, map: &Map<String, Value>, flat: &mut FlatSettings) {
     for (key, value) in map {
         let full = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
