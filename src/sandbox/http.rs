@@ -39,6 +39,21 @@ pub struct SandboxRequest {
 }
 
 impl SandboxRequest {
+    /// Builds a request from a URI (`/path?query`), percent-decoding path segments and query
+    /// parameters as the server does. Used by the server and wherever the sandbox calls its own
+    /// handlers (seeding).
+    pub fn from_uri(method: Method, uri: &str, headers: BTreeMap<String, String>, body: Vec<u8>) -> Self {
+        let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+        SandboxRequest {
+            method,
+            path: path.to_string(),
+            segments: path.split('/').filter(|s| !s.is_empty()).map(percent_decode).collect(),
+            query: url::form_urlencoded::parse(query.as_bytes()).into_owned().collect(),
+            headers,
+            body,
+        }
+    }
+
     /// The body parsed as JSON; `None` when the body is empty.
     pub fn json(&self) -> EsResult<Option<Value>> {
         if self.body.iter().all(|b| b.is_ascii_whitespace()) {
@@ -110,10 +125,38 @@ impl SandboxResponse {
         self.headers.push((name.to_string(), value.into()));
         self
     }
+
+    /// Adds a deprecation `Warning` header the way ES formats it:
+    /// `299 Elasticsearch-<version>-<build hash> "<text>"`.
+    pub fn with_warning(self, version: super::version::EsVersion, text: &str) -> Self {
+        let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
+        self.with_header("Warning", format!("299 Elasticsearch-{version}-00000000 \"{escaped}\""))
+    }
 }
 
 impl From<EsError> for SandboxResponse {
     fn from(e: EsError) -> Self {
         SandboxResponse { status: e.status, body: ResponseBody::Json(e.to_body()), headers: e.headers.clone() }
     }
+}
+
+/// Decodes `%XX` escapes in one path segment (a `+` stays a `+` in paths, unlike in queries).
+pub fn percent_decode(segment: &str) -> String {
+    let hex = |b: u8| (b as char).to_digit(16).and_then(|d| u8::try_from(d).ok());
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(hi * 16 + lo);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

@@ -36,6 +36,9 @@ pub struct Cluster {
     pub index_templates: BTreeMap<String, Value>,
     /// Component templates by name (body as GET returns it).
     pub component_templates: BTreeMap<String, Value>,
+    /// Legacy `_template` templates by name (body as GET returns it, settings flat).
+    #[serde(default)]
+    pub legacy_templates: BTreeMap<String, Value>,
     /// Ingest pipelines by id (body as stored).
     pub pipelines: BTreeMap<String, Value>,
     /// Simulated disk of the single node.
@@ -124,6 +127,9 @@ pub struct IlmExecution {
     pub failed_step_retry_count: Option<u64>,
     /// The cached phase definition (`phase_execution`): policy, phase_definition, version, modified_date_in_millis.
     pub phase_execution: Option<Value>,
+    /// The date ILM ages the index from (creation, or rollover once the rollover action completed).
+    #[serde(default)]
+    pub lifecycle_date_millis: Option<i64>,
 }
 
 /// A data stream.
@@ -160,6 +166,7 @@ impl Cluster {
             ilm_operation_mode: "RUNNING".to_string(),
             index_templates: BTreeMap::new(),
             component_templates: BTreeMap::new(),
+            legacy_templates: BTreeMap::new(),
             pipelines: BTreeMap::new(),
             disk_total_bytes: 1024 * 1024 * 1024 * 1024,
             disk_other_bytes: 20 * 1024 * 1024 * 1024,

@@ -1,0 +1,84 @@
+//! `/_sandbox/*`: the only non-Elasticsearch endpoints. Clock, faults, request counts, seeding,
+//! reset and a state dump. They are never authenticated, faulted or counted.
+
+use serde_json::{Value, json};
+
+use super::datemath;
+use super::error::{EsError, EsResult};
+use super::http::{Method, SandboxRequest, SandboxResponse};
+use super::ilm;
+use super::router::no_handler;
+use super::seed::{self, SeedSpec};
+use super::server::{Shared, lock};
+use super::state::Cluster;
+use super::units::parse_time_millis;
+
+/// Answers a `/_sandbox/…` request.
+pub fn handle(shared: &Shared, req: &SandboxRequest) -> SandboxResponse {
+    route(shared, req).unwrap_or_else(SandboxResponse::from)
+}
+
+fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    let parts: Vec<&str> = req.segments.iter().skip(1).map(String::as_str).collect();
+    match (req.method, parts.as_slice()) {
+        (Method::Get, ["faults"]) => Ok(SandboxResponse::ok(lock(&shared.faults).list())),
+        (Method::Post, ["faults"]) => {
+            let body = req.json()?.ok_or_else(|| EsError::illegal_argument("a fault rule body is required"))?;
+            lock(&shared.faults).add(body)?;
+            Ok(SandboxResponse::acknowledged())
+        }
+        (Method::Delete, ["faults"]) => {
+            lock(&shared.faults).clear();
+            Ok(SandboxResponse::acknowledged())
+        }
+        (Method::Get, ["requests"]) => Ok(SandboxResponse::ok(lock(&shared.requests).to_json())),
+        (Method::Delete, ["requests"]) => {
+            lock(&shared.requests).reset();
+            Ok(SandboxResponse::acknowledged())
+        }
+        (Method::Get, ["clock"]) => Ok(SandboxResponse::ok(clock_body(&lock(&shared.cluster)))),
+        (Method::Post, ["clock", "_advance"]) => {
+            let by = req.param("by").ok_or_else(|| EsError::illegal_argument("[by] is required, e.g. ?by=7d"))?;
+            let millis = parse_time_millis(by, "by")?;
+            if millis < 0 {
+                return Err(EsError::illegal_argument("the clock only moves forward: [by] must not be negative"));
+            }
+            let mut cluster = lock(&shared.cluster);
+            cluster.now_millis += millis;
+            ilm::run_engine(&mut cluster);
+            Ok(SandboxResponse::ok(clock_body(&cluster)))
+        }
+        (Method::Post, ["clock", "_set"]) => {
+            let to = req.param("to").ok_or_else(|| EsError::illegal_argument("[to] is required, e.g. ?to=2024-03-15T00:00:00Z"))?;
+            let millis = datemath::parse_date_millis(to)
+                .or_else(|| to.parse().ok())
+                .ok_or_else(|| EsError::illegal_argument(format!("cannot parse [{to}] as an ISO date or epoch millis")))?;
+            let mut cluster = lock(&shared.cluster);
+            cluster.now_millis = millis;
+            ilm::run_engine(&mut cluster);
+            Ok(SandboxResponse::ok(clock_body(&cluster)))
+        }
+        (Method::Post, ["seed"]) => {
+            let spec: SeedSpec = match req.json()? {
+                Some(body) => serde_json::from_value(body).map_err(|e| EsError::illegal_argument(format!("invalid seed spec: {e}")))?,
+                None => SeedSpec::default(),
+            };
+            let report = seed::seed(&mut lock(&shared.cluster), &spec)?;
+            Ok(SandboxResponse::ok(json!(report)))
+        }
+        (Method::Post, ["reset"]) => {
+            let mut cluster = lock(&shared.cluster);
+            *cluster = Cluster::new(cluster.version, cluster.now_millis);
+            Ok(SandboxResponse::acknowledged())
+        }
+        (Method::Get, ["state"]) => {
+            let cluster = lock(&shared.cluster);
+            serde_json::to_value(&*cluster).map(SandboxResponse::ok).map_err(|e| EsError::new(500, "exception", e.to_string()))
+        }
+        _ => Err(no_handler(req.method, &req.path)),
+    }
+}
+
+fn clock_body(cluster: &Cluster) -> Value {
+    json!({"now_millis": cluster.now_millis, "now": datemath::format_iso_millis(cluster.now_millis)})
+}

@@ -1,0 +1,160 @@
+//! Data streams: create (from a matching template with `data_stream`), get and delete, with
+//! backing indices named `.ds-NAME-yyyy.MM.dd-00000N`.
+
+use serde_json::{Map, Value, json};
+
+use super::error::{EsError, EsResult};
+use super::expression::{self, parse_expand_wildcards, simple_match, split_list};
+use super::http::{SandboxRequest, SandboxResponse};
+use super::indices::{self, Health, Origin};
+use super::rollover::backing_index_name;
+use super::settings;
+use super::state::{Cluster, DataStream};
+use super::templates;
+
+fn validate_name(name: &str) -> EsResult<()> {
+    let invalid = |why: &str| EsError::illegal_argument(format!("data_stream [{name}] {why}"));
+    for c in ['\\', '/', '*', '?', '"', '<', '>', '|', ' ', ',', '#', ':'] {
+        if name.contains(c) {
+            return Err(invalid(&format!("must not contain '{c}'")));
+        }
+    }
+    if name != name.to_lowercase() {
+        return Err(invalid("must be lowercase"));
+    }
+    if name.starts_with(['_', '-', '+']) {
+        return Err(invalid("must not start with '_', '-', or '+'"));
+    }
+    if name.starts_with(".ds-") {
+        return Err(invalid("must not start with '.ds-'"));
+    }
+    Ok(())
+}
+
+/// Creates a data stream and its first backing index. The name must match a template with `data_stream`.
+pub fn create_data_stream(cluster: &mut Cluster, name: &str) -> EsResult<()> {
+    validate_name(name)?;
+    if cluster.data_streams.contains_key(name) {
+        return Err(EsError::new(400, "resource_already_exists_exception", format!("data_stream [{name}] already exists")));
+    }
+    let template = templates::resolve_for_new_index(cluster, name)
+        .filter(|t| t.data_stream)
+        .ok_or_else(|| EsError::illegal_argument(format!("no matching index template found for data stream [{name}]")))?;
+    let backing = backing_index_name(name, 1, cluster.now_millis);
+    let created = indices::create_index(cluster, &backing, &json!({}), Origin::DataStreamBacking(name.to_string()))?;
+    let meta = cluster.index_templates.get(&template.name).and_then(|t| t.get("_meta")).cloned();
+    cluster.data_streams.insert(
+        name.to_string(),
+        DataStream { name: name.to_string(), indices: vec![created], generation: 1, template: template.name, hidden: template.hidden, meta },
+    );
+    Ok(())
+}
+
+/// `PUT /_data_stream/{name}`
+pub fn create(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    create_data_stream(cluster, req.param("name").unwrap_or_default())?;
+    Ok(SandboxResponse::acknowledged())
+}
+
+/// Data streams selected by a name expression (comma list, wildcards); exact misses are INF.
+fn select(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Vec<String>> {
+    let expand = match req.param("expand_wildcards") {
+        Some(e) => parse_expand_wildcards(e)?,
+        None => expression::Expand { open: true, closed: false, hidden: false },
+    };
+    let mut names = split_list(req.param("name"));
+    if names.is_empty() || names == ["_all"] {
+        names = vec!["*".to_string()];
+    }
+    let mut out = Vec::new();
+    for pattern in &names {
+        if pattern.contains('*') {
+            out.extend(
+                cluster
+                    .data_streams
+                    .values()
+                    .filter(|ds| simple_match(pattern, &ds.name))
+                    .filter(|ds| !ds.hidden || expand.hidden || (pattern.starts_with('.') && ds.name.starts_with('.')))
+                    .map(|ds| ds.name.clone()),
+            );
+        } else if cluster.data_streams.contains_key(pattern) {
+            out.push(pattern.clone());
+        } else {
+            return Err(EsError::index_not_found(pattern));
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// `GET /_data_stream[/{name}]`
+pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    let v = cluster.version;
+    let mut streams = Vec::new();
+    for name in select(cluster, req)? {
+        let ds = &cluster.data_streams[&name];
+        let template_policy = templates::resolved_settings(cluster, &name)
+            .and_then(|s| settings::get(&s, "index.lifecycle.name").map(str::to_string))
+            .filter(|p| !p.is_empty());
+        let mut status = Health::Green;
+        let mut backing = Vec::new();
+        for index_name in &ds.indices {
+            let Some(index) = cluster.indices.get(index_name) else { continue };
+            status = status.max(index.health());
+            let mut entry = json!({"index_name": index.name, "index_uuid": index.uuid});
+            if v.at_least(8, 11) {
+                let policy = index.setting("index.lifecycle.name").filter(|p| !p.is_empty());
+                entry["prefer_ilm"] = json!(true);
+                if let Some(p) = policy {
+                    entry["ilm_policy"] = json!(p);
+                }
+                entry["managed_by"] = json!(if policy.is_some() { "Index Lifecycle Management" } else { "Unmanaged" });
+            }
+            backing.push(entry);
+        }
+        let mut body = Map::new();
+        body.insert("name".into(), json!(ds.name));
+        body.insert("timestamp_field".into(), json!({"name": "@timestamp"}));
+        body.insert("indices".into(), Value::Array(backing));
+        body.insert("generation".into(), json!(ds.generation));
+        if let Some(meta) = &ds.meta {
+            body.insert("_meta".into(), meta.clone());
+        }
+        body.insert("status".into(), json!(status.as_str().to_uppercase()));
+        body.insert("template".into(), json!(ds.template));
+        if let Some(p) = &template_policy {
+            body.insert("ilm_policy".into(), json!(p));
+        }
+        if v.at_least(8, 11) {
+            body.insert(
+                "next_generation_managed_by".into(),
+                json!(if template_policy.is_some() { "Index Lifecycle Management" } else { "Unmanaged" }),
+            );
+            body.insert("prefer_ilm".into(), json!(true));
+        }
+        body.insert("hidden".into(), json!(ds.hidden));
+        body.insert("system".into(), json!(false));
+        if v.major >= 8 {
+            body.insert("allow_custom_routing".into(), json!(false));
+        }
+        body.insert("replicated".into(), json!(false));
+        if v.at_least(8, 13) {
+            body.insert("rollover_on_write".into(), json!(false));
+        }
+        streams.push(Value::Object(body));
+    }
+    Ok(SandboxResponse::ok(json!({"data_streams": streams})))
+}
+
+/// `DELETE /_data_stream/{name}`: removes the streams and all their backing indices.
+pub fn delete(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    for name in select(cluster, req)? {
+        if let Some(ds) = cluster.data_streams.remove(&name) {
+            for index in ds.indices {
+                cluster.indices.remove(&index);
+            }
+        }
+    }
+    Ok(SandboxResponse::acknowledged())
+}

@@ -1,0 +1,245 @@
+//! The route table: ES paths and methods to handlers, with ES's matching rules (a literal segment
+//! beats a `{param}` at the same position; HEAD falls back to GET) and ES's answers when nothing
+//! matches (400 "no handler found", 405 "Incorrect HTTP method").
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+
+use super::error::{EsError, EsResult};
+use super::http::{Method, SandboxRequest, SandboxResponse};
+use super::state::Cluster;
+use super::{aliases, cat, cluster_api, data_streams, documents, indices, rollover};
+
+/// A request handler: pure on the cluster state; path parameters arrive as request parameters,
+/// as in ES (`req.param("index")`).
+pub type Handler = fn(&mut Cluster, &SandboxRequest) -> EsResult<SandboxResponse>;
+
+/// One route.
+#[derive(Debug)]
+pub struct Route {
+    /// Method.
+    pub method: Method,
+    /// Path pattern, `{name}` for parameters.
+    pub pattern: &'static str,
+    /// ES's action name (for authorization errors).
+    pub action: &'static str,
+    /// Handler.
+    pub handler: Handler,
+}
+
+macro_rules! routes {
+    ($($method:ident $pattern:literal $action:literal => $handler:path;)*) => {
+        &[$(Route { method: Method::$method, pattern: $pattern, action: $action, handler: $handler },)*]
+    };
+}
+
+/// Every route the sandbox serves outside `/_sandbox`.
+pub static ROUTES: &[Route] = routes! {
+    Get "/" "cluster:monitor/main" => cluster_api::info;
+    Get "/_cluster/health" "cluster:monitor/health" => cluster_api::health;
+    Get "/_cluster/health/{index}" "cluster:monitor/health" => cluster_api::health;
+    Get "/_cluster/settings" "cluster:monitor/settings" => cluster_api::get_settings;
+    Put "/_cluster/settings" "cluster:admin/settings/update" => cluster_api::put_settings;
+
+    Put "/{index}" "indices:admin/create" => indices::create;
+    Get "/{index}" "indices:admin/get" => indices::get;
+    Head "/{index}" "indices:admin/get" => indices::exists;
+    Delete "/{index}" "indices:admin/delete" => indices::delete;
+    Post "/{index}/_open" "indices:admin/open" => indices::open;
+    Post "/{index}/_close" "indices:admin/close" => indices::close;
+    Get "/_settings" "indices:monitor/settings/get" => indices::get_settings;
+    Get "/_settings/{name}" "indices:monitor/settings/get" => indices::get_settings;
+    Get "/{index}/_settings" "indices:monitor/settings/get" => indices::get_settings;
+    Get "/{index}/_settings/{name}" "indices:monitor/settings/get" => indices::get_settings;
+    Put "/_settings" "indices:admin/settings/update" => indices::put_settings;
+    Put "/{index}/_settings" "indices:admin/settings/update" => indices::put_settings;
+    Get "/_mapping" "indices:admin/mappings/get" => indices::get_mapping;
+    Get "/{index}/_mapping" "indices:admin/mappings/get" => indices::get_mapping;
+    Put "/{index}/_mapping" "indices:admin/mapping/put" => indices::put_mapping;
+    Post "/{index}/_mapping" "indices:admin/mapping/put" => indices::put_mapping;
+    Get "/_stats" "indices:monitor/stats" => indices::stats;
+    Get "/_stats/{metric}" "indices:monitor/stats" => indices::stats;
+    Get "/{index}/_stats" "indices:monitor/stats" => indices::stats;
+    Get "/{index}/_stats/{metric}" "indices:monitor/stats" => indices::stats;
+    Post "/_refresh" "indices:admin/refresh" => indices::refresh;
+    Get "/_refresh" "indices:admin/refresh" => indices::refresh;
+    Post "/{index}/_refresh" "indices:admin/refresh" => indices::refresh;
+    Get "/{index}/_refresh" "indices:admin/refresh" => indices::refresh;
+
+    Get "/_alias" "indices:admin/aliases/get" => aliases::get;
+    Get "/_alias/{name}" "indices:admin/aliases/get" => aliases::get;
+    Head "/_alias/{name}" "indices:admin/aliases/get" => aliases::exists;
+    Get "/{index}/_alias" "indices:admin/aliases/get" => aliases::get;
+    Get "/{index}/_alias/{name}" "indices:admin/aliases/get" => aliases::get;
+    Head "/{index}/_alias/{name}" "indices:admin/aliases/get" => aliases::exists;
+    Put "/{index}/_alias/{name}" "indices:admin/aliases" => aliases::put;
+    Post "/{index}/_alias/{name}" "indices:admin/aliases" => aliases::put;
+    Put "/{index}/_aliases/{name}" "indices:admin/aliases" => aliases::put;
+    Post "/{index}/_aliases/{name}" "indices:admin/aliases" => aliases::put;
+    Delete "/{index}/_alias/{name}" "indices:admin/aliases" => aliases::delete;
+    Delete "/{index}/_aliases/{name}" "indices:admin/aliases" => aliases::delete;
+    Post "/_aliases" "indices:admin/aliases" => aliases::update;
+
+    Post "/{index}/_rollover" "indices:admin/rollover" => rollover::handle;
+    Post "/{index}/_rollover/{new_index}" "indices:admin/rollover" => rollover::handle;
+
+    Put "/_data_stream/{name}" "indices:admin/data_stream/create" => data_streams::create;
+    Get "/_data_stream" "indices:admin/data_stream/get" => data_streams::get;
+    Get "/_data_stream/{name}" "indices:admin/data_stream/get" => data_streams::get;
+    Delete "/_data_stream/{name}" "indices:admin/data_stream/delete" => data_streams::delete;
+
+    Put "/{index}/_doc/{id}" "indices:data/write/index" => documents::index_with_id;
+    Post "/{index}/_doc/{id}" "indices:data/write/index" => documents::index_with_id;
+    Post "/{index}/_doc" "indices:data/write/index" => documents::index_auto_id;
+    Put "/{index}/_create/{id}" "indices:data/write/index" => documents::create;
+    Post "/{index}/_create/{id}" "indices:data/write/index" => documents::create;
+    Get "/{index}/_doc/{id}" "indices:data/read/get" => documents::get;
+    Delete "/{index}/_doc/{id}" "indices:data/write/delete" => documents::delete;
+    Post "/_bulk" "indices:data/write/bulk" => documents::bulk;
+    Put "/_bulk" "indices:data/write/bulk" => documents::bulk;
+    Post "/{index}/_bulk" "indices:data/write/bulk" => documents::bulk;
+    Put "/{index}/_bulk" "indices:data/write/bulk" => documents::bulk;
+    Get "/_count" "indices:data/read/search" => documents::count;
+    Post "/_count" "indices:data/read/search" => documents::count;
+    Get "/{index}/_count" "indices:data/read/search" => documents::count;
+    Post "/{index}/_count" "indices:data/read/search" => documents::count;
+    Get "/_search" "indices:data/read/search" => documents::search;
+    Post "/_search" "indices:data/read/search" => documents::search;
+    Get "/{index}/_search" "indices:data/read/search" => documents::search;
+    Post "/{index}/_search" "indices:data/read/search" => documents::search;
+
+    Get "/_cat" "cluster:monitor/cat" => cat::list;
+    Get "/_cat/indices" "indices:monitor/stats" => cat::indices;
+    Get "/_cat/indices/{index}" "indices:monitor/stats" => cat::indices;
+    Get "/_cat/aliases" "indices:admin/aliases/get" => cat::aliases;
+    Get "/_cat/aliases/{name}" "indices:admin/aliases/get" => cat::aliases;
+    Get "/_cat/allocation" "cluster:monitor/state" => cat::allocation;
+    Get "/_cat/allocation/{node_id}" "cluster:monitor/state" => cat::allocation;
+    Get "/_cat/shards" "indices:monitor/stats" => cat::shards;
+    Get "/_cat/shards/{index}" "indices:monitor/stats" => cat::shards;
+    Get "/_cat/health" "cluster:monitor/health" => cat::health;
+};
+
+/// A request matched to its route, with the path parameters merged into the request parameters.
+#[derive(Debug)]
+pub struct Routed {
+    /// The matched route.
+    pub route: &'static Route,
+    /// The request, path parameters included in `query`.
+    pub request: SandboxRequest,
+}
+
+/// Matches a request against [`ROUTES`].
+///
+/// `uri` is the path with its query string, quoted in ES's "no handler" and 405 errors.
+pub fn find(req: &SandboxRequest, uri: &str) -> EsResult<Routed> {
+    let mut best: Option<(&'static Route, Vec<bool>, BTreeMap<String, String>)> = None;
+    let mut allowed: Vec<&'static str> = Vec::new();
+    let head_falls_back = !ROUTES.iter().any(|r| r.method == Method::Head && match_pattern(r.pattern, &req.segments).is_some());
+    for route in ROUTES {
+        let Some((score, params)) = match_pattern(route.pattern, &req.segments) else { continue };
+        let method_ok = route.method == req.method || (req.method == Method::Head && route.method == Method::Get && head_falls_back);
+        if !method_ok {
+            allowed.push(method_name(route.method));
+            continue;
+        }
+        if best.as_ref().is_none_or(|(_, s, _)| score > *s) {
+            best = Some((route, score, params));
+        }
+    }
+    match best {
+        Some((route, _, params)) => {
+            let mut request = req.clone();
+            request.query.extend(params);
+            Ok(Routed { route, request })
+        }
+        None if !allowed.is_empty() => {
+            allowed.sort_unstable();
+            allowed.dedup();
+            Err(EsError::raw(
+                405,
+                json!({"error": format!("Incorrect HTTP method for uri [{uri}] and method [{}], allowed: [{}]",
+                    method_name(req.method), allowed.join(", ")), "status": 405}),
+            ))
+        }
+        None => Err(no_handler(req.method, uri)),
+    }
+}
+
+/// ES's answer to a path no handler serves.
+pub fn no_handler(method: Method, uri: &str) -> EsError {
+    EsError::raw(
+        400,
+        json!({"error": format!("no handler found for uri [{uri}] and method [{}]", method_name(method)), "status": 400}),
+    )
+}
+
+/// The method's name on the wire.
+pub fn method_name(method: Method) -> &'static str {
+    match method {
+        Method::Get => "GET",
+        Method::Head => "HEAD",
+        Method::Put => "PUT",
+        Method::Post => "POST",
+        Method::Delete => "DELETE",
+    }
+}
+
+/// Matches path segments against a pattern; the score marks literal positions so that literals win.
+fn match_pattern(pattern: &str, segments: &[String]) -> Option<(Vec<bool>, BTreeMap<String, String>)> {
+    let parts: Vec<&str> = pattern.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.len() != segments.len() {
+        return None;
+    }
+    let mut score = Vec::with_capacity(parts.len());
+    let mut params = BTreeMap::new();
+    for (part, seg) in parts.iter().zip(segments) {
+        if let Some(name) = part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+            params.insert(name.to_string(), seg.clone());
+            score.push(false);
+        } else if part == seg {
+            score.push(true);
+        } else {
+            return None;
+        }
+    }
+    Some((score, params))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(method: Method, path: &str) -> SandboxRequest {
+        SandboxRequest {
+            method,
+            path: path.to_string(),
+            segments: path.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+            query: BTreeMap::new(),
+            headers: BTreeMap::new(),
+            body: vec![],
+        }
+    }
+
+    #[test]
+    fn literals_beat_parameters_and_params_are_merged() {
+        let r = find(&req(Method::Get, "/_alias/foo"), "/_alias/foo").unwrap();
+        assert_eq!(r.route.pattern, "/_alias/{name}");
+        let r = find(&req(Method::Get, "/logs/_alias"), "/logs/_alias").unwrap();
+        assert_eq!(r.route.pattern, "/{index}/_alias");
+        assert_eq!(r.request.param("index"), Some("logs"));
+        let r = find(&req(Method::Head, "/logs"), "/logs").unwrap();
+        assert_eq!(r.route.pattern, "/{index}");
+        assert_eq!(r.route.method, Method::Head);
+    }
+
+    #[test]
+    fn unknown_paths_and_wrong_methods_answer_like_es() {
+        let e = find(&req(Method::Get, "/a/b/c/d/e"), "/a/b/c/d/e?v").unwrap_err();
+        assert_eq!(e.to_body(), json!({"error": "no handler found for uri [/a/b/c/d/e?v] and method [GET]", "status": 400}));
+        let e = find(&req(Method::Delete, "/_cat/indices"), "/_cat/indices").unwrap_err();
+        assert_eq!(e.status, 405);
+        assert_eq!(e.to_body()["error"], "Incorrect HTTP method for uri [/_cat/indices] and method [DELETE], allowed: [GET]");
+    }
+}

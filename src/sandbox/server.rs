@@ -1,0 +1,241 @@
+//! The HTTP(S) server: decodes requests, applies the wire-level concerns (authentication, fault
+//! injection, request accounting, `filter_path`, compatibility headers) and hands the rest to the
+//! router. Handlers never see sockets; this module never sees cluster rules.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinSet;
+use tokio_rustls::TlsAcceptor;
+
+use super::auth::{self, Realm};
+use super::control;
+use super::error::EsError;
+use super::faults::{FaultBook, RequestLog};
+use super::filter_path;
+use super::http::{Method, ResponseBody, SandboxRequest, SandboxResponse};
+use super::router;
+use super::state::Cluster;
+
+/// Everything the connection tasks share.
+pub struct Shared {
+    /// The cluster state.
+    pub cluster: Arc<Mutex<Cluster>>,
+    /// Queued faults.
+    pub faults: Mutex<FaultBook>,
+    /// Request counts.
+    pub requests: Mutex<RequestLog>,
+    /// Credentials.
+    pub realm: Realm,
+}
+
+/// Locks a mutex, recovering the data if a handler panicked while holding it: the sandbox keeps
+/// serving rather than poisoning every later request.
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The error a service returns to make hyper close the connection without answering.
+#[derive(Debug)]
+struct DroppedConnection;
+
+impl std::fmt::Display for DroppedConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped by an injected fault")
+    }
+}
+
+impl std::error::Error for DroppedConnection {}
+
+/// Accepts connections until `stop` fires, then ends every open connection.
+pub async fn accept_loop(listener: TcpListener, tls: Option<TlsAcceptor>, shared: Arc<Shared>, mut stop: oneshot::Receiver<()>) {
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            _ = &mut stop => break,
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let shared = shared.clone();
+                let tls = tls.clone();
+                connections.spawn(async move {
+                    let service = service_fn(move |req| handle(shared.clone(), req));
+                    let builder = http1::Builder::new();
+                    // Connection errors (client went away, injected drops) end only that connection.
+                    match tls {
+                        Some(acceptor) => {
+                            if let Ok(stream) = acceptor.accept(stream).await {
+                                let _ = builder.serve_connection(TokioIo::new(stream), service).await;
+                            }
+                        }
+                        None => {
+                            let _ = builder.serve_connection(TokioIo::new(stream), service).await;
+                        }
+                    }
+                });
+            }
+            // Reap finished connections so the set does not grow without bound.
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+        }
+    }
+    connections.abort_all();
+}
+
+async fn handle(shared: Arc<Shared>, req: hyper::Request<Incoming>) -> Result<hyper::Response<Full<Bytes>>, DroppedConnection> {
+    let (parts, body) = req.into_parts();
+    let body = body.collect().await.map(|b| b.to_bytes().to_vec()).unwrap_or_default();
+    let uri = parts.uri.path_and_query().map_or_else(|| parts.uri.path().to_string(), |pq| pq.as_str().to_string());
+    let headers: BTreeMap<String, String> = parts
+        .headers
+        .iter()
+        .filter_map(|(k, v)| v.to_str().ok().map(|v| (k.as_str().to_ascii_lowercase(), v.to_string())))
+        .collect();
+    let method = match parts.method.as_str() {
+        "GET" => Method::Get,
+        "HEAD" => Method::Head,
+        "PUT" => Method::Put,
+        "POST" => Method::Post,
+        "DELETE" => Method::Delete,
+        other => {
+            let body = json!({"error": format!("Incorrect HTTP method for uri [{uri}] and method [{other}], allowed: [GET, HEAD, PUT, POST, DELETE]"), "status": 405});
+            return Ok(to_hyper(Method::Get, &BTreeMap::new(), &SandboxResponse::json(405, body), None));
+        }
+    };
+    let req = SandboxRequest::from_uri(method, &uri, headers, body);
+    let compat = match compatible_content_type(&req, &shared) {
+        Ok(c) => c,
+        Err(e) => return Ok(to_hyper(method, &req.query, &SandboxResponse::from(e), None)),
+    };
+    let response = if req.segments.first().is_some_and(|s| s == "_sandbox") {
+        control::handle(&shared, &req)
+    } else {
+        match serve_es(&shared, req.clone(), &uri).await {
+            Some(r) => r,
+            None => return Err(DroppedConnection),
+        }
+    };
+    Ok(to_hyper(method, &req.query, &response, compat.as_deref()))
+}
+
+/// Serves one Elasticsearch request; `None` means "drop the connection".
+async fn serve_es(shared: &Shared, req: SandboxRequest, uri: &str) -> Option<SandboxResponse> {
+    let principal = match shared.realm.authenticate(&req, uri) {
+        Ok(p) => p,
+        Err(e) => return Some(e.into()),
+    };
+    let routed = router::find(&req, uri);
+    let route_key = match &routed {
+        Ok(r) => format!("{} {}", router::method_name(r.route.method), r.route.pattern),
+        Err(_) => format!("{} {}", router::method_name(req.method), req.path),
+    };
+    lock(&shared.requests).record(route_key);
+    let fault = lock(&shared.faults).take(router::method_name(req.method), uri);
+    if let Some(fault) = fault {
+        if fault.latency_ms > 0 {
+            tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
+        }
+        if fault.drop_connection {
+            return None;
+        }
+        if let Some((status, body, headers)) = fault.answer {
+            let body = match body {
+                Some(Value::String(text)) => ResponseBody::Text(text),
+                Some(json) => ResponseBody::Json(json),
+                None => ResponseBody::Empty,
+            };
+            return Some(SandboxResponse { status, body, headers });
+        }
+    }
+    let routed = match routed {
+        Ok(r) => r,
+        Err(e) => return Some(e.into()),
+    };
+    if let Err(e) = auth::authorize(&principal, req.method, routed.route.action, routed.request.param("index")) {
+        return Some(e.into());
+    }
+    let mut cluster = lock(&shared.cluster);
+    Some((routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from))
+}
+
+/// Checks ES's REST compatibility headers; returns the media type to answer with when the client
+/// asked for `application/vnd.elasticsearch+json; compatible-with=N`.
+fn compatible_content_type(req: &SandboxRequest, shared: &Shared) -> Result<Option<String>, EsError> {
+    let major = lock(&shared.cluster).version.major;
+    let mut answer = None;
+    for header in ["accept", "content-type"] {
+        let Some(value) = req.headers.get(header) else { continue };
+        if !value.contains("vnd.elasticsearch+") {
+            continue;
+        }
+        let requested = value
+            .split(';')
+            .filter_map(|p| p.trim().strip_prefix("compatible-with="))
+            .next()
+            .and_then(|v| v.trim().parse::<u32>().ok());
+        match requested {
+            Some(v) if v == major || v + 1 == major => {
+                if header == "accept" {
+                    answer = Some(format!("application/vnd.elasticsearch+json;compatible-with={v}"));
+                }
+            }
+            _ => {
+                let name = if header == "accept" { "Accept" } else { "Content-Type" };
+                let found = requested.map_or_else(|| "none".to_string(), |v| v.to_string());
+                return Err(EsError::new(400, "media_type_header_exception", format!("Invalid media-type value on headers [{name}]"))
+                    .caused_by(EsError::new(
+                        400,
+                        "status_exception",
+                        format!("{name} version must be either version {major} or {}, but found {found}. {name}={value}", major - 1),
+                    )));
+            }
+        }
+    }
+    Ok(answer)
+}
+
+fn to_hyper(
+    method: Method,
+    query: &BTreeMap<String, String>,
+    response: &SandboxResponse,
+    compat: Option<&str>,
+) -> hyper::Response<Full<Bytes>> {
+    let (content_type, bytes) = match &response.body {
+        ResponseBody::Empty => (None, Vec::new()),
+        ResponseBody::Text(t) => (Some("text/plain; charset=UTF-8".to_string()), t.clone().into_bytes()),
+        ResponseBody::Json(v) => {
+            let v = match query.get("filter_path") {
+                Some(f) => filter_path::apply(v.clone(), f),
+                None => v.clone(),
+            };
+            let text = if query.get("pretty").is_some_and(|p| p != "false") {
+                serde_json::to_string_pretty(&v).map(|s| s + "\n")
+            } else {
+                serde_json::to_string(&v)
+            };
+            (Some(compat.unwrap_or("application/json").to_string()), text.unwrap_or_default().into_bytes())
+        }
+    };
+    let mut builder = hyper::Response::builder().status(response.status).header("X-Elastic-Product", "Elasticsearch");
+    if let Some(ct) = content_type {
+        builder = builder.header("content-type", ct);
+    }
+    for (k, v) in &response.headers {
+        builder = builder.header(k.as_str(), v.as_str());
+    }
+    let body = if method == Method::Head { Vec::new() } else { bytes };
+    builder.body(Full::new(Bytes::from(body))).unwrap_or_else(|_| {
+        // Only an invalid header from a fault rule can get here; answer plainly instead of failing.
+        let mut r = hyper::Response::new(Full::new(Bytes::from_static(b"{\"error\":\"invalid response header\",\"status\":500}")));
+        *r.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
+        r
+    })
+}
