@@ -151,11 +151,12 @@ pub struct SandboxArgs {
     /// Elasticsearch version to emulate (7.17, 8.x, 9.x).
     #[arg(long, default_value = "8.15.0", value_name = "VERSION")]
     pub es_version: String,
-    /// Seed a family of daily indices, e.g. `python-logs` (repeatable).
+    /// Seed demo data: daily indices FAMILY-YYYY.MM.DD under an ILM policy of the same name,
+    /// plus a data stream and some unmanaged clutter.
     #[arg(long, value_name = "FAMILY")]
-    pub seed: Vec<String>,
-    /// Days of daily indices to seed.
-    #[arg(long, default_value_t = 30, value_name = "N")]
+    pub seed: Option<String>,
+    /// With --seed: how many days of daily indices, ending today.
+    #[arg(long, default_value_t = 30, value_name = "N", requires = "seed")]
     pub days: u32,
     /// Load the cluster state from FILE at start and save it there on exit.
     #[arg(long, value_name = "FILE")]

@@ -3,6 +3,7 @@
 pub mod completions;
 pub mod context;
 pub mod info;
+pub mod sandbox;
 
 use std::time::Duration;
 
@@ -48,7 +49,7 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
     match &cli.command {
         Command::Completions(args) => completions::run_completions(args, printer),
         Command::Man => completions::run_man(printer),
-        Command::Sandbox(_) => unreachable!(),
+        Command::Sandbox(args) => sandbox::run(args, &flags, printer).await,
         Command::Context(cmd) => {
             let config = connect::config_path(&process_env);
             context::run(cmd, &flags, &process_env, config.as_deref(), printer)
@@ -72,6 +73,15 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: std::future::Future<Output = anyhow::Result<ExitStatus>>,
 {
+    if global.sandbox {
+        let sandbox = crate::sandbox::RunningSandbox::start(crate::sandbox::SandboxConfig::default()).await?;
+        printer.status(&format!("using a fresh in-process sandbox at {}", sandbox.url()));
+        let conn = sandbox_connection(sandbox.url(), flags.timeout);
+        let client = Client::new(&conn, printer.clone())?;
+        let outcome = job(client).await;
+        sandbox.shutdown().await?;
+        return outcome;
+    }
     let config = connect::config_path(&process_env);
     let conn = connect::resolve(flags, &process_env, config.as_deref())?;
     for w in &conn.warnings {
@@ -96,7 +106,7 @@ fn sandbox_connection(url: &str, timeout: Option<Duration>) -> ResolvedConnectio
         auth: (Auth::None, SettingSource::Default),
         ca_cert: None,
         insecure: (false, SettingSource::Default),
-        timeout: (timeout.unwrap_or(Duration::from_secs(30)), SettingSource::Default),
+        timeout: (timeout.unwrap_or(connect::DEFAULT_TIMEOUT), SettingSource::Default),
         warnings: Vec::new(),
     }
 }

@@ -22,7 +22,9 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
         let (name, pass) = match (user.split_once(':'), &flags.password) {
             (Some((n, p)), None) => (n.to_string(), p.to_string()),
             (None, Some(p)) => (user.clone(), p.expose().to_string()),
-            (Some(_), Some(_)) => anyhow::bail!("give the sandbox user as --user NAME:PASS or as --user NAME --password PASS, not both"),
+            (Some(_), Some(_)) => {
+                anyhow::bail!("give the sandbox user as --user NAME:PASS or as --user NAME --password PASS, not both")
+            }
             (None, None) => anyhow::bail!("--user {user} needs a password: --user {user}:PASS or --password PASS"),
         };
         users.push((name, pass));
@@ -35,7 +37,13 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
             .ok_or_else(|| anyhow::anyhow!("the sandbox takes its API key as --api-key ID:KEY"))?;
         api_keys.push((id.to_string(), secret.to_string()));
     }
-    let seed = if args.seed.is_empty() { None } else { Some(SeedSpec::families(&args.seed, args.days)) };
+    let seed = args.seed.as_ref().map(|family| SeedSpec {
+        family: family.clone(),
+        days: args.days,
+        policy: Some(family.clone()),
+        extras: true,
+        ..SeedSpec::default()
+    });
     let config = SandboxConfig {
         listen: args.listen,
         es_version,
