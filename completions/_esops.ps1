@@ -1,0 +1,299 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'esops'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'esops' {
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Cluster name, version, distribution, health, ILM status and disk per node')
+            [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Named clusters in the config file (kubectl-style contexts)')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'esops;info' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;context' {
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the contexts of the config file; the current one is marked with `*`')
+            [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make NAME the current context (rewrites `current_context` in the config file)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every resolved connection setting and where it came from (secrets redacted)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'esops;context;list' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;context;use' {
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;context;show' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;context;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the contexts of the config file; the current one is marked with `*`')
+            [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make NAME the current context (rewrites `current_context` in the config file)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every resolved connection setting and where it came from (secrets redacted)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'esops;context;help;list' {
+            break
+        }
+        'esops;context;help;use' {
+            break
+        }
+        'esops;context;help;show' {
+            break
+        }
+        'esops;context;help;help' {
+            break
+        }
+        'esops;sandbox' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (loopback only)')
+            [CompletionResult]::new('--es-version', '--es-version', [CompletionResultType]::ParameterName, 'Elasticsearch version to emulate (7.17, 8.x, 9.x)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed demo data: daily indices FAMILY-YYYY.MM.DD under an ILM policy of the same name, plus a data stream and some unmanaged clutter')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'With --seed: how many days of daily indices, ending today')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Load the cluster state from FILE at start and save it there on exit')
+            [CompletionResult]::new('--ca-cert-out', '--ca-cert-out', [CompletionResultType]::ParameterName, 'With --tls: write the generated CA certificate (PEM) here, for --ca-cert')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Serve HTTPS with a self-signed certificate generated at start')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;completions' {
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;man' {
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;help' {
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Cluster name, version, distribution, health, ILM status and disk per node')
+            [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Named clusters in the config file (kubectl-style contexts)')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'esops;help;info' {
+            break
+        }
+        'esops;help;context' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the contexts of the config file; the current one is marked with `*`')
+            [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make NAME the current context (rewrites `current_context` in the config file)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every resolved connection setting and where it came from (secrets redacted)')
+            break
+        }
+        'esops;help;context;list' {
+            break
+        }
+        'esops;help;context;use' {
+            break
+        }
+        'esops;help;context;show' {
+            break
+        }
+        'esops;help;sandbox' {
+            break
+        }
+        'esops;help;completions' {
+            break
+        }
+        'esops;help;man' {
+            break
+        }
+        'esops;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

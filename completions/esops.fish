@@ -1,0 +1,219 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_esops_global_optspecs
+    string join \n context= url= cloud-id= api-key= user= password= bearer-token= ca-cert= insecure timeout= sandbox color= v/verbose q/quiet h/help V/version
+end
+
+function __fish_esops_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_esops_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_esops_using_subcommand
+    set -l cmd (__fish_esops_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c esops -n "__fish_esops_needs_command" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_needs_command" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_needs_command" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_needs_command" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_needs_command" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_needs_command" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_needs_command" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_needs_command" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_needs_command" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_needs_command" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_needs_command" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_needs_command" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_needs_command" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_needs_command" -s V -l version -d 'Print version'
+complete -c esops -n "__fish_esops_needs_command" -f -a "info" -d 'Cluster name, version, distribution, health, ILM status and disk per node'
+complete -c esops -n "__fish_esops_needs_command" -f -a "context" -d 'Named clusters in the config file (kubectl-style contexts)'
+complete -c esops -n "__fish_esops_needs_command" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
+complete -c esops -n "__fish_esops_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c esops -n "__fish_esops_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c esops -n "__fish_esops_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esops -n "__fish_esops_using_subcommand info" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand info" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand info" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand info" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand info" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand info" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand info" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand info" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -f -a "list" -d 'List the contexts of the config file; the current one is marked with `*`'
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -f -a "use" -d 'Make NAME the current context (rewrites `current_context` in the config file)'
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -f -a "show" -d 'Show every resolved connection setting and where it came from (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the contexts of the config file; the current one is marked with `*`'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make NAME the current context (rewrites `current_context` in the config file)'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show every resolved connection setting and where it came from (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l listen -d 'Address to listen on (loopback only)' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l es-version -d 'Elasticsearch version to emulate (7.17, 8.x, 9.x)' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l seed -d 'Seed demo data: daily indices FAMILY-YYYY.MM.DD under an ILM policy of the same name, plus a data stream and some unmanaged clutter' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l days -d 'With --seed: how many days of daily indices, ending today' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l state -d 'Load the cluster state from FILE at start and save it there on exit' -r -F
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l ca-cert-out -d 'With --tls: write the generated CA certificate (PEM) here, for --ca-cert' -r -F
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l tls -d 'Serve HTTPS with a self-signed certificate generated at start'
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand completions" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand completions" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand completions" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand completions" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand completions" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand completions" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand man" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand man" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand man" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand man" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand man" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand man" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context sandbox completions man help" -f -a "info" -d 'Cluster name, version, distribution, health, ILM status and disk per node'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context sandbox completions man help" -f -a "context" -d 'Named clusters in the config file (kubectl-style contexts)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context sandbox completions man help" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "list" -d 'List the contexts of the config file; the current one is marked with `*`'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make NAME the current context (rewrites `current_context` in the config file)'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "show" -d 'Show every resolved connection setting and where it came from (secrets redacted)'
