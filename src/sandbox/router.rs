@@ -136,10 +136,15 @@ pub struct Routed {
 pub fn find(req: &SandboxRequest, uri: &str) -> EsResult<Routed> {
     let mut best: Option<(&'static Route, Vec<bool>, BTreeMap<String, String>)> = None;
     let mut allowed: Vec<&'static str> = Vec::new();
-    let head_falls_back = !ROUTES.iter().any(|r| r.method == Method::Head && match_pattern(r.pattern, &req.segments).is_some());
+    let head_falls_back = !ROUTES
+        .iter()
+        .any(|r| r.method == Method::Head && match_pattern(r.pattern, &req.segments).is_some());
     for route in ROUTES {
-        let Some((score, params)) = match_pattern(route.pattern, &req.segments) else { continue };
-        let method_ok = route.method == req.method || (req.method == Method::Head && route.method == Method::Get && head_falls_back);
+        let Some((score, params)) = match_pattern(route.pattern, &req.segments) else {
+            continue;
+        };
+        let method_ok = route.method == req.method
+            || (req.method == Method::Head && route.method == Method::Get && head_falls_back);
         if !method_ok {
             allowed.push(method_name(route.method));
             continue;
@@ -187,7 +192,10 @@ pub fn method_name(method: Method) -> &'static str {
 }
 
 /// Matches path segments against a pattern; the score marks literal positions so that literals win.
-fn match_pattern(pattern: &str, segments: &[String]) -> Option<(Vec<bool>, BTreeMap<String, String>)> {
+fn match_pattern(
+    pattern: &str,
+    segments: &[String],
+) -> Option<(Vec<bool>, BTreeMap<String, String>)> {
     let parts: Vec<&str> = pattern.split('/').filter(|p| !p.is_empty()).collect();
     if parts.len() != segments.len() {
         return None;
@@ -215,7 +223,11 @@ mod tests {
         SandboxRequest {
             method,
             path: path.to_string(),
-            segments: path.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+            segments: path
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
             query: BTreeMap::new(),
             headers: BTreeMap::new(),
             body: vec![],
@@ -237,9 +249,15 @@ mod tests {
     #[test]
     fn unknown_paths_and_wrong_methods_answer_like_es() {
         let e = find(&req(Method::Get, "/a/b/c/d/e"), "/a/b/c/d/e?v").unwrap_err();
-        assert_eq!(e.to_body(), json!({"error": "no handler found for uri [/a/b/c/d/e?v] and method [GET]", "status": 400}));
+        assert_eq!(
+            e.to_body(),
+            json!({"error": "no handler found for uri [/a/b/c/d/e?v] and method [GET]", "status": 400})
+        );
         let e = find(&req(Method::Delete, "/_cat/indices"), "/_cat/indices").unwrap_err();
         assert_eq!(e.status, 405);
-        assert_eq!(e.to_body()["error"], "Incorrect HTTP method for uri [/_cat/indices] and method [DELETE], allowed: [GET]");
+        assert_eq!(
+            e.to_body()["error"],
+            "Incorrect HTTP method for uri [/_cat/indices] and method [DELETE], allowed: [GET]"
+        );
     }
 }
