@@ -35,17 +35,41 @@ fn validate_name(name: &str) -> EsResult<()> {
 pub fn create_data_stream(cluster: &mut Cluster, name: &str) -> EsResult<()> {
     validate_name(name)?;
     if cluster.data_streams.contains_key(name) {
-        return Err(EsError::new(400, "resource_already_exists_exception", format!("data_stream [{name}] already exists")));
+        return Err(EsError::new(
+            400,
+            "resource_already_exists_exception",
+            format!("data_stream [{name}] already exists"),
+        ));
     }
     let template = templates::resolve_for_new_index(cluster, name)
         .filter(|t| t.data_stream)
-        .ok_or_else(|| EsError::illegal_argument(format!("no matching index template found for data stream [{name}]")))?;
+        .ok_or_else(|| {
+            EsError::illegal_argument(format!(
+                "no matching index template found for data stream [{name}]"
+            ))
+        })?;
     let backing = backing_index_name(name, 1, cluster.now_millis);
-    let created = indices::create_index(cluster, &backing, &json!({}), Origin::DataStreamBacking(name.to_string()))?;
-    let meta = cluster.index_templates.get(&template.name).and_then(|t| t.get("_meta")).cloned();
+    let created = indices::create_index(
+        cluster,
+        &backing,
+        &json!({}),
+        Origin::DataStreamBacking(name.to_string()),
+    )?;
+    let meta = cluster
+        .index_templates
+        .get(&template.name)
+        .and_then(|t| t.get("_meta"))
+        .cloned();
     cluster.data_streams.insert(
         name.to_string(),
-        DataStream { name: name.to_string(), indices: vec![created], generation: 1, template: template.name, hidden: template.hidden, meta },
+        DataStream {
+            name: name.to_string(),
+            indices: vec![created],
+            generation: 1,
+            template: template.name,
+            hidden: template.hidden,
+            meta,
+        },
     );
     Ok(())
 }
@@ -60,7 +84,11 @@ pub fn create(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
 fn select(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Vec<String>> {
     let expand = match req.param("expand_wildcards") {
         Some(e) => parse_expand_wildcards(e)?,
-        None => expression::Expand { open: true, closed: false, hidden: false },
+        None => expression::Expand {
+            open: true,
+            closed: false,
+            hidden: false,
+        },
     };
     let mut names = split_list(req.param("name"));
     if names.is_empty() || names == ["_all"] {
@@ -74,7 +102,11 @@ fn select(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Vec<String>> {
                     .data_streams
                     .values()
                     .filter(|ds| simple_match(pattern, &ds.name))
-                    .filter(|ds| !ds.hidden || expand.hidden || (pattern.starts_with('.') && ds.name.starts_with('.')))
+                    .filter(|ds| {
+                        !ds.hidden
+                            || expand.hidden
+                            || (pattern.starts_with('.') && ds.name.starts_with('.'))
+                    })
                     .map(|ds| ds.name.clone()),
             );
         } else if cluster.data_streams.contains_key(pattern) {
@@ -100,16 +132,24 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
         let mut status = Health::Green;
         let mut backing = Vec::new();
         for index_name in &ds.indices {
-            let Some(index) = cluster.indices.get(index_name) else { continue };
+            let Some(index) = cluster.indices.get(index_name) else {
+                continue;
+            };
             status = status.max(index.health());
             let mut entry = json!({"index_name": index.name, "index_uuid": index.uuid});
             if v.at_least(8, 11) {
-                let policy = index.setting("index.lifecycle.name").filter(|p| !p.is_empty());
+                let policy = index
+                    .setting("index.lifecycle.name")
+                    .filter(|p| !p.is_empty());
                 entry["prefer_ilm"] = json!(true);
                 if let Some(p) = policy {
                     entry["ilm_policy"] = json!(p);
                 }
-                entry["managed_by"] = json!(if policy.is_some() { "Index Lifecycle Management" } else { "Unmanaged" });
+                entry["managed_by"] = json!(if policy.is_some() {
+                    "Index Lifecycle Management"
+                } else {
+                    "Unmanaged"
+                });
             }
             backing.push(entry);
         }
@@ -129,7 +169,11 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
         if v.at_least(8, 11) {
             body.insert(
                 "next_generation_managed_by".into(),
-                json!(if template_policy.is_some() { "Index Lifecycle Management" } else { "Unmanaged" }),
+                json!(if template_policy.is_some() {
+                    "Index Lifecycle Management"
+                } else {
+                    "Unmanaged"
+                }),
             );
             body.insert("prefer_ilm".into(), json!(true));
         }

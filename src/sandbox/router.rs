@@ -9,7 +9,9 @@ use serde_json::json;
 use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
 use super::state::Cluster;
-use super::{aliases, cat, cluster_api, data_streams, documents, indices, rollover};
+use super::{
+    aliases, cat, cluster_api, data_streams, documents, ilm, indices, rollover, templates,
+};
 
 /// A request handler: pure on the cluster state; path parameters arrive as request parameters,
 /// as in ES (`req.param("index")`).
@@ -29,7 +31,7 @@ pub struct Route {
 }
 
 macro_rules! routes {
-    ($($method:ident $pattern:literal $action:literal => $handler:path;)*) => {
+    ($($method:ident $pattern:literal $action:literal => $handler:expr;)*) => {
         &[$(Route { method: Method::$method, pattern: $pattern, action: $action, handler: $handler },)*]
     };
 }
@@ -109,6 +111,40 @@ pub static ROUTES: &[Route] = routes! {
     Get "/{index}/_search" "indices:data/read/search" => documents::search;
     Post "/{index}/_search" "indices:data/read/search" => documents::search;
 
+    Put "/_ilm/policy/{policy}" "cluster:admin/ilm/put" => ilm::put_policy;
+    Get "/_ilm/policy" "cluster:admin/ilm/get" => |c, r| ilm::get_policy(c, r);
+    Get "/_ilm/policy/{policy}" "cluster:admin/ilm/get" => |c, r| ilm::get_policy(c, r);
+    Delete "/_ilm/policy/{policy}" "cluster:admin/ilm/delete" => ilm::delete_policy;
+    Get "/_ilm/status" "cluster:admin/ilm/operation_mode/get" => |c, r| ilm::get_status(c, r);
+    Post "/_ilm/start" "cluster:admin/ilm/start" => ilm::start;
+    Post "/_ilm/stop" "cluster:admin/ilm/stop" => ilm::stop;
+    Get "/{index}/_ilm/explain" "indices:admin/ilm/explain" => |c, r| ilm::explain(c, r);
+    Post "/_ilm/move/{index}" "cluster:admin/ilm/_move/post" => ilm::move_to_step;
+    Post "/{index}/_ilm/retry" "indices:admin/ilm/retry" => ilm::retry;
+    Post "/{index}/_ilm/remove" "indices:admin/ilm/remove_policy" => ilm::remove_policy;
+
+    Put "/_index_template/{name}" "indices:admin/index_template/put" => templates::put_index_template;
+    Post "/_index_template/{name}" "indices:admin/index_template/put" => templates::put_index_template;
+    Get "/_index_template" "indices:admin/index_template/get" => |c, r| templates::get_index_template(c, r);
+    Get "/_index_template/{name}" "indices:admin/index_template/get" => |c, r| templates::get_index_template(c, r);
+    Head "/_index_template/{name}" "indices:admin/index_template/get" => |c, r| templates::exists_index_template(c, r);
+    Delete "/_index_template/{name}" "indices:admin/index_template/delete" => templates::delete_index_template;
+    Post "/_index_template/_simulate_index/{name}" "indices:admin/index_template/simulate_index" => |c, r| templates::simulate_index(c, r);
+    Post "/_index_template/_simulate" "indices:admin/index_template/simulate" => |c, r| templates::simulate_template(c, r);
+    Post "/_index_template/_simulate/{name}" "indices:admin/index_template/simulate" => |c, r| templates::simulate_template(c, r);
+    Put "/_component_template/{name}" "cluster:admin/component_template/put" => templates::put_component_template;
+    Post "/_component_template/{name}" "cluster:admin/component_template/put" => templates::put_component_template;
+    Get "/_component_template" "cluster:admin/component_template/get" => |c, r| templates::get_component_template(c, r);
+    Get "/_component_template/{name}" "cluster:admin/component_template/get" => |c, r| templates::get_component_template(c, r);
+    Head "/_component_template/{name}" "cluster:admin/component_template/get" => |c, r| templates::exists_component_template(c, r);
+    Delete "/_component_template/{name}" "cluster:admin/component_template/delete" => templates::delete_component_template;
+    Put "/_template/{name}" "indices:admin/template/put" => templates::put_legacy_template;
+    Post "/_template/{name}" "indices:admin/template/put" => templates::put_legacy_template;
+    Get "/_template" "indices:admin/template/get" => |c, r| templates::get_legacy_template(c, r);
+    Get "/_template/{name}" "indices:admin/template/get" => |c, r| templates::get_legacy_template(c, r);
+    Head "/_template/{name}" "indices:admin/template/get" => |c, r| templates::exists_legacy_template(c, r);
+    Delete "/_template/{name}" "indices:admin/template/delete" => templates::delete_legacy_template;
+
     Get "/_cat" "cluster:monitor/cat" => cat::list;
     Get "/_cat/indices" "indices:monitor/stats" => cat::indices;
     Get "/_cat/indices/{index}" "indices:monitor/stats" => cat::indices;
@@ -136,10 +172,15 @@ pub struct Routed {
 pub fn find(req: &SandboxRequest, uri: &str) -> EsResult<Routed> {
     let mut best: Option<(&'static Route, Vec<bool>, BTreeMap<String, String>)> = None;
     let mut allowed: Vec<&'static str> = Vec::new();
-    let head_falls_back = !ROUTES.iter().any(|r| r.method == Method::Head && match_pattern(r.pattern, &req.segments).is_some());
+    let head_falls_back = !ROUTES
+        .iter()
+        .any(|r| r.method == Method::Head && match_pattern(r.pattern, &req.segments).is_some());
     for route in ROUTES {
-        let Some((score, params)) = match_pattern(route.pattern, &req.segments) else { continue };
-        let method_ok = route.method == req.method || (req.method == Method::Head && route.method == Method::Get && head_falls_back);
+        let Some((score, params)) = match_pattern(route.pattern, &req.segments) else {
+            continue;
+        };
+        let method_ok = route.method == req.method
+            || (req.method == Method::Head && route.method == Method::Get && head_falls_back);
         if !method_ok {
             allowed.push(method_name(route.method));
             continue;
@@ -187,7 +228,10 @@ pub fn method_name(method: Method) -> &'static str {
 }
 
 /// Matches path segments against a pattern; the score marks literal positions so that literals win.
-fn match_pattern(pattern: &str, segments: &[String]) -> Option<(Vec<bool>, BTreeMap<String, String>)> {
+fn match_pattern(
+    pattern: &str,
+    segments: &[String],
+) -> Option<(Vec<bool>, BTreeMap<String, String>)> {
     let parts: Vec<&str> = pattern.split('/').filter(|p| !p.is_empty()).collect();
     if parts.len() != segments.len() {
         return None;
@@ -215,7 +259,11 @@ mod tests {
         SandboxRequest {
             method,
             path: path.to_string(),
-            segments: path.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+            segments: path
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
             query: BTreeMap::new(),
             headers: BTreeMap::new(),
             body: vec![],
@@ -237,9 +285,15 @@ mod tests {
     #[test]
     fn unknown_paths_and_wrong_methods_answer_like_es() {
         let e = find(&req(Method::Get, "/a/b/c/d/e"), "/a/b/c/d/e?v").unwrap_err();
-        assert_eq!(e.to_body(), json!({"error": "no handler found for uri [/a/b/c/d/e?v] and method [GET]", "status": 400}));
+        assert_eq!(
+            e.to_body(),
+            json!({"error": "no handler found for uri [/a/b/c/d/e?v] and method [GET]", "status": 400})
+        );
         let e = find(&req(Method::Delete, "/_cat/indices"), "/_cat/indices").unwrap_err();
         assert_eq!(e.status, 405);
-        assert_eq!(e.to_body()["error"], "Incorrect HTTP method for uri [/_cat/indices] and method [DELETE], allowed: [GET]");
+        assert_eq!(
+            e.to_body()["error"],
+            "Incorrect HTTP method for uri [/_cat/indices] and method [DELETE], allowed: [GET]"
+        );
     }
 }

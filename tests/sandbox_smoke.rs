@@ -1,0 +1,250 @@
+//! The sandbox answers over real TCP and TLS: wire headers, auth, faults, accounting, the clock,
+//! and the state file surviving a restart.
+
+use esops::sandbox::{BackgroundSandbox, SandboxConfig};
+use serde_json::{Value, json};
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("test runtime")
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder().build().expect("http client")
+}
+
+#[test]
+fn serves_elasticsearch_over_http_with_product_header_and_es_errors() {
+    let sandbox = BackgroundSandbox::start(SandboxConfig::default()).unwrap();
+    let url = sandbox.url();
+    assert!(url.starts_with("http://127.0.0.1:"));
+    runtime().block_on(async {
+        let c = client();
+        let info = c.get(&url).send().await.unwrap();
+        assert_eq!(info.status(), 200);
+        assert_eq!(info.headers()["x-elastic-product"], "Elasticsearch");
+        assert_eq!(info.headers()["content-type"], "application/json");
+        let body: Value = info.json().await.unwrap();
+        assert_eq!(body["version"]["number"], "8.15.0");
+        assert_eq!(body["tagline"], "You Know, for Search");
+
+        let created = c.put(format!("{url}/logs-1")).json(&json!({"aliases": {"logs": {}}})).send().await.unwrap();
+        assert_eq!(created.status(), 200);
+        let cat: Value = c.get(format!("{url}/_cat/indices?format=json&bytes=b&h=index,pri.store.size")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(cat, json!([{"index": "logs-1", "pri.store.size": "225"}]));
+        let head = c.head(format!("{url}/logs-1")).send().await.unwrap();
+        assert_eq!(head.status(), 200);
+        let filtered: Value = c.get(format!("{url}/_cluster/health?filter_path=status,number_of_nodes")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(filtered, json!({"status": "yellow", "number_of_nodes": 1}));
+
+        let missing = c.get(format!("{url}/nope/_settings")).send().await.unwrap();
+        assert_eq!(missing.status(), 404);
+        assert_eq!(missing.headers()["x-elastic-product"], "Elasticsearch");
+        let body: Value = missing.json().await.unwrap();
+        assert_eq!(body["error"]["type"], "index_not_found_exception");
+
+        let unknown = c.get(format!("{url}/_nothing/here/at/all")).send().await.unwrap();
+        assert_eq!(unknown.status(), 400);
+        let body: Value = unknown.json().await.unwrap();
+        assert_eq!(body, json!({"error": "no handler found for uri [/_nothing/here/at/all] and method [GET]", "status": 400}));
+
+        let compat = c
+            .get(&url)
+            .header("accept", "application/vnd.elasticsearch+json; compatible-with=8")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(compat.status(), 200);
+        assert_eq!(compat.headers()["content-type"], "application/vnd.elasticsearch+json;compatible-with=8");
+    });
+}
+
+#[test]
+fn serves_tls_with_the_generated_ca() {
+    let dir = tempfile::tempdir().unwrap();
+    let ca_path = dir.path().join("ca.pem");
+    let sandbox = BackgroundSandbox::start(SandboxConfig {
+        tls: true,
+        ca_cert_out: Some(ca_path.clone()),
+        ..Default::default()
+    })
+    .unwrap();
+    let url = sandbox.url();
+    assert!(url.starts_with("https://127.0.0.1:"));
+    let pem = sandbox.ca_pem().unwrap();
+    assert_eq!(std::fs::read_to_string(&ca_path).unwrap(), pem);
+    runtime().block_on(async {
+        let trusted = reqwest::Client::builder()
+            .add_root_certificate(reqwest::Certificate::from_pem(pem.as_bytes()).unwrap())
+            .build()
+            .unwrap();
+        let info = trusted.get(&url).send().await.unwrap();
+        assert_eq!(info.status(), 200);
+        let localhost = url.replace("127.0.0.1", "localhost");
+        assert_eq!(trusted.get(&localhost).send().await.unwrap().status(), 200);
+        assert!(
+            client().get(&url).send().await.is_err(),
+            "an untrusted CA must fail the handshake"
+        );
+    });
+}
+
+#[test]
+fn authenticates_like_es_security() {
+    let cfg = SandboxConfig {
+        users: vec![
+            ("elastic".into(), "changeme".into()),
+            ("viewer".into(), "pw:readonly".into()),
+        ],
+        api_keys: vec![("kid".into(), "ksecret".into())],
+        ..Default::default()
+    };
+    let sandbox = BackgroundSandbox::start(cfg).unwrap();
+    let url = sandbox.url();
+    runtime().block_on(async {
+        let c = client();
+        let anonymous = c.get(format!("{url}/_cat/indices")).send().await.unwrap();
+        assert_eq!(anonymous.status(), 401);
+        let challenges: Vec<_> = anonymous
+            .headers()
+            .get_all("www-authenticate")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            challenges,
+            [
+                "Basic realm=\"security\", charset=\"UTF-8\"",
+                "Bearer realm=\"security\"",
+                "ApiKey"
+            ]
+        );
+        let body: Value = anonymous.json().await.unwrap();
+        assert_eq!(
+            body["error"]["reason"],
+            "missing authentication credentials for REST request [/_cat/indices]"
+        );
+
+        let wrong = c
+            .get(&url)
+            .basic_auth("elastic", Some("nope"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(wrong.status(), 401);
+        assert_eq!(
+            c.get(&url)
+                .basic_auth("elastic", Some("changeme"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+        let key = base64_encode("kid:ksecret");
+        assert_eq!(
+            c.get(&url)
+                .header("authorization", format!("ApiKey {key}"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+
+        assert_eq!(
+            c.put(format!("{url}/idx"))
+                .basic_auth("elastic", Some("changeme"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+        let denied = c
+            .delete(format!("{url}/idx"))
+            .basic_auth("viewer", Some("pw"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(denied.status(), 403);
+        let body: Value = denied.json().await.unwrap();
+        assert_eq!(body["error"]["type"], "security_exception");
+        assert!(
+            body["error"]["reason"]
+                .as_str()
+                .unwrap()
+                .starts_with("action [indices:admin/delete] is unauthorized for user [viewer]")
+        );
+        // The sandbox's own endpoints need no credentials.
+        assert_eq!(
+            c.get(format!("{url}/_sandbox/clock"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+    });
+}
+
+fn base64_encode(s: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(s)
+}
+
+#[test]
+fn faults_accounting_and_clock() {
+    let cfg = SandboxConfig {
+        start_millis: Some(1_710_460_800_000),
+        ..Default::default()
+    };
+    let sandbox = BackgroundSandbox::start(cfg).unwrap();
+    let url = sandbox.url();
+    runtime().block_on(async {
+        let c = client();
+        let rule = json!({"status": 429, "body": {"error": "busy"}, "headers": {"Retry-After": "1"}, "count": 1, "path": "/_cat/", "method": "GET"});
+        assert_eq!(c.post(format!("{url}/_sandbox/faults")).json(&rule).send().await.unwrap().status(), 200);
+        let listed: Value = c.get(format!("{url}/_sandbox/faults")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(listed["faults"][0]["status"], 429);
+        let faulted = c.get(format!("{url}/_cat/indices")).send().await.unwrap();
+        assert_eq!(faulted.status(), 429);
+        assert_eq!(faulted.headers()["retry-after"], "1");
+        assert_eq!(c.get(format!("{url}/_cat/indices")).send().await.unwrap().status(), 200);
+
+        c.post(format!("{url}/_sandbox/faults")).json(&json!({"drop_connection": true, "count": 1})).send().await.unwrap();
+        assert!(c.get(&url).send().await.is_err(), "the connection is closed without an answer");
+
+        let counts: Value = c.get(format!("{url}/_sandbox/requests")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(counts["by_route"]["GET /_cat/indices"], 2);
+        assert_eq!(counts["total"], 3);
+        c.delete(format!("{url}/_sandbox/requests")).send().await.unwrap();
+        let counts: Value = c.get(format!("{url}/_sandbox/requests")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(counts["total"], 0);
+
+        let clock: Value = c.post(format!("{url}/_sandbox/clock/_advance?by=7d")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(clock["now"], "2024-03-22T00:00:00.000Z");
+        let clock: Value = c.post(format!("{url}/_sandbox/clock/_set?to=2024-03-15T00:00:00Z")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(clock["now_millis"], 1_710_460_800_000i64);
+    });
+}
+
+#[test]
+fn state_file_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let cfg = SandboxConfig {
+        state_file: Some(state.clone()),
+        ..Default::default()
+    };
+    {
+        let sandbox = BackgroundSandbox::start(cfg.clone()).unwrap();
+        let url = sandbox.url();
+        runtime().block_on(async { client().put(format!("{url}/kept")).send().await.unwrap() });
+    }
+    assert!(state.exists());
+    let again = BackgroundSandbox::start(cfg).unwrap();
+    assert!(again.cluster().lock().unwrap().indices.contains_key("kept"));
+}
