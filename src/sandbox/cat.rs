@@ -37,13 +37,7 @@ const fn col(
     right: bool,
     desc: &'static str,
 ) -> Column {
-    Column {
-        name,
-        aliases,
-        default,
-        right,
-        desc,
-    }
+    Column { name, aliases, default, right, desc }
 }
 
 /// One cell value.
@@ -92,26 +86,13 @@ fn num(n: impl Into<i128>) -> Cell {
 }
 
 /// Renders a table for a cat request.
-pub fn respond(
-    columns: &[Column],
-    rows: Vec<Vec<Cell>>,
-    req: &SandboxRequest,
-) -> EsResult<SandboxResponse> {
+pub fn respond(columns: &[Column], rows: Vec<Vec<Cell>>, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     if req.flag("help")? {
         let name_w = columns.iter().map(|c| c.name.len()).max().unwrap_or(0);
-        let alias_w = columns
-            .iter()
-            .map(|c| c.aliases.join(",").len())
-            .max()
-            .unwrap_or(0);
+        let alias_w = columns.iter().map(|c| c.aliases.join(",").len()).max().unwrap_or(0);
         let mut out = String::new();
         for c in columns {
-            out.push_str(&format!(
-                "{:<name_w$} | {:<alias_w$} | {}\n",
-                c.name,
-                c.aliases.join(","),
-                c.desc
-            ));
+            out.push_str(&format!("{:<name_w$} | {:<alias_w$} | {}\n", c.name, c.aliases.join(","), c.desc));
         }
         return Ok(text_response(out));
     }
@@ -130,19 +111,13 @@ pub fn respond(
                 .unwrap_or(Ordering::Equal)
         });
     }
-    if req
-        .param("format")
-        .is_some_and(|f| f.eq_ignore_ascii_case("json"))
-    {
+    if req.param("format").is_some_and(|f| f.eq_ignore_ascii_case("json")) {
         let items: Vec<Value> = rows
             .iter()
             .map(|row| {
                 let mut obj = Map::with_capacity(selected.len());
                 for (display, i) in &selected {
-                    obj.insert(
-                        display.clone(),
-                        row[*i].render(unit).map_or(Value::Null, Value::String),
-                    );
+                    obj.insert(display.clone(), row[*i].render(unit).map_or(Value::Null, Value::String));
                 }
                 Value::Object(obj)
             })
@@ -150,21 +125,14 @@ pub fn respond(
         return Ok(SandboxResponse::ok(Value::Array(items)));
     }
     let verbose = req.flag("v")?;
-    let rendered: Vec<Vec<Option<String>>> = rows
-        .iter()
-        .map(|r| selected.iter().map(|(_, i)| r[*i].render(unit)).collect())
-        .collect();
+    let rendered: Vec<Vec<Option<String>>> =
+        rows.iter().map(|r| selected.iter().map(|(_, i)| r[*i].render(unit)).collect()).collect();
     let widths: Vec<usize> = selected
         .iter()
         .enumerate()
         .map(|(k, (display, _))| {
             let header = if verbose { display.chars().count() } else { 0 };
-            rendered
-                .iter()
-                .map(|r| r[k].as_deref().map_or(0, |s| s.chars().count()))
-                .max()
-                .unwrap_or(0)
-                .max(header)
+            rendered.iter().map(|r| r[k].as_deref().map_or(0, |s| s.chars().count())).max().unwrap_or(0).max(header)
         })
         .collect();
     let mut out = String::new();
@@ -199,22 +167,13 @@ pub fn respond(
 }
 
 fn text_response(body: String) -> SandboxResponse {
-    SandboxResponse {
-        status: 200,
-        body: ResponseBody::Text(body),
-        headers: Vec::new(),
-    }
+    SandboxResponse { status: 200, body: ResponseBody::Text(body), headers: Vec::new() }
 }
 
 /// Columns selected by `h`: exact names, aliases (displayed as typed) and wildcards over names.
 fn select_columns(columns: &[Column], h: Option<&str>) -> Vec<(String, usize)> {
     let Some(h) = h else {
-        return columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.default)
-            .map(|(i, c)| (c.name.to_string(), i))
-            .collect();
+        return columns.iter().enumerate().filter(|(_, c)| c.default).map(|(i, c)| (c.name.to_string(), i)).collect();
     };
     let mut out = Vec::new();
     for wanted in h.split(',').map(str::trim).filter(|w| !w.is_empty()) {
@@ -226,10 +185,7 @@ fn select_columns(columns: &[Column], h: Option<&str>) -> Vec<(String, usize)> {
                     .filter(|(_, c)| simple_match(wanted, c.name))
                     .map(|(i, c)| (c.name.to_string(), i)),
             );
-        } else if let Some(i) = columns
-            .iter()
-            .position(|c| c.name == wanted || c.aliases.contains(&wanted))
-        {
+        } else if let Some(i) = columns.iter().position(|c| c.name == wanted || c.aliases.contains(&wanted)) {
             out.push((wanted.to_string(), i));
         }
     }
@@ -246,17 +202,15 @@ fn sort_keys(columns: &[Column], s: &str) -> EsResult<Vec<(usize, bool)>> {
                 Some((n, "asc")) => (n, false),
                 _ => (key, false),
             };
-            columns
-                .iter()
-                .position(|c| c.name == name || c.aliases.contains(&name))
-                .map(|i| (i, desc))
-                .ok_or_else(|| {
+            columns.iter().position(|c| c.name == name || c.aliases.contains(&name)).map(|i| (i, desc)).ok_or_else(
+                || {
                     EsError::new(
                         400,
                         "unsupported_operation_exception",
                         format!("Unable to sort by unknown sort key `{name}`"),
                     )
-                })
+                },
+            )
         })
         .collect()
 }
@@ -281,55 +235,13 @@ const INDEX_COLUMNS: &[Column] = &[
     col("status", &["s"], true, false, "open/close status"),
     col("index", &["i", "idx"], true, false, "index name"),
     col("uuid", &["id", "uuid"], true, false, "index uuid"),
-    col(
-        "pri",
-        &["p", "shards.primary", "shardsPrimary"],
-        true,
-        true,
-        "number of primary shards",
-    ),
-    col(
-        "rep",
-        &["r", "shards.replica", "shardsReplica"],
-        true,
-        true,
-        "number of replica shards",
-    ),
-    col(
-        "docs.count",
-        &["dc", "docsCount"],
-        true,
-        true,
-        "available docs",
-    ),
-    col(
-        "docs.deleted",
-        &["dd", "docsDeleted"],
-        true,
-        true,
-        "deleted docs",
-    ),
-    col(
-        "creation.date",
-        &["cd"],
-        false,
-        false,
-        "index creation date (millisecond value)",
-    ),
-    col(
-        "creation.date.string",
-        &["cds"],
-        false,
-        false,
-        "index creation date (as string)",
-    ),
-    col(
-        "store.size",
-        &["ss", "storeSize"],
-        true,
-        true,
-        "store size of primaries & replicas",
-    ),
+    col("pri", &["p", "shards.primary", "shardsPrimary"], true, true, "number of primary shards"),
+    col("rep", &["r", "shards.replica", "shardsReplica"], true, true, "number of replica shards"),
+    col("docs.count", &["dc", "docsCount"], true, true, "available docs"),
+    col("docs.deleted", &["dd", "docsDeleted"], true, true, "deleted docs"),
+    col("creation.date", &["cd"], false, false, "index creation date (millisecond value)"),
+    col("creation.date.string", &["cds"], false, false, "index creation date (as string)"),
+    col("store.size", &["ss", "storeSize"], true, true, "store size of primaries & replicas"),
     col("pri.store.size", &[], true, true, "store size of primaries"),
     col("dataset.size", &[], true, true, "total size of dataset"),
 ];
@@ -340,11 +252,8 @@ pub fn indices(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
     let opts = IndicesOptions::STRICT_EXPAND.from_request(req)?;
     let names = expression::resolve(cluster, &split_list(req.param("index")), opts)?;
     let with_dataset = cluster.version.at_least(8, 11);
-    let columns: Vec<Column> = INDEX_COLUMNS
-        .iter()
-        .copied()
-        .filter(|c| with_dataset || c.name != "dataset.size")
-        .collect();
+    let columns: Vec<Column> =
+        INDEX_COLUMNS.iter().copied().filter(|c| with_dataset || c.name != "dataset.size").collect();
     let mut rows = Vec::with_capacity(names.len());
     for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
         let health = index.health();
@@ -379,38 +288,16 @@ const ALIAS_COLUMNS: &[Column] = &[
     col("alias", &["a"], true, false, "alias name"),
     col("index", &["i", "idx"], true, false, "index alias points to"),
     col("filter", &["f", "fi"], true, false, "filter"),
-    col(
-        "routing.index",
-        &["ri", "routingIndex"],
-        true,
-        false,
-        "index routing",
-    ),
-    col(
-        "routing.search",
-        &["rs", "routingSearch"],
-        true,
-        false,
-        "search routing",
-    ),
-    col(
-        "is_write_index",
-        &["w", "isWriteIndex"],
-        true,
-        false,
-        "write index",
-    ),
+    col("routing.index", &["ri", "routingIndex"], true, false, "index routing"),
+    col("routing.search", &["rs", "routingSearch"], true, false, "search routing"),
+    col("is_write_index", &["w", "isWriteIndex"], true, false, "write index"),
 ];
 
 /// `GET /_cat/aliases[/{name}]`
 pub fn aliases(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let expand = match req.param("expand_wildcards") {
         Some(e) => expression::parse_expand_wildcards(e)?,
-        None => Expand {
-            open: true,
-            closed: true,
-            hidden: true,
-        },
+        None => Expand { open: true, closed: true, hidden: true },
     };
     let patterns = split_list(req.param("name"));
     let mut rows = Vec::new();
@@ -422,11 +309,7 @@ pub fn aliases(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
             if meta.is_hidden == Some(true) && !expand.hidden {
                 continue;
             }
-            if !patterns.is_empty()
-                && !patterns
-                    .iter()
-                    .any(|p| p == "_all" || simple_match(p, alias))
-            {
+            if !patterns.is_empty() && !patterns.iter().any(|p| p == "_all" || simple_match(p, alias)) {
                 continue;
             }
             let dash = |v: Option<&String>| text(v.map_or("-".to_string(), String::clone));
@@ -436,10 +319,7 @@ pub fn aliases(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
                 text(if meta.filter.is_some() { "*" } else { "-" }),
                 dash(meta.index_routing.as_ref()),
                 dash(meta.search_routing.as_ref()),
-                text(
-                    meta.is_write_index
-                        .map_or("-".to_string(), |w| w.to_string()),
-                ),
+                text(meta.is_write_index.map_or("-".to_string(), |w| w.to_string())),
             ]);
         }
     }
@@ -447,13 +327,7 @@ pub fn aliases(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
 }
 
 fn allocation_columns(cluster: &Cluster) -> Vec<Column> {
-    let mut cols = vec![col(
-        "shards",
-        &["s"],
-        true,
-        true,
-        "number of shards on node",
-    )];
+    let mut cols = vec![col("shards", &["s"], true, true, "number of shards on node")];
     if cluster.version.at_least(8, 9) {
         cols.push(col(
             "shards.undesired",
@@ -478,53 +352,17 @@ fn allocation_columns(cluster: &Cluster) -> Vec<Column> {
         ));
     }
     cols.extend([
-        col(
-            "disk.indices",
-            &["di", "diskIndices"],
-            true,
-            true,
-            "disk used by ES indices",
-        ),
-        col(
-            "disk.used",
-            &["du", "diskUsed"],
-            true,
-            true,
-            "disk used (total, not just ES)",
-        ),
-        col(
-            "disk.avail",
-            &["da", "diskAvail"],
-            true,
-            true,
-            "disk available",
-        ),
-        col(
-            "disk.total",
-            &["dt", "diskTotal"],
-            true,
-            true,
-            "total capacity of all volumes",
-        ),
-        col(
-            "disk.percent",
-            &["dp", "diskPercent"],
-            true,
-            true,
-            "percent disk used",
-        ),
+        col("disk.indices", &["di", "diskIndices"], true, true, "disk used by ES indices"),
+        col("disk.used", &["du", "diskUsed"], true, true, "disk used (total, not just ES)"),
+        col("disk.avail", &["da", "diskAvail"], true, true, "disk available"),
+        col("disk.total", &["dt", "diskTotal"], true, true, "total capacity of all volumes"),
+        col("disk.percent", &["dp", "diskPercent"], true, true, "percent disk used"),
         col("host", &["h"], true, false, "host of node"),
         col("ip", &[], true, false, "ip of node"),
         col("node", &["n"], true, false, "name of node"),
     ]);
     if cluster.version.major >= 8 {
-        cols.push(col(
-            "node.role",
-            &["r", "role", "nodeRole"],
-            true,
-            false,
-            "node roles",
-        ));
+        cols.push(col("node.role", &["r", "role", "nodeRole"], true, false, "node roles"));
     }
     cols
 }
@@ -532,10 +370,9 @@ fn allocation_columns(cluster: &Cluster) -> Vec<Column> {
 /// `GET /_cat/allocation[/{node_id}]`: the single node, plus an `UNASSIGNED` row for replicas.
 pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let columns = allocation_columns(cluster);
-    let node_selected = split_list(req.param("node_id")).iter().all(|n| {
-        ["_all", "_local", "_master", "*"].contains(&n.as_str())
-            || simple_match(n, &cluster.node_name)
-    });
+    let node_selected = split_list(req.param("node_id"))
+        .iter()
+        .all(|n| ["_all", "_local", "_master", "*"].contains(&n.as_str()) || simple_match(n, &cluster.node_name));
     let (mut assigned, mut unassigned, mut disk_indices) = (0u64, 0u64, 0u64);
     for index in cluster.indices.values() {
         assigned += index.shards() * (1 + index.assigned_replicas());
@@ -555,11 +392,7 @@ pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
             Cell::Bytes(used),
             Cell::Bytes(total - used),
             Cell::Bytes(total),
-            num(if total == 0 {
-                0
-            } else {
-                u64::try_from(u128::from(used) * 100 / u128::from(total)).unwrap_or(100)
-            }),
+            num(if total == 0 { 0 } else { u64::try_from(u128::from(used) * 100 / u128::from(total)).unwrap_or(100) }),
             text("127.0.0.1"),
             text("127.0.0.1"),
             text(cluster.node_name.as_str()),
@@ -584,22 +417,10 @@ fn shard_columns(cluster: &Cluster) -> Vec<Column> {
     let mut cols = vec![
         col("index", &["i", "idx"], true, false, "index name"),
         col("shard", &["s", "sh"], true, true, "shard name"),
-        col(
-            "prirep",
-            &["p", "pr", "primaryOrReplica"],
-            true,
-            false,
-            "primary or replica",
-        ),
+        col("prirep", &["p", "pr", "primaryOrReplica"], true, false, "primary or replica"),
         col("state", &["st"], true, false, "shard state"),
         col("docs", &["d", "dc"], true, true, "number of docs in shard"),
-        col(
-            "store",
-            &["sto"],
-            true,
-            true,
-            "store size of shard (how much disk it uses)",
-        ),
+        col("store", &["sto"], true, true, "store size of shard (how much disk it uses)"),
     ];
     if cluster.version.at_least(8, 11) {
         cols.push(col("dataset", &[], true, true, "total size of dataset"));
@@ -608,13 +429,7 @@ fn shard_columns(cluster: &Cluster) -> Vec<Column> {
         col("ip", &[], true, false, "ip of node where it lives"),
         col("id", &[], false, false, "unique id of node where it lives"),
         col("node", &["n"], true, false, "name of node where it lives"),
-        col(
-            "unassigned.reason",
-            &["ur"],
-            false,
-            false,
-            "reason shard became unassigned",
-        ),
+        col("unassigned.reason", &["ur"], false, false, "reason shard became unassigned"),
     ]);
     cols
 }
@@ -623,15 +438,9 @@ fn shard_columns(cluster: &Cluster) -> Vec<Column> {
 pub fn shards(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let columns = shard_columns(cluster);
     let with_dataset = cluster.version.at_least(8, 11);
-    let opts = IndicesOptions {
-        expand: Expand {
-            open: true,
-            closed: true,
-            hidden: true,
-        },
-        ..IndicesOptions::STRICT_EXPAND
-    }
-    .from_request(req)?;
+    let opts =
+        IndicesOptions { expand: Expand { open: true, closed: true, hidden: true }, ..IndicesOptions::STRICT_EXPAND }
+            .from_request(req)?;
     let names = expression::resolve(cluster, &split_list(req.param("index")), opts)?;
     let mut rows = Vec::new();
     for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
@@ -658,14 +467,8 @@ pub fn shards(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
             ]);
             rows.push(primary);
             for _ in 0..index.replicas() {
-                let mut replica = vec![
-                    text(index.name.as_str()),
-                    num(shard),
-                    text("r"),
-                    text("UNASSIGNED"),
-                    Cell::Null,
-                    Cell::Null,
-                ];
+                let mut replica =
+                    vec![text(index.name.as_str()), num(shard), text("r"), text("UNASSIGNED"), Cell::Null, Cell::Null];
                 if with_dataset {
                     replica.push(Cell::Null);
                 }
@@ -678,92 +481,20 @@ pub fn shards(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
 }
 
 const HEALTH_COLUMNS: &[Column] = &[
-    col(
-        "epoch",
-        &["t", "time"],
-        true,
-        true,
-        "seconds since 1970-01-01 00:00:00",
-    ),
-    col(
-        "timestamp",
-        &["ts", "hms", "hhmmss"],
-        true,
-        false,
-        "time in HH:MM:SS",
-    ),
+    col("epoch", &["t", "time"], true, true, "seconds since 1970-01-01 00:00:00"),
+    col("timestamp", &["ts", "hms", "hhmmss"], true, false, "time in HH:MM:SS"),
     col("cluster", &["cl"], true, false, "cluster name"),
     col("status", &["st"], true, false, "health status"),
-    col(
-        "node.total",
-        &["nt", "nodeTotal"],
-        true,
-        true,
-        "total number of nodes",
-    ),
-    col(
-        "node.data",
-        &["nd", "nodeData"],
-        true,
-        true,
-        "number of nodes that can store data",
-    ),
-    col(
-        "shards",
-        &["t", "sh", "shards.total", "shardsTotal"],
-        true,
-        true,
-        "total number of shards",
-    ),
-    col(
-        "pri",
-        &["p", "shards.primary", "shardsPrimary"],
-        true,
-        true,
-        "number of primary shards",
-    ),
-    col(
-        "relo",
-        &["r", "shards.relocating", "shardsRelocating"],
-        true,
-        true,
-        "number of relocating nodes",
-    ),
-    col(
-        "init",
-        &["i", "shards.initializing", "shardsInitializing"],
-        true,
-        true,
-        "number of initializing nodes",
-    ),
-    col(
-        "unassign",
-        &["u", "shards.unassigned", "shardsUnassigned"],
-        true,
-        true,
-        "number of unassigned shards",
-    ),
-    col(
-        "pending_tasks",
-        &["pt", "pendingTasks"],
-        true,
-        true,
-        "number of pending tasks",
-    ),
-    col(
-        "max_task_wait_time",
-        &["mtwt", "maxTaskWaitTime"],
-        true,
-        true,
-        "wait time of longest task pending",
-    ),
-    col(
-        "active_shards_percent",
-        &["asp", "activeShardsPercent"],
-        true,
-        true,
-        "active number of shards in percent",
-    ),
+    col("node.total", &["nt", "nodeTotal"], true, true, "total number of nodes"),
+    col("node.data", &["nd", "nodeData"], true, true, "number of nodes that can store data"),
+    col("shards", &["t", "sh", "shards.total", "shardsTotal"], true, true, "total number of shards"),
+    col("pri", &["p", "shards.primary", "shardsPrimary"], true, true, "number of primary shards"),
+    col("relo", &["r", "shards.relocating", "shardsRelocating"], true, true, "number of relocating nodes"),
+    col("init", &["i", "shards.initializing", "shardsInitializing"], true, true, "number of initializing nodes"),
+    col("unassign", &["u", "shards.unassigned", "shardsUnassigned"], true, true, "number of unassigned shards"),
+    col("pending_tasks", &["pt", "pendingTasks"], true, true, "number of pending tasks"),
+    col("max_task_wait_time", &["mtwt", "maxTaskWaitTime"], true, true, "wait time of longest task pending"),
+    col("active_shards_percent", &["asp", "activeShardsPercent"], true, true, "active number of shards in percent"),
 ];
 
 /// `GET /_cat/health`
@@ -777,11 +508,7 @@ pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
         status = status.max(index.health());
     }
     let total = active + unassigned;
-    let percent = if total == 0 {
-        100.0
-    } else {
-        active as f64 * 100.0 / total as f64
-    };
+    let percent = if total == 0 { 100.0 } else { active as f64 * 100.0 / total as f64 };
     let time_of_day = datemath::format_iso_millis(cluster.now_millis);
     let row = vec![
         num(cluster.now_millis / 1000),
@@ -818,10 +545,7 @@ mod tests {
             method: Method::Get,
             path: "/_cat/indices".into(),
             segments: vec![],
-            query: query
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect::<BTreeMap<_, _>>(),
+            query: query.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<BTreeMap<_, _>>(),
             headers: BTreeMap::new(),
             body: vec![],
         }
@@ -836,36 +560,18 @@ mod tests {
 
     fn cluster() -> Cluster {
         let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
-        create_index(
-            &mut c,
-            "foo",
-            &json!({"settings": {"number_of_replicas": 0}}),
-            Origin::Api,
-        )
-        .unwrap();
+        create_index(&mut c, "foo", &json!({"settings": {"number_of_replicas": 0}}), Origin::Api).unwrap();
         create_index(&mut c, "bar-long-name", &json!({}), Origin::Api).unwrap();
-        c.indices
-            .get_mut("bar-long-name")
-            .unwrap()
-            .seeded_primary_bytes = 90214 - 225;
+        c.indices.get_mut("bar-long-name").unwrap().seeded_primary_bytes = 90214 - 225;
         c
     }
 
     #[test]
     fn json_values_are_strings_and_follow_h_order_and_aliases() {
         let mut c = cluster();
-        let r = indices(
-            &mut c,
-            &req(&[
-                ("format", "json"),
-                ("bytes", "b"),
-                ("h", "i,dc,ss,pri.store.size,cd"),
-            ]),
-        )
-        .unwrap();
-        let ResponseBody::Json(v) = r.body else {
-            panic!()
-        };
+        let r =
+            indices(&mut c, &req(&[("format", "json"), ("bytes", "b"), ("h", "i,dc,ss,pri.store.size,cd")])).unwrap();
+        let ResponseBody::Json(v) = r.body else { panic!() };
         assert_eq!(
             v[0],
             json!({"i": "bar-long-name", "dc": "0", "ss": "90214", "pri.store.size": "90214", "cd": "1710460800000"})
@@ -878,15 +584,7 @@ mod tests {
     fn text_table_aligns_like_es() {
         let mut c = cluster();
         let t = body_text(
-            indices(
-                &mut c,
-                &req(&[
-                    ("h", "index,pri,store.size,health"),
-                    ("v", "true"),
-                    ("s", "index:desc"),
-                ]),
-            )
-            .unwrap(),
+            indices(&mut c, &req(&[("h", "index,pri,store.size,health"), ("v", "true"), ("s", "index:desc")])).unwrap(),
         );
         assert_eq!(
             t,
@@ -903,17 +601,9 @@ mod tests {
     fn closed_indices_have_null_stats_and_hidden_are_skipped() {
         let mut c = cluster();
         c.indices.get_mut("foo").unwrap().state = "close".into();
-        create_index(
-            &mut c,
-            "hid",
-            &json!({"settings": {"index.hidden": true}}),
-            Origin::Api,
-        )
-        .unwrap();
+        create_index(&mut c, "hid", &json!({"settings": {"index.hidden": true}}), Origin::Api).unwrap();
         let r = indices(&mut c, &req(&[("format", "json"), ("s", "index")])).unwrap();
-        let ResponseBody::Json(v) = r.body else {
-            panic!()
-        };
+        let ResponseBody::Json(v) = r.body else { panic!() };
         assert_eq!(v.as_array().unwrap().len(), 2);
         assert_eq!(v[1]["status"], "close");
         assert_eq!(v[1]["docs.count"], Value::Null);
@@ -924,19 +614,13 @@ mod tests {
     fn allocation_has_an_unassigned_row_and_aliases_use_dashes() {
         let mut c = cluster();
         let r = allocation(&mut c, &req(&[("format", "json"), ("bytes", "b")])).unwrap();
-        let ResponseBody::Json(v) = r.body else {
-            panic!()
-        };
+        let ResponseBody::Json(v) = r.body else { panic!() };
         assert_eq!(v[0]["shards"], "2");
         assert_eq!(v[0]["disk.indices"], "90439");
         assert_eq!(v[1]["node"], "UNASSIGNED");
         assert_eq!(v[1]["shards"], "1");
         assert_eq!(v[1]["disk.total"], Value::Null);
-        c.indices
-            .get_mut("foo")
-            .unwrap()
-            .aliases
-            .insert("al".into(), Default::default());
+        c.indices.get_mut("foo").unwrap().aliases.insert("al".into(), Default::default());
         let t = body_text(aliases(&mut c, &req(&[])).unwrap());
         assert_eq!(t, "al foo - - - -\n");
     }

@@ -9,9 +9,7 @@ use serde_json::json;
 use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
 use super::state::Cluster;
-use super::{
-    aliases, cat, cluster_api, data_streams, documents, ilm, indices, rollover, templates,
-};
+use super::{aliases, cat, cluster_api, data_streams, documents, ilm, indices, rollover, templates};
 
 /// A request handler: pure on the cluster state; path parameters arrive as request parameters,
 /// as in ES (`req.param("index")`).
@@ -172,9 +170,8 @@ pub struct Routed {
 pub fn find(req: &SandboxRequest, uri: &str) -> EsResult<Routed> {
     let mut best: Option<(&'static Route, Vec<bool>, BTreeMap<String, String>)> = None;
     let mut allowed: Vec<&'static str> = Vec::new();
-    let head_falls_back = !ROUTES
-        .iter()
-        .any(|r| r.method == Method::Head && match_pattern(r.pattern, &req.segments).is_some());
+    let head_falls_back =
+        !ROUTES.iter().any(|r| r.method == Method::Head && match_pattern(r.pattern, &req.segments).is_some());
     for route in ROUTES {
         let Some((score, params)) = match_pattern(route.pattern, &req.segments) else {
             continue;
@@ -228,10 +225,7 @@ pub fn method_name(method: Method) -> &'static str {
 }
 
 /// Matches path segments against a pattern; the score marks literal positions so that literals win.
-fn match_pattern(
-    pattern: &str,
-    segments: &[String],
-) -> Option<(Vec<bool>, BTreeMap<String, String>)> {
+fn match_pattern(pattern: &str, segments: &[String]) -> Option<(Vec<bool>, BTreeMap<String, String>)> {
     let parts: Vec<&str> = pattern.split('/').filter(|p| !p.is_empty()).collect();
     if parts.len() != segments.len() {
         return None;
@@ -259,11 +253,7 @@ mod tests {
         SandboxRequest {
             method,
             path: path.to_string(),
-            segments: path
-                .split('/')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
+            segments: path.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect(),
             query: BTreeMap::new(),
             headers: BTreeMap::new(),
             body: vec![],

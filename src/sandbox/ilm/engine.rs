@@ -460,7 +460,9 @@ fn rollover(cluster: &mut Cluster, name: &str, config: &Value) -> Outcome {
                 ));
             }
             let Some(alias_meta) = index.aliases.get(alias) else {
-                return check_failure(format!("index.lifecycle.rollover_alias [{alias}] does not point to index [{name}]"));
+                return check_failure(format!(
+                    "index.lifecycle.rollover_alias [{alias}] does not point to index [{name}]"
+                ));
             };
             if index.rolled_over_millis.is_some() {
                 return finish_rollover(cluster, name);
@@ -527,8 +529,7 @@ pub fn retry_failed_step(cluster: &mut Cluster, name: &str, automatic: bool) {
         s.step = failed;
         s.step_time_millis = now;
         s.step_info = None;
-        s.failed_step_retry_count =
-            if automatic { Some(s.failed_step_retry_count.unwrap_or(0) + 1) } else { Some(0) };
+        s.failed_step_retry_count = if automatic { Some(s.failed_step_retry_count.unwrap_or(0) + 1) } else { Some(0) };
     });
 }
 
