@@ -18,7 +18,7 @@ fn inject(cluster: &TestCluster, fault: &str) {
 fn info_reports_cluster_version_health_and_disk() {
     let cluster = TestCluster::start();
     let out = esops().against(&cluster).args(["info"]).run().success();
-    for field in ["cluster", "version", "health", "ilm", "disk used"] {
+    for field in ["cluster", "version", "health", "ilm", "DISK USED"] {
         assert!(out.stdout.contains(field), "missing {field}:\n{}", out.stdout);
     }
     let json = esops().against(&cluster).args(["info", "-o", "json"]).run().success();

@@ -66,7 +66,7 @@ fn contexts_table(rows: &[ContextSummary], terminal: bool) -> String {
     for row in rows {
         table.add_row(vec![if row.current { "*" } else { "" }, &row.name, &row.endpoint, &row.auth]);
     }
-    render::table_text(&table)
+    render::table_text(&mut table)
 }
 
 fn use_context(

@@ -90,10 +90,8 @@ fn table(info: &ClusterInfo, printer: &Printer) -> String {
     );
     field("ilm", ilm);
     out.push('\n');
-    let mut t = render::table(
-        &["node", "shards", "indices", "disk used", "disk total", "used %"],
-        printer.stdout_is_terminal(),
-    );
+    let mut t =
+        render::table(&["NODE", "SHARDS", "INDICES", "DISK USED", "DISK TOTAL", "USED%"], printer.stdout_is_terminal());
     let opt = |v: Option<u64>| v.map(render::human_bytes).unwrap_or_else(|| "-".into());
     for n in &info.nodes {
         t.add_row(vec![
@@ -110,6 +108,6 @@ fn table(info: &ClusterInfo, printer: &Printer) -> String {
             c.set_cell_alignment(comfy_table::CellAlignment::Right);
         }
     }
-    out.push_str(&render::table_text(&t));
+    out.push_str(&render::table_text(&mut t));
     out
 }

@@ -25,14 +25,15 @@ pub fn table(header: &[&str], terminal: bool) -> Table {
         .set_content_arrangement(if terminal { ContentArrangement::Dynamic } else { ContentArrangement::Disabled })
         .set_header(header.iter().map(|h| h.to_string()));
     t.set_style(comfy_table::TableComponent::HeaderLines, '-');
-    t.set_style(comfy_table::TableComponent::MiddleHeaderIntersections, ' ');
-    t.set_style(comfy_table::TableComponent::LeftHeaderIntersection, ' ');
-    t.set_style(comfy_table::TableComponent::RightHeaderIntersection, ' ');
+    t.set_style(comfy_table::TableComponent::MiddleHeaderIntersections, '-');
     t
 }
 
-/// A table's text with trailing spaces removed from every line.
-pub fn table_text(table: &Table) -> String {
+/// A table's text: columns separated by two spaces, no leading or trailing spaces.
+pub fn table_text(table: &mut Table) -> String {
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
     let mut out = String::new();
     for line in table.lines() {
         out.push_str(line.trim_end());
@@ -67,8 +68,8 @@ mod tests {
     fn tables_have_no_trailing_spaces() {
         let mut t = table(&["a", "long header"], false);
         t.add_row(vec!["x", "y"]);
-        let text = table_text(&t);
-        assert!(text.lines().all(|l| !l.ends_with(' ')), "{text:?}");
+        let text = table_text(&mut t);
+        assert!(text.lines().all(|l| !l.ends_with(' ') && !l.starts_with(' ')), "{text:?}");
         assert!(text.contains("long header"));
     }
 }

@@ -60,6 +60,7 @@ impl Esops {
     }
 
     /// Runs to completion.
+    #[must_use = "assert something about the outcome"]
     pub fn run(mut self) -> Outcome {
         let out = self.cmd.output().expect("run esops");
         Outcome {
@@ -71,7 +72,6 @@ impl Esops {
 }
 
 /// What a run produced.
-#[must_use = "assert something about the outcome"]
 #[derive(Debug)]
 pub struct Outcome {
     /// Exit code.
