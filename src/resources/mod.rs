@@ -1,0 +1,81 @@
+//! Declared resources: what a config tree of YAML files asks the cluster to hold.
+//!
+//! Loading turns files into [`DeclaredResource`]s whose `body` is the exact JSON esops would
+//! send (shorthand already expanded); validation checks them offline; `reconcile` compares them
+//! with the cluster.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+/// The kinds of resources esops manages, in the order they are applied (deletes go in reverse).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResourceKind {
+    /// `PUT /_component_template/{name}`.
+    ComponentTemplate,
+    /// `PUT /_ilm/policy/{name}`.
+    IlmPolicy,
+    /// `PUT /_ingest/pipeline/{name}`.
+    IngestPipeline,
+    /// `PUT /_index_template/{name}`.
+    IndexTemplate,
+}
+
+impl ResourceKind {
+    /// Every kind, in apply order.
+    pub const ALL: [ResourceKind; 4] =
+        [ResourceKind::ComponentTemplate, ResourceKind::IlmPolicy, ResourceKind::IngestPipeline, ResourceKind::IndexTemplate];
+
+    /// The `kind:` value in YAML files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResourceKind::ComponentTemplate => "component_template",
+            ResourceKind::IlmPolicy => "ilm_policy",
+            ResourceKind::IngestPipeline => "ingest_pipeline",
+            ResourceKind::IndexTemplate => "index_template",
+        }
+    }
+
+    /// Parses a `kind:` value.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl fmt::Display for ResourceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A place in a config file, 1-based.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Location {
+    /// The file, as given on the command line (relative paths stay relative).
+    pub file: PathBuf,
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+/// One resource declared in the tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclaredResource {
+    /// Kind.
+    pub kind: ResourceKind,
+    /// Name (unique per kind across the tree).
+    pub name: String,
+    /// The exact JSON body esops would PUT, shorthand expanded, `_meta.managed_by: esops` added.
+    pub body: Value,
+    /// Where the document starts.
+    pub location: Location,
+}
