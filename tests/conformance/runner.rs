@@ -87,7 +87,6 @@ struct LastResponse {
     method: String,
     status: u16,
     json: Option<Value>,
-    is_error: bool,
 }
 
 /// Runs the tests of one corpus against one target.
@@ -248,9 +247,11 @@ impl<'a> TestRun<'a> {
             && !ignore.contains(&response.status);
         let json = response.json();
         let text = String::from_utf8_lossy(&response.body).into_owned();
+        // one line per failure: JSON arrives compact, text (cat) is shown escaped
+        let shown = if json.is_some() { text.clone() } else { Value::String(text.clone()).to_string() };
         self.stash.put("body", json.clone().unwrap_or(Value::String(text.clone())));
-        self.response = Some(LastResponse { method: call.method.clone(), status: response.status, json, is_error });
-        let status_line = || format!("{} {} → {} {}", call.method, call.path, response.status, brief_str(&text));
+        self.response = Some(LastResponse { method: call.method.clone(), status: response.status, json });
+        let status_line = || format!("{} {} → {} {}", call.method, call.path, response.status, brief_str(&shown));
         match (d.catch.as_deref(), is_error) {
             (None, false) => check_warnings(d, &response),
             (None, true) => Err(StepError::mismatch(format!("expected 2xx, got {}", status_line()))),
@@ -342,8 +343,8 @@ impl<'a> TestRun<'a> {
             Some(body) => {
                 evaluate(body, path, Some(&self.stash)).map(|v| v.unwrap_or(Value::Null)).map_err(StepError::mismatch)
             }
-            // a HEAD answers with a status only: `is_true: ''` asks whether it was a success
-            None if path.is_empty() && response.method == "HEAD" => Ok(Value::Bool(!response.is_error)),
+            // a HEAD answers with a status only: `is_true: ''` asks whether it was below 400
+            None if path.is_empty() && response.method == "HEAD" => Ok(Value::Bool(response.status < 400)),
             None => Ok(Value::Null),
         }
     }
@@ -501,7 +502,12 @@ fn describe(step: &Step) -> String {
     match step {
         Step::Do(d) => format!("do {}", d.api),
         Step::Assert(a) if a.expected.is_null() => format!("{} {}", a.kind, a.path),
-        Step::Assert(a) => format!("{} {}: {}", a.kind, a.path, brief(&a.expected)),
+        Step::Assert(a) => {
+            let expected = a.expected.to_string();
+            let short: String = expected.chars().take(60).collect();
+            let ellipsis = if short.len() < expected.len() { "…" } else { "" };
+            format!("{} {}: {short}{ellipsis}", a.kind, a.path)
+        }
         Step::Set(_) => "set".into(),
         Step::TransformAndSet(_) => "transform_and_set".into(),
         Step::Unsupported(kind) => kind.clone(),

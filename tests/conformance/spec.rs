@@ -175,7 +175,31 @@ impl ApiSpec {
     ///
     /// The method is the first one the path lists, except that a request with a body prefers the
     /// first method that conventionally carries one (`PUT`/`POST`), so `GET|POST` APIs get a POST.
+    ///
+    /// When no path fits but exactly one supplied param is unknown to the spec and a path lacks exactly
+    /// one part, that param fills the part: the corpus mixes tests and specs from different
+    /// Elasticsearch commits, and parts were renamed over time (`policy_name` vs `{policy}`).
     pub fn build(&self, params: &[(String, String)], has_body: bool) -> Result<HttpCall, BuildError> {
+        match self.build_exact(params, has_body) {
+            Err(BuildError::NoMatchingPath) => self.build_exact(&self.rename_drifted_part(params)?, has_body),
+            other => other,
+        }
+    }
+
+    /// `params` with the one unknown param renamed to the one part a path misses.
+    fn rename_drifted_part(&self, params: &[(String, String)]) -> Result<Vec<(String, String)>, BuildError> {
+        let unknown: Vec<&String> = params.iter().map(|(k, _)| k).filter(|k| !self.knows_param(k)).collect();
+        let [unknown] = unknown.as_slice() else { return Err(BuildError::NoMatchingPath) };
+        let missing_one = |p: &SpecPath| {
+            let missing: Vec<&String> = p.parts.iter().filter(|part| !params.iter().any(|(k, _)| k == *part)).collect();
+            if let [only] = missing.as_slice() { Some((p.parts.len(), (*only).clone())) } else { None }
+        };
+        let (_, part) =
+            self.paths.iter().filter_map(missing_one).max_by_key(|(n, _)| *n).ok_or(BuildError::NoMatchingPath)?;
+        Ok(params.iter().map(|(k, v)| (if k == *unknown { part.clone() } else { k.clone() }, v.clone())).collect())
+    }
+
+    fn build_exact(&self, params: &[(String, String)], has_body: bool) -> Result<HttpCall, BuildError> {
         let supplied = |part: &String| params.iter().any(|(k, _)| k == part);
         let best = self
             .paths
@@ -257,6 +281,15 @@ mod tests {
         let call = api.build(&params(&[("alias", "logs")]), false).unwrap();
         assert_eq!(call.path, "/logs/_rollover");
         assert_eq!(api.build(&params(&[("new_index", "x")]), false), Err(BuildError::NoMatchingPath));
+    }
+
+    #[test]
+    fn a_renamed_part_is_filled_by_the_one_unknown_param() {
+        let r = registry(CURRENT);
+        let api = r.get("indices.rollover").unwrap();
+        let call = api.build(&params(&[("target", "logs"), ("dry_run", "true")]), false).unwrap();
+        assert_eq!(call.path, "/logs/_rollover");
+        assert_eq!(api.build(&params(&[("a", "x"), ("b", "y")]), false), Err(BuildError::NoMatchingPath));
     }
 
     #[test]
