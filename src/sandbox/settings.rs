@@ -95,11 +95,7 @@ pub fn nested(flat: &FlatSettings) -> Value {
 
 /// Renders settings as GET would: nested by dots, or flat with `?flat_settings=true`.
 pub fn render(flat: &FlatSettings, flat_settings: bool) -> Value {
-    if flat_settings {
-        Value::Object(flat.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-    } else {
-        nested(flat)
-    }
+    if flat_settings { Value::Object(flat.iter().map(|(k, v)| (k.clone(), v.clone())).collect()) } else { nested(flat) }
 }
 
 /// Applies `update` on top of `base`: later values win, `null` removes the key (ES's reset).

@@ -184,7 +184,10 @@ fn parse_index_template(raw: &[u8], body: &Value, name: &str, version: EsVersion
     check_fields(raw, &[], body, "index_template", &known)?;
     for (field, property) in [("created_date_millis", "created_date"), ("modified_date_millis", "modified_date")] {
         if tracking && body.get(field).is_some() {
-            return Err(invalid_template(name, &format!("provided a template property which is managed by the system: {property}")));
+            return Err(invalid_template(
+                name,
+                &format!("provided a template property which is managed by the system: {property}"),
+            ));
         }
     }
     let patterns = string_list(body.get("index_patterns"));
@@ -224,7 +227,10 @@ fn parse_index_template(raw: &[u8], body: &Value, name: &str, version: EsVersion
         let mut d = Map::new();
         d.insert("hidden".into(), json!(ds.get("hidden").and_then(Value::as_bool).unwrap_or(false)));
         if version.major >= 8 {
-            d.insert("allow_custom_routing".into(), json!(ds.get("allow_custom_routing").and_then(Value::as_bool).unwrap_or(false)));
+            d.insert(
+                "allow_custom_routing".into(),
+                json!(ds.get("allow_custom_routing").and_then(Value::as_bool).unwrap_or(false)),
+            );
         }
         if let Some(fs) = ds.get("failure_store") {
             d.insert("failure_store".into(), fs.clone());
@@ -301,7 +307,12 @@ fn describe_conflicts(conflicts: &BTreeMap<String, Vec<String>>) -> (String, Str
 
 /// Composable templates other than `name` whose patterns overlap `patterns`
 /// (`findConflictingV2Templates`), optionally only those with the same priority.
-fn conflicting_v2(cluster: &Cluster, name: &str, patterns: &[String], priority: Option<i64>) -> BTreeMap<String, Vec<String>> {
+fn conflicting_v2(
+    cluster: &Cluster,
+    name: &str,
+    patterns: &[String],
+    priority: Option<i64>,
+) -> BTreeMap<String, Vec<String>> {
     cluster
         .index_templates
         .iter()
@@ -393,7 +404,10 @@ fn validate_index_template(cluster: &Cluster, name: &str, template: &Value) -> E
                 java_list(&required_missing)
             )
         } else {
-            format!("index template [{name}] specifies component templates {} that do not exist", java_list(&required_missing))
+            format!(
+                "index template [{name}] specifies component templates {} that do not exist",
+                java_list(&required_missing)
+            )
         };
         return Err(invalid_template(name, &cause));
     }
@@ -440,7 +454,10 @@ fn validate_data_stream_coverage(cluster: &Cluster, name: &str, template: &Value
     let orphaned: Vec<&String> = cluster
         .data_streams
         .keys()
-        .filter(|ds| find_matching_template(cluster, ds, false).is_some_and(|t| t == name || cluster.index_templates[t].get("data_stream").is_some()))
+        .filter(|ds| {
+            find_matching_template(cluster, ds, false)
+                .is_some_and(|t| t == name || cluster.index_templates[t].get("data_stream").is_some())
+        })
         .filter(|ds| {
             find_matching_template(&with_new, ds, false)
                 .is_none_or(|t| with_new.index_templates[t].get("data_stream").is_none())
@@ -602,11 +619,8 @@ pub fn resolve_for_new_index(cluster: &Cluster, name: &str) -> Option<ResolvedTe
     if let Some(template_name) = find_matching_template(cluster, name, false) {
         return Some(compose(cluster, template_name, &cluster.index_templates[template_name]));
     }
-    let mut legacy: Vec<(&String, &Value)> = cluster
-        .legacy_templates
-        .iter()
-        .filter(|(_, t)| patterns_of(t).iter().any(|p| simple_match(p, name)))
-        .collect();
+    let mut legacy: Vec<(&String, &Value)> =
+        cluster.legacy_templates.iter().filter(|(_, t)| patterns_of(t).iter().any(|p| simple_match(p, name))).collect();
     if legacy.is_empty() {
         return None;
     }
@@ -711,7 +725,11 @@ pub fn get_index_template(cluster: &Cluster, req: &SandboxRequest) -> EsResult<S
 /// `HEAD /_index_template/{name}`
 pub fn exists_index_template(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let found = !select(&cluster.index_templates, segment(req, 1))?.is_empty();
-    Ok(if found { SandboxResponse { status: 200, body: ResponseBody::Empty, headers: Vec::new() } } else { not_found_empty() })
+    Ok(if found {
+        SandboxResponse { status: 200, body: ResponseBody::Empty, headers: Vec::new() }
+    } else {
+        not_found_empty()
+    })
 }
 
 /// Names for a DELETE: a comma list of exact names or a single wildcard.
@@ -856,7 +874,11 @@ pub fn get_component_template(cluster: &Cluster, req: &SandboxRequest) -> EsResu
 /// `HEAD /_component_template/{name}`
 pub fn exists_component_template(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let found = !select(&cluster.component_templates, segment(req, 1))?.is_empty();
-    Ok(if found { SandboxResponse { status: 200, body: ResponseBody::Empty, headers: Vec::new() } } else { not_found_empty() })
+    Ok(if found {
+        SandboxResponse { status: 200, body: ResponseBody::Empty, headers: Vec::new() }
+    } else {
+        not_found_empty()
+    })
 }
 
 /// `DELETE /_component_template/{name}`
@@ -906,7 +928,9 @@ fn simulation_response(
     let mut settings = resolved.settings.clone();
     // ES's data tier setting provider adds a tier preference to every new index (since 7.10).
     let tier_key = "index.routing.allocation.include._tier_preference";
-    if cluster.version.at_least(7, 10) && !settings.keys().any(|k| k.starts_with("index.routing.allocation.include._tier")) {
+    if cluster.version.at_least(7, 10)
+        && !settings.keys().any(|k| k.starts_with("index.routing.allocation.include._tier"))
+    {
         let tier = if resolved.data_stream { "data_hot" } else { "data_content" };
         settings.insert(tier_key.into(), json!(tier));
     }
@@ -939,7 +963,10 @@ fn with_body_template(cluster: &Cluster, req: &SandboxRequest, name: &str) -> Es
     if !required_missing.is_empty() {
         return Err(invalid_template(
             name,
-            &format!("index template [{name}] specifies component templates {} that do not exist", java_list(&required_missing)),
+            &format!(
+                "index template [{name}] specifies component templates {} that do not exist",
+                java_list(&required_missing)
+            ),
         ));
     }
     simulated.index_templates.insert(name.to_string(), template);
@@ -1017,7 +1044,8 @@ pub fn put_legacy_template(cluster: &mut Cluster, req: &SandboxRequest) -> EsRes
         }
     }
     validate_name_and_patterns(&name, &patterns)?;
-    let order = req.param("order").and_then(|o| o.parse::<i64>().ok()).or_else(|| body.get("order").and_then(Value::as_i64));
+    let order =
+        req.param("order").and_then(|o| o.parse::<i64>().ok()).or_else(|| body.get("order").and_then(Value::as_i64));
     let mut stored = Map::new();
     stored.insert("order".into(), json!(order.unwrap_or(0)));
     if let Some(v) = body.get("version").filter(|v| !v.is_null()) {
@@ -1058,7 +1086,11 @@ pub fn get_legacy_template(cluster: &Cluster, req: &SandboxRequest) -> EsResult<
 pub fn exists_legacy_template(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let requested: Vec<&str> = segment(req, 1).map(|n| n.split(',').collect()).unwrap_or_default();
     let found = cluster.legacy_templates.keys().any(|k| requested.iter().any(|r| simple_match(r, k)));
-    Ok(if found { SandboxResponse { status: 200, body: ResponseBody::Empty, headers: Vec::new() } } else { not_found_empty() })
+    Ok(if found {
+        SandboxResponse { status: 200, body: ResponseBody::Empty, headers: Vec::new() }
+    } else {
+        not_found_empty()
+    })
 }
 
 /// `DELETE /_template/{name}`
@@ -1095,7 +1127,11 @@ mod tests {
             query: query
                 .split('&')
                 .filter(|q| !q.is_empty())
-                .map(|q| q.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())).unwrap_or((q.to_string(), String::new())))
+                .map(|q| {
+                    q.split_once('=')
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .unwrap_or((q.to_string(), String::new()))
+                })
                 .collect(),
             headers: BTreeMap::new(),
             body: if body.is_null() { Vec::new() } else { serde_json::to_vec(&body).unwrap() },
@@ -1152,7 +1188,8 @@ mod tests {
             }),
         )
         .unwrap();
-        let got = body_of(&get_index_template(&c, &request(Method::Get, "/_index_template/test", Value::Null)).unwrap());
+        let got =
+            body_of(&get_index_template(&c, &request(Method::Get, "/_index_template/test", Value::Null)).unwrap());
         let t = &got["index_templates"][0]["index_template"];
         assert_eq!(t["index_patterns"], json!(["test-*"]));
         assert_eq!(t["template"]["settings"], json!({"index": {"lifecycle": {"name": "p"}, "number_of_shards": "1"}}));
@@ -1160,7 +1197,10 @@ mod tests {
         assert_eq!(t["template"]["aliases"], json!({"b": {"index_routing": "r", "search_routing": "r"}, "a": {}}));
         assert_eq!(t["data_stream"], json!({"hidden": false, "allow_custom_routing": false}));
         assert!(t.get("composed_of").is_none());
-        let flat = body_of(&get_index_template(&c, &request(Method::Get, "/_index_template/test?flat_settings=true", Value::Null)).unwrap());
+        let flat = body_of(
+            &get_index_template(&c, &request(Method::Get, "/_index_template/test?flat_settings=true", Value::Null))
+                .unwrap(),
+        );
         assert_eq!(flat["index_templates"][0]["index_template"]["template"]["settings"]["index.number_of_shards"], "1");
     }
 
@@ -1185,7 +1225,10 @@ mod tests {
         put_ct(&mut c, "red", json!({"template": {"mappings": {"properties": {"foo": {"type": "keyword"}}}}}));
         let e = put_it(&mut c, "blue", json!({"index_patterns": ["p"], "composed_of": ["red", "blue"]})).unwrap_err();
         assert_eq!(e.kind, "invalid_index_template_exception");
-        assert_eq!(e.reason, "index_template [blue] invalid, cause [index template [blue] specifies component templates [blue] that do not exist]");
+        assert_eq!(
+            e.reason,
+            "index_template [blue] invalid, cause [index template [blue] specifies component templates [blue] that do not exist]"
+        );
         let e = put_it(
             &mut c,
             "blue",
@@ -1201,15 +1244,21 @@ mod tests {
             json!({"index_patterns": ["p"], "composed_of": ["red", "blue"], "ignore_missing_component_templates": ["blue"]}),
         )
         .unwrap();
-        assert_eq!(resolve_for_new_index(&c, "p").unwrap().mappings, json!({"properties": {"foo": {"type": "keyword"}}}));
+        assert_eq!(
+            resolve_for_new_index(&c, "p").unwrap().mappings,
+            json!({"properties": {"foo": {"type": "keyword"}}})
+        );
     }
 
     #[test]
     fn create_flag_and_unknown_fields() {
         let mut c = cluster();
         put_it(&mut c, "t", json!({"index_patterns": ["t-*"]})).unwrap();
-        let e = put_index_template(&mut c, &request(Method::Put, "/_index_template/t?create=true", json!({"index_patterns": ["t-*"]})))
-            .unwrap_err();
+        let e = put_index_template(
+            &mut c,
+            &request(Method::Put, "/_index_template/t?create=true", json!({"index_patterns": ["t-*"]})),
+        )
+        .unwrap_err();
         assert_eq!(e.reason, "index template [t] already exists");
         let e = put_it(&mut c, "u", json!({"index_patterns": ["u"], "settings": {}})).unwrap_err();
         assert_eq!(e.kind, "x_content_parse_exception");
@@ -1225,13 +1274,21 @@ mod tests {
         assert_eq!((e.status, e.reason.as_str()), (404, "index template matching [nope] not found"));
         let r = get_index_template(&c, &request(Method::Get, "/_index_template/nope*", Value::Null)).unwrap();
         assert_eq!((r.status, body_of(&r)), (404, json!({"index_templates": []})));
-        assert_eq!(get_index_template(&c, &request(Method::Get, "/_index_template/a,b", Value::Null)).unwrap_err().status, 400);
-        let e = delete_index_template(&mut c, &request(Method::Delete, "/_index_template/x,y", Value::Null)).unwrap_err();
-        assert_eq!((e.kind.as_str(), e.reason.as_str()), ("index_template_missing_exception", "index_template [x,y] missing"));
+        assert_eq!(
+            get_index_template(&c, &request(Method::Get, "/_index_template/a,b", Value::Null)).unwrap_err().status,
+            400
+        );
+        let e =
+            delete_index_template(&mut c, &request(Method::Delete, "/_index_template/x,y", Value::Null)).unwrap_err();
+        assert_eq!(
+            (e.kind.as_str(), e.reason.as_str()),
+            ("index_template_missing_exception", "index_template [x,y] missing")
+        );
         delete_index_template(&mut c, &request(Method::Delete, "/_index_template/*", Value::Null)).unwrap();
         let e = get_component_template(&c, &request(Method::Get, "/_component_template/ct", Value::Null)).unwrap_err();
         assert_eq!(e.reason, "component template matching [ct] not found");
-        let e = delete_component_template(&mut c, &request(Method::Delete, "/_component_template/ct1", Value::Null)).unwrap_err();
+        let e = delete_component_template(&mut c, &request(Method::Delete, "/_component_template/ct1", Value::Null))
+            .unwrap_err();
         assert_eq!((e.status, e.reason.as_str()), (404, "ct1"));
         let head = exists_index_template(&c, &request(Method::Head, "/_index_template/zzz", Value::Null)).unwrap();
         assert_eq!(head.status, 404);
@@ -1240,11 +1297,21 @@ mod tests {
     #[test]
     fn component_template_in_use_cannot_be_deleted() {
         let mut c = cluster();
-        put_ct(&mut c, "ct", json!({"template": {"settings": {"number_of_replicas": 0}}, "version": 2, "_meta": {"a": 1}}));
+        put_ct(
+            &mut c,
+            "ct",
+            json!({"template": {"settings": {"number_of_replicas": 0}}, "version": 2, "_meta": {"a": 1}}),
+        );
         put_it(&mut c, "t", json!({"index_patterns": ["t-*"], "composed_of": ["ct"]})).unwrap();
-        let e = delete_component_template(&mut c, &request(Method::Delete, "/_component_template/ct", Value::Null)).unwrap_err();
-        assert_eq!(e.reason, "component templates [ct] cannot be removed as they are still in use by index templates [t]");
-        let got = body_of(&get_component_template(&c, &request(Method::Get, "/_component_template/ct", Value::Null)).unwrap());
+        let e = delete_component_template(&mut c, &request(Method::Delete, "/_component_template/ct", Value::Null))
+            .unwrap_err();
+        assert_eq!(
+            e.reason,
+            "component templates [ct] cannot be removed as they are still in use by index templates [t]"
+        );
+        let got = body_of(
+            &get_component_template(&c, &request(Method::Get, "/_component_template/ct", Value::Null)).unwrap(),
+        );
         assert_eq!(
             got["component_templates"][0],
             json!({"name": "ct", "component_template": {"template": {"settings": {"index": {"number_of_replicas": "0"}}}, "version": 2, "_meta": {"a": 1}}})
@@ -1254,10 +1321,18 @@ mod tests {
     #[test]
     fn composition_order_and_mapping_merge() {
         let mut c = cluster();
-        put_ct(&mut c, "ct_low", json!({"template": {"settings": {"number_of_replicas": 1}, "aliases": {"aliasname": {"is_write_index": false}},
-            "mappings": {"properties": {"object1.red": {"type": "keyword"}, "object2.red": {"type": "keyword"}}}}}));
-        put_ct(&mut c, "ct_high", json!({"template": {"settings": {"index.number_of_replicas": 0},
-            "mappings": {"properties": {"object2.red": {"type": "text"}, "object1.blue": {"type": "text"}}}}}));
+        put_ct(
+            &mut c,
+            "ct_low",
+            json!({"template": {"settings": {"number_of_replicas": 1}, "aliases": {"aliasname": {"is_write_index": false}},
+            "mappings": {"properties": {"object1.red": {"type": "keyword"}, "object2.red": {"type": "keyword"}}}}}),
+        );
+        put_ct(
+            &mut c,
+            "ct_high",
+            json!({"template": {"settings": {"index.number_of_replicas": 0},
+            "mappings": {"properties": {"object2.red": {"type": "text"}, "object1.blue": {"type": "text"}}}}}),
+        );
         put_it(
             &mut c,
             "my-template",
@@ -1284,26 +1359,53 @@ mod tests {
     #[test]
     fn simulate_index_and_template() {
         let mut c = cluster();
-        put_legacy_template(&mut c, &request(Method::Put, "/_template/v1_template", json!({"index_patterns": ["test*", "t1*"], "settings": {"number_of_shards": 5}}))).unwrap();
-        let r = put_it(&mut c, "v2_template", json!({"index_patterns": "test*", "priority": 10, "template": {"settings": {"number_of_shards": 10}}})).unwrap();
+        put_legacy_template(
+            &mut c,
+            &request(
+                Method::Put,
+                "/_template/v1_template",
+                json!({"index_patterns": ["test*", "t1*"], "settings": {"number_of_shards": 5}}),
+            ),
+        )
+        .unwrap();
+        let r = put_it(
+            &mut c,
+            "v2_template",
+            json!({"index_patterns": "test*", "priority": 10, "template": {"settings": {"number_of_shards": 10}}}),
+        )
+        .unwrap();
         assert_eq!(
             r.headers[0].1,
             "299 Elasticsearch-8.15.0-00000000 \"index template [v2_template] has index patterns [test*] matching patterns from existing older templates [v1_template] with patterns (v1_template => [test*, t1*]); this template [v2_template] will take precedence during new index creation\""
         );
-        put_it(&mut c, "winning", json!({"index_patterns": "test*", "priority": 20, "template": {"settings": {"number_of_shards": 1}}})).unwrap();
-        let sim = body_of(&simulate_index(&c, &request(Method::Post, "/_index_template/_simulate_index/test", Value::Null)).unwrap());
+        put_it(
+            &mut c,
+            "winning",
+            json!({"index_patterns": "test*", "priority": 20, "template": {"settings": {"number_of_shards": 1}}}),
+        )
+        .unwrap();
+        let sim = body_of(
+            &simulate_index(&c, &request(Method::Post, "/_index_template/_simulate_index/test", Value::Null)).unwrap(),
+        );
         assert_eq!(sim["template"]["settings"]["index"]["number_of_shards"], "1");
-        assert_eq!(sim["template"]["settings"]["index"]["routing"]["allocation"]["include"]["_tier_preference"], "data_content");
+        assert_eq!(
+            sim["template"]["settings"]["index"]["routing"]["allocation"]["include"]["_tier_preference"],
+            "data_content"
+        );
         assert_eq!(
             sim["overlapping"],
             json!([{"name": "v1_template", "index_patterns": ["test*", "t1*"]}, {"name": "v2_template", "index_patterns": ["test*"]}])
         );
-        let none = simulate_index(&c, &request(Method::Post, "/_index_template/_simulate_index/will_not_match", Value::Null)).unwrap();
+        let none =
+            simulate_index(&c, &request(Method::Post, "/_index_template/_simulate_index/will_not_match", Value::Null))
+                .unwrap();
         assert_eq!((none.status, none.body), (200, ResponseBody::Empty));
 
         put_ct(&mut c, "ct", json!({"template": {"settings": {"index.number_of_replicas": 3}}}));
         let body = json!({"index_patterns": "te*", "priority": 10, "composed_of": ["ct"], "template": {"settings": {"index.blocks.write": true}}});
-        let sim = body_of(&simulate_template(&c, &request(Method::Post, "/_index_template/_simulate/v2_template", body)).unwrap());
+        let sim = body_of(
+            &simulate_template(&c, &request(Method::Post, "/_index_template/_simulate/v2_template", body)).unwrap(),
+        );
         assert_eq!(sim["template"]["settings"]["index"]["blocks"]["write"], "true");
         assert_eq!(sim["template"]["settings"]["index"]["number_of_replicas"], "3");
         assert_eq!(sim["overlapping"].as_array().unwrap().len(), 2);
@@ -1316,14 +1418,29 @@ mod tests {
     fn legacy_templates_round_trip_and_conflict_with_composable() {
         let mut c = cluster();
         put_it(&mut c, "modern", json!({"index_patterns": ["logs-*"]})).unwrap();
-        let e = put_legacy_template(&mut c, &request(Method::Put, "/_template/old", json!({"index_patterns": ["logs-a*"]}))).unwrap_err();
+        let e = put_legacy_template(
+            &mut c,
+            &request(Method::Put, "/_template/old", json!({"index_patterns": ["logs-a*"]})),
+        )
+        .unwrap_err();
         assert_eq!(
             e.reason,
             "legacy template [old] has index patterns [logs-a*] matching patterns from existing composable templates [modern] with patterns (modern => [logs-*]), use composable templates (/_index_template) instead"
         );
-        put_legacy_template(&mut c, &request(Method::Put, "/_template/old", json!({"index_patterns": ["m-*"], "order": 3, "settings": {"number_of_shards": 2}}))).unwrap();
+        put_legacy_template(
+            &mut c,
+            &request(
+                Method::Put,
+                "/_template/old",
+                json!({"index_patterns": ["m-*"], "order": 3, "settings": {"number_of_shards": 2}}),
+            ),
+        )
+        .unwrap();
         let got = body_of(&get_legacy_template(&c, &request(Method::Get, "/_template/old", Value::Null)).unwrap());
-        assert_eq!(got["old"], json!({"order": 3, "index_patterns": ["m-*"], "settings": {"index": {"number_of_shards": "2"}}, "mappings": {}, "aliases": {}}));
+        assert_eq!(
+            got["old"],
+            json!({"order": 3, "index_patterns": ["m-*"], "settings": {"index": {"number_of_shards": "2"}}, "mappings": {}, "aliases": {}})
+        );
         assert_eq!(resolve_for_new_index(&c, "m-1").unwrap().settings["index.number_of_shards"], "2");
         let missing = get_legacy_template(&c, &request(Method::Get, "/_template/none", Value::Null)).unwrap();
         assert_eq!((missing.status, body_of(&missing)), (404, json!({})));
@@ -1335,12 +1452,27 @@ mod tests {
         put_it(&mut c, "ds", json!({"index_patterns": ["logs-app-*"], "data_stream": {}})).unwrap();
         c.data_streams.insert(
             "logs-app-default".into(),
-            DataStream { name: "logs-app-default".into(), indices: vec![], generation: 1, template: "ds".into(), hidden: false, meta: None },
+            DataStream {
+                name: "logs-app-default".into(),
+                indices: vec![],
+                generation: 1,
+                template: "ds".into(),
+                hidden: false,
+                meta: None,
+            },
         );
-        let e = delete_index_template(&mut c, &request(Method::Delete, "/_index_template/ds", Value::Null)).unwrap_err();
-        assert_eq!(e.reason, "unable to remove composable templates [ds] as they are in use by a data streams [logs-app-default]");
+        let e =
+            delete_index_template(&mut c, &request(Method::Delete, "/_index_template/ds", Value::Null)).unwrap_err();
+        assert_eq!(
+            e.reason,
+            "unable to remove composable templates [ds] as they are in use by a data streams [logs-app-default]"
+        );
         let e = put_it(&mut c, "ds", json!({"index_patterns": ["logs-app-*"]})).unwrap_err();
-        assert!(e.reason.contains("would cause data streams [logs-app-default] to no longer match a data stream template"), "{}", e.reason);
+        assert!(
+            e.reason.contains("would cause data streams [logs-app-default] to no longer match a data stream template"),
+            "{}",
+            e.reason
+        );
         let r = resolve_for_new_index(&c, "logs-app-x").unwrap();
         assert!(r.data_stream && !r.hidden);
     }

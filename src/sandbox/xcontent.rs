@@ -80,7 +80,9 @@ pub fn unknown_field_message(parser: &str, field: &str, known: &[&str]) -> Strin
     match scored.as_slice() {
         [] => message,
         [(_, one)] => format!("{message} did you mean [{one}]?"),
-        many => format!("{message} did you mean any of [{}]?", many.iter().map(|(_, k)| *k).collect::<Vec<_>>().join(", ")),
+        many => {
+            format!("{message} did you mean any of [{}]?", many.iter().map(|(_, k)| *k).collect::<Vec<_>>().join(", "))
+        }
     }
 }
 
@@ -238,7 +240,11 @@ impl Scanner<'_> {
                     }
                     let value = self.location();
                     if index == wanted {
-                        return if rest.is_empty() { Some(FieldLocation { name: value, value }) } else { self.find(rest) };
+                        return if rest.is_empty() {
+                            Some(FieldLocation { name: value, value })
+                        } else {
+                            self.find(rest)
+                        };
                     }
                     self.skip_value()?;
                     self.skip_whitespace();
@@ -279,7 +285,10 @@ mod tests {
             unknown_field_message("index_template", "created_date", &["index_patterns", "created_date_millis"]),
             "[index_template] unknown field [created_date] did you mean [created_date_millis]?"
         );
-        assert_eq!(unknown_field_message("lifecycle_policy", "name", &["phases", "_meta"]), "[lifecycle_policy] unknown field [name]");
+        assert_eq!(
+            unknown_field_message("lifecycle_policy", "name", &["phases", "_meta"]),
+            "[lifecycle_policy] unknown field [name]"
+        );
     }
 
     #[test]

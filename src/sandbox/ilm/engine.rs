@@ -136,7 +136,7 @@ enum Outcome {
     /// The action waits (rollover conditions not met) at this step.
     Waiting(&'static str),
     /// The step failed; the index goes to `ERROR`.
-    Failed { step: &'static str, error: EsError },
+    Failed { step: &'static str, error: Box<EsError> },
     /// The index no longer exists (delete action).
     Deleted,
 }
@@ -399,7 +399,7 @@ fn shrink(cluster: &mut Cluster, name: &str, config: &Value) -> Outcome {
             let max = parse_bytes(size, "max_primary_shard_size").unwrap_or(u64::MAX).max(1);
             // The smallest factor of the current shard count that keeps shards under the maximum.
             let needed = index.seeded_primary_bytes.div_ceil(max).max(1);
-            (1..=current).find(|n| current % n == 0 && *n >= needed).unwrap_or(current)
+            (1..=current).find(|n| current.is_multiple_of(*n) && *n >= needed).unwrap_or(current)
         }
         _ => current,
     };
@@ -420,14 +420,14 @@ fn delete(cluster: &mut Cluster, name: &str) -> Outcome {
     if let Some(ds) = cluster.data_streams.values().find(|ds| ds.indices.last().is_some_and(|w| w == name)) {
         return Outcome::Failed {
             step: "delete",
-            error: EsError::new(
+            error: Box::new(EsError::new(
                 500,
                 "illegal_state_exception",
                 format!(
                     "index [{name}] is the write index for data stream [{}]. stopping execution of lifecycle [{policy}] as a data stream's write index cannot be deleted. manually rolling over the index will resume the execution of the policy as the index will not be the data stream's write index anymore",
                     ds.name
                 ),
-            ),
+            )),
         };
     }
     cluster.indices.remove(name);
@@ -460,7 +460,9 @@ fn rollover(cluster: &mut Cluster, name: &str, config: &Value) -> Outcome {
                 ));
             }
             let Some(alias_meta) = index.aliases.get(alias) else {
-                return check_failure(format!("index.lifecycle.rollover_alias [{alias}] does not point to index [{name}]"));
+                return check_failure(format!(
+                    "index.lifecycle.rollover_alias [{alias}] does not point to index [{name}]"
+                ));
             };
             if index.rolled_over_millis.is_some() {
                 return finish_rollover(cluster, name);
@@ -490,20 +492,20 @@ fn rollover(cluster: &mut Cluster, name: &str, config: &Value) -> Outcome {
         .and_then(|parsed| Ok((rollover::rollover_target(cluster, &target, &conditions, true)?, parsed)));
     let (response, parsed) = match evaluation {
         Ok(evaluated) => evaluated,
-        Err(error) => return Outcome::Failed { step: "check-rollover-ready", error },
+        Err(error) => return Outcome::Failed { step: "check-rollover-ready", error: Box::new(error) },
     };
     let results = response["conditions"].as_object().cloned().unwrap_or_default();
     if !rollover::conditions_met(&parsed, &results) {
         return Outcome::Waiting("check-rollover-ready");
     }
     if let Err(error) = rollover::rollover_target(cluster, &target, &json!({}), false) {
-        return Outcome::Failed { step: "attempt-rollover", error };
+        return Outcome::Failed { step: "attempt-rollover", error: Box::new(error) };
     }
     finish_rollover(cluster, name)
 }
 
 fn check_failure(reason: String) -> Outcome {
-    Outcome::Failed { step: "check-rollover-ready", error: EsError::illegal_argument(reason) }
+    Outcome::Failed { step: "check-rollover-ready", error: Box::new(EsError::illegal_argument(reason)) }
 }
 
 /// `update-rollover-lifecycle-date` and `set-indexing-complete`.
@@ -527,8 +529,7 @@ pub fn retry_failed_step(cluster: &mut Cluster, name: &str, automatic: bool) {
         s.step = failed;
         s.step_time_millis = now;
         s.step_info = None;
-        s.failed_step_retry_count =
-            if automatic { Some(s.failed_step_retry_count.unwrap_or(0) + 1) } else { Some(0) };
+        s.failed_step_retry_count = if automatic { Some(s.failed_step_retry_count.unwrap_or(0) + 1) } else { Some(0) };
     });
 }
 

@@ -52,7 +52,9 @@ pub fn put_policy(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
             true
         }
         None => {
-            cluster.ilm_policies.insert(name.clone(), StoredPolicy { policy: new_value, version: 1, modified_millis: now });
+            cluster
+                .ilm_policies
+                .insert(name.clone(), StoredPolicy { policy: new_value, version: 1, modified_millis: now });
             true
         }
     };
@@ -140,7 +142,7 @@ fn in_use_by(cluster: &Cluster, policy: &str) -> Value {
     let data_streams: Vec<&str> = cluster
         .data_streams
         .keys()
-        .filter(|ds| super::templates::find_matching_template(cluster, ds, false).is_some_and(|t| uses(t)))
+        .filter(|ds| super::templates::find_matching_template(cluster, ds, false).is_some_and(&uses))
         .map(String::as_str)
         .collect();
     json!({"indices": indices, "data_streams": data_streams, "composable_templates": templates})
@@ -233,10 +235,7 @@ fn explain_index(cluster: &Cluster, index: &Index, human: bool) -> Value {
     out.insert("policy".into(), json!(policy));
     if version.at_least(8, 1) {
         time_field(&mut out, "index_creation_date", index.creation_millis);
-        out.insert(
-            "time_since_index_creation".into(),
-            json!(format_millis((now - index.creation_millis).max(0), 2)),
-        );
+        out.insert("time_since_index_creation".into(), json!(format_millis((now - index.creation_millis).max(0), 2)));
     }
     if let Some(lifecycle_date) = engine::lifecycle_date(index) {
         time_field(&mut out, "lifecycle_date", lifecycle_date);

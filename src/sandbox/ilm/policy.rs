@@ -25,7 +25,9 @@ pub fn ordered_actions(phase: &str) -> &'static [&'static str] {
             "forcemerge",
             "searchable_snapshot",
         ],
-        "warm" => &["set_priority", "unfollow", "readonly", "downsample", "allocate", "migrate", "shrink", "forcemerge"],
+        "warm" => {
+            &["set_priority", "unfollow", "readonly", "downsample", "allocate", "migrate", "shrink", "forcemerge"]
+        }
         "cold" => &[
             "set_priority",
             "unfollow",
@@ -162,8 +164,8 @@ pub fn parse_put_body(raw: &[u8], body: &Value, version: EsVersion) -> EsResult<
     let Some(policy_value) = request.get("policy") else {
         return Err(EsError::illegal_argument("Required [policy]"));
     };
-    let policy = parse_policy(raw, policy_value, version)
-        .map_err(|e| e.wrap("put_lifecycle_request", "policy").error)?;
+    let policy =
+        parse_policy(raw, policy_value, version).map_err(|e| e.wrap("put_lifecycle_request", "policy").error)?;
 
     let structural = validate(&policy, version).err();
     // `PutLifecycleRequest.validate()` overwrites a structural error with the timing error.
@@ -173,8 +175,9 @@ pub fn parse_put_body(raw: &[u8], body: &Value, version: EsVersion) -> EsResult<
         (None, Some(message)) if version.major >= 8 => Err(EsError::validation(&[message])),
         (None, Some(message)) => {
             // 7.x validated inside the `LifecyclePolicy` constructor, during parsing.
-            let built = EsError::x_content_parse("Failed to build [lifecycle_policy] after last required field arrived")
-                .caused_by(EsError::illegal_argument(message));
+            let built =
+                EsError::x_content_parse("Failed to build [lifecycle_policy] after last required field arrived")
+                    .caused_by(EsError::illegal_argument(message));
             let failure = Located { at: value_location(raw, &["policy", "phases"]), error: built };
             Err(failure.wrap("lifecycle_policy", "phases").wrap("put_lifecycle_request", "policy").error)
         }
@@ -184,8 +187,11 @@ pub fn parse_put_body(raw: &[u8], body: &Value, version: EsVersion) -> EsResult<
 
 /// `[l:c] [parser] unknown field [x]` (with ES's suggestions), located at the field's value.
 fn unknown_field(raw: &[u8], path: &[&str], parser: &str, field: &str, known: &[&str]) -> Located {
-    let error =
-        EsError::x_content_parse(format!("{} {}", name_location(raw, path), unknown_field_message(parser, field, known)));
+    let error = EsError::x_content_parse(format!(
+        "{} {}",
+        name_location(raw, path),
+        unknown_field_message(parser, field, known)
+    ));
     Located { at: value_location(raw, path), error }
 }
 
@@ -193,7 +199,12 @@ fn unknown_field(raw: &[u8], path: &[&str], parser: &str, field: &str, known: &[
 fn not_an_object(raw: &[u8], path: &[&str], parser: &str) -> Located {
     let at = value_location(raw, path);
     let field = path.last().copied().unwrap_or_default();
-    Located { at, error: EsError::x_content_parse(format!("{at} [{parser}] {field} doesn't support values of type: VALUE_STRING")) }
+    Located {
+        at,
+        error: EsError::x_content_parse(format!(
+            "{at} [{parser}] {field} doesn't support values of type: VALUE_STRING"
+        )),
+    }
 }
 
 fn parse_policy(raw: &[u8], value: &Value, version: EsVersion) -> Result<Policy, Located> {
@@ -251,13 +262,19 @@ fn parse_phase(raw: &[u8], name: &str, value: &Value, version: EsVersion) -> Res
                 };
                 for (action, config) in action_map {
                     let action_path = ["policy", "phases", name, "actions", action.as_str()];
-                    let parsed =
-                        parse_action(raw, &action_path, action, config, version).map_err(|e| e.wrap("phase", "actions"))?;
+                    let parsed = parse_action(raw, &action_path, action, config, version)
+                        .map_err(|e| e.wrap("phase", "actions"))?;
                     actions.insert(action.clone(), parsed);
                 }
             }
             _ => {
-                return Err(unknown_field(raw, &["policy", "phases", name, key], "phase", key, &["min_age", "actions"]));
+                return Err(unknown_field(
+                    raw,
+                    &["policy", "phases", name, key],
+                    "phase",
+                    key,
+                    &["min_age", "actions"],
+                ));
             }
         }
     }
@@ -273,7 +290,13 @@ struct ActionFields<'a> {
 }
 
 impl<'a> ActionFields<'a> {
-    fn new(raw: &'a [u8], path: &'a [&'a str], action: &'a str, value: &Value, known: &[&str]) -> Result<Self, Located> {
+    fn new(
+        raw: &'a [u8],
+        path: &'a [&'a str],
+        action: &'a str,
+        value: &Value,
+        known: &[&str],
+    ) -> Result<Self, Located> {
         let map = match value {
             Value::Object(m) => m.clone(),
             Value::Null => Map::new(),
@@ -305,7 +328,9 @@ impl<'a> ActionFields<'a> {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Number(n)) if n.is_i64() => Ok(n.as_i64()),
             Some(Value::String(s)) if s.parse::<i64>().is_ok() => Ok(s.parse().ok()),
-            Some(other) => Err(self.error(field, format!("failed to parse field [{field}] value [{other}] as a number"))),
+            Some(other) => {
+                Err(self.error(field, format!("failed to parse field [{field}] value [{other}] as a number")))
+            }
         }
     }
 
@@ -314,10 +339,10 @@ impl<'a> ActionFields<'a> {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
             Some(Value::String(s)) if s == "true" || s == "false" => Ok(Some(s == "true")),
-            Some(other) => Err(self.error(
-                field,
-                format!("Failed to parse value [{other}] as only [true] or [false] are allowed."),
-            )),
+            Some(other) => {
+                Err(self
+                    .error(field, format!("Failed to parse value [{other}] as only [true] or [false] are allowed.")))
+            }
         }
     }
 
@@ -343,9 +368,9 @@ impl<'a> ActionFields<'a> {
 
     fn object(&self, field: &str) -> Value {
         match self.map.get(field) {
-            Some(Value::Object(m)) => {
-                Value::Object(m.iter().map(|(k, v)| (k.clone(), json!(crate::sandbox::settings::scalar_string(v)))).collect())
-            }
+            Some(Value::Object(m)) => Value::Object(
+                m.iter().map(|(k, v)| (k.clone(), json!(crate::sandbox::settings::scalar_string(v)))).collect(),
+            ),
             _ => json!({}),
         }
     }
@@ -493,7 +518,10 @@ fn parse_action(raw: &[u8], path: &[&str], action: &str, value: &Value, version:
                 out.insert("max_primary_shard_size".into(), json!(s));
             }
             if version.at_least(8, 14) {
-                out.insert("allow_write_after_shrink".into(), json!(f.boolean("allow_write_after_shrink")?.unwrap_or(false)));
+                out.insert(
+                    "allow_write_after_shrink".into(),
+                    json!(f.boolean("allow_write_after_shrink")?.unwrap_or(false)),
+                );
             }
             Ok(Value::Object(out))
         }
@@ -535,7 +563,9 @@ fn parse_action(raw: &[u8], path: &[&str], action: &str, value: &Value, version:
         "downsample" if version.at_least(8, 5) => {
             let f = fields(&["fixed_interval", "wait_timeout"])?;
             let interval = f.string("fixed_interval").ok_or_else(|| f.required("fixed_interval"))?;
-            Ok(json!({"fixed_interval": interval, "wait_timeout": f.time("wait_timeout")?.unwrap_or_else(|| "1d".into())}))
+            Ok(
+                json!({"fixed_interval": interval, "wait_timeout": f.time("wait_timeout")?.unwrap_or_else(|| "1d".into())}),
+            )
         }
         _ => Err(Located {
             at: value_location(raw, path),
@@ -853,7 +883,8 @@ mod tests {
         assert_eq!(reason(&shrink.unwrap_err()), "[number_of_shards] must be greater than 0");
         let merge = put(json!({"policy": {"phases": {"warm": {"actions": {"forcemerge": {"max_num_segments": 0}}}}}}));
         assert_eq!(reason(&merge.unwrap_err()), "[max_num_segments] must be a positive integer");
-        let allocate = put(json!({"policy": {"phases": {"warm": {"actions": {"allocate": {"number_of_replicas": -1}}}}}}));
+        let allocate =
+            put(json!({"policy": {"phases": {"warm": {"actions": {"allocate": {"number_of_replicas": -1}}}}}}));
         assert_eq!(reason(&allocate.unwrap_err()), "[number_of_replicas] must be >= 0");
     }
 

@@ -70,13 +70,20 @@ fn error_reason(e: &EsError) -> String {
 #[test]
 fn get_policy_shows_version_date_defaults_and_users() {
     let mut c = cluster();
-    put(&mut c, "p", json!({"warm": {"min_age": "10d", "actions": {"forcemerge": {"max_num_segments": 1}}}, "delete": {"actions": {"delete": {}}}}));
+    put(
+        &mut c,
+        "p",
+        json!({"warm": {"min_age": "10d", "actions": {"forcemerge": {"max_num_segments": 1}}}, "delete": {"actions": {"delete": {}}}}),
+    );
     create(&mut c, "logs-1", json!({"index.lifecycle.name": "p"}), json!({}));
     let body = json_of(&get_policy(&c, &request(Method::Get, "/_ilm/policy/p", Value::Null)).unwrap());
     let p = &body["p"];
     assert_eq!(p["version"], 1);
     assert_eq!(p["modified_date"], "2023-11-14T22:13:20Z");
-    assert_eq!(p["policy"]["phases"]["delete"], json!({"min_age": "0ms", "actions": {"delete": {"delete_searchable_snapshot": true}}}));
+    assert_eq!(
+        p["policy"]["phases"]["delete"],
+        json!({"min_age": "0ms", "actions": {"delete": {"delete_searchable_snapshot": true}}})
+    );
     assert_eq!(p["in_use_by"], json!({"indices": ["logs-1"], "data_streams": [], "composable_templates": []}));
     let keys: Vec<&String> = p.as_object().unwrap().keys().collect();
     assert_eq!(keys, ["version", "modified_date", "policy", "in_use_by"]);
@@ -101,7 +108,10 @@ fn get_missing_and_wildcard_rules() {
     let mut c = cluster();
     put(&mut c, "a1", json!({}));
     let e = get_policy(&c, &request(Method::Get, "/_ilm/policy/missing", Value::Null)).unwrap_err();
-    assert_eq!((e.status, e.kind.as_str(), e.reason.as_str()), (404, "resource_not_found_exception", "Lifecycle policy not found: missing"));
+    assert_eq!(
+        (e.status, e.kind.as_str(), e.reason.as_str()),
+        (404, "resource_not_found_exception", "Lifecycle policy not found: missing")
+    );
     let e = get_policy(&c, &request(Method::Get, "/_ilm/policy/a*,b", Value::Null)).unwrap_err();
     assert!(e.reason.contains("wildcard only supports a single value"));
     let all = json_of(&get_policy(&c, &request(Method::Get, "/_ilm/policy/a*", Value::Null)).unwrap());
@@ -128,9 +138,11 @@ fn delete_refuses_policy_in_use_before_checking_existence() {
 #[test]
 fn put_refuses_invalid_names_and_missing_repositories() {
     let mut c = cluster();
-    let e = put_policy(&mut c, &request(Method::Put, "/_ilm/policy/_bad", json!({"policy": {"phases": {}}}))).unwrap_err();
+    let e =
+        put_policy(&mut c, &request(Method::Put, "/_ilm/policy/_bad", json!({"policy": {"phases": {}}}))).unwrap_err();
     assert_eq!(e.reason, "invalid policy name [_bad]: must not start with '_'");
-    let body = json!({"policy": {"phases": {"cold": {"actions": {"searchable_snapshot": {"snapshot_repository": "repo"}}}}}});
+    let body =
+        json!({"policy": {"phases": {"cold": {"actions": {"searchable_snapshot": {"snapshot_repository": "repo"}}}}}});
     let e = put_policy(&mut c, &request(Method::Put, "/_ilm/policy/p", body)).unwrap_err();
     assert_eq!(
         e.reason,
@@ -167,17 +179,24 @@ fn explain_new_unmanaged_and_missing_policy() {
             "phase_execution"
         ]
     );
-    assert_eq!((managed["phase"].as_str(), managed["action"].as_str(), managed["step"].as_str()), (Some("new"), Some("complete"), Some("complete")));
+    assert_eq!(
+        (managed["phase"].as_str(), managed["action"].as_str(), managed["step"].as_str()),
+        (Some("new"), Some("complete"), Some("complete"))
+    );
     assert_eq!(managed["age"], "15s");
     assert_eq!(managed["phase_execution"], json!({"policy": "p", "version": 1, "modified_date_in_millis": T0}));
     assert_eq!(explain_one(&c, "plain"), json!({"index": "plain", "managed": false}));
     let orphan = explain_one(&c, "orphan");
-    assert_eq!(orphan["step_info"], json!({"type": "illegal_argument_exception", "reason": "policy [nope] does not exist"}));
+    assert_eq!(
+        orphan["step_info"],
+        json!({"type": "illegal_argument_exception", "reason": "policy [nope] does not exist"})
+    );
     assert!(orphan.get("phase").is_none());
 
     let errors = json_of(&explain(&c, &request(Method::Get, "/*/_ilm/explain?only_errors=true", Value::Null)).unwrap());
     assert_eq!(errors["indices"].as_object().unwrap().keys().collect::<Vec<_>>(), ["orphan"]);
-    let managed_only = json_of(&explain(&c, &request(Method::Get, "/*/_ilm/explain?only_managed", Value::Null)).unwrap());
+    let managed_only =
+        json_of(&explain(&c, &request(Method::Get, "/*/_ilm/explain?only_managed", Value::Null)).unwrap());
     assert_eq!(managed_only["indices"].as_object().unwrap().len(), 2);
     let e = explain(&c, &request(Method::Get, "/missing/_ilm/explain", Value::Null)).unwrap_err();
     assert_eq!(e.kind, "index_not_found_exception");
@@ -206,7 +225,10 @@ fn phases_follow_the_clock_and_delete_removes_the_index() {
     assert_eq!(explain_one(&c, index)["phase"], "hot");
     advance(&mut c, DAY);
     let warm = explain_one(&c, index);
-    assert_eq!((warm["phase"].as_str(), warm["action"].as_str(), warm["step"].as_str()), (Some("warm"), Some("complete"), Some("complete")));
+    assert_eq!(
+        (warm["phase"].as_str(), warm["action"].as_str(), warm["step"].as_str()),
+        (Some("warm"), Some("complete"), Some("complete"))
+    );
     assert_eq!(warm["age"], "7d");
     assert_eq!(warm["phase_execution"]["phase_definition"]["min_age"], "7d");
     let settings = &c.indices[index].settings;
@@ -228,7 +250,12 @@ fn phases_follow_the_clock_and_delete_removes_the_index() {
 fn origination_date_counts_from_the_name() {
     let mut c = cluster();
     put(&mut c, "p", json!({"delete": {"min_age": "30d", "actions": {"delete": {}}}}));
-    create(&mut c, "app-2023.01.01", json!({"index.lifecycle.name": "p", "index.lifecycle.parse_origination_date": true}), json!({}));
+    create(
+        &mut c,
+        "app-2023.01.01",
+        json!({"index.lifecycle.name": "p", "index.lifecycle.parse_origination_date": true}),
+        json!({}),
+    );
     run_engine(&mut c);
     assert!(!c.indices.contains_key("app-2023.01.01"));
 }
@@ -276,7 +303,10 @@ fn rollover_through_the_alias_once_conditions_are_met() {
     );
     run_engine(&mut c);
     let waiting = explain_one(&c, "logs-000001");
-    assert_eq!((waiting["action"].as_str(), waiting["step"].as_str()), (Some("rollover"), Some("check-rollover-ready")));
+    assert_eq!(
+        (waiting["action"].as_str(), waiting["step"].as_str()),
+        (Some("rollover"), Some("check-rollover-ready"))
+    );
 
     c.indices.get_mut("logs-000001").unwrap().seeded_docs = 10;
     advance(&mut c, 3_600_000);
@@ -387,7 +417,10 @@ fn stop_halts_the_engine_and_start_resumes_it() {
     let mut c = cluster();
     put(&mut c, "p", json!({"delete": {"actions": {"delete": {}}}}));
     stop(&mut c, &request(Method::Post, "/_ilm/stop", Value::Null)).unwrap();
-    assert_eq!(json_of(&get_status(&c, &request(Method::Get, "/_ilm/status", Value::Null)).unwrap())["operation_mode"], "STOPPED");
+    assert_eq!(
+        json_of(&get_status(&c, &request(Method::Get, "/_ilm/status", Value::Null)).unwrap())["operation_mode"],
+        "STOPPED"
+    );
     create(&mut c, "doomed", json!({"index.lifecycle.name": "p"}), json!({}));
     run_engine(&mut c);
     assert!(c.indices.contains_key("doomed"));
@@ -399,11 +432,19 @@ fn stop_halts_the_engine_and_start_resumes_it() {
 #[test]
 fn policy_update_refreshes_the_cached_phase() {
     let mut c = cluster();
-    put(&mut c, "p", json!({"warm": {"actions": {"set_priority": {"priority": 50}}}, "delete": {"min_age": "90d", "actions": {"delete": {}}}}));
+    put(
+        &mut c,
+        "p",
+        json!({"warm": {"actions": {"set_priority": {"priority": 50}}}, "delete": {"min_age": "90d", "actions": {"delete": {}}}}),
+    );
     create(&mut c, "i", json!({"index.lifecycle.name": "p"}), json!({}));
     run_engine(&mut c);
     assert_eq!(explain_one(&c, "i")["phase"], "warm");
-    put(&mut c, "p", json!({"warm": {"actions": {"set_priority": {"priority": 10}}}, "delete": {"min_age": "30d", "actions": {"delete": {}}}}));
+    put(
+        &mut c,
+        "p",
+        json!({"warm": {"actions": {"set_priority": {"priority": 10}}}, "delete": {"min_age": "30d", "actions": {"delete": {}}}}),
+    );
     let e = explain_one(&c, "i");
     assert_eq!(e["phase_execution"]["version"], 2);
     assert_eq!(e["phase_execution"]["phase_definition"]["actions"]["set_priority"]["priority"], 10);

@@ -40,7 +40,9 @@ impl Pipeline {
     pub fn compile(id: &str, body: &Value) -> EsResult<Pipeline> {
         let processors = match body.get("processors") {
             None | Some(Value::Null) => {
-                return Err(EsError::parse("[processors] required property is missing").with("property_name", "processors"));
+                return Err(
+                    EsError::parse("[processors] required property is missing").with("property_name", "processors")
+                );
             }
             Some(list) => processors::parse_list(list)?,
         };
@@ -49,7 +51,9 @@ impl Pipeline {
             Some(list) => {
                 let handlers = processors::parse_list(list)?;
                 if handlers.is_empty() {
-                    return Err(EsError::parse(format!("pipeline [{id}] cannot have an empty on_failure option defined")));
+                    return Err(EsError::parse(format!(
+                        "pipeline [{id}] cannot have an empty on_failure option defined"
+                    )));
                 }
                 handlers
             }
@@ -69,7 +73,9 @@ pub fn put_pipeline(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
     if let Some(required) = req.param("if_version") {
         let current = cluster.pipelines.get(&id).map(|p| p.get("version").and_then(Value::as_i64));
         let reason = match current {
-            None => Some(format!("version conflict, required version [{required}] for pipeline [{id}] but no pipeline was found")),
+            None => Some(format!(
+                "version conflict, required version [{required}] for pipeline [{id}] but no pipeline was found"
+            )),
             Some(v) if v.map(|v| v.to_string()).as_deref() != Some(required) => Some(format!(
                 "version conflict, required version [{required}] for pipeline [{id}] but current version is [{}]",
                 v.map(|v| v.to_string()).unwrap_or_else(|| "null".into())
@@ -152,7 +158,12 @@ impl<'a> Runner<'a> {
     }
 
     fn run_pipeline(&mut self, id: &str, doc: &mut IngestDocument) -> Result<Flow, Failure> {
-        let failure = |error: EsError| Failure { error, processor_type: "pipeline".into(), processor_tag: None, pipeline: id.into() };
+        let failure = |error: EsError| Failure {
+            error,
+            processor_type: "pipeline".into(),
+            processor_tag: None,
+            pipeline: id.into(),
+        };
         if self.stack.iter().any(|p| p == id) {
             return Err(failure(cycle(id)));
         }
@@ -172,7 +183,12 @@ impl<'a> Runner<'a> {
         result
     }
 
-    fn run_compound(&mut self, processors: &[Processor], on_failure: &[Processor], doc: &mut IngestDocument) -> Result<Flow, Failure> {
+    fn run_compound(
+        &mut self,
+        processors: &[Processor],
+        on_failure: &[Processor],
+        doc: &mut IngestDocument,
+    ) -> Result<Flow, Failure> {
         for processor in processors {
             match self.run_processor(processor, doc) {
                 Ok(Flow::Continue) => {}
@@ -185,8 +201,14 @@ impl<'a> Runner<'a> {
     }
 
     /// Runs `on_failure` handlers with the `_ingest.on_failure_*` metadata of the failure.
-    fn handle_failure(&mut self, handlers: &[Processor], failure: Failure, doc: &mut IngestDocument) -> Result<Flow, Failure> {
-        let keys = ["on_failure_message", "on_failure_processor_type", "on_failure_processor_tag", "on_failure_pipeline"];
+    fn handle_failure(
+        &mut self,
+        handlers: &[Processor],
+        failure: Failure,
+        doc: &mut IngestDocument,
+    ) -> Result<Flow, Failure> {
+        let keys =
+            ["on_failure_message", "on_failure_processor_type", "on_failure_processor_tag", "on_failure_pipeline"];
         let saved: Vec<Option<Value>> = keys.iter().map(|k| doc.ingest.get(*k).cloned()).collect();
         doc.ingest.insert(keys[0].into(), json!(failure.error.reason));
         doc.ingest.insert(keys[1].into(), json!(failure.processor_type));
@@ -261,7 +283,9 @@ impl<'a> Runner<'a> {
                             self.record(processor, "error_ignored", doc, Some(&f.error));
                             Ok(Flow::Continue)
                         }
-                        Err(f) if !processor.on_failure.is_empty() => self.handle_failure(&processor.on_failure, f, doc),
+                        Err(f) if !processor.on_failure.is_empty() => {
+                            self.handle_failure(&processor.on_failure, f, doc)
+                        }
                         other => other,
                     };
                 }
@@ -313,12 +337,17 @@ fn cycle(id: &str) -> EsError {
 }
 
 fn missing_pipeline(id: &str) -> EsError {
-    EsError::new(500, "illegal_state_exception", format!("Pipeline processor configured for non-existent pipeline [{id}]"))
+    EsError::new(
+        500,
+        "illegal_state_exception",
+        format!("Pipeline processor configured for non-existent pipeline [{id}]"),
+    )
 }
 
 /// A simulated document from the request (`_index`, `_id`, `_routing`, `_source`, …).
 fn simulated_document(doc: &Value, timestamp: &str) -> EsResult<IngestDocument> {
-    let missing = |name: &str| EsError::parse(format!("[{name}] required property is missing")).with("property_name", name);
+    let missing =
+        |name: &str| EsError::parse(format!("[{name}] required property is missing")).with("property_name", name);
     let source = match doc.get("_source") {
         Some(Value::Object(s)) => s.clone(),
         _ => return Err(missing("_source")),
@@ -433,7 +462,9 @@ pub fn run_default_pipelines(
     }
     let target = document.metadata_string("_index").unwrap_or_else(|| index.to_string());
     let final_settings = if target == index { configured } else { pipeline_settings(cluster, &target) };
-    if let Some(id) = settings::get(&final_settings, "index.final_pipeline").filter(|p| *p != "_none").map(str::to_string) {
+    if let Some(id) =
+        settings::get(&final_settings, "index.final_pipeline").filter(|p| *p != "_none").map(str::to_string)
+    {
         if !cluster.pipelines.contains_key(&id) {
             return Err(EsError::illegal_argument(format!("pipeline with id [{id}] does not exist")));
         }
@@ -443,10 +474,14 @@ pub fn run_default_pipelines(
             Err(failure) => return Err(failure.error),
         }
         if document.metadata_string("_index").as_deref() != Some(target.as_str()) {
-            return Err(EsError::new(500, "illegal_state_exception", format!(
-                "final pipeline [{id}] can't change the target index (from [{target}] to [{}])",
-                document.metadata_string("_index").unwrap_or_default()
-            )));
+            return Err(EsError::new(
+                500,
+                "illegal_state_exception",
+                format!(
+                    "final pipeline [{id}] can't change the target index (from [{target}] to [{}])",
+                    document.metadata_string("_index").unwrap_or_default()
+                ),
+            ));
         }
     }
     let final_index = document.metadata_string("_index").unwrap_or(target);
