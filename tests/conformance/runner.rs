@@ -11,7 +11,7 @@
 use base64::Engine;
 use serde_json::Value;
 
-use super::assertions::{self, brief, brief_str, java_regex, regex_literal};
+use super::assertions::{self, brief_str, java_regex, regex_literal};
 use super::prereq::{self, CapabilityCheck, Environment, SkipVerdict, Version};
 use super::spec::ApiRegistry;
 use super::stash::{Stash, evaluate, java_string};
