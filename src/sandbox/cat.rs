@@ -5,14 +5,14 @@
 
 use std::cmp::Ordering;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::datemath;
 use super::error::{EsError, EsResult};
 use super::expression::{self, Expand, IndicesOptions, simple_match, split_list};
 use super::http::{ResponseBody, SandboxRequest, SandboxResponse};
 use super::indices::Health;
-use super::state::Cluster;
+use super::state::{Cluster, Index};
 use super::units::{ByteUnit, format_bytes_as};
 
 /// A column of a cat table.
@@ -37,13 +37,7 @@ const fn col(
     right: bool,
     desc: &'static str,
 ) -> Column {
-    Column {
-        name,
-        aliases,
-        default,
-        right,
-        desc,
-    }
+    Column { name, aliases, default, right, desc }
 }
 
 /// One cell value.
@@ -91,37 +85,49 @@ fn num(n: impl Into<i128>) -> Cell {
     Cell::Number(n.into())
 }
 
-/// Renders a table for a cat request.
-pub fn respond(
+/// Renders a table of pre-built rows (small tables).
+pub fn respond_rows(columns: &[Column], rows: Vec<Vec<Cell>>, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    respond(columns, &rows, |row, i| row[i].clone(), req)
+}
+
+/// Renders a table for a cat request. `cell(item, column)` is asked only for the columns the
+/// request shows or sorts by, which keeps `_cat/indices` over 100k indices cheap.
+pub fn respond<T>(
     columns: &[Column],
-    rows: Vec<Vec<Cell>>,
+    items: &[T],
+    cell: impl Fn(&T, usize) -> Cell,
     req: &SandboxRequest,
 ) -> EsResult<SandboxResponse> {
     if req.flag("help")? {
         let name_w = columns.iter().map(|c| c.name.len()).max().unwrap_or(0);
-        let alias_w = columns
-            .iter()
-            .map(|c| c.aliases.join(",").len())
-            .max()
-            .unwrap_or(0);
+        let alias_w = columns.iter().map(|c| c.aliases.join(",").len()).max().unwrap_or(0);
         let mut out = String::new();
         for c in columns {
-            out.push_str(&format!(
-                "{:<name_w$} | {:<alias_w$} | {}\n",
-                c.name,
-                c.aliases.join(","),
-                c.desc
-            ));
+            out.push_str(&format!("{:<name_w$} | {:<alias_w$} | {}\n", c.name, c.aliases.join(","), c.desc));
         }
         return Ok(text_response(out));
     }
     let unit = req.param("bytes").map(ByteUnit::parse).transpose()?;
     let selected = select_columns(columns, req.param("h"));
-    let mut rows = rows;
-    if let Some(sort) = req.param("s") {
-        let keys = sort_keys(columns, sort)?;
+    let sort = match req.param("s") {
+        Some(s) => sort_keys(columns, s)?,
+        None => Vec::new(),
+    };
+    // The columns to compute, and where each selected / sort column sits among them.
+    let mut needed: Vec<usize> = Vec::new();
+    let mut slot = |column: usize| match needed.iter().position(|&c| c == column) {
+        Some(p) => p,
+        None => {
+            needed.push(column);
+            needed.len() - 1
+        }
+    };
+    let shown: Vec<(String, usize)> = selected.iter().map(|(d, c)| (d.clone(), slot(*c))).collect();
+    let sort: Vec<(usize, bool)> = sort.iter().map(|&(c, desc)| (slot(c), desc)).collect();
+    let mut rows: Vec<Vec<Cell>> = items.iter().map(|item| needed.iter().map(|&c| cell(item, c)).collect()).collect();
+    if !sort.is_empty() {
         rows.sort_by(|a, b| {
-            keys.iter()
+            sort.iter()
                 .map(|&(i, desc)| {
                     let o = a[i].compare(&b[i]);
                     if desc { o.reverse() } else { o }
@@ -130,51 +136,32 @@ pub fn respond(
                 .unwrap_or(Ordering::Equal)
         });
     }
-    if req
-        .param("format")
-        .is_some_and(|f| f.eq_ignore_ascii_case("json"))
-    {
-        let items: Vec<Value> = rows
-            .iter()
-            .map(|row| {
-                let mut obj = Map::with_capacity(selected.len());
-                for (display, i) in &selected {
-                    obj.insert(
-                        display.clone(),
-                        row[*i].render(unit).map_or(Value::Null, Value::String),
-                    );
-                }
-                Value::Object(obj)
-            })
-            .collect();
-        return Ok(SandboxResponse::ok(Value::Array(items)));
+    if req.param("format").is_some_and(|f| f.eq_ignore_ascii_case("json")) {
+        return Ok(SandboxResponse {
+            status: 200,
+            body: ResponseBody::JsonText(json_table(&shown, &rows, unit)),
+            headers: Vec::new(),
+        });
     }
     let verbose = req.flag("v")?;
-    let rendered: Vec<Vec<Option<String>>> = rows
-        .iter()
-        .map(|r| selected.iter().map(|(_, i)| r[*i].render(unit)).collect())
-        .collect();
-    let widths: Vec<usize> = selected
+    let rendered: Vec<Vec<Option<String>>> =
+        rows.iter().map(|r| shown.iter().map(|(_, i)| r[*i].render(unit)).collect()).collect();
+    let widths: Vec<usize> = shown
         .iter()
         .enumerate()
         .map(|(k, (display, _))| {
             let header = if verbose { display.chars().count() } else { 0 };
-            rendered
-                .iter()
-                .map(|r| r[k].as_deref().map_or(0, |s| s.chars().count()))
-                .max()
-                .unwrap_or(0)
-                .max(header)
+            rendered.iter().map(|r| r[k].as_deref().map_or(0, |s| s.chars().count())).max().unwrap_or(0).max(header)
         })
         .collect();
+    let right: Vec<bool> = selected.iter().map(|(_, c)| columns[*c].right).collect();
     let mut out = String::new();
     let mut line = |cells: Vec<Option<&str>>| {
         let last = cells.len().saturating_sub(1);
         for (k, cell) in cells.into_iter().enumerate() {
             let value = cell.unwrap_or("");
             let pad = widths[k].saturating_sub(value.chars().count());
-            let right = columns[selected[k].1].right;
-            if right && pad > 0 {
+            if right[k] && pad > 0 {
                 out.push_str(&" ".repeat(pad));
                 out.push_str(value);
             } else {
@@ -190,7 +177,7 @@ pub fn respond(
         out.push('\n');
     };
     if verbose {
-        line(selected.iter().map(|(d, _)| Some(d.as_str())).collect());
+        line(shown.iter().map(|(d, _)| Some(d.as_str())).collect());
     }
     for r in &rendered {
         line(r.iter().map(|c| c.as_deref()).collect());
@@ -198,23 +185,46 @@ pub fn respond(
     Ok(text_response(out))
 }
 
-fn text_response(body: String) -> SandboxResponse {
-    SandboxResponse {
-        status: 200,
-        body: ResponseBody::Text(body),
-        headers: Vec::new(),
+/// The JSON array of a cat table, written directly: building a `Value` per row costs more than
+/// the whole answer over 100k indices.
+fn json_table(shown: &[(String, usize)], rows: &[Vec<Cell>], unit: Option<ByteUnit>) -> String {
+    let keys: Vec<String> = shown.iter().map(|(d, _)| format!("{}:", Value::String(d.clone()))).collect();
+    let mut out = String::with_capacity(rows.len() * 24 * shown.len().max(1) + 2);
+    out.push('[');
+    for (r, row) in rows.iter().enumerate() {
+        if r > 0 {
+            out.push(',');
+        }
+        out.push('{');
+        for (k, (_, i)) in shown.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            out.push_str(&keys[k]);
+            match row[*i].render(unit) {
+                Some(v) if v.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') => {
+                    out.push('"');
+                    out.push_str(&v);
+                    out.push('"');
+                }
+                Some(v) => out.push_str(&Value::String(v).to_string()),
+                None => out.push_str("null"),
+            }
+        }
+        out.push('}');
     }
+    out.push(']');
+    out
+}
+
+fn text_response(body: String) -> SandboxResponse {
+    SandboxResponse { status: 200, body: ResponseBody::Text(body), headers: Vec::new() }
 }
 
 /// Columns selected by `h`: exact names, aliases (displayed as typed) and wildcards over names.
 fn select_columns(columns: &[Column], h: Option<&str>) -> Vec<(String, usize)> {
     let Some(h) = h else {
-        return columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.default)
-            .map(|(i, c)| (c.name.to_string(), i))
-            .collect();
+        return columns.iter().enumerate().filter(|(_, c)| c.default).map(|(i, c)| (c.name.to_string(), i)).collect();
     };
     let mut out = Vec::new();
     for wanted in h.split(',').map(str::trim).filter(|w| !w.is_empty()) {
@@ -226,10 +236,7 @@ fn select_columns(columns: &[Column], h: Option<&str>) -> Vec<(String, usize)> {
                     .filter(|(_, c)| simple_match(wanted, c.name))
                     .map(|(i, c)| (c.name.to_string(), i)),
             );
-        } else if let Some(i) = columns
-            .iter()
-            .position(|c| c.name == wanted || c.aliases.contains(&wanted))
-        {
+        } else if let Some(i) = columns.iter().position(|c| c.name == wanted || c.aliases.contains(&wanted)) {
             out.push((wanted.to_string(), i));
         }
     }
@@ -246,17 +253,15 @@ fn sort_keys(columns: &[Column], s: &str) -> EsResult<Vec<(usize, bool)>> {
                 Some((n, "asc")) => (n, false),
                 _ => (key, false),
             };
-            columns
-                .iter()
-                .position(|c| c.name == name || c.aliases.contains(&name))
-                .map(|i| (i, desc))
-                .ok_or_else(|| {
+            columns.iter().position(|c| c.name == name || c.aliases.contains(&name)).map(|i| (i, desc)).ok_or_else(
+                || {
                     EsError::new(
                         400,
                         "unsupported_operation_exception",
                         format!("Unable to sort by unknown sort key `{name}`"),
                     )
-                })
+                },
+            )
         })
         .collect()
 }
@@ -281,58 +286,26 @@ const INDEX_COLUMNS: &[Column] = &[
     col("status", &["s"], true, false, "open/close status"),
     col("index", &["i", "idx"], true, false, "index name"),
     col("uuid", &["id", "uuid"], true, false, "index uuid"),
-    col(
-        "pri",
-        &["p", "shards.primary", "shardsPrimary"],
-        true,
-        true,
-        "number of primary shards",
-    ),
-    col(
-        "rep",
-        &["r", "shards.replica", "shardsReplica"],
-        true,
-        true,
-        "number of replica shards",
-    ),
-    col(
-        "docs.count",
-        &["dc", "docsCount"],
-        true,
-        true,
-        "available docs",
-    ),
-    col(
-        "docs.deleted",
-        &["dd", "docsDeleted"],
-        true,
-        true,
-        "deleted docs",
-    ),
-    col(
-        "creation.date",
-        &["cd"],
-        false,
-        false,
-        "index creation date (millisecond value)",
-    ),
-    col(
-        "creation.date.string",
-        &["cds"],
-        false,
-        false,
-        "index creation date (as string)",
-    ),
-    col(
-        "store.size",
-        &["ss", "storeSize"],
-        true,
-        true,
-        "store size of primaries & replicas",
-    ),
+    col("pri", &["p", "shards.primary", "shardsPrimary"], true, true, "number of primary shards"),
+    col("rep", &["r", "shards.replica", "shardsReplica"], true, true, "number of replica shards"),
+    col("docs.count", &["dc", "docsCount"], true, true, "available docs"),
+    col("docs.deleted", &["dd", "docsDeleted"], true, true, "deleted docs"),
+    col("creation.date", &["cd"], false, false, "index creation date (millisecond value)"),
+    col("creation.date.string", &["cds"], false, false, "index creation date (as string)"),
+    col("store.size", &["ss", "storeSize"], true, true, "store size of primaries & replicas"),
     col("pri.store.size", &[], true, true, "store size of primaries"),
     col("dataset.size", &[], true, true, "total size of dataset"),
 ];
+
+/// The numbers of one `_cat/indices` row, computed once per index.
+struct IndexRow<'a> {
+    index: &'a Index,
+    health: Health,
+    shards: u64,
+    replicas: u64,
+    primary_bytes: u64,
+    total_bytes: u64,
+}
 
 /// `GET /_cat/indices[/{index}]`
 pub fn indices(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
@@ -340,77 +313,62 @@ pub fn indices(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
     let opts = IndicesOptions::STRICT_EXPAND.from_request(req)?;
     let names = expression::resolve(cluster, &split_list(req.param("index")), opts)?;
     let with_dataset = cluster.version.at_least(8, 11);
-    let columns: Vec<Column> = INDEX_COLUMNS
+    let columns: Vec<Column> =
+        INDEX_COLUMNS.iter().copied().filter(|c| with_dataset || c.name != "dataset.size").collect();
+    let rows: Vec<IndexRow> = names
         .iter()
-        .copied()
-        .filter(|c| with_dataset || c.name != "dataset.size")
+        .filter_map(|n| cluster.indices.get(n))
+        .map(|index| IndexRow {
+            index,
+            health: index.health(),
+            shards: index.shards(),
+            replicas: index.replicas(),
+            primary_bytes: index.primary_store_bytes(),
+            total_bytes: index.total_store_bytes(),
+        })
+        .filter(|row| health_filter.is_none_or(|f| f == row.health))
         .collect();
-    let mut rows = Vec::with_capacity(names.len());
-    for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
-        let health = index.health();
-        if health_filter.is_some_and(|f| f != health) {
-            continue;
-        }
-        let open = !index.is_closed();
-        let stat = |v: Cell| if open { v } else { Cell::Null };
-        let mut row = vec![
-            text(health.as_str()),
-            text(index.state.as_str()),
-            text(index.name.as_str()),
-            text(index.uuid.as_str()),
-            num(index.shards()),
-            num(index.replicas()),
-            stat(num(index.doc_count())),
-            stat(num(0u8)),
-            text(index.creation_millis.to_string()),
-            text(datemath::format_iso_millis(index.creation_millis)),
-            stat(Cell::Bytes(index.total_store_bytes())),
-            stat(Cell::Bytes(index.primary_store_bytes())),
-        ];
-        if with_dataset {
-            row.push(stat(Cell::Bytes(index.total_store_bytes())));
-        }
-        rows.push(row);
-    }
-    respond(&columns, rows, req)
+    respond(
+        &columns,
+        &rows,
+        |row, column| {
+            let index = row.index;
+            // Closed indices have no stats: ES leaves those cells empty.
+            let stat = |v: Cell| if index.is_closed() { Cell::Null } else { v };
+            match columns[column].name {
+                "health" => text(row.health.as_str()),
+                "status" => text(index.state.as_str()),
+                "index" => text(index.name.as_str()),
+                "uuid" => text(index.uuid.as_str()),
+                "pri" => num(row.shards),
+                "rep" => num(row.replicas),
+                "docs.count" => stat(num(index.doc_count())),
+                "docs.deleted" => stat(num(0u8)),
+                "creation.date" => text(index.creation_millis.to_string()),
+                "creation.date.string" => text(datemath::format_iso_millis(index.creation_millis)),
+                "store.size" | "dataset.size" => stat(Cell::Bytes(row.total_bytes)),
+                "pri.store.size" => stat(Cell::Bytes(row.primary_bytes)),
+                _ => Cell::Null,
+            }
+        },
+        req,
+    )
 }
 
 const ALIAS_COLUMNS: &[Column] = &[
     col("alias", &["a"], true, false, "alias name"),
     col("index", &["i", "idx"], true, false, "index alias points to"),
     col("filter", &["f", "fi"], true, false, "filter"),
-    col(
-        "routing.index",
-        &["ri", "routingIndex"],
-        true,
-        false,
-        "index routing",
-    ),
-    col(
-        "routing.search",
-        &["rs", "routingSearch"],
-        true,
-        false,
-        "search routing",
-    ),
-    col(
-        "is_write_index",
-        &["w", "isWriteIndex"],
-        true,
-        false,
-        "write index",
-    ),
+    col("routing.index", &["ri", "routingIndex"], true, false, "index routing"),
+    col("routing.search", &["rs", "routingSearch"], true, false, "search routing"),
+    col("is_write_index", &["w", "isWriteIndex"], true, false, "write index"),
 ];
 
 /// `GET /_cat/aliases[/{name}]`
 pub fn aliases(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let expand = match req.param("expand_wildcards") {
         Some(e) => expression::parse_expand_wildcards(e)?,
-        None => Expand {
-            open: true,
-            closed: true,
-            hidden: true,
-        },
+        None => Expand { open: true, closed: true, hidden: true },
     };
     let patterns = split_list(req.param("name"));
     let mut rows = Vec::new();
@@ -422,11 +380,7 @@ pub fn aliases(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
             if meta.is_hidden == Some(true) && !expand.hidden {
                 continue;
             }
-            if !patterns.is_empty()
-                && !patterns
-                    .iter()
-                    .any(|p| p == "_all" || simple_match(p, alias))
-            {
+            if !patterns.is_empty() && !patterns.iter().any(|p| p == "_all" || simple_match(p, alias)) {
                 continue;
             }
             let dash = |v: Option<&String>| text(v.map_or("-".to_string(), String::clone));
@@ -436,24 +390,15 @@ pub fn aliases(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
                 text(if meta.filter.is_some() { "*" } else { "-" }),
                 dash(meta.index_routing.as_ref()),
                 dash(meta.search_routing.as_ref()),
-                text(
-                    meta.is_write_index
-                        .map_or("-".to_string(), |w| w.to_string()),
-                ),
+                text(meta.is_write_index.map_or("-".to_string(), |w| w.to_string())),
             ]);
         }
     }
-    respond(ALIAS_COLUMNS, rows, req)
+    respond_rows(ALIAS_COLUMNS, rows, req)
 }
 
 fn allocation_columns(cluster: &Cluster) -> Vec<Column> {
-    let mut cols = vec![col(
-        "shards",
-        &["s"],
-        true,
-        true,
-        "number of shards on node",
-    )];
+    let mut cols = vec![col("shards", &["s"], true, true, "number of shards on node")];
     if cluster.version.at_least(8, 9) {
         cols.push(col(
             "shards.undesired",
@@ -478,53 +423,17 @@ fn allocation_columns(cluster: &Cluster) -> Vec<Column> {
         ));
     }
     cols.extend([
-        col(
-            "disk.indices",
-            &["di", "diskIndices"],
-            true,
-            true,
-            "disk used by ES indices",
-        ),
-        col(
-            "disk.used",
-            &["du", "diskUsed"],
-            true,
-            true,
-            "disk used (total, not just ES)",
-        ),
-        col(
-            "disk.avail",
-            &["da", "diskAvail"],
-            true,
-            true,
-            "disk available",
-        ),
-        col(
-            "disk.total",
-            &["dt", "diskTotal"],
-            true,
-            true,
-            "total capacity of all volumes",
-        ),
-        col(
-            "disk.percent",
-            &["dp", "diskPercent"],
-            true,
-            true,
-            "percent disk used",
-        ),
+        col("disk.indices", &["di", "diskIndices"], true, true, "disk used by ES indices"),
+        col("disk.used", &["du", "diskUsed"], true, true, "disk used (total, not just ES)"),
+        col("disk.avail", &["da", "diskAvail"], true, true, "disk available"),
+        col("disk.total", &["dt", "diskTotal"], true, true, "total capacity of all volumes"),
+        col("disk.percent", &["dp", "diskPercent"], true, true, "percent disk used"),
         col("host", &["h"], true, false, "host of node"),
         col("ip", &[], true, false, "ip of node"),
         col("node", &["n"], true, false, "name of node"),
     ]);
     if cluster.version.major >= 8 {
-        cols.push(col(
-            "node.role",
-            &["r", "role", "nodeRole"],
-            true,
-            false,
-            "node roles",
-        ));
+        cols.push(col("node.role", &["r", "role", "nodeRole"], true, false, "node roles"));
     }
     cols
 }
@@ -532,10 +441,9 @@ fn allocation_columns(cluster: &Cluster) -> Vec<Column> {
 /// `GET /_cat/allocation[/{node_id}]`: the single node, plus an `UNASSIGNED` row for replicas.
 pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let columns = allocation_columns(cluster);
-    let node_selected = split_list(req.param("node_id")).iter().all(|n| {
-        ["_all", "_local", "_master", "*"].contains(&n.as_str())
-            || simple_match(n, &cluster.node_name)
-    });
+    let node_selected = split_list(req.param("node_id"))
+        .iter()
+        .all(|n| ["_all", "_local", "_master", "*"].contains(&n.as_str()) || simple_match(n, &cluster.node_name));
     let (mut assigned, mut unassigned, mut disk_indices) = (0u64, 0u64, 0u64);
     for index in cluster.indices.values() {
         assigned += index.shards() * (1 + index.assigned_replicas());
@@ -555,11 +463,7 @@ pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
             Cell::Bytes(used),
             Cell::Bytes(total - used),
             Cell::Bytes(total),
-            num(if total == 0 {
-                0
-            } else {
-                u64::try_from(u128::from(used) * 100 / u128::from(total)).unwrap_or(100)
-            }),
+            num(if total == 0 { 0 } else { u64::try_from(u128::from(used) * 100 / u128::from(total)).unwrap_or(100) }),
             text("127.0.0.1"),
             text("127.0.0.1"),
             text(cluster.node_name.as_str()),
@@ -577,29 +481,17 @@ pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
         }
         rows.push(row);
     }
-    respond(&columns, rows, req)
+    respond_rows(&columns, rows, req)
 }
 
 fn shard_columns(cluster: &Cluster) -> Vec<Column> {
     let mut cols = vec![
         col("index", &["i", "idx"], true, false, "index name"),
         col("shard", &["s", "sh"], true, true, "shard name"),
-        col(
-            "prirep",
-            &["p", "pr", "primaryOrReplica"],
-            true,
-            false,
-            "primary or replica",
-        ),
+        col("prirep", &["p", "pr", "primaryOrReplica"], true, false, "primary or replica"),
         col("state", &["st"], true, false, "shard state"),
         col("docs", &["d", "dc"], true, true, "number of docs in shard"),
-        col(
-            "store",
-            &["sto"],
-            true,
-            true,
-            "store size of shard (how much disk it uses)",
-        ),
+        col("store", &["sto"], true, true, "store size of shard (how much disk it uses)"),
     ];
     if cluster.version.at_least(8, 11) {
         cols.push(col("dataset", &[], true, true, "total size of dataset"));
@@ -608,13 +500,7 @@ fn shard_columns(cluster: &Cluster) -> Vec<Column> {
         col("ip", &[], true, false, "ip of node where it lives"),
         col("id", &[], false, false, "unique id of node where it lives"),
         col("node", &["n"], true, false, "name of node where it lives"),
-        col(
-            "unassigned.reason",
-            &["ur"],
-            false,
-            false,
-            "reason shard became unassigned",
-        ),
+        col("unassigned.reason", &["ur"], false, false, "reason shard became unassigned"),
     ]);
     cols
 }
@@ -623,15 +509,9 @@ fn shard_columns(cluster: &Cluster) -> Vec<Column> {
 pub fn shards(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let columns = shard_columns(cluster);
     let with_dataset = cluster.version.at_least(8, 11);
-    let opts = IndicesOptions {
-        expand: Expand {
-            open: true,
-            closed: true,
-            hidden: true,
-        },
-        ..IndicesOptions::STRICT_EXPAND
-    }
-    .from_request(req)?;
+    let opts =
+        IndicesOptions { expand: Expand { open: true, closed: true, hidden: true }, ..IndicesOptions::STRICT_EXPAND }
+            .from_request(req)?;
     let names = expression::resolve(cluster, &split_list(req.param("index")), opts)?;
     let mut rows = Vec::new();
     for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
@@ -658,14 +538,8 @@ pub fn shards(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
             ]);
             rows.push(primary);
             for _ in 0..index.replicas() {
-                let mut replica = vec![
-                    text(index.name.as_str()),
-                    num(shard),
-                    text("r"),
-                    text("UNASSIGNED"),
-                    Cell::Null,
-                    Cell::Null,
-                ];
+                let mut replica =
+                    vec![text(index.name.as_str()), num(shard), text("r"), text("UNASSIGNED"), Cell::Null, Cell::Null];
                 if with_dataset {
                     replica.push(Cell::Null);
                 }
@@ -674,96 +548,24 @@ pub fn shards(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
             }
         }
     }
-    respond(&columns, rows, req)
+    respond_rows(&columns, rows, req)
 }
 
 const HEALTH_COLUMNS: &[Column] = &[
-    col(
-        "epoch",
-        &["t", "time"],
-        true,
-        true,
-        "seconds since 1970-01-01 00:00:00",
-    ),
-    col(
-        "timestamp",
-        &["ts", "hms", "hhmmss"],
-        true,
-        false,
-        "time in HH:MM:SS",
-    ),
+    col("epoch", &["t", "time"], true, true, "seconds since 1970-01-01 00:00:00"),
+    col("timestamp", &["ts", "hms", "hhmmss"], true, false, "time in HH:MM:SS"),
     col("cluster", &["cl"], true, false, "cluster name"),
     col("status", &["st"], true, false, "health status"),
-    col(
-        "node.total",
-        &["nt", "nodeTotal"],
-        true,
-        true,
-        "total number of nodes",
-    ),
-    col(
-        "node.data",
-        &["nd", "nodeData"],
-        true,
-        true,
-        "number of nodes that can store data",
-    ),
-    col(
-        "shards",
-        &["t", "sh", "shards.total", "shardsTotal"],
-        true,
-        true,
-        "total number of shards",
-    ),
-    col(
-        "pri",
-        &["p", "shards.primary", "shardsPrimary"],
-        true,
-        true,
-        "number of primary shards",
-    ),
-    col(
-        "relo",
-        &["r", "shards.relocating", "shardsRelocating"],
-        true,
-        true,
-        "number of relocating nodes",
-    ),
-    col(
-        "init",
-        &["i", "shards.initializing", "shardsInitializing"],
-        true,
-        true,
-        "number of initializing nodes",
-    ),
-    col(
-        "unassign",
-        &["u", "shards.unassigned", "shardsUnassigned"],
-        true,
-        true,
-        "number of unassigned shards",
-    ),
-    col(
-        "pending_tasks",
-        &["pt", "pendingTasks"],
-        true,
-        true,
-        "number of pending tasks",
-    ),
-    col(
-        "max_task_wait_time",
-        &["mtwt", "maxTaskWaitTime"],
-        true,
-        true,
-        "wait time of longest task pending",
-    ),
-    col(
-        "active_shards_percent",
-        &["asp", "activeShardsPercent"],
-        true,
-        true,
-        "active number of shards in percent",
-    ),
+    col("node.total", &["nt", "nodeTotal"], true, true, "total number of nodes"),
+    col("node.data", &["nd", "nodeData"], true, true, "number of nodes that can store data"),
+    col("shards", &["t", "sh", "shards.total", "shardsTotal"], true, true, "total number of shards"),
+    col("pri", &["p", "shards.primary", "shardsPrimary"], true, true, "number of primary shards"),
+    col("relo", &["r", "shards.relocating", "shardsRelocating"], true, true, "number of relocating nodes"),
+    col("init", &["i", "shards.initializing", "shardsInitializing"], true, true, "number of initializing nodes"),
+    col("unassign", &["u", "shards.unassigned", "shardsUnassigned"], true, true, "number of unassigned shards"),
+    col("pending_tasks", &["pt", "pendingTasks"], true, true, "number of pending tasks"),
+    col("max_task_wait_time", &["mtwt", "maxTaskWaitTime"], true, true, "wait time of longest task pending"),
+    col("active_shards_percent", &["asp", "activeShardsPercent"], true, true, "active number of shards in percent"),
 ];
 
 /// `GET /_cat/health`
@@ -777,11 +579,7 @@ pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
         status = status.max(index.health());
     }
     let total = active + unassigned;
-    let percent = if total == 0 {
-        100.0
-    } else {
-        active as f64 * 100.0 / total as f64
-    };
+    let percent = if total == 0 { 100.0 } else { active as f64 * 100.0 / total as f64 };
     let time_of_day = datemath::format_iso_millis(cluster.now_millis);
     let row = vec![
         num(cluster.now_millis / 1000),
@@ -799,7 +597,7 @@ pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
         text("-"),
         text(format!("{percent:.1}%")),
     ];
-    respond(HEALTH_COLUMNS, vec![row], req)
+    respond_rows(HEALTH_COLUMNS, vec![row], req)
 }
 
 #[cfg(test)]
@@ -818,12 +616,16 @@ mod tests {
             method: Method::Get,
             path: "/_cat/indices".into(),
             segments: vec![],
-            query: query
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect::<BTreeMap<_, _>>(),
+            query: query.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<BTreeMap<_, _>>(),
             headers: BTreeMap::new(),
             body: vec![],
+        }
+    }
+
+    fn body_json(r: SandboxResponse) -> Value {
+        match r.body {
+            ResponseBody::JsonText(t) => serde_json::from_str(&t).unwrap(),
+            other => panic!("not json: {other:?}"),
         }
     }
 
@@ -836,36 +638,18 @@ mod tests {
 
     fn cluster() -> Cluster {
         let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
-        create_index(
-            &mut c,
-            "foo",
-            &json!({"settings": {"number_of_replicas": 0}}),
-            Origin::Api,
-        )
-        .unwrap();
+        create_index(&mut c, "foo", &json!({"settings": {"number_of_replicas": 0}}), Origin::Api).unwrap();
         create_index(&mut c, "bar-long-name", &json!({}), Origin::Api).unwrap();
-        c.indices
-            .get_mut("bar-long-name")
-            .unwrap()
-            .seeded_primary_bytes = 90214 - 225;
+        c.indices.get_mut("bar-long-name").unwrap().seeded_primary_bytes = 90214 - 225;
         c
     }
 
     #[test]
     fn json_values_are_strings_and_follow_h_order_and_aliases() {
         let mut c = cluster();
-        let r = indices(
-            &mut c,
-            &req(&[
-                ("format", "json"),
-                ("bytes", "b"),
-                ("h", "i,dc,ss,pri.store.size,cd"),
-            ]),
-        )
-        .unwrap();
-        let ResponseBody::Json(v) = r.body else {
-            panic!()
-        };
+        let r =
+            indices(&mut c, &req(&[("format", "json"), ("bytes", "b"), ("h", "i,dc,ss,pri.store.size,cd")])).unwrap();
+        let v = body_json(r);
         assert_eq!(
             v[0],
             json!({"i": "bar-long-name", "dc": "0", "ss": "90214", "pri.store.size": "90214", "cd": "1710460800000"})
@@ -878,15 +662,7 @@ mod tests {
     fn text_table_aligns_like_es() {
         let mut c = cluster();
         let t = body_text(
-            indices(
-                &mut c,
-                &req(&[
-                    ("h", "index,pri,store.size,health"),
-                    ("v", "true"),
-                    ("s", "index:desc"),
-                ]),
-            )
-            .unwrap(),
+            indices(&mut c, &req(&[("h", "index,pri,store.size,health"), ("v", "true"), ("s", "index:desc")])).unwrap(),
         );
         assert_eq!(
             t,
@@ -903,17 +679,9 @@ mod tests {
     fn closed_indices_have_null_stats_and_hidden_are_skipped() {
         let mut c = cluster();
         c.indices.get_mut("foo").unwrap().state = "close".into();
-        create_index(
-            &mut c,
-            "hid",
-            &json!({"settings": {"index.hidden": true}}),
-            Origin::Api,
-        )
-        .unwrap();
+        create_index(&mut c, "hid", &json!({"settings": {"index.hidden": true}}), Origin::Api).unwrap();
         let r = indices(&mut c, &req(&[("format", "json"), ("s", "index")])).unwrap();
-        let ResponseBody::Json(v) = r.body else {
-            panic!()
-        };
+        let v = body_json(r);
         assert_eq!(v.as_array().unwrap().len(), 2);
         assert_eq!(v[1]["status"], "close");
         assert_eq!(v[1]["docs.count"], Value::Null);
@@ -924,19 +692,13 @@ mod tests {
     fn allocation_has_an_unassigned_row_and_aliases_use_dashes() {
         let mut c = cluster();
         let r = allocation(&mut c, &req(&[("format", "json"), ("bytes", "b")])).unwrap();
-        let ResponseBody::Json(v) = r.body else {
-            panic!()
-        };
+        let v = body_json(r);
         assert_eq!(v[0]["shards"], "2");
         assert_eq!(v[0]["disk.indices"], "90439");
         assert_eq!(v[1]["node"], "UNASSIGNED");
         assert_eq!(v[1]["shards"], "1");
         assert_eq!(v[1]["disk.total"], Value::Null);
-        c.indices
-            .get_mut("foo")
-            .unwrap()
-            .aliases
-            .insert("al".into(), Default::default());
+        c.indices.get_mut("foo").unwrap().aliases.insert("al".into(), Default::default());
         let t = body_text(aliases(&mut c, &req(&[])).unwrap());
         assert_eq!(t, "al foo - - - -\n");
     }

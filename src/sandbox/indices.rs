@@ -47,9 +47,7 @@ impl Health {
             "green" => Ok(Health::Green),
             "yellow" => Ok(Health::Yellow),
             "red" => Ok(Health::Red),
-            _ => Err(EsError::illegal_argument(format!(
-                "unknown cluster health status [{s}]"
-            ))),
+            _ => Err(EsError::illegal_argument(format!("unknown cluster health status [{s}]"))),
         }
     }
 }
@@ -62,16 +60,12 @@ impl Index {
 
     /// `index.number_of_shards`.
     pub fn shards(&self) -> u64 {
-        self.setting("index.number_of_shards")
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(1)
+        self.setting("index.number_of_shards").and_then(|s| s.parse().ok()).unwrap_or(1)
     }
 
     /// `index.number_of_replicas`.
     pub fn replicas(&self) -> u64 {
-        self.setting("index.number_of_replicas")
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(1)
+        self.setting("index.number_of_replicas").and_then(|s| s.parse().ok()).unwrap_or(1)
     }
 
     /// True for a closed index.
@@ -88,11 +82,7 @@ impl Index {
     /// rollover size conditions compare: 0 for an empty index.
     pub fn docs_bytes(&self) -> u64 {
         self.seeded_primary_bytes
-            + self
-                .docs
-                .values()
-                .map(|d| d.to_string().len() as u64 + DOC_OVERHEAD_BYTES)
-                .sum::<u64>()
+            + self.docs.values().map(|d| d.to_string().len() as u64 + DOC_OVERHEAD_BYTES).sum::<u64>()
     }
 
     /// Primary store size: empty-shard overhead plus documents.
@@ -113,11 +103,7 @@ impl Index {
 
     /// Green without replicas, yellow with (they stay unassigned on one node).
     pub fn health(&self) -> Health {
-        if self.replicas() > self.assigned_replicas() {
-            Health::Yellow
-        } else {
-            Health::Green
-        }
+        if self.replicas() > self.assigned_replicas() { Health::Yellow } else { Health::Green }
     }
 }
 
@@ -129,19 +115,13 @@ pub fn shards_header(total: u64, successful: u64) -> Value {
 /// Validates an index name with ES's rules (`MetadataCreateIndexService.validateIndexOrAliasName`).
 pub fn validate_index_name(name: &str) -> EsResult<()> {
     let invalid = |why: &str| {
-        EsError::new(
-            400,
-            "invalid_index_name_exception",
-            format!("Invalid index name [{name}], {why}"),
-        )
-        .with("index_uuid", "_na_")
-        .with("index", name)
+        EsError::new(400, "invalid_index_name_exception", format!("Invalid index name [{name}], {why}"))
+            .with("index_uuid", "_na_")
+            .with("index", name)
     };
     const FORBIDDEN: [char; 11] = ['\\', '/', '*', '?', '"', '<', '>', '|', ' ', ',', '#'];
     if name.chars().any(|c| FORBIDDEN.contains(&c)) {
-        return Err(invalid(
-            "must not contain the following characters [ , \", *, \\, <, |, ,, >, /, ?]",
-        ));
+        return Err(invalid("must not contain the following characters [ , \", *, \\, <, |, ,, >, /, ?]"));
     }
     if name.contains(':') {
         return Err(invalid("must not contain ':'"));
@@ -159,10 +139,7 @@ pub fn validate_index_name(name: &str) -> EsResult<()> {
         return Err(invalid("must not be empty"));
     }
     if name.len() > 255 {
-        return Err(invalid(&format!(
-            "index name is too long, ({} > 255)",
-            name.len()
-        )));
+        return Err(invalid(&format!("index name is too long, ({} > 255)", name.len())));
     }
     Ok(())
 }
@@ -235,13 +212,8 @@ const STATIC_SETTINGS: &[&str] = &[
     "index.uuid",
 ];
 
-const STATIC_PREFIXES: &[&str] = &[
-    "index.analysis.",
-    "index.sort.",
-    "index.similarity.",
-    "index.time_series.",
-    "index.store.",
-];
+const STATIC_PREFIXES: &[&str] =
+    &["index.analysis.", "index.sort.", "index.similarity.", "index.time_series.", "index.store."];
 
 /// Settings the server sets and clients may not.
 const PRIVATE_SETTINGS: &[&str] = &["index.uuid", "index.version.created", "index.provided_name"];
@@ -251,9 +223,7 @@ fn is_dynamic(key: &str) -> bool {
 }
 
 fn is_known(key: &str) -> bool {
-    is_dynamic(key)
-        || STATIC_SETTINGS.contains(&key)
-        || STATIC_PREFIXES.iter().any(|p| key.starts_with(p))
+    is_dynamic(key) || STATIC_SETTINGS.contains(&key) || STATIC_PREFIXES.iter().any(|p| key.starts_with(p))
 }
 
 fn unknown_setting(key: &str) -> EsError {
@@ -269,9 +239,7 @@ fn validate_creation_settings(flat: &FlatSettings) -> EsResult<()> {
             return Err(unknown_setting(key));
         }
         if PRIVATE_SETTINGS.contains(&key.as_str()) {
-            return Err(EsError::illegal_argument(format!(
-                "private index setting [{key}] can not be set explicitly"
-            )));
+            return Err(EsError::illegal_argument(format!("private index setting [{key}] can not be set explicitly")));
         }
     }
     if settings::get(flat, "index.soft_deletes.enabled") == Some("false") {
@@ -281,9 +249,7 @@ fn validate_creation_settings(flat: &FlatSettings) -> EsResult<()> {
     }
     if let Some(shards) = settings::get(flat, "index.number_of_shards") {
         let n: i64 = shards.parse().map_err(|_| {
-            EsError::illegal_argument(format!(
-                "Failed to parse value [{shards}] for setting [index.number_of_shards]"
-            ))
+            EsError::illegal_argument(format!("Failed to parse value [{shards}] for setting [index.number_of_shards]"))
         })?;
         if !(1..=1024).contains(&n) {
             return Err(EsError::illegal_argument(format!(
@@ -314,9 +280,7 @@ fn validate_mappings(mappings: &Value) -> EsResult<()> {
     if let Some(props) = mappings.get("properties").and_then(Value::as_object) {
         for (field, def) in props {
             if field.is_empty() {
-                return Err(EsError::illegal_argument(
-                    "field name cannot be an empty string",
-                ));
+                return Err(EsError::illegal_argument("field name cannot be an empty string"));
             }
             validate_mappings(def)?;
         }
@@ -343,18 +307,9 @@ pub fn new_uuid(cluster: &Cluster, salt: &str) -> String {
     let a = hasher.finish();
     (a, salt.len()).hash(&mut hasher);
     let b = hasher.finish();
-    let bytes: Vec<u8> = a
-        .to_le_bytes()
-        .iter()
-        .chain(b.to_le_bytes().iter())
-        .copied()
-        .collect();
+    let bytes: Vec<u8> = a.to_le_bytes().iter().chain(b.to_le_bytes().iter()).copied().collect();
     use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(&bytes[..16])
-        .chars()
-        .take(22)
-        .collect()
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes[..16]).chars().take(22).collect()
 }
 
 /// The `index.version.created` ES writes for the emulated version (the legacy numeric id form).
@@ -365,7 +320,24 @@ fn version_created(cluster: &Cluster) -> String {
 
 /// Creates an index from a create-index body (`settings`, `mappings`, `aliases`), applying the
 /// matching index template first. Returns the concrete name (date math resolved).
-pub fn create_index(
+pub fn create_index(cluster: &mut Cluster, provided_name: &str, body: &Value, origin: Origin) -> EsResult<String> {
+    let name = datemath::resolve_index_name(provided_name, cluster.now_millis)?;
+    if expression::alias_exists(cluster, &name) {
+        validate_index_name(&name)?;
+        return Err(EsError::new(
+            400,
+            "invalid_index_name_exception",
+            format!("Invalid index name [{name}], already exists as alias"),
+        )
+        .with("index_uuid", "_na_")
+        .with("index", name.clone()));
+    }
+    create_index_not_an_alias(cluster, provided_name, body, origin)
+}
+
+/// [`create_index`] for a caller that has already made sure no alias carries the name: the alias
+/// check scans every index, which bulk creators (seeding 100k indices) do once instead of per index.
+pub fn create_index_not_an_alias(
     cluster: &mut Cluster,
     provided_name: &str,
     body: &Value,
@@ -382,21 +354,10 @@ pub fn create_index(
         .with("index_uuid", existing.uuid.clone())
         .with("index", name.clone()));
     }
-    if expression::alias_exists(cluster, &name) {
-        return Err(EsError::new(
-            400,
-            "invalid_index_name_exception",
-            format!("Invalid index name [{name}], already exists as alias"),
-        )
-        .with("index_uuid", "_na_")
-        .with("index", name.clone()));
-    }
     if let Some(obj) = body.as_object() {
         for key in obj.keys() {
             if !["settings", "mappings", "aliases"].contains(&key.as_str()) {
-                return Err(EsError::parse(format!(
-                    "unknown key [{key}] for create index"
-                )));
+                return Err(EsError::parse(format!("unknown key [{key}] for create index")));
             }
         }
     }
@@ -425,50 +386,30 @@ pub fn create_index(
     settings::merge(&mut flat, &requested);
     flat.retain(|_, v| !v.is_null());
     if let Some(Value::Object(requested_aliases)) = body.get("aliases") {
-        alias_specs.extend(
-            requested_aliases
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone())),
-        );
+        alias_specs.extend(requested_aliases.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
 
     let now = cluster.now_millis;
     let uuid = new_uuid(cluster, &name);
-    flat.entry("index.number_of_shards".into())
-        .or_insert_with(|| json!("1"));
-    flat.entry("index.number_of_replicas".into())
-        .or_insert_with(|| json!("1"));
-    flat.entry("index.creation_date".into())
-        .or_insert_with(|| json!(now.to_string()));
+    flat.entry("index.number_of_shards".into()).or_insert_with(|| json!("1"));
+    flat.entry("index.number_of_replicas".into()).or_insert_with(|| json!("1"));
+    flat.entry("index.creation_date".into()).or_insert_with(|| json!(now.to_string()));
     flat.insert("index.uuid".into(), json!(uuid));
     flat.insert("index.provided_name".into(), json!(provided_name));
-    flat.insert(
-        "index.version.created".into(),
-        json!(version_created(cluster)),
-    );
-    let tier = if backing_of.is_some() {
-        "data_hot"
-    } else {
-        "data_content"
-    };
-    flat.entry("index.routing.allocation.include._tier_preference".into())
-        .or_insert_with(|| json!(tier));
+    flat.insert("index.version.created".into(), json!(version_created(cluster)));
+    let tier = if backing_of.is_some() { "data_hot" } else { "data_content" };
+    flat.entry("index.routing.allocation.include._tier_preference".into()).or_insert_with(|| json!(tier));
     if backing_of.is_some() {
         flat.insert("index.hidden".into(), json!("true"));
-        let props = mappings
-            .as_object_mut()
-            .map(|m| m.entry("properties").or_insert_with(|| json!({})));
+        let props = mappings.as_object_mut().map(|m| m.entry("properties").or_insert_with(|| json!({})));
         if let Some(Value::Object(p)) = props {
-            p.entry("@timestamp")
-                .or_insert_with(|| json!({"type": "date"}));
+            p.entry("@timestamp").or_insert_with(|| json!({"type": "date"}));
         }
         if let Value::Object(m) = &mut mappings {
             m.insert("_data_stream_timestamp".into(), json!({"enabled": true}));
         }
     }
-    let creation_millis = settings::get(&flat, "index.creation_date")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(now);
+    let creation_millis = settings::get(&flat, "index.creation_date").and_then(|s| s.parse().ok()).unwrap_or(now);
 
     let mut parsed_aliases = BTreeMap::new();
     for (alias_name, spec) in alias_specs {
@@ -510,9 +451,7 @@ pub fn create(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     let provided = req.param("index").unwrap_or_default().to_string();
     let body = req.json()?.unwrap_or_else(|| json!({}));
     let name = create_index(cluster, &provided, &body, Origin::Api)?;
-    Ok(SandboxResponse::ok(
-        json!({"acknowledged": true, "shards_acknowledged": true, "index": name}),
-    ))
+    Ok(SandboxResponse::ok(json!({"acknowledged": true, "shards_acknowledged": true, "index": name})))
 }
 
 fn targets(req: &SandboxRequest) -> Vec<String> {
@@ -521,11 +460,7 @@ fn targets(req: &SandboxRequest) -> Vec<String> {
 
 /// `HEAD /{index}`: 200 when the expression resolves to something, 404 otherwise.
 pub fn exists(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let opts = IndicesOptions {
-        allow_no_indices: false,
-        ..IndicesOptions::STRICT_EXPAND
-    }
-    .from_request(req)?;
+    let opts = IndicesOptions { allow_no_indices: false, ..IndicesOptions::STRICT_EXPAND }.from_request(req)?;
     let found = expression::resolve(cluster, &targets(req), opts).is_ok_and(|r| !r.is_empty());
     Ok(SandboxResponse {
         status: if found { 200 } else { 404 },
@@ -545,17 +480,10 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
             continue;
         };
         let mut entry = Map::new();
-        entry.insert(
-            "aliases".into(),
-            aliases::render_aliases(&index.aliases, None),
-        );
+        entry.insert("aliases".into(), aliases::render_aliases(&index.aliases, None));
         entry.insert("mappings".into(), index.mappings.clone());
         entry.insert("settings".into(), settings::render(&index.settings, flat));
-        if let Some(ds) = cluster
-            .data_streams
-            .values()
-            .find(|ds| ds.indices.contains(&name))
-        {
+        if let Some(ds) = cluster.data_streams.values().find(|ds| ds.indices.contains(&name)) {
             entry.insert("data_stream".into(), json!(ds.name));
         }
         out.insert(name, Value::Object(entry));
@@ -566,10 +494,7 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
 /// True when `action.destructive_requires_name` is in force (default true since 8.0).
 pub fn destructive_requires_name(cluster: &Cluster) -> bool {
     let key = "action.destructive_requires_name";
-    let configured = cluster
-        .transient_settings
-        .get(key)
-        .or_else(|| cluster.persistent_settings.get(key));
+    let configured = cluster.transient_settings.get(key).or_else(|| cluster.persistent_settings.get(key));
     match configured.and_then(Value::as_str) {
         Some(v) => v == "true",
         None => cluster.version.major >= 8,
@@ -581,8 +506,7 @@ pub fn check_destructive(cluster: &Cluster, expressions: &[String]) -> EsResult<
     if !destructive_requires_name(cluster) {
         return Ok(());
     }
-    let refused =
-        || EsError::illegal_argument("Wildcard expressions or all indices are not allowed");
+    let refused = || EsError::illegal_argument("Wildcard expressions or all indices are not allowed");
     let wildcard = |e: &String| e == "_all" || e.contains('*');
     if expressions.is_empty() {
         return Err(refused());
@@ -604,11 +528,7 @@ pub fn delete(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     let opts = IndicesOptions::DELETE.from_request(req)?;
     let names = expression::resolve(cluster, &expressions, opts)?;
     for name in &names {
-        if let Some(ds) = cluster
-            .data_streams
-            .values()
-            .find(|ds| ds.indices.last() == Some(name))
-        {
+        if let Some(ds) = cluster.data_streams.values().find(|ds| ds.indices.last() == Some(name)) {
             return Err(EsError::illegal_argument(format!(
                 "index [{name}] is the write index for data stream [{}] and cannot be deleted",
                 ds.name
@@ -638,22 +558,14 @@ pub fn close(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
     let expressions = targets(req);
     check_destructive(cluster, &expressions)?;
     let opts = IndicesOptions {
-        expand: expression::Expand {
-            open: true,
-            closed: false,
-            hidden: false,
-        },
+        expand: expression::Expand { open: true, closed: false, hidden: false },
         ..IndicesOptions::STRICT_EXPAND
     }
     .from_request(req)?;
     let names = expression::resolve(cluster, &expressions, opts)?;
     let mut result = Map::new();
     for name in &names {
-        if let Some(ds) = cluster
-            .data_streams
-            .values()
-            .find(|ds| ds.indices.last() == Some(name))
-        {
+        if let Some(ds) = cluster.data_streams.values().find(|ds| ds.indices.last() == Some(name)) {
             return Err(EsError::illegal_argument(format!(
                 "cannot close index [{name}] because it is the write index for data stream [{}]",
                 ds.name
@@ -666,19 +578,13 @@ pub fn close(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
             result.insert(name, json!({"closed": true}));
         }
     }
-    Ok(SandboxResponse::ok(
-        json!({"acknowledged": true, "shards_acknowledged": true, "indices": result}),
-    ))
+    Ok(SandboxResponse::ok(json!({"acknowledged": true, "shards_acknowledged": true, "indices": result})))
 }
 
 /// `POST /{index}/_open`
 pub fn open(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let opts = IndicesOptions {
-        expand: expression::Expand {
-            open: false,
-            closed: true,
-            hidden: false,
-        },
+        expand: expression::Expand { open: false, closed: true, hidden: false },
         ..IndicesOptions::STRICT_EXPAND
     }
     .from_request(req)?;
@@ -687,9 +593,7 @@ pub fn open(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
             index.state = "open".into();
         }
     }
-    Ok(SandboxResponse::ok(
-        json!({"acknowledged": true, "shards_acknowledged": true}),
-    ))
+    Ok(SandboxResponse::ok(json!({"acknowledged": true, "shards_acknowledged": true})))
 }
 
 /// Defaults ES reports under `include_defaults` for settings the index does not set.
@@ -718,23 +622,15 @@ pub fn get_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
     let opts = IndicesOptions::STRICT_EXPAND.from_request(req)?;
     let flat = req.flag("flat_settings")?;
     let include_defaults = req.flag("include_defaults")?;
-    let filters: Vec<String> = split_list(req.param("name"))
-        .into_iter()
-        .filter(|n| n != "_all")
-        .collect();
-    let wanted =
-        |key: &str| filters.is_empty() || filters.iter().any(|f| expression::simple_match(f, key));
+    let filters: Vec<String> = split_list(req.param("name")).into_iter().filter(|n| n != "_all").collect();
+    let wanted = |key: &str| filters.is_empty() || filters.iter().any(|f| expression::simple_match(f, key));
     let mut out = Map::new();
     for name in expression::resolve(cluster, &targets(req), opts)? {
         let Some(index) = cluster.indices.get(&name) else {
             continue;
         };
-        let selected: FlatSettings = index
-            .settings
-            .iter()
-            .filter(|(k, _)| wanted(k))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        let selected: FlatSettings =
+            index.settings.iter().filter(|(k, _)| wanted(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
         let mut entry = Map::new();
         entry.insert("settings".into(), settings::render(&selected, flat));
         if include_defaults {
@@ -752,14 +648,9 @@ pub fn get_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
 
 /// `PUT /{index}/_settings`
 pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let body = req
-        .json()?
-        .ok_or_else(|| EsError::validation(&["no settings to update".to_string()]))?;
+    let body = req.json()?.ok_or_else(|| EsError::validation(&["no settings to update".to_string()]))?;
     // The body may be wrapped in `settings` or not.
-    let raw = body
-        .get("settings")
-        .filter(|_| body.as_object().is_some_and(|o| o.len() == 1))
-        .unwrap_or(&body);
+    let raw = body.get("settings").filter(|_| body.as_object().is_some_and(|o| o.len() == 1)).unwrap_or(&body);
     let update = settings::normalize(raw)?;
     if update.is_empty() {
         return Err(EsError::validation(&["no settings to update".to_string()]));
@@ -768,13 +659,8 @@ pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
         if !is_known(key) {
             return Err(unknown_setting(key));
         }
-        if PRIVATE_SETTINGS.contains(&key.as_str())
-            || key == "index.number_of_shards"
-            || key == "index.creation_date"
-        {
-            return Err(EsError::illegal_argument(format!(
-                "final {key} setting [{key}], not updateable"
-            )));
+        if PRIVATE_SETTINGS.contains(&key.as_str()) || key == "index.number_of_shards" || key == "index.creation_date" {
+            return Err(EsError::illegal_argument(format!("final {key} setting [{key}], not updateable")));
         }
     }
     let preserve = req.flag("preserve_existing")?;
@@ -827,9 +713,7 @@ pub fn get_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sand
 
 /// `PUT /{index}/_mapping`
 pub fn put_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let body = req
-        .json()?
-        .ok_or_else(|| EsError::validation(&["mapping source is missing".to_string()]))?;
+    let body = req.json()?.ok_or_else(|| EsError::validation(&["mapping source is missing".to_string()]))?;
     validate_mappings(&body)?;
     let opts = IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?;
     for name in expression::resolve(cluster, &targets(req), opts)? {
@@ -845,11 +729,7 @@ pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
     let metrics = split_list(req.param("metric"));
     let want = |m: &str| metrics.is_empty() || metrics.iter().any(|x| x == m || x == "_all");
     let opts = IndicesOptions {
-        expand: expression::Expand {
-            open: true,
-            closed: false,
-            hidden: true,
-        },
+        expand: expression::Expand { open: true, closed: false, hidden: true },
         ..IndicesOptions::STRICT_EXPAND_OPEN
     }
     .from_request(req)?;
@@ -857,19 +737,18 @@ pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
     let section = |docs: u64, docs_bytes: u64, store: u64| {
         let mut s = Map::new();
         if want("docs") {
-            s.insert(
-                "docs".into(),
-                json!({"count": docs, "deleted": 0, "total_size_in_bytes": docs_bytes}),
-            );
+            s.insert("docs".into(), json!({"count": docs, "deleted": 0, "total_size_in_bytes": docs_bytes}));
         }
         if want("store") {
-            s.insert("store".into(), json!({"size_in_bytes": store, "total_data_set_size_in_bytes": store, "reserved_in_bytes": 0}));
+            s.insert(
+                "store".into(),
+                json!({"size_in_bytes": store, "total_data_set_size_in_bytes": store, "reserved_in_bytes": 0}),
+            );
         }
         Value::Object(s)
     };
     let (mut shards_total, mut shards_ok) = (0, 0);
-    let (mut p_docs, mut p_docs_bytes, mut p_store, mut t_docs, mut t_docs_bytes, mut t_store) =
-        (0, 0, 0, 0, 0, 0);
+    let (mut p_docs, mut p_docs_bytes, mut p_store, mut t_docs, mut t_docs_bytes, mut t_store) = (0, 0, 0, 0, 0, 0);
     let mut per_index = Map::new();
     for name in &names {
         let Some(index) = cluster.indices.get(name) else {
@@ -881,11 +760,7 @@ pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
         let copies = 1 + index.assigned_replicas();
         shards_total += index.shards() * (1 + index.replicas());
         shards_ok += index.shards() * copies;
-        let (docs, docs_bytes, store) = (
-            index.doc_count(),
-            index.docs_bytes(),
-            index.primary_store_bytes(),
-        );
+        let (docs, docs_bytes, store) = (index.doc_count(), index.docs_bytes(), index.primary_store_bytes());
         p_docs += docs;
         p_docs_bytes += docs_bytes;
         p_store += store;
@@ -909,11 +784,7 @@ pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
 /// `POST /{index}/_refresh`: documents are always visible in the sandbox; answers the shard counts.
 pub fn refresh(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let opts = IndicesOptions {
-        expand: expression::Expand {
-            open: true,
-            closed: false,
-            hidden: false,
-        },
+        expand: expression::Expand { open: true, closed: false, hidden: false },
         ..IndicesOptions::STRICT_EXPAND_OPEN
     }
     .from_request(req)?;
@@ -923,9 +794,7 @@ pub fn refresh(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
         total += index.shards() * (1 + index.replicas());
         ok += index.shards() * (1 + index.assigned_replicas());
     }
-    Ok(SandboxResponse::ok(
-        json!({"_shards": shards_header(total, ok)}),
-    ))
+    Ok(SandboxResponse::ok(json!({"_shards": shards_header(total, ok)})))
 }
 
 #[cfg(test)]
@@ -940,15 +809,18 @@ mod tests {
     #[test]
     fn creation_normalizes_settings_and_adds_server_settings() {
         let mut c = cluster();
-        let name = create_index(&mut c, "<logs-{now/d}-000001>", &json!({"settings": {"number_of_replicas": 0}, "aliases": {"logs": {"is_write_index": true}}}), Origin::Api).unwrap();
+        let name = create_index(
+            &mut c,
+            "<logs-{now/d}-000001>",
+            &json!({"settings": {"number_of_replicas": 0}, "aliases": {"logs": {"is_write_index": true}}}),
+            Origin::Api,
+        )
+        .unwrap();
         assert_eq!(name, "logs-2024.03.15-000001");
         let index = &c.indices[&name];
         assert_eq!(index.setting("index.number_of_replicas"), Some("0"));
         assert_eq!(index.setting("index.number_of_shards"), Some("1"));
-        assert_eq!(
-            index.setting("index.provided_name"),
-            Some("<logs-{now/d}-000001>")
-        );
+        assert_eq!(index.setting("index.provided_name"), Some("<logs-{now/d}-000001>"));
         assert_eq!(index.aliases["logs"].is_write_index, Some(true));
         assert_eq!(index.health(), Health::Green);
         assert_eq!(index.uuid.len(), 22);
@@ -960,32 +832,17 @@ mod tests {
     fn creation_rejects_bad_names_and_settings() {
         let mut c = cluster();
         assert_eq!(
-            create_index(&mut c, "Upper", &json!({}), Origin::Api)
-                .unwrap_err()
-                .kind,
+            create_index(&mut c, "Upper", &json!({}), Origin::Api).unwrap_err().kind,
             "invalid_index_name_exception"
         );
         assert_eq!(
-            create_index(&mut c, "_x", &json!({}), Origin::Api)
-                .unwrap_err()
-                .kind,
+            create_index(&mut c, "_x", &json!({}), Origin::Api).unwrap_err().kind,
             "invalid_index_name_exception"
         );
-        let e = create_index(
-            &mut c,
-            "x",
-            &json!({"settings": {"garbage": 1}}),
-            Origin::Api,
-        )
-        .unwrap_err();
+        let e = create_index(&mut c, "x", &json!({"settings": {"garbage": 1}}), Origin::Api).unwrap_err();
         assert!(e.reason.starts_with("unknown setting [index.garbage]"));
-        let e = create_index(
-            &mut c,
-            "x",
-            &json!({"settings": {"soft_deletes.enabled": false}}),
-            Origin::Api,
-        )
-        .unwrap_err();
+        let e =
+            create_index(&mut c, "x", &json!({"settings": {"soft_deletes.enabled": false}}), Origin::Api).unwrap_err();
         assert_eq!(e.kind, "illegal_argument_exception");
     }
 
@@ -996,8 +853,7 @@ mod tests {
         assert!(check_destructive(&c, &[]).is_err());
         assert!(check_destructive(&c, &["*".to_string(), "-*".to_string()]).is_ok());
         assert!(check_destructive(&c, &["logs-1".to_string()]).is_ok());
-        c.persistent_settings
-            .insert("action.destructive_requires_name".into(), json!("false"));
+        c.persistent_settings.insert("action.destructive_requires_name".into(), json!("false"));
         assert!(check_destructive(&c, &["*".to_string()]).is_ok());
         let seven = Cluster::new(EsVersion::new(7, 17, 0), 0);
         assert!(check_destructive(&seven, &["_all".to_string()]).is_ok());
@@ -1006,13 +862,7 @@ mod tests {
     #[test]
     fn store_sizes_count_replicas_only_when_assigned() {
         let mut c = cluster();
-        create_index(
-            &mut c,
-            "a",
-            &json!({"settings": {"number_of_shards": 2}}),
-            Origin::Api,
-        )
-        .unwrap();
+        create_index(&mut c, "a", &json!({"settings": {"number_of_shards": 2}}), Origin::Api).unwrap();
         let a = c.indices.get_mut("a").unwrap();
         a.seeded_primary_bytes = 1000;
         assert_eq!(a.primary_store_bytes(), 1000 + 2 * EMPTY_SHARD_BYTES);

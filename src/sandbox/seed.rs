@@ -2,6 +2,8 @@
 //! sizes (deterministic from a seed number), optionally under an ILM policy whose history is
 //! replayed day by day on the virtual clock, plus a data stream and the clutter real clusters have.
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -117,12 +119,7 @@ fn call(
     uri: &str,
     body: Value,
 ) -> EsResult<()> {
-    let req = SandboxRequest::from_uri(
-        method,
-        uri,
-        Default::default(),
-        body.to_string().into_bytes(),
-    );
+    let req = SandboxRequest::from_uri(method, uri, Default::default(), body.to_string().into_bytes());
     handler(cluster, &req).map(|_| ())
 }
 
@@ -146,38 +143,33 @@ pub fn seed(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> {
     let today = now - now.rem_euclid(DAY_MILLIS);
     let mut noise = Noise(
         spec.seed
-            ^ spec.family.bytes().fold(0xCBF2_9CE4_8422_2325, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)
-            }),
+            ^ spec.family.bytes().fold(0xCBF2_9CE4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)),
     );
     if let Some(policy) = &spec.policy
         && !cluster.ilm_policies.contains_key(policy)
     {
-        call(
-            cluster,
-            |c, r| ilm::put_policy(c, r),
-            Method::Put,
-            &format!("/_ilm/policy/{policy}"),
-            default_policy(),
-        )?;
+        call(cluster, |c, r| ilm::put_policy(c, r), Method::Put, &format!("/_ilm/policy/{policy}"), default_policy())?;
     }
     if spec.extras {
         let template = json!({"index_patterns": ["logs-app-*"], "data_stream": {}, "priority": 200,
             "template": {"settings": {"number_of_replicas": spec.replicas}}});
-        call(
-            cluster,
-            |c, r| templates::put_index_template(c, r),
-            Method::Put,
-            "/_index_template/logs-app",
-            template,
-        )?;
+        call(cluster, |c, r| templates::put_index_template(c, r), Method::Put, "/_index_template/logs-app", template)?;
     }
     let data_stream = "logs-app-default";
     let mut report = SeedReport::default();
-    let mut settings =
-        json!({"number_of_shards": spec.shards, "number_of_replicas": spec.replicas});
+    let mut settings = json!({"number_of_shards": spec.shards, "number_of_replicas": spec.replicas});
     if let Some(policy) = &spec.policy {
         settings["index.lifecycle.name"] = json!(policy);
+    }
+    let day_name = |age_days: i64| format!("{}-{}", spec.family, format_index_day(today - age_days * DAY_MILLIS));
+    // One scan for alias conflicts instead of one per index (see `create_index_not_an_alias`).
+    let alias_names: BTreeSet<&String> = cluster.indices.values().flat_map(|i| i.aliases.keys()).collect();
+    if let Some(taken) = (0..i64::from(spec.days)).map(day_name).find(|n| alias_names.contains(n)) {
+        return Err(EsError::new(
+            400,
+            "invalid_index_name_exception",
+            format!("Invalid index name [{taken}], already exists as alias"),
+        ));
     }
     for day in 0..spec.days {
         let age_days = i64::from(spec.days - 1 - day);
@@ -187,24 +179,14 @@ pub fn seed(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> {
         if spec.extras && day == 0 {
             create_data_stream(cluster, data_stream)?;
         }
-        let name = format!("{}-{}", spec.family, format_index_day(day_start));
-        indices::create_index(cluster, &name, &json!({"settings": settings}), Origin::Api)?;
+        let name = day_name(age_days);
+        indices::create_index_not_an_alias(cluster, &name, &json!({"settings": settings}), Origin::Api)?;
         let weekday = (day_start / DAY_MILLIS + 4).rem_euclid(7); // 0 = Sunday
-        let weekend = if weekday == 0 || weekday == 6 {
-            0.6
-        } else {
-            1.0
-        };
+        let weekend = if weekday == 0 || weekday == 6 { 0.6 } else { 1.0 };
         let trend = (1.0 + spec.growth).powf(-(age_days as f64));
         // Today's index is still being written: only the elapsed part of the day is in it.
-        let elapsed = if age_days == 0 {
-            ((now - day_start) as f64 / DAY_MILLIS as f64).clamp(0.01, 1.0)
-        } else {
-            1.0
-        };
-        let bytes =
-            (spec.daily_bytes as f64 * trend * weekend * (0.9 + 0.2 * noise.next()) * elapsed)
-                as u64;
+        let elapsed = if age_days == 0 { ((now - day_start) as f64 / DAY_MILLIS as f64).clamp(0.01, 1.0) } else { 1.0 };
+        let bytes = (spec.daily_bytes as f64 * trend * weekend * (0.9 + 0.2 * noise.next()) * elapsed) as u64;
         if let Some(index) = cluster.indices.get_mut(&name) {
             index.seeded_primary_bytes = bytes;
             index.seeded_docs = bytes / BYTES_PER_DOC;
@@ -226,29 +208,16 @@ pub fn seed(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> {
         ilm::run_engine(cluster);
     }
     let prefix = format!("{}-", spec.family);
-    report.indices = cluster
-        .indices
-        .keys()
-        .filter(|n| n.starts_with(&prefix))
-        .cloned()
-        .collect();
+    report.indices = cluster.indices.keys().filter(|n| n.starts_with(&prefix)).cloned().collect();
     Ok(report)
 }
 
 /// Starts a new day of the data stream (a rollover, except on its first day) and adds the day's data.
-fn grow_data_stream(
-    cluster: &mut Cluster,
-    data_stream: &str,
-    bytes: u64,
-    roll: bool,
-) -> EsResult<()> {
+fn grow_data_stream(cluster: &mut Cluster, data_stream: &str, bytes: u64, roll: bool) -> EsResult<()> {
     if roll {
         rollover_target(cluster, data_stream, &json!({}), false)?;
     }
-    if let Some(write) = cluster
-        .data_streams
-        .get(data_stream)
-        .and_then(|ds| ds.indices.last().cloned())
+    if let Some(write) = cluster.data_streams.get(data_stream).and_then(|ds| ds.indices.last().cloned())
         && let Some(index) = cluster.indices.get_mut(&write)
     {
         index.seeded_primary_bytes += bytes;
@@ -259,29 +228,15 @@ fn grow_data_stream(
 
 /// What real clusters also hold: a forgotten reindex target, an empty index, a system index.
 fn add_clutter(cluster: &mut Cluster, spec: &SeedSpec, now: i64) -> EsResult<()> {
-    let reindex = format!(
-        "tmp-reindex-{}-{}",
-        spec.family,
-        format_index_day(now - 40 * DAY_MILLIS)
-    );
+    let reindex = format!("tmp-reindex-{}-{}", spec.family, format_index_day(now - 40 * DAY_MILLIS));
     cluster.now_millis = now - 40 * DAY_MILLIS;
-    indices::create_index(
-        cluster,
-        &reindex,
-        &json!({"settings": {"number_of_replicas": 0}}),
-        Origin::Api,
-    )?;
+    indices::create_index(cluster, &reindex, &json!({"settings": {"number_of_replicas": 0}}), Origin::Api)?;
     if let Some(i) = cluster.indices.get_mut(&reindex) {
         i.seeded_primary_bytes = spec.daily_bytes * 3;
         i.seeded_docs = spec.daily_bytes * 3 / BYTES_PER_DOC;
     }
     cluster.now_millis = now - 3 * DAY_MILLIS;
-    indices::create_index(
-        cluster,
-        "empty-index",
-        &json!({"settings": {"number_of_replicas": 0}}),
-        Origin::Api,
-    )?;
+    indices::create_index(cluster, "empty-index", &json!({"settings": {"number_of_replicas": 0}}), Origin::Api)?;
     let kibana = format!(".kibana_{}_001", cluster.version);
     indices::create_index(
         cluster,
@@ -306,49 +261,32 @@ mod tests {
 
     #[test]
     fn seeds_daily_family_deterministically_ending_today() {
-        let spec = SeedSpec {
-            days: 10,
-            ..SeedSpec::default()
-        };
+        let spec = SeedSpec { days: 10, ..SeedSpec::default() };
         let mut a = Cluster::new(EsVersion::DEFAULT, NOW);
         let report = seed(&mut a, &spec).unwrap();
         assert_eq!(report.indices.len(), 10);
         assert_eq!(report.indices.last().unwrap(), "python-logs-2024.03.15");
         assert_eq!(report.indices[0], "python-logs-2024.03.06");
         let first = &a.indices["python-logs-2024.03.06"];
-        assert!(
-            first.creation_millis >= 1_709_683_200_000
-                && first.creation_millis < 1_709_683_200_000 + 120_000
-        );
+        assert!(first.creation_millis >= 1_709_683_200_000 && first.creation_millis < 1_709_683_200_000 + 120_000);
         assert!(first.seeded_primary_bytes > 1_000_000_000);
         // Today is half written at 12:30.
         assert!(a.indices["python-logs-2024.03.15"].seeded_primary_bytes < 1_400_000_000);
         assert_eq!(a.now_millis, NOW);
         let mut b = Cluster::new(EsVersion::DEFAULT, NOW);
         seed(&mut b, &spec).unwrap();
-        assert_eq!(
-            first.seeded_primary_bytes,
-            b.indices["python-logs-2024.03.06"].seeded_primary_bytes
-        );
+        assert_eq!(first.seeded_primary_bytes, b.indices["python-logs-2024.03.06"].seeded_primary_bytes);
     }
 
     #[test]
     fn extras_add_a_data_stream_and_clutter() {
-        let spec = SeedSpec {
-            days: 5,
-            extras: true,
-            replicas: 0,
-            ..SeedSpec::default()
-        };
+        let spec = SeedSpec { days: 5, extras: true, replicas: 0, ..SeedSpec::default() };
         let mut c = Cluster::new(EsVersion::DEFAULT, NOW);
         let report = seed(&mut c, &spec).unwrap();
         assert_eq!(report.data_streams, vec!["logs-app-default"]);
         let ds = &c.data_streams["logs-app-default"];
         assert_eq!(ds.indices.len(), 5);
-        assert_eq!(
-            ds.indices.last().unwrap(),
-            ".ds-logs-app-default-2024.03.15-000005"
-        );
+        assert_eq!(ds.indices.last().unwrap(), ".ds-logs-app-default-2024.03.15-000005");
         assert!(c.indices.contains_key("empty-index"));
         assert!(c.indices.contains_key(".kibana_8.15.0_001"));
     }

@@ -100,23 +100,12 @@ async fn handle(
     req: hyper::Request<Incoming>,
 ) -> Result<hyper::Response<Full<Bytes>>, DroppedConnection> {
     let (parts, body) = req.into_parts();
-    let body = body
-        .collect()
-        .await
-        .map(|b| b.to_bytes().to_vec())
-        .unwrap_or_default();
-    let uri = parts.uri.path_and_query().map_or_else(
-        || parts.uri.path().to_string(),
-        |pq| pq.as_str().to_string(),
-    );
+    let body = body.collect().await.map(|b| b.to_bytes().to_vec()).unwrap_or_default();
+    let uri = parts.uri.path_and_query().map_or_else(|| parts.uri.path().to_string(), |pq| pq.as_str().to_string());
     let headers: BTreeMap<String, String> = parts
         .headers
         .iter()
-        .filter_map(|(k, v)| {
-            v.to_str()
-                .ok()
-                .map(|v| (k.as_str().to_ascii_lowercase(), v.to_string()))
-        })
+        .filter_map(|(k, v)| v.to_str().ok().map(|v| (k.as_str().to_ascii_lowercase(), v.to_string())))
         .collect();
     let method = match parts.method.as_str() {
         "GET" => Method::Get,
@@ -126,24 +115,14 @@ async fn handle(
         "DELETE" => Method::Delete,
         other => {
             let body = json!({"error": format!("Incorrect HTTP method for uri [{uri}] and method [{other}], allowed: [GET, HEAD, PUT, POST, DELETE]"), "status": 405});
-            return Ok(to_hyper(
-                Method::Get,
-                &BTreeMap::new(),
-                &SandboxResponse::json(405, body),
-                None,
-            ));
+            return Ok(to_hyper(Method::Get, &BTreeMap::new(), &SandboxResponse::json(405, body), None));
         }
     };
     let req = SandboxRequest::from_uri(method, &uri, headers, body);
     let compat = match compatible_content_type(&req, &shared) {
         Ok(c) => c,
         Err(e) => {
-            return Ok(to_hyper(
-                method,
-                &req.query,
-                &SandboxResponse::from(e),
-                None,
-            ));
+            return Ok(to_hyper(method, &req.query, &SandboxResponse::from(e), None));
         }
     };
     let response = if req.segments.first().is_some_and(|s| s == "_sandbox") {
@@ -165,11 +144,7 @@ async fn serve_es(shared: &Shared, req: SandboxRequest, uri: &str) -> Option<San
     };
     let routed = router::find(&req, uri);
     let route_key = match &routed {
-        Ok(r) => format!(
-            "{} {}",
-            router::method_name(r.route.method),
-            r.route.pattern
-        ),
+        Ok(r) => format!("{} {}", router::method_name(r.route.method), r.route.pattern),
         Err(_) => format!("{} {}", router::method_name(req.method), req.path),
     };
     lock(&shared.requests).record(route_key);
@@ -187,37 +162,23 @@ async fn serve_es(shared: &Shared, req: SandboxRequest, uri: &str) -> Option<San
                 Some(json) => ResponseBody::Json(json),
                 None => ResponseBody::Empty,
             };
-            return Some(SandboxResponse {
-                status,
-                body,
-                headers,
-            });
+            return Some(SandboxResponse { status, body, headers });
         }
     }
     let routed = match routed {
         Ok(r) => r,
         Err(e) => return Some(e.into()),
     };
-    if let Err(e) = auth::authorize(
-        &principal,
-        req.method,
-        routed.route.action,
-        routed.request.param("index"),
-    ) {
+    if let Err(e) = auth::authorize(&principal, req.method, routed.route.action, routed.request.param("index")) {
         return Some(e.into());
     }
     let mut cluster = lock(&shared.cluster);
-    Some(
-        (routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from),
-    )
+    Some((routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from))
 }
 
 /// Checks ES's REST compatibility headers; returns the media type to answer with when the client
 /// asked for `application/vnd.elasticsearch+json; compatible-with=N`.
-fn compatible_content_type(
-    req: &SandboxRequest,
-    shared: &Shared,
-) -> Result<Option<String>, EsError> {
+fn compatible_content_type(req: &SandboxRequest, shared: &Shared) -> Result<Option<String>, EsError> {
     let major = lock(&shared.cluster).version.major;
     let mut answer = None;
     for header in ["accept", "content-type"] {
@@ -235,24 +196,25 @@ fn compatible_content_type(
         match requested {
             Some(v) if v == major || v + 1 == major => {
                 if header == "accept" {
-                    answer = Some(format!(
-                        "application/vnd.elasticsearch+json;compatible-with={v}"
-                    ));
+                    answer = Some(format!("application/vnd.elasticsearch+json;compatible-with={v}"));
                 }
             }
             _ => {
-                let name = if header == "accept" {
-                    "Accept"
-                } else {
-                    "Content-Type"
-                };
+                let name = if header == "accept" { "Accept" } else { "Content-Type" };
                 let found = requested.map_or_else(|| "none".to_string(), |v| v.to_string());
-                return Err(EsError::new(400, "media_type_header_exception", format!("Invalid media-type value on headers [{name}]"))
-                    .caused_by(EsError::new(
-                        400,
-                        "status_exception",
-                        format!("{name} version must be either version {major} or {}, but found {found}. {name}={value}", major - 1),
-                    )));
+                return Err(EsError::new(
+                    400,
+                    "media_type_header_exception",
+                    format!("Invalid media-type value on headers [{name}]"),
+                )
+                .caused_by(EsError::new(
+                    400,
+                    "status_exception",
+                    format!(
+                        "{name} version must be either version {major} or {}, but found {found}. {name}={value}",
+                        major - 1
+                    ),
+                )));
             }
         }
     }
@@ -265,50 +227,48 @@ fn to_hyper(
     response: &SandboxResponse,
     compat: Option<&str>,
 ) -> hyper::Response<Full<Bytes>> {
+    let json_type = compat.unwrap_or("application/json");
     let (content_type, bytes) = match &response.body {
         ResponseBody::Empty => (None, Vec::new()),
-        ResponseBody::Text(t) => (
-            Some("text/plain; charset=UTF-8".to_string()),
-            t.clone().into_bytes(),
-        ),
-        ResponseBody::Json(v) => {
-            let v = match query.get("filter_path") {
-                Some(f) => filter_path::apply(v.clone(), f),
-                None => v.clone(),
-            };
-            let text = if query.get("pretty").is_some_and(|p| p != "false") {
-                serde_json::to_string_pretty(&v).map(|s| s + "\n")
-            } else {
-                serde_json::to_string(&v)
-            };
-            (
-                Some(compat.unwrap_or("application/json").to_string()),
-                text.unwrap_or_default().into_bytes(),
-            )
+        ResponseBody::Text(t) => (Some("text/plain; charset=UTF-8".to_string()), t.clone().into_bytes()),
+        ResponseBody::JsonText(text) if !query.contains_key("filter_path") && !pretty(query) => {
+            (Some(json_type.to_string()), text.clone().into_bytes())
         }
+        ResponseBody::JsonText(text) => {
+            let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+            (Some(json_type.to_string()), render_json(v, query))
+        }
+        ResponseBody::Json(v) => (Some(json_type.to_string()), render_json(v.clone(), query)),
     };
-    let mut builder = hyper::Response::builder()
-        .status(response.status)
-        .header("X-Elastic-Product", "Elasticsearch");
+    let mut builder = hyper::Response::builder().status(response.status).header("X-Elastic-Product", "Elasticsearch");
     if let Some(ct) = content_type {
         builder = builder.header("content-type", ct);
     }
     for (k, v) in &response.headers {
         builder = builder.header(k.as_str(), v.as_str());
     }
-    let body = if method == Method::Head {
-        Vec::new()
-    } else {
-        bytes
+    let body = if method == Method::Head { Vec::new() } else { bytes };
+    builder.body(Full::new(Bytes::from(body))).unwrap_or_else(|_| {
+        // Only an invalid header from a fault rule can get here; answer plainly instead of failing.
+        let mut r = hyper::Response::new(Full::new(Bytes::from_static(
+            b"{\"error\":\"invalid response header\",\"status\":500}",
+        )));
+        *r.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
+        r
+    })
+}
+
+fn pretty(query: &BTreeMap<String, String>) -> bool {
+    query.get("pretty").is_some_and(|p| p != "false")
+}
+
+/// Serializes a JSON body after `filter_path`, pretty-printed on `?pretty`.
+fn render_json(v: Value, query: &BTreeMap<String, String>) -> Vec<u8> {
+    let v = match query.get("filter_path") {
+        Some(f) => filter_path::apply(v, f),
+        None => v,
     };
-    builder
-        .body(Full::new(Bytes::from(body)))
-        .unwrap_or_else(|_| {
-            // Only an invalid header from a fault rule can get here; answer plainly instead of failing.
-            let mut r = hyper::Response::new(Full::new(Bytes::from_static(
-                b"{\"error\":\"invalid response header\",\"status\":500}",
-            )));
-            *r.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
-            r
-        })
+    let text =
+        if pretty(query) { serde_json::to_string_pretty(&v).map(|s| s + "\n") } else { serde_json::to_string(&v) };
+    text.unwrap_or_default().into_bytes()
 }
