@@ -14,7 +14,8 @@
 //!
 //! Reason categories: `needs-search`, `needs-painless`, `needs-security` (the failing step needs
 //! what the sandbox does not emulate), `out-of-scope-api:<api>` (no spec in the corpus, or the
-//! cluster has no such route), `needs-feature:<name>` (a runner feature, cluster feature or
+//! cluster has no such route), `out-of-scope-feature[:processor:<name>]` (the sandbox says it does
+//! not emulate it), `needs-feature:<name>` (a runner feature, cluster feature or
 //! capability we lack), `version-skip`, `awaits-fix`, `yaml` (the file does not parse),
 //! `sandbox-mismatch` (a fidelity bug) and `error` (transport or runner trouble).
 

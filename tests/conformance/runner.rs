@@ -8,7 +8,10 @@
 //! - `error_trace=true` is not added to requests (it only adds stack traces to error bodies).
 //! - Teardown failures are ignored (the next test starts from a fresh cluster anyway).
 
+use std::sync::LazyLock;
+
 use base64::Engine;
+use regex::Regex;
 use serde_json::Value;
 
 use super::assertions::{self, brief_str, java_regex, regex_literal};
@@ -82,11 +85,19 @@ const SEARCH_APIS: &[&str] = &[
     "terms_enum",
 ];
 
+/// What every "the sandbox does not emulate this" error of the sandbox says.
+const SANDBOX_REFUSAL_MARKER: &str = "esops sandbox";
+
+/// The sandbox's refusal of an ingest processor it does not implement (lower-cased text).
+static UNIMPLEMENTED_PROCESSOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"does not implement the \[(\w+)\] processor").expect("valid regex"));
+
 /// The last response, as the assertions see it.
 struct LastResponse {
     method: String,
     status: u16,
     json: Option<Value>,
+    text: String,
 }
 
 /// Runs the tests of one corpus against one target.
@@ -250,7 +261,8 @@ impl<'a> TestRun<'a> {
         // one line per failure: JSON arrives compact, text (cat) is shown escaped
         let shown = if json.is_some() { text.clone() } else { Value::String(text.clone()).to_string() };
         self.stash.put("body", json.clone().unwrap_or(Value::String(text.clone())));
-        self.response = Some(LastResponse { method: call.method.clone(), status: response.status, json });
+        self.response =
+            Some(LastResponse { method: call.method.clone(), status: response.status, json, text: text.clone() });
         let status_line = || format!("{} {} → {} {}", call.method, call.path, response.status, brief_str(&shown));
         match (d.catch.as_deref(), is_error) {
             (None, false) => check_warnings(d, &response),
@@ -390,11 +402,17 @@ impl<'a> TestRun<'a> {
             {
                 return "needs-search".into();
             }
-            if has_key(&body, &["script", "if"]) || self.error_mentions(&["painless", "script"]) {
+            if has_key(&body, &["script", "if"]) || self.sandbox_refusal().is_some_and(|r| r.contains("painless")) {
                 return "needs-painless".into();
             }
             if self.specs.get(&d.api).is_none() || self.is_unknown_route() {
                 return format!("out-of-scope-api:{}", d.api);
+            }
+            if let Some(refusal) = self.sandbox_refusal() {
+                return match UNIMPLEMENTED_PROCESSOR.captures(&refusal) {
+                    Some(c) => format!("out-of-scope-feature:processor:{}", &c[1]),
+                    None => "out-of-scope-feature".into(),
+                };
             }
         }
         match error.kind {
@@ -411,12 +429,12 @@ impl<'a> TestRun<'a> {
             && (error.contains("no handler found") || error.contains("Incorrect HTTP method"))
     }
 
-    /// Whether the last response is an error whose type or reason mentions one of `words`.
-    fn error_mentions(&self, words: &[&str]) -> bool {
-        let Some(response) = self.response.as_ref().filter(|r| r.status >= 400) else { return false };
-        let error =
-            response.json.as_ref().and_then(|b| b.get("error")).map(java_string).unwrap_or_default().to_lowercase();
-        words.iter().any(|w| error.contains(w))
+    /// The last response's text, lower-cased, when the sandbox says in it that it does not emulate
+    /// something (its refusals all name "the esops sandbox"; an ingest simulation reports them per
+    /// document inside a 200, so the whole body is searched).
+    fn sandbox_refusal(&self) -> Option<String> {
+        let text = self.response.as_ref()?.text.to_lowercase();
+        text.contains(SANDBOX_REFUSAL_MARKER).then_some(text)
     }
 }
 
