@@ -13,7 +13,7 @@ use super::policy_of;
 use crate::sandbox::error::EsError;
 use crate::sandbox::rollover;
 use crate::sandbox::settings::scalar_string;
-use crate::sandbox::state::{Cluster, IlmExecution, Index};
+use crate::sandbox::state::{Cluster, IlmExecution, Index, StoredPolicy};
 use crate::sandbox::units::{parse_bytes, parse_time_millis};
 
 /// ES's default `indices.lifecycle.poll_interval`: how often failed retryable steps are retried.
@@ -83,7 +83,7 @@ fn phase_actions(phase: &Phase) -> Vec<(String, Value)> {
 /// The date ILM ages an index from: `index.lifecycle.origination_date`, a date parsed from the name
 /// (`index.lifecycle.parse_origination_date`), else the lifecycle date ILM recorded (creation, or
 /// the rollover time once the rollover action completed). `None` before ILM initialized the index.
-pub fn lifecycle_date(index: &Index) -> Option<i64> {
+pub fn lifecycle_date(index: &Index, state: &IlmExecution) -> Option<i64> {
     let setting = |k: &str| index.settings.get(k).and_then(Value::as_str);
     if let Some(origination) = setting("index.lifecycle.origination_date").and_then(|v| v.parse().ok()) {
         return Some(origination);
@@ -93,7 +93,7 @@ pub fn lifecycle_date(index: &Index) -> Option<i64> {
     {
         return Some(parsed);
     }
-    index.ilm.as_ref().and_then(|s| s.lifecycle_date_millis)
+    state.lifecycle_date_millis
 }
 
 /// `IndexLifecycleOriginationDateParser`: the `yyyy.MM.dd` date in `name-yyyy.MM.dd[-NNNNNN]`.
@@ -113,8 +113,10 @@ pub fn run_engine(cluster: &mut Cluster) {
     if cluster.ilm_operation_mode != "RUNNING" {
         return;
     }
+    // `index.lifecycle.skip` (8.19+) pauses ILM for one index.
+    let skipped = |i: &Index| i.settings.get("index.lifecycle.skip").and_then(Value::as_str) == Some("true");
     let managed: Vec<String> =
-        cluster.indices.values().filter(|i| policy_of(i).is_some()).map(|i| i.name.clone()).collect();
+        cluster.indices.values().filter(|i| policy_of(i).is_some() && !skipped(i)).map(|i| i.name.clone()).collect();
     for name in managed {
         run_index(cluster, &name);
     }
@@ -158,33 +160,12 @@ fn advance(cluster: &mut Cluster, name: &str) -> bool {
         return false;
     };
     let policy = Policy::from_value(&stored.policy);
-    let execution_info = |phase: Option<&Phase>| {
-        let mut info = Map::new();
-        info.insert("policy".into(), json!(policy_name));
-        if let Some(p) = phase {
-            info.insert("phase_definition".into(), p.to_value());
-        }
-        info.insert("version".into(), json!(stored.version));
-        info.insert("modified_date_in_millis".into(), json!(stored.modified_millis));
-        Value::Object(info)
-    };
+    let execution_info = |phase: Option<&Phase>| phase_execution(&policy_name, &stored, phase);
 
     let state = index.ilm.clone().unwrap_or_default();
     if state.phase.is_empty() {
-        // InitializePolicyContextStep: the lifecycle date is the creation date.
-        let creation = index.creation_millis;
-        let new_state = IlmExecution {
-            phase: "new".into(),
-            action: "complete".into(),
-            step: "complete".into(),
-            phase_time_millis: now,
-            action_time_millis: now,
-            step_time_millis: now,
-            lifecycle_date_millis: Some(creation),
-            phase_execution: Some(execution_info(None)),
-            ..Default::default()
-        };
-        set_state(cluster, name, new_state);
+        let initial = initial_state(index, &policy_name, &stored);
+        set_state(cluster, name, initial);
         return true;
     }
     if state.step == "ERROR" {
@@ -206,7 +187,7 @@ fn advance(cluster: &mut Cluster, name: &str) -> bool {
         };
         // The last phase stays at `complete` for good (ES's final PhaseCompleteStep).
         let Some(next) = next else { return false };
-        let age = now - lifecycle_date(index).unwrap_or(index.creation_millis);
+        let age = now - lifecycle_date(index, &state).unwrap_or(index.creation_millis);
         if age < next.min_age_millis() {
             return false;
         }
@@ -267,6 +248,48 @@ fn advance(cluster: &mut Cluster, name: &str) -> bool {
         }
         Outcome::Deleted => false,
     }
+}
+
+/// `phase_execution`: the policy version and the phase definition cached when the index entered
+/// the phase (`None` for the `new` phase, which has no definition).
+fn phase_execution(policy_name: &str, stored: &StoredPolicy, phase: Option<&Phase>) -> Value {
+    let mut info = Map::new();
+    info.insert("policy".into(), json!(policy_name));
+    if let Some(p) = phase {
+        info.insert("phase_definition".into(), p.to_value());
+    }
+    info.insert("version".into(), json!(stored.version));
+    info.insert("modified_date_in_millis".into(), json!(stored.modified_millis));
+    Value::Object(info)
+}
+
+/// `InitializePolicyContextStep`: the `new` phase, aged from the creation date. ES initializes an
+/// index as soon as it exists with an existing policy, or when the policy appears, so that is
+/// the time recorded.
+fn initial_state(index: &Index, policy_name: &str, stored: &StoredPolicy) -> IlmExecution {
+    let at = index.creation_millis.max(stored.modified_millis);
+    IlmExecution {
+        phase: "new".into(),
+        action: "complete".into(),
+        step: "complete".into(),
+        phase_time_millis: at,
+        action_time_millis: at,
+        step_time_millis: at,
+        lifecycle_date_millis: Some(index.creation_millis),
+        phase_execution: Some(phase_execution(policy_name, stored, None)),
+        ..Default::default()
+    }
+}
+
+/// The ILM state of an index as ES would report it now: what the engine recorded, or, for a
+/// managed index the engine has not seen yet, the `new` state ES gives it on creation.
+pub fn current_state(cluster: &Cluster, index: &Index) -> Option<IlmExecution> {
+    if let Some(state) = index.ilm.clone().filter(|s| !s.phase.is_empty() || s.step_info.is_some()) {
+        return Some(state);
+    }
+    let policy_name = policy_of(index)?;
+    let stored = cluster.ilm_policies.get(policy_name)?;
+    (cluster.ilm_operation_mode == "RUNNING").then(|| initial_state(index, policy_name, stored))
 }
 
 /// The first action and step of a phase (`complete`/`complete` for a phase without actions).
@@ -565,32 +588,21 @@ pub fn move_to(cluster: &mut Cluster, name: &str, phase: &str, action: &str, ste
     let Some(index) = cluster.indices.get(name) else { return };
     let Some(policy_name) = policy_of(index).map(str::to_string) else { return };
     let Some(stored) = cluster.ilm_policies.get(&policy_name) else { return };
-    let definition = Policy::from_value(&stored.policy).phase(phase).map(Phase::to_value);
-    let info = |definition: Option<Value>| {
-        let mut info = Map::new();
-        info.insert("policy".into(), json!(policy_name));
-        if let Some(d) = definition {
-            info.insert("phase_definition".into(), d);
-        }
-        info.insert("version".into(), json!(stored.version));
-        info.insert("modified_date_in_millis".into(), json!(stored.modified_millis));
-        Value::Object(info)
-    };
-    let execution = info(definition);
-    let creation = index.creation_millis;
-    update_state(cluster, name, |s| {
-        if s.phase != phase {
-            s.phase = phase.to_string();
-            s.phase_time_millis = now;
-            s.phase_execution = Some(execution);
-        }
-        s.action = action.to_string();
-        s.action_time_millis = now;
-        s.step = step.to_string();
-        s.step_time_millis = now;
-        s.lifecycle_date_millis.get_or_insert(creation);
-        clear_failure(s);
-    });
+    let policy = Policy::from_value(&stored.policy);
+    let execution = phase_execution(&policy_name, stored, policy.phase(phase));
+    let mut state = current_state(cluster, index).unwrap_or_default();
+    if state.phase != phase {
+        state.phase = phase.to_string();
+        state.phase_time_millis = now;
+        state.phase_execution = Some(execution);
+    }
+    state.action = action.to_string();
+    state.action_time_millis = now;
+    state.step = step.to_string();
+    state.step_time_millis = now;
+    state.lifecycle_date_millis.get_or_insert(index.creation_millis);
+    clear_failure(&mut state);
+    set_state(cluster, name, state);
 }
 
 /// After a policy update, indices inside a phase pick up the new definition of that phase when
@@ -608,12 +620,7 @@ pub fn refresh_cached_phases(cluster: &mut Cluster, policy_name: &str) {
         let Some(phase) = policy.phase(&state.phase) else { continue };
         let action_kept = state.action == "complete" || phase_actions(phase).iter().any(|(a, _)| *a == state.action);
         if action_kept && state.phase_execution.as_ref().is_some_and(|e| e.get("phase_definition").is_some()) {
-            state.phase_execution = Some(json!({
-                "policy": policy_name,
-                "phase_definition": phase.to_value(),
-                "version": stored.version,
-                "modified_date_in_millis": stored.modified_millis,
-            }));
+            state.phase_execution = Some(phase_execution(policy_name, &stored, Some(phase)));
         }
     }
 }

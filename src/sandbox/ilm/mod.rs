@@ -60,6 +60,9 @@ pub fn put_policy(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
     };
     if changed {
         engine::refresh_cached_phases(cluster, &name);
+        // A policy change is a cluster state change: ES's ILM service reacts to it at once
+        // (indices waiting for this policy start, cached phases move on).
+        run_engine(cluster);
     }
     let mut response = SandboxResponse::acknowledged();
     if cluster.version.at_least(9, 3) {
@@ -229,7 +232,7 @@ fn explain_index(cluster: &Cluster, index: &Index, human: bool) -> Value {
         }
         out.insert(format!("{name}_millis"), json!(millis));
     };
-    let state = index.ilm.clone().unwrap_or_default();
+    let state = engine::current_state(cluster, index).unwrap_or_default();
     let present = |s: &str| !s.is_empty();
     out.insert("managed".into(), json!(true));
     out.insert("policy".into(), json!(policy));
@@ -237,7 +240,7 @@ fn explain_index(cluster: &Cluster, index: &Index, human: bool) -> Value {
         time_field(&mut out, "index_creation_date", index.creation_millis);
         out.insert("time_since_index_creation".into(), json!(format_millis((now - index.creation_millis).max(0), 2)));
     }
-    if let Some(lifecycle_date) = engine::lifecycle_date(index) {
+    if let Some(lifecycle_date) = engine::lifecycle_date(index, &state) {
         time_field(&mut out, "lifecycle_date", lifecycle_date);
         out.insert("age".into(), json!(format_millis((now - lifecycle_date).max(0), 2)));
     }
@@ -307,7 +310,7 @@ pub fn move_to_step(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
     };
     let (next_action, next_name) = (field("next_step", "action"), field("next_step", "name"));
 
-    let state = index.ilm.clone().unwrap_or_default();
+    let state = engine::current_state(cluster, index).unwrap_or_default();
     if (state.phase.as_str(), state.action.as_str(), state.step.as_str())
         != (cur_phase.as_str(), cur_action.as_str(), cur_name.as_str())
     {

@@ -449,3 +449,20 @@ fn policy_update_refreshes_the_cached_phase() {
     assert_eq!(e["phase_execution"]["version"], 2);
     assert_eq!(e["phase_execution"]["phase_definition"]["actions"]["set_priority"]["priority"], 10);
 }
+
+#[test]
+fn a_new_managed_index_explains_as_new_before_the_engine_runs() {
+    let mut c = cluster();
+    put(&mut c, "p", json!({"warm": {"min_age": "1000s", "actions": {}}}));
+    c.now_millis += 5_000;
+    create(&mut c, "fresh", json!({"index.lifecycle.name": "p"}), json!({}));
+    let e = explain_one(&c, "fresh");
+    assert_eq!(
+        (e["phase"].as_str(), e["action"].as_str(), e["step"].as_str()),
+        (Some("new"), Some("complete"), Some("complete"))
+    );
+    assert_eq!(e["phase_time_millis"], T0 + 5_000);
+    // The engine records the same state.
+    run_engine(&mut c);
+    assert_eq!(explain_one(&c, "fresh"), e);
+}
