@@ -5,10 +5,7 @@ use esops::sandbox::{BackgroundSandbox, SandboxConfig};
 use serde_json::{Value, json};
 
 fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("test runtime")
+    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("test runtime")
 }
 
 fn client() -> reqwest::Client {
@@ -32,11 +29,25 @@ fn serves_elasticsearch_over_http_with_product_header_and_es_errors() {
 
         let created = c.put(format!("{url}/logs-1")).json(&json!({"aliases": {"logs": {}}})).send().await.unwrap();
         assert_eq!(created.status(), 200);
-        let cat: Value = c.get(format!("{url}/_cat/indices?format=json&bytes=b&h=index,pri.store.size")).send().await.unwrap().json().await.unwrap();
+        let cat: Value = c
+            .get(format!("{url}/_cat/indices?format=json&bytes=b&h=index,pri.store.size"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(cat, json!([{"index": "logs-1", "pri.store.size": "225"}]));
         let head = c.head(format!("{url}/logs-1")).send().await.unwrap();
         assert_eq!(head.status(), 200);
-        let filtered: Value = c.get(format!("{url}/_cluster/health?filter_path=status,number_of_nodes")).send().await.unwrap().json().await.unwrap();
+        let filtered: Value = c
+            .get(format!("{url}/_cluster/health?filter_path=status,number_of_nodes"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(filtered, json!({"status": "yellow", "number_of_nodes": 1}));
 
         let missing = c.get(format!("{url}/nope/_settings")).send().await.unwrap();
@@ -48,14 +59,13 @@ fn serves_elasticsearch_over_http_with_product_header_and_es_errors() {
         let unknown = c.get(format!("{url}/_nothing/here/at/all")).send().await.unwrap();
         assert_eq!(unknown.status(), 400);
         let body: Value = unknown.json().await.unwrap();
-        assert_eq!(body, json!({"error": "no handler found for uri [/_nothing/here/at/all] and method [GET]", "status": 400}));
+        assert_eq!(
+            body,
+            json!({"error": "no handler found for uri [/_nothing/here/at/all] and method [GET]", "status": 400})
+        );
 
-        let compat = c
-            .get(&url)
-            .header("accept", "application/vnd.elasticsearch+json; compatible-with=8")
-            .send()
-            .await
-            .unwrap();
+        let compat =
+            c.get(&url).header("accept", "application/vnd.elasticsearch+json; compatible-with=8").send().await.unwrap();
         assert_eq!(compat.status(), 200);
         assert_eq!(compat.headers()["content-type"], "application/vnd.elasticsearch+json;compatible-with=8");
     });
@@ -65,12 +75,9 @@ fn serves_elasticsearch_over_http_with_product_header_and_es_errors() {
 fn serves_tls_with_the_generated_ca() {
     let dir = tempfile::tempdir().unwrap();
     let ca_path = dir.path().join("ca.pem");
-    let sandbox = BackgroundSandbox::start(SandboxConfig {
-        tls: true,
-        ca_cert_out: Some(ca_path.clone()),
-        ..Default::default()
-    })
-    .unwrap();
+    let sandbox =
+        BackgroundSandbox::start(SandboxConfig { tls: true, ca_cert_out: Some(ca_path.clone()), ..Default::default() })
+            .unwrap();
     let url = sandbox.url();
     assert!(url.starts_with("https://127.0.0.1:"));
     let pem = sandbox.ca_pem().unwrap();
@@ -84,20 +91,14 @@ fn serves_tls_with_the_generated_ca() {
         assert_eq!(info.status(), 200);
         let localhost = url.replace("127.0.0.1", "localhost");
         assert_eq!(trusted.get(&localhost).send().await.unwrap().status(), 200);
-        assert!(
-            client().get(&url).send().await.is_err(),
-            "an untrusted CA must fail the handshake"
-        );
+        assert!(client().get(&url).send().await.is_err(), "an untrusted CA must fail the handshake");
     });
 }
 
 #[test]
 fn authenticates_like_es_security() {
     let cfg = SandboxConfig {
-        users: vec![
-            ("elastic".into(), "changeme".into()),
-            ("viewer".into(), "pw:readonly".into()),
-        ],
+        users: vec![("elastic".into(), "changeme".into()), ("viewer".into(), "pw:readonly".into())],
         api_keys: vec![("kid".into(), "ksecret".into())],
         ..Default::default()
     };
@@ -107,68 +108,23 @@ fn authenticates_like_es_security() {
         let c = client();
         let anonymous = c.get(format!("{url}/_cat/indices")).send().await.unwrap();
         assert_eq!(anonymous.status(), 401);
-        let challenges: Vec<_> = anonymous
-            .headers()
-            .get_all("www-authenticate")
-            .iter()
-            .map(|v| v.to_str().unwrap().to_string())
-            .collect();
-        assert_eq!(
-            challenges,
-            [
-                "Basic realm=\"security\", charset=\"UTF-8\"",
-                "Bearer realm=\"security\"",
-                "ApiKey"
-            ]
-        );
+        let challenges: Vec<_> =
+            anonymous.headers().get_all("www-authenticate").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+        assert_eq!(challenges, ["Basic realm=\"security\", charset=\"UTF-8\"", "Bearer realm=\"security\"", "ApiKey"]);
         let body: Value = anonymous.json().await.unwrap();
-        assert_eq!(
-            body["error"]["reason"],
-            "missing authentication credentials for REST request [/_cat/indices]"
-        );
+        assert_eq!(body["error"]["reason"], "missing authentication credentials for REST request [/_cat/indices]");
 
-        let wrong = c
-            .get(&url)
-            .basic_auth("elastic", Some("nope"))
-            .send()
-            .await
-            .unwrap();
+        let wrong = c.get(&url).basic_auth("elastic", Some("nope")).send().await.unwrap();
         assert_eq!(wrong.status(), 401);
-        assert_eq!(
-            c.get(&url)
-                .basic_auth("elastic", Some("changeme"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            200
-        );
+        assert_eq!(c.get(&url).basic_auth("elastic", Some("changeme")).send().await.unwrap().status(), 200);
         let key = base64_encode("kid:ksecret");
-        assert_eq!(
-            c.get(&url)
-                .header("authorization", format!("ApiKey {key}"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            200
-        );
+        assert_eq!(c.get(&url).header("authorization", format!("ApiKey {key}")).send().await.unwrap().status(), 200);
 
         assert_eq!(
-            c.put(format!("{url}/idx"))
-                .basic_auth("elastic", Some("changeme"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
+            c.put(format!("{url}/idx")).basic_auth("elastic", Some("changeme")).send().await.unwrap().status(),
             200
         );
-        let denied = c
-            .delete(format!("{url}/idx"))
-            .basic_auth("viewer", Some("pw"))
-            .send()
-            .await
-            .unwrap();
+        let denied = c.delete(format!("{url}/idx")).basic_auth("viewer", Some("pw")).send().await.unwrap();
         assert_eq!(denied.status(), 403);
         let body: Value = denied.json().await.unwrap();
         assert_eq!(body["error"]["type"], "security_exception");
@@ -179,14 +135,7 @@ fn authenticates_like_es_security() {
                 .starts_with("action [indices:admin/delete] is unauthorized for user [viewer]")
         );
         // The sandbox's own endpoints need no credentials.
-        assert_eq!(
-            c.get(format!("{url}/_sandbox/clock"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            200
-        );
+        assert_eq!(c.get(format!("{url}/_sandbox/clock")).send().await.unwrap().status(), 200);
     });
 }
 
@@ -197,10 +146,7 @@ fn base64_encode(s: &str) -> String {
 
 #[test]
 fn faults_accounting_and_clock() {
-    let cfg = SandboxConfig {
-        start_millis: Some(1_710_460_800_000),
-        ..Default::default()
-    };
+    let cfg = SandboxConfig { start_millis: Some(1_710_460_800_000), ..Default::default() };
     let sandbox = BackgroundSandbox::start(cfg).unwrap();
     let url = sandbox.url();
     runtime().block_on(async {
@@ -235,10 +181,7 @@ fn faults_accounting_and_clock() {
 fn state_file_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.json");
-    let cfg = SandboxConfig {
-        state_file: Some(state.clone()),
-        ..Default::default()
-    };
+    let cfg = SandboxConfig { state_file: Some(state.clone()), ..Default::default() };
     {
         let sandbox = BackgroundSandbox::start(cfg.clone()).unwrap();
         let url = sandbox.url();

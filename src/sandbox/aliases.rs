@@ -13,14 +13,8 @@ use super::indices;
 use super::state::{AliasMeta, Cluster};
 
 /// Options of the alias read APIs: open, closed and hidden indices.
-const READ_OPTIONS: IndicesOptions = IndicesOptions {
-    expand: Expand {
-        open: true,
-        closed: true,
-        hidden: true,
-    },
-    ..IndicesOptions::STRICT_EXPAND
-};
+const READ_OPTIONS: IndicesOptions =
+    IndicesOptions { expand: Expand { open: true, closed: true, hidden: true }, ..IndicesOptions::STRICT_EXPAND };
 
 fn string_or_number(v: &Value) -> Option<String> {
     match v {
@@ -35,9 +29,7 @@ fn boolean(v: &Value, field: &str) -> EsResult<bool> {
         Value::Bool(b) => Ok(*b),
         Value::String(s) if s == "true" => Ok(true),
         Value::String(s) if s == "false" => Ok(false),
-        other => Err(EsError::illegal_argument(format!(
-            "Failed to parse value [{other}] for field [{field}]"
-        ))),
+        other => Err(EsError::illegal_argument(format!("Failed to parse value [{other}] for field [{field}]"))),
     }
 }
 
@@ -59,9 +51,7 @@ pub fn parse_alias_meta(spec: &Value) -> EsResult<AliasMeta> {
             "is_write_index" => meta.is_write_index = Some(boolean(value, key)?),
             "is_hidden" => meta.is_hidden = Some(boolean(value, key)?),
             other => {
-                return Err(EsError::parse(format!(
-                    "unknown field [{other}] in alias [{spec}]"
-                )));
+                return Err(EsError::parse(format!("unknown field [{other}] in alias [{spec}]")));
             }
         }
     }
@@ -69,24 +59,14 @@ pub fn parse_alias_meta(spec: &Value) -> EsResult<AliasMeta> {
 }
 
 /// Refuses a second write index for an alias (`alias [x] has more than one write index [a,b]`).
-pub fn check_single_write_index(
-    cluster: &Cluster,
-    alias: &str,
-    index: &str,
-    meta: &AliasMeta,
-) -> EsResult<()> {
+pub fn check_single_write_index(cluster: &Cluster, alias: &str, index: &str, meta: &AliasMeta) -> EsResult<()> {
     if meta.is_write_index != Some(true) {
         return Ok(());
     }
     let others: Vec<&str> = cluster
         .indices
         .values()
-        .filter(|i| {
-            i.name != index
-                && i.aliases
-                    .get(alias)
-                    .is_some_and(|m| m.is_write_index == Some(true))
-        })
+        .filter(|i| i.name != index && i.aliases.get(alias).is_some_and(|m| m.is_write_index == Some(true)))
         .map(|i| i.name.as_str())
         .collect();
     if others.is_empty() {
@@ -95,10 +75,7 @@ pub fn check_single_write_index(
     let mut all: Vec<&str> = others;
     all.push(index);
     all.sort_unstable();
-    Err(EsError::illegal_argument(format!(
-        "alias [{alias}] has more than one write index [{}]",
-        all.join(",")
-    )))
+    Err(EsError::illegal_argument(format!("alias [{alias}] has more than one write index [{}]", all.join(","))))
 }
 
 /// The JSON of one alias as GET shows it (only fields that are set).
@@ -123,16 +100,9 @@ pub fn render_alias(meta: &AliasMeta) -> Value {
 }
 
 /// Renders an index's aliases, optionally only those `keep` selects.
-pub fn render_aliases(
-    aliases: &BTreeMap<String, AliasMeta>,
-    keep: Option<&dyn Fn(&str) -> bool>,
-) -> Value {
+pub fn render_aliases(aliases: &BTreeMap<String, AliasMeta>, keep: Option<&dyn Fn(&str) -> bool>) -> Value {
     Value::Object(
-        aliases
-            .iter()
-            .filter(|(n, _)| keep.is_none_or(|k| k(n)))
-            .map(|(n, m)| (n.clone(), render_alias(m)))
-            .collect(),
+        aliases.iter().filter(|(n, _)| keep.is_none_or(|k| k(n))).map(|(n, m)| (n.clone(), render_alias(m))).collect(),
     )
 }
 
@@ -169,21 +139,14 @@ impl AliasSelector {
     /// 404 of `RestGetAliasesAction` (an exclusion only counts after the first wildcard).
     pub fn missing(&self, found: &BTreeSet<String>) -> Vec<String> {
         let n = self.patterns.len();
-        let first_wildcard = self
-            .patterns
-            .iter()
-            .position(|p| p.contains('*'))
-            .unwrap_or(n);
+        let first_wildcard = self.patterns.iter().position(|p| p.contains('*')).unwrap_or(n);
         let mut missing = Vec::new();
         for (i, p) in self.patterns.iter().enumerate() {
             if p == "_all" || p.contains('*') || (i > first_wildcard && p.starts_with('-')) {
                 continue;
             }
-            let excluded = ((i + 1).max(first_wildcard)..n).any(|j| {
-                self.patterns[j]
-                    .strip_prefix('-')
-                    .is_some_and(|ex| ex == "_all" || simple_match(ex, p))
-            });
+            let excluded = ((i + 1).max(first_wildcard)..n)
+                .any(|j| self.patterns[j].strip_prefix('-').is_some_and(|ex| ex == "_all" || simple_match(ex, p)));
             if !excluded && !found.contains(p) {
                 missing.push(p.clone());
             }
@@ -207,30 +170,20 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
         };
         match &selector {
             None => {
-                entries.insert(
-                    name.clone(),
-                    json!({"aliases": render_aliases(&index.aliases, None)}),
-                );
+                entries.insert(name.clone(), json!({"aliases": render_aliases(&index.aliases, None)}));
             }
             Some(sel) => {
-                let matching: Vec<&String> =
-                    index.aliases.keys().filter(|a| sel.matches(a)).collect();
+                let matching: Vec<&String> = index.aliases.keys().filter(|a| sel.matches(a)).collect();
                 if matching.is_empty() {
                     continue;
                 }
                 found.extend(matching.iter().map(|s| s.to_string()));
                 let keep = |a: &str| sel.matches(a);
-                entries.insert(
-                    name.clone(),
-                    json!({"aliases": render_aliases(&index.aliases, Some(&keep))}),
-                );
+                entries.insert(name.clone(), json!({"aliases": render_aliases(&index.aliases, Some(&keep))}));
             }
         }
     }
-    let missing = selector
-        .as_ref()
-        .map(|s| s.missing(&found))
-        .unwrap_or_default();
+    let missing = selector.as_ref().map(|s| s.missing(&found)).unwrap_or_default();
     if missing.is_empty() {
         return Ok(SandboxResponse::ok(Value::Object(entries)));
     }
@@ -248,31 +201,17 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
 /// `HEAD /_alias/{name}`: 200 when any selected alias exists.
 pub fn exists(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let response = get(cluster, req)?;
-    let found = response.status == 200
-        && matches!(&response.body, ResponseBody::Json(Value::Object(m)) if !m.is_empty());
-    Ok(SandboxResponse {
-        status: if found { 200 } else { 404 },
-        body: ResponseBody::Empty,
-        headers: vec![],
-    })
+    let found =
+        response.status == 200 && matches!(&response.body, ResponseBody::Json(Value::Object(m)) if !m.is_empty());
+    Ok(SandboxResponse { status: if found { 200 } else { 404 }, body: ResponseBody::Empty, headers: vec![] })
 }
 
 /// One parsed `_aliases` action.
 #[derive(Debug, Clone)]
 enum AliasAction {
-    Add {
-        indices: Vec<String>,
-        aliases: Vec<String>,
-        meta: AliasMeta,
-    },
-    Remove {
-        indices: Vec<String>,
-        aliases: Vec<String>,
-        must_exist: Option<bool>,
-    },
-    RemoveIndex {
-        indices: Vec<String>,
-    },
+    Add { indices: Vec<String>, aliases: Vec<String>, meta: AliasMeta },
+    Remove { indices: Vec<String>, aliases: Vec<String>, must_exist: Option<bool> },
+    RemoveIndex { indices: Vec<String> },
 }
 
 fn names_field(obj: &Map<String, Value>, single: &str, plural: &str) -> EsResult<Vec<String>> {
@@ -280,13 +219,9 @@ fn names_field(obj: &Map<String, Value>, single: &str, plural: &str) -> EsResult
     for key in [single, plural] {
         match obj.get(key) {
             Some(Value::String(s)) => out.push(s.clone()),
-            Some(Value::Array(items)) => {
-                out.extend(items.iter().filter_map(|v| v.as_str().map(str::to_string)))
-            }
+            Some(Value::Array(items)) => out.extend(items.iter().filter_map(|v| v.as_str().map(str::to_string))),
             Some(other) => {
-                return Err(EsError::illegal_argument(format!(
-                    "[{key}] must be a string or an array, got [{other}]"
-                )));
+                return Err(EsError::illegal_argument(format!("[{key}] must be a string or an array, got [{other}]")));
             }
             None => {}
         }
@@ -314,53 +249,32 @@ fn parse_actions(body: &Value, now_millis: i64) -> EsResult<Vec<AliasAction>> {
             .map(|a| datemath::resolve_index_name(&a, now_millis))
             .collect::<EsResult<Vec<_>>>()?;
         if indices.is_empty() {
-            return Err(EsError::validation(&[
-                "One of [index] or [indices] is required".to_string(),
-            ]));
+            return Err(EsError::validation(&["One of [index] or [indices] is required".to_string()]));
         }
-        let must_exist = obj
-            .get("must_exist")
-            .map(|v| boolean(v, "must_exist"))
-            .transpose()?;
+        let must_exist = obj.get("must_exist").map(|v| boolean(v, "must_exist")).transpose()?;
         parsed.push(match kind.as_str() {
             "add" => {
                 if must_exist.is_some() {
-                    return Err(EsError::illegal_argument(
-                        "[must_exist] is unsupported for [add]",
-                    ));
+                    return Err(EsError::illegal_argument("[must_exist] is unsupported for [add]"));
                 }
                 if aliases.is_empty() {
-                    return Err(EsError::validation(&[
-                        "One of [alias] or [aliases] is required".to_string(),
-                    ]));
+                    return Err(EsError::validation(&["One of [alias] or [aliases] is required".to_string()]));
                 }
                 let mut meta_spec = obj.clone();
                 for k in ["index", "indices", "alias", "aliases"] {
                     meta_spec.remove(k);
                 }
-                AliasAction::Add {
-                    indices,
-                    aliases,
-                    meta: parse_alias_meta(&Value::Object(meta_spec))?,
-                }
+                AliasAction::Add { indices, aliases, meta: parse_alias_meta(&Value::Object(meta_spec))? }
             }
             "remove" => {
                 if aliases.is_empty() {
-                    return Err(EsError::validation(&[
-                        "One of [alias] or [aliases] is required".to_string(),
-                    ]));
+                    return Err(EsError::validation(&["One of [alias] or [aliases] is required".to_string()]));
                 }
-                AliasAction::Remove {
-                    indices,
-                    aliases,
-                    must_exist,
-                }
+                AliasAction::Remove { indices, aliases, must_exist }
             }
             "remove_index" => {
                 if must_exist.is_some() {
-                    return Err(EsError::illegal_argument(
-                        "[must_exist] is unsupported for [remove_index]",
-                    ));
+                    return Err(EsError::illegal_argument("[must_exist] is unsupported for [remove_index]"));
                 }
                 AliasAction::RemoveIndex { indices }
             }
@@ -372,29 +286,18 @@ fn parse_actions(body: &Value, now_millis: i64) -> EsResult<Vec<AliasAction>> {
 
 fn aliases_missing(aliases: &[String]) -> EsError {
     let joined = aliases.join(",");
-    EsError::new(
-        404,
-        "aliases_not_found_exception",
-        format!("aliases [{joined}] missing"),
-    )
-    .with("resource.type", "aliases")
-    .with("resource.id", joined)
+    EsError::new(404, "aliases_not_found_exception", format!("aliases [{joined}] missing"))
+        .with("resource.type", "aliases")
+        .with("resource.id", joined)
 }
 
 /// Applies one add to `cluster` (already resolved to concrete indices).
-fn add_alias(
-    cluster: &mut Cluster,
-    indices: &[String],
-    alias: &str,
-    meta: &AliasMeta,
-) -> EsResult<()> {
+fn add_alias(cluster: &mut Cluster, indices: &[String], alias: &str, meta: &AliasMeta) -> EsResult<()> {
     if cluster.indices.contains_key(alias) || cluster.data_streams.contains_key(alias) {
         return Err(EsError::new(
             400,
             "invalid_alias_name_exception",
-            format!(
-                "Invalid alias name [{alias}]: an index or data stream exists with the same name as the alias"
-            ),
+            format!("Invalid alias name [{alias}]: an index or data stream exists with the same name as the alias"),
         ));
     }
     if alias.contains('*') || alias.starts_with('_') {
@@ -415,9 +318,7 @@ fn add_alias(
 
 /// `POST /_aliases`
 pub fn update(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let body = req
-        .json()?
-        .ok_or_else(|| EsError::validation(&["no actions specified".to_string()]))?;
+    let body = req.json()?.ok_or_else(|| EsError::validation(&["no actions specified".to_string()]))?;
     let actions = parse_actions(&body, cluster.now_millis)?;
     // All or nothing: work on a copy and commit at the end. Index removals go first, so that an
     // index can be replaced by an alias of the same name in one request (as ES orders them).
@@ -432,37 +333,27 @@ pub fn update(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     let mut errors = false;
     for action in &actions {
         match action {
-            AliasAction::Add {
-                indices,
-                aliases,
-                meta,
-            } => {
-                let names =
-                    expression::resolve(&next, indices, IndicesOptions::STRICT_EXPAND_OPEN)?;
+            AliasAction::Add { indices, aliases, meta } => {
+                let names = expression::resolve(&next, indices, IndicesOptions::STRICT_EXPAND_OPEN)?;
                 for alias in aliases {
                     add_alias(&mut next, &names, alias, meta)?;
                 }
                 results.push(json!({"action": {"type": "add", "indices": names, "aliases": aliases}, "status": 200}));
             }
-            AliasAction::Remove {
-                indices,
-                aliases,
-                must_exist,
-            } => {
-                let names =
-                    expression::resolve(&next, indices, IndicesOptions::STRICT_EXPAND_OPEN)?;
+            AliasAction::Remove { indices, aliases, must_exist } => {
+                let names = expression::resolve(&next, indices, IndicesOptions::STRICT_EXPAND_OPEN)?;
                 let mut removed = false;
                 for name in &names {
                     if let Some(ix) = next.indices.get_mut(name) {
                         let before = ix.aliases.len();
-                        ix.aliases.retain(|a, _| {
-                            !aliases.iter().any(|p| simple_match(p, a) || p == "_all")
-                        });
+                        ix.aliases.retain(|a, _| !aliases.iter().any(|p| simple_match(p, a) || p == "_all"));
                         removed |= ix.aliases.len() != before;
                     }
                 }
                 if removed {
-                    results.push(json!({"action": {"type": "remove", "indices": names, "aliases": aliases}, "status": 200}));
+                    results.push(
+                        json!({"action": {"type": "remove", "indices": names, "aliases": aliases}, "status": 200}),
+                    );
                 } else if *must_exist == Some(true) {
                     return Err(aliases_missing(aliases));
                 } else {
@@ -472,9 +363,7 @@ pub fn update(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
                 }
             }
             AliasAction::RemoveIndex { indices } => {
-                results.push(
-                    json!({"action": {"type": "remove_index", "indices": indices}, "status": 200}),
-                );
+                results.push(json!({"action": {"type": "remove_index", "indices": indices}, "status": 200}));
             }
         }
     }
@@ -491,8 +380,7 @@ pub fn update(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
 
 /// `PUT /{index}/_alias/{name}`
 pub fn put(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let alias =
-        datemath::resolve_index_name(req.param("name").unwrap_or_default(), cluster.now_millis)?;
+    let alias = datemath::resolve_index_name(req.param("name").unwrap_or_default(), cluster.now_millis)?;
     let meta = parse_alias_meta(&req.json()?.unwrap_or_else(|| json!({})))?;
     let names = expression::resolve(
         cluster,
@@ -508,17 +396,12 @@ pub fn put(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
 /// `DELETE /{index}/_alias/{name}`
 pub fn delete(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let patterns = split_list(req.param("name"));
-    let names = expression::resolve(
-        cluster,
-        &split_list(req.param("index")),
-        READ_OPTIONS.from_request(req)?,
-    )?;
+    let names = expression::resolve(cluster, &split_list(req.param("index")), READ_OPTIONS.from_request(req)?)?;
     let mut removed = false;
     for name in names {
         if let Some(ix) = cluster.indices.get_mut(&name) {
             let before = ix.aliases.len();
-            ix.aliases
-                .retain(|a, _| !patterns.iter().any(|p| p == "_all" || simple_match(p, a)));
+            ix.aliases.retain(|a, _| !patterns.iter().any(|p| p == "_all" || simple_match(p, a)));
             removed |= ix.aliases.len() != before;
         }
     }
@@ -539,29 +422,18 @@ mod tests {
         assert!(!sel.matches("test_alias_2"));
         let found: BTreeSet<String> = ["test_alias_1".to_string()].into();
         assert_eq!(sel.missing(&found), vec!["-test_alias_1".to_string()]);
-        let sel =
-            AliasSelector::parse(Some("test_alias_1,test_blias_2,-test_alias*,-test_blias_2"))
-                .unwrap();
+        let sel = AliasSelector::parse(Some("test_alias_1,test_blias_2,-test_alias*,-test_blias_2")).unwrap();
         assert!(!sel.matches("test_alias_1"));
         assert!(sel.missing(&BTreeSet::new()).is_empty());
-        let sel =
-            AliasSelector::parse(Some("test_alias,non-existent,another-non-existent")).unwrap();
+        let sel = AliasSelector::parse(Some("test_alias,non-existent,another-non-existent")).unwrap();
         let found: BTreeSet<String> = ["test_alias".to_string()].into();
-        assert_eq!(
-            sel.missing(&found),
-            vec![
-                "another-non-existent".to_string(),
-                "non-existent".to_string()
-            ]
-        );
+        assert_eq!(sel.missing(&found), vec!["another-non-existent".to_string(), "non-existent".to_string()]);
     }
 
     #[test]
     fn alias_meta_parses_routing_and_flags() {
-        let m = parse_alias_meta(
-            &json!({"routing": "r", "is_write_index": "true", "filter": {"term": {"a": 1}}}),
-        )
-        .unwrap();
+        let m =
+            parse_alias_meta(&json!({"routing": "r", "is_write_index": "true", "filter": {"term": {"a": 1}}})).unwrap();
         assert_eq!(m.index_routing.as_deref(), Some("r"));
         assert_eq!(m.search_routing.as_deref(), Some("r"));
         assert_eq!(m.is_write_index, Some(true));

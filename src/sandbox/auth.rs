@@ -12,11 +12,7 @@ use super::error::EsError;
 use super::http::{Method, SandboxRequest};
 
 /// The challenges ES's default realms answer a 401 with, in ES's order.
-const CHALLENGES: [&str; 3] = [
-    "Basic realm=\"security\", charset=\"UTF-8\"",
-    "Bearer realm=\"security\"",
-    "ApiKey",
-];
+const CHALLENGES: [&str; 3] = ["Basic realm=\"security\", charset=\"UTF-8\"", "Bearer realm=\"security\"", "ApiKey"];
 
 /// What a user may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,16 +48,8 @@ impl SandboxUser {
     /// ending in `:readonly` makes a viewer (so `("ro", "pw:readonly")` logs in with password `pw`).
     pub fn from_pair(name: &str, password: &str) -> Self {
         match password.strip_suffix(":readonly") {
-            Some(pw) => SandboxUser {
-                name: name.to_string(),
-                password: pw.to_string(),
-                role: Role::Viewer,
-            },
-            None => SandboxUser {
-                name: name.to_string(),
-                password: password.to_string(),
-                role: Role::Superuser,
-            },
+            Some(pw) => SandboxUser { name: name.to_string(), password: pw.to_string(), role: Role::Viewer },
+            None => SandboxUser { name: name.to_string(), password: password.to_string(), role: Role::Superuser },
         }
     }
 }
@@ -85,13 +73,7 @@ pub struct Realm {
 impl Realm {
     /// A realm with these users (`(name, password)` pairs, see [`SandboxUser::from_pair`]) and API keys (`(id, key)`).
     pub fn new(users: &[(String, String)], api_keys: &[(String, String)]) -> Self {
-        Realm {
-            users: users
-                .iter()
-                .map(|(n, p)| SandboxUser::from_pair(n, p))
-                .collect(),
-            api_keys: api_keys.to_vec(),
-        }
+        Realm { users: users.iter().map(|(n, p)| SandboxUser::from_pair(n, p)).collect(), api_keys: api_keys.to_vec() }
     }
 
     /// True when no credentials are configured.
@@ -102,31 +84,27 @@ impl Realm {
     /// Authenticates a request. `uri` is the path with its query string, as ES quotes it.
     pub fn authenticate(&self, req: &SandboxRequest, uri: &str) -> Result<Principal, EsError> {
         if self.is_open() {
-            return Ok(Principal {
-                name: "_anonymous".to_string(),
-                role: Role::Superuser,
-            });
+            return Ok(Principal { name: "_anonymous".to_string(), role: Role::Superuser });
         }
         let Some(header) = req.headers.get("authorization") else {
-            return Err(unauthenticated(format!(
-                "missing authentication credentials for REST request [{uri}]"
-            )));
+            return Err(unauthenticated(format!("missing authentication credentials for REST request [{uri}]")));
         };
         let (scheme, credentials) = header.split_once(' ').unwrap_or((header.as_str(), ""));
-        let decoded = STANDARD
-            .decode(credentials.trim())
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok());
+        let decoded = STANDARD.decode(credentials.trim()).ok().and_then(|b| String::from_utf8(b).ok());
         match scheme.to_ascii_lowercase().as_str() {
             "basic" => {
                 let Some((name, password)) = decoded.as_deref().and_then(|d| d.split_once(':')) else {
-                    return Err(unauthenticated(format!("missing authentication credentials for REST request [{uri}]")));
+                    return Err(unauthenticated(format!(
+                        "missing authentication credentials for REST request [{uri}]"
+                    )));
                 };
                 self.users
                     .iter()
                     .find(|u| u.name == name && u.password == password)
                     .map(|u| Principal { name: u.name.clone(), role: u.role })
-                    .ok_or_else(|| unauthenticated(format!("unable to authenticate user [{name}] for REST request [{uri}]")))
+                    .ok_or_else(|| {
+                        unauthenticated(format!("unable to authenticate user [{name}] for REST request [{uri}]"))
+                    })
             }
             "apikey" => {
                 let matched = decoded
@@ -143,7 +121,8 @@ impl Realm {
                 }
             }
             _ => Err(unauthenticated(
-                "unable to authenticate with provided credentials and anonymous access is not allowed for this request".to_string(),
+                "unable to authenticate with provided credentials and anonymous access is not allowed for this request"
+                    .to_string(),
             )),
         }
     }
@@ -152,19 +131,12 @@ impl Realm {
 fn unauthenticated(reason: String) -> EsError {
     CHALLENGES
         .iter()
-        .fold(EsError::new(401, "security_exception", reason), |e, c| {
-            e.with_header("WWW-Authenticate", *c)
-        })
+        .fold(EsError::new(401, "security_exception", reason), |e, c| e.with_header("WWW-Authenticate", *c))
 }
 
 /// Refuses a viewer's write with ES's 403. `action` is the ES action name of the route
 /// (`indices:admin/delete`, `cluster:admin/settings/update`), `indices` what the request names.
-pub fn authorize(
-    principal: &Principal,
-    method: Method,
-    action: &str,
-    indices: Option<&str>,
-) -> Result<(), EsError> {
+pub fn authorize(principal: &Principal, method: Method, action: &str, indices: Option<&str>) -> Result<(), EsError> {
     if principal.role == Role::Superuser || matches!(method, Method::Get | Method::Head) {
         return Ok(());
     }
@@ -188,17 +160,13 @@ pub fn authorize(
 fn granting_privileges(action: &str) -> (&'static str, &'static str) {
     match action {
         "indices:admin/delete" => ("index", "delete_index,manage,all"),
-        "indices:admin/create" | "indices:admin/data_stream/create" => {
-            ("index", "create_index,manage,all")
-        }
+        "indices:admin/create" | "indices:admin/data_stream/create" => ("index", "create_index,manage,all"),
         "indices:admin/data_stream/delete" => ("index", "delete_index,manage,all"),
         "indices:admin/rollover" => ("index", "manage_follow_index,manage,all"),
         a if a.starts_with("indices:data/write") => ("index", "create_doc,create,index,write,all"),
         a if a.starts_with("indices:") => ("index", "manage,all"),
         a if a.starts_with("cluster:admin/ilm") => ("cluster", "manage_ilm,manage,all"),
-        a if a.starts_with("cluster:admin/ingest") => {
-            ("cluster", "manage_ingest_pipelines,manage,all")
-        }
+        a if a.starts_with("cluster:admin/ingest") => ("cluster", "manage_ingest_pipelines,manage,all"),
         a if a.contains("template") => ("cluster", "manage_index_templates,manage,all"),
         _ => ("cluster", "manage,all"),
     }
@@ -227,33 +195,22 @@ mod tests {
 
     fn realm() -> Realm {
         Realm::new(
-            &[
-                ("elastic".into(), "changeme".into()),
-                ("ro".into(), "pw:readonly".into()),
-            ],
+            &[("elastic".into(), "changeme".into()), ("ro".into(), "pw:readonly".into())],
             &[("kid".into(), "ksecret".into())],
         )
     }
 
     #[test]
     fn missing_and_wrong_credentials_are_401_with_challenges() {
-        let e = realm()
-            .authenticate(&request(None), "/_cat/indices?v")
-            .unwrap_err();
+        let e = realm().authenticate(&request(None), "/_cat/indices?v").unwrap_err();
         assert_eq!(e.status, 401);
-        assert_eq!(
-            e.reason,
-            "missing authentication credentials for REST request [/_cat/indices?v]"
-        );
+        assert_eq!(e.reason, "missing authentication credentials for REST request [/_cat/indices?v]");
         assert_eq!(e.headers.len(), 3);
         let body = e.to_body();
         assert_eq!(body["error"]["header"]["WWW-Authenticate"][2], "ApiKey");
         let bad = format!("Basic {}", STANDARD.encode("elastic:nope"));
         let e = realm().authenticate(&request(Some(&bad)), "/").unwrap_err();
-        assert_eq!(
-            e.reason,
-            "unable to authenticate user [elastic] for REST request [/]"
-        );
+        assert_eq!(e.reason, "unable to authenticate user [elastic] for REST request [/]");
         let bad_key = format!("ApiKey {}", STANDARD.encode("kid:wrong"));
         assert!(
             realm()
@@ -267,28 +224,13 @@ mod tests {
     #[test]
     fn good_credentials_and_viewer_restrictions() {
         let ok = format!("Basic {}", STANDARD.encode("elastic:changeme"));
-        assert_eq!(
-            realm().authenticate(&request(Some(&ok)), "/").unwrap().role,
-            Role::Superuser
-        );
+        assert_eq!(realm().authenticate(&request(Some(&ok)), "/").unwrap().role, Role::Superuser);
         let key = format!("ApiKey {}", STANDARD.encode("kid:ksecret"));
-        assert_eq!(
-            realm()
-                .authenticate(&request(Some(&key)), "/")
-                .unwrap()
-                .name,
-            "kid"
-        );
+        assert_eq!(realm().authenticate(&request(Some(&key)), "/").unwrap().name, "kid");
         let ro = format!("Basic {}", STANDARD.encode("ro:pw"));
         let viewer = realm().authenticate(&request(Some(&ro)), "/").unwrap();
         assert!(authorize(&viewer, Method::Get, "indices:monitor/stats", None).is_ok());
-        let e = authorize(
-            &viewer,
-            Method::Delete,
-            "indices:admin/delete",
-            Some("logs"),
-        )
-        .unwrap_err();
+        let e = authorize(&viewer, Method::Delete, "indices:admin/delete", Some("logs")).unwrap_err();
         assert_eq!(e.status, 403);
         assert_eq!(
             e.reason,

@@ -52,11 +52,7 @@ struct ShardCounts {
 fn shard_counts(index: &Index) -> ShardCounts {
     let primaries = index.shards();
     let active = primaries * (1 + index.assigned_replicas());
-    ShardCounts {
-        primaries,
-        active,
-        unassigned: primaries * index.replicas() - primaries * index.assigned_replicas(),
-    }
+    ShardCounts { primaries, active, unassigned: primaries * index.replicas() - primaries * index.assigned_replicas() }
 }
 
 fn index_health(index: &Index, shards_level: bool) -> Value {
@@ -90,15 +86,9 @@ fn index_health(index: &Index, shards_level: bool) -> Value {
 /// pass while a request waits, so an unmet condition answers ES's timeout (408, `timed_out: true`).
 pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let expressions = split_list(req.param("index"));
-    let opts = IndicesOptions {
-        expand: Expand {
-            open: true,
-            closed: true,
-            hidden: true,
-        },
-        ..IndicesOptions::STRICT_EXPAND
-    }
-    .from_request(req)?;
+    let opts =
+        IndicesOptions { expand: Expand { open: true, closed: true, hidden: true }, ..IndicesOptions::STRICT_EXPAND }
+            .from_request(req)?;
     let names = expression::resolve(cluster, &expressions, opts)?;
     let level = req.param("level").unwrap_or("cluster");
     if !["cluster", "indices", "shards"].contains(&level) {
@@ -127,9 +117,7 @@ pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
         let needed = match wanted {
             "all" => active + unassigned,
             n => n.parse().map_err(|_| {
-                EsError::illegal_argument(format!(
-                    "failed to parse value [{n}] for wait_for_active_shards"
-                ))
+                EsError::illegal_argument(format!("failed to parse value [{n}] for wait_for_active_shards"))
             })?,
         };
         timed_out |= active < needed;
@@ -138,11 +126,7 @@ pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
         timed_out |= !nodes_condition_met(nodes, 1);
     }
     let total = active + unassigned;
-    let percent = if total == 0 {
-        100.0
-    } else {
-        active as f64 * 100.0 / total as f64
-    };
+    let percent = if total == 0 { 100.0 } else { active as f64 * 100.0 / total as f64 };
     let mut body = json!({
         "cluster_name": cluster.name,
         "status": status.as_str(),
@@ -169,22 +153,13 @@ pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     if level != "cluster" {
         body["indices"] = Value::Object(per_index);
     }
-    Ok(SandboxResponse::json(
-        if timed_out { 408 } else { 200 },
-        body,
-    ))
+    Ok(SandboxResponse::json(if timed_out { 408 } else { 200 }, body))
 }
 
 /// `wait_for_nodes` (`1`, `>=1`, `<2`, `ge(1)`) against the node count.
 fn nodes_condition_met(spec: &str, nodes: u64) -> bool {
     let spec = spec.trim();
-    let parse = |s: &str| {
-        s.trim()
-            .trim_start_matches('(')
-            .trim_end_matches(')')
-            .parse::<u64>()
-            .ok()
-    };
+    let parse = |s: &str| s.trim().trim_start_matches('(').trim_end_matches(')').parse::<u64>().ok();
     let (op, rest) = [">=", "<=", ">", "<", "ge", "le", "gt", "lt"]
         .iter()
         .find_map(|op| spec.strip_prefix(op).map(|r| (*op, r)))
@@ -225,11 +200,7 @@ const CLUSTER_SETTING_PREFIXES: &[&str] = &[
 
 /// Defaults shown by `include_defaults` (the ones clients look at).
 fn cluster_defaults(cluster: &Cluster) -> FlatSettings {
-    let destructive = if cluster.version.major >= 8 {
-        "true"
-    } else {
-        "false"
-    };
+    let destructive = if cluster.version.major >= 8 { "true" } else { "false" };
     [
         ("action.destructive_requires_name", destructive),
         ("cluster.max_shards_per_node", "1000"),
@@ -237,14 +208,8 @@ fn cluster_defaults(cluster: &Cluster) -> FlatSettings {
         ("cluster.routing.allocation.disk.threshold_enabled", "true"),
         ("cluster.routing.allocation.disk.watermark.low", "85%"),
         ("cluster.routing.allocation.disk.watermark.high", "90%"),
-        (
-            "cluster.routing.allocation.disk.watermark.flood_stage",
-            "95%",
-        ),
-        (
-            "cluster.routing.allocation.disk.watermark.flood_stage.frozen",
-            "95%",
-        ),
+        ("cluster.routing.allocation.disk.watermark.flood_stage", "95%"),
+        ("cluster.routing.allocation.disk.watermark.flood_stage.frozen", "95%"),
         ("cluster.routing.allocation.enable", "all"),
         ("indices.lifecycle.poll_interval", "10m"),
         ("indices.lifecycle.history_index_enabled", "true"),
@@ -267,10 +232,8 @@ pub fn get_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
     });
     if req.flag("include_defaults")? {
         let mut defaults = cluster_defaults(cluster);
-        defaults.retain(|k, _| {
-            !cluster.persistent_settings.contains_key(k)
-                && !cluster.transient_settings.contains_key(k)
-        });
+        defaults
+            .retain(|k, _| !cluster.persistent_settings.contains_key(k) && !cluster.transient_settings.contains_key(k));
         body["defaults"] = settings::render(&defaults, flat);
     }
     Ok(SandboxResponse::ok(body))
@@ -287,9 +250,7 @@ pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
     for (scope, update) in [("persistent", &persistent), ("transient", &transient)] {
         for key in update.keys() {
             if !CLUSTER_SETTING_PREFIXES.iter().any(|p| key.starts_with(p)) {
-                return Err(EsError::illegal_argument(format!(
-                    "{scope} setting [{key}], not recognized"
-                )));
+                return Err(EsError::illegal_argument(format!("{scope} setting [{key}], not recognized")));
             }
         }
     }
@@ -312,13 +273,7 @@ pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
     apply(&mut cluster.transient_settings, &transient);
     let flat = req.flag("flat_settings")?;
     let shown = |u: &FlatSettings| {
-        settings::render(
-            &u.iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-            flat,
-        )
+        settings::render(&u.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), v.clone())).collect(), flat)
     };
     let mut response = SandboxResponse::ok(
         json!({"acknowledged": true, "persistent": shown(&persistent), "transient": shown(&transient)}),
@@ -346,10 +301,7 @@ mod tests {
             method: Method::Get,
             path: "/".into(),
             segments: vec![],
-            query: query
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect::<BTreeMap<_, _>>(),
+            query: query.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<BTreeMap<_, _>>(),
             headers: BTreeMap::new(),
             body: body.as_bytes().to_vec(),
         }
@@ -366,21 +318,12 @@ mod tests {
     fn health_is_yellow_with_unassigned_replicas_and_times_out_on_green_wait() {
         let mut c = Cluster::new(EsVersion::DEFAULT, 0);
         create_index(&mut c, "a", &json!({}), Origin::Api).unwrap();
-        create_index(
-            &mut c,
-            "b",
-            &json!({"settings": {"number_of_replicas": 0}}),
-            Origin::Api,
-        )
-        .unwrap();
+        create_index(&mut c, "b", &json!({"settings": {"number_of_replicas": 0}}), Origin::Api).unwrap();
         let h = json_of(health(&mut c, &req(&[], "")).unwrap());
         assert_eq!(h["status"], "yellow");
         assert_eq!(h["active_shards"], 2);
         assert_eq!(h["unassigned_shards"], 1);
-        assert_eq!(
-            h["active_shards_percent_as_number"],
-            json!(2.0 * 100.0 / 3.0)
-        );
+        assert_eq!(h["active_shards_percent_as_number"], json!(2.0 * 100.0 / 3.0));
         let r = health(&mut c, &req(&[("wait_for_status", "green")], "")).unwrap();
         assert_eq!(r.status, 408);
         let b = json_of(health(&mut c, &req(&[("index", "b"), ("level", "shards")], "")).unwrap());
@@ -394,49 +337,20 @@ mod tests {
         let put = json_of(
             put_settings(
                 &mut c,
-                &req(
-                    &[],
-                    r#"{"persistent":{"cluster":{"routing.allocation.disk.watermark.low":"80%"}}}"#,
-                ),
+                &req(&[], r#"{"persistent":{"cluster":{"routing.allocation.disk.watermark.low":"80%"}}}"#),
             )
             .unwrap(),
         );
-        assert_eq!(
-            put["persistent"]["cluster"]["routing"]["allocation"]["disk"]["watermark"]["low"],
-            "80%"
-        );
+        assert_eq!(put["persistent"]["cluster"]["routing"]["allocation"]["disk"]["watermark"]["low"], "80%");
         let got = json_of(
-            get_settings(
-                &mut c,
-                &req(
-                    &[("flat_settings", "true"), ("include_defaults", "true")],
-                    "",
-                ),
-            )
-            .unwrap(),
+            get_settings(&mut c, &req(&[("flat_settings", "true"), ("include_defaults", "true")], "")).unwrap(),
         );
-        assert_eq!(
-            got["persistent"]["cluster.routing.allocation.disk.watermark.low"],
-            "80%"
-        );
-        assert_eq!(
-            got["defaults"]["cluster.routing.allocation.disk.watermark.high"],
-            "90%"
-        );
-        assert!(
-            got["defaults"]
-                .get("cluster.routing.allocation.disk.watermark.low")
-                .is_none()
-        );
+        assert_eq!(got["persistent"]["cluster.routing.allocation.disk.watermark.low"], "80%");
+        assert_eq!(got["defaults"]["cluster.routing.allocation.disk.watermark.high"], "90%");
+        assert!(got["defaults"].get("cluster.routing.allocation.disk.watermark.low").is_none());
         assert_eq!(got["defaults"]["action.destructive_requires_name"], "true");
-        put_settings(
-            &mut c,
-            &req(
-                &[],
-                r#"{"persistent":{"cluster.routing.allocation.disk.watermark.low":null}}"#,
-            ),
-        )
-        .unwrap();
+        put_settings(&mut c, &req(&[], r#"{"persistent":{"cluster.routing.allocation.disk.watermark.low":null}}"#))
+            .unwrap();
         assert!(c.persistent_settings.is_empty());
         let e = put_settings(&mut c, &req(&[], r#"{"persistent":{"bogus.x":1}}"#)).unwrap_err();
         assert_eq!(e.reason, "persistent setting [bogus.x], not recognized");

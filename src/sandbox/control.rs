@@ -23,9 +23,7 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     match (req.method, parts.as_slice()) {
         (Method::Get, ["faults"]) => Ok(SandboxResponse::ok(lock(&shared.faults).list())),
         (Method::Post, ["faults"]) => {
-            let body = req
-                .json()?
-                .ok_or_else(|| EsError::illegal_argument("a fault rule body is required"))?;
+            let body = req.json()?.ok_or_else(|| EsError::illegal_argument("a fault rule body is required"))?;
             lock(&shared.faults).add(body)?;
             Ok(SandboxResponse::acknowledged())
         }
@@ -40,14 +38,10 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
         }
         (Method::Get, ["clock"]) => Ok(SandboxResponse::ok(clock_body(&lock(&shared.cluster)))),
         (Method::Post, ["clock", "_advance"]) => {
-            let by = req
-                .param("by")
-                .ok_or_else(|| EsError::illegal_argument("[by] is required, e.g. ?by=7d"))?;
+            let by = req.param("by").ok_or_else(|| EsError::illegal_argument("[by] is required, e.g. ?by=7d"))?;
             let millis = parse_time_millis(by, "by")?;
             if millis < 0 {
-                return Err(EsError::illegal_argument(
-                    "the clock only moves forward: [by] must not be negative",
-                ));
+                return Err(EsError::illegal_argument("the clock only moves forward: [by] must not be negative"));
             }
             let mut cluster = lock(&shared.cluster);
             cluster.now_millis += millis;
@@ -55,16 +49,12 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
             Ok(SandboxResponse::ok(clock_body(&cluster)))
         }
         (Method::Post, ["clock", "_set"]) => {
-            let to = req.param("to").ok_or_else(|| {
-                EsError::illegal_argument("[to] is required, e.g. ?to=2024-03-15T00:00:00Z")
+            let to = req
+                .param("to")
+                .ok_or_else(|| EsError::illegal_argument("[to] is required, e.g. ?to=2024-03-15T00:00:00Z"))?;
+            let millis = datemath::parse_date_millis(to).or_else(|| to.parse().ok()).ok_or_else(|| {
+                EsError::illegal_argument(format!("cannot parse [{to}] as an ISO date or epoch millis"))
             })?;
-            let millis = datemath::parse_date_millis(to)
-                .or_else(|| to.parse().ok())
-                .ok_or_else(|| {
-                    EsError::illegal_argument(format!(
-                        "cannot parse [{to}] as an ISO date or epoch millis"
-                    ))
-                })?;
             let mut cluster = lock(&shared.cluster);
             cluster.now_millis = millis;
             ilm::run_engine(&mut cluster);

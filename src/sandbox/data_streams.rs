@@ -41,25 +41,12 @@ pub fn create_data_stream(cluster: &mut Cluster, name: &str) -> EsResult<()> {
             format!("data_stream [{name}] already exists"),
         ));
     }
-    let template = templates::resolve_for_new_index(cluster, name)
-        .filter(|t| t.data_stream)
-        .ok_or_else(|| {
-            EsError::illegal_argument(format!(
-                "no matching index template found for data stream [{name}]"
-            ))
-        })?;
+    let template = templates::resolve_for_new_index(cluster, name).filter(|t| t.data_stream).ok_or_else(|| {
+        EsError::illegal_argument(format!("no matching index template found for data stream [{name}]"))
+    })?;
     let backing = backing_index_name(name, 1, cluster.now_millis);
-    let created = indices::create_index(
-        cluster,
-        &backing,
-        &json!({}),
-        Origin::DataStreamBacking(name.to_string()),
-    )?;
-    let meta = cluster
-        .index_templates
-        .get(&template.name)
-        .and_then(|t| t.get("_meta"))
-        .cloned();
+    let created = indices::create_index(cluster, &backing, &json!({}), Origin::DataStreamBacking(name.to_string()))?;
+    let meta = cluster.index_templates.get(&template.name).and_then(|t| t.get("_meta")).cloned();
     cluster.data_streams.insert(
         name.to_string(),
         DataStream {
@@ -84,11 +71,7 @@ pub fn create(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
 fn select(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Vec<String>> {
     let expand = match req.param("expand_wildcards") {
         Some(e) => parse_expand_wildcards(e)?,
-        None => expression::Expand {
-            open: true,
-            closed: false,
-            hidden: false,
-        },
+        None => expression::Expand { open: true, closed: false, hidden: false },
     };
     let mut names = split_list(req.param("name"));
     if names.is_empty() || names == ["_all"] {
@@ -102,11 +85,7 @@ fn select(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Vec<String>> {
                     .data_streams
                     .values()
                     .filter(|ds| simple_match(pattern, &ds.name))
-                    .filter(|ds| {
-                        !ds.hidden
-                            || expand.hidden
-                            || (pattern.starts_with('.') && ds.name.starts_with('.'))
-                    })
+                    .filter(|ds| !ds.hidden || expand.hidden || (pattern.starts_with('.') && ds.name.starts_with('.')))
                     .map(|ds| ds.name.clone()),
             );
         } else if cluster.data_streams.contains_key(pattern) {
@@ -138,18 +117,12 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
             status = status.max(index.health());
             let mut entry = json!({"index_name": index.name, "index_uuid": index.uuid});
             if v.at_least(8, 11) {
-                let policy = index
-                    .setting("index.lifecycle.name")
-                    .filter(|p| !p.is_empty());
+                let policy = index.setting("index.lifecycle.name").filter(|p| !p.is_empty());
                 entry["prefer_ilm"] = json!(true);
                 if let Some(p) = policy {
                     entry["ilm_policy"] = json!(p);
                 }
-                entry["managed_by"] = json!(if policy.is_some() {
-                    "Index Lifecycle Management"
-                } else {
-                    "Unmanaged"
-                });
+                entry["managed_by"] = json!(if policy.is_some() { "Index Lifecycle Management" } else { "Unmanaged" });
             }
             backing.push(entry);
         }
@@ -169,11 +142,7 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
         if v.at_least(8, 11) {
             body.insert(
                 "next_generation_managed_by".into(),
-                json!(if template_policy.is_some() {
-                    "Index Lifecycle Management"
-                } else {
-                    "Unmanaged"
-                }),
+                json!(if template_policy.is_some() { "Index Lifecycle Management" } else { "Unmanaged" }),
             );
             body.insert("prefer_ilm".into(), json!(true));
         }

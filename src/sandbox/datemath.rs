@@ -13,13 +13,8 @@ pub fn resolve_index_name(name: &str, now_millis: i64) -> EsResult<String> {
         return Ok(name.to_string());
     }
     let inner = &name[1..name.len() - 1];
-    let invalid = |why: &str| {
-        EsError::new(
-            400,
-            "parse_exception",
-            format!("invalid date math expression [{name}]: {why}"),
-        )
-    };
+    let invalid =
+        |why: &str| EsError::new(400, "parse_exception", format!("invalid date math expression [{name}]: {why}"));
     let mut out = String::new();
     let mut chars = inner.chars().peekable();
     while let Some(c) = chars.next() {
@@ -50,10 +45,7 @@ pub fn resolve_index_name(name: &str, now_millis: i64) -> EsResult<String> {
                         None => return Err(invalid("missing closing '}'")),
                     }
                 }
-                out.push_str(
-                    &render_expression(&expr, format.as_deref(), now_millis)
-                        .map_err(|e| invalid(&e))?,
-                );
+                out.push_str(&render_expression(&expr, format.as_deref(), now_millis).map_err(|e| invalid(&e))?);
             }
             '}' => return Err(invalid("unexpected '}'")),
             other => out.push(other),
@@ -75,10 +67,7 @@ fn render_expression(expr: &str, format: Option<&str>, now_millis: i64) -> Resul
         Some(z) => parse_offset(z).ok_or_else(|| format!("unsupported time zone [{z}]"))?,
     };
     let millis = evaluate(expr, now_millis, offset)?;
-    let at = offset
-        .timestamp_millis_opt(millis)
-        .single()
-        .ok_or("date out of range")?;
+    let at = offset.timestamp_millis_opt(millis).single().ok_or("date out of range")?;
     Ok(at.format(&java_pattern_to_chrono(pattern)).to_string())
 }
 
@@ -100,18 +89,10 @@ fn evaluate(expr: &str, now_millis: i64, offset: FixedOffset) -> Result<i64, Str
     let (anchor, mut ops) = if let Some(rest) = expr.strip_prefix("now") {
         (now_millis, rest)
     } else {
-        let (date, rest) = expr
-            .split_once("||")
-            .ok_or_else(|| format!("unsupported anchor in [{expr}]"))?;
-        (
-            parse_date_millis(date).ok_or_else(|| format!("cannot parse date [{date}]"))?,
-            rest,
-        )
+        let (date, rest) = expr.split_once("||").ok_or_else(|| format!("unsupported anchor in [{expr}]"))?;
+        (parse_date_millis(date).ok_or_else(|| format!("cannot parse date [{date}]"))?, rest)
     };
-    let mut at = offset
-        .timestamp_millis_opt(anchor)
-        .single()
-        .ok_or("date out of range")?;
+    let mut at = offset.timestamp_millis_opt(anchor).single().ok_or("date out of range")?;
     while let Some(op) = ops.chars().next() {
         ops = &ops[1..];
         let digits: String = ops.chars().take_while(char::is_ascii_digit).collect();
@@ -121,11 +102,7 @@ fn evaluate(expr: &str, now_millis: i64, offset: FixedOffset) -> Result<i64, Str
         match op {
             '/' => at = round_down(at, unit)?,
             '+' | '-' => {
-                let n: i64 = if digits.is_empty() {
-                    1
-                } else {
-                    digits.parse().map_err(|_| "bad number")?
-                };
+                let n: i64 = if digits.is_empty() { 1 } else { digits.parse().map_err(|_| "bad number")? };
                 at = shift(at, if op == '+' { n } else { -n }, unit)?;
             }
             other => return Err(format!("operator not supported [{other}]")),
@@ -143,18 +120,11 @@ fn round_down(at: DateTime<FixedOffset>, unit: char) -> Result<DateTime<FixedOff
         'w' => day_start(date - Duration::days(i64::from(date.weekday().num_days_from_monday())))?,
         'd' => day_start(date)?,
         'h' | 'H' => date.and_hms_opt(at.hour(), 0, 0).ok_or("bad date")?,
-        'm' => date
-            .and_hms_opt(at.hour(), at.minute(), 0)
-            .ok_or("bad date")?,
-        's' => date
-            .and_hms_opt(at.hour(), at.minute(), at.second())
-            .ok_or("bad date")?,
+        'm' => date.and_hms_opt(at.hour(), at.minute(), 0).ok_or("bad date")?,
+        's' => date.and_hms_opt(at.hour(), at.minute(), at.second()).ok_or("bad date")?,
         other => return Err(format!("rounding `/{other}` is not supported")),
     };
-    at.offset()
-        .from_local_datetime(&naive)
-        .single()
-        .ok_or_else(|| "bad date".to_string())
+    at.offset().from_local_datetime(&naive).single().ok_or_else(|| "bad date".to_string())
 }
 
 fn shift(at: DateTime<FixedOffset>, n: i64, unit: char) -> Result<DateTime<FixedOffset>, String> {
@@ -188,10 +158,7 @@ fn java_pattern_to_chrono(pattern: &str) -> String {
         let c = chars[i];
         let run = chars[i..].iter().take_while(|&&x| x == c).count();
         if c == '\'' {
-            let end = chars[i + 1..]
-                .iter()
-                .position(|&x| x == '\'')
-                .map_or(chars.len(), |p| i + 1 + p);
+            let end = chars[i + 1..].iter().position(|&x| x == '\'').map_or(chars.len(), |p| i + 1 + p);
             out.extend(chars[i + 1..end].iter());
             i = end + 1;
             continue;
@@ -253,26 +220,14 @@ mod tests {
     #[test]
     fn resolves_date_math_index_names() {
         assert_eq!(resolve_index_name("plain", NOW).unwrap(), "plain");
-        assert_eq!(
-            resolve_index_name("<logs-{now/d}-000001>", NOW).unwrap(),
-            "logs-2024.03.15-000001"
-        );
-        assert_eq!(
-            resolve_index_name("<logs-{now/M{yyyy.MM}}>", NOW).unwrap(),
-            "logs-2024.03"
-        );
-        assert_eq!(
-            resolve_index_name("<logs-{now-1d/d}>", NOW).unwrap(),
-            "logs-2024.03.14"
-        );
+        assert_eq!(resolve_index_name("<logs-{now/d}-000001>", NOW).unwrap(), "logs-2024.03.15-000001");
+        assert_eq!(resolve_index_name("<logs-{now/M{yyyy.MM}}>", NOW).unwrap(), "logs-2024.03");
+        assert_eq!(resolve_index_name("<logs-{now-1d/d}>", NOW).unwrap(), "logs-2024.03.14");
         assert_eq!(
             resolve_index_name("<logs_http_{2022-12-31||/d{yyyy-MM-dd}}>", NOW).unwrap(),
             "logs_http_2022-12-31"
         );
-        assert_eq!(
-            resolve_index_name("<x-{now/d{yyyy.MM.dd|+12:00}}>", NOW).unwrap(),
-            "x-2024.03.16"
-        );
+        assert_eq!(resolve_index_name("<x-{now/d{yyyy.MM.dd|+12:00}}>", NOW).unwrap(), "x-2024.03.16");
         assert!(resolve_index_name("<logs-{now/d>", NOW).is_err());
     }
 

@@ -9,6 +9,7 @@ use super::error::{EsError, EsResult};
 use super::expression::{self, Abstraction, IndicesOptions, split_list};
 use super::http::{SandboxRequest, SandboxResponse};
 use super::indices::{self, Origin, shards_header};
+use super::ingest;
 use super::state::Cluster;
 use super::templates;
 
@@ -23,11 +24,7 @@ enum OpType {
 fn write_index(cluster: &mut Cluster, target: &str, op: OpType) -> EsResult<String> {
     match expression::lookup(cluster, target) {
         Some(Abstraction::Index) => {
-            if let Some(ds) = cluster
-                .data_streams
-                .values()
-                .find(|ds| ds.indices.iter().any(|i| i == target))
-            {
+            if let Some(ds) = cluster.data_streams.values().find(|ds| ds.indices.iter().any(|i| i == target)) {
                 return Err(EsError::illegal_argument(match op {
                     OpType::Create => format!(
                         "index request with op_type=create targeting backing indices is disallowed, target corresponding data stream [{}] instead",
@@ -47,25 +44,16 @@ fn write_index(cluster: &mut Cluster, target: &str, op: OpType) -> EsResult<Stri
                     "only write ops with an op_type of create are allowed in data streams",
                 ));
             }
-            backing
-                .last()
-                .cloned()
-                .ok_or_else(|| EsError::index_not_found(target))
+            backing.last().cloned().ok_or_else(|| EsError::index_not_found(target))
         }
         Some(Abstraction::Alias(members)) => {
-            let explicit = members.iter().find(|m| {
-                cluster.indices[*m]
-                    .aliases
-                    .get(target)
-                    .is_some_and(|a| a.is_write_index == Some(true))
-            });
+            let explicit = members
+                .iter()
+                .find(|m| cluster.indices[*m].aliases.get(target).is_some_and(|a| a.is_write_index == Some(true)));
             match (explicit, members.as_slice()) {
                 (Some(w), _) => Ok(w.clone()),
                 (None, [only])
-                    if cluster.indices[only]
-                        .aliases
-                        .get(target)
-                        .is_some_and(|a| a.is_write_index.is_none()) =>
+                    if cluster.indices[only].aliases.get(target).is_some_and(|a| a.is_write_index.is_none()) =>
                 {
                     Ok(only.clone())
                 }
@@ -76,8 +64,7 @@ fn write_index(cluster: &mut Cluster, target: &str, op: OpType) -> EsResult<Stri
         }
         None => {
             // Auto-create: a template with `data_stream` makes a data stream, anything else an index.
-            let data_stream =
-                templates::resolve_for_new_index(cluster, target).is_some_and(|t| t.data_stream);
+            let data_stream = templates::resolve_for_new_index(cluster, target).is_some_and(|t| t.data_stream);
             if data_stream {
                 create_data_stream(cluster, target)?;
                 return write_index(cluster, target, op);
@@ -90,14 +77,18 @@ fn write_index(cluster: &mut Cluster, target: &str, op: OpType) -> EsResult<Stri
 /// Deterministic 20-character auto id (ES ids are URL-safe base64 of a time-based UUID).
 fn auto_id(cluster: &Cluster, index: &str, seq: u64) -> String {
     use base64::Engine;
-    let bytes: Vec<u8> = cluster
-        .now_millis
-        .to_be_bytes()
-        .into_iter()
-        .chain(seq.to_be_bytes())
-        .chain(index.bytes().take(2))
-        .collect();
+    let bytes: Vec<u8> =
+        cluster.now_millis.to_be_bytes().into_iter().chain(seq.to_be_bytes()).chain(index.bytes().take(2)).collect();
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes[..15])
+}
+
+/// Whether a write goes through ingest pipelines.
+#[derive(Debug, Clone, Copy)]
+enum Ingest<'a> {
+    /// Updates bypass ingest, as in ES.
+    Bypass,
+    /// `?pipeline=` if given, else the target's default pipeline; then its final pipeline.
+    Run(Option<&'a str>),
 }
 
 /// Stores one document; returns the per-item result body and its HTTP status.
@@ -107,28 +98,37 @@ fn write_document(
     id: Option<&str>,
     source: Value,
     op: OpType,
+    ingest: Ingest,
 ) -> EsResult<(Value, u16)> {
+    let (redirected, source) = match ingest {
+        Ingest::Bypass => (target.to_string(), source),
+        Ingest::Run(pipeline) => match ingest::run_default_pipelines(cluster, target, pipeline, source)? {
+            Some(processed) => processed,
+            // A `drop` processor: ES answers a no-op with the "any version" marker.
+            None => {
+                return Ok((
+                    json!({"_index": target, "_id": id.unwrap_or_default(), "_version": -3, "result": "noop",
+                           "_shards": shards_header(0, 0)}),
+                    200,
+                ));
+            }
+        },
+    };
+    let target = redirected.as_str();
     let is_data_stream = cluster.data_streams.contains_key(target);
     let index_name = write_index(cluster, target, op)?;
     if is_data_stream {
         match source.get("@timestamp") {
             None => {
-                return Err(timestamp_error(
-                    "data stream timestamp field [@timestamp] is missing",
-                ));
+                return Err(timestamp_error("data stream timestamp field [@timestamp] is missing"));
             }
             Some(Value::Array(_)) => {
-                return Err(timestamp_error(
-                    "data stream timestamp field [@timestamp] encountered multiple values",
-                ));
+                return Err(timestamp_error("data stream timestamp field [@timestamp] encountered multiple values"));
             }
             Some(_) => {}
         }
     }
-    let index = cluster
-        .indices
-        .get(&index_name)
-        .ok_or_else(|| EsError::index_not_found(&index_name))?;
+    let index = cluster.indices.get(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
     if index.is_closed() {
         return Err(EsError::new(400, "index_closed_exception", "closed")
             .with("index_uuid", index.uuid.clone())
@@ -139,10 +139,7 @@ fn write_document(
         Some(i) => i.to_string(),
         None => auto_id(cluster, &index_name, seq),
     };
-    let index = cluster
-        .indices
-        .get_mut(&index_name)
-        .ok_or_else(|| EsError::index_not_found(&index_name))?;
+    let index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
     let existed = index.docs.contains_key(&id);
     if existed && op == OpType::Create {
         return Err(EsError::new(
@@ -156,11 +153,7 @@ fn write_document(
     }
     index.docs.insert(id.clone(), source);
     let shards = shards_header(1 + index.replicas(), 1 + index.assigned_replicas());
-    let (result, status, version) = if existed {
-        ("updated", 200, 2)
-    } else {
-        ("created", 201, 1)
-    };
+    let (result, status, version) = if existed { ("updated", 200, 2) } else { ("created", 201, 1) };
     Ok((
         json!({"_index": index_name, "_id": id, "_version": version, "result": result, "_shards": shards,
                "_seq_no": seq, "_primary_term": 1}),
@@ -169,12 +162,8 @@ fn write_document(
 }
 
 fn timestamp_error(reason: &str) -> EsError {
-    EsError::new(
-        400,
-        "document_parsing_exception",
-        format!("[1:1] failed to parse: {reason}"),
-    )
-    .caused_by(EsError::illegal_argument(reason))
+    EsError::new(400, "document_parsing_exception", format!("[1:1] failed to parse: {reason}"))
+        .caused_by(EsError::illegal_argument(reason))
 }
 
 fn op_type_param(req: &SandboxRequest, default: OpType) -> EsResult<OpType> {
@@ -182,46 +171,39 @@ fn op_type_param(req: &SandboxRequest, default: OpType) -> EsResult<OpType> {
         None => Ok(default),
         Some("index") => Ok(OpType::Index),
         Some("create") => Ok(OpType::Create),
-        Some(other) => Err(EsError::illegal_argument(format!(
-            "opType must be 'create' or 'index', found: [{other}]"
-        ))),
+        Some(other) => Err(EsError::illegal_argument(format!("opType must be 'create' or 'index', found: [{other}]"))),
     }
 }
 
 fn document_body(req: &SandboxRequest) -> EsResult<Value> {
     match req.json()? {
         Some(v @ Value::Object(_)) => Ok(v),
-        Some(_) => Err(EsError::new(
-            400,
-            "mapper_parsing_exception",
-            "failed to parse, document is empty",
-        )),
-        None => Err(EsError::validation(&[
-            "source is missing".to_string(),
-            "content type is missing".to_string(),
-        ])),
+        Some(_) => Err(EsError::new(400, "mapper_parsing_exception", "failed to parse, document is empty")),
+        None => Err(EsError::validation(&["source is missing".to_string(), "content type is missing".to_string()])),
     }
 }
 
 /// `PUT|POST /{index}/_doc/{id}`
 pub fn index_with_id(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let target = req.param("index").unwrap_or_default().to_string();
-    let default = if cluster.data_streams.contains_key(&target) {
-        OpType::Create
-    } else {
-        OpType::Index
-    };
+    let default = if cluster.data_streams.contains_key(&target) { OpType::Create } else { OpType::Index };
     let op = op_type_param(req, default)?;
     let (body, status) =
-        write_document(cluster, &target, req.param("id"), document_body(req)?, op)?;
+        write_document(cluster, &target, req.param("id"), document_body(req)?, op, Ingest::Run(req.param("pipeline")))?;
     Ok(SandboxResponse::json(status, body))
 }
 
 /// `POST /{index}/_doc` (auto id; always op_type create, as ES does for generated ids)
 pub fn index_auto_id(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let target = req.param("index").unwrap_or_default().to_string();
-    let (body, status) =
-        write_document(cluster, &target, None, document_body(req)?, OpType::Create)?;
+    let (body, status) = write_document(
+        cluster,
+        &target,
+        None,
+        document_body(req)?,
+        OpType::Create,
+        Ingest::Run(req.param("pipeline")),
+    )?;
     Ok(SandboxResponse::json(status, body))
 }
 
@@ -234,6 +216,7 @@ pub fn create(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
         req.param("id"),
         document_body(req)?,
         OpType::Create,
+        Ingest::Run(req.param("pipeline")),
     )?;
     Ok(SandboxResponse::json(status, body))
 }
@@ -242,9 +225,7 @@ pub fn create(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
 fn read_index(cluster: &Cluster, target: &str) -> EsResult<String> {
     match expression::lookup(cluster, target) {
         Some(Abstraction::Index) => Ok(target.to_string()),
-        Some(Abstraction::Alias(m)) | Some(Abstraction::DataStream(m)) if m.len() == 1 => {
-            Ok(m[0].clone())
-        }
+        Some(Abstraction::Alias(m)) | Some(Abstraction::DataStream(m)) if m.len() == 1 => Ok(m[0].clone()),
         Some(_) => Err(EsError::illegal_argument(format!(
             "alias [{target}] has more than one index associated with it [{}], can't execute a single index op",
             expression::alias_members(cluster, target).join(", ")
@@ -259,14 +240,9 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
     let id = req.param("id").unwrap_or_default();
     let index = &cluster.indices[&index_name];
     Ok(match index.docs.get(id) {
-        Some(source) => SandboxResponse::ok(
-            json!({"_index": index_name, "_id": id, "_version": 1, "_seq_no": 0,
-            "_primary_term": 1, "found": true, "_source": source}),
-        ),
-        None => SandboxResponse::json(
-            404,
-            json!({"_index": index_name, "_id": id, "found": false}),
-        ),
+        Some(source) => SandboxResponse::ok(json!({"_index": index_name, "_id": id, "_version": 1, "_seq_no": 0,
+            "_primary_term": 1, "found": true, "_source": source})),
+        None => SandboxResponse::json(404, json!({"_index": index_name, "_id": id, "found": false})),
     })
 }
 
@@ -285,12 +261,7 @@ pub fn delete(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
 }
 
 /// One `_bulk` item's outcome as ES lists it under `items`.
-fn bulk_item(
-    op: &str,
-    result: EsResult<(Value, u16)>,
-    index: &str,
-    id: Option<&str>,
-) -> (Value, bool) {
+fn bulk_item(op: &str, result: EsResult<(Value, u16)>, index: &str, id: Option<&str>) -> (Value, bool) {
     match result {
         Ok((mut body, status)) => {
             body["status"] = json!(status);
@@ -321,59 +292,45 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
                 n + 1
             ))
         })?;
-        let Some((op, meta)) = action
-            .as_object()
-            .and_then(|o| o.iter().next())
-            .map(|(k, v)| (k.clone(), v.clone()))
+        let Some((op, meta)) = action.as_object().and_then(|o| o.iter().next()).map(|(k, v)| (k.clone(), v.clone()))
         else {
             return Err(EsError::illegal_argument(format!(
                 "Malformed action/metadata line [{}], expected FIELD_NAME but found [END_OBJECT]",
                 n + 1
             )));
         };
-        let index = meta
-            .get("_index")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .or_else(|| default_index.clone());
-        let id = meta.get("_id").and_then(|v| {
-            v.as_str()
-                .map(str::to_string)
-                .or_else(|| v.as_i64().map(|i| i.to_string()))
-        });
+        let index = meta.get("_index").and_then(Value::as_str).map(str::to_string).or_else(|| default_index.clone());
+        let id =
+            meta.get("_id").and_then(|v| v.as_str().map(str::to_string).or_else(|| v.as_i64().map(|i| i.to_string())));
         let Some(index) = index else {
             return Err(EsError::validation(&["index is missing".to_string()]));
         };
+        let pipeline = meta
+            .get("pipeline")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .or_else(|| req.param("pipeline").map(str::to_string));
         let needs_source = op != "delete";
         let source = if needs_source {
-            let (_, src) = lines.next().ok_or_else(|| {
-                EsError::illegal_argument("The bulk request must be terminated by a newline [\\n]")
-            })?;
-            Some(serde_json::from_str::<Value>(src).map_err(|e| {
-                EsError::new(
-                    400,
-                    "mapper_parsing_exception",
-                    format!("failed to parse: {e}"),
-                )
-            }))
+            let (_, src) = lines
+                .next()
+                .ok_or_else(|| EsError::illegal_argument("The bulk request must be terminated by a newline [\\n]"))?;
+            Some(
+                serde_json::from_str::<Value>(src)
+                    .map_err(|e| EsError::new(400, "mapper_parsing_exception", format!("failed to parse: {e}"))),
+            )
         } else {
             None
         };
         let outcome = match (op.as_str(), source) {
             ("index", Some(src)) => src.and_then(|s| {
-                let op_type = if cluster.data_streams.contains_key(&index) {
-                    OpType::Create
-                } else {
-                    OpType::Index
-                };
-                write_document(cluster, &index, id.as_deref(), s, op_type)
+                let op_type = if cluster.data_streams.contains_key(&index) { OpType::Create } else { OpType::Index };
+                write_document(cluster, &index, id.as_deref(), s, op_type, Ingest::Run(pipeline.as_deref()))
             }),
-            ("create", Some(src)) => {
-                src.and_then(|s| write_document(cluster, &index, id.as_deref(), s, OpType::Create))
-            }
-            ("update", Some(src)) => {
-                src.and_then(|s| update_document(cluster, &index, id.as_deref(), &s))
-            }
+            ("create", Some(src)) => src.and_then(|s| {
+                write_document(cluster, &index, id.as_deref(), s, OpType::Create, Ingest::Run(pipeline.as_deref()))
+            }),
+            ("update", Some(src)) => src.and_then(|s| update_document(cluster, &index, id.as_deref(), &s)),
             ("delete", _) => delete_document(cluster, &index, id.as_deref()),
             (other, _) => {
                 return Err(EsError::illegal_argument(format!(
@@ -386,17 +343,10 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
         errors |= failed;
         items.push(item);
     }
-    Ok(SandboxResponse::ok(
-        json!({"errors": errors, "took": 1, "items": items}),
-    ))
+    Ok(SandboxResponse::ok(json!({"errors": errors, "took": 1, "items": items})))
 }
 
-fn update_document(
-    cluster: &mut Cluster,
-    target: &str,
-    id: Option<&str>,
-    body: &Value,
-) -> EsResult<(Value, u16)> {
+fn update_document(cluster: &mut Cluster, target: &str, id: Option<&str>, body: &Value) -> EsResult<(Value, u16)> {
     let id = id.ok_or_else(|| EsError::validation(&["id is missing".to_string()]))?;
     let index_name = read_index(cluster, target)?;
     let existing = cluster.indices[&index_name].docs.get(id).cloned();
@@ -412,29 +362,18 @@ fn update_document(
         _ => match body.get("upsert") {
             Some(u) => u.clone(),
             None => {
-                return Err(EsError::new(
-                    404,
-                    "document_missing_exception",
-                    format!("[{id}]: document missing"),
-                )
-                .with("index", index_name.clone()));
+                return Err(EsError::new(404, "document_missing_exception", format!("[{id}]: document missing"))
+                    .with("index", index_name.clone()));
             }
         },
     };
-    write_document(cluster, &index_name, Some(id), merged, OpType::Index)
+    write_document(cluster, &index_name, Some(id), merged, OpType::Index, Ingest::Bypass)
 }
 
-fn delete_document(
-    cluster: &mut Cluster,
-    target: &str,
-    id: Option<&str>,
-) -> EsResult<(Value, u16)> {
+fn delete_document(cluster: &mut Cluster, target: &str, id: Option<&str>) -> EsResult<(Value, u16)> {
     let id = id.ok_or_else(|| EsError::validation(&["id is missing".to_string()]))?;
     let index_name = read_index(cluster, target)?;
-    let index = cluster
-        .indices
-        .get_mut(&index_name)
-        .ok_or_else(|| EsError::index_not_found(&index_name))?;
+    let index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
     let found = index.docs.remove(id).is_some();
     let shards = shards_header(1 + index.replicas(), 1 + index.assigned_replicas());
     Ok((
@@ -453,20 +392,16 @@ fn check_match_all(req: &SandboxRequest) -> EsResult<()> {
     match body.get("query") {
         None => Ok(()),
         Some(q) if q.get("match_all").is_some() => Ok(()),
-        Some(q) => Err(EsError::illegal_argument(format!(
-            "the esops sandbox only evaluates match_all queries, got [{q}]"
-        ))),
+        Some(q) => {
+            Err(EsError::illegal_argument(format!("the esops sandbox only evaluates match_all queries, got [{q}]")))
+        }
     }
 }
 
 fn searched_indices(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Vec<String>> {
     let opts = IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?;
     let names = expression::resolve(cluster, &split_list(req.param("index")), opts)?;
-    if let Some(closed) = names
-        .iter()
-        .filter_map(|n| cluster.indices.get(n))
-        .find(|i| i.is_closed())
-    {
+    if let Some(closed) = names.iter().filter_map(|n| cluster.indices.get(n)).find(|i| i.is_closed()) {
         return Err(EsError::new(400, "index_closed_exception", "closed")
             .with("index_uuid", closed.uuid.clone())
             .with("index", closed.name.clone()));
@@ -475,11 +410,7 @@ fn searched_indices(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Vec<Str
 }
 
 fn search_shards(cluster: &Cluster, names: &[String]) -> Value {
-    let total: u64 = names
-        .iter()
-        .filter_map(|n| cluster.indices.get(n))
-        .map(|i| i.shards())
-        .sum();
+    let total: u64 = names.iter().filter_map(|n| cluster.indices.get(n)).map(|i| i.shards()).sum();
     json!({"total": total, "successful": total, "skipped": 0, "failed": 0})
 }
 
@@ -487,14 +418,8 @@ fn search_shards(cluster: &Cluster, names: &[String]) -> Value {
 pub fn count(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     check_match_all(req)?;
     let names = searched_indices(cluster, req)?;
-    let count: u64 = names
-        .iter()
-        .filter_map(|n| cluster.indices.get(n))
-        .map(|i| i.doc_count())
-        .sum();
-    Ok(SandboxResponse::ok(
-        json!({"count": count, "_shards": search_shards(cluster, &names)}),
-    ))
+    let count: u64 = names.iter().filter_map(|n| cluster.indices.get(n)).map(|i| i.doc_count()).sum();
+    Ok(SandboxResponse::ok(json!({"count": count, "_shards": search_shards(cluster, &names)})))
 }
 
 /// `GET|POST /[{index}/]_search` with `match_all`: the indexed documents, in index then id order.
@@ -521,21 +446,11 @@ pub fn search(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
         }
     }
     let page: Vec<Value> = hits.into_iter().skip(from).take(size).collect();
-    let total_value = if req.flag("rest_total_hits_as_int")? {
-        json!(total)
-    } else {
-        json!({"value": total, "relation": "eq"})
-    };
+    let total_value =
+        if req.flag("rest_total_hits_as_int")? { json!(total) } else { json!({"value": total, "relation": "eq"}) };
     let mut hits_obj = Map::new();
     hits_obj.insert("total".into(), total_value);
-    hits_obj.insert(
-        "max_score".into(),
-        if page.is_empty() {
-            Value::Null
-        } else {
-            json!(1.0)
-        },
-    );
+    hits_obj.insert("max_score".into(), if page.is_empty() { Value::Null } else { json!(1.0) });
     hits_obj.insert("hits".into(), Value::Array(page));
     Ok(SandboxResponse::ok(
         json!({"took": 1, "timed_out": false, "_shards": search_shards(cluster, &names), "hits": hits_obj}),

@@ -24,21 +24,12 @@ pub fn simple_match(pattern: &str, name: &str) -> bool {
         return true;
     }
     // Try every split point for the remaining pattern; patterns are short, names are short.
-    (0..=tail.len())
-        .filter(|&i| tail.is_char_boundary(i))
-        .any(|i| simple_match(rest, &tail[i..]))
+    (0..=tail.len()).filter(|&i| tail.is_char_boundary(i)).any(|i| simple_match(rest, &tail[i..]))
 }
 
 /// Splits a comma-separated list parameter (`a,b,c`), dropping empty items.
 pub fn split_list(value: Option<&str>) -> Vec<String> {
-    value
-        .map(|v| {
-            v.split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
+    value.map(|v| v.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect()).unwrap_or_default()
 }
 
 /// Which indices a wildcard may expand to (`expand_wildcards`).
@@ -72,30 +63,17 @@ impl IndicesOptions {
     pub const STRICT_EXPAND_OPEN: IndicesOptions = IndicesOptions {
         ignore_unavailable: false,
         allow_no_indices: true,
-        expand: Expand {
-            open: true,
-            closed: false,
-            hidden: false,
-        },
+        expand: Expand { open: true, closed: false, hidden: false },
         ignore_aliases: false,
         data_streams: true,
     };
 
     /// `strictExpand` (open and closed): `_cat/indices`, `_settings`, get index.
-    pub const STRICT_EXPAND: IndicesOptions = IndicesOptions {
-        expand: Expand {
-            open: true,
-            closed: true,
-            hidden: false,
-        },
-        ..Self::STRICT_EXPAND_OPEN
-    };
+    pub const STRICT_EXPAND: IndicesOptions =
+        IndicesOptions { expand: Expand { open: true, closed: true, hidden: false }, ..Self::STRICT_EXPAND_OPEN };
 
     /// Index deletion: open and closed, aliases refused.
-    pub const DELETE: IndicesOptions = IndicesOptions {
-        ignore_aliases: true,
-        ..Self::STRICT_EXPAND
-    };
+    pub const DELETE: IndicesOptions = IndicesOptions { ignore_aliases: true, ..Self::STRICT_EXPAND };
 
     /// Applies `ignore_unavailable`, `allow_no_indices` and `expand_wildcards` from the request.
     pub fn from_request(self, req: &SandboxRequest) -> EsResult<Self> {
@@ -115,23 +93,13 @@ impl IndicesOptions {
 
 /// Parses `expand_wildcards` (`open,hidden`, `all`, `none`).
 pub fn parse_expand_wildcards(value: &str) -> EsResult<Expand> {
-    let mut e = Expand {
-        open: false,
-        closed: false,
-        hidden: false,
-    };
+    let mut e = Expand { open: false, closed: false, hidden: false };
     for part in value.split(',').map(str::trim) {
         match part {
             "open" => e.open = true,
             "closed" => e.closed = true,
             "hidden" => e.hidden = true,
-            "all" => {
-                e = Expand {
-                    open: true,
-                    closed: true,
-                    hidden: true,
-                }
-            }
+            "all" => e = Expand { open: true, closed: true, hidden: true },
             "none" => {}
             other => {
                 return Err(EsError::illegal_argument(format!(
@@ -151,20 +119,12 @@ pub fn is_hidden(index: &Index) -> bool {
 
 /// The names of the indices an alias points at, sorted.
 pub fn alias_members<'a>(cluster: &'a Cluster, alias: &str) -> Vec<&'a str> {
-    cluster
-        .indices
-        .values()
-        .filter(|i| i.aliases.contains_key(alias))
-        .map(|i| i.name.as_str())
-        .collect()
+    cluster.indices.values().filter(|i| i.aliases.contains_key(alias)).map(|i| i.name.as_str()).collect()
 }
 
 /// True when some index carries the alias.
 pub fn alias_exists(cluster: &Cluster, alias: &str) -> bool {
-    cluster
-        .indices
-        .values()
-        .any(|i| i.aliases.contains_key(alias))
+    cluster.indices.values().any(|i| i.aliases.contains_key(alias))
 }
 
 /// What an exact name refers to.
@@ -187,20 +147,15 @@ pub fn lookup(cluster: &Cluster, name: &str) -> Option<Abstraction> {
         return Some(Abstraction::DataStream(ds.indices.clone()));
     }
     let members = alias_members(cluster, name);
-    (!members.is_empty())
-        .then(|| Abstraction::Alias(members.into_iter().map(str::to_string).collect()))
+    (!members.is_empty()).then(|| Abstraction::Alias(members.into_iter().map(str::to_string).collect()))
 }
 
 /// Resolves `expressions` to concrete index names (sorted, deduplicated).
 ///
 /// An empty list, `_all` and a lone `*` mean every index the wildcard options allow.
-pub fn resolve(
-    cluster: &Cluster,
-    expressions: &[String],
-    opts: IndicesOptions,
-) -> EsResult<Vec<String>> {
-    let trivial = expressions.is_empty()
-        || (expressions.len() == 1 && (expressions[0] == "_all" || expressions[0] == "*"));
+pub fn resolve(cluster: &Cluster, expressions: &[String], opts: IndicesOptions) -> EsResult<Vec<String>> {
+    let trivial =
+        expressions.is_empty() || (expressions.len() == 1 && (expressions[0] == "_all" || expressions[0] == "*"));
     if trivial {
         // "Everything" means the concrete indices the options allow; aliases play no part.
         let expand = opts.expand;
@@ -211,9 +166,7 @@ pub fn resolve(
             .map(|i| i.name.clone())
             .collect();
         if all.is_empty() && !opts.allow_no_indices {
-            return Err(EsError::index_not_found(
-                expressions.first().map_or("_all", String::as_str),
-            ));
+            return Err(EsError::index_not_found(expressions.first().map_or("_all", String::as_str)));
         }
         return Ok(all);
     }
@@ -223,15 +176,11 @@ pub fn resolve(
         if let Some(excluded) = raw.strip_prefix('-').filter(|_| wildcard_seen) {
             let name = datemath::resolve_index_name(excluded, cluster.now_millis)?;
             if name.contains('*') {
-                result.retain(|n| {
-                    !simple_match(&name, n) && !alias_or_stream_matches(cluster, &name, n, opts)
-                });
+                result.retain(|n| !simple_match(&name, n) && !alias_or_stream_matches(cluster, &name, n, opts));
             } else {
                 let removed: BTreeSet<String> = match lookup(cluster, &name) {
                     Some(Abstraction::Index) => [name.clone()].into(),
-                    Some(Abstraction::Alias(m)) | Some(Abstraction::DataStream(m)) => {
-                        m.into_iter().collect()
-                    }
+                    Some(Abstraction::Alias(m)) | Some(Abstraction::DataStream(m)) => m.into_iter().collect(),
                     None => BTreeSet::new(),
                 };
                 result.retain(|n| !removed.contains(n));
@@ -289,11 +238,7 @@ fn hidden_visible(pattern: &str, name: &str, expand: Expand) -> bool {
 }
 
 fn state_allowed(index: &Index, expand: Expand) -> bool {
-    if index.state == "close" {
-        expand.closed
-    } else {
-        expand.open
-    }
+    if index.state == "close" { expand.closed } else { expand.open }
 }
 
 /// Every concrete index a wildcard reaches, directly or through aliases and data streams.
@@ -324,18 +269,11 @@ fn expand_wildcard(cluster: &Cluster, pattern: &str, opts: IndicesOptions) -> BT
     }
     if opts.data_streams && !opts.ignore_aliases {
         for ds in cluster.data_streams.values() {
-            if simple_match(pattern, &ds.name)
-                && (!ds.hidden || hidden_visible(pattern, &ds.name, expand))
-            {
+            if simple_match(pattern, &ds.name) && (!ds.hidden || hidden_visible(pattern, &ds.name, expand)) {
                 out.extend(
                     ds.indices
                         .iter()
-                        .filter(|i| {
-                            cluster
-                                .indices
-                                .get(*i)
-                                .is_some_and(|ix| state_allowed(ix, expand))
-                        })
+                        .filter(|i| cluster.indices.get(*i).is_some_and(|ix| state_allowed(ix, expand)))
                         .cloned(),
                 );
             }
@@ -344,19 +282,11 @@ fn expand_wildcard(cluster: &Cluster, pattern: &str, opts: IndicesOptions) -> BT
     out
 }
 
-fn alias_or_stream_matches(
-    cluster: &Cluster,
-    pattern: &str,
-    index: &str,
-    opts: IndicesOptions,
-) -> bool {
+fn alias_or_stream_matches(cluster: &Cluster, pattern: &str, index: &str, opts: IndicesOptions) -> bool {
     if opts.ignore_aliases {
         return false;
     }
-    let via_alias = cluster
-        .indices
-        .get(index)
-        .is_some_and(|i| i.aliases.keys().any(|a| simple_match(pattern, a)));
+    let via_alias = cluster.indices.get(index).is_some_and(|i| i.aliases.keys().any(|a| simple_match(pattern, a)));
     via_alias
         || cluster
             .data_streams
@@ -383,10 +313,7 @@ mod tests {
             creation_millis: 0,
             settings,
             mappings: serde_json::json!({}),
-            aliases: aliases
-                .iter()
-                .map(|a| (a.to_string(), AliasMeta::default()))
-                .collect(),
+            aliases: aliases.iter().map(|a| (a.to_string(), AliasMeta::default())).collect(),
             state: if closed { "close" } else { "open" }.to_string(),
             docs: BTreeMap::new(),
             seeded_docs: 0,
@@ -441,12 +368,7 @@ mod tests {
     fn exclusions_apply_after_a_wildcard() {
         let c = cluster();
         // A non-trivial wildcard also reaches hidden indices through visible aliases.
-        let r = resolve(
-            &c,
-            &names(&["*", "-other"]),
-            IndicesOptions::STRICT_EXPAND_OPEN,
-        )
-        .unwrap();
+        let r = resolve(&c, &names(&["*", "-other"]), IndicesOptions::STRICT_EXPAND_OPEN).unwrap();
         assert_eq!(r, names(&["hidden-user", "logs-1"]));
         assert!(resolve(&c, &names(&["-other"]), IndicesOptions::STRICT_EXPAND_OPEN).is_err());
     }
@@ -456,31 +378,13 @@ mod tests {
         let c = cluster();
         let e = resolve(&c, &names(&["nope"]), IndicesOptions::STRICT_EXPAND).unwrap_err();
         assert_eq!(e.kind, "index_not_found_exception");
-        let lenient = IndicesOptions {
-            ignore_unavailable: true,
-            ..IndicesOptions::STRICT_EXPAND
-        };
+        let lenient = IndicesOptions { ignore_unavailable: true, ..IndicesOptions::STRICT_EXPAND };
         assert!(resolve(&c, &names(&["nope"]), lenient).unwrap().is_empty());
         let e = resolve(&c, &names(&["logs"]), IndicesOptions::DELETE).unwrap_err();
         assert!(e.reason.contains("matches an alias"));
-        assert!(
-            resolve(&c, &names(&["log*"]), IndicesOptions::DELETE)
-                .unwrap()
-                .len()
-                == 2
-        );
-        assert!(
-            resolve(&c, &names(&["alia*"]), IndicesOptions::DELETE)
-                .unwrap()
-                .is_empty()
-        );
-        let strict = IndicesOptions {
-            allow_no_indices: false,
-            ..IndicesOptions::DELETE
-        };
-        assert_eq!(
-            resolve(&c, &names(&["zzz*"]), strict).unwrap_err().status,
-            404
-        );
+        assert!(resolve(&c, &names(&["log*"]), IndicesOptions::DELETE).unwrap().len() == 2);
+        assert!(resolve(&c, &names(&["alia*"]), IndicesOptions::DELETE).unwrap().is_empty());
+        let strict = IndicesOptions { allow_no_indices: false, ..IndicesOptions::DELETE };
+        assert_eq!(resolve(&c, &names(&["zzz*"]), strict).unwrap_err().status, 404);
     }
 }

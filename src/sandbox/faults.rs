@@ -67,14 +67,13 @@ pub struct FaultBook {
 impl FaultBook {
     /// Queues a rule from a `/_sandbox/faults` POST body.
     pub fn add(&mut self, body: Value) -> EsResult<()> {
-        let rule: FaultRule = serde_json::from_value(body)
-            .map_err(|e| EsError::illegal_argument(format!("invalid fault rule: {e}")))?;
+        let rule: FaultRule =
+            serde_json::from_value(body).map_err(|e| EsError::illegal_argument(format!("invalid fault rule: {e}")))?;
         let pattern = match rule.path.as_deref() {
-            Some(p) if p.len() >= 2 && p.starts_with('/') && p.ends_with('/') => {
-                Some(Regex::new(&p[1..p.len() - 1]).map_err(|e| {
-                    EsError::illegal_argument(format!("invalid fault path regex: {e}"))
-                })?)
-            }
+            Some(p) if p.len() >= 2 && p.starts_with('/') && p.ends_with('/') => Some(
+                Regex::new(&p[1..p.len() - 1])
+                    .map_err(|e| EsError::illegal_argument(format!("invalid fault path regex: {e}")))?,
+            ),
             _ => None,
         };
         self.rules.push(QueuedRule { rule, pattern });
@@ -94,11 +93,7 @@ impl FaultBook {
     /// Finds the first rule matching `method` and `uri` (path plus query), uses it up once and says what to do.
     pub fn take(&mut self, method: &str, uri: &str) -> Option<Fault> {
         let position = self.rules.iter().position(|q| {
-            let method_ok = q
-                .rule
-                .method
-                .as_deref()
-                .is_none_or(|m| m.eq_ignore_ascii_case(method));
+            let method_ok = q.rule.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method));
             let path_ok = match (&q.pattern, q.rule.path.as_deref()) {
                 (Some(re), _) => re.is_match(uri),
                 (None, Some(sub)) => uri.contains(sub),
@@ -116,13 +111,7 @@ impl FaultBook {
         Some(Fault {
             latency_ms: rule.latency_ms,
             drop_connection: rule.drop_connection,
-            answer: rule.status.map(|s| {
-                (
-                    s,
-                    rule.body.clone(),
-                    rule.headers.clone().into_iter().collect(),
-                )
-            }),
+            answer: rule.status.map(|s| (s, rule.body.clone(), rule.headers.clone().into_iter().collect())),
         })
     }
 }
@@ -159,14 +148,14 @@ mod tests {
     #[test]
     fn rules_match_by_method_and_path_and_run_out() {
         let mut book = FaultBook::default();
-        book.add(json!({"status": 429, "count": 2, "path": "/_cat/", "method": "get", "headers": {"Retry-After": "1"}})).unwrap();
+        book.add(
+            json!({"status": 429, "count": 2, "path": "/_cat/", "method": "get", "headers": {"Retry-After": "1"}}),
+        )
+        .unwrap();
         assert!(book.take("POST", "/_cat/indices").is_none());
         let f = book.take("GET", "/_cat/indices?format=json").unwrap();
         assert_eq!(f.answer.as_ref().unwrap().0, 429);
-        assert_eq!(
-            f.answer.unwrap().2,
-            vec![("Retry-After".to_string(), "1".to_string())]
-        );
+        assert_eq!(f.answer.unwrap().2, vec![("Retry-After".to_string(), "1".to_string())]);
         assert!(book.take("GET", "/_cat/aliases").is_some());
         assert!(book.take("GET", "/_cat/aliases").is_none());
     }
@@ -174,8 +163,7 @@ mod tests {
     #[test]
     fn regex_paths_latency_and_forever_rules() {
         let mut book = FaultBook::default();
-        book.add(json!({"path": "/^/logs-\\d+$/", "latency_ms": 5}))
-            .unwrap();
+        book.add(json!({"path": "/^/logs-\\d+$/", "latency_ms": 5})).unwrap();
         assert!(book.take("GET", "/other").is_none());
         for _ in 0..3 {
             let f = book.take("GET", "/logs-1").unwrap();
@@ -192,10 +180,7 @@ mod tests {
         let mut log = RequestLog::default();
         log.record("GET /_cat/indices".into());
         log.record("GET /_cat/indices".into());
-        assert_eq!(
-            log.to_json(),
-            json!({"total": 2, "by_route": {"GET /_cat/indices": 2}})
-        );
+        assert_eq!(log.to_json(), json!({"total": 2, "by_route": {"GET /_cat/indices": 2}}));
         log.reset();
         assert_eq!(log.to_json()["total"], 0);
     }

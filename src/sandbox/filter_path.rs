@@ -10,11 +10,7 @@ use super::expression::simple_match;
 pub fn apply(body: Value, filter_path: &str) -> Value {
     let mut includes: Vec<Vec<&str>> = Vec::new();
     let mut excludes: Vec<Vec<&str>> = Vec::new();
-    for f in filter_path
-        .split(',')
-        .map(str::trim)
-        .filter(|f| !f.is_empty())
-    {
+    for f in filter_path.split(',').map(str::trim).filter(|f| !f.is_empty()) {
         match f.strip_prefix('-') {
             Some(ex) => excludes.push(ex.split('.').collect()),
             None => includes.push(f.split('.').collect()),
@@ -95,9 +91,7 @@ fn exclude(value: Value, filters: &[&[&str]]) -> Value {
                 })
                 .collect(),
         ),
-        Value::Array(items) => {
-            Value::Array(items.into_iter().map(|i| exclude(i, filters)).collect())
-        }
+        Value::Array(items) => Value::Array(items.into_iter().map(|i| exclude(i, filters)).collect()),
         other => other,
     }
 }
@@ -112,10 +106,7 @@ mod tests {
     fn includes_by_path_wildcard_and_double_star() {
         let body = json!({"a": {"b": 1, "c": 2}, "d": [{"e": 1, "f": 2}], "g": 3});
         assert_eq!(apply(body.clone(), "a.b"), json!({"a": {"b": 1}}));
-        assert_eq!(
-            apply(body.clone(), "a.*,g"),
-            json!({"a": {"b": 1, "c": 2}, "g": 3})
-        );
+        assert_eq!(apply(body.clone(), "a.*,g"), json!({"a": {"b": 1, "c": 2}, "g": 3}));
         assert_eq!(apply(body.clone(), "d.e"), json!({"d": [{"e": 1}]}));
         assert_eq!(apply(body.clone(), "**.f"), json!({"d": [{"f": 2}]}));
         assert_eq!(apply(body.clone(), "nothing"), json!({}));

@@ -85,17 +85,13 @@ pub fn parse_conditions(conditions: &Value) -> EsResult<Vec<Condition>> {
     let mut parsed = Vec::new();
     for (key, value) in map {
         let Some(&(name, measure)) = CONDITIONS.iter().find(|(n, _)| n == key) else {
-            return Err(EsError::x_content_parse(format!(
-                "[conditions] unknown field [{key}]"
-            )));
+            return Err(EsError::x_content_parse(format!("[conditions] unknown field [{key}]")));
         };
         let text = match value {
             Value::String(s) => s.clone(),
             Value::Number(n) => n.to_string(),
             other => {
-                return Err(EsError::x_content_parse(format!(
-                    "[conditions] failed to parse field [{key}]: [{other}]"
-                )));
+                return Err(EsError::x_content_parse(format!("[conditions] failed to parse field [{key}]: [{other}]")));
             }
         };
         let (threshold, display) = match measure {
@@ -108,24 +104,18 @@ pub fn parse_conditions(conditions: &Value) -> EsResult<Vec<Condition>> {
                 (bytes, format_bytes(bytes))
             }
             Measure::Docs | Measure::PrimaryShardDocs => {
-                let n: u64 = text.parse().map_err(|_| {
-                    EsError::x_content_parse(format!("[conditions] failed to parse field [{key}]"))
-                })?;
+                let n: u64 = text
+                    .parse()
+                    .map_err(|_| EsError::x_content_parse(format!("[conditions] failed to parse field [{key}]")))?;
                 (n, n.to_string())
             }
         };
-        parsed.push(Condition {
-            name,
-            measure,
-            threshold,
-            display,
-        });
+        parsed.push(Condition { name, measure, threshold, display });
     }
     parsed.sort_by_key(|c| CONDITIONS.iter().position(|(n, _)| *n == c.name));
     if !parsed.is_empty() && !parsed.iter().any(Condition::is_max) {
         return Err(EsError::validation(&[
-            "at least one max_* rollover condition must be set when using min_* conditions"
-                .to_string(),
+            "at least one max_* rollover condition must be set when using min_* conditions".to_string(),
         ]));
     }
     Ok(parsed)
@@ -154,8 +144,7 @@ pub fn conditions_met(conditions: &[Condition], results: &Map<String, Value>) ->
         return true;
     }
     let met = |c: &Condition| results.get(&c.key()) == Some(&json!(true));
-    conditions.iter().filter(|c| c.is_max()).any(met)
-        && conditions.iter().filter(|c| !c.is_max()).all(met)
+    conditions.iter().filter(|c| c.is_max()).any(met) && conditions.iter().filter(|c| !c.is_max()).all(met)
 }
 
 /// The stats of one index at the cluster's `now`.
@@ -177,50 +166,27 @@ pub fn stats_of(cluster: &Cluster, index: &str) -> Option<RolloverStats> {
 pub fn next_index_name(source: &str, now_millis: i64) -> EsResult<String> {
     let resolved = datemath::resolve_index_name(source, now_millis)?;
     let is_date_math = resolved != source;
-    let matches = resolved
-        .rsplit_once('-')
-        .is_some_and(|(_, n)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    let matches =
+        resolved.rsplit_once('-').is_some_and(|(_, n)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
     if !matches {
-        return Err(EsError::illegal_argument(format!(
-            "index name [{source}] does not match pattern '^.*-\\d+$'"
-        )));
+        return Err(EsError::illegal_argument(format!("index name [{source}] does not match pattern '^.*-\\d+$'")));
     }
-    let body = if is_date_math {
-        &source[..source.len() - 1]
-    } else {
-        source
-    };
+    let body = if is_date_math { &source[..source.len() - 1] } else { source };
     let (prefix, number) = body.rsplit_once('-').unwrap_or((body, "0"));
-    let counter: u64 = number.parse().map_err(|_| {
-        EsError::illegal_argument(format!(
-            "index name [{source}] does not match pattern '^.*-\\d+$'"
-        ))
-    })?;
-    Ok(format!(
-        "{prefix}-{:06}{}",
-        counter + 1,
-        if is_date_math { ">" } else { "" }
-    ))
+    let counter: u64 = number
+        .parse()
+        .map_err(|_| EsError::illegal_argument(format!("index name [{source}] does not match pattern '^.*-\\d+$'")))?;
+    Ok(format!("{prefix}-{:06}{}", counter + 1, if is_date_math { ">" } else { "" }))
 }
 
 /// A data stream's backing index name for a generation, dated at `now_millis`.
 pub fn backing_index_name(data_stream: &str, generation: u64, now_millis: i64) -> String {
-    format!(
-        ".ds-{data_stream}-{}-{generation:06}",
-        datemath::format_index_day(now_millis)
-    )
+    format!(".ds-{data_stream}-{}-{generation:06}", datemath::format_index_day(now_millis))
 }
 
 enum Target {
-    Alias {
-        name: String,
-        write_index: String,
-    },
-    DataStream {
-        name: String,
-        write_index: String,
-        generation: u64,
-    },
+    Alias { name: String, write_index: String },
+    DataStream { name: String, write_index: String, generation: u64 },
 }
 
 fn resolve_target(cluster: &Cluster, target: &str) -> EsResult<Target> {
@@ -239,29 +205,20 @@ fn resolve_target(cluster: &Cluster, target: &str) -> EsResult<Target> {
         )),
         Some(Abstraction::DataStream(indices)) => {
             let ds = &cluster.data_streams[target];
-            let write_index = indices.last().cloned().ok_or_else(|| {
-                EsError::illegal_argument(format!("data stream [{target}] has no backing indices"))
-            })?;
-            Ok(Target::DataStream {
-                name: target.to_string(),
-                write_index,
-                generation: ds.generation,
-            })
+            let write_index = indices
+                .last()
+                .cloned()
+                .ok_or_else(|| EsError::illegal_argument(format!("data stream [{target}] has no backing indices")))?;
+            Ok(Target::DataStream { name: target.to_string(), write_index, generation: ds.generation })
         }
         Some(Abstraction::Alias(members)) => {
-            let explicit = members.iter().find(|m| {
-                cluster.indices[*m]
-                    .aliases
-                    .get(target)
-                    .is_some_and(|a| a.is_write_index == Some(true))
-            });
+            let explicit = members
+                .iter()
+                .find(|m| cluster.indices[*m].aliases.get(target).is_some_and(|a| a.is_write_index == Some(true)));
             let write_index = match (explicit, members.as_slice()) {
                 (Some(w), _) => w.clone(),
                 (None, [only])
-                    if cluster.indices[only]
-                        .aliases
-                        .get(target)
-                        .is_some_and(|a| a.is_write_index.is_none()) =>
+                    if cluster.indices[only].aliases.get(target).is_some_and(|a| a.is_write_index.is_none()) =>
                 {
                     only.clone()
                 }
@@ -271,29 +228,15 @@ fn resolve_target(cluster: &Cluster, target: &str) -> EsResult<Target> {
                     )));
                 }
             };
-            Ok(Target::Alias {
-                name: target.to_string(),
-                write_index,
-            })
+            Ok(Target::Alias { name: target.to_string(), write_index })
         }
     }
 }
 
 /// Rolls `target` over if `conditions` (a `conditions` object) are met; `dry_run` only evaluates.
 /// Returns the rollover response body. Used by the REST handler and by ILM's rollover action.
-pub fn rollover_target(
-    cluster: &mut Cluster,
-    target: &str,
-    conditions: &Value,
-    dry_run: bool,
-) -> EsResult<Value> {
-    rollover(
-        cluster,
-        target,
-        None,
-        &json!({"conditions": conditions}),
-        dry_run,
-    )
+pub fn rollover_target(cluster: &mut Cluster, target: &str, conditions: &Value, dry_run: bool) -> EsResult<Value> {
+    rollover(cluster, target, None, &json!({"conditions": conditions}), dry_run)
 }
 
 fn rollover(
@@ -306,9 +249,7 @@ fn rollover(
     if let Some(obj) = body.as_object() {
         for key in obj.keys() {
             if !["conditions", "settings", "mappings", "aliases"].contains(&key.as_str()) {
-                return Err(EsError::x_content_parse(format!(
-                    "[rollover] unknown field [{key}]"
-                )));
+                return Err(EsError::x_content_parse(format!("[rollover] unknown field [{key}]")));
             }
         }
     }
@@ -317,38 +258,25 @@ fn rollover(
     let now = cluster.now_millis;
     let (old_index, unresolved_new) = match &resolved {
         Target::Alias { write_index, .. } => {
-            let source = cluster.indices[write_index]
-                .setting("index.provided_name")
-                .unwrap_or(write_index)
-                .to_string();
+            let source = cluster.indices[write_index].setting("index.provided_name").unwrap_or(write_index).to_string();
             let unresolved = match new_index {
                 Some(n) => n.to_string(),
                 None => next_index_name(&source, now)?,
             };
             (write_index.clone(), unresolved)
         }
-        Target::DataStream {
-            name,
-            write_index,
-            generation,
-        } => {
+        Target::DataStream { name, write_index, generation } => {
             if new_index.is_some() {
                 return Err(EsError::illegal_argument(
                     "new index name may not be specified when rolling over a data stream",
                 ));
             }
-            if ["settings", "aliases"]
-                .iter()
-                .any(|k| body.get(k).is_some())
-            {
+            if ["settings", "aliases"].iter().any(|k| body.get(k).is_some()) {
                 return Err(EsError::illegal_argument(
                     "aliases, mappings, and index settings may not be specified when rolling over a data stream",
                 ));
             }
-            (
-                write_index.clone(),
-                backing_index_name(name, generation + 1, now),
-            )
+            (write_index.clone(), backing_index_name(name, generation + 1, now))
         }
     };
     let new_name = datemath::resolve_index_name(&unresolved_new, now)?;
@@ -362,8 +290,7 @@ fn rollover(
         .with("index_uuid", existing.uuid.clone())
         .with("index", new_name.clone()));
     }
-    let stats =
-        stats_of(cluster, &old_index).ok_or_else(|| EsError::index_not_found(&old_index))?;
+    let stats = stats_of(cluster, &old_index).ok_or_else(|| EsError::index_not_found(&old_index))?;
     let results = evaluate(&conditions, &stats);
     let met = conditions_met(&conditions, &results);
     let mut response = Map::new();
@@ -382,22 +309,14 @@ fn rollover(
         return Ok(Value::Object(response));
     }
     match resolved {
-        Target::Alias {
-            name: alias,
-            write_index,
-        } => {
+        Target::Alias { name: alias, write_index } => {
             let create_body = json!({
                 "settings": body.get("settings").cloned().unwrap_or_else(|| json!({})),
                 "mappings": body.get("mappings").cloned().unwrap_or_else(|| json!({})),
                 "aliases": body.get("aliases").cloned().unwrap_or_else(|| json!({})),
             });
-            let created =
-                indices::create_index(cluster, &unresolved_new, &create_body, Origin::Api)?;
-            let old_meta = cluster.indices[&write_index]
-                .aliases
-                .get(&alias)
-                .cloned()
-                .unwrap_or_default();
+            let created = indices::create_index(cluster, &unresolved_new, &create_body, Origin::Api)?;
+            let old_meta = cluster.indices[&write_index].aliases.get(&alias).cloned().unwrap_or_default();
             let explicit = old_meta.is_write_index == Some(true);
             if let Some(old) = cluster.indices.get_mut(&write_index) {
                 if explicit {
@@ -410,24 +329,14 @@ fn rollover(
                 old.rolled_over_millis = Some(now);
             }
             if let Some(new) = cluster.indices.get_mut(&created) {
-                let meta = AliasMeta {
-                    is_write_index: explicit.then_some(true),
-                    ..old_meta
-                };
+                let meta = AliasMeta { is_write_index: explicit.then_some(true), ..old_meta };
                 new.aliases.insert(alias, meta);
             }
         }
-        Target::DataStream {
-            name, write_index, ..
-        } => {
-            let create_body =
-                json!({"mappings": body.get("mappings").cloned().unwrap_or_else(|| json!({}))});
-            let created = indices::create_index(
-                cluster,
-                &unresolved_new,
-                &create_body,
-                Origin::DataStreamBacking(name.clone()),
-            )?;
+        Target::DataStream { name, write_index, .. } => {
+            let create_body = json!({"mappings": body.get("mappings").cloned().unwrap_or_else(|| json!({}))});
+            let created =
+                indices::create_index(cluster, &unresolved_new, &create_body, Origin::DataStreamBacking(name.clone()))?;
             if let Some(old) = cluster.indices.get_mut(&write_index) {
                 old.rolled_over_millis = Some(now);
             }
@@ -446,9 +355,7 @@ pub fn handle(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     let body = req.json()?.unwrap_or_else(|| json!({}));
     let dry_run = req.flag("dry_run")?;
     if req.flag("lazy")? {
-        return Err(EsError::illegal_argument(
-            "lazy rollover is not supported by the esops sandbox",
-        ));
+        return Err(EsError::illegal_argument("lazy rollover is not supported by the esops sandbox"));
     }
     let response = rollover(cluster, &target, req.param("new_index"), &body, dry_run)?;
     let mut answer = SandboxResponse::ok(response);
@@ -473,37 +380,18 @@ mod tests {
         assert_eq!(next_index_name("logs-1", NOW).unwrap(), "logs-000002");
         assert_eq!(next_index_name("logs-000009", NOW).unwrap(), "logs-000010");
         assert_eq!(next_index_name("x-999999", NOW).unwrap(), "x-1000000");
-        assert_eq!(
-            next_index_name("<logs-{now/d}-000001>", NOW).unwrap(),
-            "<logs-{now/d}-000002>"
-        );
+        assert_eq!(next_index_name("<logs-{now/d}-000001>", NOW).unwrap(), "<logs-{now/d}-000002>");
         let e = next_index_name("foo", NOW).unwrap_err();
-        assert_eq!(
-            e.reason,
-            "index name [foo] does not match pattern '^.*-\\d+$'"
-        );
-        assert_eq!(
-            backing_index_name("logs-app", 2, NOW),
-            ".ds-logs-app-2024.03.15-000002"
-        );
+        assert_eq!(e.reason, "index name [foo] does not match pattern '^.*-\\d+$'");
+        assert_eq!(backing_index_name("logs-app", 2, NOW), ".ds-logs-app-2024.03.15-000002");
     }
 
     #[test]
     fn condition_keys_and_semantics() {
-        let c = parse_conditions(
-            &json!({"max_age": "24h", "max_docs": 1, "max_size": "1024mb", "min_docs": 1}),
-        )
-        .unwrap();
+        let c =
+            parse_conditions(&json!({"max_age": "24h", "max_docs": 1, "max_size": "1024mb", "min_docs": 1})).unwrap();
         let keys: Vec<String> = c.iter().map(Condition::key).collect();
-        assert_eq!(
-            keys,
-            vec![
-                "[max_age: 1d]",
-                "[max_docs: 1]",
-                "[max_size: 1gb]",
-                "[min_docs: 1]"
-            ]
-        );
+        assert_eq!(keys, vec!["[max_age: 1d]", "[max_docs: 1]", "[max_size: 1gb]", "[min_docs: 1]"]);
         let stats = RolloverStats {
             docs: 1,
             age_millis: 0,
@@ -527,13 +415,7 @@ mod tests {
 
     fn cluster_with_alias() -> Cluster {
         let mut c = Cluster::new(EsVersion::DEFAULT, NOW);
-        indices::create_index(
-            &mut c,
-            "logs-1",
-            &json!({"aliases": {"logs": {}, "search": {}}}),
-            Origin::Api,
-        )
-        .unwrap();
+        indices::create_index(&mut c, "logs-1", &json!({"aliases": {"logs": {}, "search": {}}}), Origin::Api).unwrap();
         c
     }
 
@@ -563,55 +445,23 @@ mod tests {
         .unwrap();
         let r = rollover_target(&mut c, "w", &json!({}), false).unwrap();
         assert_eq!(r["new_index"], "w-2024.03.15-000002");
-        assert_eq!(
-            c.indices["w-2024.03.15-000001"].aliases["w"].is_write_index,
-            Some(false)
-        );
-        assert_eq!(
-            c.indices["w-2024.03.15-000002"].aliases["w"].is_write_index,
-            Some(true)
-        );
-        assert_eq!(
-            c.indices["w-2024.03.15-000002"].setting("index.provided_name"),
-            Some("<w-{now/d}-000002>")
-        );
+        assert_eq!(c.indices["w-2024.03.15-000001"].aliases["w"].is_write_index, Some(false));
+        assert_eq!(c.indices["w-2024.03.15-000002"].aliases["w"].is_write_index, Some(true));
+        assert_eq!(c.indices["w-2024.03.15-000002"].setting("index.provided_name"), Some("<w-{now/d}-000002>"));
     }
 
     #[test]
     fn rollover_errors() {
         let mut c = cluster_with_alias();
-        assert_eq!(
-            rollover_target(&mut c, "nope", &json!({}), false)
-                .unwrap_err()
-                .status,
-            404
-        );
+        assert_eq!(rollover_target(&mut c, "nope", &json!({}), false).unwrap_err().status, 404);
         let e = rollover_target(&mut c, "logs-1", &json!({}), false).unwrap_err();
-        assert_eq!(
-            e.reason,
-            "rollover target is a [concrete index] but one of [alias,data_stream] was expected"
-        );
+        assert_eq!(e.reason, "rollover target is a [concrete index] but one of [alias,data_stream] was expected");
         indices::create_index(&mut c, "logs-000002", &json!({}), Origin::Api).unwrap();
         let e = rollover_target(&mut c, "logs", &json!({}), true).unwrap_err();
         assert_eq!(e.kind, "resource_already_exists_exception");
-        indices::create_index(
-            &mut c,
-            "other-1",
-            &json!({"aliases": {"two": {}}}),
-            Origin::Api,
-        )
-        .unwrap();
-        indices::create_index(
-            &mut c,
-            "other-2",
-            &json!({"aliases": {"two": {}}}),
-            Origin::Api,
-        )
-        .unwrap();
+        indices::create_index(&mut c, "other-1", &json!({"aliases": {"two": {}}}), Origin::Api).unwrap();
+        indices::create_index(&mut c, "other-2", &json!({"aliases": {"two": {}}}), Origin::Api).unwrap();
         let e = rollover_target(&mut c, "two", &json!({}), false).unwrap_err();
-        assert_eq!(
-            e.reason,
-            "rollover target [two] does not point to a write index"
-        );
+        assert_eq!(e.reason, "rollover target [two] does not point to a write index");
     }
 }

@@ -9,9 +9,7 @@ use serde_json::json;
 use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
 use super::state::Cluster;
-use super::{
-    aliases, cat, cluster_api, data_streams, documents, ilm, indices, rollover, templates,
-};
+use super::{aliases, cat, cluster_api, data_streams, documents, ilm, indices, ingest, rollover, templates};
 
 /// A request handler: pure on the cluster state; path parameters arrive as request parameters,
 /// as in ES (`req.param("index")`).
@@ -145,6 +143,15 @@ pub static ROUTES: &[Route] = routes! {
     Head "/_template/{name}" "indices:admin/template/get" => |c, r| templates::exists_legacy_template(c, r);
     Delete "/_template/{name}" "indices:admin/template/delete" => templates::delete_legacy_template;
 
+    Put "/_ingest/pipeline/{id}" "cluster:admin/ingest/pipeline/put" => ingest::put_pipeline;
+    Get "/_ingest/pipeline" "cluster:admin/ingest/pipeline/get" => |c, r| ingest::get_pipeline(c, r);
+    Get "/_ingest/pipeline/{id}" "cluster:admin/ingest/pipeline/get" => |c, r| ingest::get_pipeline(c, r);
+    Delete "/_ingest/pipeline/{id}" "cluster:admin/ingest/pipeline/delete" => ingest::delete_pipeline;
+    Get "/_ingest/pipeline/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
+    Post "/_ingest/pipeline/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
+    Get "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
+    Post "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
+
     Get "/_cat" "cluster:monitor/cat" => cat::list;
     Get "/_cat/indices" "indices:monitor/stats" => cat::indices;
     Get "/_cat/indices/{index}" "indices:monitor/stats" => cat::indices;
@@ -172,9 +179,8 @@ pub struct Routed {
 pub fn find(req: &SandboxRequest, uri: &str) -> EsResult<Routed> {
     let mut best: Option<(&'static Route, Vec<bool>, BTreeMap<String, String>)> = None;
     let mut allowed: Vec<&'static str> = Vec::new();
-    let head_falls_back = !ROUTES
-        .iter()
-        .any(|r| r.method == Method::Head && match_pattern(r.pattern, &req.segments).is_some());
+    let head_falls_back =
+        !ROUTES.iter().any(|r| r.method == Method::Head && match_pattern(r.pattern, &req.segments).is_some());
     for route in ROUTES {
         let Some((score, params)) = match_pattern(route.pattern, &req.segments) else {
             continue;
@@ -228,10 +234,7 @@ pub fn method_name(method: Method) -> &'static str {
 }
 
 /// Matches path segments against a pattern; the score marks literal positions so that literals win.
-fn match_pattern(
-    pattern: &str,
-    segments: &[String],
-) -> Option<(Vec<bool>, BTreeMap<String, String>)> {
+fn match_pattern(pattern: &str, segments: &[String]) -> Option<(Vec<bool>, BTreeMap<String, String>)> {
     let parts: Vec<&str> = pattern.split('/').filter(|p| !p.is_empty()).collect();
     if parts.len() != segments.len() {
         return None;
@@ -259,11 +262,7 @@ mod tests {
         SandboxRequest {
             method,
             path: path.to_string(),
-            segments: path
-                .split('/')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
+            segments: path.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect(),
             query: BTreeMap::new(),
             headers: BTreeMap::new(),
             body: vec![],

@@ -21,14 +21,8 @@ const TIME_UNITS: [(i128, &str); 7] = [
 ];
 
 /// Byte units from the largest down, with their size and ES suffix.
-const BYTE_UNITS: [(u64, &str); 6] = [
-    (1 << 50, "pb"),
-    (1 << 40, "tb"),
-    (1 << 30, "gb"),
-    (1 << 20, "mb"),
-    (1 << 10, "kb"),
-    (1, "b"),
-];
+const BYTE_UNITS: [(u64, &str); 6] =
+    [(1 << 50, "pb"), (1 << 40, "tb"), (1 << 30, "gb"), (1 << 20, "mb"), (1 << 10, "kb"), (1, "b")];
 
 /// Parses an ES time value (`7d`, `12h`, `30s`, `500ms`, `0`, `-1`) into milliseconds.
 /// `setting` names the parameter in the error message, as ES does.
@@ -136,16 +130,8 @@ fn format_truncated(value: f64, digits: usize) -> String {
 
 /// `ByteSizeValue.toString()`: `90214` → `88kb`, `1073741824` → `1gb`, `10` → `10b`.
 pub fn format_bytes(bytes: u64) -> String {
-    let (size, suffix) = BYTE_UNITS
-        .iter()
-        .find(|(size, _)| bytes >= *size)
-        .copied()
-        .unwrap_or((1, "b"));
-    format!(
-        "{}{}",
-        format_truncated(bytes as f64 / size as f64, 1),
-        suffix
-    )
+    let (size, suffix) = BYTE_UNITS.iter().find(|(size, _)| bytes >= *size).copied().unwrap_or((1, "b"));
+    format!("{}{}", format_truncated(bytes as f64 / size as f64, 1), suffix)
 }
 
 /// The `_cat` rendering of a byte count under `?bytes=` (integer division, like ES), or the
@@ -185,9 +171,7 @@ impl ByteUnit {
             "t" | "tb" => ByteUnit::Tb,
             "p" | "pb" => ByteUnit::Pb,
             _ => {
-                return Err(EsError::illegal_argument(format!(
-                    "failed to parse unit [{s}]"
-                )));
+                return Err(EsError::illegal_argument(format!("failed to parse unit [{s}]")));
             }
         })
     }
@@ -213,16 +197,8 @@ pub fn format_millis(millis: i64, fraction_digits: usize) -> String {
     if nanos == 0 {
         return "0s".to_string();
     }
-    let (size, suffix) = TIME_UNITS
-        .iter()
-        .find(|(size, _)| nanos >= *size)
-        .copied()
-        .unwrap_or((1, "nanos"));
-    format!(
-        "{}{}",
-        format_truncated(nanos as f64 / size as f64, fraction_digits),
-        suffix
-    )
+    let (size, suffix) = TIME_UNITS.iter().find(|(size, _)| nanos >= *size).copied().unwrap_or((1, "nanos"));
+    format!("{}{}", format_truncated(nanos as f64 / size as f64, fraction_digits), suffix)
 }
 
 #[cfg(test)]
@@ -234,12 +210,7 @@ mod tests {
         assert_eq!(parse_time_millis("7d", "max_age").unwrap(), 7 * 86_400_000);
         assert_eq!(parse_time_millis("500ms", "x").unwrap(), 500);
         assert_eq!(parse_time_millis("90m", "x").unwrap(), 5_400_000);
-        assert!(
-            parse_time_millis("7x", "max_age")
-                .unwrap_err()
-                .reason
-                .contains("unit is missing")
-        );
+        assert!(parse_time_millis("7x", "max_age").unwrap_err().reason.contains("unit is missing"));
         assert_eq!(format_millis(7 * 86_400_000, 1), "7d");
         assert_eq!(format_millis(5_400_000, 1), "1.5h");
         assert_eq!(format_millis(86_400_000, 1), "1d");
