@@ -148,12 +148,12 @@ pub fn seed(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> {
     if let Some(policy) = &spec.policy
         && !cluster.ilm_policies.contains_key(policy)
     {
-        call(cluster, |c, r| ilm::put_policy(c, r), Method::Put, &format!("/_ilm/policy/{policy}"), default_policy())?;
+        call(cluster, ilm::put_policy, Method::Put, &format!("/_ilm/policy/{policy}"), default_policy())?;
     }
     if spec.extras {
         let template = json!({"index_patterns": ["logs-app-*"], "data_stream": {}, "priority": 200,
             "template": {"settings": {"number_of_replicas": spec.replicas}}});
-        call(cluster, |c, r| templates::put_index_template(c, r), Method::Put, "/_index_template/logs-app", template)?;
+        call(cluster, templates::put_index_template, Method::Put, "/_index_template/logs-app", template)?;
     }
     let data_stream = "logs-app-default";
     let mut report = SeedReport::default();

@@ -21,7 +21,7 @@ use tokio_rustls::TlsAcceptor;
 use super::auth::{self, Realm};
 use super::control;
 use super::error::EsError;
-use super::faults::{FaultBook, RequestLog};
+use super::faults::{FaultAnswer, FaultBook, RequestLog};
 use super::filter_path;
 use super::http::{Method, ResponseBody, SandboxRequest, SandboxResponse};
 use super::router;
@@ -156,7 +156,7 @@ async fn serve_es(shared: &Shared, req: SandboxRequest, uri: &str) -> Option<San
         if fault.drop_connection {
             return None;
         }
-        if let Some((status, body, headers)) = fault.answer {
+        if let Some(FaultAnswer { status, body, headers }) = fault.answer {
             let body = match body {
                 Some(Value::String(text)) => ResponseBody::Text(text),
                 Some(json) => ResponseBody::Json(json),
