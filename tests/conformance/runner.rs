@@ -546,6 +546,42 @@ mod tests {
         assert_eq!(warning_messages(two), vec!["a".to_string(), "b".to_string()]);
     }
 
+    fn categorize(api: &str, body: Value, status: u16, response: &str) -> String {
+        let mut specs = ApiRegistry::default();
+        specs
+            .add_json(r#"{"indices.create": {"url": {"paths": [{"path": "/{index}", "methods": ["PUT"]}]}}}"#)
+            .unwrap();
+        let http = Http::new("http://127.0.0.1:9", None).unwrap();
+        let mut run = TestRun::new(&specs, &http);
+        run.last_do = Some(DoStep { api: api.into(), body: Some(body), ..DoStep::default() });
+        run.response = Some(LastResponse {
+            method: "PUT".into(),
+            status,
+            json: serde_json::from_str(response).ok(),
+            text: response.into(),
+        });
+        run.categorize(&StepError::mismatch("x"))
+    }
+
+    #[test]
+    fn failures_are_categorized_by_the_last_request() {
+        assert_eq!(categorize("indices.create", json!({}), 400, r#"{"error":{"type":"x"}}"#), "sandbox-mismatch");
+        assert_eq!(categorize("search", json!({}), 200, "{}"), "needs-search");
+        assert_eq!(categorize("indices.create", json!({"aggs": {}}), 200, "{}"), "needs-search");
+        assert_eq!(categorize("security.put_user", json!({}), 200, "{}"), "needs-security");
+        assert_eq!(
+            categorize("indices.create", json!({"processors": [{"set": {"if": "x"}}]}), 200, "{}"),
+            "needs-painless"
+        );
+        assert_eq!(categorize("nodes.info", json!({}), 200, "{}"), "out-of-scope-api:nodes.info");
+        let no_route = r#"{"error":"no handler found for uri [/x] and method [PUT]","status":400}"#;
+        assert_eq!(categorize("indices.create", json!({}), 400, no_route), "out-of-scope-api:indices.create");
+        let refusal = r#"{"error":{"reason":"the esops sandbox does not implement the [grok] processor"}}"#;
+        assert_eq!(categorize("indices.create", json!({}), 400, refusal), "out-of-scope-feature:processor:grok");
+        let painless = r#"{"error":{"reason":"the esops sandbox cannot run Painless"}}"#;
+        assert_eq!(categorize("indices.create", json!({}), 400, painless), "needs-painless");
+    }
+
     #[test]
     fn params_and_bodies() {
         assert_eq!(param_text(&json!(["a", "b"])).as_deref(), Some("a,b"));
