@@ -38,6 +38,29 @@ pub struct Pipeline {
 impl Pipeline {
     /// Compiles a pipeline body (`processors`, `on_failure`, …) with ES's configuration errors.
     pub fn compile(id: &str, body: &Value) -> EsResult<Pipeline> {
+        const KNOWN: [&str; 8] = [
+            "description",
+            "version",
+            "processors",
+            "on_failure",
+            "_meta",
+            "deprecated",
+            "created_date_millis",
+            "modified_date_millis",
+        ];
+        let unknown: Vec<&str> = body
+            .as_object()
+            .into_iter()
+            .flat_map(|m| m.keys())
+            .map(String::as_str)
+            .filter(|k| !KNOWN.contains(k))
+            .collect();
+        if !unknown.is_empty() {
+            return Err(EsError::parse(format!(
+                "pipeline [{id}] doesn't support one or more provided configuration parameters [{}]",
+                unknown.join(", ")
+            )));
+        }
         let processors = match body.get("processors") {
             None | Some(Value::Null) => {
                 return Err(
@@ -86,6 +109,22 @@ pub fn put_pipeline(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
             return Err(EsError::illegal_argument(reason));
         }
     }
+    let mut body = body;
+    if cluster.version.at_least(9, 2) {
+        // 9.2+ tracks when pipelines were created and changed; clients may not set it.
+        for property in ["created_date", "modified_date"] {
+            if body.get(property).is_some() || body.get(format!("{property}_millis")).is_some() {
+                return Err(EsError::illegal_argument(format!(
+                    "Provided a pipeline property which is managed by the system: {property}."
+                )));
+            }
+        }
+        let created = cluster.pipelines.get(&id).and_then(|p| p.get("created_date_millis")).cloned();
+        if let Some(map) = body.as_object_mut() {
+            map.insert("created_date_millis".into(), created.unwrap_or(json!(cluster.now_millis)));
+            map.insert("modified_date_millis".into(), json!(cluster.now_millis));
+        }
+    }
     Pipeline::compile(&id, &body)?;
     cluster.pipelines.insert(id, body);
     Ok(SandboxResponse::acknowledged())
@@ -98,12 +137,25 @@ pub fn get_pipeline(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Sandbox
     let mut out = Map::new();
     for (id, body) in &cluster.pipelines {
         if ids.is_empty() || ids.iter().any(|pattern| simple_match(pattern, id)) {
-            out.insert(id.clone(), if summary { json!({}) } else { body.clone() });
+            out.insert(id.clone(), if summary { json!({}) } else { render_pipeline(body) });
         }
     }
     // ES answers 404 with the (empty) map whenever nothing was found.
     let status = if out.is_empty() { 404 } else { 200 };
     Ok(SandboxResponse::json(status, Value::Object(out)))
+}
+
+/// A stored pipeline as GET shows it: as sent, plus the 9.2+ tracking dates in both forms.
+fn render_pipeline(stored: &Value) -> Value {
+    let mut out = stored.clone();
+    if let Some(map) = out.as_object_mut() {
+        for property in ["created_date", "modified_date"] {
+            if let Some(millis) = map.get(&format!("{property}_millis")).and_then(Value::as_i64) {
+                map.insert(property.into(), json!(strict_date_time(millis)));
+            }
+        }
+    }
+    out
 }
 
 /// `DELETE /_ingest/pipeline/{id}` (comma lists and wildcards)

@@ -228,6 +228,11 @@ pub fn parse_list(value: &Value) -> EsResult<Vec<Processor>> {
     let Some(items) = value.as_array() else {
         return Err(EsError::parse(format!("[processors] property isn't a list, but of type [{}]", java_type(value))));
     };
+    if items.iter().any(|item| item.as_object().is_some_and(|m| m.len() > 1)) {
+        return Err(EsError::illegal_argument(
+            "[processors] contains nested objects but should be a list of single-entry objects",
+        ));
+    }
     let mut processors = Vec::new();
     for item in items {
         let Some(map) = item.as_object() else {

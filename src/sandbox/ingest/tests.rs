@@ -266,3 +266,48 @@ fn default_and_final_pipelines_from_index_settings() {
     let e = run_default_pipelines(&c, "logs", Some("nope"), json!({})).unwrap_err();
     assert_eq!(e.reason, "pipeline with id [nope] does not exist");
 }
+
+#[test]
+fn empty_processor_config_is_refused() {
+    let mut c = cluster();
+    let e = put_pipeline(
+        &mut c,
+        &request(Method::Put, "/_ingest/pipeline/p", json!({"description": "d", "processors": [{"set": {}}]})),
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, "parse_exception");
+}
+
+#[test]
+fn pipeline_bodies_are_checked_like_es() {
+    let mut c = cluster();
+    let e = put_pipeline(
+        &mut c,
+        &request(Method::Put, "/_ingest/pipeline/p", json!({"processors": [], "invalid_field": {}})),
+    )
+    .unwrap_err();
+    assert_eq!(e.reason, "pipeline [p] doesn't support one or more provided configuration parameters [invalid_field]");
+    put(&mut c, "p", json!({"processors": [{}, {}]}));
+    let e = put_pipeline(
+        &mut c,
+        &request(Method::Put, "/_ingest/pipeline/p", json!({"processors": [{"grok": {}}, {"grok": {}, "date": {}}]})),
+    )
+    .unwrap_err();
+    assert_eq!(e.reason, "[processors] contains nested objects but should be a list of single-entry objects");
+    let summary = get_pipeline(&c, &request(Method::Get, "/_ingest/pipeline?summary=true", Value::Null)).unwrap();
+    assert_eq!(body_of(&summary), json!({"p": {}}));
+}
+
+#[test]
+fn nine_two_tracks_pipeline_dates() {
+    let mut c = Cluster::new(EsVersion::new(9, 2, 0), 1_700_000_000_000);
+    put(&mut c, "p", json!({"processors": []}));
+    let got = body_of(&get_pipeline(&c, &request(Method::Get, "/_ingest/pipeline/p", Value::Null)).unwrap());
+    assert_eq!(got["p"]["created_date"], "2023-11-14T22:13:20.000Z");
+    let e = put_pipeline(
+        &mut c,
+        &request(Method::Put, "/_ingest/pipeline/p", json!({"processors": [], "created_date": "x"})),
+    )
+    .unwrap_err();
+    assert_eq!(e.reason, "Provided a pipeline property which is managed by the system: created_date.");
+}
