@@ -472,22 +472,23 @@ fn rollover(cluster: &mut Cluster, name: &str, config: &Value) -> Outcome {
         }
         Some(ds) => ds.name.clone(),
         None => {
+            // The checks of `WaitForRolloverReadyStep`, in its order.
             let settings = &index.settings;
-            if settings.get("index.lifecycle.indexing_complete").and_then(Value::as_str) == Some("true") {
-                return finish_rollover(cluster, name);
-            }
             let alias = settings.get("index.lifecycle.rollover_alias").and_then(Value::as_str).unwrap_or_default();
             if alias.is_empty() {
                 return check_failure(format!(
                     "setting [index.lifecycle.rollover_alias] for index [{name}] is empty or not defined"
                 ));
             }
+            if index.rolled_over_millis.is_some() {
+                return finish_rollover(cluster, name);
+            }
             let Some(alias_meta) = index.aliases.get(alias) else {
                 return check_failure(format!(
                     "index.lifecycle.rollover_alias [{alias}] does not point to index [{name}]"
                 ));
             };
-            if index.rolled_over_millis.is_some() {
+            if settings.get("index.lifecycle.indexing_complete").and_then(Value::as_str) == Some("true") {
                 return finish_rollover(cluster, name);
             }
             if alias_meta.is_write_index == Some(false) {
@@ -535,7 +536,8 @@ fn check_failure(reason: String) -> Outcome {
 fn finish_rollover(cluster: &mut Cluster, name: &str) -> Outcome {
     let now = cluster.now_millis;
     let Some(index) = cluster.indices.get_mut(name) else { return Outcome::Deleted };
-    let rolled_over = *index.rolled_over_millis.get_or_insert(now);
+    // An index marked `indexing_complete` without a rollover ages from now, like ES's fallback.
+    let rolled_over = index.rolled_over_millis.unwrap_or(now);
     index.settings.insert("index.lifecycle.indexing_complete".into(), json!("true"));
     if let Some(state) = index.ilm.as_mut() {
         state.lifecycle_date_millis = Some(rolled_over);
