@@ -466,8 +466,13 @@ fn parse_iso(text: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
 pub enum Zone {
     /// `Z`, `UTC`, `+01:00`, `GMT+2`, …
     Fixed(FixedOffset),
-    /// `Europe/Amsterdam`: UTC transition times (seconds) and the offset in force from each.
-    Region { transitions: Vec<(i64, i32)>, initial: i32 },
+    /// `Europe/Amsterdam`, from the tz database.
+    Region {
+        /// UTC transition times (seconds) and the offset (seconds) in force from each.
+        transitions: Vec<(i64, i32)>,
+        /// The offset before the first transition.
+        initial: i32,
+    },
 }
 
 impl Zone {

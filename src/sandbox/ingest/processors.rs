@@ -66,7 +66,7 @@ pub struct Processor {
     pub action: Action,
 }
 
-/// What a processor does, with its configuration.
+/// What a processor does, with its configuration (fields are the ES options of the same name).
 #[derive(Debug, Clone)]
 pub enum Action {
     /// `set`
