@@ -115,10 +115,22 @@ pub fn run_engine(cluster: &mut Cluster) {
     }
     // `index.lifecycle.skip` (8.19+) pauses ILM for one index.
     let skipped = |i: &Index| i.settings.get("index.lifecycle.skip").and_then(Value::as_str) == Some("true");
-    let managed: Vec<String> =
-        cluster.indices.values().filter(|i| policy_of(i).is_some() && !skipped(i)).map(|i| i.name.clone()).collect();
-    for name in managed {
-        run_index(cluster, &name);
+    let mut seen = std::collections::BTreeSet::new();
+    // Rollovers create indices that ES starts managing at once; pick those up too.
+    loop {
+        let pending: Vec<String> = cluster
+            .indices
+            .values()
+            .filter(|i| policy_of(i).is_some() && !skipped(i) && !seen.contains(&i.name))
+            .map(|i| i.name.clone())
+            .collect();
+        if pending.is_empty() {
+            return;
+        }
+        for name in pending {
+            run_index(cluster, &name);
+            seen.insert(name);
+        }
     }
 }
 

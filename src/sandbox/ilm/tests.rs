@@ -466,3 +466,33 @@ fn a_new_managed_index_explains_as_new_before_the_engine_runs() {
     run_engine(&mut c);
     assert_eq!(explain_one(&c, "fresh"), e);
 }
+
+#[test]
+fn data_stream_backing_indices_roll_over_and_age_from_the_rollover() {
+    let mut c = cluster();
+    put(
+        &mut c,
+        "ds-policy",
+        json!({"hot": {"actions": {"rollover": {"max_age": "1d"}}}, "delete": {"min_age": "2d", "actions": {"delete": {}}}}),
+    );
+    let template = json!({"index_patterns": ["logs-app-*"], "data_stream": {}, "template": {"settings": {"index.lifecycle.name": "ds-policy"}}});
+    crate::sandbox::templates::put_index_template(&mut c, &request(Method::Put, "/_index_template/logs", template))
+        .unwrap();
+    crate::sandbox::data_streams::create_data_stream(&mut c, "logs-app-default").unwrap();
+    let first = c.data_streams["logs-app-default"].indices[0].clone();
+    c.indices.get_mut(&first).unwrap().seeded_docs = 3;
+    run_engine(&mut c);
+    assert_eq!(explain_one(&c, &first)["step"], "check-rollover-ready");
+
+    advance(&mut c, DAY);
+    let backing = c.data_streams["logs-app-default"].indices.clone();
+    assert_eq!(backing.len(), 2);
+    assert_eq!(explain_one(&c, &first)["lifecycle_date_millis"], T0 + DAY);
+    // The new write index waits for its own rollover; the old one is deleted 2 days after its rollover.
+    assert_eq!(explain_one(&c, &backing[1])["step"], "check-rollover-ready");
+    advance(&mut c, 2 * DAY);
+    assert!(!c.indices.contains_key(&first));
+    // The empty write index does not roll over (ILM's implicit `min_docs: 1` since 8.4).
+    assert_eq!(c.data_streams["logs-app-default"].indices, [backing[1].clone()]);
+    assert_eq!(explain_one(&c, &backing[1])["step"], "check-rollover-ready");
+}

@@ -562,9 +562,19 @@ impl Processor {
                 let field = render(field, doc);
                 let value = match doc.get(&field) {
                     Ok(Value::Null) | Err(_) if *ignore_missing => return Ok(Flow::Continue),
-                    Ok(Value::Null) if !matches!(transform, Transform::Json { .. } | Transform::Convert(_)) => {
-                        return Err(EsError::illegal_argument(format!("field [{field}] is null, cannot process it.")));
-                    }
+                    Ok(Value::Null) => match transform {
+                        Transform::Json { .. } => Value::Null,
+                        Transform::Convert(to) => {
+                            return Err(EsError::illegal_argument(format!(
+                                "Field [{field}] is null, cannot be converted to type [{to}]"
+                            )));
+                        }
+                        _ => {
+                            return Err(EsError::illegal_argument(format!(
+                                "field [{field}] is null, cannot process it."
+                            )));
+                        }
+                    },
                     Ok(v) => v.clone(),
                     Err(e) => return Err(e),
                 };
