@@ -394,53 +394,32 @@ pub fn aliases(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
             ]);
         }
     }
-    respond_rows(ALIAS_COLUMNS, rows, req)
-}
-
-fn allocation_columns(cluster: &Cluster) -> Vec<Column> {
-    let mut cols = vec![col("shards", &["s"], true, true, "number of shards on node")];
-    if cluster.version.at_least(8, 9) {
-        cols.push(col(
-            "shards.undesired",
-            &[],
-            true,
-            true,
-            "number of shards that are scheduled to be moved elsewhere in the cluster",
-        ));
-        cols.push(col(
-            "write_load.forecast",
-            &["wlf", "writeLoadForecast"],
-            true,
-            true,
-            "sum of index write load forecasts",
-        ));
-        cols.push(col(
-            "disk.indices.forecast",
-            &["dif", "diskIndicesForecast"],
-            true,
-            true,
-            "sum of shard size forecasts",
+    let response = respond_rows(ALIAS_COLUMNS, rows, req)?;
+    if req.param("local").is_some() && cluster.version.at_least(8, 12) {
+        return Ok(response.with_warning(
+            cluster.version,
+            "the [?local=true] query parameter to cat-aliases requests has no effect and will be removed in a future version",
         ));
     }
-    cols.extend([
-        col("disk.indices", &["di", "diskIndices"], true, true, "disk used by ES indices"),
-        col("disk.used", &["du", "diskUsed"], true, true, "disk used (total, not just ES)"),
-        col("disk.avail", &["da", "diskAvail"], true, true, "disk available"),
-        col("disk.total", &["dt", "diskTotal"], true, true, "total capacity of all volumes"),
-        col("disk.percent", &["dp", "diskPercent"], true, true, "percent disk used"),
-        col("host", &["h"], true, false, "host of node"),
-        col("ip", &[], true, false, "ip of node"),
-        col("node", &["n"], true, false, "name of node"),
-    ]);
-    if cluster.version.major >= 8 {
-        cols.push(col("node.role", &["r", "role", "nodeRole"], true, false, "node roles"));
-    }
-    cols
+    Ok(response)
 }
 
-/// `GET /_cat/allocation[/{node_id}]`: the single node, plus an `UNASSIGNED` row for replicas.
+const ALLOCATION_COLUMNS: &[Column] = &[
+    col("shards", &["s"], true, true, "number of shards on node"),
+    col("disk.indices", &["di", "diskIndices"], true, true, "disk used by ES indices"),
+    col("disk.used", &["du", "diskUsed"], true, true, "disk used (total, not just ES)"),
+    col("disk.avail", &["da", "diskAvail"], true, true, "disk available"),
+    col("disk.total", &["dt", "diskTotal"], true, true, "total capacity of all volumes"),
+    col("disk.percent", &["dp", "diskPercent"], true, true, "percent disk used"),
+    col("host", &["h"], true, false, "host of node"),
+    col("ip", &[], true, false, "ip of node"),
+    col("node", &["n"], true, false, "name of node"),
+    col("node.role", &["r", "role", "nodeRole"], false, false, "node roles"),
+];
+
+/// `GET /_cat/allocation[/{node_id}]`: the single node, plus ES's `UNASSIGNED` row when replicas
+/// (or anything else) could not be placed.
 pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let columns = allocation_columns(cluster);
     let node_selected = split_list(req.param("node_id"))
         .iter()
         .all(|n| ["_all", "_local", "_master", "*"].contains(&n.as_str()) || simple_match(n, &cluster.node_name));
@@ -450,38 +429,35 @@ pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
         unassigned += index.shards() * (index.replicas() - index.assigned_replicas());
         disk_indices += index.total_store_bytes();
     }
-    let used = (disk_indices + cluster.disk_other_bytes).min(cluster.disk_total_bytes);
     let total = cluster.disk_total_bytes;
+    let used = (disk_indices + cluster.disk_other_bytes).min(total);
+    let avail = total - used;
     let mut rows = Vec::new();
     if node_selected {
-        let mut row = vec![num(assigned)];
-        if cluster.version.at_least(8, 9) {
-            row.extend([num(0u8), text("0.0"), Cell::Bytes(disk_indices)]);
-        }
-        row.extend([
+        rows.push(vec![
+            num(assigned),
             Cell::Bytes(disk_indices),
             Cell::Bytes(used),
-            Cell::Bytes(total - used),
+            Cell::Bytes(avail),
             Cell::Bytes(total),
-            num(if total == 0 { 0 } else { u64::try_from(u128::from(used) * 100 / u128::from(total)).unwrap_or(100) }),
+            if total == 0 {
+                Cell::Null
+            } else {
+                num(u64::try_from(u128::from(used) * 100 / u128::from(total)).unwrap_or(100))
+            },
             text("127.0.0.1"),
             text("127.0.0.1"),
             text(cluster.node_name.as_str()),
+            text("cdfhilmrstw"),
         ]);
-        if cluster.version.major >= 8 {
-            row.push(text("cdfhilmrstw"));
-        }
-        rows.push(row);
     }
-    if unassigned > 0 && split_list(req.param("node_id")).is_empty() {
-        let mut row = vec![Cell::Null; columns.len()];
+    if unassigned > 0 {
+        let mut row = vec![Cell::Null; ALLOCATION_COLUMNS.len()];
         row[0] = num(unassigned);
-        if let Some(i) = columns.iter().position(|c| c.name == "node") {
-            row[i] = text("UNASSIGNED");
-        }
+        row[8] = text("UNASSIGNED");
         rows.push(row);
     }
-    respond_rows(&columns, rows, req)
+    respond_rows(ALLOCATION_COLUMNS, rows, req)
 }
 
 fn shard_columns(cluster: &Cluster) -> Vec<Column> {

@@ -378,6 +378,12 @@ pub fn create_index_not_an_alias(
         let mut merged = t.mappings.clone();
         templates::merge_mappings(&mut merged, &mappings);
         mappings = merged;
+        if t.data_stream && backing_of.is_none() {
+            return Err(EsError::illegal_argument(format!(
+                "cannot create index with name [{name}], because it matches with template [{}] that creates data streams only, use create data stream api instead",
+                t.name
+            )));
+        }
         // A data stream's template aliases belong to the data stream, not to its backing indices.
         if backing_of.is_none() {
             alias_specs.extend(t.aliases.iter().map(|(k, v)| (k.clone(), v.clone())));
