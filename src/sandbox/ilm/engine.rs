@@ -344,9 +344,13 @@ fn update_state(cluster: &mut Cluster, name: &str, change: impl FnOnce(&mut IlmE
     }
 }
 
+/// Leaves the failure behind when the index changes step; ES keeps the last `step_info` as
+/// `previous_step_info`.
 fn clear_failure(state: &mut IlmExecution) {
     state.failed_step = None;
-    state.step_info = None;
+    if let Some(info) = state.step_info.take() {
+        state.previous_step_info = Some(info);
+    }
     state.is_auto_retryable_error = None;
     state.failed_step_retry_count = None;
 }
@@ -565,7 +569,7 @@ pub fn retry_failed_step(cluster: &mut Cluster, name: &str, automatic: bool) {
         let Some(failed) = s.failed_step.take() else { return };
         s.step = failed;
         s.step_time_millis = now;
-        s.step_info = None;
+        s.previous_step_info = s.step_info.take();
         s.failed_step_retry_count = if automatic { Some(s.failed_step_retry_count.unwrap_or(0) + 1) } else { Some(0) };
     });
 }

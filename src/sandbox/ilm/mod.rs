@@ -264,6 +264,9 @@ fn explain_index(cluster: &Cluster, index: &Index, human: bool) -> Value {
     if let Some(info) = &state.step_info {
         out.insert("step_info".into(), info.clone());
     }
+    if let Some(previous) = state.previous_step_info.as_ref().filter(|_| version.at_least(8, 16)) {
+        out.insert("previous_step_info".into(), previous.clone());
+    }
     if let Some(execution) = &state.phase_execution {
         out.insert("phase_execution".into(), execution.clone());
     }
