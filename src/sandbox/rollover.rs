@@ -11,6 +11,7 @@ use super::expression::{self, Abstraction};
 use super::http::{SandboxRequest, SandboxResponse};
 use super::indices::{self, Origin};
 use super::state::{AliasMeta, Cluster};
+use super::templates;
 use super::units::{format_bytes, format_millis, parse_bytes, parse_time_millis};
 
 /// What a rollover condition measures.
@@ -281,6 +282,16 @@ fn rollover(
     };
     let new_name = datemath::resolve_index_name(&unresolved_new, now)?;
     indices::validate_index_name(&new_name)?;
+    if let Target::Alias { name: alias, .. } = &resolved
+        && let Some(template) = templates::resolve_for_new_index(cluster, &new_name)
+        && template.aliases.contains_key(alias)
+    {
+        // `checkNoDuplicatedAliasInIndexTemplate`: the new index would get the alias twice.
+        return Err(EsError::illegal_argument(format!(
+            "Rollover alias [{alias}] can point to multiple indices, found duplicated alias [[{alias}]] in index template [{}]",
+            template.name
+        )));
+    }
     if let Some(existing) = cluster.indices.get(&new_name) {
         return Err(EsError::new(
             400,

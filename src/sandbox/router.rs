@@ -204,11 +204,12 @@ pub fn find(req: &SandboxRequest, uri: &str) -> EsResult<Routed> {
         None if !allowed.is_empty() => {
             allowed.sort_unstable();
             allowed.dedup();
-            Err(EsError::raw(
-                405,
-                json!({"error": format!("Incorrect HTTP method for uri [{uri}] and method [{}], allowed: [{}]",
-                    method_name(req.method), allowed.join(", ")), "status": 405}),
-            ))
+            let allowed = allowed.join(", ");
+            let message = format!(
+                "Incorrect HTTP method for uri [{uri}] and method [{}], allowed: [{allowed}]",
+                method_name(req.method)
+            );
+            Err(EsError::raw(405, json!({"error": message, "status": 405})).with_header("Allow", allowed))
         }
         None => Err(no_handler(req.method, uri)),
     }

@@ -290,4 +290,19 @@ mod tests {
         assert!(c.indices.contains_key("empty-index"));
         assert!(c.indices.contains_key(".kibana_8.15.0_001"));
     }
+
+    #[test]
+    fn a_policy_replays_ilm_history_day_by_day() {
+        let spec = SeedSpec { days: 120, policy: Some("python-logs".into()), ..SeedSpec::default() };
+        let mut c = Cluster::new(EsVersion::DEFAULT, NOW);
+        let report = seed(&mut c, &spec).unwrap();
+        assert!(c.ilm_policies.contains_key("python-logs"));
+        // ILM deleted what aged past 90 days on the way; the rest is in the phase its age says.
+        assert!((90..=92).contains(&report.indices.len()), "{} indices", report.indices.len());
+        let phase = |name: &str| c.indices[name].ilm.as_ref().map(|s| s.phase.clone()).unwrap_or_default();
+        assert_eq!(phase("python-logs-2024.03.15"), "hot");
+        assert_eq!(phase("python-logs-2024.03.01"), "warm");
+        assert_eq!(phase("python-logs-2024.01.20"), "cold");
+        assert_eq!(c.now_millis, NOW);
+    }
 }

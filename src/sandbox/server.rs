@@ -144,7 +144,7 @@ async fn serve_es(shared: &Shared, req: SandboxRequest, uri: &str) -> Option<San
     };
     let routed = router::find(&req, uri);
     let route_key = match &routed {
-        Ok(r) => format!("{} {}", router::method_name(r.route.method), r.route.pattern),
+        Ok(r) => format!("{} {}", router::method_name(req.method), r.route.pattern),
         Err(_) => format!("{} {}", router::method_name(req.method), req.path),
     };
     lock(&shared.requests).record(route_key);
