@@ -683,11 +683,8 @@ fn apply_transform(
             other => convert(other, to)?,
         },
         Transform::Json { add_to_root, merge, strict } => {
-            let text = match &value {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            let parsed = parse_json(&text, *strict)?;
+            // ES parses the value's `toString()`: numbers and booleans survive, objects do not.
+            let parsed = parse_json(&java_string(&value), *strict)?;
             if *add_to_root {
                 let Value::Object(map) = parsed else {
                     return Err(EsError::illegal_argument("cannot add non-map fields to root of document"));
@@ -753,10 +750,13 @@ fn convert(value: &Value, to: &str) -> EsResult<Value> {
             Some(d) => (true, d),
             None => (false, s.strip_prefix('+').unwrap_or(s)),
         };
+        // Java's `Long.decode`: `0x`/`#` hexadecimal, a leading `0` octal.
         let magnitude = if let Some(hex) =
             digits.strip_prefix("0x").or_else(|| digits.strip_prefix("0X")).or_else(|| digits.strip_prefix('#'))
         {
             i64::from_str_radix(hex, 16).ok()?
+        } else if digits.len() > 1 && digits.starts_with('0') {
+            i64::from_str_radix(&digits[1..], 8).ok()?
         } else {
             digits.parse::<i64>().ok()?
         };
@@ -767,7 +767,14 @@ fn convert(value: &Value, to: &str) -> EsResult<Value> {
         "long" => json!(decode(&text).ok_or_else(fail)?),
         "float" | "double" => {
             let f: f64 = text.trim().parse().map_err(|_| fail())?;
-            if to == "float" { json!(f as f32) } else { json!(f) }
+            if to == "float" {
+                // A Java float prints with its own shortest digits (`1.1`, not `1.100000023841858`).
+                let printed = (f as f32).to_string();
+                let printed = if printed.contains(['.', 'e', 'E']) { printed } else { format!("{printed}.0") };
+                serde_json::from_str::<Value>(&printed).map_err(|_| fail())?
+            } else {
+                json!(f)
+            }
         }
         "boolean" => match text.to_lowercase().as_str() {
             "true" => json!(true),
@@ -965,6 +972,8 @@ mod tests {
         assert_eq!(conv("integer", json!(["127", "0"])).unwrap(), json!([127, 0]));
         assert_eq!(conv("integer", json!("0x10")).unwrap(), json!(16));
         assert_eq!(conv("float", json!("1.5")).unwrap(), json!(1.5));
+        assert_eq!(conv("float", json!("1.1")).unwrap(), json!(1.1));
+        assert_eq!(conv("integer", json!("010")).unwrap(), json!(8));
         assert_eq!(conv("boolean", json!("TRUE")).unwrap(), json!(true));
         assert_eq!(conv("string", json!(5)).unwrap(), json!("5"));
         assert_eq!(conv("auto", json!("12")).unwrap(), json!(12));
