@@ -6,6 +6,7 @@ use serde_json::{Map, Value, json};
 use super::error::{EsError, EsResult};
 use super::expression::{self, parse_expand_wildcards, simple_match, split_list};
 use super::http::{SandboxRequest, SandboxResponse};
+use super::ilm;
 use super::indices::{self, Health, Origin};
 use super::rollover::backing_index_name;
 use super::settings;
@@ -63,7 +64,11 @@ pub fn create_data_stream(cluster: &mut Cluster, name: &str) -> EsResult<()> {
 
 /// `PUT /_data_stream/{name}`
 pub fn create(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    create_data_stream(cluster, req.param("name").unwrap_or_default())?;
+    let name = req.param("name").unwrap_or_default();
+    create_data_stream(cluster, name)?;
+    if let Some(first) = cluster.data_streams.get(name).and_then(|ds| ds.indices.first().cloned()) {
+        ilm::engine::run_index(cluster, &first);
+    }
     Ok(SandboxResponse::acknowledged())
 }
 

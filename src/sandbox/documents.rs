@@ -8,6 +8,7 @@ use super::data_streams::create_data_stream;
 use super::error::{EsError, EsResult};
 use super::expression::{self, Abstraction, IndicesOptions, split_list};
 use super::http::{SandboxRequest, SandboxResponse};
+use super::ilm;
 use super::indices::{self, Origin, shards_header};
 use super::ingest;
 use super::state::Cluster;
@@ -65,11 +66,14 @@ fn write_index(cluster: &mut Cluster, target: &str, op: OpType) -> EsResult<Stri
         None => {
             // Auto-create: a template with `data_stream` makes a data stream, anything else an index.
             let data_stream = templates::resolve_for_new_index(cluster, target).is_some_and(|t| t.data_stream);
-            if data_stream {
+            let created = if data_stream {
                 create_data_stream(cluster, target)?;
-                return write_index(cluster, target, op);
-            }
-            indices::create_index(cluster, target, &json!({}), Origin::Api)
+                write_index(cluster, target, op)?
+            } else {
+                indices::create_index(cluster, target, &json!({}), Origin::Api)?
+            };
+            ilm::engine::run_index(cluster, &created);
+            Ok(created)
         }
     }
 }

@@ -10,6 +10,7 @@ use super::datemath;
 use super::error::{EsError, EsResult};
 use super::expression::{self, IndicesOptions, split_list};
 use super::http::{SandboxRequest, SandboxResponse};
+use super::ilm;
 use super::settings::{self, FlatSettings};
 use super::state::{Cluster, Index};
 use super::templates;
@@ -457,6 +458,8 @@ pub fn create(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     let provided = req.param("index").unwrap_or_default().to_string();
     let body = req.json()?.unwrap_or_else(|| json!({}));
     let name = create_index(cluster, &provided, &body, Origin::Api)?;
+    // ILM initializes a managed index as soon as it exists (the cluster-state part of its steps).
+    ilm::engine::run_index(cluster, &name);
     Ok(SandboxResponse::ok(json!({"acknowledged": true, "shards_acknowledged": true, "index": name})))
 }
 

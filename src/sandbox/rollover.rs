@@ -9,6 +9,7 @@ use super::datemath;
 use super::error::{EsError, EsResult};
 use super::expression::{self, Abstraction};
 use super::http::{SandboxRequest, SandboxResponse};
+use super::ilm;
 use super::indices::{self, Origin};
 use super::state::{AliasMeta, Cluster};
 use super::templates;
@@ -369,6 +370,11 @@ pub fn handle(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
         return Err(EsError::illegal_argument("lazy rollover is not supported by the esops sandbox"));
     }
     let response = rollover(cluster, &target, req.param("new_index"), &body, dry_run)?;
+    if response["rolled_over"] == json!(true)
+        && let Some(created) = response["new_index"].as_str()
+    {
+        ilm::engine::run_index(cluster, created);
+    }
     let mut answer = SandboxResponse::ok(response);
     if cluster.version.at_least(9, 3) && body.pointer("/conditions/max_size").is_some() {
         answer = answer.with_warning(
