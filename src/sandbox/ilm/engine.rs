@@ -134,8 +134,12 @@ pub fn run_engine(cluster: &mut Cluster) {
     }
 }
 
-/// Advances one index as far as it can go right now.
+/// Advances one index as far as it can go right now (call after creating a managed index, as
+/// ES's ILM service reacts to the new index at once). Does nothing unless ILM is `RUNNING`.
 pub fn run_index(cluster: &mut Cluster, name: &str) {
+    if cluster.ilm_operation_mode != "RUNNING" {
+        return;
+    }
     for _ in 0..MAX_TRANSITIONS {
         if !advance(cluster, name) {
             break;
@@ -224,6 +228,12 @@ fn advance(cluster: &mut Cluster, name: &str) -> bool {
     let actions = phase_actions(&phase);
     let Some(position) = actions.iter().position(|(a, _)| *a == state.action) else { return false };
     let (action, config) = &actions[position];
+    // `check-rollover-ready` is an async wait step: ES evaluates it on its periodic trigger, not
+    // in the same instant the index reached it. Waiting for the clock to move also keeps a
+    // rollover that is due at once (`max_age: 0s`) from rolling the new index over in a loop.
+    if state.step == "check-rollover-ready" && state.step_time_millis >= now {
+        return false;
+    }
     match execute_action(cluster, name, &phase.name, action, config) {
         Outcome::Done => {
             let (next_action, next_step) = match actions.get(position + 1) {

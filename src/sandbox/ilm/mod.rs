@@ -18,7 +18,7 @@ use super::state::{Cluster, Index, StoredPolicy};
 use super::units::format_millis;
 use super::xcontent::{strict_date_time, zoned_date_time_string};
 
-pub use engine::run_engine;
+pub use engine::{run_engine, run_index};
 
 /// The setting that attaches a policy to an index.
 pub const LIFECYCLE_NAME: &str = "index.lifecycle.name";

@@ -266,6 +266,9 @@ fn rollover_without_alias_setting_is_an_error_step() {
     put(&mut c, "ro", json!({"hot": {"actions": {"rollover": {"max_docs": 1}}}}));
     create(&mut c, "logs-000001", json!({"index.lifecycle.name": "ro"}), json!({}));
     run_engine(&mut c);
+    // The readiness check runs on ILM's next periodic pass, once the clock has moved.
+    assert_eq!(explain_one(&c, "logs-000001")["step"], "check-rollover-ready");
+    advance(&mut c, 1000);
     let e = explain_one(&c, "logs-000001");
     assert_eq!(e["step"], "ERROR");
     assert_eq!(e["action"], "rollover");
@@ -277,12 +280,21 @@ fn rollover_without_alias_setting_is_an_error_step() {
     );
     assert!(e.get("failed_step_retry_count").is_none());
 
-    // ES retries retryable steps on its own every poll interval and counts the attempts.
+    // ES retries retryable steps on its own every poll interval and counts the attempts; the
+    // retried wait step runs again on the following pass.
     advance(&mut c, 10 * 60 * 1000);
-    assert_eq!(explain_one(&c, "logs-000001")["failed_step_retry_count"], 1);
+    let retried = explain_one(&c, "logs-000001");
+    assert_eq!(
+        (retried["step"].as_str(), retried["failed_step_retry_count"].as_u64()),
+        (Some("check-rollover-ready"), Some(1))
+    );
+    advance(&mut c, 1000);
+    let again = explain_one(&c, "logs-000001");
+    assert_eq!((again["step"].as_str(), again["failed_step_retry_count"].as_u64()), (Some("ERROR"), Some(1)));
 
     c.indices.get_mut("logs-000001").unwrap().settings.insert("index.lifecycle.rollover_alias".into(), json!("logs"));
     retry(&mut c, &request(Method::Post, "/logs-000001/_ilm/retry", Value::Null)).unwrap();
+    advance(&mut c, 1000);
     let e = explain_one(&c, "logs-000001");
     assert_eq!(e["step_info"]["reason"], "index.lifecycle.rollover_alias [logs] does not point to index [logs-000001]");
     // 8.15 does not show it yet (8.16+), but the state keeps the earlier error.
