@@ -64,8 +64,14 @@ impl Index {
         self.setting("index.number_of_shards").and_then(|s| s.parse().ok()).unwrap_or(1)
     }
 
-    /// `index.number_of_replicas`.
+    /// `index.number_of_replicas`, or what `index.auto_expand_replicas` (`0-1`, `0-all`) makes of
+    /// it on the sandbox's single node: the lower bound, since there is no second node to fill.
     pub fn replicas(&self) -> u64 {
+        if let Some((low, _)) = self.setting("index.auto_expand_replicas").and_then(|r| r.split_once('-'))
+            && let Ok(low) = low.parse()
+        {
+            return low;
+        }
         self.setting("index.number_of_replicas").and_then(|s| s.parse().ok()).unwrap_or(1)
     }
 
@@ -460,7 +466,20 @@ pub fn create(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     let name = create_index(cluster, &provided, &body, Origin::Api)?;
     // ILM initializes a managed index as soon as it exists (the cluster-state part of its steps).
     ilm::engine::run_index(cluster, &name);
-    Ok(SandboxResponse::ok(json!({"acknowledged": true, "shards_acknowledged": true, "index": name})))
+    let shards_acknowledged =
+        cluster.indices.get(&name).is_some_and(|i| active_shards_reached(i, req.param("wait_for_active_shards")));
+    Ok(SandboxResponse::ok(json!({"acknowledged": true, "shards_acknowledged": shards_acknowledged, "index": name})))
+}
+
+/// Whether `wait_for_active_shards` (default 1: the primary) is reached; ES answers
+/// `shards_acknowledged: false` after its timeout when unassigned replicas are awaited.
+fn active_shards_reached(index: &Index, wait_for: Option<&str>) -> bool {
+    let per_shard = 1 + index.assigned_replicas();
+    match wait_for {
+        Some("all") => per_shard == 1 + index.replicas(),
+        Some(n) => n.parse::<u64>().is_ok_and(|n| n <= per_shard) || n == "index-setting",
+        None => true,
+    }
 }
 
 fn targets(req: &SandboxRequest) -> Vec<String> {
@@ -866,6 +885,18 @@ mod tests {
         assert!(check_destructive(&c, &["*".to_string()]).is_ok());
         let seven = Cluster::new(EsVersion::new(7, 17, 0), 0);
         assert!(check_destructive(&seven, &["_all".to_string()]).is_ok());
+    }
+
+    #[test]
+    fn auto_expand_replicas_stays_green_on_one_node() {
+        let mut c = cluster();
+        create_index(&mut c, ".kibana_1", &json!({"settings": {"auto_expand_replicas": "0-1"}}), Origin::Api).unwrap();
+        assert_eq!(c.indices[".kibana_1"].replicas(), 0);
+        assert_eq!(c.indices[".kibana_1"].health(), Health::Green);
+        create_index(&mut c, "r", &json!({}), Origin::Api).unwrap();
+        assert!(!active_shards_reached(&c.indices["r"], Some("all")));
+        assert!(active_shards_reached(&c.indices["r"], Some("1")));
+        assert!(active_shards_reached(&c.indices[".kibana_1"], Some("all")));
     }
 
     #[test]

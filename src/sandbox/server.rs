@@ -137,11 +137,11 @@ async fn handle(
 }
 
 /// Serves one Elasticsearch request; `None` means "drop the connection".
+///
+/// Order as in ES's `RestController`: a path without handler is refused first, then a body
+/// without a usable `Content-Type`, then security (401/403), then the handler. Faults sit in
+/// front of all of it, like a proxy would, and every request is counted.
 async fn serve_es(shared: &Shared, req: SandboxRequest, uri: &str) -> Option<SandboxResponse> {
-    let principal = match shared.realm.authenticate(&req, uri) {
-        Ok(p) => p,
-        Err(e) => return Some(e.into()),
-    };
     let routed = router::find(&req, uri);
     let route_key = match &routed {
         Ok(r) => format!("{} {}", router::method_name(req.method), r.route.pattern),
@@ -169,11 +169,41 @@ async fn serve_es(shared: &Shared, req: SandboxRequest, uri: &str) -> Option<San
         Ok(r) => r,
         Err(e) => return Some(e.into()),
     };
+    if let Err(e) = check_content_type(&req) {
+        return Some(e.into());
+    }
+    let principal = match shared.realm.authenticate(&req, uri) {
+        Ok(p) => p,
+        Err(e) => return Some(e.into()),
+    };
     if let Err(e) = auth::authorize(&principal, req.method, routed.route.action, routed.request.param("index")) {
         return Some(e.into());
     }
     let mut cluster = lock(&shared.cluster);
     Some((routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from))
+}
+
+/// Media types ES parses request bodies in.
+const BODY_TYPES: [&str; 6] = [
+    "application/json",
+    "application/x-ndjson",
+    "application/yaml",
+    "application/cbor",
+    "application/smile",
+    "application/vnd.elasticsearch+",
+];
+
+/// ES answers a body without a (supported) `Content-Type` with a 406 string error.
+fn check_content_type(req: &SandboxRequest) -> Result<(), EsError> {
+    if req.body.is_empty() {
+        return Ok(());
+    }
+    let message = match req.headers.get("content-type") {
+        None => "Content-Type header is missing".to_string(),
+        Some(ct) if BODY_TYPES.iter().any(|t| ct.trim().to_ascii_lowercase().starts_with(t)) => return Ok(()),
+        Some(ct) => format!("Content-Type header [{ct}] is not supported"),
+    };
+    Err(EsError::raw(406, serde_json::json!({"error": message, "status": 406})))
 }
 
 /// Checks ES's REST compatibility headers; returns the media type to answer with when the client
