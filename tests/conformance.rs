@@ -9,11 +9,13 @@
 //! category), the most common failure causes and, last, `conformance: N passed, M failed, K skipped`.
 //! It fails only when a test listed in `tests/conformance/expected-pass.txt` does not pass;
 //! `ESOPS_CONFORMANCE_BLESS=1` adds the tests that pass now to that list (it only grows).
-//! `ESOPS_CONFORMANCE_FILTER=substring` runs only the files whose path contains the substring.
+//! `ESOPS_CONFORMANCE_FILTER=substring` runs only the files whose path contains the substring;
+//! `ESOPS_CONFORMANCE_VERBOSE=1` shows expected and actual values whole instead of shortened.
 //!
 //! Reason categories: `needs-search`, `needs-painless`, `needs-security` (the failing step needs
 //! what the sandbox does not emulate), `out-of-scope-api:<api>` (no spec in the corpus, or the
-//! cluster has no such route), `needs-feature:<name>` (a runner feature, cluster feature or
+//! cluster has no such route), `out-of-scope-feature[:processor:<name>]` (the sandbox says it does
+//! not emulate it), `needs-feature:<name>` (a runner feature, cluster feature or
 //! capability we lack), `version-skip`, `awaits-fix`, `yaml` (the file does not parse),
 //! `sandbox-mismatch` (a fidelity bug) and `error` (transport or runner trouble).
 

@@ -56,6 +56,11 @@ fn serves_elasticsearch_over_http_with_product_header_and_es_errors() {
         let body: Value = missing.json().await.unwrap();
         assert_eq!(body["error"]["type"], "index_not_found_exception");
 
+        let no_type = c.put(format!("{url}/typed")).body("{}").send().await.unwrap();
+        assert_eq!(no_type.status(), 406);
+        let body: Value = no_type.json().await.unwrap();
+        assert_eq!(body, json!({"error": "Content-Type header is missing", "status": 406}));
+
         let unknown = c.get(format!("{url}/_nothing/here/at/all")).send().await.unwrap();
         assert_eq!(unknown.status(), 400);
         let body: Value = unknown.json().await.unwrap();

@@ -25,8 +25,12 @@ pub enum ResourceKind {
 
 impl ResourceKind {
     /// Every kind, in apply order.
-    pub const ALL: [ResourceKind; 4] =
-        [ResourceKind::ComponentTemplate, ResourceKind::IlmPolicy, ResourceKind::IngestPipeline, ResourceKind::IndexTemplate];
+    pub const ALL: [ResourceKind; 4] = [
+        ResourceKind::ComponentTemplate,
+        ResourceKind::IlmPolicy,
+        ResourceKind::IngestPipeline,
+        ResourceKind::IndexTemplate,
+    ];
 
     /// The `kind:` value in YAML files.
     pub fn as_str(self) -> &'static str {

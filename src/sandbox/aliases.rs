@@ -338,7 +338,7 @@ pub fn update(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
                 for alias in aliases {
                     add_alias(&mut next, &names, alias, meta)?;
                 }
-                results.push(json!({"action": {"type": "add", "indices": names, "aliases": aliases}, "status": 200}));
+                results.push(json!({"action": {"type": "add", "indices": indices, "aliases": aliases}, "status": 200}));
             }
             AliasAction::Remove { indices, aliases, must_exist } => {
                 let names = expression::resolve(&next, indices, IndicesOptions::STRICT_EXPAND_OPEN)?;
@@ -352,14 +352,14 @@ pub fn update(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
                 }
                 if removed {
                     results.push(
-                        json!({"action": {"type": "remove", "indices": names, "aliases": aliases}, "status": 200}),
+                        json!({"action": {"type": "remove", "indices": indices, "aliases": aliases}, "status": 200}),
                     );
                 } else if *must_exist == Some(true) {
                     return Err(aliases_missing(aliases));
                 } else {
                     errors = true;
                     let e = aliases_missing(aliases).to_body()["error"].clone();
-                    results.push(json!({"action": {"type": "remove", "indices": names, "aliases": aliases}, "status": 404, "error": e}));
+                    results.push(json!({"action": {"type": "remove", "indices": indices, "aliases": aliases}, "status": 404, "error": e}));
                 }
             }
             AliasAction::RemoveIndex { indices } => {

@@ -5,14 +5,14 @@
 
 use std::cmp::Ordering;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::datemath;
 use super::error::{EsError, EsResult};
 use super::expression::{self, Expand, IndicesOptions, simple_match, split_list};
 use super::http::{ResponseBody, SandboxRequest, SandboxResponse};
 use super::indices::Health;
-use super::state::Cluster;
+use super::state::{Cluster, Index};
 use super::units::{ByteUnit, format_bytes_as};
 
 /// A column of a cat table.
@@ -85,8 +85,19 @@ fn num(n: impl Into<i128>) -> Cell {
     Cell::Number(n.into())
 }
 
-/// Renders a table for a cat request.
-pub fn respond(columns: &[Column], rows: Vec<Vec<Cell>>, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+/// Renders a table of pre-built rows (small tables).
+pub fn respond_rows(columns: &[Column], rows: Vec<Vec<Cell>>, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    respond(columns, &rows, |row, i| row[i].clone(), req)
+}
+
+/// Renders a table for a cat request. `cell(item, column)` is asked only for the columns the
+/// request shows or sorts by, which keeps `_cat/indices` over 100k indices cheap.
+pub fn respond<T>(
+    columns: &[Column],
+    items: &[T],
+    cell: impl Fn(&T, usize) -> Cell,
+    req: &SandboxRequest,
+) -> EsResult<SandboxResponse> {
     if req.flag("help")? {
         let name_w = columns.iter().map(|c| c.name.len()).max().unwrap_or(0);
         let alias_w = columns.iter().map(|c| c.aliases.join(",").len()).max().unwrap_or(0);
@@ -98,11 +109,25 @@ pub fn respond(columns: &[Column], rows: Vec<Vec<Cell>>, req: &SandboxRequest) -
     }
     let unit = req.param("bytes").map(ByteUnit::parse).transpose()?;
     let selected = select_columns(columns, req.param("h"));
-    let mut rows = rows;
-    if let Some(sort) = req.param("s") {
-        let keys = sort_keys(columns, sort)?;
+    let sort = match req.param("s") {
+        Some(s) => sort_keys(columns, s)?,
+        None => Vec::new(),
+    };
+    // The columns to compute, and where each selected / sort column sits among them.
+    let mut needed: Vec<usize> = Vec::new();
+    let mut slot = |column: usize| match needed.iter().position(|&c| c == column) {
+        Some(p) => p,
+        None => {
+            needed.push(column);
+            needed.len() - 1
+        }
+    };
+    let shown: Vec<(String, usize)> = selected.iter().map(|(d, c)| (d.clone(), slot(*c))).collect();
+    let sort: Vec<(usize, bool)> = sort.iter().map(|&(c, desc)| (slot(c), desc)).collect();
+    let mut rows: Vec<Vec<Cell>> = items.iter().map(|item| needed.iter().map(|&c| cell(item, c)).collect()).collect();
+    if !sort.is_empty() {
         rows.sort_by(|a, b| {
-            keys.iter()
+            sort.iter()
                 .map(|&(i, desc)| {
                     let o = a[i].compare(&b[i]);
                     if desc { o.reverse() } else { o }
@@ -112,22 +137,16 @@ pub fn respond(columns: &[Column], rows: Vec<Vec<Cell>>, req: &SandboxRequest) -
         });
     }
     if req.param("format").is_some_and(|f| f.eq_ignore_ascii_case("json")) {
-        let items: Vec<Value> = rows
-            .iter()
-            .map(|row| {
-                let mut obj = Map::with_capacity(selected.len());
-                for (display, i) in &selected {
-                    obj.insert(display.clone(), row[*i].render(unit).map_or(Value::Null, Value::String));
-                }
-                Value::Object(obj)
-            })
-            .collect();
-        return Ok(SandboxResponse::ok(Value::Array(items)));
+        return Ok(SandboxResponse {
+            status: 200,
+            body: ResponseBody::JsonText(json_table(&shown, &rows, unit)),
+            headers: Vec::new(),
+        });
     }
     let verbose = req.flag("v")?;
     let rendered: Vec<Vec<Option<String>>> =
-        rows.iter().map(|r| selected.iter().map(|(_, i)| r[*i].render(unit)).collect()).collect();
-    let widths: Vec<usize> = selected
+        rows.iter().map(|r| shown.iter().map(|(_, i)| r[*i].render(unit)).collect()).collect();
+    let widths: Vec<usize> = shown
         .iter()
         .enumerate()
         .map(|(k, (display, _))| {
@@ -135,14 +154,14 @@ pub fn respond(columns: &[Column], rows: Vec<Vec<Cell>>, req: &SandboxRequest) -
             rendered.iter().map(|r| r[k].as_deref().map_or(0, |s| s.chars().count())).max().unwrap_or(0).max(header)
         })
         .collect();
+    let right: Vec<bool> = selected.iter().map(|(_, c)| columns[*c].right).collect();
     let mut out = String::new();
     let mut line = |cells: Vec<Option<&str>>| {
         let last = cells.len().saturating_sub(1);
         for (k, cell) in cells.into_iter().enumerate() {
             let value = cell.unwrap_or("");
             let pad = widths[k].saturating_sub(value.chars().count());
-            let right = columns[selected[k].1].right;
-            if right && pad > 0 {
+            if right[k] && pad > 0 {
                 out.push_str(&" ".repeat(pad));
                 out.push_str(value);
             } else {
@@ -158,12 +177,44 @@ pub fn respond(columns: &[Column], rows: Vec<Vec<Cell>>, req: &SandboxRequest) -
         out.push('\n');
     };
     if verbose {
-        line(selected.iter().map(|(d, _)| Some(d.as_str())).collect());
+        line(shown.iter().map(|(d, _)| Some(d.as_str())).collect());
     }
     for r in &rendered {
         line(r.iter().map(|c| c.as_deref()).collect());
     }
     Ok(text_response(out))
+}
+
+/// The JSON array of a cat table, written directly: building a `Value` per row costs more than
+/// the whole answer over 100k indices.
+fn json_table(shown: &[(String, usize)], rows: &[Vec<Cell>], unit: Option<ByteUnit>) -> String {
+    let keys: Vec<String> = shown.iter().map(|(d, _)| format!("{}:", Value::String(d.clone()))).collect();
+    let mut out = String::with_capacity(rows.len() * 24 * shown.len().max(1) + 2);
+    out.push('[');
+    for (r, row) in rows.iter().enumerate() {
+        if r > 0 {
+            out.push(',');
+        }
+        out.push('{');
+        for (k, (_, i)) in shown.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            out.push_str(&keys[k]);
+            match row[*i].render(unit) {
+                Some(v) if v.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') => {
+                    out.push('"');
+                    out.push_str(&v);
+                    out.push('"');
+                }
+                Some(v) => out.push_str(&Value::String(v).to_string()),
+                None => out.push_str("null"),
+            }
+        }
+        out.push('}');
+    }
+    out.push(']');
+    out
 }
 
 fn text_response(body: String) -> SandboxResponse {
@@ -246,6 +297,16 @@ const INDEX_COLUMNS: &[Column] = &[
     col("dataset.size", &[], true, true, "total size of dataset"),
 ];
 
+/// The numbers of one `_cat/indices` row, computed once per index.
+struct IndexRow<'a> {
+    index: &'a Index,
+    health: Health,
+    shards: u64,
+    replicas: u64,
+    primary_bytes: u64,
+    total_bytes: u64,
+}
+
 /// `GET /_cat/indices[/{index}]`
 pub fn indices(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let health_filter = req.param("health").map(Health::parse).transpose()?;
@@ -254,34 +315,44 @@ pub fn indices(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
     let with_dataset = cluster.version.at_least(8, 11);
     let columns: Vec<Column> =
         INDEX_COLUMNS.iter().copied().filter(|c| with_dataset || c.name != "dataset.size").collect();
-    let mut rows = Vec::with_capacity(names.len());
-    for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
-        let health = index.health();
-        if health_filter.is_some_and(|f| f != health) {
-            continue;
-        }
-        let open = !index.is_closed();
-        let stat = |v: Cell| if open { v } else { Cell::Null };
-        let mut row = vec![
-            text(health.as_str()),
-            text(index.state.as_str()),
-            text(index.name.as_str()),
-            text(index.uuid.as_str()),
-            num(index.shards()),
-            num(index.replicas()),
-            stat(num(index.doc_count())),
-            stat(num(0u8)),
-            text(index.creation_millis.to_string()),
-            text(datemath::format_iso_millis(index.creation_millis)),
-            stat(Cell::Bytes(index.total_store_bytes())),
-            stat(Cell::Bytes(index.primary_store_bytes())),
-        ];
-        if with_dataset {
-            row.push(stat(Cell::Bytes(index.total_store_bytes())));
-        }
-        rows.push(row);
-    }
-    respond(&columns, rows, req)
+    let rows: Vec<IndexRow> = names
+        .iter()
+        .filter_map(|n| cluster.indices.get(n))
+        .map(|index| IndexRow {
+            index,
+            health: index.health(),
+            shards: index.shards(),
+            replicas: index.replicas(),
+            primary_bytes: index.primary_store_bytes(),
+            total_bytes: index.total_store_bytes(),
+        })
+        .filter(|row| health_filter.is_none_or(|f| f == row.health))
+        .collect();
+    respond(
+        &columns,
+        &rows,
+        |row, column| {
+            let index = row.index;
+            // Closed indices have no stats: ES leaves those cells empty.
+            let stat = |v: Cell| if index.is_closed() { Cell::Null } else { v };
+            match columns[column].name {
+                "health" => text(row.health.as_str()),
+                "status" => text(index.state.as_str()),
+                "index" => text(index.name.as_str()),
+                "uuid" => text(index.uuid.as_str()),
+                "pri" => num(row.shards),
+                "rep" => num(row.replicas),
+                "docs.count" => stat(num(index.doc_count())),
+                "docs.deleted" => stat(num(0u8)),
+                "creation.date" => text(index.creation_millis.to_string()),
+                "creation.date.string" => text(datemath::format_iso_millis(index.creation_millis)),
+                "store.size" | "dataset.size" => stat(Cell::Bytes(row.total_bytes)),
+                "pri.store.size" => stat(Cell::Bytes(row.primary_bytes)),
+                _ => Cell::Null,
+            }
+        },
+        req,
+    )
 }
 
 const ALIAS_COLUMNS: &[Column] = &[
@@ -323,53 +394,32 @@ pub fn aliases(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
             ]);
         }
     }
-    respond(ALIAS_COLUMNS, rows, req)
-}
-
-fn allocation_columns(cluster: &Cluster) -> Vec<Column> {
-    let mut cols = vec![col("shards", &["s"], true, true, "number of shards on node")];
-    if cluster.version.at_least(8, 9) {
-        cols.push(col(
-            "shards.undesired",
-            &[],
-            true,
-            true,
-            "number of shards that are scheduled to be moved elsewhere in the cluster",
-        ));
-        cols.push(col(
-            "write_load.forecast",
-            &["wlf", "writeLoadForecast"],
-            true,
-            true,
-            "sum of index write load forecasts",
-        ));
-        cols.push(col(
-            "disk.indices.forecast",
-            &["dif", "diskIndicesForecast"],
-            true,
-            true,
-            "sum of shard size forecasts",
+    let response = respond_rows(ALIAS_COLUMNS, rows, req)?;
+    if req.param("local").is_some() && cluster.version.at_least(8, 12) {
+        return Ok(response.with_warning(
+            cluster.version,
+            "the [?local=true] query parameter to cat-aliases requests has no effect and will be removed in a future version",
         ));
     }
-    cols.extend([
-        col("disk.indices", &["di", "diskIndices"], true, true, "disk used by ES indices"),
-        col("disk.used", &["du", "diskUsed"], true, true, "disk used (total, not just ES)"),
-        col("disk.avail", &["da", "diskAvail"], true, true, "disk available"),
-        col("disk.total", &["dt", "diskTotal"], true, true, "total capacity of all volumes"),
-        col("disk.percent", &["dp", "diskPercent"], true, true, "percent disk used"),
-        col("host", &["h"], true, false, "host of node"),
-        col("ip", &[], true, false, "ip of node"),
-        col("node", &["n"], true, false, "name of node"),
-    ]);
-    if cluster.version.major >= 8 {
-        cols.push(col("node.role", &["r", "role", "nodeRole"], true, false, "node roles"));
-    }
-    cols
+    Ok(response)
 }
 
-/// `GET /_cat/allocation[/{node_id}]`: the single node, plus an `UNASSIGNED` row for replicas.
+const ALLOCATION_COLUMNS: &[Column] = &[
+    col("shards", &["s"], true, true, "number of shards on node"),
+    col("disk.indices", &["di", "diskIndices"], true, true, "disk used by ES indices"),
+    col("disk.used", &["du", "diskUsed"], true, true, "disk used (total, not just ES)"),
+    col("disk.avail", &["da", "diskAvail"], true, true, "disk available"),
+    col("disk.total", &["dt", "diskTotal"], true, true, "total capacity of all volumes"),
+    col("disk.percent", &["dp", "diskPercent"], true, true, "percent disk used"),
+    col("host", &["h"], true, false, "host of node"),
+    col("ip", &[], true, false, "ip of node"),
+    col("node", &["n"], true, false, "name of node"),
+    col("node.role", &["r", "role", "nodeRole"], false, false, "node roles"),
+];
+
+/// `GET /_cat/allocation[/{node_id}]`: the single node, plus ES's `UNASSIGNED` row when replicas
+/// (or anything else) could not be placed.
 pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let columns = allocation_columns(cluster);
     let node_selected = split_list(req.param("node_id"))
         .iter()
         .all(|n| ["_all", "_local", "_master", "*"].contains(&n.as_str()) || simple_match(n, &cluster.node_name));
@@ -379,38 +429,35 @@ pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
         unassigned += index.shards() * (index.replicas() - index.assigned_replicas());
         disk_indices += index.total_store_bytes();
     }
-    let used = (disk_indices + cluster.disk_other_bytes).min(cluster.disk_total_bytes);
     let total = cluster.disk_total_bytes;
+    let used = (disk_indices + cluster.disk_other_bytes).min(total);
+    let avail = total - used;
     let mut rows = Vec::new();
     if node_selected {
-        let mut row = vec![num(assigned)];
-        if cluster.version.at_least(8, 9) {
-            row.extend([num(0u8), text("0.0"), Cell::Bytes(disk_indices)]);
-        }
-        row.extend([
+        rows.push(vec![
+            num(assigned),
             Cell::Bytes(disk_indices),
             Cell::Bytes(used),
-            Cell::Bytes(total - used),
+            Cell::Bytes(avail),
             Cell::Bytes(total),
-            num(if total == 0 { 0 } else { u64::try_from(u128::from(used) * 100 / u128::from(total)).unwrap_or(100) }),
+            if total == 0 {
+                Cell::Null
+            } else {
+                num(u64::try_from(u128::from(used) * 100 / u128::from(total)).unwrap_or(100))
+            },
             text("127.0.0.1"),
             text("127.0.0.1"),
             text(cluster.node_name.as_str()),
+            text("cdfhilmrstw"),
         ]);
-        if cluster.version.major >= 8 {
-            row.push(text("cdfhilmrstw"));
-        }
-        rows.push(row);
     }
-    if unassigned > 0 && split_list(req.param("node_id")).is_empty() {
-        let mut row = vec![Cell::Null; columns.len()];
+    if unassigned > 0 {
+        let mut row = vec![Cell::Null; ALLOCATION_COLUMNS.len()];
         row[0] = num(unassigned);
-        if let Some(i) = columns.iter().position(|c| c.name == "node") {
-            row[i] = text("UNASSIGNED");
-        }
+        row[8] = text("UNASSIGNED");
         rows.push(row);
     }
-    respond(&columns, rows, req)
+    respond_rows(ALLOCATION_COLUMNS, rows, req)
 }
 
 fn shard_columns(cluster: &Cluster) -> Vec<Column> {
@@ -477,7 +524,7 @@ pub fn shards(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
             }
         }
     }
-    respond(&columns, rows, req)
+    respond_rows(&columns, rows, req)
 }
 
 const HEALTH_COLUMNS: &[Column] = &[
@@ -526,7 +573,7 @@ pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
         text("-"),
         text(format!("{percent:.1}%")),
     ];
-    respond(HEALTH_COLUMNS, vec![row], req)
+    respond_rows(HEALTH_COLUMNS, vec![row], req)
 }
 
 #[cfg(test)]
@@ -551,6 +598,13 @@ mod tests {
         }
     }
 
+    fn body_json(r: SandboxResponse) -> Value {
+        match r.body {
+            ResponseBody::JsonText(t) => serde_json::from_str(&t).unwrap(),
+            other => panic!("not json: {other:?}"),
+        }
+    }
+
     fn body_text(r: SandboxResponse) -> String {
         match r.body {
             ResponseBody::Text(t) => t,
@@ -571,7 +625,7 @@ mod tests {
         let mut c = cluster();
         let r =
             indices(&mut c, &req(&[("format", "json"), ("bytes", "b"), ("h", "i,dc,ss,pri.store.size,cd")])).unwrap();
-        let ResponseBody::Json(v) = r.body else { panic!() };
+        let v = body_json(r);
         assert_eq!(
             v[0],
             json!({"i": "bar-long-name", "dc": "0", "ss": "90214", "pri.store.size": "90214", "cd": "1710460800000"})
@@ -603,7 +657,7 @@ mod tests {
         c.indices.get_mut("foo").unwrap().state = "close".into();
         create_index(&mut c, "hid", &json!({"settings": {"index.hidden": true}}), Origin::Api).unwrap();
         let r = indices(&mut c, &req(&[("format", "json"), ("s", "index")])).unwrap();
-        let ResponseBody::Json(v) = r.body else { panic!() };
+        let v = body_json(r);
         assert_eq!(v.as_array().unwrap().len(), 2);
         assert_eq!(v[1]["status"], "close");
         assert_eq!(v[1]["docs.count"], Value::Null);
@@ -614,7 +668,7 @@ mod tests {
     fn allocation_has_an_unassigned_row_and_aliases_use_dashes() {
         let mut c = cluster();
         let r = allocation(&mut c, &req(&[("format", "json"), ("bytes", "b")])).unwrap();
-        let ResponseBody::Json(v) = r.body else { panic!() };
+        let v = body_json(r);
         assert_eq!(v[0]["shards"], "2");
         assert_eq!(v[0]["disk.indices"], "90439");
         assert_eq!(v[1]["node"], "UNASSIGNED");

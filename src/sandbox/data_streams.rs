@@ -6,6 +6,7 @@ use serde_json::{Map, Value, json};
 use super::error::{EsError, EsResult};
 use super::expression::{self, parse_expand_wildcards, simple_match, split_list};
 use super::http::{SandboxRequest, SandboxResponse};
+use super::ilm;
 use super::indices::{self, Health, Origin};
 use super::rollover::backing_index_name;
 use super::settings;
@@ -63,7 +64,11 @@ pub fn create_data_stream(cluster: &mut Cluster, name: &str) -> EsResult<()> {
 
 /// `PUT /_data_stream/{name}`
 pub fn create(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    create_data_stream(cluster, req.param("name").unwrap_or_default())?;
+    let name = req.param("name").unwrap_or_default();
+    create_data_stream(cluster, name)?;
+    if let Some(first) = cluster.data_streams.get(name).and_then(|ds| ds.indices.first().cloned()) {
+        ilm::engine::run_index(cluster, &first);
+    }
     Ok(SandboxResponse::acknowledged())
 }
 
@@ -99,15 +104,32 @@ fn select(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Vec<String>> {
     Ok(out)
 }
 
+/// Who manages a data stream's next generation or one backing index (8.11+): ILM when a policy is
+/// set and either `prefer_ilm` holds or no enabled data stream lifecycle competes, else the data
+/// stream lifecycle when enabled, else nobody.
+fn managed_by(ilm_policy: Option<&str>, prefer_ilm: bool, lifecycle_enabled: bool) -> &'static str {
+    match (ilm_policy.is_some(), lifecycle_enabled) {
+        (true, false) => "Index Lifecycle Management",
+        (true, true) if prefer_ilm => "Index Lifecycle Management",
+        (_, true) => "Data stream lifecycle",
+        (false, false) => "Unmanaged",
+    }
+}
+
 /// `GET /_data_stream[/{name}]`
 pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let v = cluster.version;
     let mut streams = Vec::new();
     for name in select(cluster, req)? {
         let ds = &cluster.data_streams[&name];
-        let template_policy = templates::resolved_settings(cluster, &name)
-            .and_then(|s| settings::get(&s, "index.lifecycle.name").map(str::to_string))
-            .filter(|p| !p.is_empty());
+        // ES reads these from the template that matches the data stream now.
+        let template = templates::resolve_for_new_index(cluster, &name).filter(|t| t.data_stream);
+        let template_setting =
+            |key: &str| template.as_ref().and_then(|t| settings::get(&t.settings, key)).map(str::to_string);
+        let template_policy = template_setting("index.lifecycle.name").filter(|p| !p.is_empty());
+        let template_prefers_ilm = template_setting("index.lifecycle.prefer_ilm").is_none_or(|p| p != "false");
+        let lifecycle = template.as_ref().and_then(|t| t.lifecycle.clone());
+        let lifecycle_enabled = lifecycle.as_ref().is_some_and(|l| l.get("enabled") != Some(&json!(false)));
         let mut status = Health::Green;
         let mut backing = Vec::new();
         for index_name in &ds.indices {
@@ -118,11 +140,12 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
             let mut entry = json!({"index_name": index.name, "index_uuid": index.uuid});
             if v.at_least(8, 11) {
                 let policy = index.setting("index.lifecycle.name").filter(|p| !p.is_empty());
-                entry["prefer_ilm"] = json!(true);
+                let prefer_ilm = index.setting("index.lifecycle.prefer_ilm") != Some("false");
+                entry["prefer_ilm"] = json!(prefer_ilm);
                 if let Some(p) = policy {
                     entry["ilm_policy"] = json!(p);
                 }
-                entry["managed_by"] = json!(if policy.is_some() { "Index Lifecycle Management" } else { "Unmanaged" });
+                entry["managed_by"] = json!(managed_by(policy, prefer_ilm, lifecycle_enabled));
             }
             backing.push(entry);
         }
@@ -136,15 +159,24 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
         }
         body.insert("status".into(), json!(status.as_str().to_uppercase()));
         body.insert("template".into(), json!(ds.template));
+        if v.at_least(8, 11)
+            && let Some(l) = &lifecycle
+        {
+            let mut shown = l.clone();
+            if let Value::Object(m) = &mut shown {
+                m.entry("enabled").or_insert(json!(true));
+            }
+            body.insert("lifecycle".into(), shown);
+        }
         if let Some(p) = &template_policy {
             body.insert("ilm_policy".into(), json!(p));
         }
         if v.at_least(8, 11) {
             body.insert(
                 "next_generation_managed_by".into(),
-                json!(if template_policy.is_some() { "Index Lifecycle Management" } else { "Unmanaged" }),
+                json!(managed_by(template_policy.as_deref(), template_prefers_ilm, lifecycle_enabled)),
             );
-            body.insert("prefer_ilm".into(), json!(true));
+            body.insert("prefer_ilm".into(), json!(template_prefers_ilm));
         }
         body.insert("hidden".into(), json!(ds.hidden));
         body.insert("system".into(), json!(false));

@@ -8,7 +8,9 @@ use super::data_streams::create_data_stream;
 use super::error::{EsError, EsResult};
 use super::expression::{self, Abstraction, IndicesOptions, split_list};
 use super::http::{SandboxRequest, SandboxResponse};
+use super::ilm;
 use super::indices::{self, Origin, shards_header};
+use super::ingest;
 use super::state::Cluster;
 use super::templates;
 
@@ -64,34 +66,79 @@ fn write_index(cluster: &mut Cluster, target: &str, op: OpType) -> EsResult<Stri
         None => {
             // Auto-create: a template with `data_stream` makes a data stream, anything else an index.
             let data_stream = templates::resolve_for_new_index(cluster, target).is_some_and(|t| t.data_stream);
-            if data_stream {
+            let created = if data_stream {
                 create_data_stream(cluster, target)?;
-                return write_index(cluster, target, op);
-            }
-            indices::create_index(cluster, target, &json!({}), Origin::Api)
+                write_index(cluster, target, op)?
+            } else {
+                indices::create_index(cluster, target, &json!({}), Origin::Api)?
+            };
+            ilm::engine::run_index(cluster, &created);
+            Ok(created)
         }
     }
 }
 
-/// Deterministic 20-character auto id (ES ids are URL-safe base64 of a time-based UUID).
-fn auto_id(cluster: &Cluster, index: &str, seq: u64) -> String {
+/// Deterministic 20-character auto id (ES ids are URL-safe base64 of 15 bytes of a time-based
+/// UUID): 6 bytes of the clock, 6 of a per-index sequence, 3 of the index name.
+fn auto_id(now_millis: i64, index: &str, seq: u64) -> String {
     use base64::Engine;
-    let bytes: Vec<u8> =
-        cluster.now_millis.to_be_bytes().into_iter().chain(seq.to_be_bytes()).chain(index.bytes().take(2)).collect();
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes[..15])
+    let name_hash = index.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    let bytes: Vec<u8> = now_millis.to_be_bytes()[2..]
+        .iter()
+        .chain(&seq.to_be_bytes()[2..])
+        .chain(&name_hash.to_be_bytes()[1..])
+        .copied()
+        .collect();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Whether a write goes through ingest pipelines.
+#[derive(Debug, Clone, Copy)]
+enum Ingest<'a> {
+    /// Updates bypass ingest, as in ES.
+    Bypass,
+    /// `?pipeline=` if given, else the target's default pipeline; then its final pipeline.
+    Run(Option<&'a str>),
 }
 
 /// Stores one document; returns the per-item result body and its HTTP status.
-fn write_document(
-    cluster: &mut Cluster,
-    target: &str,
-    id: Option<&str>,
-    source: Value,
+/// One document write, as the index API and each `_bulk` item describe it.
+#[derive(Debug, Clone, Copy)]
+struct WriteOp<'a> {
+    target: &'a str,
+    id: Option<&'a str>,
     op: OpType,
-) -> EsResult<(Value, u16)> {
-    let is_data_stream = cluster.data_streams.contains_key(target);
+    ingest: Ingest<'a>,
+    /// `require_alias`: the (final) target must be an alias.
+    require_alias: bool,
+}
+
+fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsResult<(Value, u16)> {
+    let WriteOp { target, id, op, ingest, require_alias } = write;
+    let (redirected, source) = match ingest {
+        Ingest::Bypass => (target.to_string(), source),
+        Ingest::Run(pipeline) => match ingest::run_default_pipelines(cluster, target, pipeline, source)? {
+            Some(processed) => processed,
+            // A `drop` processor: ES answers a no-op with the "any version" marker.
+            None => {
+                return Ok((
+                    json!({"_index": target, "_id": id.unwrap_or_default(), "_version": -3, "result": "noop",
+                           "_shards": shards_header(0, 0)}),
+                    200,
+                ));
+            }
+        },
+    };
+    let target = redirected.as_str();
+    if require_alias && !matches!(expression::lookup(cluster, target), Some(Abstraction::Alias(_))) {
+        let mut missing = EsError::index_not_found(target);
+        missing.reason = format!(
+            "no such index [{target}] and [require_alias] request flag is [true] and [{target}] is not an alias"
+        );
+        return Err(missing);
+    }
     let index_name = write_index(cluster, target, op)?;
-    if is_data_stream {
+    if cluster.data_streams.contains_key(target) {
         match source.get("@timestamp") {
             None => {
                 return Err(timestamp_error("data stream timestamp field [@timestamp] is missing"));
@@ -111,7 +158,10 @@ fn write_document(
     let seq = index.docs.len() as u64;
     let id = match id {
         Some(i) => i.to_string(),
-        None => auto_id(cluster, &index_name, seq),
+        None => (seq..)
+            .map(|n| auto_id(cluster.now_millis, &index_name, n))
+            .find(|candidate| !index.docs.contains_key(candidate))
+            .unwrap_or_default(),
     };
     let index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
     let existed = index.docs.contains_key(&id);
@@ -157,27 +207,34 @@ fn document_body(req: &SandboxRequest) -> EsResult<Value> {
     }
 }
 
+/// A write through the document API: target and pipeline from the request.
+fn api_write(cluster: &mut Cluster, req: &SandboxRequest, id: Option<&str>, op: OpType) -> EsResult<SandboxResponse> {
+    let target = req.param("index").unwrap_or_default();
+    let write = WriteOp {
+        target,
+        id,
+        op,
+        ingest: Ingest::Run(req.param("pipeline")),
+        require_alias: req.flag("require_alias")?,
+    };
+    let (body, status) = write_document(cluster, write, document_body(req)?)?;
+    Ok(SandboxResponse::json(status, body))
+}
+
 /// `PUT|POST /{index}/_doc/{id}`
 pub fn index_with_id(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let target = req.param("index").unwrap_or_default().to_string();
-    let default = if cluster.data_streams.contains_key(&target) { OpType::Create } else { OpType::Index };
-    let op = op_type_param(req, default)?;
-    let (body, status) = write_document(cluster, &target, req.param("id"), document_body(req)?, op)?;
-    Ok(SandboxResponse::json(status, body))
+    let op = op_type_param(req, OpType::Index)?;
+    api_write(cluster, req, req.param("id"), op)
 }
 
 /// `POST /{index}/_doc` (auto id; always op_type create, as ES does for generated ids)
 pub fn index_auto_id(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let target = req.param("index").unwrap_or_default().to_string();
-    let (body, status) = write_document(cluster, &target, None, document_body(req)?, OpType::Create)?;
-    Ok(SandboxResponse::json(status, body))
+    api_write(cluster, req, None, OpType::Create)
 }
 
 /// `PUT /{index}/_create/{id}`
 pub fn create(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let target = req.param("index").unwrap_or_default().to_string();
-    let (body, status) = write_document(cluster, &target, req.param("id"), document_body(req)?, OpType::Create)?;
-    Ok(SandboxResponse::json(status, body))
+    api_write(cluster, req, req.param("id"), OpType::Create)
 }
 
 /// The single index a GET/DELETE by id reads (an alias must point at exactly one index).
@@ -264,6 +321,11 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
         let Some(index) = index else {
             return Err(EsError::validation(&["index is missing".to_string()]));
         };
+        let pipeline = meta
+            .get("pipeline")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .or_else(|| req.param("pipeline").map(str::to_string));
         let needs_source = op != "delete";
         let source = if needs_source {
             let (_, src) = lines
@@ -276,14 +338,20 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
         } else {
             None
         };
+        let require_alias = match meta.get("require_alias") {
+            Some(v) => v == &json!(true) || v == &json!("true"),
+            None => req.flag("require_alias")?,
+        };
+        let write = |op| WriteOp {
+            target: &index,
+            id: id.as_deref(),
+            op,
+            ingest: Ingest::Run(pipeline.as_deref()),
+            require_alias,
+        };
         let outcome = match (op.as_str(), source) {
-            ("index", Some(src)) => src.and_then(|s| {
-                let op_type = if cluster.data_streams.contains_key(&index) { OpType::Create } else { OpType::Index };
-                write_document(cluster, &index, id.as_deref(), s, op_type)
-            }),
-            ("create", Some(src)) => {
-                src.and_then(|s| write_document(cluster, &index, id.as_deref(), s, OpType::Create))
-            }
+            ("index", Some(src)) => src.and_then(|s| write_document(cluster, write(OpType::Index), s)),
+            ("create", Some(src)) => src.and_then(|s| write_document(cluster, write(OpType::Create), s)),
             ("update", Some(src)) => src.and_then(|s| update_document(cluster, &index, id.as_deref(), &s)),
             ("delete", _) => delete_document(cluster, &index, id.as_deref()),
             (other, _) => {
@@ -321,7 +389,9 @@ fn update_document(cluster: &mut Cluster, target: &str, id: Option<&str>, body: 
             }
         },
     };
-    write_document(cluster, &index_name, Some(id), merged, OpType::Index)
+    let write =
+        WriteOp { target: &index_name, id: Some(id), op: OpType::Index, ingest: Ingest::Bypass, require_alias: false };
+    write_document(cluster, write, merged)
 }
 
 fn delete_document(cluster: &mut Cluster, target: &str, id: Option<&str>) -> EsResult<(Value, u16)> {
@@ -409,4 +479,47 @@ pub fn search(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     Ok(SandboxResponse::ok(
         json!({"took": 1, "timed_out": false, "_shards": search_shards(cluster, &names), "hits": hits_obj}),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::sandbox::http::{Method, ResponseBody};
+    use crate::sandbox::version::EsVersion;
+
+    /// Sends a request through the router, as the server would.
+    fn call(cluster: &mut Cluster, method: Method, uri: &str, body: &str) -> (u16, Value) {
+        let req = SandboxRequest::from_uri(method, uri, BTreeMap::new(), body.as_bytes().to_vec());
+        let routed = crate::sandbox::router::find(&req, uri).unwrap();
+        let r = (routed.route.handler)(cluster, &routed.request).unwrap_or_else(SandboxResponse::from);
+        let v = match r.body {
+            ResponseBody::Json(v) => v,
+            _ => Value::Null,
+        };
+        (r.status, v)
+    }
+
+    #[test]
+    fn bulk_into_data_streams_and_their_backing_indices() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        call(&mut c, Method::Put, "/_index_template/t", r#"{"index_patterns":"logs-*","data_stream":{}}"#);
+        let (status, v) = call(&mut c, Method::Post, "/logs-foobar/_doc", r#"{"@timestamp":"2020-12-12"}"#);
+        assert_eq!(status, 201, "{v}");
+        let backing = v["_index"].as_str().unwrap().to_string();
+        let (status, _) = call(&mut c, Method::Post, "/logs-foobar/_doc", r#"{"foo":"bar"}"#);
+        assert_eq!(status, 400);
+        let bulk_body = format!(
+            "{{\"create\":{{\"_index\":\"{backing}\"}}}}\n{{\"@timestamp\":\"2020-12-12\"}}\n{{\"index\":{{\"_index\":\"{backing}\"}}}}\n{{\"@timestamp\":\"2020-12-12\"}}\n{{\"create\":{{\"_index\":\"logs-foobar\"}}}}\n{{\"@timestamp\":\"2020-12-12\"}}\n"
+        );
+        let (status, v) = call(&mut c, Method::Post, "/_bulk", &bulk_body);
+        assert_eq!(status, 200);
+        assert_eq!(v["errors"], true);
+        assert_eq!(v["items"][0]["create"]["status"], 400);
+        assert_eq!(v["items"][1]["index"]["status"], 400);
+        assert_eq!(v["items"][2]["create"]["result"], "created", "{v}");
+        let (status, _) = call(&mut c, Method::Put, "/logs-other", "");
+        assert_eq!(status, 400);
+    }
 }

@@ -72,8 +72,10 @@ impl IndicesOptions {
     pub const STRICT_EXPAND: IndicesOptions =
         IndicesOptions { expand: Expand { open: true, closed: true, hidden: false }, ..Self::STRICT_EXPAND_OPEN };
 
-    /// Index deletion: open and closed, aliases refused.
-    pub const DELETE: IndicesOptions = IndicesOptions { ignore_aliases: true, ..Self::STRICT_EXPAND };
+    /// Index deletion: open and closed; aliases and data stream names refused (their indices must
+    /// be named).
+    pub const DELETE: IndicesOptions =
+        IndicesOptions { ignore_aliases: true, data_streams: false, ..Self::STRICT_EXPAND };
 
     /// Applies `ignore_unavailable`, `allow_no_indices` and `expand_wildcards` from the request.
     pub fn from_request(self, req: &SandboxRequest) -> EsResult<Self> {

@@ -48,8 +48,19 @@ pub struct Fault {
     pub latency_ms: u64,
     /// Then close the connection…
     pub drop_connection: bool,
-    /// …or answer with this status, body and headers (`None` = answer normally after the delay).
-    pub answer: Option<(u16, Option<Value>, Vec<(String, String)>)>,
+    /// …or answer with this (`None` = answer normally after the delay).
+    pub answer: Option<FaultAnswer>,
+}
+
+/// The answer a fault rule gives instead of the cluster.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaultAnswer {
+    /// HTTP status.
+    pub status: u16,
+    /// Body: JSON, or a JSON string sent as text; `None` = empty.
+    pub body: Option<Value>,
+    /// Extra headers.
+    pub headers: Vec<(String, String)>,
 }
 
 #[derive(Debug)]
@@ -111,7 +122,11 @@ impl FaultBook {
         Some(Fault {
             latency_ms: rule.latency_ms,
             drop_connection: rule.drop_connection,
-            answer: rule.status.map(|s| (s, rule.body.clone(), rule.headers.clone().into_iter().collect())),
+            answer: rule.status.map(|status| FaultAnswer {
+                status,
+                body: rule.body.clone(),
+                headers: rule.headers.clone().into_iter().collect(),
+            }),
         })
     }
 }
@@ -154,8 +169,8 @@ mod tests {
         .unwrap();
         assert!(book.take("POST", "/_cat/indices").is_none());
         let f = book.take("GET", "/_cat/indices?format=json").unwrap();
-        assert_eq!(f.answer.as_ref().unwrap().0, 429);
-        assert_eq!(f.answer.unwrap().2, vec![("Retry-After".to_string(), "1".to_string())]);
+        assert_eq!(f.answer.as_ref().unwrap().status, 429);
+        assert_eq!(f.answer.unwrap().headers, vec![("Retry-After".to_string(), "1".to_string())]);
         assert!(book.take("GET", "/_cat/aliases").is_some());
         assert!(book.take("GET", "/_cat/aliases").is_none());
     }

@@ -100,6 +100,9 @@ pub enum ResponseBody {
     Empty,
     /// JSON.
     Json(Value),
+    /// JSON already serialized (large `_cat` tables, where building a `Value` per row would cost
+    /// more than the answer); `filter_path` and `pretty` parse it back.
+    JsonText(String),
     /// text/plain.
     Text(String),
 }

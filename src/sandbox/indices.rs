@@ -10,6 +10,7 @@ use super::datemath;
 use super::error::{EsError, EsResult};
 use super::expression::{self, IndicesOptions, split_list};
 use super::http::{SandboxRequest, SandboxResponse};
+use super::ilm;
 use super::settings::{self, FlatSettings};
 use super::state::{Cluster, Index};
 use super::templates;
@@ -63,8 +64,14 @@ impl Index {
         self.setting("index.number_of_shards").and_then(|s| s.parse().ok()).unwrap_or(1)
     }
 
-    /// `index.number_of_replicas`.
+    /// `index.number_of_replicas`, or what `index.auto_expand_replicas` (`0-1`, `0-all`) makes of
+    /// it on the sandbox's single node: the lower bound, since there is no second node to fill.
     pub fn replicas(&self) -> u64 {
+        if let Some((low, _)) = self.setting("index.auto_expand_replicas").and_then(|r| r.split_once('-'))
+            && let Ok(low) = low.parse()
+        {
+            return low;
+        }
         self.setting("index.number_of_replicas").and_then(|s| s.parse().ok()).unwrap_or(1)
     }
 
@@ -322,6 +329,28 @@ fn version_created(cluster: &Cluster) -> String {
 /// matching index template first. Returns the concrete name (date math resolved).
 pub fn create_index(cluster: &mut Cluster, provided_name: &str, body: &Value, origin: Origin) -> EsResult<String> {
     let name = datemath::resolve_index_name(provided_name, cluster.now_millis)?;
+    if expression::alias_exists(cluster, &name) {
+        validate_index_name(&name)?;
+        return Err(EsError::new(
+            400,
+            "invalid_index_name_exception",
+            format!("Invalid index name [{name}], already exists as alias"),
+        )
+        .with("index_uuid", "_na_")
+        .with("index", name.clone()));
+    }
+    create_index_not_an_alias(cluster, provided_name, body, origin)
+}
+
+/// [`create_index`] for a caller that has already made sure no alias carries the name: the alias
+/// check scans every index, which bulk creators (seeding 100k indices) do once instead of per index.
+pub fn create_index_not_an_alias(
+    cluster: &mut Cluster,
+    provided_name: &str,
+    body: &Value,
+    origin: Origin,
+) -> EsResult<String> {
+    let name = datemath::resolve_index_name(provided_name, cluster.now_millis)?;
     validate_index_name(&name)?;
     if let Some(existing) = cluster.indices.get(&name) {
         return Err(EsError::new(
@@ -330,15 +359,6 @@ pub fn create_index(cluster: &mut Cluster, provided_name: &str, body: &Value, or
             format!("index [{name}/{}] already exists", existing.uuid),
         )
         .with("index_uuid", existing.uuid.clone())
-        .with("index", name.clone()));
-    }
-    if expression::alias_exists(cluster, &name) {
-        return Err(EsError::new(
-            400,
-            "invalid_index_name_exception",
-            format!("Invalid index name [{name}], already exists as alias"),
-        )
-        .with("index_uuid", "_na_")
         .with("index", name.clone()));
     }
     if let Some(obj) = body.as_object() {
@@ -365,6 +385,12 @@ pub fn create_index(cluster: &mut Cluster, provided_name: &str, body: &Value, or
         let mut merged = t.mappings.clone();
         templates::merge_mappings(&mut merged, &mappings);
         mappings = merged;
+        if t.data_stream && backing_of.is_none() {
+            return Err(EsError::illegal_argument(format!(
+                "cannot create index with name [{name}], because it matches with template [{}] that creates data streams only, use create data stream api instead",
+                t.name
+            )));
+        }
         // A data stream's template aliases belong to the data stream, not to its backing indices.
         if backing_of.is_none() {
             alias_specs.extend(t.aliases.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -438,7 +464,22 @@ pub fn create(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     let provided = req.param("index").unwrap_or_default().to_string();
     let body = req.json()?.unwrap_or_else(|| json!({}));
     let name = create_index(cluster, &provided, &body, Origin::Api)?;
-    Ok(SandboxResponse::ok(json!({"acknowledged": true, "shards_acknowledged": true, "index": name})))
+    // ILM initializes a managed index as soon as it exists (the cluster-state part of its steps).
+    ilm::engine::run_index(cluster, &name);
+    let shards_acknowledged =
+        cluster.indices.get(&name).is_some_and(|i| active_shards_reached(i, req.param("wait_for_active_shards")));
+    Ok(SandboxResponse::ok(json!({"acknowledged": true, "shards_acknowledged": shards_acknowledged, "index": name})))
+}
+
+/// Whether `wait_for_active_shards` (default 1: the primary) is reached; ES answers
+/// `shards_acknowledged: false` after its timeout when unassigned replicas are awaited.
+fn active_shards_reached(index: &Index, wait_for: Option<&str>) -> bool {
+    let per_shard = 1 + index.assigned_replicas();
+    match wait_for {
+        Some("all") => per_shard == 1 + index.replicas(),
+        Some(n) => n.parse::<u64>().is_ok_and(|n| n <= per_shard) || n == "index-setting",
+        None => true,
+    }
 }
 
 fn targets(req: &SandboxRequest) -> Vec<String> {
@@ -844,6 +885,18 @@ mod tests {
         assert!(check_destructive(&c, &["*".to_string()]).is_ok());
         let seven = Cluster::new(EsVersion::new(7, 17, 0), 0);
         assert!(check_destructive(&seven, &["_all".to_string()]).is_ok());
+    }
+
+    #[test]
+    fn auto_expand_replicas_stays_green_on_one_node() {
+        let mut c = cluster();
+        create_index(&mut c, ".kibana_1", &json!({"settings": {"auto_expand_replicas": "0-1"}}), Origin::Api).unwrap();
+        assert_eq!(c.indices[".kibana_1"].replicas(), 0);
+        assert_eq!(c.indices[".kibana_1"].health(), Health::Green);
+        create_index(&mut c, "r", &json!({}), Origin::Api).unwrap();
+        assert!(!active_shards_reached(&c.indices["r"], Some("all")));
+        assert!(active_shards_reached(&c.indices["r"], Some("1")));
+        assert!(active_shards_reached(&c.indices[".kibana_1"], Some("all")));
     }
 
     #[test]

@@ -9,8 +9,10 @@ use super::datemath;
 use super::error::{EsError, EsResult};
 use super::expression::{self, Abstraction};
 use super::http::{SandboxRequest, SandboxResponse};
+use super::ilm;
 use super::indices::{self, Origin};
 use super::state::{AliasMeta, Cluster};
+use super::templates;
 use super::units::{format_bytes, format_millis, parse_bytes, parse_time_millis};
 
 /// What a rollover condition measures.
@@ -281,6 +283,16 @@ fn rollover(
     };
     let new_name = datemath::resolve_index_name(&unresolved_new, now)?;
     indices::validate_index_name(&new_name)?;
+    if let Target::Alias { name: alias, .. } = &resolved
+        && let Some(template) = templates::resolve_for_new_index(cluster, &new_name)
+        && template.aliases.contains_key(alias)
+    {
+        // `checkNoDuplicatedAliasInIndexTemplate`: the new index would get the alias twice.
+        return Err(EsError::illegal_argument(format!(
+            "Rollover alias [{alias}] can point to multiple indices, found duplicated alias [[{alias}]] in index template [{}]",
+            template.name
+        )));
+    }
     if let Some(existing) = cluster.indices.get(&new_name) {
         return Err(EsError::new(
             400,
@@ -358,6 +370,11 @@ pub fn handle(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
         return Err(EsError::illegal_argument("lazy rollover is not supported by the esops sandbox"));
     }
     let response = rollover(cluster, &target, req.param("new_index"), &body, dry_run)?;
+    if response["rolled_over"] == json!(true)
+        && let Some(created) = response["new_index"].as_str()
+    {
+        ilm::engine::run_index(cluster, created);
+    }
     let mut answer = SandboxResponse::ok(response);
     if cluster.version.at_least(9, 3) && body.pointer("/conditions/max_size").is_some() {
         answer = answer.with_warning(

@@ -9,7 +9,7 @@ use serde_json::json;
 use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
 use super::state::Cluster;
-use super::{aliases, cat, cluster_api, data_streams, documents, ilm, indices, rollover, templates};
+use super::{aliases, cat, cluster_api, data_streams, documents, ilm, indices, ingest, rollover, templates};
 
 /// A request handler: pure on the cluster state; path parameters arrive as request parameters,
 /// as in ES (`req.param("index")`).
@@ -143,6 +143,15 @@ pub static ROUTES: &[Route] = routes! {
     Head "/_template/{name}" "indices:admin/template/get" => |c, r| templates::exists_legacy_template(c, r);
     Delete "/_template/{name}" "indices:admin/template/delete" => templates::delete_legacy_template;
 
+    Put "/_ingest/pipeline/{id}" "cluster:admin/ingest/pipeline/put" => ingest::put_pipeline;
+    Get "/_ingest/pipeline" "cluster:admin/ingest/pipeline/get" => |c, r| ingest::get_pipeline(c, r);
+    Get "/_ingest/pipeline/{id}" "cluster:admin/ingest/pipeline/get" => |c, r| ingest::get_pipeline(c, r);
+    Delete "/_ingest/pipeline/{id}" "cluster:admin/ingest/pipeline/delete" => ingest::delete_pipeline;
+    Get "/_ingest/pipeline/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
+    Post "/_ingest/pipeline/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
+    Get "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
+    Post "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
+
     Get "/_cat" "cluster:monitor/cat" => cat::list;
     Get "/_cat/indices" "indices:monitor/stats" => cat::indices;
     Get "/_cat/indices/{index}" "indices:monitor/stats" => cat::indices;
@@ -195,11 +204,12 @@ pub fn find(req: &SandboxRequest, uri: &str) -> EsResult<Routed> {
         None if !allowed.is_empty() => {
             allowed.sort_unstable();
             allowed.dedup();
-            Err(EsError::raw(
-                405,
-                json!({"error": format!("Incorrect HTTP method for uri [{uri}] and method [{}], allowed: [{}]",
-                    method_name(req.method), allowed.join(", ")), "status": 405}),
-            ))
+            let allowed = allowed.join(", ");
+            let message = format!(
+                "Incorrect HTTP method for uri [{uri}] and method [{}], allowed: [{allowed}]",
+                method_name(req.method)
+            );
+            Err(EsError::raw(405, json!({"error": message, "status": 405})).with_header("Allow", allowed))
         }
         None => Err(no_handler(req.method, uri)),
     }

@@ -21,7 +21,7 @@ use tokio_rustls::TlsAcceptor;
 use super::auth::{self, Realm};
 use super::control;
 use super::error::EsError;
-use super::faults::{FaultBook, RequestLog};
+use super::faults::{FaultAnswer, FaultBook, RequestLog};
 use super::filter_path;
 use super::http::{Method, ResponseBody, SandboxRequest, SandboxResponse};
 use super::router;
@@ -137,14 +137,14 @@ async fn handle(
 }
 
 /// Serves one Elasticsearch request; `None` means "drop the connection".
+///
+/// Order as in ES's `RestController`: a path without handler is refused first, then a body
+/// without a usable `Content-Type`, then security (401/403), then the handler. Faults sit in
+/// front of all of it, like a proxy would, and every request is counted.
 async fn serve_es(shared: &Shared, req: SandboxRequest, uri: &str) -> Option<SandboxResponse> {
-    let principal = match shared.realm.authenticate(&req, uri) {
-        Ok(p) => p,
-        Err(e) => return Some(e.into()),
-    };
     let routed = router::find(&req, uri);
     let route_key = match &routed {
-        Ok(r) => format!("{} {}", router::method_name(r.route.method), r.route.pattern),
+        Ok(r) => format!("{} {}", router::method_name(req.method), r.route.pattern),
         Err(_) => format!("{} {}", router::method_name(req.method), req.path),
     };
     lock(&shared.requests).record(route_key);
@@ -156,7 +156,7 @@ async fn serve_es(shared: &Shared, req: SandboxRequest, uri: &str) -> Option<San
         if fault.drop_connection {
             return None;
         }
-        if let Some((status, body, headers)) = fault.answer {
+        if let Some(FaultAnswer { status, body, headers }) = fault.answer {
             let body = match body {
                 Some(Value::String(text)) => ResponseBody::Text(text),
                 Some(json) => ResponseBody::Json(json),
@@ -169,11 +169,41 @@ async fn serve_es(shared: &Shared, req: SandboxRequest, uri: &str) -> Option<San
         Ok(r) => r,
         Err(e) => return Some(e.into()),
     };
+    if let Err(e) = check_content_type(&req) {
+        return Some(e.into());
+    }
+    let principal = match shared.realm.authenticate(&req, uri) {
+        Ok(p) => p,
+        Err(e) => return Some(e.into()),
+    };
     if let Err(e) = auth::authorize(&principal, req.method, routed.route.action, routed.request.param("index")) {
         return Some(e.into());
     }
     let mut cluster = lock(&shared.cluster);
     Some((routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from))
+}
+
+/// Media types ES parses request bodies in.
+const BODY_TYPES: [&str; 6] = [
+    "application/json",
+    "application/x-ndjson",
+    "application/yaml",
+    "application/cbor",
+    "application/smile",
+    "application/vnd.elasticsearch+",
+];
+
+/// ES answers a body without a (supported) `Content-Type` with a 406 string error.
+fn check_content_type(req: &SandboxRequest) -> Result<(), EsError> {
+    if req.body.is_empty() {
+        return Ok(());
+    }
+    let message = match req.headers.get("content-type") {
+        None => "Content-Type header is missing".to_string(),
+        Some(ct) if BODY_TYPES.iter().any(|t| ct.trim().to_ascii_lowercase().starts_with(t)) => return Ok(()),
+        Some(ct) => format!("Content-Type header [{ct}] is not supported"),
+    };
+    Err(EsError::raw(406, serde_json::json!({"error": message, "status": 406})))
 }
 
 /// Checks ES's REST compatibility headers; returns the media type to answer with when the client
@@ -227,21 +257,18 @@ fn to_hyper(
     response: &SandboxResponse,
     compat: Option<&str>,
 ) -> hyper::Response<Full<Bytes>> {
+    let json_type = compat.unwrap_or("application/json");
     let (content_type, bytes) = match &response.body {
         ResponseBody::Empty => (None, Vec::new()),
         ResponseBody::Text(t) => (Some("text/plain; charset=UTF-8".to_string()), t.clone().into_bytes()),
-        ResponseBody::Json(v) => {
-            let v = match query.get("filter_path") {
-                Some(f) => filter_path::apply(v.clone(), f),
-                None => v.clone(),
-            };
-            let text = if query.get("pretty").is_some_and(|p| p != "false") {
-                serde_json::to_string_pretty(&v).map(|s| s + "\n")
-            } else {
-                serde_json::to_string(&v)
-            };
-            (Some(compat.unwrap_or("application/json").to_string()), text.unwrap_or_default().into_bytes())
+        ResponseBody::JsonText(text) if !query.contains_key("filter_path") && !pretty(query) => {
+            (Some(json_type.to_string()), text.clone().into_bytes())
         }
+        ResponseBody::JsonText(text) => {
+            let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+            (Some(json_type.to_string()), render_json(v, query))
+        }
+        ResponseBody::Json(v) => (Some(json_type.to_string()), render_json(v.clone(), query)),
     };
     let mut builder = hyper::Response::builder().status(response.status).header("X-Elastic-Product", "Elasticsearch");
     if let Some(ct) = content_type {
@@ -259,4 +286,19 @@ fn to_hyper(
         *r.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
         r
     })
+}
+
+fn pretty(query: &BTreeMap<String, String>) -> bool {
+    query.get("pretty").is_some_and(|p| p != "false")
+}
+
+/// Serializes a JSON body after `filter_path`, pretty-printed on `?pretty`.
+fn render_json(v: Value, query: &BTreeMap<String, String>) -> Vec<u8> {
+    let v = match query.get("filter_path") {
+        Some(f) => filter_path::apply(v, f),
+        None => v,
+    };
+    let text =
+        if pretty(query) { serde_json::to_string_pretty(&v).map(|s| s + "\n") } else { serde_json::to_string(&v) };
+    text.unwrap_or_default().into_bytes()
 }

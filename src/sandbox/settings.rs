@@ -114,11 +114,6 @@ pub fn get<'a>(flat: &'a FlatSettings, key: &str) -> Option<&'a str> {
     flat.get(key).and_then(Value::as_str)
 }
 
-/// A boolean setting (`"true"`/`"false"`), `false` when absent or malformed.
-pub fn get_bool(flat: &FlatSettings, key: &str) -> bool {
-    get(flat, key) == Some("true")
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::json;

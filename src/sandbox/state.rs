@@ -130,6 +130,9 @@ pub struct IlmExecution {
     /// The date ILM ages the index from (creation, or rollover once the rollover action completed).
     #[serde(default)]
     pub lifecycle_date_millis: Option<i64>,
+    /// The `step_info` the index had before its last step change (explain's `previous_step_info`, 8.16+).
+    #[serde(default)]
+    pub previous_step_info: Option<Value>,
 }
 
 /// A data stream.

@@ -15,6 +15,7 @@ use super::expression::simple_match;
 use super::http::{ResponseBody, SandboxRequest, SandboxResponse};
 use super::settings::{self, FlatSettings};
 use super::state::Cluster;
+use super::units::parse_time_millis;
 use super::version::EsVersion;
 use super::xcontent::{name_location, strict_date_time, unknown_field_message};
 
@@ -678,6 +679,9 @@ fn render_template(stored: &Value, req: &SandboxRequest) -> EsResult<Value> {
                 if let Some(s) = section.get_mut("settings") {
                     *s = settings::render(&stored_settings(&json!({"settings": s.clone()})), flat);
                 }
+                if let Some(l) = section.get_mut("lifecycle") {
+                    *l = lifecycle_for_output(l, req.flag("include_defaults")?);
+                }
                 out.insert(key.clone(), Value::Object(section));
             }
             "created_date_millis" | "modified_date_millis" => {
@@ -693,6 +697,40 @@ fn render_template(stored: &Value, req: &SandboxRequest) -> EsResult<Value> {
         }
     }
     Ok(Value::Object(out))
+}
+
+/// A data stream lifecycle as GET shows it; with `include_defaults` ES adds the rollover
+/// conditions it would apply (`cluster.lifecycle.default.rollover`), `max_age` derived from the
+/// retention and marked `[automatic]`.
+fn lifecycle_for_output(lifecycle: &Value, include_defaults: bool) -> Value {
+    let mut out = lifecycle.clone();
+    if !include_defaults {
+        return out;
+    }
+    let day = 86_400_000;
+    let retention = lifecycle
+        .get("data_retention")
+        .and_then(Value::as_str)
+        .and_then(|r| parse_time_millis(r, "data_retention").ok());
+    let max_age = match retention {
+        None => "30d",
+        Some(r) if r <= day => "1h",
+        Some(r) if r <= 14 * day => "1d",
+        Some(r) if r <= 90 * day => "7d",
+        Some(_) => "30d",
+    };
+    if let Some(map) = out.as_object_mut() {
+        map.insert(
+            "rollover".into(),
+            json!({
+                "max_age": format!("{max_age} [automatic]"),
+                "max_primary_shard_size": "50gb",
+                "max_primary_shard_docs": 200_000_000,
+                "min_docs": 1,
+            }),
+        );
+    }
+    out
 }
 
 /// Selects templates by a single name or wildcard; `None` name means all.
@@ -939,7 +977,7 @@ fn simulation_response(
     template.insert("mappings".into(), resolved.mappings.clone());
     template.insert("aliases".into(), Value::Object(resolved.aliases.clone()));
     if let Some(lifecycle) = &resolved.lifecycle {
-        template.insert("lifecycle".into(), lifecycle.clone());
+        template.insert("lifecycle".into(), lifecycle_for_output(lifecycle, req.flag("include_defaults")?));
     }
     let mut overlapping: Vec<Value> = Vec::new();
     for (name, p) in conflicting_v1(cluster, patterns) {
@@ -1444,6 +1482,30 @@ mod tests {
         assert_eq!(resolve_for_new_index(&c, "m-1").unwrap().settings["index.number_of_shards"], "2");
         let missing = get_legacy_template(&c, &request(Method::Get, "/_template/none", Value::Null)).unwrap();
         assert_eq!((missing.status, body_of(&missing)), (404, json!({})));
+    }
+
+    #[test]
+    fn lifecycle_defaults_on_request() {
+        let mut c = cluster();
+        put_ct(&mut c, "lc", json!({"template": {"lifecycle": {"data_retention": "10d"}}}));
+        let plain = body_of(
+            &get_component_template(&c, &request(Method::Get, "/_component_template/lc", Value::Null)).unwrap(),
+        );
+        assert_eq!(
+            plain["component_templates"][0]["component_template"]["template"]["lifecycle"],
+            json!({"enabled": true, "data_retention": "10d"})
+        );
+        let full = body_of(
+            &get_component_template(
+                &c,
+                &request(Method::Get, "/_component_template/lc?include_defaults=true", Value::Null),
+            )
+            .unwrap(),
+        );
+        assert_eq!(
+            full["component_templates"][0]["component_template"]["template"]["lifecycle"]["rollover"]["max_age"],
+            "1d [automatic]"
+        );
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //!   nested values compare like Java's `equals`, where an integer never equals a float;
 //! - `is_true` fails on missing, `null`, `false`, `0` and `""`; an empty map or list is true.
 
+use std::sync::LazyLock;
+
 use regex::Regex;
 use serde_json::Value;
 
@@ -46,7 +48,8 @@ fn check_match(field: &str, actual: &Value, expected: &Value) -> Result<(), Stri
         return if regex.is_match(text) {
             Ok(())
         } else {
-            Err(format!("field [{field}] does not match /{}/: {}", brief_str(pattern.trim()), brief(actual)))
+            let pattern = Value::String(format!("/{}/", pattern.trim()));
+            Err(format!("field [{field}] does not match {}: {}", brief(&pattern), brief(actual)))
         };
     }
     if expected.is_null() {
@@ -249,10 +252,13 @@ pub fn brief(value: &Value) -> String {
     brief_str(&described)
 }
 
-/// Shortens text for messages.
+/// Whether failure messages keep values whole (`ESOPS_CONFORMANCE_VERBOSE=1`).
+static VERBOSE: LazyLock<bool> = LazyLock::new(|| std::env::var("ESOPS_CONFORMANCE_VERBOSE").is_ok_and(|v| v == "1"));
+
+/// Shortens text for messages, unless verbose.
 pub fn brief_str(text: &str) -> String {
     const MAX: usize = 240;
-    if text.chars().count() <= MAX {
+    if *VERBOSE || text.chars().count() <= MAX {
         return text.to_string();
     }
     let cut: String = text.chars().take(MAX).collect();

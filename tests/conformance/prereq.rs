@@ -3,8 +3,8 @@
 //! Decisions, mirroring the Java runner where it can be known:
 //! - `version` ranges are compared with the version `GET /` reports.
 //! - `features` / `test_runner_features` name runner features; see [`RUNNER_FEATURES`].
-//! - `cluster_features`: the synthetic `gte_vX.Y.Z` features are decided by the version; any other
-//!   feature is unknown to us, so `requires` skips the test (`needs-feature:cluster:<name>`) and
+//! - `cluster_features`: the synthetic `gte_vX.Y.Z` features and a few historical features (see
+//!   [`HISTORICAL_FEATURES`]) are decided by the version; any other feature is unknown to us, so `requires` skips the test (`needs-feature:cluster:<name>`) and
 //!   `skip` does not (the feature is taken to be absent).
 //! - `capabilities` are asked of the cluster (`GET /_capabilities`), as the Java runner does.
 //! - `awaits_fix` always skips; `os` never matches (the sandbox is no operating system).
@@ -143,8 +143,17 @@ fn missing_runner_feature(features: &[String]) -> Option<&String> {
     features.iter().find(|f| !RUNNER_FEATURES.contains(&f.as_str()))
 }
 
-/// `gte_v8.12.0` → whether the cluster is at least that version; `None` for other features.
+/// Elasticsearch's historical cluster features: present on every cluster from that version on
+/// (versions as the tests' own `reason`s state them).
+const HISTORICAL_FEATURES: &[(&str, Version)] =
+    &[("indices_alias_date_math", Version(7, 13, 0)), ("indices_rollover_conditions", Version(8, 4, 0))];
+
+/// Whether a cluster of `version` has the feature: `gte_v8.12.0` (synthetic) and the historical
+/// features are decided by the version; `None` for any other feature.
 fn synthetic_feature(name: &str, version: Version) -> Option<bool> {
+    if let Some((_, since)) = HISTORICAL_FEATURES.iter().find(|(feature, _)| *feature == name) {
+        return Some(version >= *since);
+    }
     let v = Version::parse(name.strip_prefix("gte_v")?)?;
     Some(version >= v)
 }
@@ -286,6 +295,7 @@ mod tests {
             category(run(requires(json!({"cluster_features": ["logs_stream"]})), true)).as_deref(),
             Some("needs-feature:cluster:logs_stream")
         );
+        assert_eq!(category(run(requires(json!({"cluster_features": ["indices_rollover_conditions"]})), true)), None);
         assert_eq!(category(run(requires(json!({"test_runner_features": ["capabilities", "contains"]})), true)), None);
         let caps = json!({"test_runner_features": "capabilities", "capabilities": [{"method": "PUT", "path": "/x", "capabilities": ["y"]}]});
         assert_eq!(category(run(requires(caps.clone()), true)), None);

@@ -8,10 +8,13 @@
 //! - `error_trace=true` is not added to requests (it only adds stack traces to error bodies).
 //! - Teardown failures are ignored (the next test starts from a fresh cluster anyway).
 
+use std::sync::LazyLock;
+
 use base64::Engine;
+use regex::Regex;
 use serde_json::Value;
 
-use super::assertions::{self, brief, brief_str, java_regex, regex_literal};
+use super::assertions::{self, brief_str, java_regex, regex_literal};
 use super::prereq::{self, CapabilityCheck, Environment, SkipVerdict, Version};
 use super::spec::ApiRegistry;
 use super::stash::{Stash, evaluate, java_string};
@@ -82,12 +85,19 @@ const SEARCH_APIS: &[&str] = &[
     "terms_enum",
 ];
 
+/// What every "the sandbox does not emulate this" error of the sandbox says.
+const SANDBOX_REFUSAL_MARKER: &str = "esops sandbox";
+
+/// The sandbox's refusal of an ingest processor it does not implement (lower-cased text).
+static UNIMPLEMENTED_PROCESSOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"does not implement the \[(\w+)\] processor").expect("valid regex"));
+
 /// The last response, as the assertions see it.
 struct LastResponse {
     method: String,
     status: u16,
     json: Option<Value>,
-    is_error: bool,
+    text: String,
 }
 
 /// Runs the tests of one corpus against one target.
@@ -248,9 +258,12 @@ impl<'a> TestRun<'a> {
             && !ignore.contains(&response.status);
         let json = response.json();
         let text = String::from_utf8_lossy(&response.body).into_owned();
+        // one line per failure: JSON arrives compact, text (cat) is shown escaped
+        let shown = if json.is_some() { text.clone() } else { Value::String(text.clone()).to_string() };
         self.stash.put("body", json.clone().unwrap_or(Value::String(text.clone())));
-        self.response = Some(LastResponse { method: call.method.clone(), status: response.status, json, is_error });
-        let status_line = || format!("{} {} → {} {}", call.method, call.path, response.status, brief_str(&text));
+        self.response =
+            Some(LastResponse { method: call.method.clone(), status: response.status, json, text: text.clone() });
+        let status_line = || format!("{} {} → {} {}", call.method, call.path, response.status, brief_str(&shown));
         match (d.catch.as_deref(), is_error) {
             (None, false) => check_warnings(d, &response),
             (None, true) => Err(StepError::mismatch(format!("expected 2xx, got {}", status_line()))),
@@ -342,8 +355,8 @@ impl<'a> TestRun<'a> {
             Some(body) => {
                 evaluate(body, path, Some(&self.stash)).map(|v| v.unwrap_or(Value::Null)).map_err(StepError::mismatch)
             }
-            // a HEAD answers with a status only: `is_true: ''` asks whether it was a success
-            None if path.is_empty() && response.method == "HEAD" => Ok(Value::Bool(!response.is_error)),
+            // a HEAD answers with a status only: `is_true: ''` asks whether it was below 400
+            None if path.is_empty() && response.method == "HEAD" => Ok(Value::Bool(response.status < 400)),
             None => Ok(Value::Null),
         }
     }
@@ -389,11 +402,17 @@ impl<'a> TestRun<'a> {
             {
                 return "needs-search".into();
             }
-            if has_key(&body, &["script", "if"]) || self.error_mentions(&["painless", "script"]) {
+            if has_key(&body, &["script", "if"]) || self.sandbox_refusal().is_some_and(|r| r.contains("painless")) {
                 return "needs-painless".into();
             }
             if self.specs.get(&d.api).is_none() || self.is_unknown_route() {
                 return format!("out-of-scope-api:{}", d.api);
+            }
+            if let Some(refusal) = self.sandbox_refusal() {
+                return match UNIMPLEMENTED_PROCESSOR.captures(&refusal) {
+                    Some(c) => format!("out-of-scope-feature:processor:{}", &c[1]),
+                    None => "out-of-scope-feature".into(),
+                };
             }
         }
         match error.kind {
@@ -410,12 +429,12 @@ impl<'a> TestRun<'a> {
             && (error.contains("no handler found") || error.contains("Incorrect HTTP method"))
     }
 
-    /// Whether the last response is an error whose type or reason mentions one of `words`.
-    fn error_mentions(&self, words: &[&str]) -> bool {
-        let Some(response) = self.response.as_ref().filter(|r| r.status >= 400) else { return false };
-        let error =
-            response.json.as_ref().and_then(|b| b.get("error")).map(java_string).unwrap_or_default().to_lowercase();
-        words.iter().any(|w| error.contains(w))
+    /// The last response's text, lower-cased, when the sandbox says in it that it does not emulate
+    /// something (its refusals all name "the esops sandbox"; an ingest simulation reports them per
+    /// document inside a 200, so the whole body is searched).
+    fn sandbox_refusal(&self) -> Option<String> {
+        let text = self.response.as_ref()?.text.to_lowercase();
+        text.contains(SANDBOX_REFUSAL_MARKER).then_some(text)
     }
 }
 
@@ -501,7 +520,12 @@ fn describe(step: &Step) -> String {
     match step {
         Step::Do(d) => format!("do {}", d.api),
         Step::Assert(a) if a.expected.is_null() => format!("{} {}", a.kind, a.path),
-        Step::Assert(a) => format!("{} {}: {}", a.kind, a.path, brief(&a.expected)),
+        Step::Assert(a) => {
+            let expected = a.expected.to_string();
+            let short: String = expected.chars().take(60).collect();
+            let ellipsis = if short.len() < expected.len() { "…" } else { "" };
+            format!("{} {}: {short}{ellipsis}", a.kind, a.path)
+        }
         Step::Set(_) => "set".into(),
         Step::TransformAndSet(_) => "transform_and_set".into(),
         Step::Unsupported(kind) => kind.clone(),
@@ -520,6 +544,42 @@ mod tests {
         assert_eq!(warning_messages(h), vec![r#"index template [x] has "quotes""#.to_string()]);
         let two = r#"299 Elasticsearch-8 "a", 299 Elasticsearch-8 "b""#;
         assert_eq!(warning_messages(two), vec!["a".to_string(), "b".to_string()]);
+    }
+
+    fn categorize(api: &str, body: Value, status: u16, response: &str) -> String {
+        let mut specs = ApiRegistry::default();
+        specs
+            .add_json(r#"{"indices.create": {"url": {"paths": [{"path": "/{index}", "methods": ["PUT"]}]}}}"#)
+            .unwrap();
+        let http = Http::new("http://127.0.0.1:9", None).unwrap();
+        let mut run = TestRun::new(&specs, &http);
+        run.last_do = Some(DoStep { api: api.into(), body: Some(body), ..DoStep::default() });
+        run.response = Some(LastResponse {
+            method: "PUT".into(),
+            status,
+            json: serde_json::from_str(response).ok(),
+            text: response.into(),
+        });
+        run.categorize(&StepError::mismatch("x"))
+    }
+
+    #[test]
+    fn failures_are_categorized_by_the_last_request() {
+        assert_eq!(categorize("indices.create", json!({}), 400, r#"{"error":{"type":"x"}}"#), "sandbox-mismatch");
+        assert_eq!(categorize("search", json!({}), 200, "{}"), "needs-search");
+        assert_eq!(categorize("indices.create", json!({"aggs": {}}), 200, "{}"), "needs-search");
+        assert_eq!(categorize("security.put_user", json!({}), 200, "{}"), "needs-security");
+        assert_eq!(
+            categorize("indices.create", json!({"processors": [{"set": {"if": "x"}}]}), 200, "{}"),
+            "needs-painless"
+        );
+        assert_eq!(categorize("nodes.info", json!({}), 200, "{}"), "out-of-scope-api:nodes.info");
+        let no_route = r#"{"error":"no handler found for uri [/x] and method [PUT]","status":400}"#;
+        assert_eq!(categorize("indices.create", json!({}), 400, no_route), "out-of-scope-api:indices.create");
+        let refusal = r#"{"error":{"reason":"the esops sandbox does not implement the [grok] processor"}}"#;
+        assert_eq!(categorize("indices.create", json!({}), 400, refusal), "out-of-scope-feature:processor:grok");
+        let painless = r#"{"error":{"reason":"the esops sandbox cannot run Painless"}}"#;
+        assert_eq!(categorize("indices.create", json!({}), 400, painless), "needs-painless");
     }
 
     #[test]

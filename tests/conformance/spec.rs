@@ -175,7 +175,35 @@ impl ApiSpec {
     ///
     /// The method is the first one the path lists, except that a request with a body prefers the
     /// first method that conventionally carries one (`PUT`/`POST`), so `GET|POST` APIs get a POST.
+    ///
+    ///
+    /// A supplied param the spec does not know, whose name contains or is contained in the name of
+    /// the one part a path lacks, fills that part: the corpus mixes tests and specs from different
+    /// Elasticsearch commits, and parts were renamed over time (`policy_name` vs `{policy}`).
     pub fn build(&self, params: &[(String, String)], has_body: bool) -> Result<HttpCall, BuildError> {
+        match self.rename_drifted_part(params) {
+            Some(renamed) => self.build_exact(&renamed, has_body),
+            None => self.build_exact(params, has_body),
+        }
+    }
+
+    /// `params` with an unknown param renamed to the part it stands for, if there is exactly one such pair.
+    fn rename_drifted_part(&self, params: &[(String, String)]) -> Option<Vec<(String, String)>> {
+        let unknown: Vec<&String> = params.iter().map(|(k, _)| k).filter(|k| !self.knows_param(k)).collect();
+        let [unknown] = unknown.as_slice() else { return None };
+        let supplied = |part: &String| params.iter().any(|(k, _)| k == part);
+        let mut candidates = self.paths.iter().filter_map(|p| {
+            let missing: Vec<&String> = p.parts.iter().filter(|part| !supplied(part)).collect();
+            match missing.as_slice() {
+                [only] if unknown.contains(only.as_str()) || only.contains(unknown.as_str()) => Some((*only).clone()),
+                _ => None,
+            }
+        });
+        let part = candidates.next()?;
+        Some(params.iter().map(|(k, v)| (if k == *unknown { part.clone() } else { k.clone() }, v.clone())).collect())
+    }
+
+    fn build_exact(&self, params: &[(String, String)], has_body: bool) -> Result<HttpCall, BuildError> {
         let supplied = |part: &String| params.iter().any(|(k, _)| k == part);
         let best = self
             .paths
@@ -257,6 +285,22 @@ mod tests {
         let call = api.build(&params(&[("alias", "logs")]), false).unwrap();
         assert_eq!(call.path, "/logs/_rollover");
         assert_eq!(api.build(&params(&[("new_index", "x")]), false), Err(BuildError::NoMatchingPath));
+    }
+
+    #[test]
+    fn a_renamed_part_is_filled_by_the_unknown_param_that_names_it() {
+        let r = registry(CURRENT);
+        let api = r.get("indices.rollover").unwrap();
+        let call = api.build(&params(&[("alias_name", "logs"), ("dry_run", "true")]), false).unwrap();
+        assert_eq!(call.path, "/logs/_rollover");
+        assert_eq!(api.build(&params(&[("target", "logs")]), false), Err(BuildError::NoMatchingPath));
+        let r = registry(
+            r#"{"ilm.get_lifecycle": {"url": {"paths": [
+                {"path": "/_ilm/policy/{policy}", "methods": ["GET"]}, {"path": "/_ilm/policy", "methods": ["GET"]}
+            ]}}}"#,
+        );
+        let call = r.get("ilm.get_lifecycle").unwrap().build(&params(&[("policy_name", "p")]), false).unwrap();
+        assert_eq!((call.path.as_str(), call.query.len()), ("/_ilm/policy/p", 0));
     }
 
     #[test]

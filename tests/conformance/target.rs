@@ -168,11 +168,27 @@ impl Target {
                 let fresh = start_sandbox()?;
                 http.set_base(&fresh.url());
                 *current = Some(fresh);
-                Ok(())
+                configure_like_test_cluster(http)
             }
             Target::Remote(baseline) => baseline.restore(http),
         }
     }
+}
+
+/// Gives a fresh sandbox the node settings Elasticsearch's YAML test clusters run with: they allow
+/// wildcard deletes (`action.destructive_requires_name: false`), which several tests rely on.
+/// The sandbox has no node settings, so a persistent cluster setting stands in.
+fn configure_like_test_cluster(http: &Http) -> Result<(), String> {
+    let body = br#"{"persistent":{"action.destructive_requires_name":"false"}}"#.to_vec();
+    let response = http.send("PUT", "/_cluster/settings", &[], &[], Some((body, "application/json")))?;
+    if response.status >= 300 {
+        return Err(format!(
+            "configuring the sandbox: {} {}",
+            response.status,
+            String::from_utf8_lossy(&response.body)
+        ));
+    }
+    Ok(())
 }
 
 /// `Authorization` from `ESOPS_TEST_API_KEY` or `ESOPS_TEST_USER`/`ESOPS_TEST_PASSWORD`.

@@ -13,7 +13,7 @@ use super::policy_of;
 use crate::sandbox::error::EsError;
 use crate::sandbox::rollover;
 use crate::sandbox::settings::scalar_string;
-use crate::sandbox::state::{Cluster, IlmExecution, Index};
+use crate::sandbox::state::{Cluster, IlmExecution, Index, StoredPolicy};
 use crate::sandbox::units::{parse_bytes, parse_time_millis};
 
 /// ES's default `indices.lifecycle.poll_interval`: how often failed retryable steps are retried.
@@ -83,7 +83,7 @@ fn phase_actions(phase: &Phase) -> Vec<(String, Value)> {
 /// The date ILM ages an index from: `index.lifecycle.origination_date`, a date parsed from the name
 /// (`index.lifecycle.parse_origination_date`), else the lifecycle date ILM recorded (creation, or
 /// the rollover time once the rollover action completed). `None` before ILM initialized the index.
-pub fn lifecycle_date(index: &Index) -> Option<i64> {
+pub fn lifecycle_date(index: &Index, state: &IlmExecution) -> Option<i64> {
     let setting = |k: &str| index.settings.get(k).and_then(Value::as_str);
     if let Some(origination) = setting("index.lifecycle.origination_date").and_then(|v| v.parse().ok()) {
         return Some(origination);
@@ -93,7 +93,7 @@ pub fn lifecycle_date(index: &Index) -> Option<i64> {
     {
         return Some(parsed);
     }
-    index.ilm.as_ref().and_then(|s| s.lifecycle_date_millis)
+    state.lifecycle_date_millis
 }
 
 /// `IndexLifecycleOriginationDateParser`: the `yyyy.MM.dd` date in `name-yyyy.MM.dd[-NNNNNN]`.
@@ -113,15 +113,33 @@ pub fn run_engine(cluster: &mut Cluster) {
     if cluster.ilm_operation_mode != "RUNNING" {
         return;
     }
-    let managed: Vec<String> =
-        cluster.indices.values().filter(|i| policy_of(i).is_some()).map(|i| i.name.clone()).collect();
-    for name in managed {
-        run_index(cluster, &name);
+    // `index.lifecycle.skip` (8.19+) pauses ILM for one index.
+    let skipped = |i: &Index| i.settings.get("index.lifecycle.skip").and_then(Value::as_str) == Some("true");
+    let mut seen = std::collections::BTreeSet::new();
+    // Rollovers create indices that ES starts managing at once; pick those up too.
+    loop {
+        let pending: Vec<String> = cluster
+            .indices
+            .values()
+            .filter(|i| policy_of(i).is_some() && !skipped(i) && !seen.contains(&i.name))
+            .map(|i| i.name.clone())
+            .collect();
+        if pending.is_empty() {
+            return;
+        }
+        for name in pending {
+            run_index(cluster, &name);
+            seen.insert(name);
+        }
     }
 }
 
-/// Advances one index as far as it can go right now.
+/// Advances one index as far as it can go right now (call after creating a managed index, as
+/// ES's ILM service reacts to the new index at once). Does nothing unless ILM is `RUNNING`.
 pub fn run_index(cluster: &mut Cluster, name: &str) {
+    if cluster.ilm_operation_mode != "RUNNING" {
+        return;
+    }
     for _ in 0..MAX_TRANSITIONS {
         if !advance(cluster, name) {
             break;
@@ -136,7 +154,7 @@ enum Outcome {
     /// The action waits (rollover conditions not met) at this step.
     Waiting(&'static str),
     /// The step failed; the index goes to `ERROR`.
-    Failed { step: &'static str, error: EsError },
+    Failed { step: &'static str, error: Box<EsError> },
     /// The index no longer exists (delete action).
     Deleted,
 }
@@ -158,33 +176,12 @@ fn advance(cluster: &mut Cluster, name: &str) -> bool {
         return false;
     };
     let policy = Policy::from_value(&stored.policy);
-    let execution_info = |phase: Option<&Phase>| {
-        let mut info = Map::new();
-        info.insert("policy".into(), json!(policy_name));
-        if let Some(p) = phase {
-            info.insert("phase_definition".into(), p.to_value());
-        }
-        info.insert("version".into(), json!(stored.version));
-        info.insert("modified_date_in_millis".into(), json!(stored.modified_millis));
-        Value::Object(info)
-    };
+    let execution_info = |phase: Option<&Phase>| phase_execution(&policy_name, &stored, phase);
 
     let state = index.ilm.clone().unwrap_or_default();
     if state.phase.is_empty() {
-        // InitializePolicyContextStep: the lifecycle date is the creation date.
-        let creation = index.creation_millis;
-        let new_state = IlmExecution {
-            phase: "new".into(),
-            action: "complete".into(),
-            step: "complete".into(),
-            phase_time_millis: now,
-            action_time_millis: now,
-            step_time_millis: now,
-            lifecycle_date_millis: Some(creation),
-            phase_execution: Some(execution_info(None)),
-            ..Default::default()
-        };
-        set_state(cluster, name, new_state);
+        let initial = initial_state(index, &policy_name, &stored);
+        set_state(cluster, name, initial);
         return true;
     }
     if state.step == "ERROR" {
@@ -206,7 +203,7 @@ fn advance(cluster: &mut Cluster, name: &str) -> bool {
         };
         // The last phase stays at `complete` for good (ES's final PhaseCompleteStep).
         let Some(next) = next else { return false };
-        let age = now - lifecycle_date(index).unwrap_or(index.creation_millis);
+        let age = now - lifecycle_date(index, &state).unwrap_or(index.creation_millis);
         if age < next.min_age_millis() {
             return false;
         }
@@ -231,6 +228,12 @@ fn advance(cluster: &mut Cluster, name: &str) -> bool {
     let actions = phase_actions(&phase);
     let Some(position) = actions.iter().position(|(a, _)| *a == state.action) else { return false };
     let (action, config) = &actions[position];
+    // `check-rollover-ready` is an async wait step: ES evaluates it on its periodic trigger, not
+    // in the same instant the index reached it. Waiting for the clock to move also keeps a
+    // rollover that is due at once (`max_age: 0s`) from rolling the new index over in a loop.
+    if state.step == "check-rollover-ready" && state.step_time_millis >= now {
+        return false;
+    }
     match execute_action(cluster, name, &phase.name, action, config) {
         Outcome::Done => {
             let (next_action, next_step) = match actions.get(position + 1) {
@@ -267,6 +270,48 @@ fn advance(cluster: &mut Cluster, name: &str) -> bool {
         }
         Outcome::Deleted => false,
     }
+}
+
+/// `phase_execution`: the policy version and the phase definition cached when the index entered
+/// the phase (`None` for the `new` phase, which has no definition).
+fn phase_execution(policy_name: &str, stored: &StoredPolicy, phase: Option<&Phase>) -> Value {
+    let mut info = Map::new();
+    info.insert("policy".into(), json!(policy_name));
+    if let Some(p) = phase {
+        info.insert("phase_definition".into(), p.to_value());
+    }
+    info.insert("version".into(), json!(stored.version));
+    info.insert("modified_date_in_millis".into(), json!(stored.modified_millis));
+    Value::Object(info)
+}
+
+/// `InitializePolicyContextStep`: the `new` phase, aged from the creation date. ES initializes an
+/// index as soon as it exists with an existing policy, or when the policy appears, so that is
+/// the time recorded.
+fn initial_state(index: &Index, policy_name: &str, stored: &StoredPolicy) -> IlmExecution {
+    let at = index.creation_millis.max(stored.modified_millis);
+    IlmExecution {
+        phase: "new".into(),
+        action: "complete".into(),
+        step: "complete".into(),
+        phase_time_millis: at,
+        action_time_millis: at,
+        step_time_millis: at,
+        lifecycle_date_millis: Some(index.creation_millis),
+        phase_execution: Some(phase_execution(policy_name, stored, None)),
+        ..Default::default()
+    }
+}
+
+/// The ILM state of an index as ES would report it now: what the engine recorded, or, for a
+/// managed index the engine has not seen yet, the `new` state ES gives it on creation.
+pub fn current_state(cluster: &Cluster, index: &Index) -> Option<IlmExecution> {
+    if let Some(state) = index.ilm.clone().filter(|s| !s.phase.is_empty() || s.step_info.is_some()) {
+        return Some(state);
+    }
+    let policy_name = policy_of(index)?;
+    let stored = cluster.ilm_policies.get(policy_name)?;
+    (cluster.ilm_operation_mode == "RUNNING").then(|| initial_state(index, policy_name, stored))
 }
 
 /// The first action and step of a phase (`complete`/`complete` for a phase without actions).
@@ -309,9 +354,13 @@ fn update_state(cluster: &mut Cluster, name: &str, change: impl FnOnce(&mut IlmE
     }
 }
 
+/// Leaves the failure behind when the index changes step; ES keeps the last `step_info` as
+/// `previous_step_info`.
 fn clear_failure(state: &mut IlmExecution) {
     state.failed_step = None;
-    state.step_info = None;
+    if let Some(info) = state.step_info.take() {
+        state.previous_step_info = Some(info);
+    }
     state.is_auto_retryable_error = None;
     state.failed_step_retry_count = None;
 }
@@ -399,7 +448,7 @@ fn shrink(cluster: &mut Cluster, name: &str, config: &Value) -> Outcome {
             let max = parse_bytes(size, "max_primary_shard_size").unwrap_or(u64::MAX).max(1);
             // The smallest factor of the current shard count that keeps shards under the maximum.
             let needed = index.seeded_primary_bytes.div_ceil(max).max(1);
-            (1..=current).find(|n| current % n == 0 && *n >= needed).unwrap_or(current)
+            (1..=current).find(|n| current.is_multiple_of(*n) && *n >= needed).unwrap_or(current)
         }
         _ => current,
     };
@@ -420,14 +469,14 @@ fn delete(cluster: &mut Cluster, name: &str) -> Outcome {
     if let Some(ds) = cluster.data_streams.values().find(|ds| ds.indices.last().is_some_and(|w| w == name)) {
         return Outcome::Failed {
             step: "delete",
-            error: EsError::new(
+            error: Box::new(EsError::new(
                 500,
                 "illegal_state_exception",
                 format!(
                     "index [{name}] is the write index for data stream [{}]. stopping execution of lifecycle [{policy}] as a data stream's write index cannot be deleted. manually rolling over the index will resume the execution of the policy as the index will not be the data stream's write index anymore",
                     ds.name
                 ),
-            ),
+            )),
         };
     }
     cluster.indices.remove(name);
@@ -449,22 +498,23 @@ fn rollover(cluster: &mut Cluster, name: &str, config: &Value) -> Outcome {
         }
         Some(ds) => ds.name.clone(),
         None => {
+            // The checks of `WaitForRolloverReadyStep`, in its order.
             let settings = &index.settings;
-            if settings.get("index.lifecycle.indexing_complete").and_then(Value::as_str) == Some("true") {
-                return finish_rollover(cluster, name);
-            }
             let alias = settings.get("index.lifecycle.rollover_alias").and_then(Value::as_str).unwrap_or_default();
             if alias.is_empty() {
                 return check_failure(format!(
                     "setting [index.lifecycle.rollover_alias] for index [{name}] is empty or not defined"
                 ));
             }
+            if index.rolled_over_millis.is_some() {
+                return finish_rollover(cluster, name);
+            }
             let Some(alias_meta) = index.aliases.get(alias) else {
                 return check_failure(format!(
                     "index.lifecycle.rollover_alias [{alias}] does not point to index [{name}]"
                 ));
             };
-            if index.rolled_over_millis.is_some() {
+            if settings.get("index.lifecycle.indexing_complete").and_then(Value::as_str) == Some("true") {
                 return finish_rollover(cluster, name);
             }
             if alias_meta.is_write_index == Some(false) {
@@ -492,27 +542,28 @@ fn rollover(cluster: &mut Cluster, name: &str, config: &Value) -> Outcome {
         .and_then(|parsed| Ok((rollover::rollover_target(cluster, &target, &conditions, true)?, parsed)));
     let (response, parsed) = match evaluation {
         Ok(evaluated) => evaluated,
-        Err(error) => return Outcome::Failed { step: "check-rollover-ready", error },
+        Err(error) => return Outcome::Failed { step: "check-rollover-ready", error: Box::new(error) },
     };
     let results = response["conditions"].as_object().cloned().unwrap_or_default();
     if !rollover::conditions_met(&parsed, &results) {
         return Outcome::Waiting("check-rollover-ready");
     }
     if let Err(error) = rollover::rollover_target(cluster, &target, &json!({}), false) {
-        return Outcome::Failed { step: "attempt-rollover", error };
+        return Outcome::Failed { step: "attempt-rollover", error: Box::new(error) };
     }
     finish_rollover(cluster, name)
 }
 
 fn check_failure(reason: String) -> Outcome {
-    Outcome::Failed { step: "check-rollover-ready", error: EsError::illegal_argument(reason) }
+    Outcome::Failed { step: "check-rollover-ready", error: Box::new(EsError::illegal_argument(reason)) }
 }
 
 /// `update-rollover-lifecycle-date` and `set-indexing-complete`.
 fn finish_rollover(cluster: &mut Cluster, name: &str) -> Outcome {
     let now = cluster.now_millis;
     let Some(index) = cluster.indices.get_mut(name) else { return Outcome::Deleted };
-    let rolled_over = *index.rolled_over_millis.get_or_insert(now);
+    // An index marked `indexing_complete` without a rollover ages from now, like ES's fallback.
+    let rolled_over = index.rolled_over_millis.unwrap_or(now);
     index.settings.insert("index.lifecycle.indexing_complete".into(), json!("true"));
     if let Some(state) = index.ilm.as_mut() {
         state.lifecycle_date_millis = Some(rolled_over);
@@ -528,7 +579,7 @@ pub fn retry_failed_step(cluster: &mut Cluster, name: &str, automatic: bool) {
         let Some(failed) = s.failed_step.take() else { return };
         s.step = failed;
         s.step_time_millis = now;
-        s.step_info = None;
+        s.previous_step_info = s.step_info.take();
         s.failed_step_retry_count = if automatic { Some(s.failed_step_retry_count.unwrap_or(0) + 1) } else { Some(0) };
     });
 }
@@ -565,32 +616,21 @@ pub fn move_to(cluster: &mut Cluster, name: &str, phase: &str, action: &str, ste
     let Some(index) = cluster.indices.get(name) else { return };
     let Some(policy_name) = policy_of(index).map(str::to_string) else { return };
     let Some(stored) = cluster.ilm_policies.get(&policy_name) else { return };
-    let definition = Policy::from_value(&stored.policy).phase(phase).map(Phase::to_value);
-    let info = |definition: Option<Value>| {
-        let mut info = Map::new();
-        info.insert("policy".into(), json!(policy_name));
-        if let Some(d) = definition {
-            info.insert("phase_definition".into(), d);
-        }
-        info.insert("version".into(), json!(stored.version));
-        info.insert("modified_date_in_millis".into(), json!(stored.modified_millis));
-        Value::Object(info)
-    };
-    let execution = info(definition);
-    let creation = index.creation_millis;
-    update_state(cluster, name, |s| {
-        if s.phase != phase {
-            s.phase = phase.to_string();
-            s.phase_time_millis = now;
-            s.phase_execution = Some(execution);
-        }
-        s.action = action.to_string();
-        s.action_time_millis = now;
-        s.step = step.to_string();
-        s.step_time_millis = now;
-        s.lifecycle_date_millis.get_or_insert(creation);
-        clear_failure(s);
-    });
+    let policy = Policy::from_value(&stored.policy);
+    let execution = phase_execution(&policy_name, stored, policy.phase(phase));
+    let mut state = current_state(cluster, index).unwrap_or_default();
+    if state.phase != phase {
+        state.phase = phase.to_string();
+        state.phase_time_millis = now;
+        state.phase_execution = Some(execution);
+    }
+    state.action = action.to_string();
+    state.action_time_millis = now;
+    state.step = step.to_string();
+    state.step_time_millis = now;
+    state.lifecycle_date_millis.get_or_insert(index.creation_millis);
+    clear_failure(&mut state);
+    set_state(cluster, name, state);
 }
 
 /// After a policy update, indices inside a phase pick up the new definition of that phase when
@@ -608,12 +648,7 @@ pub fn refresh_cached_phases(cluster: &mut Cluster, policy_name: &str) {
         let Some(phase) = policy.phase(&state.phase) else { continue };
         let action_kept = state.action == "complete" || phase_actions(phase).iter().any(|(a, _)| *a == state.action);
         if action_kept && state.phase_execution.as_ref().is_some_and(|e| e.get("phase_definition").is_some()) {
-            state.phase_execution = Some(json!({
-                "policy": policy_name,
-                "phase_definition": phase.to_value(),
-                "version": stored.version,
-                "modified_date_in_millis": stored.modified_millis,
-            }));
+            state.phase_execution = Some(phase_execution(policy_name, &stored, Some(phase)));
         }
     }
 }

@@ -18,7 +18,7 @@ use super::state::{Cluster, Index, StoredPolicy};
 use super::units::format_millis;
 use super::xcontent::{strict_date_time, zoned_date_time_string};
 
-pub use engine::run_engine;
+pub use engine::{run_engine, run_index};
 
 /// The setting that attaches a policy to an index.
 pub const LIFECYCLE_NAME: &str = "index.lifecycle.name";
@@ -60,6 +60,9 @@ pub fn put_policy(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
     };
     if changed {
         engine::refresh_cached_phases(cluster, &name);
+        // A policy change is a cluster state change: ES's ILM service reacts to it at once
+        // (indices waiting for this policy start, cached phases move on).
+        run_engine(cluster);
     }
     let mut response = SandboxResponse::acknowledged();
     if cluster.version.at_least(9, 3) {
@@ -142,7 +145,7 @@ fn in_use_by(cluster: &Cluster, policy: &str) -> Value {
     let data_streams: Vec<&str> = cluster
         .data_streams
         .keys()
-        .filter(|ds| super::templates::find_matching_template(cluster, ds, false).is_some_and(|t| uses(t)))
+        .filter(|ds| super::templates::find_matching_template(cluster, ds, false).is_some_and(&uses))
         .map(String::as_str)
         .collect();
     json!({"indices": indices, "data_streams": data_streams, "composable_templates": templates})
@@ -229,7 +232,7 @@ fn explain_index(cluster: &Cluster, index: &Index, human: bool) -> Value {
         }
         out.insert(format!("{name}_millis"), json!(millis));
     };
-    let state = index.ilm.clone().unwrap_or_default();
+    let state = engine::current_state(cluster, index).unwrap_or_default();
     let present = |s: &str| !s.is_empty();
     out.insert("managed".into(), json!(true));
     out.insert("policy".into(), json!(policy));
@@ -237,7 +240,7 @@ fn explain_index(cluster: &Cluster, index: &Index, human: bool) -> Value {
         time_field(&mut out, "index_creation_date", index.creation_millis);
         out.insert("time_since_index_creation".into(), json!(format_millis((now - index.creation_millis).max(0), 2)));
     }
-    if let Some(lifecycle_date) = engine::lifecycle_date(index) {
+    if let Some(lifecycle_date) = engine::lifecycle_date(index, &state) {
         time_field(&mut out, "lifecycle_date", lifecycle_date);
         out.insert("age".into(), json!(format_millis((now - lifecycle_date).max(0), 2)));
     }
@@ -260,6 +263,9 @@ fn explain_index(cluster: &Cluster, index: &Index, human: bool) -> Value {
     }
     if let Some(info) = &state.step_info {
         out.insert("step_info".into(), info.clone());
+    }
+    if let Some(previous) = state.previous_step_info.as_ref().filter(|_| version.at_least(8, 16)) {
+        out.insert("previous_step_info".into(), previous.clone());
     }
     if let Some(execution) = &state.phase_execution {
         out.insert("phase_execution".into(), execution.clone());
@@ -307,7 +313,7 @@ pub fn move_to_step(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
     };
     let (next_action, next_name) = (field("next_step", "action"), field("next_step", "name"));
 
-    let state = index.ilm.clone().unwrap_or_default();
+    let state = engine::current_state(cluster, index).unwrap_or_default();
     if (state.phase.as_str(), state.action.as_str(), state.step.as_str())
         != (cur_phase.as_str(), cur_action.as_str(), cur_name.as_str())
     {

@@ -7,8 +7,20 @@
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// One element of a Java pattern.
@@ -44,8 +56,15 @@ impl DateFormat {
     /// Compiles a format as the `date` processor does when the pipeline is stored.
     pub fn parse(spec: &str) -> Result<DateFormat, String> {
         Ok(match spec {
-            "ISO8601" | "strict_date_optional_time" | "date_optional_time" | "strict_date_time" | "date_time"
-            | "strict_date_time_no_millis" | "date_time_no_millis" | "strict_date_optional_time_nanos" | "strict_date"
+            "ISO8601"
+            | "strict_date_optional_time"
+            | "date_optional_time"
+            | "strict_date_time"
+            | "date_time"
+            | "strict_date_time_no_millis"
+            | "date_time_no_millis"
+            | "strict_date_optional_time_nanos"
+            | "strict_date"
             | "date" => DateFormat::Iso8601,
             "UNIX" | "epoch_second" => DateFormat::Unix,
             "UNIX_MS" | "epoch_millis" => DateFormat::UnixMs,
@@ -117,7 +136,11 @@ fn tokenize(pattern: &str) -> Result<Vec<Token>, String> {
                 *i += 1;
                 loop {
                     match chars.get(*i) {
-                        None => return Err(format!("Invalid format: [{pattern}]: Pattern ends with an incomplete string literal: {pattern}")),
+                        None => {
+                            return Err(format!(
+                                "Invalid format: [{pattern}]: Pattern ends with an incomplete string literal: {pattern}"
+                            ));
+                        }
                         Some('\'') if chars.get(*i + 1) == Some(&'\'') => {
                             literal.push('\'');
                             *i += 2;
@@ -186,8 +209,10 @@ impl Fields {
             (None, Some(h), pm) => h % 12 + if pm == Some(true) { 12 } else { 0 },
             (None, None, _) => 0,
         };
-        let date = NaiveDate::from_ymd_opt(self.year.unwrap_or(default_year), self.month.unwrap_or(1), self.day.unwrap_or(1))?;
-        let local = date.and_hms_nano_opt(hour, self.minute.unwrap_or(0), self.second.unwrap_or(0), self.nanos.unwrap_or(0))?;
+        let date =
+            NaiveDate::from_ymd_opt(self.year.unwrap_or(default_year), self.month.unwrap_or(1), self.day.unwrap_or(1))?;
+        let local =
+            date.and_hms_nano_opt(hour, self.minute.unwrap_or(0), self.second.unwrap_or(0), self.nanos.unwrap_or(0))?;
         match (self.offset_seconds, &self.zone) {
             (Some(offset), _) => FixedOffset::east_opt(offset)?.from_local_datetime(&local).single(),
             (None, Some(parsed_zone)) => Some(parsed_zone.from_local(&local)),
@@ -258,7 +283,10 @@ fn parse_tokens<'t>(tokens: &[Token], mut text: &'t str, fields: &mut Fields) ->
             Token::Field(c, n) => {
                 let n = *n;
                 let (min, max) = match (c, n) {
-                    (_, _) if adjacent => (n.max(if "yu".contains(*c) && n != 2 { 4 } else { n }), n.max(if "yu".contains(*c) && n != 2 { 4 } else { n })),
+                    (_, _) if adjacent => (
+                        n.max(if "yu".contains(*c) && n != 2 { 4 } else { n }),
+                        n.max(if "yu".contains(*c) && n != 2 { 4 } else { n }),
+                    ),
                     ('y' | 'u', 2) => (2, 2),
                     ('y' | 'u', _) => (n.max(1), 9),
                     ('S', _) => (n, 9),
@@ -438,8 +466,13 @@ fn parse_iso(text: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
 pub enum Zone {
     /// `Z`, `UTC`, `+01:00`, `GMT+2`, …
     Fixed(FixedOffset),
-    /// `Europe/Amsterdam`: UTC transition times (seconds) and the offset in force from each.
-    Region { transitions: Vec<(i64, i32)>, initial: i32 },
+    /// `Europe/Amsterdam`, from the tz database.
+    Region {
+        /// UTC transition times (seconds) and the offset (seconds) in force from each.
+        transitions: Vec<(i64, i32)>,
+        /// The offset before the first transition.
+        initial: i32,
+    },
 }
 
 impl Zone {
@@ -487,7 +520,8 @@ impl Zone {
 
     /// The instant `millis` shown in this zone.
     pub fn at_utc_millis(&self, millis: i64) -> DateTime<FixedOffset> {
-        let offset = FixedOffset::east_opt(self.offset_at_utc(millis.div_euclid(1000))).unwrap_or(FixedOffset::east_opt(0).expect("zero"));
+        let offset = FixedOffset::east_opt(self.offset_at_utc(millis.div_euclid(1000)))
+            .unwrap_or(FixedOffset::east_opt(0).expect("zero"));
         Utc.timestamp_millis_opt(millis).single().unwrap_or_default().with_timezone(&offset)
     }
 
@@ -497,7 +531,10 @@ impl Zone {
         let guess = self.offset_at_utc(naive_seconds);
         let offset = self.offset_at_utc(naive_seconds - i64::from(guess));
         let fixed = FixedOffset::east_opt(offset).unwrap_or(FixedOffset::east_opt(0).expect("zero"));
-        fixed.from_local_datetime(local).earliest().unwrap_or_else(|| Utc.from_utc_datetime(local).with_timezone(&fixed))
+        fixed
+            .from_local_datetime(local)
+            .earliest()
+            .unwrap_or_else(|| Utc.from_utc_datetime(local).with_timezone(&fixed))
     }
 }
 
@@ -562,7 +599,10 @@ mod tests {
 
     #[test]
     fn java_patterns() {
-        assert_eq!(parse("yyyy-MM-dd'T'HH:mm:ss.SSSZZ", "2018-02-05T13:44:56.657+0100", "UTC"), "2018-02-05T13:44:56.657+01:00");
+        assert_eq!(
+            parse("yyyy-MM-dd'T'HH:mm:ss.SSSZZ", "2018-02-05T13:44:56.657+0100", "UTC"),
+            "2018-02-05T13:44:56.657+01:00"
+        );
         assert_eq!(parse("yyyy-MM-dd HH:mm:ss Z", "2017-04-04 13:43:09 +0200", "UTC"), "2017-04-04T13:43:09.000+02:00");
         assert_eq!(parse("dd/MMM/yyyy:H:m:s Z", "10/Aug/2018:09:45:56 +0200", "UTC"), "2018-08-10T09:45:56.000+02:00");
         assert_eq!(parse("yyyy-MM-dd HH:mm:ss,SSS", "2024-03-15 10:20:30,123", "UTC"), "2024-03-15T10:20:30.123Z");

@@ -62,7 +62,8 @@ impl DissectPattern {
         if let Some(last) = keys.last_mut() {
             last.delimiter = rest.to_string();
         }
-        let names = |m: Modifier| keys.iter().filter(move |k| k.modifier == m).map(|k| k.name.clone()).collect::<Vec<_>>();
+        let names =
+            |m: Modifier| keys.iter().filter(move |k| k.modifier == m).map(|k| k.name.clone()).collect::<Vec<_>>();
         let mut field_names = names(Modifier::FieldName);
         let mut field_values = names(Modifier::FieldValue);
         field_names.sort();
@@ -75,7 +76,8 @@ impl DissectPattern {
 
     /// Matches the pattern against `source`; the error is ES's `Unable to find match …`.
     pub fn apply(&self, source: &str, append_separator: &str) -> Result<Map<String, Value>, String> {
-        let no_match = || format!("Unable to find match for dissect pattern: {} against source: {source}", self.pattern);
+        let no_match =
+            || format!("Unable to find match for dissect pattern: {} against source: {source}", self.pattern);
         let mut rest = source.strip_prefix(self.leading.as_str()).ok_or_else(no_match)?;
         let mut matches: Vec<(&Key, &str)> = Vec::new();
         for (i, key) in self.keys.iter().enumerate() {
@@ -162,7 +164,10 @@ mod tests {
 
     #[test]
     fn plain_keys_and_mismatch() {
-        assert_eq!(Value::Object(dissect("%{a} %{b} %{c}", "foo bar baz").unwrap()), json!({"a": "foo", "b": "bar", "c": "baz"}));
+        assert_eq!(
+            Value::Object(dissect("%{a} %{b} %{c}", "foo bar baz").unwrap()),
+            json!({"a": "foo", "b": "bar", "c": "baz"})
+        );
         assert_eq!(
             dissect("%{a},%{b},%{c}", "foo bar baz").unwrap_err(),
             "Unable to find match for dissect pattern: %{a},%{b},%{c} against source: foo bar baz"

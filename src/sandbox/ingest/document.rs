@@ -51,7 +51,7 @@ fn iae(message: String) -> EsError {
 }
 
 /// Which map a path starts in, and the path's elements within it.
-fn split_path<'a>(path: &'a str) -> (bool, Vec<&'a str>) {
+fn split_path(path: &str) -> (bool, Vec<&str>) {
     if let Some(rest) = path.strip_prefix("_ingest.") {
         (true, rest.split('.').collect())
     } else if let Some(rest) = path.strip_prefix("_source.") {

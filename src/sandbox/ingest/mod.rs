@@ -38,9 +38,34 @@ pub struct Pipeline {
 impl Pipeline {
     /// Compiles a pipeline body (`processors`, `on_failure`, …) with ES's configuration errors.
     pub fn compile(id: &str, body: &Value) -> EsResult<Pipeline> {
+        const KNOWN: [&str; 8] = [
+            "description",
+            "version",
+            "processors",
+            "on_failure",
+            "_meta",
+            "deprecated",
+            "created_date_millis",
+            "modified_date_millis",
+        ];
+        let unknown: Vec<&str> = body
+            .as_object()
+            .into_iter()
+            .flat_map(|m| m.keys())
+            .map(String::as_str)
+            .filter(|k| !KNOWN.contains(k))
+            .collect();
+        if !unknown.is_empty() {
+            return Err(EsError::parse(format!(
+                "pipeline [{id}] doesn't support one or more provided configuration parameters [{}]",
+                unknown.join(", ")
+            )));
+        }
         let processors = match body.get("processors") {
             None | Some(Value::Null) => {
-                return Err(EsError::parse("[processors] required property is missing").with("property_name", "processors"));
+                return Err(
+                    EsError::parse("[processors] required property is missing").with("property_name", "processors")
+                );
             }
             Some(list) => processors::parse_list(list)?,
         };
@@ -49,7 +74,9 @@ impl Pipeline {
             Some(list) => {
                 let handlers = processors::parse_list(list)?;
                 if handlers.is_empty() {
-                    return Err(EsError::parse(format!("pipeline [{id}] cannot have an empty on_failure option defined")));
+                    return Err(EsError::parse(format!(
+                        "pipeline [{id}] cannot have an empty on_failure option defined"
+                    )));
                 }
                 handlers
             }
@@ -69,7 +96,9 @@ pub fn put_pipeline(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
     if let Some(required) = req.param("if_version") {
         let current = cluster.pipelines.get(&id).map(|p| p.get("version").and_then(Value::as_i64));
         let reason = match current {
-            None => Some(format!("version conflict, required version [{required}] for pipeline [{id}] but no pipeline was found")),
+            None => Some(format!(
+                "version conflict, required version [{required}] for pipeline [{id}] but no pipeline was found"
+            )),
             Some(v) if v.map(|v| v.to_string()).as_deref() != Some(required) => Some(format!(
                 "version conflict, required version [{required}] for pipeline [{id}] but current version is [{}]",
                 v.map(|v| v.to_string()).unwrap_or_else(|| "null".into())
@@ -78,6 +107,22 @@ pub fn put_pipeline(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
         };
         if let Some(reason) = reason {
             return Err(EsError::illegal_argument(reason));
+        }
+    }
+    let mut body = body;
+    if cluster.version.at_least(9, 2) {
+        // 9.2+ tracks when pipelines were created and changed; clients may not set it.
+        for property in ["created_date", "modified_date"] {
+            if body.get(property).is_some() || body.get(format!("{property}_millis")).is_some() {
+                return Err(EsError::illegal_argument(format!(
+                    "Provided a pipeline property which is managed by the system: {property}."
+                )));
+            }
+        }
+        let created = cluster.pipelines.get(&id).and_then(|p| p.get("created_date_millis")).cloned();
+        if let Some(map) = body.as_object_mut() {
+            map.insert("created_date_millis".into(), created.unwrap_or(json!(cluster.now_millis)));
+            map.insert("modified_date_millis".into(), json!(cluster.now_millis));
         }
     }
     Pipeline::compile(&id, &body)?;
@@ -92,12 +137,25 @@ pub fn get_pipeline(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Sandbox
     let mut out = Map::new();
     for (id, body) in &cluster.pipelines {
         if ids.is_empty() || ids.iter().any(|pattern| simple_match(pattern, id)) {
-            out.insert(id.clone(), if summary { json!({}) } else { body.clone() });
+            out.insert(id.clone(), if summary { json!({}) } else { render_pipeline(body) });
         }
     }
     // ES answers 404 with the (empty) map whenever nothing was found.
     let status = if out.is_empty() { 404 } else { 200 };
     Ok(SandboxResponse::json(status, Value::Object(out)))
+}
+
+/// A stored pipeline as GET shows it: as sent, plus the 9.2+ tracking dates in both forms.
+fn render_pipeline(stored: &Value) -> Value {
+    let mut out = stored.clone();
+    if let Some(map) = out.as_object_mut() {
+        for property in ["created_date", "modified_date"] {
+            if let Some(millis) = map.get(&format!("{property}_millis")).and_then(Value::as_i64) {
+                map.insert(property.into(), json!(strict_date_time(millis)));
+            }
+        }
+    }
+    out
 }
 
 /// `DELETE /_ingest/pipeline/{id}` (comma lists and wildcards)
@@ -152,7 +210,12 @@ impl<'a> Runner<'a> {
     }
 
     fn run_pipeline(&mut self, id: &str, doc: &mut IngestDocument) -> Result<Flow, Failure> {
-        let failure = |error: EsError| Failure { error, processor_type: "pipeline".into(), processor_tag: None, pipeline: id.into() };
+        let failure = |error: EsError| Failure {
+            error,
+            processor_type: "pipeline".into(),
+            processor_tag: None,
+            pipeline: id.into(),
+        };
         if self.stack.iter().any(|p| p == id) {
             return Err(failure(cycle(id)));
         }
@@ -172,7 +235,12 @@ impl<'a> Runner<'a> {
         result
     }
 
-    fn run_compound(&mut self, processors: &[Processor], on_failure: &[Processor], doc: &mut IngestDocument) -> Result<Flow, Failure> {
+    fn run_compound(
+        &mut self,
+        processors: &[Processor],
+        on_failure: &[Processor],
+        doc: &mut IngestDocument,
+    ) -> Result<Flow, Failure> {
         for processor in processors {
             match self.run_processor(processor, doc) {
                 Ok(Flow::Continue) => {}
@@ -185,8 +253,14 @@ impl<'a> Runner<'a> {
     }
 
     /// Runs `on_failure` handlers with the `_ingest.on_failure_*` metadata of the failure.
-    fn handle_failure(&mut self, handlers: &[Processor], failure: Failure, doc: &mut IngestDocument) -> Result<Flow, Failure> {
-        let keys = ["on_failure_message", "on_failure_processor_type", "on_failure_processor_tag", "on_failure_pipeline"];
+    fn handle_failure(
+        &mut self,
+        handlers: &[Processor],
+        failure: Failure,
+        doc: &mut IngestDocument,
+    ) -> Result<Flow, Failure> {
+        let keys =
+            ["on_failure_message", "on_failure_processor_type", "on_failure_processor_tag", "on_failure_pipeline"];
         let saved: Vec<Option<Value>> = keys.iter().map(|k| doc.ingest.get(*k).cloned()).collect();
         doc.ingest.insert(keys[0].into(), json!(failure.error.reason));
         doc.ingest.insert(keys[1].into(), json!(failure.processor_type));
@@ -261,7 +335,9 @@ impl<'a> Runner<'a> {
                             self.record(processor, "error_ignored", doc, Some(&f.error));
                             Ok(Flow::Continue)
                         }
-                        Err(f) if !processor.on_failure.is_empty() => self.handle_failure(&processor.on_failure, f, doc),
+                        Err(f) if !processor.on_failure.is_empty() => {
+                            self.handle_failure(&processor.on_failure, f, doc)
+                        }
                         other => other,
                     };
                 }
@@ -313,12 +389,17 @@ fn cycle(id: &str) -> EsError {
 }
 
 fn missing_pipeline(id: &str) -> EsError {
-    EsError::new(500, "illegal_state_exception", format!("Pipeline processor configured for non-existent pipeline [{id}]"))
+    EsError::new(
+        500,
+        "illegal_state_exception",
+        format!("Pipeline processor configured for non-existent pipeline [{id}]"),
+    )
 }
 
 /// A simulated document from the request (`_index`, `_id`, `_routing`, `_source`, …).
 fn simulated_document(doc: &Value, timestamp: &str) -> EsResult<IngestDocument> {
-    let missing = |name: &str| EsError::parse(format!("[{name}] required property is missing")).with("property_name", name);
+    let missing =
+        |name: &str| EsError::parse(format!("[{name}] required property is missing")).with("property_name", name);
     let source = match doc.get("_source") {
         Some(Value::Object(s)) => s.clone(),
         _ => return Err(missing("_source")),
@@ -433,7 +514,9 @@ pub fn run_default_pipelines(
     }
     let target = document.metadata_string("_index").unwrap_or_else(|| index.to_string());
     let final_settings = if target == index { configured } else { pipeline_settings(cluster, &target) };
-    if let Some(id) = settings::get(&final_settings, "index.final_pipeline").filter(|p| *p != "_none").map(str::to_string) {
+    if let Some(id) =
+        settings::get(&final_settings, "index.final_pipeline").filter(|p| *p != "_none").map(str::to_string)
+    {
         if !cluster.pipelines.contains_key(&id) {
             return Err(EsError::illegal_argument(format!("pipeline with id [{id}] does not exist")));
         }
@@ -443,10 +526,14 @@ pub fn run_default_pipelines(
             Err(failure) => return Err(failure.error),
         }
         if document.metadata_string("_index").as_deref() != Some(target.as_str()) {
-            return Err(EsError::new(500, "illegal_state_exception", format!(
-                "final pipeline [{id}] can't change the target index (from [{target}] to [{}])",
-                document.metadata_string("_index").unwrap_or_default()
-            )));
+            return Err(EsError::new(
+                500,
+                "illegal_state_exception",
+                format!(
+                    "final pipeline [{id}] can't change the target index (from [{target}] to [{}])",
+                    document.metadata_string("_index").unwrap_or_default()
+                ),
+            ));
         }
     }
     let final_index = document.metadata_string("_index").unwrap_or(target);

@@ -66,11 +66,17 @@ pub struct Processor {
     pub action: Action,
 }
 
-/// What a processor does, with its configuration.
+/// What a processor does, with its configuration (fields are the ES options of the same name).
 #[derive(Debug, Clone)]
 pub enum Action {
     /// `set`
-    Set { field: String, value: Option<Value>, copy_from: Option<String>, override_existing: bool, ignore_empty_value: bool },
+    Set {
+        field: String,
+        value: Option<Value>,
+        copy_from: Option<String>,
+        override_existing: bool,
+        ignore_empty_value: bool,
+    },
     /// `append`
     Append { field: String, value: Value, allow_duplicates: bool },
     /// `rename`
@@ -81,7 +87,13 @@ pub enum Action {
     /// that read one field and write a result.
     Transform { field: String, target_field: Option<String>, ignore_missing: bool, transform: Transform },
     /// `date`
-    Date { field: String, target_field: String, formats: Vec<DateFormat>, timezone: Option<String>, output_format: String },
+    Date {
+        field: String,
+        target_field: String,
+        formats: Vec<DateFormat>,
+        timezone: Option<String>,
+        output_format: String,
+    },
     /// `join`
     Join { field: String, separator: String, target_field: Option<String> },
     /// `dot_expander`
@@ -142,10 +154,8 @@ impl Config {
         match self.map.remove(name) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => Ok(Some(s)),
-            Some(other) => Err(self.error(
-                Some(name),
-                format!("[{name}] property isn't a string, but of type [{}]", java_type(&other)),
-            )),
+            Some(other) => Err(self
+                .error(Some(name), format!("[{name}] property isn't a string, but of type [{}]", java_type(&other)))),
         }
     }
 
@@ -173,10 +183,8 @@ impl Config {
             None | Some(Value::Null) => Ok(default),
             Some(Value::Bool(b)) => Ok(b),
             Some(Value::String(s)) if s == "true" || s == "false" => Ok(s == "true"),
-            Some(other) => Err(self.error(
-                Some(name),
-                format!("[{name}] property isn't a boolean, but of type [{}]", java_type(&other)),
-            )),
+            Some(other) => Err(self
+                .error(Some(name), format!("[{name}] property isn't a boolean, but of type [{}]", java_type(&other)))),
         }
     }
 
@@ -220,10 +228,18 @@ pub fn parse_list(value: &Value) -> EsResult<Vec<Processor>> {
     let Some(items) = value.as_array() else {
         return Err(EsError::parse(format!("[processors] property isn't a list, but of type [{}]", java_type(value))));
     };
+    if items.iter().any(|item| item.as_object().is_some_and(|m| m.len() > 1)) {
+        return Err(EsError::illegal_argument(
+            "[processors] contains nested objects but should be a list of single-entry objects",
+        ));
+    }
     let mut processors = Vec::new();
     for item in items {
         let Some(map) = item.as_object() else {
-            return Err(EsError::parse(format!("[processors] property isn't a map, but of type [{}]", java_type(item))));
+            return Err(EsError::parse(format!(
+                "[processors] property isn't a map, but of type [{}]",
+                java_type(item)
+            )));
         };
         for (kind, config) in map {
             processors.push(parse_processor(kind, config)?);
@@ -264,7 +280,10 @@ fn parse_processor(kind: &str, config: &Value) -> EsResult<Processor> {
     if !c.map.is_empty() {
         let keys: Vec<&String> = c.map.keys().collect();
         let listed = keys.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ");
-        return Err(c.error(None, format!("processor [{kind}] doesn't support one or more provided configuration parameters [{listed}]")));
+        return Err(c.error(
+            None,
+            format!("processor [{kind}] doesn't support one or more provided configuration parameters [{listed}]"),
+        ));
     }
     Ok(Processor { kind: kind.to_string(), tag, description, ignore_failure, on_failure, action })
 }
@@ -286,7 +305,9 @@ fn parse_action(c: &mut Config) -> EsResult<Action> {
             let copy_from = c.optional_string("copy_from")?;
             match (&value, &copy_from) {
                 (Some(_), Some(_)) => {
-                    return Err(c.error(Some("copy_from"), "cannot set both `copy_from` and `value` in the same processor"));
+                    return Err(
+                        c.error(Some("copy_from"), "cannot set both `copy_from` and `value` in the same processor")
+                    );
                 }
                 (None, None) => return Err(c.missing("value")),
                 _ => {}
@@ -368,7 +389,10 @@ fn parse_action(c: &mut Config) -> EsResult<Action> {
             if let Action::Transform { target_field: Some(_), .. } = &action
                 && add_to_root
             {
-                return Err(c.error(Some("target_field"), "Cannot set a target field while also setting `add_to_root` to true"));
+                return Err(c.error(
+                    Some("target_field"),
+                    "Cannot set a target field while also setting `add_to_root` to true",
+                ));
             }
             action
         }
@@ -387,13 +411,16 @@ fn parse_action(c: &mut Config) -> EsResult<Action> {
             let field = c.field("field")?;
             let target_field = c.optional_field("target_field")?.unwrap_or_else(|| "@timestamp".to_string());
             let specs = c.strings("formats")?.ok_or_else(|| c.missing("formats"))?;
-            let formats =
-                specs.iter().map(|f| DateFormat::parse(f)).collect::<Result<Vec<_>, _>>().map_err(|e| c.error(Some("formats"), e))?;
+            let formats = specs
+                .iter()
+                .map(|f| DateFormat::parse(f))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| c.error(Some("formats"), e))?;
             let timezone = c.optional_string("timezone")?;
             c.map.remove("locale");
-            let output_format = c.optional_string("output_format")?.unwrap_or_else(|| "yyyy-MM-dd'T'HH:mm:ss.SSSXXX".into());
-            format_date(&output_format, &chrono::DateTime::default())
-                .map_err(|e| c.error(Some("output_format"), e))?;
+            let output_format =
+                c.optional_string("output_format")?.unwrap_or_else(|| "yyyy-MM-dd'T'HH:mm:ss.SSSXXX".into());
+            format_date(&output_format, &chrono::DateTime::default()).map_err(|e| c.error(Some("output_format"), e))?;
             Action::Date { field, target_field, formats, timezone, output_format }
         }
         "join" => Action::Join {
@@ -404,7 +431,9 @@ fn parse_action(c: &mut Config) -> EsResult<Action> {
         "dot_expander" => {
             let field = c.string("field")?;
             if field != "*" && !field.contains('.') {
-                return Err(c.error(Some("field"), format!("field [{field}] does not contain a dot and is not a wildcard")));
+                return Err(
+                    c.error(Some("field"), format!("field [{field}] does not contain a dot and is not a wildcard"))
+                );
             }
             Action::DotExpander {
                 field,
@@ -419,11 +448,15 @@ fn parse_action(c: &mut Config) -> EsResult<Action> {
         "fail" => Action::Fail { message: c.field("message")? },
         "drop" => Action::Drop,
         other if UNSUPPORTED.contains(&other) => {
-            return Err(EsError::illegal_argument(format!("the esops sandbox does not implement the [{other}] processor"))
-                .with("processor_type", other));
+            return Err(EsError::illegal_argument(format!(
+                "the esops sandbox does not implement the [{other}] processor"
+            ))
+            .with("processor_type", other));
         }
         other => {
-            return Err(EsError::parse(format!("No processor type exists with name [{other}]")).with("processor_type", other));
+            return Err(
+                EsError::parse(format!("No processor type exists with name [{other}]")).with("processor_type", other)
+            );
         }
     })
 }
@@ -509,7 +542,9 @@ impl Processor {
                 if !keep.is_empty() {
                     let keep: Vec<String> = keep.iter().map(|k| render(k, doc)).collect();
                     let names: Vec<String> = doc.source().keys().cloned().collect();
-                    for name in names.iter().filter(|n| !keep.iter().any(|k| k == *n || k.starts_with(&format!("{n}.")))) {
+                    for name in
+                        names.iter().filter(|n| !keep.iter().any(|k| k == *n || k.starts_with(&format!("{n}."))))
+                    {
                         doc.remove(name)?;
                     }
                     return Ok(Flow::Continue);
@@ -527,9 +562,19 @@ impl Processor {
                 let field = render(field, doc);
                 let value = match doc.get(&field) {
                     Ok(Value::Null) | Err(_) if *ignore_missing => return Ok(Flow::Continue),
-                    Ok(Value::Null) if !matches!(transform, Transform::Json { .. } | Transform::Convert(_)) => {
-                        return Err(EsError::illegal_argument(format!("field [{field}] is null, cannot process it.")));
-                    }
+                    Ok(Value::Null) => match transform {
+                        Transform::Json { .. } => Value::Null,
+                        Transform::Convert(to) => {
+                            return Err(EsError::illegal_argument(format!(
+                                "Field [{field}] is null, cannot be converted to type [{to}]"
+                            )));
+                        }
+                        _ => {
+                            return Err(EsError::illegal_argument(format!(
+                                "field [{field}] is null, cannot process it."
+                            )));
+                        }
+                    },
                     Ok(v) => v.clone(),
                     Err(e) => return Err(e),
                 };
@@ -572,7 +617,9 @@ impl Processor {
                 let target = target_field.as_deref().map(|t| render(t, doc)).unwrap_or(field);
                 doc.set(&target, json!(joined))?;
             }
-            Action::DotExpander { field, path, override_existing } => dot_expand(doc, field, path.as_deref(), *override_existing)?,
+            Action::DotExpander { field, path, override_existing } => {
+                dot_expand(doc, field, path.as_deref(), *override_existing)?
+            }
             Action::Fail { message } => {
                 return Err(EsError::new(500, "fail_processor_exception", render(message, doc)));
             }
@@ -606,7 +653,13 @@ fn map_strings(field: &str, value: &Value, f: &dyn Fn(&str) -> EsResult<Value>) 
     }
 }
 
-fn apply_transform(transform: &Transform, field: &str, target: &str, value: Value, doc: &mut IngestDocument) -> EsResult<()> {
+fn apply_transform(
+    transform: &Transform,
+    field: &str,
+    target: &str,
+    value: Value,
+    doc: &mut IngestDocument,
+) -> EsResult<()> {
     let result = match transform {
         Transform::Lowercase => map_strings(field, &value, &|s| Ok(json!(s.to_lowercase())))?,
         Transform::Uppercase => map_strings(field, &value, &|s| Ok(json!(s.to_uppercase())))?,
@@ -630,11 +683,8 @@ fn apply_transform(transform: &Transform, field: &str, target: &str, value: Valu
             other => convert(other, to)?,
         },
         Transform::Json { add_to_root, merge, strict } => {
-            let text = match &value {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            let parsed = parse_json(&text, *strict)?;
+            // ES parses the value's `toString()`: numbers and booleans survive, objects do not.
+            let parsed = parse_json(&java_string(&value), *strict)?;
             if *add_to_root {
                 let Value::Object(map) = parsed else {
                     return Err(EsError::illegal_argument("cannot add non-map fields to root of document"));
@@ -700,8 +750,13 @@ fn convert(value: &Value, to: &str) -> EsResult<Value> {
             Some(d) => (true, d),
             None => (false, s.strip_prefix('+').unwrap_or(s)),
         };
-        let magnitude = if let Some(hex) = digits.strip_prefix("0x").or_else(|| digits.strip_prefix("0X")).or_else(|| digits.strip_prefix('#')) {
+        // Java's `Long.decode`: `0x`/`#` hexadecimal, a leading `0` octal.
+        let magnitude = if let Some(hex) =
+            digits.strip_prefix("0x").or_else(|| digits.strip_prefix("0X")).or_else(|| digits.strip_prefix('#'))
+        {
             i64::from_str_radix(hex, 16).ok()?
+        } else if digits.len() > 1 && digits.starts_with('0') {
+            i64::from_str_radix(&digits[1..], 8).ok()?
         } else {
             digits.parse::<i64>().ok()?
         };
@@ -712,12 +767,23 @@ fn convert(value: &Value, to: &str) -> EsResult<Value> {
         "long" => json!(decode(&text).ok_or_else(fail)?),
         "float" | "double" => {
             let f: f64 = text.trim().parse().map_err(|_| fail())?;
-            if to == "float" { json!(f as f32) } else { json!(f) }
+            if to == "float" {
+                // A Java float prints with its own shortest digits (`1.1`, not `1.100000023841858`).
+                let printed = (f as f32).to_string();
+                let printed = if printed.contains(['.', 'e', 'E']) { printed } else { format!("{printed}.0") };
+                serde_json::from_str::<Value>(&printed).map_err(|_| fail())?
+            } else {
+                json!(f)
+            }
         }
         "boolean" => match text.to_lowercase().as_str() {
             "true" => json!(true),
             "false" => json!(false),
-            _ => return Err(EsError::illegal_argument(format!("[{text}] is not a boolean value, cannot convert to boolean"))),
+            _ => {
+                return Err(EsError::illegal_argument(format!(
+                    "[{text}] is not a boolean value, cannot convert to boolean"
+                )));
+            }
         },
         "string" => json!(text),
         "ip" => {
@@ -796,12 +862,18 @@ mod tests {
         let e = parse_list(&json!([{"set": {"tag": "fritag"}}])).unwrap_err();
         let body = e.to_body()["error"].clone();
         assert_eq!(body["reason"], "[field] required property is missing");
-        assert_eq!((body["processor_type"].as_str(), body["processor_tag"].as_str(), body["property_name"].as_str()), (Some("set"), Some("fritag"), Some("field")));
+        assert_eq!(
+            (body["processor_type"].as_str(), body["processor_tag"].as_str(), body["property_name"].as_str()),
+            (Some("set"), Some("fritag"), Some("field"))
+        );
         let e = parse_list(&json!([{"set": {"field": "a"}}])).unwrap_err();
         assert_eq!(e.reason, "[value] required property is missing");
         assert!(e.to_body()["error"].get("processor_tag").is_none());
         let e = parse_list(&json!([{"foo": {}}])).unwrap_err();
-        assert_eq!((e.kind.as_str(), e.reason.as_str()), ("parse_exception", "No processor type exists with name [foo]"));
+        assert_eq!(
+            (e.kind.as_str(), e.reason.as_str()),
+            ("parse_exception", "No processor type exists with name [foo]")
+        );
         assert_eq!(e.metadata["processor_type"], "foo");
         let e = parse_list(&json!([{"set": {"field": "a", "value": 1, "bogus": 2}}])).unwrap_err();
         assert_eq!(e.reason, "processor [set] doesn't support one or more provided configuration parameters [bogus]");
@@ -811,27 +883,51 @@ mod tests {
         assert!(e.reason.contains("cannot run Painless"));
         assert!(parse_list(&json!([{"script": {"source": "x"}}])).unwrap_err().reason.contains("[script] processor"));
         assert!(parse_list(&json!([{"grok": {"field": "m", "patterns": []}}])).unwrap_err().reason.contains("[grok]"));
-        assert!(parse_list(&json!([{"dissect": {"field": "m", "pattern": "bad pattern"}}])).unwrap_err().reason.starts_with("Unable to parse pattern"));
+        assert!(
+            parse_list(&json!([{"dissect": {"field": "m", "pattern": "bad pattern"}}]))
+                .unwrap_err()
+                .reason
+                .starts_with("Unable to parse pattern")
+        );
     }
 
     #[test]
     fn set_with_templates_copy_and_override() {
         assert_eq!(run(json!({"set": {"field": "f", "value": "{{a}}-x"}}), json!({"a": "v"})).unwrap()["f"], "v-x");
-        assert_eq!(run(json!({"set": {"field": "f", "value": "{{b}}", "ignore_empty_value": true}}), json!({"f": "keep", "b": ""})).unwrap()["f"], "keep");
-        assert_eq!(run(json!({"set": {"field": "f", "value": 2, "override": false}}), json!({"f": 1})).unwrap()["f"], 1);
-        assert_eq!(run(json!({"set": {"field": "c", "copy_from": "o"}}), json!({"o": {"h": "w"}})).unwrap()["c"], json!({"h": "w"}));
+        assert_eq!(
+            run(
+                json!({"set": {"field": "f", "value": "{{b}}", "ignore_empty_value": true}}),
+                json!({"f": "keep", "b": ""})
+            )
+            .unwrap()["f"],
+            "keep"
+        );
+        assert_eq!(
+            run(json!({"set": {"field": "f", "value": 2, "override": false}}), json!({"f": 1})).unwrap()["f"],
+            1
+        );
+        assert_eq!(
+            run(json!({"set": {"field": "c", "copy_from": "o"}}), json!({"o": {"h": "w"}})).unwrap()["c"],
+            json!({"h": "w"})
+        );
         assert_eq!(run(json!({"set": {"field": "{{n}}", "value": 1}}), json!({"n": "dyn"})).unwrap()["dyn"], 1);
     }
 
     #[test]
     fn rename_remove_and_append() {
-        assert_eq!(run(json!({"rename": {"field": "a", "target_field": "b.c"}}), json!({"a": 1})).unwrap(), json!({"b": {"c": 1}}));
+        assert_eq!(
+            run(json!({"rename": {"field": "a", "target_field": "b.c"}}), json!({"a": 1})).unwrap(),
+            json!({"b": {"c": 1}})
+        );
         let e = run(json!({"rename": {"field": "x", "target_field": "y"}}), json!({})).unwrap_err();
         assert_eq!(e.reason, "field [x] doesn't exist");
         assert!(run(json!({"rename": {"field": "x", "target_field": "y", "ignore_missing": true}}), json!({})).is_ok());
         let e = run(json!({"rename": {"field": "a", "target_field": "b"}}), json!({"a": 1, "b": 2})).unwrap_err();
         assert_eq!(e.reason, "field [b] already exists");
-        assert_eq!(run(json!({"remove": {"field": ["a", "b"]}}), json!({"a": 1, "b": 2, "c": 3})).unwrap(), json!({"c": 3}));
+        assert_eq!(
+            run(json!({"remove": {"field": ["a", "b"]}}), json!({"a": 1, "b": 2, "c": 3})).unwrap(),
+            json!({"c": 3})
+        );
         assert_eq!(run(json!({"remove": {"keep": ["c"]}}), json!({"a": 1, "c": 3})).unwrap(), json!({"c": 3}));
         let e = run(json!({"remove": {"field": "zz"}}), json!({})).unwrap_err();
         assert_eq!(e.reason, "field [zz] not present as part of path [zz]");
@@ -844,44 +940,73 @@ mod tests {
     #[test]
     fn string_processors() {
         assert_eq!(run(json!({"uppercase": {"field": "f"}}), json!({"f": "ab"})).unwrap()["f"], "AB");
-        assert_eq!(run(json!({"lowercase": {"field": "f", "target_field": "g"}}), json!({"f": "AB"})).unwrap()["g"], "ab");
+        assert_eq!(
+            run(json!({"lowercase": {"field": "f", "target_field": "g"}}), json!({"f": "AB"})).unwrap()["g"],
+            "ab"
+        );
         assert_eq!(run(json!({"trim": {"field": "f"}}), json!({"f": ["  a ", "b "]})).unwrap()["f"], json!(["a", "b"]));
         let e = run(json!({"uppercase": {"field": "foo"}}), json!({"not_foo": "bar"})).unwrap_err();
-        assert_eq!((e.kind.as_str(), e.reason.as_str()), ("illegal_argument_exception", "field [foo] not present as part of path [foo]"));
+        assert_eq!(
+            (e.kind.as_str(), e.reason.as_str()),
+            ("illegal_argument_exception", "field [foo] not present as part of path [foo]")
+        );
         let e = run(json!({"uppercase": {"field": "n"}}), json!({"n": 1})).unwrap_err();
         assert_eq!(e.reason, "field [n] of type [java.lang.Integer] cannot be cast to [java.lang.String]");
-        assert_eq!(run(json!({"gsub": {"field": "f", "pattern": "-", "replacement": "."}}), json!({"f": "127-0-0-1"})).unwrap()["f"], "127.0.0.1");
-        assert_eq!(run(json!({"split": {"field": "f", "separator": "-"}}), json!({"f": "a-b-"})).unwrap()["f"], json!(["a", "b"]));
+        assert_eq!(
+            run(json!({"gsub": {"field": "f", "pattern": "-", "replacement": "."}}), json!({"f": "127-0-0-1"}))
+                .unwrap()["f"],
+            "127.0.0.1"
+        );
+        assert_eq!(
+            run(json!({"split": {"field": "f", "separator": "-"}}), json!({"f": "a-b-"})).unwrap()["f"],
+            json!(["a", "b"])
+        );
         assert_eq!(run(json!({"join": {"field": "f", "separator": "-"}}), json!({"f": ["1", 2]})).unwrap()["f"], "1-2");
     }
 
     #[test]
     fn convert_types() {
-        let conv = |to: &str, v: Value| run(json!({"convert": {"field": "f", "type": to}}), json!({"f": v})).map(|d| d["f"].clone());
+        let conv = |to: &str, v: Value| {
+            run(json!({"convert": {"field": "f", "type": to}}), json!({"f": v})).map(|d| d["f"].clone())
+        };
         assert_eq!(conv("integer", json!(["127", "0"])).unwrap(), json!([127, 0]));
         assert_eq!(conv("integer", json!("0x10")).unwrap(), json!(16));
         assert_eq!(conv("float", json!("1.5")).unwrap(), json!(1.5));
+        assert_eq!(conv("float", json!("1.1")).unwrap(), json!(1.1));
+        assert_eq!(conv("integer", json!("010")).unwrap(), json!(8));
         assert_eq!(conv("boolean", json!("TRUE")).unwrap(), json!(true));
         assert_eq!(conv("string", json!(5)).unwrap(), json!("5"));
         assert_eq!(conv("auto", json!("12")).unwrap(), json!(12));
         assert_eq!(conv("auto", json!("x")).unwrap(), json!("x"));
         assert_eq!(conv("integer", json!("bar")).unwrap_err().reason, "unable to convert [bar] to integer");
-        assert_eq!(conv("boolean", json!("yes")).unwrap_err().reason, "[yes] is not a boolean value, cannot convert to boolean");
+        assert_eq!(
+            conv("boolean", json!("yes")).unwrap_err().reason,
+            "[yes] is not a boolean value, cannot convert to boolean"
+        );
         assert_eq!(conv("ip", json!("1.2.3")).unwrap_err().reason, "'1.2.3' is not an IP string literal.");
     }
 
     #[test]
     fn json_processor() {
-        assert_eq!(run(json!({"json": {"field": "f"}}), json!({"f": "{\"hello\": \"world\"}"})).unwrap()["f"], json!({"hello": "world"}));
+        assert_eq!(
+            run(json!({"json": {"field": "f"}}), json!({"f": "{\"hello\": \"world\"}"})).unwrap()["f"],
+            json!({"hello": "world"})
+        );
         assert_eq!(run(json!({"json": {"field": "f"}}), json!({"f": 3})).unwrap()["f"], json!(3));
-        assert_eq!(run(json!({"json": {"field": "f", "target_field": "t"}}), json!({"f": "true"})).unwrap()["t"], json!(true));
+        assert_eq!(
+            run(json!({"json": {"field": "f", "target_field": "t"}}), json!({"f": "true"})).unwrap()["t"],
+            json!(true)
+        );
         let merged = run(
             json!({"json": {"field": "j", "add_to_root": true, "add_to_root_conflict_strategy": "merge"}}),
             json!({"j": "{\"foo\": {\"bar\": \"baz\"}}", "foo": {"bar": "old", "qux": "quux"}}),
         )
         .unwrap();
         assert_eq!(merged["foo"], json!({"bar": "baz", "qux": "quux"}));
-        assert_eq!(run(json!({"json": {"field": "m", "strict_json_parsing": false}}), json!({"m": "123 foo"})).unwrap()["m"], json!(123));
+        assert_eq!(
+            run(json!({"json": {"field": "m", "strict_json_parsing": false}}), json!({"m": "123 foo"})).unwrap()["m"],
+            json!(123)
+        );
         assert!(run(json!({"json": {"field": "m"}}), json!({"m": "{bad"})).is_err());
         assert!(parse_list(&json!([{"json": {"field": "f", "target_field": "t", "add_to_root": true}}])).is_err());
     }
@@ -894,9 +1019,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(out["t"], "2010-06-12T00:00:00.000+02:00");
-        let out = run(json!({"date": {"field": "d", "formats": ["ISO8601"], "timezone": "+01:00"}}), json!({"d": "2010-06-01T00:00:00.000Z"})).unwrap();
+        let out = run(
+            json!({"date": {"field": "d", "formats": ["ISO8601"], "timezone": "+01:00"}}),
+            json!({"d": "2010-06-01T00:00:00.000Z"}),
+        )
+        .unwrap();
         assert_eq!(out["@timestamp"], "2010-06-01T01:00:00.000+01:00");
-        let out = run(json!({"date": {"field": "d", "formats": ["yyyy-MM-dd HH:mm:ss,SSS"], "output_format": "yyyy/MM/dd"}}), json!({"d": "2024-03-15 10:20:30,123"})).unwrap();
+        let out = run(
+            json!({"date": {"field": "d", "formats": ["yyyy-MM-dd HH:mm:ss,SSS"], "output_format": "yyyy/MM/dd"}}),
+            json!({"d": "2024-03-15 10:20:30,123"}),
+        )
+        .unwrap();
         assert_eq!(out["@timestamp"], "2024/03/15");
         let e = run(json!({"date": {"field": "d", "formats": ["yyyy"]}}), json!({"d": "nope"})).unwrap_err();
         assert_eq!(e.reason, "unable to parse date [nope]");
@@ -910,7 +1043,10 @@ mod tests {
         assert_eq!((out["a"].as_str(), out["b"].as_str()), (Some("x"), Some("y")));
         let e = run(json!({"dissect": {"field": "m", "pattern": "%{a},%{b}"}}), json!({"m": "x y"})).unwrap_err();
         assert_eq!(e.reason, "Unable to find match for dissect pattern: %{a},%{b} against source: x y");
-        assert_eq!(run(json!({"dot_expander": {"field": "a.b"}}), json!({"a.b": 1, "a": {"c": 2}})).unwrap(), json!({"a": {"c": 2, "b": 1}}));
+        assert_eq!(
+            run(json!({"dot_expander": {"field": "a.b"}}), json!({"a.b": 1, "a": {"c": 2}})).unwrap(),
+            json!({"a": {"c": 2, "b": 1}})
+        );
         assert_eq!(run(json!({"dot_expander": {"field": "*"}}), json!({"x.y": 1})).unwrap(), json!({"x": {"y": 1}}));
         assert!(parse_list(&json!([{"dot_expander": {"field": "nodot"}}])).is_err());
         let e = run(json!({"fail": {"message": "bad {{f}}"}}), json!({"f": "thing"})).unwrap_err();

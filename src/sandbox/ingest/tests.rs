@@ -17,7 +17,9 @@ fn request(method: Method, path_and_query: &str, body: Value) -> SandboxRequest 
         query: query
             .split('&')
             .filter(|q| !q.is_empty())
-            .map(|q| q.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())).unwrap_or((q.to_string(), String::new())))
+            .map(|q| {
+                q.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())).unwrap_or((q.to_string(), String::new()))
+            })
             .collect::<BTreeMap<_, _>>(),
         headers: BTreeMap::new(),
         body: if body.is_null() { Vec::new() } else { serde_json::to_vec(&body).unwrap() },
@@ -50,7 +52,11 @@ fn doc(source: Value) -> Value {
 #[test]
 fn crud_and_not_found_shapes() {
     let mut c = cluster();
-    put(&mut c, "my_pipeline", json!({"description": "_description", "processors": [{"set": {"field": "f", "value": "v"}}]}));
+    put(
+        &mut c,
+        "my_pipeline",
+        json!({"description": "_description", "processors": [{"set": {"field": "f", "value": "v"}}]}),
+    );
     let got = get_pipeline(&c, &request(Method::Get, "/_ingest/pipeline/my_pipeline", Value::Null)).unwrap();
     assert_eq!(body_of(&got)["my_pipeline"]["description"], "_description");
     let all = get_pipeline(&c, &request(Method::Get, "/_ingest/pipeline", Value::Null)).unwrap();
@@ -60,10 +66,18 @@ fn crud_and_not_found_shapes() {
     assert_eq!((missing.status, body_of(&missing)), (404, json!({})));
     let e = delete_pipeline(&mut c, &request(Method::Delete, "/_ingest/pipeline/my_*", Value::Null)).unwrap_err();
     assert_eq!((e.kind.as_str(), e.reason.as_str()), ("resource_not_found_exception", "pipeline [my_*] is missing"));
-    let e = put_pipeline(&mut c, &request(Method::Put, "/_ingest/pipeline/p", json!({"processors": [{"set": {"field": "a", "value": 1}}], "on_failure": []})))
-        .unwrap_err();
+    let e = put_pipeline(
+        &mut c,
+        &request(
+            Method::Put,
+            "/_ingest/pipeline/p",
+            json!({"processors": [{"set": {"field": "a", "value": 1}}], "on_failure": []}),
+        ),
+    )
+    .unwrap_err();
     assert_eq!(e.reason, "pipeline [p] cannot have an empty on_failure option defined");
-    let e = put_pipeline(&mut c, &request(Method::Put, "/_ingest/pipeline/p?if_version=2", json!({"processors": []}))).unwrap_err();
+    let e = put_pipeline(&mut c, &request(Method::Put, "/_ingest/pipeline/p?if_version=2", json!({"processors": []})))
+        .unwrap_err();
     assert_eq!(e.reason, "version conflict, required version [2] for pipeline [p] but no pipeline was found");
 }
 
@@ -77,34 +91,52 @@ fn simulate_stored_and_inline() {
         json!({"_index": "index", "_id": "id", "_version": "-3", "_source": {"foo": "bar", "field2": "_value"},
                "_ingest": {"timestamp": "2023-11-14T22:13:20.000Z"}})
     );
-    let out = sim(&c, "/_ingest/pipeline/_simulate", json!({"pipeline": {"processors": [{"uppercase": {"field": "foo"}}]},
-        "docs": [doc(json!({"not_foo": "bar"})), {"_source": {"foo": "bar"}}]}));
+    let out = sim(
+        &c,
+        "/_ingest/pipeline/_simulate",
+        json!({"pipeline": {"processors": [{"uppercase": {"field": "foo"}}]},
+        "docs": [doc(json!({"not_foo": "bar"})), {"_source": {"foo": "bar"}}]}),
+    );
     assert_eq!(out["docs"][0]["error"]["type"], "illegal_argument_exception");
     assert_eq!(out["docs"][0]["error"]["root_cause"][0]["reason"], "field [foo] not present as part of path [foo]");
     assert_eq!(out["docs"][1]["doc"]["_source"]["foo"], "BAR");
     assert_eq!(out["docs"][1]["doc"]["_index"], "_index");
     let e = simulate(&c, &request(Method::Post, "/_ingest/pipeline/_simulate", json!({"docs": []}))).unwrap_err();
-    assert_eq!((e.reason.as_str(), e.metadata["property_name"].as_str()), ("[pipeline] required property is missing", Some("pipeline")));
-    let e = simulate(&c, &request(Method::Post, "/_ingest/pipeline/_simulate", json!({"pipeline": {"processors": [{"set": {"tag": "fails", "value": 1}}]}, "docs": []})))
-        .unwrap_err();
+    assert_eq!(
+        (e.reason.as_str(), e.metadata["property_name"].as_str()),
+        ("[pipeline] required property is missing", Some("pipeline"))
+    );
+    let e = simulate(
+        &c,
+        &request(
+            Method::Post,
+            "/_ingest/pipeline/_simulate",
+            json!({"pipeline": {"processors": [{"set": {"tag": "fails", "value": 1}}]}, "docs": []}),
+        ),
+    )
+    .unwrap_err();
     assert_eq!(e.metadata["processor_tag"], "fails");
 }
 
 #[test]
 fn verbose_simulation_reports_each_processor() {
     let c = cluster();
-    let out = sim(&c, "/_ingest/pipeline/_simulate?verbose=true", json!({
-        "pipeline": {"processors": [
-            {"set": {"tag": "setstatus-1", "field": "status", "value": 200}},
-            {"rename": {"tag": "rename-1", "field": "foofield", "target_field": "field1", "on_failure": [
-                {"set": {"tag": "set on_failure rename", "field": "foofield", "value": "exists"}},
-                {"rename": {"field": "foofield2", "target_field": "field1", "on_failure": [
-                    {"set": {"field": "foofield2", "value": "ran"}}
+    let out = sim(
+        &c,
+        "/_ingest/pipeline/_simulate?verbose=true",
+        json!({
+            "pipeline": {"processors": [
+                {"set": {"tag": "setstatus-1", "field": "status", "value": 200}},
+                {"rename": {"tag": "rename-1", "field": "foofield", "target_field": "field1", "on_failure": [
+                    {"set": {"tag": "set on_failure rename", "field": "foofield", "value": "exists"}},
+                    {"rename": {"field": "foofield2", "target_field": "field1", "on_failure": [
+                        {"set": {"field": "foofield2", "value": "ran"}}
+                    ]}}
                 ]}}
-            ]}}
-        ]},
-        "docs": [doc(json!({"field1": "123.42 400 <foo>"}))]
-    }));
+            ]},
+            "docs": [doc(json!({"field1": "123.42 400 <foo>"}))]
+        }),
+    );
     let results = out["docs"][0]["processor_results"].as_array().unwrap();
     assert_eq!(results.len(), 5);
     assert_eq!(results[0]["doc"]["_ingest"]["pipeline"], "_simulate_pipeline");
@@ -114,28 +146,46 @@ fn verbose_simulation_reports_each_processor() {
     assert_eq!(results[2]["doc"]["_ingest"]["on_failure_processor_tag"], "rename-1");
     assert_eq!(results[2]["doc"]["_ingest"]["on_failure_message"], "field [foofield] doesn't exist");
     assert!(results[3].get("tag").is_none());
-    assert_eq!(results[4]["doc"]["_source"], json!({"field1": "123.42 400 <foo>", "status": 200, "foofield": "exists", "foofield2": "ran"}));
+    assert_eq!(
+        results[4]["doc"]["_source"],
+        json!({"field1": "123.42 400 <foo>", "status": 200, "foofield": "exists", "foofield2": "ran"})
+    );
 }
 
 #[test]
 fn verbose_ignore_failure_and_nested_pipelines() {
     let mut c = cluster();
-    let out = sim(&c, "/_ingest/pipeline/_simulate?verbose", json!({
-        "pipeline": {"processors": [{"rename": {"tag": "r", "field": "x", "target_field": "y", "ignore_failure": true}}]},
-        "docs": [doc(json!({}))]
-    }));
+    let out = sim(
+        &c,
+        "/_ingest/pipeline/_simulate?verbose",
+        json!({
+            "pipeline": {"processors": [{"rename": {"tag": "r", "field": "x", "target_field": "y", "ignore_failure": true}}]},
+            "docs": [doc(json!({}))]
+        }),
+    );
     let result = &out["docs"][0]["processor_results"][0];
     assert_eq!(result["status"], "error_ignored");
     assert_eq!(result["ignored_error"]["error"]["reason"], "field [x] doesn't exist");
     assert!(result.get("doc").is_some());
 
-    put(&mut c, "my_pipeline", json!({"processors": [{"rename": {"field": "does_not_exist", "target_field": "_value"}}]}));
-    let out = sim(&c, "/_ingest/pipeline/_simulate?verbose", json!({
-        "pipeline": {"processors": [{"pipeline": {"name": "my_pipeline"}}]}, "docs": [doc(json!({}))]
-    }));
+    put(
+        &mut c,
+        "my_pipeline",
+        json!({"processors": [{"rename": {"field": "does_not_exist", "target_field": "_value"}}]}),
+    );
+    let out = sim(
+        &c,
+        "/_ingest/pipeline/_simulate?verbose",
+        json!({
+            "pipeline": {"processors": [{"pipeline": {"name": "my_pipeline"}}]}, "docs": [doc(json!({}))]
+        }),
+    );
     let results = out["docs"][0]["processor_results"].as_array().unwrap();
     assert_eq!(results.len(), 2);
-    assert_eq!((results[0]["processor_type"].as_str(), results[0]["status"].as_str()), (Some("pipeline"), Some("success")));
+    assert_eq!(
+        (results[0]["processor_type"].as_str(), results[0]["status"].as_str()),
+        (Some("pipeline"), Some("success"))
+    );
     assert_eq!((results[1]["processor_type"].as_str(), results[1]["status"].as_str()), (Some("rename"), Some("error")));
 }
 
@@ -144,9 +194,13 @@ fn pipeline_cycles_and_missing_pipelines() {
     let mut c = cluster();
     put(&mut c, "outer", json!({"processors": [{"pipeline": {"name": "inner"}}]}));
     put(&mut c, "inner", json!({"processors": [{"pipeline": {"name": "outer"}}]}));
-    let out = sim(&c, "/_ingest/pipeline/_simulate?verbose", json!({
-        "pipeline": {"processors": [{"pipeline": {"name": "outer"}}]}, "docs": [doc(json!({}))]
-    }));
+    let out = sim(
+        &c,
+        "/_ingest/pipeline/_simulate?verbose",
+        json!({
+            "pipeline": {"processors": [{"pipeline": {"name": "outer"}}]}, "docs": [doc(json!({}))]
+        }),
+    );
     let results = out["docs"][0]["processor_results"].as_array().unwrap();
     assert_eq!(results.len(), 1);
     assert_eq!(results[0]["error"]["reason"], "Cycle detected for pipeline: outer");
@@ -164,17 +218,28 @@ fn pipeline_cycles_and_missing_pipelines() {
 #[test]
 fn pipeline_metadata_and_pipeline_level_on_failure() {
     let mut c = cluster();
-    put(&mut c, "p1", json!({"processors": [{"append": {"field": "pipelines", "value": "{{_ingest.pipeline}}"}}, {"pipeline": {"name": "p2"}}]}));
+    put(
+        &mut c,
+        "p1",
+        json!({"processors": [{"append": {"field": "pipelines", "value": "{{_ingest.pipeline}}"}}, {"pipeline": {"name": "p2"}}]}),
+    );
     put(&mut c, "p2", json!({"processors": [{"append": {"field": "pipelines", "value": "{{_ingest.pipeline}}"}}]}));
     let (_, out) = run_default_pipelines(&c, "test", Some("p1"), json!({})).unwrap().unwrap();
     assert_eq!(out["pipelines"], json!(["p1", "p2"]));
 
-    put(&mut c, "guarded", json!({
-        "processors": [{"set": {"field": "_executed", "value": true}}, {"date": {"field": "date", "target_field": "date", "formats": ["yyyy"]}}, {"uppercase": {"field": "field1"}}],
-        "on_failure": [{"set": {"field": "_failed", "value": "{{_ingest.on_failure_processor_type}}: {{_ingest.on_failure_message}}"}}]
-    }));
+    put(
+        &mut c,
+        "guarded",
+        json!({
+            "processors": [{"set": {"field": "_executed", "value": true}}, {"date": {"field": "date", "target_field": "date", "formats": ["yyyy"]}}, {"uppercase": {"field": "field1"}}],
+            "on_failure": [{"set": {"field": "_failed", "value": "{{_ingest.on_failure_processor_type}}: {{_ingest.on_failure_message}}"}}]
+        }),
+    );
     let (_, out) = run_default_pipelines(&c, "test", Some("guarded"), json!({"field1": "value1"})).unwrap().unwrap();
-    assert_eq!(out, json!({"field1": "value1", "_executed": true, "_failed": "date: field [date] not present as part of path [date]"}));
+    assert_eq!(
+        out,
+        json!({"field1": "value1", "_executed": true, "_failed": "date: field [date] not present as part of path [date]"})
+    );
 }
 
 #[test]
@@ -200,4 +265,49 @@ fn default_and_final_pipelines_from_index_settings() {
     assert_eq!(run_default_pipelines(&c, "logs", Some("drop"), json!({})).unwrap(), None);
     let e = run_default_pipelines(&c, "logs", Some("nope"), json!({})).unwrap_err();
     assert_eq!(e.reason, "pipeline with id [nope] does not exist");
+}
+
+#[test]
+fn empty_processor_config_is_refused() {
+    let mut c = cluster();
+    let e = put_pipeline(
+        &mut c,
+        &request(Method::Put, "/_ingest/pipeline/p", json!({"description": "d", "processors": [{"set": {}}]})),
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, "parse_exception");
+}
+
+#[test]
+fn pipeline_bodies_are_checked_like_es() {
+    let mut c = cluster();
+    let e = put_pipeline(
+        &mut c,
+        &request(Method::Put, "/_ingest/pipeline/p", json!({"processors": [], "invalid_field": {}})),
+    )
+    .unwrap_err();
+    assert_eq!(e.reason, "pipeline [p] doesn't support one or more provided configuration parameters [invalid_field]");
+    put(&mut c, "p", json!({"processors": [{}, {}]}));
+    let e = put_pipeline(
+        &mut c,
+        &request(Method::Put, "/_ingest/pipeline/p", json!({"processors": [{"grok": {}}, {"grok": {}, "date": {}}]})),
+    )
+    .unwrap_err();
+    assert_eq!(e.reason, "[processors] contains nested objects but should be a list of single-entry objects");
+    let summary = get_pipeline(&c, &request(Method::Get, "/_ingest/pipeline?summary=true", Value::Null)).unwrap();
+    assert_eq!(body_of(&summary), json!({"p": {}}));
+}
+
+#[test]
+fn nine_two_tracks_pipeline_dates() {
+    let mut c = Cluster::new(EsVersion::new(9, 2, 0), 1_700_000_000_000);
+    put(&mut c, "p", json!({"processors": []}));
+    let got = body_of(&get_pipeline(&c, &request(Method::Get, "/_ingest/pipeline/p", Value::Null)).unwrap());
+    assert_eq!(got["p"]["created_date"], "2023-11-14T22:13:20.000Z");
+    let e = put_pipeline(
+        &mut c,
+        &request(Method::Put, "/_ingest/pipeline/p", json!({"processors": [], "created_date": "x"})),
+    )
+    .unwrap_err();
+    assert_eq!(e.reason, "Provided a pipeline property which is managed by the system: created_date.");
 }

@@ -1,0 +1,59 @@
+//! Scale benchmark: `GET /_cat/indices?format=json&bytes=b` over 100,000 seeded indices, through
+//! the real HTTP server. Run with `cargo bench --bench sandbox_cat_indices`.
+
+use std::time::{Duration, Instant};
+
+use esops::sandbox::{RunningSandbox, SandboxConfig, SeedSpec, seed};
+
+const FAMILIES: u32 = 100;
+const DAYS_PER_FAMILY: u32 = 1_000;
+const RUNS: u32 = 5;
+
+fn main() -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    runtime.block_on(async {
+        let sandbox = RunningSandbox::start(SandboxConfig { start_millis: Some(1_710_505_800_000), ..Default::default() }).await?;
+        let started = Instant::now();
+        {
+            let cluster = sandbox.cluster();
+            let mut cluster = cluster.lock().map_err(|_| anyhow::anyhow!("cluster lock poisoned"))?;
+            for family in 0..FAMILIES {
+                let spec = SeedSpec { family: format!("svc-{family:03}-logs"), days: DAYS_PER_FAMILY, seed: u64::from(family), ..SeedSpec::default() };
+                seed::seed(&mut cluster, &spec).map_err(|e| anyhow::anyhow!("seeding: {e}"))?;
+            }
+            println!("seeded {} indices in {:.2?}", cluster.indices.len(), started.elapsed());
+            let req = esops::sandbox::http::SandboxRequest::from_uri(
+                esops::sandbox::http::Method::Get,
+                "/_cat/indices?format=json&bytes=b",
+                Default::default(),
+                Vec::new(),
+            );
+            let t = Instant::now();
+            let response = esops::sandbox::cat::indices(&mut cluster, &req).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let handler = t.elapsed();
+            let bytes = match &response.body {
+                esops::sandbox::http::ResponseBody::JsonText(text) => text.len(),
+                _ => 0,
+            };
+            println!("handler alone: {handler:.1?} ({bytes} bytes of JSON)");
+        }
+        let client = reqwest::Client::new();
+        let url = format!("{}/_cat/indices?format=json&bytes=b", sandbox.url());
+        let mut timings: Vec<Duration> = Vec::new();
+        let mut rows = 0;
+        for _ in 0..RUNS {
+            let t = Instant::now();
+            let body = client.get(&url).send().await?.error_for_status()?.bytes().await?;
+            timings.push(t.elapsed());
+            rows = serde_json::from_slice::<Vec<serde_json::Value>>(&body)?.len();
+        }
+        timings.sort();
+        println!(
+            "GET /_cat/indices?format=json&bytes=b over {rows} indices: median {:.1?}, best {:.1?}, worst {:.1?} ({RUNS} runs)",
+            timings[timings.len() / 2],
+            timings[0],
+            timings[timings.len() - 1]
+        );
+        sandbox.shutdown().await
+    })
+}
