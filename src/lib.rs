@@ -11,7 +11,4 @@ pub mod exit;
 pub mod printer;
 pub mod render;
 pub mod resources;
-// The sandbox answers refusals as `EsError` values on its normal path (they are HTTP responses,
-// not exceptional failures), so the size of the error variant does not matter there.
-#[allow(clippy::result_large_err)]
 pub mod sandbox;
