@@ -9,6 +9,7 @@ pub mod connect;
 pub mod es;
 pub mod exit;
 pub mod printer;
+pub mod reconcile;
 pub mod render;
 pub mod resources;
 // The sandbox answers refusals as `EsError` values on its normal path (they are HTTP responses,
