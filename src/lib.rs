@@ -16,3 +16,4 @@ pub mod resources;
 // not exceptional failures), so the size of the error variant does not matter there.
 #[allow(clippy::result_large_err)]
 pub mod sandbox;
+pub mod suggest;
