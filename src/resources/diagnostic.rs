@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::Location;
+use super::{DeclaredResource, Location};
 
 /// How bad a finding is. Only errors make `validate` fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -152,4 +152,11 @@ impl fmt::Display for Diagnostic {
         }
         f.write_str(&self.message)
     }
+}
+
+/// A resource the sandbox refused, reported where the resource is declared.
+pub fn sandbox_refusal(resource: &DeclaredResource, reason: &str) -> Diagnostic {
+    Diagnostic::error(Code::SandboxRejected, resource.location.clone(), format!("the sandbox refused it: {reason}"))
+        .resource(format!("{}/{}", resource.kind, resource.name))
+        .hint("this is what Elasticsearch would answer to the PUT; `esops render` shows the body that was sent")
 }

@@ -340,7 +340,7 @@ fn phase_timing(r: &mut Report, phases: &[PhaseView]) {
                 Code::IlmPhaseOrder,
                 At::Value(&child(&phase.pointer, "min_age")),
                 format!(
-                    "the {} phase starts at {age} but the {} phase only starts at {earlier_age} (phases must not shrink: they run in the order {})",
+                    "the {} phase starts at {age}, before the {} phase at {earlier_age} (phases run in the order {}, so min_age must not decrease)",
                     phase.name,
                     earlier.name,
                     PHASES.join(", ")

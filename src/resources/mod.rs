@@ -25,7 +25,7 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-pub use diagnostic::{Code, Diagnostic, Severity};
+pub use diagnostic::{Code, Diagnostic, Severity, sandbox_refusal};
 pub use load::{CheckOptions, Checked, MANAGED_BY, SourceFile, check, read_tree};
 
 /// The kinds of resources esops manages, in the order they are applied (deletes go in reverse).
@@ -113,4 +113,12 @@ pub struct DeclaredResource {
     pub body: Value,
     /// Where the document starts.
     pub location: Location,
+}
+
+/// `resources` in the order they are applied: component templates, ILM policies, pipelines, index
+/// templates (each kind only refers to kinds before it), by name within a kind.
+pub fn apply_order(resources: &[DeclaredResource]) -> Vec<&DeclaredResource> {
+    let mut ordered: Vec<&DeclaredResource> = resources.iter().collect();
+    ordered.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.name.cmp(&b.name)));
+    ordered
 }
