@@ -525,3 +525,90 @@ fn normalize_units(action: &str, config: &mut Value) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::resources::diagnostic::Diagnostic;
+    use crate::resources::yaml::parse_documents;
+
+    fn expand_text(text: &str) -> (Value, SourceMap, Vec<Diagnostic>) {
+        let doc = parse_documents(text).unwrap().remove(0);
+        let mut out = Vec::new();
+        let empty = SourceMap::default();
+        let mut r = Report::new(Path::new("p.yaml"), None, &empty, &mut out);
+        let (body, map) = expand(&mut r, &doc);
+        (body, map, out)
+    }
+
+    #[test]
+    fn each_phase_starts_when_the_one_before_ends() {
+        let (body, _, diagnostics) =
+            expand_text("kind: ilm_policy\nname: p\nphases:\n  hot: 7d\n  warm: 30d\n  cold: 90d\n  delete: true\n");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let phases = &body["policy"]["phases"];
+        let ages: Vec<&str> =
+            ["hot", "warm", "cold", "delete"].iter().map(|p| phases[p]["min_age"].as_str().unwrap()).collect();
+        assert_eq!(ages, ["0ms", "7d", "30d", "90d"]);
+        assert_eq!(phases["hot"]["actions"], json!({"set_priority": {"priority": 100}}));
+        assert_eq!(phases["cold"]["actions"], json!({"set_priority": {"priority": 0}}));
+        assert_eq!(phases["delete"]["actions"], json!({"delete": {}}));
+        assert!(phases["hot"]["actions"].get("rollover").is_none(), "no rollover unless asked");
+    }
+
+    #[test]
+    fn short_forms_become_elasticsearch_actions_in_execution_order() {
+        let (body, _, diagnostics) = expand_text(
+            "phases:\n  warm: {until: 30d, forcemerge: 1, shrink: 50GiB, replicas: 1, priority: 10, readonly: true, migrate: false}\n  delete: true\n",
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let actions = &body["policy"]["phases"]["warm"]["actions"];
+        let names: Vec<&String> = actions.as_object().unwrap().keys().collect();
+        assert_eq!(names, ["set_priority", "readonly", "allocate", "migrate", "shrink", "forcemerge"]);
+        assert_eq!(actions["shrink"], json!({"max_primary_shard_size": "50gb"}));
+        assert_eq!(actions["allocate"], json!({"number_of_replicas": 1}));
+        assert_eq!(actions["set_priority"], json!({"priority": 10}));
+        assert_eq!(body["policy"]["phases"]["warm"]["min_age"], "0ms");
+        assert_eq!(body["policy"]["phases"]["delete"]["min_age"], "30d");
+    }
+
+    #[test]
+    fn rollover_units_are_normalized_and_delete_can_have_its_own_age() {
+        let (body, _, diagnostics) =
+            expand_text("phases:\n  hot: {rollover: {max_age: 1w, max_primary_shard_size: 51200mb}}\n  delete: 2w\n");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(
+            body["policy"]["phases"]["hot"]["actions"]["rollover"],
+            json!({"max_age": "7d", "max_primary_shard_size": "50gb"})
+        );
+        assert_eq!(body["policy"]["phases"]["delete"]["min_age"], "14d");
+    }
+
+    #[test]
+    fn shrinking_phases_are_reported_at_the_offending_age() {
+        let (_, _, diagnostics) = expand_text("phases:\n  hot: 7d\n  warm: 5d\n  delete: true\n");
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!((diagnostics[0].location.line, diagnostics[0].location.column), (3, 9));
+        assert!(diagnostics[0].message.contains("warm ends at 5d but hot already lasts 7d"));
+    }
+
+    #[test]
+    fn expanded_parts_map_back_to_the_shorthand() {
+        let (_, map, _) = expand_text("phases:\n  hot: 7d\n  warm:\n    until: 30d\n    forcemerge: 1\n");
+        // warm starts when hot ends: its min_age is hot's `7d`.
+        assert_eq!(map.value("/policy/phases/warm/min_age"), Pos { line: 2, column: 8 });
+        assert_eq!(map.key("/policy/phases/warm/actions/forcemerge"), Pos { line: 5, column: 5 });
+        // A default esops adds is reported at its phase.
+        assert_eq!(map.key("/policy/phases/warm/actions/set_priority"), Pos { line: 3, column: 3 });
+    }
+
+    #[test]
+    fn a_last_phase_end_without_delete_is_a_warning() {
+        let (_, _, diagnostics) = expand_text("phases:\n  hot: 7d\n");
+        assert_eq!(diagnostics.len(), 1);
+        assert!(!diagnostics[0].is_error());
+        assert!(diagnostics[0].message.contains("no phase follows"));
+    }
+}
