@@ -24,3 +24,29 @@ pub async fn read_cluster(client: &Client, kinds: &[ResourceKind]) -> Result<Vec
     }
     Ok(stored)
 }
+
+/// A plan and its impact on existing indices, ready to show or apply.
+#[derive(Debug)]
+pub struct PreparedPlan {
+    /// The plan.
+    pub plan: plan::Plan,
+    /// What its ILM policy changes do to the indices using them.
+    pub impacts: Vec<impact::PolicyImpact>,
+}
+
+/// Reads the cluster (one request per kind, plus two for index lifecycles when a policy
+/// changes) and plans `declared` against it as of `now_millis`.
+pub async fn prepare(
+    client: &Client,
+    declared: &[crate::resources::DeclaredResource],
+    prune: bool,
+    now_millis: i64,
+) -> Result<PreparedPlan, RequestError> {
+    let stored = read_cluster(client, &ResourceKind::ALL).await?;
+    let plan = plan::plan(declared, &stored, prune);
+    let policies_change =
+        plan.changes.iter().any(|c| c.kind == ResourceKind::IlmPolicy && c.action != plan::ChangeAction::Unchanged);
+    let impacts =
+        if policies_change { impact::policy_impacts(&plan, &client.index_lifecycles().await?, now_millis) } else { Vec::new() };
+    Ok(PreparedPlan { plan, impacts })
+}

@@ -22,6 +22,7 @@ pub mod filter_path;
 pub mod http;
 pub mod ilm;
 pub mod indices;
+pub mod ingest;
 pub mod rollover;
 pub mod router;
 pub mod seed;

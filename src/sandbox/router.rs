@@ -9,7 +9,7 @@ use serde_json::json;
 use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
 use super::state::Cluster;
-use super::{aliases, cat, cluster_api, data_streams, documents, ilm, indices, rollover, templates};
+use super::{aliases, cat, cluster_api, data_streams, documents, ilm, indices, ingest, rollover, templates};
 
 /// A request handler: pure on the cluster state; path parameters arrive as request parameters,
 /// as in ES (`req.param("index")`).
@@ -142,6 +142,11 @@ pub static ROUTES: &[Route] = routes! {
     Get "/_template/{name}" "indices:admin/template/get" => |c, r| templates::get_legacy_template(c, r);
     Head "/_template/{name}" "indices:admin/template/get" => |c, r| templates::exists_legacy_template(c, r);
     Delete "/_template/{name}" "indices:admin/template/delete" => templates::delete_legacy_template;
+
+    Put "/_ingest/pipeline/{id}" "cluster:admin/ingest/pipeline/put" => ingest::put_pipeline;
+    Get "/_ingest/pipeline" "cluster:admin/ingest/pipeline/get" => |c, r| ingest::get_pipeline(c, r);
+    Get "/_ingest/pipeline/{id}" "cluster:admin/ingest/pipeline/get" => |c, r| ingest::get_pipeline(c, r);
+    Delete "/_ingest/pipeline/{id}" "cluster:admin/ingest/pipeline/delete" => ingest::delete_pipeline;
 
     Get "/_cat" "cluster:monitor/cat" => cat::list;
     Get "/_cat/indices" "indices:monitor/stats" => cat::indices;
