@@ -89,6 +89,10 @@ pub enum Command {
     /// Named clusters in the config file (kubectl-style contexts).
     #[command(subcommand)]
     Context(ContextCommand),
+    /// Check a config tree offline: YAML, schema, ILM rules, references, template overlaps.
+    Validate(ValidateArgs),
+    /// Print the exact requests (method, path, JSON body) a config tree stands for, shorthand expanded.
+    Render(RenderArgs),
     /// Compare the declared tree with the cluster: what apply would change, and what that does to existing indices.
     Plan(PlanArgs),
     /// Carry out the plan in dependency order (asks on a terminal; needs --yes otherwise).
@@ -192,6 +196,53 @@ pub struct ExportArgs {
     pub force: bool,
 }
 
+/// The config tree a command reads.
+#[derive(Debug, Args)]
+pub struct TreeArgs {
+    /// Files and folders of the config tree (*.yaml, *.yml; folders are read recursively).
+    #[arg(value_name = "PATHS", default_value = "policies")]
+    pub paths: Vec<PathBuf>,
+    /// Take KIND/NAME as existing on the cluster though the tree does not declare it
+    /// (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable).
+    #[arg(long, value_name = "KIND/NAME", value_parser = parse_kind_and_name)]
+    pub assume_existing: Vec<(crate::resources::ResourceKind, String)>,
+}
+
+/// `esops validate`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+No request is sent unless --sandbox is given: then the tree is also applied to a fresh in-process \
+sandbox cluster, in dependency order, and what it refuses is reported. Exit codes: 0 no errors \
+(warnings allowed), 1 errors.")]
+pub struct ValidateArgs {
+    /// The config tree.
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Output format: table (messages on stderr) or json/yaml (a list of diagnostics on stdout).
+    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
+    pub output: DocumentFormat,
+}
+
+/// `esops render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The config tree.
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Output format (json is byte for byte what is sent).
+    #[arg(short, long, value_enum, default_value_t = RenderFormat::Yaml)]
+    pub output: RenderFormat,
+}
+
+/// Output formats of `render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    /// One YAML document per request.
+    Yaml,
+    /// A JSON list of requests.
+    Json,
+}
+
 /// `esops context …`.
 #[derive(Debug, Subcommand)]
 pub enum ContextCommand {
@@ -265,6 +316,14 @@ fn parse_kind(s: &str) -> Result<crate::resources::ResourceKind, String> {
         let kinds: Vec<&str> = ResourceKind::ALL.iter().map(|k| k.as_str()).collect();
         format!("unknown kind (one of {})", kinds.join(", "))
     })
+}
+
+fn parse_kind_and_name(s: &str) -> Result<(crate::resources::ResourceKind, String), String> {
+    let (kind, name) = s.split_once('/').ok_or("expected KIND/NAME, e.g. ilm_policy/shared-logs")?;
+    if name.is_empty() {
+        return Err("the name after KIND/ is empty".into());
+    }
+    Ok((parse_kind(kind)?, name.to_string()))
 }
 
 fn parse_duration(s: &str) -> Result<Duration, String> {

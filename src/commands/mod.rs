@@ -6,7 +6,9 @@ pub mod context;
 pub mod export;
 pub mod info;
 pub mod plan;
+pub mod render;
 pub mod sandbox;
+pub mod validate;
 
 use std::time::Duration;
 
@@ -58,6 +60,8 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
             let config = connect::config_path(&process_env);
             context::run(cmd, &flags, &process_env, config.as_deref(), printer)
         }
+        Command::Validate(args) => validate::run(&cli.global, &flags, args, printer).await,
+        Command::Render(args) => render::run(args, printer),
         Command::Info(args) => {
             with_cluster(&cli.global, &flags, printer, |conn| async move { info::run(&conn.client, args, printer).await })
                 .await
@@ -89,13 +93,7 @@ pub struct Connection {
 pub fn load_declared(paths: &[std::path::PathBuf], printer: &Printer) -> anyhow::Result<Vec<DeclaredResource>> {
     let files = resources::read_tree(paths)?;
     let checked = resources::check(&files, &resources::CheckOptions::default());
-    for d in &checked.diagnostics {
-        if d.is_error() {
-            printer.error(&d.to_string(), d.hint.as_deref());
-        } else {
-            printer.warn(&d.to_string());
-        }
-    }
+    validate::print_diagnostics(printer, &checked.diagnostics);
     let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
         anyhow::bail!("the tree has {errors} error(s); nothing was sent (`esops validate` shows the same findings)");

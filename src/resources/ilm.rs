@@ -431,7 +431,7 @@ fn downsample_intervals(r: &mut Report, phases: &[PhaseView]) {
             let at = child(&phase.action_pointer("downsample"), "fixed_interval");
             if interval <= *prev {
                 r.error(Code::IlmDownsample, At::Value(&at), format!("the downsampling interval {text} of the {} phase must be greater than {prev_text} of the {prev_phase} phase", phase.name));
-            } else if interval.nanos() % prev.nanos().max(1) != 0 {
+            } else if !interval.nanos().is_multiple_of(prev.nanos().max(1)) {
                 r.error(Code::IlmDownsample, At::Value(&at), format!("the downsampling interval {text} of the {} phase must be a multiple of {prev_text} of the {prev_phase} phase", phase.name));
             }
         }

@@ -104,7 +104,8 @@ impl TimeValue {
         if self.nanos == 0 {
             return "0ms".to_string();
         }
-        let (unit, per) = ES_TIME_UNITS.iter().find(|(_, per)| self.nanos % per == 0).expect("nanos divide by 1");
+        let (unit, per) =
+            ES_TIME_UNITS.iter().find(|(_, per)| self.nanos.is_multiple_of(*per)).expect("nanos divide by 1");
         format!("{}{unit}", self.nanos / per)
     }
 }
@@ -184,7 +185,8 @@ impl ByteSize {
         if self.bytes == 0 {
             return "0b".to_string();
         }
-        let (unit, per) = ES_BYTE_UNITS.iter().find(|(_, per)| self.bytes % per == 0).expect("bytes divide by 1");
+        let (unit, per) =
+            ES_BYTE_UNITS.iter().find(|(_, per)| self.bytes.is_multiple_of(*per)).expect("bytes divide by 1");
         format!("{}{unit}", self.bytes / per)
     }
 }
