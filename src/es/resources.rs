@@ -38,29 +38,6 @@ pub struct IndexLifecycle {
     pub size_bytes: u64,
 }
 
-/// The path of `kind`'s API, e.g. `/_ilm/policy`.
-fn kind_path(kind: ResourceKind) -> &'static str {
-    match kind {
-        ResourceKind::ComponentTemplate => "/_component_template",
-        ResourceKind::IlmPolicy => "/_ilm/policy",
-        ResourceKind::IngestPipeline => "/_ingest/pipeline",
-        ResourceKind::IndexTemplate => "/_index_template",
-    }
-}
-
-/// `/_ilm/policy/{name}` with the name percent-encoded.
-fn resource_path(kind: ResourceKind, name: &str) -> String {
-    let mut path = format!("{}/", kind_path(kind));
-    for byte in name.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            path.push(byte as char);
-        } else {
-            path.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    path
-}
-
 /// The stored resources in a list-all answer of `kind`.
 fn parse_listing(kind: ResourceKind, listing: Value) -> Vec<StoredResource> {
     let stored = |name: &str, body: Value| StoredResource { kind, name: name.to_string(), body };
@@ -113,7 +90,8 @@ fn is_empty_listing(err: &RequestError) -> bool {
 impl Client {
     /// Every resource of `kind` on the cluster, in one request.
     pub async fn stored_resources(&self, kind: ResourceKind) -> Result<Vec<StoredResource>, RequestError> {
-        match self.json::<Value>(&EsRequest::get(kind_path(kind))).await {
+        // `*` lists everything, like no name at all, on every version and for every kind.
+        match self.json::<Value>(&EsRequest::get(kind.api_path("*"))).await {
             Ok(listing) => Ok(parse_listing(kind, listing)),
             Err(e) if is_empty_listing(&e) => Ok(Vec::new()),
             Err(e) => Err(e),
@@ -122,12 +100,12 @@ impl Client {
 
     /// `PUT` of `body` as resource `name` of `kind`.
     pub async fn put_resource(&self, kind: ResourceKind, name: &str, body: &Value) -> Result<(), RequestError> {
-        self.send(&EsRequest::new(Method::Put, resource_path(kind, name)).json(body.clone())).await.map(drop)
+        self.send(&EsRequest::new(Method::Put, kind.api_path(name)).json(body.clone())).await.map(drop)
     }
 
     /// `DELETE` of resource `name` of `kind`.
     pub async fn delete_resource(&self, kind: ResourceKind, name: &str) -> Result<(), RequestError> {
-        self.send(&EsRequest::new(Method::Delete, resource_path(kind, name))).await.map(drop)
+        self.send(&EsRequest::new(Method::Delete, kind.api_path(name))).await.map(drop)
     }
 
     /// Every index managed by (or pointing at) an ILM policy, with its lifecycle date, phase and
@@ -178,12 +156,6 @@ impl Client {
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn names_are_percent_encoded_in_paths() {
-        assert_eq!(resource_path(ResourceKind::IlmPolicy, "python-logs"), "/_ilm/policy/python-logs");
-        assert_eq!(resource_path(ResourceKind::IngestPipeline, "a b/c"), "/_ingest/pipeline/a%20b%2Fc");
-    }
 
     #[test]
     fn listings_of_every_kind_become_put_bodies() {

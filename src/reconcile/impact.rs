@@ -9,10 +9,11 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::normalize::{PHASES, duration_nanos};
+use super::normalize::duration_nanos;
 use super::plan::{ChangeAction, Plan};
 use crate::es::resources::IndexLifecycle;
 use crate::resources::ResourceKind;
+use crate::resources::ilm::PHASES;
 
 /// What one policy change does to the indices using the policy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -121,8 +122,9 @@ fn phase_effects(
 ) -> Vec<PhaseEffect> {
     let phase_of =
         |policy: Option<&Value>, name: &str| policy.and_then(|p| p.get("phases")).and_then(|p| p.get(name)).cloned();
-    let min_age_millis =
-        |phase: &Value| phase.get("min_age").map_or(Some(0), |v| duration_nanos(v).map(|n| (n / 1_000_000) as i64));
+    let min_age_millis = |phase: &Value| {
+        phase.get("min_age").map_or(Some(0), |v| duration_nanos(v).and_then(|n| i64::try_from(n / 1_000_000).ok()))
+    };
     let age = |i: &IndexLifecycle| i.lifecycle_date_millis.map(|d| now_millis - d);
     let mut out = Vec::new();
     for (rank, name) in PHASES.iter().enumerate().map(|(i, p)| (i + 1, *p)) {

