@@ -11,7 +11,8 @@ use serde_json::{Map, Value, json};
 use super::diagnostic::{Code, Diagnostic};
 use super::ilm::PolicyForm;
 use super::references::{self, AssumedExisting};
-use super::report::{At, Report, SourceMap};
+use super::report::{self, At, Report, SourceMap};
+use super::schema::unknown_key;
 use super::yaml::{self, Node, NodeValue, Pos};
 use super::{DeclaredResource, Location, ResourceKind, ilm, pipeline, shorthand, templates};
 use crate::suggest::did_you_mean;
@@ -185,6 +186,12 @@ fn load_document(file: &Path, doc: &Node, out: &mut Vec<Diagnostic>) -> Option<L
                     "an ilm_policy needs `phases` (the shorthand) or `policy` (the Elasticsearch body)",
                 )
                 .hint("e.g. `phases: {hot: 7d, warm: 30d, delete: true}`; see README, \"Declaring resources\"");
+                // Neither form recognized: a misspelt `phases` or `policy` is the likely cause.
+                let known: Vec<&str> = shorthand::DOCUMENT_KEYS.iter().copied().chain(["policy"]).collect();
+                for key in body.as_object().into_iter().flat_map(|m| m.keys()).filter(|k| !known.contains(&k.as_str()))
+                {
+                    unknown_key(&mut r, At::Key(&report::child("", key)), key, "an ilm_policy", &known);
+                }
             } else {
                 ilm::check(&mut r, &body, form);
             }
