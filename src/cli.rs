@@ -131,9 +131,9 @@ pub enum DocumentFormat {
 #[command(after_help = "\
 Exit codes: 0 no changes (or changes without --detailed-exitcode), 1 error, 2 changes (with --detailed-exitcode).")]
 pub struct PlanArgs {
-    /// Files and folders of the config tree (*.yaml, *.yml).
-    #[arg(required = true, value_name = "PATHS")]
-    pub paths: Vec<PathBuf>,
+    /// The config tree.
+    #[command(flatten)]
+    pub tree: TreeArgs,
     /// Also delete resources marked `_meta.managed_by: esops` that the tree no longer declares.
     #[arg(long)]
     pub prune: bool,
@@ -162,9 +162,9 @@ pub enum PlanFormat {
 /// `esops apply`.
 #[derive(Debug, Args)]
 pub struct ApplyArgs {
-    /// Files and folders of the config tree (*.yaml, *.yml).
-    #[arg(required = true, value_name = "PATHS")]
-    pub paths: Vec<PathBuf>,
+    /// The config tree.
+    #[command(flatten)]
+    pub tree: TreeArgs,
     /// Also delete resources marked `_meta.managed_by: esops` that the tree no longer declares.
     #[arg(long)]
     pub prune: bool,

@@ -212,9 +212,9 @@ fn one_changed_field_per_kind_is_exactly_what_the_plan_shows_and_apply_converges
             (format!("index_template/{p}-metrics"), vec![("priority".into(), json!(500), json!(600))]),
         ]
     );
-    run(&cluster, &["plan", path(dir.path())]).success().stdout_has(&format!(
-        "~ ilm_policy/{p}-logs  phases.delete.min_age: \"90d\" → \"60d\""
-    ));
+    run(&cluster, &["plan", path(dir.path())])
+        .success()
+        .stdout_has(&format!("~ ilm_policy/{p}-logs  phases.delete.min_age: \"90d\" → \"60d\""));
     run(&cluster, &["apply", "--yes", path(dir.path())]).success().stdout_has("Applied 4 of 4 changes:");
     run(&cluster, &["plan", "--detailed-exitcode", path(dir.path())]).success();
 }
@@ -223,13 +223,18 @@ fn one_changed_field_per_kind_is_exactly_what_the_plan_shows_and_apply_converges
 fn prune_deletes_only_esops_resources_the_tree_no_longer_declares() {
     let cluster = TestCluster::sandbox(SandboxConfig::default());
     let dir = tempfile::tempdir().unwrap();
-    let pipeline = |name: &str| format!("kind: ingest_pipeline\nname: {name}\nprocessors: [{{set: {{field: a, value: b}}}}]\n");
+    let pipeline =
+        |name: &str| format!("kind: ingest_pipeline\nname: {name}\nprocessors: [{{set: {{field: a, value: b}}}}]\n");
     let kept = write_file(dir.path(), "kept.yaml", &pipeline("kept"));
     let dropped = write_file(dir.path(), "dropped.yaml", &pipeline("dropped"));
     run(&cluster, &["apply", "--yes", path(dir.path())]).success();
     // Someone else's pipeline, and Elastic's own (marked managed, even carrying esops's mark).
     cluster.raw("PUT", "/_ingest/pipeline/theirs", Some(r#"{"processors":[]}"#));
-    cluster.raw("PUT", "/_ingest/pipeline/elastic", Some(r#"{"processors":[],"_meta":{"managed":true,"managed_by":"esops"}}"#));
+    cluster.raw(
+        "PUT",
+        "/_ingest/pipeline/elastic",
+        Some(r#"{"processors":[],"_meta":{"managed":true,"managed_by":"esops"}}"#),
+    );
     std::fs::remove_file(&dropped).unwrap();
 
     run(&cluster, &["plan", "--detailed-exitcode", path(&kept)])
@@ -254,9 +259,7 @@ fn prune_deletes_an_index_template_before_the_component_template_it_uses() {
     run(&cluster, &["apply", "--yes", path(dir.path())]).success();
     let next = tempfile::tempdir().unwrap();
     write_file(next.path(), "p.yaml", "kind: ingest_pipeline\nname: new\nprocessors: []\n");
-    run(&cluster, &["apply", "--prune", "--yes", path(next.path())])
-        .success()
-        .stdout_has("Applied 6 of 6 changes:");
+    run(&cluster, &["apply", "--prune", "--yes", path(next.path())]).success().stdout_has("Applied 6 of 6 changes:");
     run(&cluster, &["plan", "--prune", "--detailed-exitcode", path(next.path())]).success();
 }
 
@@ -334,7 +337,11 @@ fn the_impact_preview_counts_indices_that_become_due() {
     let seed = r#"{"family":"python-logs","days":120,"policy":"python-logs","replicas":0}"#;
     assert_eq!(cluster.raw("POST", "/_sandbox/seed", Some(seed)).0, 200);
     let dir = tempfile::tempdir().unwrap();
-    write_file(dir.path(), "p.yaml", "kind: ilm_policy\nname: python-logs\nphases: {hot: 7d, warm: 30d, cold: 60d, delete: true}\n");
+    write_file(
+        dir.path(),
+        "p.yaml",
+        "kind: ilm_policy\nname: python-logs\nphases: {hot: 7d, warm: 30d, cold: 60d, delete: true}\n",
+    );
     let out = run(&cluster, &["plan", path(dir.path())])
         .success()
         .stdout_has("~ ilm_policy/python-logs  phases.delete.min_age: \"90d\" → \"60d\"")

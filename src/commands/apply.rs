@@ -11,7 +11,7 @@ use crate::reconcile::{self, apply, render};
 
 /// Runs `esops apply`.
 pub async fn run(conn: &Connection, args: &ApplyArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
-    let declared = load_declared(&args.paths, printer)?;
+    let declared = load_declared(&args.tree, printer)?;
     announce_target(conn, printer).await?;
     let now = args.now.unwrap_or_else(chrono::Utc::now);
     let prepared = reconcile::prepare(&conn.client, &declared, args.prune, now.timestamp_millis()).await?;
@@ -27,10 +27,8 @@ pub async fn run(conn: &Connection, args: &ApplyArgs, printer: &Printer) -> anyh
                 "not applying: no terminal to confirm on; pass --yes to apply without asking (nothing was changed)"
             );
         }
-        let answer = printer.prompt(&format!(
-            "Apply these changes to {}? Only 'yes' is accepted: ",
-            conn.client.url()
-        ))?;
+        let answer =
+            printer.prompt(&format!("Apply these changes to {}? Only 'yes' is accepted: ", conn.client.url()))?;
         if answer.trim() != "yes" {
             printer.status("Not applied.");
             return Ok(ExitStatus::Failure);

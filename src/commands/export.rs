@@ -31,8 +31,12 @@ pub async fn run(client: &Client, args: &ExportArgs, printer: &Printer) -> anyho
 /// `force` is off.
 fn write_tree(dir: &Path, exported: &[ExportedResource], force: bool) -> anyhow::Result<()> {
     if !force {
-        let existing: Vec<String> =
-            exported.iter().map(|e| dir.join(&e.path)).filter(|p| p.exists()).map(|p| p.display().to_string()).collect();
+        let existing: Vec<String> = exported
+            .iter()
+            .map(|e| dir.join(&e.path))
+            .filter(|p| p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
         if !existing.is_empty() {
             anyhow::bail!(
                 "not exporting: {} file(s) exist and would be overwritten ({}); pass --force to overwrite them",

@@ -12,12 +12,12 @@ pub mod validate;
 
 use std::time::Duration;
 
-use crate::cli::{Cli, ColorArg, Command, GlobalArgs};
+use crate::cli::{Cli, ColorArg, Command, GlobalArgs, TreeArgs};
 use crate::connect::{self, Auth, ConnectionFlags, Endpoint, ResolvedConnection, Secret, SettingSource};
 use crate::es::Client;
 use crate::exit::ExitStatus;
 use crate::printer::{ColorMode, Printer, Verbosity};
-use crate::resources::{self, DeclaredResource};
+use crate::resources::DeclaredResource;
 
 /// The printer the global flags ask for.
 pub fn printer_for(global: &GlobalArgs) -> Printer {
@@ -88,14 +88,13 @@ pub struct Connection {
     pub context: Option<String>,
 }
 
-/// Loads and checks the tree at `paths`, printing every finding; fails when any is an error,
-/// before anything is sent to a cluster.
-pub fn load_declared(paths: &[std::path::PathBuf], printer: &Printer) -> anyhow::Result<Vec<DeclaredResource>> {
-    let files = resources::read_tree(paths)?;
-    let checked = resources::check(&files, &resources::CheckOptions::default());
+/// Loads and checks the tree, printing every finding; fails when any is an error, before
+/// anything is sent to a cluster.
+pub fn load_declared(tree: &TreeArgs, printer: &Printer) -> anyhow::Result<Vec<DeclaredResource>> {
+    let checked = validate::check_tree(tree)?;
     validate::print_diagnostics(printer, &checked.diagnostics);
-    let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
-    if errors > 0 {
+    if checked.has_errors() {
+        let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
         anyhow::bail!("the tree has {errors} error(s); nothing was sent (`esops validate` shows the same findings)");
     }
     Ok(checked.resources)

@@ -8,7 +8,7 @@ use crate::reconcile::{self, render};
 
 /// Runs `esops plan`.
 pub async fn run(conn: &Connection, args: &PlanArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
-    let declared = load_declared(&args.paths, printer)?;
+    let declared = load_declared(&args.tree, printer)?;
     announce_target(conn, printer).await?;
     let now = args.now.unwrap_or_else(chrono::Utc::now);
     let prepared = reconcile::prepare(&conn.client, &declared, args.prune, now.timestamp_millis()).await?;
