@@ -21,8 +21,6 @@ pub enum Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
-    /// A file or folder could not be read.
-    Io,
     /// The file is not valid YAML.
     YamlSyntax,
     /// A document has no `kind`, or an unknown one.
