@@ -237,6 +237,7 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             break
         }
         'esops;plan' {
+            [CompletionResult]::new('--assume-existing', '--assume-existing', [CompletionResultType]::ParameterName, 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Compute the impact on existing indices as of this time (RFC 3339), instead of now')
@@ -263,6 +264,7 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             break
         }
         'esops;apply' {
+            [CompletionResult]::new('--assume-existing', '--assume-existing', [CompletionResultType]::ParameterName, 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Compute the impact on existing indices as of this time (RFC 3339), instead of now')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')

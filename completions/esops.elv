@@ -221,6 +221,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'esops;plan'= {
+            cand --assume-existing 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --now 'Compute the impact on existing indices as of this time (RFC 3339), instead of now'
@@ -246,6 +247,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'esops;apply'= {
+            cand --assume-existing 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)'
             cand --now 'Compute the impact on existing indices as of this time (RFC 3339), instead of now'
             cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
             cand --url 'Cluster URL, e.g. https://es.example.com:9200'

@@ -196,6 +196,7 @@ complete -c esops -n "__fish_esops_using_subcommand render" -l sandbox -d 'Run a
 complete -c esops -n "__fish_esops_using_subcommand render" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand render" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand plan" -l assume-existing -d 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -s o -l output -d 'Output format' -r -f -a "table\t'One line per change, for a terminal'
 json\t'JSON (stable, documented schema)'
 markdown\t'Markdown, for a pull-request comment'"
@@ -219,6 +220,7 @@ complete -c esops -n "__fish_esops_using_subcommand plan" -l sandbox -d 'Run aga
 complete -c esops -n "__fish_esops_using_subcommand plan" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand plan" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand apply" -l assume-existing -d 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l now -d 'Compute the impact on existing indices as of this time (RFC 3339), instead of now' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
