@@ -59,11 +59,6 @@ impl TimeValue {
     /// Zero.
     pub const ZERO: TimeValue = TimeValue { nanos: 0 };
 
-    /// From days (for tests and defaults).
-    pub fn days(days: u64) -> TimeValue {
-        TimeValue { nanos: days * 86_400_000_000_000 }
-    }
-
     /// Parses `7d`, `12h`, `1w`, `90 days`, `1d12h`, `0`. Fractions are refused: Elasticsearch
     /// deprecated them, and `1.5d` is better written `36h`. Months and years are refused too:
     /// they have no fixed length.
@@ -175,11 +170,6 @@ impl ByteSize {
         Ok(ParsedSize { value: ByteSize { bytes }, es_native: *native && !t.contains(char::is_whitespace) })
     }
 
-    /// The size in bytes.
-    pub fn bytes(self) -> u64 {
-        self.bytes
-    }
-
     /// In Elasticsearch's form, in the largest unit that keeps it exact: `50gb`, `1536mb`.
     pub fn to_es(self) -> String {
         if self.bytes == 0 {
@@ -263,7 +253,7 @@ mod tests {
     fn durations_compare_by_value() {
         let week = TimeValue::parse("1w").unwrap().value;
         assert_eq!(week, TimeValue::parse("168h").unwrap().value);
-        assert!(TimeValue::days(5) < week);
+        assert!(TimeValue::parse("5d").unwrap().value < week);
     }
 
     #[test]
