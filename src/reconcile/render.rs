@@ -68,19 +68,18 @@ pub fn effect_text(e: &PhaseEffect) -> String {
         Effect::DueNow => format!("{timing}: {who} become due now"),
         Effect::Postponed => format!("{timing}: {who} enter it later than before"),
         Effect::NoLongerEntered => format!("{timing}: {who} will not enter it"),
-        Effect::KeepCachedDefinition => format!("{timing}: {who} inside it keep the cached definition"),
+        Effect::KeepCachedDefinition => format!("{timing}: {who} already in {} keep the old definition", e.phase),
         Effect::BlocksDelete => format!(
             "in use by {who}: Elasticsearch refuses to delete a policy in use (remove index.lifecycle.name from them first)"
         ),
     }
 }
 
-fn impact_heading(i: &PolicyImpact) -> String {
-    format!(
-        "ilm_policy/{} ({}, {})",
-        i.policy,
-        plural(i.indices, "index uses it", "indices use it"),
-        human_bytes(i.bytes)
+/// `ilm_policy/python-logs`, `90 indices use it, 105.8 GiB`.
+fn impact_heading(i: &PolicyImpact) -> (String, String) {
+    (
+        format!("ilm_policy/{}", i.policy),
+        format!("{}, {}", plural(i.indices, "index uses it", "indices use it"), human_bytes(i.bytes)),
     )
 }
 
@@ -104,7 +103,8 @@ pub fn text(plan: &Plan, impacts: &[PolicyImpact], paint: Paint) -> String {
     if !impacts.is_empty() {
         out.push_str("\nImpact on existing indices:\n");
         for i in impacts {
-            out.push_str(&format!("  {}\n", impact_heading(i)));
+            let (name, users) = impact_heading(i);
+            out.push_str(&format!("  {name} ({users})\n"));
             for e in &i.effects {
                 let style = if e.effect == Effect::DueNow || e.effect == Effect::BlocksDelete {
                     styles::WARN
@@ -117,7 +117,9 @@ pub fn text(plan: &Plan, impacts: &[PolicyImpact], paint: Paint) -> String {
         out.push_str(&format!("  {}\n", paint(styles::DIM, CACHED_PHASE_NOTE)));
     }
     out.push_str(&notes(plan).iter().map(|n| format!("\n{}\n", paint(styles::DIM, n))).collect::<String>());
-    out.push('\n');
+    if !out.is_empty() {
+        out.push('\n');
+    }
     if !plan.has_changes() {
         out.push_str("No changes: the cluster matches the tree.\n");
     }
@@ -182,7 +184,8 @@ pub fn markdown(plan: &Plan, impacts: &[PolicyImpact]) -> String {
     if !impacts.is_empty() {
         out.push_str("\n#### Impact on existing indices\n\n");
         for i in impacts {
-            out.push_str(&format!("- `{}`\n", impact_heading(i)));
+            let (name, users) = impact_heading(i);
+            out.push_str(&format!("- `{name}`: {users}\n"));
             for e in &i.effects {
                 out.push_str(&format!("  - {}\n", effect_text(e)));
             }
