@@ -382,3 +382,26 @@ fn an_invalid_tree_is_refused_before_any_request() {
     run(&cluster, &["apply", "--yes", path(dir.path())]).failure().stderr_has("nothing was sent");
     assert_eq!(requests(&cluster)["total"], 0);
 }
+
+#[test]
+fn the_ci_example_is_valid_yaml_and_its_esops_commands_parse() {
+    use clap::Parser;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ci/github-actions.yml");
+    let workflow: Value = serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let jobs = workflow["jobs"].as_object().expect("jobs");
+    assert_eq!(jobs.keys().collect::<Vec<_>>(), ["validate", "plan", "apply"]);
+    let mut commands = Vec::new();
+    for job in jobs.values() {
+        for step in job["steps"].as_array().unwrap() {
+            let script = step["run"].as_str().unwrap_or_default();
+            commands.extend(script.lines().map(str::trim).filter(|l| l.starts_with("esops ")).map(str::to_string));
+        }
+    }
+    assert_eq!(commands.len(), 4, "{commands:?}");
+    for command in commands {
+        let words: Vec<&str> = command.split_whitespace().take_while(|w| *w != ">").collect();
+        if let Err(e) = esops::cli::Cli::try_parse_from(&words) {
+            panic!("`{command}` does not parse: {e}");
+        }
+    }
+}
