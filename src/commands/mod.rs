@@ -63,19 +63,30 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
         Command::Validate(args) => validate::run(&cli.global, &flags, args, printer).await,
         Command::Render(args) => render::run(args, printer),
         Command::Info(args) => {
-            with_cluster(&cli.global, &flags, printer, |conn| async move { info::run(&conn.client, args, printer).await })
-                .await
+            with_cluster(
+                &cli.global,
+                &flags,
+                printer,
+                |conn| async move { info::run(&conn.client, args, printer).await },
+            )
+            .await
         }
         Command::Plan(args) => {
-            with_cluster(&cli.global, &flags, printer, |conn| async move { plan::run(&conn, args, printer).await }).await
+            with_cluster(&cli.global, &flags, printer, |conn| async move { plan::run(&conn, args, printer).await })
+                .await
         }
         Command::Apply(args) => {
             with_cluster(&cli.global, &flags, printer, |conn| async move { apply::run(&conn, args, printer).await })
                 .await
         }
         Command::Export(args) => {
-            with_cluster(&cli.global, &flags, printer, |conn| async move { export::run(&conn.client, args, printer).await })
-                .await
+            with_cluster(
+                &cli.global,
+                &flags,
+                printer,
+                |conn| async move { export::run(&conn.client, args, printer).await },
+            )
+            .await
         }
     }
 }
