@@ -405,3 +405,42 @@ fn the_ci_example_is_valid_yaml_and_its_esops_commands_parse() {
         }
     }
 }
+
+/// Runs `esops ARGS` on a pseudo-terminal (util-linux `script`), typing `answer`; `None` when
+/// `script` is not installed.
+fn on_a_terminal(cluster: &TestCluster, args: &str, answer: &str) -> Option<(i32, String)> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let command = format!("{} --color never {args}", env!("CARGO_BIN_EXE_esops"));
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("ESOPS_URL", cluster.url())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .ok()?;
+    child.stdin.take().unwrap().write_all(answer.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    Some((out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned()))
+}
+
+#[test]
+fn on_a_terminal_apply_asks_and_only_yes_applies() {
+    let cluster = TestCluster::sandbox(SandboxConfig::default());
+    let dir = tempfile::tempdir().unwrap();
+    write_file(dir.path(), "p.yaml", "kind: ingest_pipeline\nname: asked\nprocessors: []\n");
+    let Some((code, screen)) = on_a_terminal(&cluster, &format!("apply {}", path(dir.path())), "y\n") else {
+        eprintln!("no `script` command: cannot stage a terminal here");
+        return;
+    };
+    assert_eq!(code, 1, "{screen}");
+    assert!(screen.contains("Apply these changes to http://127.0.0.1:"), "{screen}");
+    assert!(screen.contains("Not applied."), "{screen}");
+    assert_eq!(cluster.raw("GET", "/_ingest/pipeline/asked", None).0, 404);
+
+    let (code, screen) = on_a_terminal(&cluster, &format!("apply {}", path(dir.path())), "yes\n").unwrap();
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("Applied 1 of 1 change:"), "{screen}");
+    assert_eq!(cluster.raw("GET", "/_ingest/pipeline/asked", None).0, 200);
+}

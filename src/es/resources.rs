@@ -82,9 +82,15 @@ fn object_entries(value: Value) -> impl Iterator<Item = (String, Value)> {
 }
 
 /// True when `err` is the cluster saying "there are none": ES answers an empty listing with 404
-/// and an empty body (`{}` for pipelines, `{"index_templates": []}` for a wildcard), not with 200.
+/// and an empty body (`{}` for pipelines, `{"index_templates": []}` for a wildcard), and a cluster
+/// without any ILM metadata with `resource_not_found_exception`. Any other 404 (a proxy's, a wrong
+/// path prefix) stays an error rather than passing for an empty cluster.
 fn is_empty_listing(err: &RequestError) -> bool {
-    err.refusal().is_some_and(|r| r.status == 404 && r.body.get("error").is_none())
+    err.refusal().is_some_and(|r| {
+        r.status == 404
+            && ((r.body.is_object() && r.body.get("error").is_none())
+                || r.error_type.as_deref() == Some("resource_not_found_exception"))
+    })
 }
 
 impl Client {
@@ -156,6 +162,20 @@ impl Client {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn empty_listings_are_told_from_other_404s() {
+        use crate::es::ClusterRefusal;
+        let refused = |status, body: &str| {
+            RequestError::Refused(Box::new(ClusterRefusal::from_response(status, "GET /x".into(), body)))
+        };
+        assert!(is_empty_listing(&refused(404, "{}")));
+        assert!(is_empty_listing(&refused(404, r#"{"index_templates":[]}"#)));
+        let rnf = r#"{"error":{"root_cause":[],"type":"resource_not_found_exception","reason":"Lifecycle policy not found: [*]"},"status":404}"#;
+        assert!(is_empty_listing(&refused(404, rnf)));
+        assert!(!is_empty_listing(&refused(404, "<html>Not Found</html>")));
+        assert!(!is_empty_listing(&refused(400, "{}")));
+    }
 
     #[test]
     fn listings_of_every_kind_become_put_bodies() {

@@ -242,6 +242,15 @@ mod tests {
     }
 
     #[test]
+    fn pruning_a_policy_indices_use_is_flagged() {
+        let marked = json!({"policy": {"phases": {}, "_meta": {"managed_by": "esops"}}});
+        let p = plan(&[], &[stored(ResourceKind::IlmPolicy, "python-logs", marked)], true);
+        let got = policy_impacts(&p, &[index("a", 1, "hot", 1)], NOW);
+        assert_eq!(got[0].effects[0].effect, Effect::BlocksDelete);
+        assert_eq!(got[0].effects[0].indices, ["a"]);
+    }
+
+    #[test]
     fn unaffected_policies_have_no_impact() {
         assert!(
             impacts(policy(json!({}), Some("90d")), policy(json!({}), Some("90d")), &[index("x", 1, "hot", 1)])
