@@ -44,6 +44,11 @@ complete -c esops -n "__fish_esops_needs_command" -s h -l help -d 'Print help (s
 complete -c esops -n "__fish_esops_needs_command" -s V -l version -d 'Print version'
 complete -c esops -n "__fish_esops_needs_command" -f -a "info" -d 'Cluster name, version, distribution, health, ILM status and disk per node'
 complete -c esops -n "__fish_esops_needs_command" -f -a "context" -d 'Named clusters in the config file (kubectl-style contexts)'
+complete -c esops -n "__fish_esops_needs_command" -f -a "validate" -d 'Check a config tree offline: YAML, schema, ILM rules, references, template overlaps'
+complete -c esops -n "__fish_esops_needs_command" -f -a "render" -d 'Print the exact requests (method, path, JSON body) a config tree stands for, shorthand expanded'
+complete -c esops -n "__fish_esops_needs_command" -f -a "plan" -d 'Compare the declared tree with the cluster: what apply would change, and what that does to existing indices'
+complete -c esops -n "__fish_esops_needs_command" -f -a "apply" -d 'Carry out the plan in dependency order (asks on a terminal; needs --yes otherwise)'
+complete -c esops -n "__fish_esops_needs_command" -f -a "export" -d 'Write the cluster\'s policies, templates and pipelines as an esops tree (adopting a cluster)'
 complete -c esops -n "__fish_esops_needs_command" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
 complete -c esops -n "__fish_esops_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c esops -n "__fish_esops_needs_command" -f -a "man" -d 'Print the man page (roff)'
@@ -150,6 +155,113 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make NAME the current context (rewrites `current_context` in the config file)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show every resolved connection setting and where it came from (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esops -n "__fish_esops_using_subcommand validate" -l assume-existing -d 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -s o -l output -d 'Output format: table (messages on stderr) or json/yaml (a list of diagnostics on stdout)' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand validate" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand validate" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand validate" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand validate" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand validate" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand validate" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand render" -l assume-existing -d 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -s o -l output -d 'Output format (json is byte for byte what is sent)' -r -f -a "yaml\t'One YAML document per request'
+json\t'A JSON list of requests'"
+complete -c esops -n "__fish_esops_using_subcommand render" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand render" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand render" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand render" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand render" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand render" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand plan" -l assume-existing -d 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -s o -l output -d 'Output format' -r -f -a "table\t'One line per change, for a terminal'
+json\t'JSON (stable, documented schema)'
+markdown\t'Markdown, for a pull-request comment'"
+complete -c esops -n "__fish_esops_using_subcommand plan" -l now -d 'Compute the impact on existing indices as of this time (RFC 3339), instead of now' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand plan" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand plan" -l prune -d 'Also delete resources marked `_meta.managed_by: esops` that the tree no longer declares'
+complete -c esops -n "__fish_esops_using_subcommand plan" -l detailed-exitcode -d 'Exit 2 when there are changes (0 when there are none, 1 on errors)'
+complete -c esops -n "__fish_esops_using_subcommand plan" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand plan" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand plan" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand plan" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand apply" -l assume-existing -d 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l now -d 'Compute the impact on existing indices as of this time (RFC 3339), instead of now' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand apply" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand apply" -l prune -d 'Also delete resources marked `_meta.managed_by: esops` that the tree no longer declares'
+complete -c esops -n "__fish_esops_using_subcommand apply" -s y -l yes -d 'Apply without asking (required when stdin or stdout is not a terminal, as in CI)'
+complete -c esops -n "__fish_esops_using_subcommand apply" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand apply" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand apply" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand apply" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand export" -l kind -d 'Only this kind (repeatable): ilm_policy, component_template, index_template, ingest_pipeline' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l out -d 'Write one file per resource under DIR (DIR/ilm_policy/NAME.yaml, …) instead of one YAML stream on stdout' -r -F
+complete -c esops -n "__fish_esops_using_subcommand export" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand export" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand export" -l include-managed -d 'Also Elastic\'s own resources (`_meta.managed: true`, names starting with `.`)'
+complete -c esops -n "__fish_esops_using_subcommand export" -l force -d 'With --out: overwrite files that exist'
+complete -c esops -n "__fish_esops_using_subcommand export" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand export" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand export" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand export" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l listen -d 'Address to listen on (loopback only)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l es-version -d 'Elasticsearch version to emulate (7.17, 8.x, 9.x)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l seed -d 'Seed demo data: daily indices FAMILY-YYYY.MM.DD under an ILM policy of the same name, plus a data stream and some unmanaged clutter' -r
@@ -208,12 +320,17 @@ complete -c esops -n "__fish_esops_using_subcommand man" -l sandbox -d 'Run agai
 complete -c esops -n "__fish_esops_using_subcommand man" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand man" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context sandbox completions man help" -f -a "info" -d 'Cluster name, version, distribution, health, ILM status and disk per node'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context sandbox completions man help" -f -a "context" -d 'Named clusters in the config file (kubectl-style contexts)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context sandbox completions man help" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export sandbox completions man help" -f -a "info" -d 'Cluster name, version, distribution, health, ILM status and disk per node'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export sandbox completions man help" -f -a "context" -d 'Named clusters in the config file (kubectl-style contexts)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export sandbox completions man help" -f -a "validate" -d 'Check a config tree offline: YAML, schema, ILM rules, references, template overlaps'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export sandbox completions man help" -f -a "render" -d 'Print the exact requests (method, path, JSON body) a config tree stands for, shorthand expanded'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export sandbox completions man help" -f -a "plan" -d 'Compare the declared tree with the cluster: what apply would change, and what that does to existing indices'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export sandbox completions man help" -f -a "apply" -d 'Carry out the plan in dependency order (asks on a terminal; needs --yes otherwise)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export sandbox completions man help" -f -a "export" -d 'Write the cluster\'s policies, templates and pipelines as an esops tree (adopting a cluster)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export sandbox completions man help" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "list" -d 'List the contexts of the config file; the current one is marked with `*`'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make NAME the current context (rewrites `current_context` in the config file)'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "show" -d 'Show every resolved connection setting and where it came from (secrets redacted)'

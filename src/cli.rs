@@ -89,6 +89,16 @@ pub enum Command {
     /// Named clusters in the config file (kubectl-style contexts).
     #[command(subcommand)]
     Context(ContextCommand),
+    /// Check a config tree offline: YAML, schema, ILM rules, references, template overlaps.
+    Validate(ValidateArgs),
+    /// Print the exact requests (method, path, JSON body) a config tree stands for, shorthand expanded.
+    Render(RenderArgs),
+    /// Compare the declared tree with the cluster: what apply would change, and what that does to existing indices.
+    Plan(PlanArgs),
+    /// Carry out the plan in dependency order (asks on a terminal; needs --yes otherwise).
+    Apply(ApplyArgs),
+    /// Write the cluster's policies, templates and pipelines as an esops tree (adopting a cluster).
+    Export(ExportArgs),
     /// Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster).
     Sandbox(SandboxArgs),
     /// Print a shell completion script.
@@ -114,6 +124,123 @@ pub enum DocumentFormat {
     Json,
     /// YAML.
     Yaml,
+}
+
+/// `esops plan`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Exit codes: 0 no changes (or changes without --detailed-exitcode), 1 error, 2 changes (with --detailed-exitcode).")]
+pub struct PlanArgs {
+    /// The config tree.
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Also delete resources marked `_meta.managed_by: esops` that the tree no longer declares.
+    #[arg(long)]
+    pub prune: bool,
+    /// Exit 2 when there are changes (0 when there are none, 1 on errors).
+    #[arg(long)]
+    pub detailed_exitcode: bool,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = PlanFormat::Table)]
+    pub output: PlanFormat,
+    /// Compute the impact on existing indices as of this time (RFC 3339), instead of now.
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Output formats of `plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// One line per change, for a terminal.
+    Table,
+    /// JSON (stable, documented schema).
+    Json,
+    /// Markdown, for a pull-request comment.
+    Markdown,
+}
+
+/// `esops apply`.
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The config tree.
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Also delete resources marked `_meta.managed_by: esops` that the tree no longer declares.
+    #[arg(long)]
+    pub prune: bool,
+    /// Apply without asking (required when stdin or stdout is not a terminal, as in CI).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Compute the impact on existing indices as of this time (RFC 3339), instead of now.
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// `esops export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Only resources whose name matches one of these patterns (`*` wildcards).
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+    /// Only this kind (repeatable): ilm_policy, component_template, index_template, ingest_pipeline.
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Vec<crate::resources::ResourceKind>,
+    /// Also Elastic's own resources (`_meta.managed: true`, names starting with `.`).
+    #[arg(long)]
+    pub include_managed: bool,
+    /// Write one file per resource under DIR (DIR/ilm_policy/NAME.yaml, …) instead of one YAML stream on stdout.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// With --out: overwrite files that exist.
+    #[arg(long, requires = "out")]
+    pub force: bool,
+}
+
+/// The config tree a command reads.
+#[derive(Debug, Args)]
+pub struct TreeArgs {
+    /// Files and folders of the config tree (*.yaml, *.yml; folders are read recursively).
+    #[arg(value_name = "PATHS", default_value = "policies")]
+    pub paths: Vec<PathBuf>,
+    /// Take KIND/NAME as existing on the cluster though the tree does not declare it
+    /// (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable).
+    #[arg(long, value_name = "KIND/NAME", value_parser = parse_kind_and_name)]
+    pub assume_existing: Vec<(crate::resources::ResourceKind, String)>,
+}
+
+/// `esops validate`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+No request is sent unless --sandbox is given: then the tree is also applied to a fresh in-process \
+sandbox cluster, in dependency order, and what it refuses is reported. Exit codes: 0 no errors \
+(warnings allowed), 1 errors.")]
+pub struct ValidateArgs {
+    /// The config tree.
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Output format: table (messages on stderr) or json/yaml (a list of diagnostics on stdout).
+    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
+    pub output: DocumentFormat,
+}
+
+/// `esops render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The config tree.
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Output format (json is byte for byte what is sent).
+    #[arg(short, long, value_enum, default_value_t = RenderFormat::Yaml)]
+    pub output: RenderFormat,
+}
+
+/// Output formats of `render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    /// One YAML document per request.
+    Yaml,
+    /// A JSON list of requests.
+    Json,
 }
 
 /// `esops context …`.
@@ -175,6 +302,28 @@ pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| format!("{e} (example: 2024-03-15T00:00:00Z)"))
+}
+
+fn parse_kind(s: &str) -> Result<crate::resources::ResourceKind, String> {
+    use crate::resources::ResourceKind;
+    ResourceKind::parse(s).ok_or_else(|| {
+        let kinds: Vec<&str> = ResourceKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("unknown kind (one of {})", kinds.join(", "))
+    })
+}
+
+fn parse_kind_and_name(s: &str) -> Result<(crate::resources::ResourceKind, String), String> {
+    let (kind, name) = s.split_once('/').ok_or("expected KIND/NAME, e.g. ilm_policy/shared-logs")?;
+    if name.is_empty() {
+        return Err("the name after KIND/ is empty".into());
+    }
+    Ok((parse_kind(kind)?, name.to_string()))
 }
 
 fn parse_duration(s: &str) -> Result<Duration, String> {

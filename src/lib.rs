@@ -9,6 +9,8 @@ pub mod connect;
 pub mod es;
 pub mod exit;
 pub mod printer;
+pub mod reconcile;
 pub mod render;
 pub mod resources;
 pub mod sandbox;
+pub mod suggest;

@@ -156,6 +156,19 @@ impl Printer {
         }
     }
 
+    /// Asks `question` on stderr (shown even with `-q`: the answer is needed) and reads one line
+    /// from stdin. Callers check first that both are terminals.
+    pub fn prompt(&self, question: &str) -> io::Result<String> {
+        {
+            let mut err = AutoStream::new(io::stderr().lock(), self.inner.stderr_choice);
+            write!(err, "{}{question}{}", styles::BOLD.render(), styles::BOLD.render_reset())?;
+            err.flush()?;
+        }
+        let mut answer = String::new();
+        io::stdin().read_line(&mut answer)?;
+        Ok(answer)
+    }
+
     /// A `-v` diagnostic line on stderr.
     pub fn verbose(&self, text: &str) {
         if self.inner.verbosity >= Verbosity::Verbose {

@@ -1,17 +1,23 @@
 //! One module per subcommand, each the same shape: resolve options, call the library, print.
 
+pub mod apply;
 pub mod completions;
 pub mod context;
+pub mod export;
 pub mod info;
+pub mod plan;
+pub mod render;
 pub mod sandbox;
+pub mod validate;
 
 use std::time::Duration;
 
-use crate::cli::{Cli, ColorArg, Command, GlobalArgs};
+use crate::cli::{Cli, ColorArg, Command, GlobalArgs, TreeArgs};
 use crate::connect::{self, Auth, ConnectionFlags, Endpoint, ResolvedConnection, Secret, SettingSource};
 use crate::es::Client;
 use crate::exit::ExitStatus;
 use crate::printer::{ColorMode, Printer, Verbosity};
+use crate::resources::DeclaredResource;
 
 /// The printer the global flags ask for.
 pub fn printer_for(global: &GlobalArgs) -> Printer {
@@ -54,11 +60,69 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
             let config = connect::config_path(&process_env);
             context::run(cmd, &flags, &process_env, config.as_deref(), printer)
         }
+        Command::Validate(args) => validate::run(&cli.global, &flags, args, printer).await,
+        Command::Render(args) => render::run(args, printer),
         Command::Info(args) => {
-            with_cluster(&cli.global, &flags, printer, |client| async move { info::run(&client, args, printer).await })
+            with_cluster(
+                &cli.global,
+                &flags,
+                printer,
+                |conn| async move { info::run(&conn.client, args, printer).await },
+            )
+            .await
+        }
+        Command::Plan(args) => {
+            with_cluster(&cli.global, &flags, printer, |conn| async move { plan::run(&conn, args, printer).await })
                 .await
         }
+        Command::Apply(args) => {
+            with_cluster(&cli.global, &flags, printer, |conn| async move { apply::run(&conn, args, printer).await })
+                .await
+        }
+        Command::Export(args) => {
+            with_cluster(
+                &cli.global,
+                &flags,
+                printer,
+                |conn| async move { export::run(&conn.client, args, printer).await },
+            )
+            .await
+        }
     }
+}
+
+/// A client, and where its settings came from.
+pub struct Connection {
+    /// The client.
+    pub client: Client,
+    /// The context of the config file in use, if any.
+    pub context: Option<String>,
+}
+
+/// Loads and checks the tree, printing every finding; fails when any is an error, before
+/// anything is sent to a cluster.
+pub fn load_declared(tree: &TreeArgs, printer: &Printer) -> anyhow::Result<Vec<DeclaredResource>> {
+    let checked = validate::check_tree(tree)?;
+    validate::print_diagnostics(printer, &checked.diagnostics);
+    if checked.has_errors() {
+        let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
+        anyhow::bail!("the tree has {errors} error(s); nothing was sent (`esops validate` shows the same findings)");
+    }
+    Ok(checked.resources)
+}
+
+/// Prints the cluster a command is about to act on — context, URL, cluster name and version — so
+/// that nobody applies to production thinking it is staging.
+pub async fn announce_target(conn: &Connection, printer: &Printer) -> anyhow::Result<()> {
+    let root = conn.client.root_info().await?;
+    let context = conn.context.as_deref().map_or_else(|| "no context".to_string(), |c| format!("context {c}"));
+    printer.status(&format!(
+        "Target: {} ({context}), cluster {}, version {}",
+        conn.client.url(),
+        root.cluster_name,
+        root.version.number
+    ));
+    Ok(())
 }
 
 /// Resolves the connection (or starts an in-process sandbox for `--sandbox`), builds the
@@ -70,7 +134,7 @@ async fn with_cluster<F, Fut>(
     job: F,
 ) -> anyhow::Result<ExitStatus>
 where
-    F: FnOnce(Client) -> Fut,
+    F: FnOnce(Connection) -> Fut,
     Fut: std::future::Future<Output = anyhow::Result<ExitStatus>>,
 {
     if global.sandbox {
@@ -78,7 +142,7 @@ where
         printer.status(&format!("using a fresh in-process sandbox at {}", sandbox.url()));
         let conn = sandbox_connection(sandbox.url(), flags.timeout);
         let client = Client::new(&conn, printer.clone())?;
-        let outcome = job(client).await;
+        let outcome = job(Connection { client, context: None }).await;
         sandbox.shutdown().await?;
         return outcome;
     }
@@ -92,7 +156,8 @@ where
             "TLS certificate verification is OFF (--insecure): anyone on the path can read and change this traffic",
         );
     }
-    job(Client::new(&conn, printer.clone())?).await
+    let client = Client::new(&conn, printer.clone())?;
+    job(Connection { client, context: conn.context.map(|(name, _)| name) }).await
 }
 
 /// A connection to a sandbox this process started: no credentials, no TLS.

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod error;
 pub mod redact;
+pub mod resources;
 pub mod retry;
 
 use std::time::{Duration, Instant};

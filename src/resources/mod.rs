@@ -3,11 +3,30 @@
 //! Loading turns files into [`DeclaredResource`]s whose `body` is the exact JSON esops would
 //! send (shorthand already expanded); validation checks them offline; `reconcile` compares them
 //! with the cluster.
+//!
+//! Entry points: [`read_tree`] (the only I/O: files → [`SourceFile`]s), then [`check`]
+//! (pure: files → [`Checked`] resources and [`Diagnostic`]s). Callers must not send anything when
+//! [`Checked::has_errors`].
+
+pub mod diagnostic;
+pub mod ilm;
+pub mod load;
+pub mod pipeline;
+pub mod references;
+pub mod report;
+pub mod schema;
+pub mod shorthand;
+pub mod templates;
+pub mod units;
+pub mod yaml;
 
 use std::fmt;
 use std::path::PathBuf;
 
 use serde_json::Value;
+
+pub use diagnostic::{Code, Diagnostic, Severity, sandbox_refusal};
+pub use load::{CheckOptions, Checked, MANAGED_BY, SourceFile, check, read_tree};
 
 /// The kinds of resources esops manages, in the order they are applied (deletes go in reverse).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
@@ -46,6 +65,18 @@ impl ResourceKind {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// The API path of the resource called `name` (`/_ilm/policy/python-logs`). Declared names
+    /// are checked to need no percent-encoding.
+    pub fn api_path(self, name: &str) -> String {
+        let base = match self {
+            ResourceKind::ComponentTemplate => "/_component_template",
+            ResourceKind::IlmPolicy => "/_ilm/policy",
+            ResourceKind::IngestPipeline => "/_ingest/pipeline",
+            ResourceKind::IndexTemplate => "/_index_template",
+        };
+        format!("{base}/{name}")
+    }
 }
 
 impl fmt::Display for ResourceKind {
@@ -82,4 +113,12 @@ pub struct DeclaredResource {
     pub body: Value,
     /// Where the document starts.
     pub location: Location,
+}
+
+/// `resources` in the order they are applied: component templates, ILM policies, pipelines, index
+/// templates (each kind only refers to kinds before it), by name within a kind.
+pub fn apply_order(resources: &[DeclaredResource]) -> Vec<&DeclaredResource> {
+    let mut ordered: Vec<&DeclaredResource> = resources.iter().collect();
+    ordered.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.name.cmp(&b.name)));
+    ordered
 }

@@ -27,6 +27,10 @@ pub struct FaultRule {
     /// How many requests the rule answers; absent = forever.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
+    /// How many matching requests to answer normally before the rule starts (`"skip": 2` faults
+    /// the third matching request).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub skip: u64,
     /// Substring of the request URI, or `/regex/`; absent = every request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
@@ -39,6 +43,10 @@ pub struct FaultRule {
     /// Close the TCP connection without any response.
     #[serde(default)]
     pub drop_connection: bool,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// What the server must do for a faulted request.
@@ -112,6 +120,10 @@ impl FaultBook {
             };
             method_ok && path_ok
         })?;
+        if self.rules[position].rule.skip > 0 {
+            self.rules[position].rule.skip -= 1;
+            return None;
+        }
         let rule = self.rules[position].rule.clone();
         if let Some(count) = self.rules[position].rule.count.as_mut() {
             *count = count.saturating_sub(1);
@@ -173,6 +185,17 @@ mod tests {
         assert_eq!(f.answer.unwrap().headers, vec![("Retry-After".to_string(), "1".to_string())]);
         assert!(book.take("GET", "/_cat/aliases").is_some());
         assert!(book.take("GET", "/_cat/aliases").is_none());
+    }
+
+    #[test]
+    fn skip_lets_matching_requests_through_first() {
+        let mut book = FaultBook::default();
+        book.add(json!({"status": 500, "count": 1, "skip": 2, "method": "PUT"})).unwrap();
+        assert!(book.take("GET", "/a").is_none(), "not matching: does not use up the skip");
+        assert!(book.take("PUT", "/a").is_none());
+        assert!(book.take("PUT", "/b").is_none());
+        assert_eq!(book.take("PUT", "/c").unwrap().answer.unwrap().0, 500);
+        assert!(book.take("PUT", "/d").is_none());
     }
 
     #[test]

@@ -1,0 +1,58 @@
+//! `esops apply`: show the plan, get a yes, carry it out.
+
+use std::io::IsTerminal;
+
+use crate::cli::ApplyArgs;
+use crate::commands::{Connection, announce_target, load_declared};
+use crate::exit::ExitStatus;
+use crate::printer::{Printer, styles};
+use crate::reconcile::plan::ChangeAction;
+use crate::reconcile::{self, apply, render};
+
+/// Runs `esops apply`.
+pub async fn run(conn: &Connection, args: &ApplyArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
+    let declared = load_declared(&args.tree, printer)?;
+    announce_target(conn, printer).await?;
+    let now = args.now.unwrap_or_else(chrono::Utc::now);
+    let prepared = reconcile::prepare(&conn.client, &declared, args.prune, now.timestamp_millis()).await?;
+    let paint = |style, text: &str| printer.paint(style, text);
+    printer.data(&render::text(&prepared.plan, &prepared.impacts, &paint))?;
+    if !prepared.plan.has_changes() {
+        return Ok(ExitStatus::Success);
+    }
+    if !args.yes {
+        // A prompt nobody can answer would hang a CI job; refusing is the safe default.
+        if !(std::io::stdin().is_terminal() && printer.stdout_is_terminal()) {
+            anyhow::bail!(
+                "not applying: no terminal to confirm on; pass --yes to apply without asking (nothing was changed)"
+            );
+        }
+        let answer =
+            printer.prompt(&format!("Apply these changes to {}? Only 'yes' is accepted: ", conn.client.url()))?;
+        if answer.trim() != "yes" {
+            printer.status("Not applied.");
+            return Ok(ExitStatus::Failure);
+        }
+    }
+    let report = apply::execute(&conn.client, &prepared.plan, |change| {
+        let verb = match change.action {
+            ChangeAction::Create => "creating",
+            ChangeAction::Update => "updating",
+            ChangeAction::Delete => "deleting",
+            ChangeAction::Unchanged => "checking",
+        };
+        printer.status(&format!("{verb} {}", change.resource()));
+    })
+    .await;
+    printer.data(&render::apply_report(&report, &paint))?;
+    match report.failed {
+        Some((change, error)) => Err(anyhow::Error::new(error).context(format!(
+            "applying {} failed; the changes before it are in place, the rest were not sent (re-run apply once fixed)",
+            change.resource()
+        ))),
+        None => {
+            printer.status(&printer.paint(styles::GOOD, "Apply complete."));
+            Ok(ExitStatus::Success)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! Reconcile: the declared tree against the cluster. Normalize both sides, diff them into a
+//! [`plan::Plan`], preview the plan's impact on existing indices, and apply it in dependency order.
+//!
+//! Everything but [`read_cluster`] and [`apply::execute`] is pure: data in, data out, "now"
+//! passed in.
+
+pub mod apply;
+pub mod diff;
+pub mod export;
+pub mod impact;
+pub mod normalize;
+pub mod plan;
+pub mod render;
+
+use crate::es::resources::StoredResource;
+use crate::es::{Client, RequestError};
+use crate::resources::ResourceKind;
+
+/// Every stored resource of `kinds`, one request per kind whatever the number of resources.
+pub async fn read_cluster(client: &Client, kinds: &[ResourceKind]) -> Result<Vec<StoredResource>, RequestError> {
+    let mut stored = Vec::new();
+    for kind in kinds {
+        stored.extend(client.stored_resources(*kind).await?);
+    }
+    Ok(stored)
+}
+
+/// A plan and its impact on existing indices, ready to show or apply.
+#[derive(Debug)]
+pub struct PreparedPlan {
+    /// The plan.
+    pub plan: plan::Plan,
+    /// What its ILM policy changes do to the indices using them.
+    pub impacts: Vec<impact::PolicyImpact>,
+}
+
+/// Reads the cluster (one request per kind, plus two for index lifecycles when a policy
+/// changes) and plans `declared` against it as of `now_millis`.
+pub async fn prepare(
+    client: &Client,
+    declared: &[crate::resources::DeclaredResource],
+    prune: bool,
+    now_millis: i64,
+) -> Result<PreparedPlan, RequestError> {
+    let stored = read_cluster(client, &ResourceKind::ALL).await?;
+    let plan = plan::plan(declared, &stored, prune);
+    let policies_change =
+        plan.changes.iter().any(|c| c.kind == ResourceKind::IlmPolicy && c.action != plan::ChangeAction::Unchanged);
+    let impacts = if policies_change {
+        impact::policy_impacts(&plan, &client.index_lifecycles().await?, now_millis)
+    } else {
+        Vec::new()
+    };
+    Ok(PreparedPlan { plan, impacts })
+}

@@ -1,0 +1,334 @@
+//! Declared resources against stored ones: what to create, update, delete or leave alone, and
+//! in which order.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::diff::{FieldChange, diff};
+use super::normalize::{OWNER_KEY, canonical, meta};
+use crate::es::resources::StoredResource;
+use crate::resources::{DeclaredResource, Location, MANAGED_BY, ResourceKind};
+
+/// What happens to one resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeAction {
+    /// Declared, not on the cluster: PUT.
+    Create,
+    /// Declared and on the cluster, different: PUT.
+    Update,
+    /// On the cluster, marked as esops's, no longer declared, and `--prune` given: DELETE.
+    Delete,
+    /// Declared and on the cluster, equal.
+    Unchanged,
+}
+
+/// One resource in a plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedChange {
+    /// Kind.
+    pub kind: ResourceKind,
+    /// Name.
+    pub name: String,
+    /// What happens to it.
+    pub action: ChangeAction,
+    /// Field-level differences, cluster → declared (empty for creates, deletes and unchanged).
+    pub diff: Vec<FieldChange>,
+    /// The exact body to PUT (creates and updates).
+    pub body: Option<Value>,
+    /// The canonical body on the cluster now.
+    pub old: Option<Value>,
+    /// The canonical body declared.
+    pub new: Option<Value>,
+    /// Where it is declared.
+    pub source: Option<Location>,
+}
+
+/// A resource named by kind and name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ResourceRef {
+    /// Kind.
+    pub kind: ResourceKind,
+    /// Name.
+    pub name: String,
+}
+
+impl std::fmt::Display for ResourceRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.kind, self.name)
+    }
+}
+
+impl PlannedChange {
+    /// `kind/name`.
+    pub fn resource(&self) -> ResourceRef {
+        ResourceRef { kind: self.kind, name: self.name.clone() }
+    }
+}
+
+/// Who a stored resource belongs to, which decides whether `--prune` may delete it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ownership {
+    /// Marked `_meta.managed_by: esops`.
+    Esops,
+    /// Elasticsearch's or Elastic's own (`_meta.managed: true`, or a name starting with `.`):
+    /// never touched.
+    Elastic,
+    /// Anyone else's.
+    Other,
+}
+
+/// Who owns `body` stored as `name`.
+pub fn ownership(kind: ResourceKind, name: &str, body: &Value) -> Ownership {
+    let meta = meta(kind, body);
+    if name.starts_with('.') || meta.and_then(|m| m.get("managed")) == Some(&Value::Bool(true)) {
+        Ownership::Elastic
+    } else if meta.and_then(|m| m.get(OWNER_KEY)).and_then(Value::as_str) == Some(MANAGED_BY) {
+        Ownership::Esops
+    } else {
+        Ownership::Other
+    }
+}
+
+/// The whole plan.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plan {
+    /// Every declared resource, and every pruned one, in apply order of kinds, then by name.
+    pub changes: Vec<PlannedChange>,
+    /// esops's resources on the cluster that the tree no longer declares, kept because `--prune`
+    /// was not given.
+    pub not_pruned: Vec<ResourceRef>,
+    /// Declared resources equal to the cluster's copy except that it lacks the
+    /// `_meta.managed_by: esops` mark (adopted from an export): `--prune` leaves them alone until
+    /// their next change writes the mark.
+    pub unmarked: Vec<ResourceRef>,
+}
+
+/// How many resources each action touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Totals {
+    /// Creates.
+    pub create: usize,
+    /// Updates.
+    pub update: usize,
+    /// Deletes.
+    pub delete: usize,
+    /// Unchanged.
+    pub unchanged: usize,
+}
+
+impl Plan {
+    /// Counts per action.
+    pub fn totals(&self) -> Totals {
+        let mut t = Totals::default();
+        for c in &self.changes {
+            match c.action {
+                ChangeAction::Create => t.create += 1,
+                ChangeAction::Update => t.update += 1,
+                ChangeAction::Delete => t.delete += 1,
+                ChangeAction::Unchanged => t.unchanged += 1,
+            }
+        }
+        t
+    }
+
+    /// True when applying would change anything.
+    pub fn has_changes(&self) -> bool {
+        self.changes.iter().any(|c| c.action != ChangeAction::Unchanged)
+    }
+
+    /// The changes in the order they must run: creates and updates by kind in apply order
+    /// (component templates before the index templates composed of them, policies and pipelines
+    /// before the templates naming them); then deletes in reverse (an index template goes before
+    /// the component templates it used, which ES refuses to delete while in use). Puts come first
+    /// so that a template moving to a new component stops using the old one before it is deleted.
+    pub fn steps(&self) -> Vec<&PlannedChange> {
+        let puts = self.changes.iter().filter(|c| matches!(c.action, ChangeAction::Create | ChangeAction::Update));
+        let mut deletes: Vec<&PlannedChange> =
+            self.changes.iter().filter(|c| c.action == ChangeAction::Delete).collect();
+        deletes.sort_by(|a, b| b.kind.cmp(&a.kind).then_with(|| a.name.cmp(&b.name)));
+        puts.chain(deletes).collect()
+    }
+}
+
+/// Compares the declared tree with what the cluster stores. With `prune`, esops's own resources
+/// that the tree no longer declares are deleted; Elastic's and everyone else's are never touched.
+pub fn plan(declared: &[DeclaredResource], stored: &[StoredResource], prune: bool) -> Plan {
+    let stored_by_ref: BTreeMap<ResourceRef, &StoredResource> =
+        stored.iter().map(|s| (ResourceRef { kind: s.kind, name: s.name.clone() }, s)).collect();
+    let mut out = Plan::default();
+    for d in declared {
+        let key = ResourceRef { kind: d.kind, name: d.name.clone() };
+        let new = canonical(d.kind, &d.body);
+        let (action, old, changes) = match stored_by_ref.get(&key) {
+            None => (ChangeAction::Create, None, Vec::new()),
+            Some(s) => {
+                let old = canonical(s.kind, &s.body);
+                let changes = diff(&old, &new);
+                if changes.is_empty() {
+                    if ownership(s.kind, &s.name, &s.body) != Ownership::Esops {
+                        out.unmarked.push(key.clone());
+                    }
+                    (ChangeAction::Unchanged, Some(old), changes)
+                } else {
+                    (ChangeAction::Update, Some(old), changes)
+                }
+            }
+        };
+        let writes = matches!(action, ChangeAction::Create | ChangeAction::Update);
+        out.changes.push(PlannedChange {
+            kind: d.kind,
+            name: d.name.clone(),
+            action,
+            diff: changes,
+            body: writes.then(|| d.body.clone()),
+            old,
+            new: Some(new),
+            source: Some(d.location.clone()),
+        });
+    }
+    let declared_refs: std::collections::BTreeSet<ResourceRef> =
+        declared.iter().map(|d| ResourceRef { kind: d.kind, name: d.name.clone() }).collect();
+    for (key, s) in &stored_by_ref {
+        if declared_refs.contains(key) || ownership(s.kind, &s.name, &s.body) != Ownership::Esops {
+            continue;
+        }
+        if !prune {
+            out.not_pruned.push(key.clone());
+            continue;
+        }
+        out.changes.push(PlannedChange {
+            kind: s.kind,
+            name: s.name.clone(),
+            action: ChangeAction::Delete,
+            diff: Vec::new(),
+            body: None,
+            old: Some(canonical(s.kind, &s.body)),
+            new: None,
+            source: None,
+        });
+    }
+    out.changes.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.name.cmp(&b.name)));
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use serde_json::json;
+
+    pub(crate) fn declared(kind: ResourceKind, name: &str, body: Value) -> DeclaredResource {
+        DeclaredResource {
+            kind,
+            name: name.into(),
+            body,
+            location: Location { file: format!("{kind}/{name}.yaml").into(), line: 1, column: 1 },
+        }
+    }
+
+    pub(crate) fn stored(kind: ResourceKind, name: &str, body: Value) -> StoredResource {
+        StoredResource { kind, name: name.into(), body }
+    }
+
+    fn policy(delete_after: &str, owner: Option<&str>) -> Value {
+        let mut p = json!({"policy": {"phases": {"delete": {"min_age": delete_after, "actions": {"delete": {}}}}}});
+        if let Some(o) = owner {
+            p["policy"]["_meta"] = json!({"managed_by": o});
+        }
+        p
+    }
+
+    fn summary(plan: &Plan) -> Vec<String> {
+        plan.changes.iter().map(|c| format!("{:?} {}", c.action, c.resource())).collect()
+    }
+
+    #[test]
+    fn create_update_unchanged_and_a_field_diff() {
+        let tree = [
+            declared(ResourceKind::IlmPolicy, "new", policy("30d", Some("esops"))),
+            declared(ResourceKind::IlmPolicy, "python-logs", policy("90d", Some("esops"))),
+            declared(ResourceKind::IngestPipeline, "same", json!({"processors": [], "_meta": {"managed_by": "esops"}})),
+        ];
+        let cluster = [
+            stored(ResourceKind::IlmPolicy, "python-logs", policy("120d", Some("esops"))),
+            stored(ResourceKind::IngestPipeline, "same", json!({"processors": [], "_meta": {"managed_by": "esops"}})),
+        ];
+        let plan = plan(&tree, &cluster, false);
+        assert_eq!(
+            summary(&plan),
+            ["Create ilm_policy/new", "Update ilm_policy/python-logs", "Unchanged ingest_pipeline/same"]
+        );
+        let update = &plan.changes[1];
+        assert_eq!(update.diff.len(), 1);
+        assert_eq!(update.diff[0].path.to_string(), "phases.delete.min_age");
+        assert_eq!((update.diff[0].old.clone(), update.diff[0].new.clone()), (Some(json!("120d")), Some(json!("90d"))));
+        assert_eq!(update.body.as_ref(), Some(&tree[1].body), "the PUT body is the declared one, verbatim");
+        assert_eq!(plan.totals(), Totals { create: 1, update: 1, delete: 0, unchanged: 1 });
+        assert!(plan.has_changes());
+    }
+
+    #[test]
+    fn prune_deletes_only_esops_resources_absent_from_the_tree() {
+        let cluster = [
+            stored(ResourceKind::IlmPolicy, "ours", policy("30d", Some("esops"))),
+            stored(ResourceKind::IlmPolicy, "theirs", policy("30d", Some("terraform"))),
+            stored(ResourceKind::IlmPolicy, "unmarked", policy("30d", None)),
+            stored(
+                ResourceKind::IlmPolicy,
+                "logs",
+                json!({"policy": {"phases": {}, "_meta": {"managed": true, "managed_by": "esops"}}}),
+            ),
+            stored(
+                ResourceKind::IndexTemplate,
+                ".kibana-ish",
+                json!({"index_patterns": ["x"], "_meta": {"managed_by": "esops"}}),
+            ),
+        ];
+        let kept = plan(&[], &cluster, false);
+        assert!(!kept.has_changes());
+        assert_eq!(kept.not_pruned, [ResourceRef { kind: ResourceKind::IlmPolicy, name: "ours".into() }]);
+        let pruned = plan(&[], &cluster, true);
+        assert_eq!(summary(&pruned), ["Delete ilm_policy/ours"]);
+        assert!(pruned.not_pruned.is_empty());
+    }
+
+    #[test]
+    fn puts_run_in_dependency_order_and_deletes_in_reverse_after_them() {
+        let esops = json!({"_meta": {"managed_by": "esops"}, "index_patterns": ["a"], "template": {}});
+        let tree = [
+            declared(ResourceKind::IndexTemplate, "it", esops.clone()),
+            declared(ResourceKind::IngestPipeline, "p", json!({"processors": []})),
+            declared(ResourceKind::IlmPolicy, "ilm", policy("1d", None)),
+            declared(ResourceKind::ComponentTemplate, "ct-new", json!({"template": {}})),
+        ];
+        let cluster = [
+            stored(ResourceKind::ComponentTemplate, "ct-old", esops.clone()),
+            stored(ResourceKind::IndexTemplate, "it-old", esops.clone()),
+        ];
+        let plan = plan(&tree, &cluster, true);
+        let order: Vec<String> = plan.steps().iter().map(|c| format!("{:?} {}", c.action, c.resource())).collect();
+        assert_eq!(
+            order,
+            [
+                "Create component_template/ct-new",
+                "Create ilm_policy/ilm",
+                "Create ingest_pipeline/p",
+                "Create index_template/it",
+                "Delete index_template/it-old",
+                "Delete component_template/ct-old",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_adopted_resource_is_unchanged_but_reported_unmarked() {
+        let tree =
+            [declared(ResourceKind::IngestPipeline, "p", json!({"processors": [], "_meta": {"managed_by": "esops"}}))];
+        let cluster = [stored(ResourceKind::IngestPipeline, "p", json!({"processors": []}))];
+        let plan = plan(&tree, &cluster, true);
+        assert!(!plan.has_changes());
+        assert_eq!(plan.unmarked.len(), 1);
+    }
+}

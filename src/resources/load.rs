@@ -1,0 +1,289 @@
+//! From files to checked resources: find the YAML files of a tree, split them into documents,
+//! read `kind` and `name`, build each body (expanding the ILM shorthand), mark it as esops's, and
+//! run every check — all problems of all files in one pass.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use serde_json::{Map, Value, json};
+
+use super::diagnostic::{Code, Diagnostic};
+use super::ilm::PolicyForm;
+use super::references::{self, AssumedExisting};
+use super::report::{self, At, Report, SourceMap};
+use super::schema::unknown_key;
+use super::yaml::{self, Node, NodeValue, Pos};
+use super::{DeclaredResource, Location, ResourceKind, ilm, pipeline, shorthand, templates};
+use crate::suggest::did_you_mean;
+
+/// The `_meta.managed_by` value that marks resources esops applied (and may prune).
+pub const MANAGED_BY: &str = "esops";
+
+/// One file of a config tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path, as found from the paths given (relative stays relative).
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+}
+
+/// Reads the files of a config tree: files as given, and every `*.yaml`/`*.yml` below folders
+/// (hidden entries skipped, symbolic links to folders not followed), sorted for determinism.
+pub fn read_tree(paths: &[PathBuf]) -> anyhow::Result<Vec<SourceFile>> {
+    let mut found = Vec::new();
+    for path in paths {
+        let meta = fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
+        if meta.is_dir() {
+            let before = found.len();
+            collect_yaml(path, &mut found)?;
+            if found.len() == before {
+                anyhow::bail!("{} holds no *.yaml or *.yml files", path.display());
+            }
+        } else {
+            found.push(path.clone());
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|p| seen.insert(p.clone()));
+    found
+        .into_iter()
+        .map(|path| {
+            let text = fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+            Ok(SourceFile { path, text })
+        })
+        .collect()
+}
+
+fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    let mut entries: Vec<fs::DirEntry> = fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("reading {}", dir.display()))?;
+    entries.sort_by_key(fs::DirEntry::file_name);
+    for entry in entries {
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let kind = entry.file_type().with_context(|| format!("reading {}", path.display()))?;
+        if kind.is_dir() {
+            collect_yaml(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") && path.is_file() {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// What checking a tree needs besides its files.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Resources that exist on the cluster without being declared (`--assume-existing`).
+    pub assume_existing: Vec<(ResourceKind, String)>,
+}
+
+/// A checked tree: its resources (also when some have errors), and everything found.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    /// Every resource that has a valid kind and name, in file order.
+    pub resources: Vec<DeclaredResource>,
+    /// Errors and warnings, sorted by file, line and column.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// True when some diagnostic is an error: nothing should be sent then.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// A resource with what is needed to report on it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The resource.
+    pub resource: DeclaredResource,
+    /// Where each part of its body came from.
+    pub map: SourceMap,
+    /// Where its name is written.
+    pub name_at: Pos,
+}
+
+impl Loaded {
+    /// `ilm_policy/python-logs`.
+    pub fn label(&self) -> String {
+        format!("{}/{}", self.resource.kind, self.resource.name)
+    }
+}
+
+/// Loads and checks a tree: syntax, kinds and names, each body, and references across resources.
+pub fn check(files: &[SourceFile], options: &CheckOptions) -> Checked {
+    let mut diagnostics = Vec::new();
+    let mut loaded = Vec::new();
+    for file in files {
+        match yaml::parse_documents(&file.text) {
+            Ok(docs) => {
+                for doc in &docs {
+                    loaded.extend(load_document(&file.path, doc, &mut diagnostics));
+                }
+            }
+            Err(e) => diagnostics.push(Diagnostic::error(
+                Code::YamlSyntax,
+                Location { file: file.path.clone(), line: e.at.line, column: e.at.column },
+                format!("invalid YAML: {}", e.message),
+            )),
+        }
+    }
+    references::check(&loaded, &AssumedExisting::new(options.assume_existing.clone()), &mut diagnostics);
+    Diagnostic::sort(&mut diagnostics);
+    Checked { resources: loaded.into_iter().map(|l| l.resource).collect(), diagnostics }
+}
+
+fn load_document(file: &Path, doc: &Node, out: &mut Vec<Diagnostic>) -> Option<Loaded> {
+    let empty = SourceMap::default();
+    let mut r = Report::new(file, None, &empty, out);
+    if doc.entries().is_none() {
+        r.error(Code::Kind, At::Pos(doc.at), "a resource must be a mapping with `kind`, `name` and its body")
+            .hint("start each document with e.g. `kind: ilm_policy` and `name: python-logs`");
+        return None;
+    }
+    let kind = read_kind(&mut r, doc);
+    let (name, name_at) = read_name(&mut r, doc, kind)?;
+    let kind = kind?;
+    let label = format!("{kind}/{name}");
+    let (mut body, map, form) = match kind {
+        ResourceKind::IlmPolicy if doc.get("phases").is_some() => {
+            let mut r = Report::new(file, Some(label.clone()), &empty, out);
+            if let Some(policy) = doc.get("policy") {
+                r.error(Code::UnknownKey, At::Pos(policy.key_at), "a policy is written either as `phases:` (shorthand) or as `policy:` (Elasticsearch body), not both");
+            }
+            let (body, map) = shorthand::expand(&mut r, doc);
+            (body, map, PolicyForm::Shorthand)
+        }
+        _ => {
+            let mut map = SourceMap::default();
+            map.record_tree("", None, doc);
+            let body: Map<String, Value> = doc
+                .entries()
+                .unwrap_or_default()
+                .iter()
+                .filter(|e| e.key != "kind" && e.key != "name")
+                .map(|e| (e.key.clone(), e.value.to_json()))
+                .collect();
+            (Value::Object(body), map, PolicyForm::Elasticsearch)
+        }
+    };
+    let mut r = Report::new(file, Some(label), &map, out);
+    mark_managed(&mut r, kind, &mut body);
+    match kind {
+        ResourceKind::IlmPolicy => {
+            if form == PolicyForm::Elasticsearch && body.get("policy").is_none() {
+                r.error(
+                    Code::MissingKey,
+                    At::Pos(doc.at),
+                    "an ilm_policy needs `phases` (the shorthand) or `policy` (the Elasticsearch body)",
+                )
+                .hint("e.g. `phases: {hot: 7d, warm: 30d, delete: true}`; see README, \"Declaring resources\"");
+                // Neither form recognized: a misspelt `phases` or `policy` is the likely cause.
+                let known: Vec<&str> = shorthand::DOCUMENT_KEYS.iter().copied().chain(["policy"]).collect();
+                for key in body.as_object().into_iter().flat_map(|m| m.keys()).filter(|k| !known.contains(&k.as_str()))
+                {
+                    unknown_key(&mut r, At::Key(&report::child("", key)), key, "an ilm_policy", &known);
+                }
+            } else {
+                ilm::check(&mut r, &body, form);
+            }
+        }
+        ResourceKind::ComponentTemplate => templates::check_component_template(&mut r, &body),
+        ResourceKind::IndexTemplate => templates::check_index_template(&mut r, &body),
+        ResourceKind::IngestPipeline => pipeline::check(&mut r, &body),
+    }
+    let location = Location { file: file.to_path_buf(), line: doc.at.line, column: doc.at.column };
+    Some(Loaded { resource: DeclaredResource { kind, name, body, location }, map, name_at })
+}
+
+fn read_kind(r: &mut Report, doc: &Node) -> Option<ResourceKind> {
+    let kinds: Vec<&str> = ResourceKind::ALL.iter().map(|k| k.as_str()).collect();
+    let Some(entry) = doc.get("kind") else {
+        r.error(Code::Kind, At::Pos(doc.at), "this document has no `kind`")
+            .hint(format!("add `kind:` — one of {}", kinds.join(", ")));
+        return None;
+    };
+    let Some(text) = entry.value.as_str() else {
+        r.error(Code::WrongType, At::Pos(entry.value.at), "`kind` must be a string")
+            .hint(format!("one of {}", kinds.join(", ")));
+        return None;
+    };
+    let kind = ResourceKind::parse(text);
+    if kind.is_none() {
+        let reported = r.error(Code::Kind, At::Pos(entry.value.at), format!("unknown kind `{text}`"));
+        match did_you_mean(text, &kinds) {
+            Some(best) => reported.hint(format!("did you mean `{best}`?")),
+            None => reported.hint(format!("kinds are {}", kinds.join(", "))),
+        }
+    }
+    kind
+}
+
+/// The name, checked against what every kind's API accepts in a URL path and what Elasticsearch
+/// refuses; names starting with `.` belong to Elastic.
+fn read_name(r: &mut Report, doc: &Node, kind: Option<ResourceKind>) -> Option<(String, Pos)> {
+    let Some(entry) = doc.get("name") else {
+        r.error(Code::Name, At::Pos(doc.at), "this document has no `name`").hint("add e.g. `name: python-logs`");
+        return None;
+    };
+    let at = entry.value.at;
+    let name = match &entry.value.value {
+        NodeValue::Str(s) => s.clone(),
+        _ => {
+            r.error(Code::WrongType, At::Pos(at), "`name` must be a string");
+            return None;
+        }
+    };
+    let problem = if name.is_empty() {
+        Some("must not be empty".to_string())
+    } else if name.starts_with('.') {
+        Some("must not start with `.`: such names belong to Elastic-managed resources".to_string())
+    } else if name.starts_with('_') {
+        Some("must not start with `_`".to_string())
+    } else if name.len() > 255 {
+        Some(format!("is too long ({} > 255 bytes)", name.len()))
+    } else if let Some(c) =
+        name.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@' | '+')))
+    {
+        Some(format!("must not contain `{c}` (use letters, digits, `.`, `_`, `-`, `@`, `+`)"))
+    } else if kind == Some(ResourceKind::IndexTemplate) && name.chars().any(|c| c.is_ascii_uppercase()) {
+        Some("must be lower case (Elasticsearch refuses upper-case index template names)".to_string())
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        r.error(Code::Name, At::Pos(at), format!("name `{name}` {problem}"));
+        return None;
+    }
+    Some((name, at))
+}
+
+/// Adds `_meta.managed_by: esops` (under `policy` for ILM), which `--prune` relies on to never
+/// delete what esops did not create. Another owner written there is an error.
+fn mark_managed(r: &mut Report, kind: ResourceKind, body: &mut Value) {
+    let (container, pointer) = match kind {
+        ResourceKind::IlmPolicy => (body.get_mut("policy"), "/policy/_meta"),
+        _ => (Some(&mut *body), "/_meta"),
+    };
+    let Some(container) = container.and_then(Value::as_object_mut) else { return };
+    let meta = container.entry("_meta").or_insert_with(|| json!({}));
+    let Some(meta) = meta.as_object_mut() else { return };
+    match meta.get("managed_by") {
+        Some(Value::String(owner)) if owner == MANAGED_BY => {}
+        Some(other) => {
+            r.error(Code::InvalidValue, At::Value(&format!("{pointer}/managed_by")), format!("`_meta.managed_by` is {other}, but esops is to manage this resource"))
+                .hint("remove managed_by: esops sets `managed_by: esops` on everything it applies, and --prune only deletes what carries it");
+        }
+        None => {
+            meta.insert("managed_by".into(), json!(MANAGED_BY));
+        }
+    }
+}
