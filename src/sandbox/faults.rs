@@ -194,7 +194,7 @@ mod tests {
         assert!(book.take("GET", "/a").is_none(), "not matching: does not use up the skip");
         assert!(book.take("PUT", "/a").is_none());
         assert!(book.take("PUT", "/b").is_none());
-        assert_eq!(book.take("PUT", "/c").unwrap().answer.unwrap().0, 500);
+        assert_eq!(book.take("PUT", "/c").unwrap().answer.unwrap().status, 500);
         assert!(book.take("PUT", "/d").is_none());
     }
 
