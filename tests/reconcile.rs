@@ -15,6 +15,9 @@ use common::{Outcome, TestCluster, esops, write_file};
 use esops::sandbox::SandboxConfig;
 use serde_json::{Value, json};
 
+/// One field of a plan's diff: JSON path, old value, new value.
+type FieldChange = (String, Value, Value);
+
 /// A tree with every kind, written the way people write them: the ILM shorthand, a plain policy
 /// with values ES echoes in other forms (`168h`, `50gb`, action defaults), settings as numbers
 /// and nested objects, `data_stream: {}`, a pipeline with `on_failure`.
@@ -182,7 +185,7 @@ fn one_changed_field_per_kind_is_exactly_what_the_plan_shows_and_apply_converges
     let doc = json_of(&out.stdout);
     assert_eq!(doc["format_version"], 1);
     assert_eq!(doc["totals"], json!({"create": 0, "update": 4, "delete": 0, "unchanged": 1}));
-    let updates: Vec<(String, Vec<(String, Value, Value)>)> = doc["changes"]
+    let updates: Vec<(String, Vec<FieldChange>)> = doc["changes"]
         .as_array()
         .unwrap()
         .iter()
