@@ -407,19 +407,32 @@ fn delete_document(cluster: &mut Cluster, target: &str, id: Option<&str>) -> EsR
     ))
 }
 
-/// The sandbox evaluates no queries but `match_all`; anything else is refused rather than
-/// answered wrongly.
+/// The sandbox evaluates no queries but `match_all`, and nothing besides paging: anything else
+/// is refused rather than answered wrongly.
 fn check_match_all(req: &SandboxRequest) -> EsResult<()> {
-    let Some(body) = req.json()? else {
-        return Ok(());
-    };
-    match body.get("query") {
-        None => Ok(()),
-        Some(q) if q.get("match_all").is_some() => Ok(()),
-        Some(q) => {
-            Err(EsError::illegal_argument(format!("the esops sandbox only evaluates match_all queries, got [{q}]")))
+    if let Some(q) = req.param("q") {
+        return Err(EsError::illegal_argument(format!(
+            "the esops sandbox only evaluates match_all queries, got [q={q}]"
+        )));
+    }
+    let Some(body) = req.json()? else { return Ok(()) };
+    for (key, value) in body.as_object().into_iter().flatten() {
+        match key.as_str() {
+            "query" if value.get("match_all").is_some() => {}
+            "query" => {
+                return Err(EsError::illegal_argument(format!(
+                    "the esops sandbox only evaluates match_all queries, got [{value}]"
+                )));
+            }
+            "size" | "from" | "track_total_hits" => {}
+            other => {
+                return Err(EsError::illegal_argument(format!(
+                    "the esops sandbox does not support [{other}] in search requests"
+                )));
+            }
         }
     }
+    Ok(())
 }
 
 fn searched_indices(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Vec<String>> {

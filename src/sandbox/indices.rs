@@ -438,9 +438,7 @@ pub fn create_index_not_an_alias(
         }
         parsed_aliases.insert(alias_name, parse_alias_meta(&spec)?);
     }
-    for (alias_name, meta) in &parsed_aliases {
-        aliases::check_single_write_index(cluster, alias_name, &name, meta)?;
-    }
+    let alias_names: Vec<String> = parsed_aliases.keys().cloned().collect();
     let index = Index {
         name: name.clone(),
         uuid,
@@ -456,6 +454,10 @@ pub fn create_index_not_an_alias(
         rolled_over_millis: None,
     };
     cluster.indices.insert(name.clone(), index);
+    if let Err(e) = alias_names.iter().try_for_each(|a| aliases::check_write_index(cluster, a)) {
+        cluster.indices.remove(&name);
+        return Err(e);
+    }
     Ok(name)
 }
 
