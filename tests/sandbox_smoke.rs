@@ -61,6 +61,12 @@ fn serves_elasticsearch_over_http_with_product_header_and_es_errors() {
         let body: Value = no_type.json().await.unwrap();
         assert_eq!(body, json!({"error": "Content-Type header is missing", "status": 406}));
 
+        let many: Vec<String> = (0..400).map(|i| format!("logs-{i:06}")).collect();
+        let too_long = c.delete(format!("{url}/{}", many.join(","))).send().await.unwrap();
+        assert_eq!(too_long.status(), 400);
+        let body: Value = too_long.json().await.unwrap();
+        assert_eq!(body["error"]["reason"], "An HTTP line is larger than 4096 bytes.");
+
         let unknown = c.get(format!("{url}/_nothing/here/at/all")).send().await.unwrap();
         assert_eq!(unknown.status(), 400);
         let body: Value = unknown.json().await.unwrap();

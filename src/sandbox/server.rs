@@ -27,6 +27,9 @@ use super::http::{Method, ResponseBody, SandboxRequest, SandboxResponse};
 use super::router;
 use super::state::Cluster;
 
+/// ES's default `http.max_initial_line_length` (4kb).
+const MAX_INITIAL_LINE_LENGTH: usize = 4096;
+
 /// Everything the connection tasks share.
 pub struct Shared {
     /// The cluster state.
@@ -118,6 +121,17 @@ async fn handle(
             return Ok(to_hyper(Method::Get, &BTreeMap::new(), &SandboxResponse::json(405, body), None));
         }
     };
+    // `http.max_initial_line_length`: ES's HTTP decoder refuses longer request lines, which is what
+    // a client deleting many indices by name runs into.
+    let request_line = parts.method.as_str().len() + 1 + uri.len() + " HTTP/1.1".len();
+    if request_line > MAX_INITIAL_LINE_LENGTH {
+        let error = EsError::new(
+            400,
+            "too_long_http_line_exception",
+            format!("An HTTP line is larger than {MAX_INITIAL_LINE_LENGTH} bytes."),
+        );
+        return Ok(to_hyper(method, &BTreeMap::new(), &SandboxResponse::from(error), None));
+    }
     let req = SandboxRequest::from_uri(method, &uri, headers, body);
     let compat = match compatible_content_type(&req, &shared) {
         Ok(c) => c,
