@@ -344,7 +344,7 @@ pub fn indices(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
                 "rep" => num(row.replicas),
                 "docs.count" => stat(num(index.doc_count())),
                 "docs.deleted" => stat(num(0u8)),
-                "creation.date" => text(index.creation_millis.to_string()),
+                "creation.date" => num(index.creation_millis),
                 "creation.date.string" => text(datemath::format_iso_millis(index.creation_millis)),
                 "store.size" | "dataset.size" => stat(Cell::Bytes(row.total_bytes)),
                 "pri.store.size" => stat(Cell::Bytes(row.primary_bytes)),
@@ -649,6 +649,15 @@ mod tests {
         assert!(indices(&mut c, &req(&[("health", "invalid")])).is_err());
         let help = body_text(indices(&mut c, &req(&[("help", "true")])).unwrap());
         assert!(help.starts_with("health "));
+    }
+
+    #[test]
+    fn numeric_columns_sort_numerically() {
+        let mut c = cluster();
+        c.indices.get_mut("foo").unwrap().creation_millis = 999;
+        c.indices.get_mut("bar-long-name").unwrap().creation_millis = 1000;
+        let t = body_text(indices(&mut c, &req(&[("h", "i,cd"), ("s", "cd:desc")])).unwrap());
+        assert_eq!(t, "bar-long-name 1000\nfoo           999\n");
     }
 
     #[test]
