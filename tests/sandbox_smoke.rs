@@ -19,9 +19,10 @@ fn serves_elasticsearch_over_http_with_product_header_and_es_errors() {
     assert!(url.starts_with("http://127.0.0.1:"));
     runtime().block_on(async {
         let c = client();
-        let info = c.get(&url).send().await.unwrap();
+        let info = c.get(&url).header("x-opaque-id", "esops-1").send().await.unwrap();
         assert_eq!(info.status(), 200);
         assert_eq!(info.headers()["x-elastic-product"], "Elasticsearch");
+        assert_eq!(info.headers()["x-opaque-id"], "esops-1");
         assert_eq!(info.headers()["content-type"], "application/json");
         let body: Value = info.json().await.unwrap();
         assert_eq!(body["version"]["number"], "8.15.0");

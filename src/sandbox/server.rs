@@ -142,10 +142,15 @@ async fn handle(
     let response = if req.segments.first().is_some_and(|s| s == "_sandbox") {
         control::handle(&shared, &req)
     } else {
-        match serve_es(&shared, req.clone(), &uri).await {
+        match serve_es(&shared, &req, &uri).await {
             Some(r) => r,
             None => return Err(DroppedConnection),
         }
+    };
+    // ES echoes the client's request id, which clients use to correlate logs and slow requests.
+    let response = match req.headers.get("x-opaque-id") {
+        Some(id) => response.with_header("X-Opaque-Id", id.clone()),
+        None => response,
     };
     Ok(to_hyper(method, &req.query, &response, compat.as_deref()))
 }
@@ -155,8 +160,8 @@ async fn handle(
 /// Order as in ES's `RestController`: a path without handler is refused first, then a body
 /// without a usable `Content-Type`, then security (401/403), then the handler. Faults sit in
 /// front of all of it, like a proxy would, and every request is counted.
-async fn serve_es(shared: &Shared, req: SandboxRequest, uri: &str) -> Option<SandboxResponse> {
-    let routed = router::find(&req, uri);
+async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<SandboxResponse> {
+    let routed = router::find(req, uri);
     let route_key = match &routed {
         Ok(r) => format!("{} {}", router::method_name(req.method), r.route.pattern),
         Err(_) => format!("{} {}", router::method_name(req.method), req.path),
@@ -183,10 +188,10 @@ async fn serve_es(shared: &Shared, req: SandboxRequest, uri: &str) -> Option<San
         Ok(r) => r,
         Err(e) => return Some(e.into()),
     };
-    if let Err(e) = check_content_type(&req) {
+    if let Err(e) = check_content_type(req) {
         return Some(e.into());
     }
-    let principal = match shared.realm.authenticate(&req, uri) {
+    let principal = match shared.realm.authenticate(req, uri) {
         Ok(p) => p,
         Err(e) => return Some(e.into()),
     };
