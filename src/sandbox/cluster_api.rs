@@ -145,15 +145,24 @@ pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
         "task_max_waiting_in_queue_millis": 0,
         "active_shards_percent_as_number": percent,
     });
-    if !cluster.version.at_least(8, 16)
-        && let Value::Object(m) = &mut body
-    {
-        m.remove("unassigned_primary_shards");
-    }
     if level != "cluster" {
         body["indices"] = Value::Object(per_index);
     }
+    if !cluster.version.at_least(8, 16) {
+        drop_unassigned_primaries(&mut body);
+    }
     Ok(SandboxResponse::json(if timed_out { 408 } else { 200 }, body))
+}
+
+/// Removes `unassigned_primary_shards` at every level: the field arrived in 8.16. Removal keeps
+/// the field order, which ES clients do not need but people reading responses do.
+fn drop_unassigned_primaries(value: &mut Value) {
+    if let Value::Object(m) = value {
+        m.shift_remove("unassigned_primary_shards");
+        for child in m.values_mut() {
+            drop_unassigned_primaries(child);
+        }
+    }
 }
 
 /// `wait_for_nodes` (`1`, `>=1`, `<2`, `ge(1)`) against the node count.
@@ -329,6 +338,10 @@ mod tests {
         let b = json_of(health(&mut c, &req(&[("index", "b"), ("level", "shards")], "")).unwrap());
         assert_eq!(b["status"], "green");
         assert_eq!(b["indices"]["b"]["shards"]["0"]["primary_active"], true);
+        assert!(b["indices"]["b"].get("unassigned_primary_shards").is_none(), "8.16+ only");
+        c.version = EsVersion::new(8, 16, 0);
+        let h = json_of(health(&mut c, &req(&[], "")).unwrap());
+        assert_eq!(h["unassigned_primary_shards"], 0);
     }
 
     #[test]
