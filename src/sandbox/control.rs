@@ -1,5 +1,17 @@
-//! `/_sandbox/*`: the only non-Elasticsearch endpoints. Clock, faults, request counts, seeding,
-//! reset and a state dump. They are never authenticated, faulted or counted.
+//! `/_sandbox/*`: the only non-Elasticsearch endpoints. They are never authenticated, faulted or
+//! counted.
+//!
+//! | endpoint | does |
+//! |---|---|
+//! | `GET /_sandbox/clock` | `{"now_millis":…,"now":"ISO"}` of the virtual clock |
+//! | `POST /_sandbox/clock/_advance?by=7d` | moves the clock forward (`ms`, `s`, `m`, `h`, `d`, `w`), then runs ILM |
+//! | `POST /_sandbox/clock/_set?to=2024-03-15T00:00:00Z` | sets the clock (ISO date or epoch millis), then runs ILM |
+//! | `POST /_sandbox/faults` | queues a fault rule (see [`super::faults::FaultRule`]) |
+//! | `GET` / `DELETE /_sandbox/faults` | lists / clears the rules |
+//! | `GET` / `DELETE /_sandbox/requests` | `{"total":N,"by_route":{"GET /_cat/indices":3}}` / resets it |
+//! | `POST /_sandbox/seed` | seeds demo data (body: [`super::seed::SeedSpec`], all fields optional) |
+//! | `POST /_sandbox/reset` | an empty cluster, same version and clock |
+//! | `GET /_sandbox/state` | the whole cluster state, as the state file holds it |
 
 use serde_json::{Value, json};
 
