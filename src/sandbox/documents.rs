@@ -11,7 +11,7 @@ use super::http::{SandboxRequest, SandboxResponse};
 use super::ilm;
 use super::indices::{self, Origin, shards_header};
 use super::ingest;
-use super::state::Cluster;
+use super::state::{Cluster, DocMeta};
 use super::templates;
 
 /// `index` or `create`.
@@ -155,32 +155,36 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
             .with("index_uuid", index.uuid.clone())
             .with("index", index_name.clone()));
     }
-    let seq = index.docs.len() as u64;
     let id = match id {
         Some(i) => i.to_string(),
-        None => (seq..)
+        None => (index.next_seq_no..)
             .map(|n| auto_id(cluster.now_millis, &index_name, n))
             .find(|candidate| !index.docs.contains_key(candidate))
             .unwrap_or_default(),
     };
     let index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
-    let existed = index.docs.contains_key(&id);
-    if existed && op == OpType::Create {
+    let current = index.docs.contains_key(&id).then(|| index.doc_meta.get(&id).copied().unwrap_or_default());
+    if let Some(current) = current
+        && op == OpType::Create
+    {
         return Err(EsError::new(
             409,
             "version_conflict_engine_exception",
-            format!("[{id}]: version conflict, document already exists (current version [1])"),
+            format!("[{id}]: version conflict, document already exists (current version [{}])", current.version),
         )
         .with("index_uuid", index.uuid.clone())
         .with("shard", "0")
         .with("index", index_name.clone()));
     }
+    let meta = DocMeta { version: current.map_or(1, |c| c.version + 1), seq_no: index.next_seq_no };
+    index.next_seq_no += 1;
     index.docs.insert(id.clone(), source);
+    index.doc_meta.insert(id.clone(), meta);
     let shards = shards_header(1 + index.replicas(), 1 + index.assigned_replicas());
-    let (result, status, version) = if existed { ("updated", 200, 2) } else { ("created", 201, 1) };
+    let (result, status) = if current.is_some() { ("updated", 200) } else { ("created", 201) };
     Ok((
-        json!({"_index": index_name, "_id": id, "_version": version, "result": result, "_shards": shards,
-               "_seq_no": seq, "_primary_term": 1}),
+        json!({"_index": index_name, "_id": id, "_version": meta.version, "result": result, "_shards": shards,
+               "_seq_no": meta.seq_no, "_primary_term": 1}),
         status,
     ))
 }
@@ -254,26 +258,24 @@ fn read_index(cluster: &Cluster, target: &str) -> EsResult<String> {
 pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let index_name = read_index(cluster, req.param("index").unwrap_or_default())?;
     let id = req.param("id").unwrap_or_default();
-    let index = &cluster.indices[&index_name];
+    let index = cluster.indices.get(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
     Ok(match index.docs.get(id) {
-        Some(source) => SandboxResponse::ok(json!({"_index": index_name, "_id": id, "_version": 1, "_seq_no": 0,
-            "_primary_term": 1, "found": true, "_source": source})),
+        Some(source) => {
+            let meta = index.doc_meta.get(id).copied().unwrap_or_default();
+            SandboxResponse::ok(
+                json!({"_index": index_name, "_id": id, "_version": meta.version, "_seq_no": meta.seq_no,
+                "_primary_term": 1, "found": true, "_source": source}),
+            )
+        }
         None => SandboxResponse::json(404, json!({"_index": index_name, "_id": id, "found": false})),
     })
 }
 
 /// `DELETE /{index}/_doc/{id}`
 pub fn delete(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let index_name = read_index(cluster, req.param("index").unwrap_or_default())?;
-    let id = req.param("id").unwrap_or_default().to_string();
-    let Some(index) = cluster.indices.get_mut(&index_name) else {
-        return Err(EsError::index_not_found(&index_name));
-    };
-    let found = index.docs.remove(&id).is_some();
-    let shards = shards_header(1 + index.replicas(), 1 + index.assigned_replicas());
-    let body = json!({"_index": index_name, "_id": id, "_version": if found { 2 } else { 1 },
-        "result": if found { "deleted" } else { "not_found" }, "_shards": shards, "_seq_no": index.docs.len(), "_primary_term": 1});
-    Ok(SandboxResponse::json(if found { 200 } else { 404 }, body))
+    let target = req.param("index").unwrap_or_default().to_string();
+    let (body, status) = delete_document(cluster, &target, req.param("id"))?;
+    Ok(SandboxResponse::json(status, body))
 }
 
 /// One `_bulk` item's outcome as ES lists it under `items`.
@@ -399,10 +401,15 @@ fn delete_document(cluster: &mut Cluster, target: &str, id: Option<&str>) -> EsR
     let index_name = read_index(cluster, target)?;
     let index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
     let found = index.docs.remove(id).is_some();
+    // The version a delete reports is the next one; the sandbox keeps no tombstones, so a
+    // document indexed again later starts over at version 1.
+    let version = index.doc_meta.remove(id).map_or(1, |m| m.version + 1);
+    let seq_no = index.next_seq_no;
+    index.next_seq_no += 1;
     let shards = shards_header(1 + index.replicas(), 1 + index.assigned_replicas());
     Ok((
-        json!({"_index": index_name, "_id": id, "_version": if found { 2 } else { 1 },
-               "result": if found { "deleted" } else { "not_found" }, "_shards": shards, "_seq_no": 0, "_primary_term": 1}),
+        json!({"_index": index_name, "_id": id, "_version": version, "result": if found { "deleted" } else { "not_found" },
+               "_shards": shards, "_seq_no": seq_no, "_primary_term": 1}),
         if found { 200 } else { 404 },
     ))
 }
@@ -534,5 +541,29 @@ mod tests {
         assert_eq!(v["items"][2]["create"]["result"], "created", "{v}");
         let (status, _) = call(&mut c, Method::Put, "/logs-other", "");
         assert_eq!(status, 400);
+    }
+
+    #[test]
+    fn versions_and_sequence_numbers_follow_each_write() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        let (status, v) = call(&mut c, Method::Put, "/docs/_doc/1", r#"{"a":1}"#);
+        assert_eq!(
+            (status, v["_version"].clone(), v["_seq_no"].clone(), v["result"].clone()),
+            (201, json!(1), json!(0), json!("created"))
+        );
+        let (status, v) = call(&mut c, Method::Put, "/docs/_doc/1", r#"{"a":2}"#);
+        assert_eq!(
+            (status, v["_version"].clone(), v["_seq_no"].clone(), v["result"].clone()),
+            (200, json!(2), json!(1), json!("updated"))
+        );
+        let (_, v) = call(&mut c, Method::Get, "/docs/_doc/1", "");
+        assert_eq!((v["_version"].clone(), v["_source"]["a"].clone()), (json!(2), json!(2)));
+        let (status, v) = call(&mut c, Method::Put, "/docs/_create/1", r#"{"a":3}"#);
+        assert_eq!(status, 409);
+        assert_eq!(v["error"]["reason"], "[1]: version conflict, document already exists (current version [2])");
+        let (status, v) = call(&mut c, Method::Delete, "/docs/_doc/1", "");
+        assert_eq!((status, v["_version"].clone(), v["result"].clone()), (200, json!(3), json!("deleted")));
+        let (status, _) = call(&mut c, Method::Get, "/docs/_doc/1", "");
+        assert_eq!(status, 404);
     }
 }

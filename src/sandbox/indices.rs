@@ -452,6 +452,8 @@ pub fn create_index_not_an_alias(
         seeded_primary_bytes: 0,
         ilm: None,
         rolled_over_millis: None,
+        doc_meta: BTreeMap::new(),
+        next_seq_no: 0,
     };
     cluster.indices.insert(name.clone(), index);
     if let Err(e) = alias_names.iter().try_for_each(|a| aliases::check_write_index(cluster, a)) {
