@@ -68,6 +68,9 @@ fn serves_elasticsearch_over_http_with_product_header_and_es_errors() {
         let body: Value = too_long.json().await.unwrap();
         assert_eq!(body["error"]["reason"], "An HTTP line is larger than 4096 bytes.");
 
+        let no_security = c.get(format!("{url}/_security/_authenticate")).send().await.unwrap();
+        assert_eq!(no_security.status(), 500);
+
         let unknown = c.get(format!("{url}/_nothing/here/at/all")).send().await.unwrap();
         assert_eq!(unknown.status(), 400);
         let body: Value = unknown.json().await.unwrap();
@@ -129,6 +132,16 @@ fn authenticates_like_es_security() {
         let wrong = c.get(&url).basic_auth("elastic", Some("nope")).send().await.unwrap();
         assert_eq!(wrong.status(), 401);
         assert_eq!(c.get(&url).basic_auth("elastic", Some("changeme")).send().await.unwrap().status(), 200);
+        let me: Value = c
+            .get(format!("{url}/_security/_authenticate"))
+            .basic_auth("viewer", Some("pw"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!((me["username"].clone(), me["roles"].clone()), (json!("viewer"), json!(["viewer"])));
         let key = base64_encode("kid:ksecret");
         assert_eq!(c.get(&url).header("authorization", format!("ApiKey {key}")).send().await.unwrap().status(), 200);
 

@@ -153,6 +153,7 @@ pub static ROUTES: &[Route] = routes! {
     Post "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
 
     Get "/_capabilities" "cluster:monitor/nodes/capabilities" => capabilities;
+    Get "/_security/_authenticate" "cluster:admin/xpack/security/user/authenticate" => security_disabled;
 
     Get "/_cat" "cluster:monitor/cat" => cat::list;
     Get "/_cat/indices" "indices:monitor/stats" => cat::indices;
@@ -260,6 +261,16 @@ pub fn capabilities(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
         Err(_) => false,
     };
     Ok(SandboxResponse::ok(json!({"supported": supported})))
+}
+
+/// The security APIs on a cluster without security: the server answers them itself when users or
+/// API keys are configured (it knows who is asking), and this is what ES says otherwise.
+pub fn security_disabled(_cluster: &mut Cluster, _req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    Err(EsError::new(
+        500,
+        "security_exception",
+        "Security must be explicitly enabled when using a [basic] license. Enable security by setting [xpack.security.enabled] to [true] in the elasticsearch.yml file and restart the node.",
+    ))
 }
 
 /// ES's answer to a path no handler serves.

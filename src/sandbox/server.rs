@@ -198,6 +198,9 @@ async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<Sa
     if let Err(e) = auth::authorize(&principal, req.method, routed.route.action, routed.request.param("index")) {
         return Some(e.into());
     }
+    if routed.route.pattern == "/_security/_authenticate" && !shared.realm.is_open() {
+        return Some(SandboxResponse::ok(principal.authenticate_body()));
+    }
     let mut cluster = lock(&shared.cluster);
     Some((routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from))
 }
