@@ -27,6 +27,7 @@ pub mod http;
 pub mod ilm;
 pub mod indices;
 pub mod ingest;
+pub mod params;
 pub mod rollover;
 pub mod router;
 pub mod seed;

@@ -24,6 +24,7 @@ use super::error::EsError;
 use super::faults::{FaultAnswer, FaultBook, RequestLog};
 use super::filter_path;
 use super::http::{Method, ResponseBody, SandboxRequest, SandboxResponse};
+use super::params;
 use super::router;
 use super::state::Cluster;
 
@@ -196,6 +197,9 @@ async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<Sa
         Err(e) => return Some(e.into()),
     };
     if let Err(e) = auth::authorize(&principal, req.method, routed.route.action, routed.request.param("index")) {
+        return Some(e.into());
+    }
+    if let Err(e) = params::check(routed.route, &routed.request) {
         return Some(e.into());
     }
     if routed.route.pattern == "/_security/_authenticate" && !shared.realm.is_open() {
