@@ -3,6 +3,7 @@
 //! `format=json` (every value a string, missing values `null`), and the aligned text table
 //! (right-aligned numeric columns, the last left-aligned column not padded).
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use serde_json::Value;
@@ -42,24 +43,24 @@ const fn col(
 
 /// One cell value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub enum Cell<'a> {
     /// Missing (`null` in JSON, blank in text).
     Null,
-    /// Text.
-    Text(String),
+    /// Text, borrowed from the cluster where it can be (100k rows must not copy every name).
+    Text(Cow<'a, str>),
     /// A count (sorted numerically).
     Number(i128),
     /// A byte size (rendered per `?bytes=`).
     Bytes(u64),
 }
 
-impl Cell {
-    fn render(&self, unit: Option<ByteUnit>) -> Option<String> {
+impl Cell<'_> {
+    fn render(&self, unit: Option<ByteUnit>) -> Option<Cow<'_, str>> {
         match self {
             Cell::Null => None,
-            Cell::Text(t) => Some(t.clone()),
-            Cell::Number(n) => Some(n.to_string()),
-            Cell::Bytes(b) => Some(format_bytes_as(*b, unit)),
+            Cell::Text(t) => Some(Cow::Borrowed(t.as_ref())),
+            Cell::Number(n) => Some(Cow::Owned(n.to_string())),
+            Cell::Bytes(b) => Some(Cow::Owned(format_bytes_as(*b, unit))),
         }
     }
 
@@ -77,25 +78,25 @@ impl Cell {
     }
 }
 
-fn text(s: impl Into<String>) -> Cell {
+fn text<'a>(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
     Cell::Text(s.into())
 }
 
-fn num(n: impl Into<i128>) -> Cell {
+fn num(n: impl Into<i128>) -> Cell<'static> {
     Cell::Number(n.into())
 }
 
 /// Renders a table of pre-built rows (small tables).
-pub fn respond_rows(columns: &[Column], rows: Vec<Vec<Cell>>, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn respond_rows(columns: &[Column], rows: Vec<Vec<Cell<'_>>>, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     respond(columns, &rows, |row, i| row[i].clone(), req)
 }
 
 /// Renders a table for a cat request. `cell(item, column)` is asked only for the columns the
 /// request shows or sorts by, which keeps `_cat/indices` over 100k indices cheap.
-pub fn respond<T>(
+pub fn respond<'a, T>(
     columns: &[Column],
-    items: &[T],
-    cell: impl Fn(&T, usize) -> Cell,
+    items: &'a [T],
+    cell: impl Fn(&'a T, usize) -> Cell<'a>,
     req: &SandboxRequest,
 ) -> EsResult<SandboxResponse> {
     if req.flag("help")? {
@@ -124,7 +125,8 @@ pub fn respond<T>(
     };
     let shown: Vec<(String, usize)> = selected.iter().map(|(d, c)| (d.clone(), slot(*c))).collect();
     let sort: Vec<(usize, bool)> = sort.iter().map(|&(c, desc)| (slot(c), desc)).collect();
-    let mut rows: Vec<Vec<Cell>> = items.iter().map(|item| needed.iter().map(|&c| cell(item, c)).collect()).collect();
+    let mut rows: Vec<Vec<Cell<'a>>> =
+        items.iter().map(|item| needed.iter().map(|&c| cell(item, c)).collect()).collect();
     if !sort.is_empty() {
         rows.sort_by(|a, b| {
             sort.iter()
@@ -144,7 +146,7 @@ pub fn respond<T>(
         });
     }
     let verbose = req.flag("v")?;
-    let rendered: Vec<Vec<Option<String>>> =
+    let rendered: Vec<Vec<Option<Cow<'_, str>>>> =
         rows.iter().map(|r| shown.iter().map(|(_, i)| r[*i].render(unit)).collect()).collect();
     let widths: Vec<usize> = shown
         .iter()
@@ -187,7 +189,7 @@ pub fn respond<T>(
 
 /// The JSON array of a cat table, written directly: building a `Value` per row costs more than
 /// the whole answer over 100k indices.
-fn json_table(shown: &[(String, usize)], rows: &[Vec<Cell>], unit: Option<ByteUnit>) -> String {
+fn json_table(shown: &[(String, usize)], rows: &[Vec<Cell<'_>>], unit: Option<ByteUnit>) -> String {
     let keys: Vec<String> = shown.iter().map(|(d, _)| format!("{}:", Value::String(d.clone()))).collect();
     let mut out = String::with_capacity(rows.len() * 24 * shown.len().max(1) + 2);
     out.push('[');
@@ -207,7 +209,7 @@ fn json_table(shown: &[(String, usize)], rows: &[Vec<Cell>], unit: Option<ByteUn
                     out.push_str(&v);
                     out.push('"');
                 }
-                Some(v) => out.push_str(&Value::String(v).to_string()),
+                Some(v) => out.push_str(&Value::String(v.into_owned()).to_string()),
                 None => out.push_str("null"),
             }
         }
@@ -311,13 +313,12 @@ struct IndexRow<'a> {
 pub fn indices(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let health_filter = req.param("health").map(Health::parse).transpose()?;
     let opts = IndicesOptions::STRICT_EXPAND.from_request(req)?;
-    let names = expression::resolve(cluster, &split_list(req.param("index")), opts)?;
+    let indices = expression::resolve_indices(cluster, &split_list(req.param("index")), opts)?;
     let with_dataset = cluster.version.at_least(8, 11);
     let columns: Vec<Column> =
         INDEX_COLUMNS.iter().copied().filter(|c| with_dataset || c.name != "dataset.size").collect();
-    let rows: Vec<IndexRow> = names
-        .iter()
-        .filter_map(|n| cluster.indices.get(n))
+    let rows: Vec<IndexRow> = indices
+        .into_iter()
         .map(|index| IndexRow {
             index,
             health: index.health(),
@@ -334,7 +335,8 @@ pub fn indices(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
         |row, column| {
             let index = row.index;
             // Closed indices have no stats: ES leaves those cells empty.
-            let stat = |v: Cell| if index.is_closed() { Cell::Null } else { v };
+            let closed = index.is_closed();
+            let stat = |v: Cell<'static>| if closed { Cell::Null } else { v };
             match columns[column].name {
                 "health" => text(row.health.as_str()),
                 "status" => text(index.state.as_str()),

@@ -156,17 +156,22 @@ pub fn lookup(cluster: &Cluster, name: &str) -> Option<Abstraction> {
 ///
 /// An empty list, `_all` and a lone `*` mean every index the wildcard options allow.
 pub fn resolve(cluster: &Cluster, expressions: &[String], opts: IndicesOptions) -> EsResult<Vec<String>> {
+    Ok(resolve_indices(cluster, expressions, opts)?.into_iter().map(|i| i.name.clone()).collect())
+}
+
+/// [`resolve`], answering the indices themselves (what 100k-index listings need: no name copies).
+pub fn resolve_indices<'a>(
+    cluster: &'a Cluster,
+    expressions: &[String],
+    opts: IndicesOptions,
+) -> EsResult<Vec<&'a Index>> {
     let trivial =
         expressions.is_empty() || (expressions.len() == 1 && (expressions[0] == "_all" || expressions[0] == "*"));
     if trivial {
         // "Everything" means the concrete indices the options allow; aliases play no part.
         let expand = opts.expand;
-        let all: Vec<String> = cluster
-            .indices
-            .values()
-            .filter(|i| state_allowed(i, expand) && (expand.hidden || !is_hidden(i)))
-            .map(|i| i.name.clone())
-            .collect();
+        let all: Vec<&Index> =
+            cluster.indices.values().filter(|i| state_allowed(i, expand) && (expand.hidden || !is_hidden(i))).collect();
         if all.is_empty() && !opts.allow_no_indices {
             return Err(EsError::index_not_found(expressions.first().map_or("_all", String::as_str)));
         }
@@ -230,7 +235,7 @@ pub fn resolve(cluster: &Cluster, expressions: &[String], opts: IndicesOptions) 
     if result.is_empty() && !opts.allow_no_indices {
         return Err(EsError::index_not_found(&expressions.join(",")));
     }
-    Ok(result.into_iter().collect())
+    Ok(result.iter().filter_map(|n| cluster.indices.get(n)).collect())
 }
 
 /// Whether a hidden thing named `name` may be matched by `pattern`: with `expand_wildcards=hidden`,
