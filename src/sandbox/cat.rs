@@ -70,9 +70,9 @@ impl Cell<'_> {
             (Cell::Bytes(a), Cell::Bytes(b)) => a.cmp(b),
             (Cell::Text(a), Cell::Text(b)) => a.cmp(b),
             (Cell::Null, Cell::Null) => Ordering::Equal,
-            // ES sorts missing values last.
-            (Cell::Null, _) => Ordering::Greater,
-            (_, Cell::Null) => Ordering::Less,
+            // ES sorts missing values first (last with `:desc`).
+            (Cell::Null, _) => Ordering::Less,
+            (_, Cell::Null) => Ordering::Greater,
             (a, b) => a.render(None).cmp(&b.render(None)),
         }
     }
@@ -100,16 +100,18 @@ pub fn respond<'a, T>(
     req: &SandboxRequest,
 ) -> EsResult<SandboxResponse> {
     if req.flag("help")? {
+        // Every help cell is left-aligned and padded, the description too (ES's `buildHelpWidths`).
         let name_w = columns.iter().map(|c| c.name.len()).max().unwrap_or(0);
         let alias_w = columns.iter().map(|c| c.aliases.join(",").len()).max().unwrap_or(0);
+        let desc_w = columns.iter().map(|c| c.desc.len()).max().unwrap_or(0);
         let mut out = String::new();
         for c in columns {
-            out.push_str(&format!("{:<name_w$} | {:<alias_w$} | {}\n", c.name, c.aliases.join(","), c.desc));
+            out.push_str(&format!("{:<name_w$} | {:<alias_w$} | {:<desc_w$}\n", c.name, c.aliases.join(","), c.desc));
         }
         return Ok(text_response(out));
     }
     let unit = req.param("bytes").map(ByteUnit::parse).transpose()?;
-    let selected = select_columns(columns, req.param("h"));
+    let selected = select_columns(columns, req)?;
     let sort = match req.param("s") {
         Some(s) => sort_keys(columns, s)?,
         None => Vec::new(),
@@ -138,7 +140,7 @@ pub fn respond<'a, T>(
                 .unwrap_or(Ordering::Equal)
         });
     }
-    if req.param("format").is_some_and(|f| f.eq_ignore_ascii_case("json")) {
+    if wants_json(req) {
         return Ok(SandboxResponse {
             status: 200,
             body: ResponseBody::JsonText(json_table(&shown, &rows, unit)),
@@ -223,26 +225,57 @@ fn text_response(body: String) -> SandboxResponse {
     SandboxResponse { status: 200, body: ResponseBody::Text(body), headers: Vec::new() }
 }
 
-/// Columns selected by `h`: exact names, aliases (displayed as typed) and wildcards over names.
-fn select_columns(columns: &[Column], h: Option<&str>) -> Vec<(String, usize)> {
-    let Some(h) = h else {
-        return columns.iter().enumerate().filter(|(_, c)| c.default).map(|(i, c)| (c.name.to_string(), i)).collect();
+/// JSON when `format=json`, or without `format` when the client accepts JSON (as the official
+/// clients' `Accept: application/json` does); text otherwise (`curl`'s `*/*`).
+fn wants_json(req: &SandboxRequest) -> bool {
+    match req.param("format") {
+        Some(f) => f.eq_ignore_ascii_case("json"),
+        None => req.headers.get("accept").is_some_and(|a| {
+            let a = a.to_ascii_lowercase();
+            a.contains("application/json") || a.contains("application/vnd.elasticsearch+json")
+        }),
+    }
+}
+
+/// Columns to show, as `(display name, column)`: the defaults, or `h` (names, aliases shown as
+/// typed, wildcards over names and aliases, each column once), with the `pri.` sibling of a
+/// column after it under `?pri`; `ts=false` drops the timestamp columns (ES's `RestTable`).
+fn select_columns(columns: &[Column], req: &SandboxRequest) -> EsResult<Vec<(String, usize)>> {
+    let show_timestamps = req.param("ts").is_none() || req.flag("ts")?;
+    let timestamp_ok = |c: &Column| show_timestamps || !matches!(c.name, "epoch" | "timestamp");
+    let Some(h) = req.param("h") else {
+        return Ok(columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.default && timestamp_ok(c))
+            .map(|(i, c)| (c.name.to_string(), i))
+            .collect());
     };
-    let mut out = Vec::new();
-    for wanted in h.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-        if wanted.contains('*') {
-            out.extend(
-                columns
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| simple_match(wanted, c.name))
-                    .map(|(i, c)| (c.name.to_string(), i)),
-            );
-        } else if let Some(i) = columns.iter().position(|c| c.name == wanted || c.aliases.contains(&wanted)) {
-            out.push((wanted.to_string(), i));
+    let with_siblings = req.flag("pri")?;
+    let mut wanted: Vec<(String, usize)> = Vec::new();
+    for pattern in h.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+        if pattern.contains('*') {
+            for (i, c) in columns.iter().enumerate() {
+                if simple_match(pattern, c.name) || c.aliases.iter().any(|a| simple_match(pattern, a)) {
+                    wanted.push((c.name.to_string(), i));
+                }
+            }
+        } else if let Some(i) = columns.iter().position(|c| c.name == pattern || c.aliases.contains(&pattern)) {
+            wanted.push((pattern.to_string(), i));
         }
     }
-    out
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for (display, i) in wanted {
+        if out.iter().any(|(d, _)| *d == display) || !timestamp_ok(&columns[i]) {
+            continue;
+        }
+        let sibling = format!("pri.{}", columns[i].name);
+        out.push((display.clone(), i));
+        if with_siblings && let Some(j) = columns.iter().position(|c| c.name == sibling) {
+            out.push((format!("pri.{display}"), j));
+        }
+    }
+    Ok(out)
 }
 
 fn sort_keys(columns: &[Column], s: &str) -> EsResult<Vec<(usize, bool)>> {
@@ -257,8 +290,9 @@ fn sort_keys(columns: &[Column], s: &str) -> EsResult<Vec<(usize, bool)>> {
             };
             columns.iter().position(|c| c.name == name || c.aliases.contains(&name)).map(|i| (i, desc)).ok_or_else(
                 || {
+                    // A plain Java exception in ES, hence a 500.
                     EsError::new(
-                        400,
+                        500,
                         "unsupported_operation_exception",
                         format!("Unable to sort by unknown sort key `{name}`"),
                     )
@@ -651,6 +685,20 @@ mod tests {
         assert!(indices(&mut c, &req(&[("health", "invalid")])).is_err());
         let help = body_text(indices(&mut c, &req(&[("help", "true")])).unwrap());
         assert!(help.starts_with("health "));
+    }
+
+    #[test]
+    fn json_on_accept_header_wildcard_aliases_and_pri_siblings() {
+        let mut c = cluster();
+        let mut r = req(&[("h", "i,ss"), ("pri", "true"), ("s", "i")]);
+        r.headers.insert("accept".into(), "application/json".into());
+        let v = body_json(indices(&mut c, &r).unwrap());
+        assert_eq!(v[0], json!({"i": "bar-long-name", "ss": "88kb", "pri.ss": "88kb"}));
+        let t = body_text(indices(&mut c, &req(&[("h", "d*,docs.count"), ("s", "index")])).unwrap());
+        // `d*` matches docs.count, docs.deleted, dataset.size and the `dc`/`dd` aliases; each once.
+        assert_eq!(t, "0 0 88kb\n0 0 225b\n");
+        let e = indices(&mut c, &req(&[("s", "nope")])).unwrap_err();
+        assert_eq!((e.status, e.kind.as_str()), (500, "unsupported_operation_exception"));
     }
 
     #[test]
