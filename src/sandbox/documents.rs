@@ -47,22 +47,11 @@ fn write_index(cluster: &mut Cluster, target: &str, op: OpType) -> EsResult<Stri
             }
             backing.last().cloned().ok_or_else(|| EsError::index_not_found(target))
         }
-        Some(Abstraction::Alias(members)) => {
-            let explicit = members
-                .iter()
-                .find(|m| cluster.indices[*m].aliases.get(target).is_some_and(|a| a.is_write_index == Some(true)));
-            match (explicit, members.as_slice()) {
-                (Some(w), _) => Ok(w.clone()),
-                (None, [only])
-                    if cluster.indices[only].aliases.get(target).is_some_and(|a| a.is_write_index.is_none()) =>
-                {
-                    Ok(only.clone())
-                }
-                _ => Err(EsError::illegal_argument(format!(
-                    "no write index is defined for alias [{target}]. The write index may be explicitly disabled using is_write_index=false or the alias points to multiple indices without one being designated as a write index"
-                ))),
-            }
-        }
+        Some(Abstraction::Alias(_)) => expression::alias_write_index(cluster, target).ok_or_else(|| {
+            EsError::illegal_argument(format!(
+                "no write index is defined for alias [{target}]. The write index may be explicitly disabled using is_write_index=false or the alias points to multiple indices without one being designated as a write index"
+            ))
+        }),
         None => {
             // Auto-create: a template with `data_stream` makes a data stream, anything else an index.
             let data_stream = templates::resolve_for_new_index(cluster, target).is_some_and(|t| t.data_stream);

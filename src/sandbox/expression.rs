@@ -124,6 +124,23 @@ pub fn alias_members<'a>(cluster: &'a Cluster, alias: &str) -> Vec<&'a str> {
     cluster.indices.values().filter(|i| i.aliases.contains_key(alias)).map(|i| i.name.as_str()).collect()
 }
 
+/// The index writes through an alias go to (ES's `IndexAbstraction.getWriteIndex()`): the one
+/// with `is_write_index: true`, else the only index when the flag is not set at all.
+pub fn alias_write_index(cluster: &Cluster, alias: &str) -> Option<String> {
+    let members: Vec<(&str, Option<bool>)> = cluster
+        .indices
+        .values()
+        .filter_map(|i| i.aliases.get(alias).map(|m| (i.name.as_str(), m.is_write_index)))
+        .collect();
+    if let Some((name, _)) = members.iter().find(|(_, w)| *w == Some(true)) {
+        return Some(name.to_string());
+    }
+    match members.as_slice() {
+        [(only, None)] => Some(only.to_string()),
+        _ => None,
+    }
+}
+
 /// True when some index carries the alias.
 pub fn alias_exists(cluster: &Cluster, alias: &str) -> bool {
     cluster.indices.values().any(|i| i.aliases.contains_key(alias))
