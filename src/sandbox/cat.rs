@@ -12,7 +12,7 @@ use super::datemath;
 use super::error::{EsError, EsResult};
 use super::expression::{self, Expand, IndicesOptions, simple_match, split_list};
 use super::http::{ResponseBody, SandboxRequest, SandboxResponse};
-use super::indices::Health;
+use super::indices::{Health, ShardTotals};
 use super::state::{Cluster, Index};
 use super::units::{ByteUnit, format_bytes_as};
 
@@ -459,19 +459,15 @@ pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
     let node_selected = split_list(req.param("node_id"))
         .iter()
         .all(|n| ["_all", "_local", "_master", "*"].contains(&n.as_str()) || simple_match(n, &cluster.node_name));
-    let (mut assigned, mut unassigned, mut disk_indices) = (0u64, 0u64, 0u64);
-    for index in cluster.indices.values() {
-        assigned += index.shards() * (1 + index.assigned_replicas());
-        unassigned += index.shards() * (index.replicas() - index.assigned_replicas());
-        disk_indices += index.total_store_bytes();
-    }
+    let shards = ShardTotals::of(cluster.indices.values());
+    let disk_indices: u64 = cluster.indices.values().map(Index::total_store_bytes).sum();
     let total = cluster.disk_total_bytes;
     let used = (disk_indices + cluster.disk_other_bytes).min(total);
     let avail = total - used;
     let mut rows = Vec::new();
     if node_selected {
         rows.push(vec![
-            num(assigned),
+            num(shards.active),
             Cell::Bytes(disk_indices),
             Cell::Bytes(used),
             Cell::Bytes(avail),
@@ -487,9 +483,9 @@ pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
             text("cdfhilmrstw"),
         ]);
     }
-    if unassigned > 0 {
+    if shards.unassigned > 0 {
         let mut row = vec![Cell::Null; ALLOCATION_COLUMNS.len()];
-        row[0] = num(unassigned);
+        row[0] = num(shards.unassigned);
         row[8] = text("UNASSIGNED");
         rows.push(row);
     }
@@ -582,32 +578,23 @@ const HEALTH_COLUMNS: &[Column] = &[
 
 /// `GET /_cat/health`
 pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let (mut primaries, mut active, mut unassigned) = (0u64, 0u64, 0u64);
-    let mut status = Health::Green;
-    for index in cluster.indices.values() {
-        primaries += index.shards();
-        active += index.shards() * (1 + index.assigned_replicas());
-        unassigned += index.shards() * (index.replicas() - index.assigned_replicas());
-        status = status.max(index.health());
-    }
-    let total = active + unassigned;
-    let percent = if total == 0 { 100.0 } else { active as f64 * 100.0 / total as f64 };
+    let shards = ShardTotals::of(cluster.indices.values());
     let time_of_day = datemath::format_iso_millis(cluster.now_millis);
     let row = vec![
         num(cluster.now_millis / 1000),
         text(time_of_day.get(11..19).unwrap_or_default()),
         text(cluster.name.as_str()),
-        text(status.as_str()),
+        text(shards.status.as_str()),
         num(1u8),
         num(1u8),
-        num(active),
-        num(primaries),
+        num(shards.active),
+        num(shards.primaries),
         num(0u8),
         num(0u8),
-        num(unassigned),
+        num(shards.unassigned),
         num(0u8),
         text("-"),
-        text(format!("{percent:.1}%")),
+        text(format!("{:.1}%", shards.active_percent())),
     ];
     respond_rows(HEALTH_COLUMNS, vec![row], req)
 }

@@ -114,6 +114,46 @@ impl Index {
     }
 }
 
+/// Shard copies of a set of indices on the single node, and their worst health: what cluster
+/// health, `_cat/health`, `_cat/allocation` and the `_shards` headers count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardTotals {
+    /// Primary shards (all assigned).
+    pub primaries: u64,
+    /// Assigned copies, primaries included.
+    pub active: u64,
+    /// Replica copies that cannot be assigned.
+    pub unassigned: u64,
+    /// Worst index health (green for none).
+    pub status: Health,
+}
+
+impl ShardTotals {
+    /// Totals over `indices`.
+    pub fn of<'a>(indices: impl IntoIterator<Item = &'a Index>) -> Self {
+        let mut t = ShardTotals { primaries: 0, active: 0, unassigned: 0, status: Health::Green };
+        for index in indices {
+            let shards = index.shards();
+            t.primaries += shards;
+            t.active += shards * (1 + index.assigned_replicas());
+            t.unassigned += shards * (index.replicas() - index.assigned_replicas());
+            t.status = t.status.max(index.health());
+        }
+        t
+    }
+
+    /// `active_shards_percent`: 100 when there is nothing to assign.
+    pub fn active_percent(&self) -> f64 {
+        let total = self.active + self.unassigned;
+        if total == 0 { 100.0 } else { self.active as f64 * 100.0 / total as f64 }
+    }
+
+    /// The `_shards` header of a broadcast over these copies.
+    pub fn header(&self) -> Value {
+        shards_header(self.active + self.unassigned, self.active)
+    }
+}
+
 /// `_shards` header for `n` shard copies of which `ok` succeeded.
 pub fn shards_header(total: u64, successful: u64) -> Value {
     json!({"total": total, "successful": successful, "failed": 0})
@@ -779,7 +819,6 @@ pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
         }
         Value::Object(s)
     };
-    let (mut shards_total, mut shards_ok) = (0, 0);
     let (mut p_docs, mut p_docs_bytes, mut p_store, mut t_docs, mut t_docs_bytes, mut t_store) = (0, 0, 0, 0, 0, 0);
     let mut per_index = Map::new();
     for name in &names {
@@ -790,8 +829,6 @@ pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
             continue;
         }
         let copies = 1 + index.assigned_replicas();
-        shards_total += index.shards() * (1 + index.replicas());
-        shards_ok += index.shards() * copies;
         let (docs, docs_bytes, store) = (index.doc_count(), index.docs_bytes(), index.primary_store_bytes());
         p_docs += docs;
         p_docs_bytes += docs_bytes;
@@ -807,7 +844,7 @@ pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
         );
     }
     Ok(SandboxResponse::ok(json!({
-        "_shards": shards_header(shards_total, shards_ok),
+        "_shards": ShardTotals::of(names.iter().filter_map(|n| cluster.indices.get(n)).filter(|i| !i.is_closed())).header(),
         "_all": {"primaries": section(p_docs, p_docs_bytes, p_store), "total": section(t_docs, t_docs_bytes, t_store)},
         "indices": per_index,
     })))
@@ -820,13 +857,8 @@ pub fn refresh(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
         ..IndicesOptions::STRICT_EXPAND_OPEN
     }
     .from_request(req)?;
-    let names = expression::resolve(cluster, &targets(req), opts)?;
-    let (mut total, mut ok) = (0, 0);
-    for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
-        total += index.shards() * (1 + index.replicas());
-        ok += index.shards() * (1 + index.assigned_replicas());
-    }
-    Ok(SandboxResponse::ok(json!({"_shards": shards_header(total, ok)})))
+    let indices = expression::resolve_indices(cluster, &targets(req), opts)?;
+    Ok(SandboxResponse::ok(json!({"_shards": ShardTotals::of(indices).header()})))
 }
 
 #[cfg(test)]
