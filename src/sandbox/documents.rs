@@ -140,9 +140,7 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
     }
     let index = cluster.indices.get(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
     if index.is_closed() {
-        return Err(EsError::new(400, "index_closed_exception", "closed")
-            .with("index_uuid", index.uuid.clone())
-            .with("index", index_name.clone()));
+        return Err(indices::index_closed(index));
     }
     let id = match id {
         Some(i) => i.to_string(),
@@ -435,9 +433,7 @@ fn searched_indices(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Vec<Str
     let opts = IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?;
     let names = expression::resolve(cluster, &split_list(req.param("index")), opts)?;
     if let Some(closed) = names.iter().filter_map(|n| cluster.indices.get(n)).find(|i| i.is_closed()) {
-        return Err(EsError::new(400, "index_closed_exception", "closed")
-            .with("index_uuid", closed.uuid.clone())
-            .with("index", closed.name.clone()));
+        return Err(indices::index_closed(closed));
     }
     Ok(names)
 }

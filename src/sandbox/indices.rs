@@ -800,12 +800,12 @@ pub fn put_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sand
 pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let metrics = split_list(req.param("metric"));
     let want = |m: &str| metrics.is_empty() || metrics.iter().any(|x| x == m || x == "_all");
-    let opts = IndicesOptions {
-        expand: expression::Expand { open: true, closed: false, hidden: true },
-        ..IndicesOptions::STRICT_EXPAND_OPEN
+    // `strictExpandOpenAndForbidClosed`: a closed index named explicitly is an error.
+    let names = expression::resolve(cluster, &targets(req), IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?)?;
+    let forbid_closed = req.param("forbid_closed_indices").is_none() || req.flag("forbid_closed_indices")?;
+    if forbid_closed && let Some(closed) = names.iter().filter_map(|n| cluster.indices.get(n)).find(|i| i.is_closed()) {
+        return Err(index_closed(closed));
     }
-    .from_request(req)?;
-    let names = expression::resolve(cluster, &targets(req), opts)?;
     let section = |docs: u64, docs_bytes: u64, store: u64| {
         let mut s = Map::new();
         if want("docs") {
@@ -848,6 +848,13 @@ pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
         "_all": {"primaries": section(p_docs, p_docs_bytes, p_store), "total": section(t_docs, t_docs_bytes, t_store)},
         "indices": per_index,
     })))
+}
+
+/// ES's `index_closed_exception` (400, reason `closed`).
+pub fn index_closed(index: &Index) -> EsError {
+    EsError::new(400, "index_closed_exception", "closed")
+        .with("index_uuid", index.uuid.clone())
+        .with("index", index.name.clone())
 }
 
 /// `POST /{index}/_refresh`: documents are always visible in the sandbox; answers the shard counts.
