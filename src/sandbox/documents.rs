@@ -9,7 +9,7 @@ use super::error::{EsError, EsResult};
 use super::expression::{self, Abstraction, IndicesOptions, split_list};
 use super::http::{SandboxRequest, SandboxResponse};
 use super::ilm;
-use super::indices::{self, Origin, shards_header};
+use super::indices::{self, BlockedOperation, Origin, shards_header};
 use super::ingest;
 use super::state::{Cluster, DocMeta};
 use super::templates;
@@ -142,6 +142,7 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
     if index.is_closed() {
         return Err(indices::index_closed(index));
     }
+    indices::check_block(index, BlockedOperation::Write)?;
     let id = match id {
         Some(i) => i.to_string(),
         None => (index.next_seq_no..)
@@ -246,6 +247,7 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
     let index_name = read_index(cluster, req.param("index").unwrap_or_default())?;
     let id = req.param("id").unwrap_or_default();
     let index = cluster.indices.get(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
+    indices::check_block(index, BlockedOperation::Read)?;
     Ok(match index.docs.get(id) {
         Some(source) => {
             let meta = index.doc_meta.get(id).copied().unwrap_or_default();
@@ -387,6 +389,7 @@ fn delete_document(cluster: &mut Cluster, target: &str, id: Option<&str>) -> EsR
     let id = id.ok_or_else(|| EsError::validation(&["id is missing".to_string()]))?;
     let index_name = read_index(cluster, target)?;
     let index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
+    indices::check_block(index, BlockedOperation::Write)?;
     let found = index.docs.remove(id).is_some();
     // The version a delete reports is the next one; the sandbox keeps no tombstones, so a
     // document indexed again later starts over at version 1.
@@ -432,8 +435,11 @@ fn check_match_all(req: &SandboxRequest) -> EsResult<()> {
 fn searched_indices(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Vec<String>> {
     let opts = IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?;
     let names = expression::resolve(cluster, &split_list(req.param("index")), opts)?;
-    if let Some(closed) = names.iter().filter_map(|n| cluster.indices.get(n)).find(|i| i.is_closed()) {
-        return Err(indices::index_closed(closed));
+    for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
+        if index.is_closed() {
+            return Err(indices::index_closed(index));
+        }
+        indices::check_block(index, BlockedOperation::Read)?;
     }
     Ok(names)
 }
@@ -550,5 +556,31 @@ mod tests {
         assert_eq!((status, v["_version"].clone(), v["result"].clone()), (200, json!(3), json!("deleted")));
         let (status, _) = call(&mut c, Method::Get, "/docs/_doc/1", "");
         assert_eq!(status, 404);
+    }
+
+    #[test]
+    fn index_blocks_refuse_writes_like_es() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        call(&mut c, Method::Put, "/full", "{}");
+        let (status, _) =
+            call(&mut c, Method::Put, "/full/_settings", r#"{"index.blocks.read_only_allow_delete": true}"#);
+        assert_eq!(status, 200);
+        let (status, v) = call(&mut c, Method::Put, "/full/_doc/1", r#"{"a":1}"#);
+        assert_eq!(status, 429);
+        assert_eq!(
+            v["error"]["reason"],
+            "index [full] blocked by: [TOO_MANY_REQUESTS/12/disk usage exceeded flood-stage watermark, index has read-only-allow-delete block];"
+        );
+        let (status, _) = call(&mut c, Method::Put, "/full/_settings", r#"{"index.number_of_replicas": 0}"#);
+        assert_eq!(status, 429, "settings are metadata writes");
+        let (status, _) =
+            call(&mut c, Method::Put, "/full/_settings", r#"{"index.blocks.read_only_allow_delete": null}"#);
+        assert_eq!(status, 200, "the block itself can always be lifted");
+        assert_eq!(call(&mut c, Method::Put, "/full/_doc/1", r#"{"a":1}"#).0, 201);
+        call(&mut c, Method::Put, "/full/_settings", r#"{"index.blocks.write": true}"#);
+        let bulk = "{\"index\":{\"_index\":\"full\",\"_id\":\"2\"}}\n{\"a\":2}\n";
+        let (_, v) = call(&mut c, Method::Post, "/_bulk", bulk);
+        assert_eq!(v["items"][0]["index"]["status"], 403);
+        assert_eq!(call(&mut c, Method::Get, "/full/_doc/1", "").0, 200, "reads stay allowed");
     }
 }

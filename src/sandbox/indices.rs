@@ -756,6 +756,11 @@ pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
             )));
         }
     }
+    if update.keys().any(|k| !k.starts_with("index.blocks.")) {
+        for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
+            check_block(index, BlockedOperation::MetadataWrite)?;
+        }
+    }
     for name in names {
         let Some(index) = cluster.indices.get_mut(&name) else {
             continue;
@@ -848,6 +853,48 @@ pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
         "_all": {"primaries": section(p_docs, p_docs_bytes, p_store), "total": section(t_docs, t_docs_bytes, t_store)},
         "indices": per_index,
     })))
+}
+
+/// What an index block stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockedOperation {
+    /// Document writes and deletes.
+    Write,
+    /// Searches and gets.
+    Read,
+    /// Settings and mapping changes (`index.blocks.*` themselves stay changeable).
+    MetadataWrite,
+}
+
+/// The `cluster_block_exception` an index's `index.blocks.*` settings raise for an operation, with
+/// ES's block ids and statuses (`read_only_allow_delete`, set at the flood-stage watermark, is a 429).
+pub fn check_block(index: &Index, operation: BlockedOperation) -> EsResult<()> {
+    let set = |key: &str| index.setting(key) == Some("true");
+    let blocks: &[(&str, &str, u16, &[BlockedOperation])] = &[
+        (
+            "index.blocks.read_only",
+            "FORBIDDEN/5/index read-only (api)",
+            403,
+            &[BlockedOperation::Write, BlockedOperation::MetadataWrite],
+        ),
+        ("index.blocks.read", "FORBIDDEN/7/index read (api)", 403, &[BlockedOperation::Read]),
+        ("index.blocks.write", "FORBIDDEN/8/index write (api)", 403, &[BlockedOperation::Write]),
+        ("index.blocks.metadata", "FORBIDDEN/9/index metadata (api)", 403, &[BlockedOperation::MetadataWrite]),
+        (
+            "index.blocks.read_only_allow_delete",
+            "TOO_MANY_REQUESTS/12/disk usage exceeded flood-stage watermark, index has read-only-allow-delete block",
+            429,
+            &[BlockedOperation::Write, BlockedOperation::MetadataWrite],
+        ),
+    ];
+    match blocks.iter().find(|(key, _, _, ops)| set(key) && ops.contains(&operation)) {
+        Some((_, description, status, _)) => Err(EsError::new(
+            *status,
+            "cluster_block_exception",
+            format!("index [{}] blocked by: [{description}];", index.name),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// ES's `index_closed_exception` (400, reason `closed`).
