@@ -110,3 +110,25 @@ fn retention_deletes_by_name_and_ilm_deletes_on_the_clock() {
     assert_eq!(names.first(), Some(&"python-logs-2024.03.07"), "10 days and more are gone: {names:?}");
     assert_eq!(names.last(), Some(&"python-logs-2024.03.15"));
 }
+
+#[test]
+fn a_full_disk_blocks_writes_at_the_flood_stage_until_space_is_freed() {
+    let seed = SeedSpec { days: 10, daily_bytes: 1 << 30, replicas: 0, ..SeedSpec::default() };
+    let sandbox =
+        BackgroundSandbox::start(SandboxConfig { start_millis: Some(NOW), seed: Some(seed), ..Default::default() })
+            .expect("sandbox");
+    let c = Client::new(&sandbox);
+    let (_, disk) = c.send("POST", "/_sandbox/disk?total=9gb&other=1gb", None);
+    assert_eq!(disk["used_bytes"], disk["total_bytes"], "{disk}");
+    let (_, allocation) = c.send("GET", "/_cat/allocation?format=json&h=disk.percent", None);
+    assert!(allocation[0]["disk.percent"].as_str().expect("percent").parse::<u32>().expect("number") >= 95);
+    let (status, refused) = c.send("PUT", "/python-logs-2024.03.15/_doc/1", Some(json!({"msg": "x"})));
+    assert_eq!(status, 429);
+    assert_eq!(refused["error"]["type"], "cluster_block_exception");
+    // Deleting is what the block allows; the monitor releases it below the high watermark.
+    let (status, _) = c.send("DELETE", "/python-logs-2024.03.06,python-logs-2024.03.07,python-logs-2024.03.08", None);
+    assert_eq!(status, 200);
+    c.send("POST", "/_sandbox/clock/_advance?by=30s", None);
+    let (status, _) = c.send("PUT", "/python-logs-2024.03.15/_doc/1", Some(json!({"msg": "x"})));
+    assert_eq!(status, 201);
+}

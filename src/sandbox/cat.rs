@@ -9,6 +9,7 @@ use std::cmp::Ordering;
 use serde_json::Value;
 
 use super::datemath;
+use super::disk;
 use super::error::{EsError, EsResult};
 use super::expression::{self, Expand, IndicesOptions, simple_match, split_list};
 use super::http::{ResponseBody, SandboxRequest, SandboxResponse};
@@ -462,7 +463,7 @@ pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
     let shards = ShardTotals::of(cluster.indices.values());
     let disk_indices: u64 = cluster.indices.values().map(Index::total_store_bytes).sum();
     let total = cluster.disk_total_bytes;
-    let used = (disk_indices + cluster.disk_other_bytes).min(total);
+    let used = disk::used_bytes(cluster);
     let avail = total - used;
     let mut rows = Vec::new();
     if node_selected {

@@ -18,6 +18,7 @@ pub mod cluster_api;
 pub mod control;
 pub mod data_streams;
 pub mod datemath;
+pub mod disk;
 pub mod documents;
 pub mod error;
 pub mod expression;

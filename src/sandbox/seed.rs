@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use super::data_streams::create_data_stream;
 use super::datemath::format_index_day;
+use super::disk;
 use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest};
 use super::ilm;
@@ -211,6 +212,7 @@ pub fn seed(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> {
     if spec.policy.is_some() {
         ilm::run_engine(cluster);
     }
+    disk::apply_watermarks(cluster)?;
     let prefix = format!("{}-", spec.family);
     report.indices = cluster.indices.keys().filter(|n| n.starts_with(&prefix)).cloned().collect();
     Ok(report)
