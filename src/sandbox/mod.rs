@@ -111,12 +111,14 @@ impl RunningSandbox {
     /// Builds the cluster (from the state file, or fresh and maybe seeded), binds and starts serving.
     pub async fn start(cfg: SandboxConfig) -> anyhow::Result<Self> {
         let cluster = initial_cluster(&cfg)?;
-        let listener = TcpListener::bind(cfg.listen).await.with_context(|| format!("binding the sandbox to {}", cfg.listen))?;
+        let listener =
+            TcpListener::bind(cfg.listen).await.with_context(|| format!("binding the sandbox to {}", cfg.listen))?;
         let port = listener.local_addr().context("reading the sandbox's bound address")?.port();
         let (tls, ca_pem) = if cfg.tls {
             let generated = tls::generate()?;
             if let Some(path) = &cfg.ca_cert_out {
-                std::fs::write(path, &generated.ca_pem).with_context(|| format!("writing the sandbox CA to {}", path.display()))?;
+                std::fs::write(path, &generated.ca_pem)
+                    .with_context(|| format!("writing the sandbox CA to {}", path.display()))?;
             }
             (Some(generated.acceptor), Some(generated.ca_pem))
         } else {
@@ -133,7 +135,14 @@ impl RunningSandbox {
         });
         let (stop, stopped) = oneshot::channel();
         let task = tokio::spawn(server::accept_loop(listener, tls, shared.clone(), stopped));
-        Ok(RunningSandbox { url: format!("{scheme}://{host}:{port}"), ca_pem, shared, stop: Some(stop), task, state_file: cfg.state_file })
+        Ok(RunningSandbox {
+            url: format!("{scheme}://{host}:{port}"),
+            ca_pem,
+            shared,
+            stop: Some(stop),
+            task,
+            state_file: cfg.state_file,
+        })
     }
 
     /// Base URL, `http(s)://127.0.0.1:PORT`.
@@ -227,8 +236,7 @@ impl BackgroundSandbox {
                 })
             })
             .context("spawning the sandbox thread")?;
-        let (url, ca_pem, cluster) =
-            ready_rx.recv().context("the sandbox thread ended before it was ready")??;
+        let (url, ca_pem, cluster) = ready_rx.recv().context("the sandbox thread ended before it was ready")??;
         Ok(BackgroundSandbox { url, ca_pem, cluster, stop: Some(stop_tx), thread: Some(thread) })
     }
 
@@ -269,7 +277,8 @@ pub async fn serve_until_ctrl_c(cfg: SandboxConfig, on_ready: impl FnOnce(&Runni
 
 #[cfg(unix)]
 async fn wait_for_termination() -> anyhow::Result<()> {
-    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).context("listening for SIGTERM")?;
+    let mut term =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).context("listening for SIGTERM")?;
     tokio::select! {
         r = tokio::signal::ctrl_c() => r.context("listening for Ctrl-C"),
         _ = term.recv() => Ok(()),
