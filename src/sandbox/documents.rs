@@ -54,7 +54,9 @@ fn write_index(cluster: &mut Cluster, target: &str, op: OpType) -> EsResult<Stri
         }),
         None => {
             // Auto-create: a template with `data_stream` makes a data stream, anything else an index.
-            let data_stream = templates::resolve_for_new_index(cluster, target).is_some_and(|t| t.data_stream);
+            let template = templates::resolve_for_new_index(cluster, target);
+            check_auto_create(cluster, target, template.as_ref())?;
+            let data_stream = template.is_some_and(|t| t.data_stream);
             let created = if data_stream {
                 create_data_stream(cluster, target)?;
                 write_index(cluster, target, op)?
@@ -63,6 +65,51 @@ fn write_index(cluster: &mut Cluster, target: &str, op: OpType) -> EsResult<Stri
             };
             ilm::engine::run_index(cluster, &created);
             Ok(created)
+        }
+    }
+}
+
+/// ES's `AutoCreateIndex`: a matching template's `allow_auto_create` decides first, then the
+/// `action.auto_create_index` cluster setting (`true`, `false`, or `+pattern,-pattern` lists).
+fn check_auto_create(cluster: &Cluster, index: &str, template: Option<&templates::ResolvedTemplate>) -> EsResult<()> {
+    let refused = |why: String| {
+        let mut e = EsError::index_not_found(index);
+        e.reason = format!("no such index [{index}] and {why}");
+        e
+    };
+    if let Some(allowed) = template.and_then(|t| t.allow_auto_create) {
+        return if allowed {
+            Ok(())
+        } else {
+            Err(refused(format!(
+                "composable template [{}] forbids index auto creation",
+                template.map_or("", |t| &t.name)
+            )))
+        };
+    }
+    const KEY: &str = "action.auto_create_index";
+    let setting =
+        cluster.transient_settings.get(KEY).or_else(|| cluster.persistent_settings.get(KEY)).and_then(Value::as_str);
+    match setting {
+        None | Some("true") => Ok(()),
+        Some("false") => Err(refused(format!("[{KEY}] is [false]"))),
+        Some(patterns) => {
+            for pattern in patterns.split(',').map(str::trim) {
+                let (include, expr) = match pattern.strip_prefix('-') {
+                    Some(e) => (false, e),
+                    None => (true, pattern.strip_prefix('+').unwrap_or(pattern)),
+                };
+                if expression::simple_match(expr, index) {
+                    return if include {
+                        Ok(())
+                    } else {
+                        Err(refused(format!(
+                            "[{KEY}] contains [-{expr}] which forbids automatic creation of the index"
+                        )))
+                    };
+                }
+            }
+            Err(refused(format!("[{KEY}] ([{patterns}]) doesn't match")))
         }
     }
 }
@@ -582,5 +629,26 @@ mod tests {
         let (_, v) = call(&mut c, Method::Post, "/_bulk", bulk);
         assert_eq!(v["items"][0]["index"]["status"], 403);
         assert_eq!(call(&mut c, Method::Get, "/full/_doc/1", "").0, 200, "reads stay allowed");
+    }
+
+    #[test]
+    fn auto_creation_follows_the_setting_and_templates() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        call(
+            &mut c,
+            Method::Put,
+            "/_cluster/settings",
+            r#"{"persistent":{"action.auto_create_index":"+logs-*,-tmp-*"}}"#,
+        );
+        assert_eq!(call(&mut c, Method::Put, "/logs-a/_doc/1", "{}").0, 201);
+        let (status, v) = call(&mut c, Method::Put, "/tmp-a/_doc/1", "{}");
+        assert_eq!(status, 404);
+        assert_eq!(
+            v["error"]["reason"],
+            "no such index [tmp-a] and [action.auto_create_index] contains [-tmp-*] which forbids automatic creation of the index"
+        );
+        assert_eq!(call(&mut c, Method::Put, "/other/_doc/1", "{}").0, 404);
+        call(&mut c, Method::Put, "/_index_template/t", r#"{"index_patterns":["other*"],"allow_auto_create":true}"#);
+        assert_eq!(call(&mut c, Method::Put, "/other/_doc/1", "{}").0, 201, "the template overrides the setting");
     }
 }
