@@ -138,6 +138,37 @@ fn accepted(method: Method, pattern: &str) -> Option<Vec<&'static str>> {
         }
         (Method::Get, "/_cat/health") => &[CAT],
         (Method::Get, "/_capabilities") => &[&["method", "path", "parameters", "capabilities"]],
+        (Method::Put, "/_ilm/policy/{policy}") | (Method::Delete, "/_ilm/policy/{policy}") => &[MASTER],
+        (Method::Get, "/_ilm/policy" | "/_ilm/policy/{policy}") => &[MASTER],
+        (Method::Post, "/_ilm/start" | "/_ilm/stop") => &[MASTER],
+        (Method::Get, "/_ilm/status")
+        | (Method::Post, "/_ilm/move/{index}" | "/{index}/_ilm/retry" | "/{index}/_ilm/remove") => &[],
+        (Method::Get, "/{index}/_ilm/explain") => &[&["master_timeout", "only_errors", "only_managed"]],
+        (Method::Put | Method::Post, "/_index_template/{name}" | "/_component_template/{name}") => {
+            &[&["cause", "create", "master_timeout"]]
+        }
+        (
+            Method::Get,
+            "/_index_template" | "/_index_template/{name}" | "/_component_template" | "/_component_template/{name}",
+        ) => &[&["flat_settings", "include_defaults", "local", "master_timeout"]],
+        (Method::Head, "/_index_template/{name}" | "/_component_template/{name}" | "/_template/{name}") => {
+            &[&["flat_settings", "local", "master_timeout"]]
+        }
+        (Method::Delete, "/_index_template/{name}" | "/_component_template/{name}" | "/_template/{name}") => &[MASTER],
+        (
+            Method::Post,
+            "/_index_template/_simulate_index/{name}"
+            | "/_index_template/_simulate"
+            | "/_index_template/_simulate/{name}",
+        ) => &[&["cause", "create", "include_defaults", "master_timeout"]],
+        (Method::Put | Method::Post, "/_template/{name}") => &[&["cause", "create", "order", "master_timeout"]],
+        (Method::Get, "/_template" | "/_template/{name}") => &[&["flat_settings", "local", "master_timeout"]],
+        (Method::Put, "/_ingest/pipeline/{id}") => &[MASTER, &["if_version"]],
+        (Method::Get, "/_ingest/pipeline" | "/_ingest/pipeline/{id}") => &[&["master_timeout", "summary"]],
+        (Method::Delete, "/_ingest/pipeline/{id}") => &[MASTER],
+        (Method::Get | Method::Post, "/_ingest/pipeline/_simulate" | "/_ingest/pipeline/{id}/_simulate") => {
+            &[&["verbose"]]
+        }
         (Method::Get, "/_security/_authenticate") => &[],
         _ => return None,
     };
