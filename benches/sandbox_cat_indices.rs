@@ -17,6 +17,8 @@ fn main() -> anyhow::Result<()> {
         {
             let cluster = sandbox.cluster();
             let mut cluster = cluster.lock().map_err(|_| anyhow::anyhow!("cluster lock poisoned"))?;
+            // 100k daily indices of a few GB each want a big disk, or the flood stage would block them.
+            cluster.disk_total_bytes = 1 << 50;
             for family in 0..FAMILIES {
                 let spec = SeedSpec { family: format!("svc-{family:03}-logs"), days: DAYS_PER_FAMILY, seed: u64::from(family), ..SeedSpec::default() };
                 seed::seed(&mut cluster, &spec).map_err(|e| anyhow::anyhow!("seeding: {e}"))?;

@@ -19,9 +19,10 @@ fn serves_elasticsearch_over_http_with_product_header_and_es_errors() {
     assert!(url.starts_with("http://127.0.0.1:"));
     runtime().block_on(async {
         let c = client();
-        let info = c.get(&url).send().await.unwrap();
+        let info = c.get(&url).header("x-opaque-id", "esops-1").send().await.unwrap();
         assert_eq!(info.status(), 200);
         assert_eq!(info.headers()["x-elastic-product"], "Elasticsearch");
+        assert_eq!(info.headers()["x-opaque-id"], "esops-1");
         assert_eq!(info.headers()["content-type"], "application/json");
         let body: Value = info.json().await.unwrap();
         assert_eq!(body["version"]["number"], "8.15.0");
@@ -60,6 +61,15 @@ fn serves_elasticsearch_over_http_with_product_header_and_es_errors() {
         assert_eq!(no_type.status(), 406);
         let body: Value = no_type.json().await.unwrap();
         assert_eq!(body, json!({"error": "Content-Type header is missing", "status": 406}));
+
+        let many: Vec<String> = (0..400).map(|i| format!("logs-{i:06}")).collect();
+        let too_long = c.delete(format!("{url}/{}", many.join(","))).send().await.unwrap();
+        assert_eq!(too_long.status(), 400);
+        let body: Value = too_long.json().await.unwrap();
+        assert_eq!(body["error"]["reason"], "An HTTP line is larger than 4096 bytes.");
+
+        let no_security = c.get(format!("{url}/_security/_authenticate")).send().await.unwrap();
+        assert_eq!(no_security.status(), 500);
 
         let unknown = c.get(format!("{url}/_nothing/here/at/all")).send().await.unwrap();
         assert_eq!(unknown.status(), 400);
@@ -122,6 +132,16 @@ fn authenticates_like_es_security() {
         let wrong = c.get(&url).basic_auth("elastic", Some("nope")).send().await.unwrap();
         assert_eq!(wrong.status(), 401);
         assert_eq!(c.get(&url).basic_auth("elastic", Some("changeme")).send().await.unwrap().status(), 200);
+        let me: Value = c
+            .get(format!("{url}/_security/_authenticate"))
+            .basic_auth("viewer", Some("pw"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!((me["username"].clone(), me["roles"].clone()), (json!("viewer"), json!(["viewer"])));
         let key = base64_encode("kid:ksecret");
         assert_eq!(c.get(&url).header("authorization", format!("ApiKey {key}")).send().await.unwrap().status(), 200);
 

@@ -58,24 +58,22 @@ pub fn parse_alias_meta(spec: &Value) -> EsResult<AliasMeta> {
     Ok(meta)
 }
 
-/// Refuses a second write index for an alias (`alias [x] has more than one write index [a,b]`).
-pub fn check_single_write_index(cluster: &Cluster, alias: &str, index: &str, meta: &AliasMeta) -> EsResult<()> {
-    if meta.is_write_index != Some(true) {
-        return Ok(());
-    }
-    let others: Vec<&str> = cluster
+/// Refuses an alias with more than one explicit write index (`alias [x] has more than one write
+/// index [a,b]`). ES checks the state a request produces, so callers apply changes first.
+pub fn check_write_index(cluster: &Cluster, alias: &str) -> EsResult<()> {
+    let writers: Vec<&str> = cluster
         .indices
         .values()
-        .filter(|i| i.name != index && i.aliases.get(alias).is_some_and(|m| m.is_write_index == Some(true)))
+        .filter(|i| i.aliases.get(alias).is_some_and(|m| m.is_write_index == Some(true)))
         .map(|i| i.name.as_str())
         .collect();
-    if others.is_empty() {
-        return Ok(());
+    if writers.len() > 1 {
+        return Err(EsError::illegal_argument(format!(
+            "alias [{alias}] has more than one write index [{}]",
+            writers.join(",")
+        )));
     }
-    let mut all: Vec<&str> = others;
-    all.push(index);
-    all.sort_unstable();
-    Err(EsError::illegal_argument(format!("alias [{alias}] has more than one write index [{}]", all.join(","))))
+    Ok(())
 }
 
 /// The JSON of one alias as GET shows it (only fields that are set).
@@ -308,7 +306,6 @@ fn add_alias(cluster: &mut Cluster, indices: &[String], alias: &str, meta: &Alia
         ));
     }
     for index in indices {
-        check_single_write_index(cluster, alias, index, meta)?;
         if let Some(ix) = cluster.indices.get_mut(index) {
             ix.aliases.insert(alias.to_string(), meta.clone());
         }
@@ -367,6 +364,13 @@ pub fn update(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
             }
         }
     }
+    for action in &actions {
+        if let AliasAction::Add { aliases, .. } = action {
+            for alias in aliases {
+                check_write_index(&next, alias)?;
+            }
+        }
+    }
     *cluster = next;
     if !cluster.version.at_least(8, 14) {
         return Ok(SandboxResponse::acknowledged());
@@ -387,10 +391,23 @@ pub fn put(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
         &split_list(req.param("index")),
         IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?,
     )?;
-    let mut next = cluster.clone();
-    add_alias(&mut next, &names, &alias, &meta)?;
-    *cluster = next;
-    Ok(SandboxResponse::acknowledged())
+    // Apply, check the result as ES does, and put the previous definitions back if it is refused.
+    let previous: Vec<(String, Option<AliasMeta>)> = names
+        .iter()
+        .map(|n| (n.clone(), cluster.indices.get(n).and_then(|i| i.aliases.get(&alias).cloned())))
+        .collect();
+    let outcome = add_alias(cluster, &names, &alias, &meta).and_then(|()| check_write_index(cluster, &alias));
+    if outcome.is_err() {
+        for (name, meta) in previous {
+            if let Some(index) = cluster.indices.get_mut(&name) {
+                match meta {
+                    Some(m) => index.aliases.insert(alias.clone(), m),
+                    None => index.aliases.remove(&alias),
+                };
+            }
+        }
+    }
+    outcome.map(|()| SandboxResponse::acknowledged())
 }
 
 /// `DELETE /{index}/_alias/{name}`
@@ -439,5 +456,37 @@ mod tests {
         assert_eq!(m.is_write_index, Some(true));
         assert_eq!(render_alias(&m)["filter"]["term"]["a"], 1);
         assert!(parse_alias_meta(&json!({"bogus": 1})).is_err());
+    }
+
+    #[test]
+    fn write_index_moves_atomically_within_one_request() {
+        use crate::sandbox::http::Method;
+        use crate::sandbox::indices::{Origin, create_index};
+        use crate::sandbox::version::EsVersion;
+        let mut c = Cluster::new(EsVersion::DEFAULT, 0);
+        create_index(&mut c, "a", &json!({"aliases": {"w": {"is_write_index": true}}}), Origin::Api).unwrap();
+        create_index(&mut c, "b", &json!({}), Origin::Api).unwrap();
+        let body = json!({"actions": [
+            {"add": {"index": "b", "alias": "w", "is_write_index": true}},
+            {"add": {"index": "a", "alias": "w", "is_write_index": false}},
+        ]});
+        let req =
+            SandboxRequest::from_uri(Method::Post, "/_aliases", Default::default(), body.to_string().into_bytes());
+        update(&mut c, &req).unwrap();
+        assert_eq!(c.indices["b"].aliases["w"].is_write_index, Some(true));
+        assert_eq!(c.indices["a"].aliases["w"].is_write_index, Some(false));
+        let put_request = SandboxRequest::from_uri(
+            Method::Put,
+            "/a/_alias/w?index=a&name=w",
+            Default::default(),
+            br#"{"is_write_index": true}"#.to_vec(),
+        );
+        let e = put(&mut c, &put_request).unwrap_err();
+        assert_eq!(e.reason, "alias [w] has more than one write index [a,b]");
+        assert_eq!(c.indices["a"].aliases["w"].is_write_index, Some(false), "a refused change leaves no trace");
+        let e =
+            create_index(&mut c, "c", &json!({"aliases": {"w": {"is_write_index": true}}}), Origin::Api).unwrap_err();
+        assert!(e.reason.contains("more than one write index"));
+        assert!(!c.indices.contains_key("c"));
     }
 }

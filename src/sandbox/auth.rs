@@ -61,6 +61,35 @@ pub struct Principal {
     pub name: String,
     /// Role.
     pub role: Role,
+    /// Authenticated with an API key rather than a password.
+    pub api_key: bool,
+}
+
+impl Principal {
+    /// The body of `GET /_security/_authenticate` for this principal.
+    pub fn authenticate_body(&self) -> serde_json::Value {
+        let realm = if self.api_key {
+            serde_json::json!({"name": "_es_api_key", "type": "_es_api_key"})
+        } else {
+            serde_json::json!({"name": "default_native", "type": "native"})
+        };
+        let mut body = serde_json::json!({
+            "username": self.name,
+            "roles": [self.role.name()],
+            "full_name": null,
+            "email": null,
+            "metadata": {},
+            "enabled": true,
+            "authentication_realm": realm,
+            "lookup_realm": realm,
+            "authentication_type": if self.api_key { "api_key" } else { "realm" },
+        });
+        if self.api_key {
+            body["roles"] = serde_json::json!([]);
+            body["api_key"] = serde_json::json!({"id": self.name, "name": null});
+        }
+        body
+    }
 }
 
 /// The configured credentials. Empty means security is off and every request is a superuser's.
@@ -84,7 +113,7 @@ impl Realm {
     /// Authenticates a request. `uri` is the path with its query string, as ES quotes it.
     pub fn authenticate(&self, req: &SandboxRequest, uri: &str) -> Result<Principal, EsError> {
         if self.is_open() {
-            return Ok(Principal { name: "_anonymous".to_string(), role: Role::Superuser });
+            return Ok(Principal { name: "_anonymous".to_string(), role: Role::Superuser, api_key: false });
         }
         let Some(header) = req.headers.get("authorization") else {
             return Err(unauthenticated(format!("missing authentication credentials for REST request [{uri}]")));
@@ -101,7 +130,7 @@ impl Realm {
                 self.users
                     .iter()
                     .find(|u| u.name == name && u.password == password)
-                    .map(|u| Principal { name: u.name.clone(), role: u.role })
+                    .map(|u| Principal { name: u.name.clone(), role: u.role, api_key: false })
                     .ok_or_else(|| {
                         unauthenticated(format!("unable to authenticate user [{name}] for REST request [{uri}]"))
                     })
@@ -112,7 +141,7 @@ impl Realm {
                     .and_then(|d| d.split_once(':'))
                     .and_then(|(id, key)| self.api_keys.iter().find(|(i, k)| i == id && k == key));
                 match matched {
-                    Some((id, _)) => Ok(Principal { name: id.clone(), role: Role::Superuser }),
+                    Some((id, _)) => Ok(Principal { name: id.clone(), role: Role::Superuser, api_key: true }),
                     None => Err(unauthenticated(
                         "unable to authenticate with provided credentials and anonymous access is not allowed for this request"
                             .to_string(),

@@ -3,15 +3,17 @@
 //! `format=json` (every value a string, missing values `null`), and the aligned text table
 //! (right-aligned numeric columns, the last left-aligned column not padded).
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use serde_json::Value;
 
 use super::datemath;
+use super::disk;
 use super::error::{EsError, EsResult};
 use super::expression::{self, Expand, IndicesOptions, simple_match, split_list};
 use super::http::{ResponseBody, SandboxRequest, SandboxResponse};
-use super::indices::Health;
+use super::indices::{Health, ShardTotals};
 use super::state::{Cluster, Index};
 use super::units::{ByteUnit, format_bytes_as};
 
@@ -42,24 +44,24 @@ const fn col(
 
 /// One cell value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub enum Cell<'a> {
     /// Missing (`null` in JSON, blank in text).
     Null,
-    /// Text.
-    Text(String),
+    /// Text, borrowed from the cluster where it can be (100k rows must not copy every name).
+    Text(Cow<'a, str>),
     /// A count (sorted numerically).
     Number(i128),
     /// A byte size (rendered per `?bytes=`).
     Bytes(u64),
 }
 
-impl Cell {
-    fn render(&self, unit: Option<ByteUnit>) -> Option<String> {
+impl Cell<'_> {
+    fn render(&self, unit: Option<ByteUnit>) -> Option<Cow<'_, str>> {
         match self {
             Cell::Null => None,
-            Cell::Text(t) => Some(t.clone()),
-            Cell::Number(n) => Some(n.to_string()),
-            Cell::Bytes(b) => Some(format_bytes_as(*b, unit)),
+            Cell::Text(t) => Some(Cow::Borrowed(t.as_ref())),
+            Cell::Number(n) => Some(Cow::Owned(n.to_string())),
+            Cell::Bytes(b) => Some(Cow::Owned(format_bytes_as(*b, unit))),
         }
     }
 
@@ -69,46 +71,48 @@ impl Cell {
             (Cell::Bytes(a), Cell::Bytes(b)) => a.cmp(b),
             (Cell::Text(a), Cell::Text(b)) => a.cmp(b),
             (Cell::Null, Cell::Null) => Ordering::Equal,
-            // ES sorts missing values last.
-            (Cell::Null, _) => Ordering::Greater,
-            (_, Cell::Null) => Ordering::Less,
+            // ES sorts missing values first (last with `:desc`).
+            (Cell::Null, _) => Ordering::Less,
+            (_, Cell::Null) => Ordering::Greater,
             (a, b) => a.render(None).cmp(&b.render(None)),
         }
     }
 }
 
-fn text(s: impl Into<String>) -> Cell {
+fn text<'a>(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
     Cell::Text(s.into())
 }
 
-fn num(n: impl Into<i128>) -> Cell {
+fn num(n: impl Into<i128>) -> Cell<'static> {
     Cell::Number(n.into())
 }
 
 /// Renders a table of pre-built rows (small tables).
-pub fn respond_rows(columns: &[Column], rows: Vec<Vec<Cell>>, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn respond_rows(columns: &[Column], rows: Vec<Vec<Cell<'_>>>, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     respond(columns, &rows, |row, i| row[i].clone(), req)
 }
 
 /// Renders a table for a cat request. `cell(item, column)` is asked only for the columns the
 /// request shows or sorts by, which keeps `_cat/indices` over 100k indices cheap.
-pub fn respond<T>(
+pub fn respond<'a, T>(
     columns: &[Column],
-    items: &[T],
-    cell: impl Fn(&T, usize) -> Cell,
+    items: &'a [T],
+    cell: impl Fn(&'a T, usize) -> Cell<'a>,
     req: &SandboxRequest,
 ) -> EsResult<SandboxResponse> {
     if req.flag("help")? {
+        // Every help cell is left-aligned and padded, the description too (ES's `buildHelpWidths`).
         let name_w = columns.iter().map(|c| c.name.len()).max().unwrap_or(0);
         let alias_w = columns.iter().map(|c| c.aliases.join(",").len()).max().unwrap_or(0);
+        let desc_w = columns.iter().map(|c| c.desc.len()).max().unwrap_or(0);
         let mut out = String::new();
         for c in columns {
-            out.push_str(&format!("{:<name_w$} | {:<alias_w$} | {}\n", c.name, c.aliases.join(","), c.desc));
+            out.push_str(&format!("{:<name_w$} | {:<alias_w$} | {:<desc_w$}\n", c.name, c.aliases.join(","), c.desc));
         }
         return Ok(text_response(out));
     }
     let unit = req.param("bytes").map(ByteUnit::parse).transpose()?;
-    let selected = select_columns(columns, req.param("h"));
+    let selected = select_columns(columns, req)?;
     let sort = match req.param("s") {
         Some(s) => sort_keys(columns, s)?,
         None => Vec::new(),
@@ -124,7 +128,8 @@ pub fn respond<T>(
     };
     let shown: Vec<(String, usize)> = selected.iter().map(|(d, c)| (d.clone(), slot(*c))).collect();
     let sort: Vec<(usize, bool)> = sort.iter().map(|&(c, desc)| (slot(c), desc)).collect();
-    let mut rows: Vec<Vec<Cell>> = items.iter().map(|item| needed.iter().map(|&c| cell(item, c)).collect()).collect();
+    let mut rows: Vec<Vec<Cell<'a>>> =
+        items.iter().map(|item| needed.iter().map(|&c| cell(item, c)).collect()).collect();
     if !sort.is_empty() {
         rows.sort_by(|a, b| {
             sort.iter()
@@ -136,7 +141,7 @@ pub fn respond<T>(
                 .unwrap_or(Ordering::Equal)
         });
     }
-    if req.param("format").is_some_and(|f| f.eq_ignore_ascii_case("json")) {
+    if wants_json(req) {
         return Ok(SandboxResponse {
             status: 200,
             body: ResponseBody::JsonText(json_table(&shown, &rows, unit)),
@@ -144,7 +149,7 @@ pub fn respond<T>(
         });
     }
     let verbose = req.flag("v")?;
-    let rendered: Vec<Vec<Option<String>>> =
+    let rendered: Vec<Vec<Option<Cow<'_, str>>>> =
         rows.iter().map(|r| shown.iter().map(|(_, i)| r[*i].render(unit)).collect()).collect();
     let widths: Vec<usize> = shown
         .iter()
@@ -187,7 +192,7 @@ pub fn respond<T>(
 
 /// The JSON array of a cat table, written directly: building a `Value` per row costs more than
 /// the whole answer over 100k indices.
-fn json_table(shown: &[(String, usize)], rows: &[Vec<Cell>], unit: Option<ByteUnit>) -> String {
+fn json_table(shown: &[(String, usize)], rows: &[Vec<Cell<'_>>], unit: Option<ByteUnit>) -> String {
     let keys: Vec<String> = shown.iter().map(|(d, _)| format!("{}:", Value::String(d.clone()))).collect();
     let mut out = String::with_capacity(rows.len() * 24 * shown.len().max(1) + 2);
     out.push('[');
@@ -207,7 +212,7 @@ fn json_table(shown: &[(String, usize)], rows: &[Vec<Cell>], unit: Option<ByteUn
                     out.push_str(&v);
                     out.push('"');
                 }
-                Some(v) => out.push_str(&Value::String(v).to_string()),
+                Some(v) => out.push_str(&Value::String(v.into_owned()).to_string()),
                 None => out.push_str("null"),
             }
         }
@@ -221,26 +226,57 @@ fn text_response(body: String) -> SandboxResponse {
     SandboxResponse { status: 200, body: ResponseBody::Text(body), headers: Vec::new() }
 }
 
-/// Columns selected by `h`: exact names, aliases (displayed as typed) and wildcards over names.
-fn select_columns(columns: &[Column], h: Option<&str>) -> Vec<(String, usize)> {
-    let Some(h) = h else {
-        return columns.iter().enumerate().filter(|(_, c)| c.default).map(|(i, c)| (c.name.to_string(), i)).collect();
+/// JSON when `format=json`, or without `format` when the client accepts JSON (as the official
+/// clients' `Accept: application/json` does); text otherwise (`curl`'s `*/*`).
+fn wants_json(req: &SandboxRequest) -> bool {
+    match req.param("format") {
+        Some(f) => f.eq_ignore_ascii_case("json"),
+        None => req.headers.get("accept").is_some_and(|a| {
+            let a = a.to_ascii_lowercase();
+            a.contains("application/json") || a.contains("application/vnd.elasticsearch+json")
+        }),
+    }
+}
+
+/// Columns to show, as `(display name, column)`: the defaults, or `h` (names, aliases shown as
+/// typed, wildcards over names and aliases, each column once), with the `pri.` sibling of a
+/// column after it under `?pri`; `ts=false` drops the timestamp columns (ES's `RestTable`).
+fn select_columns(columns: &[Column], req: &SandboxRequest) -> EsResult<Vec<(String, usize)>> {
+    let show_timestamps = req.param("ts").is_none() || req.flag("ts")?;
+    let timestamp_ok = |c: &Column| show_timestamps || !matches!(c.name, "epoch" | "timestamp");
+    let Some(h) = req.param("h") else {
+        return Ok(columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.default && timestamp_ok(c))
+            .map(|(i, c)| (c.name.to_string(), i))
+            .collect());
     };
-    let mut out = Vec::new();
-    for wanted in h.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-        if wanted.contains('*') {
-            out.extend(
-                columns
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| simple_match(wanted, c.name))
-                    .map(|(i, c)| (c.name.to_string(), i)),
-            );
-        } else if let Some(i) = columns.iter().position(|c| c.name == wanted || c.aliases.contains(&wanted)) {
-            out.push((wanted.to_string(), i));
+    let with_siblings = req.flag("pri")?;
+    let mut wanted: Vec<(String, usize)> = Vec::new();
+    for pattern in h.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+        if pattern.contains('*') {
+            for (i, c) in columns.iter().enumerate() {
+                if simple_match(pattern, c.name) || c.aliases.iter().any(|a| simple_match(pattern, a)) {
+                    wanted.push((c.name.to_string(), i));
+                }
+            }
+        } else if let Some(i) = columns.iter().position(|c| c.name == pattern || c.aliases.contains(&pattern)) {
+            wanted.push((pattern.to_string(), i));
         }
     }
-    out
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for (display, i) in wanted {
+        if out.iter().any(|(d, _)| *d == display) || !timestamp_ok(&columns[i]) {
+            continue;
+        }
+        let sibling = format!("pri.{}", columns[i].name);
+        out.push((display.clone(), i));
+        if with_siblings && let Some(j) = columns.iter().position(|c| c.name == sibling) {
+            out.push((format!("pri.{display}"), j));
+        }
+    }
+    Ok(out)
 }
 
 fn sort_keys(columns: &[Column], s: &str) -> EsResult<Vec<(usize, bool)>> {
@@ -255,8 +291,9 @@ fn sort_keys(columns: &[Column], s: &str) -> EsResult<Vec<(usize, bool)>> {
             };
             columns.iter().position(|c| c.name == name || c.aliases.contains(&name)).map(|i| (i, desc)).ok_or_else(
                 || {
+                    // A plain Java exception in ES, hence a 500.
                     EsError::new(
-                        400,
+                        500,
                         "unsupported_operation_exception",
                         format!("Unable to sort by unknown sort key `{name}`"),
                     )
@@ -311,13 +348,12 @@ struct IndexRow<'a> {
 pub fn indices(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let health_filter = req.param("health").map(Health::parse).transpose()?;
     let opts = IndicesOptions::STRICT_EXPAND.from_request(req)?;
-    let names = expression::resolve(cluster, &split_list(req.param("index")), opts)?;
+    let indices = expression::resolve_indices(cluster, &split_list(req.param("index")), opts)?;
     let with_dataset = cluster.version.at_least(8, 11);
     let columns: Vec<Column> =
         INDEX_COLUMNS.iter().copied().filter(|c| with_dataset || c.name != "dataset.size").collect();
-    let rows: Vec<IndexRow> = names
-        .iter()
-        .filter_map(|n| cluster.indices.get(n))
+    let rows: Vec<IndexRow> = indices
+        .into_iter()
         .map(|index| IndexRow {
             index,
             health: index.health(),
@@ -334,7 +370,8 @@ pub fn indices(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
         |row, column| {
             let index = row.index;
             // Closed indices have no stats: ES leaves those cells empty.
-            let stat = |v: Cell| if index.is_closed() { Cell::Null } else { v };
+            let closed = index.is_closed();
+            let stat = |v: Cell<'static>| if closed { Cell::Null } else { v };
             match columns[column].name {
                 "health" => text(row.health.as_str()),
                 "status" => text(index.state.as_str()),
@@ -344,7 +381,7 @@ pub fn indices(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
                 "rep" => num(row.replicas),
                 "docs.count" => stat(num(index.doc_count())),
                 "docs.deleted" => stat(num(0u8)),
-                "creation.date" => text(index.creation_millis.to_string()),
+                "creation.date" => num(index.creation_millis),
                 "creation.date.string" => text(datemath::format_iso_millis(index.creation_millis)),
                 "store.size" | "dataset.size" => stat(Cell::Bytes(row.total_bytes)),
                 "pri.store.size" => stat(Cell::Bytes(row.primary_bytes)),
@@ -423,19 +460,15 @@ pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
     let node_selected = split_list(req.param("node_id"))
         .iter()
         .all(|n| ["_all", "_local", "_master", "*"].contains(&n.as_str()) || simple_match(n, &cluster.node_name));
-    let (mut assigned, mut unassigned, mut disk_indices) = (0u64, 0u64, 0u64);
-    for index in cluster.indices.values() {
-        assigned += index.shards() * (1 + index.assigned_replicas());
-        unassigned += index.shards() * (index.replicas() - index.assigned_replicas());
-        disk_indices += index.total_store_bytes();
-    }
+    let shards = ShardTotals::of(cluster.indices.values());
+    let disk_indices: u64 = cluster.indices.values().map(Index::total_store_bytes).sum();
     let total = cluster.disk_total_bytes;
-    let used = (disk_indices + cluster.disk_other_bytes).min(total);
+    let used = disk::used_bytes(cluster);
     let avail = total - used;
     let mut rows = Vec::new();
     if node_selected {
         rows.push(vec![
-            num(assigned),
+            num(shards.active),
             Cell::Bytes(disk_indices),
             Cell::Bytes(used),
             Cell::Bytes(avail),
@@ -451,9 +484,9 @@ pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
             text("cdfhilmrstw"),
         ]);
     }
-    if unassigned > 0 {
+    if shards.unassigned > 0 {
         let mut row = vec![Cell::Null; ALLOCATION_COLUMNS.len()];
-        row[0] = num(unassigned);
+        row[0] = num(shards.unassigned);
         row[8] = text("UNASSIGNED");
         rows.push(row);
     }
@@ -546,32 +579,23 @@ const HEALTH_COLUMNS: &[Column] = &[
 
 /// `GET /_cat/health`
 pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let (mut primaries, mut active, mut unassigned) = (0u64, 0u64, 0u64);
-    let mut status = Health::Green;
-    for index in cluster.indices.values() {
-        primaries += index.shards();
-        active += index.shards() * (1 + index.assigned_replicas());
-        unassigned += index.shards() * (index.replicas() - index.assigned_replicas());
-        status = status.max(index.health());
-    }
-    let total = active + unassigned;
-    let percent = if total == 0 { 100.0 } else { active as f64 * 100.0 / total as f64 };
+    let shards = ShardTotals::of(cluster.indices.values());
     let time_of_day = datemath::format_iso_millis(cluster.now_millis);
     let row = vec![
         num(cluster.now_millis / 1000),
         text(time_of_day.get(11..19).unwrap_or_default()),
         text(cluster.name.as_str()),
-        text(status.as_str()),
+        text(shards.status.as_str()),
         num(1u8),
         num(1u8),
-        num(active),
-        num(primaries),
+        num(shards.active),
+        num(shards.primaries),
         num(0u8),
         num(0u8),
-        num(unassigned),
+        num(shards.unassigned),
         num(0u8),
         text("-"),
-        text(format!("{percent:.1}%")),
+        text(format!("{:.1}%", shards.active_percent())),
     ];
     respond_rows(HEALTH_COLUMNS, vec![row], req)
 }
@@ -649,6 +673,29 @@ mod tests {
         assert!(indices(&mut c, &req(&[("health", "invalid")])).is_err());
         let help = body_text(indices(&mut c, &req(&[("help", "true")])).unwrap());
         assert!(help.starts_with("health "));
+    }
+
+    #[test]
+    fn json_on_accept_header_wildcard_aliases_and_pri_siblings() {
+        let mut c = cluster();
+        let mut r = req(&[("h", "i,ss"), ("pri", "true"), ("s", "i")]);
+        r.headers.insert("accept".into(), "application/json".into());
+        let v = body_json(indices(&mut c, &r).unwrap());
+        assert_eq!(v[0], json!({"i": "bar-long-name", "ss": "88kb", "pri.ss": "88kb"}));
+        let t = body_text(indices(&mut c, &req(&[("h", "d*,docs.count"), ("s", "index")])).unwrap());
+        // `d*` matches docs.count, docs.deleted, dataset.size and the `dc`/`dd` aliases; each once.
+        assert_eq!(t, "0 0 88kb\n0 0 225b\n");
+        let e = indices(&mut c, &req(&[("s", "nope")])).unwrap_err();
+        assert_eq!((e.status, e.kind.as_str()), (500, "unsupported_operation_exception"));
+    }
+
+    #[test]
+    fn numeric_columns_sort_numerically() {
+        let mut c = cluster();
+        c.indices.get_mut("foo").unwrap().creation_millis = 999;
+        c.indices.get_mut("bar-long-name").unwrap().creation_millis = 1000;
+        let t = body_text(indices(&mut c, &req(&[("h", "i,cd"), ("s", "cd:desc")])).unwrap());
+        assert_eq!(t, "bar-long-name 1000\nfoo           999\n");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 use super::error::{EsError, EsResult};
 use super::expression::{self, Expand, IndicesOptions, split_list};
 use super::http::{SandboxRequest, SandboxResponse};
-use super::indices::Health;
+use super::indices::{Health, ShardTotals};
 use super::settings::{self, FlatSettings};
 use super::state::{Cluster, Index};
 
@@ -42,21 +42,8 @@ pub fn info(cluster: &mut Cluster, _req: &SandboxRequest) -> EsResult<SandboxRes
     })))
 }
 
-/// Shard counts of one index on the single node.
-struct ShardCounts {
-    primaries: u64,
-    active: u64,
-    unassigned: u64,
-}
-
-fn shard_counts(index: &Index) -> ShardCounts {
-    let primaries = index.shards();
-    let active = primaries * (1 + index.assigned_replicas());
-    ShardCounts { primaries, active, unassigned: primaries * index.replicas() - primaries * index.assigned_replicas() }
-}
-
 fn index_health(index: &Index, shards_level: bool) -> Value {
-    let c = shard_counts(index);
+    let c = ShardTotals::of([index]);
     let mut v = json!({
         "status": index.health().as_str(),
         "number_of_shards": index.shards(),
@@ -89,26 +76,20 @@ pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     let opts =
         IndicesOptions { expand: Expand { open: true, closed: true, hidden: true }, ..IndicesOptions::STRICT_EXPAND }
             .from_request(req)?;
-    let names = expression::resolve(cluster, &expressions, opts)?;
+    let indices = expression::resolve_indices(cluster, &expressions, opts)?;
     let level = req.param("level").unwrap_or("cluster");
     if !["cluster", "indices", "shards"].contains(&level) {
         return Err(EsError::illegal_argument(format!(
             "level must be one of [cluster, indices, shards] but was [{level}]"
         )));
     }
-    let (mut primaries, mut active, mut unassigned) = (0, 0, 0);
-    let mut status = Health::Green;
-    let mut per_index = Map::new();
-    for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
-        let c = shard_counts(index);
-        primaries += c.primaries;
-        active += c.active;
-        unassigned += c.unassigned;
-        status = status.max(index.health());
-        if level != "cluster" {
-            per_index.insert(index.name.clone(), index_health(index, level == "shards"));
-        }
-    }
+    let totals = ShardTotals::of(indices.iter().copied());
+    let (primaries, active, unassigned, status) = (totals.primaries, totals.active, totals.unassigned, totals.status);
+    let per_index: Map<String, Value> = if level == "cluster" {
+        Map::new()
+    } else {
+        indices.iter().map(|i| (i.name.clone(), index_health(i, level == "shards"))).collect()
+    };
     let mut timed_out = false;
     if let Some(wanted) = req.param("wait_for_status") {
         timed_out |= status > Health::parse(wanted)?;
@@ -125,8 +106,7 @@ pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     if let Some(nodes) = req.param("wait_for_nodes") {
         timed_out |= !nodes_condition_met(nodes, 1);
     }
-    let total = active + unassigned;
-    let percent = if total == 0 { 100.0 } else { active as f64 * 100.0 / total as f64 };
+    let percent = totals.active_percent();
     let mut body = json!({
         "cluster_name": cluster.name,
         "status": status.as_str(),
@@ -145,15 +125,24 @@ pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
         "task_max_waiting_in_queue_millis": 0,
         "active_shards_percent_as_number": percent,
     });
-    if !cluster.version.at_least(8, 16)
-        && let Value::Object(m) = &mut body
-    {
-        m.remove("unassigned_primary_shards");
-    }
     if level != "cluster" {
         body["indices"] = Value::Object(per_index);
     }
+    if !cluster.version.at_least(8, 16) {
+        drop_unassigned_primaries(&mut body);
+    }
     Ok(SandboxResponse::json(if timed_out { 408 } else { 200 }, body))
+}
+
+/// Removes `unassigned_primary_shards` at every level: the field arrived in 8.16. Removal keeps
+/// the field order, which ES clients do not need but people reading responses do.
+fn drop_unassigned_primaries(value: &mut Value) {
+    if let Value::Object(m) = value {
+        m.shift_remove("unassigned_primary_shards");
+        for child in m.values_mut() {
+            drop_unassigned_primaries(child);
+        }
+    }
 }
 
 /// `wait_for_nodes` (`1`, `>=1`, `<2`, `ge(1)`) against the node count.
@@ -329,6 +318,10 @@ mod tests {
         let b = json_of(health(&mut c, &req(&[("index", "b"), ("level", "shards")], "")).unwrap());
         assert_eq!(b["status"], "green");
         assert_eq!(b["indices"]["b"]["shards"]["0"]["primary_active"], true);
+        assert!(b["indices"]["b"].get("unassigned_primary_shards").is_none(), "8.16+ only");
+        c.version = EsVersion::new(8, 16, 0);
+        let h = json_of(health(&mut c, &req(&[], "")).unwrap());
+        assert_eq!(h["unassigned_primary_shards"], 0);
     }
 
     #[test]

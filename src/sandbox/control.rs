@@ -1,9 +1,24 @@
-//! `/_sandbox/*`: the only non-Elasticsearch endpoints. Clock, faults, request counts, seeding,
-//! reset and a state dump. They are never authenticated, faulted or counted.
+//! `/_sandbox/*`: the only non-Elasticsearch endpoints. They are never authenticated, faulted or
+//! counted.
+//!
+//! | endpoint | does |
+//! |---|---|
+//! | `GET /_sandbox/clock` | `{"now_millis":…,"now":"ISO"}` of the virtual clock |
+//! | `POST /_sandbox/clock/_advance?by=7d` | moves the clock forward (`ms`, `s`, `m`, `h`, `d`, `w`), then runs ILM |
+//! | `POST /_sandbox/clock/_set?to=2024-03-15T00:00:00Z` | sets the clock (ISO date or epoch millis), then runs ILM |
+//! | `POST /_sandbox/faults` | queues a fault rule (see [`super::faults::FaultRule`]) |
+//! | `GET` / `DELETE /_sandbox/faults` | lists / clears the rules |
+//! | `GET` / `DELETE /_sandbox/requests` | `{"total":N,"by_route":{"GET /_cat/indices":3}}` / resets it |
+//! | `GET /_sandbox/disk` | the simulated disk: total, other (non-index) and used bytes |
+//! | `POST /_sandbox/disk?total=500gb&other=20gb` | resizes it; ES's watermark monitor then runs |
+//! | `POST /_sandbox/seed` | seeds demo data (body: [`super::seed::SeedSpec`], all fields optional) |
+//! | `POST /_sandbox/reset` | an empty cluster, same version and clock |
+//! | `GET /_sandbox/state` | the whole cluster state, as the state file holds it |
 
 use serde_json::{Value, json};
 
 use super::datemath;
+use super::disk;
 use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
 use super::ilm;
@@ -45,7 +60,7 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
             }
             let mut cluster = lock(&shared.cluster);
             cluster.now_millis += millis;
-            ilm::run_engine(&mut cluster);
+            time_passed(&mut cluster)?;
             Ok(SandboxResponse::ok(clock_body(&cluster)))
         }
         (Method::Post, ["clock", "_set"]) => {
@@ -57,7 +72,7 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
             })?;
             let mut cluster = lock(&shared.cluster);
             cluster.now_millis = millis;
-            ilm::run_engine(&mut cluster);
+            time_passed(&mut cluster)?;
             Ok(SandboxResponse::ok(clock_body(&cluster)))
         }
         (Method::Post, ["seed"]) => {
@@ -68,6 +83,11 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
             };
             let report = seed::seed(&mut lock(&shared.cluster), &spec)?;
             Ok(SandboxResponse::ok(json!(report)))
+        }
+        (Method::Get, ["disk"]) => Ok(SandboxResponse::ok(disk::summary(&lock(&shared.cluster)))),
+        (Method::Post, ["disk"]) => {
+            let mut cluster = lock(&shared.cluster);
+            disk::resize(&mut cluster, req.param("total"), req.param("other")).map(SandboxResponse::ok)
         }
         (Method::Post, ["reset"]) => {
             let mut cluster = lock(&shared.cluster);
@@ -82,6 +102,12 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
         }
         _ => Err(no_handler(req.method, &req.path)),
     }
+}
+
+/// What runs when the virtual clock moves: ILM's periodic trigger and the disk monitor.
+fn time_passed(cluster: &mut Cluster) -> EsResult<()> {
+    ilm::run_engine(cluster);
+    disk::apply_watermarks(cluster)
 }
 
 fn clock_body(cluster: &Cluster) -> Value {

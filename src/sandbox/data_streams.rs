@@ -203,3 +203,64 @@ pub fn delete(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     }
     Ok(SandboxResponse::acknowledged())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::sandbox::http::{Method, ResponseBody};
+    use crate::sandbox::version::EsVersion;
+
+    fn request(method: Method, uri: &str, body: Value) -> SandboxRequest {
+        let bytes = if body.is_null() { Vec::new() } else { body.to_string().into_bytes() };
+        let req = SandboxRequest::from_uri(method, uri, BTreeMap::new(), bytes);
+        crate::sandbox::router::find(&req, uri).expect("route").request
+    }
+
+    fn json_of(r: SandboxResponse) -> Value {
+        match r.body {
+            ResponseBody::Json(v) => v,
+            other => panic!("not JSON: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn create_get_and_delete_with_backing_indices() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_505_800_000);
+        let template = json!({"index_patterns": ["logs-*"], "data_stream": {},
+            "template": {"settings": {"index.lifecycle.name": "logs"}}});
+        templates::put_index_template(&mut c, &request(Method::Put, "/_index_template/logs", template)).unwrap();
+        let e = create(&mut c, &request(Method::Put, "/_data_stream/other", Value::Null)).unwrap_err();
+        assert_eq!(e.reason, "no matching index template found for data stream [other]");
+        create(&mut c, &request(Method::Put, "/_data_stream/logs-app", Value::Null)).unwrap();
+        let e = create(&mut c, &request(Method::Put, "/_data_stream/logs-app", Value::Null)).unwrap_err();
+        assert_eq!(e.kind, "resource_already_exists_exception");
+        let backing = ".ds-logs-app-2024.03.15-000001";
+        assert_eq!(c.indices[backing].setting("index.hidden"), Some("true"));
+
+        let got = json_of(get(&mut c, &request(Method::Get, "/_data_stream/logs-*", Value::Null)).unwrap());
+        let ds = &got["data_streams"][0];
+        assert_eq!(ds["indices"][0]["index_name"], backing);
+        assert_eq!(ds["indices"][0]["ilm_policy"], "logs");
+        assert_eq!(ds["ilm_policy"], "logs");
+        assert_eq!(ds["next_generation_managed_by"], "Index Lifecycle Management");
+        assert_eq!(ds["status"], "YELLOW");
+        assert_eq!(ds["template"], "logs");
+        let none = json_of(get(&mut c, &request(Method::Get, "/_data_stream/nothing-*", Value::Null)).unwrap());
+        assert_eq!(none, json!({"data_streams": []}));
+        assert_eq!(get(&mut c, &request(Method::Get, "/_data_stream/nothing", Value::Null)).unwrap_err().status, 404);
+
+        delete(&mut c, &request(Method::Delete, "/_data_stream/logs-app", Value::Null)).unwrap();
+        assert!(c.data_streams.is_empty());
+        assert!(!c.indices.contains_key(backing));
+    }
+
+    #[test]
+    fn who_manages_a_generation() {
+        assert_eq!(managed_by(Some("p"), true, true), "Index Lifecycle Management");
+        assert_eq!(managed_by(Some("p"), false, true), "Data stream lifecycle");
+        assert_eq!(managed_by(Some("p"), false, false), "Index Lifecycle Management");
+        assert_eq!(managed_by(None, true, false), "Unmanaged");
+    }
+}

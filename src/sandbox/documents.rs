@@ -9,9 +9,9 @@ use super::error::{EsError, EsResult};
 use super::expression::{self, Abstraction, IndicesOptions, split_list};
 use super::http::{SandboxRequest, SandboxResponse};
 use super::ilm;
-use super::indices::{self, Origin, shards_header};
+use super::indices::{self, BlockedOperation, Origin, shards_header};
 use super::ingest;
-use super::state::Cluster;
+use super::state::{Cluster, DocMeta};
 use super::templates;
 
 /// `index` or `create`.
@@ -47,25 +47,16 @@ fn write_index(cluster: &mut Cluster, target: &str, op: OpType) -> EsResult<Stri
             }
             backing.last().cloned().ok_or_else(|| EsError::index_not_found(target))
         }
-        Some(Abstraction::Alias(members)) => {
-            let explicit = members
-                .iter()
-                .find(|m| cluster.indices[*m].aliases.get(target).is_some_and(|a| a.is_write_index == Some(true)));
-            match (explicit, members.as_slice()) {
-                (Some(w), _) => Ok(w.clone()),
-                (None, [only])
-                    if cluster.indices[only].aliases.get(target).is_some_and(|a| a.is_write_index.is_none()) =>
-                {
-                    Ok(only.clone())
-                }
-                _ => Err(EsError::illegal_argument(format!(
-                    "no write index is defined for alias [{target}]. The write index may be explicitly disabled using is_write_index=false or the alias points to multiple indices without one being designated as a write index"
-                ))),
-            }
-        }
+        Some(Abstraction::Alias(_)) => expression::alias_write_index(cluster, target).ok_or_else(|| {
+            EsError::illegal_argument(format!(
+                "no write index is defined for alias [{target}]. The write index may be explicitly disabled using is_write_index=false or the alias points to multiple indices without one being designated as a write index"
+            ))
+        }),
         None => {
             // Auto-create: a template with `data_stream` makes a data stream, anything else an index.
-            let data_stream = templates::resolve_for_new_index(cluster, target).is_some_and(|t| t.data_stream);
+            let template = templates::resolve_for_new_index(cluster, target);
+            check_auto_create(cluster, target, template.as_ref())?;
+            let data_stream = template.is_some_and(|t| t.data_stream);
             let created = if data_stream {
                 create_data_stream(cluster, target)?;
                 write_index(cluster, target, op)?
@@ -74,6 +65,51 @@ fn write_index(cluster: &mut Cluster, target: &str, op: OpType) -> EsResult<Stri
             };
             ilm::engine::run_index(cluster, &created);
             Ok(created)
+        }
+    }
+}
+
+/// ES's `AutoCreateIndex`: a matching template's `allow_auto_create` decides first, then the
+/// `action.auto_create_index` cluster setting (`true`, `false`, or `+pattern,-pattern` lists).
+fn check_auto_create(cluster: &Cluster, index: &str, template: Option<&templates::ResolvedTemplate>) -> EsResult<()> {
+    let refused = |why: String| {
+        let mut e = EsError::index_not_found(index);
+        e.reason = format!("no such index [{index}] and {why}");
+        e
+    };
+    if let Some(allowed) = template.and_then(|t| t.allow_auto_create) {
+        return if allowed {
+            Ok(())
+        } else {
+            Err(refused(format!(
+                "composable template [{}] forbids index auto creation",
+                template.map_or("", |t| &t.name)
+            )))
+        };
+    }
+    const KEY: &str = "action.auto_create_index";
+    let setting =
+        cluster.transient_settings.get(KEY).or_else(|| cluster.persistent_settings.get(KEY)).and_then(Value::as_str);
+    match setting {
+        None | Some("true") => Ok(()),
+        Some("false") => Err(refused(format!("[{KEY}] is [false]"))),
+        Some(patterns) => {
+            for pattern in patterns.split(',').map(str::trim) {
+                let (include, expr) = match pattern.strip_prefix('-') {
+                    Some(e) => (false, e),
+                    None => (true, pattern.strip_prefix('+').unwrap_or(pattern)),
+                };
+                if expression::simple_match(expr, index) {
+                    return if include {
+                        Ok(())
+                    } else {
+                        Err(refused(format!(
+                            "[{KEY}] contains [-{expr}] which forbids automatic creation of the index"
+                        )))
+                    };
+                }
+            }
+            Err(refused(format!("[{KEY}] ([{patterns}]) doesn't match")))
         }
     }
 }
@@ -151,36 +187,39 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
     }
     let index = cluster.indices.get(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
     if index.is_closed() {
-        return Err(EsError::new(400, "index_closed_exception", "closed")
-            .with("index_uuid", index.uuid.clone())
-            .with("index", index_name.clone()));
+        return Err(indices::index_closed(index));
     }
-    let seq = index.docs.len() as u64;
+    indices::check_block(index, BlockedOperation::Write)?;
     let id = match id {
         Some(i) => i.to_string(),
-        None => (seq..)
+        None => (index.next_seq_no..)
             .map(|n| auto_id(cluster.now_millis, &index_name, n))
             .find(|candidate| !index.docs.contains_key(candidate))
             .unwrap_or_default(),
     };
     let index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
-    let existed = index.docs.contains_key(&id);
-    if existed && op == OpType::Create {
+    let current = index.docs.contains_key(&id).then(|| index.doc_meta.get(&id).copied().unwrap_or_default());
+    if let Some(current) = current
+        && op == OpType::Create
+    {
         return Err(EsError::new(
             409,
             "version_conflict_engine_exception",
-            format!("[{id}]: version conflict, document already exists (current version [1])"),
+            format!("[{id}]: version conflict, document already exists (current version [{}])", current.version),
         )
         .with("index_uuid", index.uuid.clone())
         .with("shard", "0")
         .with("index", index_name.clone()));
     }
+    let meta = DocMeta { version: current.map_or(1, |c| c.version + 1), seq_no: index.next_seq_no };
+    index.next_seq_no += 1;
     index.docs.insert(id.clone(), source);
+    index.doc_meta.insert(id.clone(), meta);
     let shards = shards_header(1 + index.replicas(), 1 + index.assigned_replicas());
-    let (result, status, version) = if existed { ("updated", 200, 2) } else { ("created", 201, 1) };
+    let (result, status) = if current.is_some() { ("updated", 200) } else { ("created", 201) };
     Ok((
-        json!({"_index": index_name, "_id": id, "_version": version, "result": result, "_shards": shards,
-               "_seq_no": seq, "_primary_term": 1}),
+        json!({"_index": index_name, "_id": id, "_version": meta.version, "result": result, "_shards": shards,
+               "_seq_no": meta.seq_no, "_primary_term": 1}),
         status,
     ))
 }
@@ -254,26 +293,25 @@ fn read_index(cluster: &Cluster, target: &str) -> EsResult<String> {
 pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let index_name = read_index(cluster, req.param("index").unwrap_or_default())?;
     let id = req.param("id").unwrap_or_default();
-    let index = &cluster.indices[&index_name];
+    let index = cluster.indices.get(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
+    indices::check_block(index, BlockedOperation::Read)?;
     Ok(match index.docs.get(id) {
-        Some(source) => SandboxResponse::ok(json!({"_index": index_name, "_id": id, "_version": 1, "_seq_no": 0,
-            "_primary_term": 1, "found": true, "_source": source})),
+        Some(source) => {
+            let meta = index.doc_meta.get(id).copied().unwrap_or_default();
+            SandboxResponse::ok(
+                json!({"_index": index_name, "_id": id, "_version": meta.version, "_seq_no": meta.seq_no,
+                "_primary_term": 1, "found": true, "_source": source}),
+            )
+        }
         None => SandboxResponse::json(404, json!({"_index": index_name, "_id": id, "found": false})),
     })
 }
 
 /// `DELETE /{index}/_doc/{id}`
 pub fn delete(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let index_name = read_index(cluster, req.param("index").unwrap_or_default())?;
-    let id = req.param("id").unwrap_or_default().to_string();
-    let Some(index) = cluster.indices.get_mut(&index_name) else {
-        return Err(EsError::index_not_found(&index_name));
-    };
-    let found = index.docs.remove(&id).is_some();
-    let shards = shards_header(1 + index.replicas(), 1 + index.assigned_replicas());
-    let body = json!({"_index": index_name, "_id": id, "_version": if found { 2 } else { 1 },
-        "result": if found { "deleted" } else { "not_found" }, "_shards": shards, "_seq_no": index.docs.len(), "_primary_term": 1});
-    Ok(SandboxResponse::json(if found { 200 } else { 404 }, body))
+    let target = req.param("index").unwrap_or_default().to_string();
+    let (body, status) = delete_document(cluster, &target, req.param("id"))?;
+    Ok(SandboxResponse::json(status, body))
 }
 
 /// One `_bulk` item's outcome as ES lists it under `items`.
@@ -398,37 +436,57 @@ fn delete_document(cluster: &mut Cluster, target: &str, id: Option<&str>) -> EsR
     let id = id.ok_or_else(|| EsError::validation(&["id is missing".to_string()]))?;
     let index_name = read_index(cluster, target)?;
     let index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
+    indices::check_block(index, BlockedOperation::Write)?;
     let found = index.docs.remove(id).is_some();
+    // The version a delete reports is the next one; the sandbox keeps no tombstones, so a
+    // document indexed again later starts over at version 1.
+    let version = index.doc_meta.remove(id).map_or(1, |m| m.version + 1);
+    let seq_no = index.next_seq_no;
+    index.next_seq_no += 1;
     let shards = shards_header(1 + index.replicas(), 1 + index.assigned_replicas());
     Ok((
-        json!({"_index": index_name, "_id": id, "_version": if found { 2 } else { 1 },
-               "result": if found { "deleted" } else { "not_found" }, "_shards": shards, "_seq_no": 0, "_primary_term": 1}),
+        json!({"_index": index_name, "_id": id, "_version": version, "result": if found { "deleted" } else { "not_found" },
+               "_shards": shards, "_seq_no": seq_no, "_primary_term": 1}),
         if found { 200 } else { 404 },
     ))
 }
 
-/// The sandbox evaluates no queries but `match_all`; anything else is refused rather than
-/// answered wrongly.
+/// The sandbox evaluates no queries but `match_all`, and nothing besides paging: anything else
+/// is refused rather than answered wrongly.
 fn check_match_all(req: &SandboxRequest) -> EsResult<()> {
-    let Some(body) = req.json()? else {
-        return Ok(());
-    };
-    match body.get("query") {
-        None => Ok(()),
-        Some(q) if q.get("match_all").is_some() => Ok(()),
-        Some(q) => {
-            Err(EsError::illegal_argument(format!("the esops sandbox only evaluates match_all queries, got [{q}]")))
+    if let Some(q) = req.param("q") {
+        return Err(EsError::illegal_argument(format!(
+            "the esops sandbox only evaluates match_all queries, got [q={q}]"
+        )));
+    }
+    let Some(body) = req.json()? else { return Ok(()) };
+    for (key, value) in body.as_object().into_iter().flatten() {
+        match key.as_str() {
+            "query" if value.get("match_all").is_some() => {}
+            "query" => {
+                return Err(EsError::illegal_argument(format!(
+                    "the esops sandbox only evaluates match_all queries, got [{value}]"
+                )));
+            }
+            "size" | "from" | "track_total_hits" => {}
+            other => {
+                return Err(EsError::illegal_argument(format!(
+                    "the esops sandbox does not support [{other}] in search requests"
+                )));
+            }
         }
     }
+    Ok(())
 }
 
 fn searched_indices(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Vec<String>> {
     let opts = IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?;
     let names = expression::resolve(cluster, &split_list(req.param("index")), opts)?;
-    if let Some(closed) = names.iter().filter_map(|n| cluster.indices.get(n)).find(|i| i.is_closed()) {
-        return Err(EsError::new(400, "index_closed_exception", "closed")
-            .with("index_uuid", closed.uuid.clone())
-            .with("index", closed.name.clone()));
+    for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
+        if index.is_closed() {
+            return Err(indices::index_closed(index));
+        }
+        indices::check_block(index, BlockedOperation::Read)?;
     }
     Ok(names)
 }
@@ -521,5 +579,76 @@ mod tests {
         assert_eq!(v["items"][2]["create"]["result"], "created", "{v}");
         let (status, _) = call(&mut c, Method::Put, "/logs-other", "");
         assert_eq!(status, 400);
+    }
+
+    #[test]
+    fn versions_and_sequence_numbers_follow_each_write() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        let (status, v) = call(&mut c, Method::Put, "/docs/_doc/1", r#"{"a":1}"#);
+        assert_eq!(
+            (status, v["_version"].clone(), v["_seq_no"].clone(), v["result"].clone()),
+            (201, json!(1), json!(0), json!("created"))
+        );
+        let (status, v) = call(&mut c, Method::Put, "/docs/_doc/1", r#"{"a":2}"#);
+        assert_eq!(
+            (status, v["_version"].clone(), v["_seq_no"].clone(), v["result"].clone()),
+            (200, json!(2), json!(1), json!("updated"))
+        );
+        let (_, v) = call(&mut c, Method::Get, "/docs/_doc/1", "");
+        assert_eq!((v["_version"].clone(), v["_source"]["a"].clone()), (json!(2), json!(2)));
+        let (status, v) = call(&mut c, Method::Put, "/docs/_create/1", r#"{"a":3}"#);
+        assert_eq!(status, 409);
+        assert_eq!(v["error"]["reason"], "[1]: version conflict, document already exists (current version [2])");
+        let (status, v) = call(&mut c, Method::Delete, "/docs/_doc/1", "");
+        assert_eq!((status, v["_version"].clone(), v["result"].clone()), (200, json!(3), json!("deleted")));
+        let (status, _) = call(&mut c, Method::Get, "/docs/_doc/1", "");
+        assert_eq!(status, 404);
+    }
+
+    #[test]
+    fn index_blocks_refuse_writes_like_es() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        call(&mut c, Method::Put, "/full", "{}");
+        let (status, _) =
+            call(&mut c, Method::Put, "/full/_settings", r#"{"index.blocks.read_only_allow_delete": true}"#);
+        assert_eq!(status, 200);
+        let (status, v) = call(&mut c, Method::Put, "/full/_doc/1", r#"{"a":1}"#);
+        assert_eq!(status, 429);
+        assert_eq!(
+            v["error"]["reason"],
+            "index [full] blocked by: [TOO_MANY_REQUESTS/12/disk usage exceeded flood-stage watermark, index has read-only-allow-delete block];"
+        );
+        let (status, _) = call(&mut c, Method::Put, "/full/_settings", r#"{"index.number_of_replicas": 0}"#);
+        assert_eq!(status, 429, "settings are metadata writes");
+        let (status, _) =
+            call(&mut c, Method::Put, "/full/_settings", r#"{"index.blocks.read_only_allow_delete": null}"#);
+        assert_eq!(status, 200, "the block itself can always be lifted");
+        assert_eq!(call(&mut c, Method::Put, "/full/_doc/1", r#"{"a":1}"#).0, 201);
+        call(&mut c, Method::Put, "/full/_settings", r#"{"index.blocks.write": true}"#);
+        let bulk = "{\"index\":{\"_index\":\"full\",\"_id\":\"2\"}}\n{\"a\":2}\n";
+        let (_, v) = call(&mut c, Method::Post, "/_bulk", bulk);
+        assert_eq!(v["items"][0]["index"]["status"], 403);
+        assert_eq!(call(&mut c, Method::Get, "/full/_doc/1", "").0, 200, "reads stay allowed");
+    }
+
+    #[test]
+    fn auto_creation_follows_the_setting_and_templates() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        call(
+            &mut c,
+            Method::Put,
+            "/_cluster/settings",
+            r#"{"persistent":{"action.auto_create_index":"+logs-*,-tmp-*"}}"#,
+        );
+        assert_eq!(call(&mut c, Method::Put, "/logs-a/_doc/1", "{}").0, 201);
+        let (status, v) = call(&mut c, Method::Put, "/tmp-a/_doc/1", "{}");
+        assert_eq!(status, 404);
+        assert_eq!(
+            v["error"]["reason"],
+            "no such index [tmp-a] and [action.auto_create_index] contains [-tmp-*] which forbids automatic creation of the index"
+        );
+        assert_eq!(call(&mut c, Method::Put, "/other/_doc/1", "{}").0, 404);
+        call(&mut c, Method::Put, "/_index_template/t", r#"{"index_patterns":["other*"],"allow_auto_create":true}"#);
+        assert_eq!(call(&mut c, Method::Put, "/other/_doc/1", "{}").0, 201, "the template overrides the setting");
     }
 }

@@ -124,6 +124,23 @@ pub fn alias_members<'a>(cluster: &'a Cluster, alias: &str) -> Vec<&'a str> {
     cluster.indices.values().filter(|i| i.aliases.contains_key(alias)).map(|i| i.name.as_str()).collect()
 }
 
+/// The index writes through an alias go to (ES's `IndexAbstraction.getWriteIndex()`): the one
+/// with `is_write_index: true`, else the only index when the flag is not set at all.
+pub fn alias_write_index(cluster: &Cluster, alias: &str) -> Option<String> {
+    let members: Vec<(&str, Option<bool>)> = cluster
+        .indices
+        .values()
+        .filter_map(|i| i.aliases.get(alias).map(|m| (i.name.as_str(), m.is_write_index)))
+        .collect();
+    if let Some((name, _)) = members.iter().find(|(_, w)| *w == Some(true)) {
+        return Some(name.to_string());
+    }
+    match members.as_slice() {
+        [(only, None)] => Some(only.to_string()),
+        _ => None,
+    }
+}
+
 /// True when some index carries the alias.
 pub fn alias_exists(cluster: &Cluster, alias: &str) -> bool {
     cluster.indices.values().any(|i| i.aliases.contains_key(alias))
@@ -156,17 +173,22 @@ pub fn lookup(cluster: &Cluster, name: &str) -> Option<Abstraction> {
 ///
 /// An empty list, `_all` and a lone `*` mean every index the wildcard options allow.
 pub fn resolve(cluster: &Cluster, expressions: &[String], opts: IndicesOptions) -> EsResult<Vec<String>> {
+    Ok(resolve_indices(cluster, expressions, opts)?.into_iter().map(|i| i.name.clone()).collect())
+}
+
+/// [`resolve`], answering the indices themselves (what 100k-index listings need: no name copies).
+pub fn resolve_indices<'a>(
+    cluster: &'a Cluster,
+    expressions: &[String],
+    opts: IndicesOptions,
+) -> EsResult<Vec<&'a Index>> {
     let trivial =
         expressions.is_empty() || (expressions.len() == 1 && (expressions[0] == "_all" || expressions[0] == "*"));
     if trivial {
         // "Everything" means the concrete indices the options allow; aliases play no part.
         let expand = opts.expand;
-        let all: Vec<String> = cluster
-            .indices
-            .values()
-            .filter(|i| state_allowed(i, expand) && (expand.hidden || !is_hidden(i)))
-            .map(|i| i.name.clone())
-            .collect();
+        let all: Vec<&Index> =
+            cluster.indices.values().filter(|i| state_allowed(i, expand) && (expand.hidden || !is_hidden(i))).collect();
         if all.is_empty() && !opts.allow_no_indices {
             return Err(EsError::index_not_found(expressions.first().map_or("_all", String::as_str)));
         }
@@ -230,7 +252,7 @@ pub fn resolve(cluster: &Cluster, expressions: &[String], opts: IndicesOptions) 
     if result.is_empty() && !opts.allow_no_indices {
         return Err(EsError::index_not_found(&expressions.join(",")));
     }
-    Ok(result.into_iter().collect())
+    Ok(result.iter().filter_map(|n| cluster.indices.get(n)).collect())
 }
 
 /// Whether a hidden thing named `name` may be matched by `pattern`: with `expand_wildcards=hidden`,
@@ -322,6 +344,8 @@ mod tests {
             seeded_primary_bytes: 0,
             ilm: None,
             rolled_over_millis: None,
+            doc_meta: BTreeMap::new(),
+            next_seq_no: 0,
         }
     }
 

@@ -114,6 +114,46 @@ impl Index {
     }
 }
 
+/// Shard copies of a set of indices on the single node, and their worst health: what cluster
+/// health, `_cat/health`, `_cat/allocation` and the `_shards` headers count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardTotals {
+    /// Primary shards (all assigned).
+    pub primaries: u64,
+    /// Assigned copies, primaries included.
+    pub active: u64,
+    /// Replica copies that cannot be assigned.
+    pub unassigned: u64,
+    /// Worst index health (green for none).
+    pub status: Health,
+}
+
+impl ShardTotals {
+    /// Totals over `indices`.
+    pub fn of<'a>(indices: impl IntoIterator<Item = &'a Index>) -> Self {
+        let mut t = ShardTotals { primaries: 0, active: 0, unassigned: 0, status: Health::Green };
+        for index in indices {
+            let shards = index.shards();
+            t.primaries += shards;
+            t.active += shards * (1 + index.assigned_replicas());
+            t.unassigned += shards * (index.replicas() - index.assigned_replicas());
+            t.status = t.status.max(index.health());
+        }
+        t
+    }
+
+    /// `active_shards_percent`: 100 when there is nothing to assign.
+    pub fn active_percent(&self) -> f64 {
+        let total = self.active + self.unassigned;
+        if total == 0 { 100.0 } else { self.active as f64 * 100.0 / total as f64 }
+    }
+
+    /// The `_shards` header of a broadcast over these copies.
+    pub fn header(&self) -> Value {
+        shards_header(self.active + self.unassigned, self.active)
+    }
+}
+
 /// `_shards` header for `n` shard copies of which `ok` succeeded.
 pub fn shards_header(total: u64, successful: u64) -> Value {
     json!({"total": total, "successful": successful, "failed": 0})
@@ -438,9 +478,7 @@ pub fn create_index_not_an_alias(
         }
         parsed_aliases.insert(alias_name, parse_alias_meta(&spec)?);
     }
-    for (alias_name, meta) in &parsed_aliases {
-        aliases::check_single_write_index(cluster, alias_name, &name, meta)?;
-    }
+    let alias_names: Vec<String> = parsed_aliases.keys().cloned().collect();
     let index = Index {
         name: name.clone(),
         uuid,
@@ -454,8 +492,14 @@ pub fn create_index_not_an_alias(
         seeded_primary_bytes: 0,
         ilm: None,
         rolled_over_millis: None,
+        doc_meta: BTreeMap::new(),
+        next_seq_no: 0,
     };
     cluster.indices.insert(name.clone(), index);
+    if let Err(e) = alias_names.iter().try_for_each(|a| aliases::check_write_index(cluster, a)) {
+        cluster.indices.remove(&name);
+        return Err(e);
+    }
     Ok(name)
 }
 
@@ -712,6 +756,11 @@ pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
             )));
         }
     }
+    if update.keys().any(|k| !k.starts_with("index.blocks.")) {
+        for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
+            check_block(index, BlockedOperation::MetadataWrite)?;
+        }
+    }
     for name in names {
         let Some(index) = cluster.indices.get_mut(&name) else {
             continue;
@@ -756,12 +805,12 @@ pub fn put_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sand
 pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let metrics = split_list(req.param("metric"));
     let want = |m: &str| metrics.is_empty() || metrics.iter().any(|x| x == m || x == "_all");
-    let opts = IndicesOptions {
-        expand: expression::Expand { open: true, closed: false, hidden: true },
-        ..IndicesOptions::STRICT_EXPAND_OPEN
+    // `strictExpandOpenAndForbidClosed`: a closed index named explicitly is an error.
+    let names = expression::resolve(cluster, &targets(req), IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?)?;
+    let forbid_closed = req.param("forbid_closed_indices").is_none() || req.flag("forbid_closed_indices")?;
+    if forbid_closed && let Some(closed) = names.iter().filter_map(|n| cluster.indices.get(n)).find(|i| i.is_closed()) {
+        return Err(index_closed(closed));
     }
-    .from_request(req)?;
-    let names = expression::resolve(cluster, &targets(req), opts)?;
     let section = |docs: u64, docs_bytes: u64, store: u64| {
         let mut s = Map::new();
         if want("docs") {
@@ -775,7 +824,6 @@ pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
         }
         Value::Object(s)
     };
-    let (mut shards_total, mut shards_ok) = (0, 0);
     let (mut p_docs, mut p_docs_bytes, mut p_store, mut t_docs, mut t_docs_bytes, mut t_store) = (0, 0, 0, 0, 0, 0);
     let mut per_index = Map::new();
     for name in &names {
@@ -786,8 +834,6 @@ pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
             continue;
         }
         let copies = 1 + index.assigned_replicas();
-        shards_total += index.shards() * (1 + index.replicas());
-        shards_ok += index.shards() * copies;
         let (docs, docs_bytes, store) = (index.doc_count(), index.docs_bytes(), index.primary_store_bytes());
         p_docs += docs;
         p_docs_bytes += docs_bytes;
@@ -803,10 +849,59 @@ pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
         );
     }
     Ok(SandboxResponse::ok(json!({
-        "_shards": shards_header(shards_total, shards_ok),
+        "_shards": ShardTotals::of(names.iter().filter_map(|n| cluster.indices.get(n)).filter(|i| !i.is_closed())).header(),
         "_all": {"primaries": section(p_docs, p_docs_bytes, p_store), "total": section(t_docs, t_docs_bytes, t_store)},
         "indices": per_index,
     })))
+}
+
+/// What an index block stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockedOperation {
+    /// Document writes and deletes.
+    Write,
+    /// Searches and gets.
+    Read,
+    /// Settings and mapping changes (`index.blocks.*` themselves stay changeable).
+    MetadataWrite,
+}
+
+/// The `cluster_block_exception` an index's `index.blocks.*` settings raise for an operation, with
+/// ES's block ids and statuses (`read_only_allow_delete`, set at the flood-stage watermark, is a 429).
+pub fn check_block(index: &Index, operation: BlockedOperation) -> EsResult<()> {
+    let set = |key: &str| index.setting(key) == Some("true");
+    let blocks: &[(&str, &str, u16, &[BlockedOperation])] = &[
+        (
+            "index.blocks.read_only",
+            "FORBIDDEN/5/index read-only (api)",
+            403,
+            &[BlockedOperation::Write, BlockedOperation::MetadataWrite],
+        ),
+        ("index.blocks.read", "FORBIDDEN/7/index read (api)", 403, &[BlockedOperation::Read]),
+        ("index.blocks.write", "FORBIDDEN/8/index write (api)", 403, &[BlockedOperation::Write]),
+        ("index.blocks.metadata", "FORBIDDEN/9/index metadata (api)", 403, &[BlockedOperation::MetadataWrite]),
+        (
+            "index.blocks.read_only_allow_delete",
+            "TOO_MANY_REQUESTS/12/disk usage exceeded flood-stage watermark, index has read-only-allow-delete block",
+            429,
+            &[BlockedOperation::Write, BlockedOperation::MetadataWrite],
+        ),
+    ];
+    match blocks.iter().find(|(key, _, _, ops)| set(key) && ops.contains(&operation)) {
+        Some((_, description, status, _)) => Err(EsError::new(
+            *status,
+            "cluster_block_exception",
+            format!("index [{}] blocked by: [{description}];", index.name),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// ES's `index_closed_exception` (400, reason `closed`).
+pub fn index_closed(index: &Index) -> EsError {
+    EsError::new(400, "index_closed_exception", "closed")
+        .with("index_uuid", index.uuid.clone())
+        .with("index", index.name.clone())
 }
 
 /// `POST /{index}/_refresh`: documents are always visible in the sandbox; answers the shard counts.
@@ -816,13 +911,8 @@ pub fn refresh(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
         ..IndicesOptions::STRICT_EXPAND_OPEN
     }
     .from_request(req)?;
-    let names = expression::resolve(cluster, &targets(req), opts)?;
-    let (mut total, mut ok) = (0, 0);
-    for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
-        total += index.shards() * (1 + index.replicas());
-        ok += index.shards() * (1 + index.assigned_replicas());
-    }
-    Ok(SandboxResponse::ok(json!({"_shards": shards_header(total, ok)})))
+    let indices = expression::resolve_indices(cluster, &targets(req), opts)?;
+    Ok(SandboxResponse::ok(json!({"_shards": ShardTotals::of(indices).header()})))
 }
 
 #[cfg(test)]

@@ -213,23 +213,10 @@ fn resolve_target(cluster: &Cluster, target: &str) -> EsResult<Target> {
                 .ok_or_else(|| EsError::illegal_argument(format!("data stream [{target}] has no backing indices")))?;
             Ok(Target::DataStream { name: target.to_string(), write_index, generation: ds.generation })
         }
-        Some(Abstraction::Alias(members)) => {
-            let explicit = members
-                .iter()
-                .find(|m| cluster.indices[*m].aliases.get(target).is_some_and(|a| a.is_write_index == Some(true)));
-            let write_index = match (explicit, members.as_slice()) {
-                (Some(w), _) => w.clone(),
-                (None, [only])
-                    if cluster.indices[only].aliases.get(target).is_some_and(|a| a.is_write_index.is_none()) =>
-                {
-                    only.clone()
-                }
-                _ => {
-                    return Err(EsError::illegal_argument(format!(
-                        "rollover target [{target}] does not point to a write index"
-                    )));
-                }
-            };
+        Some(Abstraction::Alias(_)) => {
+            let write_index = expression::alias_write_index(cluster, target).ok_or_else(|| {
+                EsError::illegal_argument(format!("rollover target [{target}] does not point to a write index"))
+            })?;
             Ok(Target::Alias { name: target.to_string(), write_index })
         }
     }

@@ -152,6 +152,9 @@ pub static ROUTES: &[Route] = routes! {
     Get "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
     Post "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
 
+    Get "/_capabilities" "cluster:monitor/nodes/capabilities" => capabilities;
+    Get "/_security/_authenticate" "cluster:admin/xpack/security/user/authenticate" => security_disabled;
+
     Get "/_cat" "cluster:monitor/cat" => cat::list;
     Get "/_cat/indices" "indices:monitor/stats" => cat::indices;
     Get "/_cat/indices/{index}" "indices:monitor/stats" => cat::indices;
@@ -213,6 +216,61 @@ pub fn find(req: &SandboxRequest, uri: &str) -> EsResult<Routed> {
         }
         None => Err(no_handler(req.method, uri)),
     }
+}
+
+/// The REST capabilities (ES's `RestHandler.supportedCapabilities`) of a route at the emulated
+/// version: only behaviour the sandbox really has is claimed.
+fn route_capabilities(route: &Route, version: super::version::EsVersion) -> Vec<&'static str> {
+    let mut caps = Vec::new();
+    match (route.method, route.pattern) {
+        (Method::Get, "/_cluster/health") if version.at_least(8, 16) => caps.push("unassigned_pri_shard_count"),
+        (Method::Post, "/{index}/_rollover" | "/{index}/_rollover/{new_index}") => {
+            if version.at_least(8, 15) {
+                caps.push("return-404-on-missing-target");
+            }
+            if version.at_least(9, 3) {
+                caps.push("max_size_deprecation");
+            }
+        }
+        _ => {}
+    }
+    caps
+}
+
+/// `GET /_capabilities?method=…&path=…&capabilities=…` (8.14+): whether a route exists for the
+/// method and path and has every named capability.
+pub fn capabilities(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    if !cluster.version.at_least(8, 14) {
+        return Err(no_handler(req.method, &req.path));
+    }
+    let method = match req.param("method").unwrap_or("GET").to_ascii_uppercase().as_str() {
+        "GET" => Method::Get,
+        "HEAD" => Method::Head,
+        "PUT" => Method::Put,
+        "POST" => Method::Post,
+        "DELETE" => Method::Delete,
+        _ => return Ok(SandboxResponse::ok(json!({"supported": false}))),
+    };
+    let path = req.param("path").unwrap_or("/");
+    let probe = SandboxRequest::from_uri(method, path, BTreeMap::new(), Vec::new());
+    let supported = match find(&probe, path) {
+        Ok(routed) => {
+            let has = route_capabilities(routed.route, cluster.version);
+            super::expression::split_list(req.param("capabilities")).iter().all(|c| has.contains(&c.as_str()))
+        }
+        Err(_) => false,
+    };
+    Ok(SandboxResponse::ok(json!({"supported": supported})))
+}
+
+/// The security APIs on a cluster without security: the server answers them itself when users or
+/// API keys are configured (it knows who is asking), and this is what ES says otherwise.
+pub fn security_disabled(_cluster: &mut Cluster, _req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    Err(EsError::new(
+        500,
+        "security_exception",
+        "Security must be explicitly enabled when using a [basic] license. Enable security by setting [xpack.security.enabled] to [true] in the elasticsearch.yml file and restart the node.",
+    ))
 }
 
 /// ES's answer to a path no handler serves.
@@ -295,5 +353,24 @@ mod tests {
             e.to_body()["error"],
             "Incorrect HTTP method for uri [/_cat/indices] and method [DELETE], allowed: [GET]"
         );
+    }
+
+    #[test]
+    fn capabilities_are_claimed_per_route_and_version() {
+        let mut c = Cluster::new(crate::sandbox::version::EsVersion::DEFAULT, 0);
+        let ask = |c: &mut Cluster, q: &str| {
+            let r = capabilities(
+                c,
+                &SandboxRequest::from_uri(Method::Get, &format!("/_capabilities?{q}"), BTreeMap::new(), vec![]),
+            )
+            .unwrap();
+            r.body
+        };
+        let yes = crate::sandbox::http::ResponseBody::Json(json!({"supported": true}));
+        let no = crate::sandbox::http::ResponseBody::Json(json!({"supported": false}));
+        assert_eq!(ask(&mut c, "method=POST&path=/{index}/_rollover&capabilities=return-404-on-missing-target"), yes);
+        assert_eq!(ask(&mut c, "method=GET&path=/_cluster/health&capabilities=unassigned_pri_shard_count"), no);
+        assert_eq!(ask(&mut c, "method=GET&path=/_cluster/health"), yes);
+        assert_eq!(ask(&mut c, "method=GET&path=/_nope/x/y/z/w"), no);
     }
 }

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use super::data_streams::create_data_stream;
 use super::datemath::format_index_day;
+use super::disk;
 use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest};
 use super::ilm;
@@ -145,6 +146,8 @@ pub fn seed(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> {
         spec.seed
             ^ spec.family.bytes().fold(0xCBF2_9CE4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)),
     );
+    // The configuration predates the data: policy and template are put an hour before the first day.
+    cluster.now_millis = today - i64::from(spec.days - 1) * DAY_MILLIS - 3_600_000;
     if let Some(policy) = &spec.policy
         && !cluster.ilm_policies.contains_key(policy)
     {
@@ -181,6 +184,8 @@ pub fn seed(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> {
         }
         let name = day_name(age_days);
         indices::create_index_not_an_alias(cluster, &name, &json!({"settings": settings}), Origin::Api)?;
+        // ILM picks a new managed index up right away (phase `hot` from its creation).
+        ilm::engine::run_index(cluster, &name);
         let weekday = (day_start / DAY_MILLIS + 4).rem_euclid(7); // 0 = Sunday
         let weekend = if weekday == 0 || weekday == 6 { 0.6 } else { 1.0 };
         let trend = (1.0 + spec.growth).powf(-(age_days as f64));
@@ -207,6 +212,7 @@ pub fn seed(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> {
     if spec.policy.is_some() {
         ilm::run_engine(cluster);
     }
+    disk::apply_watermarks(cluster)?;
     let prefix = format!("{}-", spec.family);
     report.indices = cluster.indices.keys().filter(|n| n.starts_with(&prefix)).cloned().collect();
     Ok(report)

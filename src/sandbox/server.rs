@@ -24,8 +24,12 @@ use super::error::EsError;
 use super::faults::{FaultAnswer, FaultBook, RequestLog};
 use super::filter_path;
 use super::http::{Method, ResponseBody, SandboxRequest, SandboxResponse};
+use super::params;
 use super::router;
 use super::state::Cluster;
+
+/// ES's default `http.max_initial_line_length` (4kb).
+const MAX_INITIAL_LINE_LENGTH: usize = 4096;
 
 /// Everything the connection tasks share.
 pub struct Shared {
@@ -118,6 +122,17 @@ async fn handle(
             return Ok(to_hyper(Method::Get, &BTreeMap::new(), &SandboxResponse::json(405, body), None));
         }
     };
+    // `http.max_initial_line_length`: ES's HTTP decoder refuses longer request lines, which is what
+    // a client deleting many indices by name runs into.
+    let request_line = parts.method.as_str().len() + 1 + uri.len() + " HTTP/1.1".len();
+    if request_line > MAX_INITIAL_LINE_LENGTH {
+        let error = EsError::new(
+            400,
+            "too_long_http_line_exception",
+            format!("An HTTP line is larger than {MAX_INITIAL_LINE_LENGTH} bytes."),
+        );
+        return Ok(to_hyper(method, &BTreeMap::new(), &SandboxResponse::from(error), None));
+    }
     let req = SandboxRequest::from_uri(method, &uri, headers, body);
     let compat = match compatible_content_type(&req, &shared) {
         Ok(c) => c,
@@ -128,10 +143,15 @@ async fn handle(
     let response = if req.segments.first().is_some_and(|s| s == "_sandbox") {
         control::handle(&shared, &req)
     } else {
-        match serve_es(&shared, req.clone(), &uri).await {
+        match serve_es(&shared, &req, &uri).await {
             Some(r) => r,
             None => return Err(DroppedConnection),
         }
+    };
+    // ES echoes the client's request id, which clients use to correlate logs and slow requests.
+    let response = match req.headers.get("x-opaque-id") {
+        Some(id) => response.with_header("X-Opaque-Id", id.clone()),
+        None => response,
     };
     Ok(to_hyper(method, &req.query, &response, compat.as_deref()))
 }
@@ -141,8 +161,8 @@ async fn handle(
 /// Order as in ES's `RestController`: a path without handler is refused first, then a body
 /// without a usable `Content-Type`, then security (401/403), then the handler. Faults sit in
 /// front of all of it, like a proxy would, and every request is counted.
-async fn serve_es(shared: &Shared, req: SandboxRequest, uri: &str) -> Option<SandboxResponse> {
-    let routed = router::find(&req, uri);
+async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<SandboxResponse> {
+    let routed = router::find(req, uri);
     let route_key = match &routed {
         Ok(r) => format!("{} {}", router::method_name(req.method), r.route.pattern),
         Err(_) => format!("{} {}", router::method_name(req.method), req.path),
@@ -169,15 +189,21 @@ async fn serve_es(shared: &Shared, req: SandboxRequest, uri: &str) -> Option<San
         Ok(r) => r,
         Err(e) => return Some(e.into()),
     };
-    if let Err(e) = check_content_type(&req) {
+    if let Err(e) = check_content_type(req) {
         return Some(e.into());
     }
-    let principal = match shared.realm.authenticate(&req, uri) {
+    let principal = match shared.realm.authenticate(req, uri) {
         Ok(p) => p,
         Err(e) => return Some(e.into()),
     };
     if let Err(e) = auth::authorize(&principal, req.method, routed.route.action, routed.request.param("index")) {
         return Some(e.into());
+    }
+    if let Err(e) = params::check(routed.route, &routed.request) {
+        return Some(e.into());
+    }
+    if routed.route.pattern == "/_security/_authenticate" && !shared.realm.is_open() {
+        return Some(SandboxResponse::ok(principal.authenticate_body()));
     }
     let mut cluster = lock(&shared.cluster);
     Some((routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from))

@@ -85,6 +85,21 @@ pub struct Index {
     pub ilm: Option<IlmExecution>,
     /// Rollover info: when this index was rolled over (epoch millis), which feeds ILM's lifecycle date.
     pub rolled_over_millis: Option<i64>,
+    /// ES's bookkeeping of each document in `docs`, by id.
+    #[serde(default)]
+    pub doc_meta: BTreeMap<String, DocMeta>,
+    /// The next sequence number (ES's `_seq_no`: one per write operation on the index).
+    #[serde(default)]
+    pub next_seq_no: u64,
+}
+
+/// The version and sequence number of a document's last write.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DocMeta {
+    /// `_version`: 1 on creation, +1 on every overwrite.
+    pub version: u64,
+    /// `_seq_no` of the write that produced this version.
+    pub seq_no: u64,
 }
 
 /// One alias as attached to an index.
