@@ -113,6 +113,11 @@ impl Printer {
         self.inner.stdout_choice != ColorChoice::Never
     }
 
+    /// True when stderr gets ANSI colour.
+    pub fn stderr_has_color(&self) -> bool {
+        self.inner.stderr_choice != ColorChoice::Never
+    }
+
     /// Writes data to stdout as-is. A broken pipe comes back as an `io::Error` of kind `BrokenPipe`.
     pub fn data(&self, text: &str) -> io::Result<()> {
         let mut out = AutoStream::new(io::stdout().lock(), self.inner.stdout_choice);

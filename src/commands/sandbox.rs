@@ -5,7 +5,7 @@ use anyhow::Context as _;
 use crate::cli::SandboxArgs;
 use crate::connect::ConnectionFlags;
 use crate::exit::ExitStatus;
-use crate::printer::Printer;
+use crate::printer::{Printer, Verbosity};
 use crate::sandbox::{EsVersion, SandboxConfig, SeedSpec};
 
 /// Runs `esops sandbox`.
@@ -55,6 +55,16 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
         seed,
         ..SandboxConfig::default()
     };
+    if printer.verbosity() >= Verbosity::Verbose {
+        // The server reports each request it answers as a tracing event; -v shows them.
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_target(false)
+            .with_ansi(printer.stderr_has_color())
+            .with_env_filter(tracing_subscriber::EnvFilter::new("esops::sandbox=info"))
+            .compact()
+            .init();
+    }
     crate::sandbox::serve_until_ctrl_c(config, |running| {
         printer.status(&format!("esops sandbox (Elasticsearch {es_version}) listening on {}", running.url()));
         if let Some(path) = &args.ca_cert_out {

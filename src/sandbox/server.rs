@@ -103,6 +103,7 @@ async fn handle(
     shared: Arc<Shared>,
     req: hyper::Request<Incoming>,
 ) -> Result<hyper::Response<Full<Bytes>>, DroppedConnection> {
+    let started = std::time::Instant::now();
     let (parts, body) = req.into_parts();
     let body = body.collect().await.map(|b| b.to_bytes().to_vec()).unwrap_or_default();
     let uri = parts.uri.path_and_query().map_or_else(|| parts.uri.path().to_string(), |pq| pq.as_str().to_string());
@@ -153,6 +154,8 @@ async fn handle(
         Some(id) => response.with_header("X-Opaque-Id", id.clone()),
         None => response,
     };
+    // A request log for `esops sandbox -v`; a library emits events, the binary decides where they go.
+    tracing::info!(target: "esops::sandbox", "{} {} -> {} ({} ms)", parts.method, uri, response.status, started.elapsed().as_millis());
     Ok(to_hyper(method, &req.query, &response, compat.as_deref()))
 }
 

@@ -1,0 +1,82 @@
+//! `esops sandbox` as a user runs it: serves until Ctrl-C, logs requests with -v, keeps its state.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+/// Starts `esops sandbox` on a free port and returns the child and its URL (read from stderr).
+fn start(args: &[&str]) -> (Child, String, BufReader<std::process::ChildStderr>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_esops"))
+        .args(["sandbox", "--listen", "127.0.0.1:0"])
+        .args(args)
+        .env_clear()
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start esops sandbox");
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(stderr.read_line(&mut line).unwrap() > 0, "esops sandbox exited before listening");
+        if let Some(at) = line.find("listening on ") {
+            let url = line[at + "listening on ".len()..].trim().to_string();
+            return (child, url, stderr);
+        }
+    }
+}
+
+/// Ctrl-C, then the rest of stderr and the exit code.
+fn interrupt(mut child: Child, mut stderr: BufReader<std::process::ChildStderr>) -> (i32, String) {
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    (child.wait().unwrap().code().unwrap_or(-1), rest)
+}
+
+fn esops(url: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_esops")).env_clear().env("ESOPS_URL", url).args(args).output().unwrap()
+}
+
+#[test]
+fn verbose_sandbox_logs_each_request_and_stops_on_ctrl_c() {
+    let (child, url, stderr) = start(&["-v"]);
+    let out = esops(&url, &["info"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (code, log) = interrupt(child, stderr);
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains("GET /_cluster/health -> 200"), "{log}");
+}
+
+#[test]
+fn state_file_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("demo.json");
+    let state_arg = state.to_str().unwrap();
+    let (child, url, stderr) = start(&["--seed", "python-logs", "--days", "5", "--state", state_arg]);
+    let before = esops(&url, &["info", "-o", "json"]);
+    assert!(before.status.success());
+    let (code, _) = interrupt(child, stderr);
+    assert_eq!(code, 0);
+    assert!(state.exists(), "state file not written on Ctrl-C");
+
+    let (child, url, stderr) = start(&["--state", state_arg]);
+    let (status, indices) = common::raw_http(&url, "GET", "/_cat/indices/python-logs-*?h=index", None);
+    let (code, _) = interrupt(child, stderr);
+    assert_eq!(code, 0);
+    assert_eq!(status, 200);
+    assert_eq!(indices.lines().count(), 5, "seeded indices did not survive the restart:\n{indices}");
+}
+
+#[test]
+fn refuses_to_listen_beyond_loopback() {
+    let out = Command::new(env!("CARGO_BIN_EXE_esops"))
+        .args(["sandbox", "--listen", "0.0.0.0:0"])
+        .env_clear()
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only listens on loopback"));
+}
