@@ -6,6 +6,8 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 /// Starts `esops sandbox` on a free port and returns the child and its URL (read from stderr).
+// The child is handed to the caller, which waits for it in `interrupt`.
+#[allow(clippy::zombie_processes)]
 fn start(args: &[&str]) -> (Child, String, BufReader<std::process::ChildStderr>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_esops"))
         .args(["sandbox", "--listen", "127.0.0.1:0"])
@@ -19,7 +21,10 @@ fn start(args: &[&str]) -> (Child, String, BufReader<std::process::ChildStderr>)
     let mut line = String::new();
     loop {
         line.clear();
-        assert!(stderr.read_line(&mut line).unwrap() > 0, "esops sandbox exited before listening");
+        if stderr.read_line(&mut line).unwrap_or(0) == 0 {
+            let status = child.wait().expect("wait for esops sandbox");
+            panic!("esops sandbox exited ({status}) before listening");
+        }
         if let Some(at) = line.find("listening on ") {
             let url = line[at + "listening on ".len()..].trim().to_string();
             return (child, url, stderr);
