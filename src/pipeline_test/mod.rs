@@ -62,9 +62,7 @@ pub fn nested_pipelines<'a>(root: &DeclaredResource, declared: &'a [DeclaredReso
         }
         if let Some(nested) = declared.iter().find(|r| r.kind == ResourceKind::IngestPipeline && r.name == name) {
             found.push(nested);
-            let mut more = called_pipelines(&nested.body);
-            more.reverse();
-            pending.extend(more);
+            pending.extend(called_pipelines(&nested.body));
         }
     }
     found
