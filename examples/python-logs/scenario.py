@@ -4,8 +4,8 @@ Each program (log_*.py) configures its library the usual way and calls `run(log)
 callbacks; what differs between libraries is only how the extras and the exception are passed.
 """
 
-# A very long message: some services log whole payloads. Long enough to pass keyword
-# `ignore_above` limits and the usual 32 KiB UI truncation only in the index, not here.
+# A very long message (8 000 characters): some services log whole payloads. Far past the
+# `ignore_above: 1024` of keyword fields, which is why `message` is a text field.
 LONG_PAYLOAD = "items=" + ",".join(f"SKU-{n:05d}" for n in range(1, 801))
 
 
