@@ -45,6 +45,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand plan 'Compare the declared tree with the cluster: what apply would change, and what that does to existing indices'
             cand apply 'Carry out the plan in dependency order (asks on a terminal; needs --yes otherwise)'
             cand export 'Write the cluster''s policies, templates and pipelines as an esops tree (adopting a cluster)'
+            cand pipeline 'Ingest pipelines: test them against expected (golden) results'
             cand sandbox 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -295,6 +296,62 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'esops;pipeline'= {
+            cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
+            cand --url 'Cluster URL, e.g. https://es.example.com:9200'
+            cand --cloud-id 'Elastic Cloud ID (instead of --url)'
+            cand --api-key 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`'
+            cand --user 'User for basic authentication'
+            cand --password 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`'
+            cand --bearer-token 'Bearer token (service account token, OAuth2 access token, JWT)'
+            cand --ca-cert 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)'
+            cand --timeout 'Timeout of each request, connecting included (e.g. 30s, 2m)'
+            cand --color 'When to use colour'
+            cand --insecure 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only'
+            cand --sandbox 'Run against a fresh in-process sandbox cluster instead of a real one'
+            cand -v 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand --verbose 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand -q 'Only errors and warnings on stderr'
+            cand --quiet 'Only errors and warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand test 'Run each pipeline''s test documents through `_simulate` and compare the results with the expected files'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'esops;pipeline;test'= {
+            cand --assume-existing 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)'
+            cand --pipeline 'Only this pipeline (default: every pipeline of the tree that has test cases)'
+            cand --ignore-field 'Compare this field by presence only, like event.ingested (repeatable; dotted path)'
+            cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
+            cand --url 'Cluster URL, e.g. https://es.example.com:9200'
+            cand --cloud-id 'Elastic Cloud ID (instead of --url)'
+            cand --api-key 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`'
+            cand --user 'User for basic authentication'
+            cand --password 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`'
+            cand --bearer-token 'Bearer token (service account token, OAuth2 access token, JWT)'
+            cand --ca-cert 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)'
+            cand --timeout 'Timeout of each request, connecting included (e.g. 30s, 2m)'
+            cand --color 'When to use colour'
+            cand --from-cluster 'Test the pipeline stored on the cluster under the same name instead of the tree''s'
+            cand --put-nested 'PUT the tree''s pipelines that the tested one calls, instead of requiring them on the cluster (changes the cluster: for test clusters and sandboxes)'
+            cand --update 'Rewrite the expected files with the results (review the diff before committing)'
+            cand --insecure 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only'
+            cand --sandbox 'Run against a fresh in-process sandbox cluster instead of a real one'
+            cand -v 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand --verbose 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand -q 'Only errors and warnings on stderr'
+            cand --quiet 'Only errors and warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esops;pipeline;help'= {
+            cand test 'Run each pipeline''s test documents through `_simulate` and compare the results with the expected files'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'esops;pipeline;help;test'= {
+        }
+        &'esops;pipeline;help;help'= {
+        }
         &'esops;sandbox'= {
             cand --listen 'Address to listen on (loopback only)'
             cand --es-version 'Elasticsearch version to emulate (7.17, 8.x, 9.x)'
@@ -370,6 +427,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand plan 'Compare the declared tree with the cluster: what apply would change, and what that does to existing indices'
             cand apply 'Carry out the plan in dependency order (asks on a terminal; needs --yes otherwise)'
             cand export 'Write the cluster''s policies, templates and pipelines as an esops tree (adopting a cluster)'
+            cand pipeline 'Ingest pipelines: test them against expected (golden) results'
             cand sandbox 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -397,6 +455,11 @@ set edit:completion:arg-completer[esops] = {|@words|
         &'esops;help;apply'= {
         }
         &'esops;help;export'= {
+        }
+        &'esops;help;pipeline'= {
+            cand test 'Run each pipeline''s test documents through `_simulate` and compare the results with the expected files'
+        }
+        &'esops;help;pipeline;test'= {
         }
         &'esops;help;sandbox'= {
         }

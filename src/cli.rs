@@ -99,6 +99,9 @@ pub enum Command {
     Apply(ApplyArgs),
     /// Write the cluster's policies, templates and pipelines as an esops tree (adopting a cluster).
     Export(ExportArgs),
+    /// Ingest pipelines: test them against expected (golden) results.
+    #[command(subcommand)]
+    Pipeline(PipelineCommand),
     /// Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster).
     Sandbox(SandboxArgs),
     /// Print a shell completion script.
@@ -241,6 +244,43 @@ pub enum RenderFormat {
     Yaml,
     /// A JSON list of requests.
     Json,
+}
+
+/// `esops pipeline …`.
+#[derive(Debug, Subcommand)]
+pub enum PipelineCommand {
+    /// Run each pipeline's test documents through `_simulate` and compare the results with the expected files.
+    Test(PipelineTestArgs),
+}
+
+/// `esops pipeline test`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Test cases of pipeline NAME, declared in DIR/FILE.yaml, live in DIR/tests/NAME/: CASE.input.ndjson \
+(one document per line) and CASE.expected.json (one result per document, written by --update). \
+The pipeline from the tree is sent inline: nothing is stored. The tree's pipelines that it calls \
+through `pipeline` processors must already be on the cluster as declared (checked first), unless \
+--sandbox or --put-nested. Exit codes: 0 all documents as expected (or --update), 1 a mismatch or an error.")]
+pub struct PipelineTestArgs {
+    /// The config tree.
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Only this pipeline (default: every pipeline of the tree that has test cases).
+    #[arg(long, value_name = "NAME")]
+    pub pipeline: Option<String>,
+    /// Test the pipeline stored on the cluster under the same name instead of the tree's.
+    #[arg(long)]
+    pub from_cluster: bool,
+    /// PUT the tree's pipelines that the tested one calls, instead of requiring them on the cluster
+    /// (changes the cluster: for test clusters and sandboxes).
+    #[arg(long, conflicts_with = "from_cluster")]
+    pub put_nested: bool,
+    /// Rewrite the expected files with the results (review the diff before committing).
+    #[arg(long)]
+    pub update: bool,
+    /// Compare this field by presence only, like event.ingested (repeatable; dotted path).
+    #[arg(long, value_name = "FIELD")]
+    pub ignore_field: Vec<String>,
 }
 
 /// `esops context …`.

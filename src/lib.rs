@@ -8,6 +8,7 @@ pub mod commands;
 pub mod connect;
 pub mod es;
 pub mod exit;
+pub mod pipeline_test;
 pub mod printer;
 pub mod reconcile;
 pub mod render;

@@ -5,6 +5,7 @@ pub mod completions;
 pub mod context;
 pub mod export;
 pub mod info;
+pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod sandbox;
@@ -12,7 +13,7 @@ pub mod validate;
 
 use std::time::Duration;
 
-use crate::cli::{Cli, ColorArg, Command, GlobalArgs, TreeArgs};
+use crate::cli::{Cli, ColorArg, Command, GlobalArgs, PipelineCommand, TreeArgs};
 use crate::connect::{self, Auth, ConnectionFlags, Endpoint, ResolvedConnection, Secret, SettingSource};
 use crate::es::Client;
 use crate::exit::ExitStatus;
@@ -78,6 +79,13 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
         Command::Apply(args) => {
             with_cluster(&cli.global, &flags, printer, |conn| async move { apply::run(&conn, args, printer).await })
                 .await
+        }
+        Command::Pipeline(PipelineCommand::Test(args)) => {
+            let fresh_sandbox = cli.global.sandbox;
+            with_cluster(&cli.global, &flags, printer, |conn| async move {
+                pipeline::run_test(&conn, args, fresh_sandbox, printer).await
+            })
+            .await
         }
         Command::Export(args) => {
             with_cluster(

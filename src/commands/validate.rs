@@ -17,6 +17,9 @@ pub async fn run(
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
     let mut checked = check_tree(&args.tree)?;
+    // Pipeline test cases are checked here only: a broken test must not block `plan` or `apply`.
+    checked.diagnostics.extend(crate::pipeline_test::cases::check_tree_cases(&checked.resources)?);
+    Diagnostic::sort(&mut checked.diagnostics);
     if global.sandbox {
         if checked.has_errors() {
             printer.status("not applying to the sandbox: fix the errors first");

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod error;
+pub mod ingest;
 pub mod redact;
 pub mod resources;
 pub mod retry;

@@ -87,6 +87,8 @@ pub enum Code {
     Painless,
     /// The sandbox (an emulated cluster) refused the resource.
     SandboxRejected,
+    /// A pipeline test case file that cannot be read (`tests/PIPELINE/CASE.*`).
+    PipelineTestCase,
 }
 
 /// One problem found in a config tree.
