@@ -143,7 +143,10 @@ fn accepted(method: Method, pattern: &str) -> Option<Vec<&'static str>> {
         (Method::Post, "/_ilm/start" | "/_ilm/stop") => &[MASTER],
         (Method::Get, "/_ilm/status")
         | (Method::Post, "/_ilm/move/{index}" | "/{index}/_ilm/retry" | "/{index}/_ilm/remove") => &[],
-        (Method::Get, "/{index}/_ilm/explain") => &[&["master_timeout", "only_errors", "only_managed"]],
+        // RestExplainLifecycleAction reads IndicesOptions too, though the spec does not list them.
+        (Method::Get, "/{index}/_ilm/explain") => {
+            &[INDICES_OPTIONS, &["master_timeout", "only_errors", "only_managed"]]
+        }
         (Method::Put | Method::Post, "/_index_template/{name}" | "/_component_template/{name}") => {
             &[&["cause", "create", "master_timeout"]]
         }
