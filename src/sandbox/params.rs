@@ -143,7 +143,7 @@ fn accepted(method: Method, pattern: &str) -> Option<Vec<&'static str>> {
         (Method::Post, "/_ilm/start" | "/_ilm/stop") => &[MASTER],
         (Method::Get, "/_ilm/status")
         | (Method::Post, "/_ilm/move/{index}" | "/{index}/_ilm/retry" | "/{index}/_ilm/remove") => &[],
-        // RestExplainLifecycleAction reads IndicesOptions too, though the spec does not list them.
+        // `RestExplainLifecycleAction` reads `IndicesOptions.fromRequest` besides its spec'd parameters.
         (Method::Get, "/{index}/_ilm/explain") => {
             &[INDICES_OPTIONS, &["master_timeout", "only_errors", "only_managed"]]
         }
@@ -268,6 +268,8 @@ mod tests {
         );
         let e = check_uri(Method::Delete, "/logs?zzz=1&yyy=2").unwrap_err();
         assert_eq!(e.reason, "request [/logs] contains unrecognized parameters: [yyy], [zzz]");
+        // ILM explain takes the indices options too (esops sends `expand_wildcards=all`).
+        assert!(check_uri(Method::Get, "/_all/_ilm/explain?only_managed=true&expand_wildcards=all").is_ok());
         // Routes without a list are not checked.
         assert!(check_uri(Method::Get, "/_search?anything=1").is_ok());
     }

@@ -4,6 +4,10 @@
 //! (offsets, `UTC`, and region ids read from the system's tz database).
 //!
 //! Locales are not modelled: month and day names are English, as with ES's default `ENGLISH`.
+//! Week-based fields (`YYYY`, `ww`, numeric `e`) follow ISO rules (weeks start on Monday, week 1
+//! holds the year's first Thursday): ES 8.x installs its `IsoCalendarDataProvider`, which gives
+//! every locale those rules, and `DateFormatters.localDateFromWeekBasedDate` resolves a week
+//! without a day to its first day.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 
@@ -200,6 +204,12 @@ struct Fields {
     nanos: Option<u32>,
     offset_seconds: Option<i32>,
     zone: Option<Zone>,
+    /// `Y`: the week-based year.
+    week_year: Option<i32>,
+    /// `w`: the week of the week-based year.
+    week: Option<u32>,
+    /// `E`, `e`, `c`: the day of the week, 1 (Monday) to 7.
+    weekday: Option<u32>,
 }
 
 impl Fields {
@@ -209,8 +219,20 @@ impl Fields {
             (None, Some(h), pm) => h % 12 + if pm == Some(true) { 12 } else { 0 },
             (None, None, _) => 0,
         };
-        let date =
-            NaiveDate::from_ymd_opt(self.year.unwrap_or(default_year), self.month.unwrap_or(1), self.day.unwrap_or(1))?;
+        let date = match self.week_year {
+            // A week date (`DateFormatters.from` → `localDateFromWeekBasedDate`): the given day of
+            // the week, else the week's first day, of week 1 when only the year is given.
+            Some(week_year) if self.year.is_none() && self.month.is_none() => NaiveDate::from_isoywd_opt(
+                week_year,
+                self.week.unwrap_or(1),
+                chrono::Weekday::try_from(u8::try_from(self.weekday.unwrap_or(1) - 1).ok()?).ok()?,
+            )?,
+            _ => NaiveDate::from_ymd_opt(
+                self.year.unwrap_or(default_year),
+                self.month.unwrap_or(1),
+                self.day.unwrap_or(1),
+            )?,
+        };
         let local =
             date.and_hms_nano_opt(hour, self.minute.unwrap_or(0), self.second.unwrap_or(0), self.nanos.unwrap_or(0))?;
         match (self.offset_seconds, &self.zone) {
@@ -262,7 +284,7 @@ fn take_offset(text: &str, z_allowed: bool, colon: Option<bool>) -> Option<(i32,
 }
 
 fn is_numeric(token: Option<&Token>) -> bool {
-    matches!(token, Some(Token::Field(c, n)) if "yuMdHhKkmsSD".contains(*c) && !(*c == 'M' && *n >= 3))
+    matches!(token, Some(Token::Field(c, n)) if "yuYwMdHhKkmsSD".contains(*c) && !(*c == 'M' && *n >= 3))
 }
 
 fn parse_tokens<'t>(tokens: &[Token], mut text: &'t str, fields: &mut Fields) -> Option<&'t str> {
@@ -284,11 +306,11 @@ fn parse_tokens<'t>(tokens: &[Token], mut text: &'t str, fields: &mut Fields) ->
                 let n = *n;
                 let (min, max) = match (c, n) {
                     (_, _) if adjacent => (
-                        n.max(if "yu".contains(*c) && n != 2 { 4 } else { n }),
-                        n.max(if "yu".contains(*c) && n != 2 { 4 } else { n }),
+                        n.max(if "yuY".contains(*c) && n != 2 { 4 } else { n }),
+                        n.max(if "yuY".contains(*c) && n != 2 { 4 } else { n }),
                     ),
-                    ('y' | 'u', 2) => (2, 2),
-                    ('y' | 'u', _) => (n.max(1), 9),
+                    ('y' | 'u' | 'Y', 2) => (2, 2),
+                    ('y' | 'u' | 'Y', _) => (n.max(1), 9),
                     ('S', _) => (n, 9),
                     (_, 1) => (1, 2),
                     _ => (n, n),
@@ -299,12 +321,21 @@ fn parse_tokens<'t>(tokens: &[Token], mut text: &'t str, fields: &mut Fields) ->
                         fields.year = Some(if n == 2 { 2000 + v as i32 } else { v as i32 });
                         rest
                     }
+                    'Y' => {
+                        let (v, rest) = take_digits(text, min, max)?;
+                        fields.week_year = Some(if n == 2 { 2000 + v as i32 } else { v as i32 });
+                        rest
+                    }
                     'M' | 'L' if n >= 3 => {
                         let (m, rest) = take_name(text, &MONTHS, n == 3)?;
                         fields.month = Some(m as u32 + 1);
                         rest
                     }
-                    'E' | 'e' | 'c' if n >= 3 || *c == 'E' => take_name(text, &DAYS, n <= 3)?.1,
+                    'E' | 'e' | 'c' if n >= 3 || *c == 'E' => {
+                        let (d, rest) = take_name(text, &DAYS, n <= 3)?;
+                        fields.weekday = Some(d as u32 + 1);
+                        rest
+                    }
                     'a' => {
                         let upper = text.get(..2)?.to_ascii_uppercase();
                         fields.pm = Some(match upper.as_str() {
@@ -359,6 +390,9 @@ fn parse_tokens<'t>(tokens: &[Token], mut text: &'t str, fields: &mut Fields) ->
                             'h' | 'K' => fields.hour12 = Some(v),
                             'm' => fields.minute = Some(v),
                             's' => fields.second = Some(v),
+                            'w' => fields.week = Some(v),
+                            // Localized day-of-week number; ISO rules make Monday 1.
+                            'e' | 'c' if (1..=7).contains(&v) => fields.weekday = Some(v),
                             _ => return None,
                         }
                         rest
@@ -382,6 +416,10 @@ fn format_tokens(tokens: &[Token], date: &DateTime<FixedOffset>, out: &mut Strin
                 match c {
                     'y' | 'u' if n == 2 => number(i64::from(date.year() % 100), out),
                     'y' | 'u' => number(i64::from(date.year()), out),
+                    'Y' if n == 2 => number(i64::from(date.iso_week().year() % 100), out),
+                    'Y' => number(i64::from(date.iso_week().year()), out),
+                    'w' => number(i64::from(date.iso_week().week()), out),
+                    'e' | 'c' if n < 3 => number(i64::from(date.weekday().number_from_monday()), out),
                     'M' | 'L' if n >= 4 => out.push_str(MONTHS[date.month0() as usize]),
                     'M' | 'L' if n == 3 => out.push_str(&MONTHS[date.month0() as usize][..3]),
                     'M' | 'L' => number(i64::from(date.month()), out),
@@ -611,6 +649,20 @@ mod tests {
         assert_eq!(parse("yyyy-MM-dd[ HH:mm]", "2024-03-15", "UTC"), "2024-03-15T00:00:00.000Z");
         assert!(DateFormat::parse("yyyy").unwrap().parse_date("20x", &Zone::utc(), 2024).is_err());
         assert!(DateFormat::parse("yyyy-bb").is_err());
+    }
+
+    #[test]
+    fn week_based_patterns_use_iso_weeks() {
+        // ISO week 33 of 2020 starts on Monday 10 August; without a day, the week's first day.
+        assert_eq!(parse("YYYY-ww", "2020-33", "UTC"), "2020-08-10T00:00:00.000Z");
+        // Week 1 of 2021 starts on 4 January (1 January 2021 is a Friday, in week 53 of 2020).
+        assert_eq!(parse("YYYY-ww", "2021-01", "UTC"), "2021-01-04T00:00:00.000Z");
+        assert_eq!(parse("YYYY", "2021", "UTC"), "2021-01-04T00:00:00.000Z");
+        assert_eq!(parse("YYYY-ww-e", "2020-53-5", "UTC"), "2021-01-01T00:00:00.000Z");
+        assert_eq!(parse("YYYY-ww EEE", "2020-33 Wed", "UTC"), "2020-08-12T00:00:00.000Z");
+        assert_eq!(parse("YYYYww", "202033", "+02:00"), "2020-08-10T00:00:00.000+02:00");
+        let date = DateFormat::parse("yyyy-MM-dd").unwrap().parse_date("2021-01-01", &Zone::utc(), 2024).unwrap();
+        assert_eq!(format_date("YYYY-ww-e", &date).unwrap(), "2020-53-5");
     }
 
     #[test]

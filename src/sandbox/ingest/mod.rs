@@ -328,8 +328,12 @@ impl<'a> Runner<'a> {
                     // cycle fails the first pipeline processor.
                     Err(own_failure(cycle(&repeated), &current))
                 } else {
-                    // The pipeline processor is reported before what its pipeline does.
+                    // The pipeline processor is reported before what its pipeline does, without a
+                    // document (`TrackingResultProcessor.decorateAndExecutePipeline`).
                     self.record(processor, "success", doc, None);
+                    if let Some(Value::Object(entry)) = self.results.as_mut().and_then(|r| r.last_mut()) {
+                        entry.remove("doc");
+                    }
                     return match self.run_pipeline(&target, doc) {
                         Err(f) if processor.ignore_failure => {
                             self.record(processor, "error_ignored", doc, Some(&f.error));

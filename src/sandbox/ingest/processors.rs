@@ -913,6 +913,42 @@ mod tests {
         assert_eq!(run(json!({"set": {"field": "{{n}}", "value": 1}}), json!({"n": "dyn"})).unwrap()["dyn"], 1);
     }
 
+    /// ES's `RenameProcessor` renders `field` and `target_field` as templates, then looks the
+    /// rendered text up as a path: `{{message}}` names the field called after message's value.
+    #[test]
+    fn rename_renders_templated_field_names() {
+        assert_eq!(
+            run(
+                json!({"rename": {"field": "{{which}}", "target_field": "{{to}}.x"}}),
+                json!({"which": "a", "to": "b", "a": 1})
+            )
+            .unwrap(),
+            json!({"which": "a", "to": "b", "b": {"x": 1}})
+        );
+        let e = run(
+            json!({"rename": {"field": "{{message}}", "target_field": "event.original"}}),
+            json!({"message": "test"}),
+        )
+        .unwrap_err();
+        assert_eq!(e.reason, "field [test] doesn't exist");
+        assert_eq!(
+            run(
+                json!({"rename": {"field": "{{foo}}", "target_field": "bar", "ignore_missing": true}}),
+                json!({"m": 1})
+            )
+            .unwrap(),
+            json!({"m": 1})
+        );
+        assert_eq!(
+            run(
+                json!({"rename": {"field": "{{which}}", "target_field": "event.original", "override": true}}),
+                json!({"which": "m", "m": "new", "event": {"original": "old"}})
+            )
+            .unwrap(),
+            json!({"which": "m", "event": {"original": "new"}})
+        );
+    }
+
     #[test]
     fn rename_remove_and_append() {
         assert_eq!(

@@ -189,6 +189,55 @@ fn verbose_ignore_failure_and_nested_pipelines() {
     assert_eq!((results[1]["processor_type"].as_str(), results[1]["status"].as_str()), (Some("rename"), Some("error")));
 }
 
+/// ES 8.x `TrackingResultProcessor`: a `pipeline` processor records its own entry (no doc) before
+/// the called pipeline's processors; a processor with `ignore_failure` that succeeds records one
+/// ordinary entry (`processor_type`, `status`, `tag`, `doc`). The pre-7.x shape (no pipeline
+/// entries, `{tag, doc}` only) that parts of `90_simulate.yml` still assert is not emulated.
+#[test]
+fn verbose_records_pipeline_processors_and_quiet_ignore_failure() {
+    let mut c = cluster();
+    put(
+        &mut c,
+        "pipeline1",
+        json!({"processors": [{"set": {"field": "pipeline1", "value": true}}, {"pipeline": {"name": "pipeline2"}}]}),
+    );
+    put(&mut c, "pipeline2", json!({"processors": [{"set": {"field": "pipeline2", "value": true}}]}));
+    let out = sim(
+        &c,
+        "/_ingest/pipeline/_simulate?verbose",
+        json!({
+            "pipeline": {"processors": [
+                {"set": {"field": "pipeline0", "value": true}},
+                {"pipeline": {"name": "pipeline1"}}
+            ]},
+            "docs": [doc(json!({}))]
+        }),
+    );
+    let results = out["docs"][0]["processor_results"].as_array().unwrap();
+    let types: Vec<&str> = results.iter().map(|r| r["processor_type"].as_str().unwrap()).collect();
+    assert_eq!(types, ["set", "pipeline", "set", "pipeline", "set"]);
+    assert!(results[1].get("doc").is_none());
+    assert_eq!(results[4]["doc"]["_source"], json!({"pipeline0": true, "pipeline1": true, "pipeline2": true}));
+
+    let out = sim(
+        &c,
+        "/_ingest/pipeline/_simulate?verbose",
+        json!({
+            "pipeline": {"processors": [
+                {"set": {"tag": "setstatus-1", "field": "status", "value": 200}},
+                {"rename": {"tag": "rename-1", "field": "status", "target_field": "new_status", "ignore_failure": true}}
+            ]},
+            "docs": [doc(json!({"field1": "123.42 400 <foo>"}))]
+        }),
+    );
+    let results = out["docs"][0]["processor_results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    let keys: Vec<&String> = results[1].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["processor_type", "status", "tag", "doc"]);
+    assert_eq!(results[1]["status"], "success");
+    assert_eq!(results[1]["doc"]["_source"]["new_status"], 200);
+}
+
 #[test]
 fn pipeline_cycles_and_missing_pipelines() {
     let mut c = cluster();
