@@ -173,13 +173,20 @@ fn normalize_key(line: &str) -> String {
     }
 }
 
-/// Rewrites `expected-pass.txt` with `tests`, sorted.
+/// Rewrites `expected-pass.txt` with `tests`, sorted, keeping the file's leading comment block
+/// (it records why entries were removed on purpose).
 pub fn write_expected(path: &Path, tests: &BTreeSet<String>) -> Result<(), String> {
-    let mut text = String::from(
-        "# Elasticsearch YAML REST tests that must pass against the sandbox (tests/conformance.rs).\n\
-         # One `path/relative/to/the/corpus.yml :: test name` per line. The list only grows:\n\
-         # ESOPS_CONFORMANCE_BLESS=1 cargo test --test conformance adds the tests that pass now.\n",
-    );
+    let existing = std::fs::read_to_string(path).unwrap_or_default();
+    let header: String = existing.lines().take_while(|l| l.starts_with('#')).map(|l| format!("{l}\n")).collect();
+    let mut text = if header.is_empty() {
+        String::from(
+            "# Elasticsearch YAML REST tests that must pass against the sandbox (tests/conformance.rs).\n\
+             # One `path/relative/to/the/corpus.yml :: test name` per line. The list only grows:\n\
+             # ESOPS_CONFORMANCE_BLESS=1 cargo test --test conformance adds the tests that pass now.\n",
+        )
+    } else {
+        header
+    };
     for t in tests {
         text.push_str(t);
         text.push('\n');
@@ -190,6 +197,16 @@ pub fn write_expected(path: &Path, tests: &BTreeSet<String>) -> Result<(), Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blessing_keeps_the_comment_block() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("expected.txt");
+        std::fs::write(&path, "# why\n# removed x\nold :: t\n").unwrap();
+        let tests: BTreeSet<String> = ["a :: b".to_string(), "old :: t".to_string()].into();
+        write_expected(&path, &tests).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "# why\n# removed x\na :: b\nold :: t\n");
+    }
 
     #[test]
     fn keys_are_normalized_and_comments_skipped() {
