@@ -269,23 +269,51 @@ impl Drop for BackgroundSandbox {
 
 /// Serves until Ctrl-C or SIGTERM, then saves the state file (`esops sandbox`).
 pub async fn serve_until_ctrl_c(cfg: SandboxConfig, on_ready: impl FnOnce(&RunningSandbox)) -> anyhow::Result<()> {
+    // Listen for the signals before saying we are ready: a Ctrl-C that arrives right after the
+    // "listening on" line must stop us cleanly (and save the state), not kill the process.
+    let termination = Termination::listen()?;
     let sandbox = RunningSandbox::start(cfg).await?;
     on_ready(&sandbox);
-    wait_for_termination().await?;
+    termination.wait().await;
     sandbox.shutdown().await
 }
 
+/// Ctrl-C (SIGINT) or SIGTERM, registered up front.
 #[cfg(unix)]
-async fn wait_for_termination() -> anyhow::Result<()> {
-    let mut term =
-        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).context("listening for SIGTERM")?;
-    tokio::select! {
-        r = tokio::signal::ctrl_c() => r.context("listening for Ctrl-C"),
-        _ = term.recv() => Ok(()),
+struct Termination {
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+}
+
+#[cfg(unix)]
+impl Termination {
+    fn listen() -> anyhow::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Termination {
+            interrupt: signal(SignalKind::interrupt()).context("listening for Ctrl-C")?,
+            terminate: signal(SignalKind::terminate()).context("listening for SIGTERM")?,
+        })
+    }
+
+    async fn wait(mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
     }
 }
 
+/// Ctrl-C, on platforms without Unix signals.
 #[cfg(not(unix))]
-async fn wait_for_termination() -> anyhow::Result<()> {
-    tokio::signal::ctrl_c().await.context("listening for Ctrl-C")
+struct Termination;
+
+#[cfg(not(unix))]
+impl Termination {
+    fn listen() -> anyhow::Result<Self> {
+        Ok(Termination)
+    }
+
+    async fn wait(self) {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
