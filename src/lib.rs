@@ -8,6 +8,7 @@ pub mod commands;
 pub mod connect;
 pub mod es;
 pub mod exit;
+pub mod lifecycle;
 pub mod printer;
 pub mod render;
 pub mod resources;

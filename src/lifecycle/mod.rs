@@ -1,0 +1,5 @@
+//! Index lifecycle logic that needs no cluster: families and dates in index names.
+//! Pure functions from data to data; "now" is always passed in.
+
+pub mod family;
+pub mod name_date;
