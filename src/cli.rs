@@ -86,6 +86,8 @@ pub enum ColorArg {
 pub enum Command {
     /// Cluster name, version, distribution, health, ILM status and disk per node.
     Info(InfoArgs),
+    /// Disk use per index family, growth, flood stage forecast, ILM health, retention and shard findings.
+    Audit(AuditArgs),
     /// Named clusters in the config file (kubectl-style contexts).
     #[command(subcommand)]
     Context(ContextCommand),
@@ -114,6 +116,72 @@ pub enum DocumentFormat {
     Json,
     /// YAML.
     Yaml,
+}
+
+/// `esops audit`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Reads the cluster in nine requests whatever the number of indices. Exit codes: 0, or 2 when a finding \
+reaches --fail-on; 1 on errors. Finding codes and the JSON schema are documented in the README (Audit).")]
+pub struct AuditArgs {
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = AuditFormat::Table)]
+    pub output: AuditFormat,
+    /// Rows of the main table (and of CSV): index families, days of data, ILM phases or nodes.
+    #[arg(long, value_enum, default_value_t = AuditBy::Family, value_name = "BREAKDOWN")]
+    pub by: AuditBy,
+    /// Only indices matching this pattern (`*` wildcards), e.g. `python-logs-*`.
+    #[arg(long, value_name = "GLOB")]
+    pub pattern: Option<String>,
+    /// Only this index family (the name without date and generation), e.g. `python-logs`.
+    #[arg(long, value_name = "NAME")]
+    pub family: Option<String>,
+    /// Report a flood stage forecast within this horizon.
+    #[arg(long, default_value = "30d", value_parser = parse_duration, value_name = "DURATION")]
+    pub horizon: Duration,
+    /// Exit 2 when a finding reaches this severity.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+    /// Audit as of this time (RFC 3339, e.g. 2024-06-01T00:00:00Z), for reproducible runs; default: now.
+    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// `esops audit -o`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// Tables and a trend chart for people.
+    Table,
+    /// JSON, versioned schema (`schema_version`).
+    Json,
+    /// CSV of the --by breakdown, sizes in bytes.
+    Csv,
+    /// Prometheus text exposition, for node_exporter's textfile collector.
+    Prometheus,
+    /// Markdown, for CI job summaries and pull request comments.
+    Markdown,
+}
+
+/// `esops audit --by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditBy {
+    /// One row per index family.
+    Family,
+    /// One row per day of data.
+    Day,
+    /// One row per ILM phase.
+    Phase,
+    /// One row per node.
+    Node,
+}
+
+/// `esops audit --fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Warnings and errors.
+    Warn,
+    /// Errors only.
+    Error,
 }
 
 /// `esops context …`.
@@ -179,6 +247,12 @@ pub struct CompletionsArgs {
 
 fn parse_duration(s: &str) -> Result<Duration, String> {
     humantime::parse_duration(s).map_err(|e| format!("{e} (examples: 30s, 2m, 1h)"))
+}
+
+fn parse_rfc3339(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| format!("{e} (expected RFC 3339, e.g. 2024-06-01T00:00:00Z)"))
 }
 
 #[cfg(test)]

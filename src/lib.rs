@@ -3,6 +3,7 @@
 //! The binary (`src/main.rs`) is a thin shell around this library; see `DESIGN.md` in the
 //! shared folder for the layout.
 
+pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod connect;

@@ -1,5 +1,6 @@
 //! One module per subcommand, each the same shape: resolve options, call the library, print.
 
+pub mod audit;
 pub mod completions;
 pub mod context;
 pub mod info;
@@ -56,6 +57,10 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
         }
         Command::Info(args) => {
             with_cluster(&cli.global, &flags, printer, |client| async move { info::run(&client, args, printer).await })
+                .await
+        }
+        Command::Audit(args) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move { audit::run(&client, args, printer).await })
                 .await
         }
     }

@@ -3,6 +3,7 @@
 //! for idempotent requests, timeouts, and `-v`/`-vv` request traces with secrets redacted.
 
 pub mod api;
+pub mod cluster_state;
 pub mod error;
 pub mod redact;
 pub mod retry;
