@@ -4,6 +4,8 @@ pub mod audit;
 pub mod completions;
 pub mod context;
 pub mod info;
+pub mod retention;
+pub mod rollover;
 pub mod sandbox;
 
 use std::time::Duration;
@@ -63,7 +65,53 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
             with_cluster(&cli.global, &flags, printer, |client| async move { audit::run(&client, args, printer).await })
                 .await
         }
+        Command::Retention(args) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move { retention::run(&client, args, printer).await })
+                .await
+        }
+        Command::Rollover(args) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move { rollover::run(&client, args, printer).await })
+                .await
+        }
     }
+}
+
+/// The cluster a command works on, as it prints it before changing anything.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TargetCluster {
+    /// The config-file context, if one chose the cluster.
+    pub context: Option<String>,
+    /// URL without credentials.
+    pub url: String,
+    /// `cluster_name`.
+    pub cluster_name: String,
+    /// `cluster_uuid`.
+    pub cluster_uuid: String,
+    /// Version number.
+    pub version: String,
+}
+
+/// Reads who the cluster is and says it on stderr — loudly (even with `-q`) when the command is
+/// about to change it, so that nobody deletes on the wrong cluster for want of a look.
+async fn announce_target(client: &Client, printer: &Printer, changing: bool) -> anyhow::Result<TargetCluster> {
+    let root = client.root_info().await?;
+    let target = TargetCluster {
+        context: client.context().map(str::to_string),
+        url: client.url().to_string(),
+        cluster_name: root.cluster_name,
+        cluster_uuid: root.cluster_uuid,
+        version: root.version.number,
+    };
+    let line = format!(
+        "{}{}{} (cluster {}, version {})",
+        if changing { "about to change " } else { "cluster: " },
+        target.context.as_ref().map(|c| format!("context {c}, ")).unwrap_or_default(),
+        target.url,
+        target.cluster_name,
+        target.version
+    );
+    if changing { printer.warn(&line) } else { printer.status(&line) }
+    Ok(target)
 }
 
 /// Resolves the connection (or starts an in-process sandbox for `--sandbox`), builds the

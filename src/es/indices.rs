@@ -1,0 +1,174 @@
+//! Typed calls that change indices — rollover and deletion — and the reads only retention and
+//! rollover need (index templates, the rollover actions of ILM policies). The whole-cluster reads
+//! both share with the audit live in [`super::cluster_state`].
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{Client, EsRequest, Method, RequestError};
+use crate::lifecycle::retention::{DeleteFailure, IndexDeleter};
+use crate::lifecycle::rollover::{RolloverAnswer, RolloverCondition, conditions_from_action, request_body};
+
+/// Percent-encodes one index, alias or data stream name for a URL path. Everything but
+/// `A-Z a-z 0-9 - . _ ~` is encoded, so a name can never smuggle a `,`, `*`, `/` or `?` into the
+/// expression Elasticsearch parses.
+pub fn encode_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The `DELETE` path for explicit index names: `/a,b,c`, each name encoded.
+pub fn delete_path(names: &[String]) -> String {
+    let encoded: Vec<String> = names.iter().map(|n| encode_name(n)).collect();
+    format!("/{}", encoded.join(","))
+}
+
+/// An index template, reduced to what retention reads from it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexTemplateInfo {
+    /// Template name.
+    pub name: String,
+    /// `index_patterns`.
+    pub patterns: Vec<String>,
+    /// `template.settings.index.lifecycle.name`, in any of its spellings (nested or flat).
+    pub lifecycle_name: Option<String>,
+    /// Priority (ES picks the highest-priority matching template for a new index).
+    pub priority: i64,
+}
+
+fn lifecycle_name_of(settings: &Value) -> Option<String> {
+    let candidates = [
+        settings.pointer("/index/lifecycle/name"),
+        settings.pointer("/index.lifecycle.name"),
+        settings.pointer("/index/lifecycle.name"),
+        settings.pointer("/lifecycle/name"),
+        settings.pointer("/lifecycle.name"),
+    ];
+    candidates.into_iter().flatten().find_map(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+impl Client {
+    /// `POST /{target}/_rollover` with `conditions`; `dry_run` only evaluates them (and is safe to
+    /// repeat, so it is retried like a read).
+    pub async fn rollover(
+        &self,
+        target: &str,
+        conditions: &[RolloverCondition],
+        dry_run: bool,
+    ) -> Result<RolloverAnswer, RequestError> {
+        let mut req =
+            EsRequest::new(Method::Post, format!("/{}/_rollover", encode_name(target))).json(request_body(conditions));
+        if dry_run {
+            req = req.query("dry_run", "true").idempotent();
+        }
+        #[derive(Deserialize)]
+        struct Raw {
+            #[serde(default)]
+            old_index: String,
+            #[serde(default)]
+            new_index: String,
+            #[serde(default)]
+            rolled_over: bool,
+            #[serde(default)]
+            conditions: BTreeMap<String, bool>,
+        }
+        let raw: Raw = self.json(&req).await?;
+        Ok(RolloverAnswer {
+            old_index: raw.old_index,
+            new_index: raw.new_index,
+            rolled_over: raw.rolled_over,
+            conditions: raw.conditions,
+        })
+    }
+
+    /// `DELETE /a,b,c` — explicit names only. Elasticsearch deletes all of them or, when one is
+    /// missing, none (404).
+    pub async fn delete_indices(&self, names: &[String]) -> Result<(), RequestError> {
+        debug_assert!(!names.is_empty(), "a DELETE without names would target every index");
+        self.send(&EsRequest::new(Method::Delete, delete_path(names))).await.map(|_| ())
+    }
+
+    /// The rollover action of each ILM policy that has one (any phase; ILM only allows it in hot).
+    pub async fn policy_rollover_conditions(&self) -> Result<BTreeMap<String, Vec<RolloverCondition>>, RequestError> {
+        let req = EsRequest::get("/_ilm/policy").query("filter_path", "*.policy.phases.*.actions.rollover");
+        let body: BTreeMap<String, Value> = self.json(&req).await?;
+        Ok(body
+            .into_iter()
+            .filter_map(|(name, entry)| {
+                let phases = entry.pointer("/policy/phases")?.as_object()?;
+                let action = phases.values().find_map(|p| p.pointer("/actions/rollover"))?;
+                Some((name, conditions_from_action(action)))
+            })
+            .collect())
+    }
+
+    /// Every composable index template (`GET /_index_template`).
+    pub async fn index_templates(&self) -> Result<Vec<IndexTemplateInfo>, RequestError> {
+        let req = EsRequest::get("/_index_template").query(
+            "filter_path",
+            "index_templates.name,index_templates.index_template.index_patterns,\
+             index_templates.index_template.priority,index_templates.index_template.template.settings",
+        );
+        let body: Value = self.json(&req).await?;
+        let templates = body.get("index_templates").and_then(Value::as_array).cloned().unwrap_or_default();
+        Ok(templates
+            .iter()
+            .map(|t| {
+                let it = t.get("index_template").unwrap_or(&Value::Null);
+                let patterns = match it.get("index_patterns") {
+                    Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+                    Some(Value::String(s)) => vec![s.clone()],
+                    _ => Vec::new(),
+                };
+                IndexTemplateInfo {
+                    name: t.get("name").and_then(Value::as_str).unwrap_or_default().to_string(),
+                    patterns,
+                    lifecycle_name: it.pointer("/template/settings").and_then(lifecycle_name_of),
+                    priority: it.get("priority").and_then(Value::as_i64).unwrap_or(0),
+                }
+            })
+            .collect())
+    }
+}
+
+impl IndexDeleter for Client {
+    async fn delete(&self, names: &[String]) -> Result<(), DeleteFailure> {
+        self.delete_indices(names).await.map_err(|e| match e.refusal() {
+            Some(r) if r.status == 404 && r.error_type.as_deref() == Some("index_not_found_exception") => {
+                DeleteFailure::Missing
+            }
+            _ => DeleteFailure::Other(e.to_string()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn names_are_encoded_so_they_stay_one_name() {
+        assert_eq!(encode_name("python-logs-2024.03.15"), "python-logs-2024.03.15");
+        assert_eq!(encode_name("a,b*"), "a%2Cb%2A");
+        assert_eq!(encode_name("é"), "%C3%A9");
+        assert_eq!(delete_path(&["a".into(), "b+c".into()]), "/a,b%2Bc");
+    }
+
+    #[test]
+    fn lifecycle_name_in_nested_and_flat_settings() {
+        assert_eq!(lifecycle_name_of(&json!({"index": {"lifecycle": {"name": "p"}}})).as_deref(), Some("p"));
+        assert_eq!(lifecycle_name_of(&json!({"index.lifecycle.name": "p"})).as_deref(), Some("p"));
+        assert_eq!(lifecycle_name_of(&json!({"index": {"lifecycle.name": "p"}})).as_deref(), Some("p"));
+        assert_eq!(lifecycle_name_of(&json!({"index": {"number_of_shards": "1"}})), None);
+    }
+}
