@@ -377,8 +377,9 @@ fn family_report(
         store_bytes,
         primary_store_bytes: members.iter().map(|m| m.index.primary_store()).sum(),
         docs: members.iter().filter_map(|m| m.index.cat.docs).sum(),
-        daily_average_7d_bytes: daily_average(members, today, 7),
-        daily_average_30d_bytes: daily_average(members, today, 30),
+        // One index is not a series: a per-day figure would only divide it by its age.
+        daily_average_7d_bytes: daily_average(members, today, 7).filter(|_| members.len() > 1),
+        daily_average_30d_bytes: daily_average(members, today, 30).filter(|_| members.len() > 1),
         daily: first_day
             .iter_days()
             .take_while(|d| *d <= today)
@@ -633,9 +634,10 @@ fn family_findings(
         Severity::Info,
         &empty,
         format!(
-            "{} no documents and {} older than a day: shards for nothing",
+            "{} {} no documents and {} older than a day: shards for nothing",
             quote_names(&names(&empty)),
-            if empty.len() == 1 { "holds" } else { "hold" }
+            if empty.len() == 1 { "holds" } else { "hold" },
+            if empty.len() == 1 { "is" } else { "are" }
         ),
         "delete it if nothing writes there any more".into(),
     );

@@ -6,6 +6,8 @@ pub mod analyze;
 pub mod forecast;
 pub mod render;
 pub mod report;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 

@@ -115,7 +115,7 @@ fn right_align(t: &mut comfy_table::Table, columns: &[usize]) {
 
 fn node_table(report: &AuditReport, terminal: bool) -> String {
     let w = &report.disk.watermarks;
-    let mut t = table(&["NODE", "SHARDS", "USED", "TOTAL", "USED%", "PAST"], terminal);
+    let mut t = table(&["NODE", "SHARDS", "USED", "TOTAL", "USED%", "ABOVE"], terminal);
     for n in &report.disk.nodes {
         t.add_row(vec![
             n.node.clone(),
@@ -140,46 +140,52 @@ fn node_table(report: &AuditReport, terminal: bool) -> String {
 }
 
 fn family_table(report: &AuditReport, terminal: bool) -> String {
-    let mut t = table(&["FAMILY", "INDICES", "SIZE", "PER DAY", "DISK%", "POLICY", "LAST 14 DAYS"], terminal);
+    let mut t = table(&["FAMILY", "INDICES", "SIZE", "PER DAY", "DISK%", "LAST 14 DAYS"], terminal);
     for f in &report.families {
         t.add_row(vec![
-            if f.data_stream { format!("{} (ds)", f.name) } else { f.name.clone() },
+            f.name.clone(),
             f.indices.to_string(),
             human_bytes(f.store_bytes),
             opt_bytes(f.daily_average_7d_bytes),
             percent(f.disk_share),
-            match (&f.policy, f.policies_agree) {
-                (Some(p), true) => p.clone(),
-                (Some(p), false) => format!("{p}*"),
-                (None, true) => "-".into(),
-                (None, false) => "-*".into(),
-            },
             sparkline(&trend(f)),
         ]);
     }
     right_align(&mut t, &[1, 2, 3, 4]);
     let mut out = table_text(&mut t);
-    if report.families.iter().any(|f| !f.policies_agree) {
-        out.push_str("* members of this family do not all use the same policy\n");
-    }
     out.push('\n');
-    let mut lifecycle = table(&["FAMILY", "DATES", "PHASES", "NEXT ILM DELETE"], terminal);
+    let mut lifecycle = table(&["FAMILY", "OLDEST", "POLICY", "PHASES", "NEXT DELETE"], terminal);
     for f in &report.families {
-        let dates = match (f.oldest_date, f.newest_date) {
-            (Some(a), Some(b)) if a == b => a.to_string(),
-            (Some(a), Some(b)) => format!("{a}..{b}"),
-            _ => "-".into(),
+        let policy = match (&f.policy, f.policies_agree) {
+            (Some(p), true) => p.clone(),
+            (Some(p), false) => format!("{p}*"),
+            (None, true) => "-".into(),
+            (None, false) => "-*".into(),
         };
-        let phases: Vec<String> = f.phases.iter().map(|(p, n)| format!("{p} {n}")).collect();
         lifecycle.add_row(vec![
-            f.name.clone(),
-            dates,
-            phases.join(", "),
+            if f.data_stream { format!("{} (ds)", f.name) } else { f.name.clone() },
+            f.oldest_date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+            policy,
+            phase_summary(&f.phases),
             f.next_deletion.as_ref().map(|d| d.at.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "-".into()),
         ]);
     }
     out.push_str(&table_text(&mut lifecycle));
+    if report.families.iter().any(|f| !f.policies_agree) {
+        out.push_str("* members of this family do not all use the same policy\n");
+    }
     out
+}
+
+/// ILM's phase order, for listing phases the way indices move through them.
+const PHASE_ORDER: [&str; 6] = ["new", "hot", "warm", "cold", "frozen", "delete"];
+
+/// `hot 7 warm 23 cold 60`, in lifecycle order, other states last.
+fn phase_summary(phases: &std::collections::BTreeMap<String, usize>) -> String {
+    let rank = |p: &str| PHASE_ORDER.iter().position(|o| *o == p).unwrap_or(PHASE_ORDER.len());
+    let mut sorted: Vec<(&String, &usize)> = phases.iter().collect();
+    sorted.sort_by_key(|(p, _)| rank(p));
+    sorted.iter().map(|(p, n)| format!("{p} {n}")).collect::<Vec<_>>().join(" ")
 }
 
 fn day_table(days: &[DaySize], terminal: bool) -> String {
