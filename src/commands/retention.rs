@@ -12,8 +12,7 @@ use crate::es::Client;
 use crate::exit::ExitStatus;
 use crate::lifecycle::date_format::parse_date_format;
 use crate::lifecycle::retention::{
-    self, AgeSource, DeletionOutcome, Exclusion, Recheck, RetentionRule, RetentionSelection, RetentionSnapshot,
-    SelectionOptions,
+    self, AgeSource, DeletionOutcome, Recheck, RetentionRule, RetentionSelection, RetentionSnapshot, SelectionOptions,
 };
 use crate::printer::Printer;
 use crate::render;
@@ -83,7 +82,7 @@ pub async fn run(client: &Client, args: &RetentionArgs, printer: &Printer) -> an
         Some(age) => vec![RetentionRule {
             patterns: args.patterns.clone(),
             delete_after_millis: i64::try_from(age.as_millis()).unwrap_or(i64::MAX),
-            source: format!("--older-than {}", humantime::format_duration(age)),
+            source: format!("--older-than {}", render::human_age(i64::try_from(age.as_millis()).unwrap_or(i64::MAX))),
         }],
         None => {
             let templates = client.index_templates().await?;
@@ -98,15 +97,9 @@ pub async fn run(client: &Client, args: &RetentionArgs, printer: &Printer) -> an
         }
     };
     let selection = retention::select(&snapshot, &rules, &options, now);
-    warn_about_dates(&selection, printer);
-    let mut report = RetentionReport {
-        cluster,
-        now,
-        rules,
-        total_bytes: selection.bytes(),
-        selection,
-        execution: None,
-    };
+    warn_about_exclusions(&selection, now.timestamp_millis(), printer);
+    let mut report =
+        RetentionReport { cluster, now, rules, total_bytes: selection.bytes(), selection, execution: None };
     let table_wanted = args.output == crate::cli::DocumentFormat::Table;
     // Cron: with nothing to delete and nobody watching, stdout stays empty.
     let quiet = report.selection.selected.is_empty() && !printer.stdout_is_terminal();
@@ -214,23 +207,22 @@ fn print_document(report: &RetentionReport, args: &RetentionArgs, printer: &Prin
     Ok(())
 }
 
-/// One malformed name must never stop retention silently (Curator#1593): say so on stderr.
-fn warn_about_dates(selection: &RetentionSelection, printer: &Printer) {
-    let bad: Vec<&str> = selection
+/// What a cron job must not miss goes to stderr even when stdout stays quiet: names with invalid
+/// or future dates, which are never deleted by age (one malformed name silently stopped Curator's
+/// retention for days, curator#1593), and indices ILM is late to delete or stuck on.
+fn warn_about_exclusions(selection: &RetentionSelection, now_millis: i64, printer: &Printer) {
+    const SHOWN: usize = 10;
+    let attention: Vec<String> = selection
         .excluded
         .iter()
-        .filter(|e| matches!(e.reason, Exclusion::UnparsableDate { .. } | Exclusion::FutureDate { .. }))
-        .map(|e| e.name.as_str())
+        .filter(|e| e.reason.needs_attention(now_millis))
+        .map(|e| format!("{}: {}", e.name, e.reason.message(now_millis)))
         .collect();
-    if !bad.is_empty() {
-        printer.warn(&format!(
-            "{} matched {} an invalid or future date in {} name and {} never deleted by age: {}",
-            bad.len(),
-            if bad.len() == 1 { "index has" } else { "indices have" },
-            if bad.len() == 1 { "its" } else { "their" },
-            if bad.len() == 1 { "is" } else { "are" },
-            bad.join(", ")
-        ));
+    for line in attention.iter().take(SHOWN) {
+        printer.warn(line);
+    }
+    if attention.len() > SHOWN {
+        printer.warn(&format!("… and {} more (see the EXCLUDED list)", attention.len() - SHOWN));
     }
 }
 

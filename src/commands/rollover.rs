@@ -50,7 +50,10 @@ impl TargetReport {
     }
 
     fn failed(target: RolloverTarget, check: Option<RolloverCheck>, error: crate::es::RequestError) -> Self {
-        TargetReport { error: Some(format!("{:#}", anyhow::Error::from(error))), ..Self::new(target, check, Outcome::Failed) }
+        TargetReport {
+            error: Some(format!("{:#}", anyhow::Error::from(error))),
+            ..Self::new(target, check, Outcome::Failed)
+        }
     }
 }
 
@@ -142,9 +145,10 @@ async fn check_and_maybe_roll(
     // The same conditions again: Elasticsearch re-evaluates them atomically, so a target that
     // stopped being due since the dry run is not rolled.
     match client.rollover(&target.name, conditions, false).await {
-        Ok(done) if done.rolled_over => {
-            TargetReport { rolled_to: Some(done.new_index), ..TargetReport::new(target, Some(check), Outcome::RolledOver) }
-        }
+        Ok(done) if done.rolled_over => TargetReport {
+            rolled_to: Some(done.new_index),
+            ..TargetReport::new(target, Some(check), Outcome::RolledOver)
+        },
         Ok(_) => TargetReport::new(target, Some(check), Outcome::NotRolledOver),
         Err(e) => TargetReport::failed(target, Some(check), e),
     }
@@ -205,7 +209,11 @@ fn table(report: &RolloverReport, printer: &Printer) -> String {
                     Some(false) => "no",
                     None => "?",
                 };
-                t.add_row(vec![format!("{} {}", c.name, c.threshold), current_text(c.current, c.per_shard_average), met.to_string()]);
+                t.add_row(vec![
+                    format!("{} {}", c.name, c.threshold),
+                    current_text(c.current, c.per_shard_average),
+                    met.to_string(),
+                ]);
             }
             for line in render::table_text(&mut t).lines() {
                 out.push_str(&format!("  {line}\n"));

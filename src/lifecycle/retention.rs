@@ -234,6 +234,18 @@ fn days(millis: i64) -> String {
 }
 
 impl Exclusion {
+    /// True for what an operator must hear about even when nothing is deleted: a date that is
+    /// invalid or in the future (never deleted by age), ILM late or stuck in ERROR.
+    pub fn needs_attention(&self, now_millis: i64) -> bool {
+        match self {
+            Exclusion::UnparsableDate { .. } | Exclusion::FutureDate { .. } => true,
+            Exclusion::IlmManaged { error, delete_due_millis, .. } => {
+                error.is_some() || delete_due_millis.is_some_and(|due| due <= now_millis)
+            }
+            _ => false,
+        }
+    }
+
     /// The reason in words, as the report prints it.
     pub fn message(&self, now_millis: i64) -> String {
         match self {
@@ -386,7 +398,10 @@ pub fn select(
     let mut newest: BTreeMap<&str, &str> = BTreeMap::new();
     let mut keys: BTreeMap<&str, FamilyKey> = BTreeMap::new();
     for f in &families {
-        for m in f.members.iter().rev().take(options.keep_newest.max(1)) {
+        // A future-dated name (a shipper's clock gone wrong) is excluded on its own; it must not
+        // take the place of the real newest index, which is still being written to.
+        let real = f.members.iter().rev().filter(|m| !m.key.date.is_future(now));
+        for m in real.take(options.keep_newest.max(1)) {
             newest.insert(m.index.name.as_str(), f.name.as_str());
         }
         for m in &f.members {
@@ -470,7 +485,10 @@ pub fn select(
 /// ILM policy (`index.lifecycle.name`) with a deleting delete phase, its index patterns and the
 /// delete phase's `min_age`. (ILM counts `min_age` from rollover or creation; esops applies it to
 /// the date in the name, or the creation date with `--age-from creation`.)
-pub fn rules_from_policies(templates: &[IndexTemplateInfo], policy_delete_after: &BTreeMap<String, i64>) -> Vec<RetentionRule> {
+pub fn rules_from_policies(
+    templates: &[IndexTemplateInfo],
+    policy_delete_after: &BTreeMap<String, i64>,
+) -> Vec<RetentionRule> {
     templates
         .iter()
         .filter_map(|t| {
@@ -623,4 +641,309 @@ pub async fn delete_in_batches<D: IndexDeleter>(
         on_batch(BatchProgress { batch: i + 1, batches: batches.len(), done: all.len(), total, results: &results });
     }
     all
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+
+    fn at(rfc3339: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(rfc3339).unwrap().with_timezone(&Utc)
+    }
+
+    fn facts(name: &str) -> IndexFacts {
+        IndexFacts {
+            name: name.into(),
+            docs: Some(10),
+            store_bytes: Some(100),
+            creation_millis: Some(0),
+            hidden: false,
+            write_index_of: Vec::new(),
+            ilm: None,
+        }
+    }
+
+    fn snapshot(indices: Vec<IndexFacts>) -> RetentionSnapshot {
+        let mut indices = indices;
+        indices.sort_by(|a, b| a.name.cmp(&b.name));
+        RetentionSnapshot { indices, policy_delete_after: BTreeMap::new() }
+    }
+
+    fn rule(pattern: &str, days: i64) -> RetentionRule {
+        RetentionRule { patterns: vec![pattern.into()], delete_after_millis: days * DAY_MILLIS, source: "test".into() }
+    }
+
+    fn options() -> SelectionOptions {
+        SelectionOptions {
+            age_source: AgeSource::NameDate,
+            date_format: None,
+            keep_newest: 1,
+            include_hidden: false,
+            include_managed: false,
+        }
+    }
+
+    fn selected(s: &RetentionSelection) -> Vec<&str> {
+        s.selected.iter().map(|i| i.name.as_str()).collect()
+    }
+
+    fn reason<'a>(s: &'a RetentionSelection, name: &str) -> &'a Exclusion {
+        &s.excluded.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("{name} not excluded: {s:?}")).reason
+    }
+
+    #[test]
+    fn ages_count_from_the_end_of_the_named_day_in_utc() {
+        let snap = snapshot(vec![facts("logs-2024.03.15"), facts("logs-2024.03.16"), facts("logs-2024.06.30")]);
+        // 2024-03-16T00:00Z + 90d = 2024-06-14T00:00Z: exactly 90 days is not older than 90 days.
+        let s = select(&snap, &[rule("logs-*", 90)], &options(), at("2024-06-14T00:00:00Z"));
+        assert!(s.selected.is_empty());
+        let s = select(&snap, &[rule("logs-*", 90)], &options(), at("2024-06-14T00:00:01Z"));
+        assert_eq!(selected(&s), ["logs-2024.03.15"]);
+        // An offset changes nothing: 00:59:59+01:00 is still the day before in UTC.
+        let s = select(&snap, &[rule("logs-*", 90)], &options(), at("2024-06-14T00:59:59+01:00"));
+        assert!(s.selected.is_empty());
+    }
+
+    #[test]
+    fn month_indices_age_from_the_end_of_the_month() {
+        let snap = snapshot(vec![facts("billing-2024.01"), facts("billing-2024.02"), facts("billing-2024.03")]);
+        // billing-2024.02 holds data until 2024-03-01; 30 days later is 2024-03-31.
+        let s = select(&snap, &[rule("billing-*", 30)], &options(), at("2024-03-31T12:00:00Z"));
+        assert_eq!(selected(&s), ["billing-2024.01", "billing-2024.02"]);
+        let s = select(&snap, &[rule("billing-*", 30)], &options(), at("2024-03-30T12:00:00Z"));
+        assert_eq!(selected(&s), ["billing-2024.01"]);
+    }
+
+    #[test]
+    fn invalid_future_and_missing_dates_are_listed_not_selected() {
+        let snap = snapshot(vec![
+            facts("logs-2024.02.30"),
+            facts("logs-2024.13.01"),
+            facts("logs-2099.01.01"),
+            facts("logs-reindex-tmp"),
+            facts("logs-2024.01.01"),
+            facts("logs-2024.03.01"),
+        ]);
+        let s = select(&snap, &[rule("logs-*", 1)], &options(), at("2024-06-01T00:00:00Z"));
+        assert_eq!(selected(&s), ["logs-2024.01.01"]);
+        assert_eq!(reason(&s, "logs-2024.02.30"), &Exclusion::UnparsableDate { text: "2024.02.30".into() });
+        assert_eq!(reason(&s, "logs-2024.13.01"), &Exclusion::UnparsableDate { text: "2024.13.01".into() });
+        assert!(matches!(reason(&s, "logs-2099.01.01"), Exclusion::FutureDate { .. }));
+        assert_eq!(reason(&s, "logs-reindex-tmp"), &Exclusion::NoDateInName);
+        // The newest *valid* date of the family is kept, not the future one.
+        assert!(matches!(reason(&s, "logs-2024.03.01"), Exclusion::NewestOfFamily { .. }));
+        assert!(reason(&s, "logs-2024.02.30").needs_attention(0));
+    }
+
+    #[test]
+    fn digits_in_family_names_and_date_formats() {
+        let snap = snapshot(vec![
+            facts("app2-logs-2024.03.15"),
+            facts("app2-logs-2024.03.16"),
+            facts("app2-logs-2024.03"),
+            facts("app2-logs-20240310"),
+        ]);
+        let mut o = options();
+        let s = select(&snap, &[rule("app2-logs-*", 10)], &o, at("2024-05-01T00:00:00Z"));
+        assert_eq!(selected(&s), ["app2-logs-2024.03", "app2-logs-2024.03.15", "app2-logs-20240310"]);
+        // `%Y.%m` does not match daily names (a Curator foot-gun): only the monthly index qualifies.
+        o.date_format = Some(DateFormat::DottedMonth);
+        let s = select(&snap, &[rule("app2-logs-*", 10)], &o, at("2024-05-01T00:00:00Z"));
+        assert_eq!(selected(&s), ["app2-logs-2024.03"]);
+        assert!(matches!(reason(&s, "app2-logs-2024.03.15"), Exclusion::OtherDateFormat { .. }));
+    }
+
+    #[test]
+    fn protected_indices_are_never_selected() {
+        let mut write = facts("a-2024.01.01");
+        write.write_index_of = vec!["alias a".into()];
+        let mut hidden = facts("b-2024.01.01");
+        hidden.hidden = true;
+        let mut managed = facts("c-2024.01.01");
+        managed.ilm = Some(IlmState {
+            policy: "p".into(),
+            lifecycle_date_millis: Some(at("2024-01-01T00:00:00Z").timestamp_millis()),
+            position: Some("hot/rollover/ERROR".into()),
+            error: true,
+            reason: Some("boom".into()),
+        });
+        let mut snap = snapshot(vec![
+            write,
+            facts("a-2024.06.01"),
+            hidden,
+            facts("b-2024.06.01"),
+            managed,
+            facts("c-2024.05.01"),
+            facts("c-2024.06.01"),
+            facts(".sys-2024.01.01"),
+            facts(".sys-2024.06.01"),
+            facts("d-2024.01.01"),
+            facts("d-2024.01.02"),
+            facts("d-2024.01.03"),
+        ]);
+        snap.policy_delete_after.insert("p".into(), 30 * DAY_MILLIS);
+        let now = at("2024-07-01T00:00:00Z");
+        let mut o = options();
+        o.keep_newest = 2;
+        let s = select(&snap, &[rule("*", 30)], &o, now);
+        assert_eq!(selected(&s), ["d-2024.01.01"]);
+        assert!(matches!(reason(&s, "a-2024.01.01"), Exclusion::WriteIndex { .. }));
+        assert_eq!(reason(&s, "b-2024.01.01"), &Exclusion::Hidden);
+        assert_eq!(reason(&s, ".sys-2024.01.01"), &Exclusion::System);
+        assert!(matches!(reason(&s, "d-2024.01.02"), Exclusion::NewestOfFamily { keep: 2, .. }));
+        let ilm = reason(&s, "c-2024.01.01");
+        let text = ilm.message(now.timestamp_millis());
+        assert!(text.contains("is 152d late") && text.contains("step ERROR at hot/rollover/ERROR: boom"), "{text}");
+        assert!(ilm.needs_attention(now.timestamp_millis()));
+        // Opting in: hidden and managed indices become selectable; write indices never do.
+        o.include_hidden = true;
+        o.include_managed = true;
+        o.keep_newest = 1;
+        let s = select(&snap, &[rule("*", 30)], &o, now);
+        assert_eq!(
+            selected(&s),
+            [".sys-2024.01.01", "b-2024.01.01", "c-2024.01.01", "c-2024.05.01", "d-2024.01.01", "d-2024.01.02"]
+        );
+    }
+
+    #[test]
+    fn ilm_messages_say_when_ilm_deletes() {
+        let e = Exclusion::IlmManaged {
+            policy: "p".into(),
+            delete_due_millis: Some(3 * DAY_MILLIS),
+            position: None,
+            error: None,
+        };
+        assert_eq!(e.message(0), "ILM (policy p) will delete this in 3d (--include-managed to delete it anyway)");
+        assert!(!e.needs_attention(0));
+        let none = Exclusion::IlmManaged { policy: "p".into(), delete_due_millis: None, position: None, error: None };
+        assert!(none.message(0).contains("has no delete phase"));
+    }
+
+    #[test]
+    fn creation_age_and_the_longest_rule_wins() {
+        let mut old = facts("x-000001");
+        old.creation_millis = Some(0);
+        let mut young = facts("x-000002");
+        young.creation_millis = Some(9 * DAY_MILLIS);
+        let mut newest = facts("x-000003");
+        newest.creation_millis = Some(DAY_MILLIS);
+        let snap = snapshot(vec![old, young, newest]);
+        let mut o = options();
+        o.age_source = AgeSource::Creation;
+        let now = DateTime::from_timestamp_millis(10 * DAY_MILLIS).unwrap();
+        let s = select(&snap, &[rule("*", 5)], &o, now);
+        assert_eq!(selected(&s), ["x-000001"]);
+        assert_eq!(s.not_due, 1);
+        assert!(matches!(reason(&s, "x-000003"), Exclusion::NewestOfFamily { .. }));
+        let s = select(&snap, &[rule("*", 5), rule("x-000001", 20)], &o, now);
+        assert!(s.selected.is_empty());
+    }
+
+    #[test]
+    fn rules_from_policies_use_the_delete_phase_of_the_attached_policy() {
+        let templates = vec![
+            IndexTemplateInfo {
+                name: "t".into(),
+                patterns: vec!["logs-*".into()],
+                lifecycle_name: Some("p".into()),
+                priority: 0,
+            },
+            IndexTemplateInfo { name: "u".into(), patterns: vec!["other-*".into()], lifecycle_name: None, priority: 0 },
+        ];
+        let delete_after = BTreeMap::from([("p".to_string(), 90 * DAY_MILLIS)]);
+        let rules = rules_from_policies(&templates, &delete_after);
+        assert_eq!(rules.len(), 1);
+        assert_eq!(rules[0].patterns, ["logs-*"]);
+        assert_eq!(rules[0].delete_after_millis, 90 * DAY_MILLIS);
+        assert_eq!(rules[0].source, "ILM policy p deletes after 90d (template t)");
+    }
+
+    #[test]
+    fn recheck_between_two_snapshots() {
+        let now = at("2024-06-01T00:00:00Z");
+        let plan_snap =
+            snapshot(vec![facts("l-2024.01.01"), facts("l-2024.01.02"), facts("l-2024.01.03"), facts("l-2024.05.31")]);
+        let shown = select(&plan_snap, &[rule("l-*", 30)], &options(), now);
+        assert_eq!(selected(&shown), ["l-2024.01.01", "l-2024.01.02", "l-2024.01.03"]);
+
+        // Someone deleted one, another became a write index: delete the rest, report both.
+        let mut became_write = facts("l-2024.01.03");
+        became_write.write_index_of = vec!["alias l".into()];
+        let fresh_snap = snapshot(vec![facts("l-2024.01.01"), became_write, facts("l-2024.05.31")]);
+        let fresh = select(&fresh_snap, &[rule("l-*", 30)], &options(), now);
+        let r = recheck(&shown, &fresh_snap, &fresh);
+        assert_eq!(r.delete, ["l-2024.01.01"]);
+        assert_eq!(r.already_gone, ["l-2024.01.02"]);
+        assert_eq!(r.now_protected[0].name, "l-2024.01.03");
+        assert!(r.newly_selected.is_empty());
+
+        // A new old index appeared (a restore, a backfill): it was not shown, so stop.
+        let grown = snapshot(vec![
+            facts("l-2023.12.31"),
+            facts("l-2024.01.01"),
+            facts("l-2024.01.02"),
+            facts("l-2024.01.03"),
+            facts("l-2024.05.31"),
+        ]);
+        let r = recheck(&shown, &grown, &select(&grown, &[rule("l-*", 30)], &options(), now));
+        assert_eq!(r.newly_selected, ["l-2023.12.31"]);
+    }
+
+    #[test]
+    fn batches_keep_every_delete_path_under_the_limit() {
+        let names: Vec<String> = (0..1000).map(|i| format!("python-logs-{i:04}.01.01")).collect();
+        let batches = delete_batches(&names, MAX_DELETE_PATH_BYTES);
+        assert!(batches.len() > 1);
+        assert!(batches.iter().all(|b| delete_path(b).len() <= MAX_DELETE_PATH_BYTES));
+        assert_eq!(batches.concat(), names);
+        // Encoded names count with their encoded length.
+        let wide: Vec<String> = (0..100).map(|i| format!("é-{i}")).collect();
+        assert!(delete_batches(&wide, 100).iter().all(|b| delete_path(b).len() <= 100));
+        assert!(delete_batches(&[], 100).is_empty());
+    }
+
+    struct FakeCluster {
+        missing: Vec<&'static str>,
+        refused: Vec<&'static str>,
+        calls: RefCell<Vec<Vec<String>>>,
+    }
+
+    impl IndexDeleter for FakeCluster {
+        async fn delete(&self, names: &[String]) -> Result<(), DeleteFailure> {
+            self.calls.borrow_mut().push(names.to_vec());
+            if names.iter().any(|n| self.missing.contains(&n.as_str())) {
+                return Err(DeleteFailure::Missing);
+            }
+            if names.iter().any(|n| self.refused.contains(&n.as_str())) {
+                return Err(DeleteFailure::Other("snapshot_in_progress_exception".into()));
+            }
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_batch_is_retried_index_by_index_and_the_rest_continues() {
+        let fake = FakeCluster { missing: vec!["b"], refused: vec!["c"], calls: RefCell::new(Vec::new()) };
+        let batches = vec![vec!["a".to_string(), "b".to_string(), "c".to_string()], vec!["d".to_string()]];
+        let mut progress = Vec::new();
+        let results = futures_lite_block_on(delete_in_batches(&fake, &batches, |p| progress.push((p.batch, p.done))));
+        assert_eq!(
+            results,
+            [
+                ("a".to_string(), DeletionOutcome::Deleted),
+                ("b".to_string(), DeletionOutcome::AlreadyGone),
+                ("c".to_string(), DeletionOutcome::Failed("snapshot_in_progress_exception".into())),
+                ("d".to_string(), DeletionOutcome::Deleted),
+            ]
+        );
+        assert_eq!(progress, [(1, 3), (2, 4)]);
+        assert_eq!(fake.calls.borrow().len(), 5);
+    }
+
+    fn futures_lite_block_on<F: Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
+    }
 }

@@ -123,7 +123,8 @@ pub fn conditions_from_action(action: &Value) -> Vec<RolloverCondition> {
 
 /// The `{"conditions": {…}}` body of a rollover request; no conditions = unconditional.
 pub fn request_body(conditions: &[RolloverCondition]) -> Value {
-    let map: Map<String, Value> = conditions.iter().map(|c| (c.name.to_string(), Value::String(c.value.clone()))).collect();
+    let map: Map<String, Value> =
+        conditions.iter().map(|c| (c.name.to_string(), Value::String(c.value.clone()))).collect();
     serde_json::json!({ "conditions": map })
 }
 
@@ -232,7 +233,9 @@ pub enum TargetError {
     #[error("{0}")]
     ConcreteIndex(String),
     /// An alias whose indices have no write index.
-    #[error("alias [{0}] points to several indices and none is its write index (is_write_index: true), so it cannot roll over")]
+    #[error(
+        "alias [{0}] points to several indices and none is its write index (is_write_index: true), so it cannot roll over"
+    )]
     NoWriteIndex(String),
     /// Nothing of that name or pattern.
     #[error("[{0}] matches no alias with a write index and no data stream")]
@@ -267,7 +270,10 @@ fn concrete_index_refusal(name: &str) -> TargetError {
 /// Resolves the requested names and patterns to rollover targets; with none requested, every
 /// target an ILM policy rolls over. Concrete indices are refused with an explanation (date-named
 /// ones with the difference between daily indices and rollover).
-pub fn resolve_targets(requested: &[String], inventory: &RolloverInventory) -> Result<Vec<RolloverTarget>, TargetError> {
+pub fn resolve_targets(
+    requested: &[String],
+    inventory: &RolloverInventory,
+) -> Result<Vec<RolloverTarget>, TargetError> {
     if requested.is_empty() {
         let governed = inventory.governed();
         return if governed.is_empty() { Err(TargetError::NothingGoverned) } else { Ok(governed) };
@@ -396,7 +402,9 @@ fn current_value(measure: Measure, write: &CatIndex, now_millis: i64) -> (Option
         Measure::Age => (write.creation_millis.map(|c| CurrentValue::Millis((now_millis - c).max(0))), false),
         Measure::Docs => (write.docs.map(CurrentValue::Docs), false),
         Measure::Size => (write.primary_store_bytes.map(CurrentValue::Bytes), false),
-        Measure::PrimaryShardSize => (write.primary_store_bytes.map(|b| CurrentValue::Bytes(b.div_ceil(shards))), averaged),
+        Measure::PrimaryShardSize => {
+            (write.primary_store_bytes.map(|b| CurrentValue::Bytes(b.div_ceil(shards))), averaged)
+        }
         Measure::PrimaryShardDocs => (write.docs.map(|d| CurrentValue::Docs(d.div_ceil(shards))), averaged),
     }
 }
