@@ -66,12 +66,22 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
                 .await
         }
         Command::Retention(args) => {
-            with_cluster(&cli.global, &flags, printer, |client| async move { retention::run(&client, args, printer).await })
-                .await
+            with_cluster(
+                &cli.global,
+                &flags,
+                printer,
+                |client| async move { retention::run(&client, args, printer).await },
+            )
+            .await
         }
         Command::Rollover(args) => {
-            with_cluster(&cli.global, &flags, printer, |client| async move { rollover::run(&client, args, printer).await })
-                .await
+            with_cluster(
+                &cli.global,
+                &flags,
+                printer,
+                |client| async move { rollover::run(&client, args, printer).await },
+            )
+            .await
         }
     }
 }
@@ -110,7 +120,11 @@ async fn announce_target(client: &Client, printer: &Printer, changing: bool) -> 
         target.cluster_name,
         target.version
     );
-    if changing { printer.warn(&line) } else { printer.status(&line) }
+    if changing {
+        printer.warn(&line)
+    } else {
+        printer.status(&line)
+    }
     Ok(target)
 }
 
