@@ -142,6 +142,7 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
     let mut totals = Totals::default();
     let mut days: BTreeMap<NaiveDate, u64> = BTreeMap::new();
     let mut phases: BTreeMap<String, (usize, u64)> = BTreeMap::new();
+    let mut read_only_indices: Vec<String> = Vec::new();
 
     for family in &families {
         // The disk is shared: the forecast counts every family, whatever the selection.
@@ -152,6 +153,9 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
             continue;
         }
         for m in &selected {
+            if m.index.settings.is_some_and(|s| s.read_only_allow_delete) {
+                read_only_indices.push(m.index.name().to_string());
+            }
             if let Some(p) = m.index.policy {
                 policy_users.entry(p).or_default().push(m.index.name());
             }
@@ -197,12 +201,6 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
             });
         }
     }
-    let read_only_indices: Vec<String> = snapshot
-        .indices
-        .iter()
-        .filter(|i| snapshot.settings.get(&i.index).is_some_and(|s| s.read_only_allow_delete))
-        .map(|i| i.index.clone())
-        .collect();
     if !read_only_indices.is_empty() {
         findings.push(Finding {
             code: FindingCode::ReadOnlyBlock,
@@ -488,9 +486,10 @@ fn family_findings(
             Severity::Error,
             &affected,
             format!(
-                "{} use{} policy [{policy}], which does not exist: ILM does nothing with them",
+                "{} use{} policy [{policy}], which does not exist: ILM does nothing with {}",
                 quote_names(&names(&affected)),
-                if affected.len() == 1 { "s" } else { "" }
+                if affected.len() == 1 { "s" } else { "" },
+                if affected.len() == 1 { "it" } else { "them" }
             ),
             format!("create policy [{policy}] (esops apply) or point index.lifecycle.name at an existing one"),
         );
@@ -664,7 +663,11 @@ fn policy_findings(
             severity: Severity::Warn,
             subject: (*name).to_string(),
             indices: indices.iter().map(|s| s.to_string()).collect(),
-            evidence: format!("policy [{name}] {why}: its {} grow forever", plural(indices.len(), "index", "indices")),
+            evidence: format!(
+                "policy [{name}] {why}: the {} using it {} forever",
+                plural(indices.len(), "index", "indices"),
+                if indices.len() == 1 { "grows" } else { "grow" }
+            ),
             action: "add a delete phase with a delete action (e.g. delete: {min_age: 90d, actions: {delete: {}}})"
                 .into(),
         });
