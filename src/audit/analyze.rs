@@ -58,12 +58,6 @@ impl IndexView<'_> {
         self.cat.primary_store_bytes.unwrap_or(0)
     }
 
-    /// Elastic's own and hidden indices (`.kibana_…`, `.security`): their lifecycle is not the
-    /// operator's to fix. Data stream backing indices are hidden too but very much the operator's.
-    fn is_system(&self, member: &FamilyMember<Self>) -> bool {
-        !member.key.data_stream_backing && (self.name().starts_with('.') || self.settings.is_some_and(|s| s.hidden))
-    }
-
     fn phase(&self) -> String {
         match (self.policy, self.explain.and_then(|e| e.phase.as_deref())) {
             (Some(_), Some(phase)) => phase.to_string(),
@@ -77,6 +71,12 @@ impl IndexView<'_> {
     fn lifecycle_millis(&self) -> Option<i64> {
         self.explain.and_then(|e| e.lifecycle_date_millis).or(self.cat.creation_millis)
     }
+}
+
+/// Elastic's own and hidden indices (`.kibana_…`, `.security`): their lifecycle is not the
+/// operator's to fix. Data stream backing indices are hidden too but very much the operator's.
+fn is_system(m: &FamilyMember<IndexView>) -> bool {
+    !m.key.data_stream_backing && (m.index.name().starts_with('.') || m.index.settings.is_some_and(|s| s.hidden))
 }
 
 fn utc_day(millis: i64) -> Option<NaiveDate> {
@@ -434,7 +434,7 @@ fn family_findings(
             });
         }
     };
-    let owned: Vec<&FamilyMember<IndexView>> = members.iter().copied().filter(|m| !m.index.is_system(m)).collect();
+    let owned: Vec<&FamilyMember<IndexView>> = members.iter().copied().filter(|m| !is_system(m)).collect();
 
     // ILM errors, one finding per distinct failure.
     let mut errors: BTreeMap<(String, String), Vec<&FamilyMember<IndexView>>> = BTreeMap::new();
