@@ -49,7 +49,7 @@ fn bar(value: u64, max: u64, width: usize) -> String {
     }
     let eighths = (value as f64 / max as f64 * (width * 8) as f64).round() as usize;
     let mut out = "█".repeat(eighths / 8);
-    if eighths % 8 > 0 {
+    if !eighths.is_multiple_of(8) {
         out.push(PARTS[eighths % 8]);
     }
     out
