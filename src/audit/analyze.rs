@@ -8,7 +8,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use super::forecast::{self, FIT_DAYS, FamilyGrowth, MAX_FORECAST_DAYS};
 use super::report::{
     AuditReport, DaySize, DiskReport, FamilyReport, Finding, FindingCode, NodeReport, PhaseSize, PlannedDeletion,
-    SCHEMA_VERSION, SERIES_DAYS, Severity, Totals, WatermarkLevel, Watermarks,
+    SCHEMA_VERSION, SERIES_DAYS, Severity, Totals, WatermarkLevel, Watermarks, phase_rank,
 };
 use super::{AuditOptions, ClusterSnapshot};
 use crate::es::cluster_state::{CatIndex, IlmExplain, IlmPolicy, IndexSettings};
@@ -267,10 +267,14 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
             .take_while(|d| *d <= today)
             .map(|date| DaySize { date, bytes: days.get(&date).copied().unwrap_or(0) })
             .collect(),
-        phases: phases
-            .into_iter()
-            .map(|(phase, (indices, store_bytes))| PhaseSize { phase, indices, store_bytes })
-            .collect(),
+        phases: {
+            let mut phases: Vec<PhaseSize> = phases
+                .into_iter()
+                .map(|(phase, (indices, store_bytes))| PhaseSize { phase, indices, store_bytes })
+                .collect();
+            phases.sort_by(|a, b| phase_rank(&a.phase).cmp(&phase_rank(&b.phase)));
+            phases
+        },
         findings,
     }
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use comfy_table::CellAlignment;
 
-use super::report::{AuditReport, DaySize, FamilyReport, Finding, Severity};
+use super::report::{AuditReport, DaySize, FamilyReport, Finding, Severity, phase_rank};
 use crate::printer::{Printer, styles};
 use crate::render::{human_bytes, table, table_text};
 
@@ -177,14 +177,10 @@ fn family_table(report: &AuditReport, terminal: bool) -> String {
     out
 }
 
-/// ILM's phase order, for listing phases the way indices move through them.
-const PHASE_ORDER: [&str; 6] = ["new", "hot", "warm", "cold", "frozen", "delete"];
-
 /// `hot 7 warm 23 cold 60`, in lifecycle order, other states last.
 fn phase_summary(phases: &std::collections::BTreeMap<String, usize>) -> String {
-    let rank = |p: &str| PHASE_ORDER.iter().position(|o| *o == p).unwrap_or(PHASE_ORDER.len());
     let mut sorted: Vec<(&String, &usize)> = phases.iter().collect();
-    sorted.sort_by_key(|(p, _)| rank(p));
+    sorted.sort_by_key(|(p, _)| phase_rank(p));
     sorted.iter().map(|(p, n)| format!("{p} {n}")).collect::<Vec<_>>().join(" ")
 }
 
@@ -523,7 +519,8 @@ pub fn to_prometheus(report: &AuditReport) -> String {
 }
 
 fn md_cell(value: &str) -> String {
-    value.replace('|', "\\|").replace('\n', " ")
+    // `<index>` would be taken for an HTML tag and vanish.
+    value.replace('|', "\\|").replace('<', "&lt;").replace('>', "&gt;").replace('\n', " ")
 }
 
 /// `-o markdown`: for CI job summaries and pull request comments.
