@@ -12,7 +12,7 @@ use crate::es::Client;
 use crate::exit::ExitStatus;
 use crate::lifecycle::date_format::parse_date_format;
 use crate::lifecycle::retention::{
-    self, AgeSource, DeletionOutcome, Recheck, RetentionRule, RetentionSelection, RetentionSnapshot, SelectionOptions,
+    self, AgeSource, DeletionOutcome, Recheck, RetentionRule, RetentionSelection, SelectionOptions,
 };
 use crate::printer::Printer;
 use crate::render;
@@ -77,7 +77,8 @@ pub async fn run(client: &Client, args: &RetentionArgs, printer: &Printer) -> an
     }
     let cluster = super::announce_target(client, printer, args.execute).await?;
 
-    let snapshot = read_snapshot(client).await?;
+    let snapshot =
+        client.retention_snapshot().await.with_context(|| format!("reading the indices of {}", client.url()))?;
     let rules = match args.older_than {
         Some(age) => vec![RetentionRule {
             patterns: args.patterns.clone(),
@@ -128,7 +129,8 @@ pub async fn run(client: &Client, args: &RetentionArgs, printer: &Printer) -> an
     // Re-read right before deleting: minutes may have passed at the prompt, ILM or a colleague
     // may have deleted indices, a new index may have appeared or become a write index. Only what
     // was shown and is still selected goes.
-    let fresh_snapshot = read_snapshot(client).await?;
+    let fresh_snapshot =
+        client.retention_snapshot().await.with_context(|| format!("re-reading the indices of {}", client.url()))?;
     let fresh = retention::select(&fresh_snapshot, &report.rules, &options, now);
     let recheck = retention::recheck(&report.selection, &fresh_snapshot, &fresh);
     if !recheck.newly_selected.is_empty() {
@@ -184,20 +186,6 @@ pub async fn run(client: &Client, args: &RetentionArgs, printer: &Printer) -> an
         print_document(&report, args, printer)?;
     }
     Ok(if failed > 0 { ExitStatus::Failure } else { ExitStatus::Success })
-}
-
-/// The cluster as retention needs it, in six requests whatever the number of indices.
-async fn read_snapshot(client: &Client) -> anyhow::Result<RetentionSnapshot> {
-    let (indices, aliases, data_streams, settings, explain, policies) = tokio::try_join!(
-        client.cat_indices_all(),
-        client.aliases_all(),
-        client.data_streams_all(),
-        client.index_settings_all(),
-        client.ilm_explain_all(),
-        client.ilm_policies(),
-    )
-    .with_context(|| format!("reading the indices of {}", client.url()))?;
-    Ok(RetentionSnapshot::assemble(indices, &aliases, &data_streams, &settings, &explain, &policies))
 }
 
 fn print_document(report: &RetentionReport, args: &RetentionArgs, printer: &Printer) -> anyhow::Result<()> {

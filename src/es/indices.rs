@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{Client, EsRequest, Method, RequestError};
-use crate::lifecycle::retention::{DeleteFailure, IndexDeleter};
+use crate::lifecycle::retention::{DeleteFailure, IndexDeleter, RetentionSnapshot};
 use crate::lifecycle::rollover::{RolloverAnswer, RolloverCondition, conditions_from_action, request_body};
 
 /// Percent-encodes one index, alias or data stream name for a URL path. Everything but
@@ -56,7 +56,25 @@ fn lifecycle_name_of(settings: &Value) -> Option<String> {
     candidates.into_iter().flatten().find_map(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
+/// Requests [`Client::retention_snapshot`] sends, whatever the number of indices.
+pub const RETENTION_SNAPSHOT_REQUESTS: usize = 6;
+
 impl Client {
+    /// The cluster as retention sees it, in [`RETENTION_SNAPSHOT_REQUESTS`] concurrent requests
+    /// whatever the number of indices: indices, aliases, data streams, settings, one
+    /// `_ilm/explain` over everything, and the policies.
+    pub async fn retention_snapshot(&self) -> Result<RetentionSnapshot, RequestError> {
+        let (indices, aliases, data_streams, settings, explain, policies) = tokio::try_join!(
+            self.cat_indices_all(),
+            self.aliases_all(),
+            self.data_streams_all(),
+            self.index_settings_all(),
+            self.ilm_explain_all(),
+            self.ilm_policies(),
+        )?;
+        Ok(RetentionSnapshot::assemble(indices, &aliases, &data_streams, &settings, &explain, &policies))
+    }
+
     /// `POST /{target}/_rollover` with `conditions`; `dry_run` only evaluates them (and is safe to
     /// repeat, so it is retried like a read).
     pub async fn rollover(

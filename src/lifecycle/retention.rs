@@ -20,7 +20,7 @@ use serde::Serialize;
 use super::family::{self, FamilyKey};
 use super::name_date::{DateFormat, NameDate};
 use crate::es::cluster_state::{CatIndex, DataStreamInfo, IlmExplain, IlmPolicy, IndexAlias, IndexSettings};
-use crate::es::indices::{IndexTemplateInfo, delete_path};
+use crate::es::indices::{IndexTemplateInfo, encode_name};
 use crate::sandbox::expression::simple_match;
 
 const DAY_MILLIS: i64 = 86_400_000;
@@ -555,13 +555,16 @@ pub const MAX_DELETE_PATH_BYTES: usize = 3_800;
 pub fn delete_batches(names: &[String], max_path_bytes: usize) -> Vec<Vec<String>> {
     let mut batches: Vec<Vec<String>> = Vec::new();
     let mut current: Vec<String> = Vec::new();
+    // The length of `delete_path(&current)`, kept as names are added: `/` plus names and commas.
+    let mut path_len = 1;
     for name in names {
-        current.push(name.clone());
-        if current.len() > 1 && delete_path(&current).len() > max_path_bytes {
-            let last = current.pop().expect("just pushed");
+        let encoded = encode_name(name).len();
+        if !current.is_empty() && path_len + 1 + encoded > max_path_bytes {
             batches.push(std::mem::take(&mut current));
-            current.push(last);
+            path_len = 1;
         }
+        path_len += encoded + usize::from(!current.is_empty());
+        current.push(name.clone());
     }
     if !current.is_empty() {
         batches.push(current);
@@ -648,6 +651,7 @@ mod tests {
     use std::cell::RefCell;
 
     use super::*;
+    use crate::es::indices::delete_path;
 
     fn at(rfc3339: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(rfc3339).unwrap().with_timezone(&Utc)
@@ -899,6 +903,12 @@ mod tests {
         assert!(batches.len() > 1);
         assert!(batches.iter().all(|b| delete_path(b).len() <= MAX_DELETE_PATH_BYTES));
         assert_eq!(batches.concat(), names);
+        // Each batch is as full as the limit allows: one more name would cross it.
+        for pair in batches.windows(2) {
+            let mut fuller = pair[0].clone();
+            fuller.push(pair[1][0].clone());
+            assert!(delete_path(&fuller).len() > MAX_DELETE_PATH_BYTES);
+        }
         // Encoded names count with their encoded length.
         let wide: Vec<String> = (0..100).map(|i| format!("é-{i}")).collect();
         assert!(delete_batches(&wide, 100).iter().all(|b| delete_path(b).len() <= 100));
