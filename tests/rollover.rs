@@ -137,7 +137,7 @@ fn execute_rolls_an_alias_over_to_the_generated_name() {
     assert_eq!(doc["targets"][0]["outcome"], "not_due");
     assert_eq!(f.indices(), [first.clone()]);
     let out = f.rollover(&[&alias, "--max-docs", "2", "--execute", "-o", "json"]).success();
-    assert!(out.stderr.contains("about to change"), "{}", out.stderr);
+    assert!(out.stderr.contains(&format!("rolling over {alias} on ")), "{}", out.stderr);
     let doc = json_of(&out);
     let second = format!("{alias}-000002");
     assert_eq!(doc["targets"][0]["outcome"], "rolled_over");

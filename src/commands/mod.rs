@@ -101,9 +101,23 @@ pub struct TargetCluster {
     pub version: String,
 }
 
-/// Reads who the cluster is and says it on stderr — loudly (even with `-q`) when the command is
-/// about to change it, so that nobody deletes on the wrong cluster for want of a look.
-async fn announce_target(client: &Client, printer: &Printer, changing: bool) -> anyhow::Result<TargetCluster> {
+impl TargetCluster {
+    /// `context prod, https://es:9200 (cluster logs-prod, version 8.15.0)`.
+    pub fn describe(&self) -> String {
+        format!(
+            "{}{} (cluster {}, version {})",
+            self.context.as_ref().map(|c| format!("context {c}, ")).unwrap_or_default(),
+            self.url,
+            self.cluster_name,
+            self.version
+        )
+    }
+}
+
+/// Reads who the cluster is and says so on stderr. Commands repeat it as a warning (shown even
+/// with `-q`) right before they change anything, so that nobody deletes on the wrong cluster for
+/// want of a look, while a cron run that changes nothing stays silent.
+async fn read_target(client: &Client, printer: &Printer) -> anyhow::Result<TargetCluster> {
     let root = client.root_info().await?;
     let target = TargetCluster {
         context: client.context().map(str::to_string),
@@ -112,19 +126,7 @@ async fn announce_target(client: &Client, printer: &Printer, changing: bool) -> 
         cluster_uuid: root.cluster_uuid,
         version: root.version.number,
     };
-    let line = format!(
-        "{}{}{} (cluster {}, version {})",
-        if changing { "about to change " } else { "cluster: " },
-        target.context.as_ref().map(|c| format!("context {c}, ")).unwrap_or_default(),
-        target.url,
-        target.cluster_name,
-        target.version
-    );
-    if changing {
-        printer.warn(&line)
-    } else {
-        printer.status(&line)
-    }
+    printer.status(&format!("cluster: {}", target.describe()));
     Ok(target)
 }
 

@@ -75,7 +75,7 @@ pub async fn run(client: &Client, args: &RetentionArgs, printer: &Printer) -> an
             humantime::format_duration(age)
         );
     }
-    let cluster = super::announce_target(client, printer, args.execute).await?;
+    let cluster = super::read_target(client, printer).await?;
 
     let snapshot =
         client.retention_snapshot().await.with_context(|| format!("reading the indices of {}", client.url()))?;
@@ -149,6 +149,9 @@ pub async fn run(client: &Client, args: &RetentionArgs, printer: &Printer) -> an
     }
 
     let batches = retention::delete_batches(&recheck.delete, retention::MAX_DELETE_PATH_BYTES);
+    if !recheck.delete.is_empty() {
+        printer.warn(&format!("deleting {} indices from {}", recheck.delete.len(), report.cluster.describe()));
+    }
     let reasons: std::collections::BTreeMap<&str, &retention::SelectedIndex> =
         report.selection.selected.iter().map(|s| (s.name.as_str(), s)).collect();
     let mut log_error = None;

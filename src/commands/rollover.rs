@@ -76,7 +76,7 @@ pub async fn run(client: &Client, args: &RolloverArgs, printer: &Printer) -> any
         .collect::<Result<Vec<_>, _>>()
         .map_err(anyhow::Error::msg)?;
     rollover::check_conditions(&flags).map_err(anyhow::Error::msg)?;
-    let cluster = super::announce_target(client, printer, args.execute).await?;
+    let cluster = super::read_target(client, printer).await?;
 
     let inventory = RolloverInventory {
         indices: client.cat_indices_all().await?,
@@ -94,9 +94,10 @@ pub async fn run(client: &Client, args: &RolloverArgs, printer: &Printer) -> any
         .collect::<Result<Vec<_>, _>>()
         .map_err(anyhow::Error::msg)?;
 
+    let run = RolloverRun { client, printer, cluster: &cluster, inventory: &inventory, execute: args.execute, now };
     let mut reports = Vec::new();
     for (target, conditions, source) in planned {
-        reports.push(check_and_maybe_roll(client, args.execute, &inventory, target, &conditions, source, now).await);
+        reports.push(run.check_and_maybe_roll(target, &conditions, source).await);
     }
     let failed = reports.iter().any(|r| matches!(r.outcome, Outcome::Failed));
     let report = RolloverReport { cluster, execute: args.execute, targets: reports };
@@ -121,36 +122,47 @@ fn worth_showing(t: &TargetReport) -> bool {
         || t.check.as_ref().is_some_and(|c| c.due)
 }
 
-async fn check_and_maybe_roll(
-    client: &Client,
+/// What every target's check needs.
+struct RolloverRun<'a> {
+    client: &'a Client,
+    printer: &'a Printer,
+    cluster: &'a super::TargetCluster,
+    inventory: &'a RolloverInventory,
     execute: bool,
-    inventory: &RolloverInventory,
-    target: RolloverTarget,
-    conditions: &[RolloverCondition],
-    source: ConditionSource,
     now: i64,
-) -> TargetReport {
-    let answer = match client.rollover(&target.name, conditions, true).await {
-        Ok(a) => a,
-        Err(e) => return TargetReport::failed(target, None, e),
-    };
-    let write = inventory.indices.iter().find(|i| i.index == target.write_index);
-    let check = rollover::evaluate(conditions, source, &answer, write, now);
-    if !execute {
-        return TargetReport::new(target, Some(check), Outcome::DryRun);
-    }
-    if !check.due {
-        return TargetReport::new(target, Some(check), Outcome::NotDue);
-    }
-    // The same conditions again: Elasticsearch re-evaluates them atomically, so a target that
-    // stopped being due since the dry run is not rolled.
-    match client.rollover(&target.name, conditions, false).await {
-        Ok(done) if done.rolled_over => TargetReport {
-            rolled_to: Some(done.new_index),
-            ..TargetReport::new(target, Some(check), Outcome::RolledOver)
-        },
-        Ok(_) => TargetReport::new(target, Some(check), Outcome::NotRolledOver),
-        Err(e) => TargetReport::failed(target, Some(check), e),
+}
+
+impl RolloverRun<'_> {
+    async fn check_and_maybe_roll(
+        &self,
+        target: RolloverTarget,
+        conditions: &[RolloverCondition],
+        source: ConditionSource,
+    ) -> TargetReport {
+        let RolloverRun { client, printer, cluster, inventory, execute, now } = *self;
+        let answer = match client.rollover(&target.name, conditions, true).await {
+            Ok(a) => a,
+            Err(e) => return TargetReport::failed(target, None, e),
+        };
+        let write = inventory.indices.iter().find(|i| i.index == target.write_index);
+        let check = rollover::evaluate(conditions, source, &answer, write, now);
+        if !execute {
+            return TargetReport::new(target, Some(check), Outcome::DryRun);
+        }
+        if !check.due {
+            return TargetReport::new(target, Some(check), Outcome::NotDue);
+        }
+        // The same conditions again: Elasticsearch re-evaluates them atomically, so a target that
+        // stopped being due since the dry run is not rolled.
+        printer.warn(&format!("rolling over {} on {}", target.name, cluster.describe()));
+        match client.rollover(&target.name, conditions, false).await {
+            Ok(done) if done.rolled_over => TargetReport {
+                rolled_to: Some(done.new_index),
+                ..TargetReport::new(target, Some(check), Outcome::RolledOver)
+            },
+            Ok(_) => TargetReport::new(target, Some(check), Outcome::NotRolledOver),
+            Err(e) => TargetReport::failed(target, Some(check), e),
+        }
     }
 }
 
