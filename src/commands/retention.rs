@@ -109,7 +109,13 @@ pub async fn run(client: &Client, args: &RetentionArgs, printer: &Printer) -> an
     }
     let count = report.selection.selected.len();
     if !args.execute || count == 0 {
-        printer.status(&summary(&report.selection, args.execute));
+        if table_wanted && !quiet {
+            if count > 0 {
+                printer.status("dry run: nothing was deleted; add --execute to delete the selected indices");
+            }
+        } else {
+            printer.status(&summary(&report.selection, args.execute));
+        }
         if !table_wanted {
             print_document(&report, args, printer)?;
         }
@@ -306,7 +312,7 @@ fn plan_table(report: &RetentionReport, printer: &Printer) -> String {
                 render::human_age(s.age_millis),
                 opt_bytes(s.store_bytes),
                 s.docs.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
-                format!("older than {} ({})", render::human_age(s.delete_after_millis), s.rule),
+                s.rule.clone(),
             ]);
         }
         out.push_str(&render::table_text(&mut t));

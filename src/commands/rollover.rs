@@ -107,13 +107,18 @@ pub async fn run(client: &Client, args: &RolloverArgs, printer: &Printer) -> any
         None if !printer.stdout_is_terminal() && !report.targets.iter().any(|t| worth_showing(t)) => {}
         None => printer.data(&table(&report, printer))?,
     }
-    let due = report.targets.iter().filter(|t| t.check.as_ref().is_some_and(|c| c.due)).count();
-    printer.status(&format!(
-        "{} target{}, {due} due{}",
-        report.targets.len(),
-        if report.targets.len() == 1 { "" } else { "s" },
-        if args.execute { "" } else { " (dry run: add --execute to roll over)" }
-    ));
+    let count = |pred: fn(&TargetReport) -> bool| report.targets.iter().filter(|t| pred(t)).count();
+    let due = count(|t| t.check.as_ref().is_some_and(|c| c.due));
+    let targets = report.targets.len();
+    let plural = if targets == 1 { "" } else { "s" };
+    printer.status(&if args.execute {
+        format!(
+            "{targets} target{plural}, {due} due, {} rolled over",
+            count(|t| matches!(t.outcome, Outcome::RolledOver))
+        )
+    } else {
+        format!("{targets} target{plural}, {due} due (dry run: add --execute to roll over)")
+    });
     Ok(if failed { ExitStatus::Failure } else { ExitStatus::Success })
 }
 
