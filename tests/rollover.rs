@@ -135,7 +135,7 @@ fn execute_rolls_an_alias_over_to_the_generated_name() {
     // Not due: --execute does nothing.
     let doc = json_of(&f.rollover(&[&alias, "--max-docs", "10", "--execute", "-o", "json"]).success());
     assert_eq!(doc["targets"][0]["outcome"], "not_due");
-    assert_eq!(f.indices(), [first.clone()]);
+    assert_eq!(f.indices(), std::slice::from_ref(&first));
     let out = f.rollover(&[&alias, "--max-docs", "2", "--execute", "-o", "json"]).success();
     assert!(out.stderr.contains(&format!("rolling over {alias} on ")), "{}", out.stderr);
     let doc = json_of(&out);

@@ -104,7 +104,7 @@ pub async fn run(client: &Client, args: &RolloverArgs, printer: &Printer) -> any
     match render::document(&report, args.output)? {
         Some(doc) => printer.data(&doc)?,
         // Cron: nothing due and nobody watching means nothing to say on stdout.
-        None if !printer.stdout_is_terminal() && !report.targets.iter().any(|t| worth_showing(t)) => {}
+        None if !printer.stdout_is_terminal() && !report.targets.iter().any(worth_showing) => {}
         None => printer.data(&table(&report, printer))?,
     }
     let count = |pred: fn(&TargetReport) -> bool| report.targets.iter().filter(|t| pred(t)).count();

@@ -451,8 +451,8 @@ pub fn select(
             Some(if index.hidden { Exclusion::Hidden } else { Exclusion::System })
         } else if let Some(family) = newest.get(index.name.as_str()) {
             Some(Exclusion::NewestOfFamily { family: family.to_string(), keep: options.keep_newest.max(1) })
-        } else if let Some(ilm) = index.ilm.as_ref().filter(|_| !options.include_managed) {
-            Some(Exclusion::IlmManaged {
+        } else {
+            index.ilm.as_ref().filter(|_| !options.include_managed).map(|ilm| Exclusion::IlmManaged {
                 policy: ilm.policy.clone(),
                 delete_due_millis: snapshot
                     .policy_delete_after
@@ -461,8 +461,6 @@ pub fn select(
                 position: ilm.position.clone(),
                 error: ilm.error.then(|| ilm.reason.clone().unwrap_or_else(|| "no reason given".into())),
             })
-        } else {
-            None
         };
         match protection {
             Some(reason) => out.excluded.push(exclude(reason, Some(age))),
