@@ -41,8 +41,6 @@ pub struct IndexTemplateInfo {
     pub patterns: Vec<String>,
     /// `template.settings.index.lifecycle.name`, in any of its spellings (nested or flat).
     pub lifecycle_name: Option<String>,
-    /// Priority (ES picks the highest-priority matching template for a new index).
-    pub priority: i64,
 }
 
 fn lifecycle_name_of(settings: &Value) -> Option<String> {
@@ -91,8 +89,6 @@ impl Client {
         #[derive(Deserialize)]
         struct Raw {
             #[serde(default)]
-            old_index: String,
-            #[serde(default)]
             new_index: String,
             #[serde(default)]
             rolled_over: bool,
@@ -100,18 +96,15 @@ impl Client {
             conditions: BTreeMap<String, bool>,
         }
         let raw: Raw = self.json(&req).await?;
-        Ok(RolloverAnswer {
-            old_index: raw.old_index,
-            new_index: raw.new_index,
-            rolled_over: raw.rolled_over,
-            conditions: raw.conditions,
-        })
+        Ok(RolloverAnswer { new_index: raw.new_index, rolled_over: raw.rolled_over, conditions: raw.conditions })
     }
 
     /// `DELETE /a,b,c` — explicit names only. Elasticsearch deletes all of them or, when one is
     /// missing, none (404).
     pub async fn delete_indices(&self, names: &[String]) -> Result<(), RequestError> {
-        debug_assert!(!names.is_empty(), "a DELETE without names would target every index");
+        if names.is_empty() {
+            return Ok(()); // `DELETE /` names nothing; never let an empty list become a broader target
+        }
         self.send(&EsRequest::new(Method::Delete, delete_path(names))).await.map(|_| ())
     }
 
@@ -134,7 +127,7 @@ impl Client {
         let req = EsRequest::get("/_index_template").query(
             "filter_path",
             "index_templates.name,index_templates.index_template.index_patterns,\
-             index_templates.index_template.priority,index_templates.index_template.template.settings",
+             index_templates.index_template.template.settings",
         );
         let body: Value = self.json(&req).await?;
         let templates = body.get("index_templates").and_then(Value::as_array).cloned().unwrap_or_default();
@@ -151,7 +144,6 @@ impl Client {
                     name: t.get("name").and_then(Value::as_str).unwrap_or_default().to_string(),
                     patterns,
                     lifecycle_name: it.pointer("/template/settings").and_then(lifecycle_name_of),
-                    priority: it.get("priority").and_then(Value::as_i64).unwrap_or(0),
                 }
             })
             .collect())

@@ -612,6 +612,15 @@ pub struct BatchProgress<'a> {
     pub results: &'a [(String, DeletionOutcome)],
 }
 
+/// True for a name that can only ever mean itself in a `DELETE` path: no wildcard, no list
+/// separator, no `-` exclusion or `_all`-like leading character. Elasticsearch never names an index
+/// otherwise; a name that does came from somewhere it should not have, and is never sent.
+pub fn is_explicit_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(['-', '_', '+'])
+        && !name.contains(['*', '?', ',', '/', '\\', ' ', '"', '<', '>', '|', '#'])
+}
+
 /// Deletes the batches one after the other. A failed batch is retried index by index, which pins
 /// the failure on the indices that cause it (a missing index fails its whole batch in
 /// Elasticsearch) and lets the others go; the remaining batches continue either way.
@@ -623,21 +632,23 @@ pub async fn delete_in_batches<D: IndexDeleter>(
     let total = batches.iter().map(Vec::len).sum();
     let mut all = Vec::with_capacity(total);
     for (i, batch) in batches.iter().enumerate() {
-        let results: Vec<(String, DeletionOutcome)> = match deleter.delete(batch).await {
-            Ok(()) => batch.iter().map(|n| (n.clone(), DeletionOutcome::Deleted)).collect(),
-            Err(_) => {
-                let mut one_by_one = Vec::with_capacity(batch.len());
-                for name in batch {
-                    let outcome = match deleter.delete(std::slice::from_ref(name)).await {
-                        Ok(()) => DeletionOutcome::Deleted,
-                        Err(DeleteFailure::Missing) => DeletionOutcome::AlreadyGone,
-                        Err(DeleteFailure::Other(e)) => DeletionOutcome::Failed(e),
-                    };
-                    one_by_one.push((name.clone(), outcome));
-                }
-                one_by_one
+        let (batch, suspicious): (Vec<String>, Vec<String>) = batch.iter().cloned().partition(|n| is_explicit_name(n));
+        let mut results: Vec<(String, DeletionOutcome)> = suspicious
+            .into_iter()
+            .map(|n| (n, DeletionOutcome::Failed("not an explicit index name: never sent in a DELETE".into())))
+            .collect();
+        if !batch.is_empty() && deleter.delete(&batch).await.is_ok() {
+            results.extend(batch.into_iter().map(|n| (n, DeletionOutcome::Deleted)));
+        } else {
+            for name in batch {
+                let outcome = match deleter.delete(std::slice::from_ref(&name)).await {
+                    Ok(()) => DeletionOutcome::Deleted,
+                    Err(DeleteFailure::Missing) => DeletionOutcome::AlreadyGone,
+                    Err(DeleteFailure::Other(e)) => DeletionOutcome::Failed(e),
+                };
+                results.push((name, outcome));
             }
-        };
+        }
         all.extend(results.iter().cloned());
         on_batch(BatchProgress { batch: i + 1, batches: batches.len(), done: all.len(), total, results: &results });
     }
@@ -847,13 +858,8 @@ mod tests {
     #[test]
     fn rules_from_policies_use_the_delete_phase_of_the_attached_policy() {
         let templates = vec![
-            IndexTemplateInfo {
-                name: "t".into(),
-                patterns: vec!["logs-*".into()],
-                lifecycle_name: Some("p".into()),
-                priority: 0,
-            },
-            IndexTemplateInfo { name: "u".into(), patterns: vec!["other-*".into()], lifecycle_name: None, priority: 0 },
+            IndexTemplateInfo { name: "t".into(), patterns: vec!["logs-*".into()], lifecycle_name: Some("p".into()) },
+            IndexTemplateInfo { name: "u".into(), patterns: vec!["other-*".into()], lifecycle_name: None },
         ];
         let delete_after = BTreeMap::from([("p".to_string(), 90 * DAY_MILLIS)]);
         let rules = rules_from_policies(&templates, &delete_after);
@@ -935,7 +941,10 @@ mod tests {
     #[test]
     fn a_failed_batch_is_retried_index_by_index_and_the_rest_continues() {
         let fake = FakeCluster { missing: vec!["b"], refused: vec!["c"], calls: RefCell::new(Vec::new()) };
-        let batches = vec![vec!["a".to_string(), "b".to_string(), "c".to_string()], vec!["d".to_string()]];
+        let batches = vec![
+            vec!["a".to_string(), "b".to_string(), "c".to_string()],
+            vec!["d".to_string(), "e-*".to_string(), "_all".to_string()],
+        ];
         let mut progress = Vec::new();
         let results = futures_lite_block_on(delete_in_batches(&fake, &batches, |p| progress.push((p.batch, p.done))));
         assert_eq!(
@@ -944,11 +953,20 @@ mod tests {
                 ("a".to_string(), DeletionOutcome::Deleted),
                 ("b".to_string(), DeletionOutcome::AlreadyGone),
                 ("c".to_string(), DeletionOutcome::Failed("snapshot_in_progress_exception".into())),
+                (
+                    "e-*".to_string(),
+                    DeletionOutcome::Failed("not an explicit index name: never sent in a DELETE".into())
+                ),
+                (
+                    "_all".to_string(),
+                    DeletionOutcome::Failed("not an explicit index name: never sent in a DELETE".into())
+                ),
                 ("d".to_string(), DeletionOutcome::Deleted),
             ]
         );
-        assert_eq!(progress, [(1, 3), (2, 4)]);
+        assert_eq!(progress, [(1, 3), (2, 6)]);
         assert_eq!(fake.calls.borrow().len(), 5);
+        assert!(fake.calls.borrow().iter().flatten().all(|n| is_explicit_name(n)));
     }
 
     fn futures_lite_block_on<F: Future>(f: F) -> F::Output {

@@ -336,8 +336,6 @@ pub fn conditions_for(
 /// Elasticsearch's answer to a rollover request, reduced to what esops shows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RolloverAnswer {
-    /// The write index before the rollover.
-    pub old_index: String,
     /// The index the rollover creates (or would create).
     pub new_index: String,
     /// True when it rolled over.
@@ -570,7 +568,6 @@ mod tests {
             RolloverCondition::new("min_docs", "1").unwrap(),
         ];
         let answer = RolloverAnswer {
-            old_index: "logs-000002".into(),
             new_index: "logs-000003".into(),
             rolled_over: false,
             conditions: [("[max_age: 1d]", false), ("[max_primary_shard_docs: 10]", true), ("[min_docs: 1]", true)]
