@@ -43,6 +43,7 @@ complete -c esops -n "__fish_esops_needs_command" -s q -l quiet -d 'Only errors 
 complete -c esops -n "__fish_esops_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esops -n "__fish_esops_needs_command" -s V -l version -d 'Print version'
 complete -c esops -n "__fish_esops_needs_command" -f -a "info" -d 'Cluster name, version, distribution, health, ILM status and disk per node'
+complete -c esops -n "__fish_esops_needs_command" -f -a "audit" -d 'Disk use per index family, growth, flood stage forecast, ILM health, retention and shard findings'
 complete -c esops -n "__fish_esops_needs_command" -f -a "context" -d 'Named clusters in the config file (kubectl-style contexts)'
 complete -c esops -n "__fish_esops_needs_command" -f -a "validate" -d 'Check a config tree offline: YAML, schema, ILM rules, references, template overlaps'
 complete -c esops -n "__fish_esops_needs_command" -f -a "render" -d 'Print the exact requests (method, path, JSON body) a config tree stands for, shorthand expanded'
@@ -50,6 +51,8 @@ complete -c esops -n "__fish_esops_needs_command" -f -a "plan" -d 'Compare the d
 complete -c esops -n "__fish_esops_needs_command" -f -a "apply" -d 'Carry out the plan in dependency order (asks on a terminal; needs --yes otherwise)'
 complete -c esops -n "__fish_esops_needs_command" -f -a "export" -d 'Write the cluster\'s policies, templates and pipelines as an esops tree (adopting a cluster)'
 complete -c esops -n "__fish_esops_needs_command" -f -a "pipeline" -d 'Ingest pipelines: test them against expected (golden) results'
+complete -c esops -n "__fish_esops_needs_command" -f -a "retention" -d 'Indices past their retention: dry run by default, `--execute` deletes them'
+complete -c esops -n "__fish_esops_needs_command" -f -a "rollover" -d 'Evaluate rollover conditions with Elasticsearch\'s own dry run; `--execute` rolls over what is due'
 complete -c esops -n "__fish_esops_needs_command" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
 complete -c esops -n "__fish_esops_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c esops -n "__fish_esops_needs_command" -f -a "man" -d 'Print the man page (roff)'
@@ -74,6 +77,38 @@ complete -c esops -n "__fish_esops_using_subcommand info" -l sandbox -d 'Run aga
 complete -c esops -n "__fish_esops_using_subcommand info" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand info" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand info" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand audit" -s o -l output -d 'Output format' -r -f -a "table\t'Tables and a trend chart for people'
+json\t'JSON, versioned schema (`schema_version`)'
+csv\t'CSV of the --by breakdown, sizes in bytes'
+prometheus\t'Prometheus text exposition, for node_exporter\'s textfile collector'
+markdown\t'Markdown, for CI job summaries and pull request comments'"
+complete -c esops -n "__fish_esops_using_subcommand audit" -l by -d 'Rows of the main table (and of CSV): index families, days of data, ILM phases or nodes' -r -f -a "family\t'One row per index family'
+day\t'One row per day of data'
+phase\t'One row per ILM phase'
+node\t'One row per node'"
+complete -c esops -n "__fish_esops_using_subcommand audit" -l pattern -d 'Only indices matching this pattern (`*` wildcards), e.g. `python-logs-*`' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l family -d 'Only this index family (the name without date and generation), e.g. `python-logs`' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l horizon -d 'Report a flood stage forecast within this horizon' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l fail-on -d 'Exit 2 when a finding reaches this severity' -r -f -a "warn\t'Warnings and errors'
+error\t'Errors only'"
+complete -c esops -n "__fish_esops_using_subcommand audit" -l now -d 'Audit as of this time (RFC 3339, e.g. 2024-06-01T00:00:00Z), for reproducible runs; default: now' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand audit" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand audit" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand audit" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand audit" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand audit" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -307,6 +342,72 @@ complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_su
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from help" -f -a "test" -d 'Run each pipeline\'s test documents through `_simulate` and compare the results with the expected files'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esops -n "__fish_esops_using_subcommand retention" -l older-than -d 'Select indices older than this, e.g. 90d' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l age-from -d 'Where an index\'s age comes from: the date in its name, or its creation date' -r -f -a "name\t'The date in the index name'
+creation\t'The index creation date'"
+complete -c esops -n "__fish_esops_using_subcommand retention" -l date-format -d 'The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…); default: inferred per family. Only names ending in a complete date of this format qualify' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l keep-newest -d 'Never select the N newest indices of each family' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l now -d 'The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l max -d 'Refuse to delete more than N indices' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l log-file -d 'With --execute: append one JSON line per deleted index to this file (an audit trail)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand retention" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand retention" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand retention" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand retention" -l from-cluster-policies -d 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`)'
+complete -c esops -n "__fish_esops_using_subcommand retention" -l include-hidden -d 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices'
+complete -c esops -n "__fish_esops_using_subcommand retention" -l include-managed -d 'Also select indices an ILM policy manages (by default they are reported: ILM deletes them)'
+complete -c esops -n "__fish_esops_using_subcommand retention" -l execute -d 'Delete the selected indices (after re-reading the cluster and checking the selection)'
+complete -c esops -n "__fish_esops_using_subcommand retention" -l yes -d 'With --execute: do not ask (required when stdin is not a terminal)'
+complete -c esops -n "__fish_esops_using_subcommand retention" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand retention" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand retention" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand retention" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand retention" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l max-age -d 'Roll over when the write index is this old (from its creation), e.g. 7d' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l max-docs -d 'Roll over at this many primary documents' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l max-size -d 'Roll over when the primaries reach this size, e.g. 50gb (deprecated by ES: prefer --max-primary-shard-size)' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l max-primary-shard-size -d 'Roll over when the largest primary shard reaches this size, e.g. 50gb' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l max-primary-shard-docs -d 'Roll over when the largest primary shard holds this many documents' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l min-age -d 'Do not roll over before this age' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l min-docs -d 'Do not roll over below this many documents' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l min-size -d 'Do not roll over below this size' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l min-primary-shard-size -d 'Do not roll over while the largest primary shard is smaller' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l min-primary-shard-docs -d 'Do not roll over while the largest primary shard holds fewer documents' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l now -d 'The time to show ages against (RFC 3339); default: now' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l force -d 'Roll over unconditionally (ignores conditions)'
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l execute -d 'Roll over the targets that are due (or all, with --force)'
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand rollover" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand rollover" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand rollover" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l listen -d 'Address to listen on (loopback only)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l es-version -d 'Elasticsearch version to emulate (7.17, 8.x, 9.x)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l seed -d 'Seed demo data: daily indices FAMILY-YYYY.MM.DD under an ILM policy of the same name, plus a data stream and some unmanaged clutter' -r
@@ -365,18 +466,21 @@ complete -c esops -n "__fish_esops_using_subcommand man" -l sandbox -d 'Run agai
 complete -c esops -n "__fish_esops_using_subcommand man" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand man" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export pipeline sandbox completions man help" -f -a "info" -d 'Cluster name, version, distribution, health, ILM status and disk per node'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export pipeline sandbox completions man help" -f -a "context" -d 'Named clusters in the config file (kubectl-style contexts)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export pipeline sandbox completions man help" -f -a "validate" -d 'Check a config tree offline: YAML, schema, ILM rules, references, template overlaps'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export pipeline sandbox completions man help" -f -a "render" -d 'Print the exact requests (method, path, JSON body) a config tree stands for, shorthand expanded'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export pipeline sandbox completions man help" -f -a "plan" -d 'Compare the declared tree with the cluster: what apply would change, and what that does to existing indices'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export pipeline sandbox completions man help" -f -a "apply" -d 'Carry out the plan in dependency order (asks on a terminal; needs --yes otherwise)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export pipeline sandbox completions man help" -f -a "export" -d 'Write the cluster\'s policies, templates and pipelines as an esops tree (adopting a cluster)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export pipeline sandbox completions man help" -f -a "pipeline" -d 'Ingest pipelines: test them against expected (golden) results'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export pipeline sandbox completions man help" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export pipeline sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export pipeline sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info context validate render plan apply export pipeline sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "info" -d 'Cluster name, version, distribution, health, ILM status and disk per node'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "audit" -d 'Disk use per index family, growth, flood stage forecast, ILM health, retention and shard findings'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "context" -d 'Named clusters in the config file (kubectl-style contexts)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "validate" -d 'Check a config tree offline: YAML, schema, ILM rules, references, template overlaps'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "render" -d 'Print the exact requests (method, path, JSON body) a config tree stands for, shorthand expanded'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "plan" -d 'Compare the declared tree with the cluster: what apply would change, and what that does to existing indices'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "apply" -d 'Carry out the plan in dependency order (asks on a terminal; needs --yes otherwise)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "export" -d 'Write the cluster\'s policies, templates and pipelines as an esops tree (adopting a cluster)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "pipeline" -d 'Ingest pipelines: test them against expected (golden) results'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "retention" -d 'Indices past their retention: dry run by default, `--execute` deletes them'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "rollover" -d 'Evaluate rollover conditions with Elasticsearch\'s own dry run; `--execute` rolls over what is due'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "list" -d 'List the contexts of the config file; the current one is marked with `*`'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make NAME the current context (rewrites `current_context` in the config file)'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "show" -d 'Show every resolved connection setting and where it came from (secrets redacted)'

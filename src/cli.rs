@@ -86,6 +86,8 @@ pub enum ColorArg {
 pub enum Command {
     /// Cluster name, version, distribution, health, ILM status and disk per node.
     Info(InfoArgs),
+    /// Disk use per index family, growth, flood stage forecast, ILM health, retention and shard findings.
+    Audit(AuditArgs),
     /// Named clusters in the config file (kubectl-style contexts).
     #[command(subcommand)]
     Context(ContextCommand),
@@ -102,6 +104,10 @@ pub enum Command {
     /// Ingest pipelines: test them against expected (golden) results.
     #[command(subcommand)]
     Pipeline(PipelineCommand),
+    /// Indices past their retention: dry run by default, `--execute` deletes them.
+    Retention(RetentionArgs),
+    /// Evaluate rollover conditions with Elasticsearch's own dry run; `--execute` rolls over what is due.
+    Rollover(RolloverArgs),
     /// Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster).
     Sandbox(SandboxArgs),
     /// Print a shell completion script.
@@ -283,6 +289,233 @@ pub struct PipelineTestArgs {
     pub ignore_field: Vec<String>,
 }
 
+/// `esops retention`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Never selected: write indices of aliases and data streams, the newest --keep-newest indices of each \
+family, hidden and system indices (unless --include-hidden), indices whose name date is in the future \
+or invalid, indices ILM manages (reported instead, unless --include-managed). An index's age counts \
+from the end of the period its name covers (logs-2024.03.15: 2024-03-16T00:00Z; logs-2024.03: \
+2024-04-01T00:00Z), in UTC.")]
+pub struct RetentionArgs {
+    /// Index patterns to consider, e.g. `python-logs-*` (with --older-than).
+    #[arg(value_name = "PATTERN", required_unless_present = "from_cluster_policies")]
+    pub patterns: Vec<String>,
+    /// Select indices older than this, e.g. 90d.
+    #[arg(long, value_name = "AGE", value_parser = parse_duration, required_unless_present = "from_cluster_policies")]
+    pub older_than: Option<Duration>,
+    /// Take patterns and ages from the cluster: ILM policies with a delete phase and the index
+    /// templates that attach them (`index.lifecycle.name`).
+    #[arg(long, conflicts_with_all = ["patterns", "older_than"])]
+    pub from_cluster_policies: bool,
+    /// Where an index's age comes from: the date in its name, or its creation date.
+    #[arg(long, value_enum, default_value_t = AgeFromArg::Name, value_name = "SOURCE")]
+    pub age_from: AgeFromArg,
+    /// The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…);
+    /// default: inferred per family. Only names ending in a complete date of this format qualify.
+    #[arg(long, value_name = "FORMAT")]
+    pub date_format: Option<String>,
+    /// Never select the N newest indices of each family.
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub keep_newest: u32,
+    /// Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices.
+    #[arg(long)]
+    pub include_hidden: bool,
+    /// Also select indices an ILM policy manages (by default they are reported: ILM deletes them).
+    #[arg(long)]
+    pub include_managed: bool,
+    /// The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now.
+    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// Delete the selected indices (after re-reading the cluster and checking the selection).
+    #[arg(long)]
+    pub execute: bool,
+    /// With --execute: do not ask (required when stdin is not a terminal).
+    #[arg(long, requires = "execute")]
+    pub yes: bool,
+    /// Refuse to delete more than N indices.
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    pub max: usize,
+    /// With --execute: append one JSON line per deleted index to this file (an audit trail).
+    #[arg(long, value_name = "PATH", requires = "execute")]
+    pub log_file: Option<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
+    pub output: DocumentFormat,
+}
+
+/// `--age-from`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AgeFromArg {
+    /// The date in the index name.
+    Name,
+    /// The index creation date.
+    Creation,
+}
+
+/// `esops rollover`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Conditions: the --max-*/--min-* flags, else the rollover action of the ILM policy governing the target. \
+Elasticsearch decides whether each is met (POST /TARGET/_rollover?dry_run=true); any max_* met and \
+every min_* met makes a target due.")]
+pub struct RolloverArgs {
+    /// Aliases with a write index or data streams (names or patterns); default: every target an
+    /// ILM policy with a rollover action governs.
+    #[arg(value_name = "TARGET")]
+    pub targets: Vec<String>,
+    /// Conditions.
+    #[command(flatten)]
+    pub conditions: RolloverConditionArgs,
+    /// Roll over unconditionally (ignores conditions).
+    #[arg(long, conflicts_with_all = RolloverConditionArgs::NAMES)]
+    pub force: bool,
+    /// Roll over the targets that are due (or all, with --force).
+    #[arg(long)]
+    pub execute: bool,
+    /// The time to show ages against (RFC 3339); default: now.
+    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
+    pub output: DocumentFormat,
+}
+
+/// Rollover condition flags, as Elasticsearch names them (`--max-age` is `max_age`).
+#[derive(Debug, Args, Default)]
+#[command(next_help_heading = "Conditions")]
+pub struct RolloverConditionArgs {
+    /// Roll over when the write index is this old (from its creation), e.g. 7d.
+    #[arg(long, value_name = "AGE")]
+    pub max_age: Option<String>,
+    /// Roll over at this many primary documents.
+    #[arg(long, value_name = "N")]
+    pub max_docs: Option<String>,
+    /// Roll over when the primaries reach this size, e.g. 50gb (deprecated by ES: prefer --max-primary-shard-size).
+    #[arg(long, value_name = "SIZE")]
+    pub max_size: Option<String>,
+    /// Roll over when the largest primary shard reaches this size, e.g. 50gb.
+    #[arg(long, value_name = "SIZE")]
+    pub max_primary_shard_size: Option<String>,
+    /// Roll over when the largest primary shard holds this many documents.
+    #[arg(long, value_name = "N")]
+    pub max_primary_shard_docs: Option<String>,
+    /// Do not roll over before this age.
+    #[arg(long, value_name = "AGE")]
+    pub min_age: Option<String>,
+    /// Do not roll over below this many documents.
+    #[arg(long, value_name = "N")]
+    pub min_docs: Option<String>,
+    /// Do not roll over below this size.
+    #[arg(long, value_name = "SIZE")]
+    pub min_size: Option<String>,
+    /// Do not roll over while the largest primary shard is smaller.
+    #[arg(long, value_name = "SIZE")]
+    pub min_primary_shard_size: Option<String>,
+    /// Do not roll over while the largest primary shard holds fewer documents.
+    #[arg(long, value_name = "N")]
+    pub min_primary_shard_docs: Option<String>,
+}
+
+impl RolloverConditionArgs {
+    /// The flags' argument ids, which `--force` conflicts with.
+    pub const NAMES: [&'static str; 10] = [
+        "max_age",
+        "max_docs",
+        "max_size",
+        "max_primary_shard_size",
+        "max_primary_shard_docs",
+        "min_age",
+        "min_docs",
+        "min_size",
+        "min_primary_shard_size",
+        "min_primary_shard_docs",
+    ];
+
+    /// `(condition name, value)` for each flag given, in Elasticsearch's order.
+    pub fn given(&self) -> Vec<(&'static str, &str)> {
+        let values = [
+            &self.max_age,
+            &self.max_docs,
+            &self.max_size,
+            &self.max_primary_shard_size,
+            &self.max_primary_shard_docs,
+            &self.min_age,
+            &self.min_docs,
+            &self.min_size,
+            &self.min_primary_shard_size,
+            &self.min_primary_shard_docs,
+        ];
+        Self::NAMES.iter().zip(values).filter_map(|(n, v)| v.as_deref().map(|v| (*n, v))).collect()
+    }
+}
+
+/// `esops audit`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Reads the cluster in nine requests whatever the number of indices. Exit codes: 0, or 2 when a finding \
+reaches --fail-on; 1 on errors. Finding codes and the JSON schema are documented in the README (Audit).")]
+pub struct AuditArgs {
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = AuditFormat::Table)]
+    pub output: AuditFormat,
+    /// Rows of the main table (and of CSV): index families, days of data, ILM phases or nodes.
+    #[arg(long, value_enum, default_value_t = AuditBy::Family, value_name = "BREAKDOWN")]
+    pub by: AuditBy,
+    /// Only indices matching this pattern (`*` wildcards), e.g. `python-logs-*`.
+    #[arg(long, value_name = "GLOB")]
+    pub pattern: Option<String>,
+    /// Only this index family (the name without date and generation), e.g. `python-logs`.
+    #[arg(long, value_name = "NAME")]
+    pub family: Option<String>,
+    /// Report a flood stage forecast within this horizon.
+    #[arg(long, default_value = "30d", value_parser = parse_duration, value_name = "DURATION")]
+    pub horizon: Duration,
+    /// Exit 2 when a finding reaches this severity.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+    /// Audit as of this time (RFC 3339, e.g. 2024-06-01T00:00:00Z), for reproducible runs; default: now.
+    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// `esops audit -o`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// Tables and a trend chart for people.
+    Table,
+    /// JSON, versioned schema (`schema_version`).
+    Json,
+    /// CSV of the --by breakdown, sizes in bytes.
+    Csv,
+    /// Prometheus text exposition, for node_exporter's textfile collector.
+    Prometheus,
+    /// Markdown, for CI job summaries and pull request comments.
+    Markdown,
+}
+
+/// `esops audit --by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditBy {
+    /// One row per index family.
+    Family,
+    /// One row per day of data.
+    Day,
+    /// One row per ILM phase.
+    Phase,
+    /// One row per node.
+    Node,
+}
+
+/// `esops audit --fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Warnings and errors.
+    Warn,
+    /// Errors only.
+    Error,
+}
+
 /// `esops context …`.
 #[derive(Debug, Subcommand)]
 pub enum ContextCommand {
@@ -368,6 +601,12 @@ fn parse_kind_and_name(s: &str) -> Result<(crate::resources::ResourceKind, Strin
 
 fn parse_duration(s: &str) -> Result<Duration, String> {
     humantime::parse_duration(s).map_err(|e| format!("{e} (examples: 30s, 2m, 1h)"))
+}
+
+fn parse_rfc3339(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| format!("{e} (expected RFC 3339, e.g. 2024-06-01T00:00:00Z)"))
 }
 
 #[cfg(test)]

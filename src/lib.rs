@@ -3,11 +3,13 @@
 //! The binary (`src/main.rs`) is a thin shell around this library; see `DESIGN.md` in the
 //! shared folder for the layout.
 
+pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod connect;
 pub mod es;
 pub mod exit;
+pub mod lifecycle;
 pub mod pipeline_test;
 pub mod printer;
 pub mod reconcile;

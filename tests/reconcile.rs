@@ -144,7 +144,7 @@ fn after_apply_plan_shows_no_changes_for_every_kind() {
     run(&cluster, &["apply", "--yes", path(dir.path())])
         .success()
         .stdout_has("Applied 5 of 5 changes:")
-        .stderr_has("Target: http://");
+        .stderr_has("applying the plan to http://");
     run(&cluster, &["plan", "--detailed-exitcode", path(dir.path())])
         .success()
         .stdout_has("No changes: the cluster matches the tree.")

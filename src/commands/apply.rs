@@ -3,18 +3,19 @@
 use std::io::IsTerminal;
 
 use crate::cli::ApplyArgs;
-use crate::commands::{Connection, announce_target, load_declared};
+use crate::commands::{load_declared, read_target};
+use crate::es::Client;
 use crate::exit::ExitStatus;
 use crate::printer::{Printer, styles};
 use crate::reconcile::plan::ChangeAction;
 use crate::reconcile::{self, apply, render};
 
 /// Runs `esops apply`.
-pub async fn run(conn: &Connection, args: &ApplyArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
+pub async fn run(client: &Client, args: &ApplyArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
     let declared = load_declared(&args.tree, printer)?;
-    announce_target(conn, printer).await?;
+    let target = read_target(client, printer).await?;
     let now = args.now.unwrap_or_else(chrono::Utc::now);
-    let prepared = reconcile::prepare(&conn.client, &declared, args.prune, now.timestamp_millis()).await?;
+    let prepared = reconcile::prepare(client, &declared, args.prune, now.timestamp_millis()).await?;
     let paint = |style, text: &str| printer.paint(style, text);
     printer.data(&render::text(&prepared.plan, &prepared.impacts, &paint))?;
     if !prepared.plan.has_changes() {
@@ -28,13 +29,15 @@ pub async fn run(conn: &Connection, args: &ApplyArgs, printer: &Printer) -> anyh
             );
         }
         let answer =
-            printer.prompt(&format!("Apply these changes to {}? Only 'yes' is accepted: ", conn.client.url()))?;
+            printer.prompt(&format!("Apply these changes to {}? Only 'yes' is accepted: ", target.describe()))?;
         if answer.trim() != "yes" {
             printer.status("Not applied.");
             return Ok(ExitStatus::Failure);
         }
     }
-    let report = apply::execute(&conn.client, &prepared.plan, |change| {
+    // Said again right before the first write, as a warning so that `-q` keeps it.
+    printer.warn(&format!("applying the plan to {}", target.describe()));
+    let report = apply::execute(client, &prepared.plan, |change| {
         let verb = match change.action {
             ChangeAction::Create => "creating",
             ChangeAction::Update => "updating",

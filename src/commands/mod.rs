@@ -1,6 +1,7 @@
 //! One module per subcommand, each the same shape: resolve options, call the library, print.
 
 pub mod apply;
+pub mod audit;
 pub mod completions;
 pub mod context;
 pub mod export;
@@ -8,6 +9,8 @@ pub mod info;
 pub mod pipeline;
 pub mod plan;
 pub mod render;
+pub mod retention;
+pub mod rollover;
 pub mod sandbox;
 pub mod validate;
 
@@ -63,48 +66,85 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
         }
         Command::Validate(args) => validate::run(&cli.global, &flags, args, printer).await,
         Command::Render(args) => render::run(args, printer),
-        Command::Info(args) => {
-            with_cluster(
-                &cli.global,
-                &flags,
-                printer,
-                |conn| async move { info::run(&conn.client, args, printer).await },
-            )
-            .await
-        }
         Command::Plan(args) => {
-            with_cluster(&cli.global, &flags, printer, |conn| async move { plan::run(&conn, args, printer).await })
+            with_cluster(&cli.global, &flags, printer, |client| async move { plan::run(&client, args, printer).await })
                 .await
         }
         Command::Apply(args) => {
-            with_cluster(&cli.global, &flags, printer, |conn| async move { apply::run(&conn, args, printer).await })
+            with_cluster(&cli.global, &flags, printer, |client| async move { apply::run(&client, args, printer).await })
                 .await
-        }
-        Command::Pipeline(PipelineCommand::Test(args)) => {
-            let fresh_sandbox = cli.global.sandbox;
-            with_cluster(&cli.global, &flags, printer, |conn| async move {
-                pipeline::run_test(&conn, args, fresh_sandbox, printer).await
-            })
-            .await
         }
         Command::Export(args) => {
             with_cluster(
                 &cli.global,
                 &flags,
                 printer,
-                |conn| async move { export::run(&conn.client, args, printer).await },
+                |client| async move { export::run(&client, args, printer).await },
+            )
+            .await
+        }
+        Command::Pipeline(PipelineCommand::Test(args)) => {
+            let fresh_sandbox = cli.global.sandbox;
+            with_cluster(&cli.global, &flags, printer, |client| async move {
+                pipeline::run_test(&client, args, fresh_sandbox, printer).await
+            })
+            .await
+        }
+        Command::Info(args) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move { info::run(&client, args, printer).await })
+                .await
+        }
+        Command::Audit(args) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move { audit::run(&client, args, printer).await })
+                .await
+        }
+        Command::Retention(args) => {
+            with_cluster(
+                &cli.global,
+                &flags,
+                printer,
+                |client| async move { retention::run(&client, args, printer).await },
+            )
+            .await
+        }
+        Command::Rollover(args) => {
+            with_cluster(
+                &cli.global,
+                &flags,
+                printer,
+                |client| async move { rollover::run(&client, args, printer).await },
             )
             .await
         }
     }
 }
 
-/// A client, and where its settings came from.
-pub struct Connection {
-    /// The client.
-    pub client: Client,
-    /// The context of the config file in use, if any.
+/// The cluster a command works on, as it prints it before changing anything.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TargetCluster {
+    /// The config-file context, if one chose the cluster.
     pub context: Option<String>,
+    /// URL without credentials.
+    pub url: String,
+    /// `cluster_name`.
+    pub cluster_name: String,
+    /// `cluster_uuid`.
+    pub cluster_uuid: String,
+    /// Version number.
+    pub version: String,
+}
+
+impl TargetCluster {
+    /// `context prod, https://es:9200 (cluster logs-prod, version 8.15.0)`.
+    pub fn describe(&self) -> String {
+        format!(
+            "{}{} (cluster {}, version {})",
+            self.context.as_ref().map(|c| format!("context {c}, ")).unwrap_or_default(),
+            self.url,
+            self.cluster_name,
+            self.version
+        )
+    }
 }
 
 /// Loads and checks the tree, printing every finding; fails when any is an error, before
@@ -119,18 +159,20 @@ pub fn load_declared(tree: &TreeArgs, printer: &Printer) -> anyhow::Result<Vec<D
     Ok(checked.resources)
 }
 
-/// Prints the cluster a command is about to act on — context, URL, cluster name and version — so
-/// that nobody applies to production thinking it is staging.
-pub async fn announce_target(conn: &Connection, printer: &Printer) -> anyhow::Result<()> {
-    let root = conn.client.root_info().await?;
-    let context = conn.context.as_deref().map_or_else(|| "no context".to_string(), |c| format!("context {c}"));
-    printer.status(&format!(
-        "Target: {} ({context}), cluster {}, version {}",
-        conn.client.url(),
-        root.cluster_name,
-        root.version.number
-    ));
-    Ok(())
+/// Reads who the cluster is and says so on stderr. Commands repeat it as a warning (shown even
+/// with `-q`) right before they change anything, so that nobody deletes on the wrong cluster for
+/// want of a look, while a cron run that changes nothing stays silent.
+pub async fn read_target(client: &Client, printer: &Printer) -> anyhow::Result<TargetCluster> {
+    let root = client.root_info().await?;
+    let target = TargetCluster {
+        context: client.context().map(str::to_string),
+        url: client.url().to_string(),
+        cluster_name: root.cluster_name,
+        cluster_uuid: root.cluster_uuid,
+        version: root.version.number,
+    };
+    printer.status(&format!("cluster: {}", target.describe()));
+    Ok(target)
 }
 
 /// Resolves the connection (or starts an in-process sandbox for `--sandbox`), builds the
@@ -142,7 +184,7 @@ async fn with_cluster<F, Fut>(
     job: F,
 ) -> anyhow::Result<ExitStatus>
 where
-    F: FnOnce(Connection) -> Fut,
+    F: FnOnce(Client) -> Fut,
     Fut: std::future::Future<Output = anyhow::Result<ExitStatus>>,
 {
     if global.sandbox {
@@ -150,7 +192,7 @@ where
         printer.status(&format!("using a fresh in-process sandbox at {}", sandbox.url()));
         let conn = sandbox_connection(sandbox.url(), flags.timeout);
         let client = Client::new(&conn, printer.clone())?;
-        let outcome = job(Connection { client, context: None }).await;
+        let outcome = job(client).await;
         sandbox.shutdown().await?;
         return outcome;
     }
@@ -164,8 +206,7 @@ where
             "TLS certificate verification is OFF (--insecure): anyone on the path can read and change this traffic",
         );
     }
-    let client = Client::new(&conn, printer.clone())?;
-    job(Connection { client, context: conn.context.map(|(name, _)| name) }).await
+    job(Client::new(&conn, printer.clone())?).await
 }
 
 /// A connection to a sandbox this process started: no credentials, no TLS.

@@ -1,7 +1,8 @@
 //! `esops pipeline test`: golden-file tests of ingest pipelines through `_simulate`.
 
 use crate::cli::PipelineTestArgs;
-use crate::commands::{Connection, announce_target, load_declared};
+use crate::commands::{load_declared, read_target};
+use crate::es::Client;
 use crate::es::ingest::SimulatedPipeline;
 use crate::exit::ExitStatus;
 use crate::pipeline_test::cases::{self, TestCase};
@@ -13,14 +14,14 @@ use crate::resources::{DeclaredResource, ResourceKind};
 /// Runs `esops pipeline test`. `fresh_sandbox`: the cluster is an in-process sandbox started for
 /// this run (`--sandbox`), which may be changed freely.
 pub async fn run_test(
-    conn: &Connection,
+    client: &Client,
     args: &PipelineTestArgs,
     fresh_sandbox: bool,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
     let declared = load_declared(&args.tree, printer)?;
     let suites = test_suites(&declared, args, printer)?;
-    announce_target(conn, printer).await?;
+    read_target(client, printer).await?;
     let volatile: Vec<String> =
         DEFAULT_VOLATILE_FIELDS.iter().map(|f| f.to_string()).chain(args.ignore_field.iter().cloned()).collect();
     let mut totals = Totals::default();
@@ -29,12 +30,12 @@ pub async fn run_test(
         let target = if args.from_cluster {
             SimulatedPipeline::Stored(&pipeline.name)
         } else {
-            prepare_nested(conn, pipeline, &declared, fresh_sandbox || args.put_nested, printer).await?;
+            prepare_nested(client, pipeline, &declared, fresh_sandbox || args.put_nested, printer).await?;
             SimulatedPipeline::Inline(&pipeline.body)
         };
         for case in cases {
             let sources: Vec<serde_json::Value> = case.documents.iter().map(|d| d.source.clone()).collect();
-            let results = conn.client.simulate(target, &sources).await?;
+            let results = client.simulate(target, &sources).await?;
             let actual: Vec<serde_json::Value> = results.iter().map(|r| golden::entry(r, &volatile)).collect();
             totals.documents += case.documents.len();
             run_case(case, &actual, args.update, &mut totals, printer)?;
@@ -97,7 +98,7 @@ fn test_suites<'a>(
 /// Makes sure the pipelines `pipeline` calls are on the cluster as the tree declares them:
 /// stores them when allowed, otherwise checks and refuses to test against other versions.
 async fn prepare_nested(
-    conn: &Connection,
+    client: &Client,
     pipeline: &DeclaredResource,
     declared: &[DeclaredResource],
     may_store: bool,
@@ -109,12 +110,12 @@ async fn prepare_nested(
     }
     if may_store {
         for resource in &nested {
-            conn.client.put_resource(resource.kind, &resource.name, &resource.body).await?;
+            client.put_resource(resource.kind, &resource.name, &resource.body).await?;
             printer.status(&format!("stored {}/{} (called by {})", resource.kind, resource.name, pipeline.name));
         }
         return Ok(());
     }
-    let stored = conn.client.stored_resources(ResourceKind::IngestPipeline).await?;
+    let stored = client.stored_resources(ResourceKind::IngestPipeline).await?;
     let stale = stale_nested(&nested, &stored);
     if stale.is_empty() {
         return Ok(());

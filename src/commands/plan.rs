@@ -1,17 +1,18 @@
 //! `esops plan`: what `apply` would change, and what that does to existing indices.
 
 use crate::cli::{PlanArgs, PlanFormat};
-use crate::commands::{Connection, announce_target, load_declared};
+use crate::commands::{load_declared, read_target};
+use crate::es::Client;
 use crate::exit::ExitStatus;
 use crate::printer::Printer;
 use crate::reconcile::{self, render};
 
 /// Runs `esops plan`.
-pub async fn run(conn: &Connection, args: &PlanArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
+pub async fn run(client: &Client, args: &PlanArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
     let declared = load_declared(&args.tree, printer)?;
-    announce_target(conn, printer).await?;
+    read_target(client, printer).await?;
     let now = args.now.unwrap_or_else(chrono::Utc::now);
-    let prepared = reconcile::prepare(&conn.client, &declared, args.prune, now.timestamp_millis()).await?;
+    let prepared = reconcile::prepare(client, &declared, args.prune, now.timestamp_millis()).await?;
     let (plan, impacts) = (&prepared.plan, &prepared.impacts);
     match args.output {
         PlanFormat::Table => printer.data(&render::text(plan, impacts, &|style, text| printer.paint(style, text)))?,

@@ -27,8 +27,8 @@ pub async fn run(
             let resources = &checked.resources;
             let mut refusals = Vec::new();
             let sink = &mut refusals;
-            super::with_cluster(global, flags, printer, |conn| async move {
-                *sink = apply_to_sandbox(&conn.client, resources, printer).await?;
+            super::with_cluster(global, flags, printer, |client| async move {
+                *sink = apply_to_sandbox(&client, resources, printer).await?;
                 Ok(ExitStatus::Success)
             })
             .await?;

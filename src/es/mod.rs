@@ -3,7 +3,9 @@
 //! for idempotent requests, timeouts, and `-v`/`-vv` request traces with secrets redacted.
 
 pub mod api;
+pub mod cluster_state;
 pub mod error;
+pub mod indices;
 pub mod ingest;
 pub mod redact;
 pub mod resources;
@@ -147,6 +149,7 @@ impl EsResponse {
 pub struct Client {
     transport: Transport,
     url: String,
+    context: Option<String>,
     timeout: Duration,
     retry: RetryPolicy,
     redactor: Redactor,
@@ -201,6 +204,7 @@ impl Client {
         Ok(Client {
             transport,
             url: shown.as_str().trim_end_matches('/').to_string(),
+            context: conn.context.as_ref().map(|(name, _)| name.clone()),
             timeout: conn.timeout.0,
             retry: RetryPolicy::default(),
             redactor: Redactor::new(secrets),
@@ -217,6 +221,11 @@ impl Client {
     /// The cluster URL, without credentials.
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// The config-file context this connection came from, if any (shown before changes).
+    pub fn context(&self) -> Option<&str> {
+        self.context.as_deref()
     }
 
     /// Sends `req`, retrying transient failures of idempotent requests, and returns the 2xx answer.

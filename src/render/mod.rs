@@ -17,6 +17,27 @@ pub fn human_bytes(bytes: u64) -> String {
     if unit == 0 { format!("{bytes} B") } else { format!("{value:.1} {}", UNITS[unit]) }
 }
 
+/// A duration the way operators say an index's age: the two largest units, `3d 4h`, `5h 12m`,
+/// `42s`; negative durations (in the future) get a leading `-`.
+pub fn human_age(millis: i64) -> String {
+    const UNITS: [(i64, &str); 4] = [(86_400_000, "d"), (3_600_000, "h"), (60_000, "m"), (1_000, "s")];
+    let sign = if millis < 0 { "-" } else { "" };
+    let mut rest = millis.unsigned_abs() as i64;
+    let mut parts = Vec::new();
+    for (size, unit) in UNITS {
+        if rest >= size || (parts.is_empty() && unit == "s") {
+            parts.push(format!("{}{unit}", rest / size));
+            rest %= size;
+        } else if !parts.is_empty() {
+            break;
+        }
+        if parts.len() == 2 {
+            break;
+        }
+    }
+    format!("{sign}{}", parts.join(" "))
+}
+
 /// A table with esops's look: no outer borders, a header rule, wrapped to the terminal only when
 /// there is one (piped output keeps whole lines).
 pub fn table(header: &[&str], terminal: bool) -> Table {
@@ -62,6 +83,16 @@ mod tests {
         assert_eq!(human_bytes(1536), "1.5 KiB");
         assert_eq!(human_bytes(25_125_558_681), "23.4 GiB");
         assert_eq!(human_bytes(1 << 40), "1.0 TiB");
+    }
+
+    #[test]
+    fn ages_in_two_units() {
+        assert_eq!(human_age(0), "0s");
+        assert_eq!(human_age(42_000), "42s");
+        assert_eq!(human_age(3 * 86_400_000 + 4 * 3_600_000 + 5_000), "3d 4h");
+        assert_eq!(human_age(86_400_000 + 30_000), "1d");
+        assert_eq!(human_age(5 * 3_600_000 + 12 * 60_000), "5h 12m");
+        assert_eq!(human_age(-2 * 86_400_000), "-2d");
     }
 
     #[test]

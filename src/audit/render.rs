@@ -1,0 +1,655 @@
+//! The audit report as text: a table for people, JSON, CSV, Prometheus text exposition (for
+//! node_exporter's textfile collector) and markdown (for CI comments).
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use comfy_table::CellAlignment;
+
+use super::report::{AuditReport, DaySize, FamilyReport, Finding, Severity, phase_rank};
+use crate::printer::{Printer, styles};
+use crate::render::{human_bytes, table, table_text};
+
+/// The breakdown the main table (and CSV) shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Breakdown {
+    /// One row per index family.
+    #[default]
+    Family,
+    /// One row per day of data.
+    Day,
+    /// One row per ILM phase.
+    Phase,
+    /// One row per node.
+    Node,
+}
+
+/// Days the family trend chart covers (complete days, today excluded: it is still being written).
+const TREND_DAYS: usize = 14;
+const TEXT_WIDTH: usize = 80;
+
+/// `values` as a sparkline of block characters, scaled to the largest; `·` for nothing at all.
+pub fn sparkline(values: &[u64]) -> String {
+    const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let max = values.iter().copied().max().unwrap_or(0);
+    values
+        .iter()
+        .map(|&v| match v {
+            0 => '·',
+            _ => BLOCKS[((v as f64 / max as f64) * 7.0).round() as usize],
+        })
+        .collect()
+}
+
+/// A horizontal bar of `width` cells at most, in eighths, for `value` out of `max`.
+fn bar(value: u64, max: u64, width: usize) -> String {
+    const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    if max == 0 {
+        return String::new();
+    }
+    let eighths = (value as f64 / max as f64 * (width * 8) as f64).round() as usize;
+    let mut out = "█".repeat(eighths / 8);
+    if !eighths.is_multiple_of(8) {
+        out.push(PARTS[eighths % 8]);
+    }
+    out
+}
+
+fn trend(family: &FamilyReport) -> Vec<u64> {
+    let complete = &family.daily[..family.daily.len().saturating_sub(1)];
+    complete.iter().rev().take(TREND_DAYS).rev().map(|d| d.bytes).collect()
+}
+
+fn percent(fraction: f64) -> String {
+    format!("{:.1}%", fraction * 100.0)
+}
+
+fn opt_bytes(v: Option<u64>) -> String {
+    v.map(human_bytes).unwrap_or_else(|| "-".into())
+}
+
+fn forecast_sentence(report: &AuditReport) -> String {
+    let f = &report.disk.forecast;
+    let when = match (f.days_until_flood_stage, f.flood_stage_date) {
+        (Some(0), _) => "reached now".to_string(),
+        (Some(d), Some(date)) => format!("in {d} day{} ({date})", if d == 1 { "" } else { "s" }),
+        _ if report.disk.nodes.is_empty() => "unknown (no disk figures from _cat/allocation)".to_string(),
+        _ => format!("not within {} days", super::forecast::MAX_FORECAST_DAYS),
+    };
+    let sign = if f.net_daily_growth_bytes < 0 { "-" } else { "+" };
+    format!(
+        "flood stage ({}) {when} at {sign}{}/day net, {:?} confidence",
+        report.disk.watermarks.flood_stage,
+        human_bytes(f.net_daily_growth_bytes.unsigned_abs()),
+        f.confidence
+    )
+    .replace("Low confidence", "low confidence")
+    .replace("Medium confidence", "medium confidence")
+    .replace("High confidence", "high confidence")
+}
+
+fn headline(report: &AuditReport) -> String {
+    let t = &report.totals;
+    format!(
+        "cluster {} at {}: {} in {}, {} ({} primary)",
+        report.cluster,
+        report.generated_at.format("%Y-%m-%d %H:%M UTC"),
+        plural(t.indices, "index", "indices"),
+        plural(t.families, "family", "families"),
+        human_bytes(t.store_bytes),
+        human_bytes(t.primary_store_bytes)
+    )
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn right_align(t: &mut comfy_table::Table, columns: &[usize]) {
+    for &i in columns {
+        if let Some(c) = t.column_mut(i) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+fn node_table(report: &AuditReport, terminal: bool) -> String {
+    let w = &report.disk.watermarks;
+    let mut t = table(&["NODE", "SHARDS", "USED", "TOTAL", "USED%", "ABOVE"], terminal);
+    for n in &report.disk.nodes {
+        t.add_row(vec![
+            n.node.clone(),
+            n.shards.to_string(),
+            human_bytes(n.used_bytes),
+            human_bytes(n.total_bytes),
+            format!("{:.1}%", n.percent),
+            n.level.map(|l| l.as_str().to_string()).unwrap_or_else(|| "-".into()),
+        ]);
+    }
+    right_align(&mut t, &[1, 2, 3, 4]);
+    let mut out = table_text(&mut t);
+    let _ = writeln!(
+        out,
+        "watermarks low/high/flood: {}/{}/{}{}",
+        w.low,
+        w.high,
+        w.flood_stage,
+        if w.enabled { "" } else { " (disabled)" }
+    );
+    out
+}
+
+fn family_table(report: &AuditReport, terminal: bool) -> String {
+    let mut t = table(&["FAMILY", "INDICES", "SIZE", "PER DAY", "DISK%", "LAST 14 DAYS"], terminal);
+    for f in &report.families {
+        t.add_row(vec![
+            f.name.clone(),
+            f.indices.to_string(),
+            human_bytes(f.store_bytes),
+            opt_bytes(f.daily_average_7d_bytes),
+            percent(f.disk_share),
+            sparkline(&trend(f)),
+        ]);
+    }
+    right_align(&mut t, &[1, 2, 3, 4]);
+    let mut out = table_text(&mut t);
+    out.push('\n');
+    let mut lifecycle = table(&["FAMILY", "OLDEST", "POLICY", "PHASES", "NEXT DELETE"], terminal);
+    for f in &report.families {
+        let policy = match (&f.policy, f.policies_agree) {
+            (Some(p), true) => p.clone(),
+            (Some(p), false) => format!("{p}*"),
+            (None, true) => "-".into(),
+            (None, false) => "-*".into(),
+        };
+        lifecycle.add_row(vec![
+            if f.data_stream { format!("{} (ds)", f.name) } else { f.name.clone() },
+            f.oldest_date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+            policy,
+            phase_summary(&f.phases),
+            f.next_deletion.as_ref().map(|d| d.at.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "-".into()),
+        ]);
+    }
+    out.push_str(&table_text(&mut lifecycle));
+    if report.families.iter().any(|f| !f.policies_agree) {
+        out.push_str("* members of this family do not all use the same policy\n");
+    }
+    out
+}
+
+/// `hot 7 warm 23 cold 60`, in lifecycle order, other states last.
+fn phase_summary(phases: &std::collections::BTreeMap<String, usize>) -> String {
+    let mut sorted: Vec<(&String, &usize)> = phases.iter().collect();
+    sorted.sort_by_key(|(p, _)| phase_rank(p));
+    sorted.iter().map(|(p, n)| format!("{p} {n}")).collect::<Vec<_>>().join(" ")
+}
+
+fn day_table(days: &[DaySize], terminal: bool) -> String {
+    let max = days.iter().map(|d| d.bytes).max().unwrap_or(0);
+    let mut t = table(&["DAY", "SIZE", ""], terminal);
+    for d in days {
+        t.add_row(vec![d.date.to_string(), human_bytes(d.bytes), bar(d.bytes, max, 40)]);
+    }
+    right_align(&mut t, &[1]);
+    table_text(&mut t)
+}
+
+fn phase_table(report: &AuditReport, terminal: bool) -> String {
+    let total: u64 = report.phases.iter().map(|p| p.store_bytes).sum();
+    let mut t = table(&["PHASE", "INDICES", "SIZE", "SHARE"], terminal);
+    for p in &report.phases {
+        t.add_row(vec![
+            p.phase.clone(),
+            p.indices.to_string(),
+            human_bytes(p.store_bytes),
+            percent(if total == 0 { 0.0 } else { p.store_bytes as f64 / total as f64 }),
+        ]);
+    }
+    right_align(&mut t, &[1, 2, 3]);
+    table_text(&mut t)
+}
+
+/// Greedy word wrap at `width` columns, every line after the first indented by `indent`.
+fn wrap(text: &str, indent: usize, width: usize) -> String {
+    let mut out = String::new();
+    let mut line_len = indent;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if line_len > indent && line_len + 1 + len > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            line_len = indent;
+        } else if line_len > indent {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += len;
+    }
+    out
+}
+
+fn severity_style(s: Severity) -> anstyle::Style {
+    match s {
+        Severity::Error => styles::BAD,
+        Severity::Warn => styles::WARN,
+        Severity::Info => styles::DIM,
+    }
+}
+
+fn findings_text(findings: &[Finding], printer: &Printer) -> String {
+    let mut out = String::new();
+    if findings.is_empty() {
+        out.push_str("no findings\n");
+        return out;
+    }
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let _ = writeln!(
+        out,
+        "{} ({} error, {} warn, {} info)",
+        printer.paint(styles::BOLD, "FINDINGS"),
+        count(Severity::Error),
+        count(Severity::Warn),
+        count(Severity::Info)
+    );
+    for f in findings {
+        let _ = writeln!(
+            out,
+            "{:<5}  {}  {}",
+            printer.paint(severity_style(f.severity), f.severity.as_str()),
+            f.code,
+            printer.paint(styles::BOLD, &f.subject)
+        );
+        let _ = writeln!(out, "       {}", wrap(&f.evidence, 7, TEXT_WIDTH));
+        let _ =
+            writeln!(out, "       {}", printer.paint(styles::DIM, &wrap(&format!("-> {}", f.action), 7, TEXT_WIDTH)));
+    }
+    out
+}
+
+/// The report for people.
+pub fn to_table(report: &AuditReport, breakdown: Breakdown, printer: &Printer) -> String {
+    let terminal = printer.stdout_is_terminal();
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n", printer.paint(styles::BOLD, &headline(report)));
+    out.push_str(&node_table(report, terminal));
+    let _ = writeln!(out, "{}", forecast_sentence(report));
+    let _ = writeln!(
+        out,
+        "{}\n",
+        printer.paint(styles::DIM, &wrap(&format!("({})", report.disk.forecast.method), 0, TEXT_WIDTH))
+    );
+    match breakdown {
+        Breakdown::Family => out.push_str(&family_table(report, terminal)),
+        Breakdown::Day => out.push_str(&day_table(&report.days, terminal)),
+        Breakdown::Phase => out.push_str(&phase_table(report, terminal)),
+        Breakdown::Node => {}
+    }
+    if breakdown != Breakdown::Node {
+        out.push('\n');
+    }
+    out.push_str(&findings_text(&report.findings, printer));
+    out
+}
+
+/// `-o json`: the report as it is (schema in README).
+pub fn to_json(report: &AuditReport) -> anyhow::Result<String> {
+    Ok(format!("{}\n", serde_json::to_string_pretty(report)?))
+}
+
+fn csv_field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_string()
+    }
+}
+
+fn csv_rows(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    let mut out = header.join(",");
+    out.push('\n');
+    for row in rows {
+        let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&fields.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn date_or_empty(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// `-o csv`: the breakdown as rows, sizes in bytes.
+pub fn to_csv(report: &AuditReport, breakdown: Breakdown) -> String {
+    let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+    match breakdown {
+        Breakdown::Family => csv_rows(
+            &[
+                "family",
+                "data_stream",
+                "indices",
+                "oldest_date",
+                "newest_date",
+                "store_bytes",
+                "primary_store_bytes",
+                "docs",
+                "daily_average_7d_bytes",
+                "daily_average_30d_bytes",
+                "disk_share",
+                "policy",
+                "policies_agree",
+                "next_deletion_at",
+                "next_deletion_index",
+            ],
+            report
+                .families
+                .iter()
+                .map(|f| {
+                    vec![
+                        f.name.clone(),
+                        f.data_stream.to_string(),
+                        f.indices.to_string(),
+                        date_or_empty(f.oldest_date),
+                        date_or_empty(f.newest_date),
+                        f.store_bytes.to_string(),
+                        f.primary_store_bytes.to_string(),
+                        f.docs.to_string(),
+                        opt(f.daily_average_7d_bytes),
+                        opt(f.daily_average_30d_bytes),
+                        format!("{:.4}", f.disk_share),
+                        f.policy.clone().unwrap_or_default(),
+                        f.policies_agree.to_string(),
+                        f.next_deletion.as_ref().map(|d| d.at.to_rfc3339()).unwrap_or_default(),
+                        f.next_deletion.as_ref().map(|d| d.index.clone()).unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        ),
+        Breakdown::Day => csv_rows(
+            &["date", "store_bytes"],
+            report.days.iter().map(|d| vec![d.date.to_string(), d.bytes.to_string()]).collect(),
+        ),
+        Breakdown::Phase => csv_rows(
+            &["phase", "indices", "store_bytes"],
+            report
+                .phases
+                .iter()
+                .map(|p| vec![p.phase.clone(), p.indices.to_string(), p.store_bytes.to_string()])
+                .collect(),
+        ),
+        Breakdown::Node => csv_rows(
+            &[
+                "node",
+                "shards",
+                "used_bytes",
+                "total_bytes",
+                "percent",
+                "low_bytes",
+                "high_bytes",
+                "flood_stage_bytes",
+                "past",
+            ],
+            report
+                .disk
+                .nodes
+                .iter()
+                .map(|n| {
+                    vec![
+                        n.node.clone(),
+                        n.shards.to_string(),
+                        n.used_bytes.to_string(),
+                        n.total_bytes.to_string(),
+                        format!("{:.2}", n.percent),
+                        n.low_bytes.to_string(),
+                        n.high_bytes.to_string(),
+                        n.flood_stage_bytes.to_string(),
+                        n.level.map(|l| l.as_str().to_string()).unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// A Prometheus label value, escaped.
+fn label(value: &str) -> String {
+    value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+}
+
+/// `-o prometheus`: text exposition format, for node_exporter's textfile collector.
+pub fn to_prometheus(report: &AuditReport) -> String {
+    let mut out = String::new();
+    let mut metric = |name: &str, help: &str, samples: Vec<(String, String)>| {
+        let _ = writeln!(out, "# HELP {name} {help}");
+        let _ = writeln!(out, "# TYPE {name} gauge");
+        for (labels, value) in samples {
+            let _ = writeln!(out, "{name}{labels} {value}");
+        }
+    };
+    let family = |f: &FamilyReport| format!("{{family=\"{}\"}}", label(&f.name));
+    metric(
+        "esops_audit_timestamp_seconds",
+        "When the audit ran (its \"now\"), Unix time.",
+        vec![(String::new(), report.generated_at.timestamp().to_string())],
+    );
+    metric(
+        "esops_family_store_bytes",
+        "Bytes on disk per index family, replicas included.",
+        report.families.iter().map(|f| (family(f), f.store_bytes.to_string())).collect(),
+    );
+    metric(
+        "esops_family_primary_store_bytes",
+        "Bytes of the primaries per index family.",
+        report.families.iter().map(|f| (family(f), f.primary_store_bytes.to_string())).collect(),
+    );
+    metric(
+        "esops_family_indices",
+        "Indices per family.",
+        report.families.iter().map(|f| (family(f), f.indices.to_string())).collect(),
+    );
+    metric(
+        "esops_family_docs",
+        "Documents (primaries) per family.",
+        report.families.iter().map(|f| (family(f), f.docs.to_string())).collect(),
+    );
+    metric(
+        "esops_family_daily_average_bytes",
+        "Average bytes per complete day of data over the last 7 days.",
+        report.families.iter().filter_map(|f| Some((family(f), f.daily_average_7d_bytes?.to_string()))).collect(),
+    );
+    let node = |n: &str| format!("{{node=\"{}\"}}", label(n));
+    metric(
+        "esops_node_disk_used_bytes",
+        "Disk bytes used per node.",
+        report.disk.nodes.iter().map(|n| (node(&n.node), n.used_bytes.to_string())).collect(),
+    );
+    metric(
+        "esops_node_disk_total_bytes",
+        "Disk size per node.",
+        report.disk.nodes.iter().map(|n| (node(&n.node), n.total_bytes.to_string())).collect(),
+    );
+    metric(
+        "esops_node_disk_flood_stage_bytes",
+        "Used bytes at which the node reaches the flood stage watermark.",
+        report.disk.nodes.iter().map(|n| (node(&n.node), n.flood_stage_bytes.to_string())).collect(),
+    );
+    let forecast = &report.disk.forecast;
+    if !report.disk.nodes.is_empty() {
+        metric(
+            "esops_disk_flood_stage_forecast_days",
+            "Days until the cluster reaches the flood stage at the observed growth (+Inf: not within two years).",
+            vec![(
+                String::new(),
+                forecast.days_until_flood_stage.map(|d| d.to_string()).unwrap_or_else(|| "+Inf".into()),
+            )],
+        );
+    }
+    metric(
+        "esops_disk_net_daily_growth_bytes",
+        "Projected new bytes per day minus what ILM deletes.",
+        vec![(String::new(), forecast.net_daily_growth_bytes.to_string())],
+    );
+    metric(
+        "esops_read_only_indices",
+        "Indices carrying the flood-stage read-only block.",
+        vec![(String::new(), report.disk.read_only_indices.len().to_string())],
+    );
+    let mut by_code: std::collections::BTreeMap<(&str, &str), usize> = std::collections::BTreeMap::new();
+    for f in &report.findings {
+        *by_code.entry((f.code.as_str(), f.severity.as_str())).or_default() += 1;
+    }
+    metric(
+        "esops_findings",
+        "Findings per code and severity (codes without findings are absent; see esops_findings_by_severity).",
+        by_code
+            .into_iter()
+            .map(|((code, sev), n)| (format!("{{code=\"{code}\",severity=\"{sev}\"}}"), n.to_string()))
+            .collect(),
+    );
+    metric(
+        "esops_findings_by_severity",
+        "Findings per severity, zeros included.",
+        [Severity::Error, Severity::Warn, Severity::Info]
+            .into_iter()
+            .map(|s| (format!("{{severity=\"{s}\"}}"), report.count_by_severity(s).to_string()))
+            .collect(),
+    );
+    out
+}
+
+fn md_cell(value: &str) -> String {
+    // `<index>` would be taken for an HTML tag and vanish.
+    value.replace('|', "\\|").replace('<', "&lt;").replace('>', "&gt;").replace('\n', " ")
+}
+
+/// `-o markdown`: for CI job summaries and pull request comments.
+pub fn to_markdown(report: &AuditReport, breakdown: Breakdown) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "## esops audit: {}\n", md_cell(&report.cluster));
+    let _ = writeln!(out, "{}\n", headline(report));
+    let _ = writeln!(out, "{}\n", forecast_sentence(report));
+    let rows = |out: &mut String, header: &[&str], align: &str, rows: Vec<Vec<String>>| {
+        let _ = writeln!(out, "| {} |", header.join(" | "));
+        let _ = writeln!(out, "{align}");
+        for r in rows {
+            let cells: Vec<String> = r.iter().map(|c| md_cell(c)).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        out.push('\n');
+    };
+    match breakdown {
+        Breakdown::Family => rows(
+            &mut out,
+            &["Family", "Indices", "Size", "Per day (7d)", "Disk share", "Policy", "Last 14 days"],
+            "|---|---:|---:|---:|---:|---|---|",
+            report
+                .families
+                .iter()
+                .map(|f| {
+                    vec![
+                        format!("`{}`", f.name),
+                        f.indices.to_string(),
+                        human_bytes(f.store_bytes),
+                        opt_bytes(f.daily_average_7d_bytes),
+                        percent(f.disk_share),
+                        f.policy.clone().unwrap_or_else(|| "-".into()),
+                        sparkline(&trend(f)),
+                    ]
+                })
+                .collect(),
+        ),
+        Breakdown::Day => rows(
+            &mut out,
+            &["Day", "Size"],
+            "|---|---:|",
+            report.days.iter().map(|d| vec![d.date.to_string(), human_bytes(d.bytes)]).collect(),
+        ),
+        Breakdown::Phase => rows(
+            &mut out,
+            &["Phase", "Indices", "Size"],
+            "|---|---:|---:|",
+            report
+                .phases
+                .iter()
+                .map(|p| vec![p.phase.clone(), p.indices.to_string(), human_bytes(p.store_bytes)])
+                .collect(),
+        ),
+        Breakdown::Node => rows(
+            &mut out,
+            &["Node", "Used", "Total", "Used %", "Past"],
+            "|---|---:|---:|---:|---|",
+            report
+                .disk
+                .nodes
+                .iter()
+                .map(|n| {
+                    vec![
+                        n.node.clone(),
+                        human_bytes(n.used_bytes),
+                        human_bytes(n.total_bytes),
+                        format!("{:.1}%", n.percent),
+                        n.level.map(|l| l.as_str().to_string()).unwrap_or_else(|| "-".into()),
+                    ]
+                })
+                .collect(),
+        ),
+    }
+    if report.findings.is_empty() {
+        out.push_str("No findings.\n");
+    } else {
+        let _ = writeln!(out, "### Findings\n");
+        rows(
+            &mut out,
+            &["Severity", "Code", "Subject", "Evidence", "What to do"],
+            "|---|---|---|---|---|",
+            report
+                .findings
+                .iter()
+                .map(|f| {
+                    vec![
+                        f.severity.to_string(),
+                        format!("`{}`", f.code),
+                        f.subject.clone(),
+                        f.evidence.clone(),
+                        f.action.clone(),
+                    ]
+                })
+                .collect(),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparklines_scale_to_the_largest_value() {
+        assert_eq!(sparkline(&[0, 1, 2, 4, 8]), "·▂▃▅█");
+        assert_eq!(sparkline(&[5, 5]), "██");
+        assert_eq!(sparkline(&[]), "");
+    }
+
+    #[test]
+    fn bars_use_eighths() {
+        assert_eq!(bar(1, 2, 2), "█");
+        assert_eq!(bar(3, 16, 2), "▍");
+        assert_eq!(bar(0, 0, 2), "");
+    }
+
+    #[test]
+    fn wrapping_keeps_words_and_indents() {
+        let text = wrap("aaa bbb ccc ddd", 2, 9);
+        assert_eq!(text, "aaa bbb\n  ccc ddd");
+    }
+
+    #[test]
+    fn csv_and_prometheus_escape() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
+        assert_eq!(label("a\"b\\c"), "a\\\"b\\\\c");
+        assert_eq!(md_cell("a|b"), "a\\|b");
+    }
+}

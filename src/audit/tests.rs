@@ -1,0 +1,400 @@
+//! The analysis, family by family and finding by finding, on hand-built snapshots.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::report::{AuditReport, Confidence, FindingCode, Severity, WatermarkLevel};
+use super::{AuditOptions, ClusterSnapshot, analyze};
+use crate::es::api::NodeDisk;
+use crate::es::cluster_state::{
+    CatIndex, DataStreamInfo, IlmExplain, IlmPolicy, IndexAlias, IndexSettings, PolicyPhase, WatermarkSettings,
+};
+
+const GIB: u64 = 1 << 30;
+const DAY: i64 = 86_400_000;
+
+fn now() -> DateTime<Utc> {
+    "2024-03-15T12:30:00Z".parse().unwrap()
+}
+
+fn millis(rfc3339: &str) -> i64 {
+    rfc3339.parse::<DateTime<Utc>>().unwrap().timestamp_millis()
+}
+
+/// A snapshot built index by index.
+struct Cluster(ClusterSnapshot);
+
+impl Cluster {
+    fn new() -> Self {
+        Cluster(ClusterSnapshot {
+            cluster_name: "test".into(),
+            nodes: vec![NodeDisk {
+                node: "n1".into(),
+                shards: 0,
+                indices_bytes: None,
+                used_bytes: Some(100 * GIB),
+                total_bytes: Some(1000 * GIB),
+                percent: Some(10),
+            }],
+            watermarks: WatermarkSettings::default(),
+            ..Default::default()
+        })
+    }
+
+    /// An open index with 1 primary, `bytes` of primary data and 550 bytes per doc, created at `created`.
+    fn index(mut self, name: &str, bytes: u64, created: i64) -> Self {
+        self.0.indices.push(CatIndex {
+            index: name.into(),
+            health: "green".into(),
+            status: "open".into(),
+            primaries: 1,
+            replicas: 0,
+            docs: Some(bytes / 550),
+            store_bytes: Some(bytes),
+            primary_store_bytes: Some(bytes),
+            creation_millis: Some(created),
+        });
+        self
+    }
+
+    /// `days` daily indices `family-yyyy.MM.dd` ending today, `bytes` each, under `policy`.
+    fn daily(mut self, family: &str, days: i64, bytes: u64, policy: Option<&str>) -> Self {
+        for age in 0..days {
+            let created = now().timestamp_millis() - now().timestamp_millis().rem_euclid(DAY) - age * DAY + 60_000;
+            let date = DateTime::from_timestamp_millis(created).unwrap().format("%Y.%m.%d");
+            let name = format!("{family}-{date}");
+            self = self.index(&name, bytes, created);
+            if let Some(p) = policy {
+                self = self.managed(&name, p, "hot", created);
+            }
+        }
+        self
+    }
+
+    fn managed(mut self, index: &str, policy: &str, phase: &str, lifecycle_date: i64) -> Self {
+        self.0.settings.entry(index.into()).or_default().lifecycle_name = Some(policy.into());
+        self.0.explain.insert(
+            index.into(),
+            IlmExplain {
+                managed: true,
+                policy: Some(policy.into()),
+                lifecycle_date_millis: Some(lifecycle_date),
+                phase: Some(phase.into()),
+                action: Some("complete".into()),
+                step: Some("complete".into()),
+                ..Default::default()
+            },
+        );
+        self
+    }
+
+    fn policy(mut self, name: &str, phases: &[(&str, i64, &[&str])]) -> Self {
+        let phases = phases
+            .iter()
+            .map(|(p, min_age_days, actions)| {
+                (
+                    p.to_string(),
+                    PolicyPhase {
+                        min_age_millis: min_age_days * DAY,
+                        actions: actions.iter().map(|a| a.to_string()).collect(),
+                    },
+                )
+            })
+            .collect();
+        self.0.policies.insert(name.into(), IlmPolicy { phases });
+        self
+    }
+
+    fn with(mut self, f: impl FnOnce(&mut ClusterSnapshot)) -> Self {
+        f(&mut self.0);
+        self
+    }
+
+    fn audit(&self) -> AuditReport {
+        analyze(&self.0, now(), &AuditOptions::default())
+    }
+}
+
+fn delete_after_90d(c: Cluster) -> Cluster {
+    c.policy("logs", &[("hot", 0, &["set_priority"]), ("delete", 90, &["delete"])])
+}
+
+/// Subjects of the findings with `code`.
+fn subjects(report: &AuditReport, code: FindingCode) -> Vec<String> {
+    report.findings.iter().filter(|f| f.code == code).map(|f| f.subject.clone()).collect()
+}
+
+fn codes(report: &AuditReport) -> Vec<FindingCode> {
+    let mut c: Vec<FindingCode> = report.findings.iter().map(|f| f.code).collect();
+    c.sort();
+    c.dedup();
+    c
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn a_healthy_managed_daily_family_has_no_findings() {
+    let report = delete_after_90d(Cluster::new()).daily("python-logs", 20, 2 * GIB, Some("logs")).audit();
+    assert_eq!(codes(&report), []);
+    let f = &report.families[0];
+    assert_eq!((f.name.as_str(), f.indices), ("python-logs", 20));
+    assert_eq!(f.oldest_date, Some(day(2024, 2, 25)));
+    assert_eq!(f.newest_date, Some(day(2024, 3, 15)));
+    assert_eq!(f.daily_average_7d_bytes, Some(2 * GIB));
+    // 30-day average over the 19 complete days the family has existed.
+    assert_eq!(f.daily_average_30d_bytes, Some(2 * GIB));
+    assert_eq!(f.policy.as_deref(), Some("logs"));
+    assert!(f.policies_agree);
+    assert_eq!(f.phases, BTreeMap::from([("hot".to_string(), 20)]));
+    assert_eq!(f.daily.len(), 30);
+    assert_eq!(f.daily.last().unwrap().date, day(2024, 3, 15));
+    assert_eq!(f.daily[0].bytes, 0, "before the family existed");
+    assert!((f.disk_share - 0.4).abs() < 1e-9, "40 GiB of 100 GiB used");
+    let next = f.next_deletion.as_ref().unwrap();
+    assert_eq!(next.index, "python-logs-2024.02.25");
+    assert_eq!(next.at.date_naive(), day(2024, 5, 25));
+}
+
+#[test]
+fn families_span_month_and_year_boundaries_and_mixed_formats() {
+    let c = Cluster::new()
+        .index("logs-2023.12.31", GIB, millis("2023-12-31T00:01:00Z"))
+        .index("logs-2024-01-01", GIB, millis("2024-01-01T00:01:00Z"))
+        .index("logs-20240229", GIB, millis("2024-02-29T00:01:00Z"))
+        .index("logs-2024.03.01", GIB, millis("2024-03-01T00:01:00Z"));
+    let report = c.audit();
+    assert_eq!(report.families.len(), 1);
+    let f = &report.families[0];
+    assert_eq!(f.indices, 4);
+    assert_eq!((f.oldest_date, f.newest_date), (Some(day(2023, 12, 31)), Some(day(2024, 3, 1))));
+}
+
+#[test]
+fn a_family_of_one_has_no_daily_average_and_no_sizing_verdict() {
+    let report = Cluster::new().index("solo-2024.03.10", 10, millis("2024-03-10T00:00:00Z")).audit();
+    let f = &report.families[0];
+    assert_eq!(f.indices, 1);
+    assert_eq!(f.daily_average_7d_bytes, None);
+    assert_eq!(subjects(&report, FindingCode::ShardTooSmall), Vec::<String>::new());
+    assert_eq!(subjects(&report, FindingCode::UnmanagedIndex), ["solo"]);
+}
+
+#[test]
+fn unparsable_and_future_dates_are_findings_not_crashes() {
+    let c = Cluster::new()
+        .index("logs-2024.03.14", GIB, millis("2024-03-14T00:00:00Z"))
+        .index("logs-2024.02.30", GIB, millis("2024-03-01T00:00:00Z"))
+        .index("logs-2023.02.29", GIB, millis("2023-03-01T00:00:00Z"))
+        .index("logs-2024.13.01", GIB, millis("2024-03-01T00:00:00Z"))
+        // 23:30 UTC on the 15th is the 16th in Berlin: a local-time shipper writes tomorrow's name.
+        .index("logs-2024.03.16", GIB, millis("2024-03-15T23:30:00Z"))
+        .index("logs-2024.02.29", GIB, millis("2024-02-29T00:00:00Z"));
+    let report = c.audit();
+    assert_eq!(report.families.len(), 1, "invalid dates stay in their family");
+    let unparsable = report.findings.iter().find(|f| f.code == FindingCode::UnparsableDate).unwrap();
+    assert_eq!(unparsable.indices, ["logs-2023.02.29", "logs-2024.02.30", "logs-2024.13.01"]);
+    assert_eq!(unparsable.severity, Severity::Warn);
+    let future = report.findings.iter().find(|f| f.code == FindingCode::FutureDate).unwrap();
+    assert_eq!(future.indices, ["logs-2024.03.16"]);
+}
+
+#[test]
+fn ilm_errors_carry_the_failed_step_and_reason() {
+    let reason = "setting [index.lifecycle.rollover_alias] for index [stuck-2024.03.14] is empty or not defined";
+    let c = Cluster::new()
+        .policy("rolling", &[("hot", 0, &["rollover"]), ("delete", 30, &["delete"])])
+        .index("stuck-2024.03.14", GIB, millis("2024-03-14T00:00:00Z"))
+        .managed("stuck-2024.03.14", "rolling", "hot", millis("2024-03-14T00:00:00Z"))
+        .with(|s| {
+            let e = s.explain.get_mut("stuck-2024.03.14").unwrap();
+            e.action = Some("rollover".into());
+            e.step = Some("ERROR".into());
+            e.failed_step = Some("check-rollover-ready".into());
+            e.step_info = Some(serde_json::json!({"type": "illegal_argument_exception", "reason": reason}));
+        });
+    let report = c.audit();
+    let f = report.findings.iter().find(|f| f.code == FindingCode::IlmStepError).unwrap();
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(f.indices, ["stuck-2024.03.14"]);
+    assert!(f.evidence.contains("hot/rollover/check-rollover-ready"), "{}", f.evidence);
+    assert!(f.evidence.contains(reason), "{}", f.evidence);
+    assert_eq!(subjects(&report, FindingCode::RolloverOnDateNamed), ["stuck"]);
+    assert_eq!(codes(&report), [FindingCode::IlmStepError, FindingCode::RolloverOnDateNamed]);
+}
+
+#[test]
+fn rollover_policies_on_generation_names_and_data_streams_are_fine() {
+    let c = Cluster::new()
+        .policy("rolling", &[("hot", 0, &["rollover"]), ("delete", 30, &["delete"])])
+        .index("app-000001", GIB, millis("2024-03-14T00:00:00Z"))
+        .managed("app-000001", "rolling", "hot", millis("2024-03-14T00:00:00Z"))
+        .index(".ds-web-2024.03.14-000001", GIB, millis("2024-03-14T00:00:00Z"))
+        .managed(".ds-web-2024.03.14-000001", "rolling", "hot", millis("2024-03-14T00:00:00Z"))
+        .index("app-2024.03.14-000002", GIB, millis("2024-03-14T00:00:00Z"))
+        .managed("app-2024.03.14-000002", "rolling", "hot", millis("2024-03-14T00:00:00Z"));
+    assert_eq!(subjects(&c.audit(), FindingCode::RolloverOnDateNamed), Vec::<String>::new());
+}
+
+#[test]
+fn unmanaged_indices_but_not_system_ones_or_lifecycle_data_streams() {
+    let c = Cluster::new()
+        .index("clutter", GIB, millis("2024-01-01T00:00:00Z"))
+        .index(".kibana_8.15.0_001", GIB, millis("2024-01-01T00:00:00Z"))
+        .index("hidden-thing", GIB, millis("2024-01-01T00:00:00Z"))
+        .index(".ds-dsl-2024.03.14-000001", GIB, millis("2024-03-14T00:00:00Z"))
+        .with(|s| {
+            s.settings.insert("hidden-thing".into(), IndexSettings { hidden: true, ..Default::default() });
+            s.data_streams.push(DataStreamInfo {
+                name: "dsl".into(),
+                indices: vec![".ds-dsl-2024.03.14-000001".into()],
+                ilm_policy: None,
+                data_stream_lifecycle: true,
+            });
+        });
+    let report = c.audit();
+    assert_eq!(subjects(&report, FindingCode::UnmanagedIndex), ["clutter"]);
+    let dsl = report.families.iter().find(|f| f.name == "dsl").unwrap();
+    assert!(dsl.data_stream);
+    assert_eq!(dsl.phases, BTreeMap::from([("data_stream_lifecycle".to_string(), 1)]));
+}
+
+#[test]
+fn missing_policies_and_policies_that_never_delete() {
+    let c = Cluster::new()
+        .policy("forever", &[("hot", 0, &["set_priority"])])
+        .policy("hollow", &[("hot", 0, &[]), ("delete", 30, &[])])
+        .policy("unused", &[("hot", 0, &[])])
+        .index("a-2024.03.14", GIB, millis("2024-03-14T00:00:00Z"))
+        .managed("a-2024.03.14", "forever", "hot", millis("2024-03-14T00:00:00Z"))
+        .index("b-2024.03.14", GIB, millis("2024-03-14T00:00:00Z"))
+        .managed("b-2024.03.14", "hollow", "hot", millis("2024-03-14T00:00:00Z"))
+        .index("c-2024.03.14", GIB, millis("2024-03-14T00:00:00Z"))
+        .managed("c-2024.03.14", "gone", "hot", millis("2024-03-14T00:00:00Z"));
+    let report = c.audit();
+    assert_eq!(subjects(&report, FindingCode::PolicyWithoutDelete), ["forever", "hollow"]);
+    let hollow = report.findings.iter().find(|f| f.subject == "hollow").unwrap();
+    assert!(hollow.evidence.contains("delete phase without a delete action"), "{}", hollow.evidence);
+    let missing = report.findings.iter().find(|f| f.code == FindingCode::PolicyMissing).unwrap();
+    assert_eq!((missing.subject.as_str(), missing.indices.as_slice()), ("c", &["c-2024.03.14".to_string()][..]));
+    assert_eq!(missing.severity, Severity::Error);
+}
+
+#[test]
+fn indices_past_their_delete_age_that_still_exist() {
+    let c = delete_after_90d(Cluster::new())
+        // Exactly at the delete age: ILM gets a day of grace.
+        .index("logs-2023.12.16", GIB, millis("2023-12-16T12:00:00Z"))
+        .managed("logs-2023.12.16", "logs", "delete", millis("2023-12-16T12:00:00Z"))
+        .index("logs-2023.12.01", GIB, millis("2023-12-01T00:00:00Z"))
+        .managed("logs-2023.12.01", "logs", "warm", millis("2023-12-01T00:00:00Z"));
+    let report = c.audit();
+    let f = report.findings.iter().find(|f| f.code == FindingCode::PastRetention).unwrap();
+    assert_eq!(f.indices, ["logs-2023.12.01"]);
+    assert!(f.evidence.contains("is 15 days late and at warm/complete/complete"), "{}", f.evidence);
+}
+
+#[test]
+fn shard_sizing_findings() {
+    let mut c = Cluster::new()
+        .daily("tiny", 5, 100 << 20, None)
+        .index("huge-2024.03.13", 120 * GIB, millis("2024-03-13T00:00:00Z"))
+        .index("wide-2024.03.13", 120 * GIB, millis("2024-03-13T00:00:00Z"));
+    // Two primaries keep `wide` under 50 GiB and 200M documents per shard.
+    c.0.indices.last_mut().unwrap().primaries = 3;
+    let report = c.audit();
+    assert_eq!(subjects(&report, FindingCode::ShardTooSmall), ["tiny"]);
+    assert_eq!(subjects(&report, FindingCode::ShardTooLarge), ["huge"]);
+    assert_eq!(subjects(&report, FindingCode::ShardTooManyDocs), ["huge"]);
+    let small = report.findings.iter().find(|f| f.code == FindingCode::ShardTooSmall).unwrap();
+    assert_eq!(small.severity, Severity::Info);
+    assert_eq!(small.indices.len(), 4, "today's index is still growing and is not judged");
+}
+
+#[test]
+fn empty_indices_older_than_a_day_except_write_indices() {
+    let mut c = Cluster::new()
+        .index("empty", 0, millis("2024-03-10T00:00:00Z"))
+        .index("fresh", 0, millis("2024-03-15T06:00:00Z"))
+        .index("writer-000001", 0, millis("2024-03-10T00:00:00Z"))
+        .with(|s| {
+            s.aliases.insert("writer-000001".into(), vec![IndexAlias { alias: "writer".into(), is_write_index: true }]);
+        });
+    for i in &mut c.0.indices {
+        i.docs = Some(0);
+    }
+    let report = c.audit();
+    assert_eq!(subjects(&report, FindingCode::EmptyIndex), ["empty"]);
+}
+
+#[test]
+fn watermarks_percent_and_absolute_and_blocks() {
+    let at = |low: &str, high: &str, flood: &str| {
+        Cluster::new()
+            .with(|s| {
+                s.watermarks =
+                    WatermarkSettings { low: low.into(), high: high.into(), flood_stage: flood.into(), enabled: true }
+            })
+            .audit()
+    };
+    assert_eq!(at("85%", "90%", "95%").disk.nodes[0].level, None);
+    let r = at("5%", "90%", "95%");
+    assert_eq!(r.disk.nodes[0].level, Some(WatermarkLevel::Low));
+    assert_eq!(r.findings[0].severity, Severity::Warn);
+    // Absolute values are free space: 950 GiB free needed on a 1000 GiB disk means 50 GiB used.
+    let r = at("0.05", "950gb", "920gb");
+    assert_eq!(r.disk.nodes[0].high_bytes, 50 * GIB);
+    assert_eq!(r.disk.nodes[0].level, Some(WatermarkLevel::FloodStage));
+    assert_eq!(subjects(&r, FindingCode::DiskWatermark), ["n1"]);
+    assert_eq!(r.findings.iter().find(|f| f.code == FindingCode::DiskWatermark).unwrap().severity, Severity::Error);
+    let blocked = Cluster::new()
+        .index("x", GIB, millis("2024-03-10T00:00:00Z"))
+        .with(|s| {
+            s.settings.insert("x".into(), IndexSettings { read_only_allow_delete: true, ..Default::default() });
+        })
+        .audit();
+    assert_eq!(blocked.disk.read_only_indices, ["x"]);
+    assert_eq!(subjects(&blocked, FindingCode::ReadOnlyBlock), ["cluster"]);
+}
+
+#[test]
+fn flood_stage_forecast_within_the_horizon() {
+    // 10 GiB/day unmanaged on 100/1000 GiB used, flood at 95%: (950 - 100) / 10 = 85 days.
+    let c = Cluster::new().daily("growing", 20, 10 * GIB, None);
+    let report = c.audit();
+    let f = &report.disk.forecast;
+    assert_eq!(f.days_until_flood_stage, Some(85));
+    assert_eq!(f.confidence, Confidence::High);
+    assert_eq!(subjects(&report, FindingCode::FloodStageForecast), Vec::<String>::new());
+    let within = analyze(&c.0, now(), &AuditOptions { horizon_days: 90, ..Default::default() });
+    assert_eq!(subjects(&within, FindingCode::FloodStageForecast), ["cluster"]);
+    let young = Cluster::new().daily("growing", 4, 10 * GIB, None).audit();
+    assert_eq!(young.disk.forecast.confidence, Confidence::Low);
+    assert_eq!(young.disk.forecast.history_days, 3);
+}
+
+#[test]
+fn filters_select_families_but_the_forecast_sees_the_whole_disk() {
+    let c = Cluster::new().daily("a", 20, 10 * GIB, None).daily("b", 20, 10 * GIB, None);
+    let all = c.audit();
+    let only_a = analyze(&c.0, now(), &AuditOptions { family: Some("a".into()), ..Default::default() });
+    assert_eq!(only_a.families.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["a"]);
+    assert_eq!(subjects(&only_a, FindingCode::UnmanagedIndex), ["a"]);
+    assert_eq!(only_a.disk.forecast, all.disk.forecast);
+    let pattern = analyze(&c.0, now(), &AuditOptions { pattern: Some("b-2024.03.1*".into()), ..Default::default() });
+    assert_eq!(pattern.totals.indices, 6);
+}
+
+#[test]
+fn every_code_has_a_distinct_kebab_case_name() {
+    let mut names: Vec<&str> = FindingCode::ALL.iter().map(|c| c.as_str()).collect();
+    for (code, name) in FindingCode::ALL.iter().zip(&names) {
+        assert_eq!(serde_json::to_value(code).unwrap(), serde_json::json!(name));
+    }
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), FindingCode::ALL.len());
+}

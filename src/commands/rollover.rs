@@ -1,0 +1,242 @@
+//! `esops rollover`: Elasticsearch's rollover dry run per target, each condition next to the write
+//! index's current value, and with `--execute` the rollovers that are due.
+
+use serde::Serialize;
+
+use crate::cli::RolloverArgs;
+use crate::es::Client;
+use crate::exit::ExitStatus;
+use crate::lifecycle::rollover::{
+    self, ConditionSource, CurrentValue, RolloverCheck, RolloverCondition, RolloverInventory, RolloverTarget,
+};
+use crate::printer::{Printer, styles};
+use crate::render;
+
+/// What happened to one target.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Outcome {
+    /// Dry run only.
+    DryRun,
+    /// `--execute` and it rolled over.
+    RolledOver,
+    /// `--execute`, but not due.
+    NotDue,
+    /// `--execute`, due in the dry run, but Elasticsearch did not roll it over (its conditions were
+    /// re-evaluated and no longer held).
+    NotRolledOver,
+    /// The dry run or the rollover failed.
+    Failed,
+}
+
+/// One target's line of the report.
+#[derive(Debug, Serialize)]
+struct TargetReport {
+    target: RolloverTarget,
+    /// Elasticsearch's dry-run verdict; absent when the dry run itself failed.
+    #[serde(flatten)]
+    check: Option<RolloverCheck>,
+    outcome: Outcome,
+    /// The new write index after a rollover.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rolled_to: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+impl TargetReport {
+    fn new(target: RolloverTarget, check: Option<RolloverCheck>, outcome: Outcome) -> Self {
+        TargetReport { target, check, outcome, rolled_to: None, error: None }
+    }
+
+    fn failed(target: RolloverTarget, check: Option<RolloverCheck>, error: crate::es::RequestError) -> Self {
+        TargetReport {
+            error: Some(format!("{:#}", anyhow::Error::from(error))),
+            ..Self::new(target, check, Outcome::Failed)
+        }
+    }
+}
+
+/// The whole report, as `-o json` prints it.
+#[derive(Debug, Serialize)]
+struct RolloverReport {
+    cluster: super::TargetCluster,
+    execute: bool,
+    targets: Vec<TargetReport>,
+}
+
+/// Runs `esops rollover`.
+pub async fn run(client: &Client, args: &RolloverArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
+    let now = args.now.unwrap_or_else(chrono::Utc::now).timestamp_millis();
+    let flags = args
+        .conditions
+        .given()
+        .into_iter()
+        .map(|(name, value)| RolloverCondition::new(name, value))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(anyhow::Error::msg)?;
+    rollover::check_conditions(&flags).map_err(anyhow::Error::msg)?;
+    let cluster = super::read_target(client, printer).await?;
+
+    let inventory = RolloverInventory {
+        indices: client.cat_indices_all().await?,
+        aliases: client.aliases_all().await?,
+        data_streams: client.data_streams_all().await?,
+        settings: client.index_settings_all().await?,
+        policy_rollovers: client.policy_rollover_conditions().await?,
+    };
+    let targets = rollover::resolve_targets(&args.targets, &inventory)?;
+    // Every target's conditions are settled before the first request, so a target without any
+    // stops the run before anything rolled.
+    let planned = targets
+        .into_iter()
+        .map(|t| rollover::conditions_for(&t, &flags, args.force, &inventory).map(|(c, s)| (t, c, s)))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(anyhow::Error::msg)?;
+
+    let run = RolloverRun { client, printer, cluster: &cluster, inventory: &inventory, execute: args.execute, now };
+    let mut reports = Vec::new();
+    for (target, conditions, source) in planned {
+        reports.push(run.check_and_maybe_roll(target, &conditions, source).await);
+    }
+    let failed = reports.iter().any(|r| matches!(r.outcome, Outcome::Failed));
+    let report = RolloverReport { cluster, execute: args.execute, targets: reports };
+    match render::document(&report, args.output)? {
+        Some(doc) => printer.data(&doc)?,
+        // Cron: nothing due and nobody watching means nothing to say on stdout.
+        None if !printer.stdout_is_terminal() && !report.targets.iter().any(worth_showing) => {}
+        None => printer.data(&table(&report, printer))?,
+    }
+    let count = |pred: fn(&TargetReport) -> bool| report.targets.iter().filter(|t| pred(t)).count();
+    let due = count(|t| t.check.as_ref().is_some_and(|c| c.due));
+    let targets = report.targets.len();
+    let plural = if targets == 1 { "" } else { "s" };
+    printer.status(&if args.execute {
+        format!(
+            "{targets} target{plural}, {due} due, {} rolled over",
+            count(|t| matches!(t.outcome, Outcome::RolledOver))
+        )
+    } else {
+        format!("{targets} target{plural}, {due} due (dry run: add --execute to roll over)")
+    });
+    Ok(if failed { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+fn worth_showing(t: &TargetReport) -> bool {
+    matches!(t.outcome, Outcome::Failed | Outcome::RolledOver | Outcome::NotRolledOver)
+        || t.check.as_ref().is_some_and(|c| c.due)
+}
+
+/// What every target's check needs.
+struct RolloverRun<'a> {
+    client: &'a Client,
+    printer: &'a Printer,
+    cluster: &'a super::TargetCluster,
+    inventory: &'a RolloverInventory,
+    execute: bool,
+    now: i64,
+}
+
+impl RolloverRun<'_> {
+    async fn check_and_maybe_roll(
+        &self,
+        target: RolloverTarget,
+        conditions: &[RolloverCondition],
+        source: ConditionSource,
+    ) -> TargetReport {
+        let RolloverRun { client, printer, cluster, inventory, execute, now } = *self;
+        let answer = match client.rollover(&target.name, conditions, true).await {
+            Ok(a) => a,
+            Err(e) => return TargetReport::failed(target, None, e),
+        };
+        let write = inventory.indices.iter().find(|i| i.index == target.write_index);
+        let check = rollover::evaluate(conditions, source, &answer, write, now);
+        if !execute {
+            return TargetReport::new(target, Some(check), Outcome::DryRun);
+        }
+        if !check.due {
+            return TargetReport::new(target, Some(check), Outcome::NotDue);
+        }
+        // The same conditions again: Elasticsearch re-evaluates them atomically, so a target that
+        // stopped being due since the dry run is not rolled.
+        printer.warn(&format!("rolling over {} on {}", target.name, cluster.describe()));
+        match client.rollover(&target.name, conditions, false).await {
+            Ok(done) if done.rolled_over => TargetReport {
+                rolled_to: Some(done.new_index),
+                ..TargetReport::new(target, Some(check), Outcome::RolledOver)
+            },
+            Ok(_) => TargetReport::new(target, Some(check), Outcome::NotRolledOver),
+            Err(e) => TargetReport::failed(target, Some(check), e),
+        }
+    }
+}
+
+fn current_text(value: Option<CurrentValue>, averaged: bool) -> String {
+    let text = match value {
+        None => return "-".into(),
+        Some(CurrentValue::Millis(ms)) => render::human_age(ms),
+        Some(CurrentValue::Docs(n)) => n.to_string(),
+        Some(CurrentValue::Bytes(b)) => render::human_bytes(b),
+    };
+    if averaged { format!("{text} (avg/primary)") } else { text }
+}
+
+fn table(report: &RolloverReport, printer: &Printer) -> String {
+    let mut out = String::new();
+    for t in &report.targets {
+        let Some(check) = &t.check else {
+            out.push_str(&format!(
+                "{}  {}\n\n",
+                printer.paint(styles::BOLD, &t.target.name),
+                printer.paint(styles::BAD, &format!("failed: {}", t.error.as_deref().unwrap_or("")))
+            ));
+            continue;
+        };
+        let kind = match t.target.kind {
+            rollover::TargetKind::Alias => "alias",
+            rollover::TargetKind::DataStream => "data stream",
+        };
+        let source = match &check.source {
+            ConditionSource::Flags => "conditions from flags".to_string(),
+            ConditionSource::Policy(p) => format!("conditions from ILM policy {p}"),
+            ConditionSource::Force => "unconditional (--force)".to_string(),
+        };
+        let verdict = match (&t.outcome, check.due) {
+            (Outcome::RolledOver, _) => printer.paint(styles::GOOD, "rolled over"),
+            (Outcome::NotRolledOver, _) => printer.paint(styles::WARN, "not rolled over: no longer due"),
+            (Outcome::Failed, _) => {
+                printer.paint(styles::BAD, &format!("failed: {}", t.error.as_deref().unwrap_or("")))
+            }
+            (_, true) => printer.paint(styles::WARN, "due"),
+            (_, false) => "not due".to_string(),
+        };
+        let new_index = t.rolled_to.as_deref().unwrap_or(&check.new_index);
+        out.push_str(&format!(
+            "{} ({kind}, {source}): {verdict}\n  write index {} -> {}\n",
+            printer.paint(styles::BOLD, &t.target.name),
+            t.target.write_index,
+            new_index
+        ));
+        if !check.conditions.is_empty() {
+            let mut t = render::table(&["CONDITION", "CURRENT", "MET"], printer.stdout_is_terminal());
+            for c in &check.conditions {
+                // Plain text: escape codes inside cells would throw the column widths off.
+                let met = match c.met {
+                    Some(true) => "yes",
+                    Some(false) => "no",
+                    None => "?",
+                };
+                t.add_row(vec![
+                    format!("{} {}", c.name, c.threshold),
+                    current_text(c.current, c.per_shard_average),
+                    met.to_string(),
+                ]);
+            }
+            for line in render::table_text(&mut t).lines() {
+                out.push_str(&format!("  {line}\n"));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}

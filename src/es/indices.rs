@@ -1,0 +1,184 @@
+//! Typed calls that change indices — rollover and deletion — and the reads only retention and
+//! rollover need (index templates, the rollover actions of ILM policies). The whole-cluster reads
+//! both share with the audit live in [`super::cluster_state`].
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{Client, EsRequest, Method, RequestError};
+use crate::lifecycle::retention::{DeleteFailure, IndexDeleter, RetentionSnapshot};
+use crate::lifecycle::rollover::{RolloverAnswer, RolloverCondition, conditions_from_action, request_body};
+
+/// Percent-encodes one index, alias or data stream name for a URL path. Everything but
+/// `A-Z a-z 0-9 - . _ ~` is encoded, so a name can never smuggle a `,`, `*`, `/` or `?` into the
+/// expression Elasticsearch parses.
+pub fn encode_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The `DELETE` path for explicit index names: `/a,b,c`, each name encoded.
+pub fn delete_path(names: &[String]) -> String {
+    let encoded: Vec<String> = names.iter().map(|n| encode_name(n)).collect();
+    format!("/{}", encoded.join(","))
+}
+
+/// An index template, reduced to what retention reads from it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexTemplateInfo {
+    /// Template name.
+    pub name: String,
+    /// `index_patterns`.
+    pub patterns: Vec<String>,
+    /// `template.settings.index.lifecycle.name`, in any of its spellings (nested or flat).
+    pub lifecycle_name: Option<String>,
+}
+
+fn lifecycle_name_of(settings: &Value) -> Option<String> {
+    let candidates = [
+        settings.pointer("/index/lifecycle/name"),
+        settings.pointer("/index.lifecycle.name"),
+        settings.pointer("/index/lifecycle.name"),
+        settings.pointer("/lifecycle/name"),
+        settings.pointer("/lifecycle.name"),
+    ];
+    candidates.into_iter().flatten().find_map(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+/// Requests [`Client::retention_snapshot`] sends, whatever the number of indices.
+pub const RETENTION_SNAPSHOT_REQUESTS: usize = 6;
+
+impl Client {
+    /// The cluster as retention sees it, in [`RETENTION_SNAPSHOT_REQUESTS`] concurrent requests
+    /// whatever the number of indices: indices, aliases, data streams, settings, one
+    /// `_ilm/explain` over everything, and the policies.
+    pub async fn retention_snapshot(&self) -> Result<RetentionSnapshot, RequestError> {
+        let (indices, aliases, data_streams, settings, explain, policies) = tokio::try_join!(
+            self.cat_indices_all(),
+            self.aliases_all(),
+            self.data_streams_all(),
+            self.index_settings_all(),
+            self.ilm_explain_all(),
+            self.ilm_policies(),
+        )?;
+        Ok(RetentionSnapshot::assemble(indices, &aliases, &data_streams, &settings, &explain, &policies))
+    }
+
+    /// `POST /{target}/_rollover` with `conditions`; `dry_run` only evaluates them (and is safe to
+    /// repeat, so it is retried like a read).
+    pub async fn rollover(
+        &self,
+        target: &str,
+        conditions: &[RolloverCondition],
+        dry_run: bool,
+    ) -> Result<RolloverAnswer, RequestError> {
+        let mut req =
+            EsRequest::new(Method::Post, format!("/{}/_rollover", encode_name(target))).json(request_body(conditions));
+        if dry_run {
+            req = req.query("dry_run", "true").idempotent();
+        }
+        #[derive(Deserialize)]
+        struct Raw {
+            #[serde(default)]
+            new_index: String,
+            #[serde(default)]
+            rolled_over: bool,
+            #[serde(default)]
+            conditions: BTreeMap<String, bool>,
+        }
+        let raw: Raw = self.json(&req).await?;
+        Ok(RolloverAnswer { new_index: raw.new_index, rolled_over: raw.rolled_over, conditions: raw.conditions })
+    }
+
+    /// `DELETE /a,b,c` — explicit names only. Elasticsearch deletes all of them or, when one is
+    /// missing, none (404).
+    pub async fn delete_indices(&self, names: &[String]) -> Result<(), RequestError> {
+        if names.is_empty() {
+            return Ok(()); // `DELETE /` names nothing; never let an empty list become a broader target
+        }
+        self.send(&EsRequest::new(Method::Delete, delete_path(names))).await.map(|_| ())
+    }
+
+    /// The rollover action of each ILM policy that has one (any phase; ILM only allows it in hot).
+    pub async fn policy_rollover_conditions(&self) -> Result<BTreeMap<String, Vec<RolloverCondition>>, RequestError> {
+        let req = EsRequest::get("/_ilm/policy").query("filter_path", "*.policy.phases.*.actions.rollover");
+        let body: BTreeMap<String, Value> = self.json(&req).await?;
+        Ok(body
+            .into_iter()
+            .filter_map(|(name, entry)| {
+                let phases = entry.pointer("/policy/phases")?.as_object()?;
+                let action = phases.values().find_map(|p| p.pointer("/actions/rollover"))?;
+                Some((name, conditions_from_action(action)))
+            })
+            .collect())
+    }
+
+    /// Every composable index template (`GET /_index_template`).
+    pub async fn index_templates(&self) -> Result<Vec<IndexTemplateInfo>, RequestError> {
+        let req = EsRequest::get("/_index_template").query(
+            "filter_path",
+            "index_templates.name,index_templates.index_template.index_patterns,\
+             index_templates.index_template.template.settings",
+        );
+        let body: Value = self.json(&req).await?;
+        let templates = body.get("index_templates").and_then(Value::as_array).cloned().unwrap_or_default();
+        Ok(templates
+            .iter()
+            .map(|t| {
+                let it = t.get("index_template").unwrap_or(&Value::Null);
+                let patterns = match it.get("index_patterns") {
+                    Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+                    Some(Value::String(s)) => vec![s.clone()],
+                    _ => Vec::new(),
+                };
+                IndexTemplateInfo {
+                    name: t.get("name").and_then(Value::as_str).unwrap_or_default().to_string(),
+                    patterns,
+                    lifecycle_name: it.pointer("/template/settings").and_then(lifecycle_name_of),
+                }
+            })
+            .collect())
+    }
+}
+
+impl IndexDeleter for Client {
+    async fn delete(&self, names: &[String]) -> Result<(), DeleteFailure> {
+        self.delete_indices(names).await.map_err(|e| match e.refusal() {
+            Some(r) if r.status == 404 && r.error_type.as_deref() == Some("index_not_found_exception") => {
+                DeleteFailure::Missing
+            }
+            _ => DeleteFailure::Other(e.to_string()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn names_are_encoded_so_they_stay_one_name() {
+        assert_eq!(encode_name("python-logs-2024.03.15"), "python-logs-2024.03.15");
+        assert_eq!(encode_name("a,b*"), "a%2Cb%2A");
+        assert_eq!(encode_name("é"), "%C3%A9");
+        assert_eq!(delete_path(&["a".into(), "b+c".into()]), "/a,b%2Bc");
+    }
+
+    #[test]
+    fn lifecycle_name_in_nested_and_flat_settings() {
+        assert_eq!(lifecycle_name_of(&json!({"index": {"lifecycle": {"name": "p"}}})).as_deref(), Some("p"));
+        assert_eq!(lifecycle_name_of(&json!({"index.lifecycle.name": "p"})).as_deref(), Some("p"));
+        assert_eq!(lifecycle_name_of(&json!({"index": {"lifecycle.name": "p"}})).as_deref(), Some("p"));
+        assert_eq!(lifecycle_name_of(&json!({"index": {"number_of_shards": "1"}})), None);
+    }
+}

@@ -1,0 +1,8 @@
+//! Index lifecycle logic that needs no cluster: families and dates in index names.
+//! Pure functions from data to data; "now" is always passed in.
+
+pub mod date_format;
+pub mod family;
+pub mod name_date;
+pub mod retention;
+pub mod rollover;
