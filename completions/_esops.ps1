@@ -410,6 +410,8 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
         }
         'esops;retention' {
             [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Select indices older than this, e.g. 90d')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`')
             [CompletionResult]::new('--age-from', '--age-from', [CompletionResultType]::ParameterName, 'Where an index''s age comes from: the date in its name, or its creation date')
             [CompletionResult]::new('--date-format', '--date-format', [CompletionResultType]::ParameterName, 'The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…); default: inferred per family. Only names ending in a complete date of this format qualify')
             [CompletionResult]::new('--keep-newest', '--keep-newest', [CompletionResultType]::ParameterName, 'Never select the N newest indices of each family')
@@ -428,7 +430,7 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
-            [CompletionResult]::new('--from-cluster-policies', '--from-cluster-policies', [CompletionResultType]::ParameterName, 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`)')
+            [CompletionResult]::new('--from-cluster-policies', '--from-cluster-policies', [CompletionResultType]::ParameterName, 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)')
             [CompletionResult]::new('--include-hidden', '--include-hidden', [CompletionResultType]::ParameterName, 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices')
             [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy manages (by default they are reported: ILM deletes them)')
             [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Delete the selected indices (after re-reading the cluster and checking the selection)')

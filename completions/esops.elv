@@ -385,6 +385,8 @@ set edit:completion:arg-completer[esops] = {|@words|
         }
         &'esops;retention'= {
             cand --older-than 'Select indices older than this, e.g. 90d'
+            cand -f 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`'
+            cand --from 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`'
             cand --age-from 'Where an index''s age comes from: the date in its name, or its creation date'
             cand --date-format 'The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…); default: inferred per family. Only names ending in a complete date of this format qualify'
             cand --keep-newest 'Never select the N newest indices of each family'
@@ -403,7 +405,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --ca-cert 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)'
             cand --timeout 'Timeout of each request, connecting included (e.g. 30s, 2m)'
             cand --color 'When to use colour'
-            cand --from-cluster-policies 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`)'
+            cand --from-cluster-policies 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)'
             cand --include-hidden 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices'
             cand --include-managed 'Also select indices an ILM policy manages (by default they are reported: ILM deletes them)'
             cand --execute 'Delete the selected indices (after re-reading the cluster and checking the selection)'

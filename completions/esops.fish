@@ -343,6 +343,7 @@ complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_su
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from help" -f -a "test" -d 'Run each pipeline\'s test documents through `_simulate` and compare the results with the expected files'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l older-than -d 'Select indices older than this, e.g. 90d' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -s f -l from -d 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`' -r -F
 complete -c esops -n "__fish_esops_using_subcommand retention" -l age-from -d 'Where an index\'s age comes from: the date in its name, or its creation date' -r -f -a "name\t'The date in the index name'
 creation\t'The index creation date'"
 complete -c esops -n "__fish_esops_using_subcommand retention" -l date-format -d 'The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…); default: inferred per family. Only names ending in a complete date of this format qualify' -r
@@ -365,7 +366,7 @@ complete -c esops -n "__fish_esops_using_subcommand retention" -l timeout -d 'Ti
 complete -c esops -n "__fish_esops_using_subcommand retention" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand retention" -l from-cluster-policies -d 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`)'
+complete -c esops -n "__fish_esops_using_subcommand retention" -l from-cluster-policies -d 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l include-hidden -d 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l include-managed -d 'Also select indices an ILM policy manages (by default they are reported: ILM deletes them)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l execute -d 'Delete the selected indices (after re-reading the cluster and checking the selection)'

@@ -299,15 +299,19 @@ from the end of the period its name covers (logs-2024.03.15: 2024-03-16T00:00Z; 
 2024-04-01T00:00Z), in UTC.")]
 pub struct RetentionArgs {
     /// Index patterns to consider, e.g. `python-logs-*` (with --older-than).
-    #[arg(value_name = "PATTERN", required_unless_present = "from_cluster_policies")]
+    #[arg(value_name = "PATTERN", required_unless_present_any = ["from_cluster_policies", "from"])]
     pub patterns: Vec<String>,
     /// Select indices older than this, e.g. 90d.
-    #[arg(long, value_name = "AGE", value_parser = parse_duration, required_unless_present = "from_cluster_policies")]
+    #[arg(long, value_name = "AGE", value_parser = parse_duration, required_unless_present_any = ["from_cluster_policies", "from"])]
     pub older_than: Option<Duration>,
     /// Take patterns and ages from the cluster: ILM policies with a delete phase and the index
-    /// templates that attach them (`index.lifecycle.name`).
-    #[arg(long, conflicts_with_all = ["patterns", "older_than"])]
+    /// templates that attach them (`index.lifecycle.name`, in the template or its component templates).
+    #[arg(long, conflicts_with_all = ["patterns", "older_than", "from"])]
     pub from_cluster_policies: bool,
+    /// Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template
+    /// attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`.
+    #[arg(short = 'f', long = "from", value_name = "PATHS", num_args = 1.., conflicts_with_all = ["patterns", "older_than"])]
+    pub from: Vec<PathBuf>,
     /// Where an index's age comes from: the date in its name, or its creation date.
     #[arg(long, value_enum, default_value_t = AgeFromArg::Name, value_name = "SOURCE")]
     pub age_from: AgeFromArg,

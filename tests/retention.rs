@@ -322,6 +322,38 @@ fn ad_hoc_and_cluster_policy_modes_select_the_same_indices() {
     assert!(from_policies["rules"].to_string().contains(&format!("ILM policy {policy} deletes after 30d")));
 }
 
+/// The usual layout (esops's own `policies/`): the policy is attached by a component template,
+/// not by the index template itself. `--from-cluster-policies` used to miss it and find no rule.
+#[test]
+fn policies_attached_through_component_templates_drive_both_config_modes() {
+    let f = Fixture::new("compose");
+    let names = f.create_all(&["2024.01.01", "2024.04.15", "2024.04.20", "2024.05.31"]);
+    let policy = format!("{}-policy", f.prefix);
+    let component = f.name("settings");
+    let tree = format!(
+        "kind: ilm_policy\nname: {policy}\npolicy:\n  phases:\n    delete:\n      min_age: 30d\n      actions:\n        delete: {{}}\n\
+         ---\nkind: component_template\nname: {component}\ntemplate:\n  settings:\n    index.lifecycle.name: {policy}\n\
+         ---\nkind: index_template\nname: {tpl}\nindex_patterns: [\"{pattern}\"]\npriority: 500\ncomposed_of: [{component}]\n",
+        tpl = f.name("tpl"),
+        pattern = f.name("*"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::write_file(dir.path(), "stack.yaml", &tree);
+    let file = file.to_str().unwrap();
+    let from_tree = json_of(&f.retention(&["-f", file, "-o", "json"]).success());
+    esops().against(&f.cluster).args(["apply", "--yes", file]).run().success();
+    let from_cluster = json_of(&f.retention(&["--from-cluster-policies", "-o", "json"]).success());
+    let ad_hoc = json_of(&f.retention(&[&f.name("*"), "--older-than", "30d", "-o", "json"]).success());
+    let ours =
+        |doc: &Value| -> Vec<String> { selected(doc).into_iter().filter(|n| n.starts_with(&f.prefix)).collect() };
+    assert_eq!(ours(&ad_hoc), names[..3]);
+    assert_eq!(ours(&from_tree), ours(&ad_hoc));
+    assert_eq!(ours(&from_cluster), ours(&ad_hoc));
+    if f.cluster.is_real() {
+        let _ = f.cluster.raw("DELETE", &format!("/_component_template/{component}"), None);
+    }
+}
+
 /// Deleting 1,000 indices takes several `DELETE /a,b,c` requests, each under 4 KB.
 #[test]
 fn large_deletions_are_batched_under_the_url_limit() {

@@ -7,8 +7,12 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use serde::Serialize;
 
-use crate::cli::{AgeFromArg, RetentionArgs};
+use crate::cli::{AgeFromArg, RetentionArgs, TreeArgs};
+use std::collections::BTreeMap;
+
 use crate::es::Client;
+use crate::es::cluster_state::parse_policy;
+use crate::es::indices::template_info;
 use crate::exit::ExitStatus;
 use crate::lifecycle::date_format::parse_date_format;
 use crate::lifecycle::retention::{
@@ -16,6 +20,7 @@ use crate::lifecycle::retention::{
 };
 use crate::printer::Printer;
 use crate::render;
+use crate::resources::{DeclaredResource, ResourceKind};
 
 use super::TargetCluster;
 
@@ -80,6 +85,19 @@ pub async fn run(client: &Client, args: &RetentionArgs, printer: &Printer) -> an
     let snapshot =
         client.retention_snapshot().await.with_context(|| format!("reading the indices of {}", client.url()))?;
     let rules = match args.older_than {
+        _ if !args.from.is_empty() => {
+            let tree = TreeArgs { paths: args.from.clone(), assume_existing: Vec::new() };
+            let declared = super::load_declared(&tree, printer)?;
+            let rules = declared_rules(&declared);
+            if rules.is_empty() {
+                bail!(
+                    "no index template in {} attaches an ILM policy with a delete phase (index.lifecycle.name); \
+                     nothing to derive retention from — give PATTERN… --older-than AGE instead",
+                    tree.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+                );
+            }
+            rules
+        }
         Some(age) => vec![RetentionRule {
             patterns: args.patterns.clone(),
             delete_after_millis: i64::try_from(age.as_millis()).unwrap_or(i64::MAX),
@@ -374,4 +392,21 @@ fn results_table(report: &RetentionReport) -> String {
         execution.recheck.now_protected.len()
     ));
     out
+}
+
+/// Retention rules from a declared tree: the same derivation as `--from-cluster-policies`, fed
+/// with the tree's index templates, component templates and ILM policies instead of the cluster's.
+fn declared_rules(declared: &[DeclaredResource]) -> Vec<RetentionRule> {
+    let of_kind = |kind: ResourceKind| declared.iter().filter(move |r| r.kind == kind);
+    let components: BTreeMap<String, serde_json::Value> =
+        of_kind(ResourceKind::ComponentTemplate).map(|r| (r.name.clone(), r.body.clone())).collect();
+    let templates: Vec<_> =
+        of_kind(ResourceKind::IndexTemplate).map(|r| template_info(&r.name, &r.body, &components)).collect();
+    let delete_after: BTreeMap<String, i64> = of_kind(ResourceKind::IlmPolicy)
+        .filter_map(|r| {
+            let policy = parse_policy(r.body.get("policy").unwrap_or(&serde_json::Value::Null));
+            policy.delete_after_millis().map(|d| (r.name.clone(), d))
+        })
+        .collect();
+    retention::rules_from_policies(&templates, &delete_after)
 }

@@ -127,27 +127,57 @@ impl Client {
         let req = EsRequest::get("/_index_template").query(
             "filter_path",
             "index_templates.name,index_templates.index_template.index_patterns,\
-             index_templates.index_template.template.settings",
+             index_templates.index_template.composed_of,index_templates.index_template.template.settings",
         );
         let body: Value = self.json(&req).await?;
+        // The policy is usually attached by a component template (as in esops's own policies/).
+        let req = EsRequest::get("/_component_template")
+            .query("filter_path", "component_templates.name,component_templates.component_template.template.settings");
+        let components: BTreeMap<String, Value> = match self.json::<Value>(&req).await {
+            Ok(v) => v
+                .get("component_templates")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|c| Some((c.get("name")?.as_str()?.to_string(), c.get("component_template")?.clone())))
+                .collect(),
+            // No component templates at all: some versions answer 404.
+            Err(e) if e.refusal().is_some_and(|r| r.status == 404) => BTreeMap::new(),
+            Err(e) => return Err(e),
+        };
         let templates = body.get("index_templates").and_then(Value::as_array).cloned().unwrap_or_default();
         Ok(templates
             .iter()
             .map(|t| {
-                let it = t.get("index_template").unwrap_or(&Value::Null);
-                let patterns = match it.get("index_patterns") {
-                    Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
-                    Some(Value::String(s)) => vec![s.clone()],
-                    _ => Vec::new(),
-                };
-                IndexTemplateInfo {
-                    name: t.get("name").and_then(Value::as_str).unwrap_or_default().to_string(),
-                    patterns,
-                    lifecycle_name: it.pointer("/template/settings").and_then(lifecycle_name_of),
-                }
+                let name = t.get("name").and_then(Value::as_str).unwrap_or_default();
+                template_info(name, t.get("index_template").unwrap_or(&Value::Null), &components)
             })
             .collect())
     }
+}
+
+/// An index template's patterns and the ILM policy it attaches, from its body (as GET returns it
+/// or as declared) and the component templates by name. The policy is the template's own
+/// `template.settings` if set, else that of the last component in `composed_of` that sets one —
+/// Elasticsearch merges components in order and the template's own settings last.
+pub fn template_info(name: &str, template: &Value, components: &BTreeMap<String, Value>) -> IndexTemplateInfo {
+    let patterns = match template.get("index_patterns") {
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        Some(Value::String(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    };
+    let own = template.pointer("/template/settings").and_then(lifecycle_name_of);
+    let from_components = || {
+        template
+            .get("composed_of")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .rev()
+            .find_map(|c| components.get(c)?.pointer("/template/settings").and_then(lifecycle_name_of))
+    };
+    IndexTemplateInfo { name: name.to_string(), patterns, lifecycle_name: own.or_else(from_components) }
 }
 
 impl IndexDeleter for Client {
