@@ -17,7 +17,8 @@
 //! cluster has no such route), `out-of-scope-feature[:processor:<name>]` (the sandbox says it does
 //! not emulate it), `needs-feature:<name>` (a runner feature, cluster feature or
 //! capability we lack), `version-skip`, `awaits-fix`, `yaml` (the file does not parse),
-//! `sandbox-mismatch` (a fidelity bug) and `error` (transport or runner trouble).
+//! `sandbox-mismatch` (a fidelity bug), `corpus-divergence` (the test disagrees with the emulated
+//! version's source, see `conformance/divergences.txt`) and `error` (transport or runner trouble).
 
 #[path = "conformance/assertions.rs"]
 mod assertions;
@@ -69,7 +70,16 @@ fn elasticsearch_yaml_rest_tests() {
         return;
     }
     let filter = std::env::var("ESOPS_CONFORMANCE_FILTER").unwrap_or_default();
-    let results = run_corpus(&corpus, &filter).unwrap_or_else(|e| panic!("conformance: {e}"));
+    let mut results = run_corpus(&corpus, &filter).unwrap_or_else(|e| panic!("conformance: {e}"));
+    let divergences =
+        report::read_divergences(&manifest.join("tests/conformance/divergences.txt")).unwrap_or_else(|e| panic!("{e}"));
+    for result in &mut results {
+        let key = result.key();
+        if let (Outcome::Failed(failure), Some(reason)) = (&mut result.outcome, divergences.get(&key)) {
+            failure.category = "corpus-divergence".into();
+            failure.message = format!("{} (the test, not the sandbox: {reason})", failure.message);
+        }
+    }
 
     let header = format!("conformance corpus: {}", corpus.display());
     let text = report::render(&results, &header, &expected);

@@ -173,6 +173,20 @@ fn normalize_key(line: &str) -> String {
     }
 }
 
+/// `divergences.txt`: test key → why the test, not the sandbox, is at odds with the emulated version.
+pub fn read_divergences(path: &Path) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (key, reason) = l.rsplit_once(" :: ")?;
+            Some((normalize_key(key), reason.trim().to_string()))
+        })
+        .collect())
+}
+
 /// Rewrites `expected-pass.txt` with `tests`, sorted, keeping the file's leading comment block
 /// (it records why entries were removed on purpose).
 pub fn write_expected(path: &Path, tests: &BTreeSet<String>) -> Result<(), String> {
