@@ -5,6 +5,8 @@
 //! The audit runs in a child process (this binary again, with `--audit-child URL`), so that its
 //! peak memory (`VmHWM`) is the audit's alone and not the sandbox's.
 
+mod common;
+
 use std::process::Command;
 use std::time::Instant;
 
@@ -12,7 +14,6 @@ use esops::audit::{self, AuditOptions};
 use esops::connect::{self, ConnectionFlags};
 use esops::es::Client;
 use esops::printer::{ColorMode, Printer, Verbosity};
-use esops::sandbox::{RunningSandbox, SandboxConfig, SeedSpec, seed};
 
 /// 2024-03-15T12:30:00Z
 const NOW_MILLIS: i64 = 1_710_505_800_000;
@@ -86,23 +87,7 @@ fn main() -> anyhow::Result<()> {
     let http = reqwest::Client::new();
     for &size in sizes {
         runtime.block_on(async {
-            let sandbox =
-                RunningSandbox::start(SandboxConfig { start_millis: Some(NOW_MILLIS), ..Default::default() }).await?;
-            {
-                let cluster = sandbox.cluster();
-                let mut cluster = cluster.lock().map_err(|_| anyhow::anyhow!("cluster lock poisoned"))?;
-                let days = DAYS_PER_FAMILY.min(size);
-                for family in 0..size / days {
-                    let spec = SeedSpec {
-                        family: format!("svc-{family:04}-logs"),
-                        days,
-                        replicas: 0,
-                        seed: u64::from(family),
-                        ..SeedSpec::default()
-                    };
-                    seed::seed(&mut cluster, &spec).map_err(|e| anyhow::anyhow!("seeding: {e}"))?;
-                }
-            }
+            let sandbox = common::seeded_sandbox(size, DAYS_PER_FAMILY, NOW_MILLIS).await?;
             let requests = format!("{}/_sandbox/requests", sandbox.url());
             http.delete(&requests).send().await?.error_for_status()?;
             // The child blocks this thread only; the sandbox keeps serving on the runtime's workers.

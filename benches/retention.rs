@@ -3,6 +3,8 @@
 //! batches it would send. `cargo bench --bench retention` runs it; without `--bench` (as
 //! `cargo test --all-targets` runs it) it does a 100-index smoke run.
 
+mod common;
+
 use std::time::Instant;
 
 use esops::connect::{self, ConnectionFlags};
@@ -12,7 +14,6 @@ use esops::lifecycle::retention::{
     self, AgeSource, MAX_DELETE_PATH_BYTES, RetentionRule, SelectionOptions, delete_batches,
 };
 use esops::printer::{ColorMode, Printer, Verbosity};
-use esops::sandbox::{RunningSandbox, SandboxConfig, SeedSpec, seed};
 use serde_json::Value;
 
 /// 2024-03-15T12:30:00Z
@@ -28,23 +29,7 @@ fn main() -> anyhow::Result<()> {
     let now = chrono::DateTime::from_timestamp_millis(NOW_MILLIS).expect("valid time");
     for &size in sizes {
         runtime.block_on(async {
-            let sandbox =
-                RunningSandbox::start(SandboxConfig { start_millis: Some(NOW_MILLIS), ..Default::default() }).await?;
-            {
-                let cluster = sandbox.cluster();
-                let mut cluster = cluster.lock().map_err(|_| anyhow::anyhow!("cluster lock poisoned"))?;
-                let days = DAYS_PER_FAMILY.min(size);
-                for family in 0..size / days {
-                    let spec = SeedSpec {
-                        family: format!("svc-{family:04}-logs"),
-                        days,
-                        replicas: 0,
-                        seed: u64::from(family),
-                        ..SeedSpec::default()
-                    };
-                    seed::seed(&mut cluster, &spec).map_err(|e| anyhow::anyhow!("seeding: {e}"))?;
-                }
-            }
+            let sandbox = common::seeded_sandbox(size, DAYS_PER_FAMILY, NOW_MILLIS).await?;
             let flags = ConnectionFlags { url: Some(sandbox.url().to_string()), ..Default::default() };
             let conn = connect::resolve(&flags, &|_| None, None)?;
             let client = Client::new(&conn, Printer::new(ColorMode::Never, Verbosity::Quiet))?;
