@@ -446,6 +446,8 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             break
         }
         'esops;rollover' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Take the governing policies'' rollover conditions from a declared config tree (e.g. `-f policies/`) instead of the cluster''s ILM policies')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Take the governing policies'' rollover conditions from a declared config tree (e.g. `-f policies/`) instead of the cluster''s ILM policies')
             [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Roll over when the write index is this old (from its creation), e.g. 7d')
             [CompletionResult]::new('--max-docs', '--max-docs', [CompletionResultType]::ParameterName, 'Roll over at this many primary documents')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Roll over when the primaries reach this size, e.g. 50gb (deprecated by ES: prefer --max-primary-shard-size)')

@@ -420,6 +420,8 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'esops;rollover'= {
+            cand -f 'Take the governing policies'' rollover conditions from a declared config tree (e.g. `-f policies/`) instead of the cluster''s ILM policies'
+            cand --from 'Take the governing policies'' rollover conditions from a declared config tree (e.g. `-f policies/`) instead of the cluster''s ILM policies'
             cand --max-age 'Roll over when the write index is this old (from its creation), e.g. 7d'
             cand --max-docs 'Roll over at this many primary documents'
             cand --max-size 'Roll over when the primaries reach this size, e.g. 50gb (deprecated by ES: prefer --max-primary-shard-size)'

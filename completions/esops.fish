@@ -376,6 +376,7 @@ complete -c esops -n "__fish_esops_using_subcommand retention" -l sandbox -d 'Ru
 complete -c esops -n "__fish_esops_using_subcommand retention" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand retention" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand rollover" -s f -l from -d 'Take the governing policies\' rollover conditions from a declared config tree (e.g. `-f policies/`) instead of the cluster\'s ILM policies' -r -F
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l max-age -d 'Roll over when the write index is this old (from its creation), e.g. 7d' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l max-docs -d 'Roll over at this many primary documents' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l max-size -d 'Roll over when the primaries reach this size, e.g. 50gb (deprecated by ES: prefer --max-primary-shard-size)' -r

@@ -368,6 +368,10 @@ pub struct RolloverArgs {
     /// ILM policy with a rollover action governs.
     #[arg(value_name = "TARGET")]
     pub targets: Vec<String>,
+    /// Take the governing policies' rollover conditions from a declared config tree (e.g.
+    /// `-f policies/`) instead of the cluster's ILM policies.
+    #[arg(short = 'f', long = "from", value_name = "PATHS", num_args = 1..)]
+    pub from: Vec<PathBuf>,
     /// Conditions.
     #[command(flatten)]
     pub conditions: RolloverConditionArgs,

@@ -118,6 +118,19 @@ impl Printer {
         self.inner.stderr_choice != ColorChoice::Never
     }
 
+    /// Draws a progress bar on stderr, redrawn in place, when [`Self::can_show_progress`] (a
+    /// terminal, not `-q`); nothing otherwise, so logs and pipes stay clean. The bar ends its line
+    /// when `done == total`.
+    pub fn progress(&self, label: &str, done: u64, total: u64) {
+        if !self.can_show_progress() {
+            return;
+        }
+        let mut err = AutoStream::new(io::stderr().lock(), self.inner.stderr_choice);
+        let end = if done >= total { "\n" } else { "" };
+        let _ = write!(err, "\r{}{end}", progress_line(label, done, total, 30));
+        let _ = err.flush();
+    }
+
     /// Writes data to stdout as-is. A broken pipe comes back as an `io::Error` of kind `BrokenPipe`.
     pub fn data(&self, text: &str) -> io::Result<()> {
         let mut out = AutoStream::new(io::stdout().lock(), self.inner.stdout_choice);
@@ -189,9 +202,23 @@ impl Printer {
     }
 }
 
+/// `label [#########---------] done/total`, the bar `width` characters wide.
+fn progress_line(label: &str, done: u64, total: u64, width: usize) -> String {
+    let filled = if total == 0 { width } else { (done.min(total) as usize * width) / total as usize };
+    format!("{label} [{}{}] {done}/{total}", "#".repeat(filled), "-".repeat(width - filled))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn progress_line_fills_in_proportion() {
+        assert_eq!(progress_line("deleting", 0, 4, 8), "deleting [--------] 0/4");
+        assert_eq!(progress_line("deleting", 1, 4, 8), "deleting [##------] 1/4");
+        assert_eq!(progress_line("deleting", 4, 4, 8), "deleting [########] 4/4");
+        assert_eq!(progress_line("deleting", 0, 0, 4), "deleting [####] 0/0");
+    }
 
     #[test]
     fn verbosity_from_flags() {

@@ -222,6 +222,43 @@ fn conditions_come_from_the_governing_policy_when_no_flags_are_given() {
     f.rollover(&[&bare]).failure().stderr_has("--max-age");
 }
 
+/// `-f PATHS`: the conditions of the policy as the tree declares it (e.g. before `apply`), not as
+/// the cluster holds it.
+#[test]
+fn conditions_come_from_a_declared_tree_with_from() {
+    let f = Fixture::new("tree");
+    let policy = f.name("policy");
+    // On the cluster the policy rolls over at 100 docs; the tree says 2.
+    f.request(
+        "PUT",
+        &format!("/_ilm/policy/{policy}"),
+        Some(json!({"policy": {"phases": {"hot": {"actions": {"rollover": {"max_docs": 100}}}}}})),
+    );
+    let alias = f.name("logs");
+    f.request(
+        "PUT",
+        &format!("/{alias}-000001"),
+        Some(json!({"aliases": {alias.clone(): {"is_write_index": true}},
+                    "settings": {"index.lifecycle.name": policy, "index.lifecycle.rollover_alias": alias}})),
+    );
+    for i in 0..3 {
+        f.request("PUT", &format!("/{alias}/_doc/{i}?refresh=true"), Some(json!({"message": "hello"})));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let tree = common::write_file(
+        dir.path(),
+        "policy.yaml",
+        &format!(
+            "kind: ilm_policy\nname: {policy}\npolicy:\n  phases:\n    hot:\n      actions:\n        rollover:\n          max_docs: 2\n"
+        ),
+    );
+    let cluster_view = json_of(&f.rollover(&[&alias, "-o", "json"]).success());
+    assert_eq!(cluster_view["targets"][0]["due"], false, "{cluster_view}");
+    let tree_view = json_of(&f.rollover(&[&alias, "-f", tree.to_str().unwrap(), "-o", "json"]).success());
+    assert_eq!(tree_view["targets"][0]["due"], true, "{tree_view}");
+    assert!(tree_view["targets"][0]["conditions"].to_string().contains("max_docs"), "{tree_view}");
+}
+
 #[test]
 fn bad_conditions_fail_before_any_request() {
     let f = Fixture::new("bad");

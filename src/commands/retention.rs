@@ -180,12 +180,7 @@ pub async fn run(client: &Client, args: &RetentionArgs, printer: &Printer) -> an
         report.selection.selected.iter().map(|s| (s.name.as_str(), s)).collect();
     let mut log_error = None;
     let results = retention::delete_in_batches(client, &batches, |progress| {
-        if printer.can_show_progress() {
-            printer.status(&format!(
-                "batch {}/{}: {}/{} indices handled",
-                progress.batch, progress.batches, progress.done, progress.total
-            ));
-        }
+        printer.progress("deleting indices", progress.done as u64, progress.total as u64);
         if let Some(file) = log.as_mut() {
             for (name, outcome) in progress.results {
                 if *outcome == DeletionOutcome::Deleted

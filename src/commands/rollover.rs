@@ -83,7 +83,11 @@ pub async fn run(client: &Client, args: &RolloverArgs, printer: &Printer) -> any
         aliases: client.aliases_all().await?,
         data_streams: client.data_streams_all().await?,
         settings: client.index_settings_all().await?,
-        policy_rollovers: client.policy_rollover_conditions().await?,
+        policy_rollovers: if args.from.is_empty() {
+            client.policy_rollover_conditions().await?
+        } else {
+            declared_rollovers(&args.from, printer)?
+        },
     };
     let targets = rollover::resolve_targets(&args.targets, &inventory)?;
     // Every target's conditions are settled before the first request, so a target without any
@@ -239,4 +243,18 @@ fn table(report: &RolloverReport, printer: &Printer) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The rollover conditions of the ILM policies a declared tree holds, by policy name.
+fn declared_rollovers(
+    paths: &[std::path::PathBuf],
+    printer: &Printer,
+) -> anyhow::Result<std::collections::BTreeMap<String, Vec<RolloverCondition>>> {
+    let tree = crate::cli::TreeArgs { paths: paths.to_vec(), assume_existing: Vec::new() };
+    let declared = super::load_declared(&tree, printer)?;
+    Ok(declared
+        .iter()
+        .filter(|r| r.kind == crate::resources::ResourceKind::IlmPolicy)
+        .filter_map(|r| Some((r.name.clone(), rollover::policy_rollover_conditions(r.body.get("policy")?)?)))
+        .collect())
 }

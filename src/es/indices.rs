@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::{Client, EsRequest, Method, RequestError};
 use crate::lifecycle::retention::{DeleteFailure, IndexDeleter, RetentionSnapshot};
-use crate::lifecycle::rollover::{RolloverAnswer, RolloverCondition, conditions_from_action, request_body};
+use crate::lifecycle::rollover::{RolloverAnswer, RolloverCondition, policy_rollover_conditions, request_body};
 
 /// Percent-encodes one index, alias or data stream name for a URL path. Everything but
 /// `A-Z a-z 0-9 - . _ ~` is encoded, so a name can never smuggle a `,`, `*`, `/` or `?` into the
@@ -114,11 +114,7 @@ impl Client {
         let body: BTreeMap<String, Value> = self.json(&req).await?;
         Ok(body
             .into_iter()
-            .filter_map(|(name, entry)| {
-                let phases = entry.pointer("/policy/phases")?.as_object()?;
-                let action = phases.values().find_map(|p| p.pointer("/actions/rollover"))?;
-                Some((name, conditions_from_action(action)))
-            })
+            .filter_map(|(name, entry)| Some((name, policy_rollover_conditions(entry.get("policy")?)?)))
             .collect())
     }
 

@@ -102,6 +102,14 @@ pub fn check_conditions(conditions: &[RolloverCondition]) -> Result<(), String> 
     Ok(())
 }
 
+/// The rollover conditions of an ILM policy body (`{"phases": …}`), when one of its phases rolls
+/// over — from the cluster's `GET /_ilm/policy` or from a declared tree alike.
+pub fn policy_rollover_conditions(policy: &Value) -> Option<Vec<RolloverCondition>> {
+    let phases = policy.get("phases")?.as_object()?;
+    let action = phases.values().find_map(|p| p.pointer("/actions/rollover"))?;
+    Some(conditions_from_action(action))
+}
+
 /// The conditions of an ILM `rollover` action (`{"max_age": "1d", "max_primary_shard_size": "50gb"}`).
 /// Unknown keys are skipped: a newer Elasticsearch may know conditions esops does not.
 pub fn conditions_from_action(action: &Value) -> Vec<RolloverCondition> {
