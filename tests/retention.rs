@@ -34,10 +34,7 @@ impl Fixture {
     }
 
     fn request(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        let body = body.map(|b| b.to_string());
-        let (status, text) = self.cluster.raw(method, path, body.as_deref());
-        assert!(status < 300, "{method} {path} -> {status}: {text}");
-        serde_json::from_str(&text).unwrap_or(Value::Null)
+        self.cluster.request(method, path, body)
     }
 
     fn create(&self, rest: &str, body: Value) -> String {

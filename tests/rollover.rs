@@ -24,10 +24,7 @@ impl Fixture {
     }
 
     fn request(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        let body = body.map(|b| b.to_string());
-        let (status, text) = self.cluster.raw(method, path, body.as_deref());
-        assert!(status < 300, "{method} {path} -> {status}: {text}");
-        serde_json::from_str(&text).unwrap_or(Value::Null)
+        self.cluster.request(method, path, body)
     }
 
     /// `PREFIX-logs-000001` behind the write alias `PREFIX-logs`, with `docs` documents.

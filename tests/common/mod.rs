@@ -179,6 +179,14 @@ impl TestCluster {
     pub fn raw(&self, method: &str, path: &str, body: Option<&str>) -> (u16, String) {
         raw_http(&self.url, method, path, body)
     }
+    /// A set-up request with a JSON body; panics unless the answer is 2xx, returns it parsed
+    /// (`Null` when it is not JSON).
+    pub fn request(&self, method: &str, path: &str, body: Option<serde_json::Value>) -> serde_json::Value {
+        let body = body.map(|b| b.to_string());
+        let (status, text) = self.raw(method, path, body.as_deref());
+        assert!(status < 300, "{method} {path} -> {status}: {text}");
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
+    }
 }
 
 /// A minimal HTTP/1.1 client over plain TCP, for test set-up against a plain-HTTP sandbox.
