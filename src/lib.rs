@@ -9,6 +9,7 @@ pub mod commands;
 pub mod connect;
 pub mod es;
 pub mod exit;
+pub mod glob;
 pub mod lifecycle;
 pub mod pipeline_test;
 pub mod printer;

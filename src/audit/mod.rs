@@ -95,6 +95,6 @@ impl AuditOptions {
     /// Whether the index `index` of family `family` is audited.
     pub fn selects(&self, family: &str, index: &str) -> bool {
         self.family.as_deref().is_none_or(|f| f == family)
-            && self.pattern.as_deref().is_none_or(|p| crate::sandbox::expression::simple_match(p, index))
+            && self.pattern.as_deref().is_none_or(|p| crate::glob::simple_match(p, index))
     }
 }

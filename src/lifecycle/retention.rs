@@ -21,7 +21,7 @@ use super::family::{self, FamilyKey};
 use super::name_date::{DateFormat, NameDate};
 use crate::es::cluster_state::{CatIndex, DataStreamInfo, IlmExplain, IlmPolicy, IndexAlias, IndexSettings};
 use crate::es::indices::{IndexTemplateInfo, encode_name};
-use crate::sandbox::expression::simple_match;
+use crate::glob::simple_match;
 
 const DAY_MILLIS: i64 = 86_400_000;
 

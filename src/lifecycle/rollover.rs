@@ -16,7 +16,7 @@ use super::family::family_of;
 use super::name_date::NameDate;
 use crate::es::cluster_state::{CatIndex, DataStreamInfo, IndexAlias, IndexSettings};
 // ES's own wildcard semantics (`Regex.simpleMatch`), as the sandbox emulates them.
-use crate::sandbox::expression::simple_match;
+use crate::glob::simple_match;
 
 /// What a rollover condition measures on the write index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

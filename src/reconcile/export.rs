@@ -10,6 +10,7 @@ use serde_json::{Map, Value, json};
 use super::normalize::{canonical, put_body};
 use super::plan::{Ownership, ownership};
 use crate::es::resources::StoredResource;
+use crate::glob::simple_match;
 use crate::resources::ResourceKind;
 
 /// Which stored resources to export.
@@ -26,24 +27,9 @@ pub struct ExportFilter {
 impl ExportFilter {
     fn selects(&self, r: &StoredResource) -> bool {
         (self.kinds.is_empty() || self.kinds.contains(&r.kind))
-            && (self.names.is_empty() || self.names.iter().any(|p| wildcard_match(p, &r.name)))
+            && (self.names.is_empty() || self.names.iter().any(|p| simple_match(p, &r.name)))
             && (self.include_managed || ownership(r.kind, &r.name, &r.body) != Ownership::Elastic)
     }
-}
-
-/// `*` matches any run of characters; everything else matches itself.
-fn wildcard_match(pattern: &str, name: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('*').collect();
-    let (first, rest) = parts.split_first().expect("split yields at least one part");
-    let Some(mut remaining) = name.strip_prefix(first) else { return false };
-    let Some((last, middle)) = rest.split_last() else { return remaining.is_empty() };
-    for part in middle {
-        match remaining.find(part) {
-            Some(at) => remaining = &remaining[at + part.len()..],
-            None => return false,
-        }
-    }
-    remaining.len() >= last.len() && remaining.ends_with(last)
 }
 
 /// One exported resource.
@@ -103,17 +89,6 @@ fn document(r: &StoredResource) -> anyhow::Result<String> {
 mod tests {
     use super::*;
     use crate::reconcile::plan::tests::stored;
-
-    #[test]
-    fn wildcards() {
-        assert!(wildcard_match("python-*", "python-logs"));
-        assert!(wildcard_match("*logs*", "python-logs-x"));
-        assert!(wildcard_match("a*b*c", "abc"));
-        assert!(!wildcard_match("a*b*c", "acb"));
-        assert!(wildcard_match("exact", "exact"));
-        assert!(!wildcard_match("exact", "exactly"));
-        assert!(!wildcard_match("ab*ba", "aba"));
-    }
 
     #[test]
     fn documents_are_plain_bodies_without_server_defaults() {

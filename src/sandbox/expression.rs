@@ -10,22 +10,7 @@ use super::error::{EsError, EsResult};
 use super::http::SandboxRequest;
 use super::state::{Cluster, Index};
 
-/// ES's `Regex.simpleMatch`: `*` matches any run of characters, everything else is literal.
-pub fn simple_match(pattern: &str, name: &str) -> bool {
-    let Some(star) = pattern.find('*') else {
-        return pattern == name;
-    };
-    let (prefix, rest) = (&pattern[..star], &pattern[star + 1..]);
-    if !name.starts_with(prefix) {
-        return false;
-    }
-    let tail = &name[prefix.len()..];
-    if rest.is_empty() {
-        return true;
-    }
-    // Try every split point for the remaining pattern; patterns are short, names are short.
-    (0..=tail.len()).filter(|&i| tail.is_char_boundary(i)).any(|i| simple_match(rest, &tail[i..]))
-}
+pub use crate::glob::simple_match;
 
 /// Splits a comma-separated list parameter (`a,b,c`), dropping empty items.
 pub fn split_list(value: Option<&str>) -> Vec<String> {
