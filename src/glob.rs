@@ -2,14 +2,18 @@
 //! and name filters. `*` matches any run of characters; everything else matches itself.
 //! Shared by esops's core (retention, rollover, audit, export) and the sandbox.
 
-/// True when `name` matches `pattern`. Linear: each literal part between stars is found leftmost,
-/// which is enough when `*` is the only wildcard.
+/// True when `name` matches `pattern`. Linear and allocation-free (it runs per key of large
+/// responses under `filter_path`): each literal part between stars is found leftmost, which is
+/// enough when `*` is the only wildcard.
 pub fn simple_match(pattern: &str, name: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('*').collect();
-    let (first, rest) = parts.split_first().expect("split yields at least one part");
-    let Some(mut remaining) = name.strip_prefix(first) else { return false };
-    let Some((last, middle)) = rest.split_last() else { return remaining.is_empty() };
-    for part in middle {
+    let Some(star) = pattern.find('*') else { return pattern == name };
+    let Some(mut remaining) = name.strip_prefix(&pattern[..star]) else { return false };
+    let rest = &pattern[star + 1..];
+    let (middle, last) = match rest.rfind('*') {
+        Some(at) => (&rest[..at], &rest[at + 1..]),
+        None => ("", rest),
+    };
+    for part in middle.split('*').filter(|p| !p.is_empty()) {
         match remaining.find(part) {
             Some(at) => remaining = &remaining[at + part.len()..],
             None => return false,

@@ -194,10 +194,12 @@ impl Printer {
         }
     }
 
-    /// A `-vv` diagnostic line on stderr. Callers redact secrets before handing text over.
-    pub fn trace(&self, text: &str) {
+    /// A `-vv` diagnostic line on stderr, built only when it is shown: traces redact whole
+    /// response bodies, which costs more than the request itself on large answers. Callers
+    /// redact secrets inside `text`.
+    pub fn trace(&self, text: impl FnOnce() -> String) {
         if self.inner.verbosity >= Verbosity::Trace {
-            self.message(&format!("{}{text}{}", styles::DIM.render(), styles::DIM.render_reset()));
+            self.message(&format!("{}{}{}", styles::DIM.render(), text(), styles::DIM.render_reset()));
         }
     }
 }

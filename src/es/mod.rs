@@ -246,7 +246,7 @@ impl Client {
                         resp.status,
                         took.as_millis()
                     ));
-                    self.printer.trace(&format!("< {}", self.redactor.body(&resp.body)));
+                    self.printer.trace(|| format!("< {}", self.redactor.body(&resp.body)));
                     return Ok(resp);
                 }
                 Err(f) => f,
@@ -255,7 +255,7 @@ impl Client {
             let status = error.refusal().map(|r| r.status.to_string()).unwrap_or_else(|| "failed".into());
             self.printer.verbose(&format!("{} -> {} ({} ms)", self.redacted_line(req), status, took.as_millis()));
             if let Some(r) = error.refusal() {
-                self.printer.trace(&format!("< {}", self.redactor.body(&r.body.to_string())));
+                self.printer.trace(|| format!("< {}", self.redactor.body(&r.body.to_string())));
             }
             let transient = match &error {
                 RequestError::Refused(r) => r.is_transient(),
@@ -311,7 +311,7 @@ impl Client {
             Some(RequestBody::NdJson(s)) => Some(s.clone()),
         };
         if let Some(b) = &body {
-            self.printer.trace(&format!("> {}", self.redactor.body(b)));
+            self.printer.trace(|| format!("> {}", self.redactor.body(b)));
         }
         let query = if req.query.is_empty() { None } else { Some(&req.query) };
         let sent =

@@ -19,7 +19,7 @@ pub fn apply(body: Value, filter_path: &str) -> Value {
     let mut out = body;
     if !includes.is_empty() {
         let refs: Vec<&[&str]> = includes.iter().map(Vec::as_slice).collect();
-        out = include(&out, &refs).unwrap_or_else(|| Value::Object(Map::new()));
+        out = include(out, &refs).unwrap_or_else(|| Value::Object(Map::new()));
     }
     if !excludes.is_empty() {
         let refs: Vec<&[&str]> = excludes.iter().map(Vec::as_slice).collect();
@@ -30,6 +30,7 @@ pub fn apply(body: Value, filter_path: &str) -> Value {
 
 /// The remainders of `filters` after a field named `key` consumed their head(s).
 fn advance<'a>(filters: &[&'a [&'a str]], key: &str) -> Vec<&'a [&'a str]> {
+    let dotted = key.contains('.');
     let mut next = Vec::new();
     for &f in filters {
         let Some(&head) = f.first() else { continue };
@@ -39,36 +40,39 @@ fn advance<'a>(filters: &[&'a [&'a str]], key: &str) -> Vec<&'a [&'a str]> {
             next.extend(advance(&[&f[1..]], key));
             continue;
         }
-        for n in 1..=f.len() {
-            if n > 1 && !key.contains('.') {
-                break;
-            }
-            if simple_match(&f[..n].join("."), key) {
-                next.push(&f[n..]);
+        if simple_match(head, key) {
+            next.push(&f[1..]);
+        }
+        // A dotted key (`docs.count`) may consume several filter segments at once.
+        if dotted {
+            for n in 2..=f.len() {
+                if simple_match(&f[..n].join("."), key) {
+                    next.push(&f[n..]);
+                }
             }
         }
     }
     next
 }
 
-fn include(value: &Value, filters: &[&[&str]]) -> Option<Value> {
+fn include(value: Value, filters: &[&[&str]]) -> Option<Value> {
     match value {
         Value::Object(map) => {
             let mut out = Map::new();
             for (key, child) in map {
-                let next = advance(filters, key);
+                let next = advance(filters, &key);
                 if next.iter().any(|f| f.is_empty()) {
-                    out.insert(key.clone(), child.clone());
+                    out.insert(key, child);
                 } else if !next.is_empty()
                     && let Some(kept) = include(child, &next)
                 {
-                    out.insert(key.clone(), kept);
+                    out.insert(key, kept);
                 }
             }
             (!out.is_empty()).then_some(Value::Object(out))
         }
         Value::Array(items) => {
-            let kept: Vec<Value> = items.iter().filter_map(|i| include(i, filters)).collect();
+            let kept: Vec<Value> = items.into_iter().filter_map(|i| include(i, filters)).collect();
             (!kept.is_empty()).then_some(Value::Array(kept))
         }
         _ => None,

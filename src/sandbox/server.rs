@@ -120,7 +120,7 @@ async fn handle(
         "DELETE" => Method::Delete,
         other => {
             let body = json!({"error": format!("Incorrect HTTP method for uri [{uri}] and method [{other}], allowed: [GET, HEAD, PUT, POST, DELETE]"), "status": 405});
-            return Ok(to_hyper(Method::Get, &BTreeMap::new(), &SandboxResponse::json(405, body), None));
+            return Ok(to_hyper(Method::Get, &BTreeMap::new(), SandboxResponse::json(405, body), None));
         }
     };
     // `http.max_initial_line_length`: ES's HTTP decoder refuses longer request lines, which is what
@@ -132,13 +132,13 @@ async fn handle(
             "too_long_http_line_exception",
             format!("An HTTP line is larger than {MAX_INITIAL_LINE_LENGTH} bytes."),
         );
-        return Ok(to_hyper(method, &BTreeMap::new(), &SandboxResponse::from(error), None));
+        return Ok(to_hyper(method, &BTreeMap::new(), SandboxResponse::from(error), None));
     }
     let req = SandboxRequest::from_uri(method, &uri, headers, body);
     let compat = match compatible_content_type(&req, &shared) {
         Ok(c) => c,
         Err(e) => {
-            return Ok(to_hyper(method, &req.query, &SandboxResponse::from(e), None));
+            return Ok(to_hyper(method, &req.query, SandboxResponse::from(e), None));
         }
     };
     let response = if req.segments.first().is_some_and(|s| s == "_sandbox") {
@@ -156,7 +156,7 @@ async fn handle(
     };
     // A request log for `esops sandbox -v`; a library emits events, the binary decides where they go.
     tracing::info!(target: "esops::sandbox", "{} {} -> {} ({} ms)", parts.method, uri, response.status, started.elapsed().as_millis());
-    Ok(to_hyper(method, &req.query, &response, compat.as_deref()))
+    Ok(to_hyper(method, &req.query, response, compat.as_deref()))
 }
 
 /// Serves one Elasticsearch request; `None` means "drop the connection".
@@ -283,21 +283,21 @@ fn compatible_content_type(req: &SandboxRequest, shared: &Shared) -> Result<Opti
 fn to_hyper(
     method: Method,
     query: &BTreeMap<String, String>,
-    response: &SandboxResponse,
+    response: SandboxResponse,
     compat: Option<&str>,
 ) -> hyper::Response<Full<Bytes>> {
     let json_type = compat.unwrap_or("application/json");
-    let (content_type, bytes) = match &response.body {
+    let (content_type, bytes) = match response.body {
         ResponseBody::Empty => (None, Vec::new()),
-        ResponseBody::Text(t) => (Some("text/plain; charset=UTF-8".to_string()), t.clone().into_bytes()),
+        ResponseBody::Text(t) => (Some("text/plain; charset=UTF-8".to_string()), t.into_bytes()),
         ResponseBody::JsonText(text) if !query.contains_key("filter_path") && !pretty(query) => {
-            (Some(json_type.to_string()), text.clone().into_bytes())
+            (Some(json_type.to_string()), text.into_bytes())
         }
         ResponseBody::JsonText(text) => {
-            let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+            let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
             (Some(json_type.to_string()), render_json(v, query))
         }
-        ResponseBody::Json(v) => (Some(json_type.to_string()), render_json(v.clone(), query)),
+        ResponseBody::Json(v) => (Some(json_type.to_string()), render_json(v, query)),
     };
     let mut builder = hyper::Response::builder().status(response.status).header("X-Elastic-Product", "Elasticsearch");
     if let Some(ct) = content_type {
