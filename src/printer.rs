@@ -223,6 +223,17 @@ mod tests {
     }
 
     #[test]
+    fn traces_are_built_only_when_shown() {
+        let built = std::cell::Cell::new(0);
+        let build = || {
+            built.set(built.get() + 1);
+            String::new()
+        };
+        Printer::new(ColorMode::Never, Verbosity::Verbose).trace(build);
+        assert_eq!(built.get(), 0, "-v must not pay for -vv traces");
+    }
+
+    #[test]
     fn verbosity_from_flags() {
         assert_eq!(Verbosity::from_flags(0, true), Verbosity::Quiet);
         assert_eq!(Verbosity::from_flags(3, true), Verbosity::Quiet);
