@@ -489,6 +489,7 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed demo data: daily indices FAMILY-YYYY.MM.DD under an ILM policy of the same name, plus a data stream and some unmanaged clutter')
             [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'With --seed: how many days of daily indices, ending today')
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Load the cluster state from FILE at start and save it there on exit')
+            [CompletionResult]::new('--nodes', '--nodes', [CompletionResultType]::ParameterName, 'Data nodes to emulate: replicas are assigned to other nodes than their primary (one node leaves them unassigned: yellow). Default 1, or what --state holds')
             [CompletionResult]::new('--ca-cert-out', '--ca-cert-out', [CompletionResultType]::ParameterName, 'With --tls: write the generated CA certificate (PEM) here, for --ca-cert')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')

@@ -462,6 +462,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --seed 'Seed demo data: daily indices FAMILY-YYYY.MM.DD under an ILM policy of the same name, plus a data stream and some unmanaged clutter'
             cand --days 'With --seed: how many days of daily indices, ending today'
             cand --state 'Load the cluster state from FILE at start and save it there on exit'
+            cand --nodes 'Data nodes to emulate: replicas are assigned to other nodes than their primary (one node leaves them unassigned: yellow). Default 1, or what --state holds'
             cand --ca-cert-out 'With --tls: write the generated CA certificate (PEM) here, for --ca-cert'
             cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
             cand --url 'Cluster URL, e.g. https://es.example.com:9200'

@@ -415,6 +415,7 @@ complete -c esops -n "__fish_esops_using_subcommand sandbox" -l es-version -d 'E
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l seed -d 'Seed demo data: daily indices FAMILY-YYYY.MM.DD under an ILM policy of the same name, plus a data stream and some unmanaged clutter' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l days -d 'With --seed: how many days of daily indices, ending today' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l state -d 'Load the cluster state from FILE at start and save it there on exit' -r -F
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l nodes -d 'Data nodes to emulate: replicas are assigned to other nodes than their primary (one node leaves them unassigned: yellow). Default 1, or what --state holds' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l ca-cert-out -d 'With --tls: write the generated CA certificate (PEM) here, for --ca-cert' -r -F
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r

@@ -569,6 +569,10 @@ pub struct SandboxArgs {
     /// Load the cluster state from FILE at start and save it there on exit.
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
+    /// Data nodes to emulate: replicas are assigned to other nodes than their primary (one node
+    /// leaves them unassigned: yellow). Default 1, or what --state holds.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=64))]
+    pub nodes: Option<u64>,
     /// Serve HTTPS with a self-signed certificate generated at start.
     #[arg(long)]
     pub tls: bool,

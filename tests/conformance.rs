@@ -18,7 +18,9 @@
 //! not emulate it), `needs-feature:<name>` (a runner feature, cluster feature or
 //! capability we lack), `version-skip`, `awaits-fix`, `yaml` (the file does not parse),
 //! `sandbox-mismatch` (a fidelity bug), `corpus-divergence` (the test disagrees with the emulated
-//! version's source, see `conformance/divergences.txt`) and `error` (transport or runner trouble).
+//! version's source, see `conformance/divergences.txt`), `needs-feature-flag` (the test needs a
+//! feature that Elasticsearch's own test clusters switch on with a snapshot-only feature flag, see
+//! `conformance/feature-flags.txt`) and `error` (transport or runner trouble).
 
 #[path = "conformance/assertions.rs"]
 mod assertions;
@@ -71,13 +73,21 @@ fn elasticsearch_yaml_rest_tests() {
     }
     let filter = std::env::var("ESOPS_CONFORMANCE_FILTER").unwrap_or_default();
     let mut results = run_corpus(&corpus, &filter).unwrap_or_else(|e| panic!("conformance: {e}"));
-    let divergences =
-        report::read_divergences(&manifest.join("tests/conformance/divergences.txt")).unwrap_or_else(|e| panic!("{e}"));
-    for result in &mut results {
-        let key = result.key();
-        if let (Outcome::Failed(failure), Some(reason)) = (&mut result.outcome, divergences.get(&key)) {
-            failure.category = "corpus-divergence".into();
-            failure.message = format!("{} (the test, not the sandbox: {reason})", failure.message);
+    // Failures explained from Elasticsearch's source: the category they are reported under, and
+    // how the explanation is introduced.
+    let explained = [
+        ("divergences.txt", "corpus-divergence", "the test, not the sandbox"),
+        ("feature-flags.txt", "needs-feature-flag", "a snapshot-build feature flag the emulated release lacks"),
+    ];
+    for (list, category, preface) in explained {
+        let reasons =
+            report::read_divergences(&manifest.join("tests/conformance").join(list)).unwrap_or_else(|e| panic!("{e}"));
+        for result in &mut results {
+            let key = result.key();
+            if let (Outcome::Failed(failure), Some(reason)) = (&mut result.outcome, reasons.get(&key)) {
+                failure.category = category.into();
+                failure.message = format!("{} ({preface}: {reason})", failure.message);
+            }
         }
     }
 
@@ -143,7 +153,7 @@ fn run_corpus(corpus: &Path, filter: &str) -> Result<Vec<TestResult>, String> {
         let parsed = std::fs::read_to_string(path).map_err(|e| e.to_string()).and_then(|text| suite::parse_file(&text));
         match parsed {
             Ok(suite) => {
-                for (name, outcome) in runner.run_file(&suite) {
+                for (name, outcome) in runner.run_file(&suite, target::test_cluster_nodes(&file)) {
                     results.push(TestResult { file: file.clone(), name, outcome });
                 }
             }

@@ -132,3 +132,49 @@ fn a_full_disk_blocks_writes_at_the_flood_stage_until_space_is_freed() {
     let (status, _) = c.send("PUT", "/python-logs-2024.03.15/_doc/1", Some(json!({"msg": "x"})));
     assert_eq!(status, 201);
 }
+
+#[test]
+fn on_several_nodes_replicas_are_assigned_and_the_cluster_is_green() {
+    let seed = SeedSpec { days: 10, shards: 2, replicas: 1, ..SeedSpec::default() };
+    let sandbox = BackgroundSandbox::start(SandboxConfig {
+        start_millis: Some(NOW),
+        seed: Some(seed),
+        nodes: Some(3),
+        ..Default::default()
+    })
+    .expect("sandbox");
+    let c = Client::new(&sandbox);
+    let (status, health) = c.send("GET", "/_cluster/health?wait_for_status=green&wait_for_nodes=3", None);
+    assert_eq!((status, &health["status"], &health["number_of_nodes"]), (200, &json!("green"), &json!(3)), "{health}");
+    assert_eq!(health["active_shards"], json!(2 * health["active_primary_shards"].as_u64().expect("primaries")));
+
+    let (_, allocation) = c.send("GET", "/_cat/allocation?format=json&bytes=b&h=node,shards,disk.indices", None);
+    let rows = allocation.as_array().expect("rows");
+    let nodes: Vec<&str> = rows.iter().filter_map(|r| r["node"].as_str()).collect();
+    assert_eq!(nodes, ["sandbox-node-1", "sandbox-node-2", "sandbox-node-3"], "no UNASSIGNED row: {allocation}");
+    let on_nodes: u64 = rows.iter().map(|r| r["shards"].as_str().expect("shards").parse::<u64>().expect("n")).sum();
+    assert_eq!(on_nodes, health["active_shards"].as_u64().expect("active"));
+
+    let (_, shards) = c.send("GET", "/_cat/shards/python-logs-*?format=json&h=index,shard,prirep,state,node", None);
+    let shards = shards.as_array().expect("rows");
+    assert_eq!(shards.len(), 10 * 2 * 2, "10 indices, 2 shards, a primary and a replica each");
+    for copy in shards.iter().filter(|s| s["prirep"] == "r") {
+        assert_eq!(copy["state"], "STARTED");
+        let primary = shards
+            .iter()
+            .find(|p| p["prirep"] == "p" && p["index"] == copy["index"] && p["shard"] == copy["shard"])
+            .expect("primary");
+        assert_ne!(primary["node"], copy["node"], "a replica never sits with its primary: {copy}");
+    }
+    let (_, sizes) = c.send("GET", "/_cat/indices/python-logs-*?format=json&bytes=b&h=store.size,pri.store.size", None);
+    for row in sizes.as_array().expect("rows") {
+        let bytes = |k: &str| row[k].as_str().expect("size").parse::<u64>().expect("bytes");
+        assert_eq!(bytes("store.size"), 2 * bytes("pri.store.size"));
+    }
+
+    // More replicas than other nodes: the extra copy stays unassigned, as on a real cluster.
+    let body = json!({"settings": {"number_of_replicas": 3}});
+    assert_eq!(c.send("PUT", "/too-many-replicas", Some(body)).0, 200);
+    let (_, health) = c.send("GET", "/_cluster/health/too-many-replicas", None);
+    assert_eq!((&health["status"], &health["unassigned_shards"]), (&json!("yellow"), &json!(1)), "{health}");
+}

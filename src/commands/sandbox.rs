@@ -53,6 +53,7 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
         api_keys,
         state_file: args.state.clone(),
         seed,
+        nodes: args.nodes,
         ..SandboxConfig::default()
     };
     if printer.verbosity() >= Verbosity::Verbose {
@@ -66,7 +67,14 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
             .init();
     }
     crate::sandbox::serve_until_ctrl_c(config, |running| {
-        printer.status(&format!("esops sandbox (Elasticsearch {es_version}) listening on {}", running.url()));
+        // What is served, from the cluster itself: a state file may hold another version or node count.
+        let (version, nodes) = {
+            let cluster = running.cluster();
+            let cluster = cluster.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            (cluster.version, cluster.nodes)
+        };
+        let nodes = if nodes > 1 { format!(", {nodes} nodes") } else { String::new() };
+        printer.status(&format!("esops sandbox (Elasticsearch {version}{nodes}) listening on {}", running.url()));
         if let Some(path) = &args.ca_cert_out {
             printer.status(&format!("CA certificate written to {} (use --ca-cert {})", path.display(), path.display()));
         }

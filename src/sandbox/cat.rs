@@ -352,15 +352,16 @@ pub fn indices(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
     let with_dataset = cluster.version.at_least(8, 11);
     let columns: Vec<Column> =
         INDEX_COLUMNS.iter().copied().filter(|c| with_dataset || c.name != "dataset.size").collect();
+    let nodes = cluster.nodes;
     let rows: Vec<IndexRow> = indices
         .into_iter()
         .map(|index| IndexRow {
             index,
-            health: index.health(),
+            health: index.health(nodes),
             shards: index.shards(),
-            replicas: index.replicas(),
+            replicas: index.replicas(nodes),
             primary_bytes: index.primary_store_bytes(),
-            total_bytes: index.total_store_bytes(),
+            total_bytes: index.total_store_bytes(nodes),
         })
         .filter(|row| health_filter.is_none_or(|f| f == row.health))
         .collect();
@@ -454,24 +455,31 @@ const ALLOCATION_COLUMNS: &[Column] = &[
     col("node.role", &["r", "role", "nodeRole"], false, false, "node roles"),
 ];
 
-/// `GET /_cat/allocation[/{node_id}]`: the single node, plus ES's `UNASSIGNED` row when replicas
+/// `GET /_cat/allocation[/{node_id}]`: a row per node, plus ES's `UNASSIGNED` row when replicas
 /// (or anything else) could not be placed.
 pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let node_selected = split_list(req.param("node_id"))
-        .iter()
-        .all(|n| ["_all", "_local", "_master", "*"].contains(&n.as_str()) || simple_match(n, &cluster.node_name));
-    let shards = ShardTotals::of(cluster.indices.values());
-    let disk_indices: u64 = cluster.indices.values().map(Index::total_store_bytes).sum();
+    let wanted = split_list(req.param("node_id"));
+    let shards = ShardTotals::of(cluster.indices.values(), cluster.nodes);
     let total = cluster.disk_total_bytes;
-    let used = disk::used_bytes(cluster);
-    let avail = total - used;
     let mut rows = Vec::new();
-    if node_selected {
+    for (n, usage) in disk::node_usage(cluster).into_iter().enumerate() {
+        let name = cluster.node_name_of(n);
+        let local = n == 0;
+        let selected = wanted.iter().all(|w| {
+            ["_all", "*"].contains(&w.as_str())
+                || (local && ["_local", "_master"].contains(&w.as_str()))
+                || simple_match(w, &name)
+                || *w == cluster.node_id_of(n)
+        });
+        if !selected {
+            continue;
+        }
+        let used = usage.used_bytes;
         rows.push(vec![
-            num(shards.active),
-            Cell::Bytes(disk_indices),
+            num(usage.shards),
+            Cell::Bytes(usage.indices_bytes),
             Cell::Bytes(used),
-            Cell::Bytes(avail),
+            Cell::Bytes(total - used),
             Cell::Bytes(total),
             if total == 0 {
                 Cell::Null
@@ -480,7 +488,7 @@ pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
             },
             text("127.0.0.1"),
             text("127.0.0.1"),
-            text(cluster.node_name.as_str()),
+            text(name),
             text("cdfhilmrstw"),
         ]);
     }
@@ -523,37 +531,34 @@ pub fn shards(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
             .from_request(req)?;
     let names = expression::resolve(cluster, &split_list(req.param("index")), opts)?;
     let mut rows = Vec::new();
+    let nodes = cluster.nodes;
     for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
-        let shards = index.shards().max(1);
-        for shard in 0..shards {
-            // Spread docs and bytes over the primaries the way routing would, evenly.
-            let share = |total: u64| total / shards + u64::from(shard < total % shards);
-            let mut primary = vec![
-                text(index.name.as_str()),
-                num(shard),
-                text("p"),
-                text("STARTED"),
-                num(share(index.doc_count())),
-                Cell::Bytes(share(index.primary_store_bytes())),
-            ];
-            if with_dataset {
-                primary.push(Cell::Bytes(share(index.primary_store_bytes())));
-            }
-            primary.extend([
-                text("127.0.0.1"),
-                text("c2FuZGJveC1ub2RlLTE"),
-                text(cluster.node_name.as_str()),
-                Cell::Null,
-            ]);
-            rows.push(primary);
-            for _ in 0..index.replicas() {
-                let mut replica =
-                    vec![text(index.name.as_str()), num(shard), text("r"), text("UNASSIGNED"), Cell::Null, Cell::Null];
-                if with_dataset {
-                    replica.push(Cell::Null);
+        for shard in 0..index.shards().max(1) {
+            let assigned = index.assigned_replicas(nodes);
+            for copy in 0..=index.replicas(nodes) {
+                let prirep = text(if copy == 0 { "p" } else { "r" });
+                let mut row = vec![text(index.name.as_str()), num(shard), prirep];
+                if copy <= assigned {
+                    let bytes = Cell::Bytes(index.shard_share(index.primary_store_bytes(), shard));
+                    row.extend([text("STARTED"), num(index.shard_share(index.doc_count(), shard)), bytes.clone()]);
+                    if with_dataset {
+                        row.push(bytes);
+                    }
+                    let node = index.node_of(shard, copy, nodes);
+                    row.extend([
+                        text("127.0.0.1"),
+                        text(cluster.node_id_of(node)),
+                        text(cluster.node_name_of(node)),
+                        Cell::Null,
+                    ]);
+                } else {
+                    row.extend([text("UNASSIGNED"), Cell::Null, Cell::Null]);
+                    if with_dataset {
+                        row.push(Cell::Null);
+                    }
+                    row.extend([Cell::Null, Cell::Null, Cell::Null, text("INDEX_CREATED")]);
                 }
-                replica.extend([Cell::Null, Cell::Null, Cell::Null, text("INDEX_CREATED")]);
-                rows.push(replica);
+                rows.push(row);
             }
         }
     }
@@ -579,15 +584,15 @@ const HEALTH_COLUMNS: &[Column] = &[
 
 /// `GET /_cat/health`
 pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let shards = ShardTotals::of(cluster.indices.values());
+    let shards = ShardTotals::of(cluster.indices.values(), cluster.nodes);
     let time_of_day = datemath::format_iso_millis(cluster.now_millis);
     let row = vec![
         num(cluster.now_millis / 1000),
         text(time_of_day.get(11..19).unwrap_or_default()),
         text(cluster.name.as_str()),
         text(shards.status.as_str()),
-        num(1u8),
-        num(1u8),
+        num(cluster.nodes),
+        num(cluster.nodes),
         num(shards.active),
         num(shards.primaries),
         num(0u8),

@@ -42,12 +42,12 @@ pub fn info(cluster: &mut Cluster, _req: &SandboxRequest) -> EsResult<SandboxRes
     })))
 }
 
-fn index_health(index: &Index, shards_level: bool) -> Value {
-    let c = ShardTotals::of([index]);
+fn index_health(index: &Index, shards_level: bool, nodes: u64) -> Value {
+    let c = ShardTotals::of([index], nodes);
     let mut v = json!({
-        "status": index.health().as_str(),
+        "status": index.health(nodes).as_str(),
         "number_of_shards": index.shards(),
-        "number_of_replicas": index.replicas(),
+        "number_of_replicas": index.replicas(nodes),
         "active_primary_shards": c.primaries,
         "active_shards": c.active,
         "relocating_shards": 0,
@@ -56,11 +56,11 @@ fn index_health(index: &Index, shards_level: bool) -> Value {
         "unassigned_primary_shards": 0,
     });
     if shards_level {
-        let per_shard = 1 + index.assigned_replicas();
-        let unassigned = index.replicas() - index.assigned_replicas();
+        let per_shard = 1 + index.assigned_replicas(nodes);
+        let unassigned = index.replicas(nodes) - index.assigned_replicas(nodes);
         let shards: Map<String, Value> = (0..index.shards())
             .map(|n| {
-                (n.to_string(), json!({"status": index.health().as_str(), "primary_active": true, "active_shards": per_shard,
+                (n.to_string(), json!({"status": index.health(nodes).as_str(), "primary_active": true, "active_shards": per_shard,
                     "relocating_shards": 0, "initializing_shards": 0, "unassigned_shards": unassigned, "unassigned_primary_shards": 0}))
             })
             .collect();
@@ -83,12 +83,13 @@ pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
             "level must be one of [cluster, indices, shards] but was [{level}]"
         )));
     }
-    let totals = ShardTotals::of(indices.iter().copied());
+    let nodes = cluster.nodes;
+    let totals = ShardTotals::of(indices.iter().copied(), nodes);
     let (primaries, active, unassigned, status) = (totals.primaries, totals.active, totals.unassigned, totals.status);
     let per_index: Map<String, Value> = if level == "cluster" {
         Map::new()
     } else {
-        indices.iter().map(|i| (i.name.clone(), index_health(i, level == "shards"))).collect()
+        indices.iter().map(|i| (i.name.clone(), index_health(i, level == "shards", nodes))).collect()
     };
     let mut timed_out = false;
     if let Some(wanted) = req.param("wait_for_status") {
@@ -103,16 +104,16 @@ pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
         };
         timed_out |= active < needed;
     }
-    if let Some(nodes) = req.param("wait_for_nodes") {
-        timed_out |= !nodes_condition_met(nodes, 1);
+    if let Some(wanted_nodes) = req.param("wait_for_nodes") {
+        timed_out |= !nodes_condition_met(wanted_nodes, cluster.nodes);
     }
     let percent = totals.active_percent();
     let mut body = json!({
         "cluster_name": cluster.name,
         "status": status.as_str(),
         "timed_out": timed_out,
-        "number_of_nodes": 1,
-        "number_of_data_nodes": 1,
+        "number_of_nodes": nodes,
+        "number_of_data_nodes": nodes,
         "active_primary_shards": primaries,
         "active_shards": active,
         "relocating_shards": 0,

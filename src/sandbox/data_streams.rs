@@ -136,7 +136,7 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
             let Some(index) = cluster.indices.get(index_name) else {
                 continue;
             };
-            status = status.max(index.health());
+            status = status.max(index.health(cluster.nodes));
             let mut entry = json!({"index_name": index.name, "index_uuid": index.uuid});
             if v.at_least(8, 11) {
                 let policy = index.setting("index.lifecycle.name").filter(|p| !p.is_empty());

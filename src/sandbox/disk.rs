@@ -1,7 +1,9 @@
-//! The single node's disk and ES's `DiskThresholdMonitor`: above the flood-stage watermark every
-//! index gets `index.blocks.read_only_allow_delete`, and the block is released once usage falls
-//! below the high watermark again (ES 7.4+). Watermarks come from the cluster settings (defaults
-//! 85% / 90% / 95%), as percentages or as absolute free space, with 8.x's `max_headroom` caps.
+//! The nodes' disks and ES's `DiskThresholdMonitor`: every index with a shard copy on a node above
+//! the flood-stage watermark gets `index.blocks.read_only_allow_delete`, and the block is released
+//! once none of its nodes is above the high watermark (ES 7.4+). Watermarks come from the cluster
+//! settings (defaults 85% / 90% / 95%), as percentages or as absolute free space, with 8.x's
+//! `max_headroom` caps. Each node has a disk of `disk_total_bytes`, `disk_other_bytes` of it used
+//! by other things than indices.
 
 use serde_json::{Value, json};
 
@@ -11,10 +13,36 @@ use super::units::parse_bytes;
 
 const BLOCK: &str = "index.blocks.read_only_allow_delete";
 
-/// Bytes the node's disk holds: indices plus everything else.
-pub fn used_bytes(cluster: &Cluster) -> u64 {
-    let indices: u64 = cluster.indices.values().map(|i| i.total_store_bytes()).sum();
-    (indices + cluster.disk_other_bytes).min(cluster.disk_total_bytes)
+/// What one node holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NodeDisk {
+    /// Shard copies on the node.
+    pub shards: u64,
+    /// Bytes of those copies.
+    pub indices_bytes: u64,
+    /// Bytes the disk holds: indices plus everything else, at most the disk.
+    pub used_bytes: u64,
+}
+
+/// Each node's shards and disk use, in node order, from the placement of every assigned copy.
+pub fn node_usage(cluster: &Cluster) -> Vec<NodeDisk> {
+    let nodes = cluster.nodes.max(1);
+    let mut usage = vec![NodeDisk::default(); nodes as usize];
+    for index in cluster.indices.values() {
+        let store = index.primary_store_bytes();
+        for shard in 0..index.shards() {
+            let bytes = index.shard_share(store, shard);
+            for copy in 0..=index.assigned_replicas(nodes) {
+                let node = &mut usage[index.node_of(shard, copy, nodes)];
+                node.shards += 1;
+                node.indices_bytes += bytes;
+            }
+        }
+    }
+    for node in &mut usage {
+        node.used_bytes = (node.indices_bytes + cluster.disk_other_bytes).min(cluster.disk_total_bytes);
+    }
+    usage
 }
 
 fn setting<'a>(cluster: &'a Cluster, key: &str) -> Option<&'a str> {
@@ -49,27 +77,38 @@ fn watermark_limit(cluster: &Cluster, name: &str, default_percent: f64, default_
     })
 }
 
-/// Applies or releases the flood-stage block, as ES's monitor does on its next run.
+/// Applies or releases the flood-stage block, as ES's monitor does on its next run: blocked when
+/// a copy sits on a node at or above the flood stage, released when no copy sits on a node at or
+/// above the high watermark, left alone in between.
 pub fn apply_watermarks(cluster: &mut Cluster) -> EsResult<()> {
     if setting(cluster, "cluster.routing.allocation.disk.threshold_enabled") == Some("false") {
         return Ok(());
     }
-    let used = used_bytes(cluster);
     let flood = watermark_limit(cluster, "flood_stage", 95.0, 100 << 30)?;
     let high = watermark_limit(cluster, "high", 90.0, 150 << 30)?;
-    if used >= flood {
-        for index in cluster.indices.values_mut() {
+    let usage = node_usage(cluster);
+    let above = |limit: u64| -> Vec<bool> { usage.iter().map(|n| n.used_bytes >= limit).collect() };
+    let (above_flood, above_high) = (above(flood), above(high));
+    if !above_high.contains(&true) && !cluster.indices.values().any(|i| i.settings.contains_key(BLOCK)) {
+        return Ok(());
+    }
+    let nodes = cluster.nodes.max(1);
+    for index in cluster.indices.values_mut() {
+        let on = |marked: &[bool]| {
+            (0..index.shards())
+                .any(|s| (0..=index.assigned_replicas(nodes)).any(|c| marked[index.node_of(s, c, nodes)]))
+        };
+        if on(&above_flood) {
             index.settings.insert(BLOCK.to_string(), json!("true"));
-        }
-    } else if used < high {
-        for index in cluster.indices.values_mut() {
+        } else if !on(&above_high) {
             index.settings.remove(BLOCK);
         }
     }
     Ok(())
 }
 
-/// `POST /_sandbox/disk?total=1tb&other=20gb`: resizes the simulated disk, then runs the monitor.
+/// `POST /_sandbox/disk?total=1tb&other=20gb`: resizes every node's simulated disk, then runs the
+/// monitor.
 pub fn resize(cluster: &mut Cluster, total: Option<&str>, other: Option<&str>) -> EsResult<Value> {
     if let Some(t) = total {
         cluster.disk_total_bytes = parse_bytes(t, "total")?;
@@ -81,14 +120,24 @@ pub fn resize(cluster: &mut Cluster, total: Option<&str>, other: Option<&str>) -
     Ok(summary(cluster))
 }
 
-/// `GET /_sandbox/disk`
+/// `GET /_sandbox/disk`: the disk size every node has, the fullest node's use, and each node's.
 pub fn summary(cluster: &Cluster) -> Value {
-    let used = used_bytes(cluster);
+    let usage = node_usage(cluster);
+    let fullest = usage.iter().map(|n| n.used_bytes).max().unwrap_or(0);
+    let nodes: Vec<Value> = usage
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            json!({"node": cluster.node_name_of(i), "shards": n.shards, "used_bytes": n.used_bytes,
+                   "available_bytes": cluster.disk_total_bytes - n.used_bytes})
+        })
+        .collect();
     json!({
         "total_bytes": cluster.disk_total_bytes,
         "other_bytes": cluster.disk_other_bytes,
-        "used_bytes": used,
-        "available_bytes": cluster.disk_total_bytes - used,
+        "used_bytes": fullest,
+        "available_bytes": cluster.disk_total_bytes - fullest,
+        "nodes": nodes,
     })
 }
 
@@ -130,5 +179,31 @@ mod tests {
         assert_eq!(watermark_limit(&c, "flood_stage", 95.0, 100 << 30).unwrap(), 9 << 40);
         c.persistent_settings.insert("cluster.routing.allocation.disk.watermark.flood_stage".into(), json!("50%"));
         assert_eq!(watermark_limit(&c, "flood_stage", 95.0, 100 << 30).unwrap(), 5 << 40);
+    }
+
+    #[test]
+    fn on_several_nodes_only_indices_with_a_copy_on_a_full_node_are_blocked() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 0);
+        c.nodes = 2;
+        c.disk_other_bytes = 0;
+        let unreplicated = json!({"settings": {"number_of_replicas": 0}});
+        create_index(&mut c, "big", &unreplicated, Origin::Api).unwrap();
+        let full_node = c.indices["big"].node_of(0, 0, 2);
+        // An index whose only shard lives on the other node.
+        let other = (0..)
+            .map(|i| format!("small-{i}"))
+            .find(|name| {
+                create_index(&mut c, name, &unreplicated, Origin::Api).unwrap();
+                c.indices[name].node_of(0, 0, 2) != full_node
+            })
+            .unwrap();
+        c.indices.get_mut("big").unwrap().seeded_primary_bytes = 96 << 30;
+        resize(&mut c, Some("100gb"), None).unwrap();
+        assert_eq!(c.indices["big"].setting(BLOCK), Some("true"));
+        assert_eq!(c.indices[&other].setting(BLOCK), None, "its node has room");
+        let usage = node_usage(&c);
+        assert!(usage[full_node].used_bytes >= 96 << 30);
+        assert!(usage[1 - full_node].used_bytes < 1 << 30);
+        assert_eq!(usage.iter().map(|n| n.shards).sum::<u64>(), c.indices.len() as u64);
     }
 }

@@ -150,6 +150,7 @@ struct WriteOp<'a> {
 }
 
 fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsResult<(Value, u16)> {
+    let nodes = cluster.nodes;
     let WriteOp { target, id, op, ingest, require_alias } = write;
     let (redirected, source) = match ingest {
         Ingest::Bypass => (target.to_string(), source),
@@ -215,7 +216,7 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
     index.next_seq_no += 1;
     index.docs.insert(id.clone(), source);
     index.doc_meta.insert(id.clone(), meta);
-    let shards = shards_header(1 + index.replicas(), 1 + index.assigned_replicas());
+    let shards = shards_header(1 + index.replicas(nodes), 1 + index.assigned_replicas(nodes));
     let (result, status) = if current.is_some() { ("updated", 200) } else { ("created", 201) };
     Ok((
         json!({"_index": index_name, "_id": id, "_version": meta.version, "result": result, "_shards": shards,
@@ -433,6 +434,7 @@ fn update_document(cluster: &mut Cluster, target: &str, id: Option<&str>, body: 
 }
 
 fn delete_document(cluster: &mut Cluster, target: &str, id: Option<&str>) -> EsResult<(Value, u16)> {
+    let nodes = cluster.nodes;
     let id = id.ok_or_else(|| EsError::validation(&["id is missing".to_string()]))?;
     let index_name = read_index(cluster, target)?;
     let index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
@@ -443,7 +445,7 @@ fn delete_document(cluster: &mut Cluster, target: &str, id: Option<&str>) -> EsR
     let version = index.doc_meta.remove(id).map_or(1, |m| m.version + 1);
     let seq_no = index.next_seq_no;
     index.next_seq_no += 1;
-    let shards = shards_header(1 + index.replicas(), 1 + index.assigned_replicas());
+    let shards = shards_header(1 + index.replicas(nodes), 1 + index.assigned_replicas(nodes));
     Ok((
         json!({"_index": index_name, "_id": id, "_version": version, "result": if found { "deleted" } else { "not_found" },
                "_shards": shards, "_seq_no": seq_no, "_primary_term": 1}),

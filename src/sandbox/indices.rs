@@ -65,12 +65,13 @@ impl Index {
     }
 
     /// `index.number_of_replicas`, or what `index.auto_expand_replicas` (`0-1`, `0-all`) makes of
-    /// it on the sandbox's single node: the lower bound, since there is no second node to fill.
-    pub fn replicas(&self) -> u64 {
-        if let Some((low, _)) = self.setting("index.auto_expand_replicas").and_then(|r| r.split_once('-'))
-            && let Ok(low) = low.parse()
+    /// it on `nodes` data nodes: one fewer than the nodes, kept within the range.
+    pub fn replicas(&self, nodes: u64) -> u64 {
+        if let Some((low, high)) = self.setting("index.auto_expand_replicas").and_then(|r| r.split_once('-'))
+            && let Ok(low) = low.parse::<u64>()
         {
-            return low;
+            let high = if high == "all" { u64::MAX } else { high.parse().unwrap_or(low) };
+            return nodes.saturating_sub(1).min(high).max(low);
         }
         self.setting("index.number_of_replicas").and_then(|s| s.parse().ok()).unwrap_or(1)
     }
@@ -97,20 +98,35 @@ impl Index {
         EMPTY_SHARD_BYTES * self.shards() + self.docs_bytes()
     }
 
-    /// Replica copies that can be assigned: none on the sandbox's single node, since ES never puts
-    /// a replica on the node that holds its primary.
-    pub fn assigned_replicas(&self) -> u64 {
-        0
+    /// Replica copies that can be assigned on `nodes` data nodes: ES never puts two copies of a
+    /// shard on one node, so one node holds no replica at all.
+    pub fn assigned_replicas(&self, nodes: u64) -> u64 {
+        self.replicas(nodes).min(nodes.saturating_sub(1))
     }
 
     /// Store size of primaries and assigned replicas.
-    pub fn total_store_bytes(&self) -> u64 {
-        self.primary_store_bytes() * (1 + self.assigned_replicas())
+    pub fn total_store_bytes(&self, nodes: u64) -> u64 {
+        self.primary_store_bytes() * (1 + self.assigned_replicas(nodes))
     }
 
-    /// Green without replicas, yellow with (they stay unassigned on one node).
-    pub fn health(&self) -> Health {
-        if self.replicas() > self.assigned_replicas() { Health::Yellow } else { Health::Green }
+    /// Green when every replica is assigned, yellow when some cannot be (too few nodes).
+    pub fn health(&self, nodes: u64) -> Health {
+        if self.replicas(nodes) > self.assigned_replicas(nodes) { Health::Yellow } else { Health::Green }
+    }
+
+    /// An evenly routed share of `total` (docs or bytes) for primary shard `shard`.
+    pub fn shard_share(&self, total: u64, shard: u64) -> u64 {
+        let shards = self.shards().max(1);
+        total / shards + u64::from(shard < total % shards)
+    }
+
+    /// The node (0-based) that holds copy `copy` (0 is the primary) of shard `shard`: the copies
+    /// of a shard on distinct nodes, shards spread round the nodes from a per-index offset, so
+    /// that the placement is the same after a restart.
+    pub fn node_of(&self, shard: u64, copy: u64, nodes: u64) -> usize {
+        let offset =
+            self.name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        ((offset % nodes.max(1) + shard + copy) % nodes.max(1)) as usize
     }
 }
 
@@ -129,15 +145,15 @@ pub struct ShardTotals {
 }
 
 impl ShardTotals {
-    /// Totals over `indices`.
-    pub fn of<'a>(indices: impl IntoIterator<Item = &'a Index>) -> Self {
+    /// Totals over `indices` on `nodes` data nodes.
+    pub fn of<'a>(indices: impl IntoIterator<Item = &'a Index>, nodes: u64) -> Self {
         let mut t = ShardTotals { primaries: 0, active: 0, unassigned: 0, status: Health::Green };
         for index in indices {
             let shards = index.shards();
             t.primaries += shards;
-            t.active += shards * (1 + index.assigned_replicas());
-            t.unassigned += shards * (index.replicas() - index.assigned_replicas());
-            t.status = t.status.max(index.health());
+            t.active += shards * (1 + index.assigned_replicas(nodes));
+            t.unassigned += shards * (index.replicas(nodes) - index.assigned_replicas(nodes));
+            t.status = t.status.max(index.health(nodes));
         }
         t
     }
@@ -510,17 +526,19 @@ pub fn create(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     let name = create_index(cluster, &provided, &body, Origin::Api)?;
     // ILM initializes a managed index as soon as it exists (the cluster-state part of its steps).
     ilm::engine::run_index(cluster, &name);
-    let shards_acknowledged =
-        cluster.indices.get(&name).is_some_and(|i| active_shards_reached(i, req.param("wait_for_active_shards")));
+    let shards_acknowledged = cluster
+        .indices
+        .get(&name)
+        .is_some_and(|i| active_shards_reached(i, req.param("wait_for_active_shards"), cluster.nodes));
     Ok(SandboxResponse::ok(json!({"acknowledged": true, "shards_acknowledged": shards_acknowledged, "index": name})))
 }
 
 /// Whether `wait_for_active_shards` (default 1: the primary) is reached; ES answers
 /// `shards_acknowledged: false` after its timeout when unassigned replicas are awaited.
-fn active_shards_reached(index: &Index, wait_for: Option<&str>) -> bool {
-    let per_shard = 1 + index.assigned_replicas();
+fn active_shards_reached(index: &Index, wait_for: Option<&str>, nodes: u64) -> bool {
+    let per_shard = 1 + index.assigned_replicas(nodes);
     match wait_for {
-        Some("all") => per_shard == 1 + index.replicas(),
+        Some("all") => per_shard == 1 + index.replicas(nodes),
         Some(n) => n.parse::<u64>().is_ok_and(|n| n <= per_shard) || n == "index-setting",
         None => true,
     }
@@ -833,23 +851,23 @@ pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
         if index.is_closed() {
             continue;
         }
-        let copies = 1 + index.assigned_replicas();
+        let copies = 1 + index.assigned_replicas(cluster.nodes);
         let (docs, docs_bytes, store) = (index.doc_count(), index.docs_bytes(), index.primary_store_bytes());
         p_docs += docs;
         p_docs_bytes += docs_bytes;
         p_store += store;
         t_docs += docs * copies;
         t_docs_bytes += docs_bytes * copies;
-        t_store += index.total_store_bytes();
+        t_store += index.total_store_bytes(cluster.nodes);
         per_index.insert(
             name.clone(),
-            json!({"uuid": index.uuid, "health": index.health().as_str(), "status": index.state,
+            json!({"uuid": index.uuid, "health": index.health(cluster.nodes).as_str(), "status": index.state,
                    "primaries": section(docs, docs_bytes, store),
-                   "total": section(docs * copies, docs_bytes * copies, index.total_store_bytes())}),
+                   "total": section(docs * copies, docs_bytes * copies, index.total_store_bytes(cluster.nodes))}),
         );
     }
     Ok(SandboxResponse::ok(json!({
-        "_shards": ShardTotals::of(names.iter().filter_map(|n| cluster.indices.get(n)).filter(|i| !i.is_closed())).header(),
+        "_shards": ShardTotals::of(names.iter().filter_map(|n| cluster.indices.get(n)).filter(|i| !i.is_closed()), cluster.nodes).header(),
         "_all": {"primaries": section(p_docs, p_docs_bytes, p_store), "total": section(t_docs, t_docs_bytes, t_store)},
         "indices": per_index,
     })))
@@ -912,7 +930,7 @@ pub fn refresh(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
     }
     .from_request(req)?;
     let indices = expression::resolve_indices(cluster, &targets(req), opts)?;
-    Ok(SandboxResponse::ok(json!({"_shards": ShardTotals::of(indices).header()})))
+    Ok(SandboxResponse::ok(json!({"_shards": ShardTotals::of(indices, cluster.nodes).header()})))
 }
 
 #[cfg(test)]
@@ -940,7 +958,7 @@ mod tests {
         assert_eq!(index.setting("index.number_of_shards"), Some("1"));
         assert_eq!(index.setting("index.provided_name"), Some("<logs-{now/d}-000001>"));
         assert_eq!(index.aliases["logs"].is_write_index, Some(true));
-        assert_eq!(index.health(), Health::Green);
+        assert_eq!(index.health(1), Health::Green);
         assert_eq!(index.uuid.len(), 22);
         let again = create_index(&mut c, &name, &json!({}), Origin::Api).unwrap_err();
         assert_eq!(again.kind, "resource_already_exists_exception");
@@ -978,15 +996,34 @@ mod tests {
     }
 
     #[test]
-    fn auto_expand_replicas_stays_green_on_one_node() {
+    fn auto_expand_replicas_follow_the_node_count() {
         let mut c = cluster();
         create_index(&mut c, ".kibana_1", &json!({"settings": {"auto_expand_replicas": "0-1"}}), Origin::Api).unwrap();
-        assert_eq!(c.indices[".kibana_1"].replicas(), 0);
-        assert_eq!(c.indices[".kibana_1"].health(), Health::Green);
+        create_index(&mut c, ".all", &json!({"settings": {"auto_expand_replicas": "0-all"}}), Origin::Api).unwrap();
+        let (kibana, all) = (&c.indices[".kibana_1"], &c.indices[".all"]);
+        assert_eq!((kibana.replicas(1), kibana.health(1)), (0, Health::Green));
+        assert_eq!((kibana.replicas(3), all.replicas(3)), (1, 2));
+        assert_eq!(all.health(3), Health::Green);
         create_index(&mut c, "r", &json!({}), Origin::Api).unwrap();
-        assert!(!active_shards_reached(&c.indices["r"], Some("all")));
-        assert!(active_shards_reached(&c.indices["r"], Some("1")));
-        assert!(active_shards_reached(&c.indices[".kibana_1"], Some("all")));
+        assert!(!active_shards_reached(&c.indices["r"], Some("all"), 1));
+        assert!(active_shards_reached(&c.indices["r"], Some("all"), 2));
+        assert!(active_shards_reached(&c.indices["r"], Some("1"), 1));
+        assert!(active_shards_reached(&c.indices[".kibana_1"], Some("all"), 1));
+    }
+
+    #[test]
+    fn replicas_are_placed_on_other_nodes_than_their_primary() {
+        let mut c = cluster();
+        create_index(&mut c, "a", &json!({"settings": {"number_of_shards": 3, "number_of_replicas": 2}}), Origin::Api)
+            .unwrap();
+        let a = &c.indices["a"];
+        for shard in 0..3 {
+            let nodes: std::collections::BTreeSet<usize> = (0..=2).map(|copy| a.node_of(shard, copy, 3)).collect();
+            assert_eq!(nodes.len(), 3, "shard {shard}: every copy on its own node");
+        }
+        assert_eq!(a.assigned_replicas(2), 1, "two nodes hold a primary and one replica");
+        assert_eq!(a.health(2), Health::Yellow);
+        assert_eq!(a.health(3), Health::Green);
     }
 
     #[test]
@@ -996,8 +1033,9 @@ mod tests {
         let a = c.indices.get_mut("a").unwrap();
         a.seeded_primary_bytes = 1000;
         assert_eq!(a.primary_store_bytes(), 1000 + 2 * EMPTY_SHARD_BYTES);
-        assert_eq!(a.total_store_bytes(), a.primary_store_bytes());
-        assert_eq!(a.health(), Health::Yellow);
+        assert_eq!(a.total_store_bytes(1), a.primary_store_bytes());
+        assert_eq!(a.total_store_bytes(2), 2 * a.primary_store_bytes());
+        assert_eq!(a.health(1), Health::Yellow);
         assert_eq!(a.docs_bytes(), 1000);
     }
 }

@@ -79,6 +79,9 @@ pub struct SandboxConfig {
     pub seed: Option<SeedSpec>,
     /// Virtual clock start, epoch millis; default: the real time at start.
     pub start_millis: Option<i64>,
+    /// Data nodes (replicas are assigned to other nodes than their primary); default: 1, or what
+    /// the state file holds.
+    pub nodes: Option<u64>,
 }
 
 impl Default for SandboxConfig {
@@ -93,6 +96,7 @@ impl Default for SandboxConfig {
             state_file: None,
             seed: None,
             start_millis: None,
+            nodes: None,
         }
     }
 }
@@ -184,14 +188,24 @@ impl Drop for RunningSandbox {
 }
 
 fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
+    if cfg.nodes == Some(0) {
+        anyhow::bail!("a sandbox needs at least one node");
+    }
     if let Some(path) = &cfg.state_file
         && path.exists()
     {
         let bytes = std::fs::read(path).with_context(|| format!("reading the sandbox state {}", path.display()))?;
-        return serde_json::from_slice(&bytes).with_context(|| format!("parsing the sandbox state {}", path.display()));
+        let mut cluster: Cluster =
+            serde_json::from_slice(&bytes).with_context(|| format!("parsing the sandbox state {}", path.display()))?;
+        if let Some(nodes) = cfg.nodes {
+            cluster.nodes = nodes;
+            disk::apply_watermarks(&mut cluster).map_err(|e| anyhow::anyhow!("checking the disk watermarks: {e}"))?;
+        }
+        return Ok(cluster);
     }
     let now = cfg.start_millis.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
     let mut cluster = Cluster::new(cfg.es_version, now);
+    cluster.nodes = cfg.nodes.unwrap_or(1);
     if let Some(spec) = &cfg.seed {
         seed::seed(&mut cluster, spec).map_err(|e| anyhow::anyhow!("seeding the sandbox: {e}"))?;
     }

@@ -16,8 +16,12 @@ pub struct Cluster {
     pub name: String,
     /// `cluster_uuid`.
     pub uuid: String,
-    /// Node name (the sandbox is a single node).
+    /// Name of the node that answers HTTP (the first node).
     pub node_name: String,
+    /// Data nodes in the cluster (1 unless started with more): replicas are assigned to other
+    /// nodes than their primary, each node with a disk of `disk_total_bytes`.
+    #[serde(default = "one_node")]
+    pub nodes: u64,
     /// Virtual clock: milliseconds since the epoch that the cluster believes it is.
     pub now_millis: i64,
     /// Persistent and transient cluster settings, flat keys, string values.
@@ -41,9 +45,9 @@ pub struct Cluster {
     pub legacy_templates: BTreeMap<String, Value>,
     /// Ingest pipelines by id (body as stored).
     pub pipelines: BTreeMap<String, Value>,
-    /// Simulated disk of the single node.
+    /// Simulated disk size of each node.
     pub disk_total_bytes: u64,
-    /// Bytes used on disk by things other than indices (OS, logs…).
+    /// Bytes used on each node's disk by things other than indices (OS, logs…).
     pub disk_other_bytes: u64,
 }
 
@@ -167,6 +171,10 @@ pub struct DataStream {
     pub meta: Option<Value>,
 }
 
+fn one_node() -> u64 {
+    1
+}
+
 impl Cluster {
     /// A fresh, empty cluster of the given version whose clock reads `now_millis`.
     pub fn new(version: EsVersion, now_millis: i64) -> Self {
@@ -175,6 +183,7 @@ impl Cluster {
             name: "esops-sandbox".to_string(),
             uuid: "c2FuZGJveC1jbHVzdGVy".to_string(),
             node_name: "sandbox-node-1".to_string(),
+            nodes: 1,
             now_millis,
             persistent_settings: BTreeMap::new(),
             transient_settings: BTreeMap::new(),
@@ -189,5 +198,18 @@ impl Cluster {
             disk_total_bytes: 1024 * 1024 * 1024 * 1024,
             disk_other_bytes: 20 * 1024 * 1024 * 1024,
         }
+    }
+}
+
+impl Cluster {
+    /// Name of node `n` (0-based): the first is `node_name`, the others `sandbox-node-2`, ….
+    pub fn node_name_of(&self, n: usize) -> String {
+        if n == 0 { self.node_name.clone() } else { format!("sandbox-node-{}", n + 1) }
+    }
+
+    /// The id of node `n` (ES ids are opaque strings): the base64 of its name, unpadded.
+    pub fn node_id_of(&self, n: usize) -> String {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD_NO_PAD.encode(self.node_name_of(n))
     }
 }

@@ -118,12 +118,12 @@ impl Runner<'_> {
         self.target.finish(&self.http)
     }
 
-    /// Runs every test of a file, in order.
-    pub fn run_file(&mut self, file: &TestFile) -> Vec<(String, Outcome)> {
-        file.tests.iter().map(|test| (test.name.clone(), self.run_test(file, test))).collect()
+    /// Runs every test of a file, in order, on a cluster of `nodes` nodes.
+    pub fn run_file(&mut self, file: &TestFile, nodes: u64) -> Vec<(String, Outcome)> {
+        file.tests.iter().map(|test| (test.name.clone(), self.run_test(file, test, nodes))).collect()
     }
 
-    fn run_test(&mut self, file: &TestFile, test: &TestCase) -> Outcome {
+    fn run_test(&mut self, file: &TestFile, test: &TestCase, nodes: u64) -> Outcome {
         let prereqs: Vec<Prerequisite> = [&file.setup, &file.teardown, &test.section]
             .into_iter()
             .flat_map(|s| s.prerequisites.iter().cloned())
@@ -131,7 +131,7 @@ impl Runner<'_> {
         if let Some(verdict) = self.check_prerequisites(&prereqs) {
             return Outcome::Skipped(verdict);
         }
-        if let Err(e) = self.target.prepare(&mut self.http) {
+        if let Err(e) = self.target.prepare(&mut self.http, nodes) {
             return Outcome::Failed(Failure { category: "error".into(), step: "prepare".into(), message: e });
         }
         let mut run = TestRun::new(self.specs, &self.http);

@@ -133,7 +133,7 @@ impl Target {
                 Ok((Target::Remote(Baseline::take(&http)?), http))
             }
             _ => {
-                let sandbox = start_sandbox()?;
+                let sandbox = start_sandbox(1)?;
                 let http = Http::new(&sandbox.url(), None)?;
                 Ok((Target::Sandbox(Some(sandbox)), http))
             }
@@ -159,13 +159,14 @@ impl Target {
         }
     }
 
-    /// Makes the cluster empty before a test.
-    pub fn prepare(&mut self, http: &mut Http) -> Result<(), String> {
+    /// Makes the cluster empty before a test; a sandbox gets the `nodes` data nodes the test's
+    /// suite runs on in Elasticsearch's build (a real cluster has what it has).
+    pub fn prepare(&mut self, http: &mut Http, nodes: u64) -> Result<(), String> {
         match self {
             Target::Sandbox(current) => {
                 // drop the old one first: its port and thread go away before the next starts
                 current.take();
-                let fresh = start_sandbox()?;
+                let fresh = start_sandbox(nodes)?;
                 http.set_base(&fresh.url());
                 *current = Some(fresh);
                 configure_like_test_cluster(http)
@@ -287,10 +288,18 @@ impl SandboxHandle {
     }
 }
 
+/// How many nodes the test cluster of the suite holding `corpus_path` has in Elasticsearch's build:
+/// `DataStreamsClientYamlTestSuiteIT` (modules/data-streams) starts two nodes, so its tests wait
+/// for green with one replica; the other suites here run on the test clusters' default of one.
+pub fn test_cluster_nodes(corpus_path: &str) -> u64 {
+    if corpus_path.starts_with("modules/data-streams/") { 2 } else { 1 }
+}
+
 /// The one place that knows how to start a sandbox: the default configuration (no security, the
-/// default version profile, the real time as the virtual clock's start).
-fn start_sandbox() -> Result<SandboxHandle, String> {
-    esops::sandbox::BackgroundSandbox::start(esops::sandbox::SandboxConfig::default())
+/// default version profile, the real time as the virtual clock's start) on `nodes` nodes.
+fn start_sandbox(nodes: u64) -> Result<SandboxHandle, String> {
+    let config = esops::sandbox::SandboxConfig { nodes: Some(nodes), ..Default::default() };
+    esops::sandbox::BackgroundSandbox::start(config)
         .map(SandboxHandle)
         .map_err(|e| format!("starting the sandbox: {e:#}"))
 }
