@@ -206,13 +206,20 @@ fn faults_accounting_and_clock() {
 fn state_file_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.json");
-    let cfg = SandboxConfig { state_file: Some(state.clone()), ..Default::default() };
+    let cfg = SandboxConfig { state_file: Some(state.clone()), nodes: Some(2), ..Default::default() };
     {
         let sandbox = BackgroundSandbox::start(cfg.clone()).unwrap();
         let url = sandbox.url();
         runtime().block_on(async { client().put(format!("{url}/kept")).send().await.unwrap() });
     }
     assert!(state.exists());
-    let again = BackgroundSandbox::start(cfg).unwrap();
-    assert!(again.cluster().lock().unwrap().indices.contains_key("kept"));
+    let again = BackgroundSandbox::start(SandboxConfig { nodes: None, ..cfg.clone() }).unwrap();
+    let cluster = again.cluster();
+    let cluster = cluster.lock().unwrap();
+    assert!(cluster.indices.contains_key("kept"));
+    assert_eq!(cluster.nodes, 2, "the node count is part of the state");
+    drop(cluster);
+    drop(again);
+    let resized = BackgroundSandbox::start(SandboxConfig { nodes: Some(3), ..cfg }).unwrap();
+    assert_eq!(resized.cluster().lock().unwrap().nodes, 3, "--nodes overrides the state file");
 }
