@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod connect;
 pub mod es;
+pub mod es_units;
 pub mod exit;
 pub mod glob;
 pub mod lifecycle;

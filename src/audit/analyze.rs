@@ -690,7 +690,7 @@ fn watermark_bytes(setting: &str, total: u64) -> Option<u64> {
         return Some((total as f64 * ratio) as u64);
     }
     // ES's byte size grammar, shared with the sandbox that emulates it.
-    let free = crate::sandbox::units::parse_bytes(s, "watermark").ok()?;
+    let free = crate::es_units::parse_bytes(s).ok()?;
     Some(total.saturating_sub(free))
 }
 

@@ -207,7 +207,7 @@ pub fn parse_policy(policy: &Value) -> IlmPolicy {
                         .get("min_age")
                         .and_then(Value::as_str)
                         // ES's own grammar for time values, shared with the sandbox that emulates it.
-                        .and_then(|s| crate::sandbox::units::parse_time_millis(s, "min_age").ok())
+                        .and_then(|s| crate::es_units::parse_time_millis(s).ok())
                         .unwrap_or(0);
                     let actions = phase
                         .get("actions")

@@ -67,8 +67,8 @@ impl RolloverCondition {
             .copied()
             .ok_or_else(|| format!("unknown rollover condition [{name}]"))?;
         let valid = match measure {
-            Measure::Age => crate::sandbox::units::parse_time_millis(value, name).map(|m| m >= 0).unwrap_or(false),
-            Measure::Size | Measure::PrimaryShardSize => crate::sandbox::units::parse_bytes(value, name).is_ok(),
+            Measure::Age => crate::es_units::parse_time_millis(value).is_ok_and(|m| m >= 0),
+            Measure::Size | Measure::PrimaryShardSize => crate::es_units::parse_bytes(value).is_ok(),
             Measure::Docs | Measure::PrimaryShardDocs => value.trim().parse::<u64>().is_ok(),
         };
         if !valid {

@@ -6,6 +6,7 @@
 //! sizes depend on this exact rendering.
 
 use super::error::{EsError, EsResult};
+use crate::es_units::{self, UnitError};
 
 const NANOS_PER_MILLI: i128 = 1_000_000;
 
@@ -27,87 +28,21 @@ const BYTE_UNITS: [(u64, &str); 6] =
 /// Parses an ES time value (`7d`, `12h`, `30s`, `500ms`, `0`, `-1`) into milliseconds.
 /// `setting` names the parameter in the error message, as ES does.
 pub fn parse_time_millis(value: &str, setting: &str) -> EsResult<i64> {
-    let v = value.trim();
-    if v == "0" {
-        return Ok(0);
-    }
-    if v == "-1" {
-        return Ok(-1);
-    }
-    let lower = v.to_ascii_lowercase();
-    // `m` must be tried after `ms`, `micros` and `nanos` share no suffix with the others.
-    let suffixes: [(&str, i128); 8] = [
-        ("nanos", 1),
-        ("micros", 1_000),
-        ("ms", NANOS_PER_MILLI),
-        ("s", 1_000_000_000),
-        ("m", 60_000_000_000),
-        ("h", 3_600_000_000_000),
-        ("d", 86_400_000_000_000),
-        ("w", 7 * 86_400_000_000_000),
-    ];
-    let unit_error = || {
+    es_units::parse_time_millis(value).map_err(|_| {
         EsError::illegal_argument(format!(
             "failed to parse setting [{setting}] with value [{value}] as a time value: unit is missing or unrecognized"
         ))
-    };
-    let (number, nanos_per_unit) = suffixes
-        .iter()
-        .filter(|(suffix, _)| lower.ends_with(suffix))
-        .max_by_key(|(suffix, _)| suffix.len())
-        .map(|(suffix, n)| (&lower[..lower.len() - suffix.len()], *n))
-        .ok_or_else(unit_error)?;
-    // Case matters for `M`/`m` nowhere in time values, but `ms` vs `s` is resolved by longest suffix.
-    let number = number.trim();
-    let nanos = if let Ok(n) = number.parse::<i64>() {
-        i128::from(n) * nanos_per_unit
-    } else if let Ok(f) = number.parse::<f64>() {
-        (f * nanos_per_unit as f64) as i128
-    } else {
-        return Err(EsError::illegal_argument(format!(
-            "failed to parse setting [{setting}] with value [{value}] as a time value: unit is missing or unrecognized"
-        )));
-    };
-    Ok((nanos / NANOS_PER_MILLI) as i64)
+    })
 }
 
 /// Parses an ES byte size (`50gb`, `100mb`, `10b`, `1.5kb`) into bytes.
 pub fn parse_bytes(value: &str, setting: &str) -> EsResult<u64> {
-    let lower = value.trim().to_ascii_lowercase();
-    let units: [(&str, u64); 11] = [
-        ("pb", 1 << 50),
-        ("tb", 1 << 40),
-        ("gb", 1 << 30),
-        ("mb", 1 << 20),
-        ("kb", 1 << 10),
-        ("p", 1 << 50),
-        ("t", 1 << 40),
-        ("g", 1 << 30),
-        ("m", 1 << 20),
-        ("k", 1 << 10),
-        ("b", 1),
-    ];
-    let error = || {
-        EsError::parse(format!(
+    es_units::parse_bytes(value).map_err(|e| match e {
+        UnitError::Unit => EsError::parse(format!(
             "failed to parse setting [{setting}] with value [{value}] as a size in bytes: unit is missing or unrecognized"
-        ))
-    };
-    if lower == "0" || lower == "-1" {
-        return if lower == "0" { Ok(0) } else { Err(error()) };
-    }
-    let (number, unit) = units
-        .iter()
-        .find(|(suffix, _)| lower.ends_with(suffix))
-        .map(|(s, u)| (&lower[..lower.len() - s.len()], *u))
-        .ok_or_else(error)?;
-    let number = number.trim();
-    if let Ok(n) = number.parse::<u64>() {
-        return n.checked_mul(unit).ok_or_else(error);
-    }
-    match number.parse::<f64>() {
-        Ok(f) if f >= 0.0 => Ok((f * unit as f64) as u64),
-        _ => Err(EsError::parse(format!("failed to parse [{value}]"))),
-    }
+        )),
+        UnitError::Number => EsError::parse(format!("failed to parse [{value}]")),
+    })
 }
 
 /// Java's `Strings.format1Decimals`-style rendering: at most `digits` fraction digits, truncated,
