@@ -88,10 +88,11 @@ fn forecast_sentence(report: &AuditReport) -> String {
     .replace("High confidence", "high confidence")
 }
 
+/// Two lines: which cluster and when, then what it holds.
 fn headline(report: &AuditReport) -> String {
     let t = &report.totals;
     format!(
-        "cluster {} at {}: {} in {}, {} ({} primary)",
+        "cluster {} at {}\n{} in {}, {} ({} primary)",
         report.cluster,
         report.generated_at.format("%Y-%m-%d %H:%M UTC"),
         plural(t.indices, "index", "indices"),
@@ -139,38 +140,94 @@ fn node_table(report: &AuditReport, terminal: bool) -> String {
     out
 }
 
+/// Shortens `name` to `max` characters with a `…` in the middle: the end of a family name tells
+/// families apart as often as its start.
+fn shorten(name: &str, max: usize) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    if chars.len() <= max || max < 5 {
+        return name.to_string();
+    }
+    let tail = (max - 1) / 3;
+    let head = max - 1 - tail;
+    format!("{}…{}", chars[..head].iter().collect::<String>(), chars[chars.len() - tail..].iter().collect::<String>())
+}
+
+/// A table of `rows` whose first column (a family name, then a mark such as ` (ds)`) is
+/// shortened so that the whole table fits `width` columns; the other columns hold short values
+/// and keep their width. Without a width (not a terminal) names are kept whole, for grep and files.
+fn fitted_table(
+    header: &[&str],
+    rows: &[(String, &str, Vec<String>)],
+    width: Option<usize>,
+    right: &[usize],
+) -> String {
+    let draw = |room: Option<usize>| {
+        // Drawn unwrapped: the widths are already right, and a wrapped name helps nobody.
+        let mut t = table(header, false);
+        for (name, mark, rest) in rows {
+            let name = match room {
+                Some(room) => shorten(name, room.saturating_sub(mark.chars().count())),
+                None => name.clone(),
+            };
+            t.add_row([vec![format!("{name}{mark}")], rest.clone()].concat());
+        }
+        right_align(&mut t, right);
+        table_text(&mut t)
+    };
+    let text = draw(None);
+    let Some(width) = width else { return text };
+    let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    if widest <= width {
+        return text;
+    }
+    let longest = rows.iter().map(|(n, m, _)| n.chars().count() + m.chars().count()).max().unwrap_or(0);
+    draw(Some(longest.saturating_sub(widest - width).max(12)))
+}
+
+/// The terminal's width when drawing for one.
+fn terminal_width(terminal: bool) -> Option<usize> {
+    if terminal { table(&[], true).width().map(usize::from) } else { None }
+}
+
 fn family_table(report: &AuditReport, terminal: bool) -> String {
-    let mut t = table(&["FAMILY", "INDICES", "SIZE", "PER DAY", "DISK%", "LAST 14 DAYS"], terminal);
-    for f in &report.families {
-        t.add_row(vec![
-            f.name.clone(),
-            f.indices.to_string(),
-            human_bytes(f.store_bytes),
-            opt_bytes(f.daily_average_7d_bytes),
-            percent(f.disk_share),
-            sparkline(&trend(f)),
-        ]);
-    }
-    right_align(&mut t, &[1, 2, 3, 4]);
-    let mut out = table_text(&mut t);
+    let width = terminal_width(terminal);
+    let sizes: Vec<_> = report
+        .families
+        .iter()
+        .map(|f| {
+            let columns = vec![
+                f.indices.to_string(),
+                human_bytes(f.store_bytes),
+                opt_bytes(f.daily_average_7d_bytes),
+                percent(f.disk_share),
+                sparkline(&trend(f)),
+            ];
+            (f.name.clone(), "", columns)
+        })
+        .collect();
+    let header = ["FAMILY", "INDICES", "SIZE", "PER DAY", "DISK%", "LAST 14 DAYS"];
+    let mut out = fitted_table(&header, &sizes, width, &[1, 2, 3, 4]);
     out.push('\n');
-    let mut lifecycle = table(&["FAMILY", "OLDEST", "POLICY", "PHASES", "NEXT DELETE"], terminal);
-    for f in &report.families {
-        let policy = match (&f.policy, f.policies_agree) {
-            (Some(p), true) => p.clone(),
-            (Some(p), false) => format!("{p}*"),
-            (None, true) => "-".into(),
-            (None, false) => "-*".into(),
-        };
-        lifecycle.add_row(vec![
-            if f.data_stream { format!("{} (ds)", f.name) } else { f.name.clone() },
-            f.oldest_date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
-            policy,
-            phase_summary(&f.phases),
-            f.next_deletion.as_ref().map(|d| d.at.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "-".into()),
-        ]);
-    }
-    out.push_str(&table_text(&mut lifecycle));
+    let lifecycle: Vec<_> = report
+        .families
+        .iter()
+        .map(|f| {
+            let policy = match (&f.policy, f.policies_agree) {
+                (Some(p), true) => p.clone(),
+                (Some(p), false) => format!("{p}*"),
+                (None, true) => "-".into(),
+                (None, false) => "-*".into(),
+            };
+            let columns = vec![
+                f.oldest_date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+                f.next_deletion.as_ref().map(|d| d.at.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "-".into()),
+                policy,
+                phase_summary(&f.phases),
+            ];
+            (f.name.clone(), if f.data_stream { " (ds)" } else { "" }, columns)
+        })
+        .collect();
+    out.push_str(&fitted_table(&["FAMILY", "OLDEST", "NEXT DELETE", "POLICY", "PHASES"], &lifecycle, width, &[]));
     if report.families.iter().any(|f| !f.policies_agree) {
         out.push_str("* members of this family do not all use the same policy\n");
     }
@@ -637,6 +694,28 @@ mod tests {
         assert_eq!(bar(1, 2, 2), "█");
         assert_eq!(bar(3, 16, 2), "▍");
         assert_eq!(bar(0, 0, 2), "");
+    }
+
+    #[test]
+    fn long_family_names_are_shortened_in_the_middle_to_fit_a_terminal() {
+        assert_eq!(shorten("tmp-reindex-python-logs", 12), "tmp-rein…ogs");
+        assert_eq!(shorten("short", 12), "short");
+        let rows = vec![
+            (
+                "a-rather-long-family-name-for-a-table".to_string(),
+                " (ds)",
+                vec!["12345".into(), "hot 7 warm 23".into()],
+            ),
+            ("short".to_string(), "", vec!["1".into(), "-".into()]),
+        ];
+        let header = ["FAMILY", "SIZE", "PHASES"];
+        let fitted = fitted_table(&header, &rows, Some(40), &[1]);
+        assert!(fitted.lines().all(|l| l.chars().count() <= 40), "{fitted}");
+        assert!(fitted.contains("…") && fitted.contains(" (ds)"), "the mark survives: {fitted}");
+        let whole = fitted_table(&header, &rows, None, &[1]);
+        assert!(whole.contains("a-rather-long-family-name-for-a-table (ds)"), "not a terminal: names whole");
+        let roomy = fitted_table(&header, &rows, Some(200), &[1]);
+        assert_eq!(roomy, whole);
     }
 
     #[test]

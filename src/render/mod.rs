@@ -50,14 +50,22 @@ pub fn table(header: &[&str], terminal: bool) -> Table {
     t
 }
 
-/// A table's text: columns separated by two spaces, no leading or trailing spaces.
+/// A table's text: columns separated by two spaces, no leading or trailing spaces, and the
+/// header's underline as long as the widest line (not the last column's padding longer).
 pub fn table_text(table: &mut Table) -> String {
     for column in table.column_iter_mut() {
         column.set_padding((0, 2));
     }
+    let lines: Vec<String> = table.lines().map(|l| l.trim_end().to_string()).collect();
+    let is_rule = |l: &str| !l.is_empty() && l.chars().all(|c| c == '-');
+    let widest = lines.iter().filter(|l| !is_rule(l)).map(|l| l.chars().count()).max().unwrap_or(0);
     let mut out = String::new();
-    for line in table.lines() {
-        out.push_str(line.trim_end());
+    for line in lines {
+        if is_rule(&line) {
+            out.push_str(&"-".repeat(widest));
+        } else {
+            out.push_str(&line);
+        }
         out.push('\n');
     }
     out
