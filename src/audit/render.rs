@@ -8,7 +8,7 @@ use comfy_table::CellAlignment;
 
 use super::report::{AuditReport, DaySize, FamilyReport, Finding, Severity, phase_rank};
 use crate::printer::{Printer, styles};
-use crate::render::{human_bytes, table, table_text};
+use crate::render::{csv_rows, human_bytes, md_cell, table, table_text, wrap};
 
 /// The breakdown the main table (and CSV) shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -266,26 +266,6 @@ fn phase_table(report: &AuditReport, terminal: bool) -> String {
     table_text(&mut t)
 }
 
-/// Greedy word wrap at `width` columns, every line after the first indented by `indent`.
-fn wrap(text: &str, indent: usize, width: usize) -> String {
-    let mut out = String::new();
-    let mut line_len = indent;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if line_len > indent && line_len + 1 + len > width {
-            out.push('\n');
-            out.push_str(&" ".repeat(indent));
-            line_len = indent;
-        } else if line_len > indent {
-            out.push(' ');
-            line_len += 1;
-        }
-        out.push_str(word);
-        line_len += len;
-    }
-    out
-}
-
 fn severity_style(s: Severity) -> anstyle::Style {
     match s {
         Severity::Error => styles::BAD,
@@ -352,25 +332,6 @@ pub fn to_table(report: &AuditReport, breakdown: Breakdown, printer: &Printer) -
 /// `-o json`: the report as it is (schema in README).
 pub fn to_json(report: &AuditReport) -> anyhow::Result<String> {
     Ok(format!("{}\n", serde_json::to_string_pretty(report)?))
-}
-
-fn csv_field(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_string()
-    }
-}
-
-fn csv_rows(header: &[&str], rows: Vec<Vec<String>>) -> String {
-    let mut out = header.join(",");
-    out.push('\n');
-    for row in rows {
-        let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&fields.join(","));
-        out.push('\n');
-    }
-    out
 }
 
 fn date_or_empty(d: Option<NaiveDate>) -> String {
@@ -575,11 +536,6 @@ pub fn to_prometheus(report: &AuditReport) -> String {
     out
 }
 
-fn md_cell(value: &str) -> String {
-    // `<index>` would be taken for an HTML tag and vanish.
-    value.replace('|', "\\|").replace('<', "&lt;").replace('>', "&gt;").replace('\n', " ")
-}
-
 /// `-o markdown`: for CI job summaries and pull request comments.
 pub fn to_markdown(report: &AuditReport, breakdown: Breakdown) -> String {
     let mut out = String::new();
@@ -719,16 +675,7 @@ mod tests {
     }
 
     #[test]
-    fn wrapping_keeps_words_and_indents() {
-        let text = wrap("aaa bbb ccc ddd", 2, 9);
-        assert_eq!(text, "aaa bbb\n  ccc ddd");
-    }
-
-    #[test]
-    fn csv_and_prometheus_escape() {
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
+    fn prometheus_labels_escape() {
         assert_eq!(label("a\"b\\c"), "a\\\"b\\\\c");
-        assert_eq!(md_cell("a|b"), "a\\|b");
     }
 }

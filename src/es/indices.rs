@@ -32,6 +32,36 @@ pub fn delete_path(names: &[String]) -> String {
     format!("/{}", encoded.join(","))
 }
 
+/// The longest path esops sends when it lists index names (`DELETE /a,b,c`,
+/// `POST /a,b,c/_ilm/retry`). Elasticsearch refuses request lines over 4 KB
+/// (`http.max_initial_line_length`), and so do many proxies; the rest of the line (method, a
+/// proxy path prefix, the query, `HTTP/1.1`) gets the remaining bytes.
+pub const MAX_PATH_BYTES: usize = 3_800;
+
+/// Splits `names` into batches whose path `/a,b,c{suffix}` (names percent-encoded) stays within
+/// `max_path_bytes`: a few requests for hundreds of indices, each under the URL limits of
+/// Elasticsearch and proxies. A name too long for any batch still gets a batch of its own.
+pub fn index_list_batches(names: &[String], suffix: &str, max_path_bytes: usize) -> Vec<Vec<String>> {
+    let mut batches: Vec<Vec<String>> = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    // The length of the path for `current`, kept as names are added: `/`, names, commas, suffix.
+    let empty_len = 1 + suffix.len();
+    let mut path_len = empty_len;
+    for name in names {
+        let encoded = encode_name(name).len();
+        if !current.is_empty() && path_len + 1 + encoded > max_path_bytes {
+            batches.push(std::mem::take(&mut current));
+            path_len = empty_len;
+        }
+        path_len += encoded + usize::from(!current.is_empty());
+        current.push(name.clone());
+    }
+    if !current.is_empty() {
+        batches.push(current);
+    }
+    batches
+}
+
 /// An index template, reduced to what retention reads from it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IndexTemplateInfo {
@@ -198,6 +228,21 @@ mod tests {
         assert_eq!(encode_name("a,b*"), "a%2Cb%2A");
         assert_eq!(encode_name("é"), "%C3%A9");
         assert_eq!(delete_path(&["a".into(), "b+c".into()]), "/a,b%2Bc");
+    }
+
+    #[test]
+    fn batches_count_the_path_suffix() {
+        let names: Vec<String> = (0..50).map(|i| format!("logs-{i:04}")).collect();
+        let suffix = "/_ilm/retry";
+        let batches = index_list_batches(&names, suffix, 100);
+        assert!(batches.len() > 1);
+        assert_eq!(batches.concat(), names);
+        for b in &batches {
+            assert!(format!("{}{suffix}", delete_path(b)).len() <= 100, "{b:?}");
+        }
+        // A name longer than the limit is still sent, alone.
+        let long = vec!["x".repeat(120), "y".into()];
+        assert_eq!(index_list_batches(&long, "", 100), [vec!["x".repeat(120)], vec!["y".to_string()]]);
     }
 
     #[test]

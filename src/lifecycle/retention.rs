@@ -20,7 +20,7 @@ use serde::Serialize;
 use super::family::{self, FamilyKey};
 use super::name_date::{DateFormat, NameDate};
 use crate::es::cluster_state::{CatIndex, DataStreamInfo, IlmExplain, IlmPolicy, IndexAlias, IndexSettings};
-use crate::es::indices::{IndexTemplateInfo, encode_name};
+use crate::es::indices::IndexTemplateInfo;
 use crate::glob::simple_match;
 
 const DAY_MILLIS: i64 = 86_400_000;
@@ -542,32 +542,14 @@ pub fn recheck(shown: &RetentionSelection, fresh_snapshot: &RetentionSnapshot, f
     out
 }
 
-/// The longest `DELETE` path esops sends. Elasticsearch refuses request lines over 4 KB
-/// (`http.max_initial_line_length`), and so do many proxies; the rest of the line (method, a
-/// proxy path prefix, `HTTP/1.1`) gets the remaining bytes.
-pub const MAX_DELETE_PATH_BYTES: usize = 3_800;
+/// The longest `DELETE` path esops sends: the same limit as every path that lists index names.
+pub const MAX_DELETE_PATH_BYTES: usize = crate::es::indices::MAX_PATH_BYTES;
 
 /// Splits `names` into batches whose `DELETE /a,b,c` path (names percent-encoded) stays within
 /// `max_path_bytes`. Batches keep the deletion to a few requests for hundreds of indices while
 /// each request stays under the URL limits of Elasticsearch and proxies.
 pub fn delete_batches(names: &[String], max_path_bytes: usize) -> Vec<Vec<String>> {
-    let mut batches: Vec<Vec<String>> = Vec::new();
-    let mut current: Vec<String> = Vec::new();
-    // The length of `delete_path(&current)`, kept as names are added: `/` plus names and commas.
-    let mut path_len = 1;
-    for name in names {
-        let encoded = encode_name(name).len();
-        if !current.is_empty() && path_len + 1 + encoded > max_path_bytes {
-            batches.push(std::mem::take(&mut current));
-            path_len = 1;
-        }
-        path_len += encoded + usize::from(!current.is_empty());
-        current.push(name.clone());
-    }
-    if !current.is_empty() {
-        batches.push(current);
-    }
-    batches
+    crate::es::indices::index_list_batches(names, "", max_path_bytes)
 }
 
 /// Why one `DELETE` failed.

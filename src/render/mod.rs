@@ -71,6 +71,52 @@ pub fn table_text(table: &mut Table) -> String {
     out
 }
 
+/// Greedy word wrap at `width` columns, every line after the first indented by `indent`.
+pub fn wrap(text: &str, indent: usize, width: usize) -> String {
+    let mut out = String::new();
+    let mut line_len = indent;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if line_len > indent && line_len + 1 + len > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            line_len = indent;
+        } else if line_len > indent {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += len;
+    }
+    out
+}
+
+fn csv_field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_string()
+    }
+}
+
+/// CSV (RFC 4180) with a header line; fields quoted only when they need it.
+pub fn csv_rows(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    let mut out = header.join(",");
+    out.push('\n');
+    for row in rows {
+        let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&fields.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// A markdown table cell: pipes escaped, one line.
+pub fn md_cell(value: &str) -> String {
+    // `<index>` would be taken for an HTML tag and vanish.
+    value.replace('|', "\\|").replace('<', "&lt;").replace('>', "&gt;").replace('\n', " ")
+}
+
 /// `value` as a JSON or YAML document; `None` for the table format, which each command draws itself.
 pub fn document<T: Serialize>(value: &T, format: DocumentFormat) -> anyhow::Result<Option<String>> {
     Ok(match format {
@@ -101,6 +147,21 @@ mod tests {
         assert_eq!(human_age(86_400_000 + 30_000), "1d");
         assert_eq!(human_age(5 * 3_600_000 + 12 * 60_000), "5h 12m");
         assert_eq!(human_age(-2 * 86_400_000), "-2d");
+    }
+
+    #[test]
+    fn wrapping_keeps_words_and_indents() {
+        let text = wrap("aaa bbb ccc ddd", 2, 9);
+        assert_eq!(text, "aaa bbb\n  ccc ddd");
+    }
+
+    #[test]
+    fn csv_and_markdown_escape() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
+        assert_eq!(csv_rows(&["a", "b"], vec![vec!["1".into(), "x,y".into()]]), "a,b\n1,\"x,y\"\n");
+        assert_eq!(md_cell("a|b"), "a\\|b");
+        assert_eq!(md_cell("POST <index>/_ilm/retry"), "POST &lt;index&gt;/_ilm/retry");
     }
 
     #[test]
