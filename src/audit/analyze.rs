@@ -8,11 +8,12 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use super::forecast::{self, FIT_DAYS, FamilyGrowth, MAX_FORECAST_DAYS};
 use super::report::{
     AuditReport, DaySize, DiskReport, FamilyReport, Finding, FindingCode, NodeReport, PhaseSize, PlannedDeletion,
-    SCHEMA_VERSION, SERIES_DAYS, Severity, Totals, WatermarkLevel, Watermarks, phase_rank,
+    SCHEMA_VERSION, SERIES_DAYS, Severity, Totals, WatermarkLevel, Watermarks,
 };
 use super::{AuditOptions, ClusterSnapshot};
 use crate::es::cluster_state::{CatIndex, IlmExplain, IlmPolicy, IndexSettings};
 use crate::lifecycle::family::{FamilyMember, IndexFamily, group};
+use crate::lifecycle::ilm::phase_rank;
 use crate::lifecycle::name_date::{Granularity, NameDate};
 
 const DAY_MILLIS: i64 = 86_400_000;

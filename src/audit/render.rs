@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use comfy_table::CellAlignment;
 
-use super::report::{AuditReport, DaySize, FamilyReport, Finding, Severity, phase_rank};
+use super::report::{AuditReport, DaySize, FamilyReport, Finding, Severity};
+use crate::lifecycle::ilm::phase_rank;
 use crate::printer::{Printer, styles};
 use crate::render::{csv_rows, human_bytes, md_cell, table, table_text, wrap};
 

@@ -35,14 +35,6 @@ pub struct AuditReport {
     pub findings: Vec<Finding>,
 }
 
-/// ILM's phases in the order indices move through them.
-const PHASE_ORDER: [&str; 6] = ["new", "hot", "warm", "cold", "frozen", "delete"];
-
-/// Sort key listing phases in lifecycle order, other states (`unmanaged`, …) after them.
-pub fn phase_rank(phase: &str) -> (usize, &str) {
-    (PHASE_ORDER.iter().position(|p| *p == phase).unwrap_or(PHASE_ORDER.len()), phase)
-}
-
 /// Days in the daily series ([`FamilyReport::daily`], [`AuditReport::days`]).
 pub const SERIES_DAYS: i64 = 30;
 

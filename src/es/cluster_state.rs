@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::indices::encode_expression;
 use super::{Client, EsRequest, RequestError};
 
 /// One index as `_cat/indices?format=json&bytes=b` lists it.
@@ -247,9 +248,17 @@ impl Client {
             .collect())
     }
 
-    /// `_ilm/explain` over every index in one request, trimmed by `filter_path` to the fields an
-    /// audit reads (the cached phase definitions would otherwise dominate the answer).
+    /// `_ilm/explain` over every index in one request (see [`Client::ilm_explain`]).
     pub async fn ilm_explain_all(&self) -> Result<BTreeMap<String, IlmExplain>, RequestError> {
+        self.ilm_explain(&[]).await
+    }
+
+    /// `_ilm/explain` of `targets` (names, aliases, data streams, patterns; none means every
+    /// index) in one request, hidden and closed indices included, trimmed by `filter_path` to the
+    /// fields esops reads (the cached phase definitions would otherwise dominate the answer).
+    /// A target that names nothing existing is Elasticsearch's 404 `index_not_found_exception`;
+    /// a pattern that matches nothing is an empty answer.
+    pub async fn ilm_explain(&self, targets: &[String]) -> Result<BTreeMap<String, IlmExplain>, RequestError> {
         const FIELDS: [&str; 11] = [
             "managed",
             "policy",
@@ -263,9 +272,18 @@ impl Client {
             "is_auto_retryable_error",
             "failed_step_retry_count",
         ];
+        let parts: Vec<String> = targets
+            .iter()
+            .flat_map(|t| t.split(','))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(encode_expression)
+            .collect();
+        let expression = if parts.is_empty() { "*".to_string() } else { parts.join(",") };
         let filter: Vec<String> = FIELDS.iter().map(|f| format!("indices.*.{f}")).collect();
-        let req =
-            EsRequest::get("/*/_ilm/explain").query("expand_wildcards", "all").query("filter_path", filter.join(","));
+        let req = EsRequest::get(format!("/{expression}/_ilm/explain"))
+            .query("expand_wildcards", "all")
+            .query("filter_path", filter.join(","));
         #[derive(Deserialize)]
         struct Answer {
             #[serde(default)]

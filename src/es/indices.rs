@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{Client, EsRequest, Method, RequestError};
+use crate::lifecycle::ilm::{IlmRetrier, RetryFailure};
 use crate::lifecycle::retention::{DeleteFailure, IndexDeleter, RetentionSnapshot};
 use crate::lifecycle::rollover::{RolloverAnswer, RolloverCondition, policy_rollover_conditions, request_body};
 
@@ -26,8 +27,15 @@ pub fn encode_name(name: &str) -> String {
     out
 }
 
-/// The `DELETE` path for explicit index names: `/a,b,c`, each name encoded.
-pub fn delete_path(names: &[String]) -> String {
+/// Percent-encodes an index expression (a name, alias, data stream or pattern) for a URL path:
+/// like [`encode_name`], except that `*` stays a wildcard.
+pub fn encode_expression(expression: &str) -> String {
+    expression.split('*').map(encode_name).collect::<Vec<_>>().join("*")
+}
+
+/// The path naming explicit indices: `/a,b,c`, each name encoded (`DELETE` sends it as is,
+/// other APIs append their endpoint).
+pub fn index_list_path(names: &[String]) -> String {
     let encoded: Vec<String> = names.iter().map(|n| encode_name(n)).collect();
     format!("/{}", encoded.join(","))
 }
@@ -61,6 +69,9 @@ pub fn index_list_batches(names: &[String], suffix: &str, max_path_bytes: usize)
     }
     batches
 }
+
+/// What follows the index names in a retry request.
+pub const ILM_RETRY_SUFFIX: &str = "/_ilm/retry";
 
 /// An index template, reduced to what retention reads from it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -135,7 +146,19 @@ impl Client {
         if names.is_empty() {
             return Ok(()); // `DELETE /` names nothing; never let an empty list become a broader target
         }
-        self.send(&EsRequest::new(Method::Delete, delete_path(names))).await.map(|_| ())
+        self.send(&EsRequest::new(Method::Delete, index_list_path(names))).await.map(|_| ())
+    }
+
+    /// `POST /a,b,c/_ilm/retry` — explicit names only. Elasticsearch moves every named index
+    /// back to its failed step in one cluster state update: all of them, or (when one is not in
+    /// `ERROR` or does not exist) none, with a 400 `illegal_argument_exception`.
+    pub async fn ilm_retry(&self, names: &[String]) -> Result<(), RequestError> {
+        if names.is_empty() {
+            return Ok(()); // `POST /_ilm/retry` is no request for "nothing"
+        }
+        self.send(&EsRequest::new(Method::Post, format!("{}{ILM_RETRY_SUFFIX}", index_list_path(names))))
+            .await
+            .map(drop)
     }
 
     /// The rollover action of each ILM policy that has one (any phase; ILM only allows it in hot).
@@ -217,6 +240,29 @@ impl IndexDeleter for Client {
     }
 }
 
+impl IlmRetrier for Client {
+    async fn retry(&self, names: &[String]) -> Result<(), RetryFailure> {
+        self.ilm_retry(names).await.map_err(|e| retry_failure(&e))
+    }
+}
+
+/// Sorts a refused retry by the two refusals Elasticsearch gives for an index of the request
+/// (`TransportRetryAction`, ILM's `30_retry.yml` REST test): not in ERROR, or does not exist.
+fn retry_failure(e: &RequestError) -> RetryFailure {
+    match e.refusal() {
+        Some(r) if r.status == 400 && r.error_type.as_deref() == Some("illegal_argument_exception") => {
+            if r.reason.contains("that has not encountered an error when running a Lifecycle Policy") {
+                RetryFailure::NotInError
+            } else if r.reason.starts_with("index [") && r.reason.ends_with("] does not exist") {
+                RetryFailure::Missing
+            } else {
+                RetryFailure::Other(e.to_string())
+            }
+        }
+        _ => RetryFailure::Other(e.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,7 +273,38 @@ mod tests {
         assert_eq!(encode_name("python-logs-2024.03.15"), "python-logs-2024.03.15");
         assert_eq!(encode_name("a,b*"), "a%2Cb%2A");
         assert_eq!(encode_name("é"), "%C3%A9");
-        assert_eq!(delete_path(&["a".into(), "b+c".into()]), "/a,b%2Bc");
+        assert_eq!(index_list_path(&["a".into(), "b+c".into()]), "/a,b%2Bc");
+    }
+
+    #[test]
+    fn expressions_keep_their_wildcards() {
+        assert_eq!(encode_expression("python-logs-*"), "python-logs-*");
+        assert_eq!(encode_expression("*"), "*");
+        assert_eq!(encode_expression("<logs-{now/d}>"), "%3Clogs-%7Bnow%2Fd%7D%3E");
+    }
+
+    #[test]
+    fn retry_refusals_are_sorted_by_what_elasticsearch_says() {
+        use crate::es::ClusterRefusal;
+        let refused = |status, body: serde_json::Value| {
+            RequestError::Refused(Box::new(ClusterRefusal::from_response(
+                status,
+                "POST /x/_ilm/retry".into(),
+                &body.to_string(),
+            )))
+        };
+        let iae = |reason: &str| {
+            json!({"error": {"root_cause": [{"type": "illegal_argument_exception", "reason": reason}],
+                "type": "illegal_argument_exception", "reason": reason}, "status": 400})
+        };
+        let not_in_error = iae(
+            "cannot retry an action for an index [x] that has not encountered an error when running a Lifecycle Policy",
+        );
+        assert_eq!(retry_failure(&refused(400, not_in_error)), RetryFailure::NotInError);
+        assert_eq!(retry_failure(&refused(400, iae("index [x] does not exist"))), RetryFailure::Missing);
+        assert!(matches!(retry_failure(&refused(400, iae("something else"))), RetryFailure::Other(_)));
+        let forbidden = json!({"error": {"type": "security_exception", "reason": "action [indices:admin/ilm/retry] is unauthorized"}, "status": 403});
+        assert!(matches!(retry_failure(&refused(403, forbidden)), RetryFailure::Other(m) if m.contains("403")));
     }
 
     #[test]
@@ -238,7 +315,7 @@ mod tests {
         assert!(batches.len() > 1);
         assert_eq!(batches.concat(), names);
         for b in &batches {
-            assert!(format!("{}{suffix}", delete_path(b)).len() <= 100, "{b:?}");
+            assert!(format!("{}{suffix}", index_list_path(b)).len() <= 100, "{b:?}");
         }
         // A name longer than the limit is still sent, alone.
         let long = vec!["x".repeat(120), "y".into()];

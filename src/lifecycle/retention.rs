@@ -642,7 +642,7 @@ mod tests {
     use std::cell::RefCell;
 
     use super::*;
-    use crate::es::indices::delete_path;
+    use crate::es::indices::index_list_path;
 
     fn at(rfc3339: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(rfc3339).unwrap().with_timezone(&Utc)
@@ -887,17 +887,17 @@ mod tests {
         let names: Vec<String> = (0..1000).map(|i| format!("python-logs-{i:04}.01.01")).collect();
         let batches = delete_batches(&names, MAX_DELETE_PATH_BYTES);
         assert!(batches.len() > 1);
-        assert!(batches.iter().all(|b| delete_path(b).len() <= MAX_DELETE_PATH_BYTES));
+        assert!(batches.iter().all(|b| index_list_path(b).len() <= MAX_DELETE_PATH_BYTES));
         assert_eq!(batches.concat(), names);
         // Each batch is as full as the limit allows: one more name would cross it.
         for pair in batches.windows(2) {
             let mut fuller = pair[0].clone();
             fuller.push(pair[1][0].clone());
-            assert!(delete_path(&fuller).len() > MAX_DELETE_PATH_BYTES);
+            assert!(index_list_path(&fuller).len() > MAX_DELETE_PATH_BYTES);
         }
         // Encoded names count with their encoded length.
         let wide: Vec<String> = (0..100).map(|i| format!("é-{i}")).collect();
-        assert!(delete_batches(&wide, 100).iter().all(|b| delete_path(b).len() <= 100));
+        assert!(delete_batches(&wide, 100).iter().all(|b| index_list_path(b).len() <= 100));
         assert!(delete_batches(&[], 100).is_empty());
     }
 
