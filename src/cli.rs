@@ -108,6 +108,9 @@ pub enum Command {
     Retention(RetentionArgs),
     /// Evaluate rollover conditions with Elasticsearch's own dry run; `--execute` rolls over what is due.
     Rollover(RolloverArgs),
+    /// ILM state per index, errors first (`explain`); retry failed steps (`retry`).
+    #[command(subcommand)]
+    Ilm(IlmCommand),
     /// Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster).
     Sandbox(SandboxArgs),
     /// Print a shell completion script.
@@ -456,6 +459,84 @@ impl RolloverConditionArgs {
         ];
         Self::NAMES.iter().zip(values).filter_map(|(n, v)| v.as_deref().map(|v| (*n, v))).collect()
     }
+}
+
+/// `esops ilm …`.
+#[derive(Debug, Subcommand)]
+pub enum IlmCommand {
+    /// Where ILM stands with each index: errors first, with the step that failed and why.
+    Explain(IlmExplainArgs),
+    /// Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone).
+    Retry(IlmRetryArgs),
+}
+
+/// `esops ilm explain`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+One request (GET /TARGET/_ilm/explain), hidden and closed indices included. Rows in ERROR come \
+first, each followed by the step that failed and Elasticsearch's reason (cut to 80 columns; in \
+full with -o json); then indices whose policy does not exist; then the rest by phase and age. AGE \
+counts from the lifecycle date (creation, or rollover), IN STEP from entering the current step, \
+both against this machine's clock (or --now). Fix the cause, then `esops ilm retry INDEX`. \
+Exit codes: 0; 2 with --fail-on-error when an index is in ERROR or its policy is missing; 1 on \
+errors, a TARGET that names no index included.")]
+pub struct IlmExplainArgs {
+    /// Indices, aliases, data streams or patterns, e.g. `python-logs-*` (default: every index).
+    #[arg(value_name = "TARGET")]
+    pub targets: Vec<String>,
+    /// Only indices in the ERROR step, or whose policy does not exist.
+    #[arg(long)]
+    pub only_errors: bool,
+    /// Only indices managed by this policy (`*` wildcards allowed).
+    #[arg(long, value_name = "NAME", conflicts_with = "unmanaged")]
+    pub policy: Option<String>,
+    /// List the indices no policy manages too (by default they are only counted, unless named).
+    #[arg(long, conflicts_with = "only_errors")]
+    pub unmanaged: bool,
+    /// Exit 2 when an index is in the ERROR step or its policy does not exist (for cron and CI).
+    #[arg(long)]
+    pub fail_on_error: bool,
+    /// Measure ages against this time (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now.
+    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = IlmExplainFormat::Table)]
+    pub output: IlmExplainFormat,
+}
+
+/// `esops ilm explain -o`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IlmExplainFormat {
+    /// A table for people; the reason of each error under its row.
+    Table,
+    /// JSON: every field, the whole `step_info` included.
+    Json,
+    /// CSV, ages in milliseconds.
+    Csv,
+    /// Markdown, for CI job summaries.
+    Markdown,
+}
+
+/// `esops ilm retry`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Reads the targets' ILM state in one request (GET /TARGET/_ilm/explain), then retries the indices in \
+the ERROR step by name, in as few POST /NAMES/_ilm/retry requests as the URL limit allows; every \
+other index is reported and left alone. Elasticsearch moves each index back to the step that failed \
+and runs it again, at once or at ILM's next poll (indices.lifecycle.poll_interval, 10m by default). \
+If the cause is still there, the index goes back to ERROR: fix it first (`esops ilm explain` shows \
+the reason). There is no default target: `'*'` retries every failed index, when written out. \
+Exit codes: 0 (also when nothing was in ERROR), 1 when a retry failed or on errors.")]
+pub struct IlmRetryArgs {
+    /// Indices, aliases, data streams or patterns, e.g. `python-logs-2024.03.15` or `'python-logs-*'`.
+    #[arg(value_name = "TARGET", required = true)]
+    pub targets: Vec<String>,
+    /// Retry without asking (required when stdin or stdout is not a terminal, as in cron).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
+    pub output: DocumentFormat,
 }
 
 /// `esops audit`.

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod completions;
 pub mod context;
 pub mod export;
+pub mod ilm;
 pub mod info;
 pub mod pipeline;
 pub mod plan;
@@ -16,7 +17,7 @@ pub mod validate;
 
 use std::time::Duration;
 
-use crate::cli::{Cli, ColorArg, Command, GlobalArgs, PipelineCommand, TreeArgs};
+use crate::cli::{Cli, ColorArg, Command, GlobalArgs, IlmCommand, PipelineCommand, TreeArgs};
 use crate::connect::{self, Auth, ConnectionFlags, Endpoint, ResolvedConnection, Secret, SettingSource};
 use crate::es::Client;
 use crate::exit::ExitStatus;
@@ -113,6 +114,21 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
                 &flags,
                 printer,
                 |client| async move { rollover::run(&client, args, printer).await },
+            )
+            .await
+        }
+        Command::Ilm(IlmCommand::Explain(args)) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm::run_explain(&client, args, printer).await
+            })
+            .await
+        }
+        Command::Ilm(IlmCommand::Retry(args)) => {
+            with_cluster(
+                &cli.global,
+                &flags,
+                printer,
+                |client| async move { ilm::run_retry(&client, args, printer).await },
             )
             .await
         }

@@ -190,6 +190,11 @@ fn refusal_hint(r: &ClusterRefusal) -> Option<String> {
                 "the credentials are valid but lack a privilege for this action; ask for a role that grants it".into()
             }
         }),
+        404 if r.error_type.as_deref() == Some("index_not_found_exception") => Some(
+            "no index, alias or data stream has that name on this cluster: check the spelling and the cluster \
+             (--url, context); a pattern such as 'logs-*' matches zero or more indices without failing"
+                .into(),
+        ),
         _ => None,
     }
 }
@@ -255,6 +260,18 @@ mod tests {
         for s in [400, 401, 403, 404, 500] {
             assert!(!refusal(s, "").is_transient());
         }
+    }
+
+    #[test]
+    fn missing_index_hint_says_what_to_check() {
+        let r = refusal(
+            404,
+            r#"{"error":{"root_cause":[{"type":"index_not_found_exception","reason":"no such index [nope]"}],
+                "type":"index_not_found_exception","reason":"no such index [nope]"},"status":404}"#,
+        );
+        let hint = RequestError::Refused(Box::new(r)).hint().unwrap();
+        assert!(hint.contains("check the spelling"), "{hint}");
+        assert_eq!(RequestError::Refused(Box::new(refusal(404, "{}"))).hint(), None);
     }
 
     #[test]

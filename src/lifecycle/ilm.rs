@@ -197,7 +197,7 @@ pub struct IlmCounts {
     pub unmanaged: usize,
     /// Unmanaged indices left out of the list (no `--unmanaged`).
     pub unmanaged_hidden: usize,
-    /// Managed indices per phase (`none` before ILM gave the index one).
+    /// Managed indices per phase (`no phase` before ILM gave the index one).
     pub phases: BTreeMap<String, usize>,
 }
 
@@ -241,7 +241,7 @@ pub fn overview(states: Vec<IndexIlmState>, filter: &ExplainFilter) -> IlmOvervi
                 counts.managed += 1;
                 counts.error += usize::from(status == IlmStatus::Error);
                 counts.blocked += usize::from(status == IlmStatus::Blocked);
-                *counts.phases.entry(state.phase.clone().unwrap_or_else(|| "none".into())).or_default() += 1;
+                *counts.phases.entry(state.phase.clone().unwrap_or_else(|| "no phase".into())).or_default() += 1;
             }
         }
         let shown = match state.status {
@@ -433,7 +433,7 @@ mod tests {
         assert_eq!(names(&o), ["stuck", "ghosted", "logs-1", "logs-2", "waiting", "logs-3"]);
         assert_eq!(o.counts.managed, 6);
         assert_eq!((o.counts.error, o.counts.blocked, o.counts.unmanaged, o.counts.unmanaged_hidden), (1, 1, 1, 1));
-        assert_eq!(o.phases_in_order(), [("hot", 3), ("warm", 2), ("none", 1)]);
+        assert_eq!(o.phases_in_order(), [("hot", 3), ("warm", 2), ("no phase", 1)]);
         assert!(o.has_errors());
     }
 

@@ -91,6 +91,16 @@ pub fn wrap(text: &str, indent: usize, width: usize) -> String {
     out
 }
 
+/// `text` cut to at most `width` characters, ending in `…` when something was cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 fn csv_field(value: &str) -> String {
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
@@ -153,6 +163,13 @@ mod tests {
     fn wrapping_keeps_words_and_indents() {
         let text = wrap("aaa bbb ccc ddd", 2, 9);
         assert_eq!(text, "aaa bbb\n  ccc ddd");
+    }
+
+    #[test]
+    fn truncation_marks_the_cut() {
+        assert_eq!(truncate("abcdef", 6), "abcdef");
+        assert_eq!(truncate("abcdefg", 6), "abcde…");
+        assert_eq!(truncate("éééé", 3), "éé…");
     }
 
     #[test]
