@@ -455,12 +455,17 @@ fn family_findings(
         }
     }
     for ((at, reason), affected) in errors {
+        // `esops ilm retry` retries only what is in ERROR, so the family's pattern is safe.
+        let targets = match names(&affected) {
+            few if few.len() <= 3 => few.join(" "),
+            _ => format!("'{}*'", family.name),
+        };
         push(
             FindingCode::IlmStepError,
             Severity::Error,
             &affected,
             format!("{} failed at {at}: {reason}", quote_names(&names(&affected))),
-            "fix the cause, then retry the failed step: POST <index>/_ilm/retry".into(),
+            format!("fix the cause, then retry the failed step: esops ilm retry {targets}"),
         );
     }
 

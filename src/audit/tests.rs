@@ -222,8 +222,32 @@ fn ilm_errors_carry_the_failed_step_and_reason() {
     assert_eq!(f.indices, ["stuck-2024.03.14"]);
     assert!(f.evidence.contains("hot/rollover/check-rollover-ready"), "{}", f.evidence);
     assert!(f.evidence.contains(reason), "{}", f.evidence);
+    assert_eq!(f.action, "fix the cause, then retry the failed step: esops ilm retry stuck-2024.03.14");
     assert_eq!(subjects(&report, FindingCode::RolloverOnDateNamed), ["stuck"]);
     assert_eq!(codes(&report), [FindingCode::IlmStepError, FindingCode::RolloverOnDateNamed]);
+}
+
+#[test]
+fn many_indices_in_error_are_retried_by_the_family_pattern() {
+    let mut c = Cluster::new().policy("rolling", &[("hot", 0, &["rollover"])]);
+    for day in 10..14 {
+        let name = format!("stuck-2024.03.{day}");
+        c = c.index(&name, GIB, millis("2024-03-14T00:00:00Z")).managed(
+            &name,
+            "rolling",
+            "hot",
+            millis("2024-03-14T00:00:00Z"),
+        );
+        c = c.with(|s| {
+            let e = s.explain.get_mut(&name).unwrap();
+            e.step = Some("ERROR".into());
+            e.step_info = Some(serde_json::json!({"type": "illegal_argument_exception", "reason": "same"}));
+        });
+    }
+    let report = c.audit();
+    let f = report.findings.iter().find(|f| f.code == FindingCode::IlmStepError).unwrap();
+    assert_eq!(f.indices.len(), 4);
+    assert!(f.action.ends_with("esops ilm retry 'stuck*'"), "{}", f.action);
 }
 
 #[test]
