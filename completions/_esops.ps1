@@ -52,6 +52,7 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('pipeline', 'pipeline', [CompletionResultType]::ParameterValue, 'Ingest pipelines: test them against expected (golden) results')
             [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'Indices past their retention: dry run by default, `--execute` deletes them')
             [CompletionResult]::new('rollover', 'rollover', [CompletionResultType]::ParameterValue, 'Evaluate rollover conditions with Elasticsearch''s own dry run; `--execute` rolls over what is due')
+            [CompletionResult]::new('ilm', 'ilm', [CompletionResultType]::ParameterValue, 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -483,6 +484,98 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'esops;ilm' {
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Where ILM stands with each index: errors first, with the step that failed and why')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'esops;ilm;explain' {
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'Only indices managed by this policy (`*` wildcards allowed)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Measure ages against this time (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--only-errors', '--only-errors', [CompletionResultType]::ParameterName, 'Only indices in the ERROR step, or whose policy does not exist')
+            [CompletionResult]::new('--unmanaged', '--unmanaged', [CompletionResultType]::ParameterName, 'List the indices no policy manages too (by default they are only counted, unless named)')
+            [CompletionResult]::new('--fail-on-error', '--fail-on-error', [CompletionResultType]::ParameterName, 'Exit 2 when an index is in the ERROR step or its policy does not exist (for cron and CI)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;ilm;retry' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Retry without asking (required when stdin or stdout is not a terminal, as in cron)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Retry without asking (required when stdin or stdout is not a terminal, as in cron)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;ilm;help' {
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Where ILM stands with each index: errors first, with the step that failed and why')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'esops;ilm;help;explain' {
+            break
+        }
+        'esops;ilm;help;retry' {
+            break
+        }
+        'esops;ilm;help;help' {
+            break
+        }
         'esops;sandbox' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (loopback only)')
             [CompletionResult]::new('--es-version', '--es-version', [CompletionResultType]::ParameterName, 'Elasticsearch version to emulate (7.17, 8.x, 9.x)')
@@ -566,6 +659,7 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('pipeline', 'pipeline', [CompletionResultType]::ParameterValue, 'Ingest pipelines: test them against expected (golden) results')
             [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'Indices past their retention: dry run by default, `--execute` deletes them')
             [CompletionResult]::new('rollover', 'rollover', [CompletionResultType]::ParameterValue, 'Evaluate rollover conditions with Elasticsearch''s own dry run; `--execute` rolls over what is due')
+            [CompletionResult]::new('ilm', 'ilm', [CompletionResultType]::ParameterValue, 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -619,6 +713,17 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             break
         }
         'esops;help;rollover' {
+            break
+        }
+        'esops;help;ilm' {
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Where ILM stands with each index: errors first, with the step that failed and why')
+            [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)')
+            break
+        }
+        'esops;help;ilm;explain' {
+            break
+        }
+        'esops;help;ilm;retry' {
             break
         }
         'esops;help;sandbox' {

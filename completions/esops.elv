@@ -49,6 +49,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand pipeline 'Ingest pipelines: test them against expected (golden) results'
             cand retention 'Indices past their retention: dry run by default, `--execute` deletes them'
             cand rollover 'Evaluate rollover conditions with Elasticsearch''s own dry run; `--execute` rolls over what is due'
+            cand ilm 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)'
             cand sandbox 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -456,6 +457,91 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'esops;ilm'= {
+            cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
+            cand --url 'Cluster URL, e.g. https://es.example.com:9200'
+            cand --cloud-id 'Elastic Cloud ID (instead of --url)'
+            cand --api-key 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`'
+            cand --user 'User for basic authentication'
+            cand --password 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`'
+            cand --bearer-token 'Bearer token (service account token, OAuth2 access token, JWT)'
+            cand --ca-cert 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)'
+            cand --timeout 'Timeout of each request, connecting included (e.g. 30s, 2m)'
+            cand --color 'When to use colour'
+            cand --insecure 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only'
+            cand --sandbox 'Run against a fresh in-process sandbox cluster instead of a real one'
+            cand -v 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand --verbose 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand -q 'Only errors and warnings on stderr'
+            cand --quiet 'Only errors and warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand explain 'Where ILM stands with each index: errors first, with the step that failed and why'
+            cand retry 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'esops;ilm;explain'= {
+            cand --policy 'Only indices managed by this policy (`*` wildcards allowed)'
+            cand --now 'Measure ages against this time (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
+            cand --url 'Cluster URL, e.g. https://es.example.com:9200'
+            cand --cloud-id 'Elastic Cloud ID (instead of --url)'
+            cand --api-key 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`'
+            cand --user 'User for basic authentication'
+            cand --password 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`'
+            cand --bearer-token 'Bearer token (service account token, OAuth2 access token, JWT)'
+            cand --ca-cert 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)'
+            cand --timeout 'Timeout of each request, connecting included (e.g. 30s, 2m)'
+            cand --color 'When to use colour'
+            cand --only-errors 'Only indices in the ERROR step, or whose policy does not exist'
+            cand --unmanaged 'List the indices no policy manages too (by default they are only counted, unless named)'
+            cand --fail-on-error 'Exit 2 when an index is in the ERROR step or its policy does not exist (for cron and CI)'
+            cand --insecure 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only'
+            cand --sandbox 'Run against a fresh in-process sandbox cluster instead of a real one'
+            cand -v 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand --verbose 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand -q 'Only errors and warnings on stderr'
+            cand --quiet 'Only errors and warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esops;ilm;retry'= {
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
+            cand --url 'Cluster URL, e.g. https://es.example.com:9200'
+            cand --cloud-id 'Elastic Cloud ID (instead of --url)'
+            cand --api-key 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`'
+            cand --user 'User for basic authentication'
+            cand --password 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`'
+            cand --bearer-token 'Bearer token (service account token, OAuth2 access token, JWT)'
+            cand --ca-cert 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)'
+            cand --timeout 'Timeout of each request, connecting included (e.g. 30s, 2m)'
+            cand --color 'When to use colour'
+            cand -y 'Retry without asking (required when stdin or stdout is not a terminal, as in cron)'
+            cand --yes 'Retry without asking (required when stdin or stdout is not a terminal, as in cron)'
+            cand --insecure 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only'
+            cand --sandbox 'Run against a fresh in-process sandbox cluster instead of a real one'
+            cand -v 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand --verbose 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand -q 'Only errors and warnings on stderr'
+            cand --quiet 'Only errors and warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esops;ilm;help'= {
+            cand explain 'Where ILM stands with each index: errors first, with the step that failed and why'
+            cand retry 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'esops;ilm;help;explain'= {
+        }
+        &'esops;ilm;help;retry'= {
+        }
+        &'esops;ilm;help;help'= {
+        }
         &'esops;sandbox'= {
             cand --listen 'Address to listen on (loopback only)'
             cand --es-version 'Elasticsearch version to emulate (7.17, 8.x, 9.x)'
@@ -536,6 +622,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand pipeline 'Ingest pipelines: test them against expected (golden) results'
             cand retention 'Indices past their retention: dry run by default, `--execute` deletes them'
             cand rollover 'Evaluate rollover conditions with Elasticsearch''s own dry run; `--execute` rolls over what is due'
+            cand ilm 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)'
             cand sandbox 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -574,6 +661,14 @@ set edit:completion:arg-completer[esops] = {|@words|
         &'esops;help;retention'= {
         }
         &'esops;help;rollover'= {
+        }
+        &'esops;help;ilm'= {
+            cand explain 'Where ILM stands with each index: errors first, with the step that failed and why'
+            cand retry 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'
+        }
+        &'esops;help;ilm;explain'= {
+        }
+        &'esops;help;ilm;retry'= {
         }
         &'esops;help;sandbox'= {
         }

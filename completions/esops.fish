@@ -53,6 +53,7 @@ complete -c esops -n "__fish_esops_needs_command" -f -a "export" -d 'Write the c
 complete -c esops -n "__fish_esops_needs_command" -f -a "pipeline" -d 'Ingest pipelines: test them against expected (golden) results'
 complete -c esops -n "__fish_esops_needs_command" -f -a "retention" -d 'Indices past their retention: dry run by default, `--execute` deletes them'
 complete -c esops -n "__fish_esops_needs_command" -f -a "rollover" -d 'Evaluate rollover conditions with Elasticsearch\'s own dry run; `--execute` rolls over what is due'
+complete -c esops -n "__fish_esops_needs_command" -f -a "ilm" -d 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)'
 complete -c esops -n "__fish_esops_needs_command" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
 complete -c esops -n "__fish_esops_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c esops -n "__fish_esops_needs_command" -f -a "man" -d 'Print the man page (roff)'
@@ -410,6 +411,76 @@ complete -c esops -n "__fish_esops_using_subcommand rollover" -l sandbox -d 'Run
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -f -a "explain" -d 'Where ILM stands with each index: errors first, with the step that failed and why'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -f -a "retry" -d 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l policy -d 'Only indices managed by this policy (`*` wildcards allowed)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l now -d 'Measure ages against this time (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people; the reason of each error under its row'
+json\t'JSON: every field, the whole `step_info` included'
+csv\t'CSV, ages in milliseconds'
+markdown\t'Markdown, for CI job summaries'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l only-errors -d 'Only indices in the ERROR step, or whose policy does not exist'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l unmanaged -d 'List the indices no policy manages too (by default they are only counted, unless named)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l fail-on-error -d 'Exit 2 when an index is in the ERROR step or its policy does not exist (for cron and CI)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s y -l yes -d 'Retry without asking (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Where ILM stands with each index: errors first, with the step that failed and why'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l listen -d 'Address to listen on (loopback only)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l es-version -d 'Elasticsearch version to emulate (7.17, 8.x, 9.x)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l seed -d 'Seed demo data: daily indices FAMILY-YYYY.MM.DD under an ILM policy of the same name, plus a data stream and some unmanaged clutter' -r
@@ -469,22 +540,25 @@ complete -c esops -n "__fish_esops_using_subcommand man" -l sandbox -d 'Run agai
 complete -c esops -n "__fish_esops_using_subcommand man" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand man" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "info" -d 'Cluster name, version, distribution, health, ILM status and disk per node'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "audit" -d 'Disk use per index family, growth, flood stage forecast, ILM health, retention and shard findings'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "context" -d 'Named clusters in the config file (kubectl-style contexts)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "validate" -d 'Check a config tree offline: YAML, schema, ILM rules, references, template overlaps'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "render" -d 'Print the exact requests (method, path, JSON body) a config tree stands for, shorthand expanded'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "plan" -d 'Compare the declared tree with the cluster: what apply would change, and what that does to existing indices'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "apply" -d 'Carry out the plan in dependency order (asks on a terminal; needs --yes otherwise)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "export" -d 'Write the cluster\'s policies, templates and pipelines as an esops tree (adopting a cluster)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "pipeline" -d 'Ingest pipelines: test them against expected (golden) results'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "retention" -d 'Indices past their retention: dry run by default, `--execute` deletes them'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "rollover" -d 'Evaluate rollover conditions with Elasticsearch\'s own dry run; `--execute` rolls over what is due'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "info" -d 'Cluster name, version, distribution, health, ILM status and disk per node'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "audit" -d 'Disk use per index family, growth, flood stage forecast, ILM health, retention and shard findings'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "context" -d 'Named clusters in the config file (kubectl-style contexts)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "validate" -d 'Check a config tree offline: YAML, schema, ILM rules, references, template overlaps'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "render" -d 'Print the exact requests (method, path, JSON body) a config tree stands for, shorthand expanded'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "plan" -d 'Compare the declared tree with the cluster: what apply would change, and what that does to existing indices'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "apply" -d 'Carry out the plan in dependency order (asks on a terminal; needs --yes otherwise)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "export" -d 'Write the cluster\'s policies, templates and pipelines as an esops tree (adopting a cluster)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "pipeline" -d 'Ingest pipelines: test them against expected (golden) results'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "retention" -d 'Indices past their retention: dry run by default, `--execute` deletes them'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "rollover" -d 'Evaluate rollover conditions with Elasticsearch\'s own dry run; `--execute` rolls over what is due'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "ilm" -d 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "list" -d 'List the contexts of the config file; the current one is marked with `*`'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make NAME the current context (rewrites `current_context` in the config file)'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "show" -d 'Show every resolved connection setting and where it came from (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from pipeline" -f -a "test" -d 'Run each pipeline\'s test documents through `_simulate` and compare the results with the expected files'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "explain" -d 'Where ILM stands with each index: errors first, with the step that failed and why'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "retry" -d 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'

@@ -526,6 +526,7 @@ other index is reported and left alone. Elasticsearch moves each index back to t
 and runs it again, at once or at ILM's next poll (indices.lifecycle.poll_interval, 10m by default). \
 If the cause is still there, the index goes back to ERROR: fix it first (`esops ilm explain` shows \
 the reason). There is no default target: `'*'` retries every failed index, when written out. \
+Before retrying it asks on a terminal, naming the cluster; elsewhere (cron, CI) it needs --yes. \
 Exit codes: 0 (also when nothing was in ERROR), 1 when a retry failed or on errors.")]
 pub struct IlmRetryArgs {
     /// Indices, aliases, data streams or patterns, e.g. `python-logs-2024.03.15` or `'python-logs-*'`.
