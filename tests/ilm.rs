@@ -191,6 +191,9 @@ fn explain_lists_the_stuck_index_first_with_the_failed_step_and_the_reason() {
     let all = f.esops(&["ilm", "explain", &f.name("*"), "--unmanaged"]).success();
     let plain = all.stdout.lines().find(|l| l.starts_with(&f.name("plain"))).expect("--unmanaged lists it");
     assert!(plain.contains(" unmanaged "), "{plain}");
+    let keep = f.esops(&["ilm", "explain", &f.name("*"), "--policy", &f.name("kee*")]).success();
+    assert!(keep.stdout.contains(&healthy) && !keep.stdout.contains(&stuck), "{}", keep.stdout);
+    assert!(flat(&keep.stdout).contains("1 managed"), "{}", keep.stdout);
 }
 
 #[test]

@@ -51,12 +51,12 @@ pub async fn run_explain(client: &Client, args: &IlmExplainArgs, printer: &Print
     match args.output {
         // Cron: nothing to list and nobody watching means nothing on stdout.
         IlmExplainFormat::Table if report.overview.indices.is_empty() && !printer.stdout_is_terminal() => {
-            printer.status(&summary(&report.overview, &args.targets));
+            printer.status(&summary(&report.overview, &args.targets, args.policy.as_deref()));
         }
-        IlmExplainFormat::Table => printer.data(&explain_table(&report.overview, &args.targets, printer))?,
+        IlmExplainFormat::Table => printer.data(&explain_table(&report.overview, args, printer))?,
         IlmExplainFormat::Json => printer.data(&format!("{}\n", serde_json::to_string_pretty(&report)?))?,
         IlmExplainFormat::Csv => printer.data(&explain_csv(&report.overview))?,
-        IlmExplainFormat::Markdown => printer.data(&explain_markdown(&report.overview, &args.targets))?,
+        IlmExplainFormat::Markdown => printer.data(&explain_markdown(&report.overview, args))?,
     }
     Ok(if args.fail_on_error && report.overview.has_errors() { ExitStatus::Attention } else { ExitStatus::Success })
 }
@@ -89,13 +89,15 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// `6 managed (hot 3, warm 2): 1 in ERROR; 1 unmanaged not shown (--unmanaged lists them)`.
-fn summary(o: &IlmOverview, targets: &[String]) -> String {
+fn summary(o: &IlmOverview, targets: &[String], policy: Option<&str>) -> String {
     let c = &o.counts;
     if c.managed + c.unmanaged == 0 {
-        return if targets.is_empty() {
-            "no indices".into()
-        } else {
-            format!("no index matches {}", targets.join(", "))
+        let targets = targets.join(", ");
+        return match (policy, targets.is_empty()) {
+            (Some(p), true) => format!("no index is managed by a policy matching {p}"),
+            (Some(p), false) => format!("no index matching {targets} is managed by a policy matching {p}"),
+            (None, true) => "no indices".into(),
+            (None, false) => format!("no index matches {targets}"),
         };
     }
     let mut out = format!("{} managed", c.managed);
@@ -109,7 +111,7 @@ fn summary(o: &IlmOverview, targets: &[String]) -> String {
         problems.push(format!("{} in ERROR", c.error));
     }
     if c.blocked > 0 {
-        problems.push(format!("{} whose policy is missing", c.blocked));
+        problems.push(plural(c.blocked, "blocked by its policy", "blocked by their policy"));
     }
     if c.managed > 0 {
         let _ = write!(out, ": {}", if problems.is_empty() { "none in ERROR".into() } else { problems.join(", ") });
@@ -128,7 +130,7 @@ fn summary(o: &IlmOverview, targets: &[String]) -> String {
 
 /// The table, each problem on a line of its own right under its row (cut to 80 columns: the
 /// whole reason is in `-o json`), and the counts.
-fn explain_table(o: &IlmOverview, targets: &[String], printer: &Printer) -> String {
+fn explain_table(o: &IlmOverview, args: &IlmExplainArgs, printer: &Printer) -> String {
     let mut out = String::new();
     if !o.indices.is_empty() {
         let mut t = render::table(&["INDEX", "POLICY", "PHASE", "ACTION", "STEP", "AGE", "IN STEP"], false);
@@ -169,7 +171,8 @@ fn explain_table(o: &IlmOverview, targets: &[String], printer: &Printer) -> Stri
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "{}", render::wrap(&summary(o, targets), 0, TEXT_WIDTH));
+    let summary = summary(o, &args.targets, args.policy.as_deref());
+    let _ = writeln!(out, "{}", render::wrap(&summary, 0, TEXT_WIDTH));
     out
 }
 
@@ -235,9 +238,9 @@ fn status_name(status: IlmStatus) -> &'static str {
     }
 }
 
-fn explain_markdown(o: &IlmOverview, targets: &[String]) -> String {
+fn explain_markdown(o: &IlmOverview, args: &IlmExplainArgs) -> String {
     let mut out = String::from("## esops ilm explain\n\n");
-    let _ = writeln!(out, "{}\n", render::md_cell(&summary(o, targets)));
+    let _ = writeln!(out, "{}\n", render::md_cell(&summary(o, &args.targets, args.policy.as_deref())));
     if o.indices.is_empty() {
         return out;
     }
