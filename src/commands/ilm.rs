@@ -155,11 +155,10 @@ fn explain_table(o: &IlmOverview, args: &IlmExplainArgs, printer: &Printer) -> S
             }
         }
         // Without wrapping (the table is built for no terminal) every row is one line, after the
-        // header and its rule; the rule is cut to the widest line (it also spans the last padding).
+        // header and its rule.
         let text = render::table_text(&mut t);
         let lines: Vec<&str> = text.lines().collect();
-        let width = lines.iter().filter(|l| !l.starts_with('-')).map(|l| l.chars().count()).max().unwrap_or(0);
-        let _ = writeln!(out, "{}\n{}", lines[0], "-".repeat(width));
+        let _ = writeln!(out, "{}\n{}", lines[0], lines[1]);
         for (state, line) in o.indices.iter().zip(&lines[2..]) {
             let _ = writeln!(out, "{line}");
             if let Some(problem) = state.problem() {
