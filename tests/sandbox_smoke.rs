@@ -56,6 +56,19 @@ fn serves_elasticsearch_over_http_with_product_header_and_es_errors() {
         assert_eq!(missing.headers()["x-elastic-product"], "Elasticsearch");
         let body: Value = missing.json().await.unwrap();
         assert_eq!(body["error"]["type"], "index_not_found_exception");
+        // Errors are never filtered (ES builds them with filtering off); answers with another
+        // status than 200 that are not errors still are.
+        let filtered_error = c.get(format!("{url}/nope/_ilm/explain?filter_path=indices.*.phase")).send().await.unwrap();
+        assert_eq!(filtered_error.status(), 404);
+        let body: Value = filtered_error.json().await.unwrap();
+        assert_eq!((&body["error"]["type"], &body["status"]), (&json!("index_not_found_exception"), &json!(404)));
+        let timed_out = c
+            .get(format!("{url}/_cluster/health?wait_for_status=green&timeout=1ms&filter_path=status,timed_out"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(timed_out.status(), 408);
+        assert_eq!(timed_out.json::<Value>().await.unwrap(), json!({"status": "yellow", "timed_out": true}));
 
         let no_type = c.put(format!("{url}/typed")).body("{}").send().await.unwrap();
         assert_eq!(no_type.status(), 406);

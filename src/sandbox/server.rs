@@ -287,6 +287,7 @@ fn to_hyper(
     compat: Option<&str>,
 ) -> hyper::Response<Full<Bytes>> {
     let json_type = compat.unwrap_or("application/json");
+    let status = response.status;
     let (content_type, bytes) = match response.body {
         ResponseBody::Empty => (None, Vec::new()),
         ResponseBody::Text(t) => (Some("text/plain; charset=UTF-8".to_string()), t.into_bytes()),
@@ -296,6 +297,13 @@ fn to_hyper(
         ResponseBody::JsonText(text) => {
             let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
             (Some(json_type.to_string()), render_json(v, query))
+        }
+        // ES writes errors with a builder that ignores `filter_path` (AbstractRestChannel's
+        // newErrorBuilder), so a filtered request still gets the whole error.
+        ResponseBody::Json(v) if status >= 400 && v.get("error").is_some() => {
+            let unfiltered: BTreeMap<String, String> =
+                query.iter().filter(|(k, _)| *k != "filter_path").map(|(k, v)| (k.clone(), v.clone())).collect();
+            (Some(json_type.to_string()), render_json(v, &unfiltered))
         }
         ResponseBody::Json(v) => (Some(json_type.to_string()), render_json(v, query)),
     };
