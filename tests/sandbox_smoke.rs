@@ -58,7 +58,8 @@ fn serves_elasticsearch_over_http_with_product_header_and_es_errors() {
         assert_eq!(body["error"]["type"], "index_not_found_exception");
         // Errors are never filtered (ES builds them with filtering off); answers with another
         // status than 200 that are not errors still are.
-        let filtered_error = c.get(format!("{url}/nope/_ilm/explain?filter_path=indices.*.phase")).send().await.unwrap();
+        let filtered_error =
+            c.get(format!("{url}/nope/_ilm/explain?filter_path=indices.*.phase")).send().await.unwrap();
         assert_eq!(filtered_error.status(), 404);
         let body: Value = filtered_error.json().await.unwrap();
         assert_eq!((&body["error"]["type"], &body["status"]), (&json!("index_not_found_exception"), &json!(404)));
