@@ -220,7 +220,14 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
     }
     let flood_stage_bytes: Option<u64> =
         if nodes.is_empty() { None } else { Some(nodes.iter().map(|n| n.flood_stage_bytes).sum()) };
-    let forecast = forecast::forecast(&growth, used_disk, flood_stage_bytes, today);
+    let mut forecast = forecast::forecast(&growth, used_disk, flood_stage_bytes, today);
+    if nodes.len() > 1 {
+        // Said, because the fullest node reaches its flood stage first.
+        forecast.method.push_str(&format!(
+            "; over the {} nodes' disks together, as if the balancer spread the data evenly",
+            nodes.len()
+        ));
+    }
     if let Some(days_left) = forecast.days_until_flood_stage.filter(|d| *d <= options.horizon_days) {
         findings.push(Finding {
             code: FindingCode::FloodStageForecast,

@@ -401,6 +401,24 @@ fn flood_stage_forecast_within_the_horizon() {
 }
 
 #[test]
+fn on_several_nodes_the_forecast_sums_their_disks_and_says_so() {
+    let mut c = Cluster::new().daily("growing", 20, 10 * GIB, None);
+    let single = c.audit();
+    assert!(!single.disk.forecast.method.contains("nodes"), "{}", single.disk.forecast.method);
+    let second = NodeDisk { node: "n2".into(), ..c.0.nodes[0].clone() };
+    c.0.nodes.push(second);
+    let two = c.audit();
+    // (2 × 950 − 2 × 100) / 10 GiB a day.
+    assert_eq!(two.disk.forecast.days_until_flood_stage, Some(170));
+    assert!(
+        two.disk
+            .forecast
+            .method
+            .ends_with("over the 2 nodes' disks together, as if the balancer spread the data evenly")
+    );
+}
+
+#[test]
 fn filters_select_families_but_the_forecast_sees_the_whole_disk() {
     let c = Cluster::new().daily("a", 20, 10 * GIB, None).daily("b", 20, 10 * GIB, None);
     let all = c.audit();
