@@ -221,7 +221,9 @@ fn parse_index_template(raw: &[u8], body: &Value, name: &str, version: EsVersion
         if version.major >= 8 {
             known_ds.push("allow_custom_routing");
         }
-        if version.major >= 9 {
+        // 8.18 moved the failure store to `data_stream_options`; the old boolean is still parsed
+        // (templates written by 8.14-8.17 snapshots) but ignored: not kept, not shown on GET.
+        if version.at_least(8, 18) {
             known_ds.push("failure_store");
         }
         check_fields(raw, &["data_stream"], ds, "data_stream_template", &known_ds)?;
@@ -232,9 +234,6 @@ fn parse_index_template(raw: &[u8], body: &Value, name: &str, version: EsVersion
                 "allow_custom_routing".into(),
                 json!(ds.get("allow_custom_routing").and_then(Value::as_bool).unwrap_or(false)),
             );
-        }
-        if let Some(fs) = ds.get("failure_store") {
-            d.insert("failure_store".into(), fs.clone());
         }
         out.insert("data_stream".into(), Value::Object(d));
     }
@@ -1303,6 +1302,19 @@ mod tests {
         assert!(e.reason.ends_with("[index_template] unknown field [settings]"), "{}", e.reason);
         let e = put_it(&mut c, "u", json!({})).unwrap_err();
         assert_eq!(e.status, 400);
+    }
+
+    #[test]
+    fn the_failure_store_boolean_is_unknown_before_8_18_and_ignored_after() {
+        let body = json!({"index_patterns": ["fs-*"], "data_stream": {"failure_store": true}});
+        let e = put_it(&mut cluster(), "fs", body.clone()).unwrap_err();
+        assert!(e.reason.ends_with("[data_stream_template] unknown field [failure_store]"), "{}", e.reason);
+        let mut nine = Cluster::new(EsVersion::new(9, 1, 0), 1_700_000_000_000);
+        put_it(&mut nine, "fs", body).unwrap();
+        let got =
+            body_of(&get_index_template(&mut nine, &request(Method::Get, "/_index_template/fs", Value::Null)).unwrap());
+        let stream = &got["index_templates"][0]["index_template"]["data_stream"];
+        assert_eq!(stream, &json!({"hidden": false, "allow_custom_routing": false}), "not kept: {got}");
     }
 
     #[test]
