@@ -45,16 +45,12 @@ pub fn node_usage(cluster: &Cluster) -> Vec<NodeDisk> {
     usage
 }
 
-fn setting<'a>(cluster: &'a Cluster, key: &str) -> Option<&'a str> {
-    cluster.transient_settings.get(key).or_else(|| cluster.persistent_settings.get(key)).and_then(Value::as_str)
-}
-
 /// The most a watermark lets the disk hold, in bytes: `95%` of the disk (capped by the default
 /// headroom on large disks), or the disk minus an absolute free-space value (`10gb`).
 fn watermark_limit(cluster: &Cluster, name: &str, default_percent: f64, default_headroom: u64) -> EsResult<u64> {
     let total = cluster.disk_total_bytes;
     let key = format!("cluster.routing.allocation.disk.watermark.{name}");
-    let value = setting(cluster, &key).unwrap_or("");
+    let value = cluster.setting(&key).unwrap_or("");
     let percent = match value.strip_suffix('%') {
         Some(p) => {
             Some(p.trim().parse::<f64>().map_err(|_| EsError::illegal_argument(format!("failed to parse [{key}]")))?)
@@ -66,7 +62,7 @@ fn watermark_limit(cluster: &Cluster, name: &str, default_percent: f64, default_
         Some(p) => {
             let by_percent = (total as f64 * (100.0 - p) / 100.0) as u64;
             // 8.x: a percentage watermark never asks for more free space than its headroom.
-            let headroom = match setting(cluster, &format!("{key}.max_headroom")) {
+            let headroom = match cluster.setting(&format!("{key}.max_headroom")) {
                 Some(h) => parse_bytes(h, &format!("{key}.max_headroom"))?,
                 None if value.is_empty() && cluster.version.at_least(8, 5) => default_headroom,
                 None => u64::MAX,
@@ -81,7 +77,7 @@ fn watermark_limit(cluster: &Cluster, name: &str, default_percent: f64, default_
 /// a copy sits on a node at or above the flood stage, released when no copy sits on a node at or
 /// above the high watermark, left alone in between.
 pub fn apply_watermarks(cluster: &mut Cluster) -> EsResult<()> {
-    if setting(cluster, "cluster.routing.allocation.disk.threshold_enabled") == Some("false") {
+    if cluster.setting("cluster.routing.allocation.disk.threshold_enabled") == Some("false") {
         return Ok(());
     }
     let flood = watermark_limit(cluster, "flood_stage", 95.0, 100 << 30)?;

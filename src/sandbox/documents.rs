@@ -88,9 +88,7 @@ fn check_auto_create(cluster: &Cluster, index: &str, template: Option<&templates
         };
     }
     const KEY: &str = "action.auto_create_index";
-    let setting =
-        cluster.transient_settings.get(KEY).or_else(|| cluster.persistent_settings.get(KEY)).and_then(Value::as_str);
-    match setting {
+    match cluster.setting(KEY) {
         None | Some("true") => Ok(()),
         Some("false") => Err(refused(format!("[{KEY}] is [false]"))),
         Some(patterns) => {

@@ -511,6 +511,9 @@ pub fn create_index_not_an_alias(
         doc_meta: BTreeMap::new(),
         next_seq_no: 0,
     };
+    if !cluster.seeding {
+        check_shard_limit(cluster, index.shards() * (1 + index.replicas(cluster.nodes)))?;
+    }
     cluster.indices.insert(name.clone(), index);
     if let Err(e) = alias_names.iter().try_for_each(|a| aliases::check_write_index(cluster, a)) {
         cluster.indices.remove(&name);
@@ -581,11 +584,31 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
     Ok(SandboxResponse::ok(Value::Object(out)))
 }
 
+/// ES's `ShardLimitValidator`: the shard copies of open indices (primaries × (1 + replicas),
+/// assigned or not) may not pass `cluster.max_shards_per_node` (default 1000) × the data nodes.
+/// Index creation, rollovers (ILM's too) and data stream creation all meet it.
+pub fn check_shard_limit(cluster: &Cluster, adding: u64) -> EsResult<()> {
+    let per_node: u64 = cluster.setting("cluster.max_shards_per_node").and_then(|v| v.parse().ok()).unwrap_or(1000);
+    let limit = per_node * cluster.nodes;
+    let open: u64 =
+        cluster.indices.values().filter(|i| !i.is_closed()).map(|i| i.shards() * (1 + i.replicas(cluster.nodes))).sum();
+    if open + adding > limit {
+        return Err(EsError::new(
+            400,
+            "validation_exception",
+            format!(
+                "Validation Failed: 1: this action would add [{adding}] shards, but this cluster currently has \
+                 [{open}]/[{limit}] maximum normal shards open;"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// True when `action.destructive_requires_name` is in force (default true since 8.0).
 pub fn destructive_requires_name(cluster: &Cluster) -> bool {
     let key = "action.destructive_requires_name";
-    let configured = cluster.transient_settings.get(key).or_else(|| cluster.persistent_settings.get(key));
-    match configured.and_then(Value::as_str) {
+    match cluster.setting(key) {
         Some(v) => v == "true",
         None => cluster.version.major >= 8,
     }
@@ -1009,6 +1032,25 @@ mod tests {
         assert!(active_shards_reached(&c.indices["r"], Some("all"), 2));
         assert!(active_shards_reached(&c.indices["r"], Some("1"), 1));
         assert!(active_shards_reached(&c.indices[".kibana_1"], Some("all"), 1));
+    }
+
+    #[test]
+    fn new_indices_meet_the_shard_limit_of_open_indices() {
+        let mut c = cluster();
+        c.persistent_settings.insert("cluster.max_shards_per_node".into(), json!("3"));
+        create_index(&mut c, "a", &json!({}), Origin::Api).unwrap(); // 1 primary + 1 replica
+        let e = create_index(&mut c, "b", &json!({}), Origin::Api).unwrap_err();
+        assert_eq!((e.status, e.kind.as_str()), (400, "validation_exception"));
+        assert_eq!(
+            e.reason,
+            "Validation Failed: 1: this action would add [2] shards, but this cluster currently has [2]/[3] maximum normal shards open;"
+        );
+        create_index(&mut c, "c", &json!({"settings": {"number_of_replicas": 0}}), Origin::Api).unwrap();
+        c.indices.get_mut("a").unwrap().state = "close".into();
+        create_index(&mut c, "b", &json!({}), Origin::Api).unwrap();
+        // Two nodes hold twice as many.
+        c.nodes = 2;
+        create_index(&mut c, "d", &json!({"settings": {"number_of_replicas": 0}}), Origin::Api).unwrap();
     }
 
     #[test]

@@ -135,7 +135,18 @@ fn default_policy() -> Value {
 }
 
 /// Seeds `cluster`. The clock ends where it started; with a policy, ILM runs once per simulated day.
+///
+/// Seeding writes history: the shard limit, which guards new indices, does not apply to it (a
+/// seeded cluster may hold more shards than `cluster.max_shards_per_node` allows, as a real one
+/// can after the setting was lowered — and then refuses new indices, as ES does).
 pub fn seed(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> {
+    cluster.seeding = true;
+    let report = seed_history(cluster, spec);
+    cluster.seeding = false;
+    report
+}
+
+fn seed_history(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> {
     if spec.days == 0 {
         return Err(EsError::illegal_argument("[days] must be at least 1"));
     }
@@ -296,6 +307,17 @@ mod tests {
         assert_eq!(ds.indices.last().unwrap(), ".ds-logs-app-default-2024.03.15-000005");
         assert!(c.indices.contains_key("empty-index"));
         assert!(c.indices.contains_key(".kibana_8.15.0_001"));
+    }
+
+    #[test]
+    fn seeding_writes_history_past_the_shard_limit_which_then_refuses_new_indices() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, NOW);
+        c.persistent_settings.insert("cluster.max_shards_per_node".into(), json!("10"));
+        seed(&mut c, &SeedSpec { days: 20, ..SeedSpec::default() }).unwrap();
+        assert_eq!(c.indices.len(), 20);
+        assert!(!c.seeding);
+        let e = crate::sandbox::indices::create_index(&mut c, "new", &json!({}), indices::Origin::Api).unwrap_err();
+        assert_eq!(e.kind, "validation_exception");
     }
 
     #[test]

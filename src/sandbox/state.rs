@@ -49,6 +49,9 @@ pub struct Cluster {
     pub disk_total_bytes: u64,
     /// Bytes used on each node's disk by things other than indices (OS, logs…).
     pub disk_other_bytes: u64,
+    /// True while the seed writes history, which the shard limit does not guard.
+    #[serde(skip)]
+    pub seeding: bool,
 }
 
 /// A stored ILM policy.
@@ -197,11 +200,17 @@ impl Cluster {
             pipelines: BTreeMap::new(),
             disk_total_bytes: 1024 * 1024 * 1024 * 1024,
             disk_other_bytes: 20 * 1024 * 1024 * 1024,
+            seeding: false,
         }
     }
 }
 
 impl Cluster {
+    /// A cluster setting's value as configured: transient over persistent, `None` when unset.
+    pub fn setting(&self, key: &str) -> Option<&str> {
+        self.transient_settings.get(key).or_else(|| self.persistent_settings.get(key)).and_then(Value::as_str)
+    }
+
     /// Name of node `n` (0-based): the first is `node_name`, the others `sandbox-node-2`, ….
     pub fn node_name_of(&self, n: usize) -> String {
         if n == 0 { self.node_name.clone() } else { format!("sandbox-node-{}", n + 1) }

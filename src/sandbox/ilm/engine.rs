@@ -333,13 +333,7 @@ fn cached_phase(state: &IlmExecution) -> Option<Phase> {
 
 fn poll_interval(cluster: &Cluster) -> i64 {
     let key = "indices.lifecycle.poll_interval";
-    cluster
-        .transient_settings
-        .get(key)
-        .or_else(|| cluster.persistent_settings.get(key))
-        .and_then(Value::as_str)
-        .and_then(|v| parse_time_millis(v, key).ok())
-        .unwrap_or(DEFAULT_POLL_INTERVAL_MILLIS)
+    cluster.setting(key).and_then(|v| parse_time_millis(v, key).ok()).unwrap_or(DEFAULT_POLL_INTERVAL_MILLIS)
 }
 
 fn set_state(cluster: &mut Cluster, name: &str, state: IlmExecution) {
