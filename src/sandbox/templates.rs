@@ -1312,7 +1312,7 @@ mod tests {
         let mut nine = Cluster::new(EsVersion::new(9, 1, 0), 1_700_000_000_000);
         put_it(&mut nine, "fs", body).unwrap();
         let got =
-            body_of(&get_index_template(&mut nine, &request(Method::Get, "/_index_template/fs", Value::Null)).unwrap());
+            body_of(&get_index_template(&nine, &request(Method::Get, "/_index_template/fs", Value::Null)).unwrap());
         let stream = &got["index_templates"][0]["index_template"]["data_stream"];
         assert_eq!(stream, &json!({"hidden": false, "allow_custom_routing": false}), "not kept: {got}");
     }
