@@ -79,11 +79,13 @@ fn staged_cluster() -> TestCluster {
         ok(&c, "POST", &format!("/{index}/_doc"), json!({"message": "hello"}));
     }
     // The seeded disk is 27.10 % full: past low, below high, and a day's growth from the flood stage.
+    // The 91 open shards are past 80 % of a 100-shard limit.
     ok(
         &c,
         "PUT",
         "/_cluster/settings",
         json!({"persistent": {
+        "cluster.max_shards_per_node": "100",
         "cluster.routing.allocation.disk.watermark.low": "25%",
         "cluster.routing.allocation.disk.watermark.high": "27.12%",
         "cluster.routing.allocation.disk.watermark.flood_stage": "27.13%"}}),
@@ -129,6 +131,7 @@ fn every_finding_code_fires_where_it_should_and_nowhere_else() {
             "policy-without-delete keep-forever",
             "read-only-block cluster",
             "rollover-on-date-named stuck-logs",
+            "shard-limit cluster",
             "shard-too-large big-logs",
             "shard-too-many-docs big-logs",
             "shard-too-small logs-app-default",
@@ -150,6 +153,13 @@ fn every_finding_code_fires_where_it_should_and_nowhere_else() {
         stuck["evidence"]
     );
     assert_eq!(report["schema_version"], 1);
+    let shards = &report["shards"];
+    assert_eq!(
+        (&shards["limit"], &shards["max_shards_per_node"], &shards["data_nodes"]),
+        (&json!(100), &json!(100), &json!(1))
+    );
+    let open = shards["open"].as_u64().expect("open shards");
+    assert!((80..100).contains(&open), "past 80 % of the limit, not at it: {open}");
     let python = report["families"].as_array().unwrap().iter().find(|f| f["name"] == "python-logs").unwrap();
     assert_eq!(python["indices"], 40);
     assert_eq!(python["policy"], "python-logs");

@@ -8,7 +8,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use super::forecast::{self, FIT_DAYS, FamilyGrowth, MAX_FORECAST_DAYS};
 use super::report::{
     AuditReport, DaySize, DiskReport, FamilyReport, Finding, FindingCode, NodeReport, PhaseSize, PlannedDeletion,
-    SCHEMA_VERSION, SERIES_DAYS, Severity, Totals, WatermarkLevel, Watermarks,
+    SCHEMA_VERSION, SERIES_DAYS, Severity, ShardCapacity, Totals, WatermarkLevel, Watermarks,
 };
 use super::{AuditOptions, ClusterSnapshot};
 use crate::es::cluster_state::{CatIndex, IlmExplain, IlmPolicy, IndexSettings};
@@ -250,6 +250,11 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
         });
     }
 
+    let shards = shard_capacity(snapshot);
+    if let Some(finding) = shards.and_then(shard_limit_finding) {
+        findings.push(finding);
+    }
+
     findings.sort_by(|a, b| (b.severity, a.code, &a.subject).cmp(&(a.severity, b.code, &b.subject)));
     family_reports.sort_by(|a, b| b.store_bytes.cmp(&a.store_bytes).then_with(|| a.name.cmp(&b.name)));
     let first_day = day_offset(today, SERIES_DAYS - 1);
@@ -269,6 +274,7 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
             read_only_indices,
             forecast,
         },
+        shards,
         families: family_reports,
         days: first_day
             .iter_days()
@@ -741,4 +747,57 @@ fn node_reports(snapshot: &ClusterSnapshot) -> Vec<NodeReport> {
             })
         })
         .collect()
+}
+
+/// Warn from this share of the shard limit: a few weeks of daily indices before new ones fail.
+const SHARD_LIMIT_WARN: f64 = 0.8;
+
+/// Open shard copies against the limit, as ES's `ShardLimitValidator` counts them: primaries × (1 +
+/// replicas) of every open index, assigned or not.
+fn shard_capacity(snapshot: &ClusterSnapshot) -> Option<ShardCapacity> {
+    let max_shards_per_node = snapshot.max_shards_per_node?;
+    let data_nodes = snapshot.nodes.len() as u64;
+    if data_nodes == 0 {
+        return None;
+    }
+    let open = snapshot
+        .indices
+        .iter()
+        .filter(|i| i.status == "open")
+        .map(|i| u64::from(i.primaries) * (1 + u64::from(i.replicas)))
+        .sum();
+    Some(ShardCapacity { open, limit: max_shards_per_node * data_nodes, max_shards_per_node, data_nodes })
+}
+
+fn shard_limit_finding(capacity: ShardCapacity) -> Option<Finding> {
+    let used = capacity.used();
+    if used < SHARD_LIMIT_WARN {
+        return None;
+    }
+    let full = capacity.open >= capacity.limit;
+    Some(Finding {
+        code: FindingCode::ShardLimit,
+        severity: if full { Severity::Error } else { Severity::Warn },
+        subject: "cluster".into(),
+        indices: Vec::new(),
+        evidence: format!(
+            "{} of {} shards open ({:.0}%: cluster.max_shards_per_node {} × {} data node{}){}",
+            capacity.open,
+            capacity.limit,
+            used * 100.0,
+            capacity.max_shards_per_node,
+            capacity.data_nodes,
+            if capacity.data_nodes == 1 { "" } else { "s" },
+            if full {
+                ": Elasticsearch refuses every new index — tomorrow's daily indices, rollovers (ILM goes to \
+                 ERROR) and data stream generations"
+            } else {
+                ": new indices are refused once it is reached"
+            }
+        ),
+        action: "delete indices past retention (esops retention), fewer shards per daily index (1 primary \
+                 for small ones, monthly indices, rollover on max_primary_shard_size), or add data nodes; \
+                 raising cluster.max_shards_per_node only buys time"
+            .into(),
+    })
 }

@@ -40,6 +40,8 @@ pub struct ClusterSnapshot {
     pub policies: BTreeMap<String, IlmPolicy>,
     /// Disk watermarks in force.
     pub watermarks: WatermarkSettings,
+    /// `cluster.max_shards_per_node` in force; `None` when not read (no shard limit finding).
+    pub max_shards_per_node: Option<u64>,
     /// Lifecycle, block and hidden settings by index (only indices that set any).
     pub settings: BTreeMap<String, IndexSettings>,
 }
@@ -49,7 +51,7 @@ pub const COLLECT_REQUESTS: usize = 9;
 
 /// Reads the snapshot: nine requests, sent concurrently, independent of the number of indices.
 pub async fn collect(client: &Client) -> Result<ClusterSnapshot, RequestError> {
-    let (root, indices, nodes, explain, data_streams, aliases, policies, watermarks, settings) = tokio::try_join!(
+    let (root, indices, nodes, explain, data_streams, aliases, policies, capacity, settings) = tokio::try_join!(
         client.root_info(),
         client.cat_indices_all(),
         client.node_disks(),
@@ -57,7 +59,7 @@ pub async fn collect(client: &Client) -> Result<ClusterSnapshot, RequestError> {
         client.data_streams_all(),
         client.aliases_all(),
         client.ilm_policies(),
-        client.watermark_settings(),
+        client.capacity_settings(),
         client.index_settings_all(),
     )?;
     Ok(ClusterSnapshot {
@@ -69,7 +71,8 @@ pub async fn collect(client: &Client) -> Result<ClusterSnapshot, RequestError> {
         data_streams,
         aliases,
         policies,
-        watermarks,
+        watermarks: capacity.watermarks,
+        max_shards_per_node: Some(capacity.max_shards_per_node),
         settings,
     })
 }

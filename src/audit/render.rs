@@ -90,6 +90,20 @@ fn forecast_sentence(report: &AuditReport) -> String {
 }
 
 /// Two lines: which cluster and when, then what it holds.
+/// `shards: 426 of 1000 open (43%: …)`, when the limit is known.
+fn shard_sentence(report: &AuditReport) -> Option<String> {
+    let s = report.shards?;
+    Some(format!(
+        "shards: {} of {} open ({:.0}%; cluster.max_shards_per_node {} × {} data node{})",
+        s.open,
+        s.limit,
+        s.used() * 100.0,
+        s.max_shards_per_node,
+        s.data_nodes,
+        if s.data_nodes == 1 { "" } else { "s" }
+    ))
+}
+
 fn headline(report: &AuditReport) -> String {
     let t = &report.totals;
     format!(
@@ -311,6 +325,9 @@ pub fn to_table(report: &AuditReport, breakdown: Breakdown, printer: &Printer) -
     let mut out = String::new();
     let _ = writeln!(out, "{}\n", printer.paint(styles::BOLD, &headline(report)));
     out.push_str(&node_table(report, terminal));
+    if let Some(shards) = shard_sentence(report) {
+        let _ = writeln!(out, "{shards}");
+    }
     let _ = writeln!(out, "{}", forecast_sentence(report));
     let _ = writeln!(
         out,
@@ -509,6 +526,18 @@ pub fn to_prometheus(report: &AuditReport) -> String {
         "Projected new bytes per day minus what ILM deletes.",
         vec![(String::new(), forecast.net_daily_growth_bytes.to_string())],
     );
+    if let Some(shards) = report.shards {
+        metric(
+            "esops_cluster_open_shards",
+            "Shard copies of open indices, as Elasticsearch's shard limit counts them.",
+            vec![(String::new(), shards.open.to_string())],
+        );
+        metric(
+            "esops_cluster_shard_limit",
+            "cluster.max_shards_per_node times the data nodes: new indices are refused beyond it.",
+            vec![(String::new(), shards.limit.to_string())],
+        );
+    }
     metric(
         "esops_read_only_indices",
         "Indices carrying the flood-stage read-only block.",
@@ -543,6 +572,9 @@ pub fn to_markdown(report: &AuditReport, breakdown: Breakdown) -> String {
     let _ = writeln!(out, "## esops audit: {}\n", md_cell(&report.cluster));
     let _ = writeln!(out, "{}\n", headline(report));
     let _ = writeln!(out, "{}\n", forecast_sentence(report));
+    if let Some(shards) = shard_sentence(report) {
+        let _ = writeln!(out, "{shards}\n");
+    }
     let rows = |out: &mut String, header: &[&str], align: &str, rows: Vec<Vec<String>>| {
         let _ = writeln!(out, "| {} |", header.join(" | "));
         let _ = writeln!(out, "{align}");

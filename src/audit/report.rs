@@ -25,6 +25,9 @@ pub struct AuditReport {
     /// Disk per node, watermarks, blocks and the flood stage forecast (always the whole cluster:
     /// the disk is shared whatever `--pattern` selects).
     pub disk: DiskReport,
+    /// Open shards against the cluster's shard limit (the whole cluster); `None` when the limit
+    /// or the data nodes are unknown.
+    pub shards: Option<ShardCapacity>,
     /// Families of the selection, largest first.
     pub families: Vec<FamilyReport>,
     /// Bytes per day of data over the last [`SERIES_DAYS`] days, all selected families together.
@@ -130,6 +133,27 @@ pub struct DiskReport {
     pub read_only_indices: Vec<String>,
     /// When the flood stage is reached at the observed growth.
     pub forecast: Forecast,
+}
+
+/// Open shard copies against ES's limit on them (`cluster.max_shards_per_node` × data nodes), which
+/// refuses new indices — daily ones, rollovers, data stream generations — once reached.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ShardCapacity {
+    /// Shard copies of open indices (primaries × (1 + replicas), assigned or not), as ES counts.
+    pub open: u64,
+    /// `cluster.max_shards_per_node` × `data_nodes`.
+    pub limit: u64,
+    /// `cluster.max_shards_per_node` in force.
+    pub max_shards_per_node: u64,
+    /// Data nodes (rows of `_cat/allocation`).
+    pub data_nodes: u64,
+}
+
+impl ShardCapacity {
+    /// `open` as a share of `limit`.
+    pub fn used(&self) -> f64 {
+        if self.limit == 0 { 1.0 } else { self.open as f64 / self.limit as f64 }
+    }
 }
 
 /// Disk watermarks as configured (`85%`, `0.85`, or free space such as `500mb`).
@@ -272,6 +296,8 @@ pub enum FindingCode {
     ShardTooLarge,
     /// Over 200M documents per primary shard.
     ShardTooManyDocs,
+    /// The open shards near or at the cluster's shard limit: new indices are refused at it.
+    ShardLimit,
     /// A node is past a disk watermark.
     DiskWatermark,
     /// Indices carry the flood-stage read-only block.
@@ -288,7 +314,7 @@ pub enum FindingCode {
 
 impl FindingCode {
     /// Every code, in documentation order.
-    pub const ALL: [FindingCode; 15] = [
+    pub const ALL: [FindingCode; 16] = [
         FindingCode::IlmStepError,
         FindingCode::UnmanagedIndex,
         FindingCode::PolicyMissing,
@@ -298,6 +324,7 @@ impl FindingCode {
         FindingCode::ShardTooSmall,
         FindingCode::ShardTooLarge,
         FindingCode::ShardTooManyDocs,
+        FindingCode::ShardLimit,
         FindingCode::DiskWatermark,
         FindingCode::ReadOnlyBlock,
         FindingCode::FloodStageForecast,
@@ -318,6 +345,7 @@ impl FindingCode {
             FindingCode::ShardTooSmall => "shard-too-small",
             FindingCode::ShardTooLarge => "shard-too-large",
             FindingCode::ShardTooManyDocs => "shard-too-many-docs",
+            FindingCode::ShardLimit => "shard-limit",
             FindingCode::DiskWatermark => "disk-watermark",
             FindingCode::ReadOnlyBlock => "read-only-block",
             FindingCode::FloodStageForecast => "flood-stage-forecast",

@@ -23,6 +23,7 @@ fn millis(rfc3339: &str) -> i64 {
 }
 
 /// A snapshot built index by index.
+#[derive(Clone)]
 struct Cluster(ClusterSnapshot);
 
 impl Cluster {
@@ -439,4 +440,37 @@ fn every_code_has_a_distinct_kebab_case_name() {
     names.sort();
     names.dedup();
     assert_eq!(names.len(), FindingCode::ALL.len());
+}
+
+#[test]
+fn the_shard_limit_warns_from_80_percent_and_is_an_error_when_reached() {
+    // 20 daily indices of one primary and no replica; the default limit is far away.
+    let c = Cluster::new().daily("logs", 20, GIB, None).with(|s| s.max_shards_per_node = Some(1000));
+    let report = c.audit();
+    let shards = report.shards.expect("limit known");
+    assert_eq!((shards.open, shards.limit, shards.data_nodes), (20, 1000, 1));
+    assert_eq!(subjects(&report, FindingCode::ShardLimit), Vec::<String>::new());
+
+    let near = c.clone().with(|s| s.max_shards_per_node = Some(24)).audit();
+    let finding = near.findings.iter().find(|f| f.code == FindingCode::ShardLimit).expect("80 % and more");
+    assert_eq!((finding.severity, finding.subject.as_str()), (Severity::Warn, "cluster"));
+    assert!(finding.evidence.starts_with("20 of 24 shards open (83%"), "{}", finding.evidence);
+
+    let full = c.clone().with(|s| s.max_shards_per_node = Some(20)).audit();
+    let finding = full.findings.iter().find(|f| f.code == FindingCode::ShardLimit).expect("at the limit");
+    assert_eq!(finding.severity, Severity::Error);
+
+    // Replicas count whether assigned or not; closed indices do not count.
+    let counted = c
+        .clone()
+        .with(|s| {
+            s.max_shards_per_node = Some(1000);
+            s.indices[0].replicas = 1;
+            s.indices[1].status = "close".into();
+        })
+        .audit();
+    assert_eq!(counted.shards.unwrap().open, 20);
+
+    // Unknown limit (not read): no shard figures, no finding.
+    assert_eq!(Cluster::new().daily("logs", 20, GIB, None).audit().shards, None);
 }

@@ -143,6 +143,15 @@ pub struct WatermarkSettings {
     pub enabled: bool,
 }
 
+/// The cluster settings that bound what a cluster can hold: disk watermarks and the shard limit.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CapacitySettings {
+    /// Disk watermarks in force.
+    pub watermarks: WatermarkSettings,
+    /// `cluster.max_shards_per_node` in force (ES's default: 1000).
+    pub max_shards_per_node: u64,
+}
+
 impl Default for WatermarkSettings {
     /// Elasticsearch's defaults.
     fn default() -> Self {
@@ -345,23 +354,28 @@ impl Client {
             .collect())
     }
 
-    /// The disk watermarks in force (configured, else Elasticsearch's defaults).
-    pub async fn watermark_settings(&self) -> Result<WatermarkSettings, RequestError> {
+    /// The disk watermarks and the shard limit in force (configured, else Elasticsearch's
+    /// defaults), in one request.
+    pub async fn capacity_settings(&self) -> Result<CapacitySettings, RequestError> {
         const PREFIX: &str = "cluster.routing.allocation.disk.";
+        const SHARD_LIMIT: &str = "cluster.max_shards_per_node";
         let req = EsRequest::get("/_cluster/settings")
             .query("include_defaults", "true")
             .query("flat_settings", "true")
-            .query("filter_path", format!("*.{PREFIX}*"));
+            .query("filter_path", format!("*.{PREFIX}*,*.{SHARD_LIMIT}"));
         let body: Value = self.json(&req).await?;
         let defaults = WatermarkSettings::default();
         let get = |name: &str, default: String| {
             cluster_setting(&body, &format!("{PREFIX}{name}")).map(str::to_string).unwrap_or(default)
         };
-        Ok(WatermarkSettings {
-            low: get("watermark.low", defaults.low),
-            high: get("watermark.high", defaults.high),
-            flood_stage: get("watermark.flood_stage", defaults.flood_stage),
-            enabled: get("threshold_enabled", "true".into()) != "false",
+        Ok(CapacitySettings {
+            watermarks: WatermarkSettings {
+                low: get("watermark.low", defaults.low),
+                high: get("watermark.high", defaults.high),
+                flood_stage: get("watermark.flood_stage", defaults.flood_stage),
+                enabled: get("threshold_enabled", "true".into()) != "false",
+            },
+            max_shards_per_node: cluster_setting(&body, SHARD_LIMIT).and_then(|v| v.parse().ok()).unwrap_or(1000),
         })
     }
 
