@@ -13,30 +13,24 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{Outcome, TestCluster, esops};
+use common::{Outcome, Scoped, TestCluster, esops};
 use esops::sandbox::SandboxConfig;
 use serde_json::{Value, json};
 
-/// A cluster plus a unique prefix; deletes what the test created when dropped (on real clusters).
-struct Fixture {
-    cluster: TestCluster,
-    prefix: String,
+/// A test's scope on the cluster; deletes what the test created when dropped (on real clusters).
+struct Fixture(Scoped);
+
+impl std::ops::Deref for Fixture {
+    type Target = Scoped;
+
+    fn deref(&self) -> &Scoped {
+        &self.0
+    }
 }
 
 impl Fixture {
     fn new(tag: &str) -> Self {
-        let cluster = TestCluster::start();
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-        let prefix = format!("esops-ilm-{tag}-{}-{nanos}", std::process::id());
-        Fixture { cluster, prefix }
-    }
-
-    fn name(&self, rest: &str) -> String {
-        format!("{}-{rest}", self.prefix)
-    }
-
-    fn request(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        self.cluster.request(method, path, body)
+        Fixture(Scoped::new("ilm", tag))
     }
 
     fn esops(&self, args: &[&str]) -> Outcome {

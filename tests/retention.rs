@@ -9,32 +9,26 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{Outcome, TestCluster, esops};
+use common::{Outcome, Scoped, esops};
 use serde_json::{Value, json};
 
 /// "Now" for every run: index names carry 2024 dates, so ages do not depend on the real clock.
 const NOW: &str = "2024-06-01T00:00:00Z";
 
-/// A cluster plus a unique prefix; deletes what the test created when dropped (on real clusters).
-struct Fixture {
-    cluster: TestCluster,
-    prefix: String,
+/// A test's scope on the cluster; deletes what the test created when dropped (on real clusters).
+struct Fixture(Scoped);
+
+impl std::ops::Deref for Fixture {
+    type Target = Scoped;
+
+    fn deref(&self) -> &Scoped {
+        &self.0
+    }
 }
 
 impl Fixture {
     fn new(tag: &str) -> Self {
-        let cluster = TestCluster::start();
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-        let prefix = format!("esops-ret-{tag}-{}-{nanos}", std::process::id());
-        Fixture { cluster, prefix }
-    }
-
-    fn name(&self, rest: &str) -> String {
-        format!("{}-{rest}", self.prefix)
-    }
-
-    fn request(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        self.cluster.request(method, path, body)
+        Fixture(Scoped::new("ret", tag))
     }
 
     fn create(&self, rest: &str, body: Value) -> String {

@@ -5,26 +5,22 @@
 
 mod common;
 
-use common::{Outcome, TestCluster, esops};
+use common::{Outcome, Scoped, esops};
 use serde_json::{Value, json};
 
-struct Fixture {
-    cluster: TestCluster,
-    prefix: String,
+struct Fixture(Scoped);
+
+impl std::ops::Deref for Fixture {
+    type Target = Scoped;
+
+    fn deref(&self) -> &Scoped {
+        &self.0
+    }
 }
 
 impl Fixture {
     fn new(tag: &str) -> Self {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-        Fixture { cluster: TestCluster::start(), prefix: format!("esops-ro-{tag}-{}-{nanos}", std::process::id()) }
-    }
-
-    fn name(&self, rest: &str) -> String {
-        format!("{}-{rest}", self.prefix)
-    }
-
-    fn request(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        self.cluster.request(method, path, body)
+        Fixture(Scoped::new("ro", tag))
     }
 
     /// `PREFIX-logs-000001` behind the write alias `PREFIX-logs`, with `docs` documents.

@@ -234,3 +234,30 @@ pub fn write_file(dir: &Path, name: &str, content: &str) -> PathBuf {
     std::fs::write(&path, content).expect("write file");
     path
 }
+
+/// A cluster plus a name prefix unique to one test (`esops-KIND-TAG-PID-NANOS`), so that tests can
+/// share a real cluster; each test file's fixture derefs to it and adds its own set-up and cleanup.
+pub struct Scoped {
+    /// The cluster.
+    pub cluster: TestCluster,
+    /// The test's prefix.
+    pub prefix: String,
+}
+
+impl Scoped {
+    /// A fresh scope on [`TestCluster::start`].
+    pub fn new(kind: &str, tag: &str) -> Self {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+        Scoped { cluster: TestCluster::start(), prefix: format!("esops-{kind}-{tag}-{}-{nanos}", std::process::id()) }
+    }
+
+    /// `PREFIX-rest`.
+    pub fn name(&self, rest: &str) -> String {
+        format!("{}-{rest}", self.prefix)
+    }
+
+    /// A set-up request (see [`TestCluster::request`]).
+    pub fn request(&self, method: &str, path: &str, body: Option<serde_json::Value>) -> serde_json::Value {
+        self.cluster.request(method, path, body)
+    }
+}
