@@ -18,19 +18,12 @@ use esops::sandbox::SandboxConfig;
 use serde_json::{Value, json};
 
 /// A test's scope on the cluster; deletes what the test created when dropped (on real clusters).
-struct Fixture(Scoped);
-
-impl std::ops::Deref for Fixture {
-    type Target = Scoped;
-
-    fn deref(&self) -> &Scoped {
-        &self.0
-    }
-}
+/// (Each test binary is its own crate, so each gives the shared `Scoped` its own helpers and cleanup.)
+type Fixture = Scoped;
 
 impl Fixture {
     fn new(tag: &str) -> Self {
-        Fixture(Scoped::new("ilm", tag))
+        Scoped::start("ilm", tag)
     }
 
     fn esops(&self, args: &[&str]) -> Outcome {

@@ -16,19 +16,12 @@ use serde_json::{Value, json};
 const NOW: &str = "2024-06-01T00:00:00Z";
 
 /// A test's scope on the cluster; deletes what the test created when dropped (on real clusters).
-struct Fixture(Scoped);
-
-impl std::ops::Deref for Fixture {
-    type Target = Scoped;
-
-    fn deref(&self) -> &Scoped {
-        &self.0
-    }
-}
+/// (Each test binary is its own crate, so each gives the shared `Scoped` its own helpers and cleanup.)
+type Fixture = Scoped;
 
 impl Fixture {
     fn new(tag: &str) -> Self {
-        Fixture(Scoped::new("ret", tag))
+        Scoped::start("ret", tag)
     }
 
     fn create(&self, rest: &str, body: Value) -> String {

@@ -8,19 +8,12 @@ mod common;
 use common::{Outcome, Scoped, esops};
 use serde_json::{Value, json};
 
-struct Fixture(Scoped);
-
-impl std::ops::Deref for Fixture {
-    type Target = Scoped;
-
-    fn deref(&self) -> &Scoped {
-        &self.0
-    }
-}
+/// (Each test binary is its own crate, so each gives the shared `Scoped` its own helpers and cleanup.)
+type Fixture = Scoped;
 
 impl Fixture {
     fn new(tag: &str) -> Self {
-        Fixture(Scoped::new("ro", tag))
+        Scoped::start("ro", tag)
     }
 
     /// `PREFIX-logs-000001` behind the write alias `PREFIX-logs`, with `docs` documents.

@@ -236,7 +236,8 @@ pub fn write_file(dir: &Path, name: &str, content: &str) -> PathBuf {
 }
 
 /// A cluster plus a name prefix unique to one test (`esops-KIND-TAG-PID-NANOS`), so that tests can
-/// share a real cluster; each test file's fixture derefs to it and adds its own set-up and cleanup.
+/// share a real cluster. A test file adds its own set-up helpers and `Drop` cleanup to it (each
+/// test binary is a crate of its own, so each may).
 pub struct Scoped {
     /// The cluster.
     pub cluster: TestCluster,
@@ -246,7 +247,7 @@ pub struct Scoped {
 
 impl Scoped {
     /// A fresh scope on [`TestCluster::start`].
-    pub fn new(kind: &str, tag: &str) -> Self {
+    pub fn start(kind: &str, tag: &str) -> Self {
         let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
         Scoped { cluster: TestCluster::start(), prefix: format!("esops-{kind}-{tag}-{}-{nanos}", std::process::id()) }
     }
