@@ -701,7 +701,16 @@ pub fn open(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
         ..IndicesOptions::STRICT_EXPAND
     }
     .from_request(req)?;
-    for name in expression::resolve(cluster, &targets(req), opts)? {
+    let names = expression::resolve(cluster, &targets(req), opts)?;
+    // Opening brings the index's shards back under the shard limit.
+    let adding = names
+        .iter()
+        .filter_map(|n| cluster.indices.get(n))
+        .filter(|i| i.is_closed())
+        .map(|i| i.shards() * (1 + i.replicas(cluster.nodes)))
+        .sum();
+    check_shard_limit(cluster, adding)?;
+    for name in names {
         if let Some(index) = cluster.indices.get_mut(&name) {
             index.state = "open".into();
         }
@@ -801,6 +810,17 @@ pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
         for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
             check_block(index, BlockedOperation::MetadataWrite)?;
         }
+    }
+    // More replicas on open indices must fit under the shard limit.
+    if let Some(replicas) = update.get("index.number_of_replicas").and_then(Value::as_str).and_then(|r| r.parse().ok())
+    {
+        let adding = names
+            .iter()
+            .filter_map(|n| cluster.indices.get(n))
+            .filter(|i| !i.is_closed())
+            .map(|i| i.shards() * u64::saturating_sub(replicas, i.replicas(cluster.nodes)))
+            .sum();
+        check_shard_limit(cluster, adding)?;
     }
     for name in names {
         let Some(index) = cluster.indices.get_mut(&name) else {
@@ -959,6 +979,7 @@ pub fn refresh(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sandbox::http::Method;
     use crate::sandbox::version::EsVersion;
 
     fn cluster() -> Cluster {
@@ -1050,7 +1071,22 @@ mod tests {
         create_index(&mut c, "b", &json!({}), Origin::Api).unwrap();
         // Two nodes hold twice as many.
         c.nodes = 2;
-        create_index(&mut c, "d", &json!({"settings": {"number_of_replicas": 0}}), Origin::Api).unwrap();
+        create_index(&mut c, "d", &json!({}), Origin::Api).unwrap();
+        // Now 5 of 6: opening "a" (2 copies) or a second replica of "c" would pass it.
+        // (Path parameters travel in the query once routed.)
+        let routed = |method, uri: &str, body: Value| {
+            SandboxRequest::from_uri(
+                method,
+                uri,
+                BTreeMap::new(),
+                if body.is_null() { vec![] } else { body.to_string().into_bytes() },
+            )
+        };
+        let open = open(&mut c, &routed(Method::Post, "/a/_open?index=a", Value::Null)).unwrap_err();
+        assert_eq!(open.kind, "validation_exception");
+        let more = json!({"index": {"number_of_replicas": 2}});
+        let replicas = put_settings(&mut c, &routed(Method::Put, "/c/_settings?index=c", more)).unwrap_err();
+        assert!(replicas.reason.contains("would add [2] shards"), "{}", replicas.reason);
     }
 
     #[test]
