@@ -14,7 +14,7 @@ pub async fn seeded_sandbox(size: u32, days_per_family: u32, now_millis: i64) ->
             let spec = SeedSpec {
                 family: format!("svc-{family:04}-logs"),
                 days,
-                replicas: 0,
+                replicas: Some(0),
                 seed: u64::from(family),
                 ..SeedSpec::default()
             };

@@ -482,6 +482,48 @@ fn family_findings(
         );
     }
 
+    // Waiting steps ILM has not left in far longer than they take: one finding per step.
+    let mut stuck: BTreeMap<String, Vec<(&FamilyMember<IndexView>, i64)>> = BTreeMap::new();
+    for m in members {
+        let Some(e) = m.index.explain else { continue };
+        let (Some(step), Some(since)) = (e.step.as_deref(), e.step_time_millis) else { continue };
+        let phase = e.phase.as_deref().unwrap_or("?");
+        let Some(limit) = stuck_after_millis(step, m.index.policy.and_then(|p| snapshot.policies.get(p)), phase) else {
+            continue;
+        };
+        if now_millis - since > limit {
+            let at = format!("{phase}/{}/{step}", e.action.as_deref().unwrap_or("?"));
+            stuck.entry(at).or_default().push((m, since));
+        }
+    }
+    for (at, mut waiting) in stuck {
+        waiting.sort_by_key(|(_, since)| *since);
+        let affected: Vec<_> = waiting.iter().map(|(m, _)| *m).collect();
+        let (longest, since) = waiting[0];
+        let says = longest.index.explain.and_then(IlmExplain::waiting_for).map(|w| format!("; ES says: {w}"));
+        let action = if at.ends_with("/check-rollover-ready") {
+            "the policy's max_age has long passed: check that the rollover alias points at the index as its write \
+             index (GET _alias/<alias>) and that ILM runs (GET _ilm/status); esops rollover shows the conditions"
+        } else {
+            "GET <index>/_ilm/explain says what the step waits for (shards to allocate on matching nodes, active \
+             shards, …): fix allocation (node attributes, disk watermarks, replicas), or move the index on with \
+             POST _ilm/move/<index>"
+        };
+        push(
+            FindingCode::IlmStepStuck,
+            Severity::Warn,
+            &affected,
+            format!(
+                "{} waiting at {at}, the longest ({}) for {} days{}",
+                quote_names(&names(&affected)),
+                longest.index.name(),
+                (now_millis - since) / DAY_MILLIS,
+                says.unwrap_or_default()
+            ),
+            action.into(),
+        );
+    }
+
     let unmanaged: Vec<_> =
         owned.iter().copied().filter(|m| m.index.policy.is_none() && !m.index.data_stream_lifecycle).collect();
     push(
@@ -800,4 +842,18 @@ fn shard_limit_finding(capacity: ShardCapacity) -> Option<Finding> {
                  raising cluster.max_shards_per_node only buys time"
             .into(),
     })
+}
+
+/// How long ILM may sit in a waiting step before the audit calls it stuck: a day for the `check-*`
+/// and `wait-for-*` steps (allocation, active shards, shard history leases…, which take minutes
+/// when nothing is wrong), and the rollover's `max_age` plus a day for `check-rollover-ready`
+/// (which waits for the conditions by design: only a past `max_age` says something is wrong).
+fn stuck_after_millis(step: &str, policy: Option<&IlmPolicy>, phase: &str) -> Option<i64> {
+    match step {
+        "check-rollover-ready" => {
+            policy?.phases.get(phase)?.rollover_max_age_millis.map(|max_age| max_age + DAY_MILLIS)
+        }
+        s if s.starts_with("check-") || s.starts_with("wait-for-") => Some(DAY_MILLIS),
+        _ => None,
+    }
 }

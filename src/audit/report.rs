@@ -280,6 +280,8 @@ impl fmt::Display for Severity {
 pub enum FindingCode {
     /// An ILM step failed; the index is in the ERROR step.
     IlmStepError,
+    /// ILM has waited in one step far longer than it should (allocation, shards, a late rollover).
+    IlmStepStuck,
     /// No ILM policy manages the index.
     UnmanagedIndex,
     /// `index.lifecycle.name` names a policy that does not exist.
@@ -314,8 +316,9 @@ pub enum FindingCode {
 
 impl FindingCode {
     /// Every code, in documentation order.
-    pub const ALL: [FindingCode; 16] = [
+    pub const ALL: [FindingCode; 17] = [
         FindingCode::IlmStepError,
+        FindingCode::IlmStepStuck,
         FindingCode::UnmanagedIndex,
         FindingCode::PolicyMissing,
         FindingCode::PolicyWithoutDelete,
@@ -337,6 +340,7 @@ impl FindingCode {
     pub fn as_str(self) -> &'static str {
         match self {
             FindingCode::IlmStepError => "ilm-step-error",
+            FindingCode::IlmStepStuck => "ilm-step-stuck",
             FindingCode::UnmanagedIndex => "unmanaged-index",
             FindingCode::PolicyMissing => "policy-missing",
             FindingCode::PolicyWithoutDelete => "policy-without-delete",

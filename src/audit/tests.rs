@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::report::{AuditReport, Confidence, FindingCode, Severity, WatermarkLevel};
+use super::report::{AuditReport, Confidence, Finding, FindingCode, Severity, WatermarkLevel};
 use super::{AuditOptions, ClusterSnapshot, analyze};
 use crate::es::api::NodeDisk;
 use crate::es::cluster_state::{
@@ -99,6 +99,7 @@ impl Cluster {
                     PolicyPhase {
                         min_age_millis: min_age_days * DAY,
                         actions: actions.iter().map(|a| a.to_string()).collect(),
+                        ..Default::default()
                     },
                 )
             })
@@ -473,4 +474,53 @@ fn the_shard_limit_warns_from_80_percent_and_is_an_error_when_reached() {
 
     // Unknown limit (not read): no shard figures, no finding.
     assert_eq!(Cluster::new().daily("logs", 20, GIB, None).audit().shards, None);
+}
+
+#[test]
+fn waiting_steps_held_far_too_long_are_stuck() {
+    let now_ms = now().timestamp_millis();
+    let wait = |index: &str, action: &str, step: &str, hours: i64, message: Option<&str>| {
+        let (index, action, step) = (index.to_string(), action.to_string(), step.to_string());
+        let message = message.map(str::to_string);
+        move |s: &mut ClusterSnapshot| {
+            let e = s.explain.get_mut(&index).unwrap();
+            e.action = Some(action);
+            e.step = Some(step);
+            e.step_time_millis = Some(now_ms - hours * 3_600_000);
+            e.step_info = message.map(|m| serde_json::json!({"message": m}));
+        }
+    };
+    let c = Cluster::new()
+        .policy("logs", &[("hot", 0, &["rollover"]), ("warm", 7, &["allocate"])])
+        .with(|s| {
+            s.policies.get_mut("logs").unwrap().phases.get_mut("hot").unwrap().rollover_max_age_millis = Some(DAY)
+        })
+        .daily("logs", 5, GIB, Some("logs"));
+    let at = |days_ago: i64| format!("logs-{}", (now() - chrono::Days::new(days_ago as u64)).format("%Y.%m.%d"));
+    let stuck = c
+        .clone()
+        .with(wait(
+            &at(4),
+            "allocate",
+            "check-allocation",
+            50,
+            Some("Waiting for [1] shards to be allocated to nodes matching the given filters"),
+        ))
+        .with(wait(&at(3), "allocate", "check-allocation", 2, None))
+        .with(wait(&at(2), "rollover", "check-rollover-ready", 72, None))
+        .with(wait(&at(1), "rollover", "check-rollover-ready", 36, None))
+        .audit();
+    let found: Vec<&Finding> = stuck.findings.iter().filter(|f| f.code == FindingCode::IlmStepStuck).collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].indices, [at(4)], "a day is enough to call allocation stuck, two hours is not");
+    assert!(found[0].evidence.contains("for 2 days; ES says: Waiting for [1] shards"), "{}", found[0].evidence);
+    assert_eq!(found[1].indices, [at(2)], "past max_age + a day; 36 hours with max_age 1d is not");
+    assert!(found[1].action.contains("write index"), "{}", found[1].action);
+    // Without max_age, waiting for the rollover conditions is normal however long it takes.
+    let no_max_age = c
+        .clone()
+        .with(|s| s.policies.get_mut("logs").unwrap().phases.get_mut("hot").unwrap().rollover_max_age_millis = None)
+        .with(wait(&at(2), "rollover", "check-rollover-ready", 240, None))
+        .audit();
+    assert_eq!(subjects(&no_max_age, FindingCode::IlmStepStuck), Vec::<String>::new());
 }

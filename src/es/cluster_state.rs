@@ -77,6 +77,11 @@ impl IlmExplain {
     pub fn reason(&self) -> Option<&str> {
         self.step_info.as_ref()?.get("reason")?.as_str()
     }
+
+    /// What a waiting step says it waits for (`step_info.message`).
+    pub fn waiting_for(&self) -> Option<&str> {
+        self.step_info.as_ref()?.get("message")?.as_str()
+    }
 }
 
 /// One data stream.
@@ -108,6 +113,8 @@ pub struct PolicyPhase {
     pub min_age_millis: i64,
     /// Action names (`rollover`, `delete`, …).
     pub actions: Vec<String>,
+    /// The rollover action's `max_age` in milliseconds, when it sets one.
+    pub rollover_max_age_millis: Option<i64>,
 }
 
 /// An ILM policy, reduced to its phases.
@@ -224,7 +231,11 @@ pub fn parse_policy(policy: &Value) -> IlmPolicy {
                         .and_then(Value::as_object)
                         .map(|a| a.keys().cloned().collect())
                         .unwrap_or_default();
-                    (name.clone(), PolicyPhase { min_age_millis, actions })
+                    let rollover_max_age_millis = phase
+                        .pointer("/actions/rollover/max_age")
+                        .and_then(Value::as_str)
+                        .and_then(|s| crate::es_units::parse_time_millis(s).ok());
+                    (name.clone(), PolicyPhase { min_age_millis, actions, rollover_max_age_millis })
                 })
                 .collect()
         })

@@ -46,9 +46,11 @@ pub struct SeedSpec {
     /// Primary shards per index.
     #[serde(default = "one")]
     pub shards: u32,
-    /// Replicas per index (unassigned on the single node, so the family is yellow unless 0).
-    #[serde(default = "one")]
-    pub replicas: u32,
+    /// Replicas per index; default: one when the cluster has a node to hold it, else none (a
+    /// replica that cannot be assigned leaves the index yellow and keeps ILM waiting in warm's
+    /// `check-migration`, as on a real single-node cluster).
+    #[serde(default)]
+    pub replicas: Option<u32>,
     /// Also create a data stream family and clutter (a reindex leftover, an empty index, a hidden
     /// `.kibana`-like system index).
     #[serde(default)]
@@ -83,7 +85,7 @@ impl Default for SeedSpec {
             daily_bytes: default_daily_bytes(),
             growth: default_growth(),
             shards: 1,
-            replicas: 1,
+            replicas: None,
             extras: false,
             seed: 0,
         }
@@ -153,6 +155,7 @@ fn seed_history(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> 
     indices::validate_index_name(&spec.family)?;
     let now = cluster.now_millis;
     let today = now - now.rem_euclid(DAY_MILLIS);
+    let replicas = spec.replicas.unwrap_or(if cluster.nodes > 1 { 1 } else { 0 });
     let mut noise = Noise(
         spec.seed
             ^ spec.family.bytes().fold(0xCBF2_9CE4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)),
@@ -166,12 +169,12 @@ fn seed_history(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> 
     }
     if spec.extras {
         let template = json!({"index_patterns": ["logs-app-*"], "data_stream": {}, "priority": 200,
-            "template": {"settings": {"number_of_replicas": spec.replicas}}});
+            "template": {"settings": {"number_of_replicas": replicas}}});
         call(cluster, templates::put_index_template, Method::Put, "/_index_template/logs-app", template)?;
     }
     let data_stream = "logs-app-default";
     let mut report = SeedReport::default();
-    let mut settings = json!({"number_of_shards": spec.shards, "number_of_replicas": spec.replicas});
+    let mut settings = json!({"number_of_shards": spec.shards, "number_of_replicas": replicas});
     if let Some(policy) = &spec.policy {
         settings["index.lifecycle.name"] = json!(policy);
     }
@@ -298,7 +301,7 @@ mod tests {
 
     #[test]
     fn extras_add_a_data_stream_and_clutter() {
-        let spec = SeedSpec { days: 5, extras: true, replicas: 0, ..SeedSpec::default() };
+        let spec = SeedSpec { days: 5, extras: true, replicas: Some(0), ..SeedSpec::default() };
         let mut c = Cluster::new(EsVersion::DEFAULT, NOW);
         let report = seed(&mut c, &spec).unwrap();
         assert_eq!(report.data_streams, vec!["logs-app-default"]);

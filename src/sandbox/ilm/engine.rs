@@ -151,8 +151,9 @@ pub fn run_index(cluster: &mut Cluster, name: &str) {
 enum Outcome {
     /// The action finished; go on to the next one.
     Done,
-    /// The action waits (rollover conditions not met) at this step.
-    Waiting(&'static str),
+    /// The action waits at this step (rollover conditions not met, shards not where they must
+    /// be), with the `step_info` ES shows meanwhile, if any.
+    Waiting(&'static str, Option<Value>),
     /// The step failed; the index goes to `ERROR`.
     Failed { step: &'static str, error: Box<EsError> },
     /// The index no longer exists (delete action).
@@ -249,12 +250,13 @@ fn advance(cluster: &mut Cluster, name: &str) -> bool {
             });
             true
         }
-        Outcome::Waiting(step) => {
+        Outcome::Waiting(step, info) => {
             update_state(cluster, name, |s| {
                 if s.step != step {
                     s.step = step.to_string();
                     s.step_time_millis = now;
                 }
+                s.step_info = info;
             });
             false
         }
@@ -359,6 +361,38 @@ fn clear_failure(state: &mut IlmExecution) {
     state.failed_step_retry_count = None;
 }
 
+/// ES's `AllocationRoutedStep` / `DataTierMigrationRoutedStep`: the action is done once every
+/// shard copy is active and where the index's filters want it. An unassigned replica (one node,
+/// one replica) keeps the index waiting, as on a real single-node cluster; so do `require` or
+/// `include` filters on node attributes, which the sandbox's nodes do not have (the `_name`,
+/// `_tier`… built-ins aside).
+fn routed(cluster: &Cluster, name: &str, step: &'static str) -> Outcome {
+    let Some(index) = cluster.indices.get(name) else { return Outcome::Done };
+    let replicas = index.replicas(cluster.nodes);
+    if replicas > index.assigned_replicas(cluster.nodes) {
+        return Outcome::Waiting(
+            step,
+            Some(json!({"message": "Waiting for all shard copies to be active", "shards_left_to_allocate": -1,
+                        "all_shards_active": false, "number_of_replicas": replicas})),
+        );
+    }
+    let unmatched = ["require", "include"].iter().any(|kind| {
+        let prefix = format!("index.routing.allocation.{kind}.");
+        index.settings.keys().any(|k| k.strip_prefix(&prefix).is_some_and(|attribute| !attribute.starts_with('_')))
+    });
+    if step == "check-allocation" && unmatched {
+        let copies = index.shards() * (1 + index.assigned_replicas(cluster.nodes));
+        return Outcome::Waiting(
+            step,
+            Some(
+                json!({"message": format!("Waiting for [{copies}] shards to be allocated to nodes matching the given filters"),
+                        "shards_left_to_allocate": copies, "all_shards_active": true, "number_of_replicas": replicas}),
+            ),
+        );
+    }
+    Outcome::Done
+}
+
 fn set_setting(cluster: &mut Cluster, name: &str, key: &str, value: Value) {
     if let Some(index) = cluster.indices.get_mut(name) {
         if value.is_null() {
@@ -391,7 +425,7 @@ fn execute_action(cluster: &mut Cluster, name: &str, phase: &str, action: &str, 
                     set_setting(cluster, name, &key, json!(scalar_string(value)));
                 }
             }
-            Outcome::Done
+            routed(cluster, name, "check-allocation")
         }
         "migrate" => {
             // MigrateAction sets the tier preference of the phase, falling back to warmer tiers.
@@ -400,10 +434,13 @@ fn execute_action(cluster: &mut Cluster, name: &str, phase: &str, action: &str, 
                 "cold" => Some("data_cold,data_warm,data_hot"),
                 _ => None,
             };
-            if let (Some(p), true) = (preference, config["enabled"] != json!(false)) {
+            if config["enabled"] == json!(false) {
+                return Outcome::Done;
+            }
+            if let Some(p) = preference {
                 set_setting(cluster, name, "index.routing.allocation.include._tier_preference", json!(p));
             }
-            Outcome::Done
+            routed(cluster, name, "check-migration")
         }
         "readonly" => {
             set_setting(cluster, name, "index.blocks.write", json!("true"));
@@ -540,7 +577,7 @@ fn rollover(cluster: &mut Cluster, name: &str, config: &Value) -> Outcome {
     };
     let results = response["conditions"].as_object().cloned().unwrap_or_default();
     if !rollover::conditions_met(&parsed, &results) {
-        return Outcome::Waiting("check-rollover-ready");
+        return Outcome::Waiting("check-rollover-ready", None);
     }
     if let Err(error) = rollover::rollover_target(cluster, &target, &json!({}), false) {
         return Outcome::Failed { step: "attempt-rollover", error: Box::new(error) };

@@ -373,7 +373,8 @@ fn delete_refuses_a_data_stream_write_index() {
 fn move_to_step_errors_match_es() {
     let mut c = cluster();
     put(&mut c, "p", json!({"warm": {"min_age": "1000s", "actions": {"forcemerge": {"max_num_segments": 10000}}}}));
-    create(&mut c, "my_index", json!({"index.lifecycle.name": "p"}), json!({}));
+    // No replica: on one node it could not be assigned, and warm's migrate would wait for it.
+    create(&mut c, "my_index", json!({"index.lifecycle.name": "p", "index.number_of_replicas": 0}), json!({}));
     create(&mut c, "no_policy", json!({}), json!({}));
     run_engine(&mut c);
     let step = |phase: &str, action: &str, name: &str| json!({"phase": phase, "action": action, "name": name});
@@ -514,4 +515,30 @@ fn data_stream_backing_indices_roll_over_and_age_from_the_rollover() {
     // The empty write index does not roll over (ILM's implicit `min_docs: 1` since 8.4).
     assert_eq!(c.data_streams["logs-app-default"].indices, [backing[1].clone()]);
     assert_eq!(explain_one(&c, &backing[1])["step"], "check-rollover-ready");
+}
+
+#[test]
+fn routed_steps_wait_for_every_copy_and_for_nodes_matching_the_filters() {
+    let mut c = cluster();
+    put(&mut c, "p", json!({"warm": {"actions": {"set_priority": {"priority": 50}}}}));
+    // One node, one replica: warm's migrate waits in check-migration, as on a real single node.
+    create(&mut c, "yellow", json!({"index.lifecycle.name": "p"}), json!({}));
+    run_engine(&mut c);
+    let e = explain_one(&c, "yellow");
+    assert_eq!((e["action"].as_str(), e["step"].as_str()), (Some("migrate"), Some("check-migration")));
+    assert_eq!(e["step_info"]["message"], "Waiting for all shard copies to be active");
+    assert_eq!(e["step_info"]["all_shards_active"], false);
+    // Once the copy can be assigned (a second node), ILM goes on at its next run.
+    c.nodes = 2;
+    c.now_millis += 600_000;
+    run_engine(&mut c);
+    assert_eq!(explain_one(&c, "yellow")["action"], "complete");
+
+    // A filter on a node attribute no node has: check-allocation waits, saying how many copies.
+    put(&mut c, "cold", json!({"cold": {"actions": {"allocate": {"require": {"box_type": "cold"}}}}}));
+    create(&mut c, "filtered", json!({"index.lifecycle.name": "cold"}), json!({}));
+    run_engine(&mut c);
+    let e = explain_one(&c, "filtered");
+    assert_eq!((e["action"].as_str(), e["step"].as_str()), (Some("allocate"), Some("check-allocation")));
+    assert_eq!(e["step_info"]["message"], "Waiting for [2] shards to be allocated to nodes matching the given filters");
 }
