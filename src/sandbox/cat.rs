@@ -465,12 +465,14 @@ pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
     for (n, usage) in disk::node_usage(cluster).into_iter().enumerate() {
         let name = cluster.node_name_of(n);
         let local = n == 0;
-        let selected = wanted.iter().all(|w| {
-            ["_all", "*"].contains(&w.as_str())
-                || (local && ["_local", "_master"].contains(&w.as_str()))
-                || simple_match(w, &name)
-                || *w == cluster.node_id_of(n)
-        });
+        // A node is shown when any entry of the list names it (none: every node).
+        let selected = wanted.is_empty()
+            || wanted.iter().any(|w| {
+                ["_all", "*"].contains(&w.as_str())
+                    || (local && ["_local", "_master"].contains(&w.as_str()))
+                    || simple_match(w, &name)
+                    || *w == cluster.node_id_of(n)
+            });
         if !selected {
             continue;
         }
@@ -729,5 +731,19 @@ mod tests {
         c.indices.get_mut("foo").unwrap().aliases.insert("al".into(), Default::default());
         let t = body_text(aliases(&mut c, &req(&[])).unwrap());
         assert_eq!(t, "al foo - - - -\n");
+    }
+
+    #[test]
+    fn allocation_lists_the_nodes_a_node_id_list_names() {
+        let mut c = cluster();
+        c.nodes = 3;
+        let nodes = |c: &mut Cluster, id: &str| -> Vec<Value> {
+            let v = body_json(allocation(c, &req(&[("format", "json"), ("node_id", id), ("h", "node")])).unwrap());
+            v.as_array().unwrap().iter().map(|r| r["node"].clone()).collect()
+        };
+        assert_eq!(nodes(&mut c, "sandbox-node-1,sandbox-node-3"), [json!("sandbox-node-1"), json!("sandbox-node-3")]);
+        assert_eq!(nodes(&mut c, "_local"), [json!("sandbox-node-1")]);
+        assert_eq!(nodes(&mut c, "*-2"), [json!("sandbox-node-2")]);
+        assert_eq!(nodes(&mut c, "nothing-matches"), Vec::<Value>::new());
     }
 }
