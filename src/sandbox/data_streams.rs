@@ -206,17 +206,10 @@ pub fn delete(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
     use crate::sandbox::http::{Method, ResponseBody};
+    use crate::sandbox::router::test_request as request;
     use crate::sandbox::version::EsVersion;
-
-    fn request(method: Method, uri: &str, body: Value) -> SandboxRequest {
-        let bytes = if body.is_null() { Vec::new() } else { body.to_string().into_bytes() };
-        let req = SandboxRequest::from_uri(method, uri, BTreeMap::new(), bytes);
-        crate::sandbox::router::find(&req, uri).expect("route").request
-    }
 
     fn json_of(r: SandboxResponse) -> Value {
         match r.body {

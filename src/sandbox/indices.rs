@@ -980,6 +980,7 @@ pub fn refresh(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
 mod tests {
     use super::*;
     use crate::sandbox::http::Method;
+    use crate::sandbox::router::test_request;
     use crate::sandbox::version::EsVersion;
 
     fn cluster() -> Cluster {
@@ -1073,19 +1074,10 @@ mod tests {
         c.nodes = 2;
         create_index(&mut c, "d", &json!({}), Origin::Api).unwrap();
         // Now 5 of 6: opening "a" (2 copies) or a second replica of "c" would pass it.
-        // (Path parameters travel in the query once routed.)
-        let routed = |method, uri: &str, body: Value| {
-            SandboxRequest::from_uri(
-                method,
-                uri,
-                BTreeMap::new(),
-                if body.is_null() { vec![] } else { body.to_string().into_bytes() },
-            )
-        };
-        let open = open(&mut c, &routed(Method::Post, "/a/_open?index=a", Value::Null)).unwrap_err();
+        let open = open(&mut c, &test_request(Method::Post, "/a/_open", Value::Null)).unwrap_err();
         assert_eq!(open.kind, "validation_exception");
         let more = json!({"index": {"number_of_replicas": 2}});
-        let replicas = put_settings(&mut c, &routed(Method::Put, "/c/_settings?index=c", more)).unwrap_err();
+        let replicas = put_settings(&mut c, &test_request(Method::Put, "/c/_settings", more)).unwrap_err();
         assert!(replicas.reason.contains("would add [2] shards"), "{}", replicas.reason);
     }
 

@@ -176,6 +176,15 @@ pub struct Routed {
     pub request: SandboxRequest,
 }
 
+/// A request as a handler receives it (path parameters in the query), for the handlers' unit
+/// tests: routed when a route matches, as the server would route it.
+#[cfg(test)]
+pub fn test_request(method: Method, uri: &str, body: serde_json::Value) -> SandboxRequest {
+    let bytes = if body.is_null() { Vec::new() } else { body.to_string().into_bytes() };
+    let req = SandboxRequest::from_uri(method, uri, BTreeMap::new(), bytes);
+    find(&req, uri).map(|routed| routed.request).unwrap_or(req)
+}
+
 /// Matches a request against [`ROUTES`].
 ///
 /// `uri` is the path with its query string, quoted in ES's "no handler" and 405 errors.

@@ -1149,31 +1149,10 @@ pub fn delete_legacy_template(cluster: &mut Cluster, req: &SandboxRequest) -> Es
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
     use crate::sandbox::http::Method;
+    use crate::sandbox::router::test_request as request;
     use crate::sandbox::state::DataStream;
-
-    fn request(method: Method, path_and_query: &str, body: Value) -> SandboxRequest {
-        let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
-        SandboxRequest {
-            method,
-            path: path.to_string(),
-            segments: path.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect(),
-            query: query
-                .split('&')
-                .filter(|q| !q.is_empty())
-                .map(|q| {
-                    q.split_once('=')
-                        .map(|(k, v)| (k.to_string(), v.to_string()))
-                        .unwrap_or((q.to_string(), String::new()))
-                })
-                .collect(),
-            headers: BTreeMap::new(),
-            body: if body.is_null() { Vec::new() } else { serde_json::to_vec(&body).unwrap() },
-        }
-    }
 
     fn body_of(r: &SandboxResponse) -> Value {
         match &r.body {

@@ -1,37 +1,16 @@
 //! ILM handlers and the engine on a virtual timeline.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Value, json};
 
 use super::*;
 use crate::sandbox::http::{Method, ResponseBody};
 use crate::sandbox::indices::{Origin, create_index};
+use crate::sandbox::router::test_request as request;
 use crate::sandbox::state::DataStream;
 use crate::sandbox::version::EsVersion;
 
 const DAY: i64 = 86_400_000;
 const T0: i64 = 1_700_000_000_000;
-
-fn request(method: Method, path_and_query: &str, body: Value) -> SandboxRequest {
-    let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
-    let query: BTreeMap<String, String> = query
-        .split('&')
-        .filter(|q| !q.is_empty())
-        .map(|q| {
-            let (k, v) = q.split_once('=').unwrap_or((q, ""));
-            (k.to_string(), v.to_string())
-        })
-        .collect();
-    SandboxRequest {
-        method,
-        path: path.to_string(),
-        segments: path.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect(),
-        query,
-        headers: BTreeMap::new(),
-        body: if body.is_null() { Vec::new() } else { serde_json::to_vec(&body).unwrap() },
-    }
-}
 
 fn json_of(response: &SandboxResponse) -> Value {
     match &response.body {

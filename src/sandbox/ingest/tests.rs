@@ -1,30 +1,11 @@
 //! Pipelines and `_simulate`, mirroring Elasticsearch's ingest YAML tests.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Value, json};
 
 use super::*;
 use crate::sandbox::http::{Method, ResponseBody};
+use crate::sandbox::router::test_request as request;
 use crate::sandbox::version::EsVersion;
-
-fn request(method: Method, path_and_query: &str, body: Value) -> SandboxRequest {
-    let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
-    SandboxRequest {
-        method,
-        path: path.to_string(),
-        segments: path.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect(),
-        query: query
-            .split('&')
-            .filter(|q| !q.is_empty())
-            .map(|q| {
-                q.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())).unwrap_or((q.to_string(), String::new()))
-            })
-            .collect::<BTreeMap<_, _>>(),
-        headers: BTreeMap::new(),
-        body: if body.is_null() { Vec::new() } else { serde_json::to_vec(&body).unwrap() },
-    }
-}
 
 fn body_of(r: &SandboxResponse) -> Value {
     match &r.body {
