@@ -473,12 +473,13 @@ fn family_findings(
             few if few.len() <= 3 => few.join(" "),
             _ => format!("'{}*'", family.name),
         };
+        let fix = ilm_error_fix(&reason).unwrap_or("fix the cause");
         push(
             FindingCode::IlmStepError,
             Severity::Error,
             &affected,
             format!("{} failed at {at}: {reason}", quote_names(&names(&affected))),
-            format!("fix the cause, then retry the failed step: esops ilm retry {targets}"),
+            format!("{fix}, then retry the failed step: esops ilm retry {targets}"),
         );
     }
 
@@ -856,4 +857,38 @@ fn stuck_after_millis(step: &str, policy: Option<&IlmPolicy>, phase: &str) -> Op
         s if s.starts_with("check-") || s.starts_with("wait-for-") => Some(DAY_MILLIS),
         _ => None,
     }
+}
+
+/// The usual fix for the ILM failures operators meet most, recognised by Elasticsearch's reason.
+pub(super) fn ilm_error_fix(reason: &str) -> Option<&'static str> {
+    const FIXES: &[(&[&str], &str)] = &[
+        (
+            &["index.lifecycle.rollover_alias]", "is empty or not defined"],
+            "give the index its rollover alias (index.lifecycle.rollover_alias in the index template, and the \
+             first index NAME-000001 created with that alias as is_write_index), or remove the rollover action \
+             from the policy of date-named daily indices",
+        ),
+        (
+            &["does not point to index"],
+            "point the rollover alias at the index as its write index (POST _aliases, is_write_index: true), or \
+             set index.lifecycle.rollover_alias to the alias that does",
+        ),
+        (
+            &["is not the write index for alias"],
+            "make the index the alias's write index (is_write_index: true), or, if it is done being written, \
+             set index.lifecycle.indexing_complete: true on it",
+        ),
+        (
+            &["does not match pattern '^.*-\\d+$'"],
+            "rollover needs index names ending in a number (NAME-000001): reindex behind the alias into such a \
+             name, or use a data stream",
+        ),
+        (
+            &["can point to multiple indices, found duplicated alias"],
+            "remove the rollover alias from the index template: only the first index carries it",
+        ),
+        (&["maximum normal shards open"], "free shards first (the cluster is at its shard limit: see shard-limit)"),
+        (&["read-only-allow-delete"], "free disk first (the index is blocked at the flood stage: see disk-watermark)"),
+    ];
+    FIXES.iter().find(|(needles, _)| needles.iter().all(|n| reason.contains(n))).map(|(_, fix)| *fix)
 }

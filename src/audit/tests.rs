@@ -224,7 +224,8 @@ fn ilm_errors_carry_the_failed_step_and_reason() {
     assert_eq!(f.indices, ["stuck-2024.03.14"]);
     assert!(f.evidence.contains("hot/rollover/check-rollover-ready"), "{}", f.evidence);
     assert!(f.evidence.contains(reason), "{}", f.evidence);
-    assert_eq!(f.action, "fix the cause, then retry the failed step: esops ilm retry stuck-2024.03.14");
+    assert!(f.action.starts_with("give the index its rollover alias"), "the usual fix for this reason: {}", f.action);
+    assert!(f.action.ends_with(", then retry the failed step: esops ilm retry stuck-2024.03.14"), "{}", f.action);
     assert_eq!(subjects(&report, FindingCode::RolloverOnDateNamed), ["stuck"]);
     assert_eq!(codes(&report), [FindingCode::IlmStepError, FindingCode::RolloverOnDateNamed]);
 }
@@ -523,4 +524,18 @@ fn waiting_steps_held_far_too_long_are_stuck() {
         .with(wait(&at(2), "rollover", "check-rollover-ready", 240, None))
         .audit();
     assert_eq!(subjects(&no_max_age, FindingCode::IlmStepStuck), Vec::<String>::new());
+}
+
+#[test]
+fn common_ilm_failures_come_with_their_usual_fix() {
+    use super::analyze::ilm_error_fix;
+    let fix = |reason: &str| ilm_error_fix(reason).unwrap_or("-");
+    assert!(
+        fix("index.lifecycle.rollover_alias [logs] does not point to index [logs-000001]").starts_with("point the")
+    );
+    assert!(fix("index [logs-000001] is not the write index for alias [logs]").contains("indexing_complete"));
+    assert!(fix(r"index name [foo] does not match pattern '^.*-\d+$'").starts_with("rollover needs index names"));
+    assert!(fix("Validation Failed: 1: this action would add [2] shards, but this cluster currently has [1000]/[1000] maximum normal shards open;").contains("shard-limit"));
+    assert!(fix("index [x] blocked by: [TOO_MANY_REQUESTS/12/disk usage exceeded flood-stage watermark, index has read-only-allow-delete block];").contains("flood stage"));
+    assert_eq!(fix("something else entirely"), "-");
 }
