@@ -30,13 +30,9 @@ pub fn node_usage(cluster: &Cluster) -> Vec<NodeDisk> {
     let mut usage = vec![NodeDisk::default(); nodes as usize];
     for index in cluster.indices.values() {
         let store = index.primary_store_bytes();
-        for shard in 0..index.shards() {
-            let bytes = index.shard_share(store, shard);
-            for copy in 0..=index.assigned_replicas(nodes) {
-                let node = &mut usage[index.node_of(shard, copy, nodes)];
-                node.shards += 1;
-                node.indices_bytes += bytes;
-            }
+        for (shard, node) in index.assigned_copies(nodes) {
+            usage[node].shards += 1;
+            usage[node].indices_bytes += index.shard_share(store, shard);
         }
     }
     for node in &mut usage {
@@ -90,10 +86,7 @@ pub fn apply_watermarks(cluster: &mut Cluster) -> EsResult<()> {
     }
     let nodes = cluster.nodes.max(1);
     for index in cluster.indices.values_mut() {
-        let on = |marked: &[bool]| {
-            (0..index.shards())
-                .any(|s| (0..=index.assigned_replicas(nodes)).any(|c| marked[index.node_of(s, c, nodes)]))
-        };
+        let on = |marked: &[bool]| index.assigned_copies(nodes).any(|(_, node)| marked[node]);
         if on(&above_flood) {
             index.settings.insert(BLOCK.to_string(), json!("true"));
         } else if !on(&above_high) {

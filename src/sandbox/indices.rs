@@ -128,9 +128,15 @@ impl Index {
             self.name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
         ((offset % nodes.max(1) + shard + copy) % nodes.max(1)) as usize
     }
+
+    /// Every assigned copy on `nodes` nodes: (primary shard number, node).
+    pub fn assigned_copies(&self, nodes: u64) -> impl Iterator<Item = (u64, usize)> + '_ {
+        let copies = 1 + self.assigned_replicas(nodes);
+        (0..self.shards()).flat_map(move |shard| (0..copies).map(move |copy| (shard, self.node_of(shard, copy, nodes))))
+    }
 }
 
-/// Shard copies of a set of indices on the single node, and their worst health: what cluster
+/// Shard copies of a set of indices on the cluster's nodes, and their worst health: what cluster
 /// health, `_cat/health`, `_cat/allocation` and the `_shards` headers count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShardTotals {

@@ -296,16 +296,14 @@ fn to_hyper(
         }
         ResponseBody::JsonText(text) => {
             let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-            (Some(json_type.to_string()), render_json(v, query))
+            (Some(json_type.to_string()), render_json(v, query, true))
         }
-        // ES writes errors with a builder that ignores `filter_path` (AbstractRestChannel's
-        // newErrorBuilder), so a filtered request still gets the whole error.
-        ResponseBody::Json(v) if status >= 400 && v.get("error").is_some() => {
-            let unfiltered: BTreeMap<String, String> =
-                query.iter().filter(|(k, _)| *k != "filter_path").map(|(k, v)| (k.clone(), v.clone())).collect();
-            (Some(json_type.to_string()), render_json(v, &unfiltered))
+        ResponseBody::Json(v) => {
+            // ES writes errors with a builder that ignores `filter_path` (AbstractRestChannel's
+            // newErrorBuilder), so a filtered request still gets the whole error.
+            let is_error = status >= 400 && v.get("error").is_some();
+            (Some(json_type.to_string()), render_json(v, query, !is_error))
         }
-        ResponseBody::Json(v) => (Some(json_type.to_string()), render_json(v, query)),
     };
     let mut builder = hyper::Response::builder().status(response.status).header("X-Elastic-Product", "Elasticsearch");
     if let Some(ct) = content_type {
@@ -329,9 +327,9 @@ fn pretty(query: &BTreeMap<String, String>) -> bool {
     query.get("pretty").is_some_and(|p| p != "false")
 }
 
-/// Serializes a JSON body after `filter_path`, pretty-printed on `?pretty`.
-fn render_json(v: Value, query: &BTreeMap<String, String>) -> Vec<u8> {
-    let v = match query.get("filter_path") {
+/// Serializes a JSON body, after `filter_path` when `filtered`, pretty-printed on `?pretty`.
+fn render_json(v: Value, query: &BTreeMap<String, String>, filtered: bool) -> Vec<u8> {
+    let v = match query.get("filter_path").filter(|_| filtered) {
         Some(f) => filter_path::apply(v, f),
         None => v,
     };
