@@ -1,7 +1,8 @@
 //! Fidelity of the sandbox, measured: runs Elasticsearch's own YAML REST tests against it.
 //!
-//! The corpus lives beside the repository in `shared/es-rest-tests` (override with
-//! `ESOPS_REST_TESTS`). Every test gets a fresh sandbox; with `ESOPS_TEST_URL` (plus
+//! The corpus lives in the repository, `tests/conformance/corpus` (unmodified copies of
+//! Elasticsearch's files, each with its path and commit in `SOURCES.md`; override the directory
+//! with `ESOPS_REST_TESTS`). Every test gets a fresh sandbox; with `ESOPS_TEST_URL` (plus
 //! `ESOPS_TEST_USER`/`ESOPS_TEST_PASSWORD` or `ESOPS_TEST_API_KEY`) the same tests run against a
 //! real cluster instead.
 //!
@@ -113,11 +114,11 @@ fn elasticsearch_yaml_rest_tests() {
     );
 }
 
-/// `$ESOPS_REST_TESTS`, or `shared/es-rest-tests` beside the repository.
+/// `$ESOPS_REST_TESTS`, or the corpus kept in the repository.
 fn corpus_dir(manifest: &Path) -> PathBuf {
     match std::env::var_os("ESOPS_REST_TESTS") {
         Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => manifest.join("../shared/es-rest-tests"),
+        _ => manifest.join("tests/conformance/corpus"),
     }
 }
 

@@ -3,7 +3,7 @@
 //!
 //! Tests start one on a random port; users get it as `esops sandbox` and `--sandbox`.
 //! Where it differs from Elasticsearch, our tests lie: its behaviour follows
-//! `../shared/reference/es-api.md` and Elasticsearch's own YAML REST tests (`tests/conformance.rs`).
+//! Elasticsearch's documented behaviour and source and's own YAML REST tests (`tests/conformance.rs`).
 //! Everything that is not Elasticsearch (clock, faults, seeding, request counts) lives under
 //! `/_sandbox`.
 
