@@ -2,8 +2,8 @@
 //! served over HTTP(S) on loopback.
 //!
 //! Tests start one on a random port; users get it as `esops sandbox` and `--sandbox`.
-//! Where it differs from Elasticsearch, our tests lie: its behaviour follows
-//! Elasticsearch's documented behaviour and source and's own YAML REST tests (`tests/conformance.rs`).
+//! Where it differs from Elasticsearch, our tests lie: its behaviour follows Elasticsearch's
+//! source and documentation, measured by Elasticsearch's own YAML REST tests (`tests/conformance.rs`).
 //! Everything that is not Elasticsearch (clock, faults, seeding, request counts) lives under
 //! `/_sandbox`.
 
