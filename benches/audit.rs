@@ -10,10 +10,10 @@ mod common;
 use std::process::Command;
 use std::time::Instant;
 
-use esops::audit::{self, AuditOptions};
-use esops::connect::{self, ConnectionFlags};
-use esops::es::Client;
-use esops::printer::{ColorMode, Printer, Verbosity};
+use esops_core::audit::{self, AuditOptions};
+use esops_core::connect::{self, ConnectionFlags};
+use esops_core::es::Client;
+use esops_core::printer::{ColorMode, Printer, Verbosity};
 
 /// 2024-03-15T12:30:00Z
 const NOW_MILLIS: i64 = 1_710_505_800_000;

@@ -7,13 +7,13 @@ mod common;
 
 use std::time::Instant;
 
-use esops::connect::{self, ConnectionFlags};
-use esops::es::Client;
-use esops::es::indices::RETENTION_SNAPSHOT_REQUESTS;
-use esops::lifecycle::retention::{
+use esops_core::connect::{self, ConnectionFlags};
+use esops_core::es::Client;
+use esops_core::es::indices::RETENTION_SNAPSHOT_REQUESTS;
+use esops_core::lifecycle::retention::{
     self, AgeSource, MAX_DELETE_PATH_BYTES, RetentionRule, SelectionOptions, delete_batches,
 };
-use esops::printer::{ColorMode, Printer, Verbosity};
+use esops_core::printer::{ColorMode, Printer, Verbosity};
 use serde_json::Value;
 
 /// 2024-03-15T12:30:00Z

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use esops::sandbox::{RunningSandbox, SandboxConfig, SeedSpec, seed};
+use es_sandbox::{RunningSandbox, SandboxConfig, SeedSpec, seed};
 
 /// How big a run is: the real benchmark under `cargo bench`, a smoke run under `cargo test
 /// --all-targets` (which runs bench binaries without `--bench`), so CI proves it still works
@@ -35,17 +35,17 @@ fn main() -> anyhow::Result<()> {
                 seed::seed(&mut cluster, &spec).map_err(|e| anyhow::anyhow!("seeding: {e}"))?;
             }
             println!("seeded {} indices in {:.2?}", cluster.indices.len(), started.elapsed());
-            let req = esops::sandbox::http::SandboxRequest::from_uri(
-                esops::sandbox::http::Method::Get,
+            let req = es_sandbox::http::SandboxRequest::from_uri(
+                es_sandbox::http::Method::Get,
                 "/_cat/indices?format=json&bytes=b",
                 Default::default(),
                 Vec::new(),
             );
             let t = Instant::now();
-            let response = esops::sandbox::cat::indices(&mut cluster, &req).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let response = es_sandbox::cat::indices(&mut cluster, &req).map_err(|e| anyhow::anyhow!("{e}"))?;
             let handler = t.elapsed();
             let bytes = match &response.body {
-                esops::sandbox::http::ResponseBody::JsonText(text) => text.len(),
+                es_sandbox::http::ResponseBody::JsonText(text) => text.len(),
                 _ => 0,
             };
             println!("handler alone: {handler:.1?} ({bytes} bytes of JSON)");

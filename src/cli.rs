@@ -196,7 +196,7 @@ pub struct ExportArgs {
     pub names: Vec<String>,
     /// Only this kind (repeatable): ilm_policy, component_template, index_template, ingest_pipeline.
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
-    pub kind: Vec<crate::resources::ResourceKind>,
+    pub kind: Vec<esops_core::resources::ResourceKind>,
     /// Also Elastic's own resources (`_meta.managed: true`, names starting with `.`).
     #[arg(long)]
     pub include_managed: bool,
@@ -217,7 +217,7 @@ pub struct TreeArgs {
     /// Take KIND/NAME as existing on the cluster though the tree does not declare it
     /// (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable).
     #[arg(long, value_name = "KIND/NAME", value_parser = parse_kind_and_name)]
-    pub assume_existing: Vec<(crate::resources::ResourceKind, String)>,
+    pub assume_existing: Vec<(esops_core::resources::ResourceKind, String)>,
 }
 
 /// `esops validate`.
@@ -677,15 +677,15 @@ fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
         .map_err(|e| format!("{e} (example: 2024-03-15T00:00:00Z)"))
 }
 
-fn parse_kind(s: &str) -> Result<crate::resources::ResourceKind, String> {
-    use crate::resources::ResourceKind;
+fn parse_kind(s: &str) -> Result<esops_core::resources::ResourceKind, String> {
+    use esops_core::resources::ResourceKind;
     ResourceKind::parse(s).ok_or_else(|| {
         let kinds: Vec<&str> = ResourceKind::ALL.iter().map(|k| k.as_str()).collect();
         format!("unknown kind (one of {})", kinds.join(", "))
     })
 }
 
-fn parse_kind_and_name(s: &str) -> Result<(crate::resources::ResourceKind, String), String> {
+fn parse_kind_and_name(s: &str) -> Result<(esops_core::resources::ResourceKind, String), String> {
     let (kind, name) = s.split_once('/').ok_or("expected KIND/NAME, e.g. ilm_policy/shared-logs")?;
     if name.is_empty() {
         return Err("the name after KIND/ is empty".into());

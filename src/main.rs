@@ -6,7 +6,7 @@ use clap::Parser;
 
 use esops::cli::Cli;
 use esops::commands;
-use esops::exit::{self, ExitStatus};
+use esops_core::exit::{self, ExitStatus};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{TestCluster, esops};
-use esops::sandbox::SandboxConfig;
+use es_sandbox::SandboxConfig;
 use serde_json::{Value, json};
 
 /// 2024-03-15T12:30:00Z, when the sandbox starts.
@@ -189,7 +189,7 @@ fn the_request_count_does_not_depend_on_the_number_of_indices() {
         counts["total"].as_u64().unwrap()
     };
     let small = count_for(10);
-    assert_eq!(small, esops::audit::COLLECT_REQUESTS as u64);
+    assert_eq!(small, esops_core::audit::COLLECT_REQUESTS as u64);
     assert_eq!(count_for(10_000), small);
 }
 

@@ -7,7 +7,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{TestCluster, esops, write_file};
-use esops::sandbox::SandboxConfig;
+use es_sandbox::SandboxConfig;
 
 fn inject(cluster: &TestCluster, fault: &str) {
     let (status, body) = cluster.raw("POST", "/_sandbox/faults", Some(fault));

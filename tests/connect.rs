@@ -1,11 +1,11 @@
-//! Connection resolution, end to end through `esops::connect::resolve`: precedence per setting
+//! Connection resolution, end to end through `esops_core::connect::resolve`: precedence per setting
 //! (flag > environment > context > default), the config file's error messages, Cloud IDs, and
 //! that secrets never leak into debug output, errors, or `context show`.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use esops::connect::{
+use esops_core::connect::{
     self, Auth, ConfigFile, ConnectError, ConnectionFlags, Endpoint, ResolvedConnection, Secret, SettingSource,
 };
 

@@ -14,7 +14,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{Outcome, Scoped, TestCluster, esops};
-use esops::sandbox::SandboxConfig;
+use es_sandbox::SandboxConfig;
 use serde_json::{Value, json};
 
 /// A test's scope on the cluster; deletes what the test created when dropped (on real clusters).

@@ -1,9 +1,9 @@
 //! The README stays true to the code: its environment-variable table is generated from
-//! `esops::connect::ENV_VARS`. Regenerate with `ESOPS_BLESS=1 cargo test --test readme`.
+//! `esops_core::connect::ENV_VARS`. Regenerate with `ESOPS_BLESS=1 cargo test --test readme`.
 
 use std::path::Path;
 
-use esops::connect::ENV_VARS;
+use esops_core::connect::ENV_VARS;
 
 const START: &str = "<!-- env-table:start -->\n";
 const END: &str = "<!-- env-table:end -->";

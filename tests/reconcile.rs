@@ -12,7 +12,7 @@ mod common;
 use std::path::Path;
 
 use common::{Outcome, TestCluster, esops, write_file};
-use esops::sandbox::SandboxConfig;
+use es_sandbox::SandboxConfig;
 use serde_json::{Value, json};
 
 /// One field of a plan's diff: JSON path, old value, new value.

@@ -1,7 +1,7 @@
 //! The sandbox through the flows esops drives: seed, audit-style reads, rollover dry run and
 //! execution, retention deletes in batches, and the clock moving ILM along.
 
-use esops::sandbox::{BackgroundSandbox, SandboxConfig, SeedSpec};
+use es_sandbox::{BackgroundSandbox, SandboxConfig, SeedSpec};
 use serde_json::{Value, json};
 
 /// 2024-03-15T12:30:00Z

@@ -1,7 +1,7 @@
 //! The sandbox answers over real TCP and TLS: wire headers, auth, faults, accounting, the clock,
 //! and the state file surviving a restart.
 
-use esops::sandbox::{BackgroundSandbox, SandboxConfig};
+use es_sandbox::{BackgroundSandbox, SandboxConfig};
 use serde_json::{Value, json};
 
 fn runtime() -> tokio::runtime::Runtime {

@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{TestCluster, esops, write_file};
-use esops::sandbox::SandboxConfig;
+use es_sandbox::SandboxConfig;
 
 fn fixtures(sub: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(sub)

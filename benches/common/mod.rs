@@ -1,6 +1,6 @@
 //! Shared by the scale benchmarks: a sandbox holding a given number of daily indices.
 
-use esops::sandbox::{RunningSandbox, SandboxConfig, SeedSpec, seed};
+use es_sandbox::{RunningSandbox, SandboxConfig, SeedSpec, seed};
 
 /// Starts a sandbox whose clock reads `now_millis` and seeds `size` unreplicated daily indices,
 /// in families of `days_per_family` days (`svc-0000-logs-YYYY.MM.DD`, …).

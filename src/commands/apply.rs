@@ -4,11 +4,11 @@ use std::io::IsTerminal;
 
 use crate::cli::ApplyArgs;
 use crate::commands::{load_declared, read_target};
-use crate::es::Client;
-use crate::exit::ExitStatus;
-use crate::printer::{Printer, styles};
-use crate::reconcile::plan::ChangeAction;
-use crate::reconcile::{self, apply, render};
+use esops_core::es::Client;
+use esops_core::exit::ExitStatus;
+use esops_core::printer::{Printer, styles};
+use esops_core::reconcile::plan::ChangeAction;
+use esops_core::reconcile::{self, apply, render};
 
 /// Runs `esops apply`.
 pub async fn run(client: &Client, args: &ApplyArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {

@@ -3,13 +3,13 @@
 
 use anyhow::Context;
 
-use crate::audit::render::{self, Breakdown};
-use crate::audit::report::Severity;
-use crate::audit::{self, AuditOptions};
 use crate::cli::{AuditArgs, AuditBy, AuditFormat, FailOn};
-use crate::es::Client;
-use crate::exit::ExitStatus;
-use crate::printer::Printer;
+use esops_core::audit::render::{self, Breakdown};
+use esops_core::audit::report::Severity;
+use esops_core::audit::{self, AuditOptions};
+use esops_core::es::Client;
+use esops_core::exit::ExitStatus;
+use esops_core::printer::Printer;
 
 const DAY_SECS: u64 = 86_400;
 

@@ -3,8 +3,8 @@
 use clap::CommandFactory;
 
 use crate::cli::{Cli, CompletionsArgs};
-use crate::exit::ExitStatus;
-use crate::printer::Printer;
+use esops_core::exit::ExitStatus;
+use esops_core::printer::Printer;
 
 /// The completion script for `shell`, as committed under `completions/`.
 pub fn completion_script(shell: clap_complete::Shell) -> Vec<u8> {

@@ -3,12 +3,12 @@
 use std::path::Path;
 
 use crate::cli::{ContextCommand, DocumentFormat};
-use crate::connect::{
+use esops_core::connect::{
     self, ConfigFile, ConnectError, ConnectionFlags, ContextSummary, EnvLookup, SettingLine, SettingSource,
 };
-use crate::exit::ExitStatus;
-use crate::printer::Printer;
-use crate::render;
+use esops_core::exit::ExitStatus;
+use esops_core::printer::Printer;
+use esops_core::render;
 
 /// Runs `esops context …`. `config_path` is the file chosen by [`connect::config_path`].
 pub fn run(
@@ -53,7 +53,7 @@ fn list(
             Vec::new()
         }
     };
-    match render::document(&rows, output)? {
+    match super::document(&rows, output)? {
         Some(doc) => printer.data(&doc)?,
         None if rows.is_empty() => {}
         None => printer.data(&contexts_table(&rows, printer.stdout_is_terminal()))?,
@@ -110,7 +110,7 @@ fn show(
         .iter()
         .map(|l| (l.setting.to_string(), serde_json::json!({ "value": l.value, "source": l.source })))
         .collect();
-    match render::document(&document, output)? {
+    match super::document(&document, output)? {
         Some(doc) => printer.data(&doc)?,
         None => printer.data(&settings_text(&lines))?,
     }

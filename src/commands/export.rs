@@ -3,12 +3,12 @@
 use std::path::Path;
 
 use crate::cli::ExportArgs;
-use crate::es::Client;
-use crate::exit::ExitStatus;
-use crate::printer::Printer;
-use crate::reconcile::export::{ExportFilter, ExportedResource, export};
-use crate::reconcile::read_cluster;
-use crate::resources::ResourceKind;
+use esops_core::es::Client;
+use esops_core::exit::ExitStatus;
+use esops_core::printer::Printer;
+use esops_core::reconcile::export::{ExportFilter, ExportedResource, export};
+use esops_core::reconcile::read_cluster;
+use esops_core::resources::ResourceKind;
 
 /// Runs `esops export`.
 pub async fn run(client: &Client, args: &ExportArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {

@@ -8,13 +8,13 @@ use std::io::IsTerminal;
 use serde::Serialize;
 
 use crate::cli::{IlmExplainArgs, IlmExplainFormat, IlmRetryArgs};
-use crate::es::Client;
-use crate::es::cluster_state::IlmExplain;
-use crate::es::indices::{ILM_RETRY_SUFFIX, MAX_PATH_BYTES, index_list_batches};
-use crate::exit::ExitStatus;
-use crate::lifecycle::ilm::{self, ExplainFilter, IlmOverview, IlmStatus, IndexIlmState, RetryOutcome};
-use crate::printer::{Printer, styles};
-use crate::render;
+use esops_core::es::Client;
+use esops_core::es::cluster_state::IlmExplain;
+use esops_core::es::indices::{ILM_RETRY_SUFFIX, MAX_PATH_BYTES, index_list_batches};
+use esops_core::exit::ExitStatus;
+use esops_core::lifecycle::ilm::{self, ExplainFilter, IlmOverview, IlmStatus, IndexIlmState, RetryOutcome};
+use esops_core::printer::{Printer, styles};
+use esops_core::render;
 
 use super::TargetCluster;
 
@@ -310,7 +310,7 @@ pub async fn run_retry(client: &Client, args: &IlmRetryArgs, printer: &Printer) 
             .map(|(index, outcome)| RetryEntry { index, outcome, before: by_name.get(index.as_str()).copied() })
             .collect(),
     };
-    match render::document(&report, args.output)? {
+    match super::document(&report, args.output)? {
         Some(doc) => printer.data(&doc)?,
         None => printer.data(&retry_text(&report, &ilm::named_indices(&args.targets)))?,
     }

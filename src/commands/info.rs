@@ -3,11 +3,11 @@
 use serde::Serialize;
 
 use crate::cli::InfoArgs;
-use crate::es::Client;
-use crate::es::api::{ClusterHealth, Distribution, NodeDisk};
-use crate::exit::ExitStatus;
-use crate::printer::Printer;
-use crate::render;
+use esops_core::es::Client;
+use esops_core::es::api::{ClusterHealth, Distribution, NodeDisk};
+use esops_core::exit::ExitStatus;
+use esops_core::printer::Printer;
+use esops_core::render;
 
 /// Everything `info` shows, as `-o json|yaml` prints it.
 #[derive(Debug, Serialize)]
@@ -44,7 +44,7 @@ pub async fn run(client: &Client, args: &InfoArgs, printer: &Printer) -> anyhow:
         ilm_operation_mode,
         nodes,
     };
-    match render::document(&info, args.output)? {
+    match super::document(&info, args.output)? {
         Some(doc) => printer.data(&doc)?,
         None => printer.data(&table(&info, printer))?,
     }
@@ -62,9 +62,9 @@ fn distribution_name(d: Distribution) -> &'static str {
 fn table(info: &ClusterInfo, printer: &Printer) -> String {
     let h = &info.health;
     let health_style = match h.status.as_str() {
-        "green" => crate::printer::styles::GOOD,
-        "yellow" => crate::printer::styles::WARN,
-        _ => crate::printer::styles::BAD,
+        "green" => esops_core::printer::styles::GOOD,
+        "yellow" => esops_core::printer::styles::WARN,
+        _ => esops_core::printer::styles::BAD,
     };
     let ilm = match (&info.ilm_operation_mode, info.distribution) {
         (Some(mode), _) => mode.clone(),

@@ -17,12 +17,12 @@ pub mod validate;
 
 use std::time::Duration;
 
-use crate::cli::{Cli, ColorArg, Command, GlobalArgs, IlmCommand, PipelineCommand, TreeArgs};
-use crate::connect::{self, Auth, ConnectionFlags, Endpoint, ResolvedConnection, Secret, SettingSource};
-use crate::es::Client;
-use crate::exit::ExitStatus;
-use crate::printer::{ColorMode, Printer, Verbosity};
-use crate::resources::DeclaredResource;
+use crate::cli::{Cli, ColorArg, Command, DocumentFormat, GlobalArgs, IlmCommand, PipelineCommand, TreeArgs};
+use esops_core::connect::{self, Auth, ConnectionFlags, Endpoint, ResolvedConnection, Secret, SettingSource};
+use esops_core::es::Client;
+use esops_core::exit::ExitStatus;
+use esops_core::printer::{ColorMode, Printer, Verbosity};
+use esops_core::resources::DeclaredResource;
 
 /// The printer the global flags ask for.
 pub fn printer_for(global: &GlobalArgs) -> Printer {
@@ -204,7 +204,7 @@ where
     Fut: std::future::Future<Output = anyhow::Result<ExitStatus>>,
 {
     if global.sandbox {
-        let sandbox = crate::sandbox::RunningSandbox::start(crate::sandbox::SandboxConfig::default()).await?;
+        let sandbox = es_sandbox::RunningSandbox::start(es_sandbox::SandboxConfig::default()).await?;
         printer.status(&format!("using a fresh in-process sandbox at {}", sandbox.url()));
         let conn = sandbox_connection(sandbox.url(), flags.timeout);
         let client = Client::new(&conn, printer.clone())?;
@@ -239,4 +239,13 @@ fn sandbox_connection(url: &str, timeout: Option<Duration>) -> ResolvedConnectio
         timeout: (timeout.unwrap_or(connect::DEFAULT_TIMEOUT), SettingSource::Default),
         warnings: Vec::new(),
     }
+}
+
+/// `value` as a JSON or YAML document; `None` for the table format, which each command draws itself.
+pub fn document<T: serde::Serialize>(value: &T, format: DocumentFormat) -> anyhow::Result<Option<String>> {
+    Ok(match format {
+        DocumentFormat::Table => None,
+        DocumentFormat::Json => Some(format!("{}\n", serde_json::to_string_pretty(value)?)),
+        DocumentFormat::Yaml => Some(serde_saphyr::to_string(value)?),
+    })
 }

@@ -2,14 +2,14 @@
 
 use crate::cli::PipelineTestArgs;
 use crate::commands::{load_declared, read_target};
-use crate::es::Client;
-use crate::es::ingest::SimulatedPipeline;
-use crate::exit::ExitStatus;
-use crate::pipeline_test::cases::{self, TestCase};
-use crate::pipeline_test::golden::{self, DEFAULT_VOLATILE_FIELDS};
-use crate::pipeline_test::{NestedState, nested_pipelines, stale_nested};
-use crate::printer::{Printer, styles};
-use crate::resources::{DeclaredResource, ResourceKind};
+use esops_core::es::Client;
+use esops_core::es::ingest::SimulatedPipeline;
+use esops_core::exit::ExitStatus;
+use esops_core::pipeline_test::cases::{self, TestCase};
+use esops_core::pipeline_test::golden::{self, DEFAULT_VOLATILE_FIELDS};
+use esops_core::pipeline_test::{NestedState, nested_pipelines, stale_nested};
+use esops_core::printer::{Printer, styles};
+use esops_core::resources::{DeclaredResource, ResourceKind};
 
 /// Runs `esops pipeline test`. `fresh_sandbox`: the cluster is an in-process sandbox started for
 /// this run (`--sandbox`), which may be changed freely.

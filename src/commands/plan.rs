@@ -2,10 +2,10 @@
 
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::commands::{load_declared, read_target};
-use crate::es::Client;
-use crate::exit::ExitStatus;
-use crate::printer::Printer;
-use crate::reconcile::{self, render};
+use esops_core::es::Client;
+use esops_core::exit::ExitStatus;
+use esops_core::printer::Printer;
+use esops_core::reconcile::{self, render};
 
 /// Runs `esops plan`.
 pub async fn run(client: &Client, args: &PlanArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {

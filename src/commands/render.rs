@@ -5,9 +5,9 @@ use serde_json::Value;
 
 use crate::cli::{RenderArgs, RenderFormat};
 use crate::commands::validate::{check_tree, print_diagnostics};
-use crate::exit::ExitStatus;
-use crate::printer::Printer;
-use crate::resources::{self, ResourceKind};
+use esops_core::exit::ExitStatus;
+use esops_core::printer::Printer;
+use esops_core::resources::{self, ResourceKind};
 
 /// One request, as printed.
 #[derive(Debug, Serialize)]

@@ -10,17 +10,17 @@ use serde::Serialize;
 use crate::cli::{AgeFromArg, RetentionArgs, TreeArgs};
 use std::collections::BTreeMap;
 
-use crate::es::Client;
-use crate::es::cluster_state::parse_policy;
-use crate::es::indices::template_info;
-use crate::exit::ExitStatus;
-use crate::lifecycle::date_format::parse_date_format;
-use crate::lifecycle::retention::{
+use esops_core::es::Client;
+use esops_core::es::cluster_state::parse_policy;
+use esops_core::es::indices::template_info;
+use esops_core::exit::ExitStatus;
+use esops_core::lifecycle::date_format::parse_date_format;
+use esops_core::lifecycle::retention::{
     self, AgeSource, DeletionOutcome, Recheck, RetentionRule, RetentionSelection, SelectionOptions,
 };
-use crate::printer::Printer;
-use crate::render;
-use crate::resources::{DeclaredResource, ResourceKind};
+use esops_core::printer::Printer;
+use esops_core::render;
+use esops_core::resources::{DeclaredResource, ResourceKind};
 
 use super::TargetCluster;
 
@@ -211,7 +211,7 @@ pub async fn run(client: &Client, args: &RetentionArgs, printer: &Printer) -> an
 }
 
 fn print_document(report: &RetentionReport, args: &RetentionArgs, printer: &Printer) -> anyhow::Result<()> {
-    if let Some(doc) = render::document(report, args.output)? {
+    if let Some(doc) = super::document(report, args.output)? {
         printer.data(&doc)?;
     }
     Ok(())

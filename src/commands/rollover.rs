@@ -4,13 +4,13 @@
 use serde::Serialize;
 
 use crate::cli::RolloverArgs;
-use crate::es::Client;
-use crate::exit::ExitStatus;
-use crate::lifecycle::rollover::{
+use esops_core::es::Client;
+use esops_core::exit::ExitStatus;
+use esops_core::lifecycle::rollover::{
     self, ConditionSource, CurrentValue, RolloverCheck, RolloverCondition, RolloverInventory, RolloverTarget,
 };
-use crate::printer::{Printer, styles};
-use crate::render;
+use esops_core::printer::{Printer, styles};
+use esops_core::render;
 
 /// What happened to one target.
 #[derive(Debug, Serialize)]
@@ -49,7 +49,7 @@ impl TargetReport {
         TargetReport { target, check, outcome, rolled_to: None, error: None }
     }
 
-    fn failed(target: RolloverTarget, check: Option<RolloverCheck>, error: crate::es::RequestError) -> Self {
+    fn failed(target: RolloverTarget, check: Option<RolloverCheck>, error: esops_core::es::RequestError) -> Self {
         TargetReport {
             error: Some(format!("{:#}", anyhow::Error::from(error))),
             ..Self::new(target, check, Outcome::Failed)
@@ -105,7 +105,7 @@ pub async fn run(client: &Client, args: &RolloverArgs, printer: &Printer) -> any
     }
     let failed = reports.iter().any(|r| matches!(r.outcome, Outcome::Failed));
     let report = RolloverReport { cluster, execute: args.execute, targets: reports };
-    match render::document(&report, args.output)? {
+    match super::document(&report, args.output)? {
         Some(doc) => printer.data(&doc)?,
         // Cron: nothing due and nobody watching means nothing to say on stdout.
         None if !printer.stdout_is_terminal() && !report.targets.iter().any(worth_showing) => {}
@@ -254,7 +254,7 @@ fn declared_rollovers(
     let declared = super::load_declared(&tree, printer)?;
     Ok(declared
         .iter()
-        .filter(|r| r.kind == crate::resources::ResourceKind::IlmPolicy)
+        .filter(|r| r.kind == esops_core::resources::ResourceKind::IlmPolicy)
         .filter_map(|r| Some((r.name.clone(), rollover::policy_rollover_conditions(r.body.get("policy")?)?)))
         .collect())
 }

@@ -3,10 +3,10 @@
 use anyhow::Context as _;
 
 use crate::cli::SandboxArgs;
-use crate::connect::ConnectionFlags;
-use crate::exit::ExitStatus;
-use crate::printer::{Printer, Verbosity};
-use crate::sandbox::{EsVersion, SandboxConfig, SeedSpec};
+use es_sandbox::{EsVersion, SandboxConfig, SeedSpec};
+use esops_core::connect::ConnectionFlags;
+use esops_core::exit::ExitStatus;
+use esops_core::printer::{Printer, Verbosity};
 
 /// Runs `esops sandbox`.
 pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer) -> anyhow::Result<ExitStatus> {
@@ -66,7 +66,7 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
             .compact()
             .init();
     }
-    crate::sandbox::serve_until_ctrl_c(config, |running| {
+    es_sandbox::serve_until_ctrl_c(config, |running| {
         // What is served, from the cluster itself: a state file may hold another version or node count.
         let (version, nodes) = {
             let cluster = running.cluster();

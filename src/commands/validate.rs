@@ -2,12 +2,11 @@
 //! emulated cluster and report what it refuses.
 
 use crate::cli::{GlobalArgs, TreeArgs, ValidateArgs};
-use crate::connect::ConnectionFlags;
-use crate::es::Client;
-use crate::exit::ExitStatus;
-use crate::printer::Printer;
-use crate::render;
-use crate::resources::{self, CheckOptions, Checked, DeclaredResource, Diagnostic};
+use esops_core::connect::ConnectionFlags;
+use esops_core::es::Client;
+use esops_core::exit::ExitStatus;
+use esops_core::printer::Printer;
+use esops_core::resources::{self, CheckOptions, Checked, DeclaredResource, Diagnostic};
 
 /// Runs `esops validate`.
 pub async fn run(
@@ -18,7 +17,7 @@ pub async fn run(
 ) -> anyhow::Result<ExitStatus> {
     let mut checked = check_tree(&args.tree)?;
     // Pipeline test cases are checked here only: a broken test must not block `plan` or `apply`.
-    checked.diagnostics.extend(crate::pipeline_test::cases::check_tree_cases(&checked.resources)?);
+    checked.diagnostics.extend(esops_core::pipeline_test::cases::check_tree_cases(&checked.resources)?);
     Diagnostic::sort(&mut checked.diagnostics);
     if global.sandbox {
         if checked.has_errors() {
@@ -36,7 +35,7 @@ pub async fn run(
             Diagnostic::sort(&mut checked.diagnostics);
         }
     }
-    match render::document(&checked.diagnostics, args.output)? {
+    match super::document(&checked.diagnostics, args.output)? {
         Some(doc) => printer.data(&doc)?,
         None => print_diagnostics(printer, &checked.diagnostics),
     }

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use esops::sandbox::{BackgroundSandbox, SandboxConfig};
+use es_sandbox::{BackgroundSandbox, SandboxConfig};
 
 /// One run of the binary being prepared. Must be run and its outcome asserted.
 #[must_use = "a test must run the command and assert its outcome"]

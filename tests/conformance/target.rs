@@ -279,7 +279,7 @@ fn list_names(http: &Http, list: &str) -> Result<BTreeSet<String>, String> {
 }
 
 /// A running sandbox; stops when dropped.
-pub struct SandboxHandle(esops::sandbox::BackgroundSandbox);
+pub struct SandboxHandle(es_sandbox::BackgroundSandbox);
 
 impl SandboxHandle {
     /// `http://127.0.0.1:PORT`.
@@ -298,8 +298,6 @@ pub fn test_cluster_nodes(corpus_path: &str) -> u64 {
 /// The one place that knows how to start a sandbox: the default configuration (no security, the
 /// default version profile, the real time as the virtual clock's start) on `nodes` nodes.
 fn start_sandbox(nodes: u64) -> Result<SandboxHandle, String> {
-    let config = esops::sandbox::SandboxConfig { nodes: Some(nodes), ..Default::default() };
-    esops::sandbox::BackgroundSandbox::start(config)
-        .map(SandboxHandle)
-        .map_err(|e| format!("starting the sandbox: {e:#}"))
+    let config = es_sandbox::SandboxConfig { nodes: Some(nodes), ..Default::default() };
+    es_sandbox::BackgroundSandbox::start(config).map(SandboxHandle).map_err(|e| format!("starting the sandbox: {e:#}"))
 }

@@ -1,0 +1,654 @@
+//! Documents: index/create/get/delete, `_bulk`, `_count` and a `match_all` `_search`. Writes go
+//! through aliases' write indices and data streams, auto-create indices and data streams from
+//! templates, and run default pipelines, as ES's write path does.
+
+use serde_json::{Map, Value, json};
+
+use super::data_streams::create_data_stream;
+use super::error::{EsError, EsResult};
+use super::expression::{self, Abstraction, IndicesOptions, split_list};
+use super::http::{SandboxRequest, SandboxResponse};
+use super::ilm;
+use super::indices::{self, BlockedOperation, Origin, shards_header};
+use super::ingest;
+use super::state::{Cluster, DocMeta};
+use super::templates;
+
+/// `index` or `create`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OpType {
+    Index,
+    Create,
+}
+
+/// Where a write lands: the concrete index, and whether the target was a data stream.
+fn write_index(cluster: &mut Cluster, target: &str, op: OpType) -> EsResult<String> {
+    match expression::lookup(cluster, target) {
+        Some(Abstraction::Index) => {
+            if let Some(ds) = cluster.data_streams.values().find(|ds| ds.indices.iter().any(|i| i == target)) {
+                return Err(EsError::illegal_argument(match op {
+                    OpType::Create => format!(
+                        "index request with op_type=create targeting backing indices is disallowed, target corresponding data stream [{}] instead",
+                        ds.name
+                    ),
+                    OpType::Index => format!(
+                        "index request with op_type=index and no if_primary_term and if_seq_no set targeting backing indices is disallowed, target corresponding data stream [{}] instead",
+                        ds.name
+                    ),
+                }));
+            }
+            Ok(target.to_string())
+        }
+        Some(Abstraction::DataStream(backing)) => {
+            if op != OpType::Create {
+                return Err(EsError::illegal_argument(
+                    "only write ops with an op_type of create are allowed in data streams",
+                ));
+            }
+            backing.last().cloned().ok_or_else(|| EsError::index_not_found(target))
+        }
+        Some(Abstraction::Alias(_)) => expression::alias_write_index(cluster, target).ok_or_else(|| {
+            EsError::illegal_argument(format!(
+                "no write index is defined for alias [{target}]. The write index may be explicitly disabled using is_write_index=false or the alias points to multiple indices without one being designated as a write index"
+            ))
+        }),
+        None => {
+            // Auto-create: a template with `data_stream` makes a data stream, anything else an index.
+            let template = templates::resolve_for_new_index(cluster, target);
+            check_auto_create(cluster, target, template.as_ref())?;
+            let data_stream = template.is_some_and(|t| t.data_stream);
+            let created = if data_stream {
+                create_data_stream(cluster, target)?;
+                write_index(cluster, target, op)?
+            } else {
+                indices::create_index(cluster, target, &json!({}), Origin::Api)?
+            };
+            ilm::engine::run_index(cluster, &created);
+            Ok(created)
+        }
+    }
+}
+
+/// ES's `AutoCreateIndex`: a matching template's `allow_auto_create` decides first, then the
+/// `action.auto_create_index` cluster setting (`true`, `false`, or `+pattern,-pattern` lists).
+fn check_auto_create(cluster: &Cluster, index: &str, template: Option<&templates::ResolvedTemplate>) -> EsResult<()> {
+    let refused = |why: String| {
+        let mut e = EsError::index_not_found(index);
+        e.reason = format!("no such index [{index}] and {why}");
+        e
+    };
+    if let Some(allowed) = template.and_then(|t| t.allow_auto_create) {
+        return if allowed {
+            Ok(())
+        } else {
+            Err(refused(format!(
+                "composable template [{}] forbids index auto creation",
+                template.map_or("", |t| &t.name)
+            )))
+        };
+    }
+    const KEY: &str = "action.auto_create_index";
+    match cluster.setting(KEY) {
+        None | Some("true") => Ok(()),
+        Some("false") => Err(refused(format!("[{KEY}] is [false]"))),
+        Some(patterns) => {
+            for pattern in patterns.split(',').map(str::trim) {
+                let (include, expr) = match pattern.strip_prefix('-') {
+                    Some(e) => (false, e),
+                    None => (true, pattern.strip_prefix('+').unwrap_or(pattern)),
+                };
+                if expression::simple_match(expr, index) {
+                    return if include {
+                        Ok(())
+                    } else {
+                        Err(refused(format!(
+                            "[{KEY}] contains [-{expr}] which forbids automatic creation of the index"
+                        )))
+                    };
+                }
+            }
+            Err(refused(format!("[{KEY}] ([{patterns}]) doesn't match")))
+        }
+    }
+}
+
+/// Deterministic 20-character auto id (ES ids are URL-safe base64 of 15 bytes of a time-based
+/// UUID): 6 bytes of the clock, 6 of a per-index sequence, 3 of the index name.
+fn auto_id(now_millis: i64, index: &str, seq: u64) -> String {
+    use base64::Engine;
+    let name_hash = index.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    let bytes: Vec<u8> = now_millis.to_be_bytes()[2..]
+        .iter()
+        .chain(&seq.to_be_bytes()[2..])
+        .chain(&name_hash.to_be_bytes()[1..])
+        .copied()
+        .collect();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Whether a write goes through ingest pipelines.
+#[derive(Debug, Clone, Copy)]
+enum Ingest<'a> {
+    /// Updates bypass ingest, as in ES.
+    Bypass,
+    /// `?pipeline=` if given, else the target's default pipeline; then its final pipeline.
+    Run(Option<&'a str>),
+}
+
+/// Stores one document; returns the per-item result body and its HTTP status.
+/// One document write, as the index API and each `_bulk` item describe it.
+#[derive(Debug, Clone, Copy)]
+struct WriteOp<'a> {
+    target: &'a str,
+    id: Option<&'a str>,
+    op: OpType,
+    ingest: Ingest<'a>,
+    /// `require_alias`: the (final) target must be an alias.
+    require_alias: bool,
+}
+
+fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsResult<(Value, u16)> {
+    let nodes = cluster.nodes;
+    let WriteOp { target, id, op, ingest, require_alias } = write;
+    let (redirected, source) = match ingest {
+        Ingest::Bypass => (target.to_string(), source),
+        Ingest::Run(pipeline) => match ingest::run_default_pipelines(cluster, target, pipeline, source)? {
+            Some(processed) => processed,
+            // A `drop` processor: ES answers a no-op with the "any version" marker.
+            None => {
+                return Ok((
+                    json!({"_index": target, "_id": id.unwrap_or_default(), "_version": -3, "result": "noop",
+                           "_shards": shards_header(0, 0)}),
+                    200,
+                ));
+            }
+        },
+    };
+    let target = redirected.as_str();
+    if require_alias && !matches!(expression::lookup(cluster, target), Some(Abstraction::Alias(_))) {
+        let mut missing = EsError::index_not_found(target);
+        missing.reason = format!(
+            "no such index [{target}] and [require_alias] request flag is [true] and [{target}] is not an alias"
+        );
+        return Err(missing);
+    }
+    let index_name = write_index(cluster, target, op)?;
+    if cluster.data_streams.contains_key(target) {
+        match source.get("@timestamp") {
+            None => {
+                return Err(timestamp_error("data stream timestamp field [@timestamp] is missing"));
+            }
+            Some(Value::Array(_)) => {
+                return Err(timestamp_error("data stream timestamp field [@timestamp] encountered multiple values"));
+            }
+            Some(_) => {}
+        }
+    }
+    let index = cluster.indices.get(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
+    if index.is_closed() {
+        return Err(indices::index_closed(index));
+    }
+    indices::check_block(index, BlockedOperation::Write)?;
+    let id = match id {
+        Some(i) => i.to_string(),
+        None => (index.next_seq_no..)
+            .map(|n| auto_id(cluster.now_millis, &index_name, n))
+            .find(|candidate| !index.docs.contains_key(candidate))
+            .unwrap_or_default(),
+    };
+    let index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
+    let current = index.docs.contains_key(&id).then(|| index.doc_meta.get(&id).copied().unwrap_or_default());
+    if let Some(current) = current
+        && op == OpType::Create
+    {
+        return Err(EsError::new(
+            409,
+            "version_conflict_engine_exception",
+            format!("[{id}]: version conflict, document already exists (current version [{}])", current.version),
+        )
+        .with("index_uuid", index.uuid.clone())
+        .with("shard", "0")
+        .with("index", index_name.clone()));
+    }
+    let meta = DocMeta { version: current.map_or(1, |c| c.version + 1), seq_no: index.next_seq_no };
+    index.next_seq_no += 1;
+    index.docs.insert(id.clone(), source);
+    index.doc_meta.insert(id.clone(), meta);
+    let shards = shards_header(1 + index.replicas(nodes), 1 + index.assigned_replicas(nodes));
+    let (result, status) = if current.is_some() { ("updated", 200) } else { ("created", 201) };
+    Ok((
+        json!({"_index": index_name, "_id": id, "_version": meta.version, "result": result, "_shards": shards,
+               "_seq_no": meta.seq_no, "_primary_term": 1}),
+        status,
+    ))
+}
+
+fn timestamp_error(reason: &str) -> EsError {
+    EsError::new(400, "document_parsing_exception", format!("[1:1] failed to parse: {reason}"))
+        .caused_by(EsError::illegal_argument(reason))
+}
+
+fn op_type_param(req: &SandboxRequest, default: OpType) -> EsResult<OpType> {
+    match req.param("op_type") {
+        None => Ok(default),
+        Some("index") => Ok(OpType::Index),
+        Some("create") => Ok(OpType::Create),
+        Some(other) => Err(EsError::illegal_argument(format!("opType must be 'create' or 'index', found: [{other}]"))),
+    }
+}
+
+fn document_body(req: &SandboxRequest) -> EsResult<Value> {
+    match req.json()? {
+        Some(v @ Value::Object(_)) => Ok(v),
+        Some(_) => Err(EsError::new(400, "mapper_parsing_exception", "failed to parse, document is empty")),
+        None => Err(EsError::validation(&["source is missing".to_string(), "content type is missing".to_string()])),
+    }
+}
+
+/// A write through the document API: target and pipeline from the request.
+fn api_write(cluster: &mut Cluster, req: &SandboxRequest, id: Option<&str>, op: OpType) -> EsResult<SandboxResponse> {
+    let target = req.param("index").unwrap_or_default();
+    let write = WriteOp {
+        target,
+        id,
+        op,
+        ingest: Ingest::Run(req.param("pipeline")),
+        require_alias: req.flag("require_alias")?,
+    };
+    let (body, status) = write_document(cluster, write, document_body(req)?)?;
+    Ok(SandboxResponse::json(status, body))
+}
+
+/// `PUT|POST /{index}/_doc/{id}`
+pub fn index_with_id(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    let op = op_type_param(req, OpType::Index)?;
+    api_write(cluster, req, req.param("id"), op)
+}
+
+/// `POST /{index}/_doc` (auto id; always op_type create, as ES does for generated ids)
+pub fn index_auto_id(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    api_write(cluster, req, None, OpType::Create)
+}
+
+/// `PUT /{index}/_create/{id}`
+pub fn create(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    api_write(cluster, req, req.param("id"), OpType::Create)
+}
+
+/// The single index a GET/DELETE by id reads (an alias must point at exactly one index).
+fn read_index(cluster: &Cluster, target: &str) -> EsResult<String> {
+    match expression::lookup(cluster, target) {
+        Some(Abstraction::Index) => Ok(target.to_string()),
+        Some(Abstraction::Alias(m)) | Some(Abstraction::DataStream(m)) if m.len() == 1 => Ok(m[0].clone()),
+        Some(_) => Err(EsError::illegal_argument(format!(
+            "alias [{target}] has more than one index associated with it [{}], can't execute a single index op",
+            expression::alias_members(cluster, target).join(", ")
+        ))),
+        None => Err(EsError::index_not_found(target)),
+    }
+}
+
+/// `GET /{index}/_doc/{id}`
+pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    let index_name = read_index(cluster, req.param("index").unwrap_or_default())?;
+    let id = req.param("id").unwrap_or_default();
+    let index = cluster.indices.get(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
+    indices::check_block(index, BlockedOperation::Read)?;
+    Ok(match index.docs.get(id) {
+        Some(source) => {
+            let meta = index.doc_meta.get(id).copied().unwrap_or_default();
+            SandboxResponse::ok(
+                json!({"_index": index_name, "_id": id, "_version": meta.version, "_seq_no": meta.seq_no,
+                "_primary_term": 1, "found": true, "_source": source}),
+            )
+        }
+        None => SandboxResponse::json(404, json!({"_index": index_name, "_id": id, "found": false})),
+    })
+}
+
+/// `DELETE /{index}/_doc/{id}`
+pub fn delete(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    let target = req.param("index").unwrap_or_default().to_string();
+    let (body, status) = delete_document(cluster, &target, req.param("id"))?;
+    Ok(SandboxResponse::json(status, body))
+}
+
+/// One `_bulk` item's outcome as ES lists it under `items`.
+fn bulk_item(op: &str, result: EsResult<(Value, u16)>, index: &str, id: Option<&str>) -> (Value, bool) {
+    match result {
+        Ok((mut body, status)) => {
+            body["status"] = json!(status);
+            (json!({ op: body }), false)
+        }
+        Err(e) => {
+            let error = e.to_body()["error"].clone();
+            let mut item = json!({"_index": index, "status": e.status, "error": error});
+            if let Some(id) = id {
+                item["_id"] = json!(id);
+            }
+            (json!({ op: item }), true)
+        }
+    }
+}
+
+/// `POST /[{index}/]_bulk` (NDJSON)
+pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    let text = String::from_utf8_lossy(&req.body);
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty()).enumerate();
+    let default_index = req.param("index").map(str::to_string);
+    let mut items = Vec::new();
+    let mut errors = false;
+    while let Some((n, line)) = lines.next() {
+        let action: Value = serde_json::from_str(line).map_err(|e| {
+            EsError::illegal_argument(format!(
+                "Malformed action/metadata line [{}], expected START_OBJECT but found [{e}]",
+                n + 1
+            ))
+        })?;
+        let Some((op, meta)) = action.as_object().and_then(|o| o.iter().next()).map(|(k, v)| (k.clone(), v.clone()))
+        else {
+            return Err(EsError::illegal_argument(format!(
+                "Malformed action/metadata line [{}], expected FIELD_NAME but found [END_OBJECT]",
+                n + 1
+            )));
+        };
+        let index = meta.get("_index").and_then(Value::as_str).map(str::to_string).or_else(|| default_index.clone());
+        let id =
+            meta.get("_id").and_then(|v| v.as_str().map(str::to_string).or_else(|| v.as_i64().map(|i| i.to_string())));
+        let Some(index) = index else {
+            return Err(EsError::validation(&["index is missing".to_string()]));
+        };
+        let pipeline = meta
+            .get("pipeline")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .or_else(|| req.param("pipeline").map(str::to_string));
+        let needs_source = op != "delete";
+        let source = if needs_source {
+            let (_, src) = lines
+                .next()
+                .ok_or_else(|| EsError::illegal_argument("The bulk request must be terminated by a newline [\\n]"))?;
+            Some(
+                serde_json::from_str::<Value>(src)
+                    .map_err(|e| EsError::new(400, "mapper_parsing_exception", format!("failed to parse: {e}"))),
+            )
+        } else {
+            None
+        };
+        let require_alias = match meta.get("require_alias") {
+            Some(v) => v == &json!(true) || v == &json!("true"),
+            None => req.flag("require_alias")?,
+        };
+        let write = |op| WriteOp {
+            target: &index,
+            id: id.as_deref(),
+            op,
+            ingest: Ingest::Run(pipeline.as_deref()),
+            require_alias,
+        };
+        let outcome = match (op.as_str(), source) {
+            ("index", Some(src)) => src.and_then(|s| write_document(cluster, write(OpType::Index), s)),
+            ("create", Some(src)) => src.and_then(|s| write_document(cluster, write(OpType::Create), s)),
+            ("update", Some(src)) => src.and_then(|s| update_document(cluster, &index, id.as_deref(), &s)),
+            ("delete", _) => delete_document(cluster, &index, id.as_deref()),
+            (other, _) => {
+                return Err(EsError::illegal_argument(format!(
+                    "Malformed action/metadata line [{}], expected one of [create, delete, index, update] but found [{other}]",
+                    n + 1
+                )));
+            }
+        };
+        let (item, failed) = bulk_item(&op, outcome, &index, id.as_deref());
+        errors |= failed;
+        items.push(item);
+    }
+    Ok(SandboxResponse::ok(json!({"errors": errors, "took": 1, "items": items})))
+}
+
+fn update_document(cluster: &mut Cluster, target: &str, id: Option<&str>, body: &Value) -> EsResult<(Value, u16)> {
+    let id = id.ok_or_else(|| EsError::validation(&["id is missing".to_string()]))?;
+    let index_name = read_index(cluster, target)?;
+    let existing = cluster.indices[&index_name].docs.get(id).cloned();
+    let partial = body.get("doc").cloned().unwrap_or_else(|| json!({}));
+    let merged = match existing {
+        Some(Value::Object(mut current)) => {
+            if let Value::Object(p) = partial {
+                current.extend(p);
+            }
+            Value::Object(current)
+        }
+        _ if body.get("doc_as_upsert") == Some(&json!(true)) => partial,
+        _ => match body.get("upsert") {
+            Some(u) => u.clone(),
+            None => {
+                return Err(EsError::new(404, "document_missing_exception", format!("[{id}]: document missing"))
+                    .with("index", index_name.clone()));
+            }
+        },
+    };
+    let write =
+        WriteOp { target: &index_name, id: Some(id), op: OpType::Index, ingest: Ingest::Bypass, require_alias: false };
+    write_document(cluster, write, merged)
+}
+
+fn delete_document(cluster: &mut Cluster, target: &str, id: Option<&str>) -> EsResult<(Value, u16)> {
+    let nodes = cluster.nodes;
+    let id = id.ok_or_else(|| EsError::validation(&["id is missing".to_string()]))?;
+    let index_name = read_index(cluster, target)?;
+    let index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
+    indices::check_block(index, BlockedOperation::Write)?;
+    let found = index.docs.remove(id).is_some();
+    // The version a delete reports is the next one; the sandbox keeps no tombstones, so a
+    // document indexed again later starts over at version 1.
+    let version = index.doc_meta.remove(id).map_or(1, |m| m.version + 1);
+    let seq_no = index.next_seq_no;
+    index.next_seq_no += 1;
+    let shards = shards_header(1 + index.replicas(nodes), 1 + index.assigned_replicas(nodes));
+    Ok((
+        json!({"_index": index_name, "_id": id, "_version": version, "result": if found { "deleted" } else { "not_found" },
+               "_shards": shards, "_seq_no": seq_no, "_primary_term": 1}),
+        if found { 200 } else { 404 },
+    ))
+}
+
+/// The sandbox evaluates no queries but `match_all`, and nothing besides paging: anything else
+/// is refused rather than answered wrongly.
+fn check_match_all(req: &SandboxRequest) -> EsResult<()> {
+    if let Some(q) = req.param("q") {
+        return Err(EsError::illegal_argument(format!(
+            "the esops sandbox only evaluates match_all queries, got [q={q}]"
+        )));
+    }
+    let Some(body) = req.json()? else { return Ok(()) };
+    for (key, value) in body.as_object().into_iter().flatten() {
+        match key.as_str() {
+            "query" if value.get("match_all").is_some() => {}
+            "query" => {
+                return Err(EsError::illegal_argument(format!(
+                    "the esops sandbox only evaluates match_all queries, got [{value}]"
+                )));
+            }
+            "size" | "from" | "track_total_hits" => {}
+            other => {
+                return Err(EsError::illegal_argument(format!(
+                    "the esops sandbox does not support [{other}] in search requests"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn searched_indices(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Vec<String>> {
+    let opts = IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?;
+    let names = expression::resolve(cluster, &split_list(req.param("index")), opts)?;
+    for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
+        if index.is_closed() {
+            return Err(indices::index_closed(index));
+        }
+        indices::check_block(index, BlockedOperation::Read)?;
+    }
+    Ok(names)
+}
+
+fn search_shards(cluster: &Cluster, names: &[String]) -> Value {
+    let total: u64 = names.iter().filter_map(|n| cluster.indices.get(n)).map(|i| i.shards()).sum();
+    json!({"total": total, "successful": total, "skipped": 0, "failed": 0})
+}
+
+/// `GET|POST /[{index}/]_count`
+pub fn count(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    check_match_all(req)?;
+    let names = searched_indices(cluster, req)?;
+    let count: u64 = names.iter().filter_map(|n| cluster.indices.get(n)).map(|i| i.doc_count()).sum();
+    Ok(SandboxResponse::ok(json!({"count": count, "_shards": search_shards(cluster, &names)})))
+}
+
+/// `GET|POST /[{index}/]_search` with `match_all`: the indexed documents, in index then id order.
+pub fn search(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    check_match_all(req)?;
+    let names = searched_indices(cluster, req)?;
+    let body = req.json()?.unwrap_or_else(|| json!({}));
+    let size = req
+        .param("size")
+        .and_then(|s| s.parse().ok())
+        .or_else(|| body.get("size").and_then(Value::as_u64))
+        .unwrap_or(10) as usize;
+    let from = req
+        .param("from")
+        .and_then(|s| s.parse().ok())
+        .or_else(|| body.get("from").and_then(Value::as_u64))
+        .unwrap_or(0) as usize;
+    let mut total = 0u64;
+    let mut hits = Vec::new();
+    for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
+        total += index.doc_count();
+        for (id, source) in &index.docs {
+            hits.push(json!({"_index": index.name, "_id": id, "_score": 1.0, "_source": source}));
+        }
+    }
+    let page: Vec<Value> = hits.into_iter().skip(from).take(size).collect();
+    let total_value =
+        if req.flag("rest_total_hits_as_int")? { json!(total) } else { json!({"value": total, "relation": "eq"}) };
+    let mut hits_obj = Map::new();
+    hits_obj.insert("total".into(), total_value);
+    hits_obj.insert("max_score".into(), if page.is_empty() { Value::Null } else { json!(1.0) });
+    hits_obj.insert("hits".into(), Value::Array(page));
+    Ok(SandboxResponse::ok(
+        json!({"took": 1, "timed_out": false, "_shards": search_shards(cluster, &names), "hits": hits_obj}),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::http::{Method, ResponseBody};
+    use crate::version::EsVersion;
+
+    /// Sends a request through the router, as the server would.
+    fn call(cluster: &mut Cluster, method: Method, uri: &str, body: &str) -> (u16, Value) {
+        let req = SandboxRequest::from_uri(method, uri, BTreeMap::new(), body.as_bytes().to_vec());
+        let routed = crate::router::find(&req, uri).unwrap();
+        let r = (routed.route.handler)(cluster, &routed.request).unwrap_or_else(SandboxResponse::from);
+        let v = match r.body {
+            ResponseBody::Json(v) => v,
+            _ => Value::Null,
+        };
+        (r.status, v)
+    }
+
+    #[test]
+    fn bulk_into_data_streams_and_their_backing_indices() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        call(&mut c, Method::Put, "/_index_template/t", r#"{"index_patterns":"logs-*","data_stream":{}}"#);
+        let (status, v) = call(&mut c, Method::Post, "/logs-foobar/_doc", r#"{"@timestamp":"2020-12-12"}"#);
+        assert_eq!(status, 201, "{v}");
+        let backing = v["_index"].as_str().unwrap().to_string();
+        let (status, _) = call(&mut c, Method::Post, "/logs-foobar/_doc", r#"{"foo":"bar"}"#);
+        assert_eq!(status, 400);
+        let bulk_body = format!(
+            "{{\"create\":{{\"_index\":\"{backing}\"}}}}\n{{\"@timestamp\":\"2020-12-12\"}}\n{{\"index\":{{\"_index\":\"{backing}\"}}}}\n{{\"@timestamp\":\"2020-12-12\"}}\n{{\"create\":{{\"_index\":\"logs-foobar\"}}}}\n{{\"@timestamp\":\"2020-12-12\"}}\n"
+        );
+        let (status, v) = call(&mut c, Method::Post, "/_bulk", &bulk_body);
+        assert_eq!(status, 200);
+        assert_eq!(v["errors"], true);
+        assert_eq!(v["items"][0]["create"]["status"], 400);
+        assert_eq!(v["items"][1]["index"]["status"], 400);
+        assert_eq!(v["items"][2]["create"]["result"], "created", "{v}");
+        let (status, _) = call(&mut c, Method::Put, "/logs-other", "");
+        assert_eq!(status, 400);
+    }
+
+    #[test]
+    fn versions_and_sequence_numbers_follow_each_write() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        let (status, v) = call(&mut c, Method::Put, "/docs/_doc/1", r#"{"a":1}"#);
+        assert_eq!(
+            (status, v["_version"].clone(), v["_seq_no"].clone(), v["result"].clone()),
+            (201, json!(1), json!(0), json!("created"))
+        );
+        let (status, v) = call(&mut c, Method::Put, "/docs/_doc/1", r#"{"a":2}"#);
+        assert_eq!(
+            (status, v["_version"].clone(), v["_seq_no"].clone(), v["result"].clone()),
+            (200, json!(2), json!(1), json!("updated"))
+        );
+        let (_, v) = call(&mut c, Method::Get, "/docs/_doc/1", "");
+        assert_eq!((v["_version"].clone(), v["_source"]["a"].clone()), (json!(2), json!(2)));
+        let (status, v) = call(&mut c, Method::Put, "/docs/_create/1", r#"{"a":3}"#);
+        assert_eq!(status, 409);
+        assert_eq!(v["error"]["reason"], "[1]: version conflict, document already exists (current version [2])");
+        let (status, v) = call(&mut c, Method::Delete, "/docs/_doc/1", "");
+        assert_eq!((status, v["_version"].clone(), v["result"].clone()), (200, json!(3), json!("deleted")));
+        let (status, _) = call(&mut c, Method::Get, "/docs/_doc/1", "");
+        assert_eq!(status, 404);
+    }
+
+    #[test]
+    fn index_blocks_refuse_writes_like_es() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        call(&mut c, Method::Put, "/full", "{}");
+        let (status, _) =
+            call(&mut c, Method::Put, "/full/_settings", r#"{"index.blocks.read_only_allow_delete": true}"#);
+        assert_eq!(status, 200);
+        let (status, v) = call(&mut c, Method::Put, "/full/_doc/1", r#"{"a":1}"#);
+        assert_eq!(status, 429);
+        assert_eq!(
+            v["error"]["reason"],
+            "index [full] blocked by: [TOO_MANY_REQUESTS/12/disk usage exceeded flood-stage watermark, index has read-only-allow-delete block];"
+        );
+        let (status, _) = call(&mut c, Method::Put, "/full/_settings", r#"{"index.number_of_replicas": 0}"#);
+        assert_eq!(status, 429, "settings are metadata writes");
+        let (status, _) =
+            call(&mut c, Method::Put, "/full/_settings", r#"{"index.blocks.read_only_allow_delete": null}"#);
+        assert_eq!(status, 200, "the block itself can always be lifted");
+        assert_eq!(call(&mut c, Method::Put, "/full/_doc/1", r#"{"a":1}"#).0, 201);
+        call(&mut c, Method::Put, "/full/_settings", r#"{"index.blocks.write": true}"#);
+        let bulk = "{\"index\":{\"_index\":\"full\",\"_id\":\"2\"}}\n{\"a\":2}\n";
+        let (_, v) = call(&mut c, Method::Post, "/_bulk", bulk);
+        assert_eq!(v["items"][0]["index"]["status"], 403);
+        assert_eq!(call(&mut c, Method::Get, "/full/_doc/1", "").0, 200, "reads stay allowed");
+    }
+
+    #[test]
+    fn auto_creation_follows_the_setting_and_templates() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        call(
+            &mut c,
+            Method::Put,
+            "/_cluster/settings",
+            r#"{"persistent":{"action.auto_create_index":"+logs-*,-tmp-*"}}"#,
+        );
+        assert_eq!(call(&mut c, Method::Put, "/logs-a/_doc/1", "{}").0, 201);
+        let (status, v) = call(&mut c, Method::Put, "/tmp-a/_doc/1", "{}");
+        assert_eq!(status, 404);
+        assert_eq!(
+            v["error"]["reason"],
+            "no such index [tmp-a] and [action.auto_create_index] contains [-tmp-*] which forbids automatic creation of the index"
+        );
+        assert_eq!(call(&mut c, Method::Put, "/other/_doc/1", "{}").0, 404);
+        call(&mut c, Method::Put, "/_index_template/t", r#"{"index_patterns":["other*"],"allow_auto_create":true}"#);
+        assert_eq!(call(&mut c, Method::Put, "/other/_doc/1", "{}").0, 201, "the template overrides the setting");
+    }
+}

@@ -1,0 +1,323 @@
+//! The document a pipeline works on, with ES's `IngestDocument` field-path rules: dotted paths
+//! into objects, list elements by index, `_source.` and `_ingest.` prefixes, and metadata fields
+//! (`_index`, `_id`, …) next to the source. Error messages are ES's, word for word.
+
+use serde_json::{Map, Value, json};
+
+use crate::error::{EsError, EsResult};
+
+/// Metadata fields that live next to the source in ES's `sourceAndMetadata` map.
+pub const METADATA_FIELDS: [&str; 8] =
+    ["_index", "_id", "_routing", "_version", "_version_type", "_if_seq_no", "_if_primary_term", "_dynamic_templates"];
+
+/// A document being ingested.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IngestDocument {
+    /// Source fields and metadata fields in one map, as ES keeps them.
+    pub source_and_metadata: Map<String, Value>,
+    /// `_ingest` metadata: `timestamp`, `pipeline`, `on_failure_*`.
+    pub ingest: Map<String, Value>,
+}
+
+/// The Java class name ES puts in type errors (`java.lang.String`, `java.util.ArrayList`, …).
+pub fn java_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "java.lang.Boolean",
+        Value::Number(n) if n.is_i64() && n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()) => "java.lang.Integer",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "java.lang.Long",
+        Value::Number(_) => "java.lang.Double",
+        Value::String(_) => "java.lang.String",
+        Value::Array(_) => "java.util.ArrayList",
+        Value::Object(_) => "java.util.LinkedHashMap",
+    }
+}
+
+/// Java's `toString()` of a value, used when templates and string processors render values.
+pub fn java_string(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => format!("[{}]", items.iter().map(java_string).collect::<Vec<_>>().join(", ")),
+        Value::Object(map) => {
+            format!("{{{}}}", map.iter().map(|(k, v)| format!("{k}={}", java_string(v))).collect::<Vec<_>>().join(", "))
+        }
+        other => other.to_string(),
+    }
+}
+
+fn iae(message: String) -> EsError {
+    EsError::illegal_argument(message)
+}
+
+/// Which map a path starts in, and the path's elements within it.
+fn split_path(path: &str) -> (bool, Vec<&str>) {
+    if let Some(rest) = path.strip_prefix("_ingest.") {
+        (true, rest.split('.').collect())
+    } else if let Some(rest) = path.strip_prefix("_source.") {
+        (false, rest.split('.').collect())
+    } else {
+        (false, path.split('.').collect())
+    }
+}
+
+impl IngestDocument {
+    /// A document with the given source and metadata, stamped with the ingest timestamp.
+    pub fn new(source: Map<String, Value>, metadata: Map<String, Value>, timestamp: &str) -> Self {
+        let mut source_and_metadata = metadata;
+        source_and_metadata.extend(source);
+        let mut ingest = Map::new();
+        ingest.insert("timestamp".into(), json!(timestamp));
+        IngestDocument { source_and_metadata, ingest }
+    }
+
+    fn root(&self, in_ingest: bool) -> &Map<String, Value> {
+        if in_ingest { &self.ingest } else { &self.source_and_metadata }
+    }
+
+    fn root_mut(&mut self, in_ingest: bool) -> &mut Map<String, Value> {
+        if in_ingest { &mut self.ingest } else { &mut self.source_and_metadata }
+    }
+
+    /// The source without metadata.
+    pub fn source(&self) -> Map<String, Value> {
+        self.source_and_metadata
+            .iter()
+            .filter(|(k, _)| !METADATA_FIELDS.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+
+    /// A metadata field as a string (`_index`, `_id`).
+    pub fn metadata_string(&self, field: &str) -> Option<String> {
+        self.source_and_metadata.get(field).filter(|v| !v.is_null()).map(java_string)
+    }
+
+    /// `getFieldValue`: the value at `path`, or ES's error for the first element that is missing.
+    pub fn get(&self, path: &str) -> EsResult<&Value> {
+        if path == "_ingest" {
+            return Err(iae(format!("path [{path}] is not valid")));
+        }
+        let (in_ingest, elements) = split_path(path);
+        let mut current: Option<&Value> = None;
+        for element in &elements {
+            current = Some(match current {
+                None => self.root(in_ingest).get(*element).ok_or_else(|| not_present(element, path))?,
+                Some(value) => resolve(value, element, path)?,
+            });
+        }
+        current.ok_or_else(|| iae(format!("path [{path}] is not valid")))
+    }
+
+    /// `hasField`.
+    pub fn has(&self, path: &str) -> bool {
+        self.get(path).is_ok()
+    }
+
+    /// `setFieldValue`: creates missing objects on the way; lists are addressed by index.
+    pub fn set(&mut self, path: &str, value: Value) -> EsResult<()> {
+        self.put(path, value)
+    }
+
+    /// `appendFieldValue`: turns a scalar into a list and appends (`allow_duplicates` as in ES).
+    pub fn append(&mut self, path: &str, values: Vec<Value>, allow_duplicates: bool) -> EsResult<()> {
+        let mut list = match self.get(path) {
+            Ok(Value::Array(existing)) => existing.clone(),
+            Ok(Value::Null) | Err(_) => Vec::new(),
+            Ok(other) => vec![other.clone()],
+        };
+        for value in values {
+            if allow_duplicates || !list.contains(&value) {
+                list.push(value);
+            }
+        }
+        self.put(path, Value::Array(list))
+    }
+
+    fn put(&mut self, path: &str, value: Value) -> EsResult<()> {
+        let (in_ingest, elements) = split_path(path);
+        let Some((first, rest)) = elements.split_first() else {
+            return Err(iae(format!("path [{path}] is not valid")));
+        };
+        let root = self.root_mut(in_ingest);
+        if rest.is_empty() {
+            root.insert(first.to_string(), value);
+            return Ok(());
+        }
+        let child = root.entry(first.to_string()).or_insert_with(|| json!({}));
+        put_into(child, rest, path, value)
+    }
+
+    /// `removeField`.
+    pub fn remove(&mut self, path: &str) -> EsResult<Value> {
+        let (in_ingest, elements) = split_path(path);
+        let Some((last, parents)) = elements.split_last() else {
+            return Err(iae(format!("path [{path}] is not valid")));
+        };
+        if parents.is_empty() {
+            return self.root_mut(in_ingest).remove(*last).ok_or_else(|| not_present(last, path));
+        }
+        let parent_path = parents.join(".");
+        let prefixed = if in_ingest { format!("_ingest.{parent_path}") } else { parent_path };
+        // Resolve the parent read-only first for ES's error messages, then mutate.
+        self.get(&prefixed)?;
+        let mut current = self.root_mut(in_ingest).get_mut(parents[0]).ok_or_else(|| not_present(parents[0], path))?;
+        for element in &parents[1..] {
+            current = match current {
+                Value::Object(map) => map.get_mut(*element).ok_or_else(|| not_present(element, path))?,
+                Value::Array(list) => {
+                    let index = list_index(element, list.len(), path)?;
+                    &mut list[index]
+                }
+                other => return Err(cannot_resolve(element, other, path)),
+            };
+        }
+        match current {
+            Value::Object(map) => map.remove(*last).ok_or_else(|| not_present(last, path)),
+            Value::Array(list) => {
+                let index = list_index(last, list.len(), path)?;
+                Ok(list.remove(index))
+            }
+            other => Err(cannot_remove(last, other, path)),
+        }
+    }
+
+    /// The document as `_simulate` shows it: metadata, `_source`, `_ingest`.
+    pub fn to_simulate_value(&self) -> Value {
+        let mut doc = Map::new();
+        for field in METADATA_FIELDS {
+            if let Some(value) = self.source_and_metadata.get(field).filter(|v| !v.is_null()) {
+                doc.insert(field.into(), json!(java_string(value)));
+            }
+        }
+        doc.insert("_source".into(), Value::Object(self.source()));
+        doc.insert("_ingest".into(), Value::Object(self.ingest.clone()));
+        Value::Object(doc)
+    }
+}
+
+/// Sets `value` at `elements` below `target`, creating objects on the way.
+fn put_into(target: &mut Value, elements: &[&str], path: &str, value: Value) -> EsResult<()> {
+    let Some((first, rest)) = elements.split_first() else { return Ok(()) };
+    let slot = match target {
+        Value::Object(map) if rest.is_empty() => {
+            map.insert(first.to_string(), value);
+            return Ok(());
+        }
+        Value::Object(map) => map.entry(first.to_string()).or_insert_with(|| json!({})),
+        Value::Array(list) => {
+            let index = list_index(first, list.len(), path)?;
+            &mut list[index]
+        }
+        Value::Null => return Err(iae(format!("cannot set [{first}] with null parent as part of path [{path}]"))),
+        other => {
+            return Err(iae(format!(
+                "cannot set [{first}] with parent object of type [{}] as part of path [{path}]",
+                java_type(other)
+            )));
+        }
+    };
+    if rest.is_empty() {
+        *slot = value;
+        Ok(())
+    } else {
+        put_into(slot, rest, path, value)
+    }
+}
+
+fn not_present(element: &str, path: &str) -> EsError {
+    iae(format!("field [{element}] not present as part of path [{path}]"))
+}
+
+fn cannot_resolve(element: &str, value: &Value, path: &str) -> EsError {
+    match value {
+        Value::Null => iae(format!("cannot resolve [{element}] from null as part of path [{path}]")),
+        other => iae(format!(
+            "cannot resolve [{element}] from object of type [{}] as part of path [{path}]",
+            java_type(other)
+        )),
+    }
+}
+
+fn cannot_remove(element: &str, value: &Value, path: &str) -> EsError {
+    match value {
+        Value::Null => iae(format!("cannot remove [{element}] from null as part of path [{path}]")),
+        other => iae(format!(
+            "cannot remove [{element}] from object of type [{}] as part of path [{path}]",
+            java_type(other)
+        )),
+    }
+}
+
+fn list_index(element: &str, len: usize, path: &str) -> EsResult<usize> {
+    let index: usize = element.parse().map_err(|_| {
+        iae(format!("[{element}] is not an integer, cannot be used as an index as part of path [{path}]"))
+    })?;
+    if index >= len {
+        return Err(iae(format!("[{index}] is out of bounds for array with length [{len}] as part of path [{path}]")));
+    }
+    Ok(index)
+}
+
+fn resolve<'v>(value: &'v Value, element: &str, path: &str) -> EsResult<&'v Value> {
+    match value {
+        Value::Object(map) => map.get(element).ok_or_else(|| not_present(element, path)),
+        Value::Array(list) => Ok(&list[list_index(element, list.len(), path)?]),
+        other => Err(cannot_resolve(element, other, path)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(source: Value) -> IngestDocument {
+        let mut meta = Map::new();
+        meta.insert("_index".into(), json!("idx"));
+        IngestDocument::new(source.as_object().unwrap().clone(), meta, "2024-01-01T00:00:00.000Z")
+    }
+
+    #[test]
+    fn paths_into_objects_lists_and_ingest() {
+        let d = doc(json!({"foo": {"bar": [{"item": "HELLO"}]}}));
+        assert_eq!(d.get("foo.bar.0.item").unwrap(), "HELLO");
+        assert_eq!(d.get("_source.foo.bar.0.item").unwrap(), "HELLO");
+        assert_eq!(d.get("_ingest.timestamp").unwrap(), "2024-01-01T00:00:00.000Z");
+        assert_eq!(d.get("_index").unwrap(), "idx");
+        assert_eq!(d.get("nope").unwrap_err().reason, "field [nope] not present as part of path [nope]");
+        assert_eq!(d.get("foo.baz").unwrap_err().reason, "field [baz] not present as part of path [foo.baz]");
+        assert_eq!(
+            d.get("foo.bar.5").unwrap_err().reason,
+            "[5] is out of bounds for array with length [1] as part of path [foo.bar.5]"
+        );
+    }
+
+    #[test]
+    fn set_creates_objects_and_refuses_scalars() {
+        let mut d = doc(json!({"s": "x"}));
+        d.set("a.b.c", json!(1)).unwrap();
+        assert_eq!(d.source()["a"], json!({"b": {"c": 1}}));
+        assert_eq!(
+            d.set("s.t", json!(1)).unwrap_err().reason,
+            "cannot set [t] with parent object of type [java.lang.String] as part of path [s.t]"
+        );
+    }
+
+    #[test]
+    fn remove_and_append() {
+        let mut d = doc(json!({"a": {"b": 1}, "l": "one"}));
+        assert_eq!(d.remove("a.b").unwrap(), json!(1));
+        assert_eq!(d.remove("a.b").unwrap_err().reason, "field [b] not present as part of path [a.b]");
+        d.append("l", vec![json!("two"), json!("one")], false).unwrap();
+        assert_eq!(d.source()["l"], json!(["one", "two"]));
+    }
+
+    #[test]
+    fn simulate_shape_separates_metadata() {
+        let d = doc(json!({"f": 1}));
+        assert_eq!(
+            d.to_simulate_value(),
+            json!({"_index": "idx", "_source": {"f": 1}, "_ingest": {"timestamp": "2024-01-01T00:00:00.000Z"}})
+        );
+    }
+}

@@ -1,0 +1,337 @@
+//! The sandbox: an in-memory emulation of the slice of the Elasticsearch REST API that esops uses,
+//! served over HTTP(S) on loopback.
+//!
+//! Tests start one on a random port; users get it as `esops sandbox` and `--sandbox`.
+//! Where it differs from Elasticsearch, our tests lie: its behaviour follows Elasticsearch's
+//! source and documentation, measured by Elasticsearch's own YAML REST tests (`tests/conformance.rs`).
+//! Everything that is not Elasticsearch (clock, faults, seeding, request counts) lives under
+//! `/_sandbox`.
+
+// `EsError` carries ES's whole error object (metadata, cause chain, headers) and is the answer to
+// every refused request; boxing it would only move the allocation and clutter every signature.
+#![allow(clippy::result_large_err)]
+
+pub mod aliases;
+pub mod auth;
+pub mod cat;
+pub mod cluster_api;
+pub mod control;
+pub mod data_streams;
+pub mod datemath;
+pub mod disk;
+pub mod documents;
+pub mod error;
+pub mod expression;
+pub mod faults;
+pub mod filter_path;
+pub mod http;
+pub mod ilm;
+pub mod indices;
+pub mod ingest;
+pub mod params;
+pub mod rollover;
+pub mod router;
+pub mod seed;
+pub mod server;
+pub mod settings;
+pub mod state;
+pub mod templates;
+pub mod tls;
+pub mod units;
+pub mod version;
+pub mod xcontent;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use error::{EsError, EsResult};
+pub use seed::SeedSpec;
+pub use state::Cluster;
+pub use version::EsVersion;
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
+use server::{Shared, lock};
+
+/// How to start a sandbox.
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// Address to listen on; `127.0.0.1:0` picks a free port.
+    pub listen: SocketAddr,
+    /// The Elasticsearch version to emulate.
+    pub es_version: EsVersion,
+    /// Serve HTTPS with a freshly generated CA.
+    pub tls: bool,
+    /// Where to write the CA certificate (PEM), when TLS is on.
+    pub ca_cert_out: Option<PathBuf>,
+    /// Users as `(name, password)`; a password ending in `:readonly` makes a read-only user.
+    /// Configuring any user or API key turns authentication on.
+    pub users: Vec<(String, String)>,
+    /// API keys as `(id, key)`, sent as `Authorization: ApiKey base64(id:key)`.
+    pub api_keys: Vec<(String, String)>,
+    /// Cluster state loaded at start (if the file exists) and saved at shutdown.
+    pub state_file: Option<PathBuf>,
+    /// Demo data to create at start (ignored when a state file was loaded).
+    pub seed: Option<SeedSpec>,
+    /// Virtual clock start, epoch millis; default: the real time at start.
+    pub start_millis: Option<i64>,
+    /// Data nodes (replicas are assigned to other nodes than their primary); default: 1, or what
+    /// the state file holds.
+    pub nodes: Option<u64>,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        SandboxConfig {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            es_version: EsVersion::DEFAULT,
+            tls: false,
+            ca_cert_out: None,
+            users: Vec::new(),
+            api_keys: Vec::new(),
+            state_file: None,
+            seed: None,
+            start_millis: None,
+            nodes: None,
+        }
+    }
+}
+
+/// A sandbox serving inside the caller's tokio runtime.
+pub struct RunningSandbox {
+    url: String,
+    ca_pem: Option<String>,
+    shared: Arc<Shared>,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<()>,
+    state_file: Option<PathBuf>,
+}
+
+impl RunningSandbox {
+    /// Builds the cluster (from the state file, or fresh and maybe seeded), binds and starts serving.
+    pub async fn start(cfg: SandboxConfig) -> anyhow::Result<Self> {
+        let cluster = initial_cluster(&cfg)?;
+        let listener =
+            TcpListener::bind(cfg.listen).await.with_context(|| format!("binding the sandbox to {}", cfg.listen))?;
+        let port = listener.local_addr().context("reading the sandbox's bound address")?.port();
+        let (tls, ca_pem) = if cfg.tls {
+            let generated = tls::generate()?;
+            if let Some(path) = &cfg.ca_cert_out {
+                std::fs::write(path, &generated.ca_pem)
+                    .with_context(|| format!("writing the sandbox CA to {}", path.display()))?;
+            }
+            (Some(generated.acceptor), Some(generated.ca_pem))
+        } else {
+            (None, None)
+        };
+        let scheme = if cfg.tls { "https" } else { "http" };
+        let host = if cfg.listen.ip().is_unspecified() { "127.0.0.1".to_string() } else { cfg.listen.ip().to_string() };
+        let host = if cfg.listen.is_ipv6() && !cfg.listen.ip().is_unspecified() { format!("[{host}]") } else { host };
+        let shared = Arc::new(Shared {
+            cluster: Arc::new(Mutex::new(cluster)),
+            faults: Mutex::new(faults::FaultBook::default()),
+            requests: Mutex::new(faults::RequestLog::default()),
+            realm: auth::Realm::new(&cfg.users, &cfg.api_keys),
+        });
+        let (stop, stopped) = oneshot::channel();
+        let task = tokio::spawn(server::accept_loop(listener, tls, shared.clone(), stopped));
+        Ok(RunningSandbox {
+            url: format!("{scheme}://{host}:{port}"),
+            ca_pem,
+            shared,
+            stop: Some(stop),
+            task,
+            state_file: cfg.state_file,
+        })
+    }
+
+    /// Base URL, `http(s)://127.0.0.1:PORT`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The CA certificate (PEM) when serving TLS.
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
+    }
+
+    /// Direct access to the cluster state (for tests and seeding).
+    pub fn cluster(&self) -> Arc<Mutex<Cluster>> {
+        self.shared.cluster.clone()
+    }
+
+    /// Stops serving and saves the state file, if one is configured.
+    pub async fn shutdown(mut self) -> anyhow::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let _ = (&mut self.task).await;
+        if let Some(path) = &self.state_file {
+            let json = serde_json::to_vec(&*lock(&self.shared.cluster)).context("serializing the sandbox state")?;
+            std::fs::write(path, json).with_context(|| format!("saving the sandbox state to {}", path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for RunningSandbox {
+    fn drop(&mut self) {
+        // Dropped without `shutdown()` (a failing test): stop accepting, but do not write state.
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
+    if cfg.nodes == Some(0) {
+        anyhow::bail!("a sandbox needs at least one node");
+    }
+    if let Some(path) = &cfg.state_file
+        && path.exists()
+    {
+        let bytes = std::fs::read(path).with_context(|| format!("reading the sandbox state {}", path.display()))?;
+        let mut cluster: Cluster =
+            serde_json::from_slice(&bytes).with_context(|| format!("parsing the sandbox state {}", path.display()))?;
+        if let Some(nodes) = cfg.nodes {
+            cluster.nodes = nodes;
+            disk::apply_watermarks(&mut cluster).map_err(|e| anyhow::anyhow!("checking the disk watermarks: {e}"))?;
+        }
+        return Ok(cluster);
+    }
+    let now = cfg.start_millis.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
+    let mut cluster = Cluster::new(cfg.es_version, now);
+    cluster.nodes = cfg.nodes.unwrap_or(1);
+    if let Some(spec) = &cfg.seed {
+        seed::seed(&mut cluster, spec).map_err(|e| anyhow::anyhow!("seeding the sandbox: {e}"))?;
+    }
+    Ok(cluster)
+}
+
+/// A sandbox on its own thread and tokio runtime, for synchronous tests. Dropping it shuts it down.
+pub struct BackgroundSandbox {
+    url: String,
+    ca_pem: Option<String>,
+    cluster: Arc<Mutex<Cluster>>,
+    stop: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<anyhow::Result<()>>>,
+}
+
+impl BackgroundSandbox {
+    /// Starts the sandbox and waits until it accepts connections.
+    pub fn start(cfg: SandboxConfig) -> anyhow::Result<Self> {
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let (stop_tx, stop_rx) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("esops-sandbox".to_string())
+            .spawn(move || -> anyhow::Result<()> {
+                let runtime = tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(2)
+                    .enable_all()
+                    .build()
+                    .context("building the sandbox runtime")?;
+                runtime.block_on(async move {
+                    let sandbox = match RunningSandbox::start(cfg).await {
+                        Ok(s) => s,
+                        Err(e) => {
+                            let message = format!("{e:#}");
+                            let _ = ready_tx.send(Err(e));
+                            anyhow::bail!(message);
+                        }
+                    };
+                    let _ = ready_tx.send(Ok((sandbox.url.clone(), sandbox.ca_pem.clone(), sandbox.cluster())));
+                    // Wait for the owner to drop us, without blocking the runtime's workers.
+                    let _ = tokio::task::spawn_blocking(move || stop_rx.recv()).await;
+                    sandbox.shutdown().await
+                })
+            })
+            .context("spawning the sandbox thread")?;
+        let (url, ca_pem, cluster) = ready_rx.recv().context("the sandbox thread ended before it was ready")??;
+        Ok(BackgroundSandbox { url, ca_pem, cluster, stop: Some(stop_tx), thread: Some(thread) })
+    }
+
+    /// Base URL.
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    /// The CA certificate (PEM) when serving TLS.
+    pub fn ca_pem(&self) -> Option<String> {
+        self.ca_pem.clone()
+    }
+
+    /// Direct access to the cluster state.
+    pub fn cluster(&self) -> Arc<Mutex<Cluster>> {
+        self.cluster.clone()
+    }
+}
+
+impl Drop for BackgroundSandbox {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Serves until Ctrl-C or SIGTERM, then saves the state file (`esops sandbox`).
+pub async fn serve_until_ctrl_c(cfg: SandboxConfig, on_ready: impl FnOnce(&RunningSandbox)) -> anyhow::Result<()> {
+    // Listen for the signals before saying we are ready: a Ctrl-C that arrives right after the
+    // "listening on" line must stop us cleanly (and save the state), not kill the process.
+    let termination = Termination::listen()?;
+    let sandbox = RunningSandbox::start(cfg).await?;
+    on_ready(&sandbox);
+    termination.wait().await;
+    sandbox.shutdown().await
+}
+
+/// Ctrl-C (SIGINT) or SIGTERM, registered up front.
+#[cfg(unix)]
+struct Termination {
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+}
+
+#[cfg(unix)]
+impl Termination {
+    fn listen() -> anyhow::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Termination {
+            interrupt: signal(SignalKind::interrupt()).context("listening for Ctrl-C")?,
+            terminate: signal(SignalKind::terminate()).context("listening for SIGTERM")?,
+        })
+    }
+
+    async fn wait(mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+    }
+}
+
+/// Ctrl-C, on platforms without Unix signals.
+#[cfg(not(unix))]
+struct Termination;
+
+#[cfg(not(unix))]
+impl Termination {
+    fn listen() -> anyhow::Result<Self> {
+        Ok(Termination)
+    }
+
+    async fn wait(self) {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

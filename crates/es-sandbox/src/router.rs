@@ -1,0 +1,385 @@
+//! The route table: ES paths and methods to handlers, with ES's matching rules (a literal segment
+//! beats a `{param}` at the same position; HEAD falls back to GET) and ES's answers when nothing
+//! matches (400 "no handler found", 405 "Incorrect HTTP method").
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+
+use super::error::{EsError, EsResult};
+use super::http::{Method, SandboxRequest, SandboxResponse};
+use super::state::Cluster;
+use super::{aliases, cat, cluster_api, data_streams, documents, ilm, indices, ingest, rollover, templates};
+
+/// A request handler: pure on the cluster state; path parameters arrive as request parameters,
+/// as in ES (`req.param("index")`).
+pub type Handler = fn(&mut Cluster, &SandboxRequest) -> EsResult<SandboxResponse>;
+
+/// One route.
+#[derive(Debug)]
+pub struct Route {
+    /// Method.
+    pub method: Method,
+    /// Path pattern, `{name}` for parameters.
+    pub pattern: &'static str,
+    /// ES's action name (for authorization errors).
+    pub action: &'static str,
+    /// Handler.
+    pub handler: Handler,
+}
+
+macro_rules! routes {
+    ($($method:ident $pattern:literal $action:literal => $handler:expr;)*) => {
+        &[$(Route { method: Method::$method, pattern: $pattern, action: $action, handler: $handler },)*]
+    };
+}
+
+/// Every route the sandbox serves outside `/_sandbox`.
+pub static ROUTES: &[Route] = routes! {
+    Get "/" "cluster:monitor/main" => cluster_api::info;
+    Get "/_cluster/health" "cluster:monitor/health" => cluster_api::health;
+    Get "/_cluster/health/{index}" "cluster:monitor/health" => cluster_api::health;
+    Get "/_cluster/settings" "cluster:monitor/settings" => cluster_api::get_settings;
+    Put "/_cluster/settings" "cluster:admin/settings/update" => cluster_api::put_settings;
+
+    Put "/{index}" "indices:admin/create" => indices::create;
+    Get "/{index}" "indices:admin/get" => indices::get;
+    Head "/{index}" "indices:admin/get" => indices::exists;
+    Delete "/{index}" "indices:admin/delete" => indices::delete;
+    Post "/{index}/_open" "indices:admin/open" => indices::open;
+    Post "/{index}/_close" "indices:admin/close" => indices::close;
+    Get "/_settings" "indices:monitor/settings/get" => indices::get_settings;
+    Get "/_settings/{name}" "indices:monitor/settings/get" => indices::get_settings;
+    Get "/{index}/_settings" "indices:monitor/settings/get" => indices::get_settings;
+    Get "/{index}/_settings/{name}" "indices:monitor/settings/get" => indices::get_settings;
+    Put "/_settings" "indices:admin/settings/update" => indices::put_settings;
+    Put "/{index}/_settings" "indices:admin/settings/update" => indices::put_settings;
+    Get "/_mapping" "indices:admin/mappings/get" => indices::get_mapping;
+    Get "/{index}/_mapping" "indices:admin/mappings/get" => indices::get_mapping;
+    Put "/{index}/_mapping" "indices:admin/mapping/put" => indices::put_mapping;
+    Post "/{index}/_mapping" "indices:admin/mapping/put" => indices::put_mapping;
+    Get "/_stats" "indices:monitor/stats" => indices::stats;
+    Get "/_stats/{metric}" "indices:monitor/stats" => indices::stats;
+    Get "/{index}/_stats" "indices:monitor/stats" => indices::stats;
+    Get "/{index}/_stats/{metric}" "indices:monitor/stats" => indices::stats;
+    Post "/_refresh" "indices:admin/refresh" => indices::refresh;
+    Get "/_refresh" "indices:admin/refresh" => indices::refresh;
+    Post "/{index}/_refresh" "indices:admin/refresh" => indices::refresh;
+    Get "/{index}/_refresh" "indices:admin/refresh" => indices::refresh;
+
+    Get "/_alias" "indices:admin/aliases/get" => aliases::get;
+    Get "/_alias/{name}" "indices:admin/aliases/get" => aliases::get;
+    Head "/_alias/{name}" "indices:admin/aliases/get" => aliases::exists;
+    Get "/{index}/_alias" "indices:admin/aliases/get" => aliases::get;
+    Get "/{index}/_alias/{name}" "indices:admin/aliases/get" => aliases::get;
+    Head "/{index}/_alias/{name}" "indices:admin/aliases/get" => aliases::exists;
+    Put "/{index}/_alias/{name}" "indices:admin/aliases" => aliases::put;
+    Post "/{index}/_alias/{name}" "indices:admin/aliases" => aliases::put;
+    Put "/{index}/_aliases/{name}" "indices:admin/aliases" => aliases::put;
+    Post "/{index}/_aliases/{name}" "indices:admin/aliases" => aliases::put;
+    Delete "/{index}/_alias/{name}" "indices:admin/aliases" => aliases::delete;
+    Delete "/{index}/_aliases/{name}" "indices:admin/aliases" => aliases::delete;
+    Post "/_aliases" "indices:admin/aliases" => aliases::update;
+
+    Post "/{index}/_rollover" "indices:admin/rollover" => rollover::handle;
+    Post "/{index}/_rollover/{new_index}" "indices:admin/rollover" => rollover::handle;
+
+    Put "/_data_stream/{name}" "indices:admin/data_stream/create" => data_streams::create;
+    Get "/_data_stream" "indices:admin/data_stream/get" => data_streams::get;
+    Get "/_data_stream/{name}" "indices:admin/data_stream/get" => data_streams::get;
+    Delete "/_data_stream/{name}" "indices:admin/data_stream/delete" => data_streams::delete;
+
+    Put "/{index}/_doc/{id}" "indices:data/write/index" => documents::index_with_id;
+    Post "/{index}/_doc/{id}" "indices:data/write/index" => documents::index_with_id;
+    Post "/{index}/_doc" "indices:data/write/index" => documents::index_auto_id;
+    Put "/{index}/_create/{id}" "indices:data/write/index" => documents::create;
+    Post "/{index}/_create/{id}" "indices:data/write/index" => documents::create;
+    Get "/{index}/_doc/{id}" "indices:data/read/get" => documents::get;
+    Delete "/{index}/_doc/{id}" "indices:data/write/delete" => documents::delete;
+    Post "/_bulk" "indices:data/write/bulk" => documents::bulk;
+    Put "/_bulk" "indices:data/write/bulk" => documents::bulk;
+    Post "/{index}/_bulk" "indices:data/write/bulk" => documents::bulk;
+    Put "/{index}/_bulk" "indices:data/write/bulk" => documents::bulk;
+    Get "/_count" "indices:data/read/search" => documents::count;
+    Post "/_count" "indices:data/read/search" => documents::count;
+    Get "/{index}/_count" "indices:data/read/search" => documents::count;
+    Post "/{index}/_count" "indices:data/read/search" => documents::count;
+    Get "/_search" "indices:data/read/search" => documents::search;
+    Post "/_search" "indices:data/read/search" => documents::search;
+    Get "/{index}/_search" "indices:data/read/search" => documents::search;
+    Post "/{index}/_search" "indices:data/read/search" => documents::search;
+
+    Put "/_ilm/policy/{policy}" "cluster:admin/ilm/put" => ilm::put_policy;
+    Get "/_ilm/policy" "cluster:admin/ilm/get" => |c, r| ilm::get_policy(c, r);
+    Get "/_ilm/policy/{policy}" "cluster:admin/ilm/get" => |c, r| ilm::get_policy(c, r);
+    Delete "/_ilm/policy/{policy}" "cluster:admin/ilm/delete" => ilm::delete_policy;
+    Get "/_ilm/status" "cluster:admin/ilm/operation_mode/get" => |c, r| ilm::get_status(c, r);
+    Post "/_ilm/start" "cluster:admin/ilm/start" => ilm::start;
+    Post "/_ilm/stop" "cluster:admin/ilm/stop" => ilm::stop;
+    Get "/{index}/_ilm/explain" "indices:admin/ilm/explain" => |c, r| ilm::explain(c, r);
+    Post "/_ilm/move/{index}" "cluster:admin/ilm/_move/post" => ilm::move_to_step;
+    Post "/{index}/_ilm/retry" "indices:admin/ilm/retry" => ilm::retry;
+    Post "/{index}/_ilm/remove" "indices:admin/ilm/remove_policy" => ilm::remove_policy;
+
+    Put "/_index_template/{name}" "indices:admin/index_template/put" => templates::put_index_template;
+    Post "/_index_template/{name}" "indices:admin/index_template/put" => templates::put_index_template;
+    Get "/_index_template" "indices:admin/index_template/get" => |c, r| templates::get_index_template(c, r);
+    Get "/_index_template/{name}" "indices:admin/index_template/get" => |c, r| templates::get_index_template(c, r);
+    Head "/_index_template/{name}" "indices:admin/index_template/get" => |c, r| templates::exists_index_template(c, r);
+    Delete "/_index_template/{name}" "indices:admin/index_template/delete" => templates::delete_index_template;
+    Post "/_index_template/_simulate_index/{name}" "indices:admin/index_template/simulate_index" => |c, r| templates::simulate_index(c, r);
+    Post "/_index_template/_simulate" "indices:admin/index_template/simulate" => |c, r| templates::simulate_template(c, r);
+    Post "/_index_template/_simulate/{name}" "indices:admin/index_template/simulate" => |c, r| templates::simulate_template(c, r);
+    Put "/_component_template/{name}" "cluster:admin/component_template/put" => templates::put_component_template;
+    Post "/_component_template/{name}" "cluster:admin/component_template/put" => templates::put_component_template;
+    Get "/_component_template" "cluster:admin/component_template/get" => |c, r| templates::get_component_template(c, r);
+    Get "/_component_template/{name}" "cluster:admin/component_template/get" => |c, r| templates::get_component_template(c, r);
+    Head "/_component_template/{name}" "cluster:admin/component_template/get" => |c, r| templates::exists_component_template(c, r);
+    Delete "/_component_template/{name}" "cluster:admin/component_template/delete" => templates::delete_component_template;
+    Put "/_template/{name}" "indices:admin/template/put" => templates::put_legacy_template;
+    Post "/_template/{name}" "indices:admin/template/put" => templates::put_legacy_template;
+    Get "/_template" "indices:admin/template/get" => |c, r| templates::get_legacy_template(c, r);
+    Get "/_template/{name}" "indices:admin/template/get" => |c, r| templates::get_legacy_template(c, r);
+    Head "/_template/{name}" "indices:admin/template/get" => |c, r| templates::exists_legacy_template(c, r);
+    Delete "/_template/{name}" "indices:admin/template/delete" => templates::delete_legacy_template;
+
+    Put "/_ingest/pipeline/{id}" "cluster:admin/ingest/pipeline/put" => ingest::put_pipeline;
+    Get "/_ingest/pipeline" "cluster:admin/ingest/pipeline/get" => |c, r| ingest::get_pipeline(c, r);
+    Get "/_ingest/pipeline/{id}" "cluster:admin/ingest/pipeline/get" => |c, r| ingest::get_pipeline(c, r);
+    Delete "/_ingest/pipeline/{id}" "cluster:admin/ingest/pipeline/delete" => ingest::delete_pipeline;
+    Get "/_ingest/pipeline/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
+    Post "/_ingest/pipeline/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
+    Get "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
+    Post "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
+
+    Get "/_capabilities" "cluster:monitor/nodes/capabilities" => capabilities;
+    Get "/_security/_authenticate" "cluster:admin/xpack/security/user/authenticate" => security_disabled;
+
+    Get "/_cat" "cluster:monitor/cat" => cat::list;
+    Get "/_cat/indices" "indices:monitor/stats" => cat::indices;
+    Get "/_cat/indices/{index}" "indices:monitor/stats" => cat::indices;
+    Get "/_cat/aliases" "indices:admin/aliases/get" => cat::aliases;
+    Get "/_cat/aliases/{name}" "indices:admin/aliases/get" => cat::aliases;
+    Get "/_cat/allocation" "cluster:monitor/state" => cat::allocation;
+    Get "/_cat/allocation/{node_id}" "cluster:monitor/state" => cat::allocation;
+    Get "/_cat/shards" "indices:monitor/stats" => cat::shards;
+    Get "/_cat/shards/{index}" "indices:monitor/stats" => cat::shards;
+    Get "/_cat/health" "cluster:monitor/health" => cat::health;
+};
+
+/// A request matched to its route, with the path parameters merged into the request parameters.
+#[derive(Debug)]
+pub struct Routed {
+    /// The matched route.
+    pub route: &'static Route,
+    /// The request, path parameters included in `query`.
+    pub request: SandboxRequest,
+}
+
+/// A request as a handler receives it (path parameters in the query), for the handlers' unit
+/// tests: routed when a route matches, as the server would route it.
+#[cfg(test)]
+pub fn test_request(method: Method, uri: &str, body: serde_json::Value) -> SandboxRequest {
+    let bytes = if body.is_null() { Vec::new() } else { body.to_string().into_bytes() };
+    let req = SandboxRequest::from_uri(method, uri, BTreeMap::new(), bytes);
+    find(&req, uri).map(|routed| routed.request).unwrap_or(req)
+}
+
+/// Matches a request against [`ROUTES`].
+///
+/// `uri` is the path with its query string, quoted in ES's "no handler" and 405 errors.
+pub fn find(req: &SandboxRequest, uri: &str) -> EsResult<Routed> {
+    let mut best: Option<(&'static Route, Vec<bool>, BTreeMap<String, String>)> = None;
+    let mut allowed: Vec<&'static str> = Vec::new();
+    let head_falls_back =
+        !ROUTES.iter().any(|r| r.method == Method::Head && match_pattern(r.pattern, &req.segments).is_some());
+    for route in ROUTES {
+        let Some((score, params)) = match_pattern(route.pattern, &req.segments) else {
+            continue;
+        };
+        let method_ok = route.method == req.method
+            || (req.method == Method::Head && route.method == Method::Get && head_falls_back);
+        if !method_ok {
+            allowed.push(method_name(route.method));
+            continue;
+        }
+        if best.as_ref().is_none_or(|(_, s, _)| score > *s) {
+            best = Some((route, score, params));
+        }
+    }
+    match best {
+        Some((route, _, params)) => {
+            let mut request = req.clone();
+            request.query.extend(params);
+            Ok(Routed { route, request })
+        }
+        None if !allowed.is_empty() => {
+            allowed.sort_unstable();
+            allowed.dedup();
+            let allowed = allowed.join(", ");
+            let message = format!(
+                "Incorrect HTTP method for uri [{uri}] and method [{}], allowed: [{allowed}]",
+                method_name(req.method)
+            );
+            Err(EsError::raw(405, json!({"error": message, "status": 405})).with_header("Allow", allowed))
+        }
+        None => Err(no_handler(req.method, uri)),
+    }
+}
+
+/// The REST capabilities (ES's `RestHandler.supportedCapabilities`) of a route at the emulated
+/// version: only behaviour the sandbox really has is claimed.
+fn route_capabilities(route: &Route, version: super::version::EsVersion) -> Vec<&'static str> {
+    let mut caps = Vec::new();
+    match (route.method, route.pattern) {
+        (Method::Get, "/_cluster/health") if version.at_least(8, 16) => caps.push("unassigned_pri_shard_count"),
+        (Method::Post, "/{index}/_rollover" | "/{index}/_rollover/{new_index}") => {
+            if version.at_least(8, 15) {
+                caps.push("return-404-on-missing-target");
+            }
+            if version.at_least(9, 3) {
+                caps.push("max_size_deprecation");
+            }
+        }
+        _ => {}
+    }
+    caps
+}
+
+/// `GET /_capabilities?method=…&path=…&capabilities=…` (8.14+): whether a route exists for the
+/// method and path and has every named capability.
+pub fn capabilities(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    if !cluster.version.at_least(8, 14) {
+        return Err(no_handler(req.method, &req.path));
+    }
+    let method = match req.param("method").unwrap_or("GET").to_ascii_uppercase().as_str() {
+        "GET" => Method::Get,
+        "HEAD" => Method::Head,
+        "PUT" => Method::Put,
+        "POST" => Method::Post,
+        "DELETE" => Method::Delete,
+        _ => return Ok(SandboxResponse::ok(json!({"supported": false}))),
+    };
+    let path = req.param("path").unwrap_or("/");
+    let probe = SandboxRequest::from_uri(method, path, BTreeMap::new(), Vec::new());
+    let supported = match find(&probe, path) {
+        Ok(routed) => {
+            let has = route_capabilities(routed.route, cluster.version);
+            super::expression::split_list(req.param("capabilities")).iter().all(|c| has.contains(&c.as_str()))
+        }
+        Err(_) => false,
+    };
+    Ok(SandboxResponse::ok(json!({"supported": supported})))
+}
+
+/// The security APIs on a cluster without security: the server answers them itself when users or
+/// API keys are configured (it knows who is asking), and this is what ES says otherwise.
+pub fn security_disabled(_cluster: &mut Cluster, _req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    Err(EsError::new(
+        500,
+        "security_exception",
+        "Security must be explicitly enabled when using a [basic] license. Enable security by setting [xpack.security.enabled] to [true] in the elasticsearch.yml file and restart the node.",
+    ))
+}
+
+/// ES's answer to a path no handler serves.
+pub fn no_handler(method: Method, uri: &str) -> EsError {
+    EsError::raw(
+        400,
+        json!({"error": format!("no handler found for uri [{uri}] and method [{}]", method_name(method)), "status": 400}),
+    )
+}
+
+/// The method's name on the wire.
+pub fn method_name(method: Method) -> &'static str {
+    match method {
+        Method::Get => "GET",
+        Method::Head => "HEAD",
+        Method::Put => "PUT",
+        Method::Post => "POST",
+        Method::Delete => "DELETE",
+    }
+}
+
+/// Matches path segments against a pattern; the score marks literal positions so that literals win.
+fn match_pattern(pattern: &str, segments: &[String]) -> Option<(Vec<bool>, BTreeMap<String, String>)> {
+    let parts: Vec<&str> = pattern.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.len() != segments.len() {
+        return None;
+    }
+    let mut score = Vec::with_capacity(parts.len());
+    let mut params = BTreeMap::new();
+    for (part, seg) in parts.iter().zip(segments) {
+        if let Some(name) = part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+            params.insert(name.to_string(), seg.clone());
+            score.push(false);
+        } else if part == seg {
+            score.push(true);
+        } else {
+            return None;
+        }
+    }
+    Some((score, params))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(method: Method, path: &str) -> SandboxRequest {
+        SandboxRequest {
+            method,
+            path: path.to_string(),
+            segments: path.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+            query: BTreeMap::new(),
+            headers: BTreeMap::new(),
+            body: vec![],
+        }
+    }
+
+    #[test]
+    fn literals_beat_parameters_and_params_are_merged() {
+        let r = find(&req(Method::Get, "/_alias/foo"), "/_alias/foo").unwrap();
+        assert_eq!(r.route.pattern, "/_alias/{name}");
+        let r = find(&req(Method::Get, "/logs/_alias"), "/logs/_alias").unwrap();
+        assert_eq!(r.route.pattern, "/{index}/_alias");
+        assert_eq!(r.request.param("index"), Some("logs"));
+        let r = find(&req(Method::Head, "/logs"), "/logs").unwrap();
+        assert_eq!(r.route.pattern, "/{index}");
+        assert_eq!(r.route.method, Method::Head);
+    }
+
+    #[test]
+    fn unknown_paths_and_wrong_methods_answer_like_es() {
+        let e = find(&req(Method::Get, "/a/b/c/d/e"), "/a/b/c/d/e?v").unwrap_err();
+        assert_eq!(
+            e.to_body(),
+            json!({"error": "no handler found for uri [/a/b/c/d/e?v] and method [GET]", "status": 400})
+        );
+        let e = find(&req(Method::Delete, "/_cat/indices"), "/_cat/indices").unwrap_err();
+        assert_eq!(e.status, 405);
+        assert_eq!(
+            e.to_body()["error"],
+            "Incorrect HTTP method for uri [/_cat/indices] and method [DELETE], allowed: [GET]"
+        );
+    }
+
+    #[test]
+    fn capabilities_are_claimed_per_route_and_version() {
+        let mut c = Cluster::new(crate::version::EsVersion::DEFAULT, 0);
+        let ask = |c: &mut Cluster, q: &str| {
+            let r = capabilities(
+                c,
+                &SandboxRequest::from_uri(Method::Get, &format!("/_capabilities?{q}"), BTreeMap::new(), vec![]),
+            )
+            .unwrap();
+            r.body
+        };
+        let yes = crate::http::ResponseBody::Json(json!({"supported": true}));
+        let no = crate::http::ResponseBody::Json(json!({"supported": false}));
+        assert_eq!(ask(&mut c, "method=POST&path=/{index}/_rollover&capabilities=return-404-on-missing-target"), yes);
+        assert_eq!(ask(&mut c, "method=GET&path=/_cluster/health&capabilities=unassigned_pri_shard_count"), no);
+        assert_eq!(ask(&mut c, "method=GET&path=/_cluster/health"), yes);
+        assert_eq!(ask(&mut c, "method=GET&path=/_nope/x/y/z/w"), no);
+    }
+}

@@ -1,0 +1,103 @@
+//! `esops audit`: collect → analyze → render. Collection reads the cluster in a constant number
+//! of requests; the analysis is pure (snapshot and "now" in, [`report::AuditReport`] out); the
+//! renderers turn the report into a table, JSON, CSV, Prometheus text or markdown.
+
+pub mod analyze;
+pub mod forecast;
+pub mod render;
+pub mod report;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::es::api::NodeDisk;
+use crate::es::cluster_state::{
+    CatIndex, DataStreamInfo, IlmExplain, IlmPolicy, IndexAlias, IndexSettings, WatermarkSettings,
+};
+use crate::es::{Client, RequestError};
+
+pub use analyze::analyze;
+
+/// Everything the audit reads from a cluster, as plain data.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ClusterSnapshot {
+    /// Cluster name.
+    pub cluster_name: String,
+    /// Every index (hidden and closed too).
+    pub indices: Vec<CatIndex>,
+    /// Disk per node.
+    pub nodes: Vec<NodeDisk>,
+    /// ILM state by index.
+    pub explain: BTreeMap<String, IlmExplain>,
+    /// Data streams.
+    pub data_streams: Vec<DataStreamInfo>,
+    /// Aliases by index.
+    pub aliases: BTreeMap<String, Vec<IndexAlias>>,
+    /// ILM policies by name.
+    pub policies: BTreeMap<String, IlmPolicy>,
+    /// Disk watermarks in force.
+    pub watermarks: WatermarkSettings,
+    /// `cluster.max_shards_per_node` in force; `None` when not read (no shard limit finding).
+    pub max_shards_per_node: Option<u64>,
+    /// Lifecycle, block and hidden settings by index (only indices that set any).
+    pub settings: BTreeMap<String, IndexSettings>,
+}
+
+/// Number of requests [`collect`] sends, whatever the number of indices.
+pub const COLLECT_REQUESTS: usize = 9;
+
+/// Reads the snapshot: nine requests, sent concurrently, independent of the number of indices.
+pub async fn collect(client: &Client) -> Result<ClusterSnapshot, RequestError> {
+    let (root, indices, nodes, explain, data_streams, aliases, policies, capacity, settings) = tokio::try_join!(
+        client.root_info(),
+        client.cat_indices_all(),
+        client.node_disks(),
+        client.ilm_explain_all(),
+        client.data_streams_all(),
+        client.aliases_all(),
+        client.ilm_policies(),
+        client.capacity_settings(),
+        client.index_settings_all(),
+    )?;
+    Ok(ClusterSnapshot {
+        cluster_name: root.cluster_name,
+        // Unassigned shards have a row of their own in `_cat/allocation`, with no disk.
+        nodes: nodes.into_iter().filter(|n| n.node != "UNASSIGNED").collect(),
+        indices,
+        explain,
+        data_streams,
+        aliases,
+        policies,
+        watermarks: capacity.watermarks,
+        max_shards_per_node: Some(capacity.max_shards_per_node),
+        settings,
+    })
+}
+
+/// What to audit and how (resolved from the command line).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditOptions {
+    /// Only indices matching this pattern (`*` wildcards, as in Elasticsearch index patterns).
+    pub pattern: Option<String>,
+    /// Only this family.
+    pub family: Option<String>,
+    /// Report a flood stage forecast within this many days.
+    pub horizon_days: u32,
+}
+
+impl Default for AuditOptions {
+    fn default() -> Self {
+        AuditOptions { pattern: None, family: None, horizon_days: 30 }
+    }
+}
+
+impl AuditOptions {
+    /// Whether the index `index` of family `family` is audited.
+    pub fn selects(&self, family: &str, index: &str) -> bool {
+        self.family.as_deref().is_none_or(|f| f == family)
+            && self.pattern.as_deref().is_none_or(|p| es_syntax::glob::simple_match(p, index))
+    }
+}

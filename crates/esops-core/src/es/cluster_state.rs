@@ -1,0 +1,447 @@
+//! Typed reads of the whole cluster's index state, each one request whatever the number of
+//! indices: `_cat/indices`, one `_ilm/explain` over every index, data streams, aliases, ILM
+//! policies, disk watermark settings and the index settings the audit needs. Never one request
+//! per index: at 100,000 indices that would be 100,000 requests.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::indices::encode_expression;
+use super::{Client, EsRequest, RequestError};
+
+/// One index as `_cat/indices?format=json&bytes=b` lists it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CatIndex {
+    /// Name.
+    pub index: String,
+    /// `green`, `yellow`, `red`, or empty when unknown.
+    pub health: String,
+    /// `open` or `close`.
+    pub status: String,
+    /// Primary shards.
+    pub primaries: u32,
+    /// Replicas per primary.
+    pub replicas: u32,
+    /// Documents in the primaries (null for closed indices).
+    pub docs: Option<u64>,
+    /// Bytes on disk, replicas included.
+    pub store_bytes: Option<u64>,
+    /// Bytes of the primaries.
+    pub primary_store_bytes: Option<u64>,
+    /// Creation date, epoch millis.
+    pub creation_millis: Option<i64>,
+}
+
+/// What `_ilm/explain` says about one index (the fields an audit reads).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+pub struct IlmExplain {
+    /// Whether a policy manages the index.
+    #[serde(default)]
+    pub managed: bool,
+    /// The policy name.
+    #[serde(default)]
+    pub policy: Option<String>,
+    /// The date ILM ages the index from: creation, or rollover once the index rolled over.
+    #[serde(default)]
+    pub lifecycle_date_millis: Option<i64>,
+    /// Current phase.
+    #[serde(default)]
+    pub phase: Option<String>,
+    /// Current action.
+    #[serde(default)]
+    pub action: Option<String>,
+    /// Current step (`ERROR` when a step failed).
+    #[serde(default)]
+    pub step: Option<String>,
+    /// The step that failed.
+    #[serde(default)]
+    pub failed_step: Option<String>,
+    /// When the current step started, epoch millis.
+    #[serde(default)]
+    pub step_time_millis: Option<i64>,
+    /// The error, as an ES error cause (`type`, `reason`).
+    #[serde(default)]
+    pub step_info: Option<Value>,
+    /// Whether ES retries the failed step by itself.
+    #[serde(default)]
+    pub is_auto_retryable_error: Option<bool>,
+    /// How often the failed step was retried.
+    #[serde(default)]
+    pub failed_step_retry_count: Option<u64>,
+}
+
+impl IlmExplain {
+    /// `step_info.reason`, when the step carries one.
+    pub fn reason(&self) -> Option<&str> {
+        self.step_info.as_ref()?.get("reason")?.as_str()
+    }
+
+    /// What a waiting step says it waits for (`step_info.message`).
+    pub fn waiting_for(&self) -> Option<&str> {
+        self.step_info.as_ref()?.get("message")?.as_str()
+    }
+}
+
+/// One data stream.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DataStreamInfo {
+    /// Name.
+    pub name: String,
+    /// Backing indices, oldest first; the last one is the write index.
+    pub indices: Vec<String>,
+    /// `ilm_policy`, when its template sets one.
+    pub ilm_policy: Option<String>,
+    /// True when the data stream lifecycle (not ILM) manages it (8.11+ `next_generation_managed_by`).
+    pub data_stream_lifecycle: bool,
+}
+
+/// One alias on an index.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct IndexAlias {
+    /// Alias name.
+    pub alias: String,
+    /// `is_write_index: true`.
+    pub is_write_index: bool,
+}
+
+/// One phase of an ILM policy.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PolicyPhase {
+    /// `min_age` in milliseconds (0 when absent).
+    pub min_age_millis: i64,
+    /// Action names (`rollover`, `delete`, …).
+    pub actions: Vec<String>,
+    /// The rollover action's `max_age` in milliseconds, when it sets one.
+    pub rollover_max_age_millis: Option<i64>,
+}
+
+/// An ILM policy, reduced to its phases.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct IlmPolicy {
+    /// Phases by name.
+    pub phases: BTreeMap<String, PolicyPhase>,
+}
+
+impl IlmPolicy {
+    /// The delete phase's `min_age`, when the policy has a delete phase that deletes.
+    pub fn delete_after_millis(&self) -> Option<i64> {
+        self.phases.get("delete").filter(|p| p.actions.iter().any(|a| a == "delete")).map(|p| p.min_age_millis)
+    }
+
+    /// True when some phase rolls over.
+    pub fn rolls_over(&self) -> bool {
+        self.phases.values().any(|p| p.actions.iter().any(|a| a == "rollover"))
+    }
+}
+
+/// The disk watermark settings as configured (persistent, transient or default), unparsed:
+/// `85%`, `0.85` or an absolute free-space value such as `500mb`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WatermarkSettings {
+    /// `cluster.routing.allocation.disk.watermark.low`.
+    pub low: String,
+    /// `…watermark.high`.
+    pub high: String,
+    /// `…watermark.flood_stage`.
+    pub flood_stage: String,
+    /// `cluster.routing.allocation.disk.threshold_enabled`.
+    pub enabled: bool,
+}
+
+/// The cluster settings that bound what a cluster can hold: disk watermarks and the shard limit.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CapacitySettings {
+    /// Disk watermarks in force.
+    pub watermarks: WatermarkSettings,
+    /// `cluster.max_shards_per_node` in force (ES's default: 1000).
+    pub max_shards_per_node: u64,
+}
+
+impl Default for WatermarkSettings {
+    /// Elasticsearch's defaults.
+    fn default() -> Self {
+        WatermarkSettings { low: "85%".into(), high: "90%".into(), flood_stage: "95%".into(), enabled: true }
+    }
+}
+
+/// The index settings an audit reads (from one `_settings` request over all indices).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct IndexSettings {
+    /// `index.lifecycle.name`.
+    pub lifecycle_name: Option<String>,
+    /// `index.lifecycle.rollover_alias`.
+    pub rollover_alias: Option<String>,
+    /// `index.blocks.read_only_allow_delete`: the block ES sets at the flood stage.
+    pub read_only_allow_delete: bool,
+    /// `index.hidden`.
+    pub hidden: bool,
+}
+
+#[derive(Deserialize)]
+struct RawCatIndex {
+    index: String,
+    health: Option<String>,
+    status: Option<String>,
+    pri: Option<String>,
+    rep: Option<String>,
+    #[serde(rename = "docs.count")]
+    docs_count: Option<String>,
+    #[serde(rename = "store.size")]
+    store_size: Option<String>,
+    #[serde(rename = "pri.store.size")]
+    pri_store_size: Option<String>,
+    #[serde(rename = "creation.date")]
+    creation_date: Option<String>,
+}
+
+fn number<T: std::str::FromStr>(value: Option<&String>) -> Option<T> {
+    // `_cat` values are strings; null for closed indices.
+    value.and_then(|s| s.parse().ok())
+}
+
+/// The value of a flat setting in a `_cluster/settings` or `_settings` answer.
+fn setting_str<'a>(map: &'a Value, key: &str) -> Option<&'a str> {
+    map.get(key).and_then(Value::as_str)
+}
+
+/// The value a cluster setting has in force: transient over persistent over default.
+fn cluster_setting<'a>(body: &'a Value, key: &str) -> Option<&'a str> {
+    ["transient", "persistent", "defaults"].iter().find_map(|scope| setting_str(body.get(*scope)?, key))
+}
+
+/// Reads an ILM policy body (`{"phases": {…}}`).
+pub fn parse_policy(policy: &Value) -> IlmPolicy {
+    let phases = policy
+        .get("phases")
+        .and_then(Value::as_object)
+        .map(|phases| {
+            phases
+                .iter()
+                .map(|(name, phase)| {
+                    let min_age_millis = phase
+                        .get("min_age")
+                        .and_then(Value::as_str)
+                        // ES's own grammar for time values, shared with the sandbox that emulates it.
+                        .and_then(|s| es_syntax::units::parse_time_millis(s).ok())
+                        .unwrap_or(0);
+                    let actions = phase
+                        .get("actions")
+                        .and_then(Value::as_object)
+                        .map(|a| a.keys().cloned().collect())
+                        .unwrap_or_default();
+                    let rollover_max_age_millis = phase
+                        .pointer("/actions/rollover/max_age")
+                        .and_then(Value::as_str)
+                        .and_then(|s| es_syntax::units::parse_time_millis(s).ok());
+                    (name.clone(), PolicyPhase { min_age_millis, actions, rollover_max_age_millis })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    IlmPolicy { phases }
+}
+
+impl Client {
+    /// Every index (hidden and closed included) from `_cat/indices`, sizes in bytes.
+    pub async fn cat_indices_all(&self) -> Result<Vec<CatIndex>, RequestError> {
+        let req = EsRequest::get("/_cat/indices")
+            .query("format", "json")
+            .query("bytes", "b")
+            .query("expand_wildcards", "all")
+            .query("h", "index,health,status,pri,rep,docs.count,store.size,pri.store.size,creation.date");
+        let rows: Vec<RawCatIndex> = self.json(&req).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| CatIndex {
+                health: r.health.unwrap_or_default(),
+                status: r.status.unwrap_or_default(),
+                primaries: number(r.pri.as_ref()).unwrap_or(0),
+                replicas: number(r.rep.as_ref()).unwrap_or(0),
+                docs: number(r.docs_count.as_ref()),
+                store_bytes: number(r.store_size.as_ref()),
+                primary_store_bytes: number(r.pri_store_size.as_ref()),
+                creation_millis: number(r.creation_date.as_ref()),
+                index: r.index,
+            })
+            .collect())
+    }
+
+    /// `_ilm/explain` over every index in one request (see [`Client::ilm_explain`]).
+    pub async fn ilm_explain_all(&self) -> Result<BTreeMap<String, IlmExplain>, RequestError> {
+        self.ilm_explain(&[]).await
+    }
+
+    /// `_ilm/explain` of `targets` (names, aliases, data streams, patterns; none means every
+    /// index) in one request, hidden and closed indices included, trimmed by `filter_path` to the
+    /// fields esops reads (the cached phase definitions would otherwise dominate the answer).
+    /// A target that names nothing existing is Elasticsearch's 404 `index_not_found_exception`;
+    /// a pattern that matches nothing is an empty answer.
+    pub async fn ilm_explain(&self, targets: &[String]) -> Result<BTreeMap<String, IlmExplain>, RequestError> {
+        const FIELDS: [&str; 11] = [
+            "managed",
+            "policy",
+            "lifecycle_date_millis",
+            "phase",
+            "action",
+            "step",
+            "failed_step",
+            "step_time_millis",
+            "step_info",
+            "is_auto_retryable_error",
+            "failed_step_retry_count",
+        ];
+        let parts: Vec<String> = targets
+            .iter()
+            .flat_map(|t| t.split(','))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(encode_expression)
+            .collect();
+        let expression = if parts.is_empty() { "*".to_string() } else { parts.join(",") };
+        let filter: Vec<String> = FIELDS.iter().map(|f| format!("indices.*.{f}")).collect();
+        let req = EsRequest::get(format!("/{expression}/_ilm/explain"))
+            .query("expand_wildcards", "all")
+            .query("filter_path", filter.join(","));
+        #[derive(Deserialize)]
+        struct Answer {
+            #[serde(default)]
+            indices: BTreeMap<String, IlmExplain>,
+        }
+        Ok(self.json::<Answer>(&req).await?.indices)
+    }
+
+    /// Every data stream, hidden ones included.
+    pub async fn data_streams_all(&self) -> Result<Vec<DataStreamInfo>, RequestError> {
+        let req = EsRequest::get("/_data_stream").query("expand_wildcards", "all");
+        let body: Value = self.json(&req).await?;
+        let streams = body.get("data_streams").and_then(Value::as_array).cloned().unwrap_or_default();
+        Ok(streams
+            .iter()
+            .map(|ds| DataStreamInfo {
+                name: ds.get("name").and_then(Value::as_str).unwrap_or_default().to_string(),
+                indices: ds
+                    .get("indices")
+                    .and_then(Value::as_array)
+                    .map(|v| v.iter().filter_map(|i| i.get("index_name")?.as_str().map(str::to_string)).collect())
+                    .unwrap_or_default(),
+                ilm_policy: ds.get("ilm_policy").and_then(Value::as_str).map(str::to_string),
+                data_stream_lifecycle: ds.get("next_generation_managed_by").and_then(Value::as_str)
+                    == Some("Data stream lifecycle"),
+            })
+            .collect())
+    }
+
+    /// Aliases by index, for the indices that have any.
+    pub async fn aliases_all(&self) -> Result<BTreeMap<String, Vec<IndexAlias>>, RequestError> {
+        let req = EsRequest::get("/_alias").query("expand_wildcards", "all");
+        let body: BTreeMap<String, Value> = self.json(&req).await?;
+        Ok(body
+            .into_iter()
+            .filter_map(|(index, entry)| {
+                let aliases: Vec<IndexAlias> = entry
+                    .get("aliases")?
+                    .as_object()?
+                    .iter()
+                    .map(|(alias, meta)| IndexAlias {
+                        alias: alias.clone(),
+                        is_write_index: meta.get("is_write_index").and_then(Value::as_bool) == Some(true),
+                    })
+                    .collect();
+                (!aliases.is_empty()).then_some((index, aliases))
+            })
+            .collect())
+    }
+
+    /// Every ILM policy, reduced to phases, min ages and action names.
+    pub async fn ilm_policies(&self) -> Result<BTreeMap<String, IlmPolicy>, RequestError> {
+        // `in_use_by` lists every index using the policy: filtered out, it is the bulk of the answer.
+        let req = EsRequest::get("/_ilm/policy").query("filter_path", "*.policy");
+        let body: BTreeMap<String, Value> = self.json(&req).await?;
+        Ok(body
+            .into_iter()
+            .map(|(name, entry)| (name, parse_policy(entry.get("policy").unwrap_or(&Value::Null))))
+            .collect())
+    }
+
+    /// The disk watermarks and the shard limit in force (configured, else Elasticsearch's
+    /// defaults), in one request.
+    pub async fn capacity_settings(&self) -> Result<CapacitySettings, RequestError> {
+        const PREFIX: &str = "cluster.routing.allocation.disk.";
+        const SHARD_LIMIT: &str = "cluster.max_shards_per_node";
+        let req = EsRequest::get("/_cluster/settings")
+            .query("include_defaults", "true")
+            .query("flat_settings", "true")
+            .query("filter_path", format!("*.{PREFIX}*,*.{SHARD_LIMIT}"));
+        let body: Value = self.json(&req).await?;
+        let defaults = WatermarkSettings::default();
+        let get = |name: &str, default: String| {
+            cluster_setting(&body, &format!("{PREFIX}{name}")).map(str::to_string).unwrap_or(default)
+        };
+        Ok(CapacitySettings {
+            watermarks: WatermarkSettings {
+                low: get("watermark.low", defaults.low),
+                high: get("watermark.high", defaults.high),
+                flood_stage: get("watermark.flood_stage", defaults.flood_stage),
+                enabled: get("threshold_enabled", "true".into()) != "false",
+            },
+            max_shards_per_node: cluster_setting(&body, SHARD_LIMIT).and_then(|v| v.parse().ok()).unwrap_or(1000),
+        })
+    }
+
+    /// Lifecycle, block and hidden settings of every index, for indices that set any of them.
+    pub async fn index_settings_all(&self) -> Result<BTreeMap<String, IndexSettings>, RequestError> {
+        let req = EsRequest::get("/_all/_settings/index.lifecycle.*,index.blocks.*,index.hidden")
+            .query("flat_settings", "true")
+            .query("expand_wildcards", "all")
+            .query("filter_path", "*.settings");
+        let body: BTreeMap<String, Value> = self.json(&req).await?;
+        Ok(body
+            .into_iter()
+            .filter_map(|(index, entry)| {
+                let s = entry.get("settings")?;
+                let text = |key: &str| setting_str(s, key).filter(|v| !v.is_empty()).map(str::to_string);
+                let settings = IndexSettings {
+                    lifecycle_name: text("index.lifecycle.name"),
+                    rollover_alias: text("index.lifecycle.rollover_alias"),
+                    read_only_allow_delete: setting_str(s, "index.blocks.read_only_allow_delete") == Some("true"),
+                    hidden: setting_str(s, "index.hidden") == Some("true"),
+                };
+                (settings != IndexSettings::default()).then_some((index, settings))
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn policies_reduce_to_phases_and_actions() {
+        let p = parse_policy(&json!({"phases": {
+            "hot": {"min_age": "0ms", "actions": {"rollover": {"max_age": "1d"}}},
+            "delete": {"min_age": "90d", "actions": {"delete": {}}}
+        }}));
+        assert!(p.rolls_over());
+        assert_eq!(p.delete_after_millis(), Some(90 * 86_400_000));
+        let empty_delete = parse_policy(&json!({"phases": {"delete": {"min_age": "30d", "actions": {}}}}));
+        assert_eq!(empty_delete.delete_after_millis(), None);
+        assert!(!empty_delete.rolls_over());
+    }
+
+    #[test]
+    fn cluster_settings_prefer_transient_then_persistent_then_defaults() {
+        let body = json!({
+            "persistent": {"a": "1", "b": "2"},
+            "transient": {"a": "0"},
+            "defaults": {"a": "9", "b": "9", "c": "3"}
+        });
+        assert_eq!(cluster_setting(&body, "a"), Some("0"));
+        assert_eq!(cluster_setting(&body, "b"), Some("2"));
+        assert_eq!(cluster_setting(&body, "c"), Some("3"));
+        assert_eq!(cluster_setting(&body, "d"), None);
+    }
+}

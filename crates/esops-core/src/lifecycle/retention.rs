@@ -1,0 +1,957 @@
+//! Retention: which indices are past their retention and may be deleted, which are protected and
+//! why, and how a deletion is carried out in batches.
+//!
+//! [`select`] is pure — a [`RetentionSnapshot`] of the cluster, the rules and "now" in, a
+//! [`RetentionSelection`] out — so the same function computes the plan that is shown and the
+//! re-check right before deleting ([`recheck`]). Deletion ([`delete_in_batches`]) talks to the
+//! cluster only through [`IndexDeleter`].
+//!
+//! Ages: from the date in the name, counted from the **end** of the period the name covers
+//! (`logs-2024.03.15` holds data until 2024-03-16T00:00Z, `logs-2024.03` until 2024-04-01T00:00Z),
+//! so that no document younger than the retention is ever deleted; or from the creation date.
+//! Always UTC.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use super::family::{self, FamilyKey};
+use super::name_date::{DateFormat, NameDate};
+use crate::es::cluster_state::{CatIndex, DataStreamInfo, IlmExplain, IlmPolicy, IndexAlias, IndexSettings};
+use crate::es::indices::IndexTemplateInfo;
+use es_syntax::glob::simple_match;
+
+const DAY_MILLIS: i64 = 86_400_000;
+
+/// Delete indices matching `patterns` once they are older than `delete_after`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RetentionRule {
+    /// Index patterns (`*` wildcards, as in Elasticsearch).
+    pub patterns: Vec<String>,
+    /// The retention, in milliseconds.
+    pub delete_after_millis: i64,
+    /// Where the rule comes from, for the "why selected" column (`--older-than 90d`,
+    /// `ILM policy python-logs (template python-logs)`).
+    pub source: String,
+}
+
+/// What an index's age is measured from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgeSource {
+    /// The date in the name, format inferred per index (or the `--date-format`).
+    NameDate,
+    /// The index creation date.
+    Creation,
+}
+
+/// How to select (resolved from the command line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectionOptions {
+    /// What ages count from.
+    pub age_source: AgeSource,
+    /// With [`AgeSource::NameDate`]: only names whose date has exactly this format qualify.
+    pub date_format: Option<DateFormat>,
+    /// The newest N indices of every family are never selected (at least 1).
+    pub keep_newest: usize,
+    /// Consider hidden and `.`-prefixed indices.
+    pub include_hidden: bool,
+    /// Select ILM-managed indices instead of reporting them.
+    pub include_managed: bool,
+}
+
+/// ILM's view of a managed index, reduced to what a retention report says about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IlmState {
+    /// Policy name.
+    pub policy: String,
+    /// The date ILM ages the index from (creation, or rollover), epoch millis.
+    pub lifecycle_date_millis: Option<i64>,
+    /// `phase/action/step`.
+    pub position: Option<String>,
+    /// True when the index sits in the ERROR step.
+    pub error: bool,
+    /// `step_info.reason` of a failed step.
+    pub reason: Option<String>,
+}
+
+/// What retention knows about one index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexFacts {
+    /// Name.
+    pub name: String,
+    /// Primary documents.
+    pub docs: Option<u64>,
+    /// Bytes on disk, replicas included (what deleting frees).
+    pub store_bytes: Option<u64>,
+    /// Creation date, epoch millis.
+    pub creation_millis: Option<i64>,
+    /// `index.hidden` (data stream backing indices have it).
+    pub hidden: bool,
+    /// The aliases and data streams this index is the write index of.
+    pub write_index_of: Vec<String>,
+    /// Set when an ILM policy manages the index.
+    pub ilm: Option<IlmState>,
+}
+
+/// The cluster as retention sees it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RetentionSnapshot {
+    /// Every index, sorted by name.
+    pub indices: Vec<IndexFacts>,
+    /// The delete phase `min_age` of each ILM policy that has a deleting delete phase.
+    pub policy_delete_after: BTreeMap<String, i64>,
+}
+
+impl RetentionSnapshot {
+    /// Puts the cluster reads together (see `commands::retention` for the requests).
+    pub fn assemble(
+        indices: Vec<CatIndex>,
+        aliases: &BTreeMap<String, Vec<IndexAlias>>,
+        data_streams: &[DataStreamInfo],
+        settings: &BTreeMap<String, IndexSettings>,
+        explain: &BTreeMap<String, IlmExplain>,
+        policies: &BTreeMap<String, IlmPolicy>,
+    ) -> Self {
+        let mut write_of: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        let mut alias_members: BTreeMap<&str, Vec<(&str, bool)>> = BTreeMap::new();
+        for (index, list) in aliases {
+            for a in list {
+                alias_members.entry(a.alias.as_str()).or_default().push((index.as_str(), a.is_write_index));
+            }
+        }
+        for (alias, members) in &alias_members {
+            // The explicit write index; and the only index of an alias, which Elasticsearch writes
+            // to when no index is flagged (protected even if flagged `false`: cheap caution).
+            let writes: Vec<&str> = match members.as_slice() {
+                [(only, _)] => vec![*only],
+                many => many.iter().filter(|(_, w)| *w).map(|(i, _)| *i).collect(),
+            };
+            for w in writes {
+                write_of.entry(w).or_default().push(format!("alias {alias}"));
+            }
+        }
+        for ds in data_streams {
+            if let Some(w) = ds.indices.last() {
+                write_of.entry(w.as_str()).or_default().push(format!("data stream {}", ds.name));
+            }
+        }
+        let mut facts: Vec<IndexFacts> = indices
+            .into_iter()
+            .map(|row| {
+                let ilm = explain.get(&row.index).filter(|e| e.managed).map(|e| IlmState {
+                    policy: e.policy.clone().unwrap_or_default(),
+                    lifecycle_date_millis: e.lifecycle_date_millis,
+                    position: e.phase.as_ref().map(|p| {
+                        [Some(p.as_str()), e.action.as_deref(), e.step.as_deref()]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join("/")
+                    }),
+                    error: e.step.as_deref() == Some("ERROR"),
+                    reason: e.reason().map(str::to_string),
+                });
+                IndexFacts {
+                    docs: row.docs,
+                    store_bytes: row.store_bytes,
+                    creation_millis: row.creation_millis,
+                    hidden: settings.get(&row.index).is_some_and(|s| s.hidden),
+                    write_index_of: write_of.remove(row.index.as_str()).unwrap_or_default(),
+                    ilm,
+                    name: row.index,
+                }
+            })
+            .collect();
+        facts.sort_by(|a, b| a.name.cmp(&b.name));
+        let policy_delete_after =
+            policies.iter().filter_map(|(name, p)| p.delete_after_millis().map(|d| (name.clone(), d))).collect();
+        RetentionSnapshot { indices: facts, policy_delete_after }
+    }
+}
+
+/// Why an index that matched a rule is not selected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Exclusion {
+    /// The write index of aliases or data streams: deleting it breaks writes.
+    WriteIndex {
+        /// `alias logs`, `data stream web`.
+        of: Vec<String>,
+    },
+    /// `index.hidden` without `--include-hidden`.
+    Hidden,
+    /// A `.`-prefixed (system) index without `--include-hidden`.
+    System,
+    /// One of the newest `keep` indices of its family.
+    NewestOfFamily {
+        /// The family.
+        family: String,
+        /// `--keep-newest`.
+        keep: usize,
+    },
+    /// ILM manages the index (and deletes it, or should).
+    IlmManaged {
+        /// Policy.
+        policy: String,
+        /// When ILM's delete phase starts for this index, epoch millis (none without a delete phase).
+        delete_due_millis: Option<i64>,
+        /// `phase/action/step`.
+        position: Option<String>,
+        /// The ERROR step's reason.
+        error: Option<String>,
+    },
+    /// The name's date is after now.
+    FutureDate {
+        /// The date.
+        date: NaiveDate,
+    },
+    /// Something in the date position that is not a valid date (`2024.02.30`).
+    UnparsableDate {
+        /// The text.
+        text: String,
+    },
+    /// No date at the end of the name.
+    NoDateInName,
+    /// The name's date is not in the requested `--date-format`.
+    OtherDateFormat {
+        /// What the name has.
+        found: DateFormat,
+        /// What was asked for.
+        wanted: DateFormat,
+    },
+    /// `--age-from creation` but the index has no creation date (closed indices on some versions).
+    NoCreationDate,
+    /// Within its retention (seen in a re-check: an index deleted and created again since the plan).
+    NotDue,
+}
+
+fn days(millis: i64) -> String {
+    let d = millis as f64 / DAY_MILLIS as f64;
+    if (d - d.round()).abs() < 0.05 { format!("{}d", d.round()) } else { format!("{d:.1}d") }
+}
+
+impl Exclusion {
+    /// True for what an operator must hear about even when nothing is deleted: a date that is
+    /// invalid or in the future (never deleted by age), ILM late or stuck in ERROR.
+    pub fn needs_attention(&self, now_millis: i64) -> bool {
+        match self {
+            Exclusion::UnparsableDate { .. } | Exclusion::FutureDate { .. } => true,
+            Exclusion::IlmManaged { error, delete_due_millis, .. } => {
+                error.is_some() || delete_due_millis.is_some_and(|due| due <= now_millis)
+            }
+            _ => false,
+        }
+    }
+
+    /// The reason in words, as the report prints it.
+    pub fn message(&self, now_millis: i64) -> String {
+        match self {
+            Exclusion::WriteIndex { of } => format!("write index of {}", of.join(", ")),
+            Exclusion::Hidden => "hidden index (--include-hidden to consider it)".into(),
+            Exclusion::System => "system index, name starts with '.' (--include-hidden to consider it)".into(),
+            Exclusion::NewestOfFamily { family, keep } => {
+                if *keep == 1 {
+                    format!("newest index of family {family}")
+                } else {
+                    format!("one of the {keep} newest indices of family {family} (--keep-newest)")
+                }
+            }
+            Exclusion::IlmManaged { policy, delete_due_millis, position, error } => {
+                let timing = match delete_due_millis {
+                    None => format!("ILM policy {policy} manages it but has no delete phase"),
+                    Some(due) if *due > now_millis => {
+                        format!("ILM (policy {policy}) will delete this in {}", days(due - now_millis))
+                    }
+                    Some(due) => format!("ILM (policy {policy}) is {} late deleting this", days(now_millis - due)),
+                };
+                match (error, position) {
+                    (Some(reason), Some(at)) => format!("{timing}: step ERROR at {at}: {reason}"),
+                    (Some(reason), None) => format!("{timing}: step ERROR: {reason}"),
+                    (None, Some(at)) => format!("{timing} (at {at}; --include-managed to delete it anyway)"),
+                    (None, None) => format!("{timing} (--include-managed to delete it anyway)"),
+                }
+            }
+            Exclusion::FutureDate { date } => format!("date {date} in the name is in the future"),
+            Exclusion::UnparsableDate { text } => format!("{text:?} in the name is not a valid date"),
+            Exclusion::NoDateInName => "no date at the end of the name (--age-from creation to age it)".into(),
+            Exclusion::OtherDateFormat { found, wanted } => {
+                format!("name date is {found}, not the --date-format {wanted}")
+            }
+            Exclusion::NoCreationDate => "no creation date".into(),
+            Exclusion::NotDue => "not past its retention".into(),
+        }
+    }
+}
+
+/// An index that will be deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SelectedIndex {
+    /// Name.
+    pub name: String,
+    /// The date in the name (with [`AgeSource::NameDate`]).
+    pub name_date: Option<NaiveDate>,
+    /// Creation date, epoch millis.
+    pub creation_millis: Option<i64>,
+    /// Age in milliseconds (see the module docs for where it counts from).
+    pub age_millis: i64,
+    /// Bytes freed, replicas included.
+    pub store_bytes: Option<u64>,
+    /// Primary documents.
+    pub docs: Option<u64>,
+    /// The retention it is past.
+    pub delete_after_millis: i64,
+    /// Which rule selected it.
+    pub rule: String,
+}
+
+/// An index that matched a rule but is not selected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExcludedIndex {
+    /// Name.
+    pub name: String,
+    /// Age, when it could be determined.
+    pub age_millis: Option<i64>,
+    /// Bytes on disk.
+    pub store_bytes: Option<u64>,
+    /// Why.
+    pub reason: Exclusion,
+}
+
+/// The outcome of [`select`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RetentionSelection {
+    /// To delete, by name.
+    pub selected: Vec<SelectedIndex>,
+    /// Matched and old enough (or of unknown age), but protected.
+    pub excluded: Vec<ExcludedIndex>,
+    /// Matched but younger than the retention.
+    pub not_due: usize,
+    /// Hidden or system indices matched by a pattern and skipped without further ado (their
+    /// age is unknown or within the retention).
+    pub hidden_skipped: usize,
+}
+
+impl RetentionSelection {
+    /// Bytes the deletion frees.
+    pub fn bytes(&self) -> u64 {
+        self.selected.iter().filter_map(|s| s.store_bytes).sum()
+    }
+
+    /// Names of the selected indices.
+    pub fn names(&self) -> Vec<String> {
+        self.selected.iter().map(|s| s.name.clone()).collect()
+    }
+}
+
+/// The age of `index` and the name date it came from, or why it has none.
+fn age_of(
+    index: &IndexFacts,
+    key: &FamilyKey,
+    options: &SelectionOptions,
+    now: DateTime<Utc>,
+) -> Result<(i64, Option<NaiveDate>), Exclusion> {
+    let now_millis = now.timestamp_millis();
+    match options.age_source {
+        AgeSource::Creation => {
+            let created = index.creation_millis.ok_or(Exclusion::NoCreationDate)?;
+            Ok((now_millis - created, None))
+        }
+        AgeSource::NameDate => {
+            let (date, format) = match &key.date {
+                NameDate::Parsed(date, format) => (*date, *format),
+                NameDate::Unparsable(text) => return Err(Exclusion::UnparsableDate { text: text.clone() }),
+                NameDate::None => return Err(Exclusion::NoDateInName),
+            };
+            if let Some(wanted) = options.date_format
+                && wanted != format
+            {
+                return Err(Exclusion::OtherDateFormat { found: format, wanted });
+            }
+            if key.date.is_future(now) {
+                return Err(Exclusion::FutureDate { date });
+            }
+            let end = key.date.period_end().ok_or(Exclusion::FutureDate { date })?;
+            let end_millis = end.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp_millis()).unwrap_or(i64::MAX);
+            Ok((now_millis - end_millis, Some(date)))
+        }
+    }
+}
+
+/// Selects the indices past their retention. Pure: the same snapshot, rules, options and `now`
+/// always give the same selection, sorted by name.
+///
+/// When several rules match an index, the longest retention wins: of two answers, the one that
+/// deletes less.
+pub fn select(
+    snapshot: &RetentionSnapshot,
+    rules: &[RetentionRule],
+    options: &SelectionOptions,
+    now: DateTime<Utc>,
+) -> RetentionSelection {
+    // Families over the whole cluster, not just the matched indices: "newest of its family"
+    // must mean the newest that exists, or a pattern covering only old indices would
+    // protect the wrong one.
+    let families = family::group(snapshot.indices.iter(), |i| i.name.as_str());
+    let mut newest: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut keys: BTreeMap<&str, FamilyKey> = BTreeMap::new();
+    for f in &families {
+        // A future-dated name (a shipper's clock gone wrong) is excluded on its own; it must not
+        // take the place of the real newest index, which is still being written to.
+        let real = f.members.iter().rev().filter(|m| !m.key.date.is_future(now));
+        for m in real.take(options.keep_newest.max(1)) {
+            newest.insert(m.index.name.as_str(), f.name.as_str());
+        }
+        for m in &f.members {
+            keys.insert(m.index.name.as_str(), m.key.clone());
+        }
+    }
+    let mut out = RetentionSelection::default();
+    for index in &snapshot.indices {
+        let Some(rule) = rules
+            .iter()
+            .filter(|r| r.patterns.iter().any(|p| simple_match(p, &index.name)))
+            .max_by_key(|r| r.delete_after_millis)
+        else {
+            continue;
+        };
+        let system = index.name.starts_with('.');
+        let concealed = (index.hidden || system) && !options.include_hidden;
+        let key = &keys[index.name.as_str()];
+        let exclude = |reason: Exclusion, age: Option<i64>| ExcludedIndex {
+            name: index.name.clone(),
+            age_millis: age,
+            store_bytes: index.store_bytes,
+            reason,
+        };
+        let (age, name_date) = match age_of(index, key, options, now) {
+            Ok(a) => a,
+            Err(_) if concealed => {
+                out.hidden_skipped += 1;
+                continue;
+            }
+            Err(reason) => {
+                out.excluded.push(exclude(reason, None));
+                continue;
+            }
+        };
+        if age <= rule.delete_after_millis {
+            if concealed {
+                out.hidden_skipped += 1;
+            } else {
+                out.not_due += 1;
+            }
+            continue;
+        }
+        let protection = if !index.write_index_of.is_empty() {
+            Some(Exclusion::WriteIndex { of: index.write_index_of.clone() })
+        } else if concealed {
+            Some(if index.hidden { Exclusion::Hidden } else { Exclusion::System })
+        } else if let Some(family) = newest.get(index.name.as_str()) {
+            Some(Exclusion::NewestOfFamily { family: family.to_string(), keep: options.keep_newest.max(1) })
+        } else {
+            index.ilm.as_ref().filter(|_| !options.include_managed).map(|ilm| Exclusion::IlmManaged {
+                policy: ilm.policy.clone(),
+                delete_due_millis: snapshot
+                    .policy_delete_after
+                    .get(&ilm.policy)
+                    .and_then(|after| ilm.lifecycle_date_millis.map(|d| d + after)),
+                position: ilm.position.clone(),
+                error: ilm.error.then(|| ilm.reason.clone().unwrap_or_else(|| "no reason given".into())),
+            })
+        };
+        match protection {
+            Some(reason) => out.excluded.push(exclude(reason, Some(age))),
+            None => out.selected.push(SelectedIndex {
+                name: index.name.clone(),
+                name_date,
+                creation_millis: index.creation_millis,
+                age_millis: age,
+                store_bytes: index.store_bytes,
+                docs: index.docs,
+                delete_after_millis: rule.delete_after_millis,
+                rule: rule.source.clone(),
+            }),
+        }
+    }
+    out
+}
+
+/// Rules from the cluster's own lifecycle configuration: for each index template that attaches an
+/// ILM policy (`index.lifecycle.name`) with a deleting delete phase, its index patterns and the
+/// delete phase's `min_age`. (ILM counts `min_age` from rollover or creation; esops applies it to
+/// the date in the name, or the creation date with `--age-from creation`.)
+pub fn rules_from_policies(
+    templates: &[IndexTemplateInfo],
+    policy_delete_after: &BTreeMap<String, i64>,
+) -> Vec<RetentionRule> {
+    templates
+        .iter()
+        .filter_map(|t| {
+            let policy = t.lifecycle_name.as_ref()?;
+            let after = *policy_delete_after.get(policy)?;
+            Some(RetentionRule {
+                patterns: t.patterns.clone(),
+                delete_after_millis: after,
+                source: format!("ILM policy {policy} deletes after {} (template {})", days(after), t.name),
+            })
+        })
+        .collect()
+}
+
+/// What the re-read of the cluster right before deleting found, compared to the plan shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Recheck {
+    /// Shown and still selected: these are deleted.
+    pub delete: Vec<String>,
+    /// Shown, but no longer exist (someone or ILM deleted them): nothing to do.
+    pub already_gone: Vec<String>,
+    /// Shown, still there, but now protected (it became a write index, …): kept.
+    pub now_protected: Vec<ExcludedIndex>,
+    /// Selected now but not shown: the cluster changed beyond what the operator approved.
+    pub newly_selected: Vec<String>,
+}
+
+/// Compares the selection that was shown with a fresh one computed from a re-read of the
+/// cluster. Deleting less than was shown is fine; deleting anything that was not shown is not —
+/// the operator approved a list, not a rule.
+pub fn recheck(shown: &RetentionSelection, fresh_snapshot: &RetentionSnapshot, fresh: &RetentionSelection) -> Recheck {
+    let fresh_selected: BTreeSet<&str> = fresh.selected.iter().map(|s| s.name.as_str()).collect();
+    let shown_names: BTreeSet<&str> = shown.selected.iter().map(|s| s.name.as_str()).collect();
+    let exists: BTreeSet<&str> = fresh_snapshot.indices.iter().map(|i| i.name.as_str()).collect();
+    let mut out = Recheck::default();
+    for name in &shown_names {
+        if fresh_selected.contains(name) {
+            out.delete.push(name.to_string());
+        } else if !exists.contains(name) {
+            out.already_gone.push(name.to_string());
+        } else if let Some(excluded) = fresh.excluded.iter().find(|e| e.name == *name) {
+            out.now_protected.push(excluded.clone());
+        } else {
+            out.now_protected.push(ExcludedIndex {
+                name: name.to_string(),
+                age_millis: None,
+                store_bytes: None,
+                reason: Exclusion::NotDue,
+            });
+        }
+    }
+    out.newly_selected = fresh_selected.difference(&shown_names).map(|s| s.to_string()).collect();
+    out
+}
+
+/// The longest `DELETE` path esops sends: the same limit as every path that lists index names.
+pub const MAX_DELETE_PATH_BYTES: usize = crate::es::indices::MAX_PATH_BYTES;
+
+/// Splits `names` into batches whose `DELETE /a,b,c` path (names percent-encoded) stays within
+/// `max_path_bytes`. Batches keep the deletion to a few requests for hundreds of indices while
+/// each request stays under the URL limits of Elasticsearch and proxies.
+pub fn delete_batches(names: &[String], max_path_bytes: usize) -> Vec<Vec<String>> {
+    crate::es::indices::index_list_batches(names, "", max_path_bytes)
+}
+
+/// Why one `DELETE` failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeleteFailure {
+    /// An index in the request does not exist (Elasticsearch then deletes none of them).
+    Missing,
+    /// Anything else, with the message.
+    Other(String),
+}
+
+/// Deletes explicit index names, all or none.
+pub trait IndexDeleter {
+    /// `DELETE /a,b,c`.
+    fn delete(&self, names: &[String]) -> impl Future<Output = Result<(), DeleteFailure>>;
+}
+
+/// What happened to one index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "result", content = "error", rename_all = "snake_case")]
+pub enum DeletionOutcome {
+    /// Deleted.
+    Deleted,
+    /// It did not exist any more.
+    AlreadyGone,
+    /// The cluster refused or the request failed.
+    Failed(String),
+}
+
+/// Progress after each batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BatchProgress<'a> {
+    /// 1-based batch number.
+    pub batch: usize,
+    /// Number of batches.
+    pub batches: usize,
+    /// Indices handled so far.
+    pub done: usize,
+    /// Indices in all batches.
+    pub total: usize,
+    /// This batch's results.
+    pub results: &'a [(String, DeletionOutcome)],
+}
+
+/// True for a name that can only ever mean itself in a `DELETE` path: no wildcard, no list
+/// separator, no `-` exclusion or `_all`-like leading character. Elasticsearch never names an index
+/// otherwise; a name that does came from somewhere it should not have, and is never sent.
+pub fn is_explicit_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(['-', '_', '+'])
+        && !name.contains(['*', '?', ',', '/', '\\', ' ', '"', '<', '>', '|', '#'])
+}
+
+/// Deletes the batches one after the other. A failed batch is retried index by index, which pins
+/// the failure on the indices that cause it (a missing index fails its whole batch in
+/// Elasticsearch) and lets the others go; the remaining batches continue either way.
+pub async fn delete_in_batches<D: IndexDeleter>(
+    deleter: &D,
+    batches: &[Vec<String>],
+    mut on_batch: impl FnMut(BatchProgress<'_>),
+) -> Vec<(String, DeletionOutcome)> {
+    let total = batches.iter().map(Vec::len).sum();
+    let mut all = Vec::with_capacity(total);
+    for (i, batch) in batches.iter().enumerate() {
+        let (batch, suspicious): (Vec<String>, Vec<String>) = batch.iter().cloned().partition(|n| is_explicit_name(n));
+        let mut results: Vec<(String, DeletionOutcome)> = suspicious
+            .into_iter()
+            .map(|n| (n, DeletionOutcome::Failed("not an explicit index name: never sent in a DELETE".into())))
+            .collect();
+        if !batch.is_empty() && deleter.delete(&batch).await.is_ok() {
+            results.extend(batch.into_iter().map(|n| (n, DeletionOutcome::Deleted)));
+        } else {
+            for name in batch {
+                let outcome = match deleter.delete(std::slice::from_ref(&name)).await {
+                    Ok(()) => DeletionOutcome::Deleted,
+                    Err(DeleteFailure::Missing) => DeletionOutcome::AlreadyGone,
+                    Err(DeleteFailure::Other(e)) => DeletionOutcome::Failed(e),
+                };
+                results.push((name, outcome));
+            }
+        }
+        all.extend(results.iter().cloned());
+        on_batch(BatchProgress { batch: i + 1, batches: batches.len(), done: all.len(), total, results: &results });
+    }
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+    use crate::es::indices::index_list_path;
+
+    fn at(rfc3339: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(rfc3339).unwrap().with_timezone(&Utc)
+    }
+
+    fn facts(name: &str) -> IndexFacts {
+        IndexFacts {
+            name: name.into(),
+            docs: Some(10),
+            store_bytes: Some(100),
+            creation_millis: Some(0),
+            hidden: false,
+            write_index_of: Vec::new(),
+            ilm: None,
+        }
+    }
+
+    fn snapshot(indices: Vec<IndexFacts>) -> RetentionSnapshot {
+        let mut indices = indices;
+        indices.sort_by(|a, b| a.name.cmp(&b.name));
+        RetentionSnapshot { indices, policy_delete_after: BTreeMap::new() }
+    }
+
+    fn rule(pattern: &str, days: i64) -> RetentionRule {
+        RetentionRule { patterns: vec![pattern.into()], delete_after_millis: days * DAY_MILLIS, source: "test".into() }
+    }
+
+    fn options() -> SelectionOptions {
+        SelectionOptions {
+            age_source: AgeSource::NameDate,
+            date_format: None,
+            keep_newest: 1,
+            include_hidden: false,
+            include_managed: false,
+        }
+    }
+
+    fn selected(s: &RetentionSelection) -> Vec<&str> {
+        s.selected.iter().map(|i| i.name.as_str()).collect()
+    }
+
+    fn reason<'a>(s: &'a RetentionSelection, name: &str) -> &'a Exclusion {
+        &s.excluded.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("{name} not excluded: {s:?}")).reason
+    }
+
+    #[test]
+    fn ages_count_from_the_end_of_the_named_day_in_utc() {
+        let snap = snapshot(vec![facts("logs-2024.03.15"), facts("logs-2024.03.16"), facts("logs-2024.06.30")]);
+        // 2024-03-16T00:00Z + 90d = 2024-06-14T00:00Z: exactly 90 days is not older than 90 days.
+        let s = select(&snap, &[rule("logs-*", 90)], &options(), at("2024-06-14T00:00:00Z"));
+        assert!(s.selected.is_empty());
+        let s = select(&snap, &[rule("logs-*", 90)], &options(), at("2024-06-14T00:00:01Z"));
+        assert_eq!(selected(&s), ["logs-2024.03.15"]);
+        // An offset changes nothing: 00:59:59+01:00 is still the day before in UTC.
+        let s = select(&snap, &[rule("logs-*", 90)], &options(), at("2024-06-14T00:59:59+01:00"));
+        assert!(s.selected.is_empty());
+    }
+
+    #[test]
+    fn month_indices_age_from_the_end_of_the_month() {
+        let snap = snapshot(vec![facts("billing-2024.01"), facts("billing-2024.02"), facts("billing-2024.03")]);
+        // billing-2024.02 holds data until 2024-03-01; 30 days later is 2024-03-31.
+        let s = select(&snap, &[rule("billing-*", 30)], &options(), at("2024-03-31T12:00:00Z"));
+        assert_eq!(selected(&s), ["billing-2024.01", "billing-2024.02"]);
+        let s = select(&snap, &[rule("billing-*", 30)], &options(), at("2024-03-30T12:00:00Z"));
+        assert_eq!(selected(&s), ["billing-2024.01"]);
+    }
+
+    #[test]
+    fn invalid_future_and_missing_dates_are_listed_not_selected() {
+        let snap = snapshot(vec![
+            facts("logs-2024.02.30"),
+            facts("logs-2024.13.01"),
+            facts("logs-2099.01.01"),
+            facts("logs-reindex-tmp"),
+            facts("logs-2024.01.01"),
+            facts("logs-2024.03.01"),
+        ]);
+        let s = select(&snap, &[rule("logs-*", 1)], &options(), at("2024-06-01T00:00:00Z"));
+        assert_eq!(selected(&s), ["logs-2024.01.01"]);
+        assert_eq!(reason(&s, "logs-2024.02.30"), &Exclusion::UnparsableDate { text: "2024.02.30".into() });
+        assert_eq!(reason(&s, "logs-2024.13.01"), &Exclusion::UnparsableDate { text: "2024.13.01".into() });
+        assert!(matches!(reason(&s, "logs-2099.01.01"), Exclusion::FutureDate { .. }));
+        assert_eq!(reason(&s, "logs-reindex-tmp"), &Exclusion::NoDateInName);
+        // The newest *valid* date of the family is kept, not the future one.
+        assert!(matches!(reason(&s, "logs-2024.03.01"), Exclusion::NewestOfFamily { .. }));
+        assert!(reason(&s, "logs-2024.02.30").needs_attention(0));
+    }
+
+    #[test]
+    fn digits_in_family_names_and_date_formats() {
+        let snap = snapshot(vec![
+            facts("app2-logs-2024.03.15"),
+            facts("app2-logs-2024.03.16"),
+            facts("app2-logs-2024.03"),
+            facts("app2-logs-20240310"),
+        ]);
+        let mut o = options();
+        let s = select(&snap, &[rule("app2-logs-*", 10)], &o, at("2024-05-01T00:00:00Z"));
+        assert_eq!(selected(&s), ["app2-logs-2024.03", "app2-logs-2024.03.15", "app2-logs-20240310"]);
+        // `%Y.%m` does not match daily names (a Curator foot-gun): only the monthly index qualifies.
+        o.date_format = Some(DateFormat::DottedMonth);
+        let s = select(&snap, &[rule("app2-logs-*", 10)], &o, at("2024-05-01T00:00:00Z"));
+        assert_eq!(selected(&s), ["app2-logs-2024.03"]);
+        assert!(matches!(reason(&s, "app2-logs-2024.03.15"), Exclusion::OtherDateFormat { .. }));
+    }
+
+    #[test]
+    fn protected_indices_are_never_selected() {
+        let mut write = facts("a-2024.01.01");
+        write.write_index_of = vec!["alias a".into()];
+        let mut hidden = facts("b-2024.01.01");
+        hidden.hidden = true;
+        let mut managed = facts("c-2024.01.01");
+        managed.ilm = Some(IlmState {
+            policy: "p".into(),
+            lifecycle_date_millis: Some(at("2024-01-01T00:00:00Z").timestamp_millis()),
+            position: Some("hot/rollover/ERROR".into()),
+            error: true,
+            reason: Some("boom".into()),
+        });
+        let mut snap = snapshot(vec![
+            write,
+            facts("a-2024.06.01"),
+            hidden,
+            facts("b-2024.06.01"),
+            managed,
+            facts("c-2024.05.01"),
+            facts("c-2024.06.01"),
+            facts(".sys-2024.01.01"),
+            facts(".sys-2024.06.01"),
+            facts("d-2024.01.01"),
+            facts("d-2024.01.02"),
+            facts("d-2024.01.03"),
+        ]);
+        snap.policy_delete_after.insert("p".into(), 30 * DAY_MILLIS);
+        let now = at("2024-07-01T00:00:00Z");
+        let mut o = options();
+        o.keep_newest = 2;
+        let s = select(&snap, &[rule("*", 30)], &o, now);
+        assert_eq!(selected(&s), ["d-2024.01.01"]);
+        assert!(matches!(reason(&s, "a-2024.01.01"), Exclusion::WriteIndex { .. }));
+        assert_eq!(reason(&s, "b-2024.01.01"), &Exclusion::Hidden);
+        assert_eq!(reason(&s, ".sys-2024.01.01"), &Exclusion::System);
+        assert!(matches!(reason(&s, "d-2024.01.02"), Exclusion::NewestOfFamily { keep: 2, .. }));
+        let ilm = reason(&s, "c-2024.01.01");
+        let text = ilm.message(now.timestamp_millis());
+        assert!(text.contains("is 152d late") && text.contains("step ERROR at hot/rollover/ERROR: boom"), "{text}");
+        assert!(ilm.needs_attention(now.timestamp_millis()));
+        // Opting in: hidden and managed indices become selectable; write indices never do.
+        o.include_hidden = true;
+        o.include_managed = true;
+        o.keep_newest = 1;
+        let s = select(&snap, &[rule("*", 30)], &o, now);
+        assert_eq!(
+            selected(&s),
+            [".sys-2024.01.01", "b-2024.01.01", "c-2024.01.01", "c-2024.05.01", "d-2024.01.01", "d-2024.01.02"]
+        );
+    }
+
+    #[test]
+    fn ilm_messages_say_when_ilm_deletes() {
+        let e = Exclusion::IlmManaged {
+            policy: "p".into(),
+            delete_due_millis: Some(3 * DAY_MILLIS),
+            position: None,
+            error: None,
+        };
+        assert_eq!(e.message(0), "ILM (policy p) will delete this in 3d (--include-managed to delete it anyway)");
+        assert!(!e.needs_attention(0));
+        let none = Exclusion::IlmManaged { policy: "p".into(), delete_due_millis: None, position: None, error: None };
+        assert!(none.message(0).contains("has no delete phase"));
+    }
+
+    #[test]
+    fn creation_age_and_the_longest_rule_wins() {
+        let mut old = facts("x-000001");
+        old.creation_millis = Some(0);
+        let mut young = facts("x-000002");
+        young.creation_millis = Some(9 * DAY_MILLIS);
+        let mut newest = facts("x-000003");
+        newest.creation_millis = Some(DAY_MILLIS);
+        let snap = snapshot(vec![old, young, newest]);
+        let mut o = options();
+        o.age_source = AgeSource::Creation;
+        let now = DateTime::from_timestamp_millis(10 * DAY_MILLIS).unwrap();
+        let s = select(&snap, &[rule("*", 5)], &o, now);
+        assert_eq!(selected(&s), ["x-000001"]);
+        assert_eq!(s.not_due, 1);
+        assert!(matches!(reason(&s, "x-000003"), Exclusion::NewestOfFamily { .. }));
+        let s = select(&snap, &[rule("*", 5), rule("x-000001", 20)], &o, now);
+        assert!(s.selected.is_empty());
+    }
+
+    #[test]
+    fn rules_from_policies_use_the_delete_phase_of_the_attached_policy() {
+        let templates = vec![
+            IndexTemplateInfo { name: "t".into(), patterns: vec!["logs-*".into()], lifecycle_name: Some("p".into()) },
+            IndexTemplateInfo { name: "u".into(), patterns: vec!["other-*".into()], lifecycle_name: None },
+        ];
+        let delete_after = BTreeMap::from([("p".to_string(), 90 * DAY_MILLIS)]);
+        let rules = rules_from_policies(&templates, &delete_after);
+        assert_eq!(rules.len(), 1);
+        assert_eq!(rules[0].patterns, ["logs-*"]);
+        assert_eq!(rules[0].delete_after_millis, 90 * DAY_MILLIS);
+        assert_eq!(rules[0].source, "ILM policy p deletes after 90d (template t)");
+    }
+
+    #[test]
+    fn recheck_between_two_snapshots() {
+        let now = at("2024-06-01T00:00:00Z");
+        let plan_snap =
+            snapshot(vec![facts("l-2024.01.01"), facts("l-2024.01.02"), facts("l-2024.01.03"), facts("l-2024.05.31")]);
+        let shown = select(&plan_snap, &[rule("l-*", 30)], &options(), now);
+        assert_eq!(selected(&shown), ["l-2024.01.01", "l-2024.01.02", "l-2024.01.03"]);
+
+        // Someone deleted one, another became a write index: delete the rest, report both.
+        let mut became_write = facts("l-2024.01.03");
+        became_write.write_index_of = vec!["alias l".into()];
+        let fresh_snap = snapshot(vec![facts("l-2024.01.01"), became_write, facts("l-2024.05.31")]);
+        let fresh = select(&fresh_snap, &[rule("l-*", 30)], &options(), now);
+        let r = recheck(&shown, &fresh_snap, &fresh);
+        assert_eq!(r.delete, ["l-2024.01.01"]);
+        assert_eq!(r.already_gone, ["l-2024.01.02"]);
+        assert_eq!(r.now_protected[0].name, "l-2024.01.03");
+        assert!(r.newly_selected.is_empty());
+
+        // A new old index appeared (a restore, a backfill): it was not shown, so stop.
+        let grown = snapshot(vec![
+            facts("l-2023.12.31"),
+            facts("l-2024.01.01"),
+            facts("l-2024.01.02"),
+            facts("l-2024.01.03"),
+            facts("l-2024.05.31"),
+        ]);
+        let r = recheck(&shown, &grown, &select(&grown, &[rule("l-*", 30)], &options(), now));
+        assert_eq!(r.newly_selected, ["l-2023.12.31"]);
+    }
+
+    #[test]
+    fn batches_keep_every_delete_path_under_the_limit() {
+        let names: Vec<String> = (0..1000).map(|i| format!("python-logs-{i:04}.01.01")).collect();
+        let batches = delete_batches(&names, MAX_DELETE_PATH_BYTES);
+        assert!(batches.len() > 1);
+        assert!(batches.iter().all(|b| index_list_path(b).len() <= MAX_DELETE_PATH_BYTES));
+        assert_eq!(batches.concat(), names);
+        // Each batch is as full as the limit allows: one more name would cross it.
+        for pair in batches.windows(2) {
+            let mut fuller = pair[0].clone();
+            fuller.push(pair[1][0].clone());
+            assert!(index_list_path(&fuller).len() > MAX_DELETE_PATH_BYTES);
+        }
+        // Encoded names count with their encoded length.
+        let wide: Vec<String> = (0..100).map(|i| format!("é-{i}")).collect();
+        assert!(delete_batches(&wide, 100).iter().all(|b| index_list_path(b).len() <= 100));
+        assert!(delete_batches(&[], 100).is_empty());
+    }
+
+    struct FakeCluster {
+        missing: Vec<&'static str>,
+        refused: Vec<&'static str>,
+        calls: RefCell<Vec<Vec<String>>>,
+    }
+
+    impl IndexDeleter for FakeCluster {
+        async fn delete(&self, names: &[String]) -> Result<(), DeleteFailure> {
+            self.calls.borrow_mut().push(names.to_vec());
+            if names.iter().any(|n| self.missing.contains(&n.as_str())) {
+                return Err(DeleteFailure::Missing);
+            }
+            if names.iter().any(|n| self.refused.contains(&n.as_str())) {
+                return Err(DeleteFailure::Other("snapshot_in_progress_exception".into()));
+            }
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_batch_is_retried_index_by_index_and_the_rest_continues() {
+        let fake = FakeCluster { missing: vec!["b"], refused: vec!["c"], calls: RefCell::new(Vec::new()) };
+        let batches = vec![
+            vec!["a".to_string(), "b".to_string(), "c".to_string()],
+            vec!["d".to_string(), "e-*".to_string(), "_all".to_string()],
+        ];
+        let mut progress = Vec::new();
+        let results = futures_lite_block_on(delete_in_batches(&fake, &batches, |p| progress.push((p.batch, p.done))));
+        assert_eq!(
+            results,
+            [
+                ("a".to_string(), DeletionOutcome::Deleted),
+                ("b".to_string(), DeletionOutcome::AlreadyGone),
+                ("c".to_string(), DeletionOutcome::Failed("snapshot_in_progress_exception".into())),
+                (
+                    "e-*".to_string(),
+                    DeletionOutcome::Failed("not an explicit index name: never sent in a DELETE".into())
+                ),
+                (
+                    "_all".to_string(),
+                    DeletionOutcome::Failed("not an explicit index name: never sent in a DELETE".into())
+                ),
+                ("d".to_string(), DeletionOutcome::Deleted),
+            ]
+        );
+        assert_eq!(progress, [(1, 3), (2, 6)]);
+        assert_eq!(fake.calls.borrow().len(), 5);
+        assert!(fake.calls.borrow().iter().flatten().all(|n| is_explicit_name(n)));
+    }
+
+    fn futures_lite_block_on<F: Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
+    }
+}

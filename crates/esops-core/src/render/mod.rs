@@ -1,0 +1,180 @@
+//! Turning data into text for people and machines: sizes, tables, documents.
+
+use comfy_table::{ContentArrangement, Table, presets};
+
+/// Bytes in binary units with one decimal, the way operators read disk sizes: `23.4 GiB`.
+pub fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 { format!("{bytes} B") } else { format!("{value:.1} {}", UNITS[unit]) }
+}
+
+/// A duration the way operators say an index's age: the two largest units, `3d 4h`, `5h 12m`,
+/// `42s`; negative durations (in the future) get a leading `-`.
+pub fn human_age(millis: i64) -> String {
+    const UNITS: [(i64, &str); 4] = [(86_400_000, "d"), (3_600_000, "h"), (60_000, "m"), (1_000, "s")];
+    let sign = if millis < 0 { "-" } else { "" };
+    let mut rest = millis.unsigned_abs() as i64;
+    let mut parts = Vec::new();
+    for (size, unit) in UNITS {
+        if rest >= size || (parts.is_empty() && unit == "s") {
+            parts.push(format!("{}{unit}", rest / size));
+            rest %= size;
+        } else if !parts.is_empty() {
+            break;
+        }
+        if parts.len() == 2 {
+            break;
+        }
+    }
+    format!("{sign}{}", parts.join(" "))
+}
+
+/// A table with esops's look: no outer borders, a header rule, wrapped to the terminal only when
+/// there is one (piped output keeps whole lines).
+pub fn table(header: &[&str], terminal: bool) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::NOTHING)
+        .set_content_arrangement(if terminal { ContentArrangement::Dynamic } else { ContentArrangement::Disabled })
+        .set_header(header.iter().map(|h| h.to_string()));
+    t.set_style(comfy_table::TableComponent::HeaderLines, '-');
+    t.set_style(comfy_table::TableComponent::MiddleHeaderIntersections, '-');
+    t
+}
+
+/// A table's text: columns separated by two spaces, no leading or trailing spaces, and the
+/// header's underline as long as the widest line (not the last column's padding longer).
+pub fn table_text(table: &mut Table) -> String {
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
+    let lines: Vec<String> = table.lines().map(|l| l.trim_end().to_string()).collect();
+    let is_rule = |l: &str| !l.is_empty() && l.chars().all(|c| c == '-');
+    let widest = lines.iter().filter(|l| !is_rule(l)).map(|l| l.chars().count()).max().unwrap_or(0);
+    let mut out = String::new();
+    for line in lines {
+        if is_rule(&line) {
+            out.push_str(&"-".repeat(widest));
+        } else {
+            out.push_str(&line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Greedy word wrap at `width` columns, every line after the first indented by `indent`.
+pub fn wrap(text: &str, indent: usize, width: usize) -> String {
+    let mut out = String::new();
+    let mut line_len = indent;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if line_len > indent && line_len + 1 + len > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            line_len = indent;
+        } else if line_len > indent {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += len;
+    }
+    out
+}
+
+/// `text` cut to at most `width` characters, ending in `…` when something was cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+fn csv_field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_string()
+    }
+}
+
+/// CSV (RFC 4180) with a header line; fields quoted only when they need it.
+pub fn csv_rows(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    let mut out = header.join(",");
+    out.push('\n');
+    for row in rows {
+        let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&fields.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// A markdown table cell: pipes escaped, one line.
+pub fn md_cell(value: &str) -> String {
+    // `<index>` would be taken for an HTML tag and vanish.
+    value.replace('|', "\\|").replace('<', "&lt;").replace('>', "&gt;").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_in_binary_units() {
+        assert_eq!(human_bytes(0), "0 B");
+        assert_eq!(human_bytes(1023), "1023 B");
+        assert_eq!(human_bytes(1536), "1.5 KiB");
+        assert_eq!(human_bytes(25_125_558_681), "23.4 GiB");
+        assert_eq!(human_bytes(1 << 40), "1.0 TiB");
+    }
+
+    #[test]
+    fn ages_in_two_units() {
+        assert_eq!(human_age(0), "0s");
+        assert_eq!(human_age(42_000), "42s");
+        assert_eq!(human_age(3 * 86_400_000 + 4 * 3_600_000 + 5_000), "3d 4h");
+        assert_eq!(human_age(86_400_000 + 30_000), "1d");
+        assert_eq!(human_age(5 * 3_600_000 + 12 * 60_000), "5h 12m");
+        assert_eq!(human_age(-2 * 86_400_000), "-2d");
+    }
+
+    #[test]
+    fn wrapping_keeps_words_and_indents() {
+        let text = wrap("aaa bbb ccc ddd", 2, 9);
+        assert_eq!(text, "aaa bbb\n  ccc ddd");
+    }
+
+    #[test]
+    fn truncation_marks_the_cut() {
+        assert_eq!(truncate("abcdef", 6), "abcdef");
+        assert_eq!(truncate("abcdefg", 6), "abcde…");
+        assert_eq!(truncate("éééé", 3), "éé…");
+    }
+
+    #[test]
+    fn csv_and_markdown_escape() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
+        assert_eq!(csv_rows(&["a", "b"], vec![vec!["1".into(), "x,y".into()]]), "a,b\n1,\"x,y\"\n");
+        assert_eq!(md_cell("a|b"), "a\\|b");
+        assert_eq!(md_cell("POST <index>/_ilm/retry"), "POST &lt;index&gt;/_ilm/retry");
+    }
+
+    #[test]
+    fn tables_have_no_trailing_spaces() {
+        let mut t = table(&["a", "long header"], false);
+        t.add_row(vec!["x", "y"]);
+        let text = table_text(&mut t);
+        assert!(text.lines().all(|l| !l.ends_with(' ') && !l.starts_with(' ')), "{text:?}");
+        assert!(text.contains("long header"));
+    }
+}
