@@ -1,9 +1,7 @@
 //! `esops audit` end to end: a seeded sandbox moved along by the virtual clock so that ILM put
 //! indices through their phases, one index stuck in ERROR, and the clutter real clusters have.
 
-mod common;
-
-use common::{TestCluster, esops};
+use crate::common::{TestCluster, esops};
 use es_sandbox::SandboxConfig;
 use serde_json::{Value, json};
 

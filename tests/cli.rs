@@ -1,12 +1,10 @@
 //! The command line itself: help, usage errors, exit codes, completions, man page, pipes.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use crate::common::esops;
 use clap_complete::Shell;
-use common::esops;
 use esops::commands::completions::{completion_script, man_page};
 
 #[test]
@@ -43,7 +41,7 @@ fn generated_files() -> Vec<(&'static str, Vec<u8>)> {
 }
 
 /// The committed completions and man page match the CLI. Regenerate with
-/// `ESOPS_BLESS=1 cargo test --test cli completions`.
+/// `ESOPS_BLESS=1 cargo test --test integration cli::completions`.
 #[test]
 fn completions_and_man_page_match_the_cli() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
@@ -58,7 +56,7 @@ fn completions_and_man_page_match_the_cli() {
         let committed = std::fs::read(&path).unwrap_or_default();
         assert!(
             committed == content,
-            "completions/{name} is out of date with the CLI: run `ESOPS_BLESS=1 cargo test --test cli completions` and commit"
+            "completions/{name} is out of date with the CLI: run `ESOPS_BLESS=1 cargo test --test integration cli::completions` and commit"
         );
     }
 }

@@ -2,11 +2,9 @@
 //! Faults are staged with the sandbox's `/_sandbox/faults` API, so these tests run on the sandbox
 //! only (a real cluster cannot be told to answer 429 twice).
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{TestCluster, esops, write_file};
+use crate::common::{TestCluster, esops, write_file};
 use es_sandbox::SandboxConfig;
 
 fn inject(cluster: &TestCluster, fault: &str) {

@@ -23,21 +23,13 @@
 //! feature that Elasticsearch's own test clusters switch on with a snapshot-only feature flag, see
 //! `conformance/feature-flags.txt`) and `error` (transport or runner trouble).
 
-#[path = "conformance/assertions.rs"]
 mod assertions;
-#[path = "conformance/prereq.rs"]
 mod prereq;
-#[path = "conformance/report.rs"]
 mod report;
-#[path = "conformance/runner.rs"]
 mod runner;
-#[path = "conformance/spec.rs"]
 mod spec;
-#[path = "conformance/stash.rs"]
 mod stash;
-#[path = "conformance/suite.rs"]
 mod suite;
-#[path = "conformance/target.rs"]
 mod target;
 
 use std::collections::BTreeSet;

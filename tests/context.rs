@@ -1,11 +1,9 @@
 //! `esops context list | use | show`, through the real binary. The resolution rules behind
 //! them are pinned in `tests/connect.rs`.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::esops;
+use crate::common::esops;
 
 const TWO_CONTEXTS: &str =
     "current_context: a\ncontexts:\n  - name: a\n    url: http://a:9200\n  - name: b\n    url: http://b:9200\n";

@@ -1,9 +1,7 @@
 //! `esops export`: a cluster's resources as an esops tree that plans clean against the cluster it
 //! came from.
 
-mod common;
-
-use common::{Outcome, TestCluster, esops, write_file};
+use crate::common::{Outcome, TestCluster, esops, write_file};
 
 fn run(cluster: &TestCluster, args: &[&str]) -> Outcome {
     esops().against(cluster).args(args).run()

@@ -9,21 +9,27 @@
 //! retried until it holds (see [`Fixture::eventually`]). Tests that need sandbox faults, request
 //! counts or a fixed clock are skipped there.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{Outcome, Scoped, TestCluster, esops};
+use crate::common::{Outcome, Scoped, TestCluster, esops};
 use es_sandbox::SandboxConfig;
 use serde_json::{Value, json};
 
-/// A test's scope on the cluster; deletes what the test created when dropped (on real clusters).
-/// (Each test binary is its own crate, so each gives the shared `Scoped` its own helpers and cleanup.)
-type Fixture = Scoped;
+/// A test's scope on the cluster (the shared [`Scoped`] with this module's helpers); deletes what
+/// the test created when dropped (on real clusters).
+struct Fixture(Scoped);
+
+impl std::ops::Deref for Fixture {
+    type Target = Scoped;
+
+    fn deref(&self) -> &Scoped {
+        &self.0
+    }
+}
 
 impl Fixture {
     fn new(tag: &str) -> Self {
-        Scoped::start("ilm", tag)
+        Fixture(Scoped::start("ilm", tag))
     }
 
     fn esops(&self, args: &[&str]) -> Outcome {

@@ -5,11 +5,9 @@
 //! Runs on the sandbox, or on a real cluster with `ESOPS_TEST_URL` (see README, "Pipeline
 //! tests"): the golden files must pass unchanged on both.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{TestCluster, esops, write_file};
+use crate::common::{TestCluster, esops, write_file};
 use serde_json::Value;
 
 fn repo(path: &str) -> PathBuf {

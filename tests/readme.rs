@@ -1,5 +1,5 @@
 //! The README stays true to the code: its environment-variable table is generated from
-//! `esops_core::connect::ENV_VARS`. Regenerate with `ESOPS_BLESS=1 cargo test --test readme`.
+//! `esops_core::connect::ENV_VARS`. Regenerate with `ESOPS_BLESS=1 cargo test --test integration readme::`.
 
 use std::path::Path;
 
@@ -36,6 +36,6 @@ fn readme_env_table_matches_the_code() {
     assert_eq!(
         &readme[start..end],
         expected,
-        "README's environment table is out of date: run `ESOPS_BLESS=1 cargo test --test readme`"
+        "README's environment table is out of date: run `ESOPS_BLESS=1 cargo test --test integration readme::`"
     );
 }

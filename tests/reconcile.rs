@@ -7,11 +7,9 @@
 //! other tests' resources), always run on a sandbox; the rest run on `ESOPS_TEST_URL` when set.
 //! Every test names its resources with its own prefix.
 
-mod common;
-
 use std::path::Path;
 
-use common::{Outcome, TestCluster, esops, write_file};
+use crate::common::{Outcome, TestCluster, esops, write_file};
 use es_sandbox::SandboxConfig;
 use serde_json::{Value, json};
 

@@ -5,23 +5,29 @@
 //! Runs against the sandbox, or a real cluster with `ESOPS_TEST_URL` (unique name prefixes,
 //! cleaned up); tests that need sandbox faults or request counts are skipped there.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{Outcome, Scoped, esops};
+use crate::common::{Outcome, Scoped, esops};
 use serde_json::{Value, json};
 
 /// "Now" for every run: index names carry 2024 dates, so ages do not depend on the real clock.
 const NOW: &str = "2024-06-01T00:00:00Z";
 
-/// A test's scope on the cluster; deletes what the test created when dropped (on real clusters).
-/// (Each test binary is its own crate, so each gives the shared `Scoped` its own helpers and cleanup.)
-type Fixture = Scoped;
+/// A test's scope on the cluster (the shared [`Scoped`] with this module's helpers); deletes what
+/// the test created when dropped (on real clusters).
+struct Fixture(Scoped);
+
+impl std::ops::Deref for Fixture {
+    type Target = Scoped;
+
+    fn deref(&self) -> &Scoped {
+        &self.0
+    }
+}
 
 impl Fixture {
     fn new(tag: &str) -> Self {
-        Scoped::start("ret", tag)
+        Fixture(Scoped::start("ret", tag))
     }
 
     fn create(&self, rest: &str, body: Value) -> String {
@@ -322,7 +328,7 @@ fn policies_attached_through_component_templates_drive_both_config_modes() {
         pattern = f.name("*"),
     );
     let dir = tempfile::tempdir().unwrap();
-    let file = common::write_file(dir.path(), "stack.yaml", &tree);
+    let file = crate::common::write_file(dir.path(), "stack.yaml", &tree);
     let file = file.to_str().unwrap();
     let from_tree = json_of(&f.retention(&["-f", file, "-o", "json"]).success());
     esops().against(&f.cluster).args(["apply", "--yes", file]).run().success();

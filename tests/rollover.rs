@@ -3,17 +3,24 @@
 //!
 //! Runs against the sandbox, or a real cluster with `ESOPS_TEST_URL` (unique prefixes, cleaned up).
 
-mod common;
-
-use common::{Outcome, Scoped, esops};
+use crate::common::{Outcome, Scoped, esops};
 use serde_json::{Value, json};
 
-/// (Each test binary is its own crate, so each gives the shared `Scoped` its own helpers and cleanup.)
-type Fixture = Scoped;
+/// A test's scope on the cluster (the shared [`Scoped`] with this module's helpers); deletes what
+/// the test created when dropped (on real clusters).
+struct Fixture(Scoped);
+
+impl std::ops::Deref for Fixture {
+    type Target = Scoped;
+
+    fn deref(&self) -> &Scoped {
+        &self.0
+    }
+}
 
 impl Fixture {
     fn new(tag: &str) -> Self {
-        Scoped::start("ro", tag)
+        Fixture(Scoped::start("ro", tag))
     }
 
     /// `PREFIX-logs-000001` behind the write alias `PREFIX-logs`, with `docs` documents.
@@ -231,7 +238,7 @@ fn conditions_come_from_a_declared_tree_with_from() {
         f.request("PUT", &format!("/{alias}/_doc/{i}?refresh=true"), Some(json!({"message": "hello"})));
     }
     let dir = tempfile::tempdir().unwrap();
-    let tree = common::write_file(
+    let tree = crate::common::write_file(
         dir.path(),
         "policy.yaml",
         &format!(

@@ -1,7 +1,5 @@
 //! `esops sandbox` as a user runs it: serves until Ctrl-C, logs requests with -v, keeps its state.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
@@ -68,7 +66,7 @@ fn state_file_survives_a_restart() {
     assert!(state.exists(), "state file not written on Ctrl-C");
 
     let (child, url, stderr) = start(&["--state", state_arg]);
-    let (status, indices) = common::raw_http(&url, "GET", "/_cat/indices/python-logs-*?h=index", None);
+    let (status, indices) = crate::common::raw_http(&url, "GET", "/_cat/indices/python-logs-*?h=index", None);
     let (code, _) = interrupt(child, stderr);
     assert_eq!(code, 0);
     assert_eq!(status, 200);

@@ -1,11 +1,9 @@
 //! `esops validate` and `esops render`: the invalid-file corpus, the shipped stack, JSON output,
 //! the rendered shorthand, and `--sandbox`.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{TestCluster, esops, write_file};
+use crate::common::{TestCluster, esops, write_file};
 use es_sandbox::SandboxConfig;
 
 fn fixtures(sub: &str) -> PathBuf {
@@ -124,7 +122,7 @@ fn a_missing_path_is_an_error() {
 }
 
 /// The shorthand's expansion, as `render -o json` prints it. Regenerate with
-/// `ESOPS_BLESS=1 cargo test --test validate`.
+/// `ESOPS_BLESS=1 cargo test --test integration validate::`.
 #[test]
 fn render_expands_the_shorthand() {
     let source = fixtures("valid/shorthand.yaml");
@@ -135,7 +133,10 @@ fn render_expands_the_shorthand() {
         return;
     }
     let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-    assert_eq!(outcome.stdout, expected, "render output changed: run `ESOPS_BLESS=1 cargo test --test validate`");
+    assert_eq!(
+        outcome.stdout, expected,
+        "render output changed: run `ESOPS_BLESS=1 cargo test --test integration validate::`"
+    );
 }
 
 #[test]

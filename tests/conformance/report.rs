@@ -196,7 +196,7 @@ pub fn write_expected(path: &Path, tests: &BTreeSet<String>) -> Result<(), Strin
         String::from(
             "# Elasticsearch YAML REST tests that must pass against the sandbox (tests/conformance.rs).\n\
              # One `path/relative/to/the/corpus.yml :: test name` per line. The list only grows:\n\
-             # ESOPS_CONFORMANCE_BLESS=1 cargo test --test conformance adds the tests that pass now.\n",
+             # ESOPS_CONFORMANCE_BLESS=1 cargo test --test integration conformance:: adds the tests that pass now.\n",
         )
     } else {
         header

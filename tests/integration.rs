@@ -1,0 +1,25 @@
+//! esops's integration tests, one binary (one link instead of one per file): each module drives
+//! the real `esops` binary, or the sandbox library, against a sandbox on a random loopback port —
+//! or against a real cluster when `ESOPS_TEST_URL` is set (see `common`).
+//!
+//! Run one module with `cargo test --test integration MODULE::`, e.g. `conformance::`.
+
+mod common;
+
+mod audit;
+mod cli;
+mod client;
+mod conformance;
+mod connect;
+mod context;
+mod export;
+mod ilm;
+mod pipeline;
+mod readme;
+mod reconcile;
+mod retention;
+mod rollover;
+mod sandbox_command;
+mod sandbox_flows;
+mod sandbox_smoke;
+mod validate;
