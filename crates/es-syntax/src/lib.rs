@@ -1,8 +1,10 @@
 //! Elasticsearch's value syntax, shared by esops's core and its sandbox: time values and byte
-//! sizes as Elasticsearch parses them (`units`) and its simple wildcard patterns (`glob`).
+//! sizes as Elasticsearch parses them (`units`), its simple wildcard patterns (`glob`) and its cron
+//! expressions (`cron`, the SLM schedule syntax).
 //!
 //! A crate of its own so that both sides use one parser without the core depending on the
 //! emulator (or the other way round).
 
+pub mod cron;
 pub mod glob;
 pub mod units;
