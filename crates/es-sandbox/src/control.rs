@@ -4,9 +4,11 @@
 //! | endpoint | does |
 //! |---|---|
 //! | `GET /_sandbox/clock` | `{"now_millis":…,"now":"ISO"}` of the virtual clock |
-//! | `POST /_sandbox/clock/_advance?by=7d` | moves the clock forward (`ms`, `s`, `m`, `h`, `d`, `w`), then runs ILM |
+//! | `POST /_sandbox/clock/_advance?by=7d` | moves the clock forward (`ms`, `s`, `m`, `h`, `d`, `w`), running SLM's schedule on the way, then ILM |
 //! | `POST /_sandbox/clock/_set?to=2024-03-15T00:00:00Z` | sets the clock (ISO date or epoch millis), then runs ILM |
 //! | `POST /_sandbox/faults` | queues a fault rule (see [`super::faults::FaultRule`]) |
+//! | `POST /_sandbox/snapshot_faults` | forces snapshot outcomes (see [`super::snapshots::SnapshotFault`]) |
+//! | `DELETE /_sandbox/snapshot_faults` | clears them |
 //! | `GET` / `DELETE /_sandbox/faults` | lists / clears the rules |
 //! | `GET` / `DELETE /_sandbox/requests` | `{"total":N,"by_route":{"GET /_cat/indices":3}}` / resets it |
 //! | `GET /_sandbox/disk` | the simulated disk: total, other (non-index) and used bytes |
@@ -27,6 +29,7 @@ use super::seed::{self, SeedSpec};
 use super::server::{Shared, lock};
 use super::state::Cluster;
 use super::units::parse_time_millis;
+use super::{slm, snapshots};
 
 /// Answers a `/_sandbox/…` request.
 pub fn handle(shared: &Shared, req: &SandboxRequest) -> SandboxResponse {
@@ -59,8 +62,8 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
                 return Err(EsError::illegal_argument("the clock only moves forward: [by] must not be negative"));
             }
             let mut cluster = lock(&shared.cluster);
-            cluster.now_millis += millis;
-            time_passed(&mut cluster)?;
+            let to = cluster.now_millis + millis;
+            advance_clock_to(&mut cluster, to)?;
             Ok(SandboxResponse::ok(clock_body(&cluster)))
         }
         (Method::Post, ["clock", "_set"]) => {
@@ -71,8 +74,13 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
                 EsError::illegal_argument(format!("cannot parse [{to}] as an ISO date or epoch millis"))
             })?;
             let mut cluster = lock(&shared.cluster);
-            cluster.now_millis = millis;
-            time_passed(&mut cluster)?;
+            if millis > cluster.now_millis {
+                advance_clock_to(&mut cluster, millis)?;
+            } else {
+                // Setting the clock back is a jump, not time passing: nothing is scheduled on the way.
+                cluster.now_millis = millis;
+                time_passed(&mut cluster)?;
+            }
             Ok(SandboxResponse::ok(clock_body(&cluster)))
         }
         (Method::Post, ["seed"]) => {
@@ -91,7 +99,21 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
         }
         (Method::Post, ["reset"]) => {
             let mut cluster = lock(&shared.cluster);
+            let path_repo = std::mem::take(&mut cluster.path_repo);
             *cluster = Cluster::new(cluster.version, cluster.now_millis);
+            cluster.path_repo = path_repo;
+            Ok(SandboxResponse::acknowledged())
+        }
+        (Method::Post, ["snapshot_faults"]) => {
+            let body = req.json()?.ok_or_else(|| EsError::illegal_argument("a snapshot fault body is required"))?;
+            snapshots::add_fault(&mut lock(&shared.cluster), body)?;
+            Ok(SandboxResponse::acknowledged())
+        }
+        (Method::Get, ["snapshot_faults"]) => {
+            Ok(SandboxResponse::ok(json!({"snapshot_faults": lock(&shared.cluster).snapshot_faults})))
+        }
+        (Method::Delete, ["snapshot_faults"]) => {
+            lock(&shared.cluster).snapshot_faults.clear();
             Ok(SandboxResponse::acknowledged())
         }
         (Method::Get, ["state"]) => {
@@ -102,6 +124,14 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
         }
         _ => Err(no_handler(req.method, &req.path)),
     }
+}
+
+/// Lets the virtual clock run forward to `to`: SLM's scheduled runs and retention happen on the
+/// way and snapshots complete as their ends pass; then ILM's periodic trigger and the disk
+/// monitor run. Also what a request that waits (`wait_for_completion`) does.
+pub fn advance_clock_to(cluster: &mut Cluster, to: i64) -> EsResult<()> {
+    slm::run_scheduled(cluster, to);
+    time_passed(cluster)
 }
 
 /// What runs when the virtual clock moves: ILM's periodic trigger and the disk monitor.

@@ -34,6 +34,8 @@ pub mod router;
 pub mod seed;
 pub mod server;
 pub mod settings;
+pub mod slm;
+pub mod snapshots;
 pub mod state;
 pub mod templates;
 pub mod tls;
@@ -86,6 +88,10 @@ pub struct SandboxConfig {
     /// Data nodes (replicas are assigned to other nodes than their primary); default: 1, or what
     /// the state file holds.
     pub nodes: Option<u64>,
+    /// The node setting `path.repo`: directories `fs` snapshot repositories may use (relative
+    /// locations resolve against the first). Empty, as on a node without it, refuses every
+    /// `fs` repository. Snapshots are kept in memory; nothing is written there.
+    pub path_repo: Vec<PathBuf>,
 }
 
 impl Default for SandboxConfig {
@@ -101,6 +107,7 @@ impl Default for SandboxConfig {
             seed: None,
             start_millis: None,
             nodes: None,
+            path_repo: Vec::new(),
         }
     }
 }
@@ -201,6 +208,7 @@ fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
         let bytes = std::fs::read(path).with_context(|| format!("reading the sandbox state {}", path.display()))?;
         let mut cluster: Cluster =
             serde_json::from_slice(&bytes).with_context(|| format!("parsing the sandbox state {}", path.display()))?;
+        cluster.path_repo = path_repo_setting(cfg);
         if let Some(nodes) = cfg.nodes {
             cluster.nodes = nodes;
             disk::apply_watermarks(&mut cluster).map_err(|e| anyhow::anyhow!("checking the disk watermarks: {e}"))?;
@@ -210,10 +218,19 @@ fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
     let now = cfg.start_millis.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
     let mut cluster = Cluster::new(cfg.es_version, now);
     cluster.nodes = cfg.nodes.unwrap_or(1);
+    cluster.path_repo = path_repo_setting(cfg);
     if let Some(spec) = &cfg.seed {
         seed::seed(&mut cluster, spec).map_err(|e| anyhow::anyhow!("seeding the sandbox: {e}"))?;
     }
     Ok(cluster)
+}
+
+/// `path.repo` as the cluster keeps it: absolute paths, as text.
+fn path_repo_setting(cfg: &SandboxConfig) -> Vec<String> {
+    cfg.path_repo
+        .iter()
+        .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()).to_string_lossy().into_owned())
+        .collect()
 }
 
 /// A sandbox on its own thread and tokio runtime, for synchronous tests. Dropping it shuts it down.

@@ -9,7 +9,9 @@ use serde_json::json;
 use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
 use super::state::Cluster;
-use super::{aliases, cat, cluster_api, data_streams, documents, ilm, indices, ingest, rollover, templates};
+use super::{
+    aliases, cat, cluster_api, data_streams, documents, ilm, indices, ingest, rollover, slm, snapshots, templates,
+};
 
 /// A request handler: pure on the cluster state; path parameters arrive as request parameters,
 /// as in ES (`req.param("index")`).
@@ -151,6 +153,35 @@ pub static ROUTES: &[Route] = routes! {
     Post "/_ingest/pipeline/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
     Get "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
     Post "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
+
+    Put "/_snapshot/{repository}" "cluster:admin/repository/put" => snapshots::put_repository;
+    Post "/_snapshot/{repository}" "cluster:admin/repository/put" => snapshots::put_repository;
+    Get "/_snapshot" "cluster:admin/repository/get" => snapshots::get_repository;
+    Get "/_snapshot/{repository}" "cluster:admin/repository/get" => snapshots::get_repository;
+    Delete "/_snapshot/{repository}" "cluster:admin/repository/delete" => snapshots::delete_repository;
+    Post "/_snapshot/{repository}/_verify" "cluster:admin/repository/verify" => snapshots::verify_repository;
+    Post "/_snapshot/{repository}/_cleanup" "cluster:admin/repository/_cleanup" => snapshots::cleanup_repository;
+    Put "/_snapshot/{repository}/{snapshot}" "cluster:admin/snapshot/create" => snapshots::create_snapshot;
+    Post "/_snapshot/{repository}/{snapshot}" "cluster:admin/snapshot/create" => snapshots::create_snapshot;
+    Get "/_snapshot/{repository}/{snapshot}" "cluster:admin/snapshot/get" => snapshots::get_snapshots;
+    Delete "/_snapshot/{repository}/{snapshot}" "cluster:admin/snapshot/delete" => snapshots::delete_snapshots;
+    Get "/_snapshot/_status" "cluster:admin/snapshot/status" => snapshots::snapshot_status;
+    Get "/_snapshot/{repository}/_status" "cluster:admin/snapshot/status" => snapshots::snapshot_status;
+    Get "/_snapshot/{repository}/{snapshot}/_status" "cluster:admin/snapshot/status" => snapshots::snapshot_status;
+    Put "/_snapshot/{repository}/{snapshot}/_clone/{target_snapshot}" "cluster:admin/snapshot/clone" => snapshots::clone_snapshot;
+    Post "/_snapshot/{repository}/{snapshot}/_restore" "cluster:admin/snapshot/restore" => snapshots::restore_snapshot;
+
+    Put "/_slm/policy/{policy_id}" "cluster:admin/slm/put" => slm::put_policy;
+    Get "/_slm/policy" "cluster:admin/slm/get" => slm::get_policy;
+    Get "/_slm/policy/{policy_id}" "cluster:admin/slm/get" => slm::get_policy;
+    Delete "/_slm/policy/{policy_id}" "cluster:admin/slm/delete" => slm::delete_policy;
+    Put "/_slm/policy/{policy_id}/_execute" "cluster:admin/slm/execute" => slm::execute_policy;
+    Post "/_slm/policy/{policy_id}/_execute" "cluster:admin/slm/execute" => slm::execute_policy;
+    Post "/_slm/_execute_retention" "cluster:admin/slm/execute-retention" => slm::execute_retention;
+    Get "/_slm/stats" "cluster:admin/slm/stats" => slm::stats;
+    Get "/_slm/status" "cluster:admin/slm/status" => slm::status;
+    Post "/_slm/start" "cluster:admin/slm/start" => slm::start;
+    Post "/_slm/stop" "cluster:admin/slm/stop" => slm::stop;
 
     Get "/_capabilities" "cluster:monitor/nodes/capabilities" => capabilities;
     Get "/_security/_authenticate" "cluster:admin/xpack/security/user/authenticate" => security_disabled;

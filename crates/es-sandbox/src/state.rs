@@ -52,6 +52,23 @@ pub struct Cluster {
     /// True while the seed writes history, which the shard limit does not guard.
     #[serde(skip)]
     pub seeding: bool,
+    /// The node setting `path.repo`: the directories `fs` repositories (and `file:` URLs) may
+    /// live under; empty refuses every `fs` repository, as ES does.
+    #[serde(default)]
+    pub path_repo: Vec<String>,
+    /// Registered snapshot repositories by name.
+    #[serde(default)]
+    pub repositories: BTreeMap<String, crate::snapshots::Repository>,
+    /// What the repositories' storage holds, by storage location: it outlives a registration, so
+    /// a repository registered again at the same location finds its snapshots (and UUID).
+    #[serde(default)]
+    pub repository_stores: BTreeMap<String, crate::snapshots::RepositoryStore>,
+    /// Snapshot lifecycle management: policies, operation mode, statistics.
+    #[serde(default)]
+    pub slm: crate::slm::Slm,
+    /// Injected snapshot outcomes (`/_sandbox/snapshot_faults`), first match wins.
+    #[serde(skip)]
+    pub snapshot_faults: Vec<crate::snapshots::SnapshotFault>,
 }
 
 /// A stored ILM policy.
@@ -201,6 +218,11 @@ impl Cluster {
             disk_total_bytes: 1024 * 1024 * 1024 * 1024,
             disk_other_bytes: 20 * 1024 * 1024 * 1024,
             seeding: false,
+            path_repo: Vec::new(),
+            repositories: BTreeMap::new(),
+            repository_stores: BTreeMap::new(),
+            slm: crate::slm::Slm::default(),
+            snapshot_faults: Vec::new(),
         }
     }
 }

@@ -457,12 +457,41 @@ fn execute_action(cluster: &mut Cluster, name: &str, phase: &str, action: &str, 
         }
         "shrink" => shrink(cluster, name, config),
         "delete" => delete(cluster, name),
+        "wait_for_snapshot" => wait_for_snapshot(cluster, name, config["policy"].as_str().unwrap_or_default()),
         // unfollow: no index in the sandbox is a CCR follower. downsample: ES skips indices that
         // are not time series, and the sandbox has none. freeze: a no-op since 8.0.
-        // searchable_snapshot and wait_for_snapshot: policies cannot reference them here (PUT
-        // fails: there are no snapshot repositories or SLM policies).
+        // searchable_snapshot: policies cannot reference it here (PUT fails: the sandbox's basic
+        // licence does not cover searchable snapshots).
         _ => Outcome::Done,
     }
+}
+
+/// ES's `WaitForSnapshotStep`: the SLM policy's last successful snapshot must have started after
+/// the index entered this action, and must hold the index.
+fn wait_for_snapshot(cluster: &Cluster, name: &str, policy: &str) -> Outcome {
+    let since = cluster.indices.get(name).and_then(|i| i.ilm.as_ref()).map_or(0, |s| s.action_time_millis);
+    let Some(slm) = cluster.slm.policies.get(policy) else {
+        let error = EsError::new(500, "illegal_state_exception", format!("configured policy '{policy}' not found"));
+        return Outcome::Failed { step: "wait-for-snapshot", error: Box::new(error) };
+    };
+    let Some(success) = slm.last_success.as_ref().filter(|s| s.start_millis >= since) else {
+        let message =
+            format!("waiting for policy '{policy}' to be executed since {}", crate::datemath::format_iso_millis(since));
+        return Outcome::Waiting("wait-for-snapshot", Some(json!({"message": message})));
+    };
+    let repository = slm.policy["repository"].as_str().unwrap_or_default();
+    let holds_index = crate::snapshots::snapshots_of(cluster, repository)
+        .find(|s| s.name == success.snapshot_name)
+        .is_some_and(|s| crate::snapshots::index_in_snapshot(s, name));
+    if !holds_index {
+        let error = EsError::new(
+            500,
+            "illegal_state_exception",
+            format!("the last successful snapshot of policy '{policy}' does not include index '{name}'"),
+        );
+        return Outcome::Failed { step: "wait-for-snapshot", error: Box::new(error) };
+    }
+    Outcome::Done
 }
 
 /// The shrink action, simplified: ES creates `shrink-<random>-<index>`, copies the data, moves

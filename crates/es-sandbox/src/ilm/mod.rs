@@ -38,7 +38,7 @@ pub fn put_policy(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
     let body = req.json()?.ok_or_else(|| EsError::parse("request body is required"))?;
     let parsed = policy::parse_put_body(&req.body, &body, cluster.version)?;
     policy::validate_name(&name)?;
-    check_referenced_resources(&parsed)?;
+    check_referenced_resources(cluster, &name, &parsed)?;
 
     let new_value = parsed.to_value();
     let now = cluster.now_millis;
@@ -73,23 +73,31 @@ pub fn put_policy(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
     Ok(response)
 }
 
-/// The sandbox has no snapshot repositories and no SLM policies, so policies that reference them
-/// fail exactly as on a cluster without them.
-fn check_referenced_resources(parsed: &Policy) -> EsResult<()> {
+/// ES's checks of what a policy references: the repository of `searchable_snapshot` (which then
+/// needs an enterprise licence the sandbox's basic one is not) and the SLM policy of
+/// `wait_for_snapshot`.
+fn check_referenced_resources(cluster: &Cluster, name: &str, parsed: &Policy) -> EsResult<()> {
     for phase in parsed.phases_in_order() {
         if let Some(action) = phase.actions.get("searchable_snapshot") {
             let repository = action["snapshot_repository"].as_str().unwrap_or_default();
+            if !cluster.repositories.contains_key(repository) {
+                return Err(EsError::illegal_argument(format!(
+                    "no such repository [{repository}], the snapshot repository referenced by the [searchable_snapshot] action in the [{}] phase must exist before it can be referenced by an ILM policy",
+                    phase.name
+                )));
+            }
             return Err(EsError::illegal_argument(format!(
-                "no such repository [{repository}], the snapshot repository referenced by the [searchable_snapshot] action in the [{}] phase must exist before it can be referenced by an ILM policy",
-                phase.name
+                "policy [{name}] defines the [searchable_snapshot] action but the current license is non-compliant for [searchable-snapshots]"
             )));
         }
         if let Some(action) = phase.actions.get("wait_for_snapshot") {
             let slm = action["policy"].as_str().unwrap_or_default();
-            return Err(EsError::illegal_argument(format!(
-                "no such snapshot lifecycle policy [{slm}], the snapshot lifecycle policy referenced by the [wait_for_snapshot] action in the [{}] phase must exist before it can be referenced by an ILM policy",
-                phase.name
-            )));
+            if !cluster.slm.policies.contains_key(slm) {
+                return Err(EsError::illegal_argument(format!(
+                    "no such snapshot lifecycle policy [{slm}], the snapshot lifecycle policy referenced by the [wait_for_snapshot] action in the [{}] phase must exist before it can be referenced by an ILM policy",
+                    phase.name
+                )));
+            }
         }
     }
     Ok(())
