@@ -169,27 +169,11 @@ impl Target {
                 let fresh = start_sandbox(nodes)?;
                 http.set_base(&fresh.url());
                 *current = Some(fresh);
-                configure_like_test_cluster(http)
+                Ok(())
             }
             Target::Remote(baseline) => baseline.restore(http),
         }
     }
-}
-
-/// Gives a fresh sandbox the node settings Elasticsearch's YAML test clusters run with: they allow
-/// wildcard deletes (`action.destructive_requires_name: false`), which several tests rely on.
-/// The sandbox has no node settings, so a persistent cluster setting stands in.
-fn configure_like_test_cluster(http: &Http) -> Result<(), String> {
-    let body = br#"{"persistent":{"action.destructive_requires_name":"false"}}"#.to_vec();
-    let response = http.send("PUT", "/_cluster/settings", &[], &[], Some((body, "application/json")))?;
-    if response.status >= 300 {
-        return Err(format!(
-            "configuring the sandbox: {} {}",
-            response.status,
-            String::from_utf8_lossy(&response.body)
-        ));
-    }
-    Ok(())
 }
 
 /// `Authorization` from `ESOPS_TEST_API_KEY` or `ESOPS_TEST_USER`/`ESOPS_TEST_PASSWORD`.
@@ -205,6 +189,8 @@ fn authorization_from_env() -> Option<String> {
 
 /// The kinds of resources tests create, in deletion order: how to list them, where to delete them.
 const RESOURCE_KINDS: &[ResourceKind] = &[
+    ResourceKind { list: "/_slm/policy", delete: "/_slm/policy/" },
+    ResourceKind { list: "/_snapshot", delete: "/_snapshot/" },
     ResourceKind { list: "/_data_stream?expand_wildcards=all", delete: "/_data_stream/" },
     ResourceKind { list: "/_cat/indices?format=json&h=index&expand_wildcards=all", delete: "/" },
     ResourceKind { list: "/_index_template", delete: "/_index_template/" },
@@ -235,6 +221,17 @@ impl Baseline {
     fn restore(&self, http: &Http) -> Result<(), String> {
         for (kind, before) in RESOURCE_KINDS.iter().zip(&self.0) {
             let extra: Vec<String> = list_names(http, kind.list)?.into_iter().filter(|n| !before.contains(n)).collect();
+            // A repository a test registered goes with its snapshots: the storage outlives the
+            // registration, and the next test registering that location would find them.
+            if kind.delete == "/_snapshot/" {
+                for repository in &extra {
+                    let path = format!("/_snapshot/{}/*", encode_path_part(repository));
+                    let response = http.send("DELETE", &path, &[], &[], None)?;
+                    if response.status >= 300 && response.status != 404 {
+                        return Err(format!("DELETE {path}: {}", response.status));
+                    }
+                }
+            }
             // by name, in batches that keep the URL short (a wildcard could hit what we must keep)
             for batch in extra.chunks(40) {
                 let names: Vec<String> = batch.iter().map(|n| encode_path_part(n)).collect();
@@ -296,8 +293,15 @@ pub fn test_cluster_nodes(corpus_path: &str) -> u64 {
 }
 
 /// The one place that knows how to start a sandbox: the default configuration (no security, the
-/// default version profile, the real time as the virtual clock's start) on `nodes` nodes.
+/// default version profile, the real time as the virtual clock's start) on `nodes` nodes, with the
+/// node settings Elasticsearch's YAML test clusters run with: wildcard deletes allowed
+/// (`action.destructive_requires_name: false`, which several tests rely on), the node attribute
+/// `testattr: test`, and a `path.repo` (the sandbox writes nothing there).
 fn start_sandbox(nodes: u64) -> Result<SandboxHandle, String> {
-    let config = es_sandbox::SandboxConfig { nodes: Some(nodes), ..Default::default() };
+    let path_repo = vec![std::env::temp_dir().join("esops-conformance-repo")];
+    let node_settings = [("action.destructive_requires_name", "false"), ("node.attr.testattr", "test")]
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .to_vec();
+    let config = es_sandbox::SandboxConfig { nodes: Some(nodes), path_repo, node_settings, ..Default::default() };
     es_sandbox::BackgroundSandbox::start(config).map(SandboxHandle).map_err(|e| format!("starting the sandbox: {e:#}"))
 }

@@ -206,6 +206,7 @@ fn cluster_defaults(cluster: &Cluster) -> FlatSettings {
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), json!(v)))
+    .chain(cluster.node_settings.iter().map(|(k, v)| (k.clone(), v.clone())))
     .collect()
 }
 

@@ -99,9 +99,12 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
         }
         (Method::Post, ["reset"]) => {
             let mut cluster = lock(&shared.cluster);
+            // The node's own settings survive: they are not cluster state.
             let path_repo = std::mem::take(&mut cluster.path_repo);
+            let node_settings = std::mem::take(&mut cluster.node_settings);
             *cluster = Cluster::new(cluster.version, cluster.now_millis);
             cluster.path_repo = path_repo;
+            cluster.node_settings = node_settings;
             Ok(SandboxResponse::acknowledged())
         }
         (Method::Post, ["snapshot_faults"]) => {

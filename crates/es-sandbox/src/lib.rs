@@ -92,6 +92,10 @@ pub struct SandboxConfig {
     /// locations resolve against the first). Empty, as on a node without it, refuses every
     /// `fs` repository. Snapshots are kept in memory; nothing is written there.
     pub path_repo: Vec<PathBuf>,
+    /// Node settings as `elasticsearch.yml` would hold them (`node.attr.rack: r1`,
+    /// `action.destructive_requires_name: false`): cluster settings fall back to them and
+    /// `GET /_cluster/settings?include_defaults` shows them.
+    pub node_settings: Vec<(String, String)>,
 }
 
 impl Default for SandboxConfig {
@@ -108,6 +112,7 @@ impl Default for SandboxConfig {
             start_millis: None,
             nodes: None,
             path_repo: Vec::new(),
+            node_settings: Vec::new(),
         }
     }
 }
@@ -209,6 +214,7 @@ fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
         let mut cluster: Cluster =
             serde_json::from_slice(&bytes).with_context(|| format!("parsing the sandbox state {}", path.display()))?;
         cluster.path_repo = path_repo_setting(cfg);
+        cluster.node_settings = node_settings(cfg);
         if let Some(nodes) = cfg.nodes {
             cluster.nodes = nodes;
             disk::apply_watermarks(&mut cluster).map_err(|e| anyhow::anyhow!("checking the disk watermarks: {e}"))?;
@@ -219,6 +225,7 @@ fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
     let mut cluster = Cluster::new(cfg.es_version, now);
     cluster.nodes = cfg.nodes.unwrap_or(1);
     cluster.path_repo = path_repo_setting(cfg);
+    cluster.node_settings = node_settings(cfg);
     if let Some(spec) = &cfg.seed {
         seed::seed(&mut cluster, spec).map_err(|e| anyhow::anyhow!("seeding the sandbox: {e}"))?;
     }
@@ -231,6 +238,10 @@ fn path_repo_setting(cfg: &SandboxConfig) -> Vec<String> {
         .iter()
         .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()).to_string_lossy().into_owned())
         .collect()
+}
+
+fn node_settings(cfg: &SandboxConfig) -> std::collections::BTreeMap<String, serde_json::Value> {
+    cfg.node_settings.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect()
 }
 
 /// A sandbox on its own thread and tokio runtime, for synchronous tests. Dropping it shuts it down.

@@ -173,6 +173,42 @@ fn accepted(method: Method, pattern: &str) -> Option<Vec<&'static str>> {
             &[&["verbose"]]
         }
         (Method::Get, "/_security/_authenticate") => &[],
+        (Method::Put | Method::Post, "/_snapshot/{repository}") => &[MASTER, &["verify"]],
+        (Method::Get, "/_snapshot" | "/_snapshot/{repository}") => &[&["local", "master_timeout"]],
+        (Method::Delete, "/_snapshot/{repository}")
+        | (Method::Post, "/_snapshot/{repository}/_verify" | "/_snapshot/{repository}/_cleanup") => &[MASTER],
+        (Method::Put | Method::Post, "/_snapshot/{repository}/{snapshot}")
+        | (Method::Delete, "/_snapshot/{repository}/{snapshot}")
+        | (Method::Post, "/_snapshot/{repository}/{snapshot}/_restore") => {
+            &[&["master_timeout", "wait_for_completion"]]
+        }
+        (Method::Get, "/_snapshot/{repository}/{snapshot}") => &[&[
+            "after",
+            "from_sort_value",
+            "ignore_unavailable",
+            "include_repository",
+            "index_details",
+            "index_names",
+            "master_timeout",
+            "offset",
+            "order",
+            "size",
+            "slm_policy_filter",
+            "sort",
+            "state",
+            "verbose",
+        ]],
+        (
+            Method::Get,
+            "/_snapshot/_status" | "/_snapshot/{repository}/_status" | "/_snapshot/{repository}/{snapshot}/_status",
+        ) => &[&["ignore_unavailable", "master_timeout"]],
+        (Method::Put, "/_snapshot/{repository}/{snapshot}/_clone/{target_snapshot}") => &[&["master_timeout"]],
+        (
+            Method::Put | Method::Get | Method::Delete | Method::Post,
+            "/_slm/policy" | "/_slm/policy/{policy_id}" | "/_slm/policy/{policy_id}/_execute",
+        )
+        | (Method::Post, "/_slm/_execute_retention" | "/_slm/start" | "/_slm/stop")
+        | (Method::Get, "/_slm/stats" | "/_slm/status") => &[MASTER],
         _ => return None,
     };
     Some(list.iter().flat_map(|l| l.iter().copied()).collect())

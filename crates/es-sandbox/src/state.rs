@@ -56,6 +56,10 @@ pub struct Cluster {
     /// live under; empty refuses every `fs` repository, as ES does.
     #[serde(default)]
     pub path_repo: Vec<String>,
+    /// Node settings (`elasticsearch.yml`), the last fallback of [`Cluster::setting`] and shown
+    /// among the `include_defaults` of `GET /_cluster/settings`. Never saved.
+    #[serde(skip)]
+    pub node_settings: BTreeMap<String, Value>,
     /// Registered snapshot repositories by name.
     #[serde(default)]
     pub repositories: BTreeMap<String, crate::snapshots::Repository>,
@@ -219,6 +223,7 @@ impl Cluster {
             disk_other_bytes: 20 * 1024 * 1024 * 1024,
             seeding: false,
             path_repo: Vec::new(),
+            node_settings: BTreeMap::new(),
             repositories: BTreeMap::new(),
             repository_stores: BTreeMap::new(),
             slm: crate::slm::Slm::default(),
@@ -228,9 +233,14 @@ impl Cluster {
 }
 
 impl Cluster {
-    /// A cluster setting's value as configured: transient over persistent, `None` when unset.
+    /// A cluster setting's value as configured: transient over persistent over the node's
+    /// settings, `None` when unset.
     pub fn setting(&self, key: &str) -> Option<&str> {
-        self.transient_settings.get(key).or_else(|| self.persistent_settings.get(key)).and_then(Value::as_str)
+        self.transient_settings
+            .get(key)
+            .or_else(|| self.persistent_settings.get(key))
+            .or_else(|| self.node_settings.get(key))
+            .and_then(Value::as_str)
     }
 
     /// Name of node `n` (0-based): the first is `node_name`, the others `sandbox-node-2`, ….
