@@ -550,6 +550,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --state 'Load the cluster state from FILE at start and save it there on exit'
             cand --nodes 'Data nodes to emulate: replicas are assigned to other nodes than their primary (one node leaves them unassigned: yellow). Default 1, or what --state holds'
             cand --ca-cert-out 'With --tls: write the generated CA certificate (PEM) here, for --ca-cert'
+            cand --path-repo 'The node setting path.repo: a directory `fs` snapshot repositories may use (repeatable; relative locations resolve against the first). Without it, as on Elasticsearch, every `fs` repository is refused. Snapshots stay in memory (and in --state); nothing is written there'
             cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
             cand --url 'Cluster URL, e.g. https://es.example.com:9200'
             cand --cloud-id 'Elastic Cloud ID (instead of --url)'

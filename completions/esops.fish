@@ -488,6 +488,7 @@ complete -c esops -n "__fish_esops_using_subcommand sandbox" -l days -d 'With --
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l state -d 'Load the cluster state from FILE at start and save it there on exit' -r -F
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l nodes -d 'Data nodes to emulate: replicas are assigned to other nodes than their primary (one node leaves them unassigned: yellow). Default 1, or what --state holds' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l ca-cert-out -d 'With --tls: write the generated CA certificate (PEM) here, for --ca-cert' -r -F
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l path-repo -d 'The node setting path.repo: a directory `fs` snapshot repositories may use (repeatable; relative locations resolve against the first). Without it, as on Elasticsearch, every `fs` repository is refused. Snapshots stay in memory (and in --state); nothing is written there' -r -F
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r

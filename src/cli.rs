@@ -661,6 +661,11 @@ pub struct SandboxArgs {
     /// With --tls: write the generated CA certificate (PEM) here, for --ca-cert.
     #[arg(long, value_name = "FILE", requires = "tls")]
     pub ca_cert_out: Option<PathBuf>,
+    /// The node setting path.repo: a directory `fs` snapshot repositories may use (repeatable;
+    /// relative locations resolve against the first). Without it, as on Elasticsearch, every `fs`
+    /// repository is refused. Snapshots stay in memory (and in --state); nothing is written there.
+    #[arg(long = "path-repo", value_name = "DIR")]
+    pub path_repo: Vec<PathBuf>,
 }
 
 /// `esops completions`.
