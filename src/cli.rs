@@ -194,7 +194,8 @@ pub struct ExportArgs {
     /// Only resources whose name matches one of these patterns (`*` wildcards).
     #[arg(value_name = "NAME")]
     pub names: Vec<String>,
-    /// Only this kind (repeatable): ilm_policy, component_template, index_template, ingest_pipeline.
+    /// Only this kind (repeatable): cluster_settings, snapshot_repository, slm_policy, ilm_policy,
+    /// component_template, index_template, ingest_pipeline.
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     pub kind: Vec<esops_core::resources::ResourceKind>,
     /// Also Elastic's own resources (`_meta.managed: true`, names starting with `.`).

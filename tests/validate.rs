@@ -127,7 +127,13 @@ fn a_missing_path_is_an_error() {
 fn render_expands_the_shorthand() {
     let source = fixtures("valid/shorthand.yaml");
     let expected_path = fixtures("valid/shorthand.rendered.json");
-    let outcome = esops().args(["render", "-o", "json"]).args([&source]).run().success();
+    // The fixture names a repository and an SLM policy it does not declare.
+    let outcome = esops()
+        .args(["render", "-o", "json"])
+        .args(["--assume-existing", "snapshot_repository/backups", "--assume-existing", "slm_policy/nightly-snapshots"])
+        .args([&source])
+        .run()
+        .success();
     if std::env::var_os("ESOPS_BLESS").is_some() {
         std::fs::write(&expected_path, &outcome.stdout).unwrap();
         return;
@@ -170,8 +176,15 @@ fn validate_sandbox_reports_server_side_refusals_at_the_resource() {
         "policy.yaml",
         "# a policy that is valid offline\nkind: ilm_policy\nname: mounted\nphases:\n  hot: 7d\n  cold: {until: 30d, searchable_snapshot: no-such-repo}\n  delete: true\n",
     );
+    // Offline, an undeclared repository is an error of its own; assumed to exist, the server decides.
     esops()
-        .args(["validate", "--sandbox"])
+        .args(["validate"])
+        .args([&file])
+        .run()
+        .failure()
+        .stderr_has("ilm_policy/mounted: snapshot_repository/no-such-repo is not declared in the tree");
+    esops()
+        .args(["validate", "--sandbox", "--assume-existing", "snapshot_repository/no-such-repo"])
         .args([&file])
         .run()
         .failure()

@@ -931,7 +931,7 @@ pub fn restore_snapshot(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult
     let rename = match (body["rename_pattern"].as_str(), body["rename_replacement"].as_str()) {
         (Some(p), Some(r)) => Some((
             regex::Regex::new(p).map_err(|e| EsError::illegal_argument(format!("invalid rename_pattern: {e}")))?,
-            r.replace('$', "$"),
+            r.to_string(),
         )),
         _ => None,
     };

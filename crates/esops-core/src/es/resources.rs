@@ -42,6 +42,25 @@ pub struct IndexLifecycle {
 fn parse_listing(kind: ResourceKind, listing: Value) -> Vec<StoredResource> {
     let stored = |name: &str, body: Value| StoredResource { kind, name: name.to_string(), body };
     match kind {
+        // `{"persistent": {…}, "transient": {…}}`: one resource, persistent only.
+        ResourceKind::ClusterSettings => {
+            let persistent = listing.get("persistent").cloned().unwrap_or_else(|| serde_json::json!({}));
+            vec![stored(crate::resources::cluster_settings::NAME, serde_json::json!({ "persistent": persistent }))]
+        }
+        // `{"name": {"type", "uuid", "settings"}}`
+        ResourceKind::SnapshotRepository => object_entries(listing)
+            .map(|(name, entry)| {
+                let body = serde_json::json!({"type": entry["type"], "settings": entry.get("settings").cloned().unwrap_or_else(|| serde_json::json!({}))});
+                stored(&name, body)
+            })
+            .collect(),
+        // `{"name": {"version", "modified_date_millis", "policy": {…}, "stats", …}}`
+        ResourceKind::SlmPolicy => object_entries(listing)
+            .map(|(name, mut entry)| {
+                let policy = entry.get_mut("policy").map(Value::take).unwrap_or(Value::Object(Default::default()));
+                stored(&name, policy)
+            })
+            .collect(),
         // `{"name": {"version", "modified_date", "policy": {…}, "in_use_by"}}`
         ResourceKind::IlmPolicy => object_entries(listing)
             .map(|(name, mut entry)| {
@@ -97,14 +116,15 @@ impl Client {
     /// Every resource of `kind` on the cluster, in one request.
     pub async fn stored_resources(&self, kind: ResourceKind) -> Result<Vec<StoredResource>, RequestError> {
         // `*` lists everything, like no name at all, on every version and for every kind.
-        match self.json::<Value>(&EsRequest::get(kind.api_path("*"))).await {
+        match self.json::<Value>(&EsRequest::get(kind.list_path())).await {
             Ok(listing) => Ok(parse_listing(kind, listing)),
             Err(e) if is_empty_listing(&e) => Ok(Vec::new()),
             Err(e) => Err(e),
         }
     }
 
-    /// `PUT` of `body` as resource `name` of `kind`.
+    /// `PUT` of `body` as resource `name` of `kind` (cluster settings have one path whatever the
+    /// name).
     pub async fn put_resource(&self, kind: ResourceKind, name: &str, body: &Value) -> Result<(), RequestError> {
         self.send(&EsRequest::new(Method::Put, kind.api_path(name)).json(body.clone())).await.map(drop)
     }

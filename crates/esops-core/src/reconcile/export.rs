@@ -79,7 +79,7 @@ fn document(r: &StoredResource) -> anyhow::Result<String> {
     let mut doc = Map::new();
     doc.insert("kind".into(), json!(r.kind.as_str()));
     doc.insert("name".into(), json!(r.name));
-    if let Value::Object(body) = put_body(r.kind, canonical(r.kind, &r.body)) {
+    if let Value::Object(body) = crate::resources::yaml_body(r.kind, put_body(r.kind, canonical(r.kind, &r.body))) {
         doc.extend(body);
     }
     Ok(serde_saphyr::to_string(&Value::Object(doc))?)

@@ -29,6 +29,9 @@ pub const OWNER_KEY: &str = "managed_by";
 /// An ILM policy's canonical form is the policy itself, without the `{"policy": …}` envelope.
 pub fn canonical(kind: ResourceKind, body: &Value) -> Value {
     let mut out = match kind {
+        ResourceKind::ClusterSettings => cluster_settings(body),
+        ResourceKind::SnapshotRepository => snapshot_repository(body),
+        ResourceKind::SlmPolicy => slm_policy(body),
         ResourceKind::IlmPolicy => ilm_policy(body.get("policy").unwrap_or(body)),
         ResourceKind::ComponentTemplate => component_template(body),
         ResourceKind::IndexTemplate => index_template(body),
@@ -46,13 +49,16 @@ pub fn put_body(kind: ResourceKind, canonical: Value) -> Value {
     }
 }
 
-/// The `_meta` object of a PUT or GET body, wherever the kind keeps it.
+/// The `_meta` object of a PUT or GET body, wherever the kind keeps it: an SLM policy keeps its
+/// in `config.metadata` (which every snapshot it takes carries); repositories and cluster settings
+/// have none.
 pub fn meta(kind: ResourceKind, body: &Value) -> Option<&Map<String, Value>> {
-    let holder = match kind {
-        ResourceKind::IlmPolicy => body.get("policy").unwrap_or(body),
-        _ => body,
-    };
-    holder.get("_meta").and_then(Value::as_object)
+    match kind {
+        ResourceKind::ClusterSettings | ResourceKind::SnapshotRepository => None,
+        ResourceKind::SlmPolicy => body.get("config")?.get("metadata")?.as_object(),
+        ResourceKind::IlmPolicy => body.get("policy").unwrap_or(body).get("_meta")?.as_object(),
+        _ => body.get("_meta")?.as_object(),
+    }
 }
 
 fn drop_ownership_mark(body: &mut Value) {
@@ -63,6 +69,75 @@ fn drop_ownership_mark(body: &mut Value) {
             obj.remove("_meta");
         }
     }
+    // An SLM policy's mark lives in its snapshots' metadata.
+    if let Some(Value::Object(config)) = obj.get_mut("config") {
+        if let Some(Value::Object(metadata)) = config.get_mut("metadata") {
+            metadata.remove(OWNER_KEY);
+            if metadata.is_empty() {
+                config.remove("metadata");
+            }
+        }
+        if config.is_empty() {
+            obj.remove("config");
+        }
+    }
+}
+
+/// For kinds that manage only the keys they declare (cluster settings), the stored canonical body
+/// cut down to the keys the declared body (as written, resets included) names: an undeclared key
+/// is neither compared nor ever reset. Other kinds are compared whole.
+pub fn managed_part(kind: ResourceKind, stored: Value, declared: &Value) -> Value {
+    if kind != ResourceKind::ClusterSettings {
+        return stored;
+    }
+    let wanted = crate::resources::cluster_settings::flat_persistent(declared);
+    let persistent: Map<String, Value> = stored["persistent"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(k, _)| wanted.contains_key(*k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    json!({ "persistent": persistent })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots and cluster settings
+
+/// Persistent settings flat with string values; a `null` (a reset) means absent.
+fn cluster_settings(body: &Value) -> Value {
+    let flat = crate::resources::cluster_settings::flat_persistent(body);
+    let set: Map<String, Value> = flat.into_iter().filter(|(_, v)| !v.is_null()).collect();
+    json!({ "persistent": set })
+}
+
+/// `type` and flat string `settings`; the repository UUID GET adds is the server's.
+fn snapshot_repository(body: &Value) -> Value {
+    let settings = crate::resources::snapshots::flat_settings(body.get("settings").unwrap_or(&Value::Null));
+    json!({ "type": body.get("type").cloned().unwrap_or(Value::Null), "settings": settings })
+}
+
+/// The policy as PUT; `retention.expire_after` compared by value; an empty `config` = absent.
+fn slm_policy(body: &Value) -> Value {
+    let Some(src) = body.as_object() else { return body.clone() };
+    let mut out = Map::new();
+    for (key, value) in src {
+        match key.as_str() {
+            "retention" => {
+                let mut retention = value.as_object().cloned().unwrap_or_default();
+                if let Some(expire) = retention.get("expire_after").cloned() {
+                    retention.insert("expire_after".into(), canonical_duration(&expire));
+                }
+                if !retention.is_empty() {
+                    out.insert(key.clone(), Value::Object(retention));
+                }
+            }
+            _ => {
+                out.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    Value::Object(out)
 }
 
 // ---------------------------------------------------------------------------------------------

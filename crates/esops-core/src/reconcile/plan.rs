@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::diff::{FieldChange, diff};
-use super::normalize::{OWNER_KEY, canonical, meta};
+use super::normalize::{OWNER_KEY, canonical, managed_part, meta};
 use crate::es::resources::StoredResource;
 use crate::resources::{DeclaredResource, Location, MANAGED_BY, ResourceKind};
 
@@ -165,10 +165,10 @@ pub fn plan(declared: &[DeclaredResource], stored: &[StoredResource], prune: boo
         let (action, old, changes) = match stored_by_ref.get(&key) {
             None => (ChangeAction::Create, None, Vec::new()),
             Some(s) => {
-                let old = canonical(s.kind, &s.body);
+                let old = managed_part(s.kind, canonical(s.kind, &s.body), &d.body);
                 let changes = diff(&old, &new);
                 if changes.is_empty() {
-                    if ownership(s.kind, &s.name, &s.body) != Ownership::Esops {
+                    if s.kind.carries_ownership() && ownership(s.kind, &s.name, &s.body) != Ownership::Esops {
                         out.unmarked.push(key.clone());
                     }
                     (ChangeAction::Unchanged, Some(old), changes)

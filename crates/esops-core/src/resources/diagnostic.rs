@@ -75,6 +75,14 @@ pub enum Code {
     MissingIlmPolicy,
     /// `index.default_pipeline`, `index.final_pipeline` or a `pipeline` processor names no pipeline.
     MissingPipeline,
+    /// A `searchable_snapshot` action or SLM policy names no snapshot repository.
+    MissingSnapshotRepository,
+    /// A `wait_for_snapshot` action names no SLM policy.
+    MissingSlmPolicy,
+    /// A credential written in a config file (it belongs in Elasticsearch's keystore).
+    SecretInYaml,
+    /// An SLM schedule that is not a valid cron expression, or runs too often.
+    Schedule,
     /// A rollover policy on indices that have no rollover alias and are no data stream.
     RolloverWithoutAlias,
     /// An index setting Elasticsearch does not know.

@@ -14,7 +14,9 @@ use super::references::{self, AssumedExisting};
 use super::report::{self, At, Report, SourceMap};
 use super::schema::unknown_key;
 use super::yaml::{self, Node, NodeValue, Pos};
-use super::{DeclaredResource, Location, ResourceKind, ilm, pipeline, shorthand, templates};
+use super::{
+    DeclaredResource, Location, ResourceKind, cluster_settings, ilm, pipeline, shorthand, snapshots, templates,
+};
 use crate::suggest::did_you_mean;
 
 /// The `_meta.managed_by` value that marks resources esops applied (and may prune).
@@ -178,6 +180,12 @@ fn load_document(file: &Path, doc: &Node, out: &mut Vec<Diagnostic>) -> Option<L
     let mut r = Report::new(file, Some(label), &map, out);
     mark_managed(&mut r, kind, &mut body);
     match kind {
+        ResourceKind::ClusterSettings => cluster_settings::check(&mut r, &name, &body),
+        ResourceKind::SnapshotRepository => snapshots::check_repository(&mut r, &body),
+        ResourceKind::SlmPolicy => {
+            snapshots::check_slm_policy(&mut r, &body);
+            body = snapshots::slm_put_body(&body);
+        }
         ResourceKind::IlmPolicy => {
             if form == PolicyForm::Elasticsearch && body.get("policy").is_none() {
                 r.error(
@@ -266,15 +274,23 @@ fn read_name(r: &mut Report, doc: &Node, kind: Option<ResourceKind>) -> Option<(
     Some((name, at))
 }
 
-/// Adds `_meta.managed_by: esops` (under `policy` for ILM), which `--prune` relies on to never
-/// delete what esops did not create. Another owner written there is an error.
+/// Adds `_meta.managed_by: esops` (under `policy` for ILM, in `config.metadata` for SLM, which
+/// has no `_meta`), which `--prune` relies on to never delete what esops did not create. Another
+/// owner written there is an error. Kinds without a place for the mark get none.
 fn mark_managed(r: &mut Report, kind: ResourceKind, body: &mut Value) {
-    let (container, pointer) = match kind {
-        ResourceKind::IlmPolicy => (body.get_mut("policy"), "/policy/_meta"),
-        _ => (Some(&mut *body), "/_meta"),
+    if !kind.carries_ownership() {
+        return;
+    }
+    let (container, key, pointer) = match kind {
+        ResourceKind::IlmPolicy => (body.get_mut("policy"), "_meta", "/policy/_meta"),
+        ResourceKind::SlmPolicy => {
+            let config = body.as_object_mut().map(|b| b.entry("config").or_insert_with(|| json!({})));
+            (config, "metadata", "/config/metadata")
+        }
+        _ => (Some(&mut *body), "_meta", "/_meta"),
     };
     let Some(container) = container.and_then(Value::as_object_mut) else { return };
-    let meta = container.entry("_meta").or_insert_with(|| json!({}));
+    let meta = container.entry(key).or_insert_with(|| json!({}));
     let Some(meta) = meta.as_object_mut() else { return };
     match meta.get("managed_by") {
         Some(Value::String(owner)) if owner == MANAGED_BY => {}

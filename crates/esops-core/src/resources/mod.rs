@@ -8,6 +8,7 @@
 //! (pure: files → [`Checked`] resources and [`Diagnostic`]s). Callers must not send anything when
 //! [`Checked::has_errors`].
 
+pub mod cluster_settings;
 pub mod diagnostic;
 pub mod ilm;
 pub mod load;
@@ -16,6 +17,7 @@ pub mod references;
 pub mod report;
 pub mod schema;
 pub mod shorthand;
+pub mod snapshots;
 pub mod templates;
 pub mod units;
 pub mod yaml;
@@ -32,6 +34,13 @@ pub use load::{CheckOptions, Checked, MANAGED_BY, SourceFile, check, read_tree};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ResourceKind {
+    /// `PUT /_cluster/settings` (`persistent`; the one resource is named `cluster`). First:
+    /// settings such as `cluster.max_shards_per_node` decide whether what follows fits.
+    ClusterSettings,
+    /// `PUT /_snapshot/{name}`: before the SLM policies that snapshot into it.
+    SnapshotRepository,
+    /// `PUT /_slm/policy/{name}`: before the ILM policies whose `wait_for_snapshot` names it.
+    SlmPolicy,
     /// `PUT /_component_template/{name}`.
     ComponentTemplate,
     /// `PUT /_ilm/policy/{name}`.
@@ -44,7 +53,10 @@ pub enum ResourceKind {
 
 impl ResourceKind {
     /// Every kind, in apply order.
-    pub const ALL: [ResourceKind; 4] = [
+    pub const ALL: [ResourceKind; 7] = [
+        ResourceKind::ClusterSettings,
+        ResourceKind::SnapshotRepository,
+        ResourceKind::SlmPolicy,
         ResourceKind::ComponentTemplate,
         ResourceKind::IlmPolicy,
         ResourceKind::IngestPipeline,
@@ -54,6 +66,9 @@ impl ResourceKind {
     /// The `kind:` value in YAML files.
     pub fn as_str(self) -> &'static str {
         match self {
+            ResourceKind::ClusterSettings => "cluster_settings",
+            ResourceKind::SnapshotRepository => "snapshot_repository",
+            ResourceKind::SlmPolicy => "slm_policy",
             ResourceKind::ComponentTemplate => "component_template",
             ResourceKind::IlmPolicy => "ilm_policy",
             ResourceKind::IngestPipeline => "ingest_pipeline",
@@ -70,12 +85,34 @@ impl ResourceKind {
     /// are checked to need no percent-encoding.
     pub fn api_path(self, name: &str) -> String {
         let base = match self {
+            ResourceKind::ClusterSettings => return "/_cluster/settings".to_string(),
+            ResourceKind::SnapshotRepository => "/_snapshot",
+            ResourceKind::SlmPolicy => "/_slm/policy",
             ResourceKind::ComponentTemplate => "/_component_template",
             ResourceKind::IlmPolicy => "/_ilm/policy",
             ResourceKind::IngestPipeline => "/_ingest/pipeline",
             ResourceKind::IndexTemplate => "/_index_template",
         };
         format!("{base}/{name}")
+    }
+
+    /// The path listing every resource of the kind in one request. SLM takes no wildcard, so it
+    /// is listed without a name, as are repositories.
+    pub fn list_path(self) -> String {
+        match self {
+            ResourceKind::ClusterSettings => "/_cluster/settings".to_string(),
+            ResourceKind::SnapshotRepository => "/_snapshot".to_string(),
+            ResourceKind::SlmPolicy => "/_slm/policy".to_string(),
+            _ => self.api_path("*"),
+        }
+    }
+
+    /// Whether esops can mark resources of this kind as its own (`_meta.managed_by`, or an SLM
+    /// policy's `config.metadata.managed_by`), which `--prune` needs. Repositories and cluster
+    /// settings have no place for a mark: they are never pruned (cluster settings also never
+    /// reset an undeclared key).
+    pub fn carries_ownership(self) -> bool {
+        !matches!(self, ResourceKind::ClusterSettings | ResourceKind::SnapshotRepository)
     }
 }
 
@@ -113,6 +150,15 @@ pub struct DeclaredResource {
     pub body: Value,
     /// Where the document starts.
     pub location: Location,
+}
+
+/// A body as a YAML document writes it, from the body that is PUT: the inverse of what loading
+/// does (an SLM policy's ES `name` is the document's `snapshot_name`).
+pub fn yaml_body(kind: ResourceKind, put_body: Value) -> Value {
+    match kind {
+        ResourceKind::SlmPolicy => snapshots::slm_yaml_body(&put_body),
+        _ => put_body,
+    }
 }
 
 /// `resources` in the order they are applied: component templates, ILM policies, pipelines, index

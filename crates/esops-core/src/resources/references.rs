@@ -10,7 +10,7 @@ use super::diagnostic::{Code, Diagnostic};
 use super::load::Loaded;
 use super::report::{At, Report, child};
 use super::templates::{Setting, flatten_settings, patterns_overlap, setting, string_list};
-use super::{Location, ResourceKind, pipeline};
+use super::{Location, ResourceKind, pipeline, snapshots};
 
 /// Names Elastic ships with a default cluster (stack templates enabled): referring to them needs
 /// no declaration.
@@ -93,7 +93,32 @@ pub fn check(loaded: &[Loaded], assumed: &AssumedExisting, out: &mut Vec<Diagnos
                     }
                 }
             }
-            ResourceKind::IlmPolicy => {}
+            ResourceKind::IlmPolicy => {
+                for (name, at) in snapshots::waited_slm_policies(&l.resource.body) {
+                    if !declared(ResourceKind::SlmPolicy, &name) {
+                        missing(&mut r, &at, Code::MissingSlmPolicy, ResourceKind::SlmPolicy, &name);
+                    }
+                }
+                for (name, at) in snapshots::searchable_snapshot_repositories(&l.resource.body) {
+                    if !declared(ResourceKind::SnapshotRepository, &name) {
+                        missing(&mut r, &at, Code::MissingSnapshotRepository, ResourceKind::SnapshotRepository, &name);
+                    }
+                }
+            }
+            ResourceKind::SlmPolicy => {
+                if let Some(name) = l.resource.body.get("repository").and_then(Value::as_str)
+                    && !declared(ResourceKind::SnapshotRepository, name)
+                {
+                    missing(
+                        &mut r,
+                        "/repository",
+                        Code::MissingSnapshotRepository,
+                        ResourceKind::SnapshotRepository,
+                        name,
+                    );
+                }
+            }
+            ResourceKind::ClusterSettings | ResourceKind::SnapshotRepository => {}
         }
     }
     equal_priority_overlaps(loaded, out);
