@@ -596,6 +596,8 @@ pub enum AuditBy {
     Phase,
     /// One row per node.
     Node,
+    /// One row per snapshot repository: snapshots, size, newest success, verification.
+    Repository,
 }
 
 /// `esops audit --fail-on`.

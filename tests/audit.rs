@@ -11,7 +11,8 @@ const START: i64 = 1_710_505_800_000;
 const AUDIT_NOW: &str = "2024-03-19T12:30:00Z";
 
 fn sandbox_at_start() -> TestCluster {
-    TestCluster::sandbox(SandboxConfig { start_millis: Some(START), ..Default::default() })
+    let path_repo = vec!["/srv/esops-snapshots".into()];
+    TestCluster::sandbox(SandboxConfig { start_millis: Some(START), path_repo, ..Default::default() })
 }
 
 fn ok(cluster: &TestCluster, method: &str, path: &str, body: Value) {
@@ -88,6 +89,22 @@ fn staged_cluster() -> TestCluster {
         "cluster.routing.allocation.disk.watermark.high": "27.12%",
         "cluster.routing.allocation.disk.watermark.flood_stage": "27.13%"}}),
     );
+    // Backups: a repository that works and one whose storage is gone; SLM stopped all along, so
+    // the daily policy nobody runs is stale, one run by hand into the broken repository failed,
+    // and the weekly one ran by hand and succeeded (covering python-logs only).
+    ok(&c, "PUT", "/_snapshot/backups", json!({"type": "fs", "settings": {"location": "backups"}}));
+    ok(&c, "PUT", "/_snapshot/broken", json!({"type": "fs", "settings": {"location": "broken"}}));
+    let slm = |schedule: &str, repository: &str, indices: &str| {
+        json!({"schedule": schedule, "name": "<snap-{now/d}>", "repository": repository,
+               "config": {"indices": [indices]}})
+    };
+    ok(&c, "PUT", "/_slm/policy/weekly", slm("0 30 1 ? * SUN", "backups", "python-logs-*"));
+    ok(&c, "PUT", "/_slm/policy/forgotten", slm("0 30 1 * * ?", "backups", "nothing-*"));
+    ok(&c, "PUT", "/_slm/policy/into-broken", slm("0 30 1 ? * SUN", "broken", "archive-*"));
+    ok(&c, "POST", "/_slm/stop", json!({}));
+    ok(&c, "POST", "/_sandbox/snapshot_faults", json!({"repository": "broken", "state": "UNREACHABLE"}));
+    ok(&c, "PUT", "/_slm/policy/weekly/_execute", json!({}));
+    ok(&c, "PUT", "/_slm/policy/into-broken/_execute", json!({}));
     ok(&c, "POST", "/_sandbox/clock/_advance?by=4d", json!({}));
     // After the clock moved: like ES's disk monitor, the sandbox releases a read_only_allow_delete
     // block on its next run when the node is below the high watermark.
@@ -119,6 +136,8 @@ fn every_finding_code_fires_where_it_should_and_nowhere_else() {
     assert_eq!(
         finding_keys(&report),
         [
+            "delete-without-snapshot python-logs",
+            "delete-without-snapshot rolling",
             "disk-watermark sandbox-node-1",
             "empty-index empty-index",
             "flood-stage-forecast cluster",
@@ -133,6 +152,9 @@ fn every_finding_code_fires_where_it_should_and_nowhere_else() {
             "shard-too-large big-logs",
             "shard-too-many-docs big-logs",
             "shard-too-small logs-app-default",
+            "slm-policy-failing into-broken",
+            "slm-policy-stale forgotten",
+            "snapshot-repository-unverified broken",
             "unmanaged-index bad",
             "unmanaged-index blocked",
             "unmanaged-index empty-index",
@@ -142,7 +164,16 @@ fn every_finding_code_fires_where_it_should_and_nowhere_else() {
             "unparsable-date bad",
         ]
     );
-    let stuck = report["findings"].as_array().unwrap().iter().find(|f| f["code"] == "ilm-step-error").unwrap();
+    let finding = |code: &str| report["findings"].as_array().unwrap().iter().find(|f| f["code"] == code).unwrap();
+    let unprotected = finding("delete-without-snapshot");
+    assert!(
+        unprotected["indices"].as_array().unwrap().iter().all(|i| i.as_str().unwrap().starts_with("big-logs-")),
+        "python-logs-* is in the nightly SLM policy: {unprotected}"
+    );
+    let backups = report["repositories"].as_array().unwrap().iter().find(|r| r["name"] == "backups").unwrap();
+    assert_eq!((&backups["snapshots"], &backups["verified"]), (&json!(1), &json!(true)));
+    assert!(backups["size_bytes"].as_u64().unwrap() > 0);
+    let stuck = finding("ilm-step-error");
     assert_eq!(stuck["severity"], "error");
     assert_eq!(stuck["indices"], json!(["stuck-logs-2024.03.15"]));
     assert!(
@@ -202,6 +233,8 @@ fn output_formats() {
     insta::assert_snapshot!("table_by_day", run(&["--by", "day", "--family", "python-logs"]));
     insta::assert_snapshot!("csv", run(&["-o", "csv"]));
     insta::assert_snapshot!("csv_by_node", run(&["-o", "csv", "--by", "node"]));
+    insta::assert_snapshot!("table_by_repository", run(&["--by", "repository"]));
+    insta::assert_snapshot!("csv_by_repository", run(&["-o", "csv", "--by", "repository"]));
     insta::assert_snapshot!("prometheus", run(&["-o", "prometheus"]));
     insta::assert_snapshot!("markdown", run(&["-o", "markdown"]));
     insta::assert_snapshot!("json_one_family", run(&["-o", "json", "--family", "big-logs"]));

@@ -28,6 +28,7 @@ pub async fn run(client: &Client, args: &AuditArgs, printer: &Printer) -> anyhow
         AuditBy::Day => Breakdown::Day,
         AuditBy::Phase => Breakdown::Phase,
         AuditBy::Node => Breakdown::Node,
+        AuditBy::Repository => Breakdown::Repository,
     };
     let text = match args.output {
         AuditFormat::Table => render::to_table(&report, breakdown, printer),

@@ -144,6 +144,7 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
     let mut days: BTreeMap<NaiveDate, u64> = BTreeMap::new();
     let mut phases: BTreeMap<String, (usize, u64)> = BTreeMap::new();
     let mut read_only_indices: Vec<String> = Vec::new();
+    let mut selected_names: BTreeSet<&str> = BTreeSet::new();
 
     for family in &families {
         // The disk is shared: the forecast counts every family, whatever the selection.
@@ -154,6 +155,7 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
             continue;
         }
         for m in &selected {
+            selected_names.insert(m.index.name());
             if m.index.settings.is_some_and(|s| s.read_only_allow_delete) {
                 read_only_indices.push(m.index.name().to_string());
             }
@@ -177,6 +179,26 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
         family_reports.push(report);
     }
     policy_findings(&mut findings, &policy_users, &snapshot.policies);
+    let repositories = match &snapshot.backups {
+        Some(backups) => {
+            let narrowed = options.family.is_some() || options.pattern.is_some();
+            let selected: Vec<&str> = if narrowed {
+                snapshot.indices.iter().map(|i| i.index.as_str()).filter(|i| selected_names.contains(i)).collect()
+            } else {
+                Vec::new()
+            };
+            let (reports, found) = super::backups::analyze(
+                backups,
+                &snapshot.policies,
+                &policy_users,
+                narrowed.then_some(selected.as_slice()),
+                now_millis,
+            );
+            findings.extend(found);
+            reports
+        }
+        None => Vec::new(),
+    };
 
     let nodes = node_reports(snapshot);
     for node in &nodes {
@@ -275,6 +297,7 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
             forecast,
         },
         shards,
+        repositories,
         families: family_reports,
         days: first_day
             .iter_days()

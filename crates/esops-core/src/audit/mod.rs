@@ -3,6 +3,7 @@
 //! renderers turn the report into a table, JSON, CSV, Prometheus text or markdown.
 
 pub mod analyze;
+pub mod backups;
 pub mod forecast;
 pub mod render;
 pub mod report;
@@ -44,24 +45,40 @@ pub struct ClusterSnapshot {
     pub max_shards_per_node: Option<u64>,
     /// Lifecycle, block and hidden settings by index (only indices that set any).
     pub settings: BTreeMap<String, IndexSettings>,
+    /// Repositories, snapshots and SLM policies; `None` when not read (no backup findings).
+    pub backups: Option<backups::Backups>,
 }
 
-/// Number of requests [`collect`] sends, whatever the number of indices.
-pub const COLLECT_REQUESTS: usize = 9;
+/// Number of requests [`collect`] sends, whatever the number of indices: twelve, plus one
+/// verification per snapshot repository.
+pub const COLLECT_REQUESTS: usize = 12;
 
-/// Reads the snapshot: nine requests, sent concurrently, independent of the number of indices.
+/// Reads the snapshot: twelve requests, sent concurrently, independent of the number of indices;
+/// then one verification per snapshot repository.
 pub async fn collect(client: &Client) -> Result<ClusterSnapshot, RequestError> {
-    let (root, indices, nodes, explain, data_streams, aliases, policies, capacity, settings) = tokio::try_join!(
-        client.root_info(),
-        client.cat_indices_all(),
-        client.node_disks(),
-        client.ilm_explain_all(),
-        client.data_streams_all(),
-        client.aliases_all(),
-        client.ilm_policies(),
-        client.capacity_settings(),
-        client.index_settings_all(),
+    let (
+        (root, indices, nodes, explain, data_streams, aliases, policies, capacity, settings),
+        (repositories, snapshots, slm_policies),
+    ) = tokio::try_join!(
+        async {
+            tokio::try_join!(
+                client.root_info(),
+                client.cat_indices_all(),
+                client.node_disks(),
+                client.ilm_explain_all(),
+                client.data_streams_all(),
+                client.aliases_all(),
+                client.ilm_policies(),
+                client.capacity_settings(),
+                client.index_settings_all(),
+            )
+        },
+        async { tokio::try_join!(client.snapshot_repositories(), client.snapshots_all(), client.slm_policies()) },
     )?;
+    let mut verification = BTreeMap::new();
+    for repo in &repositories {
+        verification.insert(repo.name.clone(), client.verify_repository(&repo.name).await?);
+    }
     Ok(ClusterSnapshot {
         cluster_name: root.cluster_name,
         // Unassigned shards have a row of their own in `_cat/allocation`, with no disk.
@@ -74,6 +91,7 @@ pub async fn collect(client: &Client) -> Result<ClusterSnapshot, RequestError> {
         watermarks: capacity.watermarks,
         max_shards_per_node: Some(capacity.max_shards_per_node),
         settings,
+        backups: Some(backups::Backups { repositories, snapshots, slm_policies, verification }),
     })
 }
 

@@ -23,6 +23,8 @@ pub enum Breakdown {
     Phase,
     /// One row per node.
     Node,
+    /// One row per snapshot repository.
+    Repository,
 }
 
 /// Days the family trend chart covers (complete days, today excluded: it is still being written).
@@ -266,6 +268,65 @@ fn day_table(days: &[DaySize], terminal: bool) -> String {
     table_text(&mut t)
 }
 
+/// `snapshots: 34 in 2 repositories, 12.3 GiB; newest successful 2024-03-15T01:30:00Z`.
+fn repository_sentence(report: &AuditReport) -> Option<String> {
+    if report.repositories.is_empty() {
+        return None;
+    }
+    let snapshots: usize = report.repositories.iter().map(|r| r.snapshots).sum();
+    let bytes: u64 = report.repositories.iter().map(|r| r.size_bytes).sum();
+    let newest = report.repositories.iter().filter_map(|r| r.newest_success_millis).max();
+    let unverified = report.repositories.iter().filter(|r| !r.verified).count();
+    Some(format!(
+        "snapshots: {} in {}, {}; newest successful {}{}",
+        snapshots,
+        plural(report.repositories.len(), "repository", "repositories"),
+        human_bytes(bytes),
+        newest.map(iso_millis).unwrap_or_else(|| "none".into()),
+        if unverified > 0 { format!("; {unverified} failing verification") } else { String::new() }
+    ))
+}
+
+fn iso_millis(millis: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(millis)
+        .map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
+}
+
+/// One row per repository: the cells every format shows.
+fn repository_rows(report: &AuditReport) -> Vec<Vec<String>> {
+    report
+        .repositories
+        .iter()
+        .map(|r| {
+            vec![
+                r.name.clone(),
+                r.kind.clone(),
+                r.snapshots.to_string(),
+                r.successful.to_string(),
+                human_bytes(r.size_bytes),
+                r.newest_success_millis.map(iso_millis).unwrap_or_else(|| "-".into()),
+                if r.verified { "yes".into() } else { "NO".into() },
+            ]
+        })
+        .collect()
+}
+
+const REPOSITORY_HEADER: [&str; 7] =
+    ["REPOSITORY", "TYPE", "SNAPSHOTS", "SUCCESSFUL", "SIZE", "NEWEST SUCCESS", "VERIFIED"];
+
+fn repository_table(report: &AuditReport, terminal: bool) -> String {
+    if report.repositories.is_empty() {
+        return "No snapshot repositories.\n".to_string();
+    }
+    let mut t = table(&REPOSITORY_HEADER, terminal);
+    for row in repository_rows(report) {
+        t.add_row(row);
+    }
+    right_align(&mut t, &[2, 3, 4]);
+    table_text(&mut t)
+}
+
 fn phase_table(report: &AuditReport, terminal: bool) -> String {
     let total: u64 = report.phases.iter().map(|p| p.store_bytes).sum();
     let mut t = table(&["PHASE", "INDICES", "SIZE", "SHARE"], terminal);
@@ -328,6 +389,9 @@ pub fn to_table(report: &AuditReport, breakdown: Breakdown, printer: &Printer) -
     if let Some(shards) = shard_sentence(report) {
         let _ = writeln!(out, "{shards}");
     }
+    if let Some(snapshots) = repository_sentence(report) {
+        let _ = writeln!(out, "{snapshots}");
+    }
     let _ = writeln!(out, "{}", forecast_sentence(report));
     let _ = writeln!(
         out,
@@ -338,6 +402,7 @@ pub fn to_table(report: &AuditReport, breakdown: Breakdown, printer: &Printer) -
         Breakdown::Family => out.push_str(&family_table(report, terminal)),
         Breakdown::Day => out.push_str(&day_table(&report.days, terminal)),
         Breakdown::Phase => out.push_str(&phase_table(report, terminal)),
+        Breakdown::Repository => out.push_str(&repository_table(report, terminal)),
         Breakdown::Node => {}
     }
     if breakdown != Breakdown::Node {
@@ -412,6 +477,24 @@ pub fn to_csv(report: &AuditReport, breakdown: Breakdown) -> String {
                 .phases
                 .iter()
                 .map(|p| vec![p.phase.clone(), p.indices.to_string(), p.store_bytes.to_string()])
+                .collect(),
+        ),
+        Breakdown::Repository => csv_rows(
+            &["repository", "type", "snapshots", "successful", "size_bytes", "newest_success_at", "verified"],
+            report
+                .repositories
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.name.clone(),
+                        r.kind.clone(),
+                        r.snapshots.to_string(),
+                        r.successful.to_string(),
+                        r.size_bytes.to_string(),
+                        r.newest_success_millis.map(iso_millis).unwrap_or_default(),
+                        r.verified.to_string(),
+                    ]
+                })
                 .collect(),
         ),
         Breakdown::Node => csv_rows(
@@ -538,6 +621,33 @@ pub fn to_prometheus(report: &AuditReport) -> String {
             vec![(String::new(), shards.limit.to_string())],
         );
     }
+    if !report.repositories.is_empty() {
+        let repo = |name: &str| format!("{{repository=\"{}\"}}", label(name));
+        metric(
+            "esops_snapshot_repository_snapshots",
+            "Snapshots in the repository, any state.",
+            report.repositories.iter().map(|r| (repo(&r.name), r.snapshots.to_string())).collect(),
+        );
+        metric(
+            "esops_snapshot_repository_bytes",
+            "Bytes the repository's snapshots hold, each index counted once at its latest snapshotted size.",
+            report.repositories.iter().map(|r| (repo(&r.name), r.size_bytes.to_string())).collect(),
+        );
+        metric(
+            "esops_snapshot_repository_verified",
+            "1 when every node can use the repository (POST _snapshot/NAME/_verify), else 0.",
+            report.repositories.iter().map(|r| (repo(&r.name), u8::from(r.verified).to_string())).collect(),
+        );
+        metric(
+            "esops_snapshot_repository_last_success_timestamp_seconds",
+            "Start of the newest successful snapshot, Unix time (absent: none).",
+            report
+                .repositories
+                .iter()
+                .filter_map(|r| r.newest_success_millis.map(|m| (repo(&r.name), (m / 1000).to_string())))
+                .collect(),
+        );
+    }
     metric(
         "esops_read_only_indices",
         "Indices carrying the flood-stage read-only block.",
@@ -574,6 +684,9 @@ pub fn to_markdown(report: &AuditReport, breakdown: Breakdown) -> String {
     let _ = writeln!(out, "{}\n", forecast_sentence(report));
     if let Some(shards) = shard_sentence(report) {
         let _ = writeln!(out, "{shards}\n");
+    }
+    if let Some(snapshots) = repository_sentence(report) {
+        let _ = writeln!(out, "{snapshots}\n");
     }
     let rows = |out: &mut String, header: &[&str], align: &str, rows: Vec<Vec<String>>| {
         let _ = writeln!(out, "| {} |", header.join(" | "));
@@ -620,6 +733,12 @@ pub fn to_markdown(report: &AuditReport, breakdown: Breakdown) -> String {
                 .iter()
                 .map(|p| vec![p.phase.clone(), p.indices.to_string(), human_bytes(p.store_bytes)])
                 .collect(),
+        ),
+        Breakdown::Repository => rows(
+            &mut out,
+            &["Repository", "Type", "Snapshots", "Successful", "Size", "Newest success", "Verified"],
+            "|---|---|---:|---:|---:|---|---|",
+            repository_rows(report),
         ),
         Breakdown::Node => rows(
             &mut out,

@@ -34,6 +34,8 @@ pub struct AuditReport {
     pub days: Vec<DaySize>,
     /// Indices and bytes per ILM phase (`unmanaged` for indices without a policy).
     pub phases: Vec<PhaseSize>,
+    /// Snapshot repositories: snapshots, size, verification (empty when there are none).
+    pub repositories: Vec<super::backups::RepositoryReport>,
     /// What needs attention, most severe first.
     pub findings: Vec<Finding>,
 }
@@ -312,11 +314,19 @@ pub enum FindingCode {
     FutureDate,
     /// An index older than a day holds no documents.
     EmptyIndex,
+    /// A delete phase with no `wait_for_snapshot` and no SLM policy covering the indices.
+    DeleteWithoutSnapshot,
+    /// An SLM policy whose last run failed.
+    SlmPolicyFailing,
+    /// An SLM policy without a success for two schedule periods.
+    SlmPolicyStale,
+    /// A snapshot repository that fails verification.
+    SnapshotRepositoryUnverified,
 }
 
 impl FindingCode {
     /// Every code, in documentation order.
-    pub const ALL: [FindingCode; 17] = [
+    pub const ALL: [FindingCode; 21] = [
         FindingCode::IlmStepError,
         FindingCode::IlmStepStuck,
         FindingCode::UnmanagedIndex,
@@ -334,6 +344,10 @@ impl FindingCode {
         FindingCode::UnparsableDate,
         FindingCode::FutureDate,
         FindingCode::EmptyIndex,
+        FindingCode::DeleteWithoutSnapshot,
+        FindingCode::SlmPolicyFailing,
+        FindingCode::SlmPolicyStale,
+        FindingCode::SnapshotRepositoryUnverified,
     ];
 
     /// The code as printed: `ilm-step-error`.
@@ -356,6 +370,10 @@ impl FindingCode {
             FindingCode::UnparsableDate => "unparsable-date",
             FindingCode::FutureDate => "future-date",
             FindingCode::EmptyIndex => "empty-index",
+            FindingCode::DeleteWithoutSnapshot => "delete-without-snapshot",
+            FindingCode::SlmPolicyFailing => "slm-policy-failing",
+            FindingCode::SlmPolicyStale => "slm-policy-stale",
+            FindingCode::SnapshotRepositoryUnverified => "snapshot-repository-unverified",
         }
     }
 }

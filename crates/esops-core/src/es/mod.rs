@@ -10,6 +10,7 @@ pub mod ingest;
 pub mod redact;
 pub mod resources;
 pub mod retry;
+pub mod snapshots;
 
 use std::time::{Duration, Instant};
 
@@ -88,17 +89,39 @@ pub struct EsRequest {
     /// Whether sending it twice has the same effect as once, which makes it safe to retry.
     /// Defaults by method: GET, HEAD, PUT and DELETE are; POST is not.
     pub idempotent: bool,
+    /// How long to wait for the answer, when not the connection's timeout (requests that wait
+    /// server-side, such as a snapshot with `wait_for_completion`).
+    pub timeout: Option<Duration>,
 }
 
 impl EsRequest {
     /// A request without body or query.
     pub fn new(method: Method, path: impl Into<String>) -> Self {
-        EsRequest { method, path: path.into(), query: Vec::new(), body: None, idempotent: method != Method::Post }
+        EsRequest {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            idempotent: method != Method::Post,
+            timeout: None,
+        }
     }
 
     /// `GET path`.
     pub fn get(path: impl Into<String>) -> Self {
         Self::new(Method::Get, path)
+    }
+
+    /// Waits up to `timeout` for the answer instead of the connection's timeout.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Marks the request as not safe to send twice (it is not retried).
+    pub fn not_idempotent(mut self) -> Self {
+        self.idempotent = false;
+        self
     }
 
     /// Adds a query parameter.
@@ -314,18 +337,18 @@ impl Client {
             self.printer.trace(|| format!("> {}", self.redactor.body(b)));
         }
         let query = if req.query.is_empty() { None } else { Some(&req.query) };
-        let sent =
-            self.transport.send(req.method.transport(), &req.path, headers, query, body, Some(self.timeout)).await;
+        let timeout = req.timeout.unwrap_or(self.timeout);
+        let sent = self.transport.send(req.method.transport(), &req.path, headers, query, body, Some(timeout)).await;
         let response = match sent {
             Ok(r) => r,
-            Err(e) => return Err((self.classify_transport_error(&describe, &e), None)),
+            Err(e) => return Err((self.classify_transport_error(&describe, &e, timeout), None)),
         };
         let status = response.status_code().as_u16();
         let retry_after =
             response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(retry::parse_retry_after);
         let text = match response.text().await {
             Ok(t) => t,
-            Err(e) => return Err((self.classify_transport_error(&describe, &e), None)),
+            Err(e) => return Err((self.classify_transport_error(&describe, &e, timeout), None)),
         };
         if (200..300).contains(&status) || (req.method == Method::Head && status == 404) {
             return Ok(EsResponse { status, body: text, request: describe });
@@ -336,7 +359,12 @@ impl Client {
 
     /// Sorts a transport failure into connect / TLS / timeout / broken connection by looking
     /// through the error chain (reqwest → hyper → io / rustls).
-    fn classify_transport_error(&self, request: &str, err: &(dyn std::error::Error + 'static)) -> RequestError {
+    fn classify_transport_error(
+        &self,
+        request: &str,
+        err: &(dyn std::error::Error + 'static),
+        timeout: Duration,
+    ) -> RequestError {
         let mut chain = Vec::new();
         let mut io_kind = None;
         let mut timed_out = false;
@@ -356,7 +384,7 @@ impl Client {
         let url = self.url.clone();
         let lower = full.to_ascii_lowercase();
         if timed_out {
-            return RequestError::Timeout { url, request: request.to_string(), after: self.timeout };
+            return RequestError::Timeout { url, request: request.to_string(), after: timeout };
         }
         if lower.contains("certificate")
             || lower.contains("tls")
