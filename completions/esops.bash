@@ -322,7 +322,7 @@ _esops() {
                     return 0
                     ;;
                 --by)
-                    COMPREPLY=($(compgen -W "family day phase node" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "family day phase node repository" -- "${cur}"))
                     return 0
                     ;;
                 --pattern)

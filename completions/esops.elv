@@ -305,7 +305,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'esops;export'= {
-            cand --kind 'Only this kind (repeatable): ilm_policy, component_template, index_template, ingest_pipeline'
+            cand --kind 'Only this kind (repeatable): cluster_settings, snapshot_repository, slm_policy, ilm_policy, component_template, index_template, ingest_pipeline'
             cand --out 'Write one file per resource under DIR (DIR/ilm_policy/NAME.yaml, …) instead of one YAML stream on stdout'
             cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
             cand --url 'Cluster URL, e.g. https://es.example.com:9200'

@@ -86,7 +86,8 @@ markdown\t'Markdown, for CI job summaries and pull request comments'"
 complete -c esops -n "__fish_esops_using_subcommand audit" -l by -d 'Rows of the main table (and of CSV): index families, days of data, ILM phases or nodes' -r -f -a "family\t'One row per index family'
 day\t'One row per day of data'
 phase\t'One row per ILM phase'
-node\t'One row per node'"
+node\t'One row per node'
+repository\t'One row per snapshot repository: snapshots, size, newest success, verification'"
 complete -c esops -n "__fish_esops_using_subcommand audit" -l pattern -d 'Only indices matching this pattern (`*` wildcards), e.g. `python-logs-*`' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l family -d 'Only this index family (the name without date and generation), e.g. `python-logs`' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l horizon -d 'Report a flood stage forecast within this horizon' -r
@@ -278,7 +279,7 @@ complete -c esops -n "__fish_esops_using_subcommand apply" -l sandbox -d 'Run ag
 complete -c esops -n "__fish_esops_using_subcommand apply" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand apply" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand export" -l kind -d 'Only this kind (repeatable): ilm_policy, component_template, index_template, ingest_pipeline' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l kind -d 'Only this kind (repeatable): cluster_settings, snapshot_repository, slm_policy, ilm_policy, component_template, index_template, ingest_pipeline' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l out -d 'Write one file per resource under DIR (DIR/ilm_policy/NAME.yaml, …) instead of one YAML stream on stdout' -r -F
 complete -c esops -n "__fish_esops_using_subcommand export" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
