@@ -353,6 +353,9 @@ complete -c esops -n "__fish_esops_using_subcommand retention" -l keep-newest -d
 complete -c esops -n "__fish_esops_using_subcommand retention" -l now -d 'The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l max -d 'Refuse to delete more than N indices' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l log-file -d 'With --execute: append one JSON line per deleted index to this file (an audit trail)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand retention" -l snapshot-to -d 'Before deleting, take one snapshot of the selected indices into repository REPO and wait for it: only a SUCCESS snapshot holding every selected index lets the deletion go; on PARTIAL, FAILED or timeout nothing is deleted. The --log-file lines carry the restore request' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l snapshot-name -d 'With --snapshot-to: the snapshot\'s name (Elasticsearch date math allowed)' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l snapshot-timeout -d 'With --snapshot-to: how long to wait for the snapshot to finish' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"

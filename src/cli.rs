@@ -347,6 +347,17 @@ pub struct RetentionArgs {
     /// With --execute: append one JSON line per deleted index to this file (an audit trail).
     #[arg(long, value_name = "PATH", requires = "execute")]
     pub log_file: Option<PathBuf>,
+    /// Before deleting, take one snapshot of the selected indices into repository REPO and wait
+    /// for it: only a SUCCESS snapshot holding every selected index lets the deletion go; on
+    /// PARTIAL, FAILED or timeout nothing is deleted. The --log-file lines carry the restore request.
+    #[arg(long, value_name = "REPO")]
+    pub snapshot_to: Option<String>,
+    /// With --snapshot-to: the snapshot's name (Elasticsearch date math allowed).
+    #[arg(long, value_name = "NAME", requires = "snapshot_to", default_value = esops_core::lifecycle::snapshot_first::DEFAULT_SNAPSHOT_NAME)]
+    pub snapshot_name: String,
+    /// With --snapshot-to: how long to wait for the snapshot to finish.
+    #[arg(long, value_name = "DURATION", requires = "snapshot_to", default_value = "1h", value_parser = parse_duration)]
+    pub snapshot_timeout: Duration,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
     pub output: DocumentFormat,

@@ -248,3 +248,125 @@ fn an_slm_policy_naming_an_undeclared_repository_is_an_error_unless_assumed() {
         .stderr_has("slm_policy/nightly: snapshot_repository/backups is not declared in the tree");
     esops().args(["validate", "--assume-existing", "snapshot_repository/backups"]).args([&file]).run().success();
 }
+
+/// "Now" for the retention runs: the indices are named for January 2024.
+const RETENTION_NOW: &str = "2024-06-01T00:00:00Z";
+
+/// A sandbox (sandbox-only: the tests inject snapshot outcomes) with a repository `nightly` and
+/// three old daily indices plus today's.
+fn retention_cluster() -> Option<TestCluster> {
+    if std::env::var("ESOPS_TEST_URL").is_ok() {
+        eprintln!("skipped: needs the sandbox's snapshot fault injection");
+        return None;
+    }
+    let (cluster, _) = cluster_with_path_repo()?;
+    cluster.request("PUT", "/_snapshot/nightly", Some(json!({"type": "fs", "settings": {"location": "nightly"}})));
+    for day in ["2024.01.01", "2024.01.02", "2024.01.03", "2024.06.01"] {
+        cluster.request("PUT", &format!("/logs-{day}"), Some(json!({"settings": {"number_of_replicas": 0}})));
+        cluster.request("POST", &format!("/logs-{day}/_doc"), Some(json!({"message": day})));
+    }
+    Some(cluster)
+}
+
+fn indices(cluster: &TestCluster) -> Vec<String> {
+    let rows = cluster.request("GET", "/_cat/indices/logs-*?format=json&h=index&s=index", None);
+    rows.as_array().unwrap().iter().map(|r| r["index"].as_str().unwrap().to_string()).collect()
+}
+
+fn retention_with_snapshot(cluster: &TestCluster, extra: &[&str]) -> crate::common::Outcome {
+    esops()
+        .against(cluster)
+        .args(["retention", "logs-*", "--older-than", "30d", "--now", RETENTION_NOW, "--execute", "--yes"])
+        .args(["--snapshot-to", "nightly"])
+        .args(extra)
+        .run()
+}
+
+#[test]
+fn retention_snapshots_first_and_logs_the_restore_request_of_each_deleted_index() {
+    let Some(cluster) = retention_cluster() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("retention.jsonl");
+    retention_with_snapshot(&cluster, &["--snapshot-name", "before-delete", "--log-file", path(&log)])
+        .success()
+        .stderr_has("snapshotting 3 indices into repository nightly before deleting")
+        .stderr_has("snapshot nightly/before-delete holds all 3 indices (SUCCESS)");
+    assert_eq!(indices(&cluster), ["logs-2024.06.01"]);
+    let taken = cluster.request("GET", "/_snapshot/nightly/before-delete", None);
+    assert_eq!(taken["snapshots"][0]["indices"], json!(["logs-2024.01.01", "logs-2024.01.02", "logs-2024.01.03"]));
+    assert_eq!(taken["snapshots"][0]["include_global_state"], false);
+
+    let lines: Vec<Value> =
+        std::fs::read_to_string(&log).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    let first = &lines[0];
+    assert_eq!(first["snapshot"], json!({"repository": "nightly", "name": "before-delete"}));
+    let restore = first["restore"].as_str().unwrap();
+    assert_eq!(
+        restore,
+        format!(
+            r#"POST _snapshot/nightly/before-delete/_restore {{"indices":"{}","include_global_state":false,"include_aliases":false}}"#,
+            first["index"].as_str().unwrap()
+        )
+    );
+    // The logged request brings the index back.
+    let (request, body) = restore.split_once(' ').unwrap().1.split_once(' ').unwrap();
+    let (status, _) = cluster.raw("POST", &format!("/{request}?wait_for_completion=true"), Some(body));
+    assert_eq!(status, 200);
+    assert!(indices(&cluster).contains(&first["index"].as_str().unwrap().to_string()));
+}
+
+#[test]
+fn a_partial_or_failed_snapshot_deletes_nothing_and_says_why() {
+    let Some(cluster) = retention_cluster() else { return };
+    let before = indices(&cluster);
+    cluster.request(
+        "POST",
+        "/_sandbox/snapshot_faults",
+        Some(json!({"repository": "nightly", "state": "PARTIAL", "indices": ["logs-2024.01.02"], "count": 1})),
+    );
+    retention_with_snapshot(&cluster, &["--snapshot-name", "try-1"])
+        .failure()
+        .stderr_has("the snapshot ended PARTIAL: shards failed in logs-2024.01.02")
+        .stderr_has("nothing was deleted");
+    assert_eq!(indices(&cluster), before);
+
+    cluster.request(
+        "POST",
+        "/_sandbox/snapshot_faults",
+        Some(json!({"repository": "nightly", "state": "FAILED", "reason": "no space left on device", "count": 1})),
+    );
+    retention_with_snapshot(&cluster, &["--snapshot-name", "try-2"])
+        .failure()
+        .stderr_has("the snapshot ended FAILED: no space left on device")
+        .stderr_has("nothing was deleted");
+    assert_eq!(indices(&cluster), before);
+
+    // Unknown repository: refused before anything is deleted.
+    esops()
+        .against(&cluster)
+        .args(["retention", "logs-*", "--older-than", "30d", "--now", RETENTION_NOW, "--execute", "--yes"])
+        .args(["--snapshot-to", "nope"])
+        .run()
+        .failure()
+        .stderr_has("[nope] missing")
+        .stderr_has("nothing was deleted");
+    assert_eq!(indices(&cluster), before);
+}
+
+#[test]
+fn a_snapshot_that_outlasts_the_timeout_deletes_nothing() {
+    let Some(cluster) = retention_cluster() else { return };
+    let before = indices(&cluster);
+    cluster.request(
+        "POST",
+        "/_sandbox/faults",
+        Some(json!({"method": "PUT", "path": "/_snapshot/nightly/", "latency_ms": 3000, "count": 1})),
+    );
+    retention_with_snapshot(&cluster, &["--snapshot-timeout", "1s"])
+        .failure()
+        .stderr_has("did not succeed")
+        .stderr_has("nothing was deleted")
+        .stderr_has("GET _snapshot/nightly/_current");
+    assert_eq!(indices(&cluster), before);
+}

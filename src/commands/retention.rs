@@ -45,7 +45,19 @@ struct RetentionReport {
 #[derive(Debug, Serialize)]
 struct Execution {
     recheck: Recheck,
+    /// The snapshot taken first (`--snapshot-to`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snapshot: Option<SnapshotTaken>,
     results: Vec<IndexResult>,
+}
+
+/// The snapshot that holds what was deleted.
+#[derive(Debug, Serialize)]
+struct SnapshotTaken {
+    repository: String,
+    snapshot: String,
+    state: String,
+    indices: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -130,6 +142,11 @@ pub async fn run(client: &Client, args: &RetentionArgs, printer: &Printer) -> an
         if table_wanted && !quiet {
             if count > 0 {
                 printer.status("dry run: nothing was deleted; add --execute to delete the selected indices");
+                if let Some(repository) = &args.snapshot_to {
+                    printer.status(&format!(
+                        "with --execute, one snapshot of them goes into repository {repository} first;                          nothing is deleted unless it succeeds"
+                    ));
+                }
             }
         } else {
             printer.status(&summary(&report.selection, args.execute));
@@ -172,6 +189,13 @@ pub async fn run(client: &Client, args: &RetentionArgs, printer: &Printer) -> an
         printer.warn(&format!("{}: not deleted, {}", kept.name, kept.reason.message(now.timestamp_millis())));
     }
 
+    let snapshot = match &args.snapshot_to {
+        Some(repository) if !recheck.delete.is_empty() => {
+            Some(snapshot_first(client, args, repository, &recheck.delete, &report.cluster, printer).await?)
+        }
+        _ => None,
+    };
+
     let batches = retention::delete_batches(&recheck.delete, retention::MAX_DELETE_PATH_BYTES);
     if !recheck.delete.is_empty() {
         printer.warn(&format!("deleting {} indices from {}", recheck.delete.len(), report.cluster.describe()));
@@ -184,7 +208,8 @@ pub async fn run(client: &Client, args: &RetentionArgs, printer: &Printer) -> an
         if let Some(file) = log.as_mut() {
             for (name, outcome) in progress.results {
                 if *outcome == DeletionOutcome::Deleted
-                    && let Err(e) = log_line(file, &report.cluster, reasons.get(name.as_str()).copied(), name)
+                    && let Err(e) =
+                        log_line(file, &report.cluster, reasons.get(name.as_str()).copied(), name, snapshot.as_ref())
                 {
                     log_error.get_or_insert(e);
                 }
@@ -201,13 +226,60 @@ pub async fn run(client: &Client, args: &RetentionArgs, printer: &Printer) -> an
         recheck.already_gone.iter().map(|i| IndexResult { index: i.clone(), outcome: DeletionOutcome::AlreadyGone }),
     );
     let failed = results.iter().filter(|r| matches!(r.outcome, DeletionOutcome::Failed(_))).count();
-    report.execution = Some(Execution { recheck, results });
+    report.execution = Some(Execution { recheck, snapshot, results });
     if table_wanted {
         printer.data(&results_table(&report))?;
     } else {
         print_document(&report, args, printer)?;
     }
     Ok(if failed > 0 { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+/// Takes one snapshot of `indices` into `repository` and waits for it; an error (nothing may be
+/// deleted) unless it succeeded and holds every one of them.
+async fn snapshot_first(
+    client: &Client,
+    args: &RetentionArgs,
+    repository: &str,
+    indices: &[String],
+    cluster: &TargetCluster,
+    printer: &Printer,
+) -> anyhow::Result<SnapshotTaken> {
+    printer.status(&format!(
+        "snapshotting {} {} into repository {repository} before deleting (waiting up to {})",
+        indices.len(),
+        if indices.len() == 1 { "index" } else { "indices" },
+        humantime::format_duration(args.snapshot_timeout)
+    ));
+    let metadata = serde_json::json!({"taken_by": "esops retention", "cluster": cluster.cluster_name});
+    let taken = client
+        .snapshot_and_wait(repository, &args.snapshot_name, indices, metadata, args.snapshot_timeout)
+        .await
+        .map_err(|e| {
+            let hint = match &e {
+                esops_core::es::RequestError::Timeout { .. } => format!(
+                    " It may still be running: see GET _snapshot/{repository}/_current, and re-run once it has ended."
+                ),
+                _ => String::new(),
+            };
+            anyhow::anyhow!(
+                "the snapshot into repository {repository} did not succeed: {e}; nothing was deleted.{hint}"
+            )
+        })?;
+    if let Err(shortfall) = esops_core::lifecycle::snapshot_first::check(&taken, indices) {
+        bail!(
+            "snapshot {repository}/{} cannot stand in for the indices: {shortfall}; nothing was deleted.              Fix the cause (GET _snapshot/{repository}/{}), then re-run; delete the failed snapshot if it is not wanted",
+            taken.name,
+            taken.name
+        );
+    }
+    printer.status(&format!("snapshot {repository}/{} holds all {} indices (SUCCESS)", taken.name, indices.len()));
+    Ok(SnapshotTaken {
+        repository: repository.to_string(),
+        snapshot: taken.name,
+        state: taken.state,
+        indices: taken.indices,
+    })
 }
 
 fn print_document(report: &RetentionReport, args: &RetentionArgs, printer: &Printer) -> anyhow::Result<()> {
@@ -286,8 +358,9 @@ fn log_line(
     cluster: &TargetCluster,
     selected: Option<&retention::SelectedIndex>,
     index: &str,
+    snapshot: Option<&SnapshotTaken>,
 ) -> std::io::Result<()> {
-    let line = serde_json::json!({
+    let mut line = serde_json::json!({
         "time": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         "cluster": cluster.cluster_name,
         "cluster_uuid": cluster.cluster_uuid,
@@ -298,6 +371,14 @@ fn log_line(
         "age": selected.map(|s| render::human_age(s.age_millis)),
         "reason": selected.map(|s| s.rule.as_str()),
     });
+    if let Some(taken) = snapshot {
+        line["snapshot"] = serde_json::json!({"repository": taken.repository, "name": taken.snapshot});
+        line["restore"] = serde_json::json!(esops_core::lifecycle::snapshot_first::restore_request(
+            &taken.repository,
+            &taken.snapshot,
+            index
+        ));
+    }
     writeln!(file, "{line}")
 }
 

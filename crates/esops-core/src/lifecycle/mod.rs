@@ -8,3 +8,4 @@ pub mod ilm;
 pub mod name_date;
 pub mod retention;
 pub mod rollover;
+pub mod snapshot_first;
