@@ -204,7 +204,9 @@ where
     Fut: std::future::Future<Output = anyhow::Result<ExitStatus>>,
 {
     if global.sandbox {
-        let sandbox = es_sandbox::RunningSandbox::start(es_sandbox::SandboxConfig::default()).await?;
+        // The real cluster's path.repo is unknown here: any absolute fs repository location passes.
+        let config = es_sandbox::SandboxConfig { path_repo: vec!["/".into()], ..Default::default() };
+        let sandbox = es_sandbox::RunningSandbox::start(config).await?;
         printer.status(&format!("using a fresh in-process sandbox at {}", sandbox.url()));
         let conn = sandbox_connection(sandbox.url(), flags.timeout);
         let client = Client::new(&conn, printer.clone())?;

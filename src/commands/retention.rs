@@ -144,7 +144,7 @@ pub async fn run(client: &Client, args: &RetentionArgs, printer: &Printer) -> an
                 printer.status("dry run: nothing was deleted; add --execute to delete the selected indices");
                 if let Some(repository) = &args.snapshot_to {
                     printer.status(&format!(
-                        "with --execute, one snapshot of them goes into repository {repository} first;                          nothing is deleted unless it succeeds"
+                        "with --execute, one snapshot of them goes into repository {repository} first; nothing is deleted unless it succeeds"
                     ));
                 }
             }
@@ -268,7 +268,7 @@ async fn snapshot_first(
         })?;
     if let Err(shortfall) = esops_core::lifecycle::snapshot_first::check(&taken, indices) {
         bail!(
-            "snapshot {repository}/{} cannot stand in for the indices: {shortfall}; nothing was deleted.              Fix the cause (GET _snapshot/{repository}/{}), then re-run; delete the failed snapshot if it is not wanted",
+            "snapshot {repository}/{} cannot stand in for the indices: {shortfall}; nothing was deleted. Fix the cause (GET _snapshot/{repository}/{}), then re-run; delete the failed snapshot if it is not wanted",
             taken.name,
             taken.name
         );
