@@ -164,30 +164,6 @@ fn nodes_condition_met(spec: &str, nodes: u64) -> bool {
     }
 }
 
-/// Cluster setting namespaces ES knows; anything else is "not recognized".
-const CLUSTER_SETTING_PREFIXES: &[&str] = &[
-    "action.",
-    "cluster.",
-    "indices.",
-    "search.",
-    "logger.",
-    "xpack.",
-    "ingest.",
-    "network.",
-    "thread_pool.",
-    "transport.",
-    "http.",
-    "snapshot.",
-    "script.",
-    "persistent_tasks.",
-    "health.",
-    "data_streams.",
-    "slm.",
-    "stack.",
-    "discovery.",
-    "gateway.",
-];
-
 /// Defaults shown by `include_defaults` (the ones clients look at).
 fn cluster_defaults(cluster: &Cluster) -> FlatSettings {
     let destructive = if cluster.version.major >= 8 { "true" } else { "false" };
@@ -240,7 +216,7 @@ pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
     }
     for (scope, update) in [("persistent", &persistent), ("transient", &transient)] {
         for key in update.keys() {
-            if !CLUSTER_SETTING_PREFIXES.iter().any(|p| key.starts_with(p)) {
+            if !es_syntax::settings::CLUSTER_SETTING_NAMESPACES.iter().any(|p| key.starts_with(p)) {
                 return Err(EsError::illegal_argument(format!("{scope} setting [{key}], not recognized")));
             }
         }

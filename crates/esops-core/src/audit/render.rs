@@ -293,20 +293,26 @@ fn iso_millis(millis: i64) -> String {
         .unwrap_or_default()
 }
 
-/// One row per repository: the cells every format shows.
-fn repository_rows(report: &AuditReport) -> Vec<Vec<String>> {
+/// One row per repository: the cells every format shows, for people (sizes readable, `-` for
+/// none) or for machines (`csv`: bytes, empty for none).
+fn repository_rows(report: &AuditReport, for_machines: bool) -> Vec<Vec<String>> {
     report
         .repositories
         .iter()
         .map(|r| {
+            let newest = r.newest_success_millis.map(iso_millis);
             vec![
                 r.name.clone(),
                 r.kind.clone(),
                 r.snapshots.to_string(),
                 r.successful.to_string(),
-                human_bytes(r.size_bytes),
-                r.newest_success_millis.map(iso_millis).unwrap_or_else(|| "-".into()),
-                if r.verified { "yes".into() } else { "NO".into() },
+                if for_machines { r.size_bytes.to_string() } else { human_bytes(r.size_bytes) },
+                if for_machines { newest.unwrap_or_default() } else { newest.unwrap_or_else(|| "-".into()) },
+                match (for_machines, r.verified) {
+                    (true, v) => v.to_string(),
+                    (false, true) => "yes".into(),
+                    (false, false) => "NO".into(),
+                },
             ]
         })
         .collect()
@@ -320,7 +326,7 @@ fn repository_table(report: &AuditReport, terminal: bool) -> String {
         return "No snapshot repositories.\n".to_string();
     }
     let mut t = table(&REPOSITORY_HEADER, terminal);
-    for row in repository_rows(report) {
+    for row in repository_rows(report, false) {
         t.add_row(row);
     }
     right_align(&mut t, &[2, 3, 4]);
@@ -481,21 +487,7 @@ pub fn to_csv(report: &AuditReport, breakdown: Breakdown) -> String {
         ),
         Breakdown::Repository => csv_rows(
             &["repository", "type", "snapshots", "successful", "size_bytes", "newest_success_at", "verified"],
-            report
-                .repositories
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.name.clone(),
-                        r.kind.clone(),
-                        r.snapshots.to_string(),
-                        r.successful.to_string(),
-                        r.size_bytes.to_string(),
-                        r.newest_success_millis.map(iso_millis).unwrap_or_default(),
-                        r.verified.to_string(),
-                    ]
-                })
-                .collect(),
+            repository_rows(report, true),
         ),
         Breakdown::Node => csv_rows(
             &[
@@ -738,7 +730,7 @@ pub fn to_markdown(report: &AuditReport, breakdown: Breakdown) -> String {
             &mut out,
             &["Repository", "Type", "Snapshots", "Successful", "Size", "Newest success", "Verified"],
             "|---|---|---:|---:|---:|---|---|",
-            repository_rows(report),
+            repository_rows(report, false),
         ),
         Breakdown::Node => rows(
             &mut out,

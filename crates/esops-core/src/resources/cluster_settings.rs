@@ -16,30 +16,6 @@ use super::snapshots::flat_settings;
 /// The one name a `cluster_settings` resource has: a cluster has one set of settings.
 pub const NAME: &str = "cluster";
 
-/// Setting namespaces Elasticsearch knows at the cluster level.
-const NAMESPACES: [&str; 20] = [
-    "action.",
-    "cluster.",
-    "indices.",
-    "search.",
-    "logger.",
-    "xpack.",
-    "ingest.",
-    "network.",
-    "thread_pool.",
-    "transport.",
-    "http.",
-    "snapshot.",
-    "script.",
-    "persistent_tasks.",
-    "health.",
-    "data_streams.",
-    "slm.",
-    "stack.",
-    "repositories.",
-    "gateway.",
-];
-
 /// Settings whose values esops can check offline, with their type.
 const TYPED: [(&str, Ty); 10] = [
     ("cluster.max_shards_per_node", Ty::Positive),
@@ -76,7 +52,7 @@ pub fn check(r: &mut Report, name: &str, body: &Value) {
     collect(r, "/persistent", "", persistent, &mut seen);
     for (key, value) in &seen {
         let at = pointer_of(persistent, key);
-        if !NAMESPACES.iter().any(|ns| key.starts_with(ns)) {
+        if !es_syntax::settings::CLUSTER_SETTING_NAMESPACES.iter().any(|ns| key.starts_with(ns)) {
             r.error(Code::UnknownSetting, At::Key(&at), format!("`{key}` is not a cluster setting"))
                 .hint("cluster settings start with cluster., indices., action., search., xpack., slm., …; index settings belong in a template");
             continue;
