@@ -298,6 +298,7 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
         },
         shards,
         repositories,
+        backups_read: snapshot.backups.is_some(),
         families: family_reports,
         days: first_day
             .iter_days()

@@ -21,7 +21,8 @@ pub struct Backups {
     pub snapshots: Vec<SnapshotInfo>,
     /// SLM policies.
     pub slm_policies: Vec<SlmPolicyInfo>,
-    /// Verification outcome by repository (`None`: it passed).
+    /// Verification outcome by repository (`None`: it passed); a repository esops may not verify
+    /// (no privilege for `_verify`) is absent.
     pub verification: BTreeMap<String, Verification>,
 }
 
@@ -42,8 +43,9 @@ pub struct RepositoryReport {
     pub size_bytes: u64,
     /// Start of the newest successful snapshot, epoch millis.
     pub newest_success_millis: Option<i64>,
-    /// Whether every node can use it (`false`: see the `snapshot-repository-unverified` finding).
-    pub verified: bool,
+    /// Whether every node can use it (`false`: see the `snapshot-repository-unverified` finding);
+    /// `None` when esops may not verify it.
+    pub verified: Option<bool>,
 }
 
 /// The repository reports and the backup findings. `selection` is the audited indices when the
@@ -78,7 +80,8 @@ pub fn analyze(
                     }
                 }
             }
-            let verification = backups.verification.get(&repo.name).cloned().flatten();
+            let checked = backups.verification.get(&repo.name);
+            let verification = checked.cloned().flatten();
             if let Some(why) = verification.as_ref().filter(|_| relevant_repository(&repo.name)) {
                 findings.push(Finding {
                     code: FindingCode::SnapshotRepositoryUnverified,
@@ -99,7 +102,7 @@ pub fn analyze(
                 successful: own.iter().filter(|s| s.state == "SUCCESS").count(),
                 size_bytes: latest_size.values().map(|(_, b)| b).sum(),
                 newest_success_millis: own.iter().filter(|s| s.state == "SUCCESS").filter_map(|s| s.start_millis).max(),
-                verified: verification.is_none(),
+                verified: checked.map(Option::is_none),
             }
         })
         .collect();
@@ -297,7 +300,7 @@ mod tests {
         let (repos, findings) = analyze(&backups, &policies, &users, None, NOW);
         assert_eq!(repos[0].snapshots, 2);
         assert_eq!(repos[0].size_bytes, 150, "an index counts once, at its latest size");
-        assert!(!repos[0].verified);
+        assert_eq!(repos[0].verified, Some(false));
         assert_eq!(codes(&findings), ["snapshot-repository-unverified", "delete-without-snapshot"]);
         assert_eq!(findings[1].indices, ["audit-2024.03.01"], "logs-* is covered by the SLM policy");
         // narrowed to indices the SLM policy does not cover, its repository is none of our business

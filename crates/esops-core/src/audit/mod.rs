@@ -45,7 +45,8 @@ pub struct ClusterSnapshot {
     pub max_shards_per_node: Option<u64>,
     /// Lifecycle, block and hidden settings by index (only indices that set any).
     pub settings: BTreeMap<String, IndexSettings>,
-    /// Repositories, snapshots and SLM policies; `None` when not read (no backup findings).
+    /// Repositories, snapshots and SLM policies; `None` when not read (no privilege to: no backup
+    /// findings).
     pub backups: Option<backups::Backups>,
 }
 
@@ -56,10 +57,7 @@ pub const COLLECT_REQUESTS: usize = 12;
 /// Reads the snapshot: twelve requests, sent concurrently, independent of the number of indices;
 /// then one verification per snapshot repository.
 pub async fn collect(client: &Client) -> Result<ClusterSnapshot, RequestError> {
-    let (
-        (root, indices, nodes, explain, data_streams, aliases, policies, capacity, settings),
-        (repositories, snapshots, slm_policies),
-    ) = tokio::try_join!(
+    let ((root, indices, nodes, explain, data_streams, aliases, policies, capacity, settings), backup_reads) = tokio::try_join!(
         async {
             tokio::try_join!(
                 client.root_info(),
@@ -73,12 +71,32 @@ pub async fn collect(client: &Client) -> Result<ClusterSnapshot, RequestError> {
                 client.index_settings_all(),
             )
         },
-        async { tokio::try_join!(client.snapshot_repositories(), client.snapshots_all(), client.slm_policies()) },
+        async {
+            // Reading backups needs the monitor_snapshot and read_slm privileges: without them the
+            // audit goes on without its backup part rather than failing.
+            match tokio::try_join!(client.snapshot_repositories(), client.snapshots_all(), client.slm_policies()) {
+                Ok(read) => Ok(Some(read)),
+                Err(e) if crate::es::snapshots::forbidden(&e) => Ok(None),
+                Err(e) => Err(e),
+            }
+        },
     )?;
-    let mut verification = BTreeMap::new();
-    for repo in &repositories {
-        verification.insert(repo.name.clone(), client.verify_repository(&repo.name).await?);
-    }
+    let backups = match backup_reads {
+        Some((repositories, snapshots, slm_policies)) => {
+            let mut verification = BTreeMap::new();
+            for repo in &repositories {
+                match client.verify_repository(&repo.name).await {
+                    Ok(outcome) => {
+                        verification.insert(repo.name.clone(), outcome);
+                    }
+                    Err(e) if crate::es::snapshots::forbidden(&e) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            Some(backups::Backups { repositories, snapshots, slm_policies, verification })
+        }
+        None => None,
+    };
     Ok(ClusterSnapshot {
         cluster_name: root.cluster_name,
         // Unassigned shards have a row of their own in `_cat/allocation`, with no disk.
@@ -91,7 +109,7 @@ pub async fn collect(client: &Client) -> Result<ClusterSnapshot, RequestError> {
         watermarks: capacity.watermarks,
         max_shards_per_node: Some(capacity.max_shards_per_node),
         settings,
-        backups: Some(backups::Backups { repositories, snapshots, slm_policies, verification }),
+        backups,
     })
 }
 

@@ -270,13 +270,16 @@ fn day_table(days: &[DaySize], terminal: bool) -> String {
 
 /// `snapshots: 34 in 2 repositories, 12.3 GiB; newest successful 2024-03-15T01:30:00Z`.
 fn repository_sentence(report: &AuditReport) -> Option<String> {
+    if !report.backups_read {
+        return Some("snapshots: not read (the user lacks the monitor_snapshot and read_slm privileges)".into());
+    }
     if report.repositories.is_empty() {
         return None;
     }
     let snapshots: usize = report.repositories.iter().map(|r| r.snapshots).sum();
     let bytes: u64 = report.repositories.iter().map(|r| r.size_bytes).sum();
     let newest = report.repositories.iter().filter_map(|r| r.newest_success_millis).max();
-    let unverified = report.repositories.iter().filter(|r| !r.verified).count();
+    let unverified = report.repositories.iter().filter(|r| r.verified == Some(false)).count();
     Some(format!(
         "snapshots: {} in {}, {}; newest successful {}{}",
         snapshots,
@@ -309,9 +312,10 @@ fn repository_rows(report: &AuditReport, for_machines: bool) -> Vec<Vec<String>>
                 if for_machines { r.size_bytes.to_string() } else { human_bytes(r.size_bytes) },
                 if for_machines { newest.unwrap_or_default() } else { newest.unwrap_or_else(|| "-".into()) },
                 match (for_machines, r.verified) {
-                    (true, v) => v.to_string(),
-                    (false, true) => "yes".into(),
-                    (false, false) => "NO".into(),
+                    (true, v) => v.map(|v| v.to_string()).unwrap_or_default(),
+                    (false, Some(true)) => "yes".into(),
+                    (false, Some(false)) => "NO".into(),
+                    (false, None) => "not allowed".into(),
                 },
             ]
         })
@@ -627,8 +631,12 @@ pub fn to_prometheus(report: &AuditReport) -> String {
         );
         metric(
             "esops_snapshot_repository_verified",
-            "1 when every node can use the repository (POST _snapshot/NAME/_verify), else 0.",
-            report.repositories.iter().map(|r| (repo(&r.name), u8::from(r.verified).to_string())).collect(),
+            "1 when every node can use the repository (POST _snapshot/NAME/_verify), else 0 (absent: not allowed to verify).",
+            report
+                .repositories
+                .iter()
+                .filter_map(|r| r.verified.map(|v| (repo(&r.name), u8::from(v).to_string())))
+                .collect(),
         );
         metric(
             "esops_snapshot_repository_last_success_timestamp_seconds",

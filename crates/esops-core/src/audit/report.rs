@@ -36,6 +36,9 @@ pub struct AuditReport {
     pub phases: Vec<PhaseSize>,
     /// Snapshot repositories: snapshots, size, verification (empty when there are none).
     pub repositories: Vec<super::backups::RepositoryReport>,
+    /// Whether repositories, snapshots and SLM policies could be read (they need the
+    /// `monitor_snapshot` and `read_slm` privileges); without them there are no backup findings.
+    pub backups_read: bool,
     /// What needs attention, most severe first.
     pub findings: Vec<Finding>,
 }

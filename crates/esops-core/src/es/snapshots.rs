@@ -97,6 +97,11 @@ fn absent(e: &RequestError) -> bool {
     e.refusal().is_some_and(|r| matches!(r.status, 400 | 404 | 405))
 }
 
+/// A 401 or 403: the user may not read (or verify) this.
+pub fn forbidden(e: &RequestError) -> bool {
+    e.refusal().is_some_and(|r| matches!(r.status, 401 | 403))
+}
+
 impl Client {
     /// Every registered repository, in one request.
     pub async fn snapshot_repositories(&self) -> Result<Vec<RepositoryInfo>, RequestError> {
