@@ -203,6 +203,7 @@ fn accepted(method: Method, pattern: &str) -> Option<Vec<&'static str>> {
             "/_snapshot/_status" | "/_snapshot/{repository}/_status" | "/_snapshot/{repository}/{snapshot}/_status",
         ) => &[&["ignore_unavailable", "master_timeout"]],
         (Method::Put, "/_snapshot/{repository}/{snapshot}/_clone/{target_snapshot}") => &[&["master_timeout"]],
+        (Method::Get, "/_recovery" | "/{index}/_recovery") => &[INDICES_OPTIONS, &["active_only", "detailed"]],
         (
             Method::Put | Method::Get | Method::Delete | Method::Post,
             "/_slm/policy" | "/_slm/policy/{policy_id}" | "/_slm/policy/{policy_id}/_execute",

@@ -170,6 +170,8 @@ pub static ROUTES: &[Route] = routes! {
     Get "/_snapshot/{repository}/{snapshot}/_status" "cluster:admin/snapshot/status" => snapshots::snapshot_status;
     Put "/_snapshot/{repository}/{snapshot}/_clone/{target_snapshot}" "cluster:admin/snapshot/clone" => snapshots::clone_snapshot;
     Post "/_snapshot/{repository}/{snapshot}/_restore" "cluster:admin/snapshot/restore" => snapshots::restore_snapshot;
+    Get "/_recovery" "indices:monitor/recovery" => snapshots::recovery;
+    Get "/{index}/_recovery" "indices:monitor/recovery" => snapshots::recovery;
 
     Put "/_slm/policy/{policy_id}" "cluster:admin/slm/put" => slm::put_policy;
     Get "/_slm/policy" "cluster:admin/slm/get" => slm::get_policy;

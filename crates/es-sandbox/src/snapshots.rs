@@ -784,9 +784,10 @@ pub fn snapshot_status(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<
     Ok(SandboxResponse::ok(json!({"snapshots": out})))
 }
 
-/// Files per shard copy in the sandbox's model: a commit point plus one segment per 10 MB.
-fn shard_files(bytes: u64) -> u64 {
-    1 + bytes / (10 * 1024 * 1024) + u64::from(bytes > 0)
+/// Files of a shard holding `doc_bytes` of documents in the sandbox's model: the commit point
+/// (`segments_N`, all an empty shard has) plus one segment file per started 10 MB of documents.
+pub fn shard_files(doc_bytes: u64) -> u64 {
+    1 + doc_bytes.div_ceil(10 * 1024 * 1024)
 }
 
 fn status_of(cluster: &Cluster, repository: &str, s: &Snapshot) -> Value {
@@ -811,7 +812,7 @@ fn status_of(cluster: &Cluster, repository: &str, s: &Snapshot) -> Value {
         let (mut files, mut bytes) = (0, 0);
         for shard in 0..shards {
             let shard_bytes = index.shard_share(index.primary_store_bytes(), shard);
-            let shard_files = shard_files(shard_bytes);
+            let shard_files = shard_files(index.shard_share(index.docs_bytes(), shard));
             files += shard_files;
             bytes += shard_bytes;
             let stage = match (done, failed_index) {
@@ -970,6 +971,7 @@ pub fn restore_snapshot(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult
             }
         }
         index.settings.insert("index.uuid".to_string(), json!(index.uuid));
+        index.restored_from = Some((repository_name.clone(), name.clone()));
         shards += index.shards();
         restored.push(target.clone());
         cluster.indices.insert(target, index);
@@ -981,6 +983,64 @@ pub fn restore_snapshot(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult
     } else {
         Ok(SandboxResponse::ok(json!({"accepted": true})))
     }
+}
+
+/// `GET /_recovery` and `GET /{index}/_recovery`: how each assigned shard copy came to be —
+/// primaries from an empty store, or from the snapshot they were restored from; replicas from
+/// their primary. Everything is done (`DONE`): the sandbox recovers at once.
+pub fn recovery(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    let expressions = split_list(req.param("index"));
+    let options = IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?;
+    let names = expression::resolve(cluster, &expressions, options)?;
+    let active_only = req.flag("active_only")?;
+    let mut body = Map::new();
+    for name in names {
+        let Some(index) = cluster.indices.get(&name) else { continue };
+        if active_only || index.is_closed() {
+            continue;
+        }
+        let mut shards = Vec::new();
+        for (shard, node) in index.assigned_copies(cluster.nodes) {
+            let primary = index.node_of(shard, 0, cluster.nodes) == node;
+            let bytes = index.shard_share(index.primary_store_bytes(), shard);
+            let files = shard_files(index.shard_share(index.docs_bytes(), shard));
+            let (kind, source, recovered) = match (&index.restored_from, primary) {
+                (_, false) => (
+                    "PEER",
+                    json!({"id": cluster.node_id_of(index.node_of(shard, 0, cluster.nodes)),
+                    "name": cluster.node_name_of(index.node_of(shard, 0, cluster.nodes))}),
+                    true,
+                ),
+                (Some((repository, snapshot)), true) => (
+                    "SNAPSHOT",
+                    json!({"repository": repository, "snapshot": snapshot, "version": cluster.version.to_string(), "index": name,
+                           "restoreUUID": index.uuid}),
+                    true,
+                ),
+                (None, true) => ("EMPTY_STORE", json!({}), false),
+            };
+            let (files_recovered, bytes_recovered) = if recovered { (files, bytes) } else { (0, 0) };
+            let percent = if recovered || files == 0 { "100.0%" } else { "0.0%" };
+            shards.push(json!({
+                "id": shard, "type": kind, "stage": "DONE", "primary": primary,
+                "start_time_in_millis": index.creation_millis, "stop_time_in_millis": index.creation_millis,
+                "total_time_in_millis": 0, "source": source,
+                "target": {"id": cluster.node_id_of(node), "host": "127.0.0.1", "transport_address": "127.0.0.1:9300",
+                           "ip": "127.0.0.1", "name": cluster.node_name_of(node)},
+                "index": {
+                    "size": {"total_in_bytes": bytes_recovered, "reused_in_bytes": 0, "recovered_in_bytes": bytes_recovered,
+                             "recovered_from_snapshot_in_bytes": if kind == "SNAPSHOT" { bytes_recovered } else { 0 },
+                             "percent": percent},
+                    "files": {"total": files_recovered, "reused": 0, "recovered": files_recovered, "percent": percent},
+                    "total_time_in_millis": 0, "source_throttle_time_in_millis": 0, "target_throttle_time_in_millis": 0,
+                },
+                "translog": {"recovered": 0, "total": 0, "percent": "100.0%", "total_on_start": 0, "total_time_in_millis": 0},
+                "verify_index": {"check_index_time_in_millis": 0, "total_time_in_millis": 0},
+            }));
+        }
+        body.insert(name, json!({"shards": shards}));
+    }
+    Ok(SandboxResponse::ok(Value::Object(body)))
 }
 
 /// Whether an index is in a snapshot that completed successfully and started at or after `since`

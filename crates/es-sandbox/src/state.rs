@@ -119,6 +119,10 @@ pub struct Index {
     /// The next sequence number (ES's `_seq_no`: one per write operation on the index).
     #[serde(default)]
     pub next_seq_no: u64,
+    /// Where the primaries last recovered from, as `_recovery` reports it: `None` for a new index
+    /// (`EMPTY_STORE`), the snapshot `(repository, snapshot)` for a restored one.
+    #[serde(default)]
+    pub restored_from: Option<(String, String)>,
 }
 
 /// The version and sequence number of a document's last write.
