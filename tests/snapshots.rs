@@ -370,3 +370,36 @@ fn a_snapshot_that_outlasts_the_timeout_deletes_nothing() {
         .stderr_has("GET _snapshot/nightly/_current");
     assert_eq!(indices(&cluster), before);
 }
+
+#[test]
+fn prune_removes_esops_slm_policies_but_never_repositories_or_cluster_settings() {
+    // Pruning acts on every esops resource of a cluster: a sandbox only.
+    if std::env::var("ESOPS_TEST_URL").is_ok() {
+        eprintln!("skipped: --prune would touch other tests' resources on a shared cluster");
+        return;
+    }
+    let Some((cluster, location)) = cluster_with_path_repo() else { return };
+    let p = unique("prune");
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_file(dir.path(), "stack.yaml", &tree(&p, &location, 1200));
+    esops().against(&cluster).args(["apply", "--yes", path(dir.path())]).run().success();
+    // Only the settings are left in the tree.
+    let settings_only = tree(&p, &location, 1200).split("---\n").next().unwrap().to_string();
+    std::fs::write(&file, settings_only).unwrap();
+    let out = esops().against(&cluster).args(["plan", "--prune", "-o", "json", path(dir.path())]).run().success();
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    let deletes: Vec<String> = doc["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["action"] == "delete")
+        .map(|c| format!("{}/{}", c["kind"].as_str().unwrap(), c["name"].as_str().unwrap()))
+        .collect();
+    assert_eq!(deletes, [format!("slm_policy/{p}-nightly"), format!("ilm_policy/{p}-logs")]);
+    esops().against(&cluster).args(["apply", "--prune", "--yes", path(dir.path())]).run().success();
+    assert!(cluster.request("GET", "/_slm/policy", None).get(format!("{p}-nightly")).is_none());
+    assert!(
+        cluster.request("GET", "/_snapshot", None).get(format!("{p}-repo")).is_some(),
+        "repositories are never pruned"
+    );
+}

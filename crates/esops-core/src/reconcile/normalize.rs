@@ -607,3 +607,41 @@ mod tests {
         assert_eq!(meta(ResourceKind::IlmPolicy, &policy).unwrap()["managed_by"], "esops");
     }
 }
+
+#[cfg(test)]
+mod snapshot_kind_tests {
+    use super::*;
+
+    #[test]
+    fn cluster_settings_compare_declared_keys_only_flat_or_nested() {
+        let declared = json!({"persistent": {"cluster": {"max_shards_per_node": 1500}, "slm.minimum_interval": null}});
+        let stored = json!({"persistent": {"cluster.max_shards_per_node": "1500", "indices.recovery.max_bytes_per_sec": "80mb"}});
+        let kind = ResourceKind::ClusterSettings;
+        assert_eq!(canonical(kind, &declared), json!({"persistent": {"cluster.max_shards_per_node": "1500"}}));
+        assert_eq!(managed_part(kind, canonical(kind, &stored), &declared), canonical(kind, &declared));
+        let set_elsewhere =
+            json!({"persistent": {"cluster.max_shards_per_node": "1500", "slm.minimum_interval": "30m"}});
+        assert_eq!(
+            managed_part(kind, canonical(kind, &set_elsewhere), &declared),
+            json!({"persistent": {"cluster.max_shards_per_node": "1500", "slm.minimum_interval": "30m"}}),
+            "a key declared null is compared: set on the cluster, it is to be reset"
+        );
+    }
+
+    #[test]
+    fn repositories_and_slm_policies_compare_as_elasticsearch_stores_them() {
+        let repo = ResourceKind::SnapshotRepository;
+        assert_eq!(
+            canonical(repo, &json!({"type": "fs", "settings": {"location": "x", "compress": true}})),
+            canonical(repo, &json!({"type": "fs", "uuid": "u", "settings": {"location": "x", "compress": "true"}}))
+        );
+        let slm = ResourceKind::SlmPolicy;
+        let declared = json!({"schedule": "0 30 1 * * ?", "name": "n", "repository": "r",
+            "config": {"metadata": {"managed_by": "esops"}}, "retention": {"expire_after": "720h"}});
+        assert_eq!(
+            canonical(slm, &declared),
+            json!({"schedule": "0 30 1 * * ?", "name": "n", "repository": "r", "retention": {"expire_after": "30d"}})
+        );
+        assert_eq!(meta(slm, &declared).and_then(|m| m.get(OWNER_KEY)), Some(&json!("esops")));
+    }
+}
