@@ -225,6 +225,45 @@ where
     job(Client::new(&conn, printer.clone())?).await
 }
 
+/// Ctrl-C while a command changes things: the first one asks the command to stop after the
+/// request under way (so it can say what it did), a second one exits at once.
+pub struct Interrupt {
+    requested: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    listener: tokio::task::JoinHandle<()>,
+}
+
+impl Interrupt {
+    /// Starts listening for Ctrl-C (until dropped).
+    pub fn listen(printer: &Printer) -> Self {
+        let requested = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = requested.clone();
+        let printer = printer.clone();
+        let listener = tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_err() {
+                return;
+            }
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+            printer.warn("interrupted: stopping after the request under way (Ctrl-C again to quit at once)");
+            if tokio::signal::ctrl_c().await.is_ok() {
+                printer.warn("interrupted again: quitting without reporting what was done");
+                std::process::exit(130);
+            }
+        });
+        Interrupt { requested, listener }
+    }
+
+    /// True once Ctrl-C was pressed.
+    pub fn requested(&self) -> bool {
+        self.requested.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl Drop for Interrupt {
+    fn drop(&mut self) {
+        self.listener.abort();
+    }
+}
+
 /// A connection to a sandbox this process started: no credentials, no TLS.
 fn sandbox_connection(url: &str, timeout: Option<Duration>) -> ResolvedConnection {
     ResolvedConnection {
