@@ -56,6 +56,10 @@ pub struct GlobalArgs {
     /// Timeout of each request, connecting included (e.g. 30s, 2m).
     #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration, help_heading = "Connection")]
     pub timeout: Option<Duration>,
+    /// Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off;
+    /// the command then says what it did and what it left undone.
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration, help_heading = "Connection")]
+    pub deadline: Option<Duration>,
     /// Run against a fresh in-process sandbox cluster instead of a real one.
     #[arg(long, global = true, help_heading = "Connection")]
     pub sandbox: bool,

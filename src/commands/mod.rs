@@ -207,7 +207,7 @@ where
         let sandbox = es_sandbox::RunningSandbox::start(es_sandbox::SandboxConfig::default()).await?;
         printer.status(&format!("using a fresh in-process sandbox at {}", sandbox.url()));
         let conn = sandbox_connection(sandbox.url(), flags.timeout);
-        let client = Client::new(&conn, printer.clone())?;
+        let client = bounded(Client::new(&conn, printer.clone())?, global);
         let outcome = job(client).await;
         sandbox.shutdown().await?;
         return outcome;
@@ -222,7 +222,15 @@ where
             "TLS certificate verification is OFF (--insecure): anyone on the path can read and change this traffic",
         );
     }
-    job(Client::new(&conn, printer.clone())?).await
+    job(bounded(Client::new(&conn, printer.clone())?, global)).await
+}
+
+/// The client with the run's `--deadline`, counted from now.
+fn bounded(client: Client, global: &GlobalArgs) -> Client {
+    match global.deadline {
+        Some(d) => client.with_deadline(std::time::Instant::now() + d),
+        None => client,
+    }
 }
 
 /// Ctrl-C while a command changes things: the first one asks the command to stop after the

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test binary uses a different subset
 
+pub mod hostile;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -63,6 +65,38 @@ impl Esops {
     #[must_use = "assert something about the outcome"]
     pub fn run(mut self) -> Outcome {
         let out = self.cmd.output().expect("run esops");
+        Outcome {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+/// A run under way (for tests that signal it or race it against another).
+pub struct Running {
+    child: std::process::Child,
+    _home: tempfile::TempDir,
+}
+
+impl Esops {
+    /// Starts the run without waiting for it.
+    pub fn spawn(mut self) -> Running {
+        self.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+        Running { child: self.cmd.spawn().expect("spawn esops"), _home: self.home }
+    }
+}
+
+impl Running {
+    /// The process id.
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Waits for the end.
+    #[must_use = "assert something about the outcome"]
+    pub fn wait(self) -> Outcome {
+        let out = self.child.wait_with_output().expect("wait for esops");
         Outcome {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -344,15 +344,14 @@ impl Client {
     /// 2xx answer (empty, HTML, another JSON, `acknowledged: false`) leaves the outcome unknown.
     pub async fn acknowledged(&self, req: &EsRequest) -> Result<(), RequestError> {
         let resp = self.send(req).await?;
-        let body: Value = resp.json()?;
-        match body.get("acknowledged") {
+        match serde_json::from_str::<Value>(&resp.body).ok().and_then(|b| b.get("acknowledged").cloned()) {
             Some(Value::Bool(true)) => Ok(()),
             Some(Value::Bool(false)) => Err(RequestError::NotAcknowledged { request: req.describe() }),
             _ => Err(RequestError::Decode {
                 request: req.describe(),
                 detail: format!(
                     "expected {{\"acknowledged\": true}}, got {}",
-                    self.redactor.text(&preview(&resp.body))
+                    preview(&self.redactor.text(&resp.body))
                 ),
             }),
         }

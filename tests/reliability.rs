@@ -1,0 +1,466 @@
+//! The fault-injection suite: esops against servers that answer badly (a small hostile server,
+//! [`common::hostile`]) and against the sandbox's faults. Every case asserts the exact outcome:
+//! no false success, no wait past the timeouts, no secret printed. The README's "Reliability"
+//! section gives the figures.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::common::hostile::{Hostile, Reply, Seen, store_pipeline};
+use crate::common::{Outcome, TestCluster, esops, write_file};
+
+const TREE: &str = "kind: ingest_pipeline\nname: p\ndescription: declared\nprocessors: []\n";
+
+/// A one-file tree declaring pipeline `p`.
+fn tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_file(dir.path(), "p.yaml", TREE);
+    dir
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Runs esops against `url` with `args`, timing it.
+fn timed(url: &str, args: &[&str]) -> (Outcome, Duration) {
+    let started = Instant::now();
+    let out = esops().env("ESOPS_URL", url).args(args).run();
+    (out, started.elapsed())
+}
+
+fn apply(server: &Hostile, dir: &Path) -> Outcome {
+    timed(&server.url, &["apply", "--yes", "--timeout", "2s", path(dir)]).0
+}
+
+fn is_pipeline_put(s: &Seen) -> bool {
+    s.method == "PUT" && s.path() == "/_ingest/pipeline/p"
+}
+
+fn never_complete(out: Outcome) -> Outcome {
+    assert!(!out.stderr.contains("Apply complete"), "false success:\n{}", out.stderr);
+    out.failure()
+}
+
+// --- writes count only when Elasticsearch's success shape says so -------------------------------
+
+#[test]
+fn a_write_answered_with_anything_but_acknowledged_true_is_not_applied() {
+    let cases: [(&str, fn() -> Reply, &str); 5] = [
+        (
+            "empty 200",
+            || Reply::raw(200, "application/json", ""),
+            "expected {\"acknowledged\": true}, got an empty body",
+        ),
+        (
+            "html 200",
+            || Reply::raw(200, "text/html", "<html><body>Sign in</body></html>"),
+            "expected {\"acknowledged\": true}, got \"<html><body>Sign in</body></html>\"",
+        ),
+        ("text 200", || Reply::raw(200, "text/plain", "OK"), "expected {\"acknowledged\": true}, got \"OK\""),
+        (
+            "other json",
+            || Reply::json(200, json!({"ok": true})),
+            "expected {\"acknowledged\": true}, got \"{\\\"ok\\\":true}\"",
+        ),
+        ("ack false", || Reply::json(200, json!({"acknowledged": false})), "the cluster answered acknowledged: false"),
+    ];
+    for (case, reply, message) in cases {
+        let server = Hostile::start(move |seen, _| if is_pipeline_put(seen) { reply() } else { Reply::Cluster });
+        let dir = tree();
+        let out = never_complete(apply(&server, dir.path()));
+        assert!(
+            out.stdout.contains("Applied 0 of 1 change:\nFailed:\n  + ingest_pipeline/p"),
+            "{case}: {}",
+            out.stdout
+        );
+        assert!(out.stdout.contains(message), "{case}: {}", out.stdout);
+        assert!(out.stderr.contains("applying ingest_pipeline/p failed"), "{case}: {}", out.stderr);
+        assert_eq!(server.pipeline("p"), None, "{case}");
+    }
+}
+
+#[test]
+fn a_redirect_is_never_followed_and_never_turns_a_write_into_a_get() {
+    for status in [301, 302, 303, 307, 308] {
+        let server = Hostile::start(move |seen, _| match (seen.method.as_str(), seen.path()) {
+            ("PUT", "/_ingest/pipeline/p") => {
+                Reply::Send { status, headers: vec![("Location".into(), "/login?next=/".into())], body: Vec::new() }
+            }
+            ("GET", "/login") => Reply::json(200, json!({"acknowledged": true})),
+            _ => Reply::Cluster,
+        });
+        let dir = tree();
+        let out = never_complete(apply(&server, dir.path()));
+        assert!(
+            out.stdout.contains(&format!("PUT /_ingest/pipeline/p answered {status} ")),
+            "{status}: {}",
+            out.stdout
+        );
+        assert!(out.stdout.contains("redirect to /login?next=/"), "{status}: {}", out.stdout);
+        assert!(out.stderr.contains("esops never follows redirects"), "{status}: {}", out.stderr);
+        assert!(!server.seen().iter().any(|s| s.contains("/login")), "{status}: followed: {:?}", server.seen());
+    }
+}
+
+#[test]
+fn acknowledged_false_with_the_change_stored_is_reported_unknown_with_what_to_check() {
+    let server = Hostile::start(|seen, st| {
+        if is_pipeline_put(seen) {
+            store_pipeline(seen, st);
+            return Reply::json(200, json!({"acknowledged": false}));
+        }
+        Reply::Cluster
+    });
+    let dir = tree();
+    let out = never_complete(apply(&server, dir.path()))
+        .stdout_has("Applied 0 of 1 change:\nOutcome unknown:\n  + ingest_pipeline/p  PUT /_ingest/pipeline/p: the cluster answered acknowledged: false")
+        .stdout_has("check `GET _cluster/health` and `GET _cluster/pending_tasks`, then run `esops plan`");
+    assert!(out.stderr.contains("the outcome of 1 change(s) is unknown"), "{}", out.stderr);
+}
+
+#[test]
+fn a_5xx_after_the_work_is_settled_by_the_read_back() {
+    let server = Hostile::start(|seen, st| {
+        if is_pipeline_put(seen) {
+            store_pipeline(seen, st);
+            return Reply::json(500, json!({"error": {"type": "exception", "reason": "node left"}, "status": 500}));
+        }
+        Reply::Cluster
+    });
+    let dir = tree();
+    apply(&server, dir.path())
+        .success()
+        .stdout_has("Applied 1 of 1 change:\n  + ingest_pipeline/p  (the answer was lost (PUT /_ingest/pipeline/p answered 500 Internal Server Error: exception: node left); the read-back shows it in place)")
+        .stderr_has("Apply complete (read back: the cluster holds the plan).");
+}
+
+#[test]
+fn a_dropped_connection_after_the_work_is_settled_by_the_read_back() {
+    let server = Hostile::start(|seen, st| {
+        if is_pipeline_put(seen) {
+            store_pipeline(seen, st);
+            return Reply::Drop;
+        }
+        Reply::Cluster
+    });
+    let dir = tree();
+    apply(&server, dir.path())
+        .success()
+        .stdout_has("(the answer was lost (gave up after 5 attempts")
+        .stdout_has("the read-back shows it in place)")
+        .stderr_has("Apply complete");
+}
+
+#[test]
+fn a_dropped_connection_without_the_work_is_a_failure() {
+    let server = Hostile::start(|seen, _| if is_pipeline_put(seen) { Reply::Drop } else { Reply::Cluster });
+    let dir = tree();
+    never_complete(apply(&server, dir.path()))
+        .stdout_has("Failed:\n  + ingest_pipeline/p  gave up after 5 attempts")
+        .stderr_has("applying ingest_pipeline/p failed");
+}
+
+#[test]
+fn a_lost_answer_with_a_failing_read_back_is_unknown() {
+    // The write's connection drops, and the pipeline listing fails once a write was seen.
+    let server = Hostile::start(|seen, st| {
+        let wrote = st.seen.iter().any(|s| s.method == "PUT");
+        match (seen.method.as_str(), seen.path()) {
+            ("PUT", _) => Reply::Drop,
+            ("GET", p) if wrote && p.starts_with("/_ingest/pipeline") => {
+                Reply::raw(502, "text/html", "<html>bad gateway</html>")
+            }
+            _ => Reply::Cluster,
+        }
+    });
+    let dir = tree();
+    let out = never_complete(timed(&server.url, &["apply", "--yes", "--timeout", "2s", path(dir.path())]).0)
+        .stdout_has("Outcome unknown:\n  + ingest_pipeline/p  no clear answer (gave up after 5 attempts")
+        .stdout_has("but reading it back failed (");
+    assert!(out.stdout.contains("run `esops plan` to see whether it is in place"), "{}", out.stdout);
+}
+
+// --- every wait is bounded ----------------------------------------------------------------------
+
+#[test]
+fn a_body_that_drips_is_cut_off_at_the_timeout() {
+    let server = Hostile::start(|seen, _| {
+        if seen.path().starts_with("/_ilm/policy") {
+            Reply::Drip { every: Duration::from_millis(200) }
+        } else {
+            Reply::Cluster
+        }
+    });
+    let dir = tree();
+    let (out, took) = timed(&server.url, &["plan", "--timeout", "2s", path(dir.path())]);
+    out.failure().stderr_has("GET /_ilm/policy/* to http://").stderr_has("timed out after 2s");
+    assert!(took < Duration::from_secs(8), "took {took:?}");
+}
+
+#[test]
+fn a_write_that_never_answers_is_cut_off_at_the_timeout() {
+    let server = Hostile::start(|seen, _| if is_pipeline_put(seen) { Reply::Hang } else { Reply::Cluster });
+    let dir = tree();
+    let started = Instant::now();
+    never_complete(apply(&server, dir.path()))
+        .stdout_has("Failed:\n  + ingest_pipeline/p  PUT /_ingest/pipeline/p to http://")
+        .stdout_has("timed out after 2s");
+    assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
+}
+
+#[test]
+fn an_endless_body_stops_at_the_size_limit() {
+    let server = Hostile::start(|seen, _| if seen.path() == "/" { Reply::Endless } else { Reply::Cluster });
+    let dir = tree();
+    let (out, took) = timed(&server.url, &["plan", "--timeout", "60s", path(dir.path())]);
+    out.failure()
+        .stderr_has("the answer to GET / is larger than 128 MiB; esops stopped reading it")
+        .stderr_has("check that --url points at the cluster");
+    assert!(took < Duration::from_secs(30), "took {took:?}");
+}
+
+#[test]
+fn a_server_that_keeps_answering_503_gets_a_bounded_number_of_retries() {
+    let server = Hostile::start(|seen, _| {
+        if seen.path().starts_with("/_ilm/policy") {
+            Reply::Send { status: 503, headers: vec![("Retry-After".into(), "1".into())], body: Vec::new() }
+        } else {
+            Reply::Cluster
+        }
+    });
+    let dir = tree();
+    let (out, took) = timed(&server.url, &["plan", "--timeout", "10s", path(dir.path())]);
+    out.failure().stderr_has("gave up after 5 attempts over 4s: GET /_ilm/policy/* answered 503 Service Unavailable");
+    assert!(took < Duration::from_secs(8), "took {took:?}");
+    let tries = server.seen().iter().filter(|s| s.starts_with("GET /_ilm/policy")).count();
+    assert_eq!(tries, 5);
+}
+
+#[test]
+fn the_deadline_bounds_the_whole_run() {
+    let server =
+        Hostile::start(|seen, _| if seen.path().starts_with("/_ilm/policy") { Reply::Hang } else { Reply::Cluster });
+    let dir = tree();
+    let (out, took) = timed(&server.url, &["plan", "--timeout", "60s", "--deadline", "2s", path(dir.path())]);
+    out.failure()
+        .stderr_has("GET /_ilm/policy/* was cut off: the run reached its --deadline")
+        .stderr_has("raise --deadline");
+    assert!(took < Duration::from_secs(6), "took {took:?}");
+}
+
+// --- reads of the wrong shape are errors, not empty clusters -----------------------------------
+
+#[test]
+fn export_fails_against_answers_of_the_wrong_shape() {
+    let cases: [(&str, fn() -> Reply, &str); 3] = [
+        (
+            "/_ilm/policy",
+            || Reply::raw(200, "text/html", "<html>portal</html>"),
+            "unexpected answer to GET /_ilm/policy/*",
+        ),
+        (
+            "/_index_template",
+            || Reply::json(200, json!({})),
+            "not a listing of index_templates: no \"index_templates\" array",
+        ),
+        (
+            "/_ingest/pipeline",
+            || Reply::json(200, json!({"status": "green"})),
+            "entry \"status\" is a string, not a pipeline object",
+        ),
+    ];
+    for (prefix, reply, message) in cases {
+        let server =
+            Hostile::start(move |seen, _| if seen.path().starts_with(prefix) { reply() } else { Reply::Cluster });
+        let out = timed(&server.url, &["export"]).0.failure();
+        assert!(out.stderr.contains(message), "{prefix}: {}", out.stderr);
+        assert!(!out.stderr.contains("Exported"), "{prefix}: {}", out.stderr);
+    }
+}
+
+// --- secrets are never printed, whatever the server echoes -------------------------------------
+
+#[test]
+fn secrets_echoed_by_the_server_are_never_printed() {
+    let password = "s3cr3t p@ss/+word";
+    let echo = |seen: &Seen, _: &mut _| {
+        let auth = seen.headers.get("authorization").cloned().unwrap_or_default();
+        let token = auth.split_once(' ').map(|(_, t)| t.to_string()).unwrap_or_default();
+        let decoded = base64_decode(&token);
+        let url_encoded: String = decoded.bytes().map(|b| format!("%{b:02X}")).collect();
+        let text = format!("denied: header [{auth}] token [{token}] decoded [{decoded}] url [{url_encoded}]");
+        if seen.path() == "/" {
+            Reply::json(
+                401,
+                json!({"error": {"type": "security_exception", "reason": text, "header": {"Authorization": auth}}, "status": 401}),
+            )
+        } else {
+            Reply::Cluster
+        }
+    };
+    let server = Hostile::start(echo);
+    let dir = tree();
+    let basic = esops()
+        .env("ESOPS_URL", &server.url)
+        .env("ESOPS_USERNAME", "elastic")
+        .env("ESOPS_PASSWORD", password)
+        .args(["plan", "-vv", path(dir.path())])
+        .run()
+        .failure()
+        .stderr_has("answered 401 Unauthorized")
+        .nowhere(password)
+        .nowhere(&base64_encode(&format!("elastic:{password}")))
+        .nowhere("s3cr3t%20p%40ss%2F%2Bword")
+        .nowhere("s3cr3t");
+    assert!(basic.stderr.contains("<redacted>"), "{}", basic.stderr);
+
+    let encoded = base64_encode("key-id-1:the-api-key-value");
+    esops()
+        .env("ESOPS_URL", &server.url)
+        .env("ESOPS_API_KEY", &encoded)
+        .args(["plan", "-vv", path(dir.path())])
+        .run()
+        .failure()
+        .stderr_has("answered 401 Unauthorized")
+        .nowhere(&encoded)
+        .nowhere("the-api-key-value")
+        .nowhere("key-id-1:the-api-key-value");
+}
+
+fn base64_encode(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+fn base64_decode(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_default()
+}
+
+// --- concurrent runs ---------------------------------------------------------------------------
+
+/// Requests of `route` the sandbox has received so far.
+fn received(cluster: &TestCluster, route: &str) -> u64 {
+    let (_, body) = cluster.raw("GET", "/_sandbox/requests", None);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    v["by_route"][route].as_u64().unwrap_or(0)
+}
+
+/// Waits until the sandbox has received `n` requests of `route` (a faulted one is counted when it
+/// arrives, before its delay).
+fn wait_for(cluster: &TestCluster, route: &str, n: u64) {
+    let started = Instant::now();
+    while received(cluster, route) < n {
+        assert!(started.elapsed() < Duration::from_secs(30), "{route} never reached {n}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+const PIPELINE_LISTING: &str = "GET /_ingest/pipeline/{id}";
+
+#[test]
+fn apply_refuses_when_the_cluster_changed_since_its_plan() {
+    let cluster = TestCluster::sandbox(Default::default());
+    let dir = tree();
+    // The plan reads the pipelines once; the re-read right before writing is held for 3 s, and
+    // another writer creates the pipeline meanwhile.
+    let fault = r#"{"method":"GET","path":"/_ingest/pipeline","skip":1,"count":1,"latency_ms":3000}"#;
+    assert_eq!(cluster.raw("POST", "/_sandbox/faults", Some(fault)).0, 200);
+    let run = esops().against(&cluster).args(["apply", "--yes", path(dir.path())]).spawn();
+    wait_for(&cluster, PIPELINE_LISTING, 2);
+    cluster.request("PUT", "/_ingest/pipeline/p", Some(json!({"description": "someone else's", "processors": []})));
+    never_complete(run.wait()).stderr_has(
+        "not applying: the cluster changed since the plan was made (ingest_pipeline/p created since the plan); nothing was changed",
+    );
+    assert_eq!(cluster.request("GET", "/_ingest/pipeline/p", None)["p"]["description"], "someone else's");
+}
+
+#[test]
+fn a_change_overwritten_before_the_read_back_is_not_reported_applied() {
+    let cluster = TestCluster::sandbox(Default::default());
+    let dir = tree();
+    // Plan read, pre-write re-read, then the read-back: hold the read-back while another writer
+    // overwrites the pipeline.
+    let fault = r#"{"method":"GET","path":"/_ingest/pipeline","skip":2,"count":1,"latency_ms":3000}"#;
+    assert_eq!(cluster.raw("POST", "/_sandbox/faults", Some(fault)).0, 200);
+    let run = esops().against(&cluster).args(["apply", "--yes", path(dir.path())]).spawn();
+    wait_for(&cluster, PIPELINE_LISTING, 3);
+    cluster.request("PUT", "/_ingest/pipeline/p", Some(json!({"description": "someone else's", "processors": []})));
+    never_complete(run.wait())
+        .stdout_has(
+            "Outcome unknown:\n  + ingest_pipeline/p  acknowledged, but the read-back shows a different description",
+        )
+        .stderr_has("the outcome of 1 change(s) is unknown");
+}
+
+#[test]
+fn two_concurrent_applies_of_conflicting_trees_never_both_claim_a_create() {
+    for round in 0..5 {
+        let cluster = TestCluster::sandbox(Default::default());
+        let trees: Vec<tempfile::TempDir> = ["a", "b"]
+            .iter()
+            .map(|who| {
+                let dir = tempfile::tempdir().unwrap();
+                let doc = format!(
+                    "kind: index_template\nname: shared-{round}\nindex_patterns: [\"shared-{round}-*\"]\npriority: 7\n\
+                     template: {{settings: {{number_of_replicas: 0}}}}\n_meta: {{writer: {who}}}\n"
+                );
+                write_file(dir.path(), "t.yaml", &doc);
+                dir
+            })
+            .collect();
+        let runs: Vec<_> =
+            trees.iter().map(|t| esops().against(&cluster).args(["apply", "--yes", path(t.path())]).spawn()).collect();
+        let outcomes: Vec<Outcome> = runs.into_iter().map(|r| r.wait()).collect();
+        let winners: Vec<usize> = (0..2).filter(|&i| outcomes[i].code == 0).collect();
+        assert!(!winners.is_empty(), "round {round}: neither succeeded: {outcomes:?}");
+        let stored = cluster.request("GET", &format!("/_index_template/shared-{round}"), None);
+        let holder = stored["index_templates"][0]["index_template"]["_meta"]["writer"].as_str().unwrap().to_string();
+        let creators: Vec<usize> =
+            winners.iter().copied().filter(|&i| outcomes[i].stdout.contains("+ index_template/")).collect();
+        assert_eq!(creators.len(), 1, "round {round}: not exactly one run created the template: {outcomes:?}");
+        // The run whose state the cluster holds: the only winner, or the one that updated what the
+        // other had created (both may succeed only one after the other).
+        let last = if winners.len() == 1 {
+            winners[0]
+        } else {
+            let updater = winners.iter().copied().find(|i| !creators.contains(i)).unwrap();
+            assert!(outcomes[updater].stdout.contains("~ index_template/"), "round {round}: {outcomes:?}");
+            updater
+        };
+        assert_eq!(holder, ["a", "b"][last], "round {round}: the cluster holds another run's state: {outcomes:?}");
+        for i in (0..2).filter(|i| !winners.contains(i)) {
+            assert!(!outcomes[i].stderr.contains("Apply complete"), "round {round}: {outcomes:?}");
+        }
+    }
+}
+
+// --- Ctrl-C during apply -----------------------------------------------------------------------
+
+#[test]
+fn ctrl_c_during_apply_says_what_was_applied_and_what_was_not() {
+    let cluster = TestCluster::sandbox(Default::default());
+    let dir = tempfile::tempdir().unwrap();
+    let docs: Vec<String> =
+        ["p1", "p2", "p3"].iter().map(|n| format!("kind: ingest_pipeline\nname: {n}\nprocessors: []\n")).collect();
+    write_file(dir.path(), "p.yaml", &docs.join("---\n"));
+    // The first write is held long enough to interrupt the run during it.
+    let fault = r#"{"method":"PUT","path":"/_ingest/pipeline/p1","count":1,"latency_ms":1500}"#;
+    assert_eq!(cluster.raw("POST", "/_sandbox/faults", Some(fault)).0, 200);
+    let run = esops().against(&cluster).args(["apply", "--yes", path(dir.path())]).spawn();
+    wait_for(&cluster, "PUT /_ingest/pipeline/{id}", 1);
+    let status = std::process::Command::new("kill").args(["-INT", &run.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    never_complete(run.wait())
+        .stdout_has("Applied 1 of 3 changes:\n  + ingest_pipeline/p1\nNot applied:\n  + ingest_pipeline/p2\n  + ingest_pipeline/p3\n")
+        .stderr_has("interrupted: stopping after the request under way")
+        .stderr_has("interrupted: 1 change(s) applied and confirmed, 2 not sent; re-run apply to finish");
+    assert_eq!(cluster.raw("GET", "/_ingest/pipeline/p2", None).0, 404);
+}
