@@ -35,6 +35,9 @@ fn apply(server: &Hostile, dir: &Path) -> Outcome {
     timed(&server.url, &["apply", "--yes", "--timeout", "2s", path(dir)]).0
 }
 
+/// A scripted case: its name (or the path it faults), the reply, and the message it must give.
+type Case = (&'static str, fn() -> Reply, &'static str);
+
 fn is_pipeline_put(s: &Seen) -> bool {
     s.method == "PUT" && s.path() == "/_ingest/pipeline/p"
 }
@@ -48,7 +51,7 @@ fn never_complete(out: Outcome) -> Outcome {
 
 #[test]
 fn a_write_answered_with_anything_but_acknowledged_true_is_not_applied() {
-    let cases: [(&str, fn() -> Reply, &str); 5] = [
+    let cases: [Case; 5] = [
         (
             "empty 200",
             || Reply::raw(200, "application/json", ""),
@@ -255,7 +258,7 @@ fn the_deadline_bounds_the_whole_run() {
 
 #[test]
 fn export_fails_against_answers_of_the_wrong_shape() {
-    let cases: [(&str, fn() -> Reply, &str); 3] = [
+    let cases: [Case; 3] = [
         (
             "/_ilm/policy",
             || Reply::raw(200, "text/html", "<html>portal</html>"),
