@@ -467,3 +467,131 @@ fn ctrl_c_during_apply_says_what_was_applied_and_what_was_not() {
         .stderr_has("interrupted: 1 change(s) applied and confirmed, 2 not sent; re-run apply to finish");
     assert_eq!(cluster.raw("GET", "/_ingest/pipeline/p2", None).0, 404);
 }
+
+// --- reading the tree --------------------------------------------------------------------------
+
+const LIMIT: Duration = Duration::from_secs(30);
+
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn a_fifo_in_the_tree_is_an_error_for_every_command_that_reads_it() {
+    let cluster = TestCluster::sandbox(Default::default());
+    let dir = tree();
+    let fifo = dir.path().join("pipe.yaml");
+    mkfifo(&fifo);
+    let message = format!("{}: is a FIFO (named pipe); esops reads only regular files", fifo.display());
+    for args in [vec!["validate"], vec!["plan"], vec!["apply", "--yes"], vec!["pipeline", "test"]] {
+        let mut all = args.clone();
+        all.push(path(dir.path()));
+        let out = esops().against(&cluster).args(&all).spawn().wait_within(LIMIT).failure();
+        assert!(out.stderr.contains(&message), "{args:?}: {}", out.stderr);
+    }
+    // Named directly, too.
+    esops().args(["validate", path(&fifo)]).spawn().wait_within(LIMIT).failure().stderr_has(&message);
+}
+
+#[test]
+fn a_pipeline_case_that_is_a_fifo_is_an_error_not_a_wait() {
+    let cluster = TestCluster::sandbox(Default::default());
+    let dir = tree();
+    let cases = dir.path().join("tests/p");
+    std::fs::create_dir_all(&cases).unwrap();
+    let fifo = cases.join("one.input.ndjson");
+    mkfifo(&fifo);
+    esops()
+        .against(&cluster)
+        .args(["pipeline", "test", path(dir.path())])
+        .spawn()
+        .wait_within(LIMIT)
+        .failure()
+        .stderr_has(&format!("{}: is a FIFO (named pipe)", fifo.display()));
+}
+
+#[test]
+fn a_dangling_yaml_link_is_an_error_so_prune_cannot_delete_what_it_declared() {
+    let cluster = TestCluster::sandbox(Default::default());
+    let dir = tree();
+    let link = dir.path().join("moved.yaml");
+    std::os::unix::fs::symlink(dir.path().join("elsewhere/q.yaml"), &link).unwrap();
+    let message = format!("{}: is a dangling symbolic link (its target does not exist)", link.display());
+    esops()
+        .against(&cluster)
+        .args(["apply", "--prune", "--yes", path(dir.path())])
+        .run()
+        .failure()
+        .stderr_has(&message);
+    let looping = dir.path().join("loop.yml");
+    std::os::unix::fs::symlink(&looping, &looping).unwrap();
+    std::fs::remove_file(&link).unwrap();
+    esops()
+        .args(["validate", path(dir.path())])
+        .run()
+        .failure()
+        .stderr_has(&format!("{}: is a symbolic link that loops", looping.display()));
+}
+
+#[test]
+fn devices_and_oversized_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let zero = dir.path().join("zero.yaml");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    esops()
+        .args(["validate", path(dir.path())])
+        .spawn()
+        .wait_within(LIMIT)
+        .failure()
+        .stderr_has(&format!("{}: is a character device; esops reads only regular files", zero.display()));
+    std::fs::remove_file(&zero).unwrap();
+    let big = dir.path().join("big.yaml");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(17 * 1024 * 1024).unwrap();
+    esops().args(["validate", path(dir.path())]).run().failure().stderr_has(&format!(
+        "{}: larger than 16 MiB, the most esops reads from one file; split it into several files",
+        big.display()
+    ));
+}
+
+#[test]
+fn non_utf8_is_reported_with_file_line_and_byte_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("latin1.yaml");
+    std::fs::write(&file, b"kind: ingest_pipeline\nname: caf\xe9\nprocessors: []\n").unwrap();
+    esops()
+        .args(["validate", path(dir.path())])
+        .run()
+        .failure()
+        .stderr_has(&format!("{}:2:10: not UTF-8 (byte offset 31, byte 0xe9); save the file as UTF-8", file.display()));
+}
+
+#[test]
+fn duplicate_keys_of_different_types_are_refused_at_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_file(
+        dir.path(),
+        "dup.yaml",
+        "kind: ingest_pipeline\nname: d\nprocessors: []\n_meta:\n  1: one\n  \"1\": two\n",
+    );
+    let out = esops().args(["validate", path(dir.path())]).run().failure();
+    assert!(out.stderr.contains(&format!("{}:", file.display())), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("duplicate mapping key \"1\" at line 6, column 3 (first at line 5, column 3)"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn an_export_of_more_than_1024_resources_reads_back() {
+    let cluster = TestCluster::sandbox(Default::default());
+    for i in 0..1100 {
+        cluster.request("PUT", &format!("/_ingest/pipeline/many-{i:04}"), Some(json!({"processors": []})));
+    }
+    let out = esops().against(&cluster).args(["export", "--kind", "ingest_pipeline"]).run().success();
+    let dir = tempfile::tempdir().unwrap();
+    write_file(dir.path(), "all.yaml", &out.stdout);
+    esops().args(["validate", path(dir.path())]).run().success();
+}

@@ -93,6 +93,22 @@ impl Running {
         self.child.id()
     }
 
+    /// Waits for the end, at most `limit`: a run still going then is killed and the test fails
+    /// (a hang is a bug, never a slow pass).
+    #[must_use = "assert something about the outcome"]
+    pub fn wait_within(mut self, limit: std::time::Duration) -> Outcome {
+        let started = std::time::Instant::now();
+        while self.child.try_wait().expect("poll esops").is_none() {
+            if started.elapsed() > limit {
+                let _ = self.child.kill();
+                let out = self.wait();
+                panic!("esops still running after {limit:?}\n--- stdout\n{}\n--- stderr\n{}", out.stdout, out.stderr);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        self.wait()
+    }
+
     /// Waits for the end.
     #[must_use = "assert something about the outcome"]
     pub fn wait(self) -> Outcome {

@@ -66,10 +66,11 @@ pub fn read_case_files(dir: &Path) -> anyhow::Result<(Vec<CaseFiles>, Vec<PathBu
     }
     strays.sort();
     let read = |path: &Path| -> anyhow::Result<Option<String>> {
-        if !path.exists() {
+        // Absent is "no such file yet"; anything present must be a readable regular file.
+        if fs::symlink_metadata(path).is_err() {
             return Ok(None);
         }
-        fs::read_to_string(path).map(Some).with_context(|| format!("reading {}", path.display()))
+        crate::resources::input::read_text_file(path).map(Some)
     };
     let cases = names
         .into_iter()

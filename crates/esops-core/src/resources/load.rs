@@ -34,8 +34,9 @@ pub struct SourceFile {
 pub fn read_tree(paths: &[PathBuf]) -> anyhow::Result<Vec<SourceFile>> {
     let mut found = Vec::new();
     for path in paths {
-        let meta = fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
-        if meta.is_dir() {
+        fs::symlink_metadata(path).with_context(|| format!("reading {}", path.display()))?;
+        // Anything but a folder is read as a file, which refuses what is not a regular one.
+        if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
             let before = found.len();
             collect_yaml(path, &mut found)?;
             if found.len() == before {
@@ -50,7 +51,7 @@ pub fn read_tree(paths: &[PathBuf]) -> anyhow::Result<Vec<SourceFile>> {
     found
         .into_iter()
         .map(|path| {
-            let text = fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+            let text = super::input::read_text_file(&path)?;
             Ok(SourceFile { path, text })
         })
         .collect()
@@ -70,7 +71,15 @@ fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
         let kind = entry.file_type().with_context(|| format!("reading {}", path.display()))?;
         if kind.is_dir() {
             collect_yaml(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") && path.is_file() {
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            // A YAML name that is not a regular file is an error, never a silent skip: a skipped
+            // file's resources would look deleted to `apply --prune`.
+            if let Some(what) = super::input::not_a_regular_file(&path) {
+                anyhow::bail!(
+                    "{}: is {what}; esops reads only regular files (remove it or fix the link)",
+                    path.display()
+                );
+            }
             out.push(path);
         }
     }

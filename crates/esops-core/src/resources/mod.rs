@@ -10,6 +10,7 @@
 
 pub mod diagnostic;
 pub mod ilm;
+pub mod input;
 pub mod load;
 pub mod pipeline;
 pub mod references;
