@@ -595,3 +595,46 @@ fn an_export_of_more_than_1024_resources_reads_back() {
     write_file(dir.path(), "all.yaml", &out.stdout);
     esops().args(["validate", path(dir.path())]).run().success();
 }
+
+// --- ownership names the tree ------------------------------------------------------------------
+
+fn owned_tree(owner: &str, pipelines: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut docs = vec![format!("kind: esops\nowner: {owner}\n")];
+    docs.extend(pipelines.iter().map(|n| format!("kind: ingest_pipeline\nname: {n}\nprocessors: []\n")));
+    write_file(dir.path(), "tree.yaml", &docs.join("---\n"));
+    dir
+}
+
+#[test]
+fn prune_of_one_tree_never_deletes_what_another_tree_applied() {
+    let cluster = TestCluster::sandbox(Default::default());
+    let a = owned_tree("team-a", &["a-logs"]);
+    esops().against(&cluster).args(["apply", "--yes", path(a.path())]).run().success();
+    assert_eq!(cluster.request("GET", "/_ingest/pipeline/a-logs", None)["a-logs"]["_meta"]["esops_owner"], "team-a");
+    let b = owned_tree("team-b", &["b-logs"]);
+    esops().against(&cluster).args(["apply", "--prune", "--yes", path(b.path())]).run().success();
+    assert_eq!(cluster.raw("GET", "/_ingest/pipeline/a-logs", None).0, 200, "team-b's prune deleted team-a's pipeline");
+    // Team a's own prune still works on its own resources.
+    let a2 = owned_tree("team-a", &[]);
+    write_file(a2.path(), "other.yaml", "kind: ingest_pipeline\nname: a-new\nprocessors: []\n");
+    esops()
+        .against(&cluster)
+        .args(["apply", "--prune", "--yes", path(a2.path())])
+        .run()
+        .success()
+        .stdout_has("- ingest_pipeline/a-logs");
+    assert_eq!(cluster.raw("GET", "/_ingest/pipeline/b-logs", None).0, 200);
+}
+
+#[test]
+fn a_tree_cannot_take_over_another_trees_resource() {
+    let cluster = TestCluster::sandbox(Default::default());
+    let a = owned_tree("team-a", &["shared"]);
+    esops().against(&cluster).args(["apply", "--yes", path(a.path())]).run().success();
+    let b = owned_tree("team-b", &["shared"]);
+    let message = "1 declared resource(s) belong to another tree on this cluster: ingest_pipeline/shared (owner team-a); nothing was changed";
+    esops().against(&cluster).args(["plan", path(b.path())]).run().failure().stderr_has(message);
+    never_complete(esops().against(&cluster).args(["apply", "--yes", path(b.path())]).run()).stderr_has(message);
+    assert_eq!(cluster.request("GET", "/_ingest/pipeline/shared", None)["shared"]["_meta"]["esops_owner"], "team-a");
+}

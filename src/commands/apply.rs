@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 
 use crate::cli::ApplyArgs;
-use crate::commands::{Interrupt, load_declared, read_target};
+use crate::commands::{Interrupt, load_declared, read_target, refuse_conflicts};
 use esops_core::es::Client;
 use esops_core::exit::ExitStatus;
 use esops_core::printer::{Printer, styles};
@@ -19,6 +19,7 @@ pub async fn run(client: &Client, args: &ApplyArgs, printer: &Printer) -> anyhow
     let prepared = reconcile::prepare(client, &declared, args.prune, now.timestamp_millis()).await?;
     let paint = |style, text: &str| printer.paint(style, text);
     printer.data(&render::text(&prepared.plan, &prepared.impacts, &paint))?;
+    refuse_conflicts(&prepared.plan)?;
     if !prepared.plan.has_changes() {
         return Ok(ExitStatus::Success);
     }

@@ -175,6 +175,20 @@ pub fn load_declared(tree: &TreeArgs, printer: &Printer) -> anyhow::Result<Vec<D
     Ok(checked.resources)
 }
 
+/// Refuses a plan that would take over resources another tree owns (`_meta.esops_owner`).
+pub fn refuse_conflicts(plan: &esops_core::reconcile::plan::Plan) -> anyhow::Result<()> {
+    if plan.conflicts.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = plan.conflicts.iter().map(|(r, owner)| format!("{r} (owner {owner})")).collect();
+    anyhow::bail!(
+        "{} declared resource(s) belong to another tree on this cluster: {}; nothing was changed. Rename them, or \
+         remove them from the other tree first (its `kind: esops` owner is in their `_meta.esops_owner`)",
+        list.len(),
+        list.join(", ")
+    )
+}
+
 /// Reads who the cluster is and says so on stderr. Commands repeat it as a warning (shown even
 /// with `-q`) right before they change anything, so that nobody deletes on the wrong cluster for
 /// want of a look, while a cron run that changes nothing stays silent.

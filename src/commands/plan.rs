@@ -1,7 +1,7 @@
 //! `esops plan`: what `apply` would change, and what that does to existing indices.
 
 use crate::cli::{PlanArgs, PlanFormat};
-use crate::commands::{load_declared, read_target};
+use crate::commands::{load_declared, read_target, refuse_conflicts};
 use esops_core::es::Client;
 use esops_core::exit::ExitStatus;
 use esops_core::printer::Printer;
@@ -21,5 +21,6 @@ pub async fn run(client: &Client, args: &PlanArgs, printer: &Printer) -> anyhow:
             printer.data(&format!("{}\n", serde_json::to_string_pretty(&render::document(plan, impacts))?))?
         }
     }
+    refuse_conflicts(plan)?;
     Ok(if args.detailed_exitcode && plan.has_changes() { ExitStatus::Attention } else { ExitStatus::Success })
 }
