@@ -156,6 +156,10 @@ pub struct PlanArgs {
     /// Exit 2 when there are changes (0 when there are none, 1 on errors).
     #[arg(long)]
     pub detailed_exitcode: bool,
+    /// Also save the plan to FILE (JSON, created 0600); `esops apply FILE` then carries out
+    /// exactly that plan, or refuses if the cluster no longer matches it.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = PlanFormat::Table)]
     pub output: PlanFormat,

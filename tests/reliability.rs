@@ -638,3 +638,72 @@ fn a_tree_cannot_take_over_another_trees_resource() {
     never_complete(esops().against(&cluster).args(["apply", "--yes", path(b.path())]).run()).stderr_has(message);
     assert_eq!(cluster.request("GET", "/_ingest/pipeline/shared", None)["shared"]["_meta"]["esops_owner"], "team-a");
 }
+
+// --- saved plans -------------------------------------------------------------------------------
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn a_saved_plan_is_carried_out_exactly_and_only_while_the_cluster_matches_it() {
+    let cluster = TestCluster::sandbox(Default::default());
+    let dir = tree();
+    let saved = dir.path().join("reviewed.plan.json");
+    esops()
+        .against(&cluster)
+        .args(["plan", "--out", path(&saved), path(dir.path())])
+        .run()
+        .success()
+        .stderr_has(&format!("Saved the plan to {}", saved.display()));
+    assert_eq!(mode(&saved), 0o600);
+    // The tree changes after review: apply FILE still carries out the reviewed plan.
+    write_file(dir.path(), "p.yaml", &TREE.replace("declared", "edited after review"));
+    esops()
+        .against(&cluster)
+        .args(["apply", "--yes", path(&saved)])
+        .run()
+        .success()
+        .stderr_has(&format!("carrying out the plan saved in {}", saved.display()))
+        .stderr_has("Apply complete");
+    assert_eq!(cluster.request("GET", "/_ingest/pipeline/p", None)["p"]["description"], "declared");
+
+    // A second run of the same saved plan finds the cluster changed (by the first): refused.
+    never_complete(esops().against(&cluster).args(["apply", "--yes", path(&saved)]).run()).stderr_has(&format!(
+        "not applying: the cluster no longer matches the plan saved in {} (ingest_pipeline/p created since the plan); nothing was changed",
+        saved.display()
+    ));
+    // Another cluster (the hostile server plays one with its own uuid): refused, nothing sent.
+    let other = Hostile::start(|_, _| Reply::Cluster);
+    never_complete(timed(&other.url, &["apply", "--yes", path(&saved)]).0).stderr_has(&format!(
+        "not applying: {} was made for cluster esops-sandbox (c2FuZGJveC1jbHVzdGVy), not {} (cluster hostile, version 8.15.0); nothing was changed",
+        saved.display(),
+        other.url
+    ));
+    assert_eq!(other.seen(), ["GET /"]);
+}
+
+#[test]
+fn files_esops_writes_with_cluster_data_are_private() {
+    let cluster = TestCluster::sandbox(Default::default());
+    cluster.request("PUT", "/_ingest/pipeline/p", Some(json!({"processors": []})));
+    let out = tempfile::tempdir().unwrap();
+    esops().against(&cluster).args(["export", "--out", path(out.path())]).run().success();
+    let file = out.path().join("ingest_pipeline/p.yaml");
+    assert!(file.exists(), "{:?}", std::fs::read_dir(out.path()).unwrap().collect::<Vec<_>>());
+    assert_eq!(mode(&file), 0o600);
+}
+
+#[test]
+fn the_sandbox_state_file_is_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let config = es_sandbox::SandboxConfig { state_file: Some(state.clone()), ..Default::default() };
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let sandbox = es_sandbox::RunningSandbox::start(config).await.unwrap();
+        sandbox.shutdown().await.unwrap();
+    });
+    assert_eq!(mode(&state), 0o600);
+}

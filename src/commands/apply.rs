@@ -8,15 +8,43 @@ use esops_core::es::Client;
 use esops_core::exit::ExitStatus;
 use esops_core::printer::{Printer, styles};
 use esops_core::reconcile::plan::ChangeAction;
+use esops_core::reconcile::saved::SavedPlan;
 use esops_core::reconcile::{self, apply, render};
-use esops_core::resources::ResourceKind;
+use esops_core::resources::{ResourceKind, input};
+use std::path::PathBuf;
 
 /// Runs `esops apply`.
 pub async fn run(client: &Client, args: &ApplyArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
-    let declared = load_declared(&args.tree, printer)?;
-    let target = read_target(client, printer).await?;
-    let now = args.now.unwrap_or_else(chrono::Utc::now);
-    let prepared = reconcile::prepare(client, &declared, args.prune, now.timestamp_millis()).await?;
+    let saved = saved_plan(&args.tree.paths)?;
+    let prepared = match &saved {
+        Some((file, saved)) => {
+            if args.prune {
+                anyhow::bail!(
+                    "--prune is decided when the plan is made; `esops apply {}` takes no --prune",
+                    file.display()
+                );
+            }
+            let target = read_target(client, printer).await?;
+            if saved.cluster_uuid != target.cluster_uuid {
+                anyhow::bail!(
+                    "not applying: {} was made for cluster {} ({}), not {}; nothing was changed",
+                    file.display(),
+                    saved.cluster_name,
+                    saved.cluster_uuid,
+                    target.describe()
+                );
+            }
+            printer.status(&format!("carrying out the plan saved in {} at {}", file.display(), saved.created_at));
+            (target, reconcile::PreparedPlan { plan: saved.to_plan(), impacts: Vec::new() })
+        }
+        None => {
+            let declared = load_declared(&args.tree, printer)?;
+            let target = read_target(client, printer).await?;
+            let now = args.now.unwrap_or_else(chrono::Utc::now);
+            (target, reconcile::prepare(client, &declared, args.prune, now.timestamp_millis()).await?)
+        }
+    };
+    let (target, prepared) = prepared;
     let paint = |style, text: &str| printer.paint(style, text);
     printer.data(&render::text(&prepared.plan, &prepared.impacts, &paint))?;
     refuse_conflicts(&prepared.plan)?;
@@ -43,6 +71,14 @@ pub async fn run(client: &Client, args: &ApplyArgs, printer: &Printer) -> anyhow
     let stale = apply::stale(&prepared.plan, &now_stored);
     if !stale.is_empty() {
         let list: Vec<String> = stale.iter().map(|(r, what)| format!("{r} {what}")).collect();
+        if let Some((file, _)) = &saved {
+            anyhow::bail!(
+                "not applying: the cluster no longer matches the plan saved in {} ({}); nothing was changed. \
+                 Make and review a new plan",
+                file.display(),
+                list.join(", ")
+            );
+        }
         anyhow::bail!(
             "not applying: the cluster changed since the plan was made ({}); nothing was changed. Run apply again \
              to plan from what the cluster holds now",
@@ -91,6 +127,19 @@ pub async fn run(client: &Client, args: &ApplyArgs, printer: &Printer) -> anyhow
          cluster holds",
         report.unknown.len()
     )
+}
+
+/// The saved plan named as apply's only path, if it is one (`plan --out FILE`).
+fn saved_plan(paths: &[PathBuf]) -> anyhow::Result<Option<(PathBuf, SavedPlan)>> {
+    let [file] = paths else { return Ok(None) };
+    if input::not_a_regular_file(file).is_some() {
+        return Ok(None);
+    }
+    match SavedPlan::parse(&input::read_text_file(file)?) {
+        None => Ok(None),
+        Some(Ok(saved)) => Ok(Some((file.clone(), saved))),
+        Some(Err(e)) => anyhow::bail!("{}: {e}", file.display()),
+    }
 }
 
 fn unknown_note(unknown: usize) -> String {

@@ -175,6 +175,25 @@ pub fn load_declared(tree: &TreeArgs, printer: &Printer) -> anyhow::Result<Vec<D
     Ok(checked.resources)
 }
 
+/// Writes `contents` to `path` readable by its owner only (0600 on Unix), also when the file
+/// exists with wider permissions: esops's files hold cluster data or secrets.
+pub fn write_private_file(path: &std::path::Path, contents: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        if path.exists() {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+                .map_err(|e| anyhow::anyhow!("cannot restrict {} to its owner: {e}", path.display()))?;
+        }
+    }
+    let mut file = options.open(path).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    file.write_all(contents).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+}
+
 /// Refuses a plan that would take over resources another tree owns (`_meta.esops_owner`).
 pub fn refuse_conflicts(plan: &esops_core::reconcile::plan::Plan) -> anyhow::Result<()> {
     if plan.conflicts.is_empty() {

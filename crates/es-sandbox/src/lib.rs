@@ -176,7 +176,7 @@ impl RunningSandbox {
         let _ = (&mut self.task).await;
         if let Some(path) = &self.state_file {
             let json = serde_json::to_vec(&*lock(&self.shared.cluster)).context("serializing the sandbox state")?;
-            std::fs::write(path, json).with_context(|| format!("saving the sandbox state to {}", path.display()))?;
+            write_private(path, &json).with_context(|| format!("saving the sandbox state to {}", path.display()))?;
         }
         Ok(())
     }
@@ -189,6 +189,22 @@ impl Drop for RunningSandbox {
             let _ = stop.send(());
         }
     }
+}
+
+/// Writes `bytes` readable by the owner only (0600 on Unix): the state holds every document.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        if path.exists() {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    options.open(path)?.write_all(bytes)
 }
 
 fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {

@@ -12,7 +12,7 @@ use crate::es::resources::StoredResource;
 use crate::resources::{DeclaredResource, Location, MANAGED_BY, ResourceKind, TREE_OWNER_KEY};
 
 /// What happens to one resource.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeAction {
     /// Declared, not on the cluster: PUT.
