@@ -707,3 +707,38 @@ fn the_sandbox_state_file_is_private() {
     });
     assert_eq!(mode(&state), 0o600);
 }
+
+// --- the sandbox finishes what its client gave up on ---------------------------------------------
+
+#[test]
+fn a_write_whose_answer_comes_after_the_timeout_is_found_in_place() {
+    let cluster = TestCluster::sandbox(Default::default());
+    let dir = tree();
+    // The sandbox carries the PUT out, then answers after 3 s; esops gives up after 1 s.
+    let fault = r#"{"method":"PUT","path":"/_ingest/pipeline/p","count":1,"answer_latency_ms":3000}"#;
+    assert_eq!(cluster.raw("POST", "/_sandbox/faults", Some(fault)).0, 200);
+    esops()
+        .against(&cluster)
+        .args(["apply", "--yes", "--timeout", "1s", path(dir.path())])
+        .run()
+        .success()
+        .stdout_has("  + ingest_pipeline/p  (the answer was lost (PUT /_ingest/pipeline/p to ")
+        .stdout_has("timed out after 1s); the read-back shows it in place)")
+        .stderr_has("Apply complete");
+}
+
+#[test]
+fn a_write_whose_answer_is_dropped_is_found_in_place() {
+    let cluster = TestCluster::sandbox(Default::default());
+    let dir = tree();
+    let fault = r#"{"method":"PUT","path":"/_ingest/pipeline/p","drop_answer":true}"#;
+    assert_eq!(cluster.raw("POST", "/_sandbox/faults", Some(fault)).0, 200);
+    esops()
+        .against(&cluster)
+        .args(["apply", "--yes", path(dir.path())])
+        .run()
+        .success()
+        .stdout_has("(the answer was lost (gave up after 5 attempts")
+        .stdout_has("the read-back shows it in place)");
+    assert_eq!(received(&cluster, "PUT /_ingest/pipeline/{id}"), 5);
+}

@@ -103,9 +103,20 @@ async fn handle(
     shared: Arc<Shared>,
     req: hyper::Request<Incoming>,
 ) -> Result<hyper::Response<Full<Bytes>>, DroppedConnection> {
+    // Elasticsearch carries on with a request whose client went away (a closed channel does not
+    // cancel a write): the request runs as a task of its own, which the connection dropping its
+    // future does not stop. That is what makes a lost answer possible, and testable.
+    tokio::spawn(process(shared, req)).await.unwrap_or(Err(DroppedConnection))
+}
+
+async fn process(
+    shared: Arc<Shared>,
+    req: hyper::Request<Incoming>,
+) -> Result<hyper::Response<Full<Bytes>>, DroppedConnection> {
     let started = std::time::Instant::now();
     let (parts, body) = req.into_parts();
-    let body = body.collect().await.map(|b| b.to_bytes().to_vec()).unwrap_or_default();
+    // A body cut short is no request at all: nothing is carried out.
+    let body = body.collect().await.map(|b| b.to_bytes().to_vec()).map_err(|_| DroppedConnection)?;
     let uri = parts.uri.path_and_query().map_or_else(|| parts.uri.path().to_string(), |pq| pq.as_str().to_string());
     let headers: BTreeMap<String, String> = parts
         .headers
@@ -172,6 +183,7 @@ async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<Sa
     };
     lock(&shared.requests).record(route_key);
     let fault = lock(&shared.faults).take(router::method_name(req.method), uri);
+    let (answer_latency_ms, drop_answer) = fault.as_ref().map_or((0, false), |f| (f.answer_latency_ms, f.drop_answer));
     if let Some(fault) = fault {
         if fault.latency_ms > 0 {
             tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
@@ -208,8 +220,17 @@ async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<Sa
     if routed.route.pattern == "/_security/_authenticate" && !shared.realm.is_open() {
         return Some(SandboxResponse::ok(principal.authenticate_body()));
     }
-    let mut cluster = lock(&shared.cluster);
-    Some((routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from))
+    let response = {
+        let mut cluster = lock(&shared.cluster);
+        (routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from)
+    };
+    if answer_latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(answer_latency_ms)).await;
+    }
+    if drop_answer {
+        return None;
+    }
+    Some(response)
 }
 
 /// Media types ES parses request bodies in.
