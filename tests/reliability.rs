@@ -28,7 +28,10 @@ fn path(p: &Path) -> &str {
 fn timed(url: &str, args: &[&str]) -> (Outcome, Duration) {
     let started = Instant::now();
     let out = esops().env("ESOPS_URL", url).args(args).run();
-    (out, started.elapsed())
+    let took = started.elapsed();
+    // Shown with --nocapture: the README's reliability figures come from these lines.
+    eprintln!("timed: esops {} -> exit {} in {took:.1?}", args.join(" "), out.code);
+    (out, took)
 }
 
 fn apply(server: &Hostile, dir: &Path) -> Outcome {
