@@ -371,35 +371,34 @@ fn wait_for(cluster: &TestCluster, route: &str, n: u64) {
 
 const PIPELINE_LISTING: &str = "GET /_ingest/pipeline/{id}";
 
-#[test]
-fn apply_refuses_when_the_cluster_changed_since_its_plan() {
+/// Runs `apply` of [`TREE`] while the `nth` (1-based) pipeline listing it sends is held for 3 s,
+/// during which another writer puts its own pipeline `p`.
+fn apply_racing_a_writer_at_listing(nth: u64) -> Outcome {
     let cluster = TestCluster::sandbox(Default::default());
     let dir = tree();
-    // The plan reads the pipelines once; the re-read right before writing is held for 3 s, and
-    // another writer creates the pipeline meanwhile.
-    let fault = r#"{"method":"GET","path":"/_ingest/pipeline","skip":1,"count":1,"latency_ms":3000}"#;
-    assert_eq!(cluster.raw("POST", "/_sandbox/faults", Some(fault)).0, 200);
+    let fault =
+        format!(r#"{{"method":"GET","path":"/_ingest/pipeline","skip":{},"count":1,"latency_ms":3000}}"#, nth - 1);
+    assert_eq!(cluster.raw("POST", "/_sandbox/faults", Some(&fault)).0, 200);
     let run = esops().against(&cluster).args(["apply", "--yes", path(dir.path())]).spawn();
-    wait_for(&cluster, PIPELINE_LISTING, 2);
+    wait_for(&cluster, PIPELINE_LISTING, nth);
     cluster.request("PUT", "/_ingest/pipeline/p", Some(json!({"description": "someone else's", "processors": []})));
-    never_complete(run.wait()).stderr_has(
+    let out = run.wait();
+    assert_eq!(cluster.request("GET", "/_ingest/pipeline/p", None)["p"]["description"], "someone else's");
+    out
+}
+
+#[test]
+fn apply_refuses_when_the_cluster_changed_since_its_plan() {
+    // The plan reads the pipelines once; the re-read right before writing is the second.
+    never_complete(apply_racing_a_writer_at_listing(2)).stderr_has(
         "not applying: the cluster changed since the plan was made (ingest_pipeline/p created since the plan); nothing was changed",
     );
-    assert_eq!(cluster.request("GET", "/_ingest/pipeline/p", None)["p"]["description"], "someone else's");
 }
 
 #[test]
 fn a_change_overwritten_before_the_read_back_is_not_reported_applied() {
-    let cluster = TestCluster::sandbox(Default::default());
-    let dir = tree();
-    // Plan read, pre-write re-read, then the read-back: hold the read-back while another writer
-    // overwrites the pipeline.
-    let fault = r#"{"method":"GET","path":"/_ingest/pipeline","skip":2,"count":1,"latency_ms":3000}"#;
-    assert_eq!(cluster.raw("POST", "/_sandbox/faults", Some(fault)).0, 200);
-    let run = esops().against(&cluster).args(["apply", "--yes", path(dir.path())]).spawn();
-    wait_for(&cluster, PIPELINE_LISTING, 3);
-    cluster.request("PUT", "/_ingest/pipeline/p", Some(json!({"description": "someone else's", "processors": []})));
-    never_complete(run.wait())
+    // Plan read, pre-write re-read, then the read-back, held while the other writer overwrites.
+    never_complete(apply_racing_a_writer_at_listing(3))
         .stdout_has(
             "Outcome unknown:\n  + ingest_pipeline/p  acknowledged, but the read-back shows a different description",
         )

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::{Client, EsRequest, Method, RequestError};
 use crate::resources::ResourceKind;
+use crate::resources::schema::json_type;
 
 /// A resource as the cluster holds it, in the form esops would PUT it (an ILM policy is
 /// `{"policy": {…}}`; the server's bookkeeping around it is left out).
@@ -83,17 +84,6 @@ fn parse_listing(kind: ResourceKind, listing: Value) -> Result<Vec<StoredResourc
                 })
                 .collect()
         }
-    }
-}
-
-fn json_type(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

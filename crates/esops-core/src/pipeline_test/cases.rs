@@ -16,6 +16,7 @@ use anyhow::Context as _;
 use serde_json::Value;
 
 use super::golden;
+use crate::resources::schema::json_type;
 use crate::resources::{Code, DeclaredResource, Diagnostic, Location, ResourceKind};
 
 /// Ending of input files.
@@ -243,17 +244,6 @@ fn without_position(e: &serde_json::Error) -> String {
     match text.rfind(" at line ") {
         Some(i) => text[..i].to_string(),
         None => text,
-    }
-}
-
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
