@@ -53,7 +53,7 @@ pub struct GlobalArgs {
     /// Do not verify the cluster's TLS certificate. Dangerous: for a one-off diagnosis only.
     #[arg(long, global = true, help_heading = "Connection")]
     pub insecure: bool,
-    /// Timeout of each request, connecting included (e.g. 30s, 2m).
+    /// Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m).
     #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration, help_heading = "Connection")]
     pub timeout: Option<Duration>,
     /// Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off;
