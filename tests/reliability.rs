@@ -336,6 +336,35 @@ fn secrets_echoed_by_the_server_are_never_printed() {
         .nowhere("key-id-1:the-api-key-value");
 }
 
+#[test]
+fn a_secret_echoed_in_data_esops_prints_is_blanked_too() {
+    let password = "s3cr3t p@ss/+word";
+    // A cluster whose name is the password it was sent: printed in the target line.
+    let server = Hostile::start(|seen, _| {
+        let auth = seen.headers.get("authorization").cloned().unwrap_or_default();
+        let decoded = base64_decode(auth.split_once(' ').map(|(_, t)| t).unwrap_or(""));
+        let password = decoded.split_once(':').map(|(_, p)| p.to_string()).unwrap_or_default();
+        if seen.path() == "/" {
+            Reply::json(
+                200,
+                json!({"name": "n", "cluster_name": password, "cluster_uuid": "u", "version": {"number": "8.15.0"}}),
+            )
+        } else {
+            Reply::Cluster
+        }
+    });
+    let dir = tree();
+    esops()
+        .env("ESOPS_URL", &server.url)
+        .env("ESOPS_USERNAME", "elastic")
+        .env("ESOPS_PASSWORD", password)
+        .args(["plan", path(dir.path())])
+        .run()
+        .success()
+        .stderr_has("(cluster <redacted>, version 8.15.0)")
+        .nowhere(password);
+}
+
 fn base64_encode(text: &str) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(text)

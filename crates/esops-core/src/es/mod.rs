@@ -228,6 +228,8 @@ impl Client {
             builder = builder.add_root_certificate(cert);
         }
         let http = builder.build().map_err(|e| anyhow::anyhow!("cannot set up the HTTP client: {e}"))?;
+        let redactor = Redactor::new(secrets);
+        printer.hide_secrets(&redactor);
         let mut shown = url.clone();
         let _ = shown.set_password(None);
         let _ = shown.set_username("");
@@ -240,7 +242,7 @@ impl Client {
             retry: RetryPolicy::default(),
             retry_spent_ms: AtomicU64::new(0),
             deadline: None,
-            redactor: Arc::new(Redactor::new(secrets)),
+            redactor: Arc::new(redactor),
             printer,
         })
     }

@@ -71,10 +71,16 @@ impl Redactor {
     pub fn new(secrets: impl IntoIterator<Item = String>) -> Self {
         // Very short values would blank unrelated text; real secrets are longer than this. Longest
         // first, so that a secret containing another is blanked whole.
-        let mut secrets: Vec<String> = secrets.into_iter().filter(|s| s.len() >= 4).collect();
-        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        secrets.dedup();
-        Redactor { secrets }
+        let mut redactor = Redactor::default();
+        redactor.merge(&Redactor { secrets: secrets.into_iter().filter(|s| s.len() >= 4).collect() });
+        redactor
+    }
+
+    /// Adds `other`'s secrets to these.
+    pub fn merge(&mut self, other: &Redactor) {
+        self.secrets.extend(other.secrets.iter().cloned());
+        self.secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        self.secrets.dedup();
     }
 
     /// `text` with every known secret replaced by `<redacted>`.
