@@ -773,3 +773,23 @@ fn a_write_whose_answer_is_dropped_is_found_in_place() {
         .stdout_has("the read-back shows it in place)");
     assert_eq!(received(&cluster, "PUT /_ingest/pipeline/{id}"), 5);
 }
+
+#[test]
+fn a_deadline_during_apply_says_what_was_done_and_what_was_left() {
+    let cluster = TestCluster::sandbox(Default::default());
+    let dir = tempfile::tempdir().unwrap();
+    let docs: Vec<String> =
+        ["p1", "p2"].iter().map(|n| format!("kind: ingest_pipeline\nname: {n}\nprocessors: []\n")).collect();
+    write_file(dir.path(), "p.yaml", &docs.join("---\n"));
+    let fault = r#"{"method":"PUT","path":"/_ingest/pipeline/p1","count":1,"latency_ms":4000}"#;
+    assert_eq!(cluster.raw("POST", "/_sandbox/faults", Some(fault)).0, 200);
+    let started = Instant::now();
+    let out = never_complete(esops().against(&cluster).args(["apply", "--yes", "--deadline", "1500ms", path(dir.path())]).run())
+        .stdout_has("Outcome unknown:\n  + ingest_pipeline/p1  no clear answer (PUT /_ingest/pipeline/p1 was cut off: the run reached its --deadline), but reading it back failed (GET /_ingest/pipeline/* was not sent: the run reached its --deadline)")
+        .stdout_has("Not applied:\n  + ingest_pipeline/p2\n")
+        .stderr_has("interrupted: 0 change(s) applied and confirmed, 1 not sent, 1 with an unknown outcome (listed above)");
+    assert!(started.elapsed() < Duration::from_secs(4), "took {:?}: {out:?}", started.elapsed());
+    // The sandbox finished the write its client gave up on.
+    std::thread::sleep(Duration::from_millis(3000));
+    assert_eq!(cluster.raw("GET", "/_ingest/pipeline/p1", None).0, 200);
+}

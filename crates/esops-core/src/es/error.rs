@@ -137,10 +137,12 @@ pub enum RequestError {
         limit: u64,
     },
     /// The run's `--deadline` passed before or during the request.
-    #[error("{request} was cut off: the run reached its --deadline")]
+    #[error("{request} {}: the run reached its --deadline", if *sent { "was cut off" } else { "was not sent" })]
     Deadline {
         /// `METHOD /path`.
         request: String,
+        /// Whether the request had gone out (its outcome is then unknown).
+        sent: bool,
     },
     /// The answer was not what esops expected (a proxy, or a cluster that is not Elasticsearch).
     #[error("unexpected answer to {request}: {detail}")]
@@ -210,7 +212,7 @@ impl RequestError {
             RequestError::Connect { .. } | RequestError::Tls { .. } => false,
             RequestError::Refused(r) => r.status >= 500,
             RequestError::RetriesExhausted { last, .. } => last.outcome_unknown(),
-            RequestError::Deadline { .. } => true,
+            RequestError::Deadline { sent, .. } => *sent,
             RequestError::Timeout { .. }
             | RequestError::Transport { .. }
             | RequestError::NotAcknowledged { .. }

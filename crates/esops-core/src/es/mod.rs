@@ -283,7 +283,7 @@ impl Client {
         let mut attempts = 0;
         loop {
             if self.deadline.is_some_and(|d| Instant::now() >= d) {
-                return Err(RequestError::Deadline { request: req.describe() });
+                return Err(RequestError::Deadline { request: req.describe(), sent: attempts > 0 });
             }
             attempts += 1;
             let attempt_started = Instant::now();
@@ -402,7 +402,7 @@ impl Client {
         }
         let cut_off = |after: Duration| {
             if self.deadline.is_some_and(|d| Instant::now() >= d) && after < self.timeout {
-                RequestError::Deadline { request: describe.clone() }
+                RequestError::Deadline { request: describe.clone(), sent: true }
             } else {
                 RequestError::Timeout { url: self.url.clone(), request: describe.clone(), after }
             }

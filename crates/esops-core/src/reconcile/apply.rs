@@ -81,6 +81,12 @@ pub async fn execute<'a>(
         };
         match outcome {
             Ok(()) => sent.push(Unsettled { change, error: None }),
+            // The run's deadline came before this write went out: stop as on Ctrl-C.
+            Err(RequestError::Deadline { sent: false, .. }) => {
+                report.interrupted = true;
+                report.not_attempted.push(change);
+                halted = true;
+            }
             // Refused before doing anything (4xx, no connection): nothing to read back.
             Err(e) if !e.outcome_unknown() => {
                 report.failed = Some((change, e));
