@@ -14,6 +14,7 @@ use super::error::{EsError, EsResult};
 use super::expression::{self, Expand, IndicesOptions, simple_match, split_list};
 use super::http::{ResponseBody, SandboxRequest, SandboxResponse};
 use super::indices::{Health, ShardTotals};
+use super::media_type::ParsedMediaType;
 use super::state::{Cluster, Index};
 use super::units::{ByteUnit, format_bytes_as};
 
@@ -226,15 +227,13 @@ fn text_response(body: String) -> SandboxResponse {
     SandboxResponse { status: 200, body: ResponseBody::Text(body), headers: Vec::new() }
 }
 
-/// JSON when `format=json`, or without `format` when the client accepts JSON (as the official
-/// clients' `Accept: application/json` does); text otherwise (`curl`'s `*/*`).
+/// JSON when `format=json`, or without `format` when the `Accept` header is one JSON media type
+/// (the official clients' `Accept: application/json`); text otherwise: `curl`'s `*/*`, and a list
+/// of media types, which ES ignores (`RestTable.buildResponse` reads `ParsedMediaType`).
 fn wants_json(req: &SandboxRequest) -> bool {
     match req.param("format") {
         Some(f) => f.eq_ignore_ascii_case("json"),
-        None => req.headers.get("accept").is_some_and(|a| {
-            let a = a.to_ascii_lowercase();
-            a.contains("application/json") || a.contains("application/vnd.elasticsearch+json")
-        }),
+        None => req.headers.get("accept").and_then(|a| ParsedMediaType::parse(a)).is_some_and(|m| m.is_json()),
     }
 }
 

@@ -24,6 +24,7 @@ use super::error::EsError;
 use super::faults::{FaultAnswer, FaultBook, RequestLog};
 use super::filter_path;
 use super::http::{Method, ResponseBody, SandboxRequest, SandboxResponse};
+use super::media_type::ParsedMediaType;
 use super::params;
 use super::router;
 use super::state::Cluster;
@@ -244,14 +245,11 @@ fn compatible_content_type(req: &SandboxRequest, shared: &Shared) -> Result<Opti
         let Some(value) = req.headers.get(header) else {
             continue;
         };
-        if !value.contains("vnd.elasticsearch+") {
+        // A list of media types is ignored, as if absent (`ParsedMediaType.parseMediaType`).
+        let Some(media) = ParsedMediaType::parse(value).filter(ParsedMediaType::is_versioned) else {
             continue;
-        }
-        let requested = value
-            .split(';')
-            .filter_map(|p| p.trim().strip_prefix("compatible-with="))
-            .next()
-            .and_then(|v| v.trim().parse::<u32>().ok());
+        };
+        let requested = media.param("compatible-with").and_then(|v| v.parse::<u32>().ok());
         match requested {
             Some(v) if v == major || v + 1 == major => {
                 if header == "accept" {

@@ -38,6 +38,8 @@ pub struct ResolvedTemplate {
     pub allow_auto_create: Option<bool>,
     /// Data stream lifecycle (`template.lifecycle`), when set.
     pub lifecycle: Option<Value>,
+    /// `template.data_stream_options` (9.x/8.18+: the failure store), the last section's.
+    pub data_stream_options: Option<Value>,
 }
 
 fn segment(req: &SandboxRequest, i: usize) -> Option<&str> {
@@ -581,6 +583,9 @@ fn compose(cluster: &Cluster, name: &str, template: &Value) -> ResolvedTemplate 
         }
         if let Some(l) = section.get("lifecycle") {
             resolved.lifecycle = Some(l.clone());
+        }
+        if let Some(o) = section.get("data_stream_options") {
+            resolved.data_stream_options = Some(o.clone());
         }
     }
     if let Some(ds) = template.get("data_stream") {
