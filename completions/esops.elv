@@ -561,6 +561,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --timeout 'Timeout of each request, connecting included (e.g. 30s, 2m)'
             cand --color 'When to use colour'
             cand --tls 'Serve HTTPS with a self-signed certificate generated at start'
+            cand --frozen-clock 'Freeze the virtual clock: it moves only on POST /_sandbox/clock/_advance or _set (for deterministic tests). By default it follows the wall clock'
             cand --insecure 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only'
             cand --sandbox 'Run against a fresh in-process sandbox cluster instead of a real one'
             cand -v 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'

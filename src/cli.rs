@@ -661,6 +661,10 @@ pub struct SandboxArgs {
     /// With --tls: write the generated CA certificate (PEM) here, for --ca-cert.
     #[arg(long, value_name = "FILE", requires = "tls")]
     pub ca_cert_out: Option<PathBuf>,
+    /// Freeze the virtual clock: it moves only on POST /_sandbox/clock/_advance or _set (for
+    /// deterministic tests). By default it follows the wall clock.
+    #[arg(long)]
+    pub frozen_clock: bool,
 }
 
 /// `esops completions`.

@@ -3,6 +3,8 @@
 //! failure those clients met (issue 11).
 
 use es_sandbox::{BackgroundSandbox, SandboxConfig};
+
+use crate::common::{TestCluster, esops};
 use serde_json::{Value, json};
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -42,4 +44,84 @@ fn an_accept_list_is_ignored_as_es_parsed_media_type_does() {
         let wrong = c.get(&url).header("accept", "application/vnd.elasticsearch+json; compatible-with=5").send().await;
         assert_eq!(wrong.unwrap().status(), 400);
     });
+}
+
+#[test]
+fn the_clock_follows_wall_time_and_ilm_runs_every_poll_interval() {
+    let sandbox = BackgroundSandbox::start(SandboxConfig::default()).unwrap();
+    let url = sandbox.url();
+    runtime().block_on(async {
+        let c = reqwest::Client::new();
+        let created = |name: &'static str| {
+            let c = c.clone();
+            let url = url.clone();
+            async move {
+                c.put(format!("{url}/{name}")).send().await.unwrap();
+                let v: Value = c.get(format!("{url}/{name}/_settings")).send().await.unwrap().json().await.unwrap();
+                v[name]["settings"]["index"]["creation_date"].as_str().unwrap().parse::<i64>().unwrap()
+            }
+        };
+        let first = created("first").await;
+        tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+        let second = created("second").await;
+        assert!(second - first >= 1_100, "creation dates 1.1 s apart: {first} {second}");
+
+        // `_advance` still moves it on, and it keeps following the wall clock from there.
+        let before: Value = c.get(format!("{url}/_sandbox/clock")).send().await.unwrap().json().await.unwrap();
+        let after: Value =
+            c.post(format!("{url}/_sandbox/clock/_advance?by=1d")).send().await.unwrap().json().await.unwrap();
+        let moved = after["now_millis"].as_i64().unwrap() - before["now_millis"].as_i64().unwrap();
+        assert!((86_400_000..86_400_000 + 5_000).contains(&moved), "{moved}");
+        assert_eq!(after["frozen"], false);
+
+        // ILM runs every `indices.lifecycle.poll_interval` of the clock, without `_advance`.
+        let put = |path: String, body: Value| c.put(format!("{url}{path}")).json(&body).send();
+        put("/_cluster/settings".into(), json!({"persistent": {"indices.lifecycle.poll_interval": "1s"}}))
+            .await
+            .unwrap();
+        let policy = json!({"policy": {"phases": {"delete": {"min_age": "1s", "actions": {"delete": {}}}}}});
+        assert_eq!(put("/_ilm/policy/short".into(), policy).await.unwrap().status(), 200);
+        put("/doomed".into(), json!({"settings": {"index.lifecycle.name": "short"}})).await.unwrap();
+        assert_eq!(c.head(format!("{url}/doomed")).send().await.unwrap().status(), 200);
+        tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+        assert_eq!(c.head(format!("{url}/doomed")).send().await.unwrap().status(), 404, "ILM deleted it");
+    });
+}
+
+#[test]
+fn a_frozen_clock_stands_still() {
+    let cfg = SandboxConfig { start_millis: Some(1_710_460_800_000), frozen_clock: true, ..Default::default() };
+    let sandbox = BackgroundSandbox::start(cfg).unwrap();
+    let url = sandbox.url();
+    runtime().block_on(async {
+        let c = reqwest::Client::new();
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        let clock: Value = c.get(format!("{url}/_sandbox/clock")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(
+            clock,
+            json!({"now_millis": 1_710_460_800_000i64, "now": "2024-03-15T00:00:00.000Z", "frozen": true})
+        );
+    });
+}
+
+/// Regression: with the cluster's clock ahead of esops's "now", `ilm explain` printed
+/// `IN STEP -9d 23h`. An age counted from a time after now is unknown, and said why once.
+#[test]
+fn a_cluster_clock_ahead_of_now_prints_no_negative_age() {
+    let cfg = SandboxConfig { start_millis: Some(1_710_460_800_000), frozen_clock: true, ..Default::default() };
+    let c = TestCluster::sandbox(cfg);
+    c.request("PUT", "/_ilm/policy/logs", Some(json!({"policy": {"phases": {"hot": {"actions": {}}}}})));
+    c.request("PUT", "/logs-1", Some(json!({"settings": {"index.lifecycle.name": "logs"}})));
+    let out = esops()
+        .against(&c)
+        .args(["ilm", "explain", "--now", "2024-03-05T00:00:00Z"])
+        .run()
+        .success()
+        .stderr_has("the cluster recorded ILM times up to 10d after 2024-03-05T00:00:00Z");
+    let row = out.stdout.lines().find(|l| l.starts_with("logs-1")).expect("a row for logs-1");
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(cells[cells.len() - 2..], ["-", "-"], "AGE and IN STEP are unknown, not negative: {row}");
+    let json = esops().against(&c).args(["ilm", "explain", "-o", "json", "--now", "2024-03-05T00:00:00Z"]).run();
+    let v: Value = serde_json::from_str(&json.success().stdout).unwrap();
+    assert_eq!((&v["indices"][0]["age_millis"], &v["indices"][0]["time_in_step_millis"]), (&Value::Null, &Value::Null));
 }

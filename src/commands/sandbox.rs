@@ -54,6 +54,7 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
         state_file: args.state.clone(),
         seed,
         nodes: args.nodes,
+        frozen_clock: args.frozen_clock,
         ..SandboxConfig::default()
     };
     if printer.verbosity() >= Verbosity::Verbose {

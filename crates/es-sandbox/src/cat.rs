@@ -586,9 +586,9 @@ const HEALTH_COLUMNS: &[Column] = &[
 /// `GET /_cat/health`
 pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let shards = ShardTotals::of(cluster.indices.values(), cluster.nodes);
-    let time_of_day = datemath::format_iso_millis(cluster.now_millis);
+    let time_of_day = datemath::format_iso_millis(cluster.now_millis());
     let row = vec![
-        num(cluster.now_millis / 1000),
+        num(cluster.now_millis() / 1000),
         text(time_of_day.get(11..19).unwrap_or_default()),
         text(cluster.name.as_str()),
         text(shards.status.as_str()),

@@ -46,7 +46,7 @@ pub fn create_data_stream(cluster: &mut Cluster, name: &str) -> EsResult<()> {
     let template = templates::resolve_for_new_index(cluster, name).filter(|t| t.data_stream).ok_or_else(|| {
         EsError::illegal_argument(format!("no matching index template found for data stream [{name}]"))
     })?;
-    let backing = backing_index_name(name, 1, cluster.now_millis);
+    let backing = backing_index_name(name, 1, cluster.now_millis());
     let created = indices::create_index(cluster, &backing, &json!({}), Origin::DataStreamBacking(name.to_string()))?;
     let meta = cluster.index_templates.get(&template.name).and_then(|t| t.get("_meta")).cloned();
     cluster.data_streams.insert(
@@ -305,7 +305,7 @@ mod tests {
             create(&mut c, &request(Method::Put, "/_data_stream/logs-app", Value::Null)).unwrap();
             json_of(get(&mut c, &request(Method::Get, "/_data_stream/logs-app", Value::Null)).unwrap())["data_streams"]
                 [0]
-                .take()
+            .take()
         };
         for version in [EsVersion::new(9, 1, 0), EsVersion::new(8, 19, 0)] {
             let ds = shape(version, Value::Null);

@@ -192,7 +192,7 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
     let id = match id {
         Some(i) => i.to_string(),
         None => (index.next_seq_no..)
-            .map(|n| auto_id(cluster.now_millis, &index_name, n))
+            .map(|n| auto_id(cluster.now_millis(), &index_name, n))
             .find(|candidate| !index.docs.contains_key(candidate))
             .unwrap_or_default(),
     };

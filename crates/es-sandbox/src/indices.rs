@@ -372,7 +372,7 @@ pub enum Origin {
 pub fn new_uuid(cluster: &Cluster, salt: &str) -> String {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (salt, cluster.now_millis, cluster.indices.len()).hash(&mut hasher);
+    (salt, cluster.now_millis(), cluster.indices.len()).hash(&mut hasher);
     let a = hasher.finish();
     (a, salt.len()).hash(&mut hasher);
     let b = hasher.finish();
@@ -390,7 +390,7 @@ fn version_created(cluster: &Cluster) -> String {
 /// Creates an index from a create-index body (`settings`, `mappings`, `aliases`), applying the
 /// matching index template first. Returns the concrete name (date math resolved).
 pub fn create_index(cluster: &mut Cluster, provided_name: &str, body: &Value, origin: Origin) -> EsResult<String> {
-    let name = datemath::resolve_index_name(provided_name, cluster.now_millis)?;
+    let name = datemath::resolve_index_name(provided_name, cluster.now_millis())?;
     if expression::alias_exists(cluster, &name) {
         validate_index_name(&name)?;
         return Err(EsError::new(
@@ -412,7 +412,7 @@ pub fn create_index_not_an_alias(
     body: &Value,
     origin: Origin,
 ) -> EsResult<String> {
-    let name = datemath::resolve_index_name(provided_name, cluster.now_millis)?;
+    let name = datemath::resolve_index_name(provided_name, cluster.now_millis())?;
     validate_index_name(&name)?;
     if let Some(existing) = cluster.indices.get(&name) {
         return Err(EsError::new(
@@ -464,7 +464,7 @@ pub fn create_index_not_an_alias(
         alias_specs.extend(requested_aliases.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
 
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     let uuid = new_uuid(cluster, &name);
     flat.entry("index.number_of_shards".into()).or_insert_with(|| json!("1"));
     flat.entry("index.number_of_replicas".into()).or_insert_with(|| json!("1"));

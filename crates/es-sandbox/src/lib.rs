@@ -14,6 +14,7 @@
 pub mod aliases;
 pub mod auth;
 pub mod cat;
+pub mod clock;
 pub mod cluster_api;
 pub mod control;
 pub mod data_streams;
@@ -51,6 +52,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use clock::Clock;
 pub use error::{EsError, EsResult};
 pub use seed::SeedSpec;
 pub use state::Cluster;
@@ -84,6 +86,9 @@ pub struct SandboxConfig {
     pub seed: Option<SeedSpec>,
     /// Virtual clock start, epoch millis; default: the real time at start.
     pub start_millis: Option<i64>,
+    /// Freeze the virtual clock: it moves only on `/_sandbox/clock/_advance` and `_set` (for
+    /// deterministic tests); by default it follows the wall clock from its start.
+    pub frozen_clock: bool,
     /// Data nodes (replicas are assigned to other nodes than their primary); default: 1, or what
     /// the state file holds.
     pub nodes: Option<u64>,
@@ -101,6 +106,7 @@ impl Default for SandboxConfig {
             state_file: None,
             seed: None,
             start_millis: None,
+            frozen_clock: false,
             nodes: None,
         }
     }
@@ -202,6 +208,14 @@ fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
         let bytes = std::fs::read(path).with_context(|| format!("reading the sandbox state {}", path.display()))?;
         let mut cluster: Cluster =
             serde_json::from_slice(&bytes).with_context(|| format!("parsing the sandbox state {}", path.display()))?;
+        // The saved clock goes on where it was (ahead of the wall clock by what was advanced), or
+        // freezes at its reading when asked to.
+        let reading = cluster.now_millis();
+        if cfg.frozen_clock {
+            cluster.clock = Clock::frozen(reading);
+        } else if cluster.clock.is_frozen() {
+            cluster.clock = Clock::following_wall(reading);
+        }
         if let Some(nodes) = cfg.nodes {
             cluster.nodes = nodes;
             disk::apply_watermarks(&mut cluster).map_err(|e| anyhow::anyhow!("checking the disk watermarks: {e}"))?;
@@ -210,6 +224,9 @@ fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
     }
     let now = cfg.start_millis.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
     let mut cluster = Cluster::new(cfg.es_version, now);
+    if !cfg.frozen_clock {
+        cluster.clock = Clock::following_wall(now);
+    }
     cluster.nodes = cfg.nodes.unwrap_or(1);
     if let Some(spec) = &cfg.seed {
         seed::seed(&mut cluster, spec).map_err(|e| anyhow::anyhow!("seeding the sandbox: {e}"))?;

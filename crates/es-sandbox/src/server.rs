@@ -19,6 +19,7 @@ use tokio::task::JoinSet;
 use tokio_rustls::TlsAcceptor;
 
 use super::auth::{self, Realm};
+use super::clock;
 use super::control;
 use super::error::EsError;
 use super::faults::{FaultAnswer, FaultBook, RequestLog};
@@ -210,7 +211,18 @@ async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<Sa
         return Some(SandboxResponse::ok(principal.authenticate_body()));
     }
     let mut cluster = lock(&shared.cluster);
+    run_periodic_if_due(&mut cluster);
     Some((routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from))
+}
+
+/// ILM's periodic run, when a poll interval has passed on the clock since the last one (see
+/// [`clock`]): before the request, so that it sees the cluster as ILM left it.
+fn run_periodic_if_due(cluster: &mut Cluster) {
+    if clock::periodic_due(cluster)
+        && let Err(e) = clock::run_periodic(cluster)
+    {
+        tracing::warn!(target: "esops::sandbox", "the periodic run failed: {}", e.reason);
+    }
 }
 
 /// Media types ES parses request bodies in.

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::clock::Clock;
 use super::version::EsVersion;
 
 /// The whole emulated cluster. Serializable so that `--state FILE` can persist it.
@@ -22,8 +23,12 @@ pub struct Cluster {
     /// nodes than their primary, each node with a disk of `disk_total_bytes`.
     #[serde(default = "one_node")]
     pub nodes: u64,
-    /// Virtual clock: milliseconds since the epoch that the cluster believes it is.
-    pub now_millis: i64,
+    /// The virtual clock (read it with [`Cluster::now_millis`]).
+    #[serde(default)]
+    pub clock: Clock,
+    /// When ILM's periodic run last ran, clock millis (see [`super::clock`]).
+    #[serde(default)]
+    pub last_periodic_run_millis: i64,
     /// Persistent and transient cluster settings, flat keys, string values.
     pub persistent_settings: BTreeMap<String, Value>,
     /// Transient cluster settings.
@@ -179,7 +184,8 @@ fn one_node() -> u64 {
 }
 
 impl Cluster {
-    /// A fresh, empty cluster of the given version whose clock reads `now_millis`.
+    /// A fresh, empty cluster of the given version whose clock reads `now_millis`, frozen there
+    /// (the sandbox makes it follow the wall clock unless configured otherwise).
     pub fn new(version: EsVersion, now_millis: i64) -> Self {
         Cluster {
             version,
@@ -187,7 +193,8 @@ impl Cluster {
             uuid: "c2FuZGJveC1jbHVzdGVy".to_string(),
             node_name: "sandbox-node-1".to_string(),
             nodes: 1,
-            now_millis,
+            clock: Clock::frozen(now_millis),
+            last_periodic_run_millis: now_millis,
             persistent_settings: BTreeMap::new(),
             transient_settings: BTreeMap::new(),
             indices: BTreeMap::new(),
@@ -206,6 +213,11 @@ impl Cluster {
 }
 
 impl Cluster {
+    /// What time the cluster believes it is, epoch millis.
+    pub fn now_millis(&self) -> i64 {
+        self.clock.now()
+    }
+
     /// A cluster setting's value as configured: transient over persistent, `None` when unset.
     pub fn setting(&self, key: &str) -> Option<&str> {
         self.transient_settings.get(key).or_else(|| self.persistent_settings.get(key)).and_then(Value::as_str)

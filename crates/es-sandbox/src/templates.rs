@@ -659,7 +659,7 @@ pub fn put_index_template(cluster: &mut Cluster, req: &SandboxRequest) -> EsResu
     }
     let warnings = validate_index_template(cluster, &name, &template)?;
     if cluster.version.at_least(9, 2) {
-        let now = cluster.now_millis;
+        let now = cluster.now_millis();
         let created = existing.and_then(|t| t.get("created_date_millis")).cloned().unwrap_or(json!(now));
         if let Some(t) = template.as_object_mut() {
             t.insert("created_date_millis".into(), created);
@@ -872,9 +872,10 @@ pub fn put_component_template(cluster: &mut Cluster, req: &SandboxRequest) -> Es
         stored.insert("deprecated".into(), json!(true));
     }
     if tracking {
-        let created = existing.and_then(|t| t.get("created_date_millis")).cloned().unwrap_or(json!(cluster.now_millis));
+        let created =
+            existing.and_then(|t| t.get("created_date_millis")).cloned().unwrap_or(json!(cluster.now_millis()));
         stored.insert("created_date_millis".into(), created);
-        stored.insert("modified_date_millis".into(), json!(cluster.now_millis));
+        stored.insert("modified_date_millis".into(), json!(cluster.now_millis()));
     }
     let stored = Value::Object(stored);
     // Every composable template using it must still be valid after the change.
