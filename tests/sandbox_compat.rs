@@ -125,3 +125,33 @@ fn a_cluster_clock_ahead_of_now_prints_no_negative_age() {
     let v: Value = serde_json::from_str(&json.success().stdout).unwrap();
     assert_eq!((&v["indices"][0]["age_millis"], &v["indices"][0]["time_in_step_millis"]), (&Value::Null, &Value::Null));
 }
+
+/// What the official clients (sniffing), Beats, Logstash and Kibana call on connect.
+#[test]
+fn connect_time_apis_nodes_license_and_xpack() {
+    let sandbox = BackgroundSandbox::start(SandboxConfig::default()).unwrap();
+    let url = sandbox.url();
+    runtime().block_on(async {
+        let c = reqwest::Client::new();
+        let get = |path: &str| c.get(format!("{url}{path}")).send();
+        let nodes: Value = get("/_nodes/_all/http").await.unwrap().json().await.unwrap();
+        let node = nodes["nodes"].as_object().unwrap().values().next().unwrap().clone();
+        assert_eq!(node["http"]["publish_address"], url.trim_start_matches("http://"));
+        let license = get("/_license").await.unwrap();
+        assert_eq!(license.status(), 200);
+        let license: Value = license.json().await.unwrap();
+        assert_eq!(license["license"]["type"], "basic");
+        let xpack: Value = get("/_xpack").await.unwrap().json().await.unwrap();
+        assert_eq!(xpack["features"]["ilm"], json!({"available": true, "enabled": true}));
+    });
+}
+
+#[test]
+fn a_bulk_without_actions_is_refused_as_es_validates_it() {
+    let c = TestCluster::start();
+    let (status, body) = c.raw("POST", "/_bulk", Some("\n"));
+    assert_eq!(status, 400);
+    let body: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["error"]["type"], "action_request_validation_exception");
+    assert_eq!(body["error"]["reason"], "Validation Failed: 1: no requests added;");
+}

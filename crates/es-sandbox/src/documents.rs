@@ -333,7 +333,15 @@ fn bulk_item(op: &str, result: EsResult<(Value, u16)>, index: &str, id: Option<&
 
 /// `POST /[{index}/]_bulk` (NDJSON)
 pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    // `RestBulkAction` reads `requiredContent()`.
+    if req.body.is_empty() {
+        return Err(EsError::parse("request body is required"));
+    }
     let text = String::from_utf8_lossy(&req.body);
+    // `BulkRequest.validate`: a request without actions is refused before anything runs.
+    if text.lines().all(|l| l.trim().is_empty()) {
+        return Err(EsError::validation(&["no requests added".to_string()]));
+    }
     let mut lines = text.lines().filter(|l| !l.trim().is_empty()).enumerate();
     let default_index = req.param("index").map(str::to_string);
     let mut items = Vec::new();

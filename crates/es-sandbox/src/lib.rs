@@ -30,6 +30,7 @@ pub mod ilm;
 pub mod indices;
 pub mod ingest;
 pub mod media_type;
+pub mod nodes;
 pub mod params;
 pub mod rollover;
 pub mod router;
@@ -42,6 +43,7 @@ pub mod tls;
 pub mod units;
 pub mod version;
 pub mod xcontent;
+pub mod xpack;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -125,7 +127,9 @@ pub struct RunningSandbox {
 impl RunningSandbox {
     /// Builds the cluster (from the state file, or fresh and maybe seeded), binds and starts serving.
     pub async fn start(cfg: SandboxConfig) -> anyhow::Result<Self> {
-        let cluster = initial_cluster(&cfg)?;
+        let mut cluster = initial_cluster(&cfg)?;
+        let realm = auth::Realm::new(&cfg.users, &cfg.api_keys);
+        cluster.security_enabled = !realm.is_open();
         let listener =
             TcpListener::bind(cfg.listen).await.with_context(|| format!("binding the sandbox to {}", cfg.listen))?;
         let port = listener.local_addr().context("reading the sandbox's bound address")?.port();
@@ -146,7 +150,7 @@ impl RunningSandbox {
             cluster: Arc::new(Mutex::new(cluster)),
             faults: Mutex::new(faults::FaultBook::default()),
             requests: Mutex::new(faults::RequestLog::default()),
-            realm: auth::Realm::new(&cfg.users, &cfg.api_keys),
+            realm,
         });
         let (stop, stopped) = oneshot::channel();
         let task = tokio::spawn(server::accept_loop(listener, tls, shared.clone(), stopped));

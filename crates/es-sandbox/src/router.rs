@@ -9,7 +9,9 @@ use serde_json::json;
 use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
 use super::state::Cluster;
-use super::{aliases, cat, cluster_api, data_streams, documents, ilm, indices, ingest, rollover, templates};
+use super::{
+    aliases, cat, cluster_api, data_streams, documents, ilm, indices, ingest, nodes, rollover, templates, xpack,
+};
 
 /// A request handler: pure on the cluster state; path parameters arrive as request parameters,
 /// as in ES (`req.param("index")`).
@@ -151,6 +153,12 @@ pub static ROUTES: &[Route] = routes! {
     Post "/_ingest/pipeline/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
     Get "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
     Post "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
+
+    Get "/_nodes" "cluster:monitor/nodes/info" => nodes::info;
+    Get "/_nodes/{node_id}" "cluster:monitor/nodes/info" => nodes::info;
+    Get "/_nodes/{node_id}/{metric}" "cluster:monitor/nodes/info" => nodes::info;
+    Get "/_license" "cluster:monitor/xpack/license/get" => xpack::license;
+    Get "/_xpack" "cluster:monitor/xpack/info" => xpack::info;
 
     Get "/_capabilities" "cluster:monitor/nodes/capabilities" => capabilities;
     Get "/_security/_authenticate" "cluster:admin/xpack/security/user/authenticate" => security_disabled;

@@ -26,6 +26,12 @@ pub struct Cluster {
     /// The virtual clock (read it with [`Cluster::now_millis`]).
     #[serde(default)]
     pub clock: Clock,
+    /// When the cluster was created, epoch millis: its basic license's issue date.
+    #[serde(default)]
+    pub created_millis: i64,
+    /// Whether requests need credentials (users or API keys configured): X-Pack security enabled.
+    #[serde(skip)]
+    pub security_enabled: bool,
     /// When ILM's periodic run last ran, clock millis (see [`super::clock`]).
     #[serde(default)]
     pub last_periodic_run_millis: i64,
@@ -194,6 +200,8 @@ impl Cluster {
             node_name: "sandbox-node-1".to_string(),
             nodes: 1,
             clock: Clock::frozen(now_millis),
+            created_millis: now_millis,
+            security_enabled: false,
             last_periodic_run_millis: now_millis,
             persistent_settings: BTreeMap::new(),
             transient_settings: BTreeMap::new(),
