@@ -155,3 +155,33 @@ fn a_bulk_without_actions_is_refused_as_es_validates_it() {
     assert_eq!(body["error"]["type"], "action_request_validation_exception");
     assert_eq!(body["error"]["reason"], "Validation Failed: 1: no requests added;");
 }
+
+/// Regression: the read-only user was modelled by HTTP method, so searches by POST were refused
+/// and `GET /_cluster/settings` allowed. ES's `viewer` is decided by action.
+#[test]
+fn the_read_only_user_is_es_viewer_role() {
+    let cfg = SandboxConfig {
+        users: vec![("elastic".into(), "changeme".into()), ("viewer".into(), "pw:readonly".into())],
+        ..Default::default()
+    };
+    let sandbox = BackgroundSandbox::start(cfg).unwrap();
+    let url = sandbox.url();
+    runtime().block_on(async {
+        let c = reqwest::Client::new();
+        c.put(format!("{url}/logs")).basic_auth("elastic", Some("changeme")).send().await.unwrap();
+        let as_viewer = |method: reqwest::Method, path: &str| {
+            c.request(method, format!("{url}{path}")).basic_auth("viewer", Some("pw")).json(&json!({})).send()
+        };
+        assert_eq!(as_viewer(reqwest::Method::POST, "/logs/_search").await.unwrap().status(), 200);
+        assert_eq!(as_viewer(reqwest::Method::POST, "/logs/_count").await.unwrap().status(), 200);
+        let refused = as_viewer(reqwest::Method::GET, "/_cluster/settings").await.unwrap();
+        assert_eq!(refused.status(), 403);
+        let body: Value = refused.json().await.unwrap();
+        assert_eq!(
+            body["error"]["reason"],
+            "action [cluster:monitor/settings] is unauthorized for user [viewer] with effective roles [viewer], \
+             this action is granted by the cluster privileges [monitor,manage,all]"
+        );
+        assert_eq!(body["status"], 403);
+    });
+}

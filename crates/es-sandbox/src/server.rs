@@ -201,7 +201,7 @@ async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<Sa
         Ok(p) => p,
         Err(e) => return Some(e.into()),
     };
-    if let Err(e) = auth::authorize(&principal, req.method, routed.route.action, routed.request.param("index")) {
+    if let Err(e) = auth::authorize(&principal, routed.route.action, routed.request.param("index")) {
         return Some(e.into());
     }
     if let Err(e) = params::check(routed.route, &routed.request) {
