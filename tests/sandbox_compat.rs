@@ -185,3 +185,26 @@ fn the_read_only_user_is_es_viewer_role() {
         assert_eq!(body["status"], 403);
     });
 }
+
+/// Curator's `close` flushes first and its `forcemerge` reads segments, then merges.
+#[test]
+fn flush_segments_and_forcemerge_as_curator_calls_them() {
+    let c = TestCluster::start();
+    let index = format!("esops-compat-merge-{}", std::process::id());
+    c.request("PUT", &format!("/{index}"), Some(json!({"settings": {"number_of_shards": 1, "number_of_replicas": 0}})));
+    for id in 0..3 {
+        c.request("PUT", &format!("/{index}/_doc/{id}?refresh=true"), Some(json!({"n": id})));
+    }
+    let flushed = c.request("POST", &format!("/{index}/_flush"), None);
+    assert_eq!(flushed["_shards"]["failed"], 0);
+    let segments = c.request("GET", &format!("/{index}/_segments"), None);
+    let copy = &segments["indices"][&index]["shards"]["0"][0];
+    assert!(copy["num_search_segments"].as_u64().unwrap() >= 1, "{segments}");
+    let merged = c.request("POST", &format!("/{index}/_forcemerge?max_num_segments=1"), None);
+    assert_eq!(merged["_shards"]["failed"], 0);
+    let (_, cat) = c.raw("GET", &format!("/_cat/segments/{index}?h=index,docs.count"), None);
+    assert_eq!(cat, format!("{index} 3\n"));
+    let cat = c.request("GET", &format!("/_cat/indices/{index}?h=segments.count&format=json"), None);
+    assert_eq!(cat, json!([{"segments.count": "1"}]));
+    c.request("DELETE", &format!("/{index}"), None);
+}

@@ -15,6 +15,7 @@ use super::expression::{self, Expand, IndicesOptions, simple_match, split_list};
 use super::http::{ResponseBody, SandboxRequest, SandboxResponse};
 use super::indices::{Health, ShardTotals};
 use super::media_type::ParsedMediaType;
+use super::segments;
 use super::state::{Cluster, Index};
 use super::units::{ByteUnit, format_bytes_as};
 
@@ -33,7 +34,7 @@ pub struct Column {
     pub desc: &'static str,
 }
 
-const fn col(
+pub(crate) const fn col(
     name: &'static str,
     aliases: &'static [&'static str],
     default: bool,
@@ -80,11 +81,11 @@ impl Cell<'_> {
     }
 }
 
-fn text<'a>(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
+pub(crate) fn text<'a>(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
     Cell::Text(s.into())
 }
 
-fn num(n: impl Into<i128>) -> Cell<'static> {
+pub(crate) fn num(n: impl Into<i128>) -> Cell<'static> {
     Cell::Number(n.into())
 }
 
@@ -312,6 +313,8 @@ pub fn list(_cluster: &mut Cluster, _req: &SandboxRequest) -> EsResult<SandboxRe
         "/_cat/indices/{index}",
         "/_cat/aliases",
         "/_cat/aliases/{alias}",
+        "/_cat/segments",
+        "/_cat/segments/{index}",
         "/_cat/health",
     ];
     Ok(text_response(format!("=^.^=\n{}\n", endpoints.join("\n"))))
@@ -331,6 +334,7 @@ const INDEX_COLUMNS: &[Column] = &[
     col("store.size", &["ss", "storeSize"], true, true, "store size of primaries & replicas"),
     col("pri.store.size", &[], true, true, "store size of primaries"),
     col("dataset.size", &[], true, true, "total size of dataset"),
+    col("segments.count", &["sc", "segmentsCount"], false, true, "number of segments"),
 ];
 
 /// The numbers of one `_cat/indices` row, computed once per index.
@@ -385,6 +389,7 @@ pub fn indices(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
                 "creation.date.string" => text(datemath::format_iso_millis(index.creation_millis)),
                 "store.size" | "dataset.size" => stat(Cell::Bytes(row.total_bytes)),
                 "pri.store.size" => stat(Cell::Bytes(row.primary_bytes)),
+                "segments.count" => stat(num(segments::total_segments(index, nodes))),
                 _ => Cell::Null,
             }
         },

@@ -10,7 +10,7 @@ use super::settings::{self, FlatSettings};
 use super::state::{Cluster, Index};
 
 /// Lucene version and wire/index compatibility of the emulated release line.
-fn release_facts(cluster: &Cluster) -> (&'static str, &'static str, &'static str) {
+pub(crate) fn release_facts(cluster: &Cluster) -> (&'static str, &'static str, &'static str) {
     let v = cluster.version;
     match v.major {
         7 => ("8.11.3", "6.8.0", "6.0.0-beta1"),

@@ -331,6 +331,7 @@ mod tests {
             rolled_over_millis: None,
             doc_meta: BTreeMap::new(),
             next_seq_no: 0,
+            merged: None,
         }
     }
 

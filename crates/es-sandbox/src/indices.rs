@@ -516,6 +516,7 @@ pub fn create_index_not_an_alias(
         rolled_over_millis: None,
         doc_meta: BTreeMap::new(),
         next_seq_no: 0,
+        merged: None,
     };
     if !cluster.seeding {
         check_shard_limit(cluster, index.shards() * (1 + index.replicas(cluster.nodes)))?;

@@ -35,6 +35,7 @@ pub mod params;
 pub mod rollover;
 pub mod router;
 pub mod seed;
+pub mod segments;
 pub mod server;
 pub mod settings;
 pub mod state;

@@ -10,7 +10,8 @@ use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
 use super::state::Cluster;
 use super::{
-    aliases, cat, cluster_api, data_streams, documents, ilm, indices, ingest, nodes, rollover, templates, xpack,
+    aliases, cat, cluster_api, data_streams, documents, ilm, indices, ingest, nodes, rollover, segments, templates,
+    xpack,
 };
 
 /// A request handler: pure on the cluster state; path parameters arrive as request parameters,
@@ -68,6 +69,15 @@ pub static ROUTES: &[Route] = routes! {
     Get "/_refresh" "indices:admin/refresh" => indices::refresh;
     Post "/{index}/_refresh" "indices:admin/refresh" => indices::refresh;
     Get "/{index}/_refresh" "indices:admin/refresh" => indices::refresh;
+
+    Post "/_flush" "indices:admin/flush" => segments::flush;
+    Get "/_flush" "indices:admin/flush" => segments::flush;
+    Post "/{index}/_flush" "indices:admin/flush" => segments::flush;
+    Get "/{index}/_flush" "indices:admin/flush" => segments::flush;
+    Post "/_forcemerge" "indices:admin/forcemerge" => segments::forcemerge;
+    Post "/{index}/_forcemerge" "indices:admin/forcemerge" => segments::forcemerge;
+    Get "/_segments" "indices:monitor/segments" => segments::get;
+    Get "/{index}/_segments" "indices:monitor/segments" => segments::get;
 
     Get "/_alias" "indices:admin/aliases/get" => aliases::get;
     Get "/_alias/{name}" "indices:admin/aliases/get" => aliases::get;
@@ -173,6 +183,8 @@ pub static ROUTES: &[Route] = routes! {
     Get "/_cat/shards" "indices:monitor/stats" => cat::shards;
     Get "/_cat/shards/{index}" "indices:monitor/stats" => cat::shards;
     Get "/_cat/health" "cluster:monitor/health" => cat::health;
+    Get "/_cat/segments" "indices:monitor/segments" => segments::cat;
+    Get "/_cat/segments/{index}" "indices:monitor/segments" => segments::cat;
 };
 
 /// A request matched to its route, with the path parameters merged into the request parameters.

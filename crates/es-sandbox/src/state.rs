@@ -106,6 +106,9 @@ pub struct Index {
     /// ES's bookkeeping of each document in `docs`, by id.
     #[serde(default)]
     pub doc_meta: BTreeMap<String, DocMeta>,
+    /// What the last force merge with `max_num_segments` left (see `segments`).
+    #[serde(default)]
+    pub merged: Option<super::segments::MergedSegments>,
     /// The next sequence number (ES's `_seq_no`: one per write operation on the index).
     #[serde(default)]
     pub next_seq_no: u64,
