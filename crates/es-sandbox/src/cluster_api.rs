@@ -221,7 +221,9 @@ pub fn get_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
         "transient": settings::render(&as_flat(&cluster.transient_settings), flat),
     });
     if req.flag("include_defaults")? {
+        // Node settings show as defaults, over the built-in ones (`ClusterGetSettingsResponse`).
         let mut defaults = cluster_defaults(cluster);
+        defaults.extend(as_flat(&cluster.node_settings));
         defaults
             .retain(|k, _| !cluster.persistent_settings.contains_key(k) && !cluster.transient_settings.contains_key(k));
         body["defaults"] = settings::render(&defaults, flat);

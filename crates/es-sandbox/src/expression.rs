@@ -332,6 +332,7 @@ mod tests {
             doc_meta: BTreeMap::new(),
             next_seq_no: 0,
             merged: None,
+            flushes: 0,
         }
     }
 

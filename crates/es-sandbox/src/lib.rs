@@ -95,6 +95,9 @@ pub struct SandboxConfig {
     /// Data nodes (replicas are assigned to other nodes than their primary); default: 1, or what
     /// the state file holds.
     pub nodes: Option<u64>,
+    /// Node settings, as `elasticsearch.yml` would hold them (`action.destructive_requires_name`,
+    /// `node.attr.NAME`): cluster settings fall back to them, `include_defaults` shows them.
+    pub node_settings: Vec<(String, String)>,
 }
 
 impl Default for SandboxConfig {
@@ -111,6 +114,7 @@ impl Default for SandboxConfig {
             start_millis: None,
             frozen_clock: false,
             nodes: None,
+            node_settings: Vec::new(),
         }
     }
 }
@@ -129,6 +133,8 @@ impl RunningSandbox {
     /// Builds the cluster (from the state file, or fresh and maybe seeded), binds and starts serving.
     pub async fn start(cfg: SandboxConfig) -> anyhow::Result<Self> {
         let mut cluster = initial_cluster(&cfg)?;
+        cluster.node_settings =
+            cfg.node_settings.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
         let realm = auth::Realm::new(&cfg.users, &cfg.api_keys);
         cluster.security_enabled = !realm.is_open();
         let listener =

@@ -126,12 +126,19 @@ fn node_info(cluster: &Cluster, n: usize, host: &str, metrics: &[&str]) -> Value
         DEFAULT_ROLES.to_vec()
     };
     node.insert("roles".into(), json!(roles));
-    node.insert("attributes".into(), json!({"xpack.installed": "true"}));
+    // `node.attr.NAME` node settings are the node's attributes.
+    let mut attributes: Map<String, Value> = cluster
+        .node_settings
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("node.attr.").map(|name| (name.to_string(), v.clone())))
+        .collect();
+    attributes.insert("xpack.installed".into(), json!("true"));
+    node.insert("attributes".into(), Value::Object(attributes));
     for metric in metrics {
         let section = match *metric {
             "settings" => json!({
                 "cluster": {"name": cluster.name},
-                "node": {"name": cluster.node_name_of(n), "attr": {"xpack.installed": "true"}},
+                "node": {"name": cluster.node_name_of(n), "attr": node.get("attributes").cloned().unwrap_or_default()},
                 "http": {"type.default": "netty4"},
                 "transport": {"type.default": "netty4"},
             }),

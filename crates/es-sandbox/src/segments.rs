@@ -77,22 +77,36 @@ fn segments_of(index: &Index, shard: u64) -> Vec<(u64, u64, u64)> {
         .collect()
 }
 
-/// The open indices a broadcast request (flush, force merge, segments) resolves to; a closed
-/// index named explicitly is ES's `index_closed_exception`.
+/// The open indices a broadcast request (flush, force merge, segments) resolves to
+/// (`strictExpandOpenAndForbidClosed`): a closed index named explicitly is ES's
+/// `index_closed_exception`, or skipped under `ignore_unavailable`.
 fn open_targets<'a>(cluster: &'a Cluster, req: &SandboxRequest) -> EsResult<Vec<&'a Index>> {
     let opts = IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?;
-    let indices = expression::resolve_indices(cluster, &split_list(req.param("index")), opts)?;
-    if let Some(closed) = indices.iter().find(|i| i.is_closed()) {
-        return Err(EsError::new(400, "index_closed_exception", "closed").with("index", closed.name.as_str()));
+    let mut indices = expression::resolve_indices(cluster, &split_list(req.param("index")), opts)?;
+    if opts.ignore_unavailable {
+        indices.retain(|i| !i.is_closed());
+    } else if let Some(closed) = indices.iter().find(|i| i.is_closed()) {
+        return Err(super::indices::index_closed(closed));
     }
     Ok(indices)
 }
 
-/// `POST|GET /_flush`, `/{index}/_flush`: every segment is already committed.
+/// `POST|GET /_flush`, `/{index}/_flush`: every segment is already committed; the flush is
+/// counted (`_stats`' `flush.total`).
 pub fn flush(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    req.flag("force")?;
-    req.flag("wait_if_ongoing")?;
-    let indices = open_targets(cluster, req)?;
+    let force = req.flag("force")?;
+    let wait_if_ongoing = req.param("wait_if_ongoing").is_none() || req.flag("wait_if_ongoing")?;
+    // `FlushRequest.validate`.
+    if force && !wait_if_ongoing {
+        return Err(EsError::validation(&["wait_if_ongoing must be true for a force flush".to_string()]));
+    }
+    let names: Vec<String> = open_targets(cluster, req)?.iter().map(|i| i.name.clone()).collect();
+    for name in &names {
+        if let Some(index) = cluster.indices.get_mut(name) {
+            index.flushes += 1;
+        }
+    }
+    let indices = names.iter().filter_map(|n| cluster.indices.get(n));
     Ok(SandboxResponse::ok(json!({"_shards": ShardTotals::of(indices, cluster.nodes).header()})))
 }
 
@@ -224,7 +238,8 @@ pub fn cat(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
                     num(docs),
                     num(0u8),
                     Cell::Bytes(bytes),
-                    Cell::Bytes(0),
+                    // A plain number: Lucene 9 segments hold no heap (`RestSegmentsAction`).
+                    num(0u8),
                     text("true"),
                     text("true"),
                     text(lucene),

@@ -39,6 +39,10 @@ pub struct Cluster {
     pub persistent_settings: BTreeMap<String, Value>,
     /// Transient cluster settings.
     pub transient_settings: BTreeMap<String, Value>,
+    /// Node settings (what `elasticsearch.yml` holds), flat keys, string values: the fallback
+    /// for cluster settings, shown under `defaults`; given at start, not persisted.
+    #[serde(skip)]
+    pub node_settings: BTreeMap<String, Value>,
     /// Indices by name.
     pub indices: BTreeMap<String, Index>,
     /// Data streams by name.
@@ -109,6 +113,9 @@ pub struct Index {
     /// What the last force merge with `max_num_segments` left (see `segments`).
     #[serde(default)]
     pub merged: Option<super::segments::MergedSegments>,
+    /// How often the index was flushed (`_stats` counts it per shard copy).
+    #[serde(default)]
+    pub flushes: u64,
     /// The next sequence number (ES's `_seq_no`: one per write operation on the index).
     #[serde(default)]
     pub next_seq_no: u64,
@@ -208,6 +215,7 @@ impl Cluster {
             last_periodic_run_millis: now_millis,
             persistent_settings: BTreeMap::new(),
             transient_settings: BTreeMap::new(),
+            node_settings: BTreeMap::new(),
             indices: BTreeMap::new(),
             data_streams: BTreeMap::new(),
             ilm_policies: BTreeMap::new(),
@@ -229,9 +237,14 @@ impl Cluster {
         self.clock.now()
     }
 
-    /// A cluster setting's value as configured: transient over persistent, `None` when unset.
+    /// A cluster setting's value as configured: transient over persistent over the node's
+    /// settings (ES's `ClusterSettings` reads node settings as the fallback), `None` when unset.
     pub fn setting(&self, key: &str) -> Option<&str> {
-        self.transient_settings.get(key).or_else(|| self.persistent_settings.get(key)).and_then(Value::as_str)
+        self.transient_settings
+            .get(key)
+            .or_else(|| self.persistent_settings.get(key))
+            .or_else(|| self.node_settings.get(key))
+            .and_then(Value::as_str)
     }
 
     /// Name of node `n` (0-based): the first is `node_name`, the others `sandbox-node-2`, ….
