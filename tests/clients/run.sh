@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The client-compatibility suite: the official Python client, elasticsearch-py 8.x against an
-# 8.x sandbox and 9.x against a 9.x sandbox, each installed from PyPI into its own virtual
-# environment (pinned in tests/clients/python/requirements-N.txt, kept under
-# target/clients/ and reinstalled only when the pins change).
+# The client-compatibility suite: the official clients, each major against a sandbox of the same
+# major — elasticsearch-py 8.x and 9.x, installed from PyPI into virtual environments (pinned in
+# tests/clients/python/requirements-N.txt), and the Node.js client @elastic/elasticsearch 8.x and
+# 9.x, installed from npm (pinned in tests/clients/node/client-N.txt) — kept under target/clients/
+# and reinstalled only when a pin changes.
 #
-#   bash tests/clients/run.sh            # both; needs python3 (3.9+) with venv/pip, and cargo
-#   CLIENTS=9 bash tests/clients/run.sh  # one major only
+#   bash tests/clients/run.sh                  # all four; needs python3 (3.9+) with venv/pip,
+#                                              # node (18+) with npm, and cargo
+#   CLIENTS="py9 node9" bash tests/clients/run.sh   # some
 #
 # Exits non-zero when a check fails; .ci/run runs it after the tests.
 set -euo pipefail
@@ -39,10 +41,27 @@ venv_for() {
   echo "$venv"
 }
 
+# The Node client, installed with npm into its own prefix, reused while its pin is unchanged.
+node_client_for() {
+  local major="$1" pin="tests/clients/node/client-$1.txt" prefix="$WORK/node$1"
+  if ! cmp -s "$pin" "$prefix/.installed" 2>/dev/null; then
+    rm -rf "$prefix"
+    mkdir -p "$prefix"
+    npm install --prefix "$prefix" --no-audit --no-fund --no-save --silent "$(cat "$pin")" >/dev/null
+    cp "$pin" "$prefix/.installed"
+  fi
+  echo "$prefix"
+}
+
 failed=0
-for major in ${CLIENTS:-8 9}; do
-  venv="$(venv_for "$major")"
-  log="$WORK/sandbox-$major.log"
+for client in ${CLIENTS:-py8 py9 node8 node9}; do
+  major="${client: -1}"
+  case "$client" in
+    py*) venv="$(venv_for "$major")"; run=("$venv/bin/python" tests/clients/python/suite.py) ;;
+    node*) prefix="$(node_client_for "$major")"; run=(node tests/clients/node/suite.mjs) ;;
+    *) echo "unknown client [$client]: py8, py9, node8 or node9" >&2; exit 2 ;;
+  esac
+  log="$WORK/sandbox-$client.log"
   # Port 0: the sandbox picks a free port and says which on stderr.
   "$ESOPS" sandbox --es-version "$(sandbox_version "$major")" --listen 127.0.0.1:0 >"$log" 2>&1 &
   sandbox_pid=$!
@@ -53,12 +72,14 @@ for major in ${CLIENTS:-8 9}; do
     sleep 0.1
   done
   if [ -z "$url" ]; then
-    echo "the $major.x sandbox did not start:" >&2
+    echo "the $major.x sandbox for $client did not start:" >&2
     cat "$log" >&2
     kill "$sandbox_pid" 2>/dev/null || true
     exit 1
   fi
-  if ! "$venv/bin/python" tests/clients/python/suite.py "$url" "$SPEC_DIR"; then
+  args=("$url" "$SPEC_DIR")
+  [[ "$client" == node* ]] && args+=("$prefix")
+  if ! "${run[@]}" "${args[@]}"; then
     failed=1
   fi
   kill "$sandbox_pid" 2>/dev/null || true
