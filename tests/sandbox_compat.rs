@@ -11,6 +11,11 @@ fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("test runtime")
 }
 
+/// Sends a request and reads its JSON answer.
+async fn json_of(request: reqwest::RequestBuilder) -> Value {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
 /// The `Accept` header the Node client sends on every request.
 const NODE_ACCEPT: &str = "application/vnd.elasticsearch+json; compatible-with=8,text/plain";
 
@@ -31,15 +36,11 @@ fn an_accept_list_is_ignored_as_es_parsed_media_type_does() {
         assert_eq!(cat.headers()["content-type"], "text/plain; charset=UTF-8");
         assert_eq!(cat.text().await.unwrap(), "logs-1\n");
         // One JSON media type still selects JSON, and a wrong version in one is still refused.
-        let cat: Value = c
-            .get(format!("{url}/_cat/indices?h=index"))
-            .header("accept", "application/vnd.elasticsearch+json; compatible-with=8")
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let cat = json_of(
+            c.get(format!("{url}/_cat/indices?h=index"))
+                .header("accept", "application/vnd.elasticsearch+json; compatible-with=8"),
+        )
+        .await;
         assert_eq!(cat, json!([{"index": "logs-1"}]));
         let wrong = c.get(&url).header("accept", "application/vnd.elasticsearch+json; compatible-with=5").send().await;
         assert_eq!(wrong.unwrap().status(), 400);
@@ -57,7 +58,7 @@ fn the_clock_follows_wall_time_and_ilm_runs_every_poll_interval() {
             let url = url.clone();
             async move {
                 c.put(format!("{url}/{name}")).send().await.unwrap();
-                let v: Value = c.get(format!("{url}/{name}/_settings")).send().await.unwrap().json().await.unwrap();
+                let v = json_of(c.get(format!("{url}/{name}/_settings"))).await;
                 v[name]["settings"]["index"]["creation_date"].as_str().unwrap().parse::<i64>().unwrap()
             }
         };
@@ -67,9 +68,8 @@ fn the_clock_follows_wall_time_and_ilm_runs_every_poll_interval() {
         assert!(second - first >= 1_100, "creation dates 1.1 s apart: {first} {second}");
 
         // `_advance` still moves it on, and it keeps following the wall clock from there.
-        let before: Value = c.get(format!("{url}/_sandbox/clock")).send().await.unwrap().json().await.unwrap();
-        let after: Value =
-            c.post(format!("{url}/_sandbox/clock/_advance?by=1d")).send().await.unwrap().json().await.unwrap();
+        let before = json_of(c.get(format!("{url}/_sandbox/clock"))).await;
+        let after = json_of(c.post(format!("{url}/_sandbox/clock/_advance?by=1d"))).await;
         let moved = after["now_millis"].as_i64().unwrap() - before["now_millis"].as_i64().unwrap();
         assert!((86_400_000..86_400_000 + 5_000).contains(&moved), "{moved}");
         assert_eq!(after["frozen"], false);
@@ -96,7 +96,7 @@ fn a_frozen_clock_stands_still() {
     runtime().block_on(async {
         let c = reqwest::Client::new();
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        let clock: Value = c.get(format!("{url}/_sandbox/clock")).send().await.unwrap().json().await.unwrap();
+        let clock = json_of(c.get(format!("{url}/_sandbox/clock"))).await;
         assert_eq!(
             clock,
             json!({"now_millis": 1_710_460_800_000i64, "now": "2024-03-15T00:00:00.000Z", "frozen": true})
@@ -133,15 +133,15 @@ fn connect_time_apis_nodes_license_and_xpack() {
     let url = sandbox.url();
     runtime().block_on(async {
         let c = reqwest::Client::new();
-        let get = |path: &str| c.get(format!("{url}{path}")).send();
-        let nodes: Value = get("/_nodes/_all/http").await.unwrap().json().await.unwrap();
+        let get = |path: &str| c.get(format!("{url}{path}"));
+        let nodes = json_of(get("/_nodes/_all/http")).await;
         let node = nodes["nodes"].as_object().unwrap().values().next().unwrap().clone();
         assert_eq!(node["http"]["publish_address"], url.trim_start_matches("http://"));
-        let license = get("/_license").await.unwrap();
+        let license = get("/_license").send().await.unwrap();
         assert_eq!(license.status(), 200);
         let license: Value = license.json().await.unwrap();
         assert_eq!(license["license"]["type"], "basic");
-        let xpack: Value = get("/_xpack").await.unwrap().json().await.unwrap();
+        let xpack = json_of(get("/_xpack")).await;
         assert_eq!(xpack["features"]["ilm"], json!({"available": true, "enabled": true}));
     });
 }

@@ -112,7 +112,7 @@ pub fn info(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
             .collect();
         body.insert("features".into(), Value::Object(features));
     }
-    if !req.param("human").is_some_and(|h| h == "false") {
+    if req.param("human").is_none_or(|h| h != "false") {
         body.insert("tagline".into(), json!("You know, for X"));
     }
     Ok(SandboxResponse::ok(Value::Object(body)))
