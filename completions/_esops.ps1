@@ -584,6 +584,7 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Load the cluster state from FILE at start and save it there on exit')
             [CompletionResult]::new('--nodes', '--nodes', [CompletionResultType]::ParameterName, 'Data nodes to emulate: replicas are assigned to other nodes than their primary (one node leaves them unassigned: yellow). Default 1, or what --state holds')
             [CompletionResult]::new('--ca-cert-out', '--ca-cert-out', [CompletionResultType]::ParameterName, 'With --tls: write the generated CA certificate (PEM) here, for --ca-cert')
+            [CompletionResult]::new('--node-setting', '--node-setting', [CompletionResultType]::ParameterName, 'A node setting, as elasticsearch.yml would hold it (repeatable): cluster settings fall back to it and `include_defaults` shows it; `node.attr.NAME=VALUE` is a node attribute')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
             [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')

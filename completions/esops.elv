@@ -550,6 +550,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --state 'Load the cluster state from FILE at start and save it there on exit'
             cand --nodes 'Data nodes to emulate: replicas are assigned to other nodes than their primary (one node leaves them unassigned: yellow). Default 1, or what --state holds'
             cand --ca-cert-out 'With --tls: write the generated CA certificate (PEM) here, for --ca-cert'
+            cand --node-setting 'A node setting, as elasticsearch.yml would hold it (repeatable): cluster settings fall back to it and `include_defaults` shows it; `node.attr.NAME=VALUE` is a node attribute'
             cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
             cand --url 'Cluster URL, e.g. https://es.example.com:9200'
             cand --cloud-id 'Elastic Cloud ID (instead of --url)'

@@ -665,6 +665,17 @@ pub struct SandboxArgs {
     /// deterministic tests). By default it follows the wall clock.
     #[arg(long)]
     pub frozen_clock: bool,
+    /// A node setting, as elasticsearch.yml would hold it (repeatable): cluster settings fall back
+    /// to it and `include_defaults` shows it; `node.attr.NAME=VALUE` is a node attribute.
+    #[arg(long = "node-setting", value_name = "KEY=VALUE", value_parser = parse_node_setting)]
+    pub node_settings: Vec<(String, String)>,
+}
+
+fn parse_node_setting(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.trim().is_empty() => Ok((key.trim().to_string(), value.to_string())),
+        _ => Err(format!("expected KEY=VALUE, e.g. action.destructive_requires_name=false, not [{text}]")),
+    }
 }
 
 /// `esops completions`.
