@@ -210,16 +210,22 @@ async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<Sa
     if routed.route.pattern == "/_security/_authenticate" && !shared.realm.is_open() {
         return Some(SandboxResponse::ok(principal.authenticate_body()));
     }
+    run_periodic_if_due(shared);
     let mut cluster = lock(&shared.cluster);
-    run_periodic_if_due(&mut cluster);
     Some((routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from))
 }
 
 /// ILM's periodic run, when a poll interval has passed on the clock since the last one (see
-/// [`clock`]): before the request, so that it sees the cluster as ILM left it.
-fn run_periodic_if_due(cluster: &mut Cluster) {
-    if clock::periodic_due(cluster)
-        && let Err(e) = clock::run_periodic(cluster)
+/// [`clock`]): before the request, so that it sees the cluster as ILM left it. Whether it is due
+/// is decided with what a read needs; the cluster is only changed (and checked again, another
+/// request may have run it meanwhile) when it is.
+fn run_periodic_if_due(shared: &Shared) {
+    if !clock::periodic_due(&lock(&shared.cluster)) {
+        return;
+    }
+    let mut cluster = lock(&shared.cluster);
+    if clock::periodic_due(&cluster)
+        && let Err(e) = clock::run_periodic(&mut cluster)
     {
         tracing::warn!(target: "esops::sandbox", "the periodic run failed: {}", e.reason);
     }
