@@ -68,6 +68,11 @@ function checkRequest (endpoint, method, requestPath, querystring) {
   check(`${endpoint}: query parameters are in the spec`, unknown.length === 0, `not in the spec: ${unknown}`)
 }
 
+// JSON text of any value, `undefined` included (a failed step's result).
+function show (value) {
+  return String(JSON.stringify(value))
+}
+
 function get (doc, dotted) {
   for (const part of dotted.split('.')) {
     if (doc === null || doc === undefined || !(part in Object(doc))) throw new Error(`no ${part}`)
@@ -82,11 +87,11 @@ function shape (endpoint, body, required) {
     try {
       value = get(body, dotted)
     } catch {
-      check(`${endpoint}: response has ${dotted}`, false, `missing in ${JSON.stringify(body).slice(0, 300)}`)
+      check(`${endpoint}: response has ${dotted}`, false, `missing in ${show(body).slice(0, 300)}`)
       continue
     }
     const actual = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value
-    check(`${endpoint}: ${dotted} is ${kind}`, actual === kind, `${actual} ${JSON.stringify(value).slice(0, 120)}`)
+    check(`${endpoint}: ${dotted} is ${kind}`, actual === kind, `${actual} ${show(value).slice(0, 120)}`)
   }
 }
 
@@ -165,9 +170,9 @@ if (segments) shape('indices.segments', segments, { [`indices.${index}.shards.0.
 
 for (const api of ['indices', 'aliases', 'allocation', 'shards', 'health', 'segments']) {
   const text = await step(`cat.${api}`, () => client.cat[api]({ v: true }))
-  check(`cat.${api}: a text table`, typeof text === 'string' && text.includes('\n'), JSON.stringify(text).slice(0, 200))
+  check(`cat.${api}: a text table`, typeof text === 'string' && text.includes('\n'), show(text).slice(0, 200))
   const rows = await step(`cat.${api} json`, () => client.cat[api]({ format: 'json' }))
-  check(`cat.${api}: JSON rows`, Array.isArray(rows) && rows.every(r => typeof r === 'object'), JSON.stringify(rows).slice(0, 200))
+  check(`cat.${api}: JSON rows`, Array.isArray(rows) && rows.every(r => typeof r === 'object'), show(rows).slice(0, 200))
 }
 
 await step('put data stream template', () => client.indices.putIndexTemplate({ name: `${tag}-ds`, index_patterns: [`${tag}-ds-*`], data_stream: {}, priority: 500 }))
