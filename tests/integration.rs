@@ -21,6 +21,7 @@ mod reliability;
 mod retention;
 mod rollover;
 mod sandbox_command;
+mod sandbox_compat;
 mod sandbox_flows;
 mod sandbox_smoke;
 mod validate;
