@@ -8,7 +8,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{Client, EsRequest, Method, RequestError};
-use crate::lifecycle::ilm::{IlmRetrier, RetryFailure};
+use crate::lifecycle::ilm::{BatchAnswer, BatchFailure, IlmVerb, IlmVerbSender};
+use crate::lifecycle::ilm_change::StepKey;
 use crate::lifecycle::retention::{DeleteFailure, IndexDeleter, RetentionSnapshot};
 use crate::lifecycle::rollover::{RolloverAnswer, RolloverCondition, policy_rollover_conditions, request_body};
 
@@ -72,6 +73,15 @@ pub fn index_list_batches(names: &[String], suffix: &str, max_path_bytes: usize)
 
 /// What follows the index names in a retry request.
 pub const ILM_RETRY_SUFFIX: &str = "/_ilm/retry";
+
+/// What follows the index names in each [`IlmVerb`]'s request: batches are cut to fit it.
+pub fn verb_suffix(verb: &IlmVerb) -> &'static str {
+    match verb {
+        IlmVerb::Retry => ILM_RETRY_SUFFIX,
+        IlmVerb::Attach { .. } | IlmVerb::Switch { .. } => "/_settings",
+        IlmVerb::Detach => "/_ilm/remove",
+    }
+}
 
 /// An index template, reduced to what retention reads from it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -149,16 +159,56 @@ impl Client {
         self.send(&EsRequest::new(Method::Delete, index_list_path(names))).await.map(|_| ())
     }
 
-    /// `POST /a,b,c/_ilm/retry` — explicit names only. Elasticsearch moves every named index
-    /// back to its failed step in one cluster state update: all of them, or (when one is not in
-    /// `ERROR` or does not exist) none, with a 400 `illegal_argument_exception`.
-    pub async fn ilm_retry(&self, names: &[String]) -> Result<(), RequestError> {
+    /// `POST /a,b,c/_ilm/retry`, `PUT /a,b,c/_settings` or `POST /a,b,c/_ilm/remove` — explicit
+    /// names only. Elasticsearch changes every named index in one cluster state update: all of
+    /// them, or (when one is missing, or for a retry not in `ERROR`) none.
+    pub async fn ilm_verb(&self, verb: &IlmVerb, names: &[String]) -> Result<BatchAnswer, RequestError> {
         if names.is_empty() {
-            return Ok(()); // `POST /_ilm/retry` is no request for "nothing"
+            return Ok(BatchAnswer { acknowledged: true, failed: Vec::new() }); // no request for "nothing"
         }
-        self.send(&EsRequest::new(Method::Post, format!("{}{ILM_RETRY_SUFFIX}", index_list_path(names))))
-            .await
-            .map(drop)
+        let path = format!("{}{}", index_list_path(names), verb_suffix(verb));
+        let req = match verb {
+            IlmVerb::Retry | IlmVerb::Detach => EsRequest::new(Method::Post, path),
+            IlmVerb::Attach { policy } | IlmVerb::Switch { policy } => {
+                EsRequest::new(Method::Put, path).json(serde_json::json!({"index.lifecycle.name": policy}))
+            }
+        };
+        let body: Value = self.json(&req).await?;
+        Ok(match verb {
+            // `{"has_failures": false, "failed_indexes": []}`: no `acknowledged` field.
+            IlmVerb::Detach => BatchAnswer {
+                acknowledged: body.get("has_failures").and_then(Value::as_bool) == Some(false)
+                    || body.get("failed_indexes").is_some(),
+                failed: body
+                    .get("failed_indexes")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect(),
+            },
+            _ => BatchAnswer {
+                acknowledged: body.get("acknowledged").and_then(Value::as_bool) == Some(true),
+                failed: Vec::new(),
+            },
+        })
+    }
+
+    /// `POST /_ilm/move/{index}` from `current` to `next` (whose action and step may be left to
+    /// Elasticsearch, 8.x). True when Elasticsearch acknowledged it.
+    pub async fn ilm_move(&self, index: &str, current: &StepKey, next: &StepKey) -> Result<bool, RequestError> {
+        let req = EsRequest::new(Method::Post, format!("/_ilm/move/{}", encode_name(index)))
+            .json(serde_json::json!({"current_step": current, "next_step": next}));
+        let body: Value = self.json(&req).await?;
+        Ok(body.get("acknowledged").and_then(Value::as_bool) == Some(true))
+    }
+
+    /// `POST /_ilm/start` or `POST /_ilm/stop`. True when Elasticsearch acknowledged it.
+    pub async fn ilm_set_running(&self, running: bool) -> Result<bool, RequestError> {
+        let path = if running { "/_ilm/start" } else { "/_ilm/stop" };
+        let body: Value = self.json(&EsRequest::new(Method::Post, path)).await?;
+        Ok(body.get("acknowledged").and_then(Value::as_bool) == Some(true))
     }
 
     /// The rollover action of each ILM policy that has one (any phase; ILM only allows it in hot).
@@ -240,26 +290,31 @@ impl IndexDeleter for Client {
     }
 }
 
-impl IlmRetrier for Client {
-    async fn retry(&self, names: &[String]) -> Result<(), RetryFailure> {
-        self.ilm_retry(names).await.map_err(|e| retry_failure(&e))
+impl IlmVerbSender for Client {
+    async fn send(&self, verb: &IlmVerb, names: &[String]) -> Result<BatchAnswer, BatchFailure> {
+        self.ilm_verb(verb, names).await.map_err(|e| batch_failure(&e))
     }
 }
 
-/// Sorts a refused retry by the two refusals Elasticsearch gives for an index of the request
-/// (`TransportRetryAction`, ILM's `30_retry.yml` REST test): not in ERROR, or does not exist.
-fn retry_failure(e: &RequestError) -> RetryFailure {
+/// Sorts a refused batch by the refusals Elasticsearch gives for an index of the request: for a
+/// retry (`TransportRetryAction`, ILM's `30_retry.yml` REST test) an IAE saying it is not in
+/// ERROR or does not exist; for the settings update and `_ilm/remove`, which resolve names
+/// strictly, a 404 `index_not_found_exception`.
+fn batch_failure(e: &RequestError) -> BatchFailure {
     match e.refusal() {
         Some(r) if r.status == 400 && r.error_type.as_deref() == Some("illegal_argument_exception") => {
             if r.reason.contains("that has not encountered an error when running a Lifecycle Policy") {
-                RetryFailure::NotInError
+                BatchFailure::NotApplicable
             } else if r.reason.starts_with("index [") && r.reason.ends_with("] does not exist") {
-                RetryFailure::Missing
+                BatchFailure::Missing
             } else {
-                RetryFailure::Other(e.to_string())
+                BatchFailure::Other(e.to_string())
             }
         }
-        _ => RetryFailure::Other(e.to_string()),
+        Some(r) if r.status == 404 && r.error_type.as_deref() == Some("index_not_found_exception") => {
+            BatchFailure::Missing
+        }
+        _ => BatchFailure::Other(e.to_string()),
     }
 }
 
@@ -300,11 +355,11 @@ mod tests {
         let not_in_error = iae(
             "cannot retry an action for an index [x] that has not encountered an error when running a Lifecycle Policy",
         );
-        assert_eq!(retry_failure(&refused(400, not_in_error)), RetryFailure::NotInError);
-        assert_eq!(retry_failure(&refused(400, iae("index [x] does not exist"))), RetryFailure::Missing);
-        assert!(matches!(retry_failure(&refused(400, iae("something else"))), RetryFailure::Other(_)));
+        assert_eq!(batch_failure(&refused(400, not_in_error)), BatchFailure::NotApplicable);
+        assert_eq!(batch_failure(&refused(400, iae("index [x] does not exist"))), BatchFailure::Missing);
+        assert!(matches!(batch_failure(&refused(400, iae("something else"))), BatchFailure::Other(_)));
         let forbidden = json!({"error": {"type": "security_exception", "reason": "action [indices:admin/ilm/retry] is unauthorized"}, "status": 403});
-        assert!(matches!(retry_failure(&refused(403, forbidden)), RetryFailure::Other(m) if m.contains("403")));
+        assert!(matches!(batch_failure(&refused(403, forbidden)), BatchFailure::Other(m) if m.contains("403")));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod date_format;
 pub mod family;
 pub mod ilm;
+pub mod ilm_change;
 pub mod name_date;
 pub mod retention;
 pub mod rollover;
