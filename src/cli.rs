@@ -468,6 +468,143 @@ pub enum IlmCommand {
     Explain(IlmExplainArgs),
     /// Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone).
     Retry(IlmRetryArgs),
+    /// Put unmanaged indices under an ILM policy (sets index.lifecycle.name); dry run unless --execute.
+    Attach(IlmAttachArgs),
+    /// Take indices out of ILM (POST /NAMES/_ilm/remove); dry run unless --execute.
+    Detach(IlmDetachArgs),
+    /// Change the ILM policy of managed indices (each finishes its current phase first); dry run unless --execute.
+    Switch(IlmAttachArgs),
+    /// Move one index to another ILM step (POST /_ilm/move/INDEX); dry run unless --execute.
+    Move(IlmMoveArgs),
+    /// Start ILM on the cluster (POST /_ilm/start); dry run unless --execute.
+    Start(IlmModeArgs),
+    /// Stop ILM on the cluster (POST /_ilm/stop); dry run unless --execute.
+    Stop(IlmModeArgs),
+    /// ILM's operation mode and what it manages: indices per phase, in ERROR, waiting.
+    Status(IlmStatusArgs),
+}
+
+/// The rails every ILM verb that changes indices shares.
+#[derive(Debug, Args)]
+pub struct IlmChangeRails {
+    /// Make the change (after showing it); without it, only show what would change.
+    #[arg(long)]
+    pub execute: bool,
+    /// With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron).
+    #[arg(long, short = 'y', requires = "execute")]
+    pub yes: bool,
+    /// Refuse to change more than N indices (nothing is changed then).
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    pub max: usize,
+    /// Measure ages for the preview against this time (RFC 3339); default: now. ILM itself
+    /// always uses the cluster's clock.
+    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
+    pub output: DocumentFormat,
+}
+
+/// `esops ilm attach` and `esops ilm switch`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Reads the targets' ILM state (GET /TARGET/_ilm/explain), the policies and the indices' creation dates \
+and sizes, then shows per index what the policy would do: the phases whose min_age the index has \
+already reached (ILM runs them at its next poll: a delete phase deletes at once) and when it deletes \
+the index. attach changes unmanaged indices only (ILM ages them from their creation date); switch \
+changes managed ones only: each finishes the phase it is in from the definition cached when it \
+entered it, then follows the new policy. With --execute it sets index.lifecycle.name in as few \
+PUT /NAMES/_settings requests as the URL limit allows, reads the indices back and reports each. \
+Exit codes: 0; 1 when the policy does not exist, a change failed or could not be confirmed, or on errors.")]
+pub struct IlmAttachArgs {
+    /// The ILM policy (it must exist on the cluster).
+    #[arg(value_name = "POLICY")]
+    pub policy: String,
+    /// Indices, aliases, data streams or patterns, e.g. `'python-logs-*'`.
+    #[arg(value_name = "TARGET", required = true)]
+    pub targets: Vec<String>,
+    #[command(flatten)]
+    pub rails: IlmChangeRails,
+}
+
+/// `esops ilm detach`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Reads the targets' ILM state, shows the managed indices ILM would let go of (with their policy and \
+step), and with --execute removes their policy in as few POST /NAMES/_ilm/remove requests as the URL \
+limit allows, then reads them back. Elasticsearch drops ILM's state whatever the step: an index in \
+the middle of an action (a forcemerge that made it read-only, a shrink) stays as that action left it. \
+Exit codes: 0; 1 when a change failed or could not be confirmed, or on errors.")]
+pub struct IlmDetachArgs {
+    /// Indices, aliases, data streams or patterns, e.g. `'python-logs-*'`.
+    #[arg(value_name = "TARGET", required = true)]
+    pub targets: Vec<String>,
+    #[command(flatten)]
+    pub rails: IlmChangeRails,
+}
+
+/// `esops ilm move`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Reads the index's ILM state and policy, checks the move as Elasticsearch does (the index is managed, \
+the target phase and action exist in its policy) and shows the current and the target step. A move \
+into the delete phase deletes the index; a move back runs the earlier phase again. With --execute \
+it sends POST /_ilm/move/INDEX with the step read as current_step, so that a step ILM took meanwhile \
+makes Elasticsearch refuse the move instead of skipping it. Exit codes: 0; 1 when the move is \
+refused or fails, or on errors.")]
+pub struct IlmMoveArgs {
+    /// The index (one concrete index).
+    #[arg(value_name = "INDEX")]
+    pub index: String,
+    /// The target step: PHASE[/ACTION[/STEP]], e.g. `warm`, `delete/delete`, `hot/rollover/check-rollover-ready`.
+    #[arg(long, value_name = "STEP", value_parser = parse_step_key)]
+    pub to: esops_core::lifecycle::ilm_change::StepKey,
+    /// Make the move (after showing it); without it, only show it.
+    #[arg(long)]
+    pub execute: bool,
+    /// With --execute: do not ask (required when stdin or stdout is not a terminal).
+    #[arg(long, short = 'y', requires = "execute")]
+    pub yes: bool,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
+    pub output: DocumentFormat,
+}
+
+/// `esops ilm start` and `esops ilm stop`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Shows ILM's operation mode and what it is doing (indices per phase, in ERROR), then with --execute \
+sends POST /_ilm/start or /_ilm/stop and reads the mode back. Stopping is cluster-wide: every index \
+stays where it is (STOPPING until no index is inside an unsafe action, then STOPPED); nothing ILM \
+would delete is deleted until ILM starts again. Exit codes: 0; 1 on errors.")]
+pub struct IlmModeArgs {
+    /// Make the change (after showing it); without it, only show it.
+    #[arg(long)]
+    pub execute: bool,
+    /// With --execute: do not ask (required when stdin or stdout is not a terminal).
+    #[arg(long, short = 'y', requires = "execute")]
+    pub yes: bool,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
+    pub output: DocumentFormat,
+}
+
+/// `esops ilm status`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Two requests: GET /_ilm/status and one GET /_all/_ilm/explain. Exit codes: 0, or 2 with \
+--fail-on-stopped when ILM is not RUNNING; 1 on errors.")]
+pub struct IlmStatusArgs {
+    /// Exit 2 unless ILM is RUNNING (for monitoring).
+    #[arg(long)]
+    pub fail_on_stopped: bool,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
+    pub output: DocumentFormat,
+}
+
+fn parse_step_key(s: &str) -> Result<esops_core::lifecycle::ilm_change::StepKey, String> {
+    esops_core::lifecycle::ilm_change::StepKey::parse(s)
 }
 
 /// `esops ilm explain`.

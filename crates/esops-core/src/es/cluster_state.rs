@@ -211,6 +211,18 @@ fn cluster_setting<'a>(body: &'a Value, key: &str) -> Option<&'a str> {
     ["transient", "persistent", "defaults"].iter().find_map(|scope| setting_str(body.get(*scope)?, key))
 }
 
+/// `/a,b*` for `targets` (each split at commas and encoded, wildcards kept); empty for none.
+fn expression_path(targets: &[String]) -> String {
+    let parts: Vec<String> = targets
+        .iter()
+        .flat_map(|t| t.split(','))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(encode_expression)
+        .collect();
+    if parts.is_empty() { String::new() } else { format!("/{}", parts.join(",")) }
+}
+
 /// Reads an ILM policy body (`{"phases": {…}}`).
 pub fn parse_policy(policy: &Value) -> IlmPolicy {
     let phases = policy
@@ -246,7 +258,13 @@ pub fn parse_policy(policy: &Value) -> IlmPolicy {
 impl Client {
     /// Every index (hidden and closed included) from `_cat/indices`, sizes in bytes.
     pub async fn cat_indices_all(&self) -> Result<Vec<CatIndex>, RequestError> {
-        let req = EsRequest::get("/_cat/indices")
+        self.cat_indices(&[]).await
+    }
+
+    /// The indices of `targets` (names, aliases, data streams, patterns; none means every index)
+    /// from one `_cat/indices`, hidden and closed included, sizes in bytes.
+    pub async fn cat_indices(&self, targets: &[String]) -> Result<Vec<CatIndex>, RequestError> {
+        let req = EsRequest::get(format!("/_cat/indices{}", expression_path(targets)))
             .query("format", "json")
             .query("bytes", "b")
             .query("expand_wildcards", "all")
@@ -292,16 +310,12 @@ impl Client {
             "is_auto_retryable_error",
             "failed_step_retry_count",
         ];
-        let parts: Vec<String> = targets
-            .iter()
-            .flat_map(|t| t.split(','))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(encode_expression)
-            .collect();
-        let expression = if parts.is_empty() { "*".to_string() } else { parts.join(",") };
+        let expression = match expression_path(targets) {
+            p if p.is_empty() => "/*".to_string(),
+            p => p,
+        };
         let filter: Vec<String> = FIELDS.iter().map(|f| format!("indices.*.{f}")).collect();
-        let req = EsRequest::get(format!("/{expression}/_ilm/explain"))
+        let req = EsRequest::get(format!("{expression}/_ilm/explain"))
             .query("expand_wildcards", "all")
             .query("filter_path", filter.join(","));
         #[derive(Deserialize)]

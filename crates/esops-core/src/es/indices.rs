@@ -71,13 +71,10 @@ pub fn index_list_batches(names: &[String], suffix: &str, max_path_bytes: usize)
     batches
 }
 
-/// What follows the index names in a retry request.
-pub const ILM_RETRY_SUFFIX: &str = "/_ilm/retry";
-
 /// What follows the index names in each [`IlmVerb`]'s request: batches are cut to fit it.
 pub fn verb_suffix(verb: &IlmVerb) -> &'static str {
     match verb {
-        IlmVerb::Retry => ILM_RETRY_SUFFIX,
+        IlmVerb::Retry => "/_ilm/retry",
         IlmVerb::Attach { .. } | IlmVerb::Switch { .. } => "/_settings",
         IlmVerb::Detach => "/_ilm/remove",
     }

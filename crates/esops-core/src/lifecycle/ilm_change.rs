@@ -18,7 +18,7 @@ use std::fmt;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::ilm::{IlmStatus, IlmVerb, IndexIlmState, phase_rank};
+use super::ilm::{IlmStatus, IlmVerb, IndexIlmState, Sent, phase_rank};
 use crate::es::resources::IndexLifecycle;
 use crate::reconcile::impact::{PhaseEffect, phase_effects};
 use crate::reconcile::normalize::duration_nanos;
@@ -253,6 +253,75 @@ pub fn plan_change(
     plan
 }
 
+/// What an ILM verb did to one index, once the cluster was read back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum ChangeOutcome {
+    /// Elasticsearch said so, and the index reads back as asked.
+    Changed,
+    /// Left alone.
+    Skipped {
+        /// Why.
+        #[serde(flatten)]
+        reason: SkipReason,
+    },
+    /// Deleted between the read and the change.
+    Gone,
+    /// The request failed.
+    Failed {
+        /// What the cluster or the connection said.
+        error: String,
+    },
+    /// Sent, but the index does not read back as asked (or could not be read back): check it.
+    Unconfirmed {
+        /// The policy it reads back with (`None`: unmanaged, or not read).
+        found: Option<String>,
+    },
+}
+
+/// Each index's outcome: the plan's skips, and for the indices sent, what Elasticsearch answered
+/// checked against the read-back `after` (`None` when the read-back failed). An acknowledged
+/// change that does not read back is not counted as done.
+pub fn outcomes(
+    plan: &ChangePlan,
+    verb: &IlmVerb,
+    sent: &[(String, Sent)],
+    after: Option<&[IndexIlmState]>,
+) -> Vec<(String, ChangeOutcome)> {
+    let sent: BTreeMap<&str, &Sent> = sent.iter().map(|(n, s)| (n.as_str(), s)).collect();
+    let after: Option<BTreeMap<&str, &IndexIlmState>> =
+        after.map(|states| states.iter().map(|s| (s.index.as_str(), s)).collect());
+    plan.indices
+        .iter()
+        .map(|c| {
+            let outcome = match (&c.skipped, sent.get(c.index.as_str())) {
+                (Some(reason), _) => ChangeOutcome::Skipped { reason: reason.clone() },
+                (None, None) => ChangeOutcome::Failed { error: "not sent".into() },
+                (None, Some(Sent::Gone)) => ChangeOutcome::Gone,
+                (None, Some(Sent::Failed(error))) => ChangeOutcome::Failed { error: error.clone() },
+                (None, Some(Sent::NotApplicable)) => {
+                    ChangeOutcome::Failed { error: "refused: the index changed state since it was read".into() }
+                }
+                (None, Some(Sent::Applied | Sent::Unacknowledged)) => match after.as_ref() {
+                    None => ChangeOutcome::Unconfirmed { found: None },
+                    Some(after) => match after.get(c.index.as_str()) {
+                        None => ChangeOutcome::Gone,
+                        Some(state) => {
+                            let found = state.policy.clone().filter(|_| state.status != IlmStatus::Unmanaged);
+                            if found.as_deref() == verb.policy_after() {
+                                ChangeOutcome::Changed
+                            } else {
+                                ChangeOutcome::Unconfirmed { found }
+                            }
+                        }
+                    },
+                },
+            };
+            (c.index.clone(), outcome)
+        })
+        .collect()
+}
+
 /// A move `esops ilm move` would make.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MovePlan {
@@ -471,5 +540,27 @@ mod tests {
         assert!(StepKey::parse("a/b/c/d").is_err());
         let key = StepKey::parse("hot").unwrap();
         assert_eq!(serde_json::to_value(&key).unwrap(), json!({"phase": "hot"}));
+    }
+
+    #[test]
+    fn a_change_counts_only_when_it_reads_back() {
+        let verb = IlmVerb::Attach { policy: "short".into() };
+        let plan = plan_change(&verb, &states(), &facts(), &policies(), NOW);
+        let sent = vec![("old-plain".to_string(), Sent::Applied), ("young-plain".to_string(), Sent::Unacknowledged)];
+        let mut after = states();
+        for s in after.iter_mut().filter(|s| s.index == "old-plain") {
+            s.status = IlmStatus::Ok;
+            s.policy = Some("short".into());
+        }
+        let got: BTreeMap<String, ChangeOutcome> = outcomes(&plan, &verb, &sent, Some(&after)).into_iter().collect();
+        assert_eq!(got["old-plain"], ChangeOutcome::Changed);
+        assert_eq!(got["young-plain"], ChangeOutcome::Unconfirmed { found: None }, "unacknowledged and not read back");
+        assert!(matches!(got["on-long"], ChangeOutcome::Skipped { .. }));
+        let unread: BTreeMap<String, ChangeOutcome> = outcomes(&plan, &verb, &sent, None).into_iter().collect();
+        assert_eq!(unread["old-plain"], ChangeOutcome::Unconfirmed { found: None });
+        assert_eq!(
+            serde_json::to_value(&got["on-long"]).unwrap(),
+            json!({"result": "skipped", "reason": "managed_by_other", "policy": "long"})
+        );
     }
 }
