@@ -223,7 +223,7 @@ fn deletion(at: Option<i64>, now: i64) -> String {
 fn skip_text(reason: &SkipReason, verb: &IlmVerb) -> String {
     match reason {
         SkipReason::AlreadyOnPolicy => format!("already on {}", verb.policy_after().unwrap_or("it")),
-        SkipReason::ManagedByOther { policy } => format!("managed by {policy}: `esops ilm switch` changes that"),
+        SkipReason::ManagedByOther { policy } => format!("managed by {policy} (`esops ilm switch` changes that)"),
         SkipReason::Unmanaged => "not managed by ILM".into(),
     }
 }
@@ -289,13 +289,15 @@ fn plan_text(report: &ChangeReport<'_>, printer: &Printer) -> String {
         }
         let _ = writeln!(out, "{}", render::table_text(&mut t));
     }
-    let skipped: Vec<String> = plan
-        .indices
-        .iter()
-        .filter_map(|c| Some(format!("{} ({})", c.index, skip_text(c.skipped.as_ref()?, report.verb))))
-        .collect();
-    if !skipped.is_empty() {
-        let line = format!("skipped: {}", skipped.join(", "));
+    // Skipped indices, one line per reason.
+    let mut skipped: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for c in &plan.indices {
+        if let Some(reason) = &c.skipped {
+            skipped.entry(skip_text(reason, report.verb)).or_default().push(c.index.clone());
+        }
+    }
+    for (reason, names) in &skipped {
+        let line = format!("skipped, {reason}: {}", listed(names));
         let _ = writeln!(out, "{}", render::wrap(&line, 2, TEXT_WIDTH));
     }
     for (old, effects) in &plan.effects {
@@ -324,6 +326,12 @@ fn plan_text(report: &ChangeReport<'_>, printer: &Printer) -> String {
         );
         let _ = writeln!(out, "{}", render::wrap(&line, 0, TEXT_WIDTH));
     }
+    if matches!(report.verb, IlmVerb::Detach) && !changed.is_empty() {
+        let line = "ILM lets go of them at once, whatever step they are in: no policy deletes them any more \
+                    (`esops retention` can), and one in the middle of an action (a forcemerge's read-only \
+                    block, a shrink) stays as the action left it";
+        let _ = writeln!(out, "{}", printer.paint(styles::WARN, &render::wrap(line, 0, TEXT_WIDTH)));
+    }
     if changed.is_empty() && skipped.is_empty() {
         let _ = writeln!(out, "no index matches {}", report.targets.join(", "));
     }
@@ -341,6 +349,11 @@ fn results_text(report: &ChangeReport<'_>, w: &VerbWords) -> String {
                 None => w.done.to_string(),
             },
             ChangeOutcome::Skipped { reason } => format!("skipped: {}", skip_text(reason, report.verb)),
+            ChangeOutcome::ChangedThenDeleted => format!(
+                "{} to {}, and ILM deleted it at once (its delete phase was due)",
+                w.done,
+                report.verb.policy_after().unwrap_or("the policy")
+            ),
             ChangeOutcome::Gone => "not changed: the index was deleted since it was read".into(),
             ChangeOutcome::Failed { error } => format!("FAILED: {error}"),
             ChangeOutcome::Unconfirmed { found } => format!(
@@ -351,6 +364,7 @@ fn results_text(report: &ChangeReport<'_>, w: &VerbWords) -> String {
         };
         let key = match entry.outcome {
             ChangeOutcome::Changed => w.done,
+            ChangeOutcome::ChangedThenDeleted => "then deleted by ILM",
             ChangeOutcome::Skipped { .. } => "skipped",
             ChangeOutcome::Gone => "gone",
             ChangeOutcome::Failed { .. } => "failed",
@@ -359,8 +373,12 @@ fn results_text(report: &ChangeReport<'_>, w: &VerbWords) -> String {
         *counts.entry(key).or_default() += 1;
         let _ = writeln!(out, "{}", render::wrap(&format!("{}: {text}", entry.index), 2, TEXT_WIDTH));
     }
-    let done = counts.remove(w.done).unwrap_or(0);
+    let deleted = counts.remove("then deleted by ILM").unwrap_or(0);
+    let done = counts.remove(w.done).unwrap_or(0) + deleted;
     let mut summary = vec![format!("{done} {}", w.done)];
+    if deleted > 0 {
+        summary[0] += &format!(" ({deleted} then deleted by ILM)");
+    }
     summary.extend(counts.iter().map(|(k, n)| format!("{n} {k}")));
     let _ = writeln!(out, "{}", summary.join(", "));
     out
@@ -451,7 +469,13 @@ pub async fn run_move(client: &Client, args: &IlmMoveArgs, printer: &Printer) ->
         None => {
             let line = match (&report.now_at, report.deleted) {
                 (_, true) => format!("{}: moved to {}; ILM deleted it", plan.index, plan.target),
-                (Some(at), _) => format!("{}: moved; now at {at}", plan.index),
+                (Some(at), _) if at.starts_with(&format!("{}/", plan.target.phase)) => {
+                    format!("{}: moved; now at {at}", plan.index)
+                }
+                (Some(at), _) => format!(
+                    "{}: moved; ILM carried it on from there to {at} at once (it had reached that phase's min_age)",
+                    plan.index
+                ),
                 (None, _) => format!("{}: move sent; could not read it back", plan.index),
             };
             printer.data(&format!("{}\n", render::wrap(&line, 2, TEXT_WIDTH)))?;
@@ -460,8 +484,10 @@ pub async fn run_move(client: &Client, args: &IlmMoveArgs, printer: &Printer) ->
     if !acknowledged {
         printer.warn("Elasticsearch did not acknowledge the move in time; the read-back above is what holds");
     }
-    let landed = report.deleted || report.now_at.as_deref().is_some_and(|at| at.starts_with(&plan.target.phase));
-    Ok(if landed { ExitStatus::Success } else { ExitStatus::Failure })
+    // Elasticsearch's acknowledgement is the success shape of a move; without it, only a
+    // read-back that shows the index moved counts.
+    let moved = report.deleted || report.now_at.as_ref().is_some_and(|at| *at != plan.current.to_string());
+    Ok(if acknowledged || moved { ExitStatus::Success } else { ExitStatus::Failure })
 }
 
 fn move_text(report: &MoveReport<'_>, state: &IndexIlmState, printer: &Printer) -> String {

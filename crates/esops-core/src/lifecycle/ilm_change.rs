@@ -265,6 +265,9 @@ pub enum ChangeOutcome {
         #[serde(flatten)]
         reason: SkipReason,
     },
+    /// Changed, and already deleted by ILM: the new policy's delete phase was due (ILM runs the
+    /// phases an index has reached right after the change).
+    ChangedThenDeleted,
     /// Deleted between the read and the change.
     Gone,
     /// The request failed.
@@ -305,6 +308,9 @@ pub fn outcomes(
                 (None, Some(Sent::Applied | Sent::Unacknowledged)) => match after.as_ref() {
                     None => ChangeOutcome::Unconfirmed { found: None },
                     Some(after) => match after.get(c.index.as_str()) {
+                        None if c.impact.as_ref().is_some_and(|i| i.due_now.iter().any(|p| p == "delete")) => {
+                            ChangeOutcome::ChangedThenDeleted
+                        }
                         None => ChangeOutcome::Gone,
                         Some(state) => {
                             let found = state.policy.clone().filter(|_| state.status != IlmStatus::Unmanaged);
@@ -552,6 +558,12 @@ mod tests {
             s.status = IlmStatus::Ok;
             s.policy = Some("short".into());
         }
+        let read_back = after.clone();
+        // Its delete phase was due: ILM deleting it right away is the change taking effect.
+        after.retain(|s| s.index != "old-plain");
+        let got: BTreeMap<String, ChangeOutcome> = outcomes(&plan, &verb, &sent, Some(&after)).into_iter().collect();
+        assert_eq!(got["old-plain"], ChangeOutcome::ChangedThenDeleted);
+        let after = read_back;
         let got: BTreeMap<String, ChangeOutcome> = outcomes(&plan, &verb, &sent, Some(&after)).into_iter().collect();
         assert_eq!(got["old-plain"], ChangeOutcome::Changed);
         assert_eq!(got["young-plain"], ChangeOutcome::Unconfirmed { found: None }, "unacknowledged and not read back");
