@@ -411,26 +411,33 @@ complete -c esops -n "__fish_esops_using_subcommand rollover" -l sandbox -d 'Run
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l user -d 'User for basic authentication' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -s q -l quiet -d 'Only errors and warnings on stderr'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -f -a "explain" -d 'Where ILM stands with each index: errors first, with the step that failed and why'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -f -a "retry" -d 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "explain" -d 'Where ILM stands with each index: errors first, with the step that failed and why'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "retry" -d 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "attach" -d 'Put unmanaged indices under an ILM policy (sets index.lifecycle.name); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "detach" -d 'Take indices out of ILM (POST /NAMES/_ilm/remove); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "switch" -d 'Change the ILM policy of managed indices (each finishes its current phase first); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "move" -d 'Move one index to another ILM step (POST /_ilm/move/INDEX); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "start" -d 'Start ILM on the cluster (POST /_ilm/start); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "stop" -d 'Stop ILM on the cluster (POST /_ilm/stop); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "status" -d 'ILM\'s operation mode and what it manages: indices per phase, in ERROR, waiting'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l policy -d 'Only indices managed by this policy (`*` wildcards allowed)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l now -d 'Measure ages against this time (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people; the reason of each error under its row'
@@ -478,8 +485,175 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l max -d 'Refuse to change more than N indices (nothing is changed then)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l now -d 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster\'s clock' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l max -d 'Refuse to change more than N indices (nothing is changed then)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l now -d 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster\'s clock' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l max -d 'Refuse to change more than N indices (nothing is changed then)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l now -d 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster\'s clock' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l to -d 'The target step: PHASE[/ACTION[/STEP]], e.g. `warm`, `delete/delete`, `hot/rollover/check-rollover-ready`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l execute -d 'Make the move (after showing it); without it, only show it'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l execute -d 'Make the change (after showing it); without it, only show it'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l execute -d 'Make the change (after showing it); without it, only show it'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l fail-on-stopped -d 'Exit 2 unless ILM is RUNNING (for monitoring)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Where ILM stands with each index: errors first, with the step that failed and why'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "attach" -d 'Put unmanaged indices under an ILM policy (sets index.lifecycle.name); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "detach" -d 'Take indices out of ILM (POST /NAMES/_ilm/remove); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "switch" -d 'Change the ILM policy of managed indices (each finishes its current phase first); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "move" -d 'Move one index to another ILM step (POST /_ilm/move/INDEX); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start ILM on the cluster (POST /_ilm/start); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop ILM on the cluster (POST /_ilm/stop); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "status" -d 'ILM\'s operation mode and what it manages: indices per phase, in ERROR, waiting'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l listen -d 'Address to listen on (loopback only)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l es-version -d 'Elasticsearch version to emulate (7.17, 8.x, 9.x)' -r
@@ -562,3 +736,10 @@ complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcom
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from pipeline" -f -a "test" -d 'Run each pipeline\'s test documents through `_simulate` and compare the results with the expected files'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "explain" -d 'Where ILM stands with each index: errors first, with the step that failed and why'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "retry" -d 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "attach" -d 'Put unmanaged indices under an ILM policy (sets index.lifecycle.name); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "detach" -d 'Take indices out of ILM (POST /NAMES/_ilm/remove); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "switch" -d 'Change the ILM policy of managed indices (each finishes its current phase first); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "move" -d 'Move one index to another ILM step (POST /_ilm/move/INDEX); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "start" -d 'Start ILM on the cluster (POST /_ilm/start); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "stop" -d 'Stop ILM on the cluster (POST /_ilm/stop); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "status" -d 'ILM\'s operation mode and what it manages: indices per phase, in ERROR, waiting'
