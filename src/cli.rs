@@ -108,9 +108,13 @@ pub enum Command {
     Retention(RetentionArgs),
     /// Evaluate rollover conditions with Elasticsearch's own dry run; `--execute` rolls over what is due.
     Rollover(RolloverArgs),
-    /// ILM state per index, errors first (`explain`); retry failed steps (`retry`).
+    /// ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach,
+    /// switch, detach and move policies; start and stop ILM.
     #[command(subcommand)]
     Ilm(IlmCommand),
+    /// Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME,
+    /// as the matching index template says; dry run unless --execute.
+    Bootstrap(BootstrapArgs),
     /// Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster).
     Sandbox(SandboxArgs),
     /// Print a shell completion script.
@@ -459,6 +463,36 @@ impl RolloverConditionArgs {
         ];
         Self::NAMES.iter().zip(values).filter_map(|(n, v)| v.as_deref().map(|v| (*n, v))).collect()
     }
+}
+
+/// `esops bootstrap`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Picks the index template Elasticsearch would apply — the matching one with the highest priority, \
+its component templates merged — from the cluster, or from a declared tree with -f (whose templates \
+must then be on the cluster: ES applies the cluster's). A template creating data streams that \
+matches NAME gives the data stream NAME (PUT /_data_stream/NAME); otherwise the template matching \
+NAME-000001 gives that index with NAME as its write alias (and index.lifecycle.rollover_alias NAME \
+when the template's policy rolls over and the template does not set it). Refused when an index, \
+alias or data stream already carries NAME, when NAME-000001 exists, when no template matches, and \
+when the template would break the rollover. With --execute it asks on a terminal (--yes elsewhere), \
+creates, reads back and says what it did. Exit codes: 0; 1 on a refusal or error.")]
+pub struct BootstrapArgs {
+    /// The write alias or data stream to create, e.g. `app-orders` or `logs-app-default`.
+    #[arg(value_name = "NAME", required = true)]
+    pub names: Vec<String>,
+    /// Take the templates from this declared tree (files and folders) instead of the cluster.
+    #[arg(short = 'f', long = "from", value_name = "PATHS", num_args = 1..)]
+    pub from: Vec<PathBuf>,
+    /// Create (after showing what); without it, only show it.
+    #[arg(long)]
+    pub execute: bool,
+    /// With --execute: do not ask (required when stdin or stdout is not a terminal).
+    #[arg(long, short = 'y', requires = "execute")]
+    pub yes: bool,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
+    pub output: DocumentFormat,
 }
 
 /// `esops ilm …`.

@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod audit;
+pub mod bootstrap;
 pub mod completions;
 pub mod context;
 pub mod export;
@@ -114,6 +115,15 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
                 &flags,
                 printer,
                 |client| async move { rollover::run(&client, args, printer).await },
+            )
+            .await
+        }
+        Command::Bootstrap(args) => {
+            with_cluster(
+                &cli.global,
+                &flags,
+                printer,
+                |client| async move { bootstrap::run(&client, args, printer).await },
             )
             .await
         }

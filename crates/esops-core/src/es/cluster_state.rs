@@ -328,7 +328,21 @@ impl Client {
 
     /// Every data stream, hidden ones included.
     pub async fn data_streams_all(&self) -> Result<Vec<DataStreamInfo>, RequestError> {
-        let req = EsRequest::get("/_data_stream").query("expand_wildcards", "all");
+        self.data_streams(&[]).await
+    }
+
+    /// The data stream `name`, or `None` when there is none of that name.
+    pub async fn data_stream(&self, name: &str) -> Result<Option<DataStreamInfo>, RequestError> {
+        match self.data_streams(&[name.to_string()]).await {
+            Ok(streams) => Ok(streams.into_iter().find(|d| d.name == name)),
+            Err(e) if e.refusal().is_some_and(|r| r.status == 404) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The data streams of `targets` (none: all), hidden ones included, in one request.
+    async fn data_streams(&self, targets: &[String]) -> Result<Vec<DataStreamInfo>, RequestError> {
+        let req = EsRequest::get(format!("/_data_stream{}", expression_path(targets))).query("expand_wildcards", "all");
         let body: Value = self.json(&req).await?;
         let streams = body.get("data_streams").and_then(Value::as_array).cloned().unwrap_or_default();
         Ok(streams
@@ -349,8 +363,19 @@ impl Client {
 
     /// Aliases by index, for the indices that have any.
     pub async fn aliases_all(&self) -> Result<BTreeMap<String, Vec<IndexAlias>>, RequestError> {
-        let req = EsRequest::get("/_alias").query("expand_wildcards", "all");
-        let body: BTreeMap<String, Value> = self.json(&req).await?;
+        self.aliases(&[]).await
+    }
+
+    /// The indices the aliases of `names` (none: every alias) point to, and how, in one request.
+    /// An alias that does not exist is an empty answer, not an error.
+    pub async fn aliases(&self, names: &[String]) -> Result<BTreeMap<String, Vec<IndexAlias>>, RequestError> {
+        let req = EsRequest::get(format!("/_alias{}", expression_path(names))).query("expand_wildcards", "all");
+        let body: BTreeMap<String, Value> = match self.json(&req).await {
+            Ok(body) => body,
+            // `{"error": "alias [x] missing", "status": 404}`
+            Err(e) if !names.is_empty() && e.refusal().is_some_and(|r| r.status == 404) => BTreeMap::new(),
+            Err(e) => return Err(e),
+        };
         Ok(body
             .into_iter()
             .filter_map(|(index, entry)| {

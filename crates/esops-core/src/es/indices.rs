@@ -8,6 +8,9 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{Client, EsRequest, Method, RequestError};
+use crate::lifecycle::bootstrap::{
+    BootstrapKind, BootstrapPlan, ExistingNames, NameOwner, first_index_name, template_view,
+};
 use crate::lifecycle::ilm::{BatchAnswer, BatchFailure, IlmVerb, IlmVerbSender};
 use crate::lifecycle::ilm_change::StepKey;
 use crate::lifecycle::retention::{DeleteFailure, IndexDeleter, RetentionSnapshot};
@@ -89,17 +92,6 @@ pub struct IndexTemplateInfo {
     pub patterns: Vec<String>,
     /// `template.settings.index.lifecycle.name`, in any of its spellings (nested or flat).
     pub lifecycle_name: Option<String>,
-}
-
-fn lifecycle_name_of(settings: &Value) -> Option<String> {
-    let candidates = [
-        settings.pointer("/index/lifecycle/name"),
-        settings.pointer("/index.lifecycle.name"),
-        settings.pointer("/index/lifecycle.name"),
-        settings.pointer("/lifecycle/name"),
-        settings.pointer("/lifecycle.name"),
-    ];
-    candidates.into_iter().flatten().find_map(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
 /// Requests [`Client::retention_snapshot`] sends, whatever the number of indices.
@@ -208,6 +200,50 @@ impl Client {
         Ok(body.get("acknowledged").and_then(Value::as_bool) == Some(true))
     }
 
+    /// What carries `name` on the cluster (index, alias or data stream), and whether
+    /// `NAME-000001` exists: concurrent requests, none of which creates anything.
+    pub async fn existing_names(&self, name: &str) -> Result<ExistingNames, RequestError> {
+        let exists = |n: String| async move {
+            let answer = self.send(&EsRequest::new(Method::Head, format!("/{}", encode_name(&n)))).await?;
+            Ok::<bool, RequestError>(answer.status != 404)
+        };
+        let alias = [name.to_string()];
+        let (index_like, first, data_stream, aliases) = tokio::try_join!(
+            exists(name.to_string()),
+            exists(first_index_name(name)),
+            self.data_stream(name),
+            self.aliases(&alias),
+        )?;
+        let alias_of: Vec<String> =
+            aliases.iter().filter(|(_, a)| a.iter().any(|a| a.alias == name)).map(|(i, _)| i.clone()).collect();
+        let owner = match () {
+            _ if data_stream.is_some() => Some(NameOwner::DataStream),
+            _ if !alias_of.is_empty() => Some(NameOwner::Alias { indices: alias_of }),
+            _ if index_like => Some(NameOwner::Index),
+            _ => None,
+        };
+        Ok(ExistingNames { name: owner, first_index: first })
+    }
+
+    /// Creates a bootstrap's first index (`PUT /NAME-000001` with its write alias) or data stream
+    /// (`PUT /_data_stream/NAME`). True when Elasticsearch acknowledged it.
+    pub async fn bootstrap(&self, plan: &BootstrapPlan) -> Result<bool, RequestError> {
+        let req = match &plan.kind {
+            BootstrapKind::DataStream => {
+                EsRequest::new(Method::Put, format!("/_data_stream/{}", encode_name(&plan.name)))
+            }
+            BootstrapKind::WriteAlias { first_index, sets_rollover_alias } => {
+                let mut body = serde_json::json!({"aliases": {plan.name.as_str(): {"is_write_index": true}}});
+                if *sets_rollover_alias {
+                    body["settings"] = serde_json::json!({"index.lifecycle.rollover_alias": plan.name});
+                }
+                EsRequest::new(Method::Put, format!("/{}", encode_name(first_index))).json(body)
+            }
+        };
+        let body: Value = self.json(&req).await?;
+        Ok(body.get("acknowledged").and_then(Value::as_bool) == Some(true))
+    }
+
     /// The rollover action of each ILM policy that has one (any phase; ILM only allows it in hot).
     pub async fn policy_rollover_conditions(&self) -> Result<BTreeMap<String, Vec<RolloverCondition>>, RequestError> {
         let req = EsRequest::get("/_ilm/policy").query("filter_path", "*.policy.phases.*.actions.rollover");
@@ -257,23 +293,9 @@ impl Client {
 /// `template.settings` if set, else that of the last component in `composed_of` that sets one —
 /// Elasticsearch merges components in order and the template's own settings last.
 pub fn template_info(name: &str, template: &Value, components: &BTreeMap<String, Value>) -> IndexTemplateInfo {
-    let patterns = match template.get("index_patterns") {
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
-        Some(Value::String(s)) => vec![s.clone()],
-        _ => Vec::new(),
-    };
-    let own = template.pointer("/template/settings").and_then(lifecycle_name_of);
-    let from_components = || {
-        template
-            .get("composed_of")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .rev()
-            .find_map(|c| components.get(c)?.pointer("/template/settings").and_then(lifecycle_name_of))
-    };
-    IndexTemplateInfo { name: name.to_string(), patterns, lifecycle_name: own.or_else(from_components) }
+    let view = template_view(name, template, components);
+    let lifecycle_name = view.setting("index.lifecycle.name").map(str::to_string);
+    IndexTemplateInfo { name: name.to_string(), patterns: view.patterns, lifecycle_name }
 }
 
 impl IndexDeleter for Client {
@@ -375,10 +397,20 @@ mod tests {
     }
 
     #[test]
-    fn lifecycle_name_in_nested_and_flat_settings() {
-        assert_eq!(lifecycle_name_of(&json!({"index": {"lifecycle": {"name": "p"}}})).as_deref(), Some("p"));
-        assert_eq!(lifecycle_name_of(&json!({"index.lifecycle.name": "p"})).as_deref(), Some("p"));
-        assert_eq!(lifecycle_name_of(&json!({"index": {"lifecycle.name": "p"}})).as_deref(), Some("p"));
-        assert_eq!(lifecycle_name_of(&json!({"index": {"number_of_shards": "1"}})), None);
+    fn a_templates_policy_in_nested_or_flat_settings_or_from_its_components() {
+        let components =
+            BTreeMap::from([("c".to_string(), json!({"template": {"settings": {"index.lifecycle.name": "c"}}}))]);
+        let policy = |t: Value| template_info("t", &t, &components).lifecycle_name;
+        assert_eq!(
+            policy(json!({"template": {"settings": {"index": {"lifecycle": {"name": "p"}}}}})).as_deref(),
+            Some("p")
+        );
+        assert_eq!(policy(json!({"template": {"settings": {"index": {"lifecycle.name": "p"}}}})).as_deref(), Some("p"));
+        assert_eq!(policy(json!({"composed_of": ["c"]})).as_deref(), Some("c"));
+        assert_eq!(
+            policy(json!({"composed_of": ["c"], "template": {"settings": {"lifecycle.name": "own"}}})).as_deref(),
+            Some("own")
+        );
+        assert_eq!(policy(json!({"template": {"settings": {"index": {"number_of_shards": "1"}}}})), None);
     }
 }

@@ -2,6 +2,7 @@
 //! rollover, and the ILM state of indices.
 //! Pure functions from data to data; "now" is always passed in.
 
+pub mod bootstrap;
 pub mod date_format;
 pub mod family;
 pub mod ilm;
