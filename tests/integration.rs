@@ -7,6 +7,7 @@
 mod common;
 
 mod audit;
+mod bootstrap;
 mod cli;
 mod client;
 mod conformance;
