@@ -52,7 +52,8 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('pipeline', 'pipeline', [CompletionResultType]::ParameterValue, 'Ingest pipelines: test them against expected (golden) results')
             [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'Indices past their retention: dry run by default, `--execute` deletes them')
             [CompletionResult]::new('rollover', 'rollover', [CompletionResultType]::ParameterValue, 'Evaluate rollover conditions with Elasticsearch''s own dry run; `--execute` rolls over what is due')
-            [CompletionResult]::new('ilm', 'ilm', [CompletionResultType]::ParameterValue, 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)')
+            [CompletionResult]::new('ilm', 'ilm', [CompletionResultType]::ParameterValue, 'ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach, switch, detach and move policies; start and stop ILM')
+            [CompletionResult]::new('bootstrap', 'bootstrap', [CompletionResultType]::ParameterValue, 'Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME, as the matching index template says; dry run unless --execute')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -798,6 +799,34 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
         'esops;ilm;help;help' {
             break
         }
+        'esops;bootstrap' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Take the templates from this declared tree (files and folders) instead of the cluster')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Take the templates from this declared tree (files and folders) instead of the cluster')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Create (after showing what); without it, only show it')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin or stdout is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin or stdout is not a terminal)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'esops;sandbox' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (loopback only)')
             [CompletionResult]::new('--es-version', '--es-version', [CompletionResultType]::ParameterName, 'Elasticsearch version to emulate (7.17, 8.x, 9.x)')
@@ -881,7 +910,8 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('pipeline', 'pipeline', [CompletionResultType]::ParameterValue, 'Ingest pipelines: test them against expected (golden) results')
             [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'Indices past their retention: dry run by default, `--execute` deletes them')
             [CompletionResult]::new('rollover', 'rollover', [CompletionResultType]::ParameterValue, 'Evaluate rollover conditions with Elasticsearch''s own dry run; `--execute` rolls over what is due')
-            [CompletionResult]::new('ilm', 'ilm', [CompletionResultType]::ParameterValue, 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)')
+            [CompletionResult]::new('ilm', 'ilm', [CompletionResultType]::ParameterValue, 'ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach, switch, detach and move policies; start and stop ILM')
+            [CompletionResult]::new('bootstrap', 'bootstrap', [CompletionResultType]::ParameterValue, 'Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME, as the matching index template says; dry run unless --execute')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -974,6 +1004,9 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             break
         }
         'esops;help;ilm;status' {
+            break
+        }
+        'esops;help;bootstrap' {
             break
         }
         'esops;help;sandbox' {

@@ -22,6 +22,9 @@ _esops() {
             esops,audit)
                 cmd="esops__subcmd__audit"
                 ;;
+            esops,bootstrap)
+                cmd="esops__subcmd__bootstrap"
+                ;;
             esops,completions)
                 cmd="esops__subcmd__completions"
                 ;;
@@ -93,6 +96,9 @@ _esops() {
                 ;;
             esops__subcmd__help,audit)
                 cmd="esops__subcmd__help__subcmd__audit"
+                ;;
+            esops__subcmd__help,bootstrap)
+                cmd="esops__subcmd__help__subcmd__bootstrap"
                 ;;
             esops__subcmd__help,completions)
                 cmd="esops__subcmd__help__subcmd__completions"
@@ -254,7 +260,7 @@ _esops() {
 
     case "${cmd}" in
         esops)
-            opts="-v -q -h -V --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help --version info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help"
+            opts="-v -q -h -V --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help --version info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -406,6 +412,76 @@ _esops() {
                     ;;
                 --now)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__bootstrap)
+            opts="-f -y -o -v -q -h --from --execute --yes --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
                 --context)
@@ -874,7 +950,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__help)
-            opts="info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help"
+            opts="info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -902,6 +978,20 @@ _esops() {
             return 0
             ;;
         esops__subcmd__help__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__help__subcmd__bootstrap)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -49,7 +49,8 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand pipeline 'Ingest pipelines: test them against expected (golden) results'
             cand retention 'Indices past their retention: dry run by default, `--execute` deletes them'
             cand rollover 'Evaluate rollover conditions with Elasticsearch''s own dry run; `--execute` rolls over what is due'
-            cand ilm 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)'
+            cand ilm 'ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach, switch, detach and move policies; start and stop ILM'
+            cand bootstrap 'Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME, as the matching index template says; dry run unless --execute'
             cand sandbox 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -750,6 +751,33 @@ set edit:completion:arg-completer[esops] = {|@words|
         }
         &'esops;ilm;help;help'= {
         }
+        &'esops;bootstrap'= {
+            cand -f 'Take the templates from this declared tree (files and folders) instead of the cluster'
+            cand --from 'Take the templates from this declared tree (files and folders) instead of the cluster'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
+            cand --url 'Cluster URL, e.g. https://es.example.com:9200'
+            cand --cloud-id 'Elastic Cloud ID (instead of --url)'
+            cand --api-key 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`'
+            cand --user 'User for basic authentication'
+            cand --password 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`'
+            cand --bearer-token 'Bearer token (service account token, OAuth2 access token, JWT)'
+            cand --ca-cert 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)'
+            cand --timeout 'Timeout of each request, connecting included (e.g. 30s, 2m)'
+            cand --color 'When to use colour'
+            cand --execute 'Create (after showing what); without it, only show it'
+            cand -y 'With --execute: do not ask (required when stdin or stdout is not a terminal)'
+            cand --yes 'With --execute: do not ask (required when stdin or stdout is not a terminal)'
+            cand --insecure 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only'
+            cand --sandbox 'Run against a fresh in-process sandbox cluster instead of a real one'
+            cand -v 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand --verbose 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand -q 'Only errors and warnings on stderr'
+            cand --quiet 'Only errors and warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'esops;sandbox'= {
             cand --listen 'Address to listen on (loopback only)'
             cand --es-version 'Elasticsearch version to emulate (7.17, 8.x, 9.x)'
@@ -830,7 +858,8 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand pipeline 'Ingest pipelines: test them against expected (golden) results'
             cand retention 'Indices past their retention: dry run by default, `--execute` deletes them'
             cand rollover 'Evaluate rollover conditions with Elasticsearch''s own dry run; `--execute` rolls over what is due'
-            cand ilm 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)'
+            cand ilm 'ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach, switch, detach and move policies; start and stop ILM'
+            cand bootstrap 'Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME, as the matching index template says; dry run unless --execute'
             cand sandbox 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -898,6 +927,8 @@ set edit:completion:arg-completer[esops] = {|@words|
         &'esops;help;ilm;stop'= {
         }
         &'esops;help;ilm;status'= {
+        }
+        &'esops;help;bootstrap'= {
         }
         &'esops;help;sandbox'= {
         }
