@@ -104,9 +104,11 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     }
 }
 
-/// What runs when the virtual clock moves: ILM's periodic trigger and the disk monitor.
+/// What runs when the virtual clock moves: ILM's periodic trigger, the data stream lifecycle
+/// service and the disk monitor.
 fn time_passed(cluster: &mut Cluster) -> EsResult<()> {
     ilm::run_engine(cluster);
+    crate::data_stream_lifecycle::run(cluster);
     disk::apply_watermarks(cluster)
 }
 

@@ -16,6 +16,7 @@ pub mod auth;
 pub mod cat;
 pub mod cluster_api;
 pub mod control;
+pub mod data_stream_lifecycle;
 pub mod data_streams;
 pub mod datemath;
 pub mod disk;

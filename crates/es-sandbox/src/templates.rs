@@ -1512,6 +1512,7 @@ mod tests {
                 template: "ds".into(),
                 hidden: false,
                 meta: None,
+                lifecycle: None,
             },
         );
         let e =

@@ -337,6 +337,7 @@ fn delete_refuses_a_data_stream_write_index() {
             template: "t".into(),
             hidden: false,
             meta: None,
+            lifecycle: None,
         },
     );
     run_engine(&mut c);
