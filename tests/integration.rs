@@ -13,6 +13,7 @@ mod client;
 mod conformance;
 mod connect;
 mod context;
+mod data_stream_lifecycle;
 mod export;
 mod ilm;
 mod ilm_verbs;

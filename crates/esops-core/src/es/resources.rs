@@ -49,6 +49,21 @@ fn parse_listing(kind: ResourceKind, listing: Value) -> Vec<StoredResource> {
                 stored(&name, serde_json::json!({ "policy": policy }))
             })
             .collect(),
+        // `{"data_streams": [{"name", "lifecycle"?}]}`: a data stream without one has no resource.
+        ResourceKind::DataStreamLifecycle => match listing {
+            Value::Object(mut map) => match map.remove("data_streams") {
+                Some(Value::Array(items)) => items
+                    .into_iter()
+                    .filter_map(|mut item| {
+                        let name = item.get("name")?.as_str()?.to_string();
+                        let body = item.get_mut("lifecycle").map(Value::take)?;
+                        Some(stored(&name, body))
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        },
         // `{"id": {…}}`
         ResourceKind::IngestPipeline => object_entries(listing).map(|(name, body)| stored(&name, body)).collect(),
         // `{"component_templates": [{"name", "component_template": {…}}]}`, same for index templates
@@ -93,6 +108,15 @@ fn is_empty_listing(err: &RequestError) -> bool {
     })
 }
 
+/// True when `err` is Elasticsearch saying it has no such endpoint (`no handler found for uri`).
+fn is_missing_api(err: &RequestError) -> bool {
+    err.refusal().is_some_and(|r| {
+        r.status == 400
+            && (r.reason.starts_with("no handler found for uri")
+                || r.body.get("error").and_then(Value::as_str).is_some_and(|e| e.starts_with("no handler found")))
+    })
+}
+
 impl Client {
     /// Every resource of `kind` on the cluster, in one request.
     pub async fn stored_resources(&self, kind: ResourceKind) -> Result<Vec<StoredResource>, RequestError> {
@@ -100,6 +124,8 @@ impl Client {
         match self.json::<Value>(&EsRequest::get(kind.api_path("*"))).await {
             Ok(listing) => Ok(parse_listing(kind, listing)),
             Err(e) if is_empty_listing(&e) => Ok(Vec::new()),
+            // Before 8.11 the data stream lifecycle API does not exist: no such resources.
+            Err(e) if kind == ResourceKind::DataStreamLifecycle && is_missing_api(&e) => Ok(Vec::new()),
             Err(e) => Err(e),
         }
     }
