@@ -95,6 +95,9 @@ pub struct DataStreamInfo {
     pub ilm_policy: Option<String>,
     /// True when the data stream lifecycle (not ILM) manages it (8.11+ `next_generation_managed_by`).
     pub data_stream_lifecycle: bool,
+    /// The data stream lifecycle's `data_retention`, when it has an enabled one that sets it:
+    /// backing indices go that long after their rollover (nothing goes without it).
+    pub data_retention: Option<String>,
 }
 
 /// One alias on an index.
@@ -357,6 +360,12 @@ impl Client {
                 ilm_policy: ds.get("ilm_policy").and_then(Value::as_str).map(str::to_string),
                 data_stream_lifecycle: ds.get("next_generation_managed_by").and_then(Value::as_str)
                     == Some("Data stream lifecycle"),
+                data_retention: ds
+                    .get("lifecycle")
+                    .filter(|l| l.get("enabled").and_then(Value::as_bool) != Some(false))
+                    .and_then(|l| l.get("data_retention"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
             })
             .collect())
     }
