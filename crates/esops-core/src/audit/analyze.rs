@@ -438,7 +438,7 @@ fn family_report(
             .rev()
             .find(|m| m.index.policy.is_none() && m.index.data_stream_lifecycle)
             .and_then(|m| m.index.dsl_retention_millis)
-            .map(|ms| render_days(ms)),
+            .map(render_days),
     }
 }
 
