@@ -486,11 +486,11 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l max -d 'Refuse to change more than N indices (nothing is changed then)' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l now -d 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster\'s clock' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l max -d 'Refuse to change more than N indices (nothing is changed then)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l now -d 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster\'s clock' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -510,11 +510,11 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l max -d 'Refuse to change more than N indices (nothing is changed then)' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l now -d 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster\'s clock' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l max -d 'Refuse to change more than N indices (nothing is changed then)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l now -d 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster\'s clock' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -534,11 +534,11 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l max -d 'Refuse to change more than N indices (nothing is changed then)' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l now -d 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster\'s clock' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l max -d 'Refuse to change more than N indices (nothing is changed then)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l now -d 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster\'s clock' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -574,8 +574,8 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l execute -d 'Make the move (after showing it); without it, only show it'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
@@ -596,8 +596,8 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l execute -d 'Make the change (after showing it); without it, only show it'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
@@ -618,8 +618,8 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l execute -d 'Make the change (after showing it); without it, only show it'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
@@ -672,8 +672,8 @@ complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l timeout -d 'Ti
 complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l execute -d 'Create (after showing what); without it, only show it'
-complete -c esops -n "__fish_esops_using_subcommand bootstrap" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal)'
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
 complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand bootstrap" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'

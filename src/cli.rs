@@ -484,15 +484,8 @@ pub struct BootstrapArgs {
     /// Take the templates from this declared tree (files and folders) instead of the cluster.
     #[arg(short = 'f', long = "from", value_name = "PATHS", num_args = 1..)]
     pub from: Vec<PathBuf>,
-    /// Create (after showing what); without it, only show it.
-    #[arg(long)]
-    pub execute: bool,
-    /// With --execute: do not ask (required when stdin or stdout is not a terminal).
-    #[arg(long, short = 'y', requires = "execute")]
-    pub yes: bool,
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
-    pub output: DocumentFormat,
+    #[command(flatten)]
+    pub rails: ExecuteRails,
 }
 
 /// `esops ilm …`.
@@ -518,15 +511,26 @@ pub enum IlmCommand {
     Status(IlmStatusArgs),
 }
 
-/// The rails every ILM verb that changes indices shares.
+/// The rails of every command that shows a change before making it: a dry run unless
+/// `--execute`, a question on a terminal unless `--yes`.
 #[derive(Debug, Args)]
-pub struct IlmChangeRails {
+pub struct ExecuteRails {
     /// Make the change (after showing it); without it, only show what would change.
     #[arg(long)]
     pub execute: bool,
     /// With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron).
     #[arg(long, short = 'y', requires = "execute")]
     pub yes: bool,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
+    pub output: DocumentFormat,
+}
+
+/// The rails every ILM verb that changes indices shares.
+#[derive(Debug, Args)]
+pub struct IlmChangeRails {
+    #[command(flatten)]
+    pub rails: ExecuteRails,
     /// Refuse to change more than N indices (nothing is changed then).
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub max: usize,
@@ -534,9 +538,6 @@ pub struct IlmChangeRails {
     /// always uses the cluster's clock.
     #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
     pub now: Option<chrono::DateTime<chrono::Utc>>,
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
-    pub output: DocumentFormat,
 }
 
 /// `esops ilm attach` and `esops ilm switch`.
@@ -593,15 +594,8 @@ pub struct IlmMoveArgs {
     /// The target step: PHASE[/ACTION[/STEP]], e.g. `warm`, `delete/delete`, `hot/rollover/check-rollover-ready`.
     #[arg(long, value_name = "STEP", value_parser = parse_step_key)]
     pub to: esops_core::lifecycle::ilm_change::StepKey,
-    /// Make the move (after showing it); without it, only show it.
-    #[arg(long)]
-    pub execute: bool,
-    /// With --execute: do not ask (required when stdin or stdout is not a terminal).
-    #[arg(long, short = 'y', requires = "execute")]
-    pub yes: bool,
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
-    pub output: DocumentFormat,
+    #[command(flatten)]
+    pub rails: ExecuteRails,
 }
 
 /// `esops ilm start` and `esops ilm stop`.
@@ -612,15 +606,8 @@ sends POST /_ilm/start or /_ilm/stop and reads the mode back. Stopping is cluste
 stays where it is (STOPPING until no index is inside an unsafe action, then STOPPED); nothing ILM \
 would delete is deleted until ILM starts again. Exit codes: 0; 1 on errors.")]
 pub struct IlmModeArgs {
-    /// Make the change (after showing it); without it, only show it.
-    #[arg(long)]
-    pub execute: bool,
-    /// With --execute: do not ask (required when stdin or stdout is not a terminal).
-    #[arg(long, short = 'y', requires = "execute")]
-    pub yes: bool,
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
-    pub output: DocumentFormat,
+    #[command(flatten)]
+    pub rails: ExecuteRails,
 }
 
 /// `esops ilm status`.

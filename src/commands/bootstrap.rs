@@ -120,9 +120,9 @@ pub async fn run(client: &Client, args: &BootstrapArgs, printer: &Printer) -> an
             })
             .collect(),
     };
-    if !args.execute || ready.is_empty() {
-        print(&report, args.output, printer)?;
-        if args.execute {
+    if !args.rails.execute || ready.is_empty() {
+        print(&report, args.rails.output, printer)?;
+        if args.rails.execute {
             printer.status("nothing was created");
         } else if !ready.is_empty() {
             printer.status(&format!(
@@ -132,13 +132,13 @@ pub async fn run(client: &Client, args: &BootstrapArgs, printer: &Printer) -> an
         }
         return Ok(if refused > 0 { ExitStatus::Failure } else { ExitStatus::Success });
     }
-    if args.output == DocumentFormat::Table {
+    if args.rails.output == DocumentFormat::Table {
         printer.data(&text(&report))?;
     }
     let names: Vec<String> = ready.iter().map(|p| p.name.clone()).collect();
     let what = format!("{} ({})", plural(names.len(), "name", "names"), listed(&names));
     confirm(
-        args.yes,
+        args.rails.yes,
         &format!("Bootstrap {what}"),
         &format!("not bootstrapping {what}"),
         "bootstrap",
@@ -158,7 +158,7 @@ pub async fn run(client: &Client, args: &BootstrapArgs, printer: &Printer) -> an
         }
     }
     report.executed = true;
-    match document(&report, args.output)? {
+    match document(&report, args.rails.output)? {
         Some(doc) => printer.data(&doc)?,
         None => printer.data(&done_text(&report))?,
     }

@@ -140,9 +140,9 @@ async fn run_change(
     let mut report =
         ChangeReport { cluster: &cluster, verb, targets, now, executed: false, plan: &plan, results: vec![] };
 
-    if !rails.execute || changed.is_empty() {
-        print_change(&report, printer, rails.output)?;
-        match (changed.is_empty(), rails.execute) {
+    if !rails.rails.execute || changed.is_empty() {
+        print_change(&report, printer, rails.rails.output)?;
+        match (changed.is_empty(), rails.rails.execute) {
             (true, _) => {
                 printer.status(&format!("nothing to {}: no index of {} qualifies", w.name, targets.join(", ")))
             }
@@ -163,7 +163,7 @@ async fn run_change(
             rails.max
         );
     }
-    if rails.output == DocumentFormat::Table {
+    if rails.rails.output == DocumentFormat::Table {
         printer.data(&plan_text(&report, printer))?;
     }
     let what = format!("{} ({})", plural(changed.len(), "index", "indices"), listed(&changed));
@@ -172,7 +172,7 @@ async fn run_change(
         IlmVerb::Switch { policy } => format!("Switch {what} to ILM policy [{policy}]"),
         _ => format!("Remove the ILM policy of {what}"),
     };
-    confirm(rails.yes, &action, &format!("not {} {what}", w.doing), w.name, &cluster, printer)?;
+    confirm(rails.rails.yes, &action, &format!("not {} {what}", w.doing), w.name, &cluster, printer)?;
     printer.warn(&format!("{} {} on {}", w.doing, plural(changed.len(), "index", "indices"), cluster.describe()));
     let batches = index_list_batches(&changed, verb_suffix(verb), MAX_PATH_BYTES);
     let sent = ilm::send_in_batches(client, verb, &batches).await;
@@ -187,7 +187,7 @@ async fn run_change(
     let results = ilm_change::outcomes(&plan, verb, &sent, after.as_deref());
     report.executed = true;
     report.results = results.iter().map(|(index, outcome)| ResultEntry { index, outcome }).collect();
-    match document(&report, rails.output)? {
+    match document(&report, rails.rails.output)? {
         Some(doc) => printer.data(&doc)?,
         None => printer.data(&results_text(&report, &w))?,
     }
@@ -431,15 +431,15 @@ pub async fn run_move(client: &Client, args: &IlmMoveArgs, printer: &Printer) ->
     let size_bytes = facts.get(&args.index).map_or(0, |f| f.size_bytes);
     let mut report =
         MoveReport { cluster: &cluster, plan: &plan, size_bytes, executed: false, now_at: None, deleted: false };
-    if !args.execute {
-        match document(&report, args.output)? {
+    if !args.rails.execute {
+        match document(&report, args.rails.output)? {
             Some(doc) => printer.data(&doc)?,
             None => printer.data(&move_text(&report, state, printer))?,
         }
         printer.status("dry run: nothing was moved; add --execute to move it");
         return Ok(ExitStatus::Success);
     }
-    if args.output == DocumentFormat::Table {
+    if args.rails.output == DocumentFormat::Table {
         printer.data(&move_text(&report, state, printer))?;
     }
     let action = if plan.deletes {
@@ -447,7 +447,7 @@ pub async fn run_move(client: &Client, args: &IlmMoveArgs, printer: &Printer) ->
     } else {
         format!("Move {} from {} to {}", plan.index, plan.current, plan.target)
     };
-    confirm(args.yes, &action, &format!("not moving {}", plan.index), "move", &cluster, printer)?;
+    confirm(args.rails.yes, &action, &format!("not moving {}", plan.index), "move", &cluster, printer)?;
     printer.warn(&format!("moving {} to {} on {}", plan.index, plan.target, cluster.describe()));
     let acknowledged = client
         .ilm_move(&plan.index, &plan.current, &plan.target)
@@ -464,7 +464,7 @@ pub async fn run_move(client: &Client, args: &IlmMoveArgs, printer: &Printer) ->
         Err(e) if e.refusal().is_some_and(|r| r.status == 404) => report.deleted = true,
         Err(e) => printer.warn(&format!("could not read {} back ({e}): check it with `esops ilm explain`", plan.index)),
     }
-    match document(&report, args.output)? {
+    match document(&report, args.rails.output)? {
         Some(doc) => printer.data(&doc)?,
         None => {
             let line = match (&report.now_at, report.deleted) {
@@ -580,7 +580,7 @@ pub async fn run_mode(
         executed: Some(false),
     };
     let print = |report: &ModeReport<'_>| -> anyhow::Result<()> {
-        match document(report, args.output)? {
+        match document(report, args.rails.output)? {
             Some(doc) => printer.data(&doc)?,
             None => printer.data(&mode_text(report))?,
         }
@@ -596,23 +596,23 @@ pub async fn run_mode(
     } else {
         "no managed index moves on (nothing ILM would delete is deleted) until ILM is started again"
     };
-    if !args.execute {
+    if !args.rails.execute {
         print(&report)?;
         printer.status(&format!("dry run: ILM was not {done}; with --execute {effect}"));
         return Ok(ExitStatus::Success);
     }
-    if args.output == DocumentFormat::Table {
+    if args.rails.output == DocumentFormat::Table {
         print(&report)?;
     }
     let action = format!("{} ILM ({effect})", if start { "Start" } else { "Stop" });
-    confirm(args.yes, &action, &format!("not {doing} ILM"), verb, &cluster, printer)?;
+    confirm(args.rails.yes, &action, &format!("not {doing} ILM"), verb, &cluster, printer)?;
     printer.warn(&format!("{doing} ILM on {}", cluster.describe()));
     let acknowledged = client.ilm_set_running(start).await.with_context(|| format!("POST /_ilm/{verb}"))?;
     let mode = client.ilm_operation_mode().await.with_context(|| "reading ILM's status back")?;
     let landed = if start { mode == "RUNNING" } else { mode != "RUNNING" };
     report.operation_mode = mode;
     report.executed = Some(true);
-    match document(&report, args.output)? {
+    match document(&report, args.rails.output)? {
         Some(doc) => printer.data(&doc)?,
         None => {
             let line = match (start, report.operation_mode.as_str()) {
