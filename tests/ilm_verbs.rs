@@ -277,9 +277,46 @@ fn stop_and_start_are_dry_runs_until_executed_and_read_the_mode_back() {
     f.esops(&["ilm", "status", "--fail-on-stopped"]).code(2).stdout_has("ILM is STOPPED");
     f.esops(&["ilm", "stop", "--execute", "--yes"]).success().stderr_has("ILM is already STOPPED: nothing to stop");
 
+    // While ILM is stopped, an index past its delete age waits; starting says it goes at once.
+    let old = f.name("a");
+    let forty_days_ago = chrono::Utc::now().timestamp_millis() - 40 * 86_400_000;
+    f.request(
+        "PUT",
+        &format!("/{old}"),
+        Some(json!({"settings": {"index.lifecycle.name": f.name("short"), "index.creation_date": forty_days_ago,
+                                  "number_of_replicas": 0}})),
+    );
+    let start = f.esops(&["ilm", "start"]).success();
+    assert!(
+        flat(&start.stdout).contains(&format!(
+            "ILM deletes 1 index at once when it starts: their delete phase came due while it was stopped ({old})"
+        )),
+        "{}",
+        start.stdout
+    );
     let status = json_of(&f.esops(&["ilm", "start", "--execute", "--yes", "-o", "json"]).success());
     assert_eq!((status["operation_mode"].as_str(), status["executed"].as_bool()), (Some("RUNNING"), Some(true)));
+    assert_eq!(status["deletions"][0]["index"], json!(old));
     assert_eq!(mode(), "RUNNING");
+    f.request("POST", "/_sandbox/clock/_advance?by=1m", Some(json!({})));
+    assert_eq!(f.cluster.raw("GET", &format!("/{old}"), None).0, 404, "ILM deleted it once running");
+
+    // Stopping names what waits: `short` deletes at 30d, so a 25-day-old index is due within 7 days.
+    let soon = f.name("b");
+    let twenty_five_days_ago = chrono::Utc::now().timestamp_millis() - 25 * 86_400_000;
+    f.request(
+        "PUT",
+        &format!("/{soon}"),
+        Some(json!({"settings": {"index.lifecycle.name": f.name("short"), "index.creation_date": twenty_five_days_ago,
+                                  "number_of_replicas": 0}})),
+    );
+    let stop = f.esops(&["ilm", "stop"]).success();
+    assert!(
+        flat(&stop.stdout)
+            .contains(&format!("1 index due for deletion in the next 7 days stay while ILM is stopped ({soon}")),
+        "{}",
+        stop.stdout
+    );
 }
 
 #[test]

@@ -20,7 +20,7 @@ use esops_core::es::indices::{MAX_PATH_BYTES, index_list_batches, verb_suffix};
 use esops_core::exit::ExitStatus;
 use esops_core::lifecycle::ilm::{self, ExplainFilter, IlmCounts, IlmVerb, IndexIlmState};
 use esops_core::lifecycle::ilm_change::{
-    self, ChangeOutcome, ChangePlan, IndexChange, IndexFacts, MovePlan, SkipReason,
+    self, ChangeOutcome, ChangePlan, DueDeletion, IndexChange, IndexFacts, MovePlan, SkipReason,
 };
 use esops_core::printer::{Printer, styles};
 use esops_core::reconcile::impact::{Effect, PhaseEffect};
@@ -100,10 +100,10 @@ async fn read_policies(client: &Client) -> anyhow::Result<BTreeMap<String, Value
 
 /// Creation date and size of the targets' indices, in one `_cat/indices` request.
 async fn read_facts(client: &Client, targets: &[String]) -> anyhow::Result<BTreeMap<String, IndexFacts>> {
-    let rows = client
-        .cat_indices(targets)
-        .await
-        .with_context(|| format!("reading the creation dates and sizes of {}", targets.join(", ")))?;
+    let rows = client.cat_indices(targets).await.with_context(|| match targets {
+        [] => "reading the creation dates and sizes of every index".to_string(),
+        _ => format!("reading the creation dates and sizes of {}", targets.join(", ")),
+    })?;
     Ok(rows
         .into_iter()
         .map(|r| (r.index, IndexFacts { creation_millis: r.creation_millis, size_bytes: r.store_bytes.unwrap_or(0) }))
@@ -530,28 +530,59 @@ struct ModeReport<'a> {
     /// start/stop: false for a dry run.
     #[serde(skip_serializing_if = "Option::is_none")]
     executed: Option<bool>,
+    /// start: the deletions overdue now, which ILM makes at once when it runs again; stop: those
+    /// due within [`HELD_DAYS`] days, which wait while ILM is stopped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deletions: Option<Vec<DueDeletion>>,
 }
+
+/// How far ahead `esops ilm stop` looks for the deletions it holds back.
+const HELD_DAYS: i64 = 7;
 
 /// The mode, then the managed indices in a line: `RUNNING: 6 managed (hot 3, warm 2): 1 in ERROR`.
 fn mode_text(report: &ModeReport<'_>) -> String {
     let o = ilm::IlmOverview { indices: Vec::new(), counts: report.counts.clone() };
     let summary = super::summary(&o, &[], None);
-    format!("{}\n", render::wrap(&format!("ILM is {}: {summary}", report.operation_mode), 2, TEXT_WIDTH))
+    let mut out = format!("{}\n", render::wrap(&format!("ILM is {}: {summary}", report.operation_mode), 2, TEXT_WIDTH));
+    if let (Some(due), Some(requested)) = (&report.deletions, report.requested)
+        && report.executed != Some(true)
+    {
+        let names: Vec<String> = due.iter().map(|d| d.index.clone()).collect();
+        let line = match (requested, due.is_empty()) {
+            ("RUNNING", true) => "no deletion is overdue: starting deletes nothing at once".to_string(),
+            ("RUNNING", false) => format!(
+                "ILM deletes {} at once when it starts: their delete phase came due while it was stopped ({})",
+                plural(due.len(), "index", "indices"),
+                listed(&names)
+            ),
+            (_, true) => format!("no deletion is due in the next {HELD_DAYS} days"),
+            (_, false) => format!(
+                "{} due for deletion in the next {HELD_DAYS} days stay while ILM is stopped ({}, the first {})",
+                plural(due.len(), "index", "indices"),
+                listed(&names),
+                chrono::DateTime::from_timestamp_millis(due[0].at_millis)
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default()
+            ),
+        };
+        let _ = writeln!(out, "{}", render::wrap(&line, 2, TEXT_WIDTH));
+    }
+    out
 }
 
-async fn read_mode(client: &Client) -> anyhow::Result<(String, IlmCounts)> {
+async fn read_mode(client: &Client) -> anyhow::Result<(String, Vec<IndexIlmState>, IlmCounts)> {
     let (mode, explain) = tokio::try_join!(client.ilm_operation_mode(), client.ilm_explain_all())
         .with_context(|| format!("reading ILM's status from {}", client.url()))?;
     let states = ilm::index_states(&explain, chrono::Utc::now().timestamp_millis());
-    let overview = ilm::overview(states, &ExplainFilter { only_errors: true, ..Default::default() });
-    Ok((mode, overview.counts))
+    let overview = ilm::overview(states.clone(), &ExplainFilter { only_errors: true, ..Default::default() });
+    Ok((mode, states, overview.counts))
 }
 
 /// Runs `esops ilm status`.
 pub async fn run_status(client: &Client, args: &IlmStatusArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
-    let (operation_mode, counts) = read_mode(client).await?;
+    let (operation_mode, _, counts) = read_mode(client).await?;
     let running = operation_mode == "RUNNING";
-    let report = ModeReport { cluster: None, operation_mode, counts, requested: None, executed: None };
+    let report = ModeReport { cluster: None, operation_mode, counts, requested: None, executed: None, deletions: None };
     match document(&report, args.output)? {
         Some(doc) => printer.data(&doc)?,
         None => printer.data(&mode_text(&report))?,
@@ -567,7 +598,7 @@ pub async fn run_mode(
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
     let cluster = read_target(client, printer).await?;
-    let (operation_mode, counts) = read_mode(client).await?;
+    let (operation_mode, states, counts) = read_mode(client).await?;
     let (verb, doing, done, requested) =
         if start { ("start", "starting", "started", "RUNNING") } else { ("stop", "stopping", "stopped", "STOPPED") };
     // STOPPING counts as stopped for `stop` (ES gets there by itself), as not running for `start`.
@@ -578,6 +609,7 @@ pub async fn run_mode(
         counts,
         requested: Some(requested),
         executed: Some(false),
+        deletions: None,
     };
     let print = |report: &ModeReport<'_>| -> anyhow::Result<()> {
         match document(report, args.rails.output)? {
@@ -586,6 +618,12 @@ pub async fn run_mode(
         }
         Ok(())
     };
+    if !already {
+        let now = chrono::Utc::now().timestamp_millis();
+        let until = if start { now } else { now + HELD_DAYS * 86_400_000 };
+        let (policies, facts) = tokio::try_join!(read_policies(client), read_facts(client, &[]))?;
+        report.deletions = Some(ilm_change::deletions_before(&states, &facts, &policies, until));
+    }
     if already {
         print(&report)?;
         printer.status(&format!("ILM is already {}: nothing to {verb}", report.operation_mode));

@@ -177,9 +177,14 @@ fn deletes_at(policy: &Value, lifecycle_date: Option<i64>) -> Option<i64> {
 
 /// What managing `state`'s index with `policy` means for it: the phases after the one it is in
 /// whose `min_age` it has reached are due now; it keeps the phase it is in (a switch).
+/// The date ILM ages an index from: the one it recorded, else (an index ILM has not initialized
+/// yet, or is about to start managing) its creation date.
+fn lifecycle_date(state: &IndexIlmState, facts: IndexFacts) -> Option<i64> {
+    state.lifecycle_date_millis.or(facts.creation_millis)
+}
+
 fn impact(state: &IndexIlmState, facts: IndexFacts, policy: &Value, now_millis: i64) -> IndexImpact {
-    // An index ILM starts managing ages from its creation; a managed one keeps its lifecycle date.
-    let lifecycle_date = state.lifecycle_date_millis.or(facts.creation_millis);
+    let lifecycle_date = lifecycle_date(state, facts);
     let age = lifecycle_date.map(|d| now_millis - d);
     let keeps_phase = state.phase.clone().filter(|p| p != "new" && state.status != IlmStatus::Unmanaged);
     let current_rank = phase_rank(keeps_phase.as_deref().unwrap_or("new")).0;
@@ -226,7 +231,7 @@ pub fn plan_change(
                 IndexLifecycle {
                     index: state.index.clone(),
                     policy: state.policy.clone().unwrap_or_default(),
-                    lifecycle_date_millis: state.lifecycle_date_millis.or(index_facts.creation_millis),
+                    lifecycle_date_millis: lifecycle_date(state, index_facts),
                     phase: state.phase.clone().filter(|_| managed),
                     size_bytes: index_facts.size_bytes,
                 },
@@ -251,6 +256,37 @@ pub fn plan_change(
     }
     plan.indices.sort_by(|a, b| (a.skipped.is_some(), &a.index).cmp(&(b.skipped.is_some(), &b.index)));
     plan
+}
+
+/// A deletion ILM has coming for a managed index: its policy's delete phase, by age.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DueDeletion {
+    /// The index.
+    pub index: String,
+    /// When its age reaches the delete phase's `min_age`, epoch millis (in the past: overdue).
+    pub at_millis: i64,
+}
+
+/// The managed indices whose policy deletes them before `until_millis` and that are not in the
+/// delete phase yet, soonest first: what `ilm start` lets go at once (until now) and what
+/// `ilm stop` holds back (until some days ahead).
+pub fn deletions_before(
+    states: &[IndexIlmState],
+    facts: &BTreeMap<String, IndexFacts>,
+    policies: &BTreeMap<String, Value>,
+    until_millis: i64,
+) -> Vec<DueDeletion> {
+    let mut due: Vec<DueDeletion> = states
+        .iter()
+        .filter(|s| s.status != IlmStatus::Unmanaged && s.phase.as_deref() != Some("delete"))
+        .filter_map(|s| {
+            let date = lifecycle_date(s, facts.get(&s.index).copied().unwrap_or_default());
+            let at = deletes_at(policies.get(s.policy.as_deref()?)?, date)?;
+            (at < until_millis).then(|| DueDeletion { index: s.index.clone(), at_millis: at })
+        })
+        .collect();
+    due.sort_by(|a, b| (a.at_millis, &a.index).cmp(&(b.at_millis, &b.index)));
+    due
 }
 
 /// What an ILM verb did to one index, once the cluster was read back.
@@ -574,5 +610,15 @@ mod tests {
             serde_json::to_value(&got["on-long"]).unwrap(),
             json!({"result": "skipped", "reason": "managed_by_other", "policy": "long"})
         );
+    }
+
+    #[test]
+    fn deletions_before_a_date_skip_the_unmanaged_and_those_already_deleting() {
+        let due = deletions_before(&states(), &facts(), &policies(), NOW);
+        assert!(due.is_empty(), "nothing managed is past its delete age yet: {due:?}");
+        let within_a_year = deletions_before(&states(), &facts(), &policies(), NOW + 400 * DAY);
+        let names: Vec<&str> = within_a_year.iter().map(|d| d.index.as_str()).collect();
+        assert_eq!(names, ["on-short", "on-long"], "soonest first; `deleting` is in delete already");
+        assert_eq!(within_a_year[0].at_millis, NOW + 29 * DAY);
     }
 }
