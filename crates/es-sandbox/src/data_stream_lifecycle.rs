@@ -171,7 +171,7 @@ pub fn explain(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
     let include_defaults = req.flag("include_defaults")?;
     let expressions = expression::split_list(req.segments.first().map(String::as_str));
     let names = expression::resolve(cluster, &expressions, IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?)?;
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     let mut indices = Map::new();
     for name in names {
         let Some(index) = cluster.indices.get(&name) else { continue };
@@ -211,7 +211,7 @@ pub fn run(cluster: &mut Cluster) {
     if !cluster.version.at_least(8, 11) {
         return;
     }
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     let streams: Vec<String> = cluster.data_streams.keys().cloned().collect();
     for name in streams {
         let Some(ds) = cluster.data_streams.get(&name) else { continue };
@@ -324,13 +324,13 @@ mod tests {
         )
         .unwrap();
         // 10d retention: rollover after 1d (automatic max_age), deletion 10d after the rollover.
-        c.now_millis += DAY;
+        c.clock.advance(DAY);
         run(&mut c);
         assert_eq!(c.data_streams["logs-a"].indices.len(), 2, "rolled over");
-        c.now_millis += 9 * DAY;
+        c.clock.advance(9 * DAY);
         run(&mut c);
         assert!(c.indices.contains_key(&first), "9 days after its rollover it stays");
-        c.now_millis += DAY;
+        c.clock.advance(DAY);
         run(&mut c);
         assert!(!c.indices.contains_key(&first), "10 days after its rollover it is deleted");
         assert!(!c.data_streams["logs-a"].indices.contains(&first));

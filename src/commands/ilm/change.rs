@@ -204,18 +204,14 @@ fn print_change(report: &ChangeReport<'_>, printer: &Printer, format: DocumentFo
     Ok(())
 }
 
-fn age(millis: Option<i64>) -> String {
-    millis.map(render::human_age).unwrap_or_else(|| "-".into())
-}
-
 /// `now (15d ago)`, `in 28d (2024-05-11)`, `never`.
 fn deletion(at: Option<i64>, now: i64) -> String {
     match at {
         None => "never".into(),
-        Some(at) if at <= now => format!("now (due {} ago)", render::human_age(now - at)),
+        Some(at) if at <= now => format!("now (due {} ago)", render::human_age(now.abs_diff(at))),
         Some(at) => {
             let date = chrono::DateTime::from_timestamp_millis(at).map(|d| d.format("%Y-%m-%d").to_string());
-            format!("in {} ({})", render::human_age(at - now), date.unwrap_or_default())
+            format!("in {} ({})", render::human_age(at.abs_diff(now)), date.unwrap_or_default())
         }
     }
 }
@@ -280,7 +276,7 @@ fn plan_text(report: &ChangeReport<'_>, printer: &Printer) -> String {
                     due = format!("{due} (after {kept})");
                 }
                 row.extend([
-                    age(i.age_millis),
+                    render::age_cell(i.age_millis),
                     if due.is_empty() { "-".into() } else { due },
                     deletion(i.deletes_at_millis, now),
                 ]);
