@@ -53,7 +53,8 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('pipeline', 'pipeline', [CompletionResultType]::ParameterValue, 'Ingest pipelines: test them against expected (golden) results')
             [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'Indices past their retention: dry run by default, `--execute` deletes them')
             [CompletionResult]::new('rollover', 'rollover', [CompletionResultType]::ParameterValue, 'Evaluate rollover conditions with Elasticsearch''s own dry run; `--execute` rolls over what is due')
-            [CompletionResult]::new('ilm', 'ilm', [CompletionResultType]::ParameterValue, 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)')
+            [CompletionResult]::new('ilm', 'ilm', [CompletionResultType]::ParameterValue, 'ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach, switch, detach and move policies; start and stop ILM')
+            [CompletionResult]::new('bootstrap', 'bootstrap', [CompletionResultType]::ParameterValue, 'Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME, as the matching index template says; dry run unless --execute')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -523,6 +524,13 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Where ILM stands with each index: errors first, with the step that failed and why')
             [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)')
+            [CompletionResult]::new('attach', 'attach', [CompletionResultType]::ParameterValue, 'Put unmanaged indices under an ILM policy (sets index.lifecycle.name); dry run unless --execute')
+            [CompletionResult]::new('detach', 'detach', [CompletionResultType]::ParameterValue, 'Take indices out of ILM (POST /NAMES/_ilm/remove); dry run unless --execute')
+            [CompletionResult]::new('switch', 'switch', [CompletionResultType]::ParameterValue, 'Change the ILM policy of managed indices (each finishes its current phase first); dry run unless --execute')
+            [CompletionResult]::new('move', 'move', [CompletionResultType]::ParameterValue, 'Move one index to another ILM step (POST /_ilm/move/INDEX); dry run unless --execute')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start ILM on the cluster (POST /_ilm/start); dry run unless --execute')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop ILM on the cluster (POST /_ilm/stop); dry run unless --execute')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'ILM''s operation mode and what it manages: indices per phase, in ERROR, waiting')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -581,9 +589,203 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'esops;ilm;attach' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Refuse to change more than N indices (nothing is changed then)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster''s clock')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Make the change (after showing it); without it, only show what would change')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;ilm;detach' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Refuse to change more than N indices (nothing is changed then)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster''s clock')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Make the change (after showing it); without it, only show what would change')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;ilm;switch' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Refuse to change more than N indices (nothing is changed then)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster''s clock')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Make the change (after showing it); without it, only show what would change')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;ilm;move' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The target step: PHASE[/ACTION[/STEP]], e.g. `warm`, `delete/delete`, `hot/rollover/check-rollover-ready`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Make the change (after showing it); without it, only show what would change')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;ilm;start' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Make the change (after showing it); without it, only show what would change')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;ilm;stop' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Make the change (after showing it); without it, only show what would change')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;ilm;status' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--fail-on-stopped', '--fail-on-stopped', [CompletionResultType]::ParameterName, 'Exit 2 unless ILM is RUNNING (for monitoring)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'esops;ilm;help' {
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Where ILM stands with each index: errors first, with the step that failed and why')
             [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)')
+            [CompletionResult]::new('attach', 'attach', [CompletionResultType]::ParameterValue, 'Put unmanaged indices under an ILM policy (sets index.lifecycle.name); dry run unless --execute')
+            [CompletionResult]::new('detach', 'detach', [CompletionResultType]::ParameterValue, 'Take indices out of ILM (POST /NAMES/_ilm/remove); dry run unless --execute')
+            [CompletionResult]::new('switch', 'switch', [CompletionResultType]::ParameterValue, 'Change the ILM policy of managed indices (each finishes its current phase first); dry run unless --execute')
+            [CompletionResult]::new('move', 'move', [CompletionResultType]::ParameterValue, 'Move one index to another ILM step (POST /_ilm/move/INDEX); dry run unless --execute')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start ILM on the cluster (POST /_ilm/start); dry run unless --execute')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop ILM on the cluster (POST /_ilm/stop); dry run unless --execute')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'ILM''s operation mode and what it manages: indices per phase, in ERROR, waiting')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -593,7 +795,56 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
         'esops;ilm;help;retry' {
             break
         }
+        'esops;ilm;help;attach' {
+            break
+        }
+        'esops;ilm;help;detach' {
+            break
+        }
+        'esops;ilm;help;switch' {
+            break
+        }
+        'esops;ilm;help;move' {
+            break
+        }
+        'esops;ilm;help;start' {
+            break
+        }
+        'esops;ilm;help;stop' {
+            break
+        }
+        'esops;ilm;help;status' {
+            break
+        }
         'esops;ilm;help;help' {
+            break
+        }
+        'esops;bootstrap' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Take the templates from this declared tree (files and folders) instead of the cluster')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Take the templates from this declared tree (files and folders) instead of the cluster')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Make the change (after showing it); without it, only show what would change')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'esops;sandbox' {
@@ -684,7 +935,8 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('pipeline', 'pipeline', [CompletionResultType]::ParameterValue, 'Ingest pipelines: test them against expected (golden) results')
             [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'Indices past their retention: dry run by default, `--execute` deletes them')
             [CompletionResult]::new('rollover', 'rollover', [CompletionResultType]::ParameterValue, 'Evaluate rollover conditions with Elasticsearch''s own dry run; `--execute` rolls over what is due')
-            [CompletionResult]::new('ilm', 'ilm', [CompletionResultType]::ParameterValue, 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)')
+            [CompletionResult]::new('ilm', 'ilm', [CompletionResultType]::ParameterValue, 'ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach, switch, detach and move policies; start and stop ILM')
+            [CompletionResult]::new('bootstrap', 'bootstrap', [CompletionResultType]::ParameterValue, 'Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME, as the matching index template says; dry run unless --execute')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -743,12 +995,43 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
         'esops;help;ilm' {
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Where ILM stands with each index: errors first, with the step that failed and why')
             [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)')
+            [CompletionResult]::new('attach', 'attach', [CompletionResultType]::ParameterValue, 'Put unmanaged indices under an ILM policy (sets index.lifecycle.name); dry run unless --execute')
+            [CompletionResult]::new('detach', 'detach', [CompletionResultType]::ParameterValue, 'Take indices out of ILM (POST /NAMES/_ilm/remove); dry run unless --execute')
+            [CompletionResult]::new('switch', 'switch', [CompletionResultType]::ParameterValue, 'Change the ILM policy of managed indices (each finishes its current phase first); dry run unless --execute')
+            [CompletionResult]::new('move', 'move', [CompletionResultType]::ParameterValue, 'Move one index to another ILM step (POST /_ilm/move/INDEX); dry run unless --execute')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start ILM on the cluster (POST /_ilm/start); dry run unless --execute')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop ILM on the cluster (POST /_ilm/stop); dry run unless --execute')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'ILM''s operation mode and what it manages: indices per phase, in ERROR, waiting')
             break
         }
         'esops;help;ilm;explain' {
             break
         }
         'esops;help;ilm;retry' {
+            break
+        }
+        'esops;help;ilm;attach' {
+            break
+        }
+        'esops;help;ilm;detach' {
+            break
+        }
+        'esops;help;ilm;switch' {
+            break
+        }
+        'esops;help;ilm;move' {
+            break
+        }
+        'esops;help;ilm;start' {
+            break
+        }
+        'esops;help;ilm;stop' {
+            break
+        }
+        'esops;help;ilm;status' {
+            break
+        }
+        'esops;help;bootstrap' {
             break
         }
         'esops;help;sandbox' {

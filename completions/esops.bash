@@ -22,6 +22,9 @@ _esops() {
             esops,audit)
                 cmd="esops__subcmd__audit"
                 ;;
+            esops,bootstrap)
+                cmd="esops__subcmd__bootstrap"
+                ;;
             esops,completions)
                 cmd="esops__subcmd__completions"
                 ;;
@@ -94,6 +97,9 @@ _esops() {
             esops__subcmd__help,audit)
                 cmd="esops__subcmd__help__subcmd__audit"
                 ;;
+            esops__subcmd__help,bootstrap)
+                cmd="esops__subcmd__help__subcmd__bootstrap"
+                ;;
             esops__subcmd__help,completions)
                 cmd="esops__subcmd__help__subcmd__completions"
                 ;;
@@ -145,14 +151,41 @@ _esops() {
             esops__subcmd__help__subcmd__context,use)
                 cmd="esops__subcmd__help__subcmd__context__subcmd__use"
                 ;;
+            esops__subcmd__help__subcmd__ilm,attach)
+                cmd="esops__subcmd__help__subcmd__ilm__subcmd__attach"
+                ;;
+            esops__subcmd__help__subcmd__ilm,detach)
+                cmd="esops__subcmd__help__subcmd__ilm__subcmd__detach"
+                ;;
             esops__subcmd__help__subcmd__ilm,explain)
                 cmd="esops__subcmd__help__subcmd__ilm__subcmd__explain"
+                ;;
+            esops__subcmd__help__subcmd__ilm,move)
+                cmd="esops__subcmd__help__subcmd__ilm__subcmd__move"
                 ;;
             esops__subcmd__help__subcmd__ilm,retry)
                 cmd="esops__subcmd__help__subcmd__ilm__subcmd__retry"
                 ;;
+            esops__subcmd__help__subcmd__ilm,start)
+                cmd="esops__subcmd__help__subcmd__ilm__subcmd__start"
+                ;;
+            esops__subcmd__help__subcmd__ilm,status)
+                cmd="esops__subcmd__help__subcmd__ilm__subcmd__status"
+                ;;
+            esops__subcmd__help__subcmd__ilm,stop)
+                cmd="esops__subcmd__help__subcmd__ilm__subcmd__stop"
+                ;;
+            esops__subcmd__help__subcmd__ilm,switch)
+                cmd="esops__subcmd__help__subcmd__ilm__subcmd__switch"
+                ;;
             esops__subcmd__help__subcmd__pipeline,test)
                 cmd="esops__subcmd__help__subcmd__pipeline__subcmd__test"
+                ;;
+            esops__subcmd__ilm,attach)
+                cmd="esops__subcmd__ilm__subcmd__attach"
+                ;;
+            esops__subcmd__ilm,detach)
+                cmd="esops__subcmd__ilm__subcmd__detach"
                 ;;
             esops__subcmd__ilm,explain)
                 cmd="esops__subcmd__ilm__subcmd__explain"
@@ -160,8 +193,29 @@ _esops() {
             esops__subcmd__ilm,help)
                 cmd="esops__subcmd__ilm__subcmd__help"
                 ;;
+            esops__subcmd__ilm,move)
+                cmd="esops__subcmd__ilm__subcmd__move"
+                ;;
             esops__subcmd__ilm,retry)
                 cmd="esops__subcmd__ilm__subcmd__retry"
+                ;;
+            esops__subcmd__ilm,start)
+                cmd="esops__subcmd__ilm__subcmd__start"
+                ;;
+            esops__subcmd__ilm,status)
+                cmd="esops__subcmd__ilm__subcmd__status"
+                ;;
+            esops__subcmd__ilm,stop)
+                cmd="esops__subcmd__ilm__subcmd__stop"
+                ;;
+            esops__subcmd__ilm,switch)
+                cmd="esops__subcmd__ilm__subcmd__switch"
+                ;;
+            esops__subcmd__ilm__subcmd__help,attach)
+                cmd="esops__subcmd__ilm__subcmd__help__subcmd__attach"
+                ;;
+            esops__subcmd__ilm__subcmd__help,detach)
+                cmd="esops__subcmd__ilm__subcmd__help__subcmd__detach"
                 ;;
             esops__subcmd__ilm__subcmd__help,explain)
                 cmd="esops__subcmd__ilm__subcmd__help__subcmd__explain"
@@ -169,8 +223,23 @@ _esops() {
             esops__subcmd__ilm__subcmd__help,help)
                 cmd="esops__subcmd__ilm__subcmd__help__subcmd__help"
                 ;;
+            esops__subcmd__ilm__subcmd__help,move)
+                cmd="esops__subcmd__ilm__subcmd__help__subcmd__move"
+                ;;
             esops__subcmd__ilm__subcmd__help,retry)
                 cmd="esops__subcmd__ilm__subcmd__help__subcmd__retry"
+                ;;
+            esops__subcmd__ilm__subcmd__help,start)
+                cmd="esops__subcmd__ilm__subcmd__help__subcmd__start"
+                ;;
+            esops__subcmd__ilm__subcmd__help,status)
+                cmd="esops__subcmd__ilm__subcmd__help__subcmd__status"
+                ;;
+            esops__subcmd__ilm__subcmd__help,stop)
+                cmd="esops__subcmd__ilm__subcmd__help__subcmd__stop"
+                ;;
+            esops__subcmd__ilm__subcmd__help,switch)
+                cmd="esops__subcmd__ilm__subcmd__help__subcmd__switch"
                 ;;
             esops__subcmd__pipeline,help)
                 cmd="esops__subcmd__pipeline__subcmd__help"
@@ -191,7 +260,7 @@ _esops() {
 
     case "${cmd}" in
         esops)
-            opts="-v -q -h -V --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help --version info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help"
+            opts="-v -q -h -V --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help --version info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -233,10 +302,6 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --deadline)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -249,7 +314,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__apply)
-            opts="-y -v -q -h --assume-existing --prune --yes --now --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-y -v -q -h --assume-existing --prune --yes --now --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -299,10 +364,6 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --deadline)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -315,7 +376,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__audit)
-            opts="-o -v -q -h --output --by --pattern --family --horizon --fail-on --now --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -v -q -h --output --by --pattern --family --horizon --fail-on --now --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -389,7 +450,73 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --deadline)
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__bootstrap)
+            opts="-f -y -o -v -q -h --from --execute --yes --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -405,7 +532,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__completions)
-            opts="-v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help bash elvish fish powershell zsh"
+            opts="-v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -444,10 +571,6 @@ _esops() {
                     return 0
                     ;;
                 --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -463,7 +586,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__context)
-            opts="-v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help list use show help"
+            opts="-v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help list use show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -502,10 +625,6 @@ _esops() {
                     return 0
                     ;;
                 --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -591,7 +710,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__context__subcmd__list)
-            opts="-o -v -q -h --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -v -q -h --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -638,10 +757,6 @@ _esops() {
                     return 0
                     ;;
                 --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -657,7 +772,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__context__subcmd__show)
-            opts="-o -v -q -h --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -v -q -h --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -707,10 +822,6 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --deadline)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -723,7 +834,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__context__subcmd__use)
-            opts="-v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -765,10 +876,6 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --deadline)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -781,7 +888,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__export)
-            opts="-v -q -h --kind --include-managed --out --force --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-v -q -h --kind --include-managed --out --force --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -831,10 +938,6 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --deadline)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -847,7 +950,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__help)
-            opts="info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help"
+            opts="info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -875,6 +978,20 @@ _esops() {
             return 0
             ;;
         esops__subcmd__help__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__help__subcmd__bootstrap)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -987,8 +1104,36 @@ _esops() {
             return 0
             ;;
         esops__subcmd__help__subcmd__ilm)
-            opts="explain retry"
+            opts="explain retry attach detach switch move start stop status"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__help__subcmd__ilm__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__help__subcmd__ilm__subcmd__detach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1014,7 +1159,77 @@ _esops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        esops__subcmd__help__subcmd__ilm__subcmd__move)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         esops__subcmd__help__subcmd__ilm__subcmd__retry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__help__subcmd__ilm__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__help__subcmd__ilm__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__help__subcmd__ilm__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__help__subcmd__ilm__subcmd__switch)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1169,7 +1384,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm)
-            opts="-v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help explain retry help"
+            opts="-v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help explain retry attach detach switch move start stop status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1211,7 +1426,143 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --deadline)
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__ilm__subcmd__attach)
+            opts="-y -o -v -q -h --execute --yes --output --max --now --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__ilm__subcmd__detach)
+            opts="-y -o -v -q -h --execute --yes --output --max --now --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1227,7 +1578,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm__subcmd__explain)
-            opts="-o -v -q -h --only-errors --policy --unmanaged --fail-on-error --now --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -v -q -h --only-errors --policy --unmanaged --fail-on-error --now --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1285,10 +1636,6 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --deadline)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1301,8 +1648,36 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm__subcmd__help)
-            opts="explain retry help"
+            opts="explain retry attach detach switch move start stop status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__ilm__subcmd__help__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__ilm__subcmd__help__subcmd__detach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1342,6 +1717,20 @@ _esops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        esops__subcmd__ilm__subcmd__help__subcmd__move)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         esops__subcmd__ilm__subcmd__help__subcmd__retry)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1356,8 +1745,130 @@ _esops() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        esops__subcmd__ilm__subcmd__help__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__ilm__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__ilm__subcmd__help__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__ilm__subcmd__help__subcmd__switch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__ilm__subcmd__move)
+            opts="-y -o -v -q -h --to --execute --yes --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         esops__subcmd__ilm__subcmd__retry)
-            opts="-y -o -v -q -h --yes --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-y -o -v -q -h --yes --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1407,7 +1918,259 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --deadline)
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__ilm__subcmd__start)
+            opts="-y -o -v -q -h --execute --yes --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__ilm__subcmd__status)
+            opts="-o -v -q -h --fail-on-stopped --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__ilm__subcmd__stop)
+            opts="-y -o -v -q -h --execute --yes --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__ilm__subcmd__switch)
+            opts="-y -o -v -q -h --execute --yes --output --max --now --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1423,7 +2186,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__info)
-            opts="-o -v -q -h --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -v -q -h --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1473,10 +2236,6 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --deadline)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1489,7 +2248,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__man)
-            opts="-v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1528,10 +2287,6 @@ _esops() {
                     return 0
                     ;;
                 --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1547,7 +2302,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__pipeline)
-            opts="-v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help test help"
+            opts="-v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1586,10 +2341,6 @@ _esops() {
                     return 0
                     ;;
                 --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1647,7 +2398,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__pipeline__subcmd__test)
-            opts="-v -q -h --assume-existing --pipeline --from-cluster --put-nested --update --ignore-field --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-v -q -h --assume-existing --pipeline --from-cluster --put-nested --update --ignore-field --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1701,10 +2452,6 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --deadline)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1717,17 +2464,13 @@ _esops() {
             return 0
             ;;
         esops__subcmd__plan)
-            opts="-o -v -q -h --assume-existing --prune --detailed-exitcode --out --output --now --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -v -q -h --assume-existing --prune --detailed-exitcode --output --now --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --assume-existing)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1779,10 +2522,6 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --deadline)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1795,7 +2534,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__render)
-            opts="-o -v -q -h --assume-existing --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -v -q -h --assume-existing --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1849,10 +2588,6 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --deadline)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1865,7 +2600,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__retention)
-            opts="-f -o -v -q -h --older-than --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --execute --yes --max --log-file --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-f -o -v -q -h --older-than --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --execute --yes --max --log-file --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1951,10 +2686,6 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --deadline)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1967,7 +2698,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__rollover)
-            opts="-f -o -v -q -h --from --max-age --max-docs --max-size --max-primary-shard-size --max-primary-shard-docs --min-age --min-docs --min-size --min-primary-shard-size --min-primary-shard-docs --force --execute --now --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-f -o -v -q -h --from --max-age --max-docs --max-size --max-primary-shard-size --max-primary-shard-docs --min-age --min-docs --min-size --min-primary-shard-size --min-primary-shard-docs --force --execute --now --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2069,10 +2800,6 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --deadline)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2085,7 +2812,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__sandbox)
-            opts="-v -q -h --listen --es-version --seed --days --state --nodes --tls --ca-cert-out --frozen-clock --node-setting --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-v -q -h --listen --es-version --seed --days --state --nodes --tls --ca-cert-out --frozen-clock --node-setting --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2159,10 +2886,6 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --deadline)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2175,7 +2898,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__validate)
-            opts="-o -v -q -h --assume-existing --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -v -q -h --assume-existing --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2226,10 +2949,6 @@ _esops() {
                     return 0
                     ;;
                 --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

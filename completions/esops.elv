@@ -50,7 +50,8 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand pipeline 'Ingest pipelines: test them against expected (golden) results'
             cand retention 'Indices past their retention: dry run by default, `--execute` deletes them'
             cand rollover 'Evaluate rollover conditions with Elasticsearch''s own dry run; `--execute` rolls over what is due'
-            cand ilm 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)'
+            cand ilm 'ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach, switch, detach and move policies; start and stop ILM'
+            cand bootstrap 'Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME, as the matching index template says; dry run unless --execute'
             cand sandbox 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -496,6 +497,13 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand explain 'Where ILM stands with each index: errors first, with the step that failed and why'
             cand retry 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'
+            cand attach 'Put unmanaged indices under an ILM policy (sets index.lifecycle.name); dry run unless --execute'
+            cand detach 'Take indices out of ILM (POST /NAMES/_ilm/remove); dry run unless --execute'
+            cand switch 'Change the ILM policy of managed indices (each finishes its current phase first); dry run unless --execute'
+            cand move 'Move one index to another ILM step (POST /_ilm/move/INDEX); dry run unless --execute'
+            cand start 'Start ILM on the cluster (POST /_ilm/start); dry run unless --execute'
+            cand stop 'Stop ILM on the cluster (POST /_ilm/stop); dry run unless --execute'
+            cand status 'ILM''s operation mode and what it manages: indices per phase, in ERROR, waiting'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'esops;ilm;explain'= {
@@ -551,16 +559,244 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'esops;ilm;attach'= {
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --max 'Refuse to change more than N indices (nothing is changed then)'
+            cand --now 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster''s clock'
+            cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
+            cand --url 'Cluster URL, e.g. https://es.example.com:9200'
+            cand --cloud-id 'Elastic Cloud ID (instead of --url)'
+            cand --api-key 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`'
+            cand --user 'User for basic authentication'
+            cand --password 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`'
+            cand --bearer-token 'Bearer token (service account token, OAuth2 access token, JWT)'
+            cand --ca-cert 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)'
+            cand --timeout 'Timeout of each request, connecting included (e.g. 30s, 2m)'
+            cand --color 'When to use colour'
+            cand --execute 'Make the change (after showing it); without it, only show what would change'
+            cand -y 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+            cand --yes 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+            cand --insecure 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only'
+            cand --sandbox 'Run against a fresh in-process sandbox cluster instead of a real one'
+            cand -v 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand --verbose 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand -q 'Only errors and warnings on stderr'
+            cand --quiet 'Only errors and warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esops;ilm;detach'= {
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --max 'Refuse to change more than N indices (nothing is changed then)'
+            cand --now 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster''s clock'
+            cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
+            cand --url 'Cluster URL, e.g. https://es.example.com:9200'
+            cand --cloud-id 'Elastic Cloud ID (instead of --url)'
+            cand --api-key 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`'
+            cand --user 'User for basic authentication'
+            cand --password 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`'
+            cand --bearer-token 'Bearer token (service account token, OAuth2 access token, JWT)'
+            cand --ca-cert 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)'
+            cand --timeout 'Timeout of each request, connecting included (e.g. 30s, 2m)'
+            cand --color 'When to use colour'
+            cand --execute 'Make the change (after showing it); without it, only show what would change'
+            cand -y 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+            cand --yes 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+            cand --insecure 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only'
+            cand --sandbox 'Run against a fresh in-process sandbox cluster instead of a real one'
+            cand -v 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand --verbose 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand -q 'Only errors and warnings on stderr'
+            cand --quiet 'Only errors and warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esops;ilm;switch'= {
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --max 'Refuse to change more than N indices (nothing is changed then)'
+            cand --now 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster''s clock'
+            cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
+            cand --url 'Cluster URL, e.g. https://es.example.com:9200'
+            cand --cloud-id 'Elastic Cloud ID (instead of --url)'
+            cand --api-key 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`'
+            cand --user 'User for basic authentication'
+            cand --password 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`'
+            cand --bearer-token 'Bearer token (service account token, OAuth2 access token, JWT)'
+            cand --ca-cert 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)'
+            cand --timeout 'Timeout of each request, connecting included (e.g. 30s, 2m)'
+            cand --color 'When to use colour'
+            cand --execute 'Make the change (after showing it); without it, only show what would change'
+            cand -y 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+            cand --yes 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+            cand --insecure 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only'
+            cand --sandbox 'Run against a fresh in-process sandbox cluster instead of a real one'
+            cand -v 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand --verbose 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand -q 'Only errors and warnings on stderr'
+            cand --quiet 'Only errors and warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esops;ilm;move'= {
+            cand --to 'The target step: PHASE[/ACTION[/STEP]], e.g. `warm`, `delete/delete`, `hot/rollover/check-rollover-ready`'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
+            cand --url 'Cluster URL, e.g. https://es.example.com:9200'
+            cand --cloud-id 'Elastic Cloud ID (instead of --url)'
+            cand --api-key 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`'
+            cand --user 'User for basic authentication'
+            cand --password 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`'
+            cand --bearer-token 'Bearer token (service account token, OAuth2 access token, JWT)'
+            cand --ca-cert 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)'
+            cand --timeout 'Timeout of each request, connecting included (e.g. 30s, 2m)'
+            cand --color 'When to use colour'
+            cand --execute 'Make the change (after showing it); without it, only show what would change'
+            cand -y 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+            cand --yes 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+            cand --insecure 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only'
+            cand --sandbox 'Run against a fresh in-process sandbox cluster instead of a real one'
+            cand -v 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand --verbose 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand -q 'Only errors and warnings on stderr'
+            cand --quiet 'Only errors and warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esops;ilm;start'= {
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
+            cand --url 'Cluster URL, e.g. https://es.example.com:9200'
+            cand --cloud-id 'Elastic Cloud ID (instead of --url)'
+            cand --api-key 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`'
+            cand --user 'User for basic authentication'
+            cand --password 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`'
+            cand --bearer-token 'Bearer token (service account token, OAuth2 access token, JWT)'
+            cand --ca-cert 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)'
+            cand --timeout 'Timeout of each request, connecting included (e.g. 30s, 2m)'
+            cand --color 'When to use colour'
+            cand --execute 'Make the change (after showing it); without it, only show what would change'
+            cand -y 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+            cand --yes 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+            cand --insecure 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only'
+            cand --sandbox 'Run against a fresh in-process sandbox cluster instead of a real one'
+            cand -v 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand --verbose 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand -q 'Only errors and warnings on stderr'
+            cand --quiet 'Only errors and warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esops;ilm;stop'= {
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
+            cand --url 'Cluster URL, e.g. https://es.example.com:9200'
+            cand --cloud-id 'Elastic Cloud ID (instead of --url)'
+            cand --api-key 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`'
+            cand --user 'User for basic authentication'
+            cand --password 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`'
+            cand --bearer-token 'Bearer token (service account token, OAuth2 access token, JWT)'
+            cand --ca-cert 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)'
+            cand --timeout 'Timeout of each request, connecting included (e.g. 30s, 2m)'
+            cand --color 'When to use colour'
+            cand --execute 'Make the change (after showing it); without it, only show what would change'
+            cand -y 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+            cand --yes 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+            cand --insecure 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only'
+            cand --sandbox 'Run against a fresh in-process sandbox cluster instead of a real one'
+            cand -v 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand --verbose 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand -q 'Only errors and warnings on stderr'
+            cand --quiet 'Only errors and warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esops;ilm;status'= {
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
+            cand --url 'Cluster URL, e.g. https://es.example.com:9200'
+            cand --cloud-id 'Elastic Cloud ID (instead of --url)'
+            cand --api-key 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`'
+            cand --user 'User for basic authentication'
+            cand --password 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`'
+            cand --bearer-token 'Bearer token (service account token, OAuth2 access token, JWT)'
+            cand --ca-cert 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)'
+            cand --timeout 'Timeout of each request, connecting included (e.g. 30s, 2m)'
+            cand --color 'When to use colour'
+            cand --fail-on-stopped 'Exit 2 unless ILM is RUNNING (for monitoring)'
+            cand --insecure 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only'
+            cand --sandbox 'Run against a fresh in-process sandbox cluster instead of a real one'
+            cand -v 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand --verbose 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand -q 'Only errors and warnings on stderr'
+            cand --quiet 'Only errors and warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'esops;ilm;help'= {
             cand explain 'Where ILM stands with each index: errors first, with the step that failed and why'
             cand retry 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'
+            cand attach 'Put unmanaged indices under an ILM policy (sets index.lifecycle.name); dry run unless --execute'
+            cand detach 'Take indices out of ILM (POST /NAMES/_ilm/remove); dry run unless --execute'
+            cand switch 'Change the ILM policy of managed indices (each finishes its current phase first); dry run unless --execute'
+            cand move 'Move one index to another ILM step (POST /_ilm/move/INDEX); dry run unless --execute'
+            cand start 'Start ILM on the cluster (POST /_ilm/start); dry run unless --execute'
+            cand stop 'Stop ILM on the cluster (POST /_ilm/stop); dry run unless --execute'
+            cand status 'ILM''s operation mode and what it manages: indices per phase, in ERROR, waiting'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'esops;ilm;help;explain'= {
         }
         &'esops;ilm;help;retry'= {
         }
+        &'esops;ilm;help;attach'= {
+        }
+        &'esops;ilm;help;detach'= {
+        }
+        &'esops;ilm;help;switch'= {
+        }
+        &'esops;ilm;help;move'= {
+        }
+        &'esops;ilm;help;start'= {
+        }
+        &'esops;ilm;help;stop'= {
+        }
+        &'esops;ilm;help;status'= {
+        }
         &'esops;ilm;help;help'= {
+        }
+        &'esops;bootstrap'= {
+            cand -f 'Take the templates from this declared tree (files and folders) instead of the cluster'
+            cand --from 'Take the templates from this declared tree (files and folders) instead of the cluster'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
+            cand --url 'Cluster URL, e.g. https://es.example.com:9200'
+            cand --cloud-id 'Elastic Cloud ID (instead of --url)'
+            cand --api-key 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`'
+            cand --user 'User for basic authentication'
+            cand --password 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`'
+            cand --bearer-token 'Bearer token (service account token, OAuth2 access token, JWT)'
+            cand --ca-cert 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)'
+            cand --timeout 'Timeout of each request, connecting included (e.g. 30s, 2m)'
+            cand --color 'When to use colour'
+            cand --execute 'Make the change (after showing it); without it, only show what would change'
+            cand -y 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+            cand --yes 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+            cand --insecure 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only'
+            cand --sandbox 'Run against a fresh in-process sandbox cluster instead of a real one'
+            cand -v 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand --verbose 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand -q 'Only errors and warnings on stderr'
+            cand --quiet 'Only errors and warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'esops;sandbox'= {
             cand --listen 'Address to listen on (loopback only)'
@@ -647,7 +883,8 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand pipeline 'Ingest pipelines: test them against expected (golden) results'
             cand retention 'Indices past their retention: dry run by default, `--execute` deletes them'
             cand rollover 'Evaluate rollover conditions with Elasticsearch''s own dry run; `--execute` rolls over what is due'
-            cand ilm 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)'
+            cand ilm 'ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach, switch, detach and move policies; start and stop ILM'
+            cand bootstrap 'Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME, as the matching index template says; dry run unless --execute'
             cand sandbox 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -690,10 +927,33 @@ set edit:completion:arg-completer[esops] = {|@words|
         &'esops;help;ilm'= {
             cand explain 'Where ILM stands with each index: errors first, with the step that failed and why'
             cand retry 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'
+            cand attach 'Put unmanaged indices under an ILM policy (sets index.lifecycle.name); dry run unless --execute'
+            cand detach 'Take indices out of ILM (POST /NAMES/_ilm/remove); dry run unless --execute'
+            cand switch 'Change the ILM policy of managed indices (each finishes its current phase first); dry run unless --execute'
+            cand move 'Move one index to another ILM step (POST /_ilm/move/INDEX); dry run unless --execute'
+            cand start 'Start ILM on the cluster (POST /_ilm/start); dry run unless --execute'
+            cand stop 'Stop ILM on the cluster (POST /_ilm/stop); dry run unless --execute'
+            cand status 'ILM''s operation mode and what it manages: indices per phase, in ERROR, waiting'
         }
         &'esops;help;ilm;explain'= {
         }
         &'esops;help;ilm;retry'= {
+        }
+        &'esops;help;ilm;attach'= {
+        }
+        &'esops;help;ilm;detach'= {
+        }
+        &'esops;help;ilm;switch'= {
+        }
+        &'esops;help;ilm;move'= {
+        }
+        &'esops;help;ilm;start'= {
+        }
+        &'esops;help;ilm;stop'= {
+        }
+        &'esops;help;ilm;status'= {
+        }
+        &'esops;help;bootstrap'= {
         }
         &'esops;help;sandbox'= {
         }

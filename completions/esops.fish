@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_esops_global_optspecs
-    string join \n context= url= cloud-id= api-key= user= password= bearer-token= ca-cert= insecure timeout= deadline= sandbox color= v/verbose q/quiet h/help V/version
+    string join \n context= url= cloud-id= api-key= user= password= bearer-token= ca-cert= insecure timeout= sandbox color= v/verbose q/quiet h/help V/version
 end
 
 function __fish_esops_needs_command
@@ -32,8 +32,7 @@ complete -c esops -n "__fish_esops_needs_command" -l user -d 'User for basic aut
 complete -c esops -n "__fish_esops_needs_command" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_needs_command" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_needs_command" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_needs_command" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_needs_command" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_needs_command" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -54,7 +53,8 @@ complete -c esops -n "__fish_esops_needs_command" -f -a "export" -d 'Write the c
 complete -c esops -n "__fish_esops_needs_command" -f -a "pipeline" -d 'Ingest pipelines: test them against expected (golden) results'
 complete -c esops -n "__fish_esops_needs_command" -f -a "retention" -d 'Indices past their retention: dry run by default, `--execute` deletes them'
 complete -c esops -n "__fish_esops_needs_command" -f -a "rollover" -d 'Evaluate rollover conditions with Elasticsearch\'s own dry run; `--execute` rolls over what is due'
-complete -c esops -n "__fish_esops_needs_command" -f -a "ilm" -d 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)'
+complete -c esops -n "__fish_esops_needs_command" -f -a "ilm" -d 'ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach, switch, detach and move policies; start and stop ILM'
+complete -c esops -n "__fish_esops_needs_command" -f -a "bootstrap" -d 'Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME, as the matching index template says; dry run unless --execute'
 complete -c esops -n "__fish_esops_needs_command" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
 complete -c esops -n "__fish_esops_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c esops -n "__fish_esops_needs_command" -f -a "man" -d 'Print the man page (roff)'
@@ -70,8 +70,7 @@ complete -c esops -n "__fish_esops_using_subcommand info" -l user -d 'User for b
 complete -c esops -n "__fish_esops_using_subcommand info" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand info" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand info" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -103,8 +102,7 @@ complete -c esops -n "__fish_esops_using_subcommand audit" -l user -d 'User for 
 complete -c esops -n "__fish_esops_using_subcommand audit" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand audit" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand audit" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -121,8 +119,7 @@ complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -146,8 +143,7 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -164,8 +160,7 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -185,8 +180,7 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -211,8 +205,7 @@ complete -c esops -n "__fish_esops_using_subcommand validate" -l user -d 'User f
 complete -c esops -n "__fish_esops_using_subcommand validate" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand validate" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand validate" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -232,8 +225,7 @@ complete -c esops -n "__fish_esops_using_subcommand render" -l user -d 'User for
 complete -c esops -n "__fish_esops_using_subcommand render" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand render" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand render" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -243,7 +235,6 @@ complete -c esops -n "__fish_esops_using_subcommand render" -s v -l verbose -d '
 complete -c esops -n "__fish_esops_using_subcommand render" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esops -n "__fish_esops_using_subcommand plan" -l assume-existing -d 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)' -r
-complete -c esops -n "__fish_esops_using_subcommand plan" -l out -d 'Also save the plan to FILE (JSON, created 0600); `esops apply FILE` then carries out exactly that plan, or refuses if the cluster no longer matches it' -r -F
 complete -c esops -n "__fish_esops_using_subcommand plan" -s o -l output -d 'Output format' -r -f -a "table\t'One line per change, for a terminal'
 json\t'JSON (stable, documented schema)'
 markdown\t'Markdown, for a pull-request comment'"
@@ -256,8 +247,7 @@ complete -c esops -n "__fish_esops_using_subcommand plan" -l user -d 'User for b
 complete -c esops -n "__fish_esops_using_subcommand plan" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand plan" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand plan" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -278,8 +268,7 @@ complete -c esops -n "__fish_esops_using_subcommand apply" -l user -d 'User for 
 complete -c esops -n "__fish_esops_using_subcommand apply" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand apply" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand apply" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -300,8 +289,7 @@ complete -c esops -n "__fish_esops_using_subcommand export" -l user -d 'User for
 complete -c esops -n "__fish_esops_using_subcommand export" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand export" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand export" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -320,8 +308,7 @@ complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_see
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -343,8 +330,7 @@ complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_su
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -378,8 +364,7 @@ complete -c esops -n "__fish_esops_using_subcommand retention" -l user -d 'User 
 complete -c esops -n "__fish_esops_using_subcommand retention" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand retention" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand retention" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -416,8 +401,7 @@ complete -c esops -n "__fish_esops_using_subcommand rollover" -l user -d 'User f
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand rollover" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand rollover" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -428,27 +412,33 @@ complete -c esops -n "__fish_esops_using_subcommand rollover" -l sandbox -d 'Run
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l user -d 'User for basic authentication' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -s q -l quiet -d 'Only errors and warnings on stderr'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -f -a "explain" -d 'Where ILM stands with each index: errors first, with the step that failed and why'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -f -a "retry" -d 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "explain" -d 'Where ILM stands with each index: errors first, with the step that failed and why'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "retry" -d 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "attach" -d 'Put unmanaged indices under an ILM policy (sets index.lifecycle.name); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "detach" -d 'Take indices out of ILM (POST /NAMES/_ilm/remove); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "switch" -d 'Change the ILM policy of managed indices (each finishes its current phase first); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "move" -d 'Move one index to another ILM step (POST /_ilm/move/INDEX); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "start" -d 'Start ILM on the cluster (POST /_ilm/start); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "stop" -d 'Stop ILM on the cluster (POST /_ilm/stop); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "status" -d 'ILM\'s operation mode and what it manages: indices per phase, in ERROR, waiting'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l policy -d 'Only indices managed by this policy (`*` wildcards allowed)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l now -d 'Measure ages against this time (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people; the reason of each error under its row'
@@ -463,8 +453,7 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -487,8 +476,7 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -498,9 +486,199 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l max -d 'Refuse to change more than N indices (nothing is changed then)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l now -d 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster\'s clock' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l max -d 'Refuse to change more than N indices (nothing is changed then)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l now -d 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster\'s clock' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l max -d 'Refuse to change more than N indices (nothing is changed then)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l now -d 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster\'s clock' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l to -d 'The target step: PHASE[/ACTION[/STEP]], e.g. `warm`, `delete/delete`, `hot/rollover/check-rollover-ready`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l fail-on-stopped -d 'Exit 2 unless ILM is RUNNING (for monitoring)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Where ILM stands with each index: errors first, with the step that failed and why'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "attach" -d 'Put unmanaged indices under an ILM policy (sets index.lifecycle.name); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "detach" -d 'Take indices out of ILM (POST /NAMES/_ilm/remove); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "switch" -d 'Change the ILM policy of managed indices (each finishes its current phase first); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "move" -d 'Move one index to another ILM step (POST /_ilm/move/INDEX); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start ILM on the cluster (POST /_ilm/start); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop ILM on the cluster (POST /_ilm/stop); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "status" -d 'ILM\'s operation mode and what it manages: indices per phase, in ERROR, waiting'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -s f -l from -d 'Take the templates from this declared tree (files and folders) instead of the cluster' -r -F
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l listen -d 'Address to listen on (loopback only)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l es-version -d 'Elasticsearch version to emulate (7.17, 8.x, 9.x)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l seed -d 'Seed demo data: daily indices FAMILY-YYYY.MM.DD under an ILM policy of the same name, plus a data stream and some unmanaged clutter' -r
@@ -517,8 +695,7 @@ complete -c esops -n "__fish_esops_using_subcommand sandbox" -l user -d 'User fo
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand sandbox" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand sandbox" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -537,8 +714,7 @@ complete -c esops -n "__fish_esops_using_subcommand completions" -l user -d 'Use
 complete -c esops -n "__fish_esops_using_subcommand completions" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand completions" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand completions" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -555,8 +731,7 @@ complete -c esops -n "__fish_esops_using_subcommand man" -l user -d 'User for ba
 complete -c esops -n "__fish_esops_using_subcommand man" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
-complete -c esops -n "__fish_esops_using_subcommand man" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
-complete -c esops -n "__fish_esops_using_subcommand man" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -565,25 +740,33 @@ complete -c esops -n "__fish_esops_using_subcommand man" -l sandbox -d 'Run agai
 complete -c esops -n "__fish_esops_using_subcommand man" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand man" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "info" -d 'Cluster name, version, distribution, health, ILM status and disk per node'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "audit" -d 'Disk use per index family, growth, flood stage forecast, ILM health, retention and shard findings'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "context" -d 'Named clusters in the config file (kubectl-style contexts)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "validate" -d 'Check a config tree offline: YAML, schema, ILM rules, references, template overlaps'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "render" -d 'Print the exact requests (method, path, JSON body) a config tree stands for, shorthand expanded'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "plan" -d 'Compare the declared tree with the cluster: what apply would change, and what that does to existing indices'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "apply" -d 'Carry out the plan in dependency order (asks on a terminal; needs --yes otherwise)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "export" -d 'Write the cluster\'s policies, templates and pipelines as an esops tree (adopting a cluster)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "pipeline" -d 'Ingest pipelines: test them against expected (golden) results'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "retention" -d 'Indices past their retention: dry run by default, `--execute` deletes them'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "rollover" -d 'Evaluate rollover conditions with Elasticsearch\'s own dry run; `--execute` rolls over what is due'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "ilm" -d 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help" -f -a "info" -d 'Cluster name, version, distribution, health, ILM status and disk per node'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help" -f -a "audit" -d 'Disk use per index family, growth, flood stage forecast, ILM health, retention and shard findings'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help" -f -a "context" -d 'Named clusters in the config file (kubectl-style contexts)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help" -f -a "validate" -d 'Check a config tree offline: YAML, schema, ILM rules, references, template overlaps'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help" -f -a "render" -d 'Print the exact requests (method, path, JSON body) a config tree stands for, shorthand expanded'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help" -f -a "plan" -d 'Compare the declared tree with the cluster: what apply would change, and what that does to existing indices'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help" -f -a "apply" -d 'Carry out the plan in dependency order (asks on a terminal; needs --yes otherwise)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help" -f -a "export" -d 'Write the cluster\'s policies, templates and pipelines as an esops tree (adopting a cluster)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help" -f -a "pipeline" -d 'Ingest pipelines: test them against expected (golden) results'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help" -f -a "retention" -d 'Indices past their retention: dry run by default, `--execute` deletes them'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help" -f -a "rollover" -d 'Evaluate rollover conditions with Elasticsearch\'s own dry run; `--execute` rolls over what is due'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help" -f -a "ilm" -d 'ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach, switch, detach and move policies; start and stop ILM'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help" -f -a "bootstrap" -d 'Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME, as the matching index template says; dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm bootstrap sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "list" -d 'List the contexts of the config file; the current one is marked with `*`'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make NAME the current context (rewrites `current_context` in the config file)'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "show" -d 'Show every resolved connection setting and where it came from (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from pipeline" -f -a "test" -d 'Run each pipeline\'s test documents through `_simulate` and compare the results with the expected files'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "explain" -d 'Where ILM stands with each index: errors first, with the step that failed and why'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "retry" -d 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "attach" -d 'Put unmanaged indices under an ILM policy (sets index.lifecycle.name); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "detach" -d 'Take indices out of ILM (POST /NAMES/_ilm/remove); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "switch" -d 'Change the ILM policy of managed indices (each finishes its current phase first); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "move" -d 'Move one index to another ILM step (POST /_ilm/move/INDEX); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "start" -d 'Start ILM on the cluster (POST /_ilm/start); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "stop" -d 'Stop ILM on the cluster (POST /_ilm/stop); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "status" -d 'ILM\'s operation mode and what it manages: indices per phase, in ERROR, waiting'

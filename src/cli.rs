@@ -112,9 +112,13 @@ pub enum Command {
     Retention(RetentionArgs),
     /// Evaluate rollover conditions with Elasticsearch's own dry run; `--execute` rolls over what is due.
     Rollover(RolloverArgs),
-    /// ILM state per index, errors first (`explain`); retry failed steps (`retry`).
+    /// ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach,
+    /// switch, detach and move policies; start and stop ILM.
     #[command(subcommand)]
     Ilm(IlmCommand),
+    /// Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME,
+    /// as the matching index template says; dry run unless --execute.
+    Bootstrap(BootstrapArgs),
     /// Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster).
     Sandbox(SandboxArgs),
     /// Print a shell completion script.
@@ -469,6 +473,29 @@ impl RolloverConditionArgs {
     }
 }
 
+/// `esops bootstrap`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Picks the index template Elasticsearch would apply — the matching one with the highest priority, \
+its component templates merged — from the cluster, or from a declared tree with -f (whose templates \
+must then be on the cluster: ES applies the cluster's). A template creating data streams that \
+matches NAME gives the data stream NAME (PUT /_data_stream/NAME); otherwise the template matching \
+NAME-000001 gives that index with NAME as its write alias (and index.lifecycle.rollover_alias NAME \
+when the template's policy rolls over and the template does not set it). Refused when an index, \
+alias or data stream already carries NAME, when NAME-000001 exists, when no template matches, and \
+when the template would break the rollover. With --execute it asks on a terminal (--yes elsewhere), \
+creates, reads back and says what it did. Exit codes: 0; 1 on a refusal or error.")]
+pub struct BootstrapArgs {
+    /// The write alias or data stream to create, e.g. `app-orders` or `logs-app-default`.
+    #[arg(value_name = "NAME", required = true)]
+    pub names: Vec<String>,
+    /// Take the templates from this declared tree (files and folders) instead of the cluster.
+    #[arg(short = 'f', long = "from", value_name = "PATHS", num_args = 1..)]
+    pub from: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rails: ExecuteRails,
+}
+
 /// `esops ilm …`.
 #[derive(Debug, Subcommand)]
 pub enum IlmCommand {
@@ -476,6 +503,137 @@ pub enum IlmCommand {
     Explain(IlmExplainArgs),
     /// Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone).
     Retry(IlmRetryArgs),
+    /// Put unmanaged indices under an ILM policy (sets index.lifecycle.name); dry run unless --execute.
+    Attach(IlmAttachArgs),
+    /// Take indices out of ILM (POST /NAMES/_ilm/remove); dry run unless --execute.
+    Detach(IlmDetachArgs),
+    /// Change the ILM policy of managed indices (each finishes its current phase first); dry run unless --execute.
+    Switch(IlmAttachArgs),
+    /// Move one index to another ILM step (POST /_ilm/move/INDEX); dry run unless --execute.
+    Move(IlmMoveArgs),
+    /// Start ILM on the cluster (POST /_ilm/start); dry run unless --execute.
+    Start(IlmModeArgs),
+    /// Stop ILM on the cluster (POST /_ilm/stop); dry run unless --execute.
+    Stop(IlmModeArgs),
+    /// ILM's operation mode and what it manages: indices per phase, in ERROR, waiting.
+    Status(IlmStatusArgs),
+}
+
+/// The rails of every command that shows a change before making it: a dry run unless
+/// `--execute`, a question on a terminal unless `--yes`.
+#[derive(Debug, Args)]
+pub struct ExecuteRails {
+    /// Make the change (after showing it); without it, only show what would change.
+    #[arg(long)]
+    pub execute: bool,
+    /// With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron).
+    #[arg(long, short = 'y', requires = "execute")]
+    pub yes: bool,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
+    pub output: DocumentFormat,
+}
+
+/// The rails every ILM verb that changes indices shares.
+#[derive(Debug, Args)]
+pub struct IlmChangeRails {
+    #[command(flatten)]
+    pub rails: ExecuteRails,
+    /// Refuse to change more than N indices (nothing is changed then).
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    pub max: usize,
+    /// Measure ages for the preview against this time (RFC 3339); default: now. ILM itself
+    /// always uses the cluster's clock.
+    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// `esops ilm attach` and `esops ilm switch`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Reads the targets' ILM state (GET /TARGET/_ilm/explain), the policies and the indices' creation dates \
+and sizes, then shows per index what the policy would do: the phases whose min_age the index has \
+already reached (ILM runs them at its next poll: a delete phase deletes at once) and when it deletes \
+the index. attach changes unmanaged indices only (ILM ages them from their creation date); switch \
+changes managed ones only: each finishes the phase it is in from the definition cached when it \
+entered it, then follows the new policy. With --execute it sets index.lifecycle.name in as few \
+PUT /NAMES/_settings requests as the URL limit allows, reads the indices back and reports each. \
+Exit codes: 0; 1 when the policy does not exist, a change failed or could not be confirmed, or on errors.")]
+pub struct IlmAttachArgs {
+    /// The ILM policy (it must exist on the cluster).
+    #[arg(value_name = "POLICY")]
+    pub policy: String,
+    /// Indices, aliases, data streams or patterns, e.g. `'python-logs-*'`.
+    #[arg(value_name = "TARGET", required = true)]
+    pub targets: Vec<String>,
+    #[command(flatten)]
+    pub rails: IlmChangeRails,
+}
+
+/// `esops ilm detach`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Reads the targets' ILM state, shows the managed indices ILM would let go of (with their policy and \
+step), and with --execute removes their policy in as few POST /NAMES/_ilm/remove requests as the URL \
+limit allows, then reads them back. Elasticsearch drops ILM's state whatever the step: an index in \
+the middle of an action (a forcemerge that made it read-only, a shrink) stays as that action left it. \
+Exit codes: 0; 1 when a change failed or could not be confirmed, or on errors.")]
+pub struct IlmDetachArgs {
+    /// Indices, aliases, data streams or patterns, e.g. `'python-logs-*'`.
+    #[arg(value_name = "TARGET", required = true)]
+    pub targets: Vec<String>,
+    #[command(flatten)]
+    pub rails: IlmChangeRails,
+}
+
+/// `esops ilm move`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Reads the index's ILM state and policy, checks the move as Elasticsearch does (the index is managed, \
+the target phase and action exist in its policy) and shows the current and the target step. A move \
+into the delete phase deletes the index; a move back runs the earlier phase again. With --execute \
+it sends POST /_ilm/move/INDEX with the step read as current_step, so that a step ILM took meanwhile \
+makes Elasticsearch refuse the move instead of skipping it. Exit codes: 0; 1 when the move is \
+refused or fails, or on errors.")]
+pub struct IlmMoveArgs {
+    /// The index (one concrete index).
+    #[arg(value_name = "INDEX")]
+    pub index: String,
+    /// The target step: PHASE[/ACTION[/STEP]], e.g. `warm`, `delete/delete`, `hot/rollover/check-rollover-ready`.
+    #[arg(long, value_name = "STEP", value_parser = parse_step_key)]
+    pub to: esops_core::lifecycle::ilm_change::StepKey,
+    #[command(flatten)]
+    pub rails: ExecuteRails,
+}
+
+/// `esops ilm start` and `esops ilm stop`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Shows ILM's operation mode and what it is doing (indices per phase, in ERROR), then with --execute \
+sends POST /_ilm/start or /_ilm/stop and reads the mode back. Stopping is cluster-wide: every index \
+stays where it is (STOPPING until no index is inside an unsafe action, then STOPPED); nothing ILM \
+would delete is deleted until ILM starts again. Exit codes: 0; 1 on errors.")]
+pub struct IlmModeArgs {
+    #[command(flatten)]
+    pub rails: ExecuteRails,
+}
+
+/// `esops ilm status`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Two requests: GET /_ilm/status and one GET /_all/_ilm/explain. Exit codes: 0, or 2 with \
+--fail-on-stopped when ILM is not RUNNING; 1 on errors.")]
+pub struct IlmStatusArgs {
+    /// Exit 2 unless ILM is RUNNING (for monitoring).
+    #[arg(long)]
+    pub fail_on_stopped: bool,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
+    pub output: DocumentFormat,
+}
+
+fn parse_step_key(s: &str) -> Result<esops_core::lifecycle::ilm_change::StepKey, String> {
+    esops_core::lifecycle::ilm_change::StepKey::parse(s)
 }
 
 /// `esops ilm explain`.

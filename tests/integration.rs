@@ -7,13 +7,16 @@
 mod common;
 
 mod audit;
+mod bootstrap;
 mod cli;
 mod client;
 mod conformance;
 mod connect;
 mod context;
+mod data_stream_lifecycle;
 mod export;
 mod ilm;
+mod ilm_verbs;
 mod pipeline;
 mod readme;
 mod reconcile;

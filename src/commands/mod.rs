@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod audit;
+pub mod bootstrap;
 pub mod completions;
 pub mod context;
 pub mod export;
@@ -117,6 +118,15 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
             )
             .await
         }
+        Command::Bootstrap(args) => {
+            with_cluster(
+                &cli.global,
+                &flags,
+                printer,
+                |client| async move { bootstrap::run(&client, args, printer).await },
+            )
+            .await
+        }
         Command::Ilm(IlmCommand::Explain(args)) => {
             with_cluster(&cli.global, &flags, printer, |client| async move {
                 ilm::run_explain(&client, args, printer).await
@@ -130,6 +140,48 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
                 printer,
                 |client| async move { ilm::run_retry(&client, args, printer).await },
             )
+            .await
+        }
+        Command::Ilm(IlmCommand::Attach(args)) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm::change::run_attach(&client, args, printer).await
+            })
+            .await
+        }
+        Command::Ilm(IlmCommand::Switch(args)) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm::change::run_switch(&client, args, printer).await
+            })
+            .await
+        }
+        Command::Ilm(IlmCommand::Detach(args)) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm::change::run_detach(&client, args, printer).await
+            })
+            .await
+        }
+        Command::Ilm(IlmCommand::Move(args)) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm::change::run_move(&client, args, printer).await
+            })
+            .await
+        }
+        Command::Ilm(IlmCommand::Start(args)) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm::change::run_mode(&client, args, true, printer).await
+            })
+            .await
+        }
+        Command::Ilm(IlmCommand::Stop(args)) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm::change::run_mode(&client, args, false, printer).await
+            })
+            .await
+        }
+        Command::Ilm(IlmCommand::Status(args)) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm::change::run_status(&client, args, printer).await
+            })
             .await
         }
     }

@@ -12,6 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::data_stream_lifecycle;
 use super::disk;
 use super::error::EsResult;
 use super::ilm;
@@ -76,11 +77,14 @@ pub fn periodic_due(cluster: &Cluster) -> bool {
     cluster.now_millis() - cluster.last_periodic_run_millis >= ilm::engine::poll_interval(cluster)
 }
 
-/// What runs as time passes, as on a cluster: ILM's periodic run and the disk-watermark monitor.
-/// Runs every poll interval of the clock and whenever the clock is moved.
+/// What runs as time passes, as on a cluster: ILM's periodic run, the data stream lifecycle's
+/// (ES schedules it on `data_streams.lifecycle.poll_interval`, 5m; here it runs with ILM's) and
+/// the disk-watermark monitor. Runs every poll interval of the clock and whenever the clock is
+/// moved.
 pub fn run_periodic(cluster: &mut Cluster) -> EsResult<()> {
     cluster.last_periodic_run_millis = cluster.now_millis();
     ilm::run_engine(cluster);
+    data_stream_lifecycle::run(cluster);
     disk::apply_watermarks(cluster)
 }
 

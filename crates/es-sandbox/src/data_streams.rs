@@ -58,6 +58,12 @@ pub fn create_data_stream(cluster: &mut Cluster, name: &str) -> EsResult<()> {
             template: template.name,
             hidden: template.hidden,
             meta,
+            lifecycle: template
+                .lifecycle
+                .as_ref()
+                .and_then(Value::as_object)
+                .filter(|_| cluster.version.at_least(8, 11))
+                .map(crate::data_stream_lifecycle::stored_form),
         },
     );
     Ok(())
@@ -74,7 +80,7 @@ pub fn create(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
 }
 
 /// Data streams selected by a name expression (comma list, wildcards); exact misses are INF.
-fn select(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Vec<String>> {
+pub(crate) fn select(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Vec<String>> {
     let expand = match req.param("expand_wildcards") {
         Some(e) => parse_expand_wildcards(e)?,
         None => expression::Expand { open: true, closed: false, hidden: false },
@@ -150,7 +156,8 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
             |key: &str| template.as_ref().and_then(|t| settings::get(&t.settings, key)).map(str::to_string);
         let template_policy = template_setting("index.lifecycle.name").filter(|p| !p.is_empty());
         let template_prefers_ilm = template_setting("index.lifecycle.prefer_ilm").is_none_or(|p| p != "false");
-        let lifecycle = template.as_ref().and_then(|t| t.lifecycle.clone());
+        // The data stream's own lifecycle, not the template's: ES copies it at creation.
+        let lifecycle = ds.lifecycle.clone();
         let lifecycle_enabled = lifecycle.as_ref().is_some_and(|l| l.get("enabled") != Some(&json!(false)));
         let mut status = Health::Green;
         let mut backing = Vec::new();

@@ -838,8 +838,8 @@ pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
             .sum();
         check_shard_limit(cluster, adding)?;
     }
-    for name in names {
-        let Some(index) = cluster.indices.get_mut(&name) else {
+    for name in &names {
+        let Some(index) = cluster.indices.get_mut(name) else {
             continue;
         };
         for (key, value) in &update {
@@ -848,6 +848,13 @@ pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
             } else if !(preserve && index.settings.contains_key(key)) {
                 index.settings.insert(key.clone(), value.clone());
             }
+        }
+    }
+    // ES's ILM service runs the cluster-state steps of an index whose policy was set or changed
+    // right after the settings update (`runPolicyAfterStateChange`), as for a new index.
+    if update.contains_key(crate::ilm::LIFECYCLE_NAME) {
+        for name in &names {
+            ilm::engine::run_index(cluster, name);
         }
     }
     Ok(SandboxResponse::acknowledged())

@@ -17,6 +17,7 @@ pub mod cat;
 pub mod clock;
 pub mod cluster_api;
 pub mod control;
+pub mod data_stream_lifecycle;
 pub mod data_streams;
 pub mod datemath;
 pub mod disk;

@@ -10,8 +10,8 @@ use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
 use super::state::Cluster;
 use super::{
-    aliases, cat, cluster_api, data_streams, documents, ilm, indices, ingest, nodes, rollover, segments, templates,
-    xpack,
+    aliases, cat, cluster_api, data_stream_lifecycle, data_streams, documents, ilm, indices, ingest, nodes, rollover,
+    segments, templates, xpack,
 };
 
 /// A request handler: pure on the cluster state; path parameters arrive as request parameters,
@@ -100,6 +100,10 @@ pub static ROUTES: &[Route] = routes! {
     Get "/_data_stream" "indices:admin/data_stream/get" => data_streams::get;
     Get "/_data_stream/{name}" "indices:admin/data_stream/get" => data_streams::get;
     Delete "/_data_stream/{name}" "indices:admin/data_stream/delete" => data_streams::delete;
+    Put "/_data_stream/{name}/_lifecycle" "indices:admin/data_stream/lifecycle/put" => data_stream_lifecycle::put;
+    Get "/_data_stream/{name}/_lifecycle" "indices:admin/data_stream/lifecycle/get" => data_stream_lifecycle::get;
+    Delete "/_data_stream/{name}/_lifecycle" "indices:admin/data_stream/lifecycle/delete" => data_stream_lifecycle::delete;
+    Get "/{index}/_lifecycle/explain" "indices:admin/data_stream/lifecycle/explain" => data_stream_lifecycle::explain;
 
     Put "/{index}/_doc/{id}" "indices:data/write/index" => documents::index_with_id;
     Post "/{index}/_doc/{id}" "indices:data/write/index" => documents::index_with_id;

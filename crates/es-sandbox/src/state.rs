@@ -193,6 +193,10 @@ pub struct DataStream {
     pub hidden: bool,
     /// `_meta` from the template, if any.
     pub meta: Option<Value>,
+    /// Its data stream lifecycle (8.11+): the template's when it was created, then what
+    /// `PUT|DELETE /_data_stream/{name}/_lifecycle` made of it.
+    #[serde(default)]
+    pub lifecycle: Option<Value>,
 }
 
 fn one_node() -> u64 {

@@ -1518,6 +1518,7 @@ mod tests {
                 template: "ds".into(),
                 hidden: false,
                 meta: None,
+                lifecycle: None,
             },
         );
         let e =

@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::policy::{Phase, Policy, ordered_actions};
+use super::policy::{PHASE_ORDER, Phase, Policy, ordered_actions};
 use super::policy_of;
 use crate::error::EsError;
 use crate::rollover;
@@ -195,12 +195,13 @@ fn advance(cluster: &mut Cluster, name: &str) -> bool {
     }
     if state.action == "complete" {
         let ordered = policy.phases_in_order();
-        let next = match state.phase.as_str() {
-            "new" => ordered.first().copied(),
-            current => {
-                let position = ordered.iter().position(|p| p.name == current);
-                position.and_then(|i| ordered.get(i + 1).copied())
-            }
+        // The phases after this one come from the policy the index names now, even when that
+        // policy lacks the phase it just finished (its policy was switched meanwhile: ES's
+        // `parseStepsFromPhase` puts the cached phase among the new policy's phases).
+        let rank = |name: &str| PHASE_ORDER.iter().position(|p| *p == name);
+        let next = match rank(&state.phase) {
+            Some(current) => ordered.iter().copied().find(|p| rank(&p.name).is_some_and(|r| r > current)),
+            None => ordered.first().copied(), // `new`
         };
         // The last phase stays at `complete` for good (ES's final PhaseCompleteStep).
         let Some(next) = next else { return false };

@@ -337,6 +337,7 @@ fn delete_refuses_a_data_stream_write_index() {
             template: "t".into(),
             hidden: false,
             meta: None,
+            lifecycle: None,
         },
     );
     run_engine(&mut c);
@@ -519,4 +520,28 @@ fn routed_steps_wait_for_every_copy_and_for_nodes_matching_the_filters() {
     let e = explain_one(&c, "filtered");
     assert_eq!((e["action"].as_str(), e["step"].as_str()), (Some("allocate"), Some("check-allocation")));
     assert_eq!(e["step_info"]["message"], "Waiting for [2] shards to be allocated to nodes matching the given filters");
+}
+
+/// ES's `PolicyStepsRegistry.parseStepsFromPhase`: an index whose policy changed finishes its
+/// phase from the cached definition, then takes the next phase of the new policy, even when the
+/// new policy has no phase of the name it just finished.
+#[test]
+fn a_switched_index_finishes_its_cached_phase_then_follows_the_new_policy() {
+    let mut c = cluster();
+    put(
+        &mut c,
+        "old",
+        json!({"warm": {"min_age": "1d", "actions": {"readonly": {}}}, "delete": {"min_age": "90d", "actions": {"delete": {}}}}),
+    );
+    put(&mut c, "new", json!({"hot": {"actions": {}}, "delete": {"min_age": "30d", "actions": {"delete": {}}}}));
+    create(&mut c, "i", json!({"index.lifecycle.name": "old", "index.number_of_replicas": 0}), json!({}));
+    advance(&mut c, 2 * DAY);
+    assert_eq!(explain_one(&c, "i")["phase"], "warm");
+    c.indices.get_mut("i").unwrap().settings.insert(LIFECYCLE_NAME.into(), json!("new"));
+    advance(&mut c, DAY);
+    let e = explain_one(&c, "i");
+    assert_eq!((e["policy"].as_str(), e["phase"].as_str()), (Some("new"), Some("warm")), "{e}");
+    assert_eq!(e["phase_execution"]["policy"], "old", "the cached phase is the old policy's");
+    advance(&mut c, 30 * DAY);
+    assert!(!c.indices.contains_key("i"), "the new policy's delete phase (30d) ran after warm");
 }

@@ -227,11 +227,13 @@ fn family_table(report: &AuditReport, terminal: bool) -> String {
         .families
         .iter()
         .map(|f| {
-            let policy = match (&f.policy, f.policies_agree) {
-                (Some(p), true) => p.clone(),
-                (Some(p), false) => format!("{p}*"),
-                (None, true) => "-".into(),
-                (None, false) => "-*".into(),
+            let policy = match (&f.policy, f.policies_agree, &f.data_stream_retention) {
+                (Some(p), true, _) => p.clone(),
+                (Some(p), false, _) => format!("{p}*"),
+                // The data stream lifecycle instead of a policy: its retention.
+                (None, _, Some(retention)) => format!("lifecycle {retention}"),
+                (None, true, None) => "-".into(),
+                (None, false, None) => "-*".into(),
             };
             let columns = vec![
                 f.oldest_date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),

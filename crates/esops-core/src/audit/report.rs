@@ -89,8 +89,12 @@ pub struct FamilyReport {
     pub policies_agree: bool,
     /// Members per ILM phase (`unmanaged` for members without a policy).
     pub phases: BTreeMap<String, usize>,
-    /// When ILM will delete the oldest member: its lifecycle date plus the delete phase's min_age.
+    /// When ILM will delete the oldest member: its lifecycle date plus the delete phase's min_age
+    /// (for a data stream the data stream lifecycle manages: its rollover plus the retention).
     pub next_deletion: Option<PlannedDeletion>,
+    /// The data stream lifecycle's `data_retention` (`30d`), when it manages the family's newest
+    /// index and sets one; null otherwise.
+    pub data_stream_retention: Option<String>,
 }
 
 /// A deletion ILM has scheduled by age.

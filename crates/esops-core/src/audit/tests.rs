@@ -273,20 +273,30 @@ fn unmanaged_indices_but_not_system_ones_or_lifecycle_data_streams() {
         .index(".kibana_8.15.0_001", GIB, millis("2024-01-01T00:00:00Z"))
         .index("hidden-thing", GIB, millis("2024-01-01T00:00:00Z"))
         .index(".ds-dsl-2024.03.14-000001", GIB, millis("2024-03-14T00:00:00Z"))
+        .index(".ds-dsl-2024.03.15-000002", GIB, millis("2024-03-15T00:00:00Z"))
         .with(|s| {
             s.settings.insert("hidden-thing".into(), IndexSettings { hidden: true, ..Default::default() });
             s.data_streams.push(DataStreamInfo {
                 name: "dsl".into(),
-                indices: vec![".ds-dsl-2024.03.14-000001".into()],
+                indices: vec![".ds-dsl-2024.03.14-000001".into(), ".ds-dsl-2024.03.15-000002".into()],
                 ilm_policy: None,
                 data_stream_lifecycle: true,
+                data_retention: Some("30d".into()),
             });
         });
     let report = c.audit();
     assert_eq!(subjects(&report, FindingCode::UnmanagedIndex), ["clutter"]);
     let dsl = report.families.iter().find(|f| f.name == "dsl").unwrap();
     assert!(dsl.data_stream);
-    assert_eq!(dsl.phases, BTreeMap::from([("data_stream_lifecycle".to_string(), 1)]));
+    assert_eq!(dsl.phases, BTreeMap::from([("data_stream_lifecycle".to_string(), 2)]));
+    // The data stream lifecycle deletes the first backing index 30 days after its rollover (the
+    // second one's creation); the write index is not deleted.
+    assert_eq!(dsl.data_stream_retention.as_deref(), Some("30d"));
+    let next = dsl.next_deletion.as_ref().unwrap();
+    assert_eq!(
+        (next.index.as_str(), next.at.to_rfc3339()),
+        (".ds-dsl-2024.03.14-000001", "2024-04-14T00:00:00+00:00".into())
+    );
 }
 
 #[test]

@@ -56,6 +56,21 @@ fn parse_listing(kind: ResourceKind, listing: Value) -> Result<Vec<StoredResourc
                 _ => Err(format!("entry {name:?} has no \"policy\" object")),
             })
             .collect(),
+        // `{"data_streams": [{"name", "lifecycle"?}]}`: a data stream without one has no resource.
+        ResourceKind::DataStreamLifecycle => match listing {
+            Value::Object(mut map) => match map.remove("data_streams") {
+                Some(Value::Array(items)) => items
+                    .into_iter()
+                    .filter_map(|mut item| {
+                        let name = item.get("name")?.as_str()?.to_string();
+                        let body = item.get_mut("lifecycle").map(Value::take)?;
+                        Some(stored(&name, body))
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        },
         // `{"id": {…}}`
         ResourceKind::IngestPipeline => map
             .into_iter()
@@ -99,6 +114,15 @@ fn is_empty_listing(err: &RequestError) -> bool {
     })
 }
 
+/// True when `err` is Elasticsearch saying it has no such endpoint (`no handler found for uri`).
+fn is_missing_api(err: &RequestError) -> bool {
+    err.refusal().is_some_and(|r| {
+        r.status == 400
+            && (r.reason.starts_with("no handler found for uri")
+                || r.body.get("error").and_then(Value::as_str).is_some_and(|e| e.starts_with("no handler found")))
+    })
+}
+
 impl Client {
     /// Every resource of `kind` on the cluster, in one request.
     pub async fn stored_resources(&self, kind: ResourceKind) -> Result<Vec<StoredResource>, RequestError> {
@@ -110,6 +134,8 @@ impl Client {
                 detail: format!("not a listing of {kind}s: {detail}"),
             }),
             Err(e) if is_empty_listing(&e) => Ok(Vec::new()),
+            // Before 8.11 the data stream lifecycle API does not exist: no such resources.
+            Err(e) if kind == ResourceKind::DataStreamLifecycle && is_missing_api(&e) => Ok(Vec::new()),
             Err(e) => Err(e),
         }
     }

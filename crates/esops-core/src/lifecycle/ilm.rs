@@ -1,6 +1,7 @@
 //! What ILM is doing with each index, from one `_ilm/explain` answer: the rows `esops ilm explain`
 //! shows (errors first) and the decisions `esops ilm retry` takes. Pure: the answer and "now" in,
-//! rows and decisions out; the cluster is reached only through [`IlmRetrier`].
+//! rows and decisions out; the cluster is reached only through [`IlmVerbSender`], which the ILM
+//! verbs (`retry` here, `attach`, `detach` and `switch` in [`super::ilm_change`]) share.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
@@ -329,46 +330,134 @@ pub fn plan_retry(states: &[IndexIlmState]) -> RetryPlan {
     plan
 }
 
-/// Why a retry request failed.
+/// A change esops asks Elasticsearch to make to explicit indices, one request per batch of names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "verb", rename_all = "snake_case")]
+pub enum IlmVerb {
+    /// `POST /NAMES/_ilm/retry`: back to the failed step.
+    Retry,
+    /// `PUT /NAMES/_settings {"index.lifecycle.name": POLICY}` on unmanaged indices.
+    Attach {
+        /// The policy.
+        policy: String,
+    },
+    /// `POST /NAMES/_ilm/remove`: ILM lets go of the indices.
+    Detach,
+    /// `PUT /NAMES/_settings {"index.lifecycle.name": POLICY}` on managed indices.
+    Switch {
+        /// The new policy.
+        policy: String,
+    },
+}
+
+impl IlmVerb {
+    /// The policy the indices should name once the change is made (`None`: no policy; retry
+    /// changes none).
+    pub fn policy_after(&self) -> Option<&str> {
+        match self {
+            IlmVerb::Attach { policy } | IlmVerb::Switch { policy } => Some(policy),
+            IlmVerb::Retry | IlmVerb::Detach => None,
+        }
+    }
+}
+
+/// Why a request for a batch of indices was refused as a whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RetryFailure {
-    /// An index of the request is not in the `ERROR` step (any more).
-    NotInError,
+pub enum BatchFailure {
+    /// An index of the request is no longer in the state the change needs (for a retry: not in
+    /// `ERROR` any more).
+    NotApplicable,
     /// An index of the request does not exist (any more).
     Missing,
     /// Anything else, with the message.
     Other(String),
 }
 
-/// Retries the failed ILM step of explicit index names, all or none.
-pub trait IlmRetrier {
-    /// `POST /a,b,c/_ilm/retry`.
-    fn retry(&self, names: &[String]) -> impl Future<Output = Result<(), RetryFailure>>;
+/// What Elasticsearch's success answer says of a batch.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchAnswer {
+    /// `acknowledged: true` (or, for `_ilm/remove`, the answer that has no such field): the
+    /// change is in the cluster state. False: the master applied it but not every node confirmed
+    /// in time, so only a read-back can tell.
+    pub acknowledged: bool,
+    /// Indices the answer lists as not changed (`_ilm/remove`'s `failed_indexes`).
+    pub failed: Vec<String>,
 }
 
-/// Retries each batch in one request. Elasticsearch applies a batch all or none, so when one
-/// fails (an index left `ERROR` or was deleted since it was read), its indices are retried one
-/// by one, so that each gets its own outcome and the others still get their retry.
-pub async fn retry_in_batches<R: IlmRetrier>(retrier: &R, batches: &[Vec<String>]) -> Vec<(String, RetryOutcome)> {
-    let outcome = |failure: RetryFailure| match failure {
-        RetryFailure::NotInError => RetryOutcome::LeftErrorMeanwhile,
-        RetryFailure::Missing => RetryOutcome::Gone,
-        RetryFailure::Other(error) => RetryOutcome::Failed { error },
+/// How the change went for one index, as Elasticsearch answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sent {
+    /// The answer says it was done.
+    Applied,
+    /// The request was accepted without `acknowledged: true`: to be read back.
+    Unacknowledged,
+    /// Refused: no longer in the state the change needs.
+    NotApplicable,
+    /// Refused or listed as failed: the index does not exist (any more).
+    Gone,
+    /// Refused for another reason.
+    Failed(String),
+}
+
+/// Sends an [`IlmVerb`] for explicit index names, all or none per request.
+pub trait IlmVerbSender {
+    /// One request for `names`.
+    fn send(&self, verb: &IlmVerb, names: &[String]) -> impl Future<Output = Result<BatchAnswer, BatchFailure>>;
+}
+
+/// Sends each batch in one request. Elasticsearch applies a batch all or none, so when one is
+/// refused (an index changed state or was deleted since it was read), its indices are sent one
+/// by one, so that each gets its own outcome and the others still get their change.
+pub async fn send_in_batches<S: IlmVerbSender>(
+    sender: &S,
+    verb: &IlmVerb,
+    batches: &[Vec<String>],
+) -> Vec<(String, Sent)> {
+    let refused = |failure: BatchFailure| match failure {
+        BatchFailure::NotApplicable => Sent::NotApplicable,
+        BatchFailure::Missing => Sent::Gone,
+        BatchFailure::Other(error) => Sent::Failed(error),
+    };
+    let answered = |name: &String, answer: &BatchAnswer| match () {
+        _ if answer.failed.contains(name) => Sent::Gone,
+        _ if answer.acknowledged => Sent::Applied,
+        _ => Sent::Unacknowledged,
     };
     let mut results = Vec::new();
     for batch in batches.iter().filter(|b| !b.is_empty()) {
-        match retrier.retry(batch).await {
-            Ok(()) => results.extend(batch.iter().map(|n| (n.clone(), RetryOutcome::Retried))),
-            Err(failure) if batch.len() == 1 => results.push((batch[0].clone(), outcome(failure))),
+        match sender.send(verb, batch).await {
+            Ok(answer) => results.extend(batch.iter().map(|n| (n.clone(), answered(n, &answer)))),
+            Err(failure) if batch.len() == 1 => results.push((batch[0].clone(), refused(failure))),
             Err(_) => {
                 for name in batch {
-                    let result = retrier.retry(std::slice::from_ref(name)).await;
-                    results.push((name.clone(), result.map_or_else(outcome, |()| RetryOutcome::Retried)));
+                    let sent = match sender.send(verb, std::slice::from_ref(name)).await {
+                        Ok(answer) => answered(name, &answer),
+                        Err(failure) => refused(failure),
+                    };
+                    results.push((name.clone(), sent));
                 }
             }
         }
     }
     results
+}
+
+/// Retries the failed step of each batch ([`send_in_batches`] with [`IlmVerb::Retry`]).
+pub async fn retry_in_batches<S: IlmVerbSender>(sender: &S, batches: &[Vec<String>]) -> Vec<(String, RetryOutcome)> {
+    send_in_batches(sender, &IlmVerb::Retry, batches)
+        .await
+        .into_iter()
+        .map(|(name, sent)| {
+            let outcome = match sent {
+                // A retry's answer is `{acknowledged}`; ILM runs the step at its next poll anyway.
+                Sent::Applied | Sent::Unacknowledged => RetryOutcome::Retried,
+                Sent::NotApplicable => RetryOutcome::LeftErrorMeanwhile,
+                Sent::Gone => RetryOutcome::Gone,
+                Sent::Failed(error) => RetryOutcome::Failed { error },
+            };
+            (name, outcome)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -548,20 +637,20 @@ mod tests {
         calls: RefCell<Vec<Vec<String>>>,
     }
 
-    impl IlmRetrier for FakeCluster {
-        async fn retry(&self, names: &[String]) -> Result<(), RetryFailure> {
+    impl IlmVerbSender for FakeCluster {
+        async fn send(&self, _verb: &IlmVerb, names: &[String]) -> Result<BatchAnswer, BatchFailure> {
             self.calls.borrow_mut().push(names.to_vec());
             let any = |list: &[&str]| names.iter().any(|n| list.contains(&n.as_str()));
             if any(&self.missing) {
-                return Err(RetryFailure::Missing);
+                return Err(BatchFailure::Missing);
             }
             if any(&self.not_in_error) {
-                return Err(RetryFailure::NotInError);
+                return Err(BatchFailure::NotApplicable);
             }
             if any(&self.forbidden) {
-                return Err(RetryFailure::Other("403 Forbidden".into()));
+                return Err(BatchFailure::Other("403 Forbidden".into()));
             }
-            Ok(())
+            Ok(BatchAnswer { acknowledged: true, failed: Vec::new() })
         }
     }
 

@@ -2,9 +2,11 @@
 //! rollover, and the ILM state of indices.
 //! Pure functions from data to data; "now" is always passed in.
 
+pub mod bootstrap;
 pub mod date_format;
 pub mod family;
 pub mod ilm;
+pub mod ilm_change;
 pub mod name_date;
 pub mod retention;
 pub mod rollover;

@@ -486,6 +486,7 @@ mod tests {
             indices: vec![".ds-web-2024.03.15-000001".into()],
             ilm_policy: Some("web-policy".into()),
             data_stream_lifecycle: false,
+            data_retention: None,
         });
         inv.settings.insert(
             "logs-000002".into(),

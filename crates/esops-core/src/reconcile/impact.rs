@@ -114,7 +114,9 @@ fn phase_rank(phase: Option<&str>) -> usize {
     }
 }
 
-fn phase_effects(
+/// What moving `users` from policy `old` to `new` (inner bodies, `{"phases": {…}}`; `old`
+/// `None` for indices no policy managed) does to them, phase by phase in execution order.
+pub fn phase_effects(
     old: Option<&Value>,
     new: Option<&Value>,
     users: &[&IndexLifecycle],

@@ -181,7 +181,10 @@ pub fn plan(declared: &[DeclaredResource], stored: &[StoredResource], prune: boo
                 let old = canonical(s.kind, &s.body);
                 let changes = diff(&old, &new);
                 if changes.is_empty() {
-                    if ownership(s.kind, &s.name, &s.body) != Ownership::Esops {
+                    // A data stream lifecycle has nowhere to carry the mark (and is never pruned).
+                    if s.kind != ResourceKind::DataStreamLifecycle
+                        && ownership(s.kind, &s.name, &s.body) != Ownership::Esops
+                    {
                         out.unmarked.push(key.clone());
                     }
                     (ChangeAction::Unchanged, Some(old), changes)

@@ -226,6 +226,7 @@ fn load_document(file: &Path, doc: &Node, out: &mut Vec<Diagnostic>) -> Option<L
         ResourceKind::ComponentTemplate => templates::check_component_template(&mut r, &body),
         ResourceKind::IndexTemplate => templates::check_index_template(&mut r, &body),
         ResourceKind::IngestPipeline => pipeline::check(&mut r, &body),
+        ResourceKind::DataStreamLifecycle => templates::check_lifecycle(&mut r, "", &body),
     }
     let location = Location { file: file.to_path_buf(), line: doc.at.line, column: doc.at.column };
     Some(Loaded { resource: DeclaredResource { kind, name, body, location }, map, name_at })
@@ -283,6 +284,10 @@ fn read_name(r: &mut Report, doc: &Node, kind: Option<ResourceKind>) -> Option<(
         Some(format!("must not contain `{c}` (use letters, digits, `.`, `_`, `-`, `@`, `+`)"))
     } else if kind == Some(ResourceKind::IndexTemplate) && name.chars().any(|c| c.is_ascii_uppercase()) {
         Some("must be lower case (Elasticsearch refuses upper-case index template names)".to_string())
+    } else if kind == Some(ResourceKind::DataStreamLifecycle)
+        && (name.chars().any(|c| c.is_ascii_uppercase()) || name.starts_with(['-', '+']))
+    {
+        Some("is no data stream name (lower case, not starting with `-` or `+`)".to_string())
     } else {
         None
     };
@@ -368,6 +373,8 @@ fn mark_tree_owner(r: &mut Report, kind: ResourceKind, body: &mut Value, owner: 
 /// delete what esops did not create. Another owner written there is an error.
 fn mark_managed(r: &mut Report, kind: ResourceKind, body: &mut Value) {
     let (container, pointer) = match kind {
+        // A data stream lifecycle has no `_meta` (ES refuses unknown fields): never pruned.
+        ResourceKind::DataStreamLifecycle => return,
         ResourceKind::IlmPolicy => (body.get_mut("policy"), "/policy/_meta"),
         _ => (Some(&mut *body), "/_meta"),
     };
