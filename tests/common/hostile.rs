@@ -175,7 +175,8 @@ fn serve(stream: TcpStream, state: &Mutex<HostileState>, script: &Script) {
     }
 }
 
-/// The emulated one-node cluster: `GET /`, empty listings for every kind but pipelines, and
+/// The emulated one-node cluster: `GET /`, empty listings for every kind but pipelines (no data
+/// streams either), and
 /// pipelines stored and listed as Elasticsearch does.
 fn cluster(seen: &Seen, st: &mut HostileState) -> Reply {
     let path = seen.path();
@@ -188,6 +189,8 @@ fn cluster(seen: &Seen, st: &mut HostileState) -> Reply {
         ("GET", p) if p.starts_with("/_ilm/policy") => Reply::json(200, json!({})),
         ("GET", p) if p.starts_with("/_component_template") => Reply::json(404, json!({"component_templates": []})),
         ("GET", p) if p.starts_with("/_index_template") => Reply::json(404, json!({"index_templates": []})),
+        // No data streams: ES answers the lifecycle listing of `*` with an empty list.
+        ("GET", "/_data_stream/*/_lifecycle") => Reply::json(200, json!({"data_streams": []})),
         ("GET", p) if p.starts_with("/_ingest/pipeline") => {
             if st.pipelines.is_empty() {
                 Reply::json(404, json!({}))

@@ -57,20 +57,19 @@ fn parse_listing(kind: ResourceKind, listing: Value) -> Result<Vec<StoredResourc
             })
             .collect(),
         // `{"data_streams": [{"name", "lifecycle"?}]}`: a data stream without one has no resource.
-        ResourceKind::DataStreamLifecycle => match listing {
-            Value::Object(mut map) => match map.remove("data_streams") {
-                Some(Value::Array(items)) => items
-                    .into_iter()
-                    .filter_map(|mut item| {
-                        let name = item.get("name")?.as_str()?.to_string();
-                        let body = item.get_mut("lifecycle").map(Value::take)?;
-                        Some(stored(&name, body))
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            },
-            _ => Vec::new(),
-        },
+        ResourceKind::DataStreamLifecycle => {
+            let Some(Value::Array(items)) = map.remove("data_streams") else {
+                return Err("no \"data_streams\" array".to_string());
+            };
+            Ok(items
+                .into_iter()
+                .filter_map(|mut item| {
+                    let name = item.get("name")?.as_str()?.to_string();
+                    let body = item.get_mut("lifecycle").map(Value::take)?;
+                    Some(stored(&name, body))
+                })
+                .collect())
+        }
         // `{"id": {…}}`
         ResourceKind::IngestPipeline => map
             .into_iter()
