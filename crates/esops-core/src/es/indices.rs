@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::{Client, EsRequest, Method, RequestError};
 use crate::lifecycle::ilm::{IlmRetrier, RetryFailure};
-use crate::lifecycle::retention::{DeleteFailure, IndexDeleter, RetentionSnapshot};
+use crate::lifecycle::retention::RetentionSnapshot;
 use crate::lifecycle::rollover::{RolloverAnswer, RolloverCondition, policy_rollover_conditions, request_body};
 
 /// Percent-encodes one index, alias or data stream name for a URL path. Everything but
@@ -140,15 +140,6 @@ impl Client {
         Ok(RolloverAnswer { new_index: raw.new_index, rolled_over: raw.rolled_over, conditions: raw.conditions })
     }
 
-    /// `DELETE /a,b,c` — explicit names only. Elasticsearch deletes all of them or, when one is
-    /// missing, none (404).
-    pub async fn delete_indices(&self, names: &[String]) -> Result<(), RequestError> {
-        if names.is_empty() {
-            return Ok(()); // `DELETE /` names nothing; never let an empty list become a broader target
-        }
-        self.send(&EsRequest::new(Method::Delete, index_list_path(names))).await.map(|_| ())
-    }
-
     /// `POST /a,b,c/_ilm/retry` — explicit names only. Elasticsearch moves every named index
     /// back to its failed step in one cluster state update: all of them, or (when one is not in
     /// `ERROR` or does not exist) none, with a 400 `illegal_argument_exception`.
@@ -227,17 +218,6 @@ pub fn template_info(name: &str, template: &Value, components: &BTreeMap<String,
             .find_map(|c| components.get(c)?.pointer("/template/settings").and_then(lifecycle_name_of))
     };
     IndexTemplateInfo { name: name.to_string(), patterns, lifecycle_name: own.or_else(from_components) }
-}
-
-impl IndexDeleter for Client {
-    async fn delete(&self, names: &[String]) -> Result<(), DeleteFailure> {
-        self.delete_indices(names).await.map_err(|e| match e.refusal() {
-            Some(r) if r.status == 404 && r.error_type.as_deref() == Some("index_not_found_exception") => {
-                DeleteFailure::Missing
-            }
-            _ => DeleteFailure::Other(e.to_string()),
-        })
-    }
 }
 
 impl IlmRetrier for Client {
