@@ -43,6 +43,10 @@ pub struct FaultRule {
     /// Close the TCP connection without any response.
     #[serde(default)]
     pub drop_connection: bool,
+    /// Carry the request out first, then delay, drop or answer as the rule says: the answer of
+    /// a request that did its work is lost (a 504 from a proxy, a connection cut on the way back).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub after_work: bool,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -56,6 +60,8 @@ pub struct Fault {
     pub latency_ms: u64,
     /// Then close the connection…
     pub drop_connection: bool,
+    /// Carry the request out before the delay, drop or answer.
+    pub after_work: bool,
     /// …or answer with this (`None` = answer normally after the delay).
     pub answer: Option<FaultAnswer>,
 }
@@ -134,6 +140,7 @@ impl FaultBook {
         Some(Fault {
             latency_ms: rule.latency_ms,
             drop_connection: rule.drop_connection,
+            after_work: rule.after_work,
             answer: rule.status.map(|status| FaultAnswer {
                 status,
                 body: rule.body.clone(),
