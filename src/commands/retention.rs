@@ -324,7 +324,12 @@ pub async fn run_action(
             .already_gone
             .iter()
             .map(|n| format!("{n} is gone"))
-            .chain(recheck.now_protected.iter().map(|e| format!("{}: {}", e.name, e.reason.message(now.timestamp_millis()))))
+            .chain(
+                recheck
+                    .now_protected
+                    .iter()
+                    .map(|e| format!("{}: {}", e.name, e.reason.message(now.timestamp_millis()))),
+            )
             .chain(recreated.iter().map(|n| format!("{n} was deleted and created again")))
             .collect();
         if !drift.is_empty() {
@@ -601,7 +606,11 @@ fn read_plan(path: &Path) -> anyhow::Result<SavedPlan> {
         format!("{} is not a plan saved by --plan-out (or was edited): nothing was done", path.display())
     })?;
     if plan.esops_plan != PLAN_FORMAT {
-        bail!("{}: plan format {} is not {PLAN_FORMAT}: make the plan again with this esops", path.display(), plan.esops_plan);
+        bail!(
+            "{}: plan format {} is not {PLAN_FORMAT}: make the plan again with this esops",
+            path.display(),
+            plan.esops_plan
+        );
     }
     Ok(plan)
 }

@@ -988,7 +988,9 @@ pub fn forcemerge(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
     if let Some(n) = req.param("max_num_segments")
         && n.parse::<i64>().is_err()
     {
-        return Err(EsError::illegal_argument(format!("Failed to parse int parameter [max_num_segments] with value [{n}]")));
+        return Err(EsError::illegal_argument(format!(
+            "Failed to parse int parameter [max_num_segments] with value [{n}]"
+        )));
     }
     let names = expression::resolve(cluster, &targets(req), IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?)?;
     if let Some(closed) = names.iter().filter_map(|n| cluster.indices.get(n)).find(|i| i.is_closed()) {
@@ -1012,10 +1014,13 @@ pub fn shrink(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     let requested = body.get("settings").cloned().unwrap_or_else(|| json!({}));
     let flat = settings::flatten(&requested)?;
     let source_shards = source.shards();
-    let target_shards = match flat.get("index.number_of_shards").map(|v| v.as_str().map(str::to_string).unwrap_or(v.to_string())) {
-        Some(n) => n.parse::<u64>().map_err(|_| EsError::illegal_argument(format!("Failed to parse value [{n}] for setting [index.number_of_shards]")))?,
-        None => 1,
-    };
+    let target_shards =
+        match flat.get("index.number_of_shards").map(|v| v.as_str().map(str::to_string).unwrap_or(v.to_string())) {
+            Some(n) => n.parse::<u64>().map_err(|_| {
+                EsError::illegal_argument(format!("Failed to parse value [{n}] for setting [index.number_of_shards]"))
+            })?,
+            None => 1,
+        };
     if target_shards >= source_shards && source_shards > 1 || target_shards > source_shards {
         return Err(EsError::illegal_argument(format!(
             "the number of target shards [{target_shards}] must be less that the number of source shards [{source_shards}]"
@@ -1054,8 +1059,14 @@ pub fn shrink(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     // The target starts from the source's own settings, minus what identifies the source.
     let mut settings_body = Map::new();
     for (key, value) in &source.settings {
-        if !matches!(key.as_str(), "index.uuid" | "index.creation_date" | "index.provided_name" | "index.version.created" | "index.number_of_shards")
-        {
+        if !matches!(
+            key.as_str(),
+            "index.uuid"
+                | "index.creation_date"
+                | "index.provided_name"
+                | "index.version.created"
+                | "index.number_of_shards"
+        ) {
             settings_body.insert(key.clone(), value.clone());
         }
     }

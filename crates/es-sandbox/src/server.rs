@@ -202,7 +202,12 @@ async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<Sa
 }
 
 /// Content type, security, parameters and the handler: the cluster's own answer to `req`.
-fn answer(shared: &Shared, req: &SandboxRequest, uri: &str, routed: crate::error::EsResult<router::Routed>) -> SandboxResponse {
+fn answer(
+    shared: &Shared,
+    req: &SandboxRequest,
+    uri: &str,
+    routed: crate::error::EsResult<router::Routed>,
+) -> SandboxResponse {
     let routed = match routed {
         Ok(r) => r,
         Err(e) => return e.into(),

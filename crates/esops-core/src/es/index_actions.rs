@@ -35,7 +35,7 @@ impl Client {
         let req = EsRequest::get("/_cat/shards")
             .query("format", "json")
             .query("bytes", "b")
-            .query("expand_wildcards", "all")
+            // `_cat/shards` takes no expand_wildcards: it lists hidden and closed indices' shards.
             .query("h", "index,shard,prirep,state,node,store");
         let rows: Vec<Value> = self.json(&req).await?;
         let text = |row: &Value, key: &str| row.get(key).and_then(Value::as_str).map(str::to_string);
@@ -68,14 +68,17 @@ impl Client {
                 .json(json!({"index": {"number_of_replicas": replicas}})),
             IndexAction::Shrink { shards } => {
                 let source = names.first().map(String::as_str).unwrap_or_default();
-                EsRequest::new(Method::Post, format!("/{}/_shrink/{}", encode_name(source), encode_name(&shrink_target(source))))
-                    // The target copies the source's settings; the block and the allocation
-                    // filter that prepared the shrink must not follow it.
-                    .json(json!({"settings": {
-                        "index.number_of_shards": shards,
-                        "index.blocks.write": null,
-                        "index.routing.allocation.require._name": null
-                    }}))
+                EsRequest::new(
+                    Method::Post,
+                    format!("/{}/_shrink/{}", encode_name(source), encode_name(&shrink_target(source))),
+                )
+                // The target copies the source's settings; the block and the allocation
+                // filter that prepared the shrink must not follow it.
+                .json(json!({"settings": {
+                    "index.number_of_shards": shards,
+                    "index.blocks.write": null,
+                    "index.routing.allocation.require._name": null
+                }}))
             }
         };
         req.idempotent = false;
@@ -91,7 +94,10 @@ fn succeeded(action: IndexAction, names: &[String], body: &Value) -> Result<(), 
             let shards = body.get("_shards").ok_or("no _shards in the answer")?;
             let failed = shards.get("failed").and_then(Value::as_u64).ok_or("no _shards.failed in the answer")?;
             if failed > 0 {
-                return Err(format!("{failed} shard(s) failed to merge: {}", shards.get("failures").unwrap_or(&Value::Null)));
+                return Err(format!(
+                    "{failed} shard(s) failed to merge: {}",
+                    shards.get("failures").unwrap_or(&Value::Null)
+                ));
             }
             Ok(())
         }
@@ -104,7 +110,9 @@ fn succeeded(action: IndexAction, names: &[String], body: &Value) -> Result<(), 
             let Some(indices) = body.get("indices").and_then(Value::as_object) else { return Ok(()) };
             let not_closed: Vec<&String> = names
                 .iter()
-                .filter(|n| indices.get(n.as_str()).and_then(|i| i.get("closed")).and_then(Value::as_bool) == Some(false))
+                .filter(|n| {
+                    indices.get(n.as_str()).and_then(|i| i.get("closed")).and_then(Value::as_bool) == Some(false)
+                })
                 .collect();
             if not_closed.is_empty() { Ok(()) } else { Err(format!("not closed: {not_closed:?}")) }
         }

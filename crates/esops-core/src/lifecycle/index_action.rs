@@ -392,7 +392,9 @@ async fn settle<A: IndexActor>(
         .into_iter()
         .map(|n| {
             let outcome = match action.shows_done(&n, &now) {
-                Some(true) => ActOutcome::DoneAnswerLost(format!("the answer was lost ({error}); the re-read shows it done")),
+                Some(true) => {
+                    ActOutcome::DoneAnswerLost(format!("the answer was lost ({error}); the re-read shows it done"))
+                }
                 Some(false) => ActOutcome::Failed(format!("{error}; the re-read shows it not done")),
                 None => ActOutcome::Unknown(format!("{error}; a re-read cannot tell whether it was done")),
             };
@@ -464,12 +466,7 @@ mod tests {
 
         async fn read_back(&self) -> Result<BTreeMap<String, IndexState>, String> {
             *self.reads.borrow_mut() += 1;
-            Ok(self
-                .present
-                .borrow()
-                .iter()
-                .map(|n| (n.clone(), IndexState { open: true, replicas: 1 }))
-                .collect())
+            Ok(self.present.borrow().iter().map(|n| (n.clone(), IndexState { open: true, replicas: 1 })).collect())
         }
     }
 
@@ -512,7 +509,10 @@ mod tests {
         let results = run(&fake, &[names(&["a", "b"]), names(&["c", "d"])]);
         assert!(matches!(&results[0], (n, ActOutcome::DoneAnswerLost(why)) if n == "a" && why.contains("504")));
         assert!(matches!(&results[1].1, ActOutcome::DoneAnswerLost(_)));
-        assert_eq!(results[2..], [("c".to_string(), ActOutcome::NotAttempted), ("d".to_string(), ActOutcome::NotAttempted)]);
+        assert_eq!(
+            results[2..],
+            [("c".to_string(), ActOutcome::NotAttempted), ("d".to_string(), ActOutcome::NotAttempted)]
+        );
         // One request for the failing batch, never one per index; one read to settle it.
         assert_eq!(fake.calls.borrow().len(), 1);
         assert_eq!(*fake.reads.borrow(), 1);

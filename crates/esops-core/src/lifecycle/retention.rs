@@ -646,10 +646,7 @@ pub fn select(
             out.hidden_skipped += 1;
             continue;
         }
-        let chosen = rule
-            .delete_after_millis
-            .filter(|d| age > *d)
-            .map(|_| (Selector::Age, rule.source.clone()));
+        let chosen = rule.delete_after_millis.filter(|d| age > *d).map(|_| (Selector::Age, rule.source.clone()));
         candidates.push(Candidate { index, family, age, name_date, rule, protection, chosen });
     }
     // Oldest first; the name breaks ties so that the order never depends on the input's.
@@ -699,7 +696,7 @@ pub fn select(
             }
         }
         let what = |group: &str| {
-            if group.is_empty() { "the matched indices".to_string() } else { format!("family {group}") }
+            if group.is_empty() { "the matched indices hold".to_string() } else { format!("family {group} holds") }
         };
         for i in 0..candidates.len() {
             let group = group_of(&candidates[i]);
@@ -709,7 +706,7 @@ pub fn select(
             }
             if selectable(&candidates[i]) {
                 let why = format!(
-                    "{} holds {} > {} (--keep-total-below)",
+                    "{} {} > {} (--keep-total-below)",
                     what(&group),
                     crate::render::human_bytes(left),
                     crate::render::human_bytes(limit.bytes)
@@ -723,8 +720,8 @@ pub fn select(
         for (group, left) in &remaining {
             if *left > limit.bytes {
                 out.unmet.push(format!(
-                    "{} still holds {} after this selection, over --keep-total-below {}: the rest is protected \
-                     or younger than the --min-age floor",
+                    "{} {} after this selection, over --keep-total-below {}: the rest is protected or younger \
+                     than the --min-age floor",
                     what(group),
                     crate::render::human_bytes(*left),
                     crate::render::human_bytes(limit.bytes)
@@ -1129,7 +1126,8 @@ mod tests {
     fn no_pressure_crosses_a_protection_or_the_floor() {
         let mut write = sized("w-2024.05.30", 1000);
         write.write_index_of = vec!["data stream w".into()];
-        let snap = snapshot(vec![sized("w-2024.05.01", 1000), write, sized("y-2024.05.30", 1000), sized("y-2024.05.31", 1)]);
+        let snap =
+            snapshot(vec![sized("w-2024.05.01", 1000), write, sized("y-2024.05.30", 1000), sized("y-2024.05.31", 1)]);
         let now = at("2024-05-31T12:00:00Z");
         let mut o = options();
         o.min_age_millis = DAY_MILLIS;
