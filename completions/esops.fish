@@ -51,7 +51,8 @@ complete -c esops -n "__fish_esops_needs_command" -f -a "plan" -d 'Compare the d
 complete -c esops -n "__fish_esops_needs_command" -f -a "apply" -d 'Carry out the plan in dependency order (asks on a terminal; needs --yes otherwise)'
 complete -c esops -n "__fish_esops_needs_command" -f -a "export" -d 'Write the cluster\'s policies, templates and pipelines as an esops tree (adopting a cluster)'
 complete -c esops -n "__fish_esops_needs_command" -f -a "pipeline" -d 'Ingest pipelines: test them against expected (golden) results'
-complete -c esops -n "__fish_esops_needs_command" -f -a "retention" -d 'Indices past their retention: dry run by default, `--execute` deletes them'
+complete -c esops -n "__fish_esops_needs_command" -f -a "retention" -d 'Indices past their retention or beyond a count, size or disk limit: dry run by default, `--execute` deletes them'
+complete -c esops -n "__fish_esops_needs_command" -f -a "indices" -d 'Close, open, forcemerge, set replicas of or shrink a selection of indices (retention\'s selection)'
 complete -c esops -n "__fish_esops_needs_command" -f -a "rollover" -d 'Evaluate rollover conditions with Elasticsearch\'s own dry run; `--execute` rolls over what is due'
 complete -c esops -n "__fish_esops_needs_command" -f -a "ilm" -d 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)'
 complete -c esops -n "__fish_esops_needs_command" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
@@ -344,14 +345,22 @@ complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_su
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from help" -f -a "test" -d 'Run each pipeline\'s test documents through `_simulate` and compare the results with the expected files'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l older-than -d 'Select indices older than this, e.g. 90d' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l keep-last -d 'Keep the N newest indices of each family; select the older ones' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l keep-total-below -d 'Select oldest first until the rest (replicas included) holds less than SIZE, e.g. 2tb — per family, or over every matched index with --total-of matched' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l total-of -d 'What --keep-total-below counts over' -r -f -a "family\t'Each family on its own'
+matched\t'Every matched index together'"
+complete -c esops -n "__fish_esops_using_subcommand retention" -l keep-disk-below -d 'Select oldest first, across the matched families, until the fullest data node\'s projected disk use (replicas and shard placement included) is under PCT, e.g. 80' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l min-age -d 'The floor: never select an index younger than this, whatever the pressure (default 1d, or --older-than when that is shorter)' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -s f -l from -d 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`' -r -F
 complete -c esops -n "__fish_esops_using_subcommand retention" -l age-from -d 'Where an index\'s age comes from: the date in its name, or its creation date' -r -f -a "name\t'The date in the index name'
 creation\t'The index creation date'"
 complete -c esops -n "__fish_esops_using_subcommand retention" -l date-format -d 'The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…); default: inferred per family. Only names ending in a complete date of this format qualify' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l keep-newest -d 'Never select the N newest indices of each family' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l now -d 'The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now' -r
-complete -c esops -n "__fish_esops_using_subcommand retention" -l max -d 'Refuse to delete more than N indices' -r
-complete -c esops -n "__fish_esops_using_subcommand retention" -l log-file -d 'With --execute: append one JSON line per deleted index to this file (an audit trail)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand retention" -l plan -d 'With --execute: carry out exactly the plan saved by --plan-out, refusing if the cluster no longer matches it (the selection flags come from the plan)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand retention" -l max -d 'Refuse to act on more than N indices' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l log-file -d 'With --execute: append JSON lines to this file (an audit trail): the intent before each batch, the outcome of each index after it' -r -F
+complete -c esops -n "__fish_esops_using_subcommand retention" -l plan-out -d 'Without --execute: save the plan to FILE, for `--execute --plan FILE` after review' -r -F
 complete -c esops -n "__fish_esops_using_subcommand retention" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
@@ -369,14 +378,255 @@ always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand retention" -l from-cluster-policies -d 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l include-hidden -d 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices'
-complete -c esops -n "__fish_esops_using_subcommand retention" -l include-managed -d 'Also select indices an ILM policy manages (by default they are reported: ILM deletes them)'
-complete -c esops -n "__fish_esops_using_subcommand retention" -l execute -d 'Delete the selected indices (after re-reading the cluster and checking the selection)'
+complete -c esops -n "__fish_esops_using_subcommand retention" -l include-managed -d 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)'
+complete -c esops -n "__fish_esops_using_subcommand retention" -l execute -d 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l yes -d 'With --execute: do not ask (required when stdin is not a terminal)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand retention" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand retention" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -f -a "close" -d 'Close the selected indices (`POST /{index}/_close`): they keep their disk but no heap'
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -f -a "open" -d 'Open the selected closed indices (`POST /{index}/_open`)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -f -a "forcemerge" -d 'Merge the selected indices\' segments (`POST /{index}/_forcemerge?max_num_segments=N`)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -f -a "set-replicas" -d 'Set the number of replicas of the selected indices (`index.number_of_replicas`)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -f -a "shrink" -d 'Shrink each selected index into `{index}-shrink` with fewer primary shards, once ES\'s prerequisites hold (write block, a copy of every shard on one node, green, a factor)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l older-than -d 'Select indices older than this, e.g. 90d' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l keep-last -d 'Keep the N newest indices of each family; select the older ones' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l keep-total-below -d 'Select oldest first until the rest (replicas included) holds less than SIZE, e.g. 2tb — per family, or over every matched index with --total-of matched' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l total-of -d 'What --keep-total-below counts over' -r -f -a "family\t'Each family on its own'
+matched\t'Every matched index together'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l keep-disk-below -d 'Select oldest first, across the matched families, until the fullest data node\'s projected disk use (replicas and shard placement included) is under PCT, e.g. 80' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l min-age -d 'The floor: never select an index younger than this, whatever the pressure (default 1d, or --older-than when that is shorter)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -s f -l from -d 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l age-from -d 'Where an index\'s age comes from: the date in its name, or its creation date' -r -f -a "name\t'The date in the index name'
+creation\t'The index creation date'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l date-format -d 'The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…); default: inferred per family. Only names ending in a complete date of this format qualify' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l keep-newest -d 'Never select the N newest indices of each family' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l now -d 'The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l plan -d 'With --execute: carry out exactly the plan saved by --plan-out, refusing if the cluster no longer matches it (the selection flags come from the plan)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l max -d 'Refuse to act on more than N indices' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l log-file -d 'With --execute: append JSON lines to this file (an audit trail): the intent before each batch, the outcome of each index after it' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l plan-out -d 'Without --execute: save the plan to FILE, for `--execute --plan FILE` after review' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l from-cluster-policies -d 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l include-hidden -d 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l include-managed -d 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l execute -d 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l yes -d 'With --execute: do not ask (required when stdin is not a terminal)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l older-than -d 'Select indices older than this, e.g. 90d' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l keep-last -d 'Keep the N newest indices of each family; select the older ones' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l keep-total-below -d 'Select oldest first until the rest (replicas included) holds less than SIZE, e.g. 2tb — per family, or over every matched index with --total-of matched' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l total-of -d 'What --keep-total-below counts over' -r -f -a "family\t'Each family on its own'
+matched\t'Every matched index together'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l keep-disk-below -d 'Select oldest first, across the matched families, until the fullest data node\'s projected disk use (replicas and shard placement included) is under PCT, e.g. 80' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l min-age -d 'The floor: never select an index younger than this, whatever the pressure (default 1d, or --older-than when that is shorter)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -s f -l from -d 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l age-from -d 'Where an index\'s age comes from: the date in its name, or its creation date' -r -f -a "name\t'The date in the index name'
+creation\t'The index creation date'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l date-format -d 'The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…); default: inferred per family. Only names ending in a complete date of this format qualify' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l keep-newest -d 'Never select the N newest indices of each family' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l now -d 'The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l plan -d 'With --execute: carry out exactly the plan saved by --plan-out, refusing if the cluster no longer matches it (the selection flags come from the plan)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l max -d 'Refuse to act on more than N indices' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l log-file -d 'With --execute: append JSON lines to this file (an audit trail): the intent before each batch, the outcome of each index after it' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l plan-out -d 'Without --execute: save the plan to FILE, for `--execute --plan FILE` after review' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l from-cluster-policies -d 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l include-hidden -d 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l include-managed -d 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l execute -d 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l yes -d 'With --execute: do not ask (required when stdin is not a terminal)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l max-segments -d 'Segments per shard to merge down to' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l older-than -d 'Select indices older than this, e.g. 90d' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l keep-last -d 'Keep the N newest indices of each family; select the older ones' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l keep-total-below -d 'Select oldest first until the rest (replicas included) holds less than SIZE, e.g. 2tb — per family, or over every matched index with --total-of matched' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l total-of -d 'What --keep-total-below counts over' -r -f -a "family\t'Each family on its own'
+matched\t'Every matched index together'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l keep-disk-below -d 'Select oldest first, across the matched families, until the fullest data node\'s projected disk use (replicas and shard placement included) is under PCT, e.g. 80' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l min-age -d 'The floor: never select an index younger than this, whatever the pressure (default 1d, or --older-than when that is shorter)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -s f -l from -d 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l age-from -d 'Where an index\'s age comes from: the date in its name, or its creation date' -r -f -a "name\t'The date in the index name'
+creation\t'The index creation date'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l date-format -d 'The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…); default: inferred per family. Only names ending in a complete date of this format qualify' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l keep-newest -d 'Never select the N newest indices of each family' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l now -d 'The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l plan -d 'With --execute: carry out exactly the plan saved by --plan-out, refusing if the cluster no longer matches it (the selection flags come from the plan)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l max -d 'Refuse to act on more than N indices' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l log-file -d 'With --execute: append JSON lines to this file (an audit trail): the intent before each batch, the outcome of each index after it' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l plan-out -d 'Without --execute: save the plan to FILE, for `--execute --plan FILE` after review' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l from-cluster-policies -d 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l include-hidden -d 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l include-managed -d 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l execute -d 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l yes -d 'With --execute: do not ask (required when stdin is not a terminal)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l older-than -d 'Select indices older than this, e.g. 90d' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l keep-last -d 'Keep the N newest indices of each family; select the older ones' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l keep-total-below -d 'Select oldest first until the rest (replicas included) holds less than SIZE, e.g. 2tb — per family, or over every matched index with --total-of matched' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l total-of -d 'What --keep-total-below counts over' -r -f -a "family\t'Each family on its own'
+matched\t'Every matched index together'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l keep-disk-below -d 'Select oldest first, across the matched families, until the fullest data node\'s projected disk use (replicas and shard placement included) is under PCT, e.g. 80' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l min-age -d 'The floor: never select an index younger than this, whatever the pressure (default 1d, or --older-than when that is shorter)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -s f -l from -d 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l age-from -d 'Where an index\'s age comes from: the date in its name, or its creation date' -r -f -a "name\t'The date in the index name'
+creation\t'The index creation date'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l date-format -d 'The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…); default: inferred per family. Only names ending in a complete date of this format qualify' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l keep-newest -d 'Never select the N newest indices of each family' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l now -d 'The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l plan -d 'With --execute: carry out exactly the plan saved by --plan-out, refusing if the cluster no longer matches it (the selection flags come from the plan)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l max -d 'Refuse to act on more than N indices' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l log-file -d 'With --execute: append JSON lines to this file (an audit trail): the intent before each batch, the outcome of each index after it' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l plan-out -d 'Without --execute: save the plan to FILE, for `--execute --plan FILE` after review' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l from-cluster-policies -d 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l include-hidden -d 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l include-managed -d 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l execute -d 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l yes -d 'With --execute: do not ask (required when stdin is not a terminal)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l shards -d 'Primary shards of the shrunk index (a factor of the source\'s)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l older-than -d 'Select indices older than this, e.g. 90d' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l keep-last -d 'Keep the N newest indices of each family; select the older ones' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l keep-total-below -d 'Select oldest first until the rest (replicas included) holds less than SIZE, e.g. 2tb — per family, or over every matched index with --total-of matched' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l total-of -d 'What --keep-total-below counts over' -r -f -a "family\t'Each family on its own'
+matched\t'Every matched index together'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l keep-disk-below -d 'Select oldest first, across the matched families, until the fullest data node\'s projected disk use (replicas and shard placement included) is under PCT, e.g. 80' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l min-age -d 'The floor: never select an index younger than this, whatever the pressure (default 1d, or --older-than when that is shorter)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -s f -l from -d 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l age-from -d 'Where an index\'s age comes from: the date in its name, or its creation date' -r -f -a "name\t'The date in the index name'
+creation\t'The index creation date'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l date-format -d 'The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…); default: inferred per family. Only names ending in a complete date of this format qualify' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l keep-newest -d 'Never select the N newest indices of each family' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l now -d 'The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l plan -d 'With --execute: carry out exactly the plan saved by --plan-out, refusing if the cluster no longer matches it (the selection flags come from the plan)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l max -d 'Refuse to act on more than N indices' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l log-file -d 'With --execute: append JSON lines to this file (an audit trail): the intent before each batch, the outcome of each index after it' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l plan-out -d 'Without --execute: save the plan to FILE, for `--execute --plan FILE` after review' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l from-cluster-policies -d 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l include-hidden -d 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l include-managed -d 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l execute -d 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l yes -d 'With --execute: do not ask (required when stdin is not a terminal)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close the selected indices (`POST /{index}/_close`): they keep their disk but no heap'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from help" -f -a "open" -d 'Open the selected closed indices (`POST /{index}/_open`)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from help" -f -a "forcemerge" -d 'Merge the selected indices\' segments (`POST /{index}/_forcemerge?max_num_segments=N`)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from help" -f -a "set-replicas" -d 'Set the number of replicas of the selected indices (`index.number_of_replicas`)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from help" -f -a "shrink" -d 'Shrink each selected index into `{index}-shrink` with fewer primary shards, once ES\'s prerequisites hold (write block, a copy of every shard on one node, green, a factor)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s f -l from -d 'Take the governing policies\' rollover conditions from a declared config tree (e.g. `-f policies/`) instead of the cluster\'s ILM policies' -r -F
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l max-age -d 'Roll over when the write index is this old (from its creation), e.g. 7d' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l max-docs -d 'Roll over at this many primary documents' -r
@@ -540,25 +790,31 @@ complete -c esops -n "__fish_esops_using_subcommand man" -l sandbox -d 'Run agai
 complete -c esops -n "__fish_esops_using_subcommand man" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand man" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "info" -d 'Cluster name, version, distribution, health, ILM status and disk per node'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "audit" -d 'Disk use per index family, growth, flood stage forecast, ILM health, retention and shard findings'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "context" -d 'Named clusters in the config file (kubectl-style contexts)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "validate" -d 'Check a config tree offline: YAML, schema, ILM rules, references, template overlaps'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "render" -d 'Print the exact requests (method, path, JSON body) a config tree stands for, shorthand expanded'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "plan" -d 'Compare the declared tree with the cluster: what apply would change, and what that does to existing indices'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "apply" -d 'Carry out the plan in dependency order (asks on a terminal; needs --yes otherwise)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "export" -d 'Write the cluster\'s policies, templates and pipelines as an esops tree (adopting a cluster)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "pipeline" -d 'Ingest pipelines: test them against expected (golden) results'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "retention" -d 'Indices past their retention: dry run by default, `--execute` deletes them'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "rollover" -d 'Evaluate rollover conditions with Elasticsearch\'s own dry run; `--execute` rolls over what is due'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "ilm" -d 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm sandbox completions man help" -f -a "info" -d 'Cluster name, version, distribution, health, ILM status and disk per node'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm sandbox completions man help" -f -a "audit" -d 'Disk use per index family, growth, flood stage forecast, ILM health, retention and shard findings'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm sandbox completions man help" -f -a "context" -d 'Named clusters in the config file (kubectl-style contexts)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm sandbox completions man help" -f -a "validate" -d 'Check a config tree offline: YAML, schema, ILM rules, references, template overlaps'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm sandbox completions man help" -f -a "render" -d 'Print the exact requests (method, path, JSON body) a config tree stands for, shorthand expanded'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm sandbox completions man help" -f -a "plan" -d 'Compare the declared tree with the cluster: what apply would change, and what that does to existing indices'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm sandbox completions man help" -f -a "apply" -d 'Carry out the plan in dependency order (asks on a terminal; needs --yes otherwise)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm sandbox completions man help" -f -a "export" -d 'Write the cluster\'s policies, templates and pipelines as an esops tree (adopting a cluster)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm sandbox completions man help" -f -a "pipeline" -d 'Ingest pipelines: test them against expected (golden) results'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm sandbox completions man help" -f -a "retention" -d 'Indices past their retention or beyond a count, size or disk limit: dry run by default, `--execute` deletes them'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm sandbox completions man help" -f -a "indices" -d 'Close, open, forcemerge, set replicas of or shrink a selection of indices (retention\'s selection)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm sandbox completions man help" -f -a "rollover" -d 'Evaluate rollover conditions with Elasticsearch\'s own dry run; `--execute` rolls over what is due'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm sandbox completions man help" -f -a "ilm" -d 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm sandbox completions man help" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "list" -d 'List the contexts of the config file; the current one is marked with `*`'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make NAME the current context (rewrites `current_context` in the config file)'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "show" -d 'Show every resolved connection setting and where it came from (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from pipeline" -f -a "test" -d 'Run each pipeline\'s test documents through `_simulate` and compare the results with the expected files'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from indices" -f -a "close" -d 'Close the selected indices (`POST /{index}/_close`): they keep their disk but no heap'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from indices" -f -a "open" -d 'Open the selected closed indices (`POST /{index}/_open`)'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from indices" -f -a "forcemerge" -d 'Merge the selected indices\' segments (`POST /{index}/_forcemerge?max_num_segments=N`)'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from indices" -f -a "set-replicas" -d 'Set the number of replicas of the selected indices (`index.number_of_replicas`)'
+complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from indices" -f -a "shrink" -d 'Shrink each selected index into `{index}-shrink` with fewer primary shards, once ES\'s prerequisites hold (write block, a copy of every shard on one node, green, a factor)'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "explain" -d 'Where ILM stands with each index: errors first, with the step that failed and why'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from ilm" -f -a "retry" -d 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'

@@ -374,7 +374,7 @@ fn shrink_checks_and_explains_the_prerequisites_then_shrinks() {
     let doc = json_of(
         &f.run(&["indices", "shrink", "--shards", "2", &pattern, "--older-than", "30d", "-o", "json"]).success(),
     );
-    assert_eq!(selected(&doc), [ready.clone()]);
+    assert_eq!(selected(&doc), std::slice::from_ref(&ready));
     assert!(reason(&doc, &unblocked)["why"].as_str().unwrap().contains("not write-blocked"), "{doc}");
     assert!(reason(&doc, &prime)["why"].as_str().unwrap().contains("2 is not a factor of its 3 primary shards"));
     f.run(&["indices", "shrink", "--shards", "2", &pattern, "--older-than", "30d", "--execute", "--yes"]).success();

@@ -149,7 +149,7 @@ fn shrink_blocker(index: &IndexFacts, shards: u32, snapshot: &RetentionSnapshot)
     if shards >= index.primaries {
         return Some(format!("has {} primary shard(s): nothing to shrink to {shards}", index.primaries));
     }
-    if index.primaries % shards != 0 {
+    if !index.primaries.is_multiple_of(shards) {
         return Some(format!(
             "{shards} is not a factor of its {} primary shards (ES: the target's shard count must divide the source's)",
             index.primaries

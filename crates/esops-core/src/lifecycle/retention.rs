@@ -698,21 +698,21 @@ pub fn select(
         let what = |group: &str| {
             if group.is_empty() { "the matched indices hold".to_string() } else { format!("family {group} holds") }
         };
-        for i in 0..candidates.len() {
-            let group = group_of(&candidates[i]);
+        for (i, c) in candidates.iter_mut().enumerate() {
+            let group = group_of(c);
             let left = remaining.get(&group).copied().unwrap_or(0);
-            if left <= limit.bytes || candidates[i].chosen.is_some() {
+            if left <= limit.bytes || c.chosen.is_some() {
                 continue;
             }
-            if selectable(&candidates[i]) {
+            if selectable(c) {
                 let why = format!(
                     "{} {} > {} (--keep-total-below)",
                     what(&group),
                     crate::render::human_bytes(left),
                     crate::render::human_bytes(limit.bytes)
                 );
-                remaining.insert(group, left.saturating_sub(candidates[i].bytes()));
-                candidates[i].chosen = Some((Selector::Size, why));
+                remaining.insert(group, left.saturating_sub(c.bytes()));
+                c.chosen = Some((Selector::Size, why));
             } else {
                 passed_over.insert(i);
             }
@@ -740,18 +740,18 @@ pub fn select(
         for c in candidates.iter().filter(|c| c.chosen.is_some()) {
             free(&mut freed, &c.index.name);
         }
-        for i in 0..candidates.len() {
+        for (i, c) in candidates.iter_mut().enumerate() {
             let Some((node, used)) = disk.fullest(&freed) else { break };
             if used < percent {
                 break;
             }
-            if candidates[i].chosen.is_some() {
+            if c.chosen.is_some() {
                 continue;
             }
-            if selectable(&candidates[i]) {
+            if selectable(c) {
                 let why = format!("node {node} projected at {used:.1}% ≥ {percent}% (--keep-disk-below)");
-                free(&mut freed, &candidates[i].index.name);
-                candidates[i].chosen = Some((Selector::Disk, why));
+                free(&mut freed, &c.index.name);
+                c.chosen = Some((Selector::Disk, why));
             } else {
                 passed_over.insert(i);
             }
