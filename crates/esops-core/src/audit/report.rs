@@ -91,6 +91,11 @@ pub struct FamilyReport {
     pub phases: BTreeMap<String, usize>,
     /// When ILM will delete the oldest member: its lifecycle date plus the delete phase's min_age.
     pub next_deletion: Option<PlannedDeletion>,
+    /// Days of retention this family could keep under the high watermark at its current growth
+    /// (the 7-day average, replicas included), the other families staying as they are: its own
+    /// bytes plus the room left under the high watermark, divided by a day of it. `None` without
+    /// a daily average or node disks.
+    pub retention_fit_days: Option<u64>,
 }
 
 /// A deletion ILM has scheduled by age.
