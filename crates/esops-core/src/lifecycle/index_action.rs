@@ -341,41 +341,48 @@ async fn send_batch<A: IndexActor>(
                 return (out, false);
             }
             // Once, as one request: a second missing index is reported, not chased.
-            match actor.act(action, &rest).await {
-                Ok(()) => out.extend(rest.into_iter().map(|n| (n, ActOutcome::Done))),
-                Err(ActFailure::Unknown(e)) => {
-                    let (settled, _) = settle(actor, action, rest, &e).await;
-                    out.extend(settled);
-                    return (out, true);
-                }
-                Err(ActFailure::Missing) => {
-                    out.extend(rest.into_iter().map(|n| (n, ActOutcome::Failed("missing on the second try".into()))))
-                }
-                Err(ActFailure::Refused(e)) => out.extend(rest.into_iter().map(|n| (n, ActOutcome::Failed(e.clone())))),
-            }
-            (out, false)
+            let (settled, lost) = match actor.act(action, &rest).await {
+                Ok(()) => (rest.into_iter().map(|n| (n, ActOutcome::Done)).collect(), false),
+                Err(ActFailure::Unknown(e)) => settle(actor, action, rest, &e).await,
+                Err(ActFailure::Missing) => (
+                    rest.into_iter().map(|n| (n, ActOutcome::Failed("missing on the second try".into()))).collect(),
+                    false,
+                ),
+                Err(ActFailure::Refused(e)) => split_refused(actor, action, rest, &e).await,
+            };
+            out.extend(settled);
+            (out, lost)
         }
-        Err(ActFailure::Refused(e)) if batch.len() == 1 => {
-            (batch.into_iter().map(|n| (n, ActOutcome::Failed(e.clone()))).collect(), false)
-        }
-        Err(ActFailure::Refused(_)) => {
-            let mut out = Vec::with_capacity(batch.len());
-            for name in batch {
-                match actor.act(action, std::slice::from_ref(&name)).await {
-                    Ok(()) => out.push((name, ActOutcome::Done)),
-                    Err(ActFailure::Missing) => out.push((name, ActOutcome::AlreadyGone)),
-                    Err(ActFailure::Refused(e)) => out.push((name, ActOutcome::Failed(e))),
-                    Err(ActFailure::Unknown(e)) => {
-                        let (settled, _) = settle(actor, action, vec![name], &e).await;
-                        out.extend(settled);
-                        return (out, true);
-                    }
-                }
-            }
-            (out, false)
-        }
+        Err(ActFailure::Refused(e)) => split_refused(actor, action, batch, &e).await,
         Err(ActFailure::Unknown(e)) => settle(actor, action, batch, &e).await,
     }
+}
+
+/// A refused batch of several, sent index by index so that the refusal lands on the index that
+/// causes it (definite answers come fast; no retry budget is spent); one of one is just failed.
+async fn split_refused<A: IndexActor>(
+    actor: &A,
+    action: IndexAction,
+    batch: Vec<String>,
+    error: &str,
+) -> (Vec<(String, ActOutcome)>, bool) {
+    if batch.len() == 1 {
+        return (batch.into_iter().map(|n| (n, ActOutcome::Failed(error.to_string()))).collect(), false);
+    }
+    let mut out = Vec::with_capacity(batch.len());
+    for name in batch {
+        match actor.act(action, std::slice::from_ref(&name)).await {
+            Ok(()) => out.push((name, ActOutcome::Done)),
+            Err(ActFailure::Missing) => out.push((name, ActOutcome::AlreadyGone)),
+            Err(ActFailure::Refused(e)) => out.push((name, ActOutcome::Failed(e))),
+            Err(ActFailure::Unknown(e)) => {
+                let (settled, _) = settle(actor, action, vec![name], &e).await;
+                out.extend(settled);
+                return (out, true);
+            }
+        }
+    }
+    (out, false)
 }
 
 /// Settles a batch whose answer was lost by reading the cluster back.
