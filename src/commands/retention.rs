@@ -266,14 +266,16 @@ pub async fn run_action(
     }
     let count = report.selection.selected.len();
     if !run.execute || count == 0 {
-        if !table_wanted || (!quiet && count == 0) {
+        if table_wanted && !quiet {
+            if count > 0 {
+                printer.status(&format!(
+                    "dry run: nothing was {}; add --execute to {} the selected indices",
+                    if action == IndexAction::Delete { "deleted" } else { "changed" },
+                    action.verb()
+                ));
+            }
+        } else {
             printer.status(&summary(&report, run.execute));
-        } else if !quiet {
-            printer.status(&format!(
-                "dry run: nothing was {}; add --execute to {} the selected indices",
-                if action == IndexAction::Delete { "deleted" } else { "changed" },
-                action.verb()
-            ));
         }
         if !table_wanted {
             print_document(&report, run, printer)?;
