@@ -385,3 +385,62 @@ fn shrink_checks_and_explains_the_prerequisites_then_shrinks() {
     assert_eq!(status, 500);
     assert!(body.contains("must be read-only to resize index"), "{body}");
 }
+
+#[test]
+fn ctrl_c_stops_after_the_request_in_flight_and_says_what_was_done() {
+    let f = Fixture::new("sigint");
+    if f.cluster.is_real() {
+        return; // needs sandbox faults and request counts
+    }
+    let start = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+    let names: Vec<String> =
+        (0..160).map(|i| f.create(&(start + chrono::Days::new(i)).format("%Y.%m.%d").to_string(), json!({}))).collect();
+    // The first DELETE takes 2 s: time to interrupt while it is in flight.
+    f.request("POST", "/_sandbox/faults", Some(json!({"method": "DELETE", "latency_ms": 2000, "count": 1})));
+    f.cluster.raw("DELETE", "/_sandbox/requests", None);
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_esops"))
+        .env_clear()
+        .env("ESOPS_URL", f.cluster.url())
+        .env("HOME", std::env::temp_dir())
+        .args(["retention", &f.name("*"), "--older-than", "30d", "--now", NOW, "--execute", "--yes", "--max", "200"])
+        .args(["--log-file", log.path().to_str().unwrap()])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let (_, counts) = f.cluster.raw("GET", "/_sandbox/requests", None);
+        if serde_json::from_str::<Value>(&counts).unwrap()["by_route"]["DELETE /{index}"].as_u64().unwrap_or(0) > 0 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "esops never sent a DELETE");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let status = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(stderr.contains("interrupted: stopping after the request in flight"), "{stderr}");
+    assert!(stdout.contains("not attempted") && stdout.contains("— interrupted"), "{stdout}");
+    // Exactly the batch in flight went, and the log accounts for each of its indices.
+    let lines: Vec<Value> =
+        std::fs::read_to_string(log.path()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let intents: Vec<&Value> = lines.iter().filter(|l| l["event"] == "intent").collect();
+    assert_eq!(intents.len(), 1, "{lines:?}");
+    let sent: BTreeSet<String> =
+        intents[0]["indices"].as_array().unwrap().iter().map(|n| n.as_str().unwrap().to_string()).collect();
+    let left = f.names();
+    assert!(sent.iter().all(|n| !left.contains(n)));
+    let done: BTreeSet<String> = lines
+        .iter()
+        .filter(|l| l["event"] == "outcome" && l["done"] == true)
+        .map(|l| l["index"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(done, sent);
+    assert_eq!(left.len(), names.len() - sent.len());
+}
