@@ -136,41 +136,18 @@ fn size_pressure_never_takes_a_write_index_a_data_stream_write_index_or_a_young_
     // (the young index has the default single replica: two copies)
     assert_eq!(three, 3 * (one_copy / 2), "{before:?}");
     let (pattern, backing) = (f.name("*"), format!(".ds-{stream}*"));
-    let doc = json_of(
-        &f.run(&[
-            "retention",
-            &pattern,
-            &backing,
-            "--keep-total-below",
-            "1b",
-            "--total-of",
-            "matched",
-            "--include-hidden",
-            "-o",
-            "json",
-        ])
-        .success(),
-    );
+    let pressure =
+        ["retention", &pattern, &backing, "--keep-total-below", "1b", "--total-of", "matched", "--include-hidden"];
+    let doc = json_of(&f.run(&[&pressure[..], &["-o", "json"]].concat()).success());
     assert_eq!(selected(&doc), old, "only the unprotected old indices go: {doc}");
     assert_eq!(reason(&doc, &write)["code"], "write_index");
     assert_eq!(reason(&doc, &young), json!({"code": "below_min_age", "min_age_millis": 86_400_000}));
     let ds_write = f.names().into_iter().find(|n| n.starts_with(".ds-")).unwrap();
     assert_eq!(reason(&doc, &ds_write)["code"], "write_index");
     assert!(doc["unmet"][0].as_str().unwrap().contains("over --keep-total-below 1 B"), "{doc}");
-    f.run(&[
-        "retention",
-        &pattern,
-        &backing,
-        "--keep-total-below",
-        "1b",
-        "--total-of",
-        "matched",
-        "--include-hidden",
-        "--execute",
-        "--yes",
-    ])
-    .success()
-    .stderr_has("after this selection, over --keep-total-below");
+    f.run(&[&pressure[..], &["--execute", "--yes"]].concat())
+        .success()
+        .stderr_has("after this selection, over --keep-total-below");
     let left = f.names();
     for survivor in [&write, &young, &newest_other, &ds_write] {
         assert!(left.contains(survivor), "{survivor} must survive: {left:?}");
