@@ -421,3 +421,24 @@ fn ctrl_c_stops_after_the_request_in_flight_and_says_what_was_done() {
     assert_eq!(done, sent);
     assert_eq!(left.len(), names.len() - sent.len());
 }
+
+#[test]
+fn an_answer_without_the_success_shape_is_never_counted_as_deleted() {
+    let f = Fixture::new("shape");
+    if f.cluster.is_real() {
+        return; // needs sandbox faults
+    }
+    let old = f.create("2024.01.01", json!({}));
+    f.create("2024.05.31", json!({}));
+    for body in [json!({"acknowledged": false}), json!("<html>please log in</html>"), json!({})] {
+        f.request(
+            "POST",
+            "/_sandbox/faults",
+            Some(json!({"method": "DELETE", "status": 200, "body": body, "count": 1})),
+        );
+        let out = f.run(&["retention", &f.name("*"), "--older-than", "30d", "--execute", "--yes"]).failure();
+        assert!(out.stdout.contains("0 deleted") && out.stdout.contains("1 failed"), "{body}: {}", out.stdout);
+        assert!(out.stdout.contains("the re-read shows it not done"), "{}", out.stdout);
+        assert!(f.names().contains(&old));
+    }
+}
