@@ -1226,4 +1226,52 @@ mod tests {
         assert_eq!(a.health(1), Health::Yellow);
         assert_eq!(a.docs_bytes(), 1000);
     }
+
+    #[test]
+    fn shrink_refuses_as_elasticsearch_does_then_copies_the_documents() {
+        let mut c = cluster();
+        let four = json!({"settings": {"number_of_shards": 4, "number_of_replicas": 0}});
+        create_index(&mut c, "src", &four, Origin::Api).unwrap();
+        c.indices.get_mut("src").unwrap().seeded_docs = 10;
+        let shrink = |c: &mut Cluster, target: &str, shards: u64| {
+            let req = test_request(
+                Method::Post,
+                &format!("/src/_shrink/{target}"),
+                json!({"settings": {"index.number_of_shards": shards, "index.blocks.write": null}}),
+            );
+            shrink(c, &req)
+        };
+        let err = shrink(&mut c, "t", 2).unwrap_err();
+        assert_eq!((err.status, err.kind.as_str()), (500, "illegal_state_exception"));
+        assert!(err.reason.contains("must be read-only to resize index"), "{}", err.reason);
+        c.indices.get_mut("src").unwrap().settings.insert("index.blocks.write".into(), json!("true"));
+        let err = shrink(&mut c, "t", 3).unwrap_err();
+        assert_eq!(err.reason, "the number of source shards [4] must be a multiple of [3]");
+        let err = shrink(&mut c, "t", 4).unwrap_err();
+        assert!(err.reason.contains("must be less that the number of source shards [4]"), "{}", err.reason);
+        // Two nodes: each shard has its only copy on one of them.
+        c.nodes = 2;
+        let err = shrink(&mut c, "t", 2).unwrap_err();
+        assert!(err.reason.contains("must have all shards allocated on the same node"), "{}", err.reason);
+        c.nodes = 1;
+        shrink(&mut c, "t", 2).unwrap();
+        let t = &c.indices["t"];
+        assert_eq!((t.shards(), t.doc_count()), (2, 10));
+        assert_eq!(t.setting("index.blocks.write"), None, "the block is not carried over");
+        let err = shrink(&mut c, "t", 2).unwrap_err();
+        assert_eq!(err.kind, "resource_already_exists_exception");
+    }
+
+    #[test]
+    fn forcemerge_answers_the_shard_counts_and_refuses_closed_indices() {
+        let mut c = cluster();
+        create_index(&mut c, "a", &json!({"settings": {"number_of_replicas": 0}}), Origin::Api).unwrap();
+        let ok =
+            forcemerge(&mut c, &test_request(Method::Post, "/a/_forcemerge?max_num_segments=1", Value::Null)).unwrap();
+        let crate::http::ResponseBody::Json(body) = ok.body else { panic!("not JSON") };
+        assert_eq!(body["_shards"]["failed"], 0);
+        c.indices.get_mut("a").unwrap().state = "close".into();
+        let err = forcemerge(&mut c, &test_request(Method::Post, "/a/_forcemerge", Value::Null)).unwrap_err();
+        assert_eq!(err.kind, "index_closed_exception");
+    }
 }
