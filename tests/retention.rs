@@ -486,3 +486,22 @@ fn cron_runs_with_nothing_to_delete_print_nothing_on_stdout() {
     let out = f.retention(&["-q", &f.name("*"), "--older-than", "30d", "--execute", "--yes"]).success();
     assert_eq!((out.stdout.as_str(), out.stderr.as_str()), ("", ""), "a cron run with nothing to do mails nothing");
 }
+
+/// A count limit is a race too: a new index between the plan and the deletion pushes one more old
+/// index beyond `--keep-last`, which the operator never saw.
+#[test]
+fn a_new_index_that_shifts_keep_last_between_plan_and_execute_stops_the_deletion() {
+    let f = Fixture::new("recheck-count");
+    if f.cluster.is_real() {
+        return; // needs sandbox fault injection
+    }
+    let names = f.create_all(&["2024.05.01", "2024.05.02", "2024.05.03", "2024.05.04"]);
+    let pattern = f.name("*");
+    let out = run_with_change_before_the_recheck(&f, &[&pattern, "--keep-last", "2", "--execute", "--yes"], || {
+        f.create("2024.05.05", json!({}));
+    })
+    .failure();
+    assert!(out.stderr.contains("the cluster changed since the plan was read"), "{}", out.stderr);
+    assert!(out.stderr.contains(&names[2]) && out.stderr.contains("nothing was done"), "{}", out.stderr);
+    assert_eq!(f.names().len(), 5);
+}
