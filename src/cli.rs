@@ -787,6 +787,21 @@ pub struct SandboxArgs {
     /// With --tls: write the generated CA certificate (PEM) here, for --ca-cert.
     #[arg(long, value_name = "FILE", requires = "tls")]
     pub ca_cert_out: Option<PathBuf>,
+    /// Freeze the virtual clock: it moves only on POST /_sandbox/clock/_advance or _set (for
+    /// deterministic tests). By default it follows the wall clock.
+    #[arg(long)]
+    pub frozen_clock: bool,
+    /// A node setting, as elasticsearch.yml would hold it (repeatable): cluster settings fall back
+    /// to it and `include_defaults` shows it; `node.attr.NAME=VALUE` is a node attribute.
+    #[arg(long = "node-setting", value_name = "KEY=VALUE", value_parser = parse_node_setting)]
+    pub node_settings: Vec<(String, String)>,
+}
+
+fn parse_node_setting(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.trim().is_empty() => Ok((key.trim().to_string(), value.to_string())),
+        _ => Err(format!("expected KEY=VALUE, e.g. action.destructive_requires_name=false, not [{text}]")),
+    }
 }
 
 /// `esops completions`.

@@ -20,6 +20,7 @@ mod reconcile;
 mod retention;
 mod rollover;
 mod sandbox_command;
+mod sandbox_compat;
 mod sandbox_flows;
 mod sandbox_smoke;
 mod selection;

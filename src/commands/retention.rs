@@ -161,7 +161,7 @@ async fn selection_rules(
     if !sel.from_cluster_policies {
         let millis = sel.older_than.map(|age| i64::try_from(age.as_millis()).unwrap_or(i64::MAX));
         let source = match millis {
-            Some(m) => format!("--older-than {}", render::human_age(m)),
+            Some(m) => format!("--older-than {}", render::human_age(u64::try_from(m).unwrap_or(u64::MAX))),
             None => sel.patterns.join(", "),
         };
         return Ok(vec![RetentionRule { patterns: sel.patterns.clone(), delete_after_millis: millis, source }]);
@@ -578,7 +578,7 @@ fn log_outcome(
         "done": outcome.done(),
         "store_bytes": selected.and_then(|s| s.store_bytes),
         "docs": selected.and_then(|s| s.docs),
-        "age": selected.map(|s| render::human_age(s.age_millis)),
+        "age": selected.map(|s| render::age_cell(Some(s.age_millis))),
         "reason": selected.map(|s| s.rule.as_str()),
     });
     if let (Some(map), Ok(serde_json::Value::Object(result))) = (line.as_object_mut(), serde_json::to_value(outcome)) {
@@ -638,7 +638,7 @@ fn plan_table(report: &RetentionReport, printer: &Printer) -> String {
             t.add_row(vec![
                 s.name.clone(),
                 date,
-                render::human_age(s.age_millis),
+                render::age_cell(Some(s.age_millis)),
                 opt_bytes(s.store_bytes),
                 s.docs.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
                 s.rule.clone(),
@@ -654,7 +654,7 @@ fn plan_table(report: &RetentionReport, printer: &Printer) -> String {
         for e in &report.selection.excluded {
             t.add_row(vec![
                 e.name.clone(),
-                e.age_millis.map(render::human_age).unwrap_or_else(|| "-".into()),
+                render::age_cell(e.age_millis),
                 opt_bytes(e.store_bytes),
                 e.reason.message(now),
             ]);

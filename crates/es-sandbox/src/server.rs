@@ -19,11 +19,13 @@ use tokio::task::JoinSet;
 use tokio_rustls::TlsAcceptor;
 
 use super::auth::{self, Realm};
+use super::clock;
 use super::control;
 use super::error::EsError;
 use super::faults::{FaultAnswer, FaultBook, RequestLog};
 use super::filter_path;
 use super::http::{Method, ResponseBody, SandboxRequest, SandboxResponse};
+use super::media_type::ParsedMediaType;
 use super::params;
 use super::router;
 use super::state::Cluster;
@@ -219,7 +221,7 @@ fn answer(
         Ok(p) => p,
         Err(e) => return e.into(),
     };
-    if let Err(e) = auth::authorize(&principal, req.method, routed.route.action, routed.request.param("index")) {
+    if let Err(e) = auth::authorize(&principal, routed.route.action, routed.request.param("index")) {
         return e.into();
     }
     if let Err(e) = params::check(routed.route, &routed.request) {
@@ -228,8 +230,25 @@ fn answer(
     if routed.route.pattern == "/_security/_authenticate" && !shared.realm.is_open() {
         return SandboxResponse::ok(principal.authenticate_body());
     }
+    run_periodic_if_due(shared);
     let mut cluster = lock(&shared.cluster);
     (routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from)
+}
+
+/// ILM's periodic run, when a poll interval has passed on the clock since the last one (see
+/// [`clock`]): before the request, so that it sees the cluster as ILM left it. Whether it is due
+/// is decided with what a read needs; the cluster is only changed (and checked again, another
+/// request may have run it meanwhile) when it is.
+fn run_periodic_if_due(shared: &Shared) {
+    if !clock::periodic_due(&lock(&shared.cluster)) {
+        return;
+    }
+    let mut cluster = lock(&shared.cluster);
+    if clock::periodic_due(&cluster)
+        && let Err(e) = clock::run_periodic(&mut cluster)
+    {
+        tracing::warn!(target: "esops::sandbox", "the periodic run failed: {}", e.reason);
+    }
 }
 
 /// Media types ES parses request bodies in.
@@ -264,14 +283,11 @@ fn compatible_content_type(req: &SandboxRequest, shared: &Shared) -> Result<Opti
         let Some(value) = req.headers.get(header) else {
             continue;
         };
-        if !value.contains("vnd.elasticsearch+") {
+        // A list of media types is ignored, as if absent (`ParsedMediaType.parseMediaType`).
+        let Some(media) = ParsedMediaType::parse(value).filter(ParsedMediaType::is_versioned) else {
             continue;
-        }
-        let requested = value
-            .split(';')
-            .filter_map(|p| p.trim().strip_prefix("compatible-with="))
-            .next()
-            .and_then(|v| v.trim().parse::<u32>().ok());
+        };
+        let requested = media.param("compatible-with").and_then(|v| v.parse::<u32>().ok());
         match requested {
             Some(v) if v == major || v + 1 == major => {
                 if header == "accept" {
