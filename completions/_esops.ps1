@@ -51,7 +51,8 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Carry out the plan in dependency order (asks on a terminal; needs --yes otherwise)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the cluster''s policies, templates and pipelines as an esops tree (adopting a cluster)')
             [CompletionResult]::new('pipeline', 'pipeline', [CompletionResultType]::ParameterValue, 'Ingest pipelines: test them against expected (golden) results')
-            [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'Indices past their retention: dry run by default, `--execute` deletes them')
+            [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'Indices past their retention or beyond a count, size or disk limit: dry run by default, `--execute` deletes them')
+            [CompletionResult]::new('indices', 'indices', [CompletionResultType]::ParameterValue, 'Close, open, forcemerge, set replicas of or shrink a selection of indices (retention''s selection)')
             [CompletionResult]::new('rollover', 'rollover', [CompletionResultType]::ParameterValue, 'Evaluate rollover conditions with Elasticsearch''s own dry run; `--execute` rolls over what is due')
             [CompletionResult]::new('ilm', 'ilm', [CompletionResultType]::ParameterValue, 'ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach, switch, detach and move policies; start and stop ILM')
             [CompletionResult]::new('bootstrap', 'bootstrap', [CompletionResultType]::ParameterValue, 'Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME, as the matching index template says; dry run unless --execute')
@@ -427,14 +428,21 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
         }
         'esops;retention' {
             [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Select indices older than this, e.g. 90d')
+            [CompletionResult]::new('--keep-last', '--keep-last', [CompletionResultType]::ParameterName, 'Keep the N newest indices of each family; select the older ones')
+            [CompletionResult]::new('--keep-total-below', '--keep-total-below', [CompletionResultType]::ParameterName, 'Select oldest first until the rest (replicas included) holds less than SIZE, e.g. 2tb — per family, or over every matched index with --total-of matched')
+            [CompletionResult]::new('--total-of', '--total-of', [CompletionResultType]::ParameterName, 'What --keep-total-below counts over')
+            [CompletionResult]::new('--keep-disk-below', '--keep-disk-below', [CompletionResultType]::ParameterName, 'Select oldest first, across the matched families, until the fullest data node''s projected disk use (replicas and shard placement included) is under PCT, e.g. 80')
+            [CompletionResult]::new('--min-age', '--min-age', [CompletionResultType]::ParameterName, 'The floor: never select an index younger than this, whatever the pressure (default 1d, or --older-than when that is shorter)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`')
             [CompletionResult]::new('--age-from', '--age-from', [CompletionResultType]::ParameterName, 'Where an index''s age comes from: the date in its name, or its creation date')
             [CompletionResult]::new('--date-format', '--date-format', [CompletionResultType]::ParameterName, 'The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…); default: inferred per family. Only names ending in a complete date of this format qualify')
             [CompletionResult]::new('--keep-newest', '--keep-newest', [CompletionResultType]::ParameterName, 'Never select the N newest indices of each family')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now')
-            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Refuse to delete more than N indices')
-            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'With --execute: append one JSON line per deleted index to this file (an audit trail)')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'With --execute: carry out exactly the plan saved by --plan-out, refusing if the cluster no longer matches it (the selection flags come from the plan)')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Refuse to act on more than N indices')
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'With --execute: append JSON lines to this file (an audit trail): the intent before each batch, the outcome of each index after it')
+            [CompletionResult]::new('--plan-out', '--plan-out', [CompletionResultType]::ParameterName, 'Without --execute: save the plan to FILE, for `--execute --plan FILE` after review')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
@@ -450,8 +458,8 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--from-cluster-policies', '--from-cluster-policies', [CompletionResultType]::ParameterName, 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)')
             [CompletionResult]::new('--include-hidden', '--include-hidden', [CompletionResultType]::ParameterName, 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices')
-            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy manages (by default they are reported: ILM deletes them)')
-            [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Delete the selected indices (after re-reading the cluster and checking the selection)')
+            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)')
+            [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin is not a terminal)')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
@@ -461,6 +469,288 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;indices' {
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close the selected indices (`POST /{index}/_close`): they keep their disk but no heap')
+            [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open the selected closed indices (`POST /{index}/_open`)')
+            [CompletionResult]::new('forcemerge', 'forcemerge', [CompletionResultType]::ParameterValue, 'Merge the selected indices'' segments (`POST /{index}/_forcemerge?max_num_segments=N`)')
+            [CompletionResult]::new('set-replicas', 'set-replicas', [CompletionResultType]::ParameterValue, 'Set the number of replicas of the selected indices (`index.number_of_replicas`)')
+            [CompletionResult]::new('shrink', 'shrink', [CompletionResultType]::ParameterValue, 'Shrink each selected index into `{index}-shrink` with fewer primary shards, once ES''s prerequisites hold (write block, a copy of every shard on one node, green, a factor)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'esops;indices;close' {
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Select indices older than this, e.g. 90d')
+            [CompletionResult]::new('--keep-last', '--keep-last', [CompletionResultType]::ParameterName, 'Keep the N newest indices of each family; select the older ones')
+            [CompletionResult]::new('--keep-total-below', '--keep-total-below', [CompletionResultType]::ParameterName, 'Select oldest first until the rest (replicas included) holds less than SIZE, e.g. 2tb — per family, or over every matched index with --total-of matched')
+            [CompletionResult]::new('--total-of', '--total-of', [CompletionResultType]::ParameterName, 'What --keep-total-below counts over')
+            [CompletionResult]::new('--keep-disk-below', '--keep-disk-below', [CompletionResultType]::ParameterName, 'Select oldest first, across the matched families, until the fullest data node''s projected disk use (replicas and shard placement included) is under PCT, e.g. 80')
+            [CompletionResult]::new('--min-age', '--min-age', [CompletionResultType]::ParameterName, 'The floor: never select an index younger than this, whatever the pressure (default 1d, or --older-than when that is shorter)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`')
+            [CompletionResult]::new('--age-from', '--age-from', [CompletionResultType]::ParameterName, 'Where an index''s age comes from: the date in its name, or its creation date')
+            [CompletionResult]::new('--date-format', '--date-format', [CompletionResultType]::ParameterName, 'The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…); default: inferred per family. Only names ending in a complete date of this format qualify')
+            [CompletionResult]::new('--keep-newest', '--keep-newest', [CompletionResultType]::ParameterName, 'Never select the N newest indices of each family')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'With --execute: carry out exactly the plan saved by --plan-out, refusing if the cluster no longer matches it (the selection flags come from the plan)')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Refuse to act on more than N indices')
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'With --execute: append JSON lines to this file (an audit trail): the intent before each batch, the outcome of each index after it')
+            [CompletionResult]::new('--plan-out', '--plan-out', [CompletionResultType]::ParameterName, 'Without --execute: save the plan to FILE, for `--execute --plan FILE` after review')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--from-cluster-policies', '--from-cluster-policies', [CompletionResultType]::ParameterName, 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)')
+            [CompletionResult]::new('--include-hidden', '--include-hidden', [CompletionResultType]::ParameterName, 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices')
+            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)')
+            [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin is not a terminal)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;indices;open' {
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Select indices older than this, e.g. 90d')
+            [CompletionResult]::new('--keep-last', '--keep-last', [CompletionResultType]::ParameterName, 'Keep the N newest indices of each family; select the older ones')
+            [CompletionResult]::new('--keep-total-below', '--keep-total-below', [CompletionResultType]::ParameterName, 'Select oldest first until the rest (replicas included) holds less than SIZE, e.g. 2tb — per family, or over every matched index with --total-of matched')
+            [CompletionResult]::new('--total-of', '--total-of', [CompletionResultType]::ParameterName, 'What --keep-total-below counts over')
+            [CompletionResult]::new('--keep-disk-below', '--keep-disk-below', [CompletionResultType]::ParameterName, 'Select oldest first, across the matched families, until the fullest data node''s projected disk use (replicas and shard placement included) is under PCT, e.g. 80')
+            [CompletionResult]::new('--min-age', '--min-age', [CompletionResultType]::ParameterName, 'The floor: never select an index younger than this, whatever the pressure (default 1d, or --older-than when that is shorter)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`')
+            [CompletionResult]::new('--age-from', '--age-from', [CompletionResultType]::ParameterName, 'Where an index''s age comes from: the date in its name, or its creation date')
+            [CompletionResult]::new('--date-format', '--date-format', [CompletionResultType]::ParameterName, 'The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…); default: inferred per family. Only names ending in a complete date of this format qualify')
+            [CompletionResult]::new('--keep-newest', '--keep-newest', [CompletionResultType]::ParameterName, 'Never select the N newest indices of each family')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'With --execute: carry out exactly the plan saved by --plan-out, refusing if the cluster no longer matches it (the selection flags come from the plan)')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Refuse to act on more than N indices')
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'With --execute: append JSON lines to this file (an audit trail): the intent before each batch, the outcome of each index after it')
+            [CompletionResult]::new('--plan-out', '--plan-out', [CompletionResultType]::ParameterName, 'Without --execute: save the plan to FILE, for `--execute --plan FILE` after review')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--from-cluster-policies', '--from-cluster-policies', [CompletionResultType]::ParameterName, 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)')
+            [CompletionResult]::new('--include-hidden', '--include-hidden', [CompletionResultType]::ParameterName, 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices')
+            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)')
+            [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin is not a terminal)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;indices;forcemerge' {
+            [CompletionResult]::new('--max-segments', '--max-segments', [CompletionResultType]::ParameterName, 'Segments per shard to merge down to')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Select indices older than this, e.g. 90d')
+            [CompletionResult]::new('--keep-last', '--keep-last', [CompletionResultType]::ParameterName, 'Keep the N newest indices of each family; select the older ones')
+            [CompletionResult]::new('--keep-total-below', '--keep-total-below', [CompletionResultType]::ParameterName, 'Select oldest first until the rest (replicas included) holds less than SIZE, e.g. 2tb — per family, or over every matched index with --total-of matched')
+            [CompletionResult]::new('--total-of', '--total-of', [CompletionResultType]::ParameterName, 'What --keep-total-below counts over')
+            [CompletionResult]::new('--keep-disk-below', '--keep-disk-below', [CompletionResultType]::ParameterName, 'Select oldest first, across the matched families, until the fullest data node''s projected disk use (replicas and shard placement included) is under PCT, e.g. 80')
+            [CompletionResult]::new('--min-age', '--min-age', [CompletionResultType]::ParameterName, 'The floor: never select an index younger than this, whatever the pressure (default 1d, or --older-than when that is shorter)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`')
+            [CompletionResult]::new('--age-from', '--age-from', [CompletionResultType]::ParameterName, 'Where an index''s age comes from: the date in its name, or its creation date')
+            [CompletionResult]::new('--date-format', '--date-format', [CompletionResultType]::ParameterName, 'The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…); default: inferred per family. Only names ending in a complete date of this format qualify')
+            [CompletionResult]::new('--keep-newest', '--keep-newest', [CompletionResultType]::ParameterName, 'Never select the N newest indices of each family')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'With --execute: carry out exactly the plan saved by --plan-out, refusing if the cluster no longer matches it (the selection flags come from the plan)')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Refuse to act on more than N indices')
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'With --execute: append JSON lines to this file (an audit trail): the intent before each batch, the outcome of each index after it')
+            [CompletionResult]::new('--plan-out', '--plan-out', [CompletionResultType]::ParameterName, 'Without --execute: save the plan to FILE, for `--execute --plan FILE` after review')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--from-cluster-policies', '--from-cluster-policies', [CompletionResultType]::ParameterName, 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)')
+            [CompletionResult]::new('--include-hidden', '--include-hidden', [CompletionResultType]::ParameterName, 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices')
+            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)')
+            [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin is not a terminal)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;indices;set-replicas' {
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Select indices older than this, e.g. 90d')
+            [CompletionResult]::new('--keep-last', '--keep-last', [CompletionResultType]::ParameterName, 'Keep the N newest indices of each family; select the older ones')
+            [CompletionResult]::new('--keep-total-below', '--keep-total-below', [CompletionResultType]::ParameterName, 'Select oldest first until the rest (replicas included) holds less than SIZE, e.g. 2tb — per family, or over every matched index with --total-of matched')
+            [CompletionResult]::new('--total-of', '--total-of', [CompletionResultType]::ParameterName, 'What --keep-total-below counts over')
+            [CompletionResult]::new('--keep-disk-below', '--keep-disk-below', [CompletionResultType]::ParameterName, 'Select oldest first, across the matched families, until the fullest data node''s projected disk use (replicas and shard placement included) is under PCT, e.g. 80')
+            [CompletionResult]::new('--min-age', '--min-age', [CompletionResultType]::ParameterName, 'The floor: never select an index younger than this, whatever the pressure (default 1d, or --older-than when that is shorter)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`')
+            [CompletionResult]::new('--age-from', '--age-from', [CompletionResultType]::ParameterName, 'Where an index''s age comes from: the date in its name, or its creation date')
+            [CompletionResult]::new('--date-format', '--date-format', [CompletionResultType]::ParameterName, 'The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…); default: inferred per family. Only names ending in a complete date of this format qualify')
+            [CompletionResult]::new('--keep-newest', '--keep-newest', [CompletionResultType]::ParameterName, 'Never select the N newest indices of each family')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'With --execute: carry out exactly the plan saved by --plan-out, refusing if the cluster no longer matches it (the selection flags come from the plan)')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Refuse to act on more than N indices')
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'With --execute: append JSON lines to this file (an audit trail): the intent before each batch, the outcome of each index after it')
+            [CompletionResult]::new('--plan-out', '--plan-out', [CompletionResultType]::ParameterName, 'Without --execute: save the plan to FILE, for `--execute --plan FILE` after review')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--from-cluster-policies', '--from-cluster-policies', [CompletionResultType]::ParameterName, 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)')
+            [CompletionResult]::new('--include-hidden', '--include-hidden', [CompletionResultType]::ParameterName, 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices')
+            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)')
+            [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin is not a terminal)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;indices;shrink' {
+            [CompletionResult]::new('--shards', '--shards', [CompletionResultType]::ParameterName, 'Primary shards of the shrunk index (a factor of the source''s)')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Select indices older than this, e.g. 90d')
+            [CompletionResult]::new('--keep-last', '--keep-last', [CompletionResultType]::ParameterName, 'Keep the N newest indices of each family; select the older ones')
+            [CompletionResult]::new('--keep-total-below', '--keep-total-below', [CompletionResultType]::ParameterName, 'Select oldest first until the rest (replicas included) holds less than SIZE, e.g. 2tb — per family, or over every matched index with --total-of matched')
+            [CompletionResult]::new('--total-of', '--total-of', [CompletionResultType]::ParameterName, 'What --keep-total-below counts over')
+            [CompletionResult]::new('--keep-disk-below', '--keep-disk-below', [CompletionResultType]::ParameterName, 'Select oldest first, across the matched families, until the fullest data node''s projected disk use (replicas and shard placement included) is under PCT, e.g. 80')
+            [CompletionResult]::new('--min-age', '--min-age', [CompletionResultType]::ParameterName, 'The floor: never select an index younger than this, whatever the pressure (default 1d, or --older-than when that is shorter)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`')
+            [CompletionResult]::new('--age-from', '--age-from', [CompletionResultType]::ParameterName, 'Where an index''s age comes from: the date in its name, or its creation date')
+            [CompletionResult]::new('--date-format', '--date-format', [CompletionResultType]::ParameterName, 'The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…); default: inferred per family. Only names ending in a complete date of this format qualify')
+            [CompletionResult]::new('--keep-newest', '--keep-newest', [CompletionResultType]::ParameterName, 'Never select the N newest indices of each family')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'With --execute: carry out exactly the plan saved by --plan-out, refusing if the cluster no longer matches it (the selection flags come from the plan)')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Refuse to act on more than N indices')
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'With --execute: append JSON lines to this file (an audit trail): the intent before each batch, the outcome of each index after it')
+            [CompletionResult]::new('--plan-out', '--plan-out', [CompletionResultType]::ParameterName, 'Without --execute: save the plan to FILE, for `--execute --plan FILE` after review')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--from-cluster-policies', '--from-cluster-policies', [CompletionResultType]::ParameterName, 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)')
+            [CompletionResult]::new('--include-hidden', '--include-hidden', [CompletionResultType]::ParameterName, 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices')
+            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)')
+            [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin is not a terminal)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;indices;help' {
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close the selected indices (`POST /{index}/_close`): they keep their disk but no heap')
+            [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open the selected closed indices (`POST /{index}/_open`)')
+            [CompletionResult]::new('forcemerge', 'forcemerge', [CompletionResultType]::ParameterValue, 'Merge the selected indices'' segments (`POST /{index}/_forcemerge?max_num_segments=N`)')
+            [CompletionResult]::new('set-replicas', 'set-replicas', [CompletionResultType]::ParameterValue, 'Set the number of replicas of the selected indices (`index.number_of_replicas`)')
+            [CompletionResult]::new('shrink', 'shrink', [CompletionResultType]::ParameterValue, 'Shrink each selected index into `{index}-shrink` with fewer primary shards, once ES''s prerequisites hold (write block, a copy of every shard on one node, green, a factor)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'esops;indices;help;close' {
+            break
+        }
+        'esops;indices;help;open' {
+            break
+        }
+        'esops;indices;help;forcemerge' {
+            break
+        }
+        'esops;indices;help;set-replicas' {
+            break
+        }
+        'esops;indices;help;shrink' {
+            break
+        }
+        'esops;indices;help;help' {
             break
         }
         'esops;rollover' {
@@ -941,7 +1231,8 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Carry out the plan in dependency order (asks on a terminal; needs --yes otherwise)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the cluster''s policies, templates and pipelines as an esops tree (adopting a cluster)')
             [CompletionResult]::new('pipeline', 'pipeline', [CompletionResultType]::ParameterValue, 'Ingest pipelines: test them against expected (golden) results')
-            [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'Indices past their retention: dry run by default, `--execute` deletes them')
+            [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'Indices past their retention or beyond a count, size or disk limit: dry run by default, `--execute` deletes them')
+            [CompletionResult]::new('indices', 'indices', [CompletionResultType]::ParameterValue, 'Close, open, forcemerge, set replicas of or shrink a selection of indices (retention''s selection)')
             [CompletionResult]::new('rollover', 'rollover', [CompletionResultType]::ParameterValue, 'Evaluate rollover conditions with Elasticsearch''s own dry run; `--execute` rolls over what is due')
             [CompletionResult]::new('ilm', 'ilm', [CompletionResultType]::ParameterValue, 'ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach, switch, detach and move policies; start and stop ILM')
             [CompletionResult]::new('bootstrap', 'bootstrap', [CompletionResultType]::ParameterValue, 'Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME, as the matching index template says; dry run unless --execute')
@@ -995,6 +1286,29 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             break
         }
         'esops;help;retention' {
+            break
+        }
+        'esops;help;indices' {
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close the selected indices (`POST /{index}/_close`): they keep their disk but no heap')
+            [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open the selected closed indices (`POST /{index}/_open`)')
+            [CompletionResult]::new('forcemerge', 'forcemerge', [CompletionResultType]::ParameterValue, 'Merge the selected indices'' segments (`POST /{index}/_forcemerge?max_num_segments=N`)')
+            [CompletionResult]::new('set-replicas', 'set-replicas', [CompletionResultType]::ParameterValue, 'Set the number of replicas of the selected indices (`index.number_of_replicas`)')
+            [CompletionResult]::new('shrink', 'shrink', [CompletionResultType]::ParameterValue, 'Shrink each selected index into `{index}-shrink` with fewer primary shards, once ES''s prerequisites hold (write block, a copy of every shard on one node, green, a factor)')
+            break
+        }
+        'esops;help;indices;close' {
+            break
+        }
+        'esops;help;indices;open' {
+            break
+        }
+        'esops;help;indices;forcemerge' {
+            break
+        }
+        'esops;help;indices;set-replicas' {
+            break
+        }
+        'esops;help;indices;shrink' {
             break
         }
         'esops;help;rollover' {

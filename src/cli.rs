@@ -108,8 +108,10 @@ pub enum Command {
     /// Ingest pipelines: test them against expected (golden) results.
     #[command(subcommand)]
     Pipeline(PipelineCommand),
-    /// Indices past their retention: dry run by default, `--execute` deletes them.
+    /// Indices past their retention or beyond a count, size or disk limit: dry run by default, `--execute` deletes them.
     Retention(RetentionArgs),
+    /// Close, open, forcemerge, set replicas of or shrink a selection of indices (retention's selection).
+    Indices(IndicesArgs),
     /// Evaluate rollover conditions with Elasticsearch's own dry run; `--execute` rolls over what is due.
     Rollover(RolloverArgs),
     /// ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach,
@@ -309,58 +311,182 @@ pub struct PipelineTestArgs {
 #[command(after_help = "\
 Never selected: write indices of aliases and data streams, the newest --keep-newest indices of each \
 family, hidden and system indices (unless --include-hidden), indices whose name date is in the future \
-or invalid, indices ILM manages (reported instead, unless --include-managed). An index's age counts \
-from the end of the period its name covers (logs-2024.03.15: 2024-03-16T00:00Z; logs-2024.03: \
-2024-04-01T00:00Z), in UTC.")]
+or invalid, indices ILM manages (reported instead, unless --include-managed), anything younger than \
+--min-age. An index's age counts from the end of the period its name covers (logs-2024.03.15: \
+2024-03-16T00:00Z; logs-2024.03: 2024-04-01T00:00Z), in UTC. Selectors combine: an index goes when \
+--older-than, --keep-last, --keep-total-below or --keep-disk-below asks for it.")]
 pub struct RetentionArgs {
-    /// Index patterns to consider, e.g. `python-logs-*` (with --older-than).
-    #[arg(value_name = "PATTERN", required_unless_present_any = ["from_cluster_policies", "from"])]
+    /// Which indices.
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// How the deletion is carried out.
+    #[command(flatten)]
+    pub run: ActionRunArgs,
+}
+
+/// The selection every index action shares (`retention`, `indices close|open|…`).
+#[derive(Debug, Args)]
+pub struct SelectionArgs {
+    /// Index patterns to consider, e.g. `python-logs-*`.
+    #[arg(value_name = "PATTERN", required_unless_present_any = ["from_cluster_policies", "from", "plan"])]
     pub patterns: Vec<String>,
     /// Select indices older than this, e.g. 90d.
-    #[arg(long, value_name = "AGE", value_parser = parse_duration, required_unless_present_any = ["from_cluster_policies", "from"])]
+    #[arg(long, value_name = "AGE", value_parser = parse_duration, help_heading = "Selection",
+          required_unless_present_any = ["from_cluster_policies", "from", "keep_last", "keep_total_below", "keep_disk_below", "plan"])]
     pub older_than: Option<Duration>,
+    /// Keep the N newest indices of each family; select the older ones.
+    #[arg(long, value_name = "N", help_heading = "Selection")]
+    pub keep_last: Option<usize>,
+    /// Select oldest first until the rest (replicas included) holds less than SIZE, e.g. 2tb —
+    /// per family, or over every matched index with --total-of matched.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, help_heading = "Selection")]
+    pub keep_total_below: Option<u64>,
+    /// What --keep-total-below counts over.
+    #[arg(long, value_enum, default_value_t = TotalOfArg::Family, value_name = "SCOPE", requires = "keep_total_below", help_heading = "Selection")]
+    pub total_of: TotalOfArg,
+    /// Select oldest first, across the matched families, until the fullest data node's projected
+    /// disk use (replicas and shard placement included) is under PCT, e.g. 80.
+    #[arg(long, value_name = "PCT", value_parser = parse_percent, help_heading = "Selection")]
+    pub keep_disk_below: Option<f64>,
+    /// The floor: never select an index younger than this, whatever the pressure (default 1d, or
+    /// --older-than when that is shorter).
+    #[arg(long, value_name = "AGE", value_parser = parse_duration, help_heading = "Selection")]
+    pub min_age: Option<Duration>,
     /// Take patterns and ages from the cluster: ILM policies with a delete phase and the index
     /// templates that attach them (`index.lifecycle.name`, in the template or its component templates).
-    #[arg(long, conflicts_with_all = ["patterns", "older_than", "from"])]
+    #[arg(long, conflicts_with_all = ["patterns", "older_than", "from"], help_heading = "Selection")]
     pub from_cluster_policies: bool,
     /// Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template
     /// attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`.
-    #[arg(short = 'f', long = "from", value_name = "PATHS", num_args = 1.., conflicts_with_all = ["patterns", "older_than"])]
+    #[arg(short = 'f', long = "from", value_name = "PATHS", num_args = 1.., conflicts_with_all = ["patterns", "older_than"], help_heading = "Selection")]
     pub from: Vec<PathBuf>,
     /// Where an index's age comes from: the date in its name, or its creation date.
-    #[arg(long, value_enum, default_value_t = AgeFromArg::Name, value_name = "SOURCE")]
+    #[arg(long, value_enum, default_value_t = AgeFromArg::Name, value_name = "SOURCE", help_heading = "Selection")]
     pub age_from: AgeFromArg,
     /// The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…);
     /// default: inferred per family. Only names ending in a complete date of this format qualify.
-    #[arg(long, value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", help_heading = "Selection")]
     pub date_format: Option<String>,
     /// Never select the N newest indices of each family.
-    #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u32).range(1..), help_heading = "Selection")]
     pub keep_newest: u32,
     /// Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices.
-    #[arg(long)]
+    #[arg(long, help_heading = "Selection")]
     pub include_hidden: bool,
-    /// Also select indices an ILM policy manages (by default they are reported: ILM deletes them).
-    #[arg(long)]
+    /// Also select indices an ILM policy manages (by default they are reported: ILM handles them).
+    #[arg(long, help_heading = "Selection")]
     pub include_managed: bool,
     /// The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now.
-    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
+    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339, help_heading = "Selection")]
     pub now: Option<chrono::DateTime<chrono::Utc>>,
-    /// Delete the selected indices (after re-reading the cluster and checking the selection).
+    /// With --execute: carry out exactly the plan saved by --plan-out, refusing if the cluster no
+    /// longer matches it (the selection flags come from the plan).
+    #[arg(long, value_name = "FILE", requires = "execute", conflicts_with_all = ["patterns", "older_than", "from", "from_cluster_policies", "keep_last", "keep_total_below", "keep_disk_below", "min_age"])]
+    pub plan: Option<PathBuf>,
+}
+
+/// Dry run or execution, shared by every index action.
+#[derive(Debug, Args)]
+pub struct ActionRunArgs {
+    /// Carry out the action on the selected indices (after re-reading the cluster and checking the selection).
     #[arg(long)]
     pub execute: bool,
     /// With --execute: do not ask (required when stdin is not a terminal).
     #[arg(long, requires = "execute")]
     pub yes: bool,
-    /// Refuse to delete more than N indices.
+    /// Refuse to act on more than N indices.
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub max: usize,
-    /// With --execute: append one JSON line per deleted index to this file (an audit trail).
+    /// With --execute: append JSON lines to this file (an audit trail): the intent before each
+    /// batch, the outcome of each index after it.
     #[arg(long, value_name = "PATH", requires = "execute")]
     pub log_file: Option<PathBuf>,
+    /// Without --execute: save the plan to FILE, for `--execute --plan FILE` after review.
+    #[arg(long, value_name = "FILE", conflicts_with = "execute")]
+    pub plan_out: Option<PathBuf>,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
     pub output: DocumentFormat,
+}
+
+/// `--total-of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TotalOfArg {
+    /// Each family on its own.
+    Family,
+    /// Every matched index together.
+    Matched,
+}
+
+/// `esops indices`: one action on a selection of indices.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The selection is retention's (see `esops retention --help`): the same patterns, dates, families, \
+protections, --min-age floor, re-check before acting, --max and confirmation. Dry run by default.")]
+pub struct IndicesArgs {
+    /// The action.
+    #[command(subcommand)]
+    pub action: IndicesAction,
+}
+
+/// `esops indices ACTION`.
+#[derive(Debug, Subcommand)]
+pub enum IndicesAction {
+    /// Close the selected indices (`POST /{index}/_close`): they keep their disk but no heap.
+    Close(IndicesActionArgs),
+    /// Open the selected closed indices (`POST /{index}/_open`).
+    Open(IndicesActionArgs),
+    /// Merge the selected indices' segments (`POST /{index}/_forcemerge?max_num_segments=N`).
+    Forcemerge(ForcemergeArgs),
+    /// Set the number of replicas of the selected indices (`index.number_of_replicas`).
+    SetReplicas(SetReplicasArgs),
+    /// Shrink each selected index into `{index}-shrink` with fewer primary shards, once ES's
+    /// prerequisites hold (write block, a copy of every shard on one node, green, a factor).
+    Shrink(ShrinkArgs),
+}
+
+/// Selection and run flags of an `indices` action.
+#[derive(Debug, Args)]
+pub struct IndicesActionArgs {
+    /// Which indices.
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// How the action is carried out.
+    #[command(flatten)]
+    pub run: ActionRunArgs,
+}
+
+/// `esops indices forcemerge`.
+#[derive(Debug, Args)]
+pub struct ForcemergeArgs {
+    /// Segments per shard to merge down to.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_segments: u32,
+    /// Selection and run flags.
+    #[command(flatten)]
+    pub common: IndicesActionArgs,
+}
+
+/// `esops indices set-replicas`.
+#[derive(Debug, Args)]
+pub struct SetReplicasArgs {
+    /// The replica count to set.
+    #[arg(value_name = "N")]
+    pub replicas: u32,
+    /// Selection and run flags.
+    #[command(flatten)]
+    pub common: IndicesActionArgs,
+}
+
+/// `esops indices shrink`.
+#[derive(Debug, Args)]
+pub struct ShrinkArgs {
+    /// Primary shards of the shrunk index (a factor of the source's).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub shards: u32,
+    /// Selection and run flags.
+    #[command(flatten)]
+    pub common: IndicesActionArgs,
 }
 
 /// `--age-from`.
@@ -876,6 +1002,15 @@ fn parse_kind_and_name(s: &str) -> Result<(esops_core::resources::ResourceKind, 
 
 fn parse_duration(s: &str) -> Result<Duration, String> {
     humantime::parse_duration(s).map_err(|e| format!("{e} (examples: 30s, 2m, 1h)"))
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
+    es_syntax::units::parse_bytes(s).map_err(|_| "a byte size, e.g. 500gb or 2tb".to_string())
+}
+
+fn parse_percent(s: &str) -> Result<f64, String> {
+    let p: f64 = s.trim_end_matches('%').parse().map_err(|e| format!("{e} (example: 80)"))?;
+    if p > 0.0 && p < 100.0 { Ok(p) } else { Err("a percentage between 0 and 100, e.g. 80".into()) }
 }
 
 fn parse_rfc3339(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {

@@ -27,4 +27,5 @@ mod sandbox_command;
 mod sandbox_compat;
 mod sandbox_flows;
 mod sandbox_smoke;
+mod selection;
 mod validate;

@@ -746,7 +746,7 @@ fn a_write_whose_answer_comes_after_the_timeout_is_found_in_place() {
     let cluster = TestCluster::sandbox(Default::default());
     let dir = tree();
     // The sandbox carries the PUT out, then answers after 3 s; esops gives up after 1 s.
-    let fault = r#"{"method":"PUT","path":"/_ingest/pipeline/p","count":1,"answer_latency_ms":3000}"#;
+    let fault = r#"{"method":"PUT","path":"/_ingest/pipeline/p","count":1,"after_work":true,"latency_ms":3000}"#;
     assert_eq!(cluster.raw("POST", "/_sandbox/faults", Some(fault)).0, 200);
     esops()
         .against(&cluster)
@@ -762,7 +762,7 @@ fn a_write_whose_answer_comes_after_the_timeout_is_found_in_place() {
 fn a_write_whose_answer_is_dropped_is_found_in_place() {
     let cluster = TestCluster::sandbox(Default::default());
     let dir = tree();
-    let fault = r#"{"method":"PUT","path":"/_ingest/pipeline/p","drop_answer":true}"#;
+    let fault = r#"{"method":"PUT","path":"/_ingest/pipeline/p","after_work":true,"drop_connection":true}"#;
     assert_eq!(cluster.raw("POST", "/_sandbox/faults", Some(fault)).0, 200);
     esops()
         .against(&cluster)

@@ -7,6 +7,7 @@ pub mod completions;
 pub mod context;
 pub mod export;
 pub mod ilm;
+pub mod indices;
 pub mod info;
 pub mod pipeline;
 pub mod plan;
@@ -106,6 +107,15 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
                 &flags,
                 printer,
                 |client| async move { retention::run(&client, args, printer).await },
+            )
+            .await
+        }
+        Command::Indices(args) => {
+            with_cluster(
+                &cli.global,
+                &flags,
+                printer,
+                |client| async move { indices::run(&client, args, printer).await },
             )
             .await
         }

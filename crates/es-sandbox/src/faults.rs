@@ -43,14 +43,10 @@ pub struct FaultRule {
     /// Close the TCP connection without any response (the request is not carried out).
     #[serde(default)]
     pub drop_connection: bool,
-    /// Carry the request out, then wait this long before answering (a client with a shorter
-    /// timeout gives up on a request that did happen).
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub answer_latency_ms: u64,
-    /// Carry the request out, then close the connection instead of answering: the answer is
-    /// lost, the change is made.
+    /// Carry the request out first, then delay, drop or answer as the rule says: the answer of
+    /// a request that did its work is lost (a 504 from a proxy, a connection cut on the way back).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub drop_answer: bool,
+    pub after_work: bool,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -64,12 +60,10 @@ pub struct Fault {
     pub latency_ms: u64,
     /// Then close the connection…
     pub drop_connection: bool,
+    /// Carry the request out before the delay, drop or answer.
+    pub after_work: bool,
     /// …or answer with this (`None` = answer normally after the delay).
     pub answer: Option<FaultAnswer>,
-    /// When answering normally: delay the answer of the request carried out…
-    pub answer_latency_ms: u64,
-    /// …or drop it.
-    pub drop_answer: bool,
 }
 
 /// The answer a fault rule gives instead of the cluster.
@@ -146,8 +140,7 @@ impl FaultBook {
         Some(Fault {
             latency_ms: rule.latency_ms,
             drop_connection: rule.drop_connection,
-            answer_latency_ms: rule.answer_latency_ms,
-            drop_answer: rule.drop_answer,
+            after_work: rule.after_work,
             answer: rule.status.map(|status| FaultAnswer {
                 status,
                 body: rule.body.clone(),
@@ -230,15 +223,18 @@ mod tests {
     #[test]
     fn answers_of_carried_out_requests_can_be_delayed_or_dropped() {
         let mut book = FaultBook::default();
-        book.add(json!({"method": "PUT", "answer_latency_ms": 700, "count": 1})).unwrap();
-        book.add(json!({"method": "DELETE", "drop_answer": true})).unwrap();
+        book.add(json!({"method": "PUT", "after_work": true, "latency_ms": 700, "count": 1})).unwrap();
+        book.add(json!({"method": "DELETE", "after_work": true, "drop_connection": true})).unwrap();
         let delayed = book.take("PUT", "/x").unwrap();
-        assert_eq!((delayed.answer_latency_ms, delayed.drop_answer, delayed.answer), (700, false, None));
+        assert_eq!(
+            (delayed.after_work, delayed.latency_ms, delayed.drop_connection, delayed.answer),
+            (true, 700, false, None)
+        );
         let dropped = book.take("DELETE", "/x").unwrap();
-        assert!(dropped.drop_answer && !dropped.drop_connection);
+        assert!(dropped.after_work && dropped.drop_connection);
         assert_eq!(
             book.list()["faults"][0],
-            json!({"method": "DELETE", "drop_answer": true, "latency_ms": 0, "drop_connection": false})
+            json!({"method": "DELETE", "after_work": true, "latency_ms": 0, "drop_connection": true})
         );
     }
 

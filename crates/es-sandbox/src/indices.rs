@@ -1008,6 +1008,100 @@ pub fn refresh(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
     Ok(SandboxResponse::ok(json!({"_shards": ShardTotals::of(indices, cluster.nodes).header()})))
 }
 
+/// `POST /{index}/_shrink/{target}`: ES's prerequisites (`MetadataCreateIndexService`'s resize
+/// validation) with its errors, then a target holding the source's documents and settings on
+/// fewer primary shards.
+pub fn shrink(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    let source_name = req.param("index").unwrap_or_default().to_string();
+    let target = req.param("target").unwrap_or_default().to_string();
+    let source = cluster.indices.get(&source_name).ok_or_else(|| EsError::index_not_found(&source_name))?.clone();
+    if source.is_closed() {
+        return Err(index_closed(&source));
+    }
+    let body = req.json()?.unwrap_or(Value::Null);
+    let requested = body.get("settings").cloned().unwrap_or_else(|| json!({}));
+    let flat = settings::flatten(&requested)?;
+    let source_shards = source.shards();
+    let target_shards =
+        match flat.get("index.number_of_shards").map(|v| v.as_str().map(str::to_string).unwrap_or(v.to_string())) {
+            Some(n) => n.parse::<u64>().map_err(|_| {
+                EsError::illegal_argument(format!("Failed to parse value [{n}] for setting [index.number_of_shards]"))
+            })?,
+            None => 1,
+        };
+    if target_shards >= source_shards && source_shards > 1 || target_shards > source_shards {
+        return Err(EsError::illegal_argument(format!(
+            "the number of target shards [{target_shards}] must be less that the number of source shards [{source_shards}]"
+        )));
+    }
+    if target_shards == 0 || source_shards % target_shards != 0 {
+        return Err(EsError::illegal_argument(format!(
+            "the number of source shards [{source_shards}] must be a multiple of [{target_shards}]"
+        )));
+    }
+    if source.setting("index.blocks.write") != Some("true") {
+        // ES throws an IllegalStateException here, which it answers with a 500.
+        return Err(EsError::new(
+            500,
+            "illegal_state_exception",
+            format!("index {source_name} must be read-only to resize index. use \"index.blocks.write=true\""),
+        ));
+    }
+    let nodes = cluster.nodes;
+    let mut common: Option<std::collections::BTreeSet<usize>> = None;
+    for shard in 0..source_shards {
+        let here: std::collections::BTreeSet<usize> =
+            source.assigned_copies(nodes).filter(|(s, _)| *s == shard).map(|(_, n)| n).collect();
+        common = Some(match common {
+            None => here,
+            Some(c) => c.intersection(&here).copied().collect(),
+        });
+    }
+    if common.is_none_or(|c| c.is_empty()) {
+        return Err(EsError::new(
+            500,
+            "illegal_state_exception",
+            format!("index {source_name} must have all shards allocated on the same node to shrink index"),
+        ));
+    }
+    // The target starts from the source's own settings, minus what identifies the source.
+    let mut settings_body = Map::new();
+    for (key, value) in &source.settings {
+        if !matches!(
+            key.as_str(),
+            "index.uuid"
+                | "index.creation_date"
+                | "index.provided_name"
+                | "index.version.created"
+                | "index.number_of_shards"
+        ) {
+            settings_body.insert(key.clone(), value.clone());
+        }
+    }
+    for (key, value) in flat.iter() {
+        if value.is_null() {
+            settings_body.remove(key);
+        } else {
+            settings_body.insert(key.clone(), value.clone());
+        }
+    }
+    settings_body.insert("index.number_of_shards".into(), json!(target_shards.to_string()));
+    let mut create_body = json!({"settings": settings_body, "mappings": source.mappings});
+    if let Some(aliases) = body.get("aliases") {
+        create_body["aliases"] = aliases.clone();
+    }
+    check_shard_limit(cluster, target_shards * (1 + source.replicas(nodes)))?;
+    let name = create_index(cluster, &target, &create_body, Origin::Api)?;
+    if let Some(created) = cluster.indices.get_mut(&name) {
+        created.docs = source.docs.clone();
+        created.doc_meta = source.doc_meta.clone();
+        created.seeded_docs = source.seeded_docs;
+        created.seeded_primary_bytes = source.seeded_primary_bytes;
+        created.next_seq_no = source.next_seq_no;
+    }
+    Ok(SandboxResponse::ok(json!({"acknowledged": true, "shards_acknowledged": true, "index": name})))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1139,5 +1233,40 @@ mod tests {
         assert_eq!(a.total_store_bytes(2), 2 * a.primary_store_bytes());
         assert_eq!(a.health(1), Health::Yellow);
         assert_eq!(a.docs_bytes(), 1000);
+    }
+
+    #[test]
+    fn shrink_refuses_as_elasticsearch_does_then_copies_the_documents() {
+        let mut c = cluster();
+        let four = json!({"settings": {"number_of_shards": 4, "number_of_replicas": 0}});
+        create_index(&mut c, "src", &four, Origin::Api).unwrap();
+        c.indices.get_mut("src").unwrap().seeded_docs = 10;
+        let shrink = |c: &mut Cluster, target: &str, shards: u64| {
+            let req = test_request(
+                Method::Post,
+                &format!("/src/_shrink/{target}"),
+                json!({"settings": {"index.number_of_shards": shards, "index.blocks.write": null}}),
+            );
+            shrink(c, &req)
+        };
+        let err = shrink(&mut c, "t", 2).unwrap_err();
+        assert_eq!((err.status, err.kind.as_str()), (500, "illegal_state_exception"));
+        assert!(err.reason.contains("must be read-only to resize index"), "{}", err.reason);
+        c.indices.get_mut("src").unwrap().settings.insert("index.blocks.write".into(), json!("true"));
+        let err = shrink(&mut c, "t", 3).unwrap_err();
+        assert_eq!(err.reason, "the number of source shards [4] must be a multiple of [3]");
+        let err = shrink(&mut c, "t", 4).unwrap_err();
+        assert!(err.reason.contains("must be less that the number of source shards [4]"), "{}", err.reason);
+        // Two nodes: each shard has its only copy on one of them.
+        c.nodes = 2;
+        let err = shrink(&mut c, "t", 2).unwrap_err();
+        assert!(err.reason.contains("must have all shards allocated on the same node"), "{}", err.reason);
+        c.nodes = 1;
+        shrink(&mut c, "t", 2).unwrap();
+        let t = &c.indices["t"];
+        assert_eq!((t.shards(), t.doc_count()), (2, 10));
+        assert_eq!(t.setting("index.blocks.write"), None, "the block is not carried over");
+        let err = shrink(&mut c, "t", 2).unwrap_err();
+        assert_eq!(err.kind, "resource_already_exists_exception");
     }
 }

@@ -185,7 +185,13 @@ async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<Sa
     };
     lock(&shared.requests).record(route_key);
     let fault = lock(&shared.faults).take(router::method_name(req.method), uri);
-    let (answer_latency_ms, drop_answer) = fault.as_ref().map_or((0, false), |f| (f.answer_latency_ms, f.drop_answer));
+    let mut routed = Some(routed);
+    // The work happens, and then the answer is lost: what a client sees when a proxy times out
+    // or the connection breaks after Elasticsearch carried the request out.
+    let done = match &fault {
+        Some(f) if f.after_work => routed.take().map(|r| answer(shared, req, uri, r)),
+        _ => None,
+    };
     if let Some(fault) = fault {
         if fault.latency_ms > 0 {
             tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
@@ -202,38 +208,42 @@ async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<Sa
             return Some(SandboxResponse { status, body, headers });
         }
     }
+    if let Some(done) = done {
+        return Some(done);
+    }
+    routed.map(|r| answer(shared, req, uri, r))
+}
+
+/// Content type, security, parameters and the handler: the cluster's own answer to `req`.
+fn answer(
+    shared: &Shared,
+    req: &SandboxRequest,
+    uri: &str,
+    routed: crate::error::EsResult<router::Routed>,
+) -> SandboxResponse {
     let routed = match routed {
         Ok(r) => r,
-        Err(e) => return Some(e.into()),
+        Err(e) => return e.into(),
     };
     if let Err(e) = check_content_type(req) {
-        return Some(e.into());
+        return e.into();
     }
     let principal = match shared.realm.authenticate(req, uri) {
         Ok(p) => p,
-        Err(e) => return Some(e.into()),
+        Err(e) => return e.into(),
     };
     if let Err(e) = auth::authorize(&principal, routed.route.action, routed.request.param("index")) {
-        return Some(e.into());
+        return e.into();
     }
     if let Err(e) = params::check(routed.route, &routed.request) {
-        return Some(e.into());
+        return e.into();
     }
     if routed.route.pattern == "/_security/_authenticate" && !shared.realm.is_open() {
-        return Some(SandboxResponse::ok(principal.authenticate_body()));
+        return SandboxResponse::ok(principal.authenticate_body());
     }
     run_periodic_if_due(shared);
-    let response = {
-        let mut cluster = lock(&shared.cluster);
-        (routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from)
-    };
-    if answer_latency_ms > 0 {
-        tokio::time::sleep(Duration::from_millis(answer_latency_ms)).await;
-    }
-    if drop_answer {
-        return None;
-    }
-    Some(response)
+    let mut cluster = lock(&shared.cluster);
+    (routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from)
 }
 
 /// ILM's periodic run, when a poll interval has passed on the clock since the last one (see

@@ -235,6 +235,13 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
                 .into(),
         });
     }
+    if !nodes.is_empty() {
+        let high: u64 = nodes.iter().map(|n| n.high_bytes).sum();
+        let room = i64::try_from(high).unwrap_or(i64::MAX) - i64::try_from(used_disk).unwrap_or(i64::MAX);
+        for report in &mut family_reports {
+            report.retention_fit_days = retention_fit_days(report.store_bytes, report.daily_average_7d_bytes, room);
+        }
+    }
     let flood_stage_bytes: Option<u64> =
         if nodes.is_empty() { None } else { Some(nodes.iter().map(|n| n.flood_stage_bytes).sum()) };
     let mut forecast = forecast::forecast(&growth, used_disk, flood_stage_bytes, today);
@@ -439,6 +446,7 @@ fn family_report(
             .find(|m| m.index.policy.is_none() && m.index.data_stream_lifecycle)
             .and_then(|m| m.index.dsl_retention_millis)
             .map(render_days),
+        retention_fit_days: None,
     }
 }
 
@@ -446,6 +454,14 @@ fn family_report(
 fn render_days(millis: i64) -> String {
     const HOUR: i64 = 3_600_000;
     if millis % DAY_MILLIS == 0 { format!("{}d", millis / DAY_MILLIS) } else { format!("{}h", millis / HOUR) }
+}
+
+/// Days of data a family can hold: what it holds now plus the room under the high watermark
+/// (negative when above it), in days of its current daily size.
+pub(super) fn retention_fit_days(store_bytes: u64, daily_bytes: Option<u64>, room_bytes: i64) -> Option<u64> {
+    let daily = daily_bytes.filter(|d| *d > 0)?;
+    let fits = i128::from(store_bytes) + i128::from(room_bytes);
+    Some(u64::try_from(fits.max(0) / i128::from(daily)).unwrap_or(u64::MAX))
 }
 
 /// `a, b, c and 7 more`.

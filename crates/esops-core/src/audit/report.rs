@@ -95,6 +95,11 @@ pub struct FamilyReport {
     /// The data stream lifecycle's `data_retention` (`30d`), when it manages the family's newest
     /// index and sets one; null otherwise.
     pub data_stream_retention: Option<String>,
+    /// Days of retention this family could keep under the high watermark at its current growth
+    /// (the 7-day average, replicas included), the other families staying as they are: its own
+    /// bytes plus the room left under the high watermark, divided by a day of it. `None` without
+    /// a daily average or node disks.
+    pub retention_fit_days: Option<u64>,
 }
 
 /// A deletion ILM has scheduled by age.

@@ -159,6 +159,19 @@ fn a_healthy_managed_daily_family_has_no_findings() {
     let next = f.next_deletion.as_ref().unwrap();
     assert_eq!(next.index, "python-logs-2024.02.25");
     assert_eq!(next.at.date_naive(), day(2024, 5, 25));
+    // 40 GiB held + 800 GiB left under the 90 % high watermark of a 1000 GiB disk, at 2 GiB a day.
+    assert_eq!(f.retention_fit_days, Some(420));
+}
+
+#[test]
+fn retention_that_fits_under_the_high_watermark() {
+    use super::analyze::retention_fit_days;
+    assert_eq!(retention_fit_days(40 * GIB, Some(2 * GIB), 800 * GIB as i64), Some(420));
+    // Above the high watermark: less than the family holds now; far above it, nothing fits.
+    assert_eq!(retention_fit_days(40 * GIB, Some(2 * GIB), -(10 * GIB as i64)), Some(15));
+    assert_eq!(retention_fit_days(40 * GIB, Some(2 * GIB), -(50 * GIB as i64)), Some(0));
+    assert_eq!(retention_fit_days(40 * GIB, None, 0), None);
+    assert_eq!(retention_fit_days(40 * GIB, Some(0), 0), None);
 }
 
 #[test]

@@ -180,6 +180,8 @@ pub struct IndexSettings {
     pub read_only_allow_delete: bool,
     /// `index.hidden`.
     pub hidden: bool,
+    /// `index.blocks.write`: writes refused (what a shrink needs first).
+    pub write_block: bool,
 }
 
 #[derive(Deserialize)]
@@ -455,6 +457,7 @@ impl Client {
                     rollover_alias: text("index.lifecycle.rollover_alias"),
                     read_only_allow_delete: setting_str(s, "index.blocks.read_only_allow_delete") == Some("true"),
                     hidden: setting_str(s, "index.hidden") == Some("true"),
+                    write_block: setting_str(s, "index.blocks.write") == Some("true"),
                 };
                 (settings != IndexSettings::default()).then_some((index, settings))
             })

@@ -13,7 +13,7 @@ use crate::lifecycle::bootstrap::{
 };
 use crate::lifecycle::ilm::{BatchAnswer, BatchFailure, IlmVerb, IlmVerbSender};
 use crate::lifecycle::ilm_change::StepKey;
-use crate::lifecycle::retention::{DeleteFailure, IndexDeleter, RetentionSnapshot};
+use crate::lifecycle::retention::RetentionSnapshot;
 use crate::lifecycle::rollover::{RolloverAnswer, RolloverCondition, policy_rollover_conditions, request_body};
 
 /// Percent-encodes one index, alias or data stream name for a URL path. Everything but
@@ -137,15 +137,6 @@ impl Client {
         }
         let raw: Raw = self.json(&req).await?;
         Ok(RolloverAnswer { new_index: raw.new_index, rolled_over: raw.rolled_over, conditions: raw.conditions })
-    }
-
-    /// `DELETE /a,b,c` — explicit names only. Elasticsearch deletes all of them or, when one is
-    /// missing, none (404).
-    pub async fn delete_indices(&self, names: &[String]) -> Result<(), RequestError> {
-        if names.is_empty() {
-            return Ok(()); // `DELETE /` names nothing; never let an empty list become a broader target
-        }
-        self.send(&EsRequest::new(Method::Delete, index_list_path(names))).await.map(|_| ())
     }
 
     /// `POST /a,b,c/_ilm/retry`, `PUT /a,b,c/_settings` or `POST /a,b,c/_ilm/remove` — explicit
@@ -296,17 +287,6 @@ pub fn template_info(name: &str, template: &Value, components: &BTreeMap<String,
     let view = template_view(name, template, components);
     let lifecycle_name = view.setting("index.lifecycle.name").map(str::to_string);
     IndexTemplateInfo { name: name.to_string(), patterns: view.patterns, lifecycle_name }
-}
-
-impl IndexDeleter for Client {
-    async fn delete(&self, names: &[String]) -> Result<(), DeleteFailure> {
-        self.delete_indices(names).await.map_err(|e| match e.refusal() {
-            Some(r) if r.status == 404 && r.error_type.as_deref() == Some("index_not_found_exception") => {
-                DeleteFailure::Missing
-            }
-            _ => DeleteFailure::Other(e.to_string()),
-        })
-    }
 }
 
 impl IlmVerbSender for Client {

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod cluster_state;
 pub mod error;
+pub mod index_actions;
 pub mod indices;
 pub mod ingest;
 pub mod redact;

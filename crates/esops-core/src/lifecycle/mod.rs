@@ -7,6 +7,7 @@ pub mod date_format;
 pub mod family;
 pub mod ilm;
 pub mod ilm_change;
+pub mod index_action;
 pub mod name_date;
 pub mod retention;
 pub mod rollover;
