@@ -53,6 +53,24 @@ pub struct GlobalArgs {
     /// Do not verify the cluster's TLS certificate. Dangerous: for a one-off diagnosis only.
     #[arg(long, global = true, help_heading = "Connection")]
     pub insecure: bool,
+    /// Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start.
+    #[arg(long, global = true, value_name = "HEX", help_heading = "Connection")]
+    pub ca_fingerprint: Option<String>,
+    /// PEM client certificate for mutual TLS (with --client-key).
+    #[arg(long, global = true, value_name = "PATH", help_heading = "Connection")]
+    pub client_cert: Option<PathBuf>,
+    /// PEM private key of the client certificate (unencrypted).
+    #[arg(long, global = true, value_name = "PATH", help_heading = "Connection")]
+    pub client_key: Option<PathBuf>,
+    /// Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE.
+    #[arg(long = "header", short = 'H', global = true, value_name = "HEADER", help_heading = "Connection")]
+    pub headers: Vec<String>,
+    /// HTTP(S) proxy URL (default: ESOPS_PROXY, the context's `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY).
+    #[arg(long, global = true, value_name = "URL", conflicts_with = "no_proxy", help_heading = "Connection")]
+    pub proxy: Option<String>,
+    /// Connect directly, whatever proxy the environment or the context names.
+    #[arg(long, global = true, help_heading = "Connection")]
+    pub no_proxy: bool,
     /// Timeout of each request, connecting included (e.g. 30s, 2m).
     #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration, help_heading = "Connection")]
     pub timeout: Option<Duration>,
@@ -661,6 +679,19 @@ pub struct SandboxArgs {
     /// With --tls: write the generated CA certificate (PEM) here, for --ca-cert.
     #[arg(long, value_name = "FILE", requires = "tls")]
     pub ca_cert_out: Option<PathBuf>,
+    /// With --tls: require a client certificate signed by the sandbox CA (mutual TLS, as
+    /// `xpack.security.http.ssl.client_authentication: required`).
+    #[arg(long, requires = "tls")]
+    pub require_client_cert: bool,
+    /// With --tls: write a client certificate signed by the sandbox CA here (PEM), for --client-cert.
+    #[arg(long, value_name = "FILE", requires = "tls")]
+    pub client_cert_out: Option<PathBuf>,
+    /// With --tls: write the client certificate's private key here (PEM, mode 600), for --client-key.
+    #[arg(long, value_name = "FILE", requires = "client_cert_out")]
+    pub client_key_out: Option<PathBuf>,
+    /// Refuse requests without this header, `Name: value`, as a gateway in front of the cluster would (repeatable).
+    #[arg(long, value_name = "HEADER")]
+    pub require_header: Vec<String>,
 }
 
 /// `esops completions`.

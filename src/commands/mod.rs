@@ -18,7 +18,9 @@ pub mod validate;
 use std::time::Duration;
 
 use crate::cli::{Cli, ColorArg, Command, DocumentFormat, GlobalArgs, IlmCommand, PipelineCommand, TreeArgs};
-use esops_core::connect::{self, Auth, ConnectionFlags, Endpoint, ResolvedConnection, Secret, SettingSource};
+use esops_core::connect::{
+    self, Auth, ConnectionFlags, Endpoint, ProxySetting, ResolvedConnection, Secret, SettingSource,
+};
 use esops_core::es::Client;
 use esops_core::exit::ExitStatus;
 use esops_core::printer::{ColorMode, Printer, Verbosity};
@@ -46,6 +48,12 @@ fn connection_flags(global: &GlobalArgs) -> ConnectionFlags {
         bearer_token: global.bearer_token.clone().map(Secret::new),
         ca_cert: global.ca_cert.clone(),
         insecure: global.insecure,
+        ca_fingerprint: global.ca_fingerprint.clone(),
+        client_cert: global.client_cert.clone(),
+        client_key: global.client_key.clone(),
+        headers: global.headers.clone(),
+        proxy: global.proxy.clone(),
+        no_proxy: global.no_proxy,
         timeout: global.timeout,
     }
 }
@@ -236,6 +244,10 @@ fn sandbox_connection(url: &str, timeout: Option<Duration>) -> ResolvedConnectio
         auth: (Auth::None, SettingSource::Default),
         ca_cert: None,
         insecure: (false, SettingSource::Default),
+        ca_fingerprint: None,
+        client_identity: None,
+        headers: Vec::new(),
+        proxy: (ProxySetting::Direct, SettingSource::Default),
         timeout: (timeout.unwrap_or(connect::DEFAULT_TIMEOUT), SettingSource::Default),
         warnings: Vec::new(),
     }

@@ -72,6 +72,12 @@ pub struct SandboxConfig {
     pub tls: bool,
     /// Where to write the CA certificate (PEM), when TLS is on.
     pub ca_cert_out: Option<PathBuf>,
+    /// With `tls`: whether a client certificate is required (mutual TLS).
+    pub client_auth: tls::ClientAuthentication,
+    /// Headers every Elasticsearch request must carry with exactly this value, as a gateway in
+    /// front of the cluster checks them (`/_sandbox` is exempt). A request without them is answered
+    /// 403 by the "gateway", before Elasticsearch sees it.
+    pub required_headers: Vec<(String, String)>,
     /// Users as `(name, password)`; a password ending in `:readonly` makes a read-only user.
     /// Configuring any user or API key turns authentication on.
     pub users: Vec<(String, String)>,
@@ -95,6 +101,8 @@ impl Default for SandboxConfig {
             es_version: EsVersion::DEFAULT,
             tls: false,
             ca_cert_out: None,
+            client_auth: tls::ClientAuthentication::None,
+            required_headers: Vec::new(),
             users: Vec::new(),
             api_keys: Vec::new(),
             state_file: None,
@@ -109,6 +117,8 @@ impl Default for SandboxConfig {
 pub struct RunningSandbox {
     url: String,
     ca_pem: Option<String>,
+    ca_fingerprint: Option<String>,
+    client: Option<tls::ClientPair>,
     shared: Arc<Shared>,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
@@ -122,15 +132,17 @@ impl RunningSandbox {
         let listener =
             TcpListener::bind(cfg.listen).await.with_context(|| format!("binding the sandbox to {}", cfg.listen))?;
         let port = listener.local_addr().context("reading the sandbox's bound address")?.port();
-        let (tls, ca_pem) = if cfg.tls {
-            let generated = tls::generate()?;
-            if let Some(path) = &cfg.ca_cert_out {
-                std::fs::write(path, &generated.ca_pem)
-                    .with_context(|| format!("writing the sandbox CA to {}", path.display()))?;
-            }
-            (Some(generated.acceptor), Some(generated.ca_pem))
-        } else {
-            (None, None)
+        if cfg.client_auth != tls::ClientAuthentication::None && !cfg.tls {
+            anyhow::bail!("client certificates need TLS: turn on tls (esops sandbox --tls)");
+        }
+        let generated = if cfg.tls { Some(tls::generate(cfg.client_auth)?) } else { None };
+        if let (Some(generated), Some(path)) = (&generated, &cfg.ca_cert_out) {
+            std::fs::write(path, &generated.ca_pem)
+                .with_context(|| format!("writing the sandbox CA to {}", path.display()))?;
+        }
+        let (tls, ca_pem, ca_fingerprint, client) = match generated {
+            Some(g) => (Some(g.acceptor), Some(g.ca_pem), Some(g.ca_fingerprint), Some(g.client)),
+            None => (None, None, None, None),
         };
         let scheme = if cfg.tls { "https" } else { "http" };
         let host = if cfg.listen.ip().is_unspecified() { "127.0.0.1".to_string() } else { cfg.listen.ip().to_string() };
@@ -140,12 +152,15 @@ impl RunningSandbox {
             faults: Mutex::new(faults::FaultBook::default()),
             requests: Mutex::new(faults::RequestLog::default()),
             realm: auth::Realm::new(&cfg.users, &cfg.api_keys),
+            required_headers: cfg.required_headers.clone(),
         });
         let (stop, stopped) = oneshot::channel();
         let task = tokio::spawn(server::accept_loop(listener, tls, shared.clone(), stopped));
         Ok(RunningSandbox {
             url: format!("{scheme}://{host}:{port}"),
             ca_pem,
+            ca_fingerprint,
+            client,
             shared,
             stop: Some(stop),
             task,
@@ -161,6 +176,17 @@ impl RunningSandbox {
     /// The CA certificate (PEM) when serving TLS.
     pub fn ca_pem(&self) -> Option<&str> {
         self.ca_pem.as_deref()
+    }
+
+    /// The SHA-256 fingerprint of the CA certificate when serving TLS, as Elasticsearch prints it.
+    pub fn ca_fingerprint(&self) -> Option<&str> {
+        self.ca_fingerprint.as_deref()
+    }
+
+    /// A client certificate and key signed by the sandbox CA when serving TLS (accepted when
+    /// client certificates are required).
+    pub fn client_pair(&self) -> Option<&tls::ClientPair> {
+        self.client.as_ref()
     }
 
     /// Direct access to the cluster state (for tests and seeding).

@@ -41,6 +41,8 @@ pub struct Shared {
     pub requests: Mutex<RequestLog>,
     /// Credentials.
     pub realm: Realm,
+    /// Headers a gateway in front of the cluster requires (name, exact value).
+    pub required_headers: Vec<(String, String)>,
 }
 
 /// Locks a mutex, recovering the data if a handler panicked while holding it: the sandbox keeps
@@ -165,6 +167,9 @@ async fn handle(
 /// without a usable `Content-Type`, then security (401/403), then the handler. Faults sit in
 /// front of all of it, like a proxy would, and every request is counted.
 async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<SandboxResponse> {
+    if let Some(refusal) = gateway_check(&shared.required_headers, req) {
+        return Some(refusal);
+    }
     let routed = router::find(req, uri);
     let route_key = match &routed {
         Ok(r) => format!("{} {}", router::method_name(req.method), r.route.pattern),
@@ -210,6 +215,20 @@ async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<Sa
     }
     let mut cluster = lock(&shared.cluster);
     Some((routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from))
+}
+
+/// What a header-checking gateway in front of the cluster answers when a required header is
+/// missing or wrong: 403 with the gateway's own JSON (not Elasticsearch's error shape), naming the
+/// header but never echoing a value.
+fn gateway_check(required: &[(String, String)], req: &SandboxRequest) -> Option<SandboxResponse> {
+    let (name, _) = required
+        .iter()
+        .find(|(name, value)| req.headers.get(&name.to_ascii_lowercase()).is_none_or(|sent| sent != value))?;
+    let message = match req.headers.get(&name.to_ascii_lowercase()) {
+        None => format!("Forbidden: missing header {name}"),
+        Some(_) => format!("Forbidden: wrong value for header {name}"),
+    };
+    Some(SandboxResponse::json(403, json!({ "message": message })))
 }
 
 /// Media types ES parses request bodies in.

@@ -88,6 +88,24 @@ pub enum RequestError {
         /// What failed.
         detail: String,
     },
+    /// The cluster's certificate chain does not contain the pinned fingerprint.
+    #[error("TLS handshake with {url} failed: {detail}")]
+    FingerprintMismatch {
+        /// The cluster URL.
+        url: String,
+        /// Both fingerprints: the pinned one and those presented.
+        detail: String,
+    },
+    /// The proxy between esops and the cluster failed or refused.
+    #[error("the proxy {proxy} did not get the request through to {url}: {detail}")]
+    Proxy {
+        /// The proxy URL, without credentials.
+        proxy: String,
+        /// The cluster URL.
+        url: String,
+        /// What happened.
+        detail: String,
+    },
     /// No answer within the timeout.
     #[error("{request} to {url} timed out after {}", humantime::format_duration(*after))]
     Timeout {
@@ -142,6 +160,31 @@ impl RequestError {
             RequestError::Connect { .. } => Some(
                 "check that Elasticsearch is running and reachable from here, and that --url, ESOPS_URL \
                  or the current context point at it (`esops context show` tells which is used)"
+                    .into(),
+            ),
+            RequestError::Tls { detail, .. } if detail.contains("CertificateRequired") => Some(
+                "the cluster asks for a client certificate (mutual TLS): give it with --client-cert and \
+                 --client-key (or ESOPS_CLIENT_CERT/ESOPS_CLIENT_KEY, or `client_cert`/`client_key` in the context)"
+                    .into(),
+            ),
+            RequestError::Tls { detail, .. }
+                if detail.contains("received fatal alert")
+                    && (detail.contains("UnknownCA") || detail.contains("BadCertificate")) =>
+            {
+                Some(
+                    "the cluster did not accept the client certificate: it must be signed by a CA the cluster trusts \
+                     (xpack.security.http.ssl.certificate_authorities) and not be expired"
+                        .into(),
+                )
+            }
+            RequestError::FingerprintMismatch { .. } => Some(
+                "check the fingerprint against the cluster's CA (`openssl x509 -noout -fingerprint -sha256 -in \
+                 http_ca.crt`); if the cluster's certificates were renewed on purpose, pin the new CA"
+                    .into(),
+            ),
+            RequestError::Proxy { .. } => Some(
+                "check the proxy setting (`esops context show` tells where it comes from); --no-proxy connects \
+                 directly, NO_PROXY exempts hosts from HTTPS_PROXY/HTTP_PROXY"
                     .into(),
             ),
             RequestError::Tls { detail, .. } if detail.contains("certificate") || detail.contains("issuer") => Some(

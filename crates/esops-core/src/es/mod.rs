@@ -10,18 +10,15 @@ pub mod ingest;
 pub mod redact;
 pub mod resources;
 pub mod retry;
+pub mod tls;
 
 use std::time::{Duration, Instant};
 
-use elasticsearch::auth::Credentials;
-use elasticsearch::cert::{Certificate, CertificateValidation};
-use elasticsearch::http::Method as TransportMethod;
-use elasticsearch::http::headers::{CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
-use elasticsearch::http::transport::{SingleNodeConnectionPool, Transport, TransportBuilder};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::connect::{Auth, ResolvedConnection};
+use crate::connect::{Auth, ProxySetting, ResolvedConnection};
 use crate::printer::Printer;
 
 pub use error::{ClusterRefusal, RequestError};
@@ -54,13 +51,13 @@ impl Method {
         }
     }
 
-    fn transport(self) -> TransportMethod {
+    fn transport(self) -> reqwest::Method {
         match self {
-            Method::Get => TransportMethod::Get,
-            Method::Head => TransportMethod::Head,
-            Method::Put => TransportMethod::Put,
-            Method::Post => TransportMethod::Post,
-            Method::Delete => TransportMethod::Delete,
+            Method::Get => reqwest::Method::GET,
+            Method::Head => reqwest::Method::HEAD,
+            Method::Put => reqwest::Method::PUT,
+            Method::Post => reqwest::Method::POST,
+            Method::Delete => reqwest::Method::DELETE,
         }
     }
 }
@@ -147,8 +144,12 @@ impl EsResponse {
 
 /// A connection to one cluster.
 pub struct Client {
-    transport: Transport,
+    http: reqwest::Client,
+    /// The cluster URL with a trailing `/`, which request paths are joined onto.
+    base: url::Url,
     url: String,
+    /// The proxy requests go through, for messages (credentials removed).
+    proxy: Option<String>,
     context: Option<String>,
     timeout: Duration,
     retry: RetryPolicy,
@@ -157,53 +158,83 @@ pub struct Client {
 }
 
 impl Client {
-    /// Builds a client for `conn`. Fails on an unreadable CA file or an unusable URL.
+    /// Builds a client for `conn`: TLS (trusted CAs, pinned fingerprint, client certificate),
+    /// credentials and extra headers sent with every request, the proxy. Fails on an unreadable
+    /// CA file or a setting the HTTP client refuses.
     pub fn new(conn: &ResolvedConnection, printer: Printer) -> anyhow::Result<Self> {
-        let mut url = conn.endpoint.0.url().clone();
-        // The transport joins request paths onto the URL: without a trailing slash a path prefix
+        let mut base = conn.endpoint.0.url().clone();
+        // Request paths are joined onto the URL: without a trailing slash a path prefix
         // (`https://proxy/es`) would be replaced instead of extended.
-        if !url.path().ends_with('/') {
-            url.set_path(&format!("{}/", url.path()));
+        if !base.path().ends_with('/') {
+            base.set_path(&format!("{}/", base.path()));
         }
-        let mut builder = TransportBuilder::new(SingleNodeConnectionPool::new(url.clone()))
-            .timeout(conn.timeout.0)
-            .header(USER_AGENT, HeaderValue::from_static(concat!("esops/", env!("CARGO_PKG_VERSION"))));
         let mut secrets = Vec::new();
-        match &conn.auth.0 {
-            Auth::None => {}
+        let mut headers = HeaderMap::new();
+        headers.insert(USER_AGENT, HeaderValue::from_static(concat!("esops/", env!("CARGO_PKG_VERSION"))));
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let authorization = match &conn.auth.0 {
+            Auth::None => None,
             Auth::Basic { user, password } => {
                 secrets.push(password.expose().to_string());
-                builder = builder.auth(Credentials::Basic(user.clone(), password.expose().to_string()));
+                let encoded = base64::Engine::encode(
+                    &base64::engine::general_purpose::STANDARD,
+                    format!("{user}:{}", password.expose()),
+                );
+                secrets.push(encoded.clone());
+                Some(format!("Basic {encoded}"))
             }
             Auth::ApiKey(key) => {
                 secrets.push(key.expose().to_string());
-                builder = builder.auth(Credentials::EncodedApiKey(key.expose().to_string()));
+                Some(format!("ApiKey {}", key.expose()))
             }
             Auth::Bearer(token) => {
                 secrets.push(token.expose().to_string());
-                builder = builder.auth(Credentials::Bearer(token.expose().to_string()));
+                Some(format!("Bearer {}", token.expose()))
             }
+        };
+        if let Some(value) = authorization {
+            let mut value = HeaderValue::from_str(&value)
+                .map_err(|_| anyhow::anyhow!("the credentials contain characters an HTTP header cannot carry"))?;
+            value.set_sensitive(true);
+            headers.insert(AUTHORIZATION, value);
         }
-        if conn.insecure.0 {
-            builder = builder.cert_validation(CertificateValidation::None);
-        } else if let Some((path, _)) = &conn.ca_cert {
-            let pem = std::fs::read(path)
-                .map_err(|e| anyhow::anyhow!("cannot read the CA certificate {}: {e}", path.display()))?;
-            let cert = Certificate::from_pem(&pem).map_err(|e| {
-                anyhow::anyhow!(
-                    "{} is not a PEM certificate ({e}); --ca-cert expects the CA in PEM form",
-                    path.display()
-                )
-            })?;
-            builder = builder.cert_validation(CertificateValidation::Full(cert));
+        // Checked when the connection was resolved; these conversions cannot fail for resolved headers.
+        for header in &conn.headers {
+            secrets.push(header.value.expose().to_string());
+            let name = HeaderName::from_bytes(header.name.as_bytes())
+                .map_err(|_| anyhow::anyhow!("invalid header name `{}`", header.name))?;
+            let mut value = HeaderValue::from_str(header.value.expose())
+                .map_err(|_| anyhow::anyhow!("invalid value for header `{}`", header.name))?;
+            value.set_sensitive(true);
+            headers.insert(name, value);
         }
-        let transport = builder.build().map_err(|e| anyhow::anyhow!("cannot set up the HTTP client: {e}"))?;
-        let mut shown = url.clone();
-        let _ = shown.set_password(None);
-        let _ = shown.set_username("");
+        // Proxies are decided by `connect` (flags, ESOPS_PROXY, the context, then the generic
+        // variables with NO_PROXY), never by the HTTP client reading the environment on its own.
+        let mut builder = reqwest::Client::builder()
+            .default_headers(headers)
+            .timeout(conn.timeout.0)
+            .no_proxy()
+            .use_preconfigured_tls(tls::client_config(conn)?);
+        let mut proxy_shown = None;
+        if let ProxySetting::Via { url, user, password } = &conn.proxy.0 {
+            let mut proxy = reqwest::Proxy::all(url.clone())
+                .map_err(|e| anyhow::anyhow!("cannot use the proxy {}: {e}", shown_url(url)))?;
+            if let Some(user) = user {
+                let password = password.as_ref().map(|p| p.expose()).unwrap_or("");
+                if !password.is_empty() {
+                    secrets.push(password.to_string());
+                }
+                proxy = proxy.basic_auth(user, password);
+            }
+            proxy_shown = Some(shown_url(url));
+            builder = builder.proxy(proxy);
+        }
+        let http = builder.build().map_err(|e| anyhow::anyhow!("cannot set up the HTTP client: {e}"))?;
         Ok(Client {
-            transport,
-            url: shown.as_str().trim_end_matches('/').to_string(),
+            http,
+            url: shown_url(&base),
+            base,
+            proxy: proxy_shown,
             context: conn.context.as_ref().map(|(name, _)| name.clone()),
             timeout: conn.timeout.0,
             retry: RetryPolicy::default(),
@@ -301,26 +332,37 @@ impl Client {
     /// One attempt. On failure also returns the server's `Retry-After`, if it sent one.
     async fn send_once(&self, req: &EsRequest) -> Result<EsResponse, (RequestError, Option<Duration>)> {
         let describe = req.describe();
-        let mut headers = HeaderMap::new();
-        if let Some(RequestBody::NdJson(_)) = &req.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/x-ndjson"));
-        }
-        let body: Option<String> = match &req.body {
-            None => None,
-            Some(RequestBody::Json(v)) => Some(v.to_string()),
-            Some(RequestBody::NdJson(s)) => Some(s.clone()),
+        let url = match self.base.join(req.path.trim_start_matches('/')) {
+            Ok(url) => url,
+            Err(e) => {
+                let detail = format!("cannot form a URL from the path: {e}");
+                return Err((RequestError::Decode { request: describe, detail }, None));
+            }
         };
-        if let Some(b) = &body {
-            self.printer.trace(|| format!("> {}", self.redactor.body(b)));
+        let mut request = self.http.request(req.method.transport(), url).timeout(self.timeout);
+        if !req.query.is_empty() {
+            request = request.query(&req.query);
         }
-        let query = if req.query.is_empty() { None } else { Some(&req.query) };
-        let sent =
-            self.transport.send(req.method.transport(), &req.path, headers, query, body, Some(self.timeout)).await;
-        let response = match sent {
+        let body: Option<(String, &'static str)> = match &req.body {
+            None => None,
+            Some(RequestBody::Json(v)) => Some((v.to_string(), "application/json")),
+            Some(RequestBody::NdJson(s)) => Some((s.clone(), "application/x-ndjson")),
+        };
+        if let Some((b, content_type)) = body {
+            self.printer.trace(|| format!("> {}", self.redactor.body(&b)));
+            request = request.header(CONTENT_TYPE, content_type).body(b);
+        }
+        let response = match request.send().await {
             Ok(r) => r,
             Err(e) => return Err((self.classify_transport_error(&describe, &e), None)),
         };
-        let status = response.status_code().as_u16();
+        let status = response.status().as_u16();
+        // Elasticsearch never answers 407: a proxy between esops and the cluster wants credentials.
+        if status == 407 {
+            let proxy = self.proxy.clone().unwrap_or_else(|| "a proxy".into());
+            let detail = "it answered 407 Proxy Authentication Required".to_string();
+            return Err((RequestError::Proxy { proxy, url: self.url.clone(), detail }, None));
+        }
         let retry_after =
             response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(retry::parse_retry_after);
         let text = match response.text().await {
@@ -358,7 +400,28 @@ impl Client {
         if timed_out {
             return RequestError::Timeout { url, request: request.to_string(), after: self.timeout };
         }
+        if let Some(mismatch) = tls::fingerprint_mismatch(err) {
+            return RequestError::FingerprintMismatch { url, detail: mismatch.to_string() };
+        }
+        if let Some(proxy) = &self.proxy {
+            // Every connection goes to the proxy: a refused connection or a failed tunnel is its doing.
+            let tunnel = lower.contains("tunnel error");
+            if tunnel || io_kind == Some(std::io::ErrorKind::ConnectionRefused) {
+                let detail = if lower.contains("proxy authorization required") {
+                    "it asks for credentials (407); put them in the proxy URL: http://USER:PASSWORD@HOST:PORT".into()
+                } else if tunnel {
+                    format!(
+                        "it refused to open a tunnel to the cluster ({}); check that it allows CONNECT to this host and port",
+                        self.redactor.text(&full)
+                    )
+                } else {
+                    "connection refused".into()
+                };
+                return RequestError::Proxy { proxy: proxy.clone(), url, detail };
+            }
+        }
         if lower.contains("certificate")
+            || lower.contains("alert")
             || lower.contains("tls")
             || lower.contains("handshake")
             || lower.contains("invalidcontenttype")
@@ -386,4 +449,12 @@ impl Client {
             _ => RequestError::Transport { url, request: request.to_string(), detail },
         }
     }
+}
+
+/// A URL as messages show it: no credentials, no trailing `/`.
+fn shown_url(url: &url::Url) -> String {
+    let mut shown = url.clone();
+    let _ = shown.set_password(None);
+    let _ = shown.set_username("");
+    shown.as_str().trim_end_matches('/').to_string()
 }
