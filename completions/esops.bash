@@ -191,7 +191,7 @@ _esops() {
 
     case "${cmd}" in
         esops)
-            opts="-v -q -h -V --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help --version info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help"
+            opts="-H -v -q -h -V --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help --version info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -229,6 +229,30 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -245,7 +269,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__apply)
-            opts="-y -v -q -h --assume-existing --prune --yes --now --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            opts="-y -H -v -q -h --assume-existing --prune --yes --now --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -291,6 +315,30 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -307,7 +355,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__audit)
-            opts="-o -v -q -h --output --by --pattern --family --horizon --fail-on --now --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --output --by --pattern --family --horizon --fail-on --now --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -377,6 +425,30 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -393,7 +465,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__completions)
-            opts="-v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help bash elvish fish powershell zsh"
+            opts="-H -v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -428,6 +500,30 @@ _esops() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -447,7 +543,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__context)
-            opts="-v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help list use show help"
+            opts="-H -v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help list use show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -482,6 +578,30 @@ _esops() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -571,7 +691,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__context__subcmd__list)
-            opts="-o -v -q -h --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -614,6 +734,30 @@ _esops() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -633,7 +777,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__context__subcmd__show)
-            opts="-o -v -q -h --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -679,6 +823,30 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -695,7 +863,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__context__subcmd__use)
-            opts="-v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            opts="-H -v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -733,6 +901,30 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -749,7 +941,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__export)
-            opts="-v -q -h --kind --include-managed --out --force --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            opts="-H -v -q -h --kind --include-managed --out --force --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -792,6 +984,30 @@ _esops() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1133,7 +1349,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm)
-            opts="-v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help explain retry help"
+            opts="-H -v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help explain retry help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1171,6 +1387,30 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1187,7 +1427,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm__subcmd__explain)
-            opts="-o -v -q -h --only-errors --policy --unmanaged --fail-on-error --now --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --only-errors --policy --unmanaged --fail-on-error --now --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1238,6 +1478,30 @@ _esops() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1313,7 +1577,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm__subcmd__retry)
-            opts="-y -o -v -q -h --yes --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            opts="-y -o -H -v -q -h --yes --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1359,6 +1623,30 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1375,7 +1663,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__info)
-            opts="-o -v -q -h --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1421,6 +1709,30 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1437,7 +1749,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__man)
-            opts="-v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            opts="-H -v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1472,6 +1784,30 @@ _esops() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1491,7 +1827,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__pipeline)
-            opts="-v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help test help"
+            opts="-H -v -q -h --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1526,6 +1862,30 @@ _esops() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1587,7 +1947,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__pipeline__subcmd__test)
-            opts="-v -q -h --assume-existing --pipeline --from-cluster --put-nested --update --ignore-field --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            opts="-H -v -q -h --assume-existing --pipeline --from-cluster --put-nested --update --ignore-field --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1637,6 +1997,30 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1653,7 +2037,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__plan)
-            opts="-o -v -q -h --assume-existing --prune --detailed-exitcode --output --now --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --assume-existing --prune --detailed-exitcode --output --now --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1707,6 +2091,30 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1723,7 +2131,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__render)
-            opts="-o -v -q -h --assume-existing --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --assume-existing --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1773,6 +2181,30 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1789,7 +2221,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__retention)
-            opts="-f -o -v -q -h --older-than --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --execute --yes --max --log-file --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            opts="-f -o -H -v -q -h --older-than --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --execute --yes --max --log-file --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1871,6 +2303,30 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1887,7 +2343,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__rollover)
-            opts="-f -o -v -q -h --from --max-age --max-docs --max-size --max-primary-shard-size --max-primary-shard-docs --min-age --min-docs --min-size --min-primary-shard-size --min-primary-shard-docs --force --execute --now --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            opts="-f -o -H -v -q -h --from --max-age --max-docs --max-size --max-primary-shard-size --max-primary-shard-docs --min-age --min-docs --min-size --min-primary-shard-size --min-primary-shard-docs --force --execute --now --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1985,6 +2441,30 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2001,7 +2481,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__sandbox)
-            opts="-v -q -h --listen --es-version --seed --days --state --nodes --tls --ca-cert-out --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            opts="-H -v -q -h --listen --es-version --seed --days --state --nodes --tls --ca-cert-out --require-client-cert --client-cert-out --client-key-out --require-header --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2032,6 +2512,18 @@ _esops() {
                     return 0
                     ;;
                 --ca-cert-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --require-header)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2067,6 +2559,30 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2083,7 +2599,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__validate)
-            opts="-o -v -q -h --assume-existing --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --assume-existing --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2130,6 +2646,30 @@ _esops() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_esops_global_optspecs
-    string join \n context= url= cloud-id= api-key= user= password= bearer-token= ca-cert= insecure timeout= sandbox color= v/verbose q/quiet h/help V/version
+    string join \n context= url= cloud-id= api-key= user= password= bearer-token= ca-cert= insecure ca-fingerprint= client-cert= client-key= H/header= proxy= no-proxy timeout= sandbox color= v/verbose q/quiet h/help V/version
 end
 
 function __fish_esops_needs_command
@@ -32,11 +32,17 @@ complete -c esops -n "__fish_esops_needs_command" -l user -d 'User for basic aut
 complete -c esops -n "__fish_esops_needs_command" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_needs_command" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_needs_command" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_needs_command" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_needs_command" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_needs_command" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_needs_command" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_needs_command" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_needs_command" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_needs_command" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_needs_command" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_needs_command" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_needs_command" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_needs_command" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -69,11 +75,17 @@ complete -c esops -n "__fish_esops_using_subcommand info" -l user -d 'User for b
 complete -c esops -n "__fish_esops_using_subcommand info" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand info" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand info" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand info" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand info" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand info" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand info" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand info" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand info" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -101,11 +113,17 @@ complete -c esops -n "__fish_esops_using_subcommand audit" -l user -d 'User for 
 complete -c esops -n "__fish_esops_using_subcommand audit" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand audit" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand audit" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand audit" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand audit" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand audit" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand audit" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand audit" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand audit" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -118,11 +136,17 @@ complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -142,11 +166,17 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -159,11 +189,17 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -179,11 +215,17 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -204,11 +246,17 @@ complete -c esops -n "__fish_esops_using_subcommand validate" -l user -d 'User f
 complete -c esops -n "__fish_esops_using_subcommand validate" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand validate" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand validate" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand validate" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand validate" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand validate" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand validate" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand validate" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand validate" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -224,11 +272,17 @@ complete -c esops -n "__fish_esops_using_subcommand render" -l user -d 'User for
 complete -c esops -n "__fish_esops_using_subcommand render" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand render" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand render" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand render" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand render" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand render" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand render" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand render" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand render" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -246,6 +300,11 @@ complete -c esops -n "__fish_esops_using_subcommand plan" -l user -d 'User for b
 complete -c esops -n "__fish_esops_using_subcommand plan" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand plan" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand plan" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand plan" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -253,6 +312,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand plan" -l prune -d 'Also delete resources marked `_meta.managed_by: esops` that the tree no longer declares'
 complete -c esops -n "__fish_esops_using_subcommand plan" -l detailed-exitcode -d 'Exit 2 when there are changes (0 when there are none, 1 on errors)'
 complete -c esops -n "__fish_esops_using_subcommand plan" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand plan" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand plan" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand plan" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand plan" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -267,6 +327,11 @@ complete -c esops -n "__fish_esops_using_subcommand apply" -l user -d 'User for 
 complete -c esops -n "__fish_esops_using_subcommand apply" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand apply" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand apply" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand apply" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -274,6 +339,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand apply" -l prune -d 'Also delete resources marked `_meta.managed_by: esops` that the tree no longer declares'
 complete -c esops -n "__fish_esops_using_subcommand apply" -s y -l yes -d 'Apply without asking (required when stdin or stdout is not a terminal, as in CI)'
 complete -c esops -n "__fish_esops_using_subcommand apply" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand apply" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand apply" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand apply" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand apply" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -288,6 +354,11 @@ complete -c esops -n "__fish_esops_using_subcommand export" -l user -d 'User for
 complete -c esops -n "__fish_esops_using_subcommand export" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand export" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand export" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand export" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -295,6 +366,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand export" -l include-managed -d 'Also Elastic\'s own resources (`_meta.managed: true`, names starting with `.`)'
 complete -c esops -n "__fish_esops_using_subcommand export" -l force -d 'With --out: overwrite files that exist'
 complete -c esops -n "__fish_esops_using_subcommand export" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand export" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand export" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand export" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand export" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -307,11 +379,17 @@ complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_see
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -329,6 +407,11 @@ complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_su
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -337,6 +420,7 @@ complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_su
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l put-nested -d 'PUT the tree\'s pipelines that the tested one calls, instead of requiring them on the cluster (changes the cluster: for test clusters and sandboxes)'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l update -d 'Rewrite the expected files with the results (review the diff before committing)'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -363,6 +447,11 @@ complete -c esops -n "__fish_esops_using_subcommand retention" -l user -d 'User 
 complete -c esops -n "__fish_esops_using_subcommand retention" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand retention" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand retention" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand retention" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -373,6 +462,7 @@ complete -c esops -n "__fish_esops_using_subcommand retention" -l include-manage
 complete -c esops -n "__fish_esops_using_subcommand retention" -l execute -d 'Delete the selected indices (after re-reading the cluster and checking the selection)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l yes -d 'With --execute: do not ask (required when stdin is not a terminal)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand retention" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand retention" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -400,6 +490,11 @@ complete -c esops -n "__fish_esops_using_subcommand rollover" -l user -d 'User f
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand rollover" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -407,6 +502,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l force -d 'Roll over unconditionally (ignores conditions)'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l execute -d 'Roll over the targets that are due (or all, with --force)'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -419,11 +515,17 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -445,6 +547,11 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -453,6 +560,7 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l unmanaged -d 'List the indices no policy manages too (by default they are only counted, unless named)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l fail-on-error -d 'Exit 2 when an index is in the ERROR step or its policy does not exist (for cron and CI)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -468,12 +576,18 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s y -l yes -d 'Retry without asking (required when stdin or stdout is not a terminal, as in cron)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -488,6 +602,9 @@ complete -c esops -n "__fish_esops_using_subcommand sandbox" -l days -d 'With --
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l state -d 'Load the cluster state from FILE at start and save it there on exit' -r -F
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l nodes -d 'Data nodes to emulate: replicas are assigned to other nodes than their primary (one node leaves them unassigned: yellow). Default 1, or what --state holds' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l ca-cert-out -d 'With --tls: write the generated CA certificate (PEM) here, for --ca-cert' -r -F
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l client-cert-out -d 'With --tls: write a client certificate signed by the sandbox CA here (PEM), for --client-cert' -r -F
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l client-key-out -d 'With --tls: write the client certificate\'s private key here (PEM, mode 600), for --client-key' -r -F
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l require-header -d 'Refuse requests without this header, `Name: value`, as a gateway in front of the cluster would (repeatable)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -496,12 +613,19 @@ complete -c esops -n "__fish_esops_using_subcommand sandbox" -l user -d 'User fo
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l tls -d 'Serve HTTPS with a self-signed certificate generated at start'
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l require-client-cert -d 'With --tls: require a client certificate signed by the sandbox CA (mutual TLS, as `xpack.security.http.ssl.client_authentication: required`)'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -514,11 +638,17 @@ complete -c esops -n "__fish_esops_using_subcommand completions" -l user -d 'Use
 complete -c esops -n "__fish_esops_using_subcommand completions" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand completions" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand completions" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand completions" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand completions" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand completions" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand completions" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand completions" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand completions" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -531,11 +661,17 @@ complete -c esops -n "__fish_esops_using_subcommand man" -l user -d 'User for ba
 complete -c esops -n "__fish_esops_using_subcommand man" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand man" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand man" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand man" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand man" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand man" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand man" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand man" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand man" -s q -l quiet -d 'Only errors and warnings on stderr'

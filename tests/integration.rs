@@ -22,4 +22,5 @@ mod rollover;
 mod sandbox_command;
 mod sandbox_flows;
 mod sandbox_smoke;
+mod transport;
 mod validate;

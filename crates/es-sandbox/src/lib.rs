@@ -246,6 +246,8 @@ fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
 pub struct BackgroundSandbox {
     url: String,
     ca_pem: Option<String>,
+    ca_fingerprint: Option<String>,
+    client: Option<tls::ClientPair>,
     cluster: Arc<Mutex<Cluster>>,
     stop: Option<std::sync::mpsc::Sender<()>>,
     thread: Option<std::thread::JoinHandle<anyhow::Result<()>>>,
@@ -273,15 +275,30 @@ impl BackgroundSandbox {
                             anyhow::bail!(message);
                         }
                     };
-                    let _ = ready_tx.send(Ok((sandbox.url.clone(), sandbox.ca_pem.clone(), sandbox.cluster())));
+                    let _ = ready_tx.send(Ok(Ready {
+                        url: sandbox.url.clone(),
+                        ca_pem: sandbox.ca_pem.clone(),
+                        ca_fingerprint: sandbox.ca_fingerprint.clone(),
+                        client: sandbox.client.clone(),
+                        cluster: sandbox.cluster(),
+                    }));
                     // Wait for the owner to drop us, without blocking the runtime's workers.
                     let _ = tokio::task::spawn_blocking(move || stop_rx.recv()).await;
                     sandbox.shutdown().await
                 })
             })
             .context("spawning the sandbox thread")?;
-        let (url, ca_pem, cluster) = ready_rx.recv().context("the sandbox thread ended before it was ready")??;
-        Ok(BackgroundSandbox { url, ca_pem, cluster, stop: Some(stop_tx), thread: Some(thread) })
+        let Ready { url, ca_pem, ca_fingerprint, client, cluster } =
+            ready_rx.recv().context("the sandbox thread ended before it was ready")??;
+        Ok(BackgroundSandbox {
+            url,
+            ca_pem,
+            ca_fingerprint,
+            client,
+            cluster,
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        })
     }
 
     /// Base URL.
@@ -294,10 +311,29 @@ impl BackgroundSandbox {
         self.ca_pem.clone()
     }
 
+    /// The CA certificate's SHA-256 fingerprint when serving TLS (see [`RunningSandbox::ca_fingerprint`]).
+    pub fn ca_fingerprint(&self) -> Option<String> {
+        self.ca_fingerprint.clone()
+    }
+
+    /// A client certificate and key signed by the sandbox CA when serving TLS.
+    pub fn client_pair(&self) -> Option<tls::ClientPair> {
+        self.client.clone()
+    }
+
     /// Direct access to the cluster state.
     pub fn cluster(&self) -> Arc<Mutex<Cluster>> {
         self.cluster.clone()
     }
+}
+
+/// What the sandbox thread hands back once it serves.
+struct Ready {
+    url: String,
+    ca_pem: Option<String>,
+    ca_fingerprint: Option<String>,
+    client: Option<tls::ClientPair>,
+    cluster: Arc<Mutex<Cluster>>,
 }
 
 impl Drop for BackgroundSandbox {

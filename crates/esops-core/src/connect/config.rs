@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde_saphyr::{MessageFormatter, Spanned};
 
-use super::{CaFingerprint, ConnectError, Secret};
+use super::{CaFingerprint, ConnectError, ProxySetting, Secret, SettingSource};
 use crate::suggest::did_you_mean;
 
 /// A parsed and validated config file.
@@ -53,8 +53,8 @@ pub struct ContextConfig {
     pub client_key: Option<PathBuf>,
     /// `headers`: name → value, each value inline, `{env: VAR}` or `{file: PATH}`.
     pub headers: Vec<(String, SecretRef)>,
-    /// `proxy`: a URL, or `none`.
-    pub proxy: Option<String>,
+    /// `proxy`: a URL, or `none` ([`ProxySetting::Direct`]).
+    pub proxy: Option<ProxySetting>,
     /// `timeout`.
     pub timeout: Option<Duration>,
 }
@@ -128,7 +128,7 @@ struct RawContext {
     client_cert: Option<PathBuf>,
     client_key: Option<PathBuf>,
     headers: Option<Spanned<BTreeMap<String, RawHeaderValue>>>,
-    proxy: Option<String>,
+    proxy: Option<Spanned<String>>,
     timeout: Option<Spanned<String>>,
 }
 
@@ -242,6 +242,13 @@ impl ConfigFile {
                     headers.push((header.clone(), reference));
                 }
             }
+            let proxy = match &ctx.proxy {
+                None => None,
+                Some(p) => {
+                    let here = SettingSource::Context { name: name.clone(), file: path.to_path_buf() };
+                    Some(super::proxy::parse_proxy(&p.value, &here).map_err(|e| invalid_at(path, p, e.to_string()))?)
+                }
+            };
             contexts.push(ContextConfig {
                 name: ctx.name.value.clone(),
                 url: ctx.url,
@@ -256,7 +263,7 @@ impl ConfigFile {
                 client_cert: ctx.client_cert.map(|p| base.join(p)),
                 client_key: ctx.client_key.map(|p| base.join(p)),
                 headers,
-                proxy: ctx.proxy,
+                proxy,
                 timeout,
             });
         }

@@ -360,7 +360,7 @@ fn context_level<'a>(ctx: &'a ContextConfig, file: &Path) -> Level<'a> {
                 },
             })
             .collect(),
-        proxy: None,
+        proxy: ctx.proxy.clone().map(|v| (v, here())),
         timeout: ctx.timeout.map(|v| (v, here())),
     }
 }

@@ -38,7 +38,9 @@ impl ClusterRefusal {
                 (kind, reason)
             }
             Some(Value::String(s)) => (None, Some(s.clone())),
-            _ => (None, None),
+            // Not Elasticsearch's shape: gateways and proxies in front of it (AWS API Gateway,
+            // Kong, …) put their reason in `message`.
+            _ => (None, body.get("message").and_then(Value::as_str).map(str::to_string)),
         };
         let reason = reason.unwrap_or_else(|| {
             let text = body_text.trim();
@@ -169,7 +171,9 @@ impl RequestError {
             ),
             RequestError::Tls { detail, .. }
                 if detail.contains("received fatal alert")
-                    && (detail.contains("UnknownCA") || detail.contains("BadCertificate")) =>
+                    && ["UnknownCA", "BadCertificate", "DecryptError", "CertificateUnknown", "CertificateExpired"]
+                        .iter()
+                        .any(|alert| detail.contains(alert)) =>
             {
                 Some(
                     "the cluster did not accept the client certificate: it must be signed by a CA the cluster trusts \
@@ -222,6 +226,11 @@ impl RequestError {
 
 fn refusal_hint(r: &ClusterRefusal) -> Option<String> {
     match r.status {
+        401 | 403 if r.error_type.is_none() && r.body.get("message").is_some() => Some(
+            "this refusal is not Elasticsearch's (no `error` object): a gateway in front of the cluster sent it; \
+             check the headers it requires (--header, ESOPS_HEADERS, `headers` in the context)"
+                .into(),
+        ),
         401 => Some(
             "the cluster did not accept the credentials: check --user/--password, --api-key or --bearer-token, \
              the ESOPS_* variables and the context (`esops context show` tells which are in use)"

@@ -150,6 +150,8 @@ pub struct Client {
     url: String,
     /// The proxy requests go through, for messages (credentials removed).
     proxy: Option<String>,
+    /// Where the TLS verifier leaves a pinned-fingerprint mismatch.
+    pin_mismatches: tls::MismatchSlot,
     context: Option<String>,
     timeout: Duration,
     retry: RetryPolicy,
@@ -169,6 +171,7 @@ impl Client {
             base.set_path(&format!("{}/", base.path()));
         }
         let mut secrets = Vec::new();
+        let pin_mismatches = tls::MismatchSlot::default();
         let mut headers = HeaderMap::new();
         headers.insert(USER_AGENT, HeaderValue::from_static(concat!("esops/", env!("CARGO_PKG_VERSION"))));
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
@@ -214,7 +217,7 @@ impl Client {
             .default_headers(headers)
             .timeout(conn.timeout.0)
             .no_proxy()
-            .use_preconfigured_tls(tls::client_config(conn)?);
+            .use_preconfigured_tls(tls::client_config(conn, &pin_mismatches)?);
         let mut proxy_shown = None;
         if let ProxySetting::Via { url, user, password } = &conn.proxy.0 {
             let mut proxy = reqwest::Proxy::all(url.clone())
@@ -235,6 +238,7 @@ impl Client {
             url: shown_url(&base),
             base,
             proxy: proxy_shown,
+            pin_mismatches,
             context: conn.context.as_ref().map(|(name, _)| name.clone()),
             timeout: conn.timeout.0,
             retry: RetryPolicy::default(),
@@ -357,10 +361,20 @@ impl Client {
             Err(e) => return Err((self.classify_transport_error(&describe, &e), None)),
         };
         let status = response.status().as_u16();
-        // Elasticsearch never answers 407: a proxy between esops and the cluster wants credentials.
-        if status == 407 {
-            let proxy = self.proxy.clone().unwrap_or_else(|| "a proxy".into());
-            let detail = "it answered 407 Proxy Authentication Required".to_string();
+        // Elasticsearch never answers 407, and marks its answers with X-Elastic-Product: an error
+        // without it, through a proxy, is the proxy's own.
+        let from_proxy = status == 407
+            || (status >= 400 && self.proxy.is_some() && !response.headers().contains_key("x-elastic-product"));
+        if from_proxy && !matches!(status, 502..=504) {
+            let proxy = self.proxy.clone().unwrap_or_else(|| "between esops and the cluster".into());
+            let reason = reqwest::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason()).unwrap_or("");
+            let detail = if status == 407 {
+                "it answered 407 Proxy Authentication Required; put the credentials in the proxy URL: \
+                 http://USER:PASSWORD@HOST:PORT"
+                    .to_string()
+            } else {
+                format!("it answered {status} {reason}")
+            };
             return Err((RequestError::Proxy { proxy, url: self.url.clone(), detail }, None));
         }
         let retry_after =
@@ -400,7 +414,7 @@ impl Client {
         if timed_out {
             return RequestError::Timeout { url, request: request.to_string(), after: self.timeout };
         }
-        if let Some(mismatch) = tls::fingerprint_mismatch(err) {
+        if let Some(mismatch) = self.pin_mismatches.take() {
             return RequestError::FingerprintMismatch { url, detail: mismatch.to_string() };
         }
         if let Some(proxy) = &self.proxy {

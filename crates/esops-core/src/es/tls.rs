@@ -18,7 +18,10 @@ use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use crate::connect::{CaFingerprint, ResolvedConnection};
 
 /// The rustls client configuration for `conn`.
-pub(crate) fn client_config(conn: &ResolvedConnection) -> anyhow::Result<rustls::ClientConfig> {
+pub(crate) fn client_config(
+    conn: &ResolvedConnection,
+    mismatches: &MismatchSlot,
+) -> anyhow::Result<rustls::ClientConfig> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
@@ -26,7 +29,11 @@ pub(crate) fn client_config(conn: &ResolvedConnection) -> anyhow::Result<rustls:
     let builder = if conn.insecure.0 {
         builder.dangerous().with_custom_certificate_verifier(Arc::new(AnyCertificate { provider }))
     } else if let Some((pin, _)) = &conn.ca_fingerprint {
-        builder.dangerous().with_custom_certificate_verifier(Arc::new(PinnedCertificate { pin: *pin, provider }))
+        builder.dangerous().with_custom_certificate_verifier(Arc::new(PinnedCertificate {
+            pin: *pin,
+            provider,
+            mismatches: mismatches.clone(),
+        }))
     } else {
         builder.with_root_certificates(trusted_roots(conn)?)
     };
@@ -101,6 +108,7 @@ impl std::error::Error for FingerprintMismatch {}
 struct PinnedCertificate {
     pin: CaFingerprint,
     provider: Arc<CryptoProvider>,
+    mismatches: MismatchSlot,
 }
 
 impl ServerCertVerifier for PinnedCertificate {
@@ -119,6 +127,7 @@ impl ServerCertVerifier for PinnedCertificate {
         let Some(ca) = pinned_ca else {
             let presented = std::iter::once(end_entity).chain(intermediates).map(|c| CaFingerprint::of(c)).collect();
             let mismatch = FingerprintMismatch { expected: self.pin, presented };
+            self.mismatches.record(mismatch.clone());
             return Err(rustls::Error::InvalidCertificate(rustls::CertificateError::Other(rustls::OtherError(
                 Arc::new(mismatch),
             ))));
@@ -201,24 +210,19 @@ impl ServerCertVerifier for AnyCertificate {
     }
 }
 
-/// The fingerprint mismatch somewhere in a transport error's chain, if that is what failed.
-pub(crate) fn fingerprint_mismatch(err: &(dyn std::error::Error + 'static)) -> Option<FingerprintMismatch> {
-    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(err);
-    while let Some(e) = cur {
-        // `io::Error::source` skips the error it wraps, so look inside it explicitly.
-        let inner = e
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-            .map(|i| i as &(dyn std::error::Error + 'static));
-        for candidate in [Some(e), inner].into_iter().flatten() {
-            if let Some(rustls::Error::InvalidCertificate(rustls::CertificateError::Other(other))) =
-                candidate.downcast_ref::<rustls::Error>()
-                && let Some(mismatch) = other.0.downcast_ref::<FingerprintMismatch>()
-            {
-                return Some(mismatch.clone());
-            }
-        }
-        cur = e.source();
+/// The last pin mismatch a handshake of one client met. rustls reports a verifier's error
+/// through several layers (hyper-rustls, hyper, reqwest) that flatten it to text; the verifier
+/// keeps the structured error here for the HTTP layer to report.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MismatchSlot(Arc<std::sync::Mutex<Option<FingerprintMismatch>>>);
+
+impl MismatchSlot {
+    fn record(&self, mismatch: FingerprintMismatch) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(mismatch);
     }
-    None
+
+    /// The recorded mismatch, if a handshake met one.
+    pub(crate) fn take(&self) -> Option<FingerprintMismatch> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).take()
+    }
 }
