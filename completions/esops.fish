@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_esops_global_optspecs
-    string join \n context= url= cloud-id= api-key= user= password= bearer-token= ca-cert= insecure ca-fingerprint= client-cert= client-key= H/header= proxy= no-proxy timeout= sandbox color= v/verbose q/quiet h/help V/version
+    string join \n context= all-contexts parallel= url= cloud-id= api-key= user= password= bearer-token= ca-cert= insecure ca-fingerprint= client-cert= client-key= H/header= proxy= no-proxy timeout= sandbox color= v/verbose q/quiet h/help V/version
 end
 
 function __fish_esops_needs_command
@@ -24,7 +24,8 @@ function __fish_esops_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c esops -n "__fish_esops_needs_command" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_needs_command" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_needs_command" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_needs_command" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_needs_command" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_needs_command" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -41,6 +42,7 @@ complete -c esops -n "__fish_esops_needs_command" -l timeout -d 'Timeout of each
 complete -c esops -n "__fish_esops_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
+complete -c esops -n "__fish_esops_needs_command" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_needs_command" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_needs_command" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_needs_command" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
@@ -67,7 +69,8 @@ complete -c esops -n "__fish_esops_needs_command" -f -a "help" -d 'Print this me
 complete -c esops -n "__fish_esops_using_subcommand info" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand info" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -84,6 +87,7 @@ complete -c esops -n "__fish_esops_using_subcommand info" -l timeout -d 'Timeout
 complete -c esops -n "__fish_esops_using_subcommand info" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand info" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand info" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand info" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand info" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
@@ -105,7 +109,8 @@ complete -c esops -n "__fish_esops_using_subcommand audit" -l horizon -d 'Report
 complete -c esops -n "__fish_esops_using_subcommand audit" -l fail-on -d 'Exit 2 when a finding reaches this severity' -r -f -a "warn\t'Warnings and errors'
 error\t'Errors only'"
 complete -c esops -n "__fish_esops_using_subcommand audit" -l now -d 'Audit as of this time (RFC 3339, e.g. 2024-06-01T00:00:00Z), for reproducible runs; default: now' -r
-complete -c esops -n "__fish_esops_using_subcommand audit" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -122,13 +127,15 @@ complete -c esops -n "__fish_esops_using_subcommand audit" -l timeout -d 'Timeou
 complete -c esops -n "__fish_esops_using_subcommand audit" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand audit" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand audit" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand audit" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand audit" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand audit" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand audit" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -145,6 +152,7 @@ complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
@@ -158,7 +166,8 @@ complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -175,13 +184,15 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -198,6 +209,7 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
@@ -207,7 +219,8 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -224,6 +237,7 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
@@ -238,7 +252,8 @@ complete -c esops -n "__fish_esops_using_subcommand validate" -l assume-existing
 complete -c esops -n "__fish_esops_using_subcommand validate" -s o -l output -d 'Output format: table (messages on stderr) or json/yaml (a list of diagnostics on stdout)' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand validate" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -255,6 +270,7 @@ complete -c esops -n "__fish_esops_using_subcommand validate" -l timeout -d 'Tim
 complete -c esops -n "__fish_esops_using_subcommand validate" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand validate" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand validate" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand validate" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand validate" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
@@ -264,7 +280,8 @@ complete -c esops -n "__fish_esops_using_subcommand validate" -s h -l help -d 'P
 complete -c esops -n "__fish_esops_using_subcommand render" -l assume-existing -d 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -s o -l output -d 'Output format (json is byte for byte what is sent)' -r -f -a "yaml\t'One YAML document per request'
 json\t'A JSON list of requests'"
-complete -c esops -n "__fish_esops_using_subcommand render" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -281,6 +298,7 @@ complete -c esops -n "__fish_esops_using_subcommand render" -l timeout -d 'Timeo
 complete -c esops -n "__fish_esops_using_subcommand render" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand render" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand render" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand render" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand render" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
@@ -292,7 +310,8 @@ complete -c esops -n "__fish_esops_using_subcommand plan" -s o -l output -d 'Out
 json\t'JSON (stable, documented schema)'
 markdown\t'Markdown, for a pull-request comment'"
 complete -c esops -n "__fish_esops_using_subcommand plan" -l now -d 'Compute the impact on existing indices as of this time (RFC 3339), instead of now' -r
-complete -c esops -n "__fish_esops_using_subcommand plan" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -311,6 +330,7 @@ always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand plan" -l prune -d 'Also delete resources marked `_meta.managed_by: esops` that the tree no longer declares'
 complete -c esops -n "__fish_esops_using_subcommand plan" -l detailed-exitcode -d 'Exit 2 when there are changes (0 when there are none, 1 on errors)'
+complete -c esops -n "__fish_esops_using_subcommand plan" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand plan" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand plan" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand plan" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
@@ -319,7 +339,8 @@ complete -c esops -n "__fish_esops_using_subcommand plan" -s q -l quiet -d 'Only
 complete -c esops -n "__fish_esops_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esops -n "__fish_esops_using_subcommand apply" -l assume-existing -d 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l now -d 'Compute the impact on existing indices as of this time (RFC 3339), instead of now' -r
-complete -c esops -n "__fish_esops_using_subcommand apply" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -338,6 +359,7 @@ always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand apply" -l prune -d 'Also delete resources marked `_meta.managed_by: esops` that the tree no longer declares'
 complete -c esops -n "__fish_esops_using_subcommand apply" -s y -l yes -d 'Apply without asking (required when stdin or stdout is not a terminal, as in CI)'
+complete -c esops -n "__fish_esops_using_subcommand apply" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand apply" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand apply" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand apply" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
@@ -346,7 +368,8 @@ complete -c esops -n "__fish_esops_using_subcommand apply" -s q -l quiet -d 'Onl
 complete -c esops -n "__fish_esops_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esops -n "__fish_esops_using_subcommand export" -l kind -d 'Only this kind (repeatable): ilm_policy, component_template, index_template, ingest_pipeline' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l out -d 'Write one file per resource under DIR (DIR/ilm_policy/NAME.yaml, …) instead of one YAML stream on stdout' -r -F
-complete -c esops -n "__fish_esops_using_subcommand export" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -365,13 +388,15 @@ always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand export" -l include-managed -d 'Also Elastic\'s own resources (`_meta.managed: true`, names starting with `.`)'
 complete -c esops -n "__fish_esops_using_subcommand export" -l force -d 'With --out: overwrite files that exist'
+complete -c esops -n "__fish_esops_using_subcommand export" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand export" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand export" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand export" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand export" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand export" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -388,6 +413,7 @@ complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_see
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
@@ -399,7 +425,8 @@ complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_see
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l assume-existing -d 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l pipeline -d 'Only this pipeline (default: every pipeline of the tree that has test cases)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l ignore-field -d 'Compare this field by presence only, like event.ingested (repeatable; dotted path)' -r
-complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -419,6 +446,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l from-cluster -d 'Test the pipeline stored on the cluster under the same name instead of the tree\'s'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l put-nested -d 'PUT the tree\'s pipelines that the tested one calls, instead of requiring them on the cluster (changes the cluster: for test clusters and sandboxes)'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l update -d 'Rewrite the expected files with the results (review the diff before committing)'
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
@@ -439,7 +467,8 @@ complete -c esops -n "__fish_esops_using_subcommand retention" -l log-file -d 'W
 complete -c esops -n "__fish_esops_using_subcommand retention" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand retention" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -461,6 +490,7 @@ complete -c esops -n "__fish_esops_using_subcommand retention" -l include-hidden
 complete -c esops -n "__fish_esops_using_subcommand retention" -l include-managed -d 'Also select indices an ILM policy manages (by default they are reported: ILM deletes them)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l execute -d 'Delete the selected indices (after re-reading the cluster and checking the selection)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l yes -d 'With --execute: do not ask (required when stdin is not a terminal)'
+complete -c esops -n "__fish_esops_using_subcommand retention" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
@@ -482,7 +512,8 @@ complete -c esops -n "__fish_esops_using_subcommand rollover" -l now -d 'The tim
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand rollover" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -501,13 +532,15 @@ always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l force -d 'Roll over unconditionally (ignores conditions)'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l execute -d 'Roll over the targets that are due (or all, with --force)'
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -524,6 +557,7 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
@@ -539,7 +573,8 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 json\t'JSON: every field, the whole `step_info` included'
 csv\t'CSV, ages in milliseconds'
 markdown\t'Markdown, for CI job summaries'"
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -559,6 +594,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l only-errors -d 'Only indices in the ERROR step, or whose policy does not exist'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l unmanaged -d 'List the indices no policy manages too (by default they are only counted, unless named)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l fail-on-error -d 'Exit 2 when an index is in the ERROR step or its policy does not exist (for cron and CI)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
@@ -568,7 +604,8 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -586,6 +623,7 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s y -l yes -d 'Retry without asking (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
@@ -605,7 +643,8 @@ complete -c esops -n "__fish_esops_using_subcommand sandbox" -l ca-cert-out -d '
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l client-cert-out -d 'With --tls: write a client certificate signed by the sandbox CA here (PEM), for --client-cert' -r -F
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l client-key-out -d 'With --tls: write the client certificate\'s private key here (PEM, mode 600), for --client-key' -r -F
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l require-header -d 'Refuse requests without this header, `Name: value`, as a gateway in front of the cluster would (repeatable)' -r
-complete -c esops -n "__fish_esops_using_subcommand sandbox" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -624,13 +663,15 @@ always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l tls -d 'Serve HTTPS with a self-signed certificate generated at start'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l require-client-cert -d 'With --tls: require a client certificate signed by the sandbox CA (mutual TLS, as `xpack.security.http.ssl.client_authentication: required`)'
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand completions" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -647,13 +688,15 @@ complete -c esops -n "__fish_esops_using_subcommand completions" -l timeout -d '
 complete -c esops -n "__fish_esops_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand completions" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand completions" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand completions" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand completions" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand completions" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand completions" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand man" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
@@ -670,6 +713,7 @@ complete -c esops -n "__fish_esops_using_subcommand man" -l timeout -d 'Timeout 
 complete -c esops -n "__fish_esops_using_subcommand man" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand man" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand man" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand man" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand man" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'

@@ -27,8 +27,16 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`).
+    /// Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and
+    /// retention's dry run on each and print one report.
     #[arg(long, global = true, value_name = "NAME", help_heading = "Connection")]
     pub context: Option<String>,
+    /// Run on every context of the config file (info, audit, plan, ilm explain, retention's dry run).
+    #[arg(long, global = true, conflicts_with = "context", help_heading = "Connection")]
+    pub all_contexts: bool,
+    /// With several contexts: how many clusters to work on at once.
+    #[arg(long, global = true, value_name = "N", default_value_t = 4, help_heading = "Connection")]
+    pub parallel: usize,
     /// Cluster URL, e.g. https://es.example.com:9200.
     #[arg(long, global = true, value_name = "URL", help_heading = "Connection")]
     pub url: Option<String>,

@@ -13,6 +13,7 @@ mod conformance;
 mod connect;
 mod context;
 mod export;
+mod fleet;
 mod ilm;
 mod pipeline;
 mod readme;

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod completions;
 pub mod context;
 pub mod export;
+pub mod fleet;
 pub mod ilm;
 pub mod info;
 pub mod pipeline;
@@ -65,6 +66,9 @@ fn process_env(name: &str) -> Option<String> {
 /// Runs the parsed command line.
 pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
     let flags = connection_flags(&cli.global);
+    if fleet::requested(&cli) {
+        return fleet::run(&cli, &flags, printer).await;
+    }
     match &cli.command {
         Command::Completions(args) => completions::run_completions(args, printer),
         Command::Man => completions::run_man(printer),
