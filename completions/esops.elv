@@ -392,6 +392,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --prune 'Also delete resources marked `_meta.managed_by: esops` that the tree no longer declares'
             cand -y 'Apply without asking (required when stdin or stdout is not a terminal, as in CI)'
             cand --yes 'Apply without asking (required when stdin or stdout is not a terminal, as in CI)'
+            cand --keep-going 'With several contexts: go on with the next cluster after one fails (default: stop at the first failure)'
             cand --all-contexts 'Run on every context of the config file (info, audit, plan, ilm explain, retention''s dry run)'
             cand --insecure 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only'
             cand --no-proxy 'Connect directly, whatever proxy the environment or the context names'

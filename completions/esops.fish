@@ -359,6 +359,7 @@ always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand apply" -l prune -d 'Also delete resources marked `_meta.managed_by: esops` that the tree no longer declares'
 complete -c esops -n "__fish_esops_using_subcommand apply" -s y -l yes -d 'Apply without asking (required when stdin or stdout is not a terminal, as in CI)'
+complete -c esops -n "__fish_esops_using_subcommand apply" -l keep-going -d 'With several contexts: go on with the next cluster after one fails (default: stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand apply" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand apply" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand apply" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'

@@ -212,6 +212,9 @@ pub struct ApplyArgs {
     /// Compute the impact on existing indices as of this time (RFC 3339), instead of now.
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// With several contexts: go on with the next cluster after one fails (default: stop at the first failure).
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 /// `esops export`.

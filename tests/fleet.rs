@@ -141,7 +141,7 @@ fn fleets_refuse_what_they_cannot_do_safely() {
         .args(["--context", "prod-*", "export"])
         .run()
         .failure()
-        .stderr_has("several contexts work with info, audit, plan, ilm explain and retention");
+        .stderr_has("several contexts work with info, audit, plan, ilm explain, retention (dry run) and apply");
     fleet
         .esops()
         .args(["--context", "prod-*", "--url", "http://127.0.0.1:1", "info"])
@@ -155,4 +155,54 @@ fn fleets_refuse_what_they_cannot_do_safely() {
         .failure()
         .stderr_has("context `dev-*` (--context) is not defined")
         .stderr_has("available: prod-eu, prod-us, prod-ap, staging");
+}
+
+/// Two writable clusters behind a read-only one: `apply` plans all three, asks once, and stops at
+/// the read-only one unless `--keep-going`.
+#[test]
+fn apply_shows_every_plan_then_goes_cluster_by_cluster_stopping_at_the_first_failure() {
+    let readonly = TestCluster::sandbox(SandboxConfig {
+        users: vec![("viewer".into(), "pw:readonly".into())],
+        ..SandboxConfig::default()
+    });
+    let writable = TestCluster::sandbox(SandboxConfig::default());
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_file(
+        dir.path(),
+        "config.yaml",
+        &format!(
+            "contexts:\n  - name: a-readonly\n    url: {}\n    user: viewer\n    password_env: VIEWER_PW\n  - name: b-writable\n    url: {}\n",
+            readonly.url(),
+            writable.url()
+        ),
+    );
+    write_file(
+        dir.path(),
+        "tree/policy.yaml",
+        "kind: ilm_policy\nname: fleet-logs\nphases:\n  hot: 7d\n  delete: true\n",
+    );
+    let apply = |extra: &[&str]| {
+        esops()
+            .env("ESOPS_CONFIG", &config)
+            .env("VIEWER_PW", "pw")
+            .args(["--all-contexts", "apply"])
+            .args([dir.path().join("tree")])
+            .args(extra)
+            .run()
+    };
+    // No terminal, no --yes: every plan is shown, nothing is applied.
+    apply(&[])
+        .failure()
+        .stdout_has("=== context a-readonly: context a-readonly,")
+        .stdout_has("=== context b-writable: context b-writable,")
+        .stderr_has("not applying: no terminal to confirm on");
+    apply(&["--yes"])
+        .failure()
+        .stdout_has("applied: none; failed: a-readonly; not attempted: b-writable")
+        .stderr_has("[a-readonly] error:");
+    assert_eq!(writable.raw("GET", "/_ilm/policy/fleet-logs", None).0, 404, "b-writable must not have been touched");
+    apply(&["--yes", "--keep-going"])
+        .failure()
+        .stdout_has("applied: b-writable; failed: a-readonly; not attempted: none");
+    assert_eq!(writable.raw("GET", "/_ilm/policy/fleet-logs", None).0, 200);
 }

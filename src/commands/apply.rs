@@ -3,11 +3,11 @@
 use std::io::IsTerminal;
 
 use crate::cli::ApplyArgs;
-use crate::commands::{load_declared, read_target};
+use crate::commands::{TargetCluster, load_declared, read_target};
 use esops_core::es::Client;
 use esops_core::exit::ExitStatus;
 use esops_core::printer::{Printer, styles};
-use esops_core::reconcile::plan::ChangeAction;
+use esops_core::reconcile::plan::{ChangeAction, Plan};
 use esops_core::reconcile::{self, apply, render};
 
 /// Runs `esops apply`.
@@ -21,23 +21,43 @@ pub async fn run(client: &Client, args: &ApplyArgs, printer: &Printer) -> anyhow
     if !prepared.plan.has_changes() {
         return Ok(ExitStatus::Success);
     }
-    if !args.yes {
-        // A prompt nobody can answer would hang a CI job; refusing is the safe default.
-        if !(std::io::stdin().is_terminal() && printer.stdout_is_terminal()) {
-            anyhow::bail!(
-                "not applying: no terminal to confirm on; pass --yes to apply without asking (nothing was changed)"
-            );
-        }
-        let answer =
-            printer.prompt(&format!("Apply these changes to {}? Only 'yes' is accepted: ", target.describe()))?;
-        if answer.trim() != "yes" {
-            printer.status("Not applied.");
-            return Ok(ExitStatus::Failure);
-        }
+    if !confirmed(args.yes, &format!("Apply these changes to {}?", target.describe()), printer)? {
+        return Ok(ExitStatus::Failure);
     }
+    execute(client, &target, &prepared.plan, printer).await
+}
+
+/// True when the changes may go ahead: `--yes`, or `yes` typed at the terminal. Without a
+/// terminal and without `--yes` it refuses: a prompt nobody can answer would hang a CI job.
+pub fn confirmed(yes: bool, question: &str, printer: &Printer) -> anyhow::Result<bool> {
+    if yes {
+        return Ok(true);
+    }
+    if !(std::io::stdin().is_terminal() && printer.stdout_is_terminal()) {
+        anyhow::bail!(
+            "not applying: no terminal to confirm on; pass --yes to apply without asking (nothing was changed)"
+        );
+    }
+    let answer = printer.prompt(&format!("{question} Only 'yes' is accepted: "))?;
+    if answer.trim() != "yes" {
+        printer.status("Not applied.");
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// Carries out a reviewed plan on `target`, saying so first, and reports what was applied.
+/// Shared by `apply` and the fleet's apply (cluster by cluster).
+pub async fn execute(
+    client: &Client,
+    target: &TargetCluster,
+    plan: &Plan,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let paint = |style, text: &str| printer.paint(style, text);
     // Said again right before the first write, as a warning so that `-q` keeps it.
     printer.warn(&format!("applying the plan to {}", target.describe()));
-    let report = apply::execute(client, &prepared.plan, |change| {
+    let report = apply::execute(client, plan, |change| {
         let verb = match change.action {
             ChangeAction::Create => "creating",
             ChangeAction::Update => "updating",
