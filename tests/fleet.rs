@@ -206,3 +206,28 @@ fn apply_shows_every_plan_then_goes_cluster_by_cluster_stopping_at_the_first_fai
         .stdout_has("applied: b-writable; failed: a-readonly; not attempted: none");
     assert_eq!(writable.raw("GET", "/_ilm/policy/fleet-logs", None).0, 200);
 }
+
+#[test]
+fn the_fleet_ci_example_parses_and_its_config_names_no_secret() {
+    use clap::Parser;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ci");
+    let workflow: serde_json::Value =
+        serde_saphyr::from_str(&std::fs::read_to_string(root.join("github-actions-fleet.yml")).unwrap()).unwrap();
+    let mut commands = Vec::new();
+    for job in workflow["jobs"].as_object().unwrap().values() {
+        for step in job["steps"].as_array().unwrap() {
+            let script = step["run"].as_str().unwrap_or_default();
+            commands.extend(script.lines().map(str::trim).filter(|l| l.starts_with("esops ")).map(str::to_string));
+        }
+    }
+    assert_eq!(commands.len(), 4, "{commands:?}");
+    for command in commands {
+        let words: Vec<&str> = command.split_whitespace().take_while(|w| *w != ">" && *w != ">>").collect();
+        if let Err(e) = esops::cli::Cli::try_parse_from(&words) {
+            panic!("`{command}` does not parse: {e}");
+        }
+    }
+    let config = esops_core::connect::ConfigFile::load(&root.join("esops-fleet.yaml")).unwrap().unwrap();
+    assert_eq!(config.names(), ["prod-eu", "prod-us", "prod-ap"]);
+    assert!(config.contexts.iter().all(|c| matches!(c.api_key, Some(esops_core::connect::SecretRef::Env(_)))));
+}
