@@ -170,9 +170,9 @@ pub enum ConnectError {
     )]
     TrustConflict {
         /// Where the CA certificate came from.
-        ca_cert: SettingSource,
+        ca_cert: Box<SettingSource>,
         /// Where the fingerprint came from.
-        fingerprint: SettingSource,
+        fingerprint: Box<SettingSource>,
     },
     /// Half of a client certificate pair.
     #[error(
@@ -209,11 +209,11 @@ pub enum ConnectError {
         /// The certificate file.
         cert: PathBuf,
         /// Where it came from.
-        cert_origin: SettingSource,
+        cert_origin: Box<SettingSource>,
         /// The key file.
         key: PathBuf,
         /// Where it came from.
-        key_origin: SettingSource,
+        key_origin: Box<SettingSource>,
     },
     /// An extra header that cannot be sent.
     #[error("invalid header {header} ({origin}): {reason}")]

@@ -117,9 +117,9 @@ impl ClientIdentity {
             Err(rustls::Error::InconsistentKeys(rustls::InconsistentKeys::KeyMismatch)) => {
                 return Err(ConnectError::ClientKeyMismatch {
                     cert: cert.0.clone(),
-                    cert_origin: cert.1.clone(),
+                    cert_origin: Box::new(cert.1.clone()),
                     key: key.0.clone(),
-                    key_origin: key.1.clone(),
+                    key_origin: Box::new(key.1.clone()),
                 });
             }
             Err(e) => return Err(client_file_error("client certificate", &cert, format!("cannot be parsed: {e}"))),

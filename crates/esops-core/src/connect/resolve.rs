@@ -569,7 +569,9 @@ fn resolve_trust(
         return Ok((None, None));
     };
     match (level.ca_cert.take(), level.ca_fingerprint.take()) {
-        (Some((_, ca_cert)), Some((_, fingerprint))) => Err(ConnectError::TrustConflict { ca_cert, fingerprint }),
+        (Some((_, ca_cert)), Some((_, fingerprint))) => {
+            Err(ConnectError::TrustConflict { ca_cert: Box::new(ca_cert), fingerprint: Box::new(fingerprint) })
+        }
         (ca_cert, fingerprint) => Ok((ca_cert, fingerprint)),
     }
 }
