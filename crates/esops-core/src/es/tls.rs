@@ -27,13 +27,11 @@ pub(crate) fn client_config(
         .with_safe_default_protocol_versions()
         .map_err(|e| anyhow::anyhow!("cannot set up TLS: {e}"))?;
     let builder = if conn.insecure.0 {
-        builder.dangerous().with_custom_certificate_verifier(Arc::new(AnyCertificate { provider }))
+        let verifier = PinnedCertificate { pin: None, provider, mismatches: mismatches.clone() };
+        builder.dangerous().with_custom_certificate_verifier(Arc::new(verifier))
     } else if let Some((pin, _)) = &conn.ca_fingerprint {
-        builder.dangerous().with_custom_certificate_verifier(Arc::new(PinnedCertificate {
-            pin: *pin,
-            provider,
-            mismatches: mismatches.clone(),
-        }))
+        let verifier = PinnedCertificate { pin: Some(*pin), provider, mismatches: mismatches.clone() };
+        builder.dangerous().with_custom_certificate_verifier(Arc::new(verifier))
     } else {
         builder.with_root_certificates(trusted_roots(conn)?)
     };
@@ -104,9 +102,12 @@ impl std::error::Error for FingerprintMismatch {}
 /// than merely searched: a CA certificate is public, and anyone can send it along with a leaf of
 /// their own. As with Elasticsearch's own clients and the Terraform provider, the host name is
 /// not checked: the pin names the cluster's CA, which is narrower than any name.
+///
+/// Without a pin (`--insecure`) any certificate is accepted; the handshake signature is still
+/// checked (it proves nothing without a trusted certificate, but a broken one means a broken server).
 #[derive(Debug)]
 struct PinnedCertificate {
-    pin: CaFingerprint,
+    pin: Option<CaFingerprint>,
     provider: Arc<CryptoProvider>,
     mismatches: MismatchSlot,
 }
@@ -120,13 +121,16 @@ impl ServerCertVerifier for PinnedCertificate {
         _ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        if CaFingerprint::of(end_entity) == self.pin {
+        let Some(pin) = self.pin else {
+            return Ok(ServerCertVerified::assertion());
+        };
+        if CaFingerprint::of(end_entity) == pin {
             return Ok(ServerCertVerified::assertion());
         }
-        let pinned_ca = intermediates.iter().find(|ca| CaFingerprint::of(ca) == self.pin);
+        let pinned_ca = intermediates.iter().find(|ca| CaFingerprint::of(ca) == pin);
         let Some(ca) = pinned_ca else {
             let presented = std::iter::once(end_entity).chain(intermediates).map(|c| CaFingerprint::of(c)).collect();
-            let mismatch = FingerprintMismatch { expected: self.pin, presented };
+            let mismatch = FingerprintMismatch { expected: pin, presented };
             self.mismatches.record(mismatch.clone());
             return Err(rustls::Error::InvalidCertificate(rustls::CertificateError::Other(rustls::OtherError(
                 Arc::new(mismatch),
@@ -142,48 +146,6 @@ impl ServerCertVerifier for PinnedCertificate {
             now,
             self.provider.signature_verification_algorithms.all,
         )?;
-        Ok(ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
-        self.provider.signature_verification_algorithms.supported_schemes()
-    }
-}
-
-/// `--insecure`: any certificate is accepted. The handshake signature is still checked (it proves
-/// nothing without a trusted certificate, but a broken one means a broken server).
-#[derive(Debug)]
-struct AnyCertificate {
-    provider: Arc<CryptoProvider>,
-}
-
-impl ServerCertVerifier for AnyCertificate {
-    fn verify_server_cert(
-        &self,
-        _end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
         Ok(ServerCertVerified::assertion())
     }
 
