@@ -34,6 +34,7 @@ pub mod router;
 pub mod seed;
 pub mod server;
 pub mod settings;
+pub mod sigv4;
 pub mod state;
 pub mod templates;
 pub mod tls;
@@ -78,6 +79,9 @@ pub struct SandboxConfig {
     /// front of the cluster checks them (`/_sandbox` is exempt). A request without them is answered
     /// 403 by the "gateway", before Elasticsearch sees it.
     pub required_headers: Vec<(String, String)>,
+    /// Check AWS SigV4 signatures as Amazon OpenSearch Service does in front of a domain with an
+    /// IAM access policy (Elasticsearch's own users and API keys are then not consulted).
+    pub aws_sigv4: Option<sigv4::AwsSigV4>,
     /// Users as `(name, password)`; a password ending in `:readonly` makes a read-only user.
     /// Configuring any user or API key turns authentication on.
     pub users: Vec<(String, String)>,
@@ -103,6 +107,7 @@ impl Default for SandboxConfig {
             ca_cert_out: None,
             client_auth: tls::ClientAuthentication::None,
             required_headers: Vec::new(),
+            aws_sigv4: None,
             users: Vec::new(),
             api_keys: Vec::new(),
             state_file: None,
@@ -153,6 +158,7 @@ impl RunningSandbox {
             requests: Mutex::new(faults::RequestLog::default()),
             realm: auth::Realm::new(&cfg.users, &cfg.api_keys),
             required_headers: cfg.required_headers.clone(),
+            aws_sigv4: cfg.aws_sigv4.clone(),
         });
         let (stop, stopped) = oneshot::channel();
         let task = tokio::spawn(server::accept_loop(listener, tls, shared.clone(), stopped));
