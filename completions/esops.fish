@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_esops_global_optspecs
-    string join \n context= all-contexts parallel= url= cloud-id= api-key= user= password= bearer-token= ca-cert= insecure ca-fingerprint= client-cert= client-key= H/header= proxy= no-proxy timeout= sandbox color= v/verbose q/quiet h/help V/version
+    string join \n context= all-contexts parallel= url= cloud-id= api-key= user= password= bearer-token= ca-cert= insecure ca-fingerprint= client-cert= client-key= H/header= proxy= no-proxy aws-sigv4 aws-region= aws-service= aws-profile= timeout= sandbox color= v/verbose q/quiet h/help V/version
 end
 
 function __fish_esops_needs_command
@@ -38,6 +38,9 @@ complete -c esops -n "__fish_esops_needs_command" -l client-cert -d 'PEM client 
 complete -c esops -n "__fish_esops_needs_command" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_needs_command" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_needs_command" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_needs_command" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_needs_command" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_needs_command" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_needs_command" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -45,6 +48,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_needs_command" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_needs_command" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_needs_command" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_needs_command" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_needs_command" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_needs_command" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_needs_command" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -83,6 +87,9 @@ complete -c esops -n "__fish_esops_using_subcommand info" -l client-cert -d 'PEM
 complete -c esops -n "__fish_esops_using_subcommand info" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand info" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -90,6 +97,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand info" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand info" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand info" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand info" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand info" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand info" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand info" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -123,6 +131,9 @@ complete -c esops -n "__fish_esops_using_subcommand audit" -l client-cert -d 'PE
 complete -c esops -n "__fish_esops_using_subcommand audit" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand audit" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -130,6 +141,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand audit" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand audit" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand audit" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand audit" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand audit" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand audit" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand audit" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -148,6 +160,9 @@ complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -155,6 +170,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -180,6 +196,9 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -187,6 +206,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -205,6 +225,9 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -212,6 +235,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -233,6 +257,9 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -240,6 +267,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -266,6 +294,9 @@ complete -c esops -n "__fish_esops_using_subcommand validate" -l client-cert -d 
 complete -c esops -n "__fish_esops_using_subcommand validate" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand validate" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -273,6 +304,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand validate" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand validate" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand validate" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand validate" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand validate" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand validate" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand validate" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -294,6 +326,9 @@ complete -c esops -n "__fish_esops_using_subcommand render" -l client-cert -d 'P
 complete -c esops -n "__fish_esops_using_subcommand render" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand render" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -301,6 +336,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand render" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand render" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand render" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand render" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand render" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand render" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand render" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -324,6 +360,9 @@ complete -c esops -n "__fish_esops_using_subcommand plan" -l client-cert -d 'PEM
 complete -c esops -n "__fish_esops_using_subcommand plan" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand plan" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -333,6 +372,7 @@ complete -c esops -n "__fish_esops_using_subcommand plan" -l detailed-exitcode -
 complete -c esops -n "__fish_esops_using_subcommand plan" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand plan" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand plan" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand plan" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand plan" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand plan" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand plan" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -353,6 +393,9 @@ complete -c esops -n "__fish_esops_using_subcommand apply" -l client-cert -d 'PE
 complete -c esops -n "__fish_esops_using_subcommand apply" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand apply" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -363,6 +406,7 @@ complete -c esops -n "__fish_esops_using_subcommand apply" -l keep-going -d 'Wit
 complete -c esops -n "__fish_esops_using_subcommand apply" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand apply" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand apply" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand apply" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand apply" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand apply" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand apply" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -383,6 +427,9 @@ complete -c esops -n "__fish_esops_using_subcommand export" -l client-cert -d 'P
 complete -c esops -n "__fish_esops_using_subcommand export" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand export" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -392,6 +439,7 @@ complete -c esops -n "__fish_esops_using_subcommand export" -l force -d 'With --
 complete -c esops -n "__fish_esops_using_subcommand export" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand export" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand export" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand export" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand export" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand export" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand export" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -410,6 +458,9 @@ complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_see
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -417,6 +468,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -440,6 +492,9 @@ complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_su
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -450,6 +505,7 @@ complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_su
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -482,6 +538,9 @@ complete -c esops -n "__fish_esops_using_subcommand retention" -l client-cert -d
 complete -c esops -n "__fish_esops_using_subcommand retention" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand retention" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -494,6 +553,7 @@ complete -c esops -n "__fish_esops_using_subcommand retention" -l yes -d 'With -
 complete -c esops -n "__fish_esops_using_subcommand retention" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand retention" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand retention" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -527,6 +587,9 @@ complete -c esops -n "__fish_esops_using_subcommand rollover" -l client-cert -d 
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -536,6 +599,7 @@ complete -c esops -n "__fish_esops_using_subcommand rollover" -l execute -d 'Rol
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -554,6 +618,9 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -561,6 +628,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -588,6 +656,9 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -598,6 +669,7 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -619,6 +691,9 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -627,6 +702,7 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -658,6 +734,9 @@ complete -c esops -n "__fish_esops_using_subcommand sandbox" -l client-cert -d '
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -667,6 +746,7 @@ complete -c esops -n "__fish_esops_using_subcommand sandbox" -l require-client-c
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -685,6 +765,9 @@ complete -c esops -n "__fish_esops_using_subcommand completions" -l client-cert 
 complete -c esops -n "__fish_esops_using_subcommand completions" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand completions" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -692,6 +775,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand completions" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand completions" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand completions" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand completions" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand completions" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand completions" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand completions" -s q -l quiet -d 'Only errors and warnings on stderr'
@@ -710,6 +794,9 @@ complete -c esops -n "__fish_esops_using_subcommand man" -l client-cert -d 'PEM 
 complete -c esops -n "__fish_esops_using_subcommand man" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
 complete -c esops -n "__fish_esops_using_subcommand man" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
@@ -717,6 +804,7 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand man" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand man" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand man" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand man" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
 complete -c esops -n "__fish_esops_using_subcommand man" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
 complete -c esops -n "__fish_esops_using_subcommand man" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand man" -s q -l quiet -d 'Only errors and warnings on stderr'

@@ -79,6 +79,18 @@ pub struct GlobalArgs {
     /// Connect directly, whatever proxy the environment or the context names.
     #[arg(long, global = true, help_heading = "Connection")]
     pub no_proxy: bool,
+    /// Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK's chain.
+    #[arg(long, global = true, help_heading = "Connection")]
+    pub aws_sigv4: bool,
+    /// AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL).
+    #[arg(long, global = true, value_name = "REGION", help_heading = "Connection")]
+    pub aws_region: Option<String>,
+    /// AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless).
+    #[arg(long, global = true, value_name = "SERVICE", help_heading = "Connection")]
+    pub aws_service: Option<String>,
+    /// Profile of the AWS config files to take credentials from (instead of AWS_PROFILE).
+    #[arg(long, global = true, value_name = "NAME", help_heading = "Connection")]
+    pub aws_profile: Option<String>,
     /// Timeout of each request, connecting included (e.g. 30s, 2m).
     #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration, help_heading = "Connection")]
     pub timeout: Option<Duration>,

@@ -7,6 +7,7 @@
 mod common;
 
 mod audit;
+mod aws;
 mod cli;
 mod client;
 mod conformance;

@@ -55,6 +55,10 @@ fn connection_flags(global: &GlobalArgs) -> ConnectionFlags {
         headers: global.headers.clone(),
         proxy: global.proxy.clone(),
         no_proxy: global.no_proxy,
+        aws_sigv4: global.aws_sigv4,
+        aws_region: global.aws_region.clone(),
+        aws_service: global.aws_service.clone(),
+        aws_profile: global.aws_profile.clone(),
         timeout: global.timeout,
     }
 }

@@ -55,6 +55,14 @@ pub struct ContextConfig {
     pub headers: Vec<(String, SecretRef)>,
     /// `proxy`: a URL, or `none` ([`ProxySetting::Direct`]).
     pub proxy: Option<ProxySetting>,
+    /// `aws_sigv4`.
+    pub aws_sigv4: Option<bool>,
+    /// `aws_region`.
+    pub aws_region: Option<String>,
+    /// `aws_service`.
+    pub aws_service: Option<String>,
+    /// `aws_profile`.
+    pub aws_profile: Option<String>,
     /// `timeout`.
     pub timeout: Option<Duration>,
 }
@@ -129,6 +137,10 @@ struct RawContext {
     client_key: Option<PathBuf>,
     headers: Option<Spanned<BTreeMap<String, RawHeaderValue>>>,
     proxy: Option<Spanned<String>>,
+    aws_sigv4: Option<bool>,
+    aws_region: Option<String>,
+    aws_service: Option<Spanned<String>>,
+    aws_profile: Option<String>,
     timeout: Option<Spanned<String>>,
 }
 
@@ -264,6 +276,16 @@ impl ConfigFile {
                 client_key: ctx.client_key.map(|p| base.join(p)),
                 headers,
                 proxy,
+                aws_sigv4: ctx.aws_sigv4,
+                aws_region: ctx.aws_region,
+                aws_service: match ctx.aws_service {
+                    None => None,
+                    Some(service) => Some(
+                        super::resolve::aws_service(&service.value)
+                            .map_err(|reason| invalid_at(path, &service, format!("invalid `aws_service`: {reason}")))?,
+                    ),
+                },
+                aws_profile: ctx.aws_profile,
                 timeout,
             });
         }

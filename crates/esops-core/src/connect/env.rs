@@ -146,6 +146,27 @@ pub const NO_PROXY: EnvVar = EnvVar {
     meaning: "Comma-separated hosts, domains (`.example.com`), IP ranges (`10.0.0.0/8`) or `*` to reach without the generic proxy",
 };
 
+/// `ESOPS_AWS_SIGV4`: sign requests with AWS SigV4.
+pub const AWS_SIGV4: EnvVar = EnvVar {
+    name: "ESOPS_AWS_SIGV4",
+    fallbacks: &[],
+    meaning: "`true` to sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK's chain",
+};
+
+/// `ESOPS_AWS_REGION`: the region to sign for.
+pub const AWS_REGION: EnvVar = EnvVar {
+    name: "ESOPS_AWS_REGION",
+    fallbacks: &["AWS_REGION", "AWS_DEFAULT_REGION"],
+    meaning: "AWS region to sign for (default: the one in an `*.amazonaws.com` URL)",
+};
+
+/// `ESOPS_AWS_SERVICE`: the service to sign for.
+pub const AWS_SERVICE: EnvVar = EnvVar {
+    name: "ESOPS_AWS_SERVICE",
+    fallbacks: &[],
+    meaning: "AWS signing service: `es` (OpenSearch Service, Elasticsearch Service) or `aoss` (Serverless); default from the URL, else `es`",
+};
+
 /// `ESOPS_TIMEOUT`: the request timeout.
 pub const TIMEOUT: EnvVar = EnvVar {
     name: "ESOPS_TIMEOUT",
@@ -189,6 +210,9 @@ pub const ENV_VARS: &[EnvVar] = &[
     HTTP_PROXY,
     ALL_PROXY,
     NO_PROXY,
+    AWS_SIGV4,
+    AWS_REGION,
+    AWS_SERVICE,
     TIMEOUT,
     CONTEXT,
     CONFIG,

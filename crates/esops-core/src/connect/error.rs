@@ -235,6 +235,20 @@ pub enum ConnectError {
         /// What is wrong with it.
         reason: String,
     },
+    /// An AWS signing setting that cannot be used.
+    #[error("invalid AWS signing setting ({origin}): {reason}")]
+    InvalidAwsSetting {
+        /// Where it came from.
+        origin: SettingSource,
+        /// What is wrong and what to do.
+        reason: String,
+    },
+    /// AWS signing without a region to sign for.
+    #[error(
+        "AWS SigV4 signing needs the domain's region: give --aws-region, ESOPS_AWS_REGION (or AWS_REGION), or \
+         `aws_region` in the context (an *.amazonaws.com URL names it by itself)"
+    )]
+    AwsRegionMissing,
     /// A timeout that is not a positive duration.
     #[error("invalid timeout `{value}` ({origin}): {reason}; use a duration such as 30s or 2m")]
     InvalidTimeout {

@@ -20,9 +20,9 @@ use std::time::Duration;
 pub use cloud_id::{CloudIdError, decode_cloud_id};
 pub use config::{ConfigFile, ContextConfig, SecretKind, SecretRef};
 pub use env::{
-    ALL_PROXY, API_KEY, BEARER_TOKEN, CA_CERT, CA_FINGERPRINT, CLIENT_CERT, CLIENT_KEY, CLOUD_ID, CONFIG, CONTEXT,
-    ENV_VARS, EnvLookup, EnvVar, HEADERS, HTTP_PROXY, HTTPS_PROXY, NO_PROXY, PASSWORD, PROXY, TIMEOUT, URL, USERNAME,
-    config_path,
+    ALL_PROXY, API_KEY, AWS_REGION, AWS_SERVICE, AWS_SIGV4, BEARER_TOKEN, CA_CERT, CA_FINGERPRINT, CLIENT_CERT,
+    CLIENT_KEY, CLOUD_ID, CONFIG, CONTEXT, ENV_VARS, EnvLookup, EnvVar, HEADERS, HTTP_PROXY, HTTPS_PROXY, NO_PROXY,
+    PASSWORD, PROXY, TIMEOUT, URL, USERNAME, config_path,
 };
 pub use error::ConnectError;
 pub use identity::{CaFingerprint, ClientIdentity};
@@ -170,6 +170,19 @@ pub enum Auth {
     ApiKey(Secret),
     /// A bearer token (service account token, OAuth2 access token, JWT).
     Bearer(Secret),
+    /// AWS SigV4 request signing with credentials from the AWS SDK's default chain.
+    AwsSigV4(AwsSigning),
+}
+
+/// What AWS request signing needs besides the credentials (which the AWS SDK's chain finds).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwsSigning {
+    /// The region the domain is in (`eu-west-1`).
+    pub region: String,
+    /// `es` (Amazon OpenSearch Service, Amazon Elasticsearch Service) or `aoss` (OpenSearch Serverless).
+    pub service: String,
+    /// A named profile of the AWS config files, instead of `AWS_PROFILE` or `default`.
+    pub profile: Option<String>,
 }
 
 impl Auth {
@@ -180,6 +193,7 @@ impl Auth {
             Auth::Basic { .. } => "basic",
             Auth::ApiKey(_) => "api key",
             Auth::Bearer(_) => "bearer token",
+            Auth::AwsSigV4(_) => "AWS SigV4",
         }
     }
 }
@@ -248,6 +262,14 @@ pub struct ConnectionFlags {
     pub proxy: Option<String>,
     /// `--no-proxy`: no proxy at all, whatever the environment or the context says.
     pub no_proxy: bool,
+    /// `--aws-sigv4`: sign requests for AWS.
+    pub aws_sigv4: bool,
+    /// `--aws-region REGION`
+    pub aws_region: Option<String>,
+    /// `--aws-service es|aoss`
+    pub aws_service: Option<String>,
+    /// `--aws-profile NAME`
+    pub aws_profile: Option<String>,
     /// `--timeout DURATION`
     pub timeout: Option<Duration>,
 }

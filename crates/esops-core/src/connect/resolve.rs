@@ -12,7 +12,7 @@ use super::env::{self, EnvLookup, EnvVar};
 use super::identity::{CaFingerprint, ClientIdentity};
 use super::proxy::{no_proxy_matches, parse_proxy};
 use super::{
-    Auth, ConnectError, ConnectionFlags, Endpoint, ExtraHeader, ProxySetting, ResolvedConnection, Secret,
+    Auth, AwsSigning, ConnectError, ConnectionFlags, Endpoint, ExtraHeader, ProxySetting, ResolvedConnection, Secret,
     SettingSource, decode_cloud_id,
 };
 
@@ -53,7 +53,7 @@ pub fn resolve(
         warnings.extend(inline_secret_warnings(ctx, &config.path));
     }
     let endpoint = resolve_endpoint(&mut levels)?;
-    let auth = resolve_auth(&levels, env)?;
+    let auth = resolve_auth(&levels, env, endpoint.0.url())?;
     let (ca_cert, ca_fingerprint) = resolve_trust(&mut levels)?;
     let ca_cert = ca_cert.map(|(p, s)| check_ca_cert(p, s)).transpose()?;
     let insecure = levels.iter_mut().find_map(|l| l.insecure.take()).unwrap_or((false, SettingSource::Default));
@@ -176,6 +176,10 @@ struct Level<'a> {
     client_key: Option<(PathBuf, SettingSource)>,
     headers: Vec<PendingHeader<'a>>,
     proxy: Option<(ProxySetting, SettingSource)>,
+    aws_sigv4: Option<(bool, SettingSource)>,
+    aws_region: Option<(String, SettingSource)>,
+    aws_service: Option<(String, SettingSource)>,
+    aws_profile: Option<(String, SettingSource)>,
     timeout: Option<(Duration, SettingSource)>,
 }
 
@@ -187,7 +191,11 @@ struct PendingHeader<'a> {
 
 impl Level<'_> {
     fn has_auth(&self) -> bool {
-        self.user.is_some() || self.password.is_some() || self.api_key.is_some() || self.bearer_token.is_some()
+        self.user.is_some()
+            || self.password.is_some()
+            || self.api_key.is_some()
+            || self.bearer_token.is_some()
+            || self.aws_sigv4.as_ref().is_some_and(|(on, _)| *on)
     }
 }
 
@@ -281,6 +289,19 @@ fn flag_level(flags: &ConnectionFlags) -> Result<Level<'static>, ConnectError> {
             let origin = SettingSource::Flag("--proxy");
             flags.proxy.as_deref().map(|p| parse_proxy(p, &origin).map(|p| (p, origin.clone()))).transpose()?
         },
+        aws_sigv4: flags.aws_sigv4.then_some((true, SettingSource::Flag("--aws-sigv4"))),
+        aws_region: flag(&flags.aws_region, "--aws-region"),
+        aws_service: flags
+            .aws_service
+            .as_deref()
+            .map(|s| {
+                let origin = SettingSource::Flag("--aws-service");
+                aws_service(s)
+                    .map(|s| (s, origin.clone()))
+                    .map_err(|reason| ConnectError::InvalidAwsSetting { origin, reason })
+            })
+            .transpose()?,
+        aws_profile: flag(&flags.aws_profile, "--aws-profile"),
         timeout,
     })
 }
@@ -304,6 +325,17 @@ fn env_level(env: EnvLookup<'_>) -> Result<Level<'static>, ConnectError> {
             Some((text, source)) => header_lines(&text, &source)?,
         },
         proxy: lookup(&env::PROXY, env).map(|(v, source)| parse_proxy(&v, &source).map(|p| (p, source))).transpose()?,
+        aws_sigv4: env_bool(&env::AWS_SIGV4, env)?,
+        aws_region: lookup(&env::AWS_REGION, env),
+        aws_service: match lookup(&env::AWS_SERVICE, env) {
+            None => None,
+            Some((value, origin)) => match aws_service(&value) {
+                Ok(service) => Some((service, origin)),
+                Err(reason) => return Err(ConnectError::InvalidAwsSetting { origin, reason }),
+            },
+        },
+        // The AWS SDK reads AWS_PROFILE itself.
+        aws_profile: None,
         timeout: match lookup(&env::TIMEOUT, env) {
             None => None,
             Some((value, source)) => match parse_timeout(&value) {
@@ -361,6 +393,10 @@ fn context_level<'a>(ctx: &'a ContextConfig, file: &Path) -> Level<'a> {
             })
             .collect(),
         proxy: ctx.proxy.clone().map(|v| (v, here())),
+        aws_sigv4: ctx.aws_sigv4.map(|v| (v, here())),
+        aws_region: ctx.aws_region.clone().map(|v| (v, here())),
+        aws_service: ctx.aws_service.clone().map(|v| (v, here())),
+        aws_profile: ctx.aws_profile.clone().map(|v| (v, here())),
         timeout: ctx.timeout.map(|v| (v, here())),
     }
 }
@@ -480,7 +516,11 @@ pub(crate) fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn resolve_auth(levels: &[Level<'_>], env: EnvLookup<'_>) -> Result<(Auth, SettingSource), ConnectError> {
+fn resolve_auth(
+    levels: &[Level<'_>],
+    env: EnvLookup<'_>,
+    url: &url::Url,
+) -> Result<(Auth, SettingSource), ConnectError> {
     let Some(top) = levels.iter().position(Level::has_auth) else {
         return Ok((Auth::None, SettingSource::Default));
     };
@@ -490,6 +530,7 @@ fn resolve_auth(levels: &[Level<'_>], env: EnvLookup<'_>) -> Result<(Auth, Setti
         ("an API key", level.api_key.as_ref().map(|p| &p.source)),
         ("a bearer token", level.bearer_token.as_ref().map(|p| &p.source)),
         ("user/password", basic),
+        ("AWS SigV4 signing", level.aws_sigv4.as_ref().filter(|(on, _)| *on).map(|(_, s)| s)),
     ]
     .into_iter()
     .filter_map(|(kind, source)| source.map(|s| (kind, s)))
@@ -501,6 +542,9 @@ fn resolve_auth(levels: &[Level<'_>], env: EnvLookup<'_>) -> Result<(Auth, Setti
             second_kind,
             second: Box::new(second.clone()),
         });
+    }
+    if let Some((true, source)) = &level.aws_sigv4 {
+        return Ok((Auth::AwsSigV4(aws_signing(levels, url)?), source.clone()));
     }
     if let Some(key) = &level.api_key {
         return Ok((Auth::ApiKey(encode_api_key(&key.read(env)?)), key.source.clone()));
@@ -548,6 +592,53 @@ fn encode_api_key(key: &Secret) -> Secret {
         Secret::new(base64::engine::general_purpose::STANDARD.encode(key))
     } else {
         Secret::new(key)
+    }
+}
+
+/// The AWS signing settings: region and service each from the highest level that names them,
+/// else from an `*.amazonaws.com` URL (`search-x.eu-west-1.es.amazonaws.com`,
+/// `id.us-east-1.aoss.amazonaws.com`), the service defaulting to `es`.
+fn aws_signing(levels: &[Level<'_>], url: &url::Url) -> Result<AwsSigning, ConnectError> {
+    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+    let labels: Vec<&str> = host.strip_suffix(".amazonaws.com").map(|h| h.split('.').collect()).unwrap_or_default();
+    // `…REGION.SERVICE.amazonaws.com`: the last two labels before the suffix.
+    let (from_url_region, from_url_service) = match labels[..] {
+        [.., region, service] if matches!(service, "es" | "aoss") => {
+            (Some(region.to_string()), Some(service.to_string()))
+        }
+        _ => (None, None),
+    };
+    let region = levels
+        .iter()
+        .find_map(|l| l.aws_region.as_ref().map(|(r, _)| r.clone()))
+        .or(from_url_region)
+        .ok_or(ConnectError::AwsRegionMissing)?;
+    let service = levels
+        .iter()
+        .find_map(|l| l.aws_service.as_ref().map(|(s, _)| s.clone()))
+        .or(from_url_service)
+        .unwrap_or_else(|| "es".into());
+    let profile = levels.iter().find_map(|l| l.aws_profile.as_ref().map(|(p, _)| p.clone()));
+    Ok(AwsSigning { region, service, profile })
+}
+
+/// A signing service name: `es` or `aoss`.
+pub(crate) fn aws_service(text: &str) -> Result<String, String> {
+    match text.trim() {
+        s @ ("es" | "aoss") => Ok(s.to_string()),
+        other => Err(format!(
+            "`{other}` is not a service esops signs for: `es` (Amazon OpenSearch Service, Amazon Elasticsearch \
+             Service) or `aoss` (OpenSearch Serverless)"
+        )),
+    }
+}
+
+fn env_bool(var: &EnvVar, env: EnvLookup<'_>) -> Result<Option<(bool, SettingSource)>, ConnectError> {
+    let Some((value, source)) = lookup(var, env) else { return Ok(None) };
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(Some((true, source))),
+        "0" | "false" | "no" | "off" => Ok(Some((false, source))),
+        _ => Err(ConnectError::InvalidAwsSetting { origin: source, reason: format!("`{value}` is not true or false") }),
     }
 }
 

@@ -50,6 +50,12 @@ pub fn describe(conn: &ResolvedConnection, env: EnvLookup<'_>, config_path: Opti
         Auth::Basic { user, password } => format!("basic, user {user}, password {password}"),
         Auth::ApiKey(key) => format!("api key {key}"),
         Auth::Bearer(token) => format!("bearer token {token}"),
+        Auth::AwsSigV4(aws) => format!(
+            "AWS SigV4, service {}, region {}, credentials from the AWS SDK's chain{}",
+            aws.service,
+            aws.region,
+            aws.profile.as_ref().map(|p| format!(" (profile {p})")).unwrap_or_default()
+        ),
     };
     lines.push(line("auth", auth_value, source.to_string()));
     lines.push(match (&conn.ca_cert, &conn.ca_fingerprint) {
@@ -132,7 +138,9 @@ fn context_auth(ctx: &ContextConfig) -> String {
         SecretRef::File(path) => format!("file {}", path.display()),
         SecretRef::Env(var) => format!("env {var}"),
     };
-    if let Some(key) = &ctx.api_key {
+    if ctx.aws_sigv4 == Some(true) {
+        "AWS SigV4".into()
+    } else if let Some(key) = &ctx.api_key {
         format!("api key, {}", place(key))
     } else if let Some(token) = &ctx.bearer_token {
         format!("bearer token, {}", place(token))

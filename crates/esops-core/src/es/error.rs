@@ -108,6 +108,12 @@ pub enum RequestError {
         /// What happened.
         detail: String,
     },
+    /// AWS credentials could not be found, loaded or used for signing.
+    #[error("cannot sign the request for AWS: {detail}")]
+    AwsCredentials {
+        /// What the AWS SDK said.
+        detail: String,
+    },
     /// No answer within the timeout.
     #[error("{request} to {url} timed out after {}", humantime::format_duration(*after))]
     Timeout {
@@ -186,6 +192,16 @@ impl RequestError {
                  http_ca.crt`); if the cluster's certificates were renewed on purpose, pin the new CA"
                     .into(),
             ),
+            RequestError::AwsCredentials { detail } if detail.contains("expired") => Some(
+                "refresh the credentials: `aws sso login` for an SSO profile, a new session for temporary keys \
+                 (AWS_SESSION_TOKEN), or check the clock of this machine"
+                    .into(),
+            ),
+            RequestError::AwsCredentials { .. } => Some(
+                "give credentials the AWS way: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE (or --aws-profile) \
+                 with ~/.aws/config, SSO, web identity, or an instance role"
+                    .into(),
+            ),
             RequestError::Proxy { .. } => Some(
                 "check the proxy setting (`esops context show` tells where it comes from); --no-proxy connects \
                  directly, NO_PROXY exempts hosts from HTTPS_PROXY/HTTP_PROXY"
@@ -225,7 +241,26 @@ impl RequestError {
 }
 
 fn refusal_hint(r: &ClusterRefusal) -> Option<String> {
+    let aws_message = r.body.get("message").and_then(Value::as_str).unwrap_or_default();
     match r.status {
+        403 if aws_message.starts_with("Authorization header requires") => Some(
+            "the domain expects AWS SigV4-signed requests: add --aws-sigv4 (and --aws-region), or set \
+             ESOPS_AWS_SIGV4=true or `aws_sigv4: true` in the context"
+                .into(),
+        ),
+        403 if aws_message.contains("security token included in the request is expired") => Some(
+            "AWS refused expired credentials: refresh them (`aws sso login`, a new session token) and run again".into(),
+        ),
+        403 if aws_message.contains("signature we calculated does not match") => Some(
+            "AWS computed another signature: check the secret access key, and that --aws-region and --aws-service \
+             (es or aoss) match the domain"
+                .into(),
+        ),
+        403 if aws_message.contains("security token included in the request is invalid") => Some(
+            "AWS does not know this access key (or its session token): check AWS_ACCESS_KEY_ID, AWS_PROFILE and \
+             AWS_SESSION_TOKEN"
+                .into(),
+        ),
         401 | 403 if r.error_type.is_none() && r.body.get("message").is_some() => Some(
             "this refusal is not Elasticsearch's (no `error` object): a gateway in front of the cluster sent it; \
              check the headers it requires (--header, ESOPS_HEADERS, `headers` in the context)"

@@ -10,6 +10,7 @@ pub mod ingest;
 pub mod redact;
 pub mod resources;
 pub mod retry;
+mod sigv4;
 pub mod tls;
 
 use std::time::{Duration, Instant};
@@ -152,6 +153,8 @@ pub struct Client {
     proxy: Option<String>,
     /// Where the TLS verifier leaves a pinned-fingerprint mismatch.
     pin_mismatches: tls::MismatchSlot,
+    /// Signs each request for AWS, when the connection says so.
+    signer: Option<sigv4::Signer>,
     context: Option<String>,
     timeout: Duration,
     retry: RetryPolicy,
@@ -194,6 +197,8 @@ impl Client {
                 secrets.push(token.expose().to_string());
                 Some(format!("Bearer {}", token.expose()))
             }
+            // Signed per request, in `send_once`.
+            Auth::AwsSigV4(_) => None,
         };
         if let Some(value) = authorization {
             let mut value = HeaderValue::from_str(&value)
@@ -239,6 +244,10 @@ impl Client {
             base,
             proxy: proxy_shown,
             pin_mismatches,
+            signer: match &conn.auth.0 {
+                Auth::AwsSigV4(aws) => Some(sigv4::Signer::new(aws.clone())),
+                _ => None,
+            },
             context: conn.context.as_ref().map(|(name, _)| name.clone()),
             timeout: conn.timeout.0,
             retry: RetryPolicy::default(),
@@ -356,7 +365,16 @@ impl Client {
             self.printer.trace(|| format!("> {}", self.redactor.body(&b)));
             request = request.header(CONTENT_TYPE, content_type).body(b);
         }
-        let response = match request.send().await {
+        let mut request = match request.build() {
+            Ok(r) => r,
+            Err(e) => return Err((self.classify_transport_error(&describe, &e), None)),
+        };
+        if let Some(signer) = &self.signer
+            && let Err(e) = signer.sign(&mut request).await
+        {
+            return Err((e, None));
+        }
+        let response = match self.http.execute(request).await {
             Ok(r) => r,
             Err(e) => return Err((self.classify_transport_error(&describe, &e), None)),
         };
