@@ -2801,7 +2801,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__sandbox)
-            opts="-H -v -q -h --listen --es-version --seed --days --state --nodes --tls --ca-cert-out --require-client-cert --client-cert-out --client-key-out --require-header --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
+            opts="-H -v -q -h --listen --es-version --seed --days --state --nodes --tls --ca-cert-out --require-client-cert --client-cert-out --client-key-out --require-header --require-sigv4 --sigv4-key --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2844,6 +2844,14 @@ _esops() {
                     return 0
                     ;;
                 --require-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --require-sigv4)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sigv4-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -801,6 +801,8 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --client-cert-out 'With --tls: write a client certificate signed by the sandbox CA here (PEM), for --client-cert'
             cand --client-key-out 'With --tls: write the client certificate''s private key here (PEM, mode 600), for --client-key'
             cand --require-header 'Refuse requests without this header, `Name: value`, as a gateway in front of the cluster would (repeatable)'
+            cand --require-sigv4 'Check AWS SigV4 signatures as Amazon OpenSearch Service does: SERVICE/REGION, e.g. es/eu-west-1 or aoss/us-east-1'
+            cand --sigv4-key 'With --require-sigv4: an access key IAM knows, ACCESS_KEY_ID:SECRET (repeatable)'
             cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention''s dry run on each and print one report'
             cand --parallel 'With several contexts: how many clusters to work on at once'
             cand --url 'Cluster URL, e.g. https://es.example.com:9200'

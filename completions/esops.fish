@@ -720,6 +720,8 @@ complete -c esops -n "__fish_esops_using_subcommand sandbox" -l ca-cert-out -d '
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l client-cert-out -d 'With --tls: write a client certificate signed by the sandbox CA here (PEM), for --client-cert' -r -F
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l client-key-out -d 'With --tls: write the client certificate\'s private key here (PEM, mode 600), for --client-key' -r -F
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l require-header -d 'Refuse requests without this header, `Name: value`, as a gateway in front of the cluster would (repeatable)' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l require-sigv4 -d 'Check AWS SigV4 signatures as Amazon OpenSearch Service does: SERVICE/REGION, e.g. es/eu-west-1 or aoss/us-east-1' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l sigv4-key -d 'With --require-sigv4: an access key IAM knows, ACCESS_KEY_ID:SECRET (repeatable)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r

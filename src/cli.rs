@@ -715,6 +715,12 @@ pub struct SandboxArgs {
     /// Refuse requests without this header, `Name: value`, as a gateway in front of the cluster would (repeatable).
     #[arg(long, value_name = "HEADER")]
     pub require_header: Vec<String>,
+    /// Check AWS SigV4 signatures as Amazon OpenSearch Service does: SERVICE/REGION, e.g. es/eu-west-1 or aoss/us-east-1.
+    #[arg(long, value_name = "SERVICE/REGION", requires = "sigv4_key")]
+    pub require_sigv4: Option<String>,
+    /// With --require-sigv4: an access key IAM knows, ACCESS_KEY_ID:SECRET (repeatable).
+    #[arg(long, value_name = "ID:SECRET", requires = "require_sigv4")]
+    pub sigv4_key: Vec<String>,
 }
 
 /// `esops completions`.

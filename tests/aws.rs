@@ -91,7 +91,8 @@ fn serverless_collections_are_signed_for_aoss_with_the_payload_hash() {
         .args(["info", "--aws-sigv4", "--aws-region", "eu-west-1"])
         .run()
         .failure()
-        .stderr_has("Credential should be scoped to correct service: 'aoss'");
+        .stderr_has("Credential should be scoped to correct service: 'aoss'")
+        .stderr_has("--aws-service es (OpenSearch Service)");
     aws(&cluster, KEY_ID, SECRET)
         .args(["info", "--aws-sigv4", "--aws-region", "eu-west-1", "--aws-service", "aoss"])
         .run()

@@ -53,7 +53,31 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
             _ => Err(anyhow::anyhow!("--require-header takes `Name: value`")),
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
+    let aws_sigv4 = match &args.require_sigv4 {
+        None => None,
+        Some(spec) => {
+            let (service, region) =
+                spec.split_once('/').filter(|(s, r)| matches!(*s, "es" | "aoss") && !r.is_empty()).ok_or_else(
+                    || anyhow::anyhow!("--require-sigv4 takes SERVICE/REGION, e.g. es/eu-west-1 or aoss/us-east-1"),
+                )?;
+            let keys = args
+                .sigv4_key
+                .iter()
+                .map(|k| match k.split_once(':') {
+                    Some((id, secret)) => Ok(es_sandbox::sigv4::AwsKey {
+                        access_key_id: id.to_string(),
+                        secret_access_key: secret.to_string(),
+                        session_token: None,
+                        expired: false,
+                    }),
+                    None => Err(anyhow::anyhow!("--sigv4-key takes ACCESS_KEY_ID:SECRET")),
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            Some(es_sandbox::sigv4::AwsSigV4 { region: region.to_string(), service: service.to_string(), keys })
+        }
+    };
     let config = SandboxConfig {
+        aws_sigv4,
         listen: args.listen,
         es_version,
         tls: args.tls,
@@ -88,6 +112,12 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
         printer.status(&format!("esops sandbox (Elasticsearch {version}{nodes}) listening on {}", running.url()));
         if let Some(path) = &args.ca_cert_out {
             printer.status(&format!("CA certificate written to {} (use --ca-cert {})", path.display(), path.display()));
+        }
+        if let Some((service, region)) = args.require_sigv4.as_deref().and_then(|s| s.split_once('/')) {
+            printer.status(&format!(
+                "checking AWS SigV4 signatures for service {service} in {region} ({} key(s))",
+                args.sigv4_key.len()
+            ));
         }
         if let Some(fingerprint) = running.ca_fingerprint() {
             // Elasticsearch's own first-start line, so that --ca-fingerprint can be tried as with a real cluster.

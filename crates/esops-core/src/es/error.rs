@@ -251,6 +251,11 @@ fn refusal_hint(r: &ClusterRefusal) -> Option<String> {
         403 if aws_message.contains("security token included in the request is expired") => Some(
             "AWS refused expired credentials: refresh them (`aws sso login`, a new session token) and run again".into(),
         ),
+        403 if aws_message.starts_with("Credential should be scoped") => Some(
+            "sign for the domain's own region and service: --aws-region, and --aws-service es (OpenSearch Service) \
+             or aoss (OpenSearch Serverless)"
+                .into(),
+        ),
         403 if aws_message.contains("signature we calculated does not match") => Some(
             "AWS computed another signature: check the secret access key, and that --aws-region and --aws-service \
              (es or aoss) match the domain"
