@@ -191,7 +191,7 @@ _esops() {
 
     case "${cmd}" in
         esops)
-            opts="-H -v -q -h -V --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help --version info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help"
+            opts="-H -v -q -h -V --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help --version info audit context validate render plan apply export pipeline retention rollover ilm sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -273,6 +273,10 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -285,7 +289,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__apply)
-            opts="-y -H -v -q -h --assume-existing --prune --yes --now --keep-going --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
+            opts="-y -H -v -q -h --assume-existing --prune --yes --now --keep-going --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -375,6 +379,10 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -387,7 +395,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__audit)
-            opts="-o -H -v -q -h --output --by --pattern --family --horizon --fail-on --now --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --output --by --pattern --family --horizon --fail-on --now --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -501,6 +509,10 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -513,7 +525,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__completions)
-            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help bash elvish fish powershell zsh"
+            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -592,6 +604,10 @@ _esops() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -607,7 +623,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__context)
-            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help list use show help"
+            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help list use show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -686,6 +702,10 @@ _esops() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -771,7 +791,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__context__subcmd__list)
-            opts="-o -H -v -q -h --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -858,6 +878,10 @@ _esops() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -873,7 +897,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__context__subcmd__show)
-            opts="-o -H -v -q -h --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -963,6 +987,10 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -975,7 +1003,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__context__subcmd__use)
-            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
+            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1057,6 +1085,10 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1069,7 +1101,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__export)
-            opts="-H -v -q -h --kind --include-managed --out --force --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
+            opts="-H -v -q -h --kind --include-managed --out --force --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1156,6 +1188,10 @@ _esops() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1493,7 +1529,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm)
-            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help explain retry help"
+            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help explain retry help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1575,6 +1611,10 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1587,7 +1627,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm__subcmd__explain)
-            opts="-o -H -v -q -h --only-errors --policy --unmanaged --fail-on-error --now --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --only-errors --policy --unmanaged --fail-on-error --now --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1685,6 +1725,10 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1753,7 +1797,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm__subcmd__retry)
-            opts="-y -o -H -v -q -h --yes --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
+            opts="-y -o -H -v -q -h --yes --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1843,6 +1887,10 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1855,7 +1903,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__info)
-            opts="-o -H -v -q -h --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1945,6 +1993,10 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1957,7 +2009,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__man)
-            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
+            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2036,6 +2088,10 @@ _esops() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2051,7 +2107,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__pipeline)
-            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help test help"
+            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2130,6 +2186,10 @@ _esops() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2187,7 +2247,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__pipeline__subcmd__test)
-            opts="-H -v -q -h --assume-existing --pipeline --from-cluster --put-nested --update --ignore-field --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
+            opts="-H -v -q -h --assume-existing --pipeline --from-cluster --put-nested --update --ignore-field --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2281,6 +2341,10 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2293,13 +2357,17 @@ _esops() {
             return 0
             ;;
         esops__subcmd__plan)
-            opts="-o -H -v -q -h --assume-existing --prune --detailed-exitcode --output --now --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --assume-existing --prune --detailed-exitcode --out --output --now --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --assume-existing)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2391,6 +2459,10 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2403,7 +2475,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__render)
-            opts="-o -H -v -q -h --assume-existing --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --assume-existing --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2497,6 +2569,10 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2509,7 +2585,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__retention)
-            opts="-f -o -H -v -q -h --older-than --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --execute --yes --max --log-file --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
+            opts="-f -o -H -v -q -h --older-than --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --execute --yes --max --log-file --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2635,6 +2711,10 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2647,7 +2727,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__rollover)
-            opts="-f -o -H -v -q -h --from --max-age --max-docs --max-size --max-primary-shard-size --max-primary-shard-docs --min-age --min-docs --min-size --min-primary-shard-size --min-primary-shard-docs --force --execute --now --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
+            opts="-f -o -H -v -q -h --from --max-age --max-docs --max-size --max-primary-shard-size --max-primary-shard-docs --min-age --min-docs --min-size --min-primary-shard-size --min-primary-shard-docs --force --execute --now --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2789,6 +2869,10 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2801,7 +2885,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__sandbox)
-            opts="-H -v -q -h --listen --es-version --seed --days --state --nodes --tls --ca-cert-out --require-client-cert --client-cert-out --client-key-out --require-header --require-sigv4 --sigv4-key --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
+            opts="-H -v -q -h --listen --es-version --seed --days --state --nodes --tls --ca-cert-out --require-client-cert --client-cert-out --client-key-out --require-header --require-sigv4 --sigv4-key --frozen-clock --node-setting --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2852,6 +2936,10 @@ _esops() {
                     return 0
                     ;;
                 --sigv4-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-setting)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2931,6 +3019,10 @@ _esops() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2943,7 +3035,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__validate)
-            opts="-o -H -v -q -h --assume-existing --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --assume-existing --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3034,6 +3126,10 @@ _esops() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_esops_global_optspecs
-    string join \n context= all-contexts parallel= url= cloud-id= api-key= user= password= bearer-token= ca-cert= insecure ca-fingerprint= client-cert= client-key= H/header= proxy= no-proxy aws-sigv4 aws-region= aws-service= aws-profile= timeout= sandbox color= v/verbose q/quiet h/help V/version
+    string join \n context= all-contexts parallel= url= cloud-id= api-key= user= password= bearer-token= ca-cert= insecure ca-fingerprint= client-cert= client-key= H/header= proxy= no-proxy aws-sigv4 aws-region= aws-service= aws-profile= timeout= deadline= sandbox color= v/verbose q/quiet h/help V/version
 end
 
 function __fish_esops_needs_command
@@ -41,7 +41,8 @@ complete -c esops -n "__fish_esops_needs_command" -l proxy -d 'HTTP(S) proxy URL
 complete -c esops -n "__fish_esops_needs_command" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_needs_command" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_needs_command" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_needs_command" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_needs_command" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_needs_command" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -90,7 +91,8 @@ complete -c esops -n "__fish_esops_using_subcommand info" -l proxy -d 'HTTP(S) p
 complete -c esops -n "__fish_esops_using_subcommand info" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand info" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -134,7 +136,8 @@ complete -c esops -n "__fish_esops_using_subcommand audit" -l proxy -d 'HTTP(S) 
 complete -c esops -n "__fish_esops_using_subcommand audit" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand audit" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -163,7 +166,8 @@ complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -199,7 +203,8 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -228,7 +233,8 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -260,7 +266,8 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -297,7 +304,8 @@ complete -c esops -n "__fish_esops_using_subcommand validate" -l proxy -d 'HTTP(
 complete -c esops -n "__fish_esops_using_subcommand validate" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand validate" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -329,7 +337,8 @@ complete -c esops -n "__fish_esops_using_subcommand render" -l proxy -d 'HTTP(S)
 complete -c esops -n "__fish_esops_using_subcommand render" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand render" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -342,6 +351,7 @@ complete -c esops -n "__fish_esops_using_subcommand render" -s v -l verbose -d '
 complete -c esops -n "__fish_esops_using_subcommand render" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esops -n "__fish_esops_using_subcommand plan" -l assume-existing -d 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l out -d 'Also save the plan to FILE (JSON, created 0600); `esops apply FILE` then carries out exactly that plan, or refuses if the cluster no longer matches it' -r -F
 complete -c esops -n "__fish_esops_using_subcommand plan" -s o -l output -d 'Output format' -r -f -a "table\t'One line per change, for a terminal'
 json\t'JSON (stable, documented schema)'
 markdown\t'Markdown, for a pull-request comment'"
@@ -363,7 +373,8 @@ complete -c esops -n "__fish_esops_using_subcommand plan" -l proxy -d 'HTTP(S) p
 complete -c esops -n "__fish_esops_using_subcommand plan" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand plan" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -396,7 +407,8 @@ complete -c esops -n "__fish_esops_using_subcommand apply" -l proxy -d 'HTTP(S) 
 complete -c esops -n "__fish_esops_using_subcommand apply" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand apply" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -430,7 +442,8 @@ complete -c esops -n "__fish_esops_using_subcommand export" -l proxy -d 'HTTP(S)
 complete -c esops -n "__fish_esops_using_subcommand export" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand export" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -461,7 +474,8 @@ complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_see
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -495,7 +509,8 @@ complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_su
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -541,7 +556,8 @@ complete -c esops -n "__fish_esops_using_subcommand retention" -l proxy -d 'HTTP
 complete -c esops -n "__fish_esops_using_subcommand retention" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand retention" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -590,7 +606,8 @@ complete -c esops -n "__fish_esops_using_subcommand rollover" -l proxy -d 'HTTP(
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand rollover" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -621,7 +638,8 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -659,7 +677,8 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -694,7 +713,8 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -722,6 +742,7 @@ complete -c esops -n "__fish_esops_using_subcommand sandbox" -l client-key-out -
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l require-header -d 'Refuse requests without this header, `Name: value`, as a gateway in front of the cluster would (repeatable)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l require-sigv4 -d 'Check AWS SigV4 signatures as Amazon OpenSearch Service does: SERVICE/REGION, e.g. es/eu-west-1 or aoss/us-east-1' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l sigv4-key -d 'With --require-sigv4: an access key IAM knows, ACCESS_KEY_ID:SECRET (repeatable)' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l node-setting -d 'A node setting, as elasticsearch.yml would hold it (repeatable): cluster settings fall back to it and `include_defaults` shows it; `node.attr.NAME=VALUE` is a node attribute' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
@@ -739,12 +760,14 @@ complete -c esops -n "__fish_esops_using_subcommand sandbox" -l proxy -d 'HTTP(S
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand sandbox" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l tls -d 'Serve HTTPS with a self-signed certificate generated at start'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l require-client-cert -d 'With --tls: require a client certificate signed by the sandbox CA (mutual TLS, as `xpack.security.http.ssl.client_authentication: required`)'
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l frozen-clock -d 'Freeze the virtual clock: it moves only on POST /_sandbox/clock/_advance or _set (for deterministic tests). By default it follows the wall clock'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
@@ -770,7 +793,8 @@ complete -c esops -n "__fish_esops_using_subcommand completions" -l proxy -d 'HT
 complete -c esops -n "__fish_esops_using_subcommand completions" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand completions" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
@@ -799,7 +823,8 @@ complete -c esops -n "__fish_esops_using_subcommand man" -l proxy -d 'HTTP(S) pr
 complete -c esops -n "__fish_esops_using_subcommand man" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
-complete -c esops -n "__fish_esops_using_subcommand man" -l timeout -d 'Timeout of each request, connecting included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"

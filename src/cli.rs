@@ -91,9 +91,13 @@ pub struct GlobalArgs {
     /// Profile of the AWS config files to take credentials from (instead of AWS_PROFILE).
     #[arg(long, global = true, value_name = "NAME", help_heading = "Connection")]
     pub aws_profile: Option<String>,
-    /// Timeout of each request, connecting included (e.g. 30s, 2m).
+    /// Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m).
     #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration, help_heading = "Connection")]
     pub timeout: Option<Duration>,
+    /// Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off;
+    /// the command then says what it did and what it left undone.
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration, help_heading = "Connection")]
+    pub deadline: Option<Duration>,
     /// Run against a fresh in-process sandbox cluster instead of a real one.
     #[arg(long, global = true, help_heading = "Connection")]
     pub sandbox: bool,
@@ -190,6 +194,10 @@ pub struct PlanArgs {
     /// Exit 2 when there are changes (0 when there are none, 1 on errors).
     #[arg(long)]
     pub detailed_exitcode: bool,
+    /// Also save the plan to FILE (JSON, created 0600); `esops apply FILE` then carries out
+    /// exactly that plan, or refuses if the cluster no longer matches it.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = PlanFormat::Table)]
     pub output: PlanFormat,
@@ -721,6 +729,21 @@ pub struct SandboxArgs {
     /// With --require-sigv4: an access key IAM knows, ACCESS_KEY_ID:SECRET (repeatable).
     #[arg(long, value_name = "ID:SECRET", requires = "require_sigv4")]
     pub sigv4_key: Vec<String>,
+    /// Freeze the virtual clock: it moves only on POST /_sandbox/clock/_advance or _set (for
+    /// deterministic tests). By default it follows the wall clock.
+    #[arg(long)]
+    pub frozen_clock: bool,
+    /// A node setting, as elasticsearch.yml would hold it (repeatable): cluster settings fall back
+    /// to it and `include_defaults` shows it; `node.attr.NAME=VALUE` is a node attribute.
+    #[arg(long = "node-setting", value_name = "KEY=VALUE", value_parser = parse_node_setting)]
+    pub node_settings: Vec<(String, String)>,
+}
+
+fn parse_node_setting(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.trim().is_empty() => Ok((key.trim().to_string(), value.to_string())),
+        _ => Err(format!("expected KEY=VALUE, e.g. action.destructive_requires_name=false, not [{text}]")),
+    }
 }
 
 /// `esops completions`.

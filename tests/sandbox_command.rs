@@ -127,3 +127,27 @@ fn a_mutual_tls_sandbox_behind_a_header_gateway_hands_out_what_clients_need() {
     let (code, _) = interrupt(child, stderr);
     assert_eq!(code, 0);
 }
+
+#[test]
+fn node_settings_and_a_frozen_clock_from_the_command_line() {
+    let (child, url, stderr) = start(&[
+        "--frozen-clock",
+        "--node-setting",
+        "action.destructive_requires_name=false",
+        "--node-setting",
+        "node.attr.rack=r1",
+    ]);
+    let (_, settings) = crate::common::raw_http(&url, "GET", "/_cluster/settings?include_defaults&flat_settings", None);
+    let settings: serde_json::Value = serde_json::from_str(&settings).unwrap();
+    assert_eq!(settings["defaults"]["action.destructive_requires_name"], "false");
+    assert_eq!(settings["defaults"]["node.attr.rack"], "r1");
+    assert_eq!(settings["persistent"], serde_json::json!({}), "node settings are not cluster settings");
+    let (_, clock) = crate::common::raw_http(&url, "GET", "/_sandbox/clock", None);
+    assert!(clock.contains("\"frozen\":true"), "{clock}");
+    let (code, log) = interrupt(child, stderr);
+    assert_eq!(code, 0, "{log}");
+    let bad =
+        Command::new(env!("CARGO_BIN_EXE_esops")).args(["sandbox", "--node-setting", "novalue"]).output().unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("expected KEY=VALUE"));
+}

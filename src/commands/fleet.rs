@@ -186,6 +186,7 @@ async fn apply(
             Ok((client, target, prepared)) => {
                 printer.data(&format!("=== context {name}: {} ===\n", target.describe()))?;
                 printer.data(&esops_core::reconcile::render::text(&prepared.plan, &prepared.impacts, &paint))?;
+                super::refuse_conflicts(&prepared.plan).with_context(|| format!("context {name}"))?;
                 planned.push((name, client, target, prepared, cluster_printer));
             }
             Err(err) => {
@@ -225,7 +226,7 @@ async fn apply(
         }
         remaining.retain(|n| n != *name);
         printer.data(&format!("=== context {name}: applying ===\n"))?;
-        let outcome = super::apply::execute(client, target, &prepared.plan, cluster_printer).await;
+        let outcome = super::apply::execute(client, target, &prepared.plan, None, cluster_printer).await;
         printer.data(&cluster_printer.take_data())?;
         match outcome {
             Ok(_) => applied.push(name.to_string()),

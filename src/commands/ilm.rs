@@ -46,7 +46,16 @@ pub async fn run_explain(client: &Client, args: &IlmExplainArgs, printer: &Print
         include_unmanaged: args.unmanaged,
         named: ilm::named_indices(&args.targets),
     };
-    let overview = ilm::overview(ilm::index_states(&explain, now.timestamp_millis()), &filter);
+    let states = ilm::index_states(&explain, now.timestamp_millis());
+    if let Some(skew) = ilm::clock_skew_millis(&states, now.timestamp_millis()) {
+        printer.warn(&format!(
+            "the cluster recorded ILM times up to {} after {} (this machine's clock, or --now): its clock runs \
+             ahead, so those ages are unknown (shown as -); check the clocks (NTP) of both",
+            render::human_age(skew.unsigned_abs()),
+            now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        ));
+    }
+    let overview = ilm::overview(states, &filter);
     let report = ExplainReport { now, targets: &args.targets, overview };
     match args.output {
         // Cron: nothing to list and nobody watching means nothing on stdout.
@@ -78,10 +87,6 @@ async fn read_explain(client: &Client, targets: &[String]) -> anyhow::Result<BTr
 
 fn dash(value: Option<&str>) -> String {
     value.unwrap_or("-").to_string()
-}
-
-fn age(millis: Option<i64>) -> String {
-    millis.map(render::human_age).unwrap_or_else(|| "-".into())
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -145,8 +150,8 @@ fn explain_table(o: &IlmOverview, args: &IlmExplainArgs, printer: &Printer) -> S
                 dash(phase),
                 dash(s.action.as_deref()),
                 dash(s.step.as_deref()),
-                age(s.age_millis),
-                age(s.time_in_step_millis),
+                render::age_cell(s.age_millis),
+                render::age_cell(s.time_in_step_millis),
             ]);
         }
         for column in [5, 6] {
@@ -252,8 +257,8 @@ fn explain_markdown(o: &IlmOverview, args: &IlmExplainArgs) -> String {
             dash(s.phase.as_deref()),
             dash(s.action.as_deref()),
             if s.status == IlmStatus::Error { "**ERROR**".into() } else { dash(s.step.as_deref()) },
-            age(s.age_millis),
-            age(s.time_in_step_millis),
+            render::age_cell(s.age_millis),
+            render::age_cell(s.time_in_step_millis),
             s.problem().unwrap_or_default(),
         ];
         let cells: Vec<String> = cells.iter().map(|c| render::md_cell(c)).collect();

@@ -191,6 +191,39 @@ pub fn load_declared(tree: &TreeArgs, printer: &Printer) -> anyhow::Result<Vec<D
     Ok(checked.resources)
 }
 
+/// Writes `contents` to `path` readable by its owner only (0600 on Unix), also when the file
+/// exists with wider permissions: esops's files hold cluster data or secrets.
+pub fn write_private_file(path: &std::path::Path, contents: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        if path.exists() {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+                .map_err(|e| anyhow::anyhow!("cannot restrict {} to its owner: {e}", path.display()))?;
+        }
+    }
+    let mut file = options.open(path).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    file.write_all(contents).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+}
+
+/// Refuses a plan that would take over resources another tree owns (`_meta.esops_owner`).
+pub fn refuse_conflicts(plan: &esops_core::reconcile::plan::Plan) -> anyhow::Result<()> {
+    if plan.conflicts.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = plan.conflicts.iter().map(|(r, owner)| format!("{r} (owner {owner})")).collect();
+    anyhow::bail!(
+        "{} declared resource(s) belong to another tree on this cluster: {}; nothing was changed. Rename them, or \
+         remove them from the other tree first (its `kind: esops` owner is in their `_meta.esops_owner`)",
+        list.len(),
+        list.join(", ")
+    )
+}
+
 /// Reads who the cluster is and says so on stderr. Commands repeat it as a warning (shown even
 /// with `-q`) right before they change anything, so that nobody deletes on the wrong cluster for
 /// want of a look, while a cron run that changes nothing stays silent.
@@ -223,7 +256,7 @@ where
         let sandbox = es_sandbox::RunningSandbox::start(es_sandbox::SandboxConfig::default()).await?;
         printer.status(&format!("using a fresh in-process sandbox at {}", sandbox.url()));
         let conn = sandbox_connection(sandbox.url(), flags.timeout);
-        let client = Client::new(&conn, printer.clone())?;
+        let client = bounded(Client::new(&conn, printer.clone())?, global);
         let outcome = job(client).await;
         sandbox.shutdown().await?;
         return outcome;
@@ -238,7 +271,54 @@ where
             "TLS certificate verification is OFF (--insecure): anyone on the path can read and change this traffic",
         );
     }
-    job(Client::new(&conn, printer.clone())?).await
+    job(bounded(Client::new(&conn, printer.clone())?, global)).await
+}
+
+/// The client with the run's `--deadline`, counted from now.
+fn bounded(client: Client, global: &GlobalArgs) -> Client {
+    match global.deadline {
+        Some(d) => client.with_deadline(std::time::Instant::now() + d),
+        None => client,
+    }
+}
+
+/// Ctrl-C while a command changes things: the first one asks the command to stop after the
+/// request under way (so it can say what it did), a second one exits at once.
+pub struct Interrupt {
+    requested: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    listener: tokio::task::JoinHandle<()>,
+}
+
+impl Interrupt {
+    /// Starts listening for Ctrl-C (until dropped).
+    pub fn listen(printer: &Printer) -> Self {
+        let requested = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = requested.clone();
+        let printer = printer.clone();
+        let listener = tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_err() {
+                return;
+            }
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+            printer.warn("interrupted: stopping after the request under way (Ctrl-C again to quit at once)");
+            if tokio::signal::ctrl_c().await.is_ok() {
+                printer.warn("interrupted again: quitting without reporting what was done");
+                std::process::exit(130);
+            }
+        });
+        Interrupt { requested, listener }
+    }
+
+    /// True once Ctrl-C was pressed.
+    pub fn requested(&self) -> bool {
+        self.requested.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl Drop for Interrupt {
+    fn drop(&mut self) {
+        self.listener.abort();
+    }
 }
 
 /// A connection to a sandbox this process started: no credentials, no TLS.

@@ -101,7 +101,7 @@ pub async fn run(client: &Client, args: &RetentionArgs, printer: &Printer) -> an
         Some(age) => vec![RetentionRule {
             patterns: args.patterns.clone(),
             delete_after_millis: i64::try_from(age.as_millis()).unwrap_or(i64::MAX),
-            source: format!("--older-than {}", render::human_age(i64::try_from(age.as_millis()).unwrap_or(i64::MAX))),
+            source: format!("--older-than {}", render::human_age(u64::try_from(age.as_millis()).unwrap_or(u64::MAX))),
         }],
         None => {
             let templates = client.index_templates().await?;
@@ -295,7 +295,7 @@ fn log_line(
         "index": index,
         "store_bytes": selected.and_then(|s| s.store_bytes),
         "docs": selected.and_then(|s| s.docs),
-        "age": selected.map(|s| render::human_age(s.age_millis)),
+        "age": selected.map(|s| render::age_cell(Some(s.age_millis))),
         "reason": selected.map(|s| s.rule.as_str()),
     });
     writeln!(file, "{line}")
@@ -322,7 +322,7 @@ fn plan_table(report: &RetentionReport, printer: &Printer) -> String {
             t.add_row(vec![
                 s.name.clone(),
                 date,
-                render::human_age(s.age_millis),
+                render::age_cell(Some(s.age_millis)),
                 opt_bytes(s.store_bytes),
                 s.docs.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
                 s.rule.clone(),
@@ -338,7 +338,7 @@ fn plan_table(report: &RetentionReport, printer: &Printer) -> String {
         for e in &report.selection.excluded {
             t.add_row(vec![
                 e.name.clone(),
-                e.age_millis.map(render::human_age).unwrap_or_else(|| "-".into()),
+                render::age_cell(e.age_millis),
                 opt_bytes(e.store_bytes),
                 e.reason.message(now),
             ]);

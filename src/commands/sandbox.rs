@@ -89,6 +89,8 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
         state_file: args.state.clone(),
         seed,
         nodes: args.nodes,
+        frozen_clock: args.frozen_clock,
+        node_settings: args.node_settings.clone(),
         ..SandboxConfig::default()
     };
     if printer.verbosity() >= Verbosity::Verbose {

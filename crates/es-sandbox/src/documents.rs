@@ -192,7 +192,7 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
     let id = match id {
         Some(i) => i.to_string(),
         None => (index.next_seq_no..)
-            .map(|n| auto_id(cluster.now_millis, &index_name, n))
+            .map(|n| auto_id(cluster.now_millis(), &index_name, n))
             .find(|candidate| !index.docs.contains_key(candidate))
             .unwrap_or_default(),
     };
@@ -333,7 +333,15 @@ fn bulk_item(op: &str, result: EsResult<(Value, u16)>, index: &str, id: Option<&
 
 /// `POST /[{index}/]_bulk` (NDJSON)
 pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    // `RestBulkAction` reads `requiredContent()`.
+    if req.body.is_empty() {
+        return Err(EsError::parse("request body is required"));
+    }
     let text = String::from_utf8_lossy(&req.body);
+    // `BulkRequest.validate`: a request without actions is refused before anything runs.
+    if text.lines().all(|l| l.trim().is_empty()) {
+        return Err(EsError::validation(&["no requests added".to_string()]));
+    }
     let mut lines = text.lines().filter(|l| !l.trim().is_empty()).enumerate();
     let default_index = req.param("index").map(str::to_string);
     let mut items = Vec::new();

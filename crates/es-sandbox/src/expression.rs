@@ -183,7 +183,7 @@ pub fn resolve_indices<'a>(
     let mut wildcard_seen = false;
     for raw in expressions {
         if let Some(excluded) = raw.strip_prefix('-').filter(|_| wildcard_seen) {
-            let name = datemath::resolve_index_name(excluded, cluster.now_millis)?;
+            let name = datemath::resolve_index_name(excluded, cluster.now_millis())?;
             if name.contains('*') {
                 result.retain(|n| !simple_match(&name, n) && !alias_or_stream_matches(cluster, &name, n, opts));
             } else {
@@ -196,7 +196,7 @@ pub fn resolve_indices<'a>(
             }
             continue;
         }
-        let name = datemath::resolve_index_name(raw, cluster.now_millis)?;
+        let name = datemath::resolve_index_name(raw, cluster.now_millis())?;
         if name.contains('*') {
             wildcard_seen = true;
             let matched = expand_wildcard(cluster, &name, opts);
@@ -331,6 +331,8 @@ mod tests {
             rolled_over_millis: None,
             doc_meta: BTreeMap::new(),
             next_seq_no: 0,
+            merged: None,
+            flushes: 0,
         }
     }
 

@@ -40,9 +40,17 @@ pub struct FaultRule {
     /// Delay before answering.
     #[serde(default)]
     pub latency_ms: u64,
-    /// Close the TCP connection without any response.
+    /// Close the TCP connection without any response (the request is not carried out).
     #[serde(default)]
     pub drop_connection: bool,
+    /// Carry the request out, then wait this long before answering (a client with a shorter
+    /// timeout gives up on a request that did happen).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub answer_latency_ms: u64,
+    /// Carry the request out, then close the connection instead of answering: the answer is
+    /// lost, the change is made.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub drop_answer: bool,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -58,6 +66,10 @@ pub struct Fault {
     pub drop_connection: bool,
     /// …or answer with this (`None` = answer normally after the delay).
     pub answer: Option<FaultAnswer>,
+    /// When answering normally: delay the answer of the request carried out…
+    pub answer_latency_ms: u64,
+    /// …or drop it.
+    pub drop_answer: bool,
 }
 
 /// The answer a fault rule gives instead of the cluster.
@@ -134,6 +146,8 @@ impl FaultBook {
         Some(Fault {
             latency_ms: rule.latency_ms,
             drop_connection: rule.drop_connection,
+            answer_latency_ms: rule.answer_latency_ms,
+            drop_answer: rule.drop_answer,
             answer: rule.status.map(|status| FaultAnswer {
                 status,
                 body: rule.body.clone(),
@@ -211,6 +225,21 @@ mod tests {
         book.clear();
         assert!(book.take("GET", "/logs-1").is_none());
         assert!(book.add(json!({"bogus": 1})).is_err());
+    }
+
+    #[test]
+    fn answers_of_carried_out_requests_can_be_delayed_or_dropped() {
+        let mut book = FaultBook::default();
+        book.add(json!({"method": "PUT", "answer_latency_ms": 700, "count": 1})).unwrap();
+        book.add(json!({"method": "DELETE", "drop_answer": true})).unwrap();
+        let delayed = book.take("PUT", "/x").unwrap();
+        assert_eq!((delayed.answer_latency_ms, delayed.drop_answer, delayed.answer), (700, false, None));
+        let dropped = book.take("DELETE", "/x").unwrap();
+        assert!(dropped.drop_answer && !dropped.drop_connection);
+        assert_eq!(
+            book.list()["faults"][0],
+            json!({"method": "DELETE", "drop_answer": true, "latency_ms": 0, "drop_connection": false})
+        );
     }
 
     #[test]

@@ -303,6 +303,14 @@ fn unknown_setting(key: &str) -> EsError {
 
 /// Checks settings a client sends on index creation.
 fn validate_creation_settings(flat: &FlatSettings) -> EsResult<()> {
+    // Time series indices (dimensions, `_tsid` routing) are outside the sandbox: refused plainly
+    // rather than taken as a standard index or called unknown.
+    let time_series = settings::get(flat, "index.mode") == Some("time_series");
+    if let Some(key) = flat.keys().find(|k| *k == "index.routing_path" || (time_series && *k == "index.mode")) {
+        return Err(EsError::illegal_argument(format!(
+            "the esops sandbox does not support time series indices ([{key}]); use a standard index"
+        )));
+    }
     for key in flat.keys() {
         if !is_known(key) {
             return Err(unknown_setting(key));
@@ -372,7 +380,7 @@ pub enum Origin {
 pub fn new_uuid(cluster: &Cluster, salt: &str) -> String {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (salt, cluster.now_millis, cluster.indices.len()).hash(&mut hasher);
+    (salt, cluster.now_millis(), cluster.indices.len()).hash(&mut hasher);
     let a = hasher.finish();
     (a, salt.len()).hash(&mut hasher);
     let b = hasher.finish();
@@ -390,7 +398,7 @@ fn version_created(cluster: &Cluster) -> String {
 /// Creates an index from a create-index body (`settings`, `mappings`, `aliases`), applying the
 /// matching index template first. Returns the concrete name (date math resolved).
 pub fn create_index(cluster: &mut Cluster, provided_name: &str, body: &Value, origin: Origin) -> EsResult<String> {
-    let name = datemath::resolve_index_name(provided_name, cluster.now_millis)?;
+    let name = datemath::resolve_index_name(provided_name, cluster.now_millis())?;
     if expression::alias_exists(cluster, &name) {
         validate_index_name(&name)?;
         return Err(EsError::new(
@@ -412,7 +420,7 @@ pub fn create_index_not_an_alias(
     body: &Value,
     origin: Origin,
 ) -> EsResult<String> {
-    let name = datemath::resolve_index_name(provided_name, cluster.now_millis)?;
+    let name = datemath::resolve_index_name(provided_name, cluster.now_millis())?;
     validate_index_name(&name)?;
     if let Some(existing) = cluster.indices.get(&name) {
         return Err(EsError::new(
@@ -464,7 +472,7 @@ pub fn create_index_not_an_alias(
         alias_specs.extend(requested_aliases.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
 
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     let uuid = new_uuid(cluster, &name);
     flat.entry("index.number_of_shards".into()).or_insert_with(|| json!("1"));
     flat.entry("index.number_of_replicas".into()).or_insert_with(|| json!("1"));
@@ -516,6 +524,8 @@ pub fn create_index_not_an_alias(
         rolled_over_millis: None,
         doc_meta: BTreeMap::new(),
         next_seq_no: 0,
+        merged: None,
+        flushes: 0,
     };
     if !cluster.seeding {
         check_shard_limit(cluster, index.shards() * (1 + index.replicas(cluster.nodes)))?;
@@ -878,7 +888,7 @@ pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
     if forbid_closed && let Some(closed) = names.iter().filter_map(|n| cluster.indices.get(n)).find(|i| i.is_closed()) {
         return Err(index_closed(closed));
     }
-    let section = |docs: u64, docs_bytes: u64, store: u64| {
+    let section = |docs: u64, docs_bytes: u64, store: u64, flushes: u64| {
         let mut s = Map::new();
         if want("docs") {
             s.insert("docs".into(), json!({"count": docs, "deleted": 0, "total_size_in_bytes": docs_bytes}));
@@ -889,9 +899,14 @@ pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
                 json!({"size_in_bytes": store, "total_data_set_size_in_bytes": store, "reserved_in_bytes": 0}),
             );
         }
+        if want("flush") {
+            // One per shard copy flushed (`FlushStats`); the sandbox never flushes by itself.
+            s.insert("flush".into(), json!({"total": flushes, "periodic": 0, "total_time_in_millis": 0}));
+        }
         Value::Object(s)
     };
     let (mut p_docs, mut p_docs_bytes, mut p_store, mut t_docs, mut t_docs_bytes, mut t_store) = (0, 0, 0, 0, 0, 0);
+    let (mut p_flushes, mut t_flushes) = (0, 0);
     let mut per_index = Map::new();
     for name in &names {
         let Some(index) = cluster.indices.get(name) else {
@@ -908,16 +923,20 @@ pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
         t_docs += docs * copies;
         t_docs_bytes += docs_bytes * copies;
         t_store += index.total_store_bytes(cluster.nodes);
+        let flushes = index.flushes * index.shards();
+        p_flushes += flushes;
+        t_flushes += flushes * copies;
         per_index.insert(
             name.clone(),
             json!({"uuid": index.uuid, "health": index.health(cluster.nodes).as_str(), "status": index.state,
-                   "primaries": section(docs, docs_bytes, store),
-                   "total": section(docs * copies, docs_bytes * copies, index.total_store_bytes(cluster.nodes))}),
+                   "primaries": section(docs, docs_bytes, store, flushes),
+                   "total": section(docs * copies, docs_bytes * copies, index.total_store_bytes(cluster.nodes), flushes * copies)}),
         );
     }
     Ok(SandboxResponse::ok(json!({
         "_shards": ShardTotals::of(names.iter().filter_map(|n| cluster.indices.get(n)).filter(|i| !i.is_closed()), cluster.nodes).header(),
-        "_all": {"primaries": section(p_docs, p_docs_bytes, p_store), "total": section(t_docs, t_docs_bytes, t_store)},
+        "_all": {"primaries": section(p_docs, p_docs_bytes, p_store, p_flushes),
+                 "total": section(t_docs, t_docs_bytes, t_store, t_flushes)},
         "indices": per_index,
     })))
 }

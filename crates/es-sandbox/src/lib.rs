@@ -14,6 +14,7 @@
 pub mod aliases;
 pub mod auth;
 pub mod cat;
+pub mod clock;
 pub mod cluster_api;
 pub mod control;
 pub mod data_streams;
@@ -28,10 +29,13 @@ pub mod http;
 pub mod ilm;
 pub mod indices;
 pub mod ingest;
+pub mod media_type;
+pub mod nodes;
 pub mod params;
 pub mod rollover;
 pub mod router;
 pub mod seed;
+pub mod segments;
 pub mod server;
 pub mod settings;
 pub mod sigv4;
@@ -41,6 +45,7 @@ pub mod tls;
 pub mod units;
 pub mod version;
 pub mod xcontent;
+pub mod xpack;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -51,6 +56,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use clock::Clock;
 pub use error::{EsError, EsResult};
 pub use seed::SeedSpec;
 pub use state::Cluster;
@@ -93,9 +99,15 @@ pub struct SandboxConfig {
     pub seed: Option<SeedSpec>,
     /// Virtual clock start, epoch millis; default: the real time at start.
     pub start_millis: Option<i64>,
+    /// Freeze the virtual clock: it moves only on `/_sandbox/clock/_advance` and `_set` (for
+    /// deterministic tests); by default it follows the wall clock from its start.
+    pub frozen_clock: bool,
     /// Data nodes (replicas are assigned to other nodes than their primary); default: 1, or what
     /// the state file holds.
     pub nodes: Option<u64>,
+    /// Node settings, as `elasticsearch.yml` would hold them (`action.destructive_requires_name`,
+    /// `node.attr.NAME`): cluster settings fall back to them, `include_defaults` shows them.
+    pub node_settings: Vec<(String, String)>,
 }
 
 impl Default for SandboxConfig {
@@ -113,7 +125,9 @@ impl Default for SandboxConfig {
             state_file: None,
             seed: None,
             start_millis: None,
+            frozen_clock: false,
             nodes: None,
+            node_settings: Vec::new(),
         }
     }
 }
@@ -133,7 +147,11 @@ pub struct RunningSandbox {
 impl RunningSandbox {
     /// Builds the cluster (from the state file, or fresh and maybe seeded), binds and starts serving.
     pub async fn start(cfg: SandboxConfig) -> anyhow::Result<Self> {
-        let cluster = initial_cluster(&cfg)?;
+        let mut cluster = initial_cluster(&cfg)?;
+        cluster.node_settings =
+            cfg.node_settings.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
+        let realm = auth::Realm::new(&cfg.users, &cfg.api_keys);
+        cluster.security_enabled = !realm.is_open();
         let listener =
             TcpListener::bind(cfg.listen).await.with_context(|| format!("binding the sandbox to {}", cfg.listen))?;
         let port = listener.local_addr().context("reading the sandbox's bound address")?.port();
@@ -156,7 +174,7 @@ impl RunningSandbox {
             cluster: Arc::new(Mutex::new(cluster)),
             faults: Mutex::new(faults::FaultBook::default()),
             requests: Mutex::new(faults::RequestLog::default()),
-            realm: auth::Realm::new(&cfg.users, &cfg.api_keys),
+            realm,
             required_headers: cfg.required_headers.clone(),
             aws_sigv4: cfg.aws_sigv4.clone(),
         });
@@ -208,7 +226,7 @@ impl RunningSandbox {
         let _ = (&mut self.task).await;
         if let Some(path) = &self.state_file {
             let json = serde_json::to_vec(&*lock(&self.shared.cluster)).context("serializing the sandbox state")?;
-            std::fs::write(path, json).with_context(|| format!("saving the sandbox state to {}", path.display()))?;
+            write_private(path, &json).with_context(|| format!("saving the sandbox state to {}", path.display()))?;
         }
         Ok(())
     }
@@ -223,6 +241,22 @@ impl Drop for RunningSandbox {
     }
 }
 
+/// Writes `bytes` readable by the owner only (0600 on Unix): the state holds every document.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        if path.exists() {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    options.open(path)?.write_all(bytes)
+}
+
 fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
     if cfg.nodes == Some(0) {
         anyhow::bail!("a sandbox needs at least one node");
@@ -233,6 +267,14 @@ fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
         let bytes = std::fs::read(path).with_context(|| format!("reading the sandbox state {}", path.display()))?;
         let mut cluster: Cluster =
             serde_json::from_slice(&bytes).with_context(|| format!("parsing the sandbox state {}", path.display()))?;
+        // The saved clock goes on where it was (ahead of the wall clock by what was advanced), or
+        // freezes at its reading when asked to.
+        let reading = cluster.now_millis();
+        if cfg.frozen_clock {
+            cluster.clock = Clock::frozen(reading);
+        } else if cluster.clock.is_frozen() {
+            cluster.clock = Clock::following_wall(reading);
+        }
         if let Some(nodes) = cfg.nodes {
             cluster.nodes = nodes;
             disk::apply_watermarks(&mut cluster).map_err(|e| anyhow::anyhow!("checking the disk watermarks: {e}"))?;
@@ -241,6 +283,9 @@ fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
     }
     let now = cfg.start_millis.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
     let mut cluster = Cluster::new(cfg.es_version, now);
+    if !cfg.frozen_clock {
+        cluster.clock = Clock::following_wall(now);
+    }
     cluster.nodes = cfg.nodes.unwrap_or(1);
     if let Some(spec) = &cfg.seed {
         seed::seed(&mut cluster, spec).map_err(|e| anyhow::anyhow!("seeding the sandbox: {e}"))?;

@@ -9,7 +9,10 @@ use serde_json::json;
 use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
 use super::state::Cluster;
-use super::{aliases, cat, cluster_api, data_streams, documents, ilm, indices, ingest, rollover, templates};
+use super::{
+    aliases, cat, cluster_api, data_streams, documents, ilm, indices, ingest, nodes, rollover, segments, templates,
+    xpack,
+};
 
 /// A request handler: pure on the cluster state; path parameters arrive as request parameters,
 /// as in ES (`req.param("index")`).
@@ -66,6 +69,15 @@ pub static ROUTES: &[Route] = routes! {
     Get "/_refresh" "indices:admin/refresh" => indices::refresh;
     Post "/{index}/_refresh" "indices:admin/refresh" => indices::refresh;
     Get "/{index}/_refresh" "indices:admin/refresh" => indices::refresh;
+
+    Post "/_flush" "indices:admin/flush" => segments::flush;
+    Get "/_flush" "indices:admin/flush" => segments::flush;
+    Post "/{index}/_flush" "indices:admin/flush" => segments::flush;
+    Get "/{index}/_flush" "indices:admin/flush" => segments::flush;
+    Post "/_forcemerge" "indices:admin/forcemerge" => segments::forcemerge;
+    Post "/{index}/_forcemerge" "indices:admin/forcemerge" => segments::forcemerge;
+    Get "/_segments" "indices:monitor/segments" => segments::get;
+    Get "/{index}/_segments" "indices:monitor/segments" => segments::get;
 
     Get "/_alias" "indices:admin/aliases/get" => aliases::get;
     Get "/_alias/{name}" "indices:admin/aliases/get" => aliases::get;
@@ -152,6 +164,12 @@ pub static ROUTES: &[Route] = routes! {
     Get "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
     Post "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
 
+    Get "/_nodes" "cluster:monitor/nodes/info" => nodes::info;
+    Get "/_nodes/{node_id}" "cluster:monitor/nodes/info" => nodes::info;
+    Get "/_nodes/{node_id}/{metric}" "cluster:monitor/nodes/info" => nodes::info;
+    Get "/_license" "cluster:monitor/xpack/license/get" => xpack::license;
+    Get "/_xpack" "cluster:monitor/xpack/info" => xpack::info;
+
     Get "/_capabilities" "cluster:monitor/nodes/capabilities" => capabilities;
     Get "/_security/_authenticate" "cluster:admin/xpack/security/user/authenticate" => security_disabled;
 
@@ -165,6 +183,8 @@ pub static ROUTES: &[Route] = routes! {
     Get "/_cat/shards" "indices:monitor/stats" => cat::shards;
     Get "/_cat/shards/{index}" "indices:monitor/stats" => cat::shards;
     Get "/_cat/health" "cluster:monitor/health" => cat::health;
+    Get "/_cat/segments" "indices:monitor/segments" => segments::cat;
+    Get "/_cat/segments/{index}" "indices:monitor/segments" => segments::cat;
 };
 
 /// A request matched to its route, with the path parameters merged into the request parameters.

@@ -19,11 +19,13 @@ use tokio::task::JoinSet;
 use tokio_rustls::TlsAcceptor;
 
 use super::auth::{self, Realm};
+use super::clock;
 use super::control;
 use super::error::EsError;
 use super::faults::{FaultAnswer, FaultBook, RequestLog};
 use super::filter_path;
 use super::http::{Method, ResponseBody, SandboxRequest, SandboxResponse};
+use super::media_type::ParsedMediaType;
 use super::params;
 use super::router;
 use super::state::Cluster;
@@ -107,9 +109,20 @@ async fn handle(
     shared: Arc<Shared>,
     req: hyper::Request<Incoming>,
 ) -> Result<hyper::Response<Full<Bytes>>, DroppedConnection> {
+    // Elasticsearch carries on with a request whose client went away (a closed channel does not
+    // cancel a write): the request runs as a task of its own, which the connection dropping its
+    // future does not stop. That is what makes a lost answer possible, and testable.
+    tokio::spawn(process(shared, req)).await.unwrap_or(Err(DroppedConnection))
+}
+
+async fn process(
+    shared: Arc<Shared>,
+    req: hyper::Request<Incoming>,
+) -> Result<hyper::Response<Full<Bytes>>, DroppedConnection> {
     let started = std::time::Instant::now();
     let (parts, body) = req.into_parts();
-    let body = body.collect().await.map(|b| b.to_bytes().to_vec()).unwrap_or_default();
+    // A body cut short is no request at all: nothing is carried out.
+    let body = body.collect().await.map(|b| b.to_bytes().to_vec()).map_err(|_| DroppedConnection)?;
     let uri = parts.uri.path_and_query().map_or_else(|| parts.uri.path().to_string(), |pq| pq.as_str().to_string());
     let headers: BTreeMap<String, String> = parts
         .headers
@@ -184,6 +197,7 @@ async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<Sa
     };
     lock(&shared.requests).record(route_key);
     let fault = lock(&shared.faults).take(router::method_name(req.method), uri);
+    let (answer_latency_ms, drop_answer) = fault.as_ref().map_or((0, false), |f| (f.answer_latency_ms, f.drop_answer));
     if let Some(fault) = fault {
         if fault.latency_ms > 0 {
             tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
@@ -213,7 +227,7 @@ async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<Sa
         Ok(p) => p,
         Err(e) => return Some(e.into()),
     };
-    if let Err(e) = auth::authorize(&principal, req.method, routed.route.action, routed.request.param("index")) {
+    if let Err(e) = auth::authorize(&principal, routed.route.action, routed.request.param("index")) {
         return Some(e.into());
     }
     if let Err(e) = params::check(routed.route, &routed.request) {
@@ -222,8 +236,34 @@ async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<Sa
     if routed.route.pattern == "/_security/_authenticate" && !shared.realm.is_open() {
         return Some(SandboxResponse::ok(principal.authenticate_body()));
     }
+    run_periodic_if_due(shared);
+    let response = {
+        let mut cluster = lock(&shared.cluster);
+        (routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from)
+    };
+    if answer_latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(answer_latency_ms)).await;
+    }
+    if drop_answer {
+        return None;
+    }
+    Some(response)
+}
+
+/// ILM's periodic run, when a poll interval has passed on the clock since the last one (see
+/// [`clock`]): before the request, so that it sees the cluster as ILM left it. Whether it is due
+/// is decided with what a read needs; the cluster is only changed (and checked again, another
+/// request may have run it meanwhile) when it is.
+fn run_periodic_if_due(shared: &Shared) {
+    if !clock::periodic_due(&lock(&shared.cluster)) {
+        return;
+    }
     let mut cluster = lock(&shared.cluster);
-    Some((routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from))
+    if clock::periodic_due(&cluster)
+        && let Err(e) = clock::run_periodic(&mut cluster)
+    {
+        tracing::warn!(target: "esops::sandbox", "the periodic run failed: {}", e.reason);
+    }
 }
 
 /// What a header-checking gateway in front of the cluster answers when a required header is
@@ -272,14 +312,11 @@ fn compatible_content_type(req: &SandboxRequest, shared: &Shared) -> Result<Opti
         let Some(value) = req.headers.get(header) else {
             continue;
         };
-        if !value.contains("vnd.elasticsearch+") {
+        // A list of media types is ignored, as if absent (`ParsedMediaType.parseMediaType`).
+        let Some(media) = ParsedMediaType::parse(value).filter(ParsedMediaType::is_versioned) else {
             continue;
-        }
-        let requested = value
-            .split(';')
-            .filter_map(|p| p.trim().strip_prefix("compatible-with="))
-            .next()
-            .and_then(|v| v.trim().parse::<u32>().ok());
+        };
+        let requested = media.param("compatible-with").and_then(|v| v.parse::<u32>().ok());
         match requested {
             Some(v) if v == major || v + 1 == major => {
                 if header == "accept" {

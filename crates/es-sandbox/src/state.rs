@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::clock::Clock;
 use super::version::EsVersion;
 
 /// The whole emulated cluster. Serializable so that `--state FILE` can persist it.
@@ -22,12 +23,26 @@ pub struct Cluster {
     /// nodes than their primary, each node with a disk of `disk_total_bytes`.
     #[serde(default = "one_node")]
     pub nodes: u64,
-    /// Virtual clock: milliseconds since the epoch that the cluster believes it is.
-    pub now_millis: i64,
+    /// The virtual clock (read it with [`Cluster::now_millis`]).
+    #[serde(default)]
+    pub clock: Clock,
+    /// When the cluster was created, epoch millis: its basic license's issue date.
+    #[serde(default)]
+    pub created_millis: i64,
+    /// Whether requests need credentials (users or API keys configured): X-Pack security enabled.
+    #[serde(skip)]
+    pub security_enabled: bool,
+    /// When ILM's periodic run last ran, clock millis (see [`super::clock`]).
+    #[serde(default)]
+    pub last_periodic_run_millis: i64,
     /// Persistent and transient cluster settings, flat keys, string values.
     pub persistent_settings: BTreeMap<String, Value>,
     /// Transient cluster settings.
     pub transient_settings: BTreeMap<String, Value>,
+    /// Node settings (what `elasticsearch.yml` holds), flat keys, string values: the fallback
+    /// for cluster settings, shown under `defaults`; given at start, not persisted.
+    #[serde(skip)]
+    pub node_settings: BTreeMap<String, Value>,
     /// Indices by name.
     pub indices: BTreeMap<String, Index>,
     /// Data streams by name.
@@ -95,6 +110,12 @@ pub struct Index {
     /// ES's bookkeeping of each document in `docs`, by id.
     #[serde(default)]
     pub doc_meta: BTreeMap<String, DocMeta>,
+    /// What the last force merge with `max_num_segments` left (see `segments`).
+    #[serde(default)]
+    pub merged: Option<super::segments::MergedSegments>,
+    /// How often the index was flushed (`_stats` counts it per shard copy).
+    #[serde(default)]
+    pub flushes: u64,
     /// The next sequence number (ES's `_seq_no`: one per write operation on the index).
     #[serde(default)]
     pub next_seq_no: u64,
@@ -179,7 +200,8 @@ fn one_node() -> u64 {
 }
 
 impl Cluster {
-    /// A fresh, empty cluster of the given version whose clock reads `now_millis`.
+    /// A fresh, empty cluster of the given version whose clock reads `now_millis`, frozen there
+    /// (the sandbox makes it follow the wall clock unless configured otherwise).
     pub fn new(version: EsVersion, now_millis: i64) -> Self {
         Cluster {
             version,
@@ -187,9 +209,13 @@ impl Cluster {
             uuid: "c2FuZGJveC1jbHVzdGVy".to_string(),
             node_name: "sandbox-node-1".to_string(),
             nodes: 1,
-            now_millis,
+            clock: Clock::frozen(now_millis),
+            created_millis: now_millis,
+            security_enabled: false,
+            last_periodic_run_millis: now_millis,
             persistent_settings: BTreeMap::new(),
             transient_settings: BTreeMap::new(),
+            node_settings: BTreeMap::new(),
             indices: BTreeMap::new(),
             data_streams: BTreeMap::new(),
             ilm_policies: BTreeMap::new(),
@@ -206,9 +232,19 @@ impl Cluster {
 }
 
 impl Cluster {
-    /// A cluster setting's value as configured: transient over persistent, `None` when unset.
+    /// What time the cluster believes it is, epoch millis.
+    pub fn now_millis(&self) -> i64 {
+        self.clock.now()
+    }
+
+    /// A cluster setting's value as configured: transient over persistent over the node's
+    /// settings (ES's `ClusterSettings` reads node settings as the fallback), `None` when unset.
     pub fn setting(&self, key: &str) -> Option<&str> {
-        self.transient_settings.get(key).or_else(|| self.persistent_settings.get(key)).and_then(Value::as_str)
+        self.transient_settings
+            .get(key)
+            .or_else(|| self.persistent_settings.get(key))
+            .or_else(|| self.node_settings.get(key))
+            .and_then(Value::as_str)
     }
 
     /// Name of node `n` (0-based): the first is `node_name`, the others `sandbox-node-2`, ….

@@ -162,7 +162,7 @@ enum Outcome {
 
 /// Takes one transition. Returns false when the index has to wait.
 fn advance(cluster: &mut Cluster, name: &str) -> bool {
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     let Some(index) = cluster.indices.get(name) else { return false };
     let Some(policy_name) = policy_of(index).map(str::to_string) else { return false };
     let Some(stored) = cluster.ilm_policies.get(&policy_name).cloned() else {
@@ -333,7 +333,8 @@ fn cached_phase(state: &IlmExecution) -> Option<Phase> {
     Some(Phase::from_value(&state.phase, definition))
 }
 
-fn poll_interval(cluster: &Cluster) -> i64 {
+/// `indices.lifecycle.poll_interval`, millis: how often ILM runs (and retries failed steps).
+pub(crate) fn poll_interval(cluster: &Cluster) -> i64 {
     let key = "indices.lifecycle.poll_interval";
     cluster.setting(key).and_then(|v| parse_time_millis(v, key).ok()).unwrap_or(DEFAULT_POLL_INTERVAL_MILLIS)
 }
@@ -591,7 +592,7 @@ fn check_failure(reason: String) -> Outcome {
 
 /// `update-rollover-lifecycle-date` and `set-indexing-complete`.
 fn finish_rollover(cluster: &mut Cluster, name: &str) -> Outcome {
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     let Some(index) = cluster.indices.get_mut(name) else { return Outcome::Deleted };
     // An index marked `indexing_complete` without a rollover ages from now, like ES's fallback.
     let rolled_over = index.rolled_over_millis.unwrap_or(now);
@@ -605,7 +606,7 @@ fn finish_rollover(cluster: &mut Cluster, name: &str) -> Outcome {
 /// Moves a failed index back to the step that failed (`_ilm/retry`, or ES's automatic retry
 /// of retryable errors, which also counts the attempts).
 pub fn retry_failed_step(cluster: &mut Cluster, name: &str, automatic: bool) {
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     update_state(cluster, name, |s| {
         let Some(failed) = s.failed_step.take() else { return };
         s.step = failed;
@@ -643,7 +644,7 @@ pub fn find_step(policy: &Policy, phase: &str, action: Option<&str>, step: Optio
 /// Puts an index on a step (`_ilm/move`), caching the target phase's definition when the phase
 /// changes, as ES does.
 pub fn move_to(cluster: &mut Cluster, name: &str, phase: &str, action: &str, step: &str) {
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     let Some(index) = cluster.indices.get(name) else { return };
     let Some(policy_name) = policy_of(index).map(str::to_string) else { return };
     let Some(stored) = cluster.ilm_policies.get(&policy_name) else { return };

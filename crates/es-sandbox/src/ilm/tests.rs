@@ -38,7 +38,7 @@ fn explain_one(cluster: &Cluster, index: &str) -> Value {
 }
 
 fn advance(cluster: &mut Cluster, millis: i64) {
-    cluster.now_millis += millis;
+    cluster.clock.advance(millis);
     run_engine(cluster);
 }
 
@@ -73,7 +73,7 @@ fn identical_put_keeps_version_and_changed_put_bumps_it() {
     let mut c = cluster();
     let phases = json!({"delete": {"min_age": "30d", "actions": {"delete": {}}}});
     put(&mut c, "p", phases.clone());
-    c.now_millis += 1000;
+    c.clock.advance(1000);
     put(&mut c, "p", phases);
     assert_eq!(c.ilm_policies["p"].version, 1);
     assert_eq!(c.ilm_policies["p"].modified_millis, T0);
@@ -453,7 +453,7 @@ fn policy_update_refreshes_the_cached_phase() {
 fn a_new_managed_index_explains_as_new_before_the_engine_runs() {
     let mut c = cluster();
     put(&mut c, "p", json!({"warm": {"min_age": "1000s", "actions": {}}}));
-    c.now_millis += 5_000;
+    c.clock.advance(5_000);
     create(&mut c, "fresh", json!({"index.lifecycle.name": "p"}), json!({}));
     let e = explain_one(&c, "fresh");
     assert_eq!(
@@ -508,7 +508,7 @@ fn routed_steps_wait_for_every_copy_and_for_nodes_matching_the_filters() {
     assert_eq!(e["step_info"]["all_shards_active"], false);
     // Once the copy can be assigned (a second node), ILM goes on at its next run.
     c.nodes = 2;
-    c.now_millis += 600_000;
+    c.clock.advance(600_000);
     run_engine(&mut c);
     assert_eq!(explain_one(&c, "yellow")["action"], "complete");
 

@@ -147,6 +147,29 @@ pub enum RequestError {
         /// The last failure.
         last: Box<RequestError>,
     },
+    /// The cluster took the write but did not say it is in place everywhere (`acknowledged: false`):
+    /// the outcome is unknown until read back.
+    #[error("{request}: the cluster answered acknowledged: false (the change may or may not be in place)")]
+    NotAcknowledged {
+        /// `METHOD /path`.
+        request: String,
+    },
+    /// The answer was larger than esops reads.
+    #[error("the answer to {request} is larger than {} MiB; esops stopped reading it", limit / 1024 / 1024)]
+    TooLarge {
+        /// `METHOD /path`.
+        request: String,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// The run's `--deadline` passed before or during the request.
+    #[error("{request} {}: the run reached its --deadline", if *sent { "was cut off" } else { "was not sent" })]
+    Deadline {
+        /// `METHOD /path`.
+        request: String,
+        /// Whether the request had gone out (its outcome is then unknown).
+        sent: bool,
+    },
     /// The answer was not what esops expected (a proxy, or a cluster that is not Elasticsearch).
     #[error("unexpected answer to {request}: {detail}")]
     Decode {
@@ -227,6 +250,42 @@ impl RequestError {
             RequestError::Decode { .. } => {
                 Some("is the URL an Elasticsearch cluster? A proxy or load balancer may be answering instead".into())
             }
+            RequestError::NotAcknowledged { .. } => Some(
+                "the master did not confirm within its ack timeout, usually because the cluster is busy; \
+                 check with `esops plan` (or GET the resource) whether the change is in place"
+                    .into(),
+            ),
+            RequestError::TooLarge { .. } => Some(
+                "no Elasticsearch answer esops asks for is that large: check that --url points at the cluster \
+                 and not at a proxy or file server"
+                    .into(),
+            ),
+            RequestError::Deadline { .. } => {
+                Some("raise --deadline, or run again: a re-run starts from what the cluster holds now".into())
+            }
+        }
+    }
+
+    /// True when the request may have been carried out although no success came back: the
+    /// connection broke or timed out after sending, the server failed (5xx), the answer had the
+    /// wrong shape, or the cluster did not acknowledge. A 4xx refusal, a failed connect or TLS
+    /// handshake, and a redirect mean nothing was done.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            // Refused before reaching the cluster: the handshake, the proxy, or signing failed.
+            RequestError::Connect { .. }
+            | RequestError::Tls { .. }
+            | RequestError::FingerprintMismatch { .. }
+            | RequestError::Proxy { .. }
+            | RequestError::AwsCredentials { .. } => false,
+            RequestError::Refused(r) => r.status >= 500,
+            RequestError::RetriesExhausted { last, .. } => last.outcome_unknown(),
+            RequestError::Deadline { sent, .. } => *sent,
+            RequestError::Timeout { .. }
+            | RequestError::Transport { .. }
+            | RequestError::NotAcknowledged { .. }
+            | RequestError::TooLarge { .. }
+            | RequestError::Decode { .. } => true,
         }
     }
 
@@ -269,6 +328,12 @@ fn refusal_hint(r: &ClusterRefusal) -> Option<String> {
         401 | 403 if r.error_type.is_none() && r.body.get("message").is_some() => Some(
             "this refusal is not Elasticsearch's (no `error` object): a gateway in front of the cluster sent it; \
              check the headers it requires (--header, ESOPS_HEADERS, `headers` in the context)"
+                .into(),
+        ),
+        300..=399 => Some(
+            "esops never follows redirects (a 303 would turn a write into a GET, a 307 would re-send it \
+             elsewhere): point --url at the cluster itself; a redirect to a login page means an SSO proxy \
+             stands in front of it"
                 .into(),
         ),
         401 => Some(

@@ -45,9 +45,10 @@ pub(crate) fn client_config(
     Ok(config)
 }
 
-/// The operating system's CA store, plus the `ca_cert` file when there is one.
+/// The operating system's CA store and Mozilla's roots (for machines without a store), plus the
+/// `ca_cert` file when there is one.
 fn trusted_roots(conn: &ResolvedConnection) -> anyhow::Result<rustls::RootCertStore> {
-    let mut roots = rustls::RootCertStore::empty();
+    let mut roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
     // A machine without a CA store (a scratch container) is no error while `ca_cert` names the CA.
     let native = rustls_native_certs::load_native_certs();
     roots.add_parsable_certificates(native.certs);

@@ -8,6 +8,7 @@ use std::future::Future;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::elapsed_millis;
 use crate::es::cluster_state::IlmExplain;
 use es_syntax::glob::simple_match;
 
@@ -73,11 +74,13 @@ pub struct IndexIlmState {
     pub failed_step: Option<String>,
     /// The date ILM ages the index from (creation, or rollover), epoch millis.
     pub lifecycle_date_millis: Option<i64>,
-    /// Now minus the lifecycle date: the age ILM compares with each phase's `min_age`.
+    /// Now minus the lifecycle date: the age ILM compares with each phase's `min_age`; `None`
+    /// when unknown (no date, or a date after now: see [`clock_skew_millis`]).
     pub age_millis: Option<i64>,
     /// When the index entered its current step, epoch millis.
     pub step_time_millis: Option<i64>,
-    /// Now minus the step time: for an `ERROR` step, how long the index has been stuck.
+    /// Now minus the step time: for an `ERROR` step, how long the index has been stuck; `None`
+    /// when unknown, like `age_millis`.
     pub time_in_step_millis: Option<i64>,
     /// The error, from `step_info`, when there is one.
     pub error: Option<IlmError>,
@@ -146,9 +149,9 @@ pub fn index_states(explain: &BTreeMap<String, IlmExplain>, now_millis: i64) -> 
                 step: e.step.clone(),
                 failed_step: e.failed_step.clone(),
                 lifecycle_date_millis: e.lifecycle_date_millis,
-                age_millis: e.lifecycle_date_millis.map(|d| now_millis - d),
+                age_millis: e.lifecycle_date_millis.and_then(|d| elapsed_millis(now_millis, d)),
                 step_time_millis: e.step_time_millis,
-                time_in_step_millis: e.step_time_millis.map(|t| now_millis - t),
+                time_in_step_millis: e.step_time_millis.and_then(|t| elapsed_millis(now_millis, t)),
                 error,
                 step_info: e.step_info.clone(),
                 is_auto_retryable_error: e.is_auto_retryable_error,
@@ -199,6 +202,19 @@ pub struct IlmCounts {
     pub unmanaged_hidden: usize,
     /// Managed indices per phase (`no phase` before ILM gave the index one).
     pub phases: BTreeMap<String, usize>,
+}
+
+/// How far the latest ILM time (lifecycle date or step time) of `states` is after `now_millis`,
+/// when one is: the cluster's clock runs ahead of the one ages are measured with, and those ages
+/// are unknown. What `esops ilm explain` warns about.
+pub fn clock_skew_millis(states: &[IndexIlmState], now_millis: i64) -> Option<i64> {
+    states
+        .iter()
+        .flat_map(|s| [s.lifecycle_date_millis, s.step_time_millis])
+        .flatten()
+        .map(|t| t - now_millis)
+        .filter(|ahead| *ahead > 0)
+        .max()
 }
 
 /// The list `esops ilm explain` prints, and the counts under it.
@@ -452,6 +468,16 @@ mod tests {
         let ghosted = states.iter().find(|s| s.index == "ghosted").unwrap();
         assert_eq!(ghosted.problem().unwrap(), "illegal_argument_exception: policy [ghost] does not exist");
         assert_eq!((ghosted.age_millis, ghosted.position()), (None, "?/?/?".to_string()));
+    }
+
+    #[test]
+    fn times_after_now_are_unknown_ages_and_a_clock_skew_never_negative() {
+        let states = index_states(&cluster(), NOW - 2 * HOUR);
+        let stuck = states.iter().find(|s| s.index == "stuck").unwrap();
+        assert_eq!(stuck.age_millis, Some(98 * HOUR));
+        assert_eq!(stuck.time_in_step_millis, None, "the step began an hour after this now");
+        assert_eq!(clock_skew_millis(&states, NOW - 2 * HOUR), Some(HOUR));
+        assert_eq!(clock_skew_millis(&index_states(&cluster(), NOW), NOW), None);
     }
 
     #[test]

@@ -8,3 +8,10 @@ pub mod ilm;
 pub mod name_date;
 pub mod retention;
 pub mod rollover;
+
+/// Time from `since` to `now`, epoch millis both; `None` when `since` is after `now`: the
+/// cluster's clock is ahead of the one esops measures with (clock skew), so the age is unknown —
+/// never a negative age.
+pub fn elapsed_millis(now_millis: i64, since_millis: i64) -> Option<i64> {
+    now_millis.checked_sub(since_millis).filter(|d| *d >= 0)
+}

@@ -17,6 +17,7 @@ use std::future::Future;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use super::elapsed_millis;
 use super::family::{self, FamilyKey};
 use super::name_date::{DateFormat, NameDate};
 use crate::es::cluster_state::{CatIndex, DataStreamInfo, IlmExplain, IlmPolicy, IndexAlias, IndexSettings};
@@ -224,6 +225,12 @@ pub enum Exclusion {
     },
     /// `--age-from creation` but the index has no creation date (closed indices on some versions).
     NoCreationDate,
+    /// `--age-from creation` and the creation date is after now: the cluster's clock runs ahead of
+    /// this machine's (or `--now` is earlier), so the age is unknown — never deleted by age.
+    CreatedAfterNow {
+        /// Creation date, epoch millis.
+        creation_millis: i64,
+    },
     /// Within its retention (seen in a re-check: an index deleted and created again since the plan).
     NotDue,
 }
@@ -238,7 +245,7 @@ impl Exclusion {
     /// invalid or in the future (never deleted by age), ILM late or stuck in ERROR.
     pub fn needs_attention(&self, now_millis: i64) -> bool {
         match self {
-            Exclusion::UnparsableDate { .. } | Exclusion::FutureDate { .. } => true,
+            Exclusion::UnparsableDate { .. } | Exclusion::FutureDate { .. } | Exclusion::CreatedAfterNow { .. } => true,
             Exclusion::IlmManaged { error, delete_due_millis, .. } => {
                 error.is_some() || delete_due_millis.is_some_and(|due| due <= now_millis)
             }
@@ -281,6 +288,11 @@ impl Exclusion {
                 format!("name date is {found}, not the --date-format {wanted}")
             }
             Exclusion::NoCreationDate => "no creation date".into(),
+            Exclusion::CreatedAfterNow { creation_millis } => format!(
+                "created {} after now: the cluster's clock runs ahead of this machine's (or --now is earlier), \
+                 so its age is unknown",
+                crate::render::human_age(creation_millis.saturating_sub(now_millis).unsigned_abs())
+            ),
             Exclusion::NotDue => "not past its retention".into(),
         }
     }
@@ -357,7 +369,9 @@ fn age_of(
     match options.age_source {
         AgeSource::Creation => {
             let created = index.creation_millis.ok_or(Exclusion::NoCreationDate)?;
-            Ok((now_millis - created, None))
+            let age =
+                elapsed_millis(now_millis, created).ok_or(Exclusion::CreatedAfterNow { creation_millis: created })?;
+            Ok((age, None))
         }
         AgeSource::NameDate => {
             let (date, format) = match &key.date {
@@ -835,6 +849,28 @@ mod tests {
         assert!(matches!(reason(&s, "x-000003"), Exclusion::NewestOfFamily { .. }));
         let s = select(&snap, &[rule("*", 5), rule("x-000001", 20)], &o, now);
         assert!(s.selected.is_empty());
+    }
+
+    #[test]
+    fn a_creation_date_after_now_is_an_unknown_age_not_a_negative_one() {
+        let mut ahead = facts("x-000001");
+        ahead.creation_millis = Some(11 * DAY_MILLIS);
+        let mut newest = facts("x-000002");
+        newest.creation_millis = Some(12 * DAY_MILLIS);
+        let mut o = options();
+        o.age_source = AgeSource::Creation;
+        let now = 10 * DAY_MILLIS;
+        let s =
+            select(&snapshot(vec![ahead, newest]), &[rule("*", 0)], &o, DateTime::from_timestamp_millis(now).unwrap());
+        let why = reason(&s, "x-000001");
+        assert!(matches!(why, Exclusion::CreatedAfterNow { .. }), "{why:?}");
+        assert!(why.needs_attention(now));
+        assert!(
+            why.message(now).starts_with("created 1d after now: the cluster's clock runs ahead"),
+            "{}",
+            why.message(now)
+        );
+        assert!(s.excluded.iter().all(|e| e.age_millis.is_none_or(|a| a >= 0)));
     }
 
     #[test]

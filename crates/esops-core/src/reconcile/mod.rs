@@ -11,6 +11,7 @@ pub mod impact;
 pub mod normalize;
 pub mod plan;
 pub mod render;
+pub mod saved;
 
 use crate::es::resources::StoredResource;
 use crate::es::{Client, RequestError};

@@ -262,13 +262,22 @@ pub fn apply_report(report: &ApplyReport, paint: Paint) -> String {
         let (sym, style) = symbol(c.action);
         format!("{} {}", paint(style, sym), c.resource())
     };
-    let total = report.done.len() + report.failed.iter().count() + report.not_attempted.len();
+    let total = report.done.len() + report.failed.iter().count() + report.unknown.len() + report.not_attempted.len();
     out.push_str(&format!("Applied {} of {}:\n", report.done.len(), plural(total, "change", "changes")));
     for c in &report.done {
-        out.push_str(&format!("  {}\n", line(c)));
+        match report.recovered.iter().find(|(r, _)| std::ptr::eq(*r, *c)) {
+            Some((_, note)) => out.push_str(&format!("  {}  ({note})\n", line(c))),
+            None => out.push_str(&format!("  {}\n", line(c))),
+        }
     }
     if let Some((c, error)) = &report.failed {
         out.push_str(&format!("Failed:\n  {}  {}\n", line(c), paint(styles::BAD, &error.to_string())));
+    }
+    if !report.unknown.is_empty() {
+        out.push_str("Outcome unknown:\n");
+        for (c, why) in &report.unknown {
+            out.push_str(&format!("  {}  {}\n", line(c), paint(styles::BAD, why)));
+        }
     }
     if !report.not_attempted.is_empty() {
         out.push_str("Not applied:\n");

@@ -10,6 +10,7 @@
 
 pub mod diagnostic;
 pub mod ilm;
+pub mod input;
 pub mod load;
 pub mod pipeline;
 pub mod references;
@@ -26,7 +27,7 @@ use std::path::PathBuf;
 use serde_json::Value;
 
 pub use diagnostic::{Code, Diagnostic, Severity, sandbox_refusal};
-pub use load::{CheckOptions, Checked, MANAGED_BY, SourceFile, check, read_tree};
+pub use load::{CheckOptions, Checked, MANAGED_BY, SourceFile, TREE_OWNER_KEY, check, read_tree};
 
 /// The kinds of resources esops manages, in the order they are applied (deletes go in reverse).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
