@@ -157,21 +157,24 @@ fn fleets_refuse_what_they_cannot_do_safely() {
         .stderr_has("available: prod-eu, prod-us, prod-ap, staging");
 }
 
-/// Two writable clusters behind a read-only one: `apply` plans all three, asks once, and stops at
-/// the read-only one unless `--keep-going`.
+/// A cluster that refuses the write (a 403 on the policy PUT) before a writable one: `apply` plans
+/// both, asks once, and stops at the refusing one unless `--keep-going`.
 #[test]
 fn apply_shows_every_plan_then_goes_cluster_by_cluster_stopping_at_the_first_failure() {
-    let readonly = TestCluster::sandbox(SandboxConfig {
-        users: vec![("viewer".into(), "pw:readonly".into())],
-        ..SandboxConfig::default()
-    });
+    let readonly = TestCluster::sandbox(SandboxConfig::default());
+    let (status, body) = readonly.raw(
+        "POST",
+        "/_sandbox/faults",
+        Some(r#"{"method":"PUT","path":"/_ilm/policy/fleet-logs","status":403,"body":{"error":{"type":"security_exception","reason":"action [cluster:admin/ilm/put] is unauthorized"},"status":403}}"#),
+    );
+    assert_eq!(status, 200, "{body}");
     let writable = TestCluster::sandbox(SandboxConfig::default());
     let dir = tempfile::tempdir().unwrap();
     let config = write_file(
         dir.path(),
         "config.yaml",
         &format!(
-            "contexts:\n  - name: a-readonly\n    url: {}\n    user: viewer\n    password_env: VIEWER_PW\n  - name: b-writable\n    url: {}\n",
+            "contexts:\n  - name: a-readonly\n    url: {}\n  - name: b-writable\n    url: {}\n",
             readonly.url(),
             writable.url()
         ),
@@ -184,7 +187,6 @@ fn apply_shows_every_plan_then_goes_cluster_by_cluster_stopping_at_the_first_fai
     let apply = |extra: &[&str]| {
         esops()
             .env("ESOPS_CONFIG", &config)
-            .env("VIEWER_PW", "pw")
             .args(["--all-contexts", "apply"])
             .args([dir.path().join("tree")])
             .args(extra)
