@@ -27,8 +27,16 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`).
+    /// Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and
+    /// retention's dry run on each and print one report.
     #[arg(long, global = true, value_name = "NAME", help_heading = "Connection")]
     pub context: Option<String>,
+    /// Run on every context of the config file (info, audit, plan, ilm explain, retention's dry run).
+    #[arg(long, global = true, conflicts_with = "context", help_heading = "Connection")]
+    pub all_contexts: bool,
+    /// With several contexts: how many clusters to work on at once.
+    #[arg(long, global = true, value_name = "N", default_value_t = 4, help_heading = "Connection")]
+    pub parallel: usize,
     /// Cluster URL, e.g. https://es.example.com:9200.
     #[arg(long, global = true, value_name = "URL", help_heading = "Connection")]
     pub url: Option<String>,
@@ -53,6 +61,36 @@ pub struct GlobalArgs {
     /// Do not verify the cluster's TLS certificate. Dangerous: for a one-off diagnosis only.
     #[arg(long, global = true, help_heading = "Connection")]
     pub insecure: bool,
+    /// Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start.
+    #[arg(long, global = true, value_name = "HEX", help_heading = "Connection")]
+    pub ca_fingerprint: Option<String>,
+    /// PEM client certificate for mutual TLS (with --client-key).
+    #[arg(long, global = true, value_name = "PATH", help_heading = "Connection")]
+    pub client_cert: Option<PathBuf>,
+    /// PEM private key of the client certificate (unencrypted).
+    #[arg(long, global = true, value_name = "PATH", help_heading = "Connection")]
+    pub client_key: Option<PathBuf>,
+    /// Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE.
+    #[arg(long = "header", short = 'H', global = true, value_name = "HEADER", help_heading = "Connection")]
+    pub headers: Vec<String>,
+    /// HTTP(S) proxy URL (default: ESOPS_PROXY, the context's `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY).
+    #[arg(long, global = true, value_name = "URL", conflicts_with = "no_proxy", help_heading = "Connection")]
+    pub proxy: Option<String>,
+    /// Connect directly, whatever proxy the environment or the context names.
+    #[arg(long, global = true, help_heading = "Connection")]
+    pub no_proxy: bool,
+    /// Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK's chain.
+    #[arg(long, global = true, help_heading = "Connection")]
+    pub aws_sigv4: bool,
+    /// AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL).
+    #[arg(long, global = true, value_name = "REGION", help_heading = "Connection")]
+    pub aws_region: Option<String>,
+    /// AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless).
+    #[arg(long, global = true, value_name = "SERVICE", help_heading = "Connection")]
+    pub aws_service: Option<String>,
+    /// Profile of the AWS config files to take credentials from (instead of AWS_PROFILE).
+    #[arg(long, global = true, value_name = "NAME", help_heading = "Connection")]
+    pub aws_profile: Option<String>,
     /// Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m).
     #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration, help_heading = "Connection")]
     pub timeout: Option<Duration>,
@@ -200,6 +238,9 @@ pub struct ApplyArgs {
     /// Compute the impact on existing indices as of this time (RFC 3339), instead of now.
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// With several contexts: go on with the next cluster after one fails (default: stop at the first failure).
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 /// `esops export`.
@@ -953,6 +994,25 @@ pub struct SandboxArgs {
     /// With --tls: write the generated CA certificate (PEM) here, for --ca-cert.
     #[arg(long, value_name = "FILE", requires = "tls")]
     pub ca_cert_out: Option<PathBuf>,
+    /// With --tls: require a client certificate signed by the sandbox CA (mutual TLS, as
+    /// `xpack.security.http.ssl.client_authentication: required`).
+    #[arg(long, requires = "tls")]
+    pub require_client_cert: bool,
+    /// With --tls: write a client certificate signed by the sandbox CA here (PEM), for --client-cert.
+    #[arg(long, value_name = "FILE", requires = "tls")]
+    pub client_cert_out: Option<PathBuf>,
+    /// With --tls: write the client certificate's private key here (PEM, mode 600), for --client-key.
+    #[arg(long, value_name = "FILE", requires = "client_cert_out")]
+    pub client_key_out: Option<PathBuf>,
+    /// Refuse requests without this header, `Name: value`, as a gateway in front of the cluster would (repeatable).
+    #[arg(long, value_name = "HEADER")]
+    pub require_header: Vec<String>,
+    /// Check AWS SigV4 signatures as Amazon OpenSearch Service does: SERVICE/REGION, e.g. es/eu-west-1 or aoss/us-east-1.
+    #[arg(long, value_name = "SERVICE/REGION", requires = "sigv4_key")]
+    pub require_sigv4: Option<String>,
+    /// With --require-sigv4: an access key IAM knows, ACCESS_KEY_ID:SECRET (repeatable).
+    #[arg(long, value_name = "ID:SECRET", requires = "require_sigv4")]
+    pub sigv4_key: Vec<String>,
     /// Freeze the virtual clock: it moves only on POST /_sandbox/clock/_advance or _set (for
     /// deterministic tests). By default it follows the wall clock.
     #[arg(long)]

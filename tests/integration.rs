@@ -7,6 +7,7 @@
 mod common;
 
 mod audit;
+mod aws;
 mod bootstrap;
 mod cli;
 mod client;
@@ -15,6 +16,7 @@ mod connect;
 mod context;
 mod data_stream_lifecycle;
 mod export;
+mod fleet;
 mod ilm;
 mod ilm_verbs;
 mod pipeline;
@@ -28,4 +30,5 @@ mod sandbox_compat;
 mod sandbox_flows;
 mod sandbox_smoke;
 mod selection;
+mod transport;
 mod validate;

@@ -85,6 +85,50 @@ fn refuses_to_listen_beyond_loopback() {
 }
 
 #[test]
+fn a_mutual_tls_sandbox_behind_a_header_gateway_hands_out_what_clients_need() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let (child, url, mut stderr) = start(&[
+        "--tls",
+        "--ca-cert-out",
+        &path("ca.pem"),
+        "--require-client-cert",
+        "--client-cert-out",
+        &path("client.pem"),
+        "--client-key-out",
+        &path("client-key.pem"),
+        "--require-header",
+        "X-Tenant: acme",
+    ]);
+    // The lines after "listening on": the files are written by then.
+    let mut fingerprint = None;
+    let mut line = String::new();
+    while !line.contains("press Ctrl-C to stop") {
+        line.clear();
+        assert!(stderr.read_line(&mut line).unwrap() > 0, "esops sandbox stopped early");
+        if let Some(at) = line.find("HTTP CA certificate SHA-256 fingerprint: ") {
+            fingerprint = Some(line[at + "HTTP CA certificate SHA-256 fingerprint: ".len()..].trim().to_string());
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path("client-key.pem")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the client key must be readable by its owner only");
+    }
+    let fingerprint = fingerprint.expect("the sandbox prints its CA fingerprint");
+    let client = ["--client-cert", &path("client.pem"), "--client-key", &path("client-key.pem")];
+    let out =
+        esops(&url, &[&["info", "--ca-fingerprint", &fingerprint, "-H", "X-Tenant: acme"][..], &client[..]].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = esops(&url, &[&["info", "--ca-cert", &path("ca.pem")][..], &client[..]].concat());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("missing header X-Tenant"), "{err}");
+    let (code, _) = interrupt(child, stderr);
+    assert_eq!(code, 0);
+}
+
+#[test]
 fn node_settings_and_a_frozen_clock_from_the_command_line() {
     let (child, url, stderr) = start(&[
         "--frozen-clock",

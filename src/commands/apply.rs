@@ -3,11 +3,11 @@
 use std::io::IsTerminal;
 
 use crate::cli::ApplyArgs;
-use crate::commands::{Interrupt, load_declared, read_target, refuse_conflicts};
+use crate::commands::{Interrupt, TargetCluster, load_declared, read_target, refuse_conflicts};
 use esops_core::es::Client;
 use esops_core::exit::ExitStatus;
 use esops_core::printer::{Printer, styles};
-use esops_core::reconcile::plan::ChangeAction;
+use esops_core::reconcile::plan::{ChangeAction, Plan};
 use esops_core::reconcile::saved::SavedPlan;
 use esops_core::reconcile::{self, apply, render};
 use esops_core::resources::{ResourceKind, input};
@@ -51,27 +51,49 @@ pub async fn run(client: &Client, args: &ApplyArgs, printer: &Printer) -> anyhow
     if !prepared.plan.has_changes() {
         return Ok(ExitStatus::Success);
     }
-    if !args.yes {
-        // A prompt nobody can answer would hang a CI job; refusing is the safe default.
-        if !(std::io::stdin().is_terminal() && printer.stdout_is_terminal()) {
-            anyhow::bail!(
-                "not applying: no terminal to confirm on; pass --yes to apply without asking (nothing was changed)"
-            );
-        }
-        let answer =
-            printer.prompt(&format!("Apply these changes to {}? Only 'yes' is accepted: ", target.describe()))?;
-        if answer.trim() != "yes" {
-            printer.status("Not applied.");
-            return Ok(ExitStatus::Failure);
-        }
+    if !confirmed(args.yes, &format!("Apply these changes to {}?", target.describe()), printer)? {
+        return Ok(ExitStatus::Failure);
     }
+    execute(client, &target, &prepared.plan, saved.as_ref().map(|(file, _)| file.as_path()), printer).await
+}
+
+/// True when the changes may go ahead: `--yes`, or `yes` typed at the terminal. Without a
+/// terminal and without `--yes` it refuses: a prompt nobody can answer would hang a CI job.
+pub fn confirmed(yes: bool, question: &str, printer: &Printer) -> anyhow::Result<bool> {
+    if yes {
+        return Ok(true);
+    }
+    if !(std::io::stdin().is_terminal() && printer.stdout_is_terminal()) {
+        anyhow::bail!(
+            "not applying: no terminal to confirm on; pass --yes to apply without asking (nothing was changed)"
+        );
+    }
+    let answer = printer.prompt(&format!("{question} Only 'yes' is accepted: "))?;
+    if answer.trim() != "yes" {
+        printer.status("Not applied.");
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// Carries out a reviewed (and confirmed) plan on `target`: checks it against what the cluster
+/// holds now, says so, writes, reports. `saved` names the saved plan it came from, if any. Shared
+/// by `apply` and the fleet's apply (cluster by cluster).
+pub async fn execute(
+    client: &Client,
+    target: &TargetCluster,
+    plan: &Plan,
+    saved: Option<&std::path::Path>,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let paint = |style, text: &str| printer.paint(style, text);
     // Right before writing, the plan is checked against what the cluster holds now: another run
     // (or a person) may have changed it while the plan was shown or confirmed.
     let now_stored = reconcile::read_cluster(client, &ResourceKind::ALL).await?;
-    let stale = apply::stale(&prepared.plan, &now_stored);
+    let stale = apply::stale(plan, &now_stored);
     if !stale.is_empty() {
         let list: Vec<String> = stale.iter().map(|(r, what)| format!("{r} {what}")).collect();
-        if let Some((file, _)) = &saved {
+        if let Some(file) = saved {
             anyhow::bail!(
                 "not applying: the cluster no longer matches the plan saved in {} ({}); nothing was changed. \
                  Make and review a new plan",
@@ -90,7 +112,7 @@ pub async fn run(client: &Client, args: &ApplyArgs, printer: &Printer) -> anyhow
     let interrupt = Interrupt::listen(printer);
     let report = apply::execute(
         client,
-        &prepared.plan,
+        plan,
         |change| {
             let verb = match change.action {
                 ChangeAction::Create => "creating",

@@ -6,6 +6,7 @@ pub mod bootstrap;
 pub mod completions;
 pub mod context;
 pub mod export;
+pub mod fleet;
 pub mod ilm;
 pub mod indices;
 pub mod info;
@@ -20,7 +21,9 @@ pub mod validate;
 use std::time::Duration;
 
 use crate::cli::{Cli, ColorArg, Command, DocumentFormat, GlobalArgs, IlmCommand, PipelineCommand, TreeArgs};
-use esops_core::connect::{self, Auth, ConnectionFlags, Endpoint, ResolvedConnection, Secret, SettingSource};
+use esops_core::connect::{
+    self, Auth, ConnectionFlags, Endpoint, ProxySetting, ResolvedConnection, Secret, SettingSource,
+};
 use esops_core::es::Client;
 use esops_core::exit::ExitStatus;
 use esops_core::printer::{ColorMode, Printer, Verbosity};
@@ -48,6 +51,16 @@ fn connection_flags(global: &GlobalArgs) -> ConnectionFlags {
         bearer_token: global.bearer_token.clone().map(Secret::new),
         ca_cert: global.ca_cert.clone(),
         insecure: global.insecure,
+        ca_fingerprint: global.ca_fingerprint.clone(),
+        client_cert: global.client_cert.clone(),
+        client_key: global.client_key.clone(),
+        headers: global.headers.clone(),
+        proxy: global.proxy.clone(),
+        no_proxy: global.no_proxy,
+        aws_sigv4: global.aws_sigv4,
+        aws_region: global.aws_region.clone(),
+        aws_service: global.aws_service.clone(),
+        aws_profile: global.aws_profile.clone(),
         timeout: global.timeout,
     }
 }
@@ -59,6 +72,9 @@ fn process_env(name: &str) -> Option<String> {
 /// Runs the parsed command line.
 pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
     let flags = connection_flags(&cli.global);
+    if fleet::requested(&cli) {
+        return fleet::run(&cli, &flags, printer).await;
+    }
     match &cli.command {
         Command::Completions(args) => completions::run_completions(args, printer),
         Command::Man => completions::run_man(printer),
@@ -378,6 +394,10 @@ fn sandbox_connection(url: &str, timeout: Option<Duration>) -> ResolvedConnectio
         auth: (Auth::None, SettingSource::Default),
         ca_cert: None,
         insecure: (false, SettingSource::Default),
+        ca_fingerprint: None,
+        client_identity: None,
+        headers: Vec::new(),
+        proxy: (ProxySetting::Direct, SettingSource::Default),
         timeout: (timeout.unwrap_or(connect::DEFAULT_TIMEOUT), SettingSource::Default),
         warnings: Vec::new(),
     }

@@ -224,6 +224,16 @@ impl TestCluster {
         self.sandbox.as_ref().and_then(BackgroundSandbox::ca_pem)
     }
 
+    /// The sandbox CA's SHA-256 fingerprint, when it serves TLS.
+    pub fn ca_fingerprint(&self) -> Option<String> {
+        self.sandbox.as_ref().and_then(BackgroundSandbox::ca_fingerprint)
+    }
+
+    /// The sandbox's client certificate and key (PEM), when it serves TLS.
+    pub fn client_pair(&self) -> Option<es_sandbox::tls::ClientPair> {
+        self.sandbox.as_ref().and_then(BackgroundSandbox::client_pair)
+    }
+
     /// Sends a raw request to the sandbox's control API (`/_sandbox/...`) or any path, returning
     /// status and body. Uses a plain TCP HTTP/1.1 exchange so tests need no HTTP client.
     pub fn raw(&self, method: &str, path: &str, body: Option<&str>) -> (u16, String) {

@@ -39,6 +39,7 @@ pub mod seed;
 pub mod segments;
 pub mod server;
 pub mod settings;
+pub mod sigv4;
 pub mod state;
 pub mod templates;
 pub mod tls;
@@ -79,6 +80,15 @@ pub struct SandboxConfig {
     pub tls: bool,
     /// Where to write the CA certificate (PEM), when TLS is on.
     pub ca_cert_out: Option<PathBuf>,
+    /// With `tls`: whether a client certificate is required (mutual TLS).
+    pub client_auth: tls::ClientAuthentication,
+    /// Headers every Elasticsearch request must carry with exactly this value, as a gateway in
+    /// front of the cluster checks them (`/_sandbox` is exempt). A request without them is answered
+    /// 403 by the "gateway", before Elasticsearch sees it.
+    pub required_headers: Vec<(String, String)>,
+    /// Check AWS SigV4 signatures as Amazon OpenSearch Service does in front of a domain with an
+    /// IAM access policy (Elasticsearch's own users and API keys are then not consulted).
+    pub aws_sigv4: Option<sigv4::AwsSigV4>,
     /// Users as `(name, password)`; a password ending in `:readonly` makes a read-only user.
     /// Configuring any user or API key turns authentication on.
     pub users: Vec<(String, String)>,
@@ -108,6 +118,9 @@ impl Default for SandboxConfig {
             es_version: EsVersion::DEFAULT,
             tls: false,
             ca_cert_out: None,
+            client_auth: tls::ClientAuthentication::None,
+            required_headers: Vec::new(),
+            aws_sigv4: None,
             users: Vec::new(),
             api_keys: Vec::new(),
             state_file: None,
@@ -124,6 +137,8 @@ impl Default for SandboxConfig {
 pub struct RunningSandbox {
     url: String,
     ca_pem: Option<String>,
+    ca_fingerprint: Option<String>,
+    client: Option<tls::ClientPair>,
     shared: Arc<Shared>,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
@@ -141,15 +156,17 @@ impl RunningSandbox {
         let listener =
             TcpListener::bind(cfg.listen).await.with_context(|| format!("binding the sandbox to {}", cfg.listen))?;
         let port = listener.local_addr().context("reading the sandbox's bound address")?.port();
-        let (tls, ca_pem) = if cfg.tls {
-            let generated = tls::generate()?;
-            if let Some(path) = &cfg.ca_cert_out {
-                std::fs::write(path, &generated.ca_pem)
-                    .with_context(|| format!("writing the sandbox CA to {}", path.display()))?;
-            }
-            (Some(generated.acceptor), Some(generated.ca_pem))
-        } else {
-            (None, None)
+        if cfg.client_auth != tls::ClientAuthentication::None && !cfg.tls {
+            anyhow::bail!("client certificates need TLS: turn on tls (esops sandbox --tls)");
+        }
+        let generated = if cfg.tls { Some(tls::generate(cfg.client_auth)?) } else { None };
+        if let (Some(generated), Some(path)) = (&generated, &cfg.ca_cert_out) {
+            std::fs::write(path, &generated.ca_pem)
+                .with_context(|| format!("writing the sandbox CA to {}", path.display()))?;
+        }
+        let (tls, ca_pem, ca_fingerprint, client) = match generated {
+            Some(g) => (Some(g.acceptor), Some(g.ca_pem), Some(g.ca_fingerprint), Some(g.client)),
+            None => (None, None, None, None),
         };
         let scheme = if cfg.tls { "https" } else { "http" };
         let host = if cfg.listen.ip().is_unspecified() { "127.0.0.1".to_string() } else { cfg.listen.ip().to_string() };
@@ -159,12 +176,16 @@ impl RunningSandbox {
             faults: Mutex::new(faults::FaultBook::default()),
             requests: Mutex::new(faults::RequestLog::default()),
             realm,
+            required_headers: cfg.required_headers.clone(),
+            aws_sigv4: cfg.aws_sigv4.clone(),
         });
         let (stop, stopped) = oneshot::channel();
         let task = tokio::spawn(server::accept_loop(listener, tls, shared.clone(), stopped));
         Ok(RunningSandbox {
             url: format!("{scheme}://{host}:{port}"),
             ca_pem,
+            ca_fingerprint,
+            client,
             shared,
             stop: Some(stop),
             task,
@@ -180,6 +201,17 @@ impl RunningSandbox {
     /// The CA certificate (PEM) when serving TLS.
     pub fn ca_pem(&self) -> Option<&str> {
         self.ca_pem.as_deref()
+    }
+
+    /// The SHA-256 fingerprint of the CA certificate when serving TLS, as Elasticsearch prints it.
+    pub fn ca_fingerprint(&self) -> Option<&str> {
+        self.ca_fingerprint.as_deref()
+    }
+
+    /// A client certificate and key signed by the sandbox CA when serving TLS (accepted when
+    /// client certificates are required).
+    pub fn client_pair(&self) -> Option<&tls::ClientPair> {
+        self.client.as_ref()
     }
 
     /// Direct access to the cluster state (for tests and seeding).
@@ -266,6 +298,8 @@ fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
 pub struct BackgroundSandbox {
     url: String,
     ca_pem: Option<String>,
+    ca_fingerprint: Option<String>,
+    client: Option<tls::ClientPair>,
     cluster: Arc<Mutex<Cluster>>,
     stop: Option<std::sync::mpsc::Sender<()>>,
     thread: Option<std::thread::JoinHandle<anyhow::Result<()>>>,
@@ -293,15 +327,30 @@ impl BackgroundSandbox {
                             anyhow::bail!(message);
                         }
                     };
-                    let _ = ready_tx.send(Ok((sandbox.url.clone(), sandbox.ca_pem.clone(), sandbox.cluster())));
+                    let _ = ready_tx.send(Ok(Ready {
+                        url: sandbox.url.clone(),
+                        ca_pem: sandbox.ca_pem.clone(),
+                        ca_fingerprint: sandbox.ca_fingerprint.clone(),
+                        client: sandbox.client.clone(),
+                        cluster: sandbox.cluster(),
+                    }));
                     // Wait for the owner to drop us, without blocking the runtime's workers.
                     let _ = tokio::task::spawn_blocking(move || stop_rx.recv()).await;
                     sandbox.shutdown().await
                 })
             })
             .context("spawning the sandbox thread")?;
-        let (url, ca_pem, cluster) = ready_rx.recv().context("the sandbox thread ended before it was ready")??;
-        Ok(BackgroundSandbox { url, ca_pem, cluster, stop: Some(stop_tx), thread: Some(thread) })
+        let Ready { url, ca_pem, ca_fingerprint, client, cluster } =
+            ready_rx.recv().context("the sandbox thread ended before it was ready")??;
+        Ok(BackgroundSandbox {
+            url,
+            ca_pem,
+            ca_fingerprint,
+            client,
+            cluster,
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        })
     }
 
     /// Base URL.
@@ -314,10 +363,29 @@ impl BackgroundSandbox {
         self.ca_pem.clone()
     }
 
+    /// The CA certificate's SHA-256 fingerprint when serving TLS (see [`RunningSandbox::ca_fingerprint`]).
+    pub fn ca_fingerprint(&self) -> Option<String> {
+        self.ca_fingerprint.clone()
+    }
+
+    /// A client certificate and key signed by the sandbox CA when serving TLS.
+    pub fn client_pair(&self) -> Option<tls::ClientPair> {
+        self.client.clone()
+    }
+
     /// Direct access to the cluster state.
     pub fn cluster(&self) -> Arc<Mutex<Cluster>> {
         self.cluster.clone()
     }
+}
+
+/// What the sandbox thread hands back once it serves.
+struct Ready {
+    url: String,
+    ca_pem: Option<String>,
+    ca_fingerprint: Option<String>,
+    client: Option<tls::ClientPair>,
+    cluster: Arc<Mutex<Cluster>>,
 }
 
 impl Drop for BackgroundSandbox {

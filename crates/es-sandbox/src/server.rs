@@ -43,6 +43,10 @@ pub struct Shared {
     pub requests: Mutex<RequestLog>,
     /// Credentials.
     pub realm: Realm,
+    /// Headers a gateway in front of the cluster requires (name, exact value).
+    pub required_headers: Vec<(String, String)>,
+    /// SigV4 checking in front of the cluster, as AWS does.
+    pub aws_sigv4: Option<super::sigv4::AwsSigV4>,
 }
 
 /// Locks a mutex, recovering the data if a handler panicked while holding it: the sandbox keeps
@@ -178,6 +182,14 @@ async fn process(
 /// without a usable `Content-Type`, then security (401/403), then the handler. Faults sit in
 /// front of all of it, like a proxy would, and every request is counted.
 async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<SandboxResponse> {
+    if let Some(refusal) = gateway_check(&shared.required_headers, req) {
+        return Some(refusal);
+    }
+    if let Some(aws) = &shared.aws_sigv4
+        && let Some(refusal) = aws.check(req, uri, chrono::Utc::now().timestamp())
+    {
+        return Some(refusal);
+    }
     let routed = router::find(req, uri);
     let route_key = match &routed {
         Ok(r) => format!("{} {}", router::method_name(req.method), r.route.pattern),
@@ -228,7 +240,9 @@ fn answer(
     if let Err(e) = check_content_type(req) {
         return e.into();
     }
-    let principal = match shared.realm.authenticate(req, uri) {
+    // Behind IAM, the signature was the authentication; the domain's own security is not asked.
+    let realm = if shared.aws_sigv4.is_some() { &auth::Realm::default() } else { &shared.realm };
+    let principal = match realm.authenticate(req, uri) {
         Ok(p) => p,
         Err(e) => return e.into(),
     };
@@ -260,6 +274,20 @@ fn run_periodic_if_due(shared: &Shared) {
     {
         tracing::warn!(target: "esops::sandbox", "the periodic run failed: {}", e.reason);
     }
+}
+
+/// What a header-checking gateway in front of the cluster answers when a required header is
+/// missing or wrong: 403 with the gateway's own JSON (not Elasticsearch's error shape), naming the
+/// header but never echoing a value.
+fn gateway_check(required: &[(String, String)], req: &SandboxRequest) -> Option<SandboxResponse> {
+    let (name, _) = required
+        .iter()
+        .find(|(name, value)| req.headers.get(&name.to_ascii_lowercase()).is_none_or(|sent| sent != value))?;
+    let message = match req.headers.get(&name.to_ascii_lowercase()) {
+        None => format!("Forbidden: missing header {name}"),
+        Some(_) => format!("Forbidden: wrong value for header {name}"),
+    };
+    Some(SandboxResponse::json(403, json!({ "message": message })))
 }
 
 /// Media types ES parses request bodies in.

@@ -11,16 +11,18 @@ pub mod ingest;
 pub mod redact;
 pub mod resources;
 pub mod retry;
+mod sigv4;
+pub mod tls;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION, USER_AGENT};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION, USER_AGENT};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::connect::{Auth, ResolvedConnection};
+use crate::connect::{Auth, ProxySetting, ResolvedConnection};
 use crate::printer::Printer;
 
 pub use error::{ClusterRefusal, RequestError};
@@ -154,9 +156,15 @@ impl EsResponse {
 /// A connection to one cluster.
 pub struct Client {
     http: reqwest::Client,
-    /// Base URL with a trailing slash, credentials included if the user put them there.
+    /// The cluster URL with a trailing `/`, which request paths are joined onto.
     base: url::Url,
     url: String,
+    /// The proxy requests go through, for messages (credentials removed).
+    proxy: Option<String>,
+    /// Where the TLS verifier leaves a pinned-fingerprint mismatch.
+    pin_mismatches: tls::MismatchSlot,
+    /// Signs each request for AWS, when the connection says so.
+    signer: Option<sigv4::Signer>,
     context: Option<String>,
     timeout: Duration,
     retry: RetryPolicy,
@@ -171,17 +179,20 @@ pub struct Client {
 }
 
 impl Client {
-    /// Builds a client for `conn`. Fails on an unreadable CA file or an unusable URL.
+    /// Builds a client for `conn`: TLS (trusted CAs, pinned fingerprint, client certificate),
+    /// credentials and extra headers sent with every request, the proxy. Fails on an unreadable
+    /// CA file or a setting the HTTP client refuses.
     pub fn new(conn: &ResolvedConnection, printer: Printer) -> anyhow::Result<Self> {
-        let mut url = conn.endpoint.0.url().clone();
+        let mut base = conn.endpoint.0.url().clone();
         // Request paths are joined onto the URL: without a trailing slash a path prefix
         // (`https://proxy/es`) would be replaced instead of extended.
-        if !url.path().ends_with('/') {
-            url.set_path(&format!("{}/", url.path()));
+        if !base.path().ends_with('/') {
+            base.set_path(&format!("{}/", base.path()));
         }
+        let pin_mismatches = tls::MismatchSlot::default();
         let mut headers = HeaderMap::new();
         headers.insert(USER_AGENT, HeaderValue::from_static(concat!("esops/", env!("CARGO_PKG_VERSION"))));
-        headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let mut secrets = Vec::new();
         let authorization = match &conn.auth.0 {
             Auth::None => None,
@@ -197,6 +208,8 @@ impl Client {
                 secrets.extend(redact::secret_forms(token.expose()));
                 Some(format!("Bearer {}", token.expose()))
             }
+            // Signed per request, in `send_once`.
+            Auth::AwsSigV4(_) => None,
         };
         if let Some(value) = authorization {
             let mut value = HeaderValue::from_str(&value)
@@ -204,9 +217,21 @@ impl Client {
             value.set_sensitive(true);
             headers.insert(AUTHORIZATION, value);
         }
-        if let Some(password) = url.password() {
+        // Checked when the connection was resolved; these conversions cannot fail for resolved headers.
+        for header in &conn.headers {
+            secrets.extend(redact::secret_forms(header.value.expose()));
+            let name = HeaderName::from_bytes(header.name.as_bytes())
+                .map_err(|_| anyhow::anyhow!("invalid header name `{}`", header.name))?;
+            let mut value = HeaderValue::from_str(header.value.expose())
+                .map_err(|_| anyhow::anyhow!("invalid value for header `{}`", header.name))?;
+            value.set_sensitive(true);
+            headers.insert(name, value);
+        }
+        if let Some(password) = base.password() {
             secrets.extend(redact::secret_forms(password));
         }
+        // Proxies are decided by `connect` (flags, ESOPS_PROXY, the context, then the generic
+        // variables with NO_PROXY), never by the HTTP client reading the environment on its own.
         let mut builder = reqwest::Client::builder()
             .default_headers(headers)
             .timeout(conn.timeout.0)
@@ -214,30 +239,36 @@ impl Client {
             // Never follow a redirect: a 301/302/303 would turn a PUT or DELETE into a GET that
             // then "succeeds" (reqwest, like browsers, switches the method), and a 307/308 would
             // re-send a write to wherever the server points. A redirect is reported instead.
-            .redirect(reqwest::redirect::Policy::none());
-        if conn.insecure.0 {
-            builder = builder.danger_accept_invalid_certs(true);
-        } else if let Some((path, _)) = &conn.ca_cert {
-            let pem = std::fs::read(path)
-                .map_err(|e| anyhow::anyhow!("cannot read the CA certificate {}: {e}", path.display()))?;
-            let cert = reqwest::Certificate::from_pem(&pem).map_err(|e| {
-                anyhow::anyhow!(
-                    "{} is not a PEM certificate ({e}); --ca-cert expects the CA in PEM form",
-                    path.display()
-                )
-            })?;
-            builder = builder.add_root_certificate(cert);
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .use_preconfigured_tls(tls::client_config(conn, &pin_mismatches)?);
+        let mut proxy_shown = None;
+        if let ProxySetting::Via { url, user, password } = &conn.proxy.0 {
+            let mut proxy = reqwest::Proxy::all(url.clone())
+                .map_err(|e| anyhow::anyhow!("cannot use the proxy {}: {e}", shown_url(url)))?;
+            if let Some(user) = user {
+                let password = password.as_ref().map(|p| p.expose()).unwrap_or("");
+                if !password.is_empty() {
+                    secrets.extend(redact::secret_forms(password));
+                }
+                proxy = proxy.basic_auth(user, password);
+            }
+            proxy_shown = Some(shown_url(url));
+            builder = builder.proxy(proxy);
         }
         let http = builder.build().map_err(|e| anyhow::anyhow!("cannot set up the HTTP client: {e}"))?;
         let redactor = Redactor::new(secrets);
         printer.hide_secrets(&redactor);
-        let mut shown = url.clone();
-        let _ = shown.set_password(None);
-        let _ = shown.set_username("");
         Ok(Client {
             http,
-            base: url,
-            url: shown.as_str().trim_end_matches('/').to_string(),
+            url: shown_url(&base),
+            base,
+            proxy: proxy_shown,
+            pin_mismatches,
+            signer: match &conn.auth.0 {
+                Auth::AwsSigV4(aws) => Some(sigv4::Signer::new(aws.clone())),
+                _ => None,
+            },
             context: conn.context.as_ref().map(|(name, _)| name.clone()),
             timeout: conn.timeout.0,
             retry: RetryPolicy::default(),
@@ -408,12 +439,37 @@ impl Client {
                 RequestError::Timeout { url: self.url.clone(), request: describe.clone(), after }
             }
         };
-        let mut response = match builder.send().await {
+        let mut request = match builder.build() {
+            Ok(r) => r,
+            Err(e) => return Err((self.classify_transport_error(&describe, &e), None)),
+        };
+        if let Some(signer) = &self.signer
+            && let Err(e) = signer.sign(&mut request).await
+        {
+            return Err((e, None));
+        }
+        let mut response = match self.http.execute(request).await {
             Ok(r) => r,
             Err(e) if e.is_timeout() => return Err((cut_off(timeout), None)),
             Err(e) => return Err((self.classify_transport_error(&describe, &e), None)),
         };
         let status = response.status().as_u16();
+        // Elasticsearch never answers 407, and marks its answers with X-Elastic-Product: an error
+        // without it, through a proxy, is the proxy's own.
+        let from_proxy = status == 407
+            || (status >= 400 && self.proxy.is_some() && !response.headers().contains_key("x-elastic-product"));
+        if from_proxy && !matches!(status, 502..=504) {
+            let proxy = self.proxy.clone().unwrap_or_else(|| "between esops and the cluster".into());
+            let reason = reqwest::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason()).unwrap_or("");
+            let detail = if status == 407 {
+                "it answered 407 Proxy Authentication Required; put the credentials in the proxy URL: \
+                 http://USER:PASSWORD@HOST:PORT"
+                    .to_string()
+            } else {
+                format!("it answered {status} {reason}")
+            };
+            return Err((RequestError::Proxy { proxy, url: self.url.clone(), detail }, None));
+        }
         let header = |name| response.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok());
         let retry_after = header(reqwest::header::RETRY_AFTER).and_then(retry::parse_retry_after);
         let location = header(LOCATION).map(str::to_string);
@@ -474,7 +530,28 @@ impl Client {
         if timed_out {
             return RequestError::Timeout { url, request: request.to_string(), after: self.timeout };
         }
+        if let Some(mismatch) = self.pin_mismatches.take() {
+            return RequestError::FingerprintMismatch { url, detail: mismatch.to_string() };
+        }
+        if let Some(proxy) = &self.proxy {
+            // Every connection goes to the proxy: a refused connection or a failed tunnel is its doing.
+            let tunnel = lower.contains("tunnel error");
+            if tunnel || io_kind == Some(std::io::ErrorKind::ConnectionRefused) {
+                let detail = if lower.contains("proxy authorization required") {
+                    "it asks for credentials (407); put them in the proxy URL: http://USER:PASSWORD@HOST:PORT".into()
+                } else if tunnel {
+                    format!(
+                        "it refused to open a tunnel to the cluster ({}); check that it allows CONNECT to this host and port",
+                        self.redactor.text(&full)
+                    )
+                } else {
+                    "connection refused".into()
+                };
+                return RequestError::Proxy { proxy: proxy.clone(), url, detail };
+            }
+        }
         if lower.contains("certificate")
+            || lower.contains("alert")
             || lower.contains("tls")
             || lower.contains("handshake")
             || lower.contains("invalidcontenttype")
@@ -502,6 +579,14 @@ impl Client {
             _ => RequestError::Transport { url, request: request.to_string(), detail },
         }
     }
+}
+
+/// A URL as messages show it: no credentials, no trailing `/`.
+fn shown_url(url: &url::Url) -> String {
+    let mut shown = url.clone();
+    let _ = shown.set_password(None);
+    let _ = shown.set_username("");
+    shown.as_str().trim_end_matches('/').to_string()
 }
 
 /// The start of a body, for a message.
