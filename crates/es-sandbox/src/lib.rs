@@ -28,6 +28,7 @@ pub mod http;
 pub mod ilm;
 pub mod indices;
 pub mod ingest;
+pub mod mapping;
 pub mod params;
 pub mod rollover;
 pub mod router;
