@@ -11,7 +11,8 @@ use super::http::{SandboxRequest, SandboxResponse};
 use super::ilm;
 use super::indices::{self, BlockedOperation, Origin, shards_header};
 use super::ingest;
-use super::state::{Cluster, DocMeta};
+use super::mapping::{self, Limits};
+use super::state::{Cluster, DocMeta, StoredDoc};
 use super::templates;
 
 /// `index` or `create`.
@@ -196,8 +197,12 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
             .find(|candidate| !index.docs.contains_key(candidate))
             .unwrap_or_default(),
     };
+    let version = cluster.version;
     let index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
-    let current = index.docs.contains_key(&id).then(|| index.doc_meta.get(&id).copied().unwrap_or_default());
+    // ES parses the document on the primary before the engine looks at versions, so a malformed
+    // document is refused as such even when its id exists.
+    let parsed = mapping::parse_document(&index.mappings, &Limits::of(index, version), version, &id, &source)?;
+    let current = index.docs.get(&id).map(|d| d.meta);
     if let Some(current) = current
         && op == OpType::Create
     {
@@ -210,10 +215,12 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
         .with("shard", "0")
         .with("index", index_name.clone()));
     }
+    if let Some(updated) = parsed.mapping_update {
+        index.mappings = updated;
+    }
     let meta = DocMeta { version: current.map_or(1, |c| c.version + 1), seq_no: index.next_seq_no };
     index.next_seq_no += 1;
-    index.docs.insert(id.clone(), source);
-    index.doc_meta.insert(id.clone(), meta);
+    index.docs.insert(id.clone(), StoredDoc::new(&source, meta, parsed.ignored));
     let shards = shards_header(1 + index.replicas(nodes), 1 + index.assigned_replicas(nodes));
     let (result, status) = if current.is_some() { ("updated", 200) } else { ("created", 201) };
     Ok((
@@ -295,12 +302,15 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
     let index = cluster.indices.get(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
     indices::check_block(index, BlockedOperation::Read)?;
     Ok(match index.docs.get(id) {
-        Some(source) => {
-            let meta = index.doc_meta.get(id).copied().unwrap_or_default();
-            SandboxResponse::ok(
-                json!({"_index": index_name, "_id": id, "_version": meta.version, "_seq_no": meta.seq_no,
-                "_primary_term": 1, "found": true, "_source": source}),
-            )
+        Some(doc) => {
+            let mut body = json!({"_index": index_name, "_id": id, "_version": doc.meta.version,
+                "_seq_no": doc.meta.seq_no, "_primary_term": 1});
+            if !doc.ignored.is_empty() {
+                body["_ignored"] = json!(doc.ignored);
+            }
+            body["found"] = json!(true);
+            body["_source"] = doc.source();
+            SandboxResponse::ok(body)
         }
         None => SandboxResponse::json(404, json!({"_index": index_name, "_id": id, "found": false})),
     })
@@ -408,7 +418,7 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
 fn update_document(cluster: &mut Cluster, target: &str, id: Option<&str>, body: &Value) -> EsResult<(Value, u16)> {
     let id = id.ok_or_else(|| EsError::validation(&["id is missing".to_string()]))?;
     let index_name = read_index(cluster, target)?;
-    let existing = cluster.indices[&index_name].docs.get(id).cloned();
+    let existing = cluster.indices[&index_name].docs.get(id).map(StoredDoc::source);
     let partial = body.get("doc").cloned().unwrap_or_else(|| json!({}));
     let merged = match existing {
         Some(Value::Object(mut current)) => {
@@ -437,10 +447,11 @@ fn delete_document(cluster: &mut Cluster, target: &str, id: Option<&str>) -> EsR
     let index_name = read_index(cluster, target)?;
     let index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
     indices::check_block(index, BlockedOperation::Write)?;
-    let found = index.docs.remove(id).is_some();
+    let removed = index.docs.remove(id);
+    let found = removed.is_some();
     // The version a delete reports is the next one; the sandbox keeps no tombstones, so a
     // document indexed again later starts over at version 1.
-    let version = index.doc_meta.remove(id).map_or(1, |m| m.version + 1);
+    let version = removed.map_or(1, |d| d.meta.version + 1);
     let seq_no = index.next_seq_no;
     index.next_seq_no += 1;
     let shards = shards_header(1 + index.replicas(nodes), 1 + index.assigned_replicas(nodes));
@@ -520,14 +531,25 @@ pub fn search(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
         .or_else(|| body.get("from").and_then(Value::as_u64))
         .unwrap_or(0) as usize;
     let mut total = 0u64;
-    let mut hits = Vec::new();
+    let mut stored = Vec::new();
     for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
         total += index.doc_count();
-        for (id, source) in &index.docs {
-            hits.push(json!({"_index": index.name, "_id": id, "_score": 1.0, "_source": source}));
-        }
+        stored.extend(index.docs.iter().map(|(id, doc)| (&index.name, id, doc)));
     }
-    let page: Vec<Value> = hits.into_iter().skip(from).take(size).collect();
+    // Only the page's sources are read back from their stored text.
+    let page: Vec<Value> = stored
+        .into_iter()
+        .skip(from)
+        .take(size)
+        .map(|(index, id, doc)| {
+            let mut hit = json!({"_index": index, "_id": id, "_score": 1.0});
+            if !doc.ignored.is_empty() {
+                hit["_ignored"] = json!(doc.ignored);
+            }
+            hit["_source"] = doc.source();
+            hit
+        })
+        .collect();
     let total_value =
         if req.flag("rest_total_hits_as_int")? { json!(total) } else { json!({"value": total, "relation": "eq"}) };
     let mut hits_obj = Map::new();

@@ -329,7 +329,6 @@ mod tests {
             seeded_primary_bytes: 0,
             ilm: None,
             rolled_over_millis: None,
-            doc_meta: BTreeMap::new(),
             next_seq_no: 0,
         }
     }

@@ -227,7 +227,8 @@ fn frame(refusal: Refusal, version: EsVersion, source: &Value) -> EsError {
         // 7.17 sends the total-fields limit back from the master's mapping update, unwrapped.
         Failure::Other(e) if !modern && e.reason.starts_with("Limit of total fields") => return e,
         Failure::Other(e) => {
-            let reason = if modern { format!("{location}failed to parse: {}", e.reason) } else { "failed to parse".into() };
+            let reason =
+                if modern { format!("{location}failed to parse: {}", e.reason) } else { "failed to parse".into() };
             EsError::new(400, kind, reason).caused_by(e)
         }
     };
@@ -317,9 +318,9 @@ impl DocumentParser<'_> {
             return Err(self.refuse(Failure::Other(EsError::illegal_argument("field name cannot be an empty string"))));
         }
         if key.trim().is_empty() {
-            return Err(self.refuse(Failure::Other(EsError::illegal_argument(
-                "field name cannot contain only whitespace",
-            ))));
+            return Err(
+                self.refuse(Failure::Other(EsError::illegal_argument("field name cannot contain only whitespace")))
+            );
         }
         let Some((head, rest)) = key.split_once('.') else {
             return self.parse_field(scope, key, value);
@@ -356,7 +357,8 @@ impl DocumentParser<'_> {
     }
 
     fn is_runtime_field(&self, path: &str) -> bool {
-        self.root.get("runtime").and_then(|r| r.get(path)).is_some() || self.added_defs.contains_key(&format!("runtime:{path}"))
+        self.root.get("runtime").and_then(|r| r.get(path)).is_some()
+            || self.added_defs.contains_key(&format!("runtime:{path}"))
     }
 
     fn parse_field(&mut self, scope: &Scope, name: &str, value: &Value) -> Parse {
@@ -482,11 +484,8 @@ impl DocumentParser<'_> {
     /// Records a dynamic addition so that the rest of the document sees it.
     fn add(&mut self, scope: &Scope, name: &str, field: NewField) {
         let path = scope.child_path(name);
-        let components: Vec<String> = if field.runtime {
-            vec![path.clone()]
-        } else {
-            path.split('.').map(str::to_string).collect()
-        };
+        let components: Vec<String> =
+            if field.runtime { vec![path.clone()] } else { path.split('.').map(str::to_string).collect() };
         let key = if field.runtime { format!("runtime:{path}") } else { path };
         self.added_defs.insert(key, field.def.clone());
         self.added.push((components, field));
@@ -625,7 +624,10 @@ impl DocumentParser<'_> {
                 EsError::new(
                     400,
                     "parsing_exception",
-                    format!("Failed to parse object: expecting token of type [START_OBJECT] but found [{}]", token_name(value)),
+                    format!(
+                        "Failed to parse object: expecting token of type [START_OBJECT] but found [{}]",
+                        token_name(value)
+                    ),
                 ),
             ));
         }

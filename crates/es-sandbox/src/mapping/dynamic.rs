@@ -245,7 +245,10 @@ fn substitute(v: &Value, name: &str, dynamic_type: &str) -> Value {
         Value::Object(m) => Value::Object(
             m.iter()
                 .map(|(k, v)| {
-                    (k.replace("{name}", name).replace("{dynamic_type}", dynamic_type), substitute(v, name, dynamic_type))
+                    (
+                        k.replace("{name}", name).replace("{dynamic_type}", dynamic_type),
+                        substitute(v, name, dynamic_type),
+                    )
                 })
                 .collect(),
         ),
@@ -277,7 +280,9 @@ pub(crate) fn validate_template(name: &str, body: &Value) -> EsResult<()> {
     if let Some(key) = body.keys().find(|k| !KNOWN.contains(&k.as_str())) {
         return Err(iae(format!("Illegal dynamic template parameter: [{key}]")));
     }
-    for t in string_list(body.get("match_mapping_type")).into_iter().chain(string_list(body.get("unmatch_mapping_type"))) {
+    for t in
+        string_list(body.get("match_mapping_type")).into_iter().chain(string_list(body.get("unmatch_mapping_type")))
+    {
         if t != "*" && !MAPPING_TYPES.contains(&t) {
             return Err(iae(format!(
                 "No field type matched on [{t}], possible values are [object, string, long, double, boolean, date, binary]"
@@ -311,7 +316,10 @@ mod tests {
         let root = json!({});
         let r = rules(&root);
         let m = |v: Value| r.mapping_for("f", "f", &r.detect(&v), false).def;
-        assert_eq!(m(json!("hi")), json!({"type": "text", "fields": {"keyword": {"type": "keyword", "ignore_above": 256}}}));
+        assert_eq!(
+            m(json!("hi")),
+            json!({"type": "text", "fields": {"keyword": {"type": "keyword", "ignore_above": 256}}})
+        );
         assert_eq!(m(json!(3)), json!({"type": "long"}));
         assert_eq!(m(json!(3.5)), json!({"type": "float"}));
         assert_eq!(m(json!(true)), json!({"type": "boolean"}));

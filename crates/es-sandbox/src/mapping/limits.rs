@@ -58,7 +58,9 @@ fn total_fields_exceeded(limits: &Limits, version: EsVersion, added: Option<usiz
         Some(n) if version.at_least(8, 13) => {
             format!("Limit of total fields [{limit}] has been exceeded while adding new fields [{n}]")
         }
-        _ if version.major == 7 => format!("Limit of total fields [{limit}] in index [{}] has been exceeded", limits.index),
+        _ if version.major == 7 => {
+            format!("Limit of total fields [{limit}] in index [{}] has been exceeded", limits.index)
+        }
         _ => format!("Limit of total fields [{limit}] has been exceeded"),
     })
 }

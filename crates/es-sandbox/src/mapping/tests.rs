@@ -78,7 +78,10 @@ fn a_string_after_a_number_is_refused_with_es_error() {
         "[1:11] failed to parse field [status] of type [long] in document with id '1'. Preview of field's value: 'timeout'"
     );
     let cause = e.caused_by.as_ref().unwrap();
-    assert_eq!((cause.kind.as_str(), cause.reason.as_str()), ("illegal_argument_exception", "For input string: \"timeout\""));
+    assert_eq!(
+        (cause.kind.as_str(), cause.reason.as_str()),
+        ("illegal_argument_exception", "For input string: \"timeout\"")
+    );
     let body = e.to_body();
     assert_eq!(body["error"]["root_cause"][0]["type"], "document_parsing_exception");
 }
@@ -89,7 +92,10 @@ fn seven_seventeen_reports_mapper_parsing_exception() {
     let m = json!({"properties": {"n": {"type": "long"}}});
     let e = parse_document(&m, &limits(), V7, "1", &json!({"n": "x"})).unwrap_err();
     assert_eq!(e.kind, "mapper_parsing_exception");
-    assert_eq!(e.reason, "failed to parse field [n] of type [long] in document with id '1'. Preview of field's value: 'x'");
+    assert_eq!(
+        e.reason,
+        "failed to parse field [n] of type [long] in document with id '1'. Preview of field's value: 'x'"
+    );
 }
 
 /// Arrays mix types as ES parses them one element at a time: the first maps, the next must fit.
@@ -121,7 +127,8 @@ fn object_and_concrete_conflicts() {
 /// `ObjectMapper.Dynamic`: strict refuses, false skips, runtime adds runtime fields; inherited.
 #[test]
 fn dynamic_modes_at_any_level() {
-    let strict = json!({"dynamic": "strict", "properties": {"a": {"type": "long"}, "o": {"dynamic": true, "properties": {}}}});
+    let strict =
+        json!({"dynamic": "strict", "properties": {"a": {"type": "long"}, "o": {"dynamic": true, "properties": {}}}});
     let e = parse(strict.clone(), json!({"b": 1})).unwrap_err();
     assert_eq!(e.kind, "strict_dynamic_mapping_exception");
     assert_eq!(e.reason, "[1:6] mapping set to strict, dynamic introduction of [b] within [_doc] is not allowed");
@@ -158,7 +165,10 @@ fn ignore_malformed_and_ignore_above_fill_ignored() {
 #[test]
 fn coerce_per_field_and_index() {
     let m = json!({"properties": {"n": {"type": "integer", "coerce": false}, "f": {"type": "integer"}}});
-    assert_eq!(parse(m.clone(), json!({"n": "5"})).unwrap_err().caused_by.unwrap().reason, "Integer value passed as String");
+    assert_eq!(
+        parse(m.clone(), json!({"n": "5"})).unwrap_err().caused_by.unwrap().reason,
+        "Integer value passed as String"
+    );
     parse(m.clone(), json!({"f": "5"})).unwrap();
     let mut l = limits();
     l.coerce = false;
@@ -181,7 +191,10 @@ fn total_fields_limit_on_dynamic_updates() {
     let mut l = limits();
     l.total_fields = 2;
     let e = parse_document(&json!({}), &l, V8, "1", &json!({"a": 1, "b": "x"})).unwrap_err();
-    assert_eq!(e.reason, "[1:1] failed to parse: Limit of total fields [2] has been exceeded while adding new fields [3]");
+    assert_eq!(
+        e.reason,
+        "[1:1] failed to parse: Limit of total fields [2] has been exceeded while adding new fields [3]"
+    );
     l.ignore_dynamic_beyond_limit = true;
     let p = parse_document(&json!({}), &l, V8, "1", &json!({"a": 1, "b": "x"})).unwrap();
     assert_eq!(p.ignored, vec!["b"]);

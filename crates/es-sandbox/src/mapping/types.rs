@@ -256,7 +256,9 @@ fn validate_properties(props: &Value, prefix: &str, version: EsVersion) -> EsRes
         }
         let full = format!("{prefix}{name}");
         let Some(def) = def.as_object() else {
-            return Err(mapper_parsing(format!("Expected map for property [fields] on field [{full}] but got a {def}")));
+            return Err(mapper_parsing(format!(
+                "Expected map for property [fields] on field [{full}] but got a {def}"
+            )));
         };
         validate_field(&full, def, version)?;
     }
@@ -269,7 +271,9 @@ fn validate_field(name: &str, def: &Map<String, Value>, version: EsVersion) -> E
         None => "object",
         Some(Value::String(t)) => t.as_str(),
         Some(other) => {
-            return Err(mapper_parsing(format!("No type specified for field [{name}]: [type] must be a string, got {other}")));
+            return Err(mapper_parsing(format!(
+                "No type specified for field [{name}]: [type] must be a string, got {other}"
+            )));
         }
     };
     if is_object_type(field_type) {
@@ -312,10 +316,7 @@ fn validate_field(name: &str, def: &Map<String, Value>, version: EsVersion) -> E
     if let Some(above) = def.get("ignore_above")
         && !(above.is_i64() || above.as_str().is_some_and(|s| s.parse::<i64>().is_ok()))
     {
-        return Err(mapper_parsing(format!(
-            "Failed to parse mapping: For input string: \"{}\"",
-            java_value(above)
-        )));
+        return Err(mapper_parsing(format!("Failed to parse mapping: For input string: \"{}\"", java_value(above))));
     }
     if let Some(format) = def.get("format").and_then(Value::as_str) {
         super::values::DateFieldFormat::parse(format)
@@ -333,10 +334,7 @@ fn validate_field(name: &str, def: &Map<String, Value>, version: EsVersion) -> E
                 return Err(mapper_parsing(format!("Expected map for property [fields] on field [{full}]")));
             };
             if is_object_type(field_type_of(sub_def)) {
-                return Err(mapper_parsing(format!(
-                    "Type [{}] cannot be used in multi field",
-                    field_type_of(sub_def)
-                )));
+                return Err(mapper_parsing(format!("Type [{}] cannot be used in multi field", field_type_of(sub_def))));
             }
             validate_field(&full, sub_def, version)?;
         }

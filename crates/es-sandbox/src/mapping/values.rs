@@ -82,8 +82,8 @@ fn parse_integer(field_type: &str, value: &Value, coerce: bool) -> Result<i128, 
                 if let Ok(v) = trimmed.parse::<i128>() {
                     v
                 } else {
-                    let d: f64 = parse_java_decimal(trimmed)
-                        .ok_or_else(|| iae(format!("For input string: \"{text}\"")))?;
+                    let d: f64 =
+                        parse_java_decimal(trimmed).ok_or_else(|| iae(format!("For input string: \"{text}\"")))?;
                     if d.abs() >= 9.3e18 {
                         return Err(iae(format!("Value [{text}] is out of range for a long")));
                     }
@@ -235,9 +235,11 @@ fn parse_date(def: &Value, value: &Value) -> Result<(), EsError> {
     let text = scalar_text(value).ok_or_else(|| iae("not a scalar"))?;
     let format = DateFieldFormat::parse(spec).map_err(iae)?;
     if value.is_boolean() || !format.accepts(&text) {
-        return Err(iae(format!("failed to parse date field [{text}] with format [{spec}]")).caused_by(
-            EsError::new(400, "date_time_parse_exception", "Failed to parse with all enclosed parsers"),
-        ));
+        return Err(iae(format!("failed to parse date field [{text}] with format [{spec}]")).caused_by(EsError::new(
+            400,
+            "date_time_parse_exception",
+            "Failed to parse with all enclosed parsers",
+        )));
     }
     Ok(())
 }
@@ -332,7 +334,10 @@ mod tests {
         assert!(ok(long.clone(), json!("12")));
         assert!(ok(long.clone(), json!(12.7)));
         assert!(ok(long.clone(), json!("12.7")));
-        assert_eq!(refused(long.clone(), json!("abc")), ("illegal_argument_exception".into(), "For input string: \"abc\"".into()));
+        assert_eq!(
+            refused(long.clone(), json!("abc")),
+            ("illegal_argument_exception".into(), "For input string: \"abc\"".into())
+        );
         assert_eq!(
             refused(long.clone(), json!("1e20")),
             ("illegal_argument_exception".into(), "Value [1e20] is out of range for a long".into())
@@ -365,13 +370,19 @@ mod tests {
     /// `NumberFieldMapper.NumberType#validateFiniteValue` and `floatValue(coerce)`.
     #[test]
     fn floating_types_refuse_non_finite_values() {
-        assert_eq!(refused(json!({"type": "float"}), json!(1e39)).1, "[float] supports only finite values, but got [Infinity]");
+        assert_eq!(
+            refused(json!({"type": "float"}), json!(1e39)).1,
+            "[float] supports only finite values, but got [Infinity]"
+        );
         assert_eq!(
             refused(json!({"type": "half_float"}), json!(70000)).1,
             "[half_float] supports only finite values, but got [Infinity]"
         );
         assert!(ok(json!({"type": "double"}), json!("1.5")));
-        assert_eq!(refused(json!({"type": "double", "coerce": false}), json!("1.5")).1, "Double value passed as String");
+        assert_eq!(
+            refused(json!({"type": "double", "coerce": false}), json!("1.5")).1,
+            "Double value passed as String"
+        );
         assert!(ok(json!({"type": "scaled_float", "scaling_factor": 100}), json!(1.25)));
     }
 
@@ -379,7 +390,10 @@ mod tests {
     #[test]
     fn unsigned_long_range() {
         assert!(ok(json!({"type": "unsigned_long"}), json!(18_446_744_073_709_551_615u64)));
-        assert_eq!(refused(json!({"type": "unsigned_long"}), json!(-1)).1, "Value [-1] is out of range for unsigned_long");
+        assert_eq!(
+            refused(json!({"type": "unsigned_long"}), json!(-1)).1,
+            "Value [-1] is out of range for unsigned_long"
+        );
     }
 
     /// `BooleanFieldMapper`: only true/false (and the empty string, read as null).
