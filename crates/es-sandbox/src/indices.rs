@@ -855,6 +855,10 @@ pub fn get_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sand
 /// parameters) and the result checked against the index's limits — all targets or none.
 pub fn put_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let body = req.json()?.ok_or_else(|| EsError::validation(&["mapping source is missing".to_string()]))?;
+    // RestPutMappingAction: `MapperService.isMappingSourceTyped`.
+    if body.as_object().is_some_and(|o| o.len() == 1 && o.get("_doc").is_some_and(Value::is_object)) {
+        return Err(EsError::illegal_argument("Types cannot be provided in put mapping requests"));
+    }
     let mut update = json!({});
     templates::merge_mappings(&mut update, &body);
     mapping::types::validate(&update, cluster.version)?;

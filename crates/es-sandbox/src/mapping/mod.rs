@@ -8,6 +8,7 @@
 //! `index.mapping.*` limits, and refusals with ES's errors (`document_parsing_exception` in
 //! 8.x/9.x, `mapper_parsing_exception` in 7.17).
 
+pub mod api;
 pub mod document;
 mod dynamic;
 pub mod limits;

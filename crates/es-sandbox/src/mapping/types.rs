@@ -122,6 +122,38 @@ fn type_parameters(field_type: &str) -> Option<Vec<&'static str>> {
     Some([COMMON, own].concat())
 }
 
+/// Field types Elasticsearch has that the sandbox does not emulate: refused with a clear
+/// error rather than accepted and then parsed wrongly.
+const NOT_EMULATED: &[&str] = &[
+    "geo_point",
+    "geo_shape",
+    "point",
+    "shape",
+    "dense_vector",
+    "sparse_vector",
+    "semantic_text",
+    "rank_feature",
+    "rank_features",
+    "search_as_you_type",
+    "completion",
+    "token_count",
+    "histogram",
+    "aggregate_metric_double",
+    "annotated_text",
+    "percolator",
+    "join",
+    "version",
+    "murmur3",
+    "integer_range",
+    "float_range",
+    "long_range",
+    "double_range",
+    "date_range",
+    "ip_range",
+    "counted_keyword",
+    "passthrough",
+];
+
 /// Parameters an existing field may change (`Parameter#updateable`); everything else must stay.
 const UPDATEABLE: &[&str] = &[
     "ignore_above",
@@ -213,6 +245,9 @@ pub fn validate(mapping: &Value, version: EsVersion) -> EsResult<()> {
     if let Some(d) = root.get("dynamic") {
         check_dynamic(d)?;
     }
+    if root.get("_source").and_then(|s| s.get("mode")).is_some_and(|m| m != "stored") {
+        return Err(mapper_parsing("the esops sandbox does not emulate synthetic or disabled _source modes"));
+    }
     if let Some(props) = root.get("properties") {
         validate_properties(props, "", version)?;
     }
@@ -293,6 +328,11 @@ fn validate_field(name: &str, def: &Map<String, Value>, version: EsVersion) -> E
             validate_properties(props, &format!("{name}."), version)?;
         }
         return Ok(());
+    }
+    if NOT_EMULATED.contains(&field_type) {
+        return Err(mapper_parsing(format!(
+            "the esops sandbox does not emulate the [{field_type}] field type (field [{name}])"
+        )));
     }
     let Some(mut known) = type_parameters(field_type) else {
         return Err(mapper_parsing(format!("No handler for type [{field_type}] declared on field [{name}]")));
@@ -508,6 +548,16 @@ mod tests {
         assert_eq!(reason(validate(&m, V8)), "Mapping definition for [o] has unsupported parameters:  [index : false]");
         let m = json!({"dynamik": "strict"});
         assert_eq!(reason(validate(&m, V8)), "Root mapping definition has unsupported parameters:  [dynamik : strict]");
+    }
+
+    /// Real types the sandbox does not emulate are refused, saying so.
+    #[test]
+    fn types_not_emulated_are_refused_by_name() {
+        let m = json!({"properties": {"geo": {"type": "geo_point"}}});
+        assert_eq!(
+            reason(validate(&m, V8)),
+            "the esops sandbox does not emulate the [geo_point] field type (field [geo])"
+        );
     }
 
     /// `ScaledFloatFieldMapper`: scaling_factor is required; `FieldAliasMapper`: path must exist.
