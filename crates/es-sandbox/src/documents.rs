@@ -151,6 +151,7 @@ struct WriteOp<'a> {
 fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsResult<(Value, u16)> {
     let nodes = cluster.nodes;
     let WriteOp { target, id, op, ingest, require_alias } = write;
+    check_id(id)?;
     let (redirected, source) = match ingest {
         Ingest::Bypass => (target.to_string(), source),
         Ingest::Run(pipeline) => match ingest::run_default_pipelines(cluster, target, pipeline, source)? {
@@ -230,6 +231,18 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
     ))
 }
 
+/// `IndexRequest#validate` and `#process`: an id is non-empty and at most 512 bytes.
+fn check_id(id: Option<&str>) -> EsResult<()> {
+    match id {
+        Some("") => Err(EsError::illegal_argument("if _id is specified it must not be empty")),
+        Some(id) if id.len() > 512 => Err(EsError::validation(&[format!(
+            "id [{id}] is too long, must be no longer than 512 bytes but was: {}",
+            id.len()
+        )])),
+        _ => Ok(()),
+    }
+}
+
 fn timestamp_error(reason: &str) -> EsError {
     EsError::new(400, "document_parsing_exception", format!("[1:1] failed to parse: {reason}"))
         .caused_by(EsError::illegal_argument(reason))
@@ -305,7 +318,8 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
         Some(doc) => {
             let mut body = json!({"_index": index_name, "_id": id, "_version": doc.meta.version,
                 "_seq_no": doc.meta.seq_no, "_primary_term": 1});
-            if !doc.ignored.is_empty() {
+            // 8.15 moved `_ignored` from a stored field to doc values, which GET does not read.
+            if !doc.ignored.is_empty() && !cluster.version.at_least(8, 15) {
                 body["_ignored"] = json!(doc.ignored);
             }
             body["found"] = json!(true);

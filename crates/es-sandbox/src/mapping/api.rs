@@ -47,6 +47,7 @@ enum FieldKind {
 pub fn get_field_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let opts = IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?;
     let patterns = split_list(req.param("fields"));
+    let include_defaults = req.flag("include_defaults")?;
     let mut out = Map::new();
     for name in expression::resolve(cluster, &split_list(req.param("index")), opts)? {
         let Some(index) = cluster.indices.get(&name) else { continue };
@@ -60,6 +61,11 @@ pub fn get_field_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResul
                 let mut shown = def.clone();
                 if let Value::Object(m) = &mut shown {
                     m.remove("fields");
+                    if include_defaults {
+                        for (k, v) in parameter_defaults(field_type(&def)) {
+                            m.entry(k.to_string()).or_insert_with(|| v.clone());
+                        }
+                    }
                 }
                 let mut mapping = Map::new();
                 mapping.insert(leaf, shown);
@@ -69,6 +75,69 @@ pub fn get_field_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResul
         out.insert(name, json!({"mappings": fields}));
     }
     Ok(SandboxResponse::ok(Value::Object(out)))
+}
+
+/// The defaults `include_defaults` adds (each `FieldMapper.Parameter`'s default value).
+fn parameter_defaults(field_type: &str) -> Vec<(&'static str, Value)> {
+    let mut out = vec![("meta", json!({})), ("copy_to", json!([]))];
+    let indexed = [("index", json!(true)), ("store", json!(false))];
+    match field_type {
+        "text" => {
+            out.extend(indexed);
+            out.extend([
+                ("analyzer", json!("default")),
+                ("search_analyzer", json!("default")),
+                ("search_quote_analyzer", json!("default")),
+                ("norms", json!(true)),
+                ("eager_global_ordinals", json!(false)),
+                ("fielddata", json!(false)),
+                ("index_phrases", json!(false)),
+                ("position_increment_gap", json!(100)),
+                ("similarity", json!("BM25")),
+                ("term_vector", json!("no")),
+                ("index_options", json!("positions")),
+            ]);
+        }
+        "keyword" => {
+            out.extend(indexed);
+            out.extend([
+                ("doc_values", json!(true)),
+                ("ignore_above", json!(2147483647)),
+                ("norms", json!(false)),
+                ("eager_global_ordinals", json!(false)),
+                ("split_queries_on_whitespace", json!(false)),
+                ("index_options", json!("docs")),
+                ("similarity", json!("BM25")),
+                ("null_value", Value::Null),
+                ("normalizer", Value::Null),
+            ]);
+        }
+        "long" | "integer" | "short" | "byte" | "double" | "float" | "half_float" | "unsigned_long" | "scaled_float" => {
+            out.extend(indexed);
+            out.extend([
+                ("doc_values", json!(true)),
+                ("coerce", json!(true)),
+                ("ignore_malformed", json!(false)),
+                ("null_value", Value::Null),
+            ]);
+        }
+        "date" | "date_nanos" => {
+            out.extend(indexed);
+            out.extend([
+                ("doc_values", json!(true)),
+                ("format", json!(super::values::DateFieldFormat::DEFAULT)),
+                ("locale", json!("ENGLISH")),
+                ("ignore_malformed", json!(false)),
+                ("null_value", Value::Null),
+            ]);
+        }
+        "boolean" | "ip" => {
+            out.extend(indexed);
+            out.extend([("doc_values", json!(true)), ("null_value", Value::Null)]);
+        }
+        _ => {}
+    }
+    out
 }
 
 /// Metadata fields `_field_caps` lists (`MetadataFieldMapper`s of every index): name,

@@ -258,7 +258,7 @@ fn substitute(v: &Value, name: &str, dynamic_type: &str) -> Value {
 }
 
 /// Checks one dynamic template as `DynamicTemplate.parse` does.
-pub(crate) fn validate_template(name: &str, body: &Value) -> EsResult<()> {
+pub(crate) fn validate_template(name: &str, body: &Value, version: crate::version::EsVersion) -> EsResult<()> {
     let Some(body) = body.as_object() else {
         return Err(EsError::new(400, "mapper_parsing_exception", format!("template [{name}] must be an object")));
     };
@@ -297,6 +297,18 @@ pub(crate) fn validate_template(name: &str, body: &Value) -> EsResult<()> {
     }
     if !body.contains_key("mapping") && !body.contains_key("runtime") {
         return Err(iae(format!("template [{name}] must have either mapping or runtime set")));
+    }
+    // RootObjectMapper#validateDynamicTemplate: a template's mapping must parse for the types
+    // it can apply to; placeholders are filled with a sample name and type first.
+    if let Some(mapping) = body.get("mapping").filter(|m| m.get("type").is_some()) {
+        let sample = substitute(mapping, "__dynamic__", "keyword");
+        let mut props = Map::new();
+        props.insert(format!("__dynamic__{name}"), sample);
+        super::types::validate(&json!({"properties": props}), version).map_err(|e| {
+            let reason = e.reason.replace(&format!("__dynamic__{name}"), name);
+            EsError::new(400, "mapper_parsing_exception", format!("Failed to parse mapping: {reason}"))
+                .caused_by(EsError::illegal_argument(reason))
+        })?;
     }
     Ok(())
 }
@@ -376,10 +388,10 @@ mod tests {
     /// `DynamicTemplate.parse`: unknown parameters and mapping types are refused.
     #[test]
     fn template_validation() {
-        let e = validate_template("t", &json!({"matchh": "*", "mapping": {}})).unwrap_err();
+        let e = validate_template("t", &json!({"matchh": "*", "mapping": {}}), crate::version::EsVersion::DEFAULT).unwrap_err();
         assert_eq!(e.caused_by.unwrap().reason, "Illegal dynamic template parameter: [matchh]");
-        let e = validate_template("t", &json!({"match_mapping_type": "text", "mapping": {}})).unwrap_err();
+        let e = validate_template("t", &json!({"match_mapping_type": "text", "mapping": {}}), crate::version::EsVersion::DEFAULT).unwrap_err();
         assert!(e.reason.contains("No field type matched on [text]"));
-        validate_template("t", &json!({"match_mapping_type": ["long", "double"], "mapping": {}})).unwrap();
+        validate_template("t", &json!({"match_mapping_type": ["long", "double"], "mapping": {}}), crate::version::EsVersion::DEFAULT).unwrap();
     }
 }

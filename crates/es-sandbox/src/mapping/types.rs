@@ -258,7 +258,7 @@ pub fn validate(mapping: &Value, version: EsVersion) -> EsResult<()> {
                     "A dynamic template must be defined with a name and a body, e.g. {\"name\": {...}}",
                 ));
             };
-            super::dynamic::validate_template(name, body)?;
+            super::dynamic::validate_template(name, body, version)?;
         }
     }
     validate_aliases(mapping)
