@@ -27,7 +27,12 @@ fn resident_bytes() -> u64 {
 fn log_line(n: usize) -> Value {
     let trace: String = format!("{:032x}", (n as u128).wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835));
     let frames: Vec<String> = (0..12)
-        .map(|f| format!("  File \"/srv/app/orders/handlers_{f}.py\", line {}, in handle_{n}\n    total = compute(order)", 100 + f * 7 + n % 50))
+        .map(|f| {
+            format!(
+                "  File \"/srv/app/orders/handlers_{f}.py\", line {}, in handle_{n}\n    total = compute(order)",
+                100 + f * 7 + n % 50
+            )
+        })
         .collect();
     json!({
         "@timestamp": format!("2024-03-15T{:02}:{:02}:{:02}.{:03}Z", n / 3_600_000 % 24, n / 60_000 % 60, n / 1000 % 60, n % 1000),

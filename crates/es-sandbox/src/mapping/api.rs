@@ -112,7 +112,8 @@ fn parameter_defaults(field_type: &str) -> Vec<(&'static str, Value)> {
                 ("normalizer", Value::Null),
             ]);
         }
-        "long" | "integer" | "short" | "byte" | "double" | "float" | "half_float" | "unsigned_long" | "scaled_float" => {
+        "long" | "integer" | "short" | "byte" | "double" | "float" | "half_float" | "unsigned_long"
+        | "scaled_float" => {
             out.extend(indexed);
             out.extend([
                 ("doc_values", json!(true)),

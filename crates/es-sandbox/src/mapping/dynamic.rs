@@ -388,10 +388,21 @@ mod tests {
     /// `DynamicTemplate.parse`: unknown parameters and mapping types are refused.
     #[test]
     fn template_validation() {
-        let e = validate_template("t", &json!({"matchh": "*", "mapping": {}}), crate::version::EsVersion::DEFAULT).unwrap_err();
+        let e = validate_template("t", &json!({"matchh": "*", "mapping": {}}), crate::version::EsVersion::DEFAULT)
+            .unwrap_err();
         assert_eq!(e.caused_by.unwrap().reason, "Illegal dynamic template parameter: [matchh]");
-        let e = validate_template("t", &json!({"match_mapping_type": "text", "mapping": {}}), crate::version::EsVersion::DEFAULT).unwrap_err();
+        let e = validate_template(
+            "t",
+            &json!({"match_mapping_type": "text", "mapping": {}}),
+            crate::version::EsVersion::DEFAULT,
+        )
+        .unwrap_err();
         assert!(e.reason.contains("No field type matched on [text]"));
-        validate_template("t", &json!({"match_mapping_type": ["long", "double"], "mapping": {}}), crate::version::EsVersion::DEFAULT).unwrap();
+        validate_template(
+            "t",
+            &json!({"match_mapping_type": ["long", "double"], "mapping": {}}),
+            crate::version::EsVersion::DEFAULT,
+        )
+        .unwrap();
     }
 }
