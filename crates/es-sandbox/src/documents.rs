@@ -12,6 +12,7 @@ use super::ilm;
 use super::indices::{self, BlockedOperation, Origin, shards_header};
 use super::ingest;
 use super::mapping::{self, Limits};
+use super::routing;
 use super::state::{Cluster, DocMeta, StoredDoc};
 use super::templates;
 
@@ -148,6 +149,8 @@ struct WriteOp<'a> {
     require_alias: bool,
     /// Optimistic concurrency control the write asks for.
     expect: Expectation,
+    /// `routing`.
+    routing: Option<&'a str>,
 }
 
 /// What a write or read expects of the current document (`if_seq_no`/`if_primary_term`, or
@@ -240,7 +243,7 @@ fn version_conflict(reason: String, index: &crate::state::Index) -> EsError {
 
 fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsResult<(Value, u16)> {
     let nodes = cluster.nodes;
-    let WriteOp { target, id, op, ingest, require_alias, expect } = write;
+    let WriteOp { target, id, op, ingest, require_alias, expect, routing } = write;
     check_id(id)?;
     let (redirected, source) = match ingest {
         Ingest::Bypass => (target.to_string(), source),
@@ -309,7 +312,9 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
     }
     let meta = DocMeta { version: expect.new_version(current), seq_no: index.next_seq_no };
     index.next_seq_no += 1;
-    index.docs.insert(id.clone(), StoredDoc::new(&source, meta, parsed.ignored));
+    let mut stored = StoredDoc::new(&source, meta, parsed.ignored);
+    stored.routing = routing.map(Into::into);
+    index.docs.insert(id.clone(), stored);
     let shards = shards_header(1 + index.replicas(nodes), 1 + index.assigned_replicas(nodes));
     let (result, status) = if current.is_some() { ("updated", 200) } else { ("created", 201) };
     Ok((
@@ -369,6 +374,7 @@ fn api_write(cluster: &mut Cluster, req: &SandboxRequest, id: Option<&str>, op: 
         ingest: Ingest::Run(req.param("pipeline")),
         require_alias: req.flag("require_alias")?,
         expect: Expectation::from(|k| req.param(k).map(str::to_string))?,
+        routing: req.param("routing"),
     };
     let (mut body, status) = write_document(cluster, write, document_body(req)?)?;
     if forces_refresh(req) {
@@ -423,13 +429,19 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
         );
         return Err(version_conflict(reason, index));
     }
-    Ok(match index.docs.get(id) {
+    // A document on another shard than the request's routing points at is not found.
+    let shard = routing::shard_of(index, id, req.param("routing"));
+    let found = index.docs.get(id).filter(|d| routing::shard_of(index, id, d.routing.as_deref()) == shard);
+    Ok(match found {
         Some(doc) => {
             let mut body = json!({"_index": index_name, "_id": id, "_version": doc.meta.version,
                 "_seq_no": doc.meta.seq_no, "_primary_term": 1});
             // 8.15 moved `_ignored` from a stored field to doc values, which GET does not read.
             if !doc.ignored.is_empty() && !cluster.version.at_least(8, 15) {
                 body["_ignored"] = json!(doc.ignored);
+            }
+            if let Some(r) = &doc.routing {
+                body["_routing"] = json!(r);
             }
             body["found"] = json!(true);
             body["_source"] = doc.source();
@@ -514,6 +526,9 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
             Some(v) => v == &json!(true) || v == &json!("true"),
             None => req.flag("require_alias")?,
         };
+        let routing = meta
+            .get("routing")
+            .and_then(|v| v.as_str().map(str::to_string).or_else(|| v.as_i64().map(|i| i.to_string())));
         let expect = Expectation::from(|k| match meta.get(k)? {
             Value::String(s) => Some(s.clone()),
             other => Some(other.to_string()),
@@ -525,6 +540,7 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
             ingest: Ingest::Run(pipeline.as_deref()),
             require_alias,
             expect,
+            routing: routing.as_deref(),
         };
         let outcome = match (op.as_str(), source) {
             ("index", Some(src)) => src.and_then(|s| write_document(cluster, write(OpType::Index), s)),
@@ -554,7 +570,10 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
 fn update_document(cluster: &mut Cluster, target: &str, id: Option<&str>, body: &Value) -> EsResult<(Value, u16)> {
     let id = id.ok_or_else(|| EsError::validation(&["id is missing".to_string()]))?;
     let index_name = read_index(cluster, target)?;
-    let existing = cluster.indices[&index_name].docs.get(id).map(StoredDoc::source);
+    let stored = cluster.indices[&index_name].docs.get(id);
+    let existing = stored.map(StoredDoc::source);
+    // An update keeps the document where it is.
+    let routing: Option<String> = stored.and_then(|d| d.routing.as_deref().map(str::to_string));
     let partial = body.get("doc").cloned().unwrap_or_else(|| json!({}));
     let merged = match existing {
         Some(Value::Object(mut current)) => {
@@ -579,6 +598,7 @@ fn update_document(cluster: &mut Cluster, target: &str, id: Option<&str>, body: 
         ingest: Ingest::Bypass,
         require_alias: false,
         expect: Expectation::Nothing,
+        routing: routing.as_deref(),
     };
     write_document(cluster, write, merged)
 }

@@ -32,6 +32,7 @@ pub mod mapping;
 pub mod params;
 pub mod rollover;
 pub mod router;
+pub mod routing;
 pub mod seed;
 pub mod server;
 pub mod settings;

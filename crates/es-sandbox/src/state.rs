@@ -109,12 +109,19 @@ pub struct StoredDoc {
     pub meta: DocMeta,
     /// The fields ES lists under `_ignored` (`ignore_malformed`, `ignore_above`, …).
     pub ignored: Box<[String]>,
+    /// The custom `routing` it was written with, which decides its shard.
+    pub routing: Option<Box<str>>,
 }
 
 impl StoredDoc {
     /// Stores `source` as written.
     pub fn new(source: &Value, meta: DocMeta, ignored: Vec<String>) -> Self {
-        StoredDoc { source: source.to_string().into_boxed_str(), meta, ignored: ignored.into_boxed_slice() }
+        StoredDoc {
+            source: source.to_string().into_boxed_str(),
+            meta,
+            ignored: ignored.into_boxed_slice(),
+            routing: None,
+        }
     }
 
     /// The `_source`.
@@ -139,6 +146,8 @@ enum StoredForm {
         seq_no: u64,
         #[serde(default, skip_serializing_if = "<[String]>::is_empty")]
         ignored: Box<[String]>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        routing: Option<Box<str>>,
     },
     Bare(Value),
 }
@@ -146,8 +155,8 @@ enum StoredForm {
 impl From<StoredForm> for StoredDoc {
     fn from(form: StoredForm) -> Self {
         match form {
-            StoredForm::Document { source, version, seq_no, ignored } => {
-                StoredDoc { source, meta: DocMeta { version, seq_no }, ignored }
+            StoredForm::Document { source, version, seq_no, ignored, routing } => {
+                StoredDoc { source, meta: DocMeta { version, seq_no }, ignored, routing }
             }
             StoredForm::Bare(source) => StoredDoc::new(&source, DocMeta { version: 1, seq_no: 0 }, Vec::new()),
         }
@@ -161,6 +170,7 @@ impl From<StoredDoc> for StoredForm {
             version: doc.meta.version,
             seq_no: doc.meta.seq_no,
             ignored: doc.ignored,
+            routing: doc.routing,
         }
     }
 }
