@@ -499,6 +499,42 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
                 n + 1
             )));
         };
+        // BulkRequestParser: any other key of the action line refuses the whole request.
+        const KNOWN: &[&str] = &[
+            "_index",
+            "_id",
+            "routing",
+            "op_type",
+            "version",
+            "version_type",
+            "if_seq_no",
+            "if_primary_term",
+            "retry_on_conflict",
+            "pipeline",
+            "_source",
+            "require_alias",
+            "require_data_stream",
+            "dynamic_templates",
+            "list_executed_pipelines",
+        ];
+        let legacy_type = cluster.version.major == 7;
+        if let Some(unknown) = meta
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k)
+            .find(|k| !KNOWN.contains(&k.as_str()) && !(legacy_type && *k == "_type"))
+        {
+            return Err(EsError::illegal_argument(format!(
+                "Action/metadata line [{}] contains an unknown parameter [{unknown}]",
+                n + 1
+            )));
+        }
+        if meta.get("dynamic_templates").is_some_and(|t| t.as_object().is_some_and(|m| !m.is_empty())) {
+            return Err(EsError::illegal_argument(
+                "the esops sandbox does not apply the [dynamic_templates] of bulk action lines; map the fields explicitly or with match conditions",
+            ));
+        }
         let index = meta.get("_index").and_then(Value::as_str).map(str::to_string).or_else(|| default_index.clone());
         let id =
             meta.get("_id").and_then(|v| v.as_str().map(str::to_string).or_else(|| v.as_i64().map(|i| i.to_string())));
