@@ -504,16 +504,7 @@ impl DocumentParser<'_> {
             _ => {}
         }
         if value.is_object() {
-            return Err(self.field_failure(
-                path,
-                def,
-                value,
-                EsError::new(
-                    400,
-                    "illegal_state_exception",
-                    format!("Can't get text on a START_OBJECT at 1:{}", locate(self.source, &self.at)),
-                ),
-            ));
+            return Err(self.no_text(path, def, value));
         }
         match accept_scalar(def, value, self.limits.coerce) {
             Ok(Accepted::Indexed) => {}
@@ -582,20 +573,18 @@ impl DocumentParser<'_> {
         self.refuse(Failure::Parsing { reason, cause: Some(cause) })
     }
 
+    /// An object where a field reads text: Jackson's "Can't get text on a START_OBJECT".
+    fn no_text(&self, path: &str, def: &Value, value: &Value) -> Refusal {
+        let at = locate(self.source, &self.at);
+        let cause = EsError::new(400, "illegal_state_exception", format!("Can't get text on a START_OBJECT at 1:{at}"));
+        self.field_failure(path, def, value, cause)
+    }
+
     /// `ConstantKeywordFieldMapper#parseCreateField`: the first value fixes the mapping's
     /// `value`; every other must equal it.
     fn parse_constant_keyword(&mut self, path: &str, def: &Value, value: &Value) -> Parse {
         let Some(text) = super::values::scalar_text(value) else {
-            return Err(self.field_failure(
-                path,
-                def,
-                value,
-                EsError::new(
-                    400,
-                    "illegal_state_exception",
-                    format!("Can't get text on a START_OBJECT at 1:{}", locate(self.source, &self.at)),
-                ),
-            ));
+            return Err(self.no_text(path, def, value));
         };
         match def.get("value").and_then(Value::as_str) {
             Some(expected) if expected == text => Ok(()),

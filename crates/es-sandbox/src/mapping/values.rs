@@ -61,6 +61,21 @@ fn java_class(field_type: &str) -> &'static str {
     }
 }
 
+/// Jackson refuses numeric accessors on a boolean token.
+fn not_numeric(value: bool) -> EsError {
+    let token = if value { "VALUE_TRUE" } else { "VALUE_FALSE" };
+    EsError::new(
+        400,
+        "json_parse_exception",
+        format!("Current token ({token}) not numeric, can not use numeric value accessors"),
+    )
+}
+
+/// `NumberFormatException` of `Double.parseDouble` and friends.
+fn number_format(text: &str) -> EsError {
+    EsError::new(400, "number_format_exception", format!("For input string: \"{text}\""))
+}
+
 /// `NumberFieldMapper.NumberType#parse(XContentParser, coerce)` for the integer types: JSON
 /// numbers are truncated unless `coerce` is false; strings are parsed (`AbstractXContentParser`
 /// `longValue`/`intValue`) unless `coerce` is false.
@@ -91,9 +106,7 @@ fn parse_integer(field_type: &str, value: &Value, coerce: bool) -> Result<i128, 
                 }
             } else {
                 // intValue(coerce): Double.parseDouble, then the range of the type.
-                let d = parse_java_decimal(text.trim()).ok_or_else(|| {
-                    EsError::new(400, "number_format_exception", format!("For input string: \"{text}\""))
-                })?;
+                let d = parse_java_decimal(text.trim()).ok_or_else(|| number_format(text))?;
                 if d < min as f64 || d > max as f64 {
                     return Err(iae(format!("Value [{text}] is out of range for {range_name}")));
                 }
@@ -120,14 +133,7 @@ fn parse_integer(field_type: &str, value: &Value, coerce: bool) -> Result<i128, 
                 d.trunc() as i128
             }
         }
-        Value::Bool(_) => {
-            // Jackson refuses numeric accessors on a boolean token.
-            return Err(EsError::new(
-                400,
-                "json_parse_exception",
-                "Current token (VALUE_TRUE) not numeric, can not use numeric value accessors",
-            ));
-        }
+        Value::Bool(b) => return Err(not_numeric(*b)),
         _ => return Err(iae("not a scalar")),
     };
     if parsed < min || parsed > max {
@@ -169,17 +175,10 @@ fn parse_floating(field_type: &str, value: &Value, coerce: bool) -> Result<f64, 
             if !coerce {
                 return Err(iae(format!("{} value passed as String", java_class(field_type))));
             }
-            parse_java_decimal(text.trim())
-                .ok_or_else(|| EsError::new(400, "number_format_exception", format!("For input string: \"{text}\"")))?
+            parse_java_decimal(text.trim()).ok_or_else(|| number_format(text))?
         }
         Value::Number(n) => n.as_f64().unwrap_or(f64::NAN),
-        Value::Bool(_) => {
-            return Err(EsError::new(
-                400,
-                "json_parse_exception",
-                "Current token (VALUE_TRUE) not numeric, can not use numeric value accessors",
-            ));
-        }
+        Value::Bool(b) => return Err(not_numeric(*b)),
         _ => return Err(iae("not a scalar")),
     };
     let stored = match field_type {
@@ -203,7 +202,7 @@ fn parse_unsigned_long(value: &Value) -> Result<u64, EsError> {
     match parse_java_decimal(text.trim()) {
         Some(d) if (0.0..18_446_744_073_709_551_616.0).contains(&d) => Ok(d.trunc() as u64),
         Some(_) => Err(iae(format!("Value [{text}] is out of range for unsigned_long"))),
-        None => Err(EsError::new(400, "number_format_exception", format!("For input string: \"{text}\""))),
+        None => Err(number_format(&text)),
     }
 }
 
