@@ -34,9 +34,10 @@ fn log_line(n: usize) -> Value {
             )
         })
         .collect();
+    let level = ["INFO", "WARNING", "ERROR"][n % 3];
     json!({
         "@timestamp": format!("2024-03-15T{:02}:{:02}:{:02}.{:03}Z", n / 3_600_000 % 24, n / 60_000 % 60, n / 1000 % 60, n % 1000),
-        "log": {"level": ["INFO", "WARNING", "ERROR"][n % 3], "logger": "orders.handlers"},
+        "log": {"level": level, "logger": "orders.handlers"},
         "message": format!("order {n} could not be priced: division by zero in discount rule {}", n % 97),
         "service": {"name": "orders", "version": "2.14.1", "environment": "production"},
         "host": {"name": format!("orders-{}", n % 16)},

@@ -523,7 +523,7 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
             .into_iter()
             .flatten()
             .map(|(k, _)| k)
-            .find(|k| !KNOWN.contains(&k.as_str()) && !(legacy_type && *k == "_type"))
+            .find(|k| !(KNOWN.contains(&k.as_str()) || legacy_type && *k == "_type"))
         {
             return Err(EsError::illegal_argument(format!(
                 "Action/metadata line [{}] contains an unknown parameter [{unknown}]",

@@ -382,7 +382,7 @@ mod tests {
         let r = rules(&root);
         let f = r.mapping_for("s", "s", &DynamicType::String, true);
         assert_eq!((f.def, f.runtime), (json!({"type": "keyword"}), true));
-        assert_eq!(r.mapping_for("o", "o", &DynamicType::Object, true).runtime, false);
+        assert!(!r.mapping_for("o", "o", &DynamicType::Object, true).runtime);
     }
 
     /// `DynamicTemplate.parse`: unknown parameters and mapping types are refused.

@@ -346,7 +346,7 @@ fn validate_field(name: &str, def: &Map<String, Value>, version: EsVersion) -> E
     }
     match field_type {
         "scaled_float" if def.get("scaling_factor").is_none() => {
-            return Err(mapper_parsing(format!("Field [scaling_factor] is required")));
+            return Err(mapper_parsing("Field [scaling_factor] is required"));
         }
         "alias" if def.get("path").and_then(Value::as_str).is_none() => {
             return Err(mapper_parsing(format!("The [path] property must be specified for field [{name}].")));
