@@ -26,7 +26,7 @@ fn resident_bytes() -> u64 {
 /// A python-json-logger style record of about 2 KB, different for every `n`.
 fn log_line(n: usize) -> Value {
     let trace: String = format!("{:032x}", (n as u128).wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835));
-    let frames: Vec<String> = (0..12)
+    let frames: Vec<String> = (0..16)
         .map(|f| {
             format!(
                 "  File \"/srv/app/orders/handlers_{f}.py\", line {}, in handle_{n}\n    total = compute(order)",

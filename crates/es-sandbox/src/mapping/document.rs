@@ -3,6 +3,7 @@
 //! accepted — with the mapping update it caused and the fields it ignored — or refused with
 //! ES's error.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
@@ -59,17 +60,19 @@ impl Dynamic {
 }
 
 /// An object being parsed: its full path (empty for the root), its mapping, its `dynamic`.
+/// Mappings are borrowed from the index (`'m`): parsing a document clones nothing of them but
+/// the fields the document itself adds.
 #[derive(Clone)]
-struct Scope {
+struct Scope<'m> {
     path: String,
-    def: Option<Value>,
+    def: Option<Cow<'m, Value>>,
     dynamic: Dynamic,
     /// Inside an object that `dynamic: runtime` did not map: fields become runtime fields.
     unmapped: bool,
     depth: usize,
 }
 
-impl Scope {
+impl Scope<'_> {
     fn child_path(&self, name: &str) -> String {
         if self.path.is_empty() { name.to_string() } else { format!("{}.{name}", self.path) }
     }
@@ -118,7 +121,7 @@ pub fn parse_document(
     };
     let root = Scope {
         path: String::new(),
-        def: Some(mapping.clone()),
+        def: Some(Cow::Borrowed(mapping)),
         dynamic: Dynamic::of(mapping, Dynamic::True),
         unmapped: false,
         depth: 0,
@@ -297,7 +300,7 @@ struct DocumentParser<'m> {
 
 type Parse = Result<(), Refusal>;
 
-impl DocumentParser<'_> {
+impl<'m> DocumentParser<'m> {
     fn refuse(&self, failure: Failure) -> Refusal {
         Refusal { at: self.at.clone(), failure }
     }
@@ -331,7 +334,7 @@ impl DocumentParser<'_> {
             )))));
         }
         let def = self.lookup(scope, head);
-        match def.as_ref().map(field_type) {
+        match def.as_deref().map(field_type) {
             Some(t) if !is_object_type(t) && t != "flattened" => {
                 Err(self.refuse(Failure::Other(EsError::illegal_argument(format!(
                     "Could not dynamically add mapping for field [{}]. Existing mapping for [{}] must be of type object but found [{t}].",
@@ -348,12 +351,15 @@ impl DocumentParser<'_> {
     }
 
     /// The mapping of `name` in `scope`: static, or added earlier by this document.
-    fn lookup(&self, scope: &Scope, name: &str) -> Option<Value> {
+    fn lookup(&self, scope: &Scope<'m>, name: &str) -> Option<Cow<'m, Value>> {
         let path = scope.child_path(name);
         if let Some(def) = self.added_defs.get(&path) {
-            return Some(def.clone());
+            return Some(Cow::Owned(def.clone()));
         }
-        scope.def.as_ref()?.get("properties")?.get(name).cloned()
+        match scope.def.as_ref()? {
+            Cow::Borrowed(def) => def.get("properties")?.get(name).map(Cow::Borrowed),
+            Cow::Owned(def) => def.get("properties")?.get(name).cloned().map(Cow::Owned),
+        }
     }
 
     fn is_runtime_field(&self, path: &str) -> bool {
@@ -455,7 +461,7 @@ impl DocumentParser<'_> {
                 let child = Scope {
                     path,
                     dynamic: Dynamic::of(&def, scope.dynamic),
-                    def: Some(def),
+                    def: Some(Cow::Owned(def)),
                     unmapped: false,
                     depth: scope.depth + 1,
                 };
