@@ -11,6 +11,7 @@ use super::error::{EsError, EsResult};
 use super::expression::{self, IndicesOptions, split_list};
 use super::http::{SandboxRequest, SandboxResponse};
 use super::ilm;
+use super::mapping;
 use super::settings::{self, FlatSettings};
 use super::state::{Cluster, Index};
 use super::templates;
@@ -89,8 +90,7 @@ impl Index {
     /// Size of the documents on the primaries (`docs.total_size_in_bytes`), which is what the
     /// rollover size conditions compare: 0 for an empty index.
     pub fn docs_bytes(&self) -> u64 {
-        self.seeded_primary_bytes
-            + self.docs.values().map(|d| d.to_string().len() as u64 + DOC_OVERHEAD_BYTES).sum::<u64>()
+        self.seeded_primary_bytes + self.docs.values().map(|d| d.source_len() as u64 + DOC_OVERHEAD_BYTES).sum::<u64>()
     }
 
     /// Primary store size: empty-shard overhead plus documents.
@@ -352,19 +352,6 @@ fn validate_creation_settings(flat: &FlatSettings) -> EsResult<()> {
     Ok(())
 }
 
-/// Rejects mappings ES's mapper would refuse (today: empty field names, at any depth).
-fn validate_mappings(mappings: &Value) -> EsResult<()> {
-    if let Some(props) = mappings.get("properties").and_then(Value::as_object) {
-        for (field, def) in props {
-            if field.is_empty() {
-                return Err(EsError::illegal_argument("field name cannot be an empty string"));
-            }
-            validate_mappings(def)?;
-        }
-    }
-    Ok(())
-}
-
 /// Where a new index comes from; decides what the server adds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -441,7 +428,6 @@ pub fn create_index_not_an_alias(
     let requested = settings::normalize(body.get("settings").unwrap_or(&Value::Null))?;
     validate_creation_settings(&requested)?;
     let mut mappings = body.get("mappings").cloned().unwrap_or_else(|| json!({}));
-    validate_mappings(&mappings)?;
 
     let backing_of = match &origin {
         Origin::DataStreamBacking(ds) => Some(ds.as_str()),
@@ -522,11 +508,20 @@ pub fn create_index_not_an_alias(
         seeded_primary_bytes: 0,
         ilm: None,
         rolled_over_millis: None,
-        doc_meta: BTreeMap::new(),
         next_seq_no: 0,
         merged: None,
         flushes: 0,
     };
+    // MetadataCreateIndexService: the merged mapping is parsed and checked against the new
+    // index's `index.mapping.*` limits; failures read "Failed to parse mapping: …".
+    mapping::types::validate(&index.mappings, cluster.version)
+        .and_then(|()| {
+            mapping::limits::check(&index.mappings, &mapping::Limits::of(&index, cluster.version), cluster.version)
+        })
+        .map_err(|cause| {
+            EsError::new(400, "mapper_parsing_exception", format!("Failed to parse mapping: {}", cause.reason))
+                .caused_by(cause)
+        })?;
     if !cluster.seeding {
         check_shard_limit(cluster, index.shards() * (1 + index.replicas(cluster.nodes)))?;
     }
@@ -872,14 +867,34 @@ pub fn get_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sand
     Ok(SandboxResponse::ok(Value::Object(out)))
 }
 
-/// `PUT /{index}/_mapping`
+/// `PUT /{index}/_mapping`: the update is parsed (`MapperService#parseMapping`), merged into each
+/// target's mapping (`MapperService#merge`, which refuses type changes and non-updateable
+/// parameters) and the result checked against the index's limits — all targets or none.
 pub fn put_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let body = req.json()?.ok_or_else(|| EsError::validation(&["mapping source is missing".to_string()]))?;
-    validate_mappings(&body)?;
+    // RestPutMappingAction: `MapperService.isMappingSourceTyped`.
+    if body.as_object().is_some_and(|o| o.len() == 1 && o.get("_doc").is_some_and(Value::is_object)) {
+        return Err(EsError::illegal_argument("Types cannot be provided in put mapping requests"));
+    }
+    let mut update = json!({});
+    templates::merge_mappings(&mut update, &body);
+    mapping::types::validate(&update, cluster.version)?;
     let opts = IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?;
+    let version = cluster.version;
+    let mut merged = Vec::new();
     for name in expression::resolve(cluster, &targets(req), opts)? {
+        if let Some(index) = cluster.indices.get(&name) {
+            mapping::types::check_merge(&index.mappings, &update)?;
+            let mut result = index.mappings.clone();
+            templates::merge_mappings(&mut result, &update);
+            mapping::types::validate(&result, version)?;
+            mapping::limits::check(&result, &mapping::Limits::of(index, version), version)?;
+            merged.push((name, result));
+        }
+    }
+    for (name, result) in merged {
         if let Some(index) = cluster.indices.get_mut(&name) {
-            templates::merge_mappings(&mut index.mappings, &body);
+            index.mappings = result;
         }
     }
     Ok(SandboxResponse::acknowledged())
@@ -1094,7 +1109,6 @@ pub fn shrink(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     let name = create_index(cluster, &target, &create_body, Origin::Api)?;
     if let Some(created) = cluster.indices.get_mut(&name) {
         created.docs = source.docs.clone();
-        created.doc_meta = source.doc_meta.clone();
         created.seeded_docs = source.seeded_docs;
         created.seeded_primary_bytes = source.seeded_primary_bytes;
         created.next_seq_no = source.next_seq_no;

@@ -67,6 +67,12 @@ fn accepted(method: Method, pattern: &str) -> Option<Vec<&'static str>> {
             &[INDICES_OPTIONS, MASTER, &["flat_settings", "preserve_existing", "reopen"]]
         }
         (Method::Get, "/_mapping" | "/{index}/_mapping") => &[INDICES_OPTIONS, &["local", "master_timeout"]],
+        (Method::Get, "/_mapping/field/{fields}" | "/{index}/_mapping/field/{fields}") => {
+            &[INDICES_OPTIONS, &["include_defaults", "local"]]
+        }
+        (Method::Get | Method::Post, "/_field_caps" | "/{index}/_field_caps") => {
+            &[INDICES_OPTIONS, &["fields", "include_unmapped", "filters", "types", "include_empty_fields"]]
+        }
         (Method::Put | Method::Post, "/{index}/_mapping") => &[INDICES_OPTIONS, MASTER, &["write_index_only"]],
         (Method::Get, "/_stats" | "/_stats/{metric}" | "/{index}/_stats" | "/{index}/_stats/{metric}") => &[&[
             "completion_fields",

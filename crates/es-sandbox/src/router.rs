@@ -10,8 +10,8 @@ use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
 use super::state::Cluster;
 use super::{
-    aliases, cat, cluster_api, data_stream_lifecycle, data_streams, documents, ilm, indices, ingest, nodes, rollover,
-    segments, templates, xpack,
+    aliases, cat, cluster_api, data_stream_lifecycle, data_streams, documents, ilm, indices, ingest, mapping, nodes,
+    rollover, segments, templates, xpack,
 };
 
 /// A request handler: pure on the cluster state; path parameters arrive as request parameters,
@@ -63,6 +63,12 @@ pub static ROUTES: &[Route] = routes! {
     Get "/{index}/_mapping" "indices:admin/mappings/get" => indices::get_mapping;
     Put "/{index}/_mapping" "indices:admin/mapping/put" => indices::put_mapping;
     Post "/{index}/_mapping" "indices:admin/mapping/put" => indices::put_mapping;
+    Get "/_mapping/field/{fields}" "indices:admin/mappings/fields/get" => mapping::api::get_field_mapping;
+    Get "/{index}/_mapping/field/{fields}" "indices:admin/mappings/fields/get" => mapping::api::get_field_mapping;
+    Get "/_field_caps" "indices:data/read/field_caps" => mapping::api::field_caps;
+    Post "/_field_caps" "indices:data/read/field_caps" => mapping::api::field_caps;
+    Get "/{index}/_field_caps" "indices:data/read/field_caps" => mapping::api::field_caps;
+    Post "/{index}/_field_caps" "indices:data/read/field_caps" => mapping::api::field_caps;
     Get "/_stats" "indices:monitor/stats" => indices::stats;
     Get "/_stats/{metric}" "indices:monitor/stats" => indices::stats;
     Get "/{index}/_stats" "indices:monitor/stats" => indices::stats;

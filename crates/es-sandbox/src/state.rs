@@ -97,8 +97,8 @@ pub struct Index {
     pub aliases: BTreeMap<String, AliasMeta>,
     /// `open` or `close`.
     pub state: String,
-    /// Documents indexed through the API, by id, in insertion order of ids.
-    pub docs: BTreeMap<String, Value>,
+    /// Documents indexed through the API, by id.
+    pub docs: BTreeMap<String, StoredDoc>,
     /// Documents that exist only as numbers (seeded indices), on top of `docs`.
     pub seeded_docs: u64,
     /// Primary store size in bytes that seeding gave this index (documents add to it).
@@ -107,9 +107,6 @@ pub struct Index {
     pub ilm: Option<IlmExecution>,
     /// Rollover info: when this index was rolled over (epoch millis), which feeds ILM's lifecycle date.
     pub rolled_over_millis: Option<i64>,
-    /// ES's bookkeeping of each document in `docs`, by id.
-    #[serde(default)]
-    pub doc_meta: BTreeMap<String, DocMeta>,
     /// What the last force merge with `max_num_segments` left (see `segments`).
     #[serde(default)]
     pub merged: Option<super::segments::MergedSegments>,
@@ -119,6 +116,84 @@ pub struct Index {
     /// The next sequence number (ES's `_seq_no`: one per write operation on the index).
     #[serde(default)]
     pub next_seq_no: u64,
+}
+
+/// One stored document: its `_source` as compact JSON text and ES's bookkeeping.
+///
+/// The text is what ES keeps too (`_source` is stored bytes); a parsed `Value` tree costs about
+/// five times the document's size, which a sandbox holding 250k log lines cannot afford.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StoredForm", into = "StoredForm")]
+pub struct StoredDoc {
+    source: Box<str>,
+    /// `_version` and `_seq_no` of the last write.
+    pub meta: DocMeta,
+    /// The fields ES lists under `_ignored` (`ignore_malformed`, `ignore_above`, …).
+    pub ignored: Box<[String]>,
+    /// The custom `routing` it was written with, which decides its shard.
+    pub routing: Option<Box<str>>,
+}
+
+impl StoredDoc {
+    /// Stores `source` as written.
+    pub fn new(source: &Value, meta: DocMeta, ignored: Vec<String>) -> Self {
+        StoredDoc {
+            source: source.to_string().into_boxed_str(),
+            meta,
+            ignored: ignored.into_boxed_slice(),
+            routing: None,
+        }
+    }
+
+    /// The `_source`.
+    pub fn source(&self) -> Value {
+        serde_json::from_str(&self.source).unwrap_or(Value::Null)
+    }
+
+    /// Length of the `_source` in bytes (what the size statistics count).
+    pub fn source_len(&self) -> usize {
+        self.source.len()
+    }
+}
+
+/// How a stored document is written to the state file; state files written before documents
+/// carried their bookkeeping hold the bare source.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum StoredForm {
+    Document {
+        source: Box<str>,
+        version: u64,
+        seq_no: u64,
+        #[serde(default, skip_serializing_if = "<[String]>::is_empty")]
+        ignored: Box<[String]>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        routing: Option<Box<str>>,
+    },
+    Bare(Value),
+}
+
+impl From<StoredForm> for StoredDoc {
+    fn from(form: StoredForm) -> Self {
+        match form {
+            StoredForm::Document { source, version, seq_no, ignored, routing } => {
+                StoredDoc { source, meta: DocMeta { version, seq_no }, ignored, routing }
+            }
+            StoredForm::Bare(source) => StoredDoc::new(&source, DocMeta { version: 1, seq_no: 0 }, Vec::new()),
+        }
+    }
+}
+
+impl From<StoredDoc> for StoredForm {
+    fn from(doc: StoredDoc) -> Self {
+        StoredForm::Document {
+            source: doc.source,
+            version: doc.meta.version,
+            seq_no: doc.meta.seq_no,
+            ignored: doc.ignored,
+            routing: doc.routing,
+        }
+    }
 }
 
 /// The version and sequence number of a document's last write.
