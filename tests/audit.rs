@@ -12,7 +12,12 @@ const AUDIT_NOW: &str = "2024-03-19T12:30:00Z";
 
 fn sandbox_at_start() -> TestCluster {
     let path_repo = vec!["/srv/esops-snapshots".into()];
-    TestCluster::sandbox(SandboxConfig { start_millis: Some(START), path_repo, ..Default::default() })
+    TestCluster::sandbox(SandboxConfig {
+        start_millis: Some(START),
+        frozen_clock: true,
+        path_repo,
+        ..Default::default()
+    })
 }
 
 fn ok(cluster: &TestCluster, method: &str, path: &str, body: Value) {

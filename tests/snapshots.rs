@@ -296,10 +296,15 @@ fn retention_snapshots_first_and_logs_the_restore_request_of_each_deleted_index(
     assert_eq!(taken["snapshots"][0]["indices"], json!(["logs-2024.01.01", "logs-2024.01.02", "logs-2024.01.03"]));
     assert_eq!(taken["snapshots"][0]["include_global_state"], false);
 
-    let lines: Vec<Value> =
+    let all: Vec<Value> =
         std::fs::read_to_string(&log).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    // The intent of the one batch, then an outcome per index: every line names the snapshot.
+    let (intents, lines): (Vec<&Value>, Vec<&Value>) = all.iter().partition(|l| l["event"] == "intent");
+    assert_eq!(intents.len(), 1);
+    assert_eq!(intents[0]["snapshot"], json!({"repository": "nightly", "name": "before-delete"}));
     assert_eq!(lines.len(), 3);
-    let first = &lines[0];
+    assert!(lines.iter().all(|l| l["event"] == "outcome" && l["snapshot"]["name"] == "before-delete"));
+    let first = lines[0];
     assert_eq!(first["snapshot"], json!({"repository": "nightly", "name": "before-delete"}));
     let restore = first["restore"].as_str().unwrap();
     assert_eq!(

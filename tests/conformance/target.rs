@@ -298,10 +298,13 @@ pub fn test_cluster_nodes(corpus_path: &str) -> u64 {
 /// (`action.destructive_requires_name: false`, which several tests rely on), the node attribute
 /// `testattr: test`, and a `path.repo` (the sandbox writes nothing there).
 fn start_sandbox(nodes: u64) -> Result<SandboxHandle, String> {
-    let path_repo = vec![std::env::temp_dir().join("esops-conformance-repo")];
+    // The node settings of Elasticsearch's YAML test clusters (the `yamlRestTest` task's
+    // `testClusters` configuration): wildcard deletes allowed, and the `testattr` attribute
+    // tests read back.
     let node_settings = [("action.destructive_requires_name", "false"), ("node.attr.testattr", "test")]
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .to_vec();
+    let path_repo = vec![std::env::temp_dir().join("esops-conformance-repo")];
     let config = es_sandbox::SandboxConfig { nodes: Some(nodes), path_repo, node_settings, ..Default::default() };
     es_sandbox::BackgroundSandbox::start(config).map(SandboxHandle).map_err(|e| format!("starting the sandbox: {e:#}"))
 }

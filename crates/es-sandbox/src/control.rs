@@ -3,7 +3,7 @@
 //!
 //! | endpoint | does |
 //! |---|---|
-//! | `GET /_sandbox/clock` | `{"now_millis":…,"now":"ISO"}` of the virtual clock |
+//! | `GET /_sandbox/clock` | `{"now_millis":…,"now":"ISO","frozen":false}` of the virtual clock (see [`super::clock`]) |
 //! | `POST /_sandbox/clock/_advance?by=7d` | moves the clock forward (`ms`, `s`, `m`, `h`, `d`, `w`), running SLM's schedule on the way, then ILM |
 //! | `POST /_sandbox/clock/_set?to=2024-03-15T00:00:00Z` | sets the clock (ISO date or epoch millis), then runs ILM |
 //! | `POST /_sandbox/faults` | queues a fault rule (see [`super::faults::FaultRule`]) |
@@ -19,11 +19,11 @@
 
 use serde_json::{Value, json};
 
+use super::clock;
 use super::datemath;
 use super::disk;
 use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
-use super::ilm;
 use super::router::no_handler;
 use super::seed::{self, SeedSpec};
 use super::server::{Shared, lock};
@@ -62,7 +62,7 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
                 return Err(EsError::illegal_argument("the clock only moves forward: [by] must not be negative"));
             }
             let mut cluster = lock(&shared.cluster);
-            let to = cluster.now_millis + millis;
+            let to = cluster.now_millis() + millis;
             advance_clock_to(&mut cluster, to)?;
             Ok(SandboxResponse::ok(clock_body(&cluster)))
         }
@@ -74,12 +74,12 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
                 EsError::illegal_argument(format!("cannot parse [{to}] as an ISO date or epoch millis"))
             })?;
             let mut cluster = lock(&shared.cluster);
-            if millis > cluster.now_millis {
+            if millis > cluster.now_millis() {
                 advance_clock_to(&mut cluster, millis)?;
             } else {
                 // Setting the clock back is a jump, not time passing: nothing is scheduled on the way.
-                cluster.now_millis = millis;
-                time_passed(&mut cluster)?;
+                cluster.clock.set(millis);
+                clock::run_periodic(&mut cluster)?;
             }
             Ok(SandboxResponse::ok(clock_body(&cluster)))
         }
@@ -100,9 +100,11 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
         (Method::Post, ["reset"]) => {
             let mut cluster = lock(&shared.cluster);
             // The node's own settings survive: they are not cluster state.
+            let clock = cluster.clock;
             let path_repo = std::mem::take(&mut cluster.path_repo);
             let node_settings = std::mem::take(&mut cluster.node_settings);
-            *cluster = Cluster::new(cluster.version, cluster.now_millis);
+            *cluster = Cluster::new(cluster.version, cluster.now_millis());
+            cluster.clock = clock;
             cluster.path_repo = path_repo;
             cluster.node_settings = node_settings;
             Ok(SandboxResponse::acknowledged())
@@ -130,19 +132,14 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
 }
 
 /// Lets the virtual clock run forward to `to`: SLM's scheduled runs and retention happen on the
-/// way and snapshots complete as their ends pass; then ILM's periodic trigger and the disk
-/// monitor run. Also what a request that waits (`wait_for_completion`) does.
+/// way and snapshots complete as their ends pass; then the periodic work runs (ILM, the data
+/// stream lifecycle, the disk monitor). Also what a request that waits (`wait_for_completion`) does.
 pub fn advance_clock_to(cluster: &mut Cluster, to: i64) -> EsResult<()> {
     slm::run_scheduled(cluster, to);
-    time_passed(cluster)
-}
-
-/// What runs when the virtual clock moves: ILM's periodic trigger and the disk monitor.
-fn time_passed(cluster: &mut Cluster) -> EsResult<()> {
-    ilm::run_engine(cluster);
-    disk::apply_watermarks(cluster)
+    clock::run_periodic(cluster)
 }
 
 fn clock_body(cluster: &Cluster) -> Value {
-    json!({"now_millis": cluster.now_millis, "now": datemath::format_iso_millis(cluster.now_millis)})
+    let now = cluster.now_millis();
+    json!({"now_millis": now, "now": datemath::format_iso_millis(now), "frozen": cluster.clock.is_frozen()})
 }

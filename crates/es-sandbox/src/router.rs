@@ -10,7 +10,8 @@ use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
 use super::state::Cluster;
 use super::{
-    aliases, cat, cluster_api, data_streams, documents, ilm, indices, ingest, rollover, slm, snapshots, templates,
+    aliases, cat, cluster_api, data_stream_lifecycle, data_streams, documents, ilm, indices, ingest, mapping, nodes,
+    rollover, segments, slm, snapshots, templates, xpack,
 };
 
 /// A request handler: pure on the cluster state; path parameters arrive as request parameters,
@@ -50,6 +51,8 @@ pub static ROUTES: &[Route] = routes! {
     Delete "/{index}" "indices:admin/delete" => indices::delete;
     Post "/{index}/_open" "indices:admin/open" => indices::open;
     Post "/{index}/_close" "indices:admin/close" => indices::close;
+    Post "/{index}/_shrink/{target}" "indices:admin/resize" => indices::shrink;
+    Put "/{index}/_shrink/{target}" "indices:admin/resize" => indices::shrink;
     Get "/_settings" "indices:monitor/settings/get" => indices::get_settings;
     Get "/_settings/{name}" "indices:monitor/settings/get" => indices::get_settings;
     Get "/{index}/_settings" "indices:monitor/settings/get" => indices::get_settings;
@@ -60,6 +63,12 @@ pub static ROUTES: &[Route] = routes! {
     Get "/{index}/_mapping" "indices:admin/mappings/get" => indices::get_mapping;
     Put "/{index}/_mapping" "indices:admin/mapping/put" => indices::put_mapping;
     Post "/{index}/_mapping" "indices:admin/mapping/put" => indices::put_mapping;
+    Get "/_mapping/field/{fields}" "indices:admin/mappings/fields/get" => mapping::api::get_field_mapping;
+    Get "/{index}/_mapping/field/{fields}" "indices:admin/mappings/fields/get" => mapping::api::get_field_mapping;
+    Get "/_field_caps" "indices:data/read/field_caps" => mapping::api::field_caps;
+    Post "/_field_caps" "indices:data/read/field_caps" => mapping::api::field_caps;
+    Get "/{index}/_field_caps" "indices:data/read/field_caps" => mapping::api::field_caps;
+    Post "/{index}/_field_caps" "indices:data/read/field_caps" => mapping::api::field_caps;
     Get "/_stats" "indices:monitor/stats" => indices::stats;
     Get "/_stats/{metric}" "indices:monitor/stats" => indices::stats;
     Get "/{index}/_stats" "indices:monitor/stats" => indices::stats;
@@ -68,6 +77,15 @@ pub static ROUTES: &[Route] = routes! {
     Get "/_refresh" "indices:admin/refresh" => indices::refresh;
     Post "/{index}/_refresh" "indices:admin/refresh" => indices::refresh;
     Get "/{index}/_refresh" "indices:admin/refresh" => indices::refresh;
+
+    Post "/_flush" "indices:admin/flush" => segments::flush;
+    Get "/_flush" "indices:admin/flush" => segments::flush;
+    Post "/{index}/_flush" "indices:admin/flush" => segments::flush;
+    Get "/{index}/_flush" "indices:admin/flush" => segments::flush;
+    Post "/_forcemerge" "indices:admin/forcemerge" => segments::forcemerge;
+    Post "/{index}/_forcemerge" "indices:admin/forcemerge" => segments::forcemerge;
+    Get "/_segments" "indices:monitor/segments" => segments::get;
+    Get "/{index}/_segments" "indices:monitor/segments" => segments::get;
 
     Get "/_alias" "indices:admin/aliases/get" => aliases::get;
     Get "/_alias/{name}" "indices:admin/aliases/get" => aliases::get;
@@ -90,6 +108,10 @@ pub static ROUTES: &[Route] = routes! {
     Get "/_data_stream" "indices:admin/data_stream/get" => data_streams::get;
     Get "/_data_stream/{name}" "indices:admin/data_stream/get" => data_streams::get;
     Delete "/_data_stream/{name}" "indices:admin/data_stream/delete" => data_streams::delete;
+    Put "/_data_stream/{name}/_lifecycle" "indices:admin/data_stream/lifecycle/put" => data_stream_lifecycle::put;
+    Get "/_data_stream/{name}/_lifecycle" "indices:admin/data_stream/lifecycle/get" => data_stream_lifecycle::get;
+    Delete "/_data_stream/{name}/_lifecycle" "indices:admin/data_stream/lifecycle/delete" => data_stream_lifecycle::delete;
+    Get "/{index}/_lifecycle/explain" "indices:admin/data_stream/lifecycle/explain" => data_stream_lifecycle::explain;
 
     Put "/{index}/_doc/{id}" "indices:data/write/index" => documents::index_with_id;
     Post "/{index}/_doc/{id}" "indices:data/write/index" => documents::index_with_id;
@@ -184,6 +206,11 @@ pub static ROUTES: &[Route] = routes! {
     Get "/_slm/status" "cluster:admin/slm/status" => slm::status;
     Post "/_slm/start" "cluster:admin/slm/start" => slm::start;
     Post "/_slm/stop" "cluster:admin/slm/stop" => slm::stop;
+    Get "/_nodes" "cluster:monitor/nodes/info" => nodes::info;
+    Get "/_nodes/{node_id}" "cluster:monitor/nodes/info" => nodes::info;
+    Get "/_nodes/{node_id}/{metric}" "cluster:monitor/nodes/info" => nodes::info;
+    Get "/_license" "cluster:monitor/xpack/license/get" => xpack::license;
+    Get "/_xpack" "cluster:monitor/xpack/info" => xpack::info;
 
     Get "/_capabilities" "cluster:monitor/nodes/capabilities" => capabilities;
     Get "/_security/_authenticate" "cluster:admin/xpack/security/user/authenticate" => security_disabled;
@@ -198,6 +225,8 @@ pub static ROUTES: &[Route] = routes! {
     Get "/_cat/shards" "indices:monitor/stats" => cat::shards;
     Get "/_cat/shards/{index}" "indices:monitor/stats" => cat::shards;
     Get "/_cat/health" "cluster:monitor/health" => cat::health;
+    Get "/_cat/segments" "indices:monitor/segments" => segments::cat;
+    Get "/_cat/segments/{index}" "indices:monitor/segments" => segments::cat;
 };
 
 /// A request matched to its route, with the path parameters merged into the request parameters.

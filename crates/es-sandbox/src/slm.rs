@@ -113,7 +113,7 @@ fn schedule_of(policy: &Value) -> Option<Cron> {
 
 /// The snapshot name ES generates for a run: the resolved date math, `-`, a random suffix.
 fn generate_name(cluster: &Cluster, pattern: &str, id: &str) -> EsResult<String> {
-    let base = datemath::resolve_index_name(pattern, cluster.now_millis)?;
+    let base = datemath::resolve_index_name(pattern, cluster.now_millis())?;
     let suffix: String = new_uuid(cluster, &format!("slm/{id}/{base}"))
         .to_lowercase()
         .chars()
@@ -137,7 +137,7 @@ fn validation_errors(cluster: &Cluster, id: &str, body: &Value) -> Vec<String> {
         errors.push(format!("invalid policy id [{id}]: must be lowercase"));
     }
     let name = body["name"].as_str().unwrap_or_default();
-    match datemath::resolve_index_name(name, cluster.now_millis) {
+    match datemath::resolve_index_name(name, cluster.now_millis()) {
         Ok(resolved) => {
             if resolved.is_empty() {
                 errors.push(format!("invalid snapshot name [{name}]: cannot be empty"));
@@ -243,7 +243,7 @@ pub fn put_policy(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
     let cron = Cron::parse(schedule).map_err(EsError::illegal_argument)?;
     let minimum = cluster.setting("slm.minimum_interval").unwrap_or(DEFAULT_MINIMUM_INTERVAL).to_string();
     let minimum_millis = parse_time_millis(&minimum, "slm.minimum_interval")?;
-    if let Some(first) = cron.next_after(cluster.now_millis)
+    if let Some(first) = cron.next_after(cluster.now_millis())
         && let Some(second) = cron.next_after(first)
         && minimum_millis > 0
         && second - first < minimum_millis
@@ -259,7 +259,7 @@ pub fn put_policy(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
         }
     }
     let policy = Value::Object(stored);
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     let next = cron.next_after(now);
     match cluster.slm.policies.get_mut(&id) {
         Some(existing) if existing.policy == policy => {}
@@ -383,7 +383,7 @@ fn run_policy(cluster: &mut Cluster, id: &str) -> EsResult<String> {
     let mut metadata = request.metadata.take().and_then(|m| m.as_object().cloned()).unwrap_or_default();
     metadata.insert("policy".into(), json!(id));
     request.metadata = Some(Value::Object(metadata));
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     match snapshots::start_snapshot(cluster, &repository, &name, &request) {
         Ok(started) => {
             if let Some(p) = cluster.slm.policies.get_mut(id) {
@@ -414,6 +414,7 @@ pub fn record_completions(cluster: &mut Cluster) {
         .iter()
         .filter_map(|(id, p)| p.in_progress.clone().map(|(r, n)| (id.clone(), r, n)))
         .collect();
+    let now = cluster.now_millis();
     for (id, repository, name) in running {
         let snapshot = snapshots::snapshots_of(cluster, &repository).find(|s| s.name == name).cloned();
         let Some(p) = cluster.slm.policies.get_mut(&id) else { continue };
@@ -450,8 +451,8 @@ pub fn record_completions(cluster: &mut Cluster) {
                 p.snapshots_failed += 1;
                 p.last_failure = Some(Invocation {
                     snapshot_name: name.clone(),
-                    start_millis: cluster.now_millis,
-                    time_millis: cluster.now_millis,
+                    start_millis: now,
+                    time_millis: now,
                     details: Some(format!("SnapshotException[[{repository}:{name}] Snapshot was aborted by deletion]")),
                 });
             }
@@ -486,9 +487,10 @@ fn next_event(cluster: &Cluster, until: i64) -> Option<(i64, Option<String>)> {
 /// Moves the clock to `until` through every scheduled SLM run and retention on the way,
 /// completing snapshots as their ends pass.
 pub fn run_scheduled(cluster: &mut Cluster, until: i64) {
-    cluster.slm.retention_checked_millis.get_or_insert(cluster.now_millis);
+    cluster.slm.retention_checked_millis.get_or_insert(cluster.now_millis());
     while let Some((at, event)) = next_event(cluster, until) {
-        cluster.now_millis = cluster.now_millis.max(at);
+        let reached = cluster.now_millis().max(at);
+        cluster.clock.set(reached);
         snapshots::complete_due(cluster);
         record_completions(cluster);
         match event {
@@ -508,7 +510,8 @@ pub fn run_scheduled(cluster: &mut Cluster, until: i64) {
             }
         }
     }
-    cluster.now_millis = cluster.now_millis.max(until);
+    let reached = cluster.now_millis().max(until);
+    cluster.clock.set(reached);
     snapshots::complete_due(cluster);
     record_completions(cluster);
 }
@@ -522,7 +525,7 @@ pub fn execute_retention(cluster: &mut Cluster, _req: &SandboxRequest) -> EsResu
 /// One retention run over every policy with a `retention`.
 fn run_retention(cluster: &mut Cluster) {
     cluster.slm.stats.retention_runs += 1;
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     let ids: Vec<String> = cluster.slm.policies.keys().cloned().collect();
     for id in ids {
         let policy = cluster.slm.policies[&id].policy.clone();

@@ -478,7 +478,7 @@ pub fn start_snapshot(
     request: &SnapshotRequest,
 ) -> EsResult<String> {
     let repo = repository(cluster, repository_name)?.clone();
-    let name = datemath::resolve_index_name(raw_name, cluster.now_millis)?;
+    let name = datemath::resolve_index_name(raw_name, cluster.now_millis())?;
     validate_snapshot_name(repository_name, &name)?;
     if repo.read_only() {
         return Err(repository_exception(repository_name, "cannot create snapshot in a readonly repository"));
@@ -510,7 +510,7 @@ pub fn start_snapshot(
         .collect();
     let bytes: u64 = snapshot_indices.iter().map(Index::primary_store_bytes).sum();
     let duration = 50 + (bytes.saturating_mul(1000) / BYTES_PER_SECOND) as i64;
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     let uuid = new_uuid(cluster, &format!("snapshot/{repository_name}/{name}"));
     let mut snapshot = Snapshot {
         name: name.clone(),
@@ -549,7 +549,7 @@ pub fn start_snapshot(
 /// Completes every running snapshot whose end the clock has reached; returns the completed ones
 /// as (repository store, snapshot name), for SLM's bookkeeping.
 pub fn complete_due(cluster: &mut Cluster) -> Vec<(String, String)> {
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     let mut done = Vec::new();
     for (key, store) in cluster.repository_stores.iter_mut() {
         for snapshot in store.snapshots.values_mut() {
@@ -579,7 +579,7 @@ pub fn create_snapshot(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<
         return Ok(SandboxResponse::ok(json!({"accepted": true})));
     }
     // Waiting lets the virtual clock run to the snapshot's end.
-    let end = stored(cluster, &repository_name, &name).map(|s| s.end_millis).unwrap_or(cluster.now_millis);
+    let end = stored(cluster, &repository_name, &name).map(|s| s.end_millis).unwrap_or(cluster.now_millis());
     super::control::advance_clock_to(cluster, end)?;
     let snapshot = stored(cluster, &repository_name, &name).ok_or_else(|| snapshot_missing(&repository_name, &name))?;
     Ok(SandboxResponse::ok(json!({"snapshot": snapshot_info(cluster, &repository_name, snapshot, &InfoOptions::FULL)})))
@@ -792,7 +792,7 @@ pub fn shard_files(doc_bytes: u64) -> u64 {
 
 fn status_of(cluster: &Cluster, repository: &str, s: &Snapshot) -> Value {
     let done = s.state != "IN_PROGRESS";
-    let elapsed = if done { s.end_millis - s.start_millis } else { cluster.now_millis - s.start_millis };
+    let elapsed = if done { s.end_millis - s.start_millis } else { cluster.now_millis() - s.start_millis };
     let stats = |files: u64, bytes: u64| {
         json!({"incremental": {"file_count": files, "size_in_bytes": bytes},
                "total": {"file_count": files, "size_in_bytes": bytes},
@@ -894,8 +894,8 @@ pub fn clone_snapshot(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<S
     clone.indices.retain(|i| patterns.iter().any(|p| simple_match(p, &i.name)));
     clone.name = target.clone();
     clone.uuid = new_uuid(cluster, &format!("snapshot/{repository_name}/{target}"));
-    clone.start_millis = cluster.now_millis;
-    clone.end_millis = cluster.now_millis;
+    clone.start_millis = cluster.now_millis();
+    clone.end_millis = cluster.now_millis();
     cluster.repository_stores.entry(repo.store).or_default().snapshots.insert(target, clone);
     Ok(SandboxResponse::acknowledged())
 }

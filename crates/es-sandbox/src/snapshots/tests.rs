@@ -53,11 +53,11 @@ fn snapshots_take_time_on_the_clock_and_land_in_the_repository() {
     let listed = call(&mut c, Method::Get, "/_snapshot/nightly/_all", Value::Null).unwrap();
     assert_eq!(listed["snapshots"][0]["state"], "IN_PROGRESS");
     assert_eq!(listed["snapshots"][0]["snapshot"], "snap-2023.11.14");
-    let before = c.now_millis;
+    let before = c.now_millis();
     let done =
         call(&mut c, Method::Put, "/_snapshot/nightly/second?wait_for_completion=true", json!({"indices": "logs-*"}))
             .unwrap();
-    assert!(c.now_millis > before, "waiting moves the virtual clock");
+    assert!(c.now_millis() > before, "waiting moves the virtual clock");
     assert_eq!(done["snapshot"]["state"], "SUCCESS");
     assert_eq!(done["snapshot"]["indices"], json!(["logs-1"]));
     assert_eq!(done["snapshot"]["shards"], json!({"total": 2, "failed": 0, "successful": 2}));

@@ -202,7 +202,7 @@ fn unprotected_deletes(
             subject: (*name).to_string(),
             evidence: format!(
                 "policy [{name}] deletes after {} with no wait_for_snapshot, and no SLM policy snapshots {}",
-                crate::render::human_age(delete_after),
+                crate::render::human_age(delete_after.max(0).unsigned_abs()),
                 match (uncovered.len(), indices.len()) {
                     (_, 1) => "its index".to_string(),
                     (u, n) if u == n => format!("any of its {n} indices"),

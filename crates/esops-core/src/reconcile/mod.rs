@@ -11,6 +11,7 @@ pub mod impact;
 pub mod normalize;
 pub mod plan;
 pub mod render;
+pub mod saved;
 
 use crate::es::resources::StoredResource;
 use crate::es::{Client, RequestError};
@@ -25,6 +26,15 @@ pub async fn read_cluster(client: &Client, kinds: &[ResourceKind]) -> Result<Vec
     Ok(stored)
 }
 
+/// The kinds a plan of a tree declaring `declared` kinds reads: every kind that carries esops's
+/// ownership mark (its resources may be esops's own, to prune or to report as no longer declared),
+/// and the other kinds (cluster settings, repositories, data stream lifecycles, never pruned) only
+/// when the tree declares them: a tree without them needs neither the requests nor the privileges.
+pub fn kinds_to_read(declared: impl IntoIterator<Item = ResourceKind>) -> Vec<ResourceKind> {
+    let declared: std::collections::BTreeSet<ResourceKind> = declared.into_iter().collect();
+    ResourceKind::ALL.into_iter().filter(|k| k.carries_ownership() || declared.contains(k)).collect()
+}
+
 /// A plan and its impact on existing indices, ready to show or apply.
 #[derive(Debug)]
 pub struct PreparedPlan {
@@ -34,22 +44,29 @@ pub struct PreparedPlan {
     pub impacts: Vec<impact::PolicyImpact>,
 }
 
-/// Reads the cluster (one request per kind, plus two for index lifecycles when a policy
-/// changes) and plans `declared` against it as of `now_millis`.
+/// Reads the cluster (one request per kind of [`kinds_to_read`], plus two for index lifecycles when a policy
+/// changes, and the audit's nine for the disk forecast when the change touches indices) and
+/// plans `declared` against it as of `now_millis`.
 pub async fn prepare(
     client: &Client,
     declared: &[crate::resources::DeclaredResource],
     prune: bool,
     now_millis: i64,
 ) -> Result<PreparedPlan, RequestError> {
-    let stored = read_cluster(client, &ResourceKind::ALL).await?;
+    let stored = read_cluster(client, &kinds_to_read(declared.iter().map(|d| d.kind))).await?;
     let plan = plan::plan(declared, &stored, prune);
     let policies_change =
         plan.changes.iter().any(|c| c.kind == ResourceKind::IlmPolicy && c.action != plan::ChangeAction::Unchanged);
-    let impacts = if policies_change {
+    let mut impacts = if policies_change {
         impact::policy_impacts(&plan, &client.index_lifecycles().await?, now_millis)
     } else {
         Vec::new()
     };
+    if !impacts.is_empty() {
+        // The audit's read (a constant nine requests) for the disk forecast before and after.
+        let snapshot = crate::audit::collect(client).await?;
+        let now = chrono::DateTime::from_timestamp_millis(now_millis).unwrap_or_default();
+        impact::with_forecast(&mut impacts, &plan, &snapshot, now);
+    }
     Ok(PreparedPlan { plan, impacts })
 }

@@ -11,6 +11,7 @@
 pub mod cluster_settings;
 pub mod diagnostic;
 pub mod ilm;
+pub mod input;
 pub mod load;
 pub mod pipeline;
 pub mod references;
@@ -28,7 +29,7 @@ use std::path::PathBuf;
 use serde_json::Value;
 
 pub use diagnostic::{Code, Diagnostic, Severity, sandbox_refusal};
-pub use load::{CheckOptions, Checked, MANAGED_BY, SourceFile, check, read_tree};
+pub use load::{CheckOptions, Checked, MANAGED_BY, SourceFile, TREE_OWNER_KEY, check, read_tree};
 
 /// The kinds of resources esops manages, in the order they are applied (deletes go in reverse).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
@@ -49,11 +50,14 @@ pub enum ResourceKind {
     IngestPipeline,
     /// `PUT /_index_template/{name}`.
     IndexTemplate,
+    /// `PUT /_data_stream/{name}/_lifecycle` (8.11+): the lifecycle of an existing data stream,
+    /// named by the data stream. Applied last: the data stream has to exist.
+    DataStreamLifecycle,
 }
 
 impl ResourceKind {
     /// Every kind, in apply order.
-    pub const ALL: [ResourceKind; 7] = [
+    pub const ALL: [ResourceKind; 8] = [
         ResourceKind::ClusterSettings,
         ResourceKind::SnapshotRepository,
         ResourceKind::SlmPolicy,
@@ -61,6 +65,7 @@ impl ResourceKind {
         ResourceKind::IlmPolicy,
         ResourceKind::IngestPipeline,
         ResourceKind::IndexTemplate,
+        ResourceKind::DataStreamLifecycle,
     ];
 
     /// The `kind:` value in YAML files.
@@ -73,6 +78,7 @@ impl ResourceKind {
             ResourceKind::IlmPolicy => "ilm_policy",
             ResourceKind::IngestPipeline => "ingest_pipeline",
             ResourceKind::IndexTemplate => "index_template",
+            ResourceKind::DataStreamLifecycle => "data_stream_lifecycle",
         }
     }
 
@@ -92,6 +98,7 @@ impl ResourceKind {
             ResourceKind::IlmPolicy => "/_ilm/policy",
             ResourceKind::IngestPipeline => "/_ingest/pipeline",
             ResourceKind::IndexTemplate => "/_index_template",
+            ResourceKind::DataStreamLifecycle => return format!("/_data_stream/{name}/_lifecycle"),
         };
         format!("{base}/{name}")
     }
@@ -108,11 +115,14 @@ impl ResourceKind {
     }
 
     /// Whether esops can mark resources of this kind as its own (`_meta.managed_by`, or an SLM
-    /// policy's `config.metadata.managed_by`), which `--prune` needs. Repositories and cluster
-    /// settings have no place for a mark: they are never pruned (cluster settings also never
-    /// reset an undeclared key).
+    /// policy's `config.metadata.managed_by`), which `--prune` needs. Repositories, cluster
+    /// settings and data stream lifecycles (ES refuses unknown fields in one) have no place for a
+    /// mark: they are never pruned (cluster settings also never reset an undeclared key).
     pub fn carries_ownership(self) -> bool {
-        !matches!(self, ResourceKind::ClusterSettings | ResourceKind::SnapshotRepository)
+        !matches!(
+            self,
+            ResourceKind::ClusterSettings | ResourceKind::SnapshotRepository | ResourceKind::DataStreamLifecycle
+        )
     }
 }
 

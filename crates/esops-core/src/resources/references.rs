@@ -118,7 +118,7 @@ pub fn check(loaded: &[Loaded], assumed: &AssumedExisting, out: &mut Vec<Diagnos
                     );
                 }
             }
-            ResourceKind::ClusterSettings | ResourceKind::SnapshotRepository => {}
+            ResourceKind::ClusterSettings | ResourceKind::SnapshotRepository | ResourceKind::DataStreamLifecycle => {}
         }
     }
     equal_priority_overlaps(loaded, out);
