@@ -52,7 +52,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand ilm 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)'
             cand sandbox 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write one page per command with --out'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'esops;info'= {
@@ -593,6 +593,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'esops;man'= {
+            cand --out 'Write every page (esops.1, esops-plan.1, esops-ilm-explain.1, …) into DIR instead of printing the top page. DIR is created if missing; existing pages are overwritten'
             cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`)'
             cand --url 'Cluster URL, e.g. https://es.example.com:9200'
             cand --cloud-id 'Elastic Cloud ID (instead of --url)'
@@ -627,7 +628,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand ilm 'ILM state per index, errors first (`explain`); retry failed steps (`retry`)'
             cand sandbox 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write one page per command with --out'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'esops;help;info'= {

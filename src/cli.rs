@@ -115,8 +115,17 @@ pub enum Command {
     Sandbox(SandboxArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or write one page per command with --out.
+    Man(ManArgs),
+}
+
+/// `esops man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write every page (esops.1, esops-plan.1, esops-ilm-explain.1, …) into DIR instead of
+    /// printing the top page. DIR is created if missing; existing pages are overwritten.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// `esops info`.

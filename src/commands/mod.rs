@@ -7,6 +7,7 @@ pub mod context;
 pub mod export;
 pub mod ilm;
 pub mod info;
+pub mod man;
 pub mod pipeline;
 pub mod plan;
 pub mod render;
@@ -59,7 +60,7 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
     let flags = connection_flags(&cli.global);
     match &cli.command {
         Command::Completions(args) => completions::run_completions(args, printer),
-        Command::Man => completions::run_man(printer),
+        Command::Man(args) => man::run(args, printer),
         Command::Sandbox(args) => sandbox::run(args, &flags, printer).await,
         Command::Context(cmd) => {
             let config = connect::config_path(&process_env);
