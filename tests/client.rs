@@ -19,6 +19,8 @@ fn info_reports_cluster_version_health_and_disk() {
     for field in ["cluster", "version", "health", "ilm", "DISK USED"] {
         assert!(out.stdout.contains(field), "missing {field}:\n{}", out.stdout);
     }
+    // The node table's byte column is the index data on the node, not a count of indices.
+    assert!(out.stdout.contains("INDEX DATA") && !out.stdout.contains("INDICES"), "{}", out.stdout);
     let json = esops().against(&cluster).args(["info", "-o", "json"]).run().success();
     let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("info -o json is JSON");
     assert_eq!(v["distribution"], "elasticsearch");

@@ -179,3 +179,19 @@ fn validate_sandbox_reports_server_side_refusals_at_the_resource() {
         .stderr_has("no-such-repo");
     esops().args(["validate", "--sandbox"]).args([fixtures("../../policies")]).run().success();
 }
+
+#[test]
+fn plan_without_a_policies_folder_says_how_to_pass_a_path() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["plan", "validate"] {
+        esops()
+            .current_dir(dir.path())
+            .args([command])
+            .run()
+            .failure()
+            .stderr_has("policies: no such file or folder in ")
+            .stderr_has("`policies/` is the tree read when no path is given")
+            .stderr_has("e.g. `esops plan infra/policies/`");
+    }
+    esops().args(["validate", "nowhere/"]).run().failure().stderr_has("nowhere/: no such file or folder");
+}
