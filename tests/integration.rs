@@ -17,6 +17,7 @@ mod ilm;
 mod pipeline;
 mod readme;
 mod reconcile;
+mod release;
 mod retention;
 mod rollover;
 mod sandbox_command;
