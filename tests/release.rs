@@ -113,7 +113,9 @@ fn the_release_builds_the_targets_the_installer_downloads() {
     // Both sides name the archive esops-TARGET.tar.gz holding esops-TARGET/esops.
     let scripts = run_scripts(&release).join("\n");
     assert!(scripts.contains("dir=\"esops-$TARGET\"") && scripts.contains("tar -czf \"$dir.tar.gz\" \"$dir\""));
-    assert!(installer.contains("archive=\"esops-$target.tar.gz\"") && installer.contains("\"$tmp/esops-$target/esops\""));
+    assert!(
+        installer.contains("archive=\"esops-$target.tar.gz\"") && installer.contains("\"$tmp/esops-$target/esops\"")
+    );
     assert!(scripts.contains("\"$archive.sha256\"") && installer.contains("$archive.sha256"), "checksums");
     assert!(scripts.contains("cp .github/install.sh dist/install.sh"), "the installer is a release asset");
     // Each crate the workflow publishes exists in the workspace.
