@@ -28,9 +28,24 @@ pub async fn run(client: &Client, args: &ApplyArgs, printer: &Printer) -> anyhow
                 "not applying: no terminal to confirm on; pass --yes to apply without asking (nothing was changed)"
             );
         }
-        let answer =
-            printer.prompt(&format!("Apply these changes to {}? Only 'yes' is accepted: ", target.describe()))?;
-        if answer.trim() != "yes" {
+        // Data loss asks for more than a reflex `yes`: the name of the cluster it happens on.
+        let (deleted, bytes) = reconcile::impact::data_deleted(&prepared.impacts);
+        let (question, expected) = if deleted.is_empty() {
+            (format!("Apply these changes to {}? Only 'yes' is accepted: ", target.describe()), "yes")
+        } else {
+            printer.warn(&format!(
+                "this plan makes ILM delete the data of {} ({}) at its next poll: {}",
+                if deleted.len() == 1 { "1 index".to_owned() } else { format!("{} indices", deleted.len()) },
+                esops_core::render::human_bytes(bytes),
+                render::index_list(&deleted)
+            ));
+            (
+                format!("Type the cluster name ({}) to apply and delete that data: ", target.cluster_name),
+                target.cluster_name.as_str(),
+            )
+        };
+        let answer = printer.prompt(&question)?;
+        if answer.trim() != expected {
             printer.status("Not applied.");
             return Ok(ExitStatus::Failure);
         }
