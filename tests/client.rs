@@ -64,7 +64,7 @@ fn rejected_credentials_explain_where_to_look() {
         .run()
         .failure()
         .stderr_has("401 Unauthorized: security_exception: missing authentication credentials")
-        .stderr_has("hint: the cluster did not accept the credentials");
+        .stderr_has("hint: the cluster requires credentials and none were given");
     esops()
         .against(&cluster)
         .env("ESOPS_USERNAME", "elastic")
@@ -72,7 +72,8 @@ fn rejected_credentials_explain_where_to_look() {
         .args(["info"])
         .run()
         .failure()
-        .stderr_has("unable to authenticate user [elastic]");
+        .stderr_has("unable to authenticate user [elastic]")
+        .stderr_has("hint: the cluster did not accept the credentials");
     esops()
         .against(&cluster)
         .env("ESOPS_USERNAME", "elastic")
