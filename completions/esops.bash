@@ -4367,12 +4367,16 @@ _esops() {
             return 0
             ;;
         esops__subcmd__man)
-            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-H -v -q -h --out --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -22,6 +22,7 @@ mod ilm_verbs;
 mod pipeline;
 mod readme;
 mod reconcile;
+mod release;
 mod reliability;
 mod retention;
 mod rollover;
