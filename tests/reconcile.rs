@@ -472,5 +472,5 @@ fn apply_that_makes_ilm_delete_data_asks_for_the_cluster_name_not_yes() {
     assert!(screen.contains("Not applied."), "{screen}");
     let (code, screen) = on_a_terminal(&cluster, &args, &format!("{name}\n")).unwrap();
     assert_eq!(code, 0, "{screen}");
-    assert!(screen.contains("Apply complete."), "{screen}");
+    assert!(screen.contains("Apply complete (read back: the cluster holds the plan)."), "{screen}");
 }
