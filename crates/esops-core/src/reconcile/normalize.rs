@@ -33,6 +33,7 @@ pub fn canonical(kind: ResourceKind, body: &Value) -> Value {
         ResourceKind::ComponentTemplate => component_template(body),
         ResourceKind::IndexTemplate => index_template(body),
         ResourceKind::IngestPipeline => pipeline(body),
+        ResourceKind::IsmPolicy => body.get("policy").unwrap_or(body).clone(),
     };
     drop_ownership_mark(&mut out);
     out
@@ -41,7 +42,7 @@ pub fn canonical(kind: ResourceKind, body: &Value) -> Value {
 /// Wraps a canonical body back into the form that is PUT (the inverse of the envelope removal).
 pub fn put_body(kind: ResourceKind, canonical: Value) -> Value {
     match kind {
-        ResourceKind::IlmPolicy => json!({ "policy": canonical }),
+        ResourceKind::IlmPolicy | ResourceKind::IsmPolicy => json!({ "policy": canonical }),
         _ => canonical,
     }
 }

@@ -93,7 +93,7 @@ pub fn check(loaded: &[Loaded], assumed: &AssumedExisting, out: &mut Vec<Diagnos
                     }
                 }
             }
-            ResourceKind::IlmPolicy => {}
+            ResourceKind::IlmPolicy | ResourceKind::IsmPolicy => {}
         }
     }
     equal_priority_overlaps(loaded, out);

@@ -1,0 +1,556 @@
+//! OpenSearch Index State Management (ISM): the checks of `PUT _plugins/_ism/policies/{id}` for
+//! policies written for ISM (`kind: ism_policy`), and the translation of an ILM policy (shorthand
+//! or Elasticsearch form) into an ISM policy for `--target opensearch`.
+//!
+//! Every rule follows opensearch-project/index-management (`indexstatemanagement/model/Policy.kt`,
+//! `State.kt`, `Transition.kt`, `ISMTemplate.kt`, `ISMActionsParser.kt` and the action parsers in
+//! `indexstatemanagement/action/`); each function names the file it follows.
+//!
+//! Translation, phase by phase: each ILM phase becomes a state of the same name, whose actions
+//! are the phase's actions in ILM's execution order, and whose one transition leads to the next
+//! phase when the index is as old as that phase's `min_age` — `min_rollover_age` when the hot
+//! phase rolls over (ILM counts `min_age` from the rollover then), `min_index_age` otherwise (from
+//! index creation, as ILM does). What ISM cannot do the way ILM does is refused, at the ILM key.
+
+use serde_json::{Map, Value, json};
+
+use super::diagnostic::Code;
+use super::ilm::{PHASES, phase_actions};
+use super::report::{At, Report, child, type_name};
+use super::schema::{Field, Ty, check_object, check_type};
+use super::templates::flatten_settings;
+use super::units::TimeValue;
+use crate::suggest::did_you_mean;
+
+/// The ISM action types (`ISMActionsParser.kt`, the parser list).
+pub const ACTIONS: [&str; 19] = [
+    "alias",
+    "allocation",
+    "close",
+    "delete",
+    "force_merge",
+    "index_priority",
+    "notification",
+    "open",
+    "read_only",
+    "read_write",
+    "replica_count",
+    "rollup",
+    "rollover",
+    "search_only",
+    "shrink",
+    "snapshot",
+    "transform",
+    "stop_replication",
+    "convert_index_to_remote",
+];
+
+/// Parameters of the ISM actions esops checks field by field (each `*ActionParser.kt`); `None`
+/// for actions whose bodies are taken as written (rollup, transform, notification, alias…: their
+/// own large grammars, checked by OpenSearch on apply).
+fn action_fields(action: &str) -> Option<&'static [Field]> {
+    Some(match action {
+        "rollover" => &[
+            ("min_size", Ty::ByteSize),
+            ("min_doc_count", Ty::Positive),
+            ("min_index_age", Ty::Duration),
+            ("min_primary_shard_size", Ty::ByteSize),
+            ("copy_alias", Ty::Bool),
+        ],
+        "force_merge" => &[("max_num_segments", Ty::Positive)],
+        "replica_count" => &[("number_of_replicas", Ty::NonNegative)],
+        "index_priority" => &[("priority", Ty::NonNegative)],
+        "allocation" => &[("require", Ty::Object), ("include", Ty::Object), ("exclude", Ty::Object), ("wait_for", Ty::Bool)],
+        "snapshot" => &[("repository", Ty::Str), ("snapshot", Ty::Str)],
+        "shrink" => &[
+            ("num_new_shards", Ty::Positive),
+            ("max_shard_size", Ty::ByteSize),
+            ("percentage_of_source_shards", Ty::Any),
+            ("target_index_name_template", Ty::Object),
+            ("aliases", Ty::List),
+            ("switch_aliases", Ty::Bool),
+            ("force_unsafe", Ty::Bool),
+        ],
+        "delete" | "read_only" | "read_write" | "open" | "close" => &[],
+        _ => return None,
+    })
+}
+
+/// Required parameters (`requireNotNull` in the parsers).
+fn required_fields(action: &str) -> &'static [&'static str] {
+    match action {
+        "force_merge" => &["max_num_segments"],
+        "replica_count" => &["number_of_replicas"],
+        "index_priority" => &["priority"],
+        "snapshot" => &["repository", "snapshot"],
+        _ => &[],
+    }
+}
+
+/// Transition conditions (`Transition.kt`, `Conditions.parse`); at most one per transition.
+const CONDITIONS: [Field; 7] = [
+    ("min_index_age", Ty::Duration),
+    ("min_doc_count", Ty::Positive),
+    ("min_size", Ty::ByteSize),
+    ("cron", Ty::Object),
+    ("min_rollover_age", Ty::Duration),
+    ("no_alias", Ty::Bool),
+    ("min_state_age", Ty::Duration),
+];
+
+/// Checks the body of `PUT _plugins/_ism/policies/{id}`: `{"policy": {…}}`.
+pub fn check(r: &mut Report, body: &Value) {
+    let Some(top) = check_object(r, "", body, "an ism_policy", &[("policy", Ty::Object)], &["policy"]) else {
+        return;
+    };
+    let Some(policy) = top.get("policy") else { return };
+    // `Policy.parse`: these fields, anything else is "Invalid field"; policy_id, user and
+    // last_updated_time are set by OpenSearch.
+    let fields: [Field; 5] = [
+        ("description", Ty::Str),
+        ("default_state", Ty::Str),
+        ("states", Ty::List),
+        ("ism_template", Ty::Any),
+        ("error_notification", Ty::Object),
+    ];
+    let Some(policy) = check_object(r, "/policy", policy, "`policy`", &fields, &["default_state", "states"]) else {
+        return;
+    };
+    let states: &[Value] = policy.get("states").and_then(Value::as_array).map_or(&[], Vec::as_slice);
+    let names: Vec<&str> = states.iter().filter_map(|s| s.get("name").and_then(Value::as_str)).collect();
+    if policy.get("states").is_some_and(Value::is_array) && states.is_empty() {
+        r.error(Code::IsmPolicy, At::Value("/policy/states"), "an ISM policy must contain at least one state");
+    }
+    for (i, state) in states.iter().enumerate() {
+        check_state(r, &child("/policy/states", &i.to_string()), state, &names);
+    }
+    for (i, name) in names.iter().enumerate() {
+        if names[..i].contains(name) {
+            r.error(Code::IsmPolicy, At::Value(&format!("/policy/states/{i}/name")), format!("state `{name}` is declared twice (ISM: \"Policy cannot have duplicate state names\")"));
+        }
+    }
+    if let Some(default) = policy.get("default_state").and_then(Value::as_str)
+        && !names.contains(&default)
+    {
+        unknown_state(r, "/policy/default_state", default, &names, "default_state");
+    }
+    if let Some(templates) = policy.get("ism_template") {
+        check_ism_templates(r, templates);
+    }
+}
+
+fn unknown_state(r: &mut Report, pointer: &str, name: &str, names: &[&str], what: &str) {
+    let reported = r.error(Code::IsmPolicy, At::Value(pointer), format!("{what} `{name}` names no state of this policy"));
+    match did_you_mean(name, names) {
+        Some(best) => reported.hint(format!("did you mean `{best}`?")),
+        None => reported.hint(format!("states: {}", names.join(", "))),
+    }
+}
+
+/// `State.kt`: a name, actions run in order, transitions; nothing after a delete, and a state that
+/// deletes has no transitions.
+fn check_state(r: &mut Report, pointer: &str, state: &Value, names: &[&str]) {
+    let fields: [Field; 3] = [("name", Ty::Str), ("actions", Ty::List), ("transitions", Ty::List)];
+    let Some(map) = check_object(r, pointer, state, "a state", &fields, &["name"]) else { return };
+    let name = map.get("name").and_then(Value::as_str).unwrap_or_default();
+    if map.get("name").is_some_and(Value::is_string) && name.trim().is_empty() {
+        r.error(Code::IsmPolicy, At::Value(&child(pointer, "name")), "a state needs a non-blank name");
+    }
+    let mut deleted_at: Option<String> = None;
+    for (i, action) in map.get("actions").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        let at = child(&child(pointer, "actions"), &i.to_string());
+        if let Some(delete) = &deleted_at {
+            r.error(Code::IsmPolicy, At::Value(&at), format!("state `{name}` has an action after its delete action"))
+                .hint(format!("delete must be the last action (ISM: \"must not contain an action after a delete action\"); see {delete}"));
+        }
+        if check_action(r, &at, action) == Some("delete") {
+            deleted_at = Some(format!("action {i}"));
+        }
+    }
+    let transitions: &[Value] = map.get("transitions").and_then(Value::as_array).map_or(&[], Vec::as_slice);
+    if deleted_at.is_some() && !transitions.is_empty() {
+        r.error(Code::IsmPolicy, At::Key(&child(pointer, "transitions")), format!("state `{name}` deletes the index, so it cannot have transitions"))
+            .hint("remove the transitions, or move the delete into a state of its own");
+    }
+    for (i, transition) in transitions.iter().enumerate() {
+        check_transition(r, &child(&child(pointer, "transitions"), &i.to_string()), transition, names);
+    }
+}
+
+/// One action: `{TYPE: {…}, timeout?, retry?}` (`ISMActionsParser.parse`). Returns its type.
+fn check_action<'v>(r: &mut Report, pointer: &str, action: &'v Value) -> Option<&'v str> {
+    let Some(map) = action.as_object() else {
+        r.error(Code::WrongType, At::Value(pointer), format!("an action must be a mapping like `{{rollover: {{min_index_age: 1d}}}}`, not {}", type_name(action)));
+        return None;
+    };
+    let mut found = None;
+    for (key, value) in map {
+        let at = child(pointer, key);
+        match key.as_str() {
+            "timeout" => check_type(r, &at, value, key, Ty::Duration),
+            "retry" => {
+                let fields: [Field; 3] = [("count", Ty::NonNegative), ("backoff", Ty::Str), ("delay", Ty::Duration)];
+                if let Some(retry) = check_object(r, &at, value, "`retry`", &fields, &["count"])
+                    && let Some(backoff) = retry.get("backoff").and_then(Value::as_str)
+                    && !["exponential", "constant", "linear"].contains(&backoff.to_ascii_lowercase().as_str())
+                {
+                    r.error(Code::InvalidValue, At::Value(&child(&at, "backoff")), format!("unknown backoff `{backoff}`"))
+                        .hint("backoff is exponential (the default), constant or linear");
+                }
+            }
+            name if ACTIONS.contains(&name) => {
+                if let Some(first) = found {
+                    r.error(Code::IsmPolicy, At::Key(&at), format!("one action entry holds both `{first}` and `{name}`"))
+                        .hint("write each action as its own list item");
+                    continue;
+                }
+                found = Some(name);
+                check_parameters(r, &at, name, value);
+            }
+            other => {
+                let known: Vec<&str> = ACTIONS.iter().copied().chain(["timeout", "retry"]).collect();
+                let reported = r.error(Code::IsmPolicy, At::Key(&at), format!("there is no ISM action `{other}`"));
+                match did_you_mean(other, &known) {
+                    Some(best) => reported.hint(format!("did you mean `{best}`?")),
+                    None => reported.hint(format!("ISM actions: {}", ACTIONS.join(", "))),
+                }
+            }
+        }
+    }
+    if found.is_none() && map.keys().all(|k| ACTIONS.contains(&k.as_str()) || k == "timeout" || k == "retry") {
+        r.error(Code::MissingKey, At::Value(pointer), "this action names no action type")
+            .hint(format!("add one of {}", ACTIONS.join(", ")));
+    }
+    found
+}
+
+fn check_parameters(r: &mut Report, pointer: &str, action: &str, config: &Value) {
+    let Some(fields) = action_fields(action) else {
+        if !config.is_object() {
+            r.error(Code::WrongType, At::Value(pointer), format!("the {action} action must be a mapping, not {}", type_name(config)));
+        }
+        return;
+    };
+    let what = format!("the {action} action");
+    let Some(map) = check_object(r, pointer, config, &what, fields, required_fields(action)) else { return };
+    match action {
+        // AllocationAction.kt: "At least one allocation parameter need to be specified."
+        "allocation" => {
+            let rules =
+                ["require", "include", "exclude"].iter().any(|k| map.get(*k).and_then(Value::as_object).is_some_and(|m| !m.is_empty()));
+            if !rules {
+                r.error(Code::InvalidValue, At::Key(pointer), "allocation needs at least one of require, include, exclude")
+                    .hint("e.g. `allocation: {require: {box_type: warm}}`");
+            }
+        }
+        // ShrinkAction.kt: "Exactly one option specifying the number of shards to shrink to must be used."
+        "shrink" => {
+            let set = ["num_new_shards", "max_shard_size", "percentage_of_source_shards"].iter().filter(|k| map.contains_key(**k)).count();
+            if set != 1 {
+                r.error(Code::InvalidValue, At::Key(pointer), "shrink takes exactly one of num_new_shards, max_shard_size, percentage_of_source_shards");
+            }
+            if let Some(p) = map.get("percentage_of_source_shards")
+                && !p.as_f64().is_some_and(|p| p > 0.0 && p < 1.0)
+            {
+                r.error(Code::InvalidValue, At::Value(&child(pointer, "percentage_of_source_shards")), "percentage_of_source_shards must be a number between 0 and 1 (exclusive)");
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `Transition.kt`: a target state that exists, and at most one condition.
+fn check_transition(r: &mut Report, pointer: &str, transition: &Value, names: &[&str]) {
+    let fields: [Field; 2] = [("state_name", Ty::Str), ("conditions", Ty::Object)];
+    let Some(map) = check_object(r, pointer, transition, "a transition", &fields, &["state_name"]) else { return };
+    if let Some(target) = map.get("state_name").and_then(Value::as_str)
+        && !names.contains(&target)
+    {
+        unknown_state(r, &child(pointer, "state_name"), target, names, "the transition's state_name");
+    }
+    let Some(conditions) = map.get("conditions") else { return };
+    let at = child(pointer, "conditions");
+    if let Some(c) = check_object(r, &at, conditions, "`conditions`", &CONDITIONS, &[])
+        && c.len() > 1
+    {
+        r.error(Code::IsmPolicy, At::Key(&at), "a transition takes one condition (ISM: \"Cannot provide more than one Transition condition\")")
+            .hint("write one transition per condition: the first whose condition is met is taken");
+    }
+}
+
+/// `ISMTemplate.kt`: one template or a list, each with index patterns and a priority ≥ 0.
+fn check_ism_templates(r: &mut Report, templates: &Value) {
+    let fields: [Field; 3] = [("index_patterns", Ty::StrOrList), ("priority", Ty::NonNegative), ("last_updated_time", Ty::Any)];
+    let check_one = |r: &mut Report, pointer: &str, t: &Value| {
+        if let Some(map) = check_object(r, pointer, t, "an ism_template", &fields, &["index_patterns"])
+            && map.get("index_patterns").and_then(Value::as_array).is_some_and(Vec::is_empty)
+        {
+            r.error(Code::IsmPolicy, At::Value(&child(pointer, "index_patterns")), "an ism_template needs at least one index pattern");
+        }
+    };
+    match templates {
+        Value::Array(items) => {
+            for (i, t) in items.iter().enumerate() {
+                check_one(r, &child("/policy/ism_template", &i.to_string()), t);
+            }
+        }
+        other => check_one(r, "/policy/ism_template", other),
+    }
+}
+
+/// Indices that a policy should attach to on OpenSearch: the patterns of an index template that
+/// names it in `index.lifecycle.name`, at that template's priority.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    /// `index_patterns` of the template.
+    pub index_patterns: Vec<String>,
+    /// The template's `priority` (0 when unset, as for composable templates).
+    pub priority: i64,
+}
+
+/// Translates a checked ILM policy body (`{"policy": {"phases": …}}`) into the body of
+/// `PUT _plugins/_ism/policies/{name}`, reporting at the ILM key everything ISM cannot do.
+pub fn translate(r: &mut Report, name: &str, ilm: &Value, attachments: &[Attachment]) -> Value {
+    let phases = ilm.pointer("/policy/phases").and_then(Value::as_object).cloned().unwrap_or_default();
+    let mut order: Vec<&str> = PHASES.iter().copied().filter(|p| phases.contains_key(*p)).collect();
+    order.retain(|p| phases[*p].is_object());
+    let rolls_over = phases.get("hot").and_then(|h| h.pointer("/actions/rollover")).is_some();
+    let mut states = Vec::new();
+    for (i, phase) in order.iter().enumerate() {
+        let pointer = child("/policy/phases", phase);
+        let actions = translate_actions(r, phase, &pointer, &phases[*phase]);
+        let mut transitions = Vec::new();
+        if let Some(next) = order.get(i + 1) {
+            let age = phases[*next].get("min_age").and_then(min_age).unwrap_or(TimeValue::ZERO);
+            // `Transition.kt`: no conditions means transition at once.
+            let transition = if age == TimeValue::ZERO {
+                json!({"state_name": next})
+            } else if rolls_over {
+                json!({"state_name": next, "conditions": {"min_rollover_age": age.to_es()}})
+            } else {
+                json!({"state_name": next, "conditions": {"min_index_age": age.to_es()}})
+            };
+            transitions.push(transition);
+        }
+        states.push(json!({"name": phase, "actions": actions, "transitions": transitions}));
+    }
+    if let Some(first) = order.first()
+        && let Some(min_age) = phases[*first].get("min_age").and_then(min_age).filter(|a| *a != TimeValue::ZERO)
+    {
+        r.error(
+            Code::OpensearchUntranslatable,
+            At::Value(&child(&child("/policy/phases", first), "min_age")),
+            format!("the first phase ({first}) starts at {min_age}: an ISM policy starts in its first state at once"),
+        )
+        .hint(format!("start {first} at 0ms, or add a hot phase that lasts until {min_age}"));
+    }
+    let mut policy = Map::new();
+    policy.insert("description".into(), json!(format!("ilm_policy/{name}, translated by esops")));
+    policy.insert("default_state".into(), json!(order.first().copied().unwrap_or("hot")));
+    policy.insert("states".into(), Value::Array(states));
+    if !attachments.is_empty() {
+        let templates: Vec<Value> =
+            attachments.iter().map(|a| json!({"index_patterns": a.index_patterns, "priority": a.priority})).collect();
+        policy.insert("ism_template".into(), Value::Array(templates));
+    }
+    json!({ "policy": policy })
+}
+
+fn min_age(v: &Value) -> Option<TimeValue> {
+    match v {
+        Value::String(s) => TimeValue::parse(s).ok().map(|p| p.value),
+        Value::Number(n) if n.as_i64() == Some(0) => Some(TimeValue::ZERO),
+        _ => None,
+    }
+}
+
+/// The ISM actions for one phase's ILM actions, in ILM's execution order.
+fn translate_actions(r: &mut Report, phase: &str, pointer: &str, value: &Value) -> Vec<Value> {
+    let Some(actions) = value.get("actions").and_then(Value::as_object) else { return Vec::new() };
+    let mut ordered: Vec<(&String, &Value)> = actions.iter().collect();
+    ordered.sort_by_key(|(name, _)| phase_actions(phase).iter().position(|n| n == name).unwrap_or(usize::MAX));
+    let mut out = Vec::new();
+    for (name, config) in ordered {
+        let at = child(&child(pointer, "actions"), name);
+        translate_action(r, &at, name, config, &mut out);
+    }
+    out
+}
+
+/// Refuses `what` at `pointer` with `hint`.
+fn refuse(r: &mut Report, pointer: &str, what: String, hint: &str) {
+    r.error(Code::OpensearchUntranslatable, At::Key(pointer), what).hint(hint);
+}
+
+/// Renames the parameters of `config` per `renames` (ILM name → ISM name); parameters in
+/// `refused` are reported with their hint, any other unknown one is refused generically.
+fn rename(r: &mut Report, pointer: &str, action: &str, config: &Value, renames: &[(&str, &str)], refused: &[(&str, &str)]) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (key, value) in config.as_object().into_iter().flatten() {
+        let at = child(pointer, key);
+        if let Some((_, to)) = renames.iter().find(|(from, _)| from == key) {
+            out.insert((*to).into(), value.clone());
+        } else {
+            let hint = refused.iter().find(|(k, _)| k == key).map_or("remove it, or write this policy as an ism_policy for OpenSearch", |(_, h)| *h);
+            refuse(r, &at, format!("{action}'s `{key}` has no ISM equivalent"), hint);
+        }
+    }
+    out
+}
+
+/// One ILM action → zero or more ISM actions (the parsers in `indexstatemanagement/action/`).
+fn translate_action(r: &mut Report, at: &str, name: &str, config: &Value, out: &mut Vec<Value>) {
+    match name {
+        // IndexPriorityAction.kt: `index_priority: {priority}`.
+        "set_priority" => {
+            let c = rename(r, at, name, config, &[("priority", "priority")], &[]);
+            out.push(json!({"index_priority": c}));
+        }
+        // RolloverAction.kt: its conditions are min_* and any one met rolls over, like ILM's max_*.
+        "rollover" => {
+            let hold_back = "ISM's rollover conditions are all `roll over when reached` (ILM's max_*); nothing holds a rollover back: remove it";
+            let c = rename(
+                r,
+                at,
+                name,
+                config,
+                &[
+                    ("max_age", "min_index_age"),
+                    ("max_docs", "min_doc_count"),
+                    ("max_size", "min_size"),
+                    ("max_primary_shard_size", "min_primary_shard_size"),
+                ],
+                &[
+                    ("min_age", hold_back),
+                    ("min_docs", hold_back),
+                    ("min_size", hold_back),
+                    ("min_primary_shard_size", hold_back),
+                    ("min_primary_shard_docs", hold_back),
+                    ("max_primary_shard_docs", "ISM rolls over on min_doc_count (documents of the whole index): use max_docs"),
+                ],
+            );
+            out.push(json!({"rollover": c}));
+        }
+        // ReadOnlyAction: no parameters.
+        "readonly" => out.push(json!({"read_only": {}})),
+        // ForceMergeAction.kt: max_num_segments only.
+        "forcemerge" => {
+            let c = rename(r, at, name, config, &[("max_num_segments", "max_num_segments")], &[(
+                "index_codec",
+                "ISM's force_merge cannot change the codec: set `index.codec: best_compression` in the index template instead",
+            )]);
+            out.push(json!({"force_merge": c}));
+        }
+        // ReplicaCountAction.kt and AllocationAction.kt: ILM's allocate is both.
+        "allocate" => {
+            let mut c = rename(
+                r,
+                at,
+                name,
+                config,
+                &[("number_of_replicas", "number_of_replicas"), ("include", "include"), ("exclude", "exclude"), ("require", "require")],
+                &[("total_shards_per_node", "ISM has no action for index.routing.allocation.total_shards_per_node: set it in the index template")],
+            );
+            if let Some(replicas) = c.remove("number_of_replicas") {
+                out.push(json!({"replica_count": {"number_of_replicas": replicas}}));
+            }
+            let rules: Map<String, Value> =
+                c.into_iter().filter(|(_, v)| v.as_object().is_some_and(|m| !m.is_empty())).collect();
+            if !rules.is_empty() {
+                let mut allocation = rules;
+                // ILM's allocate waits until the shards have moved; so does ISM's with wait_for.
+                allocation.insert("wait_for".into(), json!(true));
+                out.push(json!({"allocation": allocation}));
+            }
+        }
+        "migrate" if config.get("enabled") == Some(&Value::Bool(false)) => {}
+        "migrate" => refuse(
+            r,
+            at,
+            "migrate has no ISM equivalent: OpenSearch has no data tiers".into(),
+            "write `migrate: false` and move data with allocation rules, e.g. `allocate: {require: {temp: warm}}` (node attributes)",
+        ),
+        // DeleteAction: no parameters. delete_searchable_snapshot only concerns searchable snapshots,
+        // which a translated policy never makes.
+        "delete" => out.push(json!({"delete": {}})),
+        "wait_for_snapshot" => refuse(
+            r,
+            at,
+            "wait_for_snapshot has no ISM equivalent (ISM knows no SLM policies)".into(),
+            "write an ism_policy whose delete state runs a `snapshot` action before `delete`, or remove wait_for_snapshot",
+        ),
+        "searchable_snapshot" => refuse(
+            r,
+            at,
+            "searchable_snapshot has no ISM action".into(),
+            "remove it (and the frozen phase); on OpenSearch, use remote-backed storage or a `snapshot` action in an ism_policy",
+        ),
+        "shrink" => refuse(
+            r,
+            at,
+            "ILM's shrink has no faithful ISM equivalent: ISM's shrink writes a new index (`<index>_shrunken`) and keeps the original, where ILM replaces the index under its name".into(),
+            "remove shrink from the policy, or write an ism_policy with a `shrink` action if a second, shrunken index is what you want",
+        ),
+        "downsample" => refuse(
+            r,
+            at,
+            "downsample has no ISM equivalent".into(),
+            "remove it; ISM's `rollup` action summarizes into another index and is written in an ism_policy",
+        ),
+        "unfollow" => refuse(
+            r,
+            at,
+            "unfollow has no ISM equivalent (cross-cluster replication differs on OpenSearch)".into(),
+            "remove it; ISM's `stop_replication` action, in an ism_policy, stops a follower index",
+        ),
+        "freeze" => refuse(r, at, "freeze has no ISM equivalent (it does nothing since Elasticsearch 8.0)".into(), "remove it"),
+        other => refuse(r, at, format!("`{other}` has no ISM equivalent"), "remove it"),
+    }
+}
+
+/// The OpenSearch form of an index template body: `index.lifecycle.name` goes (the policy's
+/// `ism_template` attaches it), `index.lifecycle.rollover_alias` becomes ISM's
+/// `plugins.index_state_management.rollover_alias`, and any other `index.lifecycle.*` setting —
+/// unknown to OpenSearch, which refuses unknown settings — is refused.
+pub fn opensearch_template(r: &mut Report, body: &Value) -> Value {
+    let mut out = body.clone();
+    let Some(settings) = body.pointer("/template/settings") else { return out };
+    let flat = flatten_settings(settings, "/template/settings");
+    let lifecycle: Vec<_> = flat.iter().filter(|s| s.name.starts_with("index.lifecycle.")).collect();
+    if lifecycle.is_empty() {
+        return out;
+    }
+    let mut rollover_alias = None;
+    for s in &lifecycle {
+        match s.name.as_str() {
+            "index.lifecycle.name" => {}
+            "index.lifecycle.rollover_alias" => rollover_alias = Some(s.value.clone()),
+            other => {
+                r.error(Code::OpensearchUntranslatable, At::Key(&s.pointer), format!("`{other}` has no OpenSearch equivalent"))
+                    .hint("remove it: ISM counts min_index_age from the index creation date");
+            }
+        }
+    }
+    let Some(settings) = out.pointer_mut("/template/settings") else { return out };
+    let pointers: Vec<String> = lifecycle.iter().map(|s| s.pointer.trim_start_matches("/template/settings").to_string()).collect();
+    for p in pointers {
+        remove_pointer(settings, &p);
+    }
+    if let (Some(alias), Some(map)) = (rollover_alias, settings.as_object_mut()) {
+        // IndexManagementSettings.kt: `plugins.index_state_management.rollover_alias`.
+        map.insert("plugins.index_state_management.rollover_alias".into(), alias);
+    }
+    out
+}
+
+/// Removes the value at `pointer` (relative, `/index/lifecycle/name`), and the mappings left empty.
+fn remove_pointer(value: &mut Value, pointer: &str) {
+    let Some((parent, last)) = pointer.rsplit_once('/') else { return };
+    let last = last.replace("~1", "/").replace("~0", "~");
+    if let Some(map) = value.pointer_mut(parent).and_then(Value::as_object_mut) {
+        map.remove(&last);
+        if map.is_empty() && !parent.is_empty() {
+            remove_pointer(value, parent);
+        }
+    }
+}
