@@ -16,7 +16,9 @@ pub async fn run(
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
     if global.sandbox && args.target == TargetArg::Opensearch {
-        anyhow::bail!("the sandbox emulates Elasticsearch: --sandbox cannot check a tree for --target opensearch (drop one of them)");
+        anyhow::bail!(
+            "the sandbox emulates Elasticsearch: --sandbox cannot check a tree for --target opensearch (drop one of them)"
+        );
     }
     let mut checked = check_tree_for(&args.tree, args.target.into())?;
     // Pipeline test cases are checked here only: a broken test must not block `plan` or `apply`.

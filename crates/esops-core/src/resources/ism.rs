@@ -60,7 +60,9 @@ fn action_fields(action: &str) -> Option<&'static [Field]> {
         "force_merge" => &[("max_num_segments", Ty::Positive)],
         "replica_count" => &[("number_of_replicas", Ty::NonNegative)],
         "index_priority" => &[("priority", Ty::NonNegative)],
-        "allocation" => &[("require", Ty::Object), ("include", Ty::Object), ("exclude", Ty::Object), ("wait_for", Ty::Bool)],
+        "allocation" => {
+            &[("require", Ty::Object), ("include", Ty::Object), ("exclude", Ty::Object), ("wait_for", Ty::Bool)]
+        }
         "snapshot" => &[("repository", Ty::Str), ("snapshot", Ty::Str)],
         "shrink" => &[
             ("num_new_shards", Ty::Positive),
@@ -126,7 +128,11 @@ pub fn check(r: &mut Report, body: &Value) {
     }
     for (i, name) in names.iter().enumerate() {
         if names[..i].contains(name) {
-            r.error(Code::IsmPolicy, At::Value(&format!("/policy/states/{i}/name")), format!("state `{name}` is declared twice (ISM: \"Policy cannot have duplicate state names\")"));
+            r.error(
+                Code::IsmPolicy,
+                At::Value(&format!("/policy/states/{i}/name")),
+                format!("state `{name}` is declared twice (ISM: \"Policy cannot have duplicate state names\")"),
+            );
         }
     }
     if let Some(default) = policy.get("default_state").and_then(Value::as_str)
@@ -140,7 +146,8 @@ pub fn check(r: &mut Report, body: &Value) {
 }
 
 fn unknown_state(r: &mut Report, pointer: &str, name: &str, names: &[&str], what: &str) {
-    let reported = r.error(Code::IsmPolicy, At::Value(pointer), format!("{what} `{name}` names no state of this policy"));
+    let reported =
+        r.error(Code::IsmPolicy, At::Value(pointer), format!("{what} `{name}` names no state of this policy"));
     match did_you_mean(name, names) {
         Some(best) => reported.hint(format!("did you mean `{best}`?")),
         None => reported.hint(format!("states: {}", names.join(", "))),
@@ -169,8 +176,12 @@ fn check_state(r: &mut Report, pointer: &str, state: &Value, names: &[&str]) {
     }
     let transitions: &[Value] = map.get("transitions").and_then(Value::as_array).map_or(&[], Vec::as_slice);
     if deleted_at.is_some() && !transitions.is_empty() {
-        r.error(Code::IsmPolicy, At::Key(&child(pointer, "transitions")), format!("state `{name}` deletes the index, so it cannot have transitions"))
-            .hint("remove the transitions, or move the delete into a state of its own");
+        r.error(
+            Code::IsmPolicy,
+            At::Key(&child(pointer, "transitions")),
+            format!("state `{name}` deletes the index, so it cannot have transitions"),
+        )
+        .hint("remove the transitions, or move the delete into a state of its own");
     }
     for (i, transition) in transitions.iter().enumerate() {
         check_transition(r, &child(&child(pointer, "transitions"), &i.to_string()), transition, names);
@@ -180,7 +191,14 @@ fn check_state(r: &mut Report, pointer: &str, state: &Value, names: &[&str]) {
 /// One action: `{TYPE: {…}, timeout?, retry?}` (`ISMActionsParser.parse`). Returns its type.
 fn check_action<'v>(r: &mut Report, pointer: &str, action: &'v Value) -> Option<&'v str> {
     let Some(map) = action.as_object() else {
-        r.error(Code::WrongType, At::Value(pointer), format!("an action must be a mapping like `{{rollover: {{min_index_age: 1d}}}}`, not {}", type_name(action)));
+        r.error(
+            Code::WrongType,
+            At::Value(pointer),
+            format!(
+                "an action must be a mapping like `{{rollover: {{min_index_age: 1d}}}}`, not {}",
+                type_name(action)
+            ),
+        );
         return None;
     };
     let mut found = None;
@@ -194,14 +212,22 @@ fn check_action<'v>(r: &mut Report, pointer: &str, action: &'v Value) -> Option<
                     && let Some(backoff) = retry.get("backoff").and_then(Value::as_str)
                     && !["exponential", "constant", "linear"].contains(&backoff.to_ascii_lowercase().as_str())
                 {
-                    r.error(Code::InvalidValue, At::Value(&child(&at, "backoff")), format!("unknown backoff `{backoff}`"))
-                        .hint("backoff is exponential (the default), constant or linear");
+                    r.error(
+                        Code::InvalidValue,
+                        At::Value(&child(&at, "backoff")),
+                        format!("unknown backoff `{backoff}`"),
+                    )
+                    .hint("backoff is exponential (the default), constant or linear");
                 }
             }
             name if ACTIONS.contains(&name) => {
                 if let Some(first) = found {
-                    r.error(Code::IsmPolicy, At::Key(&at), format!("one action entry holds both `{first}` and `{name}`"))
-                        .hint("write each action as its own list item");
+                    r.error(
+                        Code::IsmPolicy,
+                        At::Key(&at),
+                        format!("one action entry holds both `{first}` and `{name}`"),
+                    )
+                    .hint("write each action as its own list item");
                     continue;
                 }
                 found = Some(name);
@@ -227,7 +253,11 @@ fn check_action<'v>(r: &mut Report, pointer: &str, action: &'v Value) -> Option<
 fn check_parameters(r: &mut Report, pointer: &str, action: &str, config: &Value) {
     let Some(fields) = action_fields(action) else {
         if !config.is_object() {
-            r.error(Code::WrongType, At::Value(pointer), format!("the {action} action must be a mapping, not {}", type_name(config)));
+            r.error(
+                Code::WrongType,
+                At::Value(pointer),
+                format!("the {action} action must be a mapping, not {}", type_name(config)),
+            );
         }
         return;
     };
@@ -236,23 +266,39 @@ fn check_parameters(r: &mut Report, pointer: &str, action: &str, config: &Value)
     match action {
         // AllocationAction.kt: "At least one allocation parameter need to be specified."
         "allocation" => {
-            let rules =
-                ["require", "include", "exclude"].iter().any(|k| map.get(*k).and_then(Value::as_object).is_some_and(|m| !m.is_empty()));
+            let rules = ["require", "include", "exclude"]
+                .iter()
+                .any(|k| map.get(*k).and_then(Value::as_object).is_some_and(|m| !m.is_empty()));
             if !rules {
-                r.error(Code::InvalidValue, At::Key(pointer), "allocation needs at least one of require, include, exclude")
-                    .hint("e.g. `allocation: {require: {box_type: warm}}`");
+                r.error(
+                    Code::InvalidValue,
+                    At::Key(pointer),
+                    "allocation needs at least one of require, include, exclude",
+                )
+                .hint("e.g. `allocation: {require: {box_type: warm}}`");
             }
         }
         // ShrinkAction.kt: "Exactly one option specifying the number of shards to shrink to must be used."
         "shrink" => {
-            let set = ["num_new_shards", "max_shard_size", "percentage_of_source_shards"].iter().filter(|k| map.contains_key(**k)).count();
+            let set = ["num_new_shards", "max_shard_size", "percentage_of_source_shards"]
+                .iter()
+                .filter(|k| map.contains_key(**k))
+                .count();
             if set != 1 {
-                r.error(Code::InvalidValue, At::Key(pointer), "shrink takes exactly one of num_new_shards, max_shard_size, percentage_of_source_shards");
+                r.error(
+                    Code::InvalidValue,
+                    At::Key(pointer),
+                    "shrink takes exactly one of num_new_shards, max_shard_size, percentage_of_source_shards",
+                );
             }
             if let Some(p) = map.get("percentage_of_source_shards")
                 && !p.as_f64().is_some_and(|p| p > 0.0 && p < 1.0)
             {
-                r.error(Code::InvalidValue, At::Value(&child(pointer, "percentage_of_source_shards")), "percentage_of_source_shards must be a number between 0 and 1 (exclusive)");
+                r.error(
+                    Code::InvalidValue,
+                    At::Value(&child(pointer, "percentage_of_source_shards")),
+                    "percentage_of_source_shards must be a number between 0 and 1 (exclusive)",
+                );
             }
         }
         _ => {}
@@ -273,19 +319,28 @@ fn check_transition(r: &mut Report, pointer: &str, transition: &Value, names: &[
     if let Some(c) = check_object(r, &at, conditions, "`conditions`", &CONDITIONS, &[])
         && c.len() > 1
     {
-        r.error(Code::IsmPolicy, At::Key(&at), "a transition takes one condition (ISM: \"Cannot provide more than one Transition condition\")")
-            .hint("write one transition per condition: the first whose condition is met is taken");
+        r.error(
+            Code::IsmPolicy,
+            At::Key(&at),
+            "a transition takes one condition (ISM: \"Cannot provide more than one Transition condition\")",
+        )
+        .hint("write one transition per condition: the first whose condition is met is taken");
     }
 }
 
 /// `ISMTemplate.kt`: one template or a list, each with index patterns and a priority ≥ 0.
 fn check_ism_templates(r: &mut Report, templates: &Value) {
-    let fields: [Field; 3] = [("index_patterns", Ty::StrOrList), ("priority", Ty::NonNegative), ("last_updated_time", Ty::Any)];
+    let fields: [Field; 3] =
+        [("index_patterns", Ty::StrOrList), ("priority", Ty::NonNegative), ("last_updated_time", Ty::Any)];
     let check_one = |r: &mut Report, pointer: &str, t: &Value| {
         if let Some(map) = check_object(r, pointer, t, "an ism_template", &fields, &["index_patterns"])
             && map.get("index_patterns").and_then(Value::as_array).is_some_and(Vec::is_empty)
         {
-            r.error(Code::IsmPolicy, At::Value(&child(pointer, "index_patterns")), "an ism_template needs at least one index pattern");
+            r.error(
+                Code::IsmPolicy,
+                At::Value(&child(pointer, "index_patterns")),
+                "an ism_template needs at least one index pattern",
+            );
         }
     };
     match templates {
@@ -384,14 +439,24 @@ fn refuse(r: &mut Report, pointer: &str, what: String, hint: &str) {
 
 /// Renames the parameters of `config` per `renames` (ILM name → ISM name); parameters in
 /// `refused` are reported with their hint, any other unknown one is refused generically.
-fn rename(r: &mut Report, pointer: &str, action: &str, config: &Value, renames: &[(&str, &str)], refused: &[(&str, &str)]) -> Map<String, Value> {
+fn rename(
+    r: &mut Report,
+    pointer: &str,
+    action: &str,
+    config: &Value,
+    renames: &[(&str, &str)],
+    refused: &[(&str, &str)],
+) -> Map<String, Value> {
     let mut out = Map::new();
     for (key, value) in config.as_object().into_iter().flatten() {
         let at = child(pointer, key);
         if let Some((_, to)) = renames.iter().find(|(from, _)| from == key) {
             out.insert((*to).into(), value.clone());
         } else {
-            let hint = refused.iter().find(|(k, _)| k == key).map_or("remove it, or write this policy as an ism_policy for OpenSearch", |(_, h)| *h);
+            let hint = refused
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or("remove it, or write this policy as an ism_policy for OpenSearch", |(_, h)| *h);
             refuse(r, &at, format!("{action}'s `{key}` has no ISM equivalent"), hint);
         }
     }
@@ -526,13 +591,18 @@ pub fn opensearch_template(r: &mut Report, body: &Value) -> Value {
             "index.lifecycle.name" => {}
             "index.lifecycle.rollover_alias" => rollover_alias = Some(s.value.clone()),
             other => {
-                r.error(Code::OpensearchUntranslatable, At::Key(&s.pointer), format!("`{other}` has no OpenSearch equivalent"))
-                    .hint("remove it: ISM counts min_index_age from the index creation date");
+                r.error(
+                    Code::OpensearchUntranslatable,
+                    At::Key(&s.pointer),
+                    format!("`{other}` has no OpenSearch equivalent"),
+                )
+                .hint("remove it: ISM counts min_index_age from the index creation date");
             }
         }
     }
     let Some(settings) = out.pointer_mut("/template/settings") else { return out };
-    let pointers: Vec<String> = lifecycle.iter().map(|s| s.pointer.trim_start_matches("/template/settings").to_string()).collect();
+    let pointers: Vec<String> =
+        lifecycle.iter().map(|s| s.pointer.trim_start_matches("/template/settings").to_string()).collect();
     for p in pointers {
         remove_pointer(settings, &p);
     }
@@ -552,5 +622,231 @@ fn remove_pointer(value: &mut Value, pointer: &str) {
         if map.is_empty() && !parent.is_empty() {
             remove_pointer(value, parent);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::resources::diagnostic::Diagnostic;
+    use crate::resources::{CheckOptions, Checked, ResourceKind, SourceFile, Target, check as check_tree};
+
+    fn checked(text: &str, target: Target) -> Checked {
+        let files = [SourceFile { path: PathBuf::from("p.yaml"), text: text.to_string() }];
+        check_tree(&files, &CheckOptions { target, ..CheckOptions::default() })
+    }
+
+    /// The ISM body of the one policy of `text`, rendered for OpenSearch, with no diagnostics.
+    fn ism(text: &str) -> Value {
+        let c = checked(text, Target::OpenSearch);
+        assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+        c.resources.into_iter().find(|r| r.kind == ResourceKind::IsmPolicy).expect("an ISM policy").body
+    }
+
+    fn errors(text: &str, target: Target) -> Vec<Diagnostic> {
+        checked(text, target).diagnostics.into_iter().filter(Diagnostic::is_error).collect()
+    }
+
+    fn state<'v>(body: &'v Value, name: &str) -> &'v Value {
+        body["policy"]["states"].as_array().unwrap().iter().find(|s| s["name"] == name).unwrap()
+    }
+
+    #[test]
+    fn each_phase_is_a_state_entered_at_its_min_age_from_creation() {
+        let body = ism("kind: ilm_policy\nname: p\nphases:\n  hot: 7d\n  warm: 30d\n  cold: 90d\n  delete: true\n");
+        let policy = &body["policy"];
+        assert_eq!(policy["default_state"], "hot");
+        let names: Vec<&str> =
+            policy["states"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["hot", "warm", "cold", "delete"]);
+        assert_eq!(
+            state(&body, "hot")["transitions"],
+            json!([{"state_name": "warm", "conditions": {"min_index_age": "7d"}}])
+        );
+        assert_eq!(
+            state(&body, "warm")["transitions"],
+            json!([{"state_name": "cold", "conditions": {"min_index_age": "30d"}}])
+        );
+        assert_eq!(
+            state(&body, "cold")["transitions"],
+            json!([{"state_name": "delete", "conditions": {"min_index_age": "90d"}}])
+        );
+        assert_eq!(state(&body, "hot")["actions"], json!([{"index_priority": {"priority": 100}}]));
+        assert_eq!(state(&body, "delete"), &json!({"name": "delete", "actions": [{"delete": {}}], "transitions": []}));
+        assert!(policy.get("_meta").is_none(), "ISM's Policy.kt refuses _meta");
+        assert!(policy.get("ism_template").is_none(), "no template names the policy");
+    }
+
+    #[test]
+    fn a_hot_rollover_makes_ages_count_from_the_rollover() {
+        let body = ism(
+            "kind: ilm_policy\nname: p\nphases:\n  hot: {until: 2d, rollover: {max_age: 1d, max_docs: 1000, max_size: 100gb, max_primary_shard_size: 50gb}}\n  delete: true\n",
+        );
+        assert_eq!(
+            state(&body, "hot")["actions"][1],
+            json!({"rollover": {"min_index_age": "1d", "min_doc_count": 1000, "min_size": "100gb", "min_primary_shard_size": "50gb"}})
+        );
+        assert_eq!(state(&body, "hot")["transitions"][0]["conditions"], json!({"min_rollover_age": "2d"}));
+    }
+
+    #[test]
+    fn warm_actions_map_to_their_ism_actions_in_ilm_order() {
+        let body = ism(
+            "kind: ilm_policy\nname: p\nphases:\n  warm: {until: 30d, forcemerge: 1, readonly: true, priority: 10, allocate: {number_of_replicas: 1, require: {box: warm}}, migrate: false}\n  delete: true\n",
+        );
+        assert_eq!(
+            state(&body, "warm")["actions"],
+            json!([
+                {"index_priority": {"priority": 10}},
+                {"read_only": {}},
+                {"replica_count": {"number_of_replicas": 1}},
+                {"allocation": {"require": {"box": "warm"}, "wait_for": true}},
+                {"force_merge": {"max_num_segments": 1}}
+            ])
+        );
+        // A zero min_age: the transition is taken at once.
+        assert_eq!(
+            state(&body, "warm")["transitions"],
+            json!([{"state_name": "delete", "conditions": {"min_index_age": "30d"}}])
+        );
+    }
+
+    #[test]
+    fn the_elasticsearch_form_translates_too_and_zero_ages_need_no_condition() {
+        let body = ism(
+            "kind: ilm_policy\nname: p\npolicy:\n  phases:\n    hot: {actions: {}}\n    cold: {min_age: 0ms, actions: {set_priority: {priority: 0}}}\n    delete: {min_age: 10d, actions: {delete: {}}}\n",
+        );
+        assert_eq!(state(&body, "hot")["transitions"], json!([{"state_name": "cold"}]));
+        assert_eq!(
+            state(&body, "cold")["transitions"],
+            json!([{"state_name": "delete", "conditions": {"min_index_age": "10d"}}])
+        );
+    }
+
+    #[test]
+    fn templates_naming_the_policy_become_its_ism_template_and_lose_the_ilm_settings() {
+        let c = checked(
+            "kind: ilm_policy\nname: p\nphases: {hot: 7d, delete: true}\n---\nkind: component_template\nname: c\ntemplate: {settings: {index: {lifecycle: {name: p}, number_of_shards: 1}}}\n---\nkind: index_template\nname: a\nindex_patterns: [a-*]\npriority: 7\ncomposed_of: [c]\ntemplate: {settings: {index.lifecycle.rollover_alias: a}}\n",
+            Target::OpenSearch,
+        );
+        assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+        let find = |kind| c.resources.iter().find(|r| r.kind == kind).unwrap();
+        assert_eq!(
+            find(ResourceKind::IsmPolicy).body["policy"]["ism_template"],
+            json!([{"index_patterns": ["a-*"], "priority": 7}])
+        );
+        assert_eq!(
+            find(ResourceKind::ComponentTemplate).body["template"]["settings"],
+            json!({"index": {"number_of_shards": 1}})
+        );
+        assert_eq!(
+            find(ResourceKind::IndexTemplate).body["template"]["settings"],
+            json!({"plugins.index_state_management.rollover_alias": "a"})
+        );
+    }
+
+    #[test]
+    fn what_ism_cannot_do_is_refused_at_the_key_written() {
+        let cases = [
+            (
+                "hot: {until: 1d, rollover: {max_age: 1d, min_docs: 1}}",
+                "rollover's `min_docs` has no ISM equivalent",
+                4,
+            ),
+            ("hot: {until: 1d, rollover: {max_primary_shard_docs: 10}}", "max_primary_shard_docs", 4),
+            ("warm: {until: 1d, forcemerge: {max_num_segments: 1, index_codec: best_compression}}", "`index_codec`", 4),
+            ("warm: {until: 1d, allocate: {total_shards_per_node: 1}}", "`total_shards_per_node`", 4),
+            ("warm: {until: 1d, migrate: true}", "migrate has no ISM equivalent", 4),
+            ("warm: {until: 1d, shrink: 1}", "ILM's shrink has no faithful ISM equivalent", 4),
+            ("warm: {until: 1d, downsample: 1h}", "downsample", 4),
+            ("warm: {until: 1d, unfollow: true}", "unfollow", 4),
+            ("cold: {until: 1d, freeze: true}", "freeze", 4),
+            ("cold: {until: 1d, searchable_snapshot: repo}", "searchable_snapshot has no ISM action", 4),
+        ];
+        for (phase, message, line) in cases {
+            let text = format!("kind: ilm_policy\nname: p\nphases:\n  {phase}\n  delete: true\n");
+            let refusals: Vec<Diagnostic> = checked(&text, Target::OpenSearch)
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.code == Code::OpensearchUntranslatable)
+                .collect();
+            assert_eq!(refusals.len(), 1, "{phase}: {refusals:?}");
+            assert!(refusals[0].message.contains(message), "{phase}: {}", refusals[0].message);
+            assert_eq!(refusals[0].location.line, line, "{phase}");
+            assert!(refusals[0].hint.is_some(), "{phase}: a refusal says what to do");
+            // The same tree is fine for Elasticsearch, as far as the translation goes.
+            assert!(
+                checked(&text, Target::Elasticsearch)
+                    .diagnostics
+                    .iter()
+                    .all(|d| d.code != Code::OpensearchUntranslatable)
+            );
+        }
+        let wait = "kind: ilm_policy\nname: p\nphases:\n  hot: 7d\n  delete: {wait_for_snapshot: nightly}\n";
+        assert!(
+            errors(wait, Target::OpenSearch)
+                .iter()
+                .any(|d| d.message.contains("wait_for_snapshot has no ISM equivalent") && d.location.line == 5)
+        );
+        let late = "kind: ilm_policy\nname: p\npolicy: {phases: {warm: {min_age: 3d, actions: {}}, delete: {min_age: 9d, actions: {delete: {}}}}}\n";
+        assert!(
+            errors(late, Target::OpenSearch).iter().any(|d| d.message.contains("the first phase (warm) starts at 3d"))
+        );
+        let origination = "kind: index_template\nname: t\nindex_patterns: [t-*]\ntemplate: {settings: {index.lifecycle.parse_origination_date: true}}\n";
+        assert!(errors(origination, Target::OpenSearch).iter().any(|d| d.message.contains("parse_origination_date")));
+    }
+
+    const NATIVE: &str = "kind: ism_policy\nname: n\npolicy:\n  description: hot then delete\n  default_state: hot\n  states:\n    - name: hot\n      actions:\n        - rollover: {min_index_age: 1d}\n          retry: {count: 3, backoff: constant, delay: 1m}\n          timeout: 1h\n      transitions:\n        - state_name: delete\n          conditions: {min_rollover_age: 7d}\n    - name: delete\n      actions:\n        - snapshot: {repository: r, snapshot: s}\n        - delete: {}\n  ism_template: {index_patterns: [n-*], priority: 1}\n";
+
+    #[test]
+    fn a_native_ism_policy_is_rendered_as_written_for_opensearch_only() {
+        let c = checked(NATIVE, Target::OpenSearch);
+        assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+        assert_eq!(c.resources[0].kind.api_path("n"), "/_plugins/_ism/policies/n");
+        assert!(c.resources[0].body["policy"].get("_meta").is_none());
+        let es = errors(NATIVE, Target::Elasticsearch);
+        assert_eq!(es.len(), 1);
+        assert_eq!(es[0].code, Code::WrongTarget);
+        assert_eq!(es[0].location.line, 2);
+    }
+
+    #[test]
+    fn native_policies_are_checked_like_ism_parses_them() {
+        let cases = [
+            ("default_state: hot", "default_state: hto", "default_state `hto` names no state"),
+            ("state_name: delete", "state_name: gone", "state_name `gone` names no state"),
+            ("- name: delete", "- name: hot", "state `hot` is declared twice"),
+            ("min_index_age: 1d}", "min_age: 1d}", "unknown key `min_age` in the rollover action"),
+            ("{min_rollover_age: 7d}", "{min_rollover_age: 7d, min_doc_count: 5}", "one condition"),
+            ("{min_rollover_age: 7d}", "{min_rollover_age: 1w}", "not an Elasticsearch time value"),
+            ("snapshot: {repository: r, snapshot: s}", "snapshot: {repository: r}", "needs `snapshot`"),
+            (
+                "- snapshot: {repository: r, snapshot: s}\n        - delete: {}",
+                "- delete: {}\n        - read_only: {}",
+                "an action after its delete action",
+            ),
+            ("backoff: constant", "backoff: random", "unknown backoff `random`"),
+            ("- rollover:", "- rolover:", "there is no ISM action `rolover`"),
+            ("priority: 1}", "priority: -1}", "must be 0 or more"),
+        ];
+        for (from, to, message) in cases {
+            assert!(NATIVE.contains(from), "{from}");
+            let text = NATIVE.replacen(from, to, 1);
+            let found = errors(&text, Target::OpenSearch);
+            assert!(found.iter().any(|d| d.message.contains(message)), "{to}: {found:?}");
+        }
+        let deleting_with_transition =
+            NATIVE.replace("        - delete: {}\n", "        - delete: {}\n      transitions: [{state_name: hot}]\n");
+        assert!(
+            errors(&deleting_with_transition, Target::OpenSearch)
+                .iter()
+                .any(|d| d.message.contains("cannot have transitions"))
+        );
+        let allocation = NATIVE.replace("- delete: {}", "- allocation: {wait_for: true}");
+        assert!(errors(&allocation, Target::OpenSearch).iter().any(|d| d.message.contains("at least one of require")));
+        let shrink = NATIVE.replace("- delete: {}", "- shrink: {num_new_shards: 1, max_shard_size: 5gb}");
+        assert!(errors(&shrink, Target::OpenSearch).iter().any(|d| d.message.contains("exactly one of")));
     }
 }

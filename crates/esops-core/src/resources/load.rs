@@ -262,8 +262,15 @@ fn for_target(target: Target, loaded: &mut [Loaded], out: &mut Vec<Diagnostic>) 
                 match resource.kind {
                     ResourceKind::IlmPolicy => {
                         if ism_names.contains(&resource.name) {
-                            r.error(Code::DuplicateName, At::Pos(l.name_at), format!("an ism_policy is also called `{}`: on OpenSearch both are ISM policy {}", resource.name, resource.name))
-                                .hint("rename one of them");
+                            r.error(
+                                Code::DuplicateName,
+                                At::Pos(l.name_at),
+                                format!(
+                                    "an ism_policy is also called `{}`: on OpenSearch both are ISM policy {}",
+                                    resource.name, resource.name
+                                ),
+                            )
+                            .hint("rename one of them");
                         }
                         let attach: Vec<ism::Attachment> =
                             attachments.iter().filter(|(p, _)| *p == resource.name).map(|(_, a)| a.clone()).collect();

@@ -40,11 +40,12 @@ pub enum ResourceKind {
     IlmPolicy,
     /// `PUT /_ingest/pipeline/{name}`.
     IngestPipeline,
+    /// `PUT /_plugins/_ism/policies/{name}`: OpenSearch only, declared or translated from an ILM
+    /// policy for `--target opensearch`; not in [`ResourceKind::ALL`]. Applied before the
+    /// templates, so a policy exists when the first index it attaches to is created.
+    IsmPolicy,
     /// `PUT /_index_template/{name}`.
     IndexTemplate,
-    /// `PUT /_plugins/_ism/policies/{name}`: OpenSearch only, declared or translated from an ILM
-    /// policy for `--target opensearch`; not in [`ResourceKind::ALL`].
-    IsmPolicy,
 }
 
 impl ResourceKind {
@@ -61,8 +62,8 @@ impl ResourceKind {
         ResourceKind::ComponentTemplate,
         ResourceKind::IlmPolicy,
         ResourceKind::IngestPipeline,
-        ResourceKind::IndexTemplate,
         ResourceKind::IsmPolicy,
+        ResourceKind::IndexTemplate,
     ];
 
     /// The `kind:` value in YAML files.
