@@ -14,6 +14,7 @@ mod connect;
 mod context;
 mod export;
 mod ilm;
+mod opensearch;
 mod pipeline;
 mod readme;
 mod reconcile;

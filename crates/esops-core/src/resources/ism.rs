@@ -400,7 +400,12 @@ pub fn translate(r: &mut Report, name: &str, ilm: &Value, attachments: &[Attachm
         .hint(format!("start {first} at 0ms, or add a hot phase that lasts until {min_age}"));
     }
     let mut policy = Map::new();
-    policy.insert("description".into(), json!(format!("ilm_policy/{name}, translated by esops")));
+    // ISM has no `_meta` (`Policy.kt`); its description is the policy's own, when it has one.
+    let description = match ilm.pointer("/policy/_meta/description").and_then(Value::as_str) {
+        Some(text) => text.to_string(),
+        None => format!("ilm_policy/{name}, translated by esops"),
+    };
+    policy.insert("description".into(), json!(description));
     policy.insert("default_state".into(), json!(order.first().copied().unwrap_or("hot")));
     policy.insert("states".into(), Value::Array(states));
     if !attachments.is_empty() {
