@@ -1795,7 +1795,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__render)
-            opts="-o -v -q -h --assume-existing --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -v -q -h --assume-existing --output --target --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1811,6 +1811,10 @@ _esops() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -W "elasticsearch opensearch" -- "${cur}"))
                     return 0
                     ;;
                 --context)
@@ -2175,7 +2179,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__validate)
-            opts="-o -v -q -h --assume-existing --output --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -v -q -h --assume-existing --output --target --context --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2191,6 +2195,10 @@ _esops() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -W "elasticsearch opensearch" -- "${cur}"))
                     return 0
                     ;;
                 --context)
