@@ -370,34 +370,31 @@ pub fn translate(r: &mut Report, name: &str, ilm: &Value, attachments: &[Attachm
     let mut order: Vec<&str> = PHASES.iter().copied().filter(|p| phases.contains_key(*p)).collect();
     order.retain(|p| phases[*p].is_object());
     let rolls_over = phases.get("hot").and_then(|h| h.pointer("/actions/rollover")).is_some();
+    let start_of = |phase: &str| phases[phase].get("min_age").and_then(min_age).unwrap_or(TimeValue::ZERO);
+    // `Transition.kt`: no conditions means transition at once.
+    let transition_to = |next: &str| {
+        let age = start_of(next);
+        if age == TimeValue::ZERO {
+            json!({"state_name": next})
+        } else if rolls_over {
+            json!({"state_name": next, "conditions": {"min_rollover_age": age.to_es()}})
+        } else {
+            json!({"state_name": next, "conditions": {"min_index_age": age.to_es()}})
+        }
+    };
     let mut states = Vec::new();
+    // A first phase that starts later (`phases: {delete: 90d}`): until then the index is in ILM's
+    // `new` phase, which becomes a state without actions.
+    if let Some(first) = order.first()
+        && start_of(first) != TimeValue::ZERO
+    {
+        states.push(json!({"name": "new", "actions": [], "transitions": [transition_to(first)]}));
+    }
     for (i, phase) in order.iter().enumerate() {
         let pointer = child("/policy/phases", phase);
         let actions = translate_actions(r, phase, &pointer, &phases[*phase]);
-        let mut transitions = Vec::new();
-        if let Some(next) = order.get(i + 1) {
-            let age = phases[*next].get("min_age").and_then(min_age).unwrap_or(TimeValue::ZERO);
-            // `Transition.kt`: no conditions means transition at once.
-            let transition = if age == TimeValue::ZERO {
-                json!({"state_name": next})
-            } else if rolls_over {
-                json!({"state_name": next, "conditions": {"min_rollover_age": age.to_es()}})
-            } else {
-                json!({"state_name": next, "conditions": {"min_index_age": age.to_es()}})
-            };
-            transitions.push(transition);
-        }
+        let transitions: Vec<Value> = order.get(i + 1).map(|next| transition_to(next)).into_iter().collect();
         states.push(json!({"name": phase, "actions": actions, "transitions": transitions}));
-    }
-    if let Some(first) = order.first()
-        && let Some(min_age) = phases[*first].get("min_age").and_then(min_age).filter(|a| *a != TimeValue::ZERO)
-    {
-        r.error(
-            Code::OpensearchUntranslatable,
-            At::Value(&child(&child("/policy/phases", first), "min_age")),
-            format!("the first phase ({first}) starts at {min_age}: an ISM policy starts in its first state at once"),
-        )
-        .hint(format!("start {first} at 0ms, or add a hot phase that lasts until {min_age}"));
     }
     let mut policy = Map::new();
     // ISM has no `_meta` (`Policy.kt`); its description is the policy's own, when it has one.
@@ -406,7 +403,8 @@ pub fn translate(r: &mut Report, name: &str, ilm: &Value, attachments: &[Attachm
         None => format!("ilm_policy/{name}, translated by esops"),
     };
     policy.insert("description".into(), json!(description));
-    policy.insert("default_state".into(), json!(order.first().copied().unwrap_or("hot")));
+    let default_state = states.first().and_then(|s| s["name"].as_str()).unwrap_or("hot").to_string();
+    policy.insert("default_state".into(), json!(default_state));
     policy.insert("states".into(), Value::Array(states));
     if !attachments.is_empty() {
         let templates: Vec<Value> =
@@ -685,6 +683,17 @@ mod tests {
     }
 
     #[test]
+    fn a_first_phase_that_starts_later_waits_in_ilms_new_phase() {
+        let body = ism("kind: ilm_policy\nname: p\nphases:\n  delete: 90d\n");
+        assert_eq!(body["policy"]["default_state"], "new");
+        assert_eq!(
+            body["policy"]["states"][0],
+            json!({"name": "new", "actions": [], "transitions": [{"state_name": "delete", "conditions": {"min_index_age": "90d"}}]})
+        );
+        assert_eq!(body["policy"]["states"][1]["actions"], json!([{"delete": {}}]));
+    }
+
+    #[test]
     fn a_hot_rollover_makes_ages_count_from_the_rollover() {
         let body = ism(
             "kind: ilm_policy\nname: p\nphases:\n  hot: {until: 2d, rollover: {max_age: 1d, max_docs: 1000, max_size: 100gb, max_primary_shard_size: 50gb}}\n  delete: true\n",
@@ -794,10 +803,6 @@ mod tests {
             errors(wait, Target::OpenSearch)
                 .iter()
                 .any(|d| d.message.contains("wait_for_snapshot has no ISM equivalent") && d.location.line == 5)
-        );
-        let late = "kind: ilm_policy\nname: p\npolicy: {phases: {warm: {min_age: 3d, actions: {}}, delete: {min_age: 9d, actions: {delete: {}}}}}\n";
-        assert!(
-            errors(late, Target::OpenSearch).iter().any(|d| d.message.contains("the first phase (warm) starts at 3d"))
         );
         let origination = "kind: index_template\nname: t\nindex_patterns: [t-*]\ntemplate: {settings: {index.lifecycle.parse_origination_date: true}}\n";
         assert!(errors(origination, Target::OpenSearch).iter().any(|d| d.message.contains("parse_origination_date")));
