@@ -68,7 +68,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand bootstrap 'Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME, as the matching index template says; dry run unless --execute'
             cand sandbox 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write one page per command with --out'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'esops;info'= {
@@ -311,6 +311,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --assume-existing 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)'
             cand -o 'Output format: table (messages on stderr) or json/yaml (a list of diagnostics on stdout)'
             cand --output 'Output format: table (messages on stderr) or json/yaml (a list of diagnostics on stdout)'
+            cand --target 'The distribution to check for: opensearch checks the translation of ILM policies to ISM'
             cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention''s dry run on each and print one report'
             cand --parallel 'With several contexts: how many clusters to work on at once'
             cand --url 'Cluster URL, e.g. https://es.example.com:9200'
@@ -348,6 +349,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --assume-existing 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)'
             cand -o 'Output format (json is byte for byte what is sent)'
             cand --output 'Output format (json is byte for byte what is sent)'
+            cand --target 'The distribution to render for: opensearch renders ILM policies as ISM policies'
             cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention''s dry run on each and print one report'
             cand --parallel 'With several contexts: how many clusters to work on at once'
             cand --url 'Cluster URL, e.g. https://es.example.com:9200'
@@ -1602,6 +1604,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'esops;man'= {
+            cand --out 'Write every page (esops.1, esops-plan.1, esops-ilm-explain.1, …) into DIR instead of printing the top page. DIR is created if missing; existing pages are overwritten'
             cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention''s dry run on each and print one report'
             cand --parallel 'With several contexts: how many clusters to work on at once'
             cand --url 'Cluster URL, e.g. https://es.example.com:9200'
@@ -1652,7 +1655,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand bootstrap 'Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME, as the matching index template says; dry run unless --execute'
             cand sandbox 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write one page per command with --out'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'esops;help;info'= {

@@ -71,7 +71,7 @@ complete -c esops -n "__fish_esops_needs_command" -f -a "ilm" -d 'ILM state per 
 complete -c esops -n "__fish_esops_needs_command" -f -a "bootstrap" -d 'Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME, as the matching index template says; dry run unless --execute'
 complete -c esops -n "__fish_esops_needs_command" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
 complete -c esops -n "__fish_esops_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c esops -n "__fish_esops_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c esops -n "__fish_esops_needs_command" -f -a "man" -d 'Print the man page (roff), or write one page per command with --out'
 complete -c esops -n "__fish_esops_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esops -n "__fish_esops_using_subcommand info" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
@@ -290,6 +290,8 @@ complete -c esops -n "__fish_esops_using_subcommand validate" -l assume-existing
 complete -c esops -n "__fish_esops_using_subcommand validate" -s o -l output -d 'Output format: table (messages on stderr) or json/yaml (a list of diagnostics on stdout)' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand validate" -l target -d 'The distribution to check for: opensearch checks the translation of ILM policies to ISM' -r -f -a "elasticsearch\t'Elasticsearch (ILM)'
+opensearch\t'OpenSearch (ISM): ILM policies become ISM policies attached with ism_template'"
 complete -c esops -n "__fish_esops_using_subcommand validate" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
@@ -323,6 +325,8 @@ complete -c esops -n "__fish_esops_using_subcommand validate" -s h -l help -d 'P
 complete -c esops -n "__fish_esops_using_subcommand render" -l assume-existing -d 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -s o -l output -d 'Output format (json is byte for byte what is sent)' -r -f -a "yaml\t'One YAML document per request'
 json\t'A JSON list of requests'"
+complete -c esops -n "__fish_esops_using_subcommand render" -l target -d 'The distribution to render for: opensearch renders ILM policies as ISM policies' -r -f -a "elasticsearch\t'Elasticsearch (ILM)'
+opensearch\t'OpenSearch (ISM): ILM policies become ISM policies attached with ism_template'"
 complete -c esops -n "__fish_esops_using_subcommand render" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
@@ -1441,6 +1445,7 @@ complete -c esops -n "__fish_esops_using_subcommand completions" -l sandbox -d '
 complete -c esops -n "__fish_esops_using_subcommand completions" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand completions" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand man" -l out -d 'Write every page (esops.1, esops-plan.1, esops-ilm-explain.1, …) into DIR instead of printing the top page. DIR is created if missing; existing pages are overwritten' -r -F
 complete -c esops -n "__fish_esops_using_subcommand man" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
@@ -1487,7 +1492,7 @@ complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_su
 complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm bootstrap sandbox completions man help" -f -a "bootstrap" -d 'Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME, as the matching index template says; dry run unless --execute'
 complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm bootstrap sandbox completions man help" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
 complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm bootstrap sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm bootstrap sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm bootstrap sandbox completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per command with --out'
 complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm bootstrap sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "list" -d 'List the contexts of the config file; the current one is marked with `*`'
 complete -c esops -n "__fish_esops_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make NAME the current context (rewrites `current_context` in the config file)'

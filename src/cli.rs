@@ -163,8 +163,17 @@ pub enum Command {
     Sandbox(SandboxArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or write one page per command with --out.
+    Man(ManArgs),
+}
+
+/// `esops man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write every page (esops.1, esops-plan.1, esops-ilm-explain.1, …) into DIR instead of
+    /// printing the top page. DIR is created if missing; existing pages are overwritten.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// `esops info`.
@@ -208,7 +217,7 @@ pub struct PlanArgs {
     #[arg(short, long, value_enum, default_value_t = PlanFormat::Table)]
     pub output: PlanFormat,
     /// Compute the impact on existing indices as of this time (RFC 3339), instead of now.
-    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
     pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -236,7 +245,7 @@ pub struct ApplyArgs {
     #[arg(long, short = 'y')]
     pub yes: bool,
     /// Compute the impact on existing indices as of this time (RFC 3339), instead of now.
-    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
     pub now: Option<chrono::DateTime<chrono::Utc>>,
     /// With several contexts: go on with the next cluster after one fails (default: stop at the first failure).
     #[arg(long)]
@@ -289,6 +298,27 @@ pub struct ValidateArgs {
     /// Output format: table (messages on stderr) or json/yaml (a list of diagnostics on stdout).
     #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
     pub output: DocumentFormat,
+    /// The distribution to check for: opensearch checks the translation of ILM policies to ISM.
+    #[arg(long, value_enum, default_value_t = TargetArg::Elasticsearch)]
+    pub target: TargetArg,
+}
+
+/// `--target` of `validate` and `render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TargetArg {
+    /// Elasticsearch (ILM).
+    Elasticsearch,
+    /// OpenSearch (ISM): ILM policies become ISM policies attached with ism_template.
+    Opensearch,
+}
+
+impl From<TargetArg> for esops_core::resources::Target {
+    fn from(t: TargetArg) -> Self {
+        match t {
+            TargetArg::Elasticsearch => esops_core::resources::Target::Elasticsearch,
+            TargetArg::Opensearch => esops_core::resources::Target::OpenSearch,
+        }
+    }
 }
 
 /// `esops render`.
@@ -300,6 +330,9 @@ pub struct RenderArgs {
     /// Output format (json is byte for byte what is sent).
     #[arg(short, long, value_enum, default_value_t = RenderFormat::Yaml)]
     pub output: RenderFormat,
+    /// The distribution to render for: opensearch renders ILM policies as ISM policies.
+    #[arg(long, value_enum, default_value_t = TargetArg::Elasticsearch)]
+    pub target: TargetArg,
 }
 
 /// Output formats of `render`.
@@ -1057,12 +1090,6 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
-    chrono::DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&chrono::Utc))
-        .map_err(|e| format!("{e} (example: 2024-03-15T00:00:00Z)"))
-}
-
 fn parse_kind(s: &str) -> Result<esops_core::resources::ResourceKind, String> {
     use esops_core::resources::ResourceKind;
     ResourceKind::parse(s).ok_or_else(|| {
@@ -1080,7 +1107,12 @@ fn parse_kind_and_name(s: &str) -> Result<(esops_core::resources::ResourceKind, 
 }
 
 fn parse_duration(s: &str) -> Result<Duration, String> {
-    humantime::parse_duration(s).map_err(|e| format!("{e} (examples: 30s, 2m, 1h)"))
+    // A bare number is the commonest slip (`--older-than 90`): say which unit to add rather
+    // than humantime's "time unit needed".
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("`{s}` has no unit: write {s}d for days (or {s}h, {s}m, {s}s)"));
+    }
+    humantime::parse_duration(s).map_err(|e| format!("{e} (examples: 30s, 2m, 1h, 90d)"))
 }
 
 fn parse_size(s: &str) -> Result<u64, String> {
@@ -1092,10 +1124,20 @@ fn parse_percent(s: &str) -> Result<f64, String> {
     if p > 0.0 && p < 100.0 { Ok(p) } else { Err("a percentage between 0 and 100, e.g. 80".into()) }
 }
 
+/// A point in time: RFC 3339 (`2024-06-01T00:00:00Z`, `2024-06-01T02:00:00+02:00`), or a date
+/// alone, meaning its midnight UTC.
 fn parse_rfc3339(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
-    chrono::DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&chrono::Utc))
-        .map_err(|e| format!("{e} (expected RFC 3339, e.g. 2024-06-01T00:00:00Z)"))
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&chrono::Utc));
+    }
+    if let Ok(day) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(day.and_time(chrono::NaiveTime::MIN).and_utc());
+    }
+    Err(format!(
+        "`{s}` is not a time: write an RFC 3339 timestamp with its zone (2024-06-01T00:00:00Z, \
+         2024-06-01T02:00:00+02:00) or a date (2024-06-01, midnight UTC); relative forms such as \
+         `yesterday` or `now-1d` are not accepted"
+    ))
 }
 
 #[cfg(test)]
@@ -1106,6 +1148,21 @@ mod tests {
     #[test]
     fn clap_definitions_are_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_bare_number_as_a_duration_suggests_days() {
+        let err = parse_duration("90").unwrap_err();
+        assert!(err.contains("write 90d"), "{err}");
+        assert_eq!(parse_duration("90d").unwrap(), Duration::from_secs(90 * 86_400));
+    }
+
+    #[test]
+    fn a_time_that_is_not_rfc3339_explains_the_accepted_forms() {
+        let err = parse_rfc3339("yesterday").unwrap_err();
+        assert!(err.contains("2024-06-01T00:00:00Z") && err.contains("`yesterday`"), "{err}");
+        assert_eq!(parse_rfc3339("2024-06-01").unwrap().to_rfc3339(), "2024-06-01T00:00:00+00:00");
+        assert_eq!(parse_rfc3339("2024-06-01T02:00:00+02:00").unwrap().to_rfc3339(), "2024-06-01T00:00:00+00:00");
     }
 
     #[test]

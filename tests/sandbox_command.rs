@@ -151,3 +151,31 @@ fn node_settings_and_a_frozen_clock_from_the_command_line() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("expected KEY=VALUE"));
 }
+
+#[test]
+fn sandbox_says_what_it_did_security_state_and_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("demo.json");
+    let state_arg = state.to_str().unwrap();
+    let (child, _, stderr) = start(&["--seed", "python-logs", "--days", "5", "--state", state_arg]);
+    let (code, said) = interrupt(child, stderr);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("security off: no credentials needed"), "{said}");
+    assert!(
+        said.contains(&format!("state: {state_arg} does not exist yet; the cluster is saved there on exit")),
+        "{said}"
+    );
+    assert!(said.contains("seeded 5 daily indices (python-logs-"), "{said}");
+    assert!(said.contains("under ILM policy python-logs; in all "), "{said}");
+    assert!(said.contains(&format!("state saved to {state_arg}")), "{said}");
+
+    // Restarted on that state, with a seed and a user: the seed is not applied, and it says so.
+    let (child, _, stderr) =
+        start(&["--seed", "other", "--state", state_arg, "--user", "elastic:changeme", "--api-key", "k1:secret"]);
+    let (code, said) = interrupt(child, stderr);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("--seed other ignored:"), "{said}");
+    assert!(said.contains("security on: user elastic (basic), API key k1; requests without them get 401"), "{said}");
+    assert!(said.contains(&format!("state loaded from {state_arg}: ")) && said.contains("indices"), "{said}");
+    assert!(!said.contains("seeded"), "{said}");
+}

@@ -51,15 +51,46 @@ pub async fn run(client: &Client, args: &ApplyArgs, printer: &Printer) -> anyhow
     if !prepared.plan.has_changes() {
         return Ok(ExitStatus::Success);
     }
-    if !confirmed(args.yes, &format!("Apply these changes to {}?", target.describe()), printer)? {
+    // Data loss asks for more than a reflex `yes`: the name of the cluster it happens on.
+    let (deleted, bytes) = reconcile::impact::data_deleted(&prepared.impacts);
+    let confirmation = if deleted.is_empty() {
+        Confirmation::yes(format!("Apply these changes to {}?", target.describe()))
+    } else {
+        printer.warn(&format!(
+            "this plan makes ILM delete the data of {} ({}) at its next poll: {}",
+            if deleted.len() == 1 { "1 index".to_owned() } else { format!("{} indices", deleted.len()) },
+            esops_core::render::human_bytes(bytes),
+            render::index_list(&deleted)
+        ));
+        Confirmation {
+            question: format!("Type the cluster name ({}) to apply and delete that data:", target.cluster_name),
+            answer: target.cluster_name.clone(),
+        }
+    };
+    if !confirmed(args.yes, &confirmation, printer)? {
         return Ok(ExitStatus::Failure);
     }
     execute(client, &target, &prepared.plan, saved.as_ref().map(|(file, _)| file.as_path()), printer).await
 }
 
-/// True when the changes may go ahead: `--yes`, or `yes` typed at the terminal. Without a
-/// terminal and without `--yes` it refuses: a prompt nobody can answer would hang a CI job.
-pub fn confirmed(yes: bool, question: &str, printer: &Printer) -> anyhow::Result<bool> {
+/// What a person is asked before changes go ahead, and the one answer that lets them.
+pub struct Confirmation {
+    /// The question, ending where the answer is typed.
+    pub question: String,
+    /// What must be typed: `yes`, or the cluster's name when the plan makes ILM delete data.
+    pub answer: String,
+}
+
+impl Confirmation {
+    /// `question` answered with `yes`.
+    pub fn yes(question: String) -> Self {
+        Confirmation { question: format!("{question} Only 'yes' is accepted:"), answer: "yes".to_string() }
+    }
+}
+
+/// True when the changes may go ahead: `--yes`, or the expected answer typed at the terminal.
+/// Without a terminal and without `--yes` it refuses: a prompt nobody can answer would hang a CI job.
+pub fn confirmed(yes: bool, confirmation: &Confirmation, printer: &Printer) -> anyhow::Result<bool> {
     if yes {
         return Ok(true);
     }
@@ -68,8 +99,8 @@ pub fn confirmed(yes: bool, question: &str, printer: &Printer) -> anyhow::Result
             "not applying: no terminal to confirm on; pass --yes to apply without asking (nothing was changed)"
         );
     }
-    let answer = printer.prompt(&format!("{question} Only 'yes' is accepted: "))?;
-    if answer.trim() != "yes" {
+    let answer = printer.prompt(&format!("{} ", confirmation.question))?;
+    if answer.trim() != confirmation.answer {
         printer.status("Not applied.");
         return Ok(false);
     }

@@ -214,7 +214,7 @@ async fn apply(
         changing.len(),
         changing.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(", ")
     );
-    if !super::apply::confirmed(args.yes, &question, printer)? {
+    if !super::apply::confirmed(args.yes, &super::apply::Confirmation::yes(question), printer)? {
         return Ok(ExitStatus::Failure);
     }
     let mut applied = Vec::new();

@@ -10,6 +10,7 @@ pub mod fleet;
 pub mod ilm;
 pub mod indices;
 pub mod info;
+pub mod man;
 pub mod pipeline;
 pub mod plan;
 pub mod render;
@@ -77,7 +78,7 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
     }
     match &cli.command {
         Command::Completions(args) => completions::run_completions(args, printer),
-        Command::Man => completions::run_man(printer),
+        Command::Man(args) => man::run(args, printer),
         Command::Sandbox(args) => sandbox::run(args, &flags, printer).await,
         Command::Context(cmd) => {
             let config = connect::config_path(&process_env);

@@ -76,6 +76,9 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
             Some(es_sandbox::sigv4::AwsSigV4 { region: region.to_string(), service: service.to_string(), keys })
         }
     };
+    // A state file that exists holds the whole cluster: it is loaded as it was, not seeded again.
+    let loaded_from = args.state.as_ref().filter(|path| path.exists());
+    let security = describe_security(&users, &api_keys);
     let config = SandboxConfig {
         aws_sigv4,
         listen: args.listen,
@@ -133,9 +136,35 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
                 Err(e) => printer.warn(&format!("{e:#}")),
             }
         }
+        printer.status(&security);
+        let cluster = running.cluster();
+        let cluster = cluster.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        match (&args.state, loaded_from) {
+            (Some(path), Some(_)) => printer.status(&format!(
+                "state loaded from {}: {}; saved there on exit",
+                path.display(),
+                describe_contents(&cluster)
+            )),
+            (Some(path), None) => {
+                printer.status(&format!("state: {} does not exist yet; the cluster is saved there on exit", path.display()))
+            }
+            (None, _) => {}
+        }
+        if let (Some(path), Some(family)) = (loaded_from, &args.seed) {
+            printer.warn(&format!(
+                "--seed {family} ignored: {} already holds a cluster, which is loaded as it was (delete it to seed afresh)",
+                path.display()
+            ));
+        }
+        if let (Some(family), None) = (&args.seed, loaded_from) {
+            printer.status(&describe_seed(&cluster, family));
+        }
         printer.status("press Ctrl-C to stop");
     })
     .await?;
+    if let Some(path) = &args.state {
+        printer.status(&format!("state saved to {}", path.display()));
+    }
     Ok(ExitStatus::Success)
 }
 
@@ -156,4 +185,41 @@ fn write_client_pair(
             .with_context(|| format!("writing the client key to {}", key_path.display()))?;
     }
     Ok(())
+}
+
+/// `security on: …` or `security off: …`, with who may connect.
+fn describe_security(users: &[(String, String)], api_keys: &[(String, String)]) -> String {
+    if users.is_empty() && api_keys.is_empty() {
+        return "security off: no credentials needed (as with xpack.security.enabled: false)".to_owned();
+    }
+    let mut who: Vec<String> = users.iter().map(|(name, _)| format!("user {name} (basic)")).collect();
+    who.extend(api_keys.iter().map(|(id, _)| format!("API key {id}")));
+    format!("security on: {}; requests without them get 401", who.join(", "))
+}
+
+/// `12 indices, 1 data stream, 2 ILM policies` (user-visible ones: names not starting with `.`).
+fn describe_contents(cluster: &es_sandbox::Cluster) -> String {
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let indices = cluster.indices.keys().filter(|name| !name.starts_with('.')).count();
+    let policies = cluster.ilm_policies.keys().filter(|name| !name.starts_with('.')).count();
+    format!(
+        "{}, {}, {}",
+        count(indices, "index", "indices"),
+        count(cluster.data_streams.len(), "data stream", "data streams"),
+        count(policies, "ILM policy", "ILM policies")
+    )
+}
+
+/// What `--seed FAMILY` created: the family's daily indices (first and last), its policy, the rest.
+fn describe_seed(cluster: &es_sandbox::Cluster, family: &str) -> String {
+    let prefix = format!("{family}-");
+    let daily: Vec<&String> = cluster.indices.keys().filter(|name| name.starts_with(&prefix)).collect();
+    let span = match (daily.first(), daily.last()) {
+        (Some(first), Some(last)) if first != last => format!(" ({first} … {last})"),
+        (Some(only), _) => format!(" ({only})"),
+        _ => String::new(),
+    };
+    let policy =
+        if cluster.ilm_policies.contains_key(family) { format!(" under ILM policy {family}") } else { String::new() };
+    format!("seeded {} daily indices{span}{policy}; in all {}", daily.len(), describe_contents(cluster))
 }

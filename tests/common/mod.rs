@@ -56,6 +56,12 @@ impl Esops {
         self
     }
 
+    /// Runs in `dir` instead of the crate root (whose `policies/` is the default tree).
+    pub fn current_dir(mut self, dir: &Path) -> Self {
+        self.cmd.current_dir(dir);
+        self
+    }
+
     /// The temporary HOME of this run.
     pub fn home(&self) -> &Path {
         self.home.path()

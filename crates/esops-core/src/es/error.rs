@@ -337,9 +337,17 @@ fn refusal_hint(r: &ClusterRefusal) -> Option<String> {
                 .into(),
         ),
         401 => Some(
-            "the cluster did not accept the credentials: check --user/--password, --api-key or --bearer-token, \
-             the ESOPS_* variables and the context (`esops context show` tells which are in use)"
-                .into(),
+            // Elasticsearch's reason when the request carried no credentials at all: then there is
+            // nothing to "not accept", only something to give.
+            if r.reason.starts_with("missing authentication credentials") {
+                "the cluster requires credentials and none were given: pass --api-key (or ESOPS_API_KEY), \
+                 --user and --password (or ESOPS_USERNAME/ESOPS_PASSWORD) or --bearer-token, or put them in the \
+                 context (`esops context show` tells what is in use)"
+            } else {
+                "the cluster did not accept the credentials: check --user/--password, --api-key or --bearer-token, \
+                 the ESOPS_* variables and the context (`esops context show` tells which are in use)"
+            }
+            .into(),
         ),
         403 => Some(match extract_privileges(&r.reason) {
             Some(p) => format!("the credentials lack a privilege; the cluster says it is granted by {p}"),
@@ -350,6 +358,12 @@ fn refusal_hint(r: &ClusterRefusal) -> Option<String> {
         404 if r.error_type.as_deref() == Some("index_not_found_exception") => Some(
             "no index, alias or data stream has that name on this cluster: check the spelling and the cluster \
              (--url, context); a pattern such as 'logs-*' matches zero or more indices without failing"
+                .into(),
+        ),
+        // Every Elasticsearch answers `GET /` with its name and version.
+        404 if r.request == "GET /" => Some(
+            "is this Elasticsearch? The server answered 404 to GET /, which every Elasticsearch answers: check \
+             --url (host, port, and any path prefix a proxy needs)"
                 .into(),
         ),
         _ => None,
@@ -373,6 +387,30 @@ mod tests {
 
     fn refusal(status: u16, body: &str) -> ClusterRefusal {
         ClusterRefusal::from_response(status, "GET /x".into(), body)
+    }
+
+    #[test]
+    fn no_credentials_at_all_gets_a_hint_that_asks_for_them_not_one_that_blames_them() {
+        let body = r#"{"error":{"type":"security_exception","reason":"missing authentication credentials for REST request [/]"},"status":401}"#;
+        let none = RequestError::Refused(Box::new(refusal(401, body))).hint().unwrap();
+        assert!(
+            none.contains("requires credentials and none were given") && !none.contains("did not accept"),
+            "{none}"
+        );
+        let body = r#"{"error":{"type":"security_exception","reason":"unable to authenticate user [elastic] for REST request [/]"},"status":401}"#;
+        let wrong = RequestError::Refused(Box::new(refusal(401, body))).hint().unwrap();
+        assert!(wrong.contains("did not accept the credentials"), "{wrong}");
+    }
+
+    #[test]
+    fn a_404_on_get_root_asks_whether_this_is_elasticsearch() {
+        let root = ClusterRefusal::from_response(404, "GET /".into(), "<html>Not Found</html>");
+        assert!(RequestError::Refused(Box::new(root)).hint().unwrap().starts_with("is this Elasticsearch?"));
+        assert_eq!(
+            RequestError::Refused(Box::new(refusal(404, "{}"))).hint(),
+            None,
+            "another path's 404 is not about the server"
+        );
     }
 
     #[test]

@@ -99,6 +99,24 @@ pub struct PhaseEffect {
     pub bytes: u64,
 }
 
+impl PhaseEffect {
+    /// True when ILM will delete these indices, data and all, at its next poll: they become due
+    /// for the `delete` phase.
+    pub fn deletes_data(&self) -> bool {
+        self.phase == "delete" && self.effect == Effect::DueNow
+    }
+}
+
+/// The indices whose data the planned policy changes make ILM delete at its next poll, and their
+/// store size: what `apply` asks a stronger confirmation for.
+pub fn data_deleted(impacts: &[PolicyImpact]) -> (Vec<&str>, u64) {
+    let effects = impacts.iter().flat_map(|i| &i.effects).filter(|e| e.deletes_data());
+    effects.fold((Vec::new(), 0), |(mut names, bytes), e| {
+        names.extend(e.indices.iter().map(String::as_str));
+        (names, bytes + e.bytes)
+    })
+}
+
 /// The kinds of effect a policy change has on indices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -55,7 +55,8 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// One effect as a sentence: `delete after 120d → 90d: 14 indices, 23.4 GiB become due now`.
+/// One effect as a sentence: `warm after 30d → 20d: 14 indices, 23.4 GiB become due now`; when ILM
+/// will delete data, it says so in those words, with the indices.
 pub fn effect_text(e: &PhaseEffect) -> String {
     let who = format!("{}, {}", plural(e.indices.len(), "index", "indices"), human_bytes(e.bytes));
     let timing = match (e.old_min_age.as_deref(), e.new_min_age.as_deref()) {
@@ -65,6 +66,9 @@ pub fn effect_text(e: &PhaseEffect) -> String {
         _ => format!("{} actions change", e.phase),
     };
     match e.effect {
+        Effect::DueNow if e.deletes_data() => {
+            format!("{timing}: ILM will delete the data of {who} at its next poll: {}", index_list(&e.indices))
+        }
         Effect::DueNow => format!("{timing}: {who} become due now"),
         Effect::Postponed => format!("{timing}: {who} enter it later than before"),
         Effect::NoLongerEntered => format!("{timing}: {who} will not enter it"),
@@ -92,6 +96,16 @@ pub fn forecast_text(f: &super::impact::ForecastShift) -> String {
         format!("disk: {} freed now, {shift}", human_bytes(f.freed_now_bytes))
     } else {
         format!("disk: {shift}")
+    }
+}
+
+/// The first few index names, then how many more: `a, b, c, d, e and 9 more`.
+pub fn index_list(indices: &[impl AsRef<str>]) -> String {
+    const SHOWN: usize = 5;
+    let names = indices.iter().take(SHOWN).map(AsRef::as_ref).collect::<Vec<_>>().join(", ");
+    match indices.len().saturating_sub(SHOWN) {
+        0 => names,
+        more => format!("{names} and {more} more"),
     }
 }
 
@@ -391,7 +405,7 @@ mod tests {
 
 Impact on existing indices:
   ilm_policy/python-logs (30 indices use it, 40.0 GiB)
-    delete after 120d → 90d: 14 indices, 23.4 GiB become due now
+    delete after 120d → 90d: ILM will delete the data of 14 indices, 23.4 GiB at its next poll: python-logs-0, python-logs-1, python-logs-2, python-logs-3, python-logs-4 and 9 more
     disk: 23.4 GiB freed now, flood stage moves from 310 days to never
   Indices already inside a phase keep its cached definition until they leave it; changes to that phase reach them only in the next one.
 
@@ -412,7 +426,10 @@ Plan: 1 to create, 1 to update, 1 to delete, 1 unchanged.
         let md = markdown(&sample(), &[impact()]);
         assert!(md.contains("| `~` | `ilm_policy/python-logs` | 1 field |"), "{md}");
         assert!(md.contains("```diff\n@@ ilm_policy/python-logs @@\n- phases.delete.min_age: \"120d\"\n+ phases.delete.min_age: \"90d\"\n```"), "{md}");
-        assert!(md.contains("  - delete after 120d → 90d: 14 indices, 23.4 GiB become due now"), "{md}");
+        assert!(
+            md.contains("  - delete after 120d → 90d: ILM will delete the data of 14 indices, 23.4 GiB at its next poll: python-logs-0,"),
+            "{md}"
+        );
     }
 
     #[test]
