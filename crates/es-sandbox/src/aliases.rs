@@ -155,7 +155,7 @@ impl AliasSelector {
 }
 
 /// `GET /_alias`, `/{index}/_alias`, `/_alias/{name}`, `/{index}/_alias/{name}`
-pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let opts = READ_OPTIONS.from_request(req)?;
     let names = expression::resolve(cluster, &split_list(req.param("index")), opts)?;
     let selector = AliasSelector::parse(req.param("name"));
@@ -197,7 +197,7 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
 }
 
 /// `HEAD /_alias/{name}`: 200 when any selected alias exists.
-pub fn exists(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn exists(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let response = get(cluster, req)?;
     let found =
         response.status == 200 && matches!(&response.body, ResponseBody::Json(Value::Object(m)) if !m.is_empty());

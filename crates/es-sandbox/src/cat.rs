@@ -304,7 +304,7 @@ fn sort_keys(columns: &[Column], s: &str) -> EsResult<Vec<(usize, bool)>> {
 }
 
 /// `GET /_cat`
-pub fn list(_cluster: &mut Cluster, _req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn list(_cluster: &Cluster, _req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let endpoints = [
         "/_cat/allocation",
         "/_cat/shards",
@@ -345,7 +345,7 @@ struct IndexRow<'a> {
 }
 
 /// `GET /_cat/indices[/{index}]`
-pub fn indices(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn indices(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let health_filter = req.param("health").map(Health::parse).transpose()?;
     let opts = IndicesOptions::STRICT_EXPAND.from_request(req)?;
     let indices = expression::resolve_indices(cluster, &split_list(req.param("index")), opts)?;
@@ -403,7 +403,7 @@ const ALIAS_COLUMNS: &[Column] = &[
 ];
 
 /// `GET /_cat/aliases[/{name}]`
-pub fn aliases(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn aliases(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let expand = match req.param("expand_wildcards") {
         Some(e) => expression::parse_expand_wildcards(e)?,
         None => Expand { open: true, closed: true, hidden: true },
@@ -457,7 +457,7 @@ const ALLOCATION_COLUMNS: &[Column] = &[
 
 /// `GET /_cat/allocation[/{node_id}]`: a row per node, plus ES's `UNASSIGNED` row when replicas
 /// (or anything else) could not be placed.
-pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn allocation(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let wanted = split_list(req.param("node_id"));
     let shards = ShardTotals::of(cluster.indices.values(), cluster.nodes);
     let total = cluster.disk_total_bytes;
@@ -525,7 +525,7 @@ fn shard_columns(cluster: &Cluster) -> Vec<Column> {
 }
 
 /// `GET /_cat/shards[/{index}]`
-pub fn shards(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn shards(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let columns = shard_columns(cluster);
     let with_dataset = cluster.version.at_least(8, 11);
     let opts =
@@ -585,7 +585,7 @@ const HEALTH_COLUMNS: &[Column] = &[
 ];
 
 /// `GET /_cat/health`
-pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn health(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let shards = ShardTotals::of(cluster.indices.values(), cluster.nodes);
     let time_of_day = datemath::format_iso_millis(cluster.now_millis);
     let row = vec![

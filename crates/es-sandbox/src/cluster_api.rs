@@ -21,7 +21,7 @@ fn release_facts(cluster: &Cluster) -> (&'static str, &'static str, &'static str
 }
 
 /// `GET /`
-pub fn info(cluster: &mut Cluster, _req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn info(cluster: &Cluster, _req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let (lucene, wire, index) = release_facts(cluster);
     Ok(SandboxResponse::ok(json!({
         "name": cluster.node_name,
@@ -71,7 +71,7 @@ fn index_health(index: &Index, shards_level: bool, nodes: u64) -> Value {
 
 /// `GET /_cluster/health[/{index}]`. `wait_for_*` conditions are checked at once: time does not
 /// pass while a request waits, so an unmet condition answers ES's timeout (408, `timed_out: true`).
-pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn health(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let expressions = split_list(req.param("index"));
     let opts =
         IndicesOptions { expand: Expand { open: true, closed: true, hidden: true }, ..IndicesOptions::STRICT_EXPAND }
@@ -214,7 +214,7 @@ fn as_flat(map: &std::collections::BTreeMap<String, Value>) -> FlatSettings {
 }
 
 /// `GET /_cluster/settings`
-pub fn get_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn get_settings(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let flat = req.flag("flat_settings")?;
     let mut body = json!({
         "persistent": settings::render(&as_flat(&cluster.persistent_settings), flat),

@@ -117,7 +117,7 @@ fn managed_by(ilm_policy: Option<&str>, prefer_ilm: bool, lifecycle_enabled: boo
 }
 
 /// `GET /_data_stream[/{name}]`
-pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let v = cluster.version;
     let mut streams = Vec::new();
     for name in select(cluster, req)? {

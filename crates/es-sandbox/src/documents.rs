@@ -289,7 +289,7 @@ fn read_index(cluster: &Cluster, target: &str) -> EsResult<String> {
 }
 
 /// `GET /{index}/_doc/{id}`
-pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let index_name = read_index(cluster, req.param("index").unwrap_or_default())?;
     let id = req.param("id").unwrap_or_default();
     let index = cluster.indices.get(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
@@ -497,7 +497,7 @@ fn search_shards(cluster: &Cluster, names: &[String]) -> Value {
 }
 
 /// `GET|POST /[{index}/]_count`
-pub fn count(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn count(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     check_match_all(req)?;
     let names = searched_indices(cluster, req)?;
     let count: u64 = names.iter().filter_map(|n| cluster.indices.get(n)).map(|i| i.doc_count()).sum();
@@ -505,7 +505,7 @@ pub fn count(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
 }
 
 /// `GET|POST /[{index}/]_search` with `match_all`: the indexed documents, in index then id order.
-pub fn search(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn search(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     check_match_all(req)?;
     let names = searched_indices(cluster, req)?;
     let body = req.json()?.unwrap_or_else(|| json!({}));
@@ -551,7 +551,7 @@ mod tests {
     fn call(cluster: &mut Cluster, method: Method, uri: &str, body: &str) -> (u16, Value) {
         let req = SandboxRequest::from_uri(method, uri, BTreeMap::new(), body.as_bytes().to_vec());
         let routed = crate::router::find(&req, uri).unwrap();
-        let r = (routed.route.handler)(cluster, &routed.request).unwrap_or_else(SandboxResponse::from);
+        let r = routed.route.handler.call(cluster, &routed.request).unwrap_or_else(SandboxResponse::from);
         let v = match r.body {
             ResponseBody::Json(v) => v,
             _ => Value::Null,

@@ -558,7 +558,7 @@ fn targets(req: &SandboxRequest) -> Vec<String> {
 }
 
 /// `HEAD /{index}`: 200 when the expression resolves to something, 404 otherwise.
-pub fn exists(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn exists(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let opts = IndicesOptions { allow_no_indices: false, ..IndicesOptions::STRICT_EXPAND }.from_request(req)?;
     let found = expression::resolve(cluster, &targets(req), opts).is_ok_and(|r| !r.is_empty());
     Ok(SandboxResponse {
@@ -569,7 +569,7 @@ pub fn exists(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
 }
 
 /// `GET /{index}`
-pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let opts = IndicesOptions::STRICT_EXPAND.from_request(req)?;
     let flat = req.flag("flat_settings")?;
     let names = expression::resolve(cluster, &targets(req), opts)?;
@@ -746,7 +746,7 @@ const SETTING_DEFAULTS: &[(&str, &str)] = &[
 ];
 
 /// `GET /{index}/_settings[/{name}]`
-pub fn get_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn get_settings(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let opts = IndicesOptions::STRICT_EXPAND.from_request(req)?;
     let flat = req.flag("flat_settings")?;
     let include_defaults = req.flag("include_defaults")?;
@@ -844,7 +844,7 @@ pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
 }
 
 /// `GET /{index}/_mapping`
-pub fn get_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn get_mapping(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let opts = IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?;
     let mut out = Map::new();
     for name in expression::resolve(cluster, &targets(req), opts)? {
@@ -869,7 +869,7 @@ pub fn put_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sand
 }
 
 /// `GET /{index}/_stats[/{metric}]`
-pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn stats(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let metrics = split_list(req.param("metric"));
     let want = |m: &str| metrics.is_empty() || metrics.iter().any(|x| x == m || x == "_all");
     // `strictExpandOpenAndForbidClosed`: a closed index named explicitly is an error.

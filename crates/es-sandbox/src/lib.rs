@@ -43,7 +43,7 @@ pub mod xcontent;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use anyhow::Context;
 use tokio::net::TcpListener;
@@ -59,7 +59,7 @@ pub use version::EsVersion;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-use server::{Shared, lock};
+use server::{Shared, read};
 
 /// How to start a sandbox.
 #[derive(Debug, Clone)]
@@ -136,7 +136,7 @@ impl RunningSandbox {
         let host = if cfg.listen.ip().is_unspecified() { "127.0.0.1".to_string() } else { cfg.listen.ip().to_string() };
         let host = if cfg.listen.is_ipv6() && !cfg.listen.ip().is_unspecified() { format!("[{host}]") } else { host };
         let shared = Arc::new(Shared {
-            cluster: Arc::new(Mutex::new(cluster)),
+            cluster: Arc::new(RwLock::new(cluster)),
             faults: Mutex::new(faults::FaultBook::default()),
             requests: Mutex::new(faults::RequestLog::default()),
             realm: auth::Realm::new(&cfg.users, &cfg.api_keys),
@@ -164,7 +164,7 @@ impl RunningSandbox {
     }
 
     /// Direct access to the cluster state (for tests and seeding).
-    pub fn cluster(&self) -> Arc<Mutex<Cluster>> {
+    pub fn cluster(&self) -> Arc<RwLock<Cluster>> {
         self.shared.cluster.clone()
     }
 
@@ -175,7 +175,7 @@ impl RunningSandbox {
         }
         let _ = (&mut self.task).await;
         if let Some(path) = &self.state_file {
-            let json = serde_json::to_vec(&*lock(&self.shared.cluster)).context("serializing the sandbox state")?;
+            let json = serde_json::to_vec(&*read(&self.shared.cluster)).context("serializing the sandbox state")?;
             std::fs::write(path, json).with_context(|| format!("saving the sandbox state to {}", path.display()))?;
         }
         Ok(())
@@ -220,7 +220,7 @@ fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
 pub struct BackgroundSandbox {
     url: String,
     ca_pem: Option<String>,
-    cluster: Arc<Mutex<Cluster>>,
+    cluster: Arc<RwLock<Cluster>>,
     stop: Option<std::sync::mpsc::Sender<()>>,
     thread: Option<std::thread::JoinHandle<anyhow::Result<()>>>,
 }
@@ -269,7 +269,7 @@ impl BackgroundSandbox {
     }
 
     /// Direct access to the cluster state.
-    pub fn cluster(&self) -> Arc<Mutex<Cluster>> {
+    pub fn cluster(&self) -> Arc<RwLock<Cluster>> {
         self.cluster.clone()
     }
 }

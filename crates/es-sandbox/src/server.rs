@@ -3,7 +3,7 @@
 //! router. Handlers never see sockets; this module never sees cluster rules.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -25,7 +25,7 @@ use super::faults::{FaultAnswer, FaultBook, RequestLog};
 use super::filter_path;
 use super::http::{Method, ResponseBody, SandboxRequest, SandboxResponse};
 use super::params;
-use super::router;
+use super::router::{self, Handler};
 use super::state::Cluster;
 
 /// ES's default `http.max_initial_line_length` (4kb).
@@ -33,8 +33,9 @@ const MAX_INITIAL_LINE_LENGTH: usize = 4096;
 
 /// Everything the connection tasks share.
 pub struct Shared {
-    /// The cluster state.
-    pub cluster: Arc<Mutex<Cluster>>,
+    /// The cluster state: read by any number of requests at once, changed by one at a time
+    /// (see [`router::Handler`]).
+    pub cluster: Arc<RwLock<Cluster>>,
     /// Queued faults.
     pub faults: Mutex<FaultBook>,
     /// Request counts.
@@ -47,6 +48,16 @@ pub struct Shared {
 /// serving rather than poisoning every later request.
 pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Takes the cluster state's shared lock, recovering it as [`lock`] does.
+pub fn read<T>(l: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    l.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Takes the cluster state's exclusive lock, recovering it as [`lock`] does.
+pub fn write<T>(l: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    l.write().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The error a service returns to make hyper close the connection without answering.
@@ -208,8 +219,11 @@ async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<Sa
     if routed.route.pattern == "/_security/_authenticate" && !shared.realm.is_open() {
         return Some(SandboxResponse::ok(principal.authenticate_body()));
     }
-    let mut cluster = lock(&shared.cluster);
-    Some((routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from))
+    let answer = match routed.route.handler {
+        Handler::Read(handler) => handler(&read(&shared.cluster), &routed.request),
+        Handler::Write(handler) => handler(&mut write(&shared.cluster), &routed.request),
+    };
+    Some(answer.unwrap_or_else(SandboxResponse::from))
 }
 
 /// Media types ES parses request bodies in.
@@ -238,7 +252,7 @@ fn check_content_type(req: &SandboxRequest) -> Result<(), EsError> {
 /// Checks ES's REST compatibility headers; returns the media type to answer with when the client
 /// asked for `application/vnd.elasticsearch+json; compatible-with=N`.
 fn compatible_content_type(req: &SandboxRequest, shared: &Shared) -> Result<Option<String>, EsError> {
-    let major = lock(&shared.cluster).version.major;
+    let major = read(&shared.cluster).version.major;
     let mut answer = None;
     for header in ["accept", "content-type"] {
         let Some(value) = req.headers.get(header) else {
