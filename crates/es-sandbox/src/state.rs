@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::ingest::StoredPipeline;
 use super::version::EsVersion;
 
 /// The whole emulated cluster. Serializable so that `--state FILE` can persist it.
@@ -43,8 +44,9 @@ pub struct Cluster {
     /// Legacy `_template` templates by name (body as GET returns it, settings flat).
     #[serde(default)]
     pub legacy_templates: BTreeMap<String, Value>,
-    /// Ingest pipelines by id (body as stored).
-    pub pipelines: BTreeMap<String, Value>,
+    /// Ingest pipelines by id, compiled when they were put.
+    #[serde(with = "super::ingest::stored_form")]
+    pub pipelines: BTreeMap<String, StoredPipeline>,
     /// Simulated disk size of each node.
     pub disk_total_bytes: u64,
     /// Bytes used on each node's disk by things other than indices (OS, logs…).
