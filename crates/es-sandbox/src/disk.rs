@@ -85,14 +85,14 @@ pub fn apply_watermarks(cluster: &mut Cluster) -> EsResult<()> {
         return Ok(());
     }
     let nodes = cluster.nodes.max(1);
-    for index in cluster.indices.values_mut() {
+    cluster.indices.for_each_mut(|index| {
         let on = |marked: &[bool]| index.assigned_copies(nodes).any(|(_, node)| marked[node]);
         if on(&above_flood) {
             index.settings.insert(BLOCK.to_string(), json!("true"));
         } else if !on(&above_high) {
             index.settings.remove(BLOCK);
         }
-    }
+    });
     Ok(())
 }
 

@@ -196,7 +196,7 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
             .find(|candidate| !index.docs.contains_key(candidate))
             .unwrap_or_default(),
     };
-    let index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
+    let mut index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
     let current = index.docs.contains_key(&id).then(|| index.doc_meta.get(&id).copied().unwrap_or_default());
     if let Some(current) = current
         && op == OpType::Create
@@ -435,8 +435,8 @@ fn delete_document(cluster: &mut Cluster, target: &str, id: Option<&str>) -> EsR
     let nodes = cluster.nodes;
     let id = id.ok_or_else(|| EsError::validation(&["id is missing".to_string()]))?;
     let index_name = read_index(cluster, target)?;
-    let index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
-    indices::check_block(index, BlockedOperation::Write)?;
+    let mut index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
+    indices::check_block(&index, BlockedOperation::Write)?;
     let found = index.docs.remove(id).is_some();
     // The version a delete reports is the next one; the sandbox keeps no tombstones, so a
     // document indexed again later starts over at version 1.

@@ -692,7 +692,7 @@ pub fn close(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
         }
     }
     for name in names {
-        if let Some(index) = cluster.indices.get_mut(&name) {
+        if let Some(mut index) = cluster.indices.get_mut(&name) {
             index.state = "close".into();
             result.insert(name, json!({"closed": true}));
         }
@@ -717,7 +717,7 @@ pub fn open(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
         .sum();
     check_shard_limit(cluster, adding)?;
     for name in names {
-        if let Some(index) = cluster.indices.get_mut(&name) {
+        if let Some(mut index) = cluster.indices.get_mut(&name) {
             index.state = "open".into();
         }
     }
@@ -829,7 +829,7 @@ pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
         check_shard_limit(cluster, adding)?;
     }
     for name in names {
-        let Some(index) = cluster.indices.get_mut(&name) else {
+        let Some(mut index) = cluster.indices.get_mut(&name) else {
             continue;
         };
         for (key, value) in &update {
@@ -861,7 +861,7 @@ pub fn put_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sand
     validate_mappings(&body)?;
     let opts = IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?;
     for name in expression::resolve(cluster, &targets(req), opts)? {
-        if let Some(index) = cluster.indices.get_mut(&name) {
+        if let Some(mut index) = cluster.indices.get_mut(&name) {
             templates::merge_mappings(&mut index.mappings, &body);
         }
     }
@@ -1106,7 +1106,7 @@ mod tests {
     fn store_sizes_count_replicas_only_when_assigned() {
         let mut c = cluster();
         create_index(&mut c, "a", &json!({"settings": {"number_of_shards": 2}}), Origin::Api).unwrap();
-        let a = c.indices.get_mut("a").unwrap();
+        let mut a = c.indices.get_mut("a").unwrap();
         a.seeded_primary_bytes = 1000;
         assert_eq!(a.primary_store_bytes(), 1000 + 2 * EMPTY_SHARD_BYTES);
         assert_eq!(a.total_store_bytes(1), a.primary_store_bytes());

@@ -402,7 +402,7 @@ pub fn remove_policy(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sa
     let opts = IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?;
     let names = expression::resolve(cluster, &expressions, opts)?;
     for name in names {
-        if let Some(index) = cluster.indices.get_mut(&name) {
+        if let Some(mut index) = cluster.indices.get_mut(&name) {
             for key in [LIFECYCLE_NAME, "index.lifecycle.rollover_alias", "index.lifecycle.skip"] {
                 index.settings.remove(key);
             }
