@@ -85,14 +85,30 @@ pub fn apply_watermarks(cluster: &mut Cluster) -> EsResult<()> {
         return Ok(());
     }
     let nodes = cluster.nodes.max(1);
-    cluster.indices.for_each_mut(|index| {
-        let on = |marked: &[bool]| index.assigned_copies(nodes).any(|(_, node)| marked[node]);
-        if on(&above_flood) {
-            index.settings.insert(BLOCK.to_string(), json!("true"));
-        } else if !on(&above_high) {
-            index.settings.remove(BLOCK);
+    // Which blocks change, then only those indices: most runs change none.
+    let changes: Vec<(String, Option<Value>)> = cluster
+        .indices
+        .values()
+        .filter_map(|index| {
+            let on = |marked: &[bool]| index.assigned_copies(nodes).any(|(_, node)| marked[node]);
+            let block = if on(&above_flood) {
+                Some(json!("true"))
+            } else if !on(&above_high) {
+                None
+            } else {
+                return None;
+            };
+            (index.settings.get(BLOCK) != block.as_ref()).then(|| (index.name.clone(), block))
+        })
+        .collect();
+    for (name, block) in changes {
+        if let Some(mut index) = cluster.indices.get_mut(&name) {
+            match block {
+                Some(value) => index.settings.insert(BLOCK.to_string(), value),
+                None => index.settings.remove(BLOCK),
+            };
         }
-    });
+    }
     Ok(())
 }
 

@@ -671,17 +671,17 @@ pub fn move_to(cluster: &mut Cluster, name: &str, phase: &str, action: &str, ste
 pub fn refresh_cached_phases(cluster: &mut Cluster, policy_name: &str) {
     let Some(stored) = cluster.ilm_policies.get(policy_name).cloned() else { return };
     let policy = Policy::from_value(&stored.policy);
-    cluster.indices.for_each_mut(|index| {
-        if policy_of(index) != Some(policy_name) {
-            return;
-        }
-        let Some(state) = index.ilm.as_mut() else { return };
-        let Some(phase) = policy.phase(&state.phase) else { return };
+    let managed: Vec<String> =
+        cluster.indices.values().filter(|i| policy_of(i) == Some(policy_name)).map(|i| i.name.clone()).collect();
+    for name in managed {
+        let Some(mut index) = cluster.indices.get_mut(&name) else { continue };
+        let Some(state) = index.ilm.as_mut() else { continue };
+        let Some(phase) = policy.phase(&state.phase) else { continue };
         let action_kept = state.action == "complete" || phase_actions(phase).iter().any(|(a, _)| *a == state.action);
         if action_kept && state.phase_execution.as_ref().is_some_and(|e| e.get("phase_definition").is_some()) {
             state.phase_execution = Some(phase_execution(policy_name, &stored, Some(phase)));
         }
-    });
+    }
 }
 
 #[cfg(test)]
