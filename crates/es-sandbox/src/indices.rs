@@ -401,18 +401,6 @@ pub fn create_index(cluster: &mut Cluster, provided_name: &str, body: &Value, or
         .with("index_uuid", "_na_")
         .with("index", name.clone()));
     }
-    create_index_not_an_alias(cluster, provided_name, body, origin)
-}
-
-/// [`create_index`] for a caller that has already made sure no alias carries the name: the alias
-/// check scans every index, which bulk creators (seeding 100k indices) do once instead of per index.
-pub fn create_index_not_an_alias(
-    cluster: &mut Cluster,
-    provided_name: &str,
-    body: &Value,
-    origin: Origin,
-) -> EsResult<String> {
-    let name = datemath::resolve_index_name(provided_name, cluster.now_millis)?;
     validate_index_name(&name)?;
     if let Some(existing) = cluster.indices.get(&name) {
         return Err(EsError::new(

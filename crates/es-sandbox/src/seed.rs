@@ -178,7 +178,7 @@ fn seed_history(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> 
         settings["index.lifecycle.name"] = json!(policy);
     }
     let day_name = |age_days: i64| format!("{}-{}", spec.family, format_index_day(today - age_days * DAY_MILLIS));
-    // Checked up front for the whole family (see `create_index_not_an_alias`).
+    // Checked up front for the whole family, so that a refused seed creates nothing.
     if let Some(taken) = (0..i64::from(spec.days)).map(day_name).find(|n| expression::alias_exists(cluster, n)) {
         return Err(EsError::new(
             400,
@@ -195,7 +195,7 @@ fn seed_history(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> 
             create_data_stream(cluster, data_stream)?;
         }
         let name = day_name(age_days);
-        indices::create_index_not_an_alias(cluster, &name, &json!({"settings": settings}), Origin::Api)?;
+        indices::create_index(cluster, &name, &json!({"settings": settings}), Origin::Api)?;
         // ILM picks a new managed index up right away (phase `hot` from its creation).
         ilm::engine::run_index(cluster, &name);
         let weekday = (day_start / DAY_MILLIS + 4).rem_euclid(7); // 0 = Sunday
