@@ -6,6 +6,7 @@ use std::ops::{Deref, DerefMut};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
+use super::disk::DiskTally;
 use super::ingest::StoredPipeline;
 use super::version::EsVersion;
 
@@ -55,6 +56,9 @@ pub struct Cluster {
     /// True while the seed writes history, which the shard limit does not guard.
     #[serde(skip)]
     pub seeding: bool,
+    /// What the disk monitor last summed up over the indices (see [`DiskTally`]).
+    #[serde(skip)]
+    pub disk_tally: Option<DiskTally>,
 }
 
 /// The indices by name, and the indices each alias points at (what ES's `IndicesLookup` holds):
@@ -65,6 +69,9 @@ pub struct Indices {
     by_name: BTreeMap<String, Index>,
     /// Alias name → the names of the indices carrying it; no empty entries.
     carriers: BTreeMap<String, BTreeSet<String>>,
+    /// Counts every change (insert, remove, `get_mut`): what is derived from the indices at one
+    /// generation is still true at the same generation.
+    generation: u64,
 }
 
 impl Deref for Indices {
@@ -78,6 +85,7 @@ impl Deref for Indices {
 impl Indices {
     /// Adds (or replaces) an index under its name.
     pub fn insert(&mut self, name: String, index: Index) -> Option<Index> {
+        self.generation += 1;
         let previous = self.remove(&name);
         link(&mut self.carriers, &name, index.aliases.keys());
         self.by_name.insert(name, index);
@@ -86,6 +94,7 @@ impl Indices {
 
     /// Removes an index.
     pub fn remove(&mut self, name: &str) -> Option<Index> {
+        self.generation += 1;
         let index = self.by_name.remove(name)?;
         unlink(&mut self.carriers, name, index.aliases.keys());
         Some(index)
@@ -93,9 +102,15 @@ impl Indices {
 
     /// An index to change in place; the alias table follows its aliases when the guard drops.
     pub fn get_mut(&mut self, name: &str) -> Option<IndexMut<'_>> {
+        self.generation += 1;
         let index = self.by_name.get_mut(name)?;
         let aliases_before = index.aliases.keys().cloned().collect();
         Some(IndexMut { index, carriers: &mut self.carriers, aliases_before })
+    }
+
+    /// The change count (see the field): equal generations, equal indices.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The names of the indices carrying `alias`, sorted.
@@ -331,6 +346,7 @@ impl Cluster {
             disk_total_bytes: 1024 * 1024 * 1024 * 1024,
             disk_other_bytes: 20 * 1024 * 1024 * 1024,
             seeding: false,
+            disk_tally: None,
         }
     }
 }
