@@ -309,19 +309,19 @@ mod tests {
         let mut c = Cluster::new(EsVersion::DEFAULT, 0);
         create_index(&mut c, "a", &json!({}), Origin::Api).unwrap();
         create_index(&mut c, "b", &json!({"settings": {"number_of_replicas": 0}}), Origin::Api).unwrap();
-        let h = json_of(health(&mut c, &req(&[], "")).unwrap());
+        let h = json_of(health(&c, &req(&[], "")).unwrap());
         assert_eq!(h["status"], "yellow");
         assert_eq!(h["active_shards"], 2);
         assert_eq!(h["unassigned_shards"], 1);
         assert_eq!(h["active_shards_percent_as_number"], json!(2.0 * 100.0 / 3.0));
-        let r = health(&mut c, &req(&[("wait_for_status", "green")], "")).unwrap();
+        let r = health(&c, &req(&[("wait_for_status", "green")], "")).unwrap();
         assert_eq!(r.status, 408);
-        let b = json_of(health(&mut c, &req(&[("index", "b"), ("level", "shards")], "")).unwrap());
+        let b = json_of(health(&c, &req(&[("index", "b"), ("level", "shards")], "")).unwrap());
         assert_eq!(b["status"], "green");
         assert_eq!(b["indices"]["b"]["shards"]["0"]["primary_active"], true);
         assert!(b["indices"]["b"].get("unassigned_primary_shards").is_none(), "8.16+ only");
         c.version = EsVersion::new(8, 16, 0);
-        let h = json_of(health(&mut c, &req(&[], "")).unwrap());
+        let h = json_of(health(&c, &req(&[], "")).unwrap());
         assert_eq!(h["unassigned_primary_shards"], 0);
     }
 
@@ -336,9 +336,8 @@ mod tests {
             .unwrap(),
         );
         assert_eq!(put["persistent"]["cluster"]["routing"]["allocation"]["disk"]["watermark"]["low"], "80%");
-        let got = json_of(
-            get_settings(&mut c, &req(&[("flat_settings", "true"), ("include_defaults", "true")], "")).unwrap(),
-        );
+        let got =
+            json_of(get_settings(&c, &req(&[("flat_settings", "true"), ("include_defaults", "true")], "")).unwrap());
         assert_eq!(got["persistent"]["cluster.routing.allocation.disk.watermark.low"], "80%");
         assert_eq!(got["defaults"]["cluster.routing.allocation.disk.watermark.high"], "90%");
         assert!(got["defaults"].get("cluster.routing.allocation.disk.watermark.low").is_none());

@@ -232,7 +232,7 @@ mod tests {
         let backing = ".ds-logs-app-2024.03.15-000001";
         assert_eq!(c.indices[backing].setting("index.hidden"), Some("true"));
 
-        let got = json_of(get(&mut c, &request(Method::Get, "/_data_stream/logs-*", Value::Null)).unwrap());
+        let got = json_of(get(&c, &request(Method::Get, "/_data_stream/logs-*", Value::Null)).unwrap());
         let ds = &got["data_streams"][0];
         assert_eq!(ds["indices"][0]["index_name"], backing);
         assert_eq!(ds["indices"][0]["ilm_policy"], "logs");
@@ -240,9 +240,9 @@ mod tests {
         assert_eq!(ds["next_generation_managed_by"], "Index Lifecycle Management");
         assert_eq!(ds["status"], "YELLOW");
         assert_eq!(ds["template"], "logs");
-        let none = json_of(get(&mut c, &request(Method::Get, "/_data_stream/nothing-*", Value::Null)).unwrap());
+        let none = json_of(get(&c, &request(Method::Get, "/_data_stream/nothing-*", Value::Null)).unwrap());
         assert_eq!(none, json!({"data_streams": []}));
-        assert_eq!(get(&mut c, &request(Method::Get, "/_data_stream/nothing", Value::Null)).unwrap_err().status, 404);
+        assert_eq!(get(&c, &request(Method::Get, "/_data_stream/nothing", Value::Null)).unwrap_err().status, 404);
 
         delete(&mut c, &request(Method::Delete, "/_data_stream/logs-app", Value::Null)).unwrap();
         assert!(c.data_streams.is_empty());
