@@ -42,7 +42,7 @@ fn main() -> anyhow::Result<()> {
                 Vec::new(),
             );
             let t = Instant::now();
-            let response = es_sandbox::cat::indices(&mut cluster, &req).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let response = es_sandbox::cat::indices(&cluster, &req).map_err(|e| anyhow::anyhow!("{e}"))?;
             let handler = t.elapsed();
             let bytes = match &response.body {
                 es_sandbox::http::ResponseBody::JsonText(text) => text.len(),
