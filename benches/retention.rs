@@ -44,7 +44,7 @@ fn main() -> anyhow::Result<()> {
 
             let rules = [RetentionRule {
                 patterns: vec!["svc-*".into()],
-                delete_after_millis: 30 * DAY_MILLIS,
+                delete_after_millis: Some(30 * DAY_MILLIS),
                 source: "--older-than 30d".into(),
             }];
             let options = SelectionOptions {
@@ -53,6 +53,8 @@ fn main() -> anyhow::Result<()> {
                 keep_newest: 1,
                 include_hidden: false,
                 include_managed: true,
+                min_age_millis: DAY_MILLIS,
+                pressure: Default::default(),
             };
             let t = Instant::now();
             let selection = retention::select(&snapshot, &rules, &options, now);

@@ -27,8 +27,16 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`).
+    /// Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and
+    /// retention's dry run on each and print one report.
     #[arg(long, global = true, value_name = "NAME", help_heading = "Connection")]
     pub context: Option<String>,
+    /// Run on every context of the config file (info, audit, plan, ilm explain, retention's dry run).
+    #[arg(long, global = true, conflicts_with = "context", help_heading = "Connection")]
+    pub all_contexts: bool,
+    /// With several contexts: how many clusters to work on at once.
+    #[arg(long, global = true, value_name = "N", default_value_t = 4, help_heading = "Connection")]
+    pub parallel: usize,
     /// Cluster URL, e.g. https://es.example.com:9200.
     #[arg(long, global = true, value_name = "URL", help_heading = "Connection")]
     pub url: Option<String>,
@@ -53,9 +61,43 @@ pub struct GlobalArgs {
     /// Do not verify the cluster's TLS certificate. Dangerous: for a one-off diagnosis only.
     #[arg(long, global = true, help_heading = "Connection")]
     pub insecure: bool,
-    /// Timeout of each request, connecting included (e.g. 30s, 2m).
+    /// Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start.
+    #[arg(long, global = true, value_name = "HEX", help_heading = "Connection")]
+    pub ca_fingerprint: Option<String>,
+    /// PEM client certificate for mutual TLS (with --client-key).
+    #[arg(long, global = true, value_name = "PATH", help_heading = "Connection")]
+    pub client_cert: Option<PathBuf>,
+    /// PEM private key of the client certificate (unencrypted).
+    #[arg(long, global = true, value_name = "PATH", help_heading = "Connection")]
+    pub client_key: Option<PathBuf>,
+    /// Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE.
+    #[arg(long = "header", short = 'H', global = true, value_name = "HEADER", help_heading = "Connection")]
+    pub headers: Vec<String>,
+    /// HTTP(S) proxy URL (default: ESOPS_PROXY, the context's `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY).
+    #[arg(long, global = true, value_name = "URL", conflicts_with = "no_proxy", help_heading = "Connection")]
+    pub proxy: Option<String>,
+    /// Connect directly, whatever proxy the environment or the context names.
+    #[arg(long, global = true, help_heading = "Connection")]
+    pub no_proxy: bool,
+    /// Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK's chain.
+    #[arg(long, global = true, help_heading = "Connection")]
+    pub aws_sigv4: bool,
+    /// AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL).
+    #[arg(long, global = true, value_name = "REGION", help_heading = "Connection")]
+    pub aws_region: Option<String>,
+    /// AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless).
+    #[arg(long, global = true, value_name = "SERVICE", help_heading = "Connection")]
+    pub aws_service: Option<String>,
+    /// Profile of the AWS config files to take credentials from (instead of AWS_PROFILE).
+    #[arg(long, global = true, value_name = "NAME", help_heading = "Connection")]
+    pub aws_profile: Option<String>,
+    /// Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m).
     #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration, help_heading = "Connection")]
     pub timeout: Option<Duration>,
+    /// Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off;
+    /// the command then says what it did and what it left undone.
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration, help_heading = "Connection")]
+    pub deadline: Option<Duration>,
     /// Run against a fresh in-process sandbox cluster instead of a real one.
     #[arg(long, global = true, help_heading = "Connection")]
     pub sandbox: bool,
@@ -104,19 +146,34 @@ pub enum Command {
     /// Ingest pipelines: test them against expected (golden) results.
     #[command(subcommand)]
     Pipeline(PipelineCommand),
-    /// Indices past their retention: dry run by default, `--execute` deletes them.
+    /// Indices past their retention or beyond a count, size or disk limit: dry run by default, `--execute` deletes them.
     Retention(RetentionArgs),
+    /// Close, open, forcemerge, set replicas of or shrink a selection of indices (retention's selection).
+    Indices(IndicesArgs),
     /// Evaluate rollover conditions with Elasticsearch's own dry run; `--execute` rolls over what is due.
     Rollover(RolloverArgs),
-    /// ILM state per index, errors first (`explain`); retry failed steps (`retry`).
+    /// ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach,
+    /// switch, detach and move policies; start and stop ILM.
     #[command(subcommand)]
     Ilm(IlmCommand),
+    /// Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME,
+    /// as the matching index template says; dry run unless --execute.
+    Bootstrap(BootstrapArgs),
     /// Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster).
     Sandbox(SandboxArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or write one page per command with --out.
+    Man(ManArgs),
+}
+
+/// `esops man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write every page (esops.1, esops-plan.1, esops-ilm-explain.1, …) into DIR instead of
+    /// printing the top page. DIR is created if missing; existing pages are overwritten.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// `esops info`.
@@ -152,11 +209,15 @@ pub struct PlanArgs {
     /// Exit 2 when there are changes (0 when there are none, 1 on errors).
     #[arg(long)]
     pub detailed_exitcode: bool,
+    /// Also save the plan to FILE (JSON, created 0600); `esops apply FILE` then carries out
+    /// exactly that plan, or refuses if the cluster no longer matches it.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = PlanFormat::Table)]
     pub output: PlanFormat,
     /// Compute the impact on existing indices as of this time (RFC 3339), instead of now.
-    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
     pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -184,8 +245,11 @@ pub struct ApplyArgs {
     #[arg(long, short = 'y')]
     pub yes: bool,
     /// Compute the impact on existing indices as of this time (RFC 3339), instead of now.
-    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
     pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// With several contexts: go on with the next cluster after one fails (default: stop at the first failure).
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 /// `esops export`.
@@ -297,58 +361,182 @@ pub struct PipelineTestArgs {
 #[command(after_help = "\
 Never selected: write indices of aliases and data streams, the newest --keep-newest indices of each \
 family, hidden and system indices (unless --include-hidden), indices whose name date is in the future \
-or invalid, indices ILM manages (reported instead, unless --include-managed). An index's age counts \
-from the end of the period its name covers (logs-2024.03.15: 2024-03-16T00:00Z; logs-2024.03: \
-2024-04-01T00:00Z), in UTC.")]
+or invalid, indices ILM manages (reported instead, unless --include-managed), anything younger than \
+--min-age. An index's age counts from the end of the period its name covers (logs-2024.03.15: \
+2024-03-16T00:00Z; logs-2024.03: 2024-04-01T00:00Z), in UTC. Selectors combine: an index goes when \
+--older-than, --keep-last, --keep-total-below or --keep-disk-below asks for it.")]
 pub struct RetentionArgs {
-    /// Index patterns to consider, e.g. `python-logs-*` (with --older-than).
-    #[arg(value_name = "PATTERN", required_unless_present_any = ["from_cluster_policies", "from"])]
+    /// Which indices.
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// How the deletion is carried out.
+    #[command(flatten)]
+    pub run: ActionRunArgs,
+}
+
+/// The selection every index action shares (`retention`, `indices close|open|…`).
+#[derive(Debug, Args)]
+pub struct SelectionArgs {
+    /// Index patterns to consider, e.g. `python-logs-*`.
+    #[arg(value_name = "PATTERN", required_unless_present_any = ["from_cluster_policies", "from", "plan"])]
     pub patterns: Vec<String>,
     /// Select indices older than this, e.g. 90d.
-    #[arg(long, value_name = "AGE", value_parser = parse_duration, required_unless_present_any = ["from_cluster_policies", "from"])]
+    #[arg(long, value_name = "AGE", value_parser = parse_duration, help_heading = "Selection",
+          required_unless_present_any = ["from_cluster_policies", "from", "keep_last", "keep_total_below", "keep_disk_below", "plan"])]
     pub older_than: Option<Duration>,
+    /// Keep the N newest indices of each family; select the older ones.
+    #[arg(long, value_name = "N", help_heading = "Selection")]
+    pub keep_last: Option<usize>,
+    /// Select oldest first until the rest (replicas included) holds less than SIZE, e.g. 2tb —
+    /// per family, or over every matched index with --total-of matched.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, help_heading = "Selection")]
+    pub keep_total_below: Option<u64>,
+    /// What --keep-total-below counts over.
+    #[arg(long, value_enum, default_value_t = TotalOfArg::Family, value_name = "SCOPE", requires = "keep_total_below", help_heading = "Selection")]
+    pub total_of: TotalOfArg,
+    /// Select oldest first, across the matched families, until the fullest data node's projected
+    /// disk use (replicas and shard placement included) is under PCT, e.g. 80.
+    #[arg(long, value_name = "PCT", value_parser = parse_percent, help_heading = "Selection")]
+    pub keep_disk_below: Option<f64>,
+    /// The floor: never select an index younger than this, whatever the pressure (default 1d, or
+    /// --older-than when that is shorter).
+    #[arg(long, value_name = "AGE", value_parser = parse_duration, help_heading = "Selection")]
+    pub min_age: Option<Duration>,
     /// Take patterns and ages from the cluster: ILM policies with a delete phase and the index
     /// templates that attach them (`index.lifecycle.name`, in the template or its component templates).
-    #[arg(long, conflicts_with_all = ["patterns", "older_than", "from"])]
+    #[arg(long, conflicts_with_all = ["patterns", "older_than", "from"], help_heading = "Selection")]
     pub from_cluster_policies: bool,
     /// Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template
     /// attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`.
-    #[arg(short = 'f', long = "from", value_name = "PATHS", num_args = 1.., conflicts_with_all = ["patterns", "older_than"])]
+    #[arg(short = 'f', long = "from", value_name = "PATHS", num_args = 1.., conflicts_with_all = ["patterns", "older_than"], help_heading = "Selection")]
     pub from: Vec<PathBuf>,
     /// Where an index's age comes from: the date in its name, or its creation date.
-    #[arg(long, value_enum, default_value_t = AgeFromArg::Name, value_name = "SOURCE")]
+    #[arg(long, value_enum, default_value_t = AgeFromArg::Name, value_name = "SOURCE", help_heading = "Selection")]
     pub age_from: AgeFromArg,
     /// The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…);
     /// default: inferred per family. Only names ending in a complete date of this format qualify.
-    #[arg(long, value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", help_heading = "Selection")]
     pub date_format: Option<String>,
     /// Never select the N newest indices of each family.
-    #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u32).range(1..), help_heading = "Selection")]
     pub keep_newest: u32,
     /// Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices.
-    #[arg(long)]
+    #[arg(long, help_heading = "Selection")]
     pub include_hidden: bool,
-    /// Also select indices an ILM policy manages (by default they are reported: ILM deletes them).
-    #[arg(long)]
+    /// Also select indices an ILM policy manages (by default they are reported: ILM handles them).
+    #[arg(long, help_heading = "Selection")]
     pub include_managed: bool,
     /// The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now.
-    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
+    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339, help_heading = "Selection")]
     pub now: Option<chrono::DateTime<chrono::Utc>>,
-    /// Delete the selected indices (after re-reading the cluster and checking the selection).
+    /// With --execute: carry out exactly the plan saved by --plan-out, refusing if the cluster no
+    /// longer matches it (the selection flags come from the plan).
+    #[arg(long, value_name = "FILE", requires = "execute", conflicts_with_all = ["patterns", "older_than", "from", "from_cluster_policies", "keep_last", "keep_total_below", "keep_disk_below", "min_age"])]
+    pub plan: Option<PathBuf>,
+}
+
+/// Dry run or execution, shared by every index action.
+#[derive(Debug, Args)]
+pub struct ActionRunArgs {
+    /// Carry out the action on the selected indices (after re-reading the cluster and checking the selection).
     #[arg(long)]
     pub execute: bool,
     /// With --execute: do not ask (required when stdin is not a terminal).
     #[arg(long, requires = "execute")]
     pub yes: bool,
-    /// Refuse to delete more than N indices.
+    /// Refuse to act on more than N indices.
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub max: usize,
-    /// With --execute: append one JSON line per deleted index to this file (an audit trail).
+    /// With --execute: append JSON lines to this file (an audit trail): the intent before each
+    /// batch, the outcome of each index after it.
     #[arg(long, value_name = "PATH", requires = "execute")]
     pub log_file: Option<PathBuf>,
+    /// Without --execute: save the plan to FILE, for `--execute --plan FILE` after review.
+    #[arg(long, value_name = "FILE", conflicts_with = "execute")]
+    pub plan_out: Option<PathBuf>,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
     pub output: DocumentFormat,
+}
+
+/// `--total-of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TotalOfArg {
+    /// Each family on its own.
+    Family,
+    /// Every matched index together.
+    Matched,
+}
+
+/// `esops indices`: one action on a selection of indices.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The selection is retention's (see `esops retention --help`): the same patterns, dates, families, \
+protections, --min-age floor, re-check before acting, --max and confirmation. Dry run by default.")]
+pub struct IndicesArgs {
+    /// The action.
+    #[command(subcommand)]
+    pub action: IndicesAction,
+}
+
+/// `esops indices ACTION`.
+#[derive(Debug, Subcommand)]
+pub enum IndicesAction {
+    /// Close the selected indices (`POST /{index}/_close`): they keep their disk but no heap.
+    Close(IndicesActionArgs),
+    /// Open the selected closed indices (`POST /{index}/_open`).
+    Open(IndicesActionArgs),
+    /// Merge the selected indices' segments (`POST /{index}/_forcemerge?max_num_segments=N`).
+    Forcemerge(ForcemergeArgs),
+    /// Set the number of replicas of the selected indices (`index.number_of_replicas`).
+    SetReplicas(SetReplicasArgs),
+    /// Shrink each selected index into `{index}-shrink` with fewer primary shards, once ES's
+    /// prerequisites hold (write block, a copy of every shard on one node, green, a factor).
+    Shrink(ShrinkArgs),
+}
+
+/// Selection and run flags of an `indices` action.
+#[derive(Debug, Args)]
+pub struct IndicesActionArgs {
+    /// Which indices.
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// How the action is carried out.
+    #[command(flatten)]
+    pub run: ActionRunArgs,
+}
+
+/// `esops indices forcemerge`.
+#[derive(Debug, Args)]
+pub struct ForcemergeArgs {
+    /// Segments per shard to merge down to.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_segments: u32,
+    /// Selection and run flags.
+    #[command(flatten)]
+    pub common: IndicesActionArgs,
+}
+
+/// `esops indices set-replicas`.
+#[derive(Debug, Args)]
+pub struct SetReplicasArgs {
+    /// The replica count to set.
+    #[arg(value_name = "N")]
+    pub replicas: u32,
+    /// Selection and run flags.
+    #[command(flatten)]
+    pub common: IndicesActionArgs,
+}
+
+/// `esops indices shrink`.
+#[derive(Debug, Args)]
+pub struct ShrinkArgs {
+    /// Primary shards of the shrunk index (a factor of the source's).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub shards: u32,
+    /// Selection and run flags.
+    #[command(flatten)]
+    pub common: IndicesActionArgs,
 }
 
 /// `--age-from`.
@@ -461,6 +649,29 @@ impl RolloverConditionArgs {
     }
 }
 
+/// `esops bootstrap`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Picks the index template Elasticsearch would apply — the matching one with the highest priority, \
+its component templates merged — from the cluster, or from a declared tree with -f (whose templates \
+must then be on the cluster: ES applies the cluster's). A template creating data streams that \
+matches NAME gives the data stream NAME (PUT /_data_stream/NAME); otherwise the template matching \
+NAME-000001 gives that index with NAME as its write alias (and index.lifecycle.rollover_alias NAME \
+when the template's policy rolls over and the template does not set it). Refused when an index, \
+alias or data stream already carries NAME, when NAME-000001 exists, when no template matches, and \
+when the template would break the rollover. With --execute it asks on a terminal (--yes elsewhere), \
+creates, reads back and says what it did. Exit codes: 0; 1 on a refusal or error.")]
+pub struct BootstrapArgs {
+    /// The write alias or data stream to create, e.g. `app-orders` or `logs-app-default`.
+    #[arg(value_name = "NAME", required = true)]
+    pub names: Vec<String>,
+    /// Take the templates from this declared tree (files and folders) instead of the cluster.
+    #[arg(short = 'f', long = "from", value_name = "PATHS", num_args = 1..)]
+    pub from: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rails: ExecuteRails,
+}
+
 /// `esops ilm …`.
 #[derive(Debug, Subcommand)]
 pub enum IlmCommand {
@@ -468,6 +679,137 @@ pub enum IlmCommand {
     Explain(IlmExplainArgs),
     /// Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone).
     Retry(IlmRetryArgs),
+    /// Put unmanaged indices under an ILM policy (sets index.lifecycle.name); dry run unless --execute.
+    Attach(IlmAttachArgs),
+    /// Take indices out of ILM (POST /NAMES/_ilm/remove); dry run unless --execute.
+    Detach(IlmDetachArgs),
+    /// Change the ILM policy of managed indices (each finishes its current phase first); dry run unless --execute.
+    Switch(IlmAttachArgs),
+    /// Move one index to another ILM step (POST /_ilm/move/INDEX); dry run unless --execute.
+    Move(IlmMoveArgs),
+    /// Start ILM on the cluster (POST /_ilm/start); dry run unless --execute.
+    Start(IlmModeArgs),
+    /// Stop ILM on the cluster (POST /_ilm/stop); dry run unless --execute.
+    Stop(IlmModeArgs),
+    /// ILM's operation mode and what it manages: indices per phase, in ERROR, waiting.
+    Status(IlmStatusArgs),
+}
+
+/// The rails of every command that shows a change before making it: a dry run unless
+/// `--execute`, a question on a terminal unless `--yes`.
+#[derive(Debug, Args)]
+pub struct ExecuteRails {
+    /// Make the change (after showing it); without it, only show what would change.
+    #[arg(long)]
+    pub execute: bool,
+    /// With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron).
+    #[arg(long, short = 'y', requires = "execute")]
+    pub yes: bool,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
+    pub output: DocumentFormat,
+}
+
+/// The rails every ILM verb that changes indices shares.
+#[derive(Debug, Args)]
+pub struct IlmChangeRails {
+    #[command(flatten)]
+    pub rails: ExecuteRails,
+    /// Refuse to change more than N indices (nothing is changed then).
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    pub max: usize,
+    /// Measure ages for the preview against this time (RFC 3339); default: now. ILM itself
+    /// always uses the cluster's clock.
+    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// `esops ilm attach` and `esops ilm switch`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Reads the targets' ILM state (GET /TARGET/_ilm/explain), the policies and the indices' creation dates \
+and sizes, then shows per index what the policy would do: the phases whose min_age the index has \
+already reached (ILM runs them at its next poll: a delete phase deletes at once) and when it deletes \
+the index. attach changes unmanaged indices only (ILM ages them from their creation date); switch \
+changes managed ones only: each finishes the phase it is in from the definition cached when it \
+entered it, then follows the new policy. With --execute it sets index.lifecycle.name in as few \
+PUT /NAMES/_settings requests as the URL limit allows, reads the indices back and reports each. \
+Exit codes: 0; 1 when the policy does not exist, a change failed or could not be confirmed, or on errors.")]
+pub struct IlmAttachArgs {
+    /// The ILM policy (it must exist on the cluster).
+    #[arg(value_name = "POLICY")]
+    pub policy: String,
+    /// Indices, aliases, data streams or patterns, e.g. `'python-logs-*'`.
+    #[arg(value_name = "TARGET", required = true)]
+    pub targets: Vec<String>,
+    #[command(flatten)]
+    pub rails: IlmChangeRails,
+}
+
+/// `esops ilm detach`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Reads the targets' ILM state, shows the managed indices ILM would let go of (with their policy and \
+step), and with --execute removes their policy in as few POST /NAMES/_ilm/remove requests as the URL \
+limit allows, then reads them back. Elasticsearch drops ILM's state whatever the step: an index in \
+the middle of an action (a forcemerge that made it read-only, a shrink) stays as that action left it. \
+Exit codes: 0; 1 when a change failed or could not be confirmed, or on errors.")]
+pub struct IlmDetachArgs {
+    /// Indices, aliases, data streams or patterns, e.g. `'python-logs-*'`.
+    #[arg(value_name = "TARGET", required = true)]
+    pub targets: Vec<String>,
+    #[command(flatten)]
+    pub rails: IlmChangeRails,
+}
+
+/// `esops ilm move`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Reads the index's ILM state and policy, checks the move as Elasticsearch does (the index is managed, \
+the target phase and action exist in its policy) and shows the current and the target step. A move \
+into the delete phase deletes the index; a move back runs the earlier phase again. With --execute \
+it sends POST /_ilm/move/INDEX with the step read as current_step, so that a step ILM took meanwhile \
+makes Elasticsearch refuse the move instead of skipping it. Exit codes: 0; 1 when the move is \
+refused or fails, or on errors.")]
+pub struct IlmMoveArgs {
+    /// The index (one concrete index).
+    #[arg(value_name = "INDEX")]
+    pub index: String,
+    /// The target step: PHASE[/ACTION[/STEP]], e.g. `warm`, `delete/delete`, `hot/rollover/check-rollover-ready`.
+    #[arg(long, value_name = "STEP", value_parser = parse_step_key)]
+    pub to: esops_core::lifecycle::ilm_change::StepKey,
+    #[command(flatten)]
+    pub rails: ExecuteRails,
+}
+
+/// `esops ilm start` and `esops ilm stop`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Shows ILM's operation mode and what it is doing (indices per phase, in ERROR), then with --execute \
+sends POST /_ilm/start or /_ilm/stop and reads the mode back. Stopping is cluster-wide: every index \
+stays where it is (STOPPING until no index is inside an unsafe action, then STOPPED); nothing ILM \
+would delete is deleted until ILM starts again. Exit codes: 0; 1 on errors.")]
+pub struct IlmModeArgs {
+    #[command(flatten)]
+    pub rails: ExecuteRails,
+}
+
+/// `esops ilm status`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Two requests: GET /_ilm/status and one GET /_all/_ilm/explain. Exit codes: 0, or 2 with \
+--fail-on-stopped when ILM is not RUNNING; 1 on errors.")]
+pub struct IlmStatusArgs {
+    /// Exit 2 unless ILM is RUNNING (for monitoring).
+    #[arg(long)]
+    pub fail_on_stopped: bool,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
+    pub output: DocumentFormat,
+}
+
+fn parse_step_key(s: &str) -> Result<esops_core::lifecycle::ilm_change::StepKey, String> {
+    esops_core::lifecycle::ilm_change::StepKey::parse(s)
 }
 
 /// `esops ilm explain`.
@@ -661,6 +1003,40 @@ pub struct SandboxArgs {
     /// With --tls: write the generated CA certificate (PEM) here, for --ca-cert.
     #[arg(long, value_name = "FILE", requires = "tls")]
     pub ca_cert_out: Option<PathBuf>,
+    /// With --tls: require a client certificate signed by the sandbox CA (mutual TLS, as
+    /// `xpack.security.http.ssl.client_authentication: required`).
+    #[arg(long, requires = "tls")]
+    pub require_client_cert: bool,
+    /// With --tls: write a client certificate signed by the sandbox CA here (PEM), for --client-cert.
+    #[arg(long, value_name = "FILE", requires = "tls")]
+    pub client_cert_out: Option<PathBuf>,
+    /// With --tls: write the client certificate's private key here (PEM, mode 600), for --client-key.
+    #[arg(long, value_name = "FILE", requires = "client_cert_out")]
+    pub client_key_out: Option<PathBuf>,
+    /// Refuse requests without this header, `Name: value`, as a gateway in front of the cluster would (repeatable).
+    #[arg(long, value_name = "HEADER")]
+    pub require_header: Vec<String>,
+    /// Check AWS SigV4 signatures as Amazon OpenSearch Service does: SERVICE/REGION, e.g. es/eu-west-1 or aoss/us-east-1.
+    #[arg(long, value_name = "SERVICE/REGION", requires = "sigv4_key")]
+    pub require_sigv4: Option<String>,
+    /// With --require-sigv4: an access key IAM knows, ACCESS_KEY_ID:SECRET (repeatable).
+    #[arg(long, value_name = "ID:SECRET", requires = "require_sigv4")]
+    pub sigv4_key: Vec<String>,
+    /// Freeze the virtual clock: it moves only on POST /_sandbox/clock/_advance or _set (for
+    /// deterministic tests). By default it follows the wall clock.
+    #[arg(long)]
+    pub frozen_clock: bool,
+    /// A node setting, as elasticsearch.yml would hold it (repeatable): cluster settings fall back
+    /// to it and `include_defaults` shows it; `node.attr.NAME=VALUE` is a node attribute.
+    #[arg(long = "node-setting", value_name = "KEY=VALUE", value_parser = parse_node_setting)]
+    pub node_settings: Vec<(String, String)>,
+}
+
+fn parse_node_setting(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.trim().is_empty() => Ok((key.trim().to_string(), value.to_string())),
+        _ => Err(format!("expected KEY=VALUE, e.g. action.destructive_requires_name=false, not [{text}]")),
+    }
 }
 
 /// `esops completions`.
@@ -669,12 +1045,6 @@ pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
-}
-
-fn parse_time(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
-    chrono::DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&chrono::Utc))
-        .map_err(|e| format!("{e} (example: 2024-03-15T00:00:00Z)"))
 }
 
 fn parse_kind(s: &str) -> Result<esops_core::resources::ResourceKind, String> {
@@ -694,13 +1064,37 @@ fn parse_kind_and_name(s: &str) -> Result<(esops_core::resources::ResourceKind, 
 }
 
 fn parse_duration(s: &str) -> Result<Duration, String> {
-    humantime::parse_duration(s).map_err(|e| format!("{e} (examples: 30s, 2m, 1h)"))
+    // A bare number is the commonest slip (`--older-than 90`): say which unit to add rather
+    // than humantime's "time unit needed".
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("`{s}` has no unit: write {s}d for days (or {s}h, {s}m, {s}s)"));
+    }
+    humantime::parse_duration(s).map_err(|e| format!("{e} (examples: 30s, 2m, 1h, 90d)"))
 }
 
+fn parse_size(s: &str) -> Result<u64, String> {
+    es_syntax::units::parse_bytes(s).map_err(|_| "a byte size, e.g. 500gb or 2tb".to_string())
+}
+
+fn parse_percent(s: &str) -> Result<f64, String> {
+    let p: f64 = s.trim_end_matches('%').parse().map_err(|e| format!("{e} (example: 80)"))?;
+    if p > 0.0 && p < 100.0 { Ok(p) } else { Err("a percentage between 0 and 100, e.g. 80".into()) }
+}
+
+/// A point in time: RFC 3339 (`2024-06-01T00:00:00Z`, `2024-06-01T02:00:00+02:00`), or a date
+/// alone, meaning its midnight UTC.
 fn parse_rfc3339(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
-    chrono::DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&chrono::Utc))
-        .map_err(|e| format!("{e} (expected RFC 3339, e.g. 2024-06-01T00:00:00Z)"))
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&chrono::Utc));
+    }
+    if let Ok(day) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(day.and_time(chrono::NaiveTime::MIN).and_utc());
+    }
+    Err(format!(
+        "`{s}` is not a time: write an RFC 3339 timestamp with its zone (2024-06-01T00:00:00Z, \
+         2024-06-01T02:00:00+02:00) or a date (2024-06-01, midnight UTC); relative forms such as \
+         `yesterday` or `now-1d` are not accepted"
+    ))
 }
 
 #[cfg(test)]
@@ -711,6 +1105,21 @@ mod tests {
     #[test]
     fn clap_definitions_are_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_bare_number_as_a_duration_suggests_days() {
+        let err = parse_duration("90").unwrap_err();
+        assert!(err.contains("write 90d"), "{err}");
+        assert_eq!(parse_duration("90d").unwrap(), Duration::from_secs(90 * 86_400));
+    }
+
+    #[test]
+    fn a_time_that_is_not_rfc3339_explains_the_accepted_forms() {
+        let err = parse_rfc3339("yesterday").unwrap_err();
+        assert!(err.contains("2024-06-01T00:00:00Z") && err.contains("`yesterday`"), "{err}");
+        assert_eq!(parse_rfc3339("2024-06-01").unwrap().to_rfc3339(), "2024-06-01T00:00:00+00:00");
+        assert_eq!(parse_rfc3339("2024-06-01T02:00:00+02:00").unwrap().to_rfc3339(), "2024-06-01T00:00:00+00:00");
     }
 
     #[test]

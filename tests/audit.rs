@@ -11,7 +11,7 @@ const START: i64 = 1_710_505_800_000;
 const AUDIT_NOW: &str = "2024-03-19T12:30:00Z";
 
 fn sandbox_at_start() -> TestCluster {
-    TestCluster::sandbox(SandboxConfig { start_millis: Some(START), ..Default::default() })
+    TestCluster::sandbox(SandboxConfig { start_millis: Some(START), frozen_clock: true, ..Default::default() })
 }
 
 fn ok(cluster: &TestCluster, method: &str, path: &str, body: Value) {

@@ -5,7 +5,8 @@ use std::process::{Command, Stdio};
 
 use crate::common::esops;
 use clap_complete::Shell;
-use esops::commands::completions::{completion_script, man_page};
+use esops::commands::completions::completion_script;
+use esops::commands::man::man_page;
 
 #[test]
 fn help_exits_zero_and_lists_commands() {
@@ -87,4 +88,73 @@ fn broken_pipe_is_success() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "a broken pipe is not worth a message: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Every command path, `esops` first: `["esops"]`, `["esops", "ilm"]`, `["esops", "ilm", "explain"]`, …
+fn command_paths(cmd: &clap::Command, prefix: &[String], out: &mut Vec<(Vec<String>, clap::Command)>) {
+    let mut path = prefix.to_vec();
+    path.push(cmd.get_name().to_owned());
+    out.push((path.clone(), cmd.clone()));
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
+        command_paths(sub, &path, out);
+    }
+}
+
+#[test]
+fn man_out_writes_a_page_per_command_with_every_flag_and_no_dangling_references() {
+    use clap::CommandFactory;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("man1");
+    esops()
+        .args([std::ffi::OsStr::new("man"), std::ffi::OsStr::new("--out"), out.as_os_str()])
+        .run()
+        .success()
+        .stderr_has("man pages to");
+
+    let mut cli = esops::cli::Cli::command();
+    cli.build();
+    let mut paths = Vec::new();
+    command_paths(&cli, &[], &mut paths);
+    assert!(paths.iter().any(|(p, _)| p.join("-") == "esops-ilm-explain"), "nested commands are walked");
+    for (path, cmd) in &paths {
+        let name = format!("{}.1", path.join("-"));
+        let page = std::fs::read_to_string(out.join(&name)).unwrap_or_else(|_| panic!("{name} was not written"));
+        for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+            if let Some(long) = arg.get_long() {
+                let roff = format!("\\-\\-{}", long.replace('-', "\\-"));
+                assert!(page.contains(&roff), "{name} does not document --{long}");
+            }
+        }
+    }
+    let written: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(written.len(), paths.len(), "one page per command, no more: {written:?}");
+
+    // Every `esops…(1)` a page mentions is a page that exists.
+    let reference = regex::Regex::new(r"(esops(?:\\-[a-z]+)*)(?:\\fR)?\(1\)").unwrap();
+    for file in &written {
+        let page = std::fs::read_to_string(out.join(file)).unwrap();
+        for cap in reference.captures_iter(&page) {
+            let target = format!("{}.1", cap[1].replace("\\-", "-"));
+            assert!(written.contains(&target), "{file} refers to {target}, which was not generated");
+        }
+    }
+}
+
+#[test]
+fn top_man_page_has_environment_exit_status_files_and_examples_from_the_code() {
+    let page = String::from_utf8(man_page().unwrap()).unwrap();
+    for section in [".SH ENVIRONMENT", ".SH \"EXIT STATUS\"", ".SH FILES", ".SH EXAMPLES", ".SH SUBCOMMANDS"] {
+        assert!(page.contains(section), "top page lacks {section}");
+    }
+    for var in esops_core::connect::ENV_VARS {
+        assert!(page.contains(&format!(".B {}", var.name.replace('-', "\\-"))), "ENVIRONMENT lacks {}", var.name);
+        for fallback in var.fallbacks {
+            assert!(page.contains(fallback), "ENVIRONMENT lacks the fallback {fallback}");
+        }
+    }
+    for status in esops_core::exit::ExitStatus::ALL {
+        assert!(page.contains(&format!(".B {}\n", status.code())), "EXIT STATUS lacks {}", status.code());
+    }
+    assert!(page.contains("esops\\-plan(1)"), "SUBCOMMANDS names the pages of the commands");
 }

@@ -19,6 +19,8 @@ fn info_reports_cluster_version_health_and_disk() {
     for field in ["cluster", "version", "health", "ilm", "DISK USED"] {
         assert!(out.stdout.contains(field), "missing {field}:\n{}", out.stdout);
     }
+    // The node table's byte column is the index data on the node, not a count of indices.
+    assert!(out.stdout.contains("INDEX DATA") && !out.stdout.contains("INDICES"), "{}", out.stdout);
     let json = esops().against(&cluster).args(["info", "-o", "json"]).run().success();
     let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("info -o json is JSON");
     assert_eq!(v["distribution"], "elasticsearch");
@@ -62,7 +64,7 @@ fn rejected_credentials_explain_where_to_look() {
         .run()
         .failure()
         .stderr_has("401 Unauthorized: security_exception: missing authentication credentials")
-        .stderr_has("hint: the cluster did not accept the credentials");
+        .stderr_has("hint: the cluster requires credentials and none were given");
     esops()
         .against(&cluster)
         .env("ESOPS_USERNAME", "elastic")
@@ -70,7 +72,8 @@ fn rejected_credentials_explain_where_to_look() {
         .args(["info"])
         .run()
         .failure()
-        .stderr_has("unable to authenticate user [elastic]");
+        .stderr_has("unable to authenticate user [elastic]")
+        .stderr_has("hint: the cluster did not accept the credentials");
     esops()
         .against(&cluster)
         .env("ESOPS_USERNAME", "elastic")

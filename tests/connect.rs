@@ -722,6 +722,8 @@ fn show_says_where_every_setting_came_from() {
             ("auth", "api key <redacted>".into(), "env ESOPS_API_KEY".into()),
             ("ca_cert", "none (system trust store)".into(), "default".into()),
             ("insecure", "false".into(), "default".into()),
+            ("client_cert", "none".into(), "default".into()),
+            ("proxy", "none (direct)".into(), "default".into()),
             ("timeout", "30s".into(), "default".into()),
         ]
         .map(|(s, v, src): (&str, String, String)| (s, v, src))
@@ -742,5 +744,12 @@ fn env_var_table_matches_the_design() {
     ] {
         assert!(table.contains(&expected), "{expected:?} missing from ENV_VARS");
     }
-    assert!(connect::ENV_VARS.iter().all(|v| v.name.starts_with("ESOPS_") && !v.meaning.is_empty()));
+    // The generic proxy variables are read under their own names: they are every program's.
+    let generic =
+        [connect::HTTPS_PROXY.name, connect::HTTP_PROXY.name, connect::ALL_PROXY.name, connect::NO_PROXY.name];
+    assert!(
+        connect::ENV_VARS
+            .iter()
+            .all(|v| (v.name.starts_with("ESOPS_") || generic.contains(&v.name)) && !v.meaning.is_empty())
+    );
 }

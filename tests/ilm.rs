@@ -115,10 +115,18 @@ impl Fixture {
         }
     }
 
-    /// `esops ilm explain -o json` of this test's indices, until `check` accepts it.
+    /// `esops ilm explain -o json` of this test's indices, until `check` accepts it. Ages are
+    /// measured against the cluster's clock: the sandbox's runs ahead of this machine's by what
+    /// `run_ilm` advanced it.
     fn explain_json_until(&self, what: &str, check: impl Fn(&Value) -> bool) -> Value {
         self.eventually(what, || {
-            let doc = json_of(&self.esops(&["ilm", "explain", &self.name("*"), "-o", "json"]).success());
+            let mut args = vec!["ilm".to_string(), "explain".into(), self.name("*"), "-o".into(), "json".into()];
+            if !self.cluster.is_real() {
+                let clock = self.request("GET", "/_sandbox/clock", None);
+                args.extend(["--now".to_string(), clock["now"].as_str().unwrap_or_default().to_string()]);
+            }
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let doc = json_of(&self.esops(&args).success());
             check(&doc).then_some(doc)
         })
     }
@@ -445,7 +453,11 @@ fn an_index_that_left_error_meanwhile_is_reported_and_the_others_are_retried() {
 #[test]
 fn the_table_as_an_operator_sees_it() {
     // 2024-03-15T12:30:00Z.
-    let c = TestCluster::sandbox(SandboxConfig { start_millis: Some(1_710_505_800_000), ..Default::default() });
+    let c = TestCluster::sandbox(SandboxConfig {
+        start_millis: Some(1_710_505_800_000),
+        frozen_clock: true,
+        ..Default::default()
+    });
     c.request(
         "POST",
         "/_sandbox/seed",

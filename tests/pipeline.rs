@@ -187,6 +187,55 @@ fn a_mismatch_exits_1_with_a_readable_diff_and_update_rewrites_the_expected_file
     esops().args(["--sandbox", "pipeline", "test"]).args([&tree]).run().success().stdout_has("  ok   basic");
 }
 
+/// The issue's lost log line: `status` logged as `200`, then as `"timeout"`. `_simulate` passes
+/// both, but the template maps `status` as `long`, so a real cluster refuses the second: with
+/// `--sandbox` the outputs are indexed under the declared template and the test fails with ES's
+/// error, which `--update` cannot paper over.
+#[test]
+fn an_output_the_template_mapping_refuses_fails_the_test() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    write_file(
+        &tree,
+        "tree.yaml",
+        "kind: ingest_pipeline\nname: mapped\nprocessors:\n  - set: {field: seen, value: true}\n---\n\
+         kind: component_template\nname: mapped-settings\ntemplate:\n  settings:\n    index:\n      default_pipeline: mapped\n---\n\
+         kind: index_template\nname: mapped\nindex_patterns: [mapped-*]\ncomposed_of: [mapped-settings]\npriority: 100\n\
+         template:\n  mappings:\n    properties:\n      status: {type: long}\n",
+    );
+    write_file(&tree, "tests/mapped/basic.input.ndjson", "{\"status\": 200}\n{\"status\": \"timeout\"}\n");
+    write_file(
+        &tree,
+        "tests/mapped/basic.expected.json",
+        "[\n  {\"doc\": {\"status\": 200, \"seen\": true}},\n  {\"doc\": {\"status\": \"timeout\", \"seen\": true}}\n]\n",
+    );
+    for update in [false, true] {
+        let flags: &[&str] = if update { &["--update"] } else { &[] };
+        let outcome = esops().args(["--sandbox", "pipeline", "test"]).args(flags).args([&tree]).run().failure();
+        let input = tree.join("tests/mapped/basic.input.ndjson");
+        assert!(outcome.stderr.contains("outputs are indexed into mapped-esops-pipeline-test"), "{}", outcome.stderr);
+        assert!(
+            outcome.stdout.contains("  FAIL basic: 1 of 2 documents refused by the index mappings"),
+            "{}",
+            outcome.stdout
+        );
+        assert!(outcome.stdout.contains(&format!("    {}:2\n", input.display())), "{}", outcome.stdout);
+        assert!(
+            outcome.stdout.contains("failed to parse field [status] of type [long]")
+                && outcome
+                    .stdout
+                    .contains("Preview of field's value: 'timeout' (caused by: For input string: \"timeout\")"),
+            "{}",
+            outcome.stdout
+        );
+        assert!(
+            outcome.stdout.contains("2 documents: 1 as expected, 1 differ; 1 refused by the index mappings"),
+            "{}",
+            outcome.stdout
+        );
+    }
+}
+
 /// On a cluster (not a fresh sandbox) nothing is stored: the called pipeline must already be
 /// there as declared, and `--from-cluster` tests what is stored.
 #[test]

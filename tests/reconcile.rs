@@ -321,15 +321,15 @@ fn planning_300_resources_costs_as_many_requests_as_planning_4() {
     let for_300 = requests(&cluster);
     run(&cluster, &["plan", path(small.path())]).success();
     let for_4 = requests(&cluster);
-    // GET / for the target line, then one list per kind.
-    assert_eq!(for_300["total"], 5, "{for_300}");
+    // GET / for the target line, then one list per kind (five: the data stream lifecycle too).
+    assert_eq!(for_300["total"], 6, "{for_300}");
     assert_eq!(for_300, for_4);
 
     // A policy change adds the impact preview: one _ilm/explain and one _cat/indices, still constant.
     let changed = tempfile::tempdir().unwrap();
     write_file(changed.path(), "big.yaml", &tree.replace("hot: 1d, delete", "hot: 2d, delete"));
     run(&cluster, &["plan", path(changed.path())]).success().stdout_has("75 to update");
-    assert_eq!(requests(&cluster)["total"], 7);
+    assert_eq!(requests(&cluster)["total"], 8);
 }
 
 #[test]
@@ -349,7 +349,10 @@ fn the_impact_preview_counts_indices_that_become_due() {
         .stdout_has("Impact on existing indices:")
         .stdout_has("keep its cached definition");
     let line = out.stdout.lines().find(|l| l.contains("delete after 90d → 60d:")).expect("a delete effect");
-    assert!(line.ends_with("become due now"), "{line}");
+    assert!(
+        line.contains("ILM will delete the data of 30 indices,") && line.contains("at its next poll: python-logs-"),
+        "{line}"
+    );
     let doc = json_of(&run(&cluster, &["plan", "-o", "json", path(dir.path())]).success().stdout);
     let effect = &doc["impact"][0]["effects"][0];
     assert_eq!((effect["phase"].as_str(), effect["effect"].as_str()), (Some("delete"), Some("due_now")));
@@ -444,4 +447,30 @@ fn on_a_terminal_apply_asks_and_only_yes_applies() {
     assert_eq!(code, 0, "{screen}");
     assert!(screen.contains("Applied 1 of 1 change:"), "{screen}");
     assert_eq!(cluster.raw("GET", "/_ingest/pipeline/asked", None).0, 200);
+}
+
+#[test]
+fn apply_that_makes_ilm_delete_data_asks_for_the_cluster_name_not_yes() {
+    let cluster = TestCluster::sandbox(SandboxConfig::default());
+    let seed = r#"{"family":"python-logs","days":120,"policy":"python-logs","replicas":0}"#;
+    assert_eq!(cluster.raw("POST", "/_sandbox/seed", Some(seed)).0, 200);
+    let name = json_of(&cluster.raw("GET", "/", None).1)["cluster_name"].as_str().unwrap().to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    write_file(
+        dir.path(),
+        "p.yaml",
+        "kind: ilm_policy\nname: python-logs\nphases: {hot: 7d, warm: 30d, cold: 60d, delete: true}\n",
+    );
+    let args = format!("apply {}", path(dir.path()));
+    let Some((code, screen)) = on_a_terminal(&cluster, &args, "yes\n") else {
+        eprintln!("no `script` command: cannot stage a terminal here");
+        return;
+    };
+    assert_eq!(code, 1, "{screen}");
+    assert!(screen.contains("this plan makes ILM delete the data of 30 indices ("), "{screen}");
+    assert!(screen.contains(&format!("Type the cluster name ({name}) to apply and delete that data: ")), "{screen}");
+    assert!(screen.contains("Not applied."), "{screen}");
+    let (code, screen) = on_a_terminal(&cluster, &args, &format!("{name}\n")).unwrap();
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("Apply complete (read back: the cluster holds the plan)."), "{screen}");
 }

@@ -83,3 +83,99 @@ fn refuses_to_listen_beyond_loopback() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("only listens on loopback"));
 }
+
+#[test]
+fn a_mutual_tls_sandbox_behind_a_header_gateway_hands_out_what_clients_need() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let (child, url, mut stderr) = start(&[
+        "--tls",
+        "--ca-cert-out",
+        &path("ca.pem"),
+        "--require-client-cert",
+        "--client-cert-out",
+        &path("client.pem"),
+        "--client-key-out",
+        &path("client-key.pem"),
+        "--require-header",
+        "X-Tenant: acme",
+    ]);
+    // The lines after "listening on": the files are written by then.
+    let mut fingerprint = None;
+    let mut line = String::new();
+    while !line.contains("press Ctrl-C to stop") {
+        line.clear();
+        assert!(stderr.read_line(&mut line).unwrap() > 0, "esops sandbox stopped early");
+        if let Some(at) = line.find("HTTP CA certificate SHA-256 fingerprint: ") {
+            fingerprint = Some(line[at + "HTTP CA certificate SHA-256 fingerprint: ".len()..].trim().to_string());
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path("client-key.pem")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the client key must be readable by its owner only");
+    }
+    let fingerprint = fingerprint.expect("the sandbox prints its CA fingerprint");
+    let client = ["--client-cert", &path("client.pem"), "--client-key", &path("client-key.pem")];
+    let out =
+        esops(&url, &[&["info", "--ca-fingerprint", &fingerprint, "-H", "X-Tenant: acme"][..], &client[..]].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = esops(&url, &[&["info", "--ca-cert", &path("ca.pem")][..], &client[..]].concat());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("missing header X-Tenant"), "{err}");
+    let (code, _) = interrupt(child, stderr);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn node_settings_and_a_frozen_clock_from_the_command_line() {
+    let (child, url, stderr) = start(&[
+        "--frozen-clock",
+        "--node-setting",
+        "action.destructive_requires_name=false",
+        "--node-setting",
+        "node.attr.rack=r1",
+    ]);
+    let (_, settings) = crate::common::raw_http(&url, "GET", "/_cluster/settings?include_defaults&flat_settings", None);
+    let settings: serde_json::Value = serde_json::from_str(&settings).unwrap();
+    assert_eq!(settings["defaults"]["action.destructive_requires_name"], "false");
+    assert_eq!(settings["defaults"]["node.attr.rack"], "r1");
+    assert_eq!(settings["persistent"], serde_json::json!({}), "node settings are not cluster settings");
+    let (_, clock) = crate::common::raw_http(&url, "GET", "/_sandbox/clock", None);
+    assert!(clock.contains("\"frozen\":true"), "{clock}");
+    let (code, log) = interrupt(child, stderr);
+    assert_eq!(code, 0, "{log}");
+    let bad =
+        Command::new(env!("CARGO_BIN_EXE_esops")).args(["sandbox", "--node-setting", "novalue"]).output().unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("expected KEY=VALUE"));
+}
+
+#[test]
+fn sandbox_says_what_it_did_security_state_and_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("demo.json");
+    let state_arg = state.to_str().unwrap();
+    let (child, _, stderr) = start(&["--seed", "python-logs", "--days", "5", "--state", state_arg]);
+    let (code, said) = interrupt(child, stderr);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("security off: no credentials needed"), "{said}");
+    assert!(
+        said.contains(&format!("state: {state_arg} does not exist yet; the cluster is saved there on exit")),
+        "{said}"
+    );
+    assert!(said.contains("seeded 5 daily indices (python-logs-"), "{said}");
+    assert!(said.contains("under ILM policy python-logs; in all "), "{said}");
+    assert!(said.contains(&format!("state saved to {state_arg}")), "{said}");
+
+    // Restarted on that state, with a seed and a user: the seed is not applied, and it says so.
+    let (child, _, stderr) =
+        start(&["--seed", "other", "--state", state_arg, "--user", "elastic:changeme", "--api-key", "k1:secret"]);
+    let (code, said) = interrupt(child, stderr);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("--seed other ignored:"), "{said}");
+    assert!(said.contains("security on: user elastic (basic), API key k1; requests without them get 401"), "{said}");
+    assert!(said.contains(&format!("state loaded from {state_arg}: ")) && said.contains("indices"), "{said}");
+    assert!(!said.contains("seeded"), "{said}");
+}

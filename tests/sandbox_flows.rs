@@ -7,6 +7,11 @@ use serde_json::{Value, json};
 /// 2024-03-15T12:30:00Z
 const NOW: i64 = 1_710_505_800_000;
 
+/// A sandbox configured as given, its clock frozen at [`NOW`]: the flows assert dates.
+fn sandbox_at_now(config: SandboxConfig) -> BackgroundSandbox {
+    BackgroundSandbox::start(SandboxConfig { start_millis: Some(NOW), frozen_clock: true, ..config }).expect("sandbox")
+}
+
 struct Client {
     url: String,
     http: reqwest::Client,
@@ -37,9 +42,7 @@ impl Client {
 #[test]
 fn audit_reads_take_a_constant_number_of_requests_over_a_seeded_cluster() {
     let seed = SeedSpec { days: 40, policy: Some("python-logs".into()), extras: true, ..SeedSpec::default() };
-    let sandbox =
-        BackgroundSandbox::start(SandboxConfig { start_millis: Some(NOW), seed: Some(seed), ..Default::default() })
-            .expect("sandbox");
+    let sandbox = sandbox_at_now(SandboxConfig { seed: Some(seed), ..Default::default() });
     let c = Client::new(&sandbox);
     let (_, cat) =
         c.send("GET", "/_cat/indices?format=json&bytes=b&expand_wildcards=all&h=index,pri.store.size,cd", None);
@@ -61,8 +64,7 @@ fn audit_reads_take_a_constant_number_of_requests_over_a_seeded_cluster() {
 
 #[test]
 fn rollover_dry_run_then_execute_through_an_alias() {
-    let sandbox =
-        BackgroundSandbox::start(SandboxConfig { start_millis: Some(NOW), ..Default::default() }).expect("sandbox");
+    let sandbox = sandbox_at_now(SandboxConfig::default());
     let c = Client::new(&sandbox);
     let (status, _) =
         c.send("PUT", "/%3Capp-%7Bnow%2Fd%7D-000001%3E", Some(json!({"aliases": {"app": {"is_write_index": true}}})));
@@ -86,9 +88,7 @@ fn rollover_dry_run_then_execute_through_an_alias() {
 #[test]
 fn retention_deletes_by_name_and_ilm_deletes_on_the_clock() {
     let seed = SeedSpec { days: 20, ..SeedSpec::default() };
-    let sandbox =
-        BackgroundSandbox::start(SandboxConfig { start_millis: Some(NOW), seed: Some(seed), ..Default::default() })
-            .expect("sandbox");
+    let sandbox = sandbox_at_now(SandboxConfig { seed: Some(seed), ..Default::default() });
     let c = Client::new(&sandbox);
     let (status, refused) = c.send("DELETE", "/python-logs-*", None);
     assert_eq!(status, 400);
@@ -114,9 +114,7 @@ fn retention_deletes_by_name_and_ilm_deletes_on_the_clock() {
 #[test]
 fn a_full_disk_blocks_writes_at_the_flood_stage_until_space_is_freed() {
     let seed = SeedSpec { days: 10, daily_bytes: 1 << 30, replicas: Some(0), ..SeedSpec::default() };
-    let sandbox =
-        BackgroundSandbox::start(SandboxConfig { start_millis: Some(NOW), seed: Some(seed), ..Default::default() })
-            .expect("sandbox");
+    let sandbox = sandbox_at_now(SandboxConfig { seed: Some(seed), ..Default::default() });
     let c = Client::new(&sandbox);
     let (_, disk) = c.send("POST", "/_sandbox/disk?total=9gb&other=1gb", None);
     assert_eq!(disk["used_bytes"], disk["total_bytes"], "{disk}");
@@ -136,13 +134,7 @@ fn a_full_disk_blocks_writes_at_the_flood_stage_until_space_is_freed() {
 #[test]
 fn on_several_nodes_replicas_are_assigned_and_the_cluster_is_green() {
     let seed = SeedSpec { days: 10, shards: 2, replicas: Some(1), ..SeedSpec::default() };
-    let sandbox = BackgroundSandbox::start(SandboxConfig {
-        start_millis: Some(NOW),
-        seed: Some(seed),
-        nodes: Some(3),
-        ..Default::default()
-    })
-    .expect("sandbox");
+    let sandbox = sandbox_at_now(SandboxConfig { seed: Some(seed), nodes: Some(3), ..Default::default() });
     let c = Client::new(&sandbox);
     let (status, health) = c.send("GET", "/_cluster/health?wait_for_status=green&wait_for_nodes=3", None);
     assert_eq!((status, &health["status"], &health["number_of_nodes"]), (200, &json!("green"), &json!(3)), "{health}");

@@ -185,7 +185,7 @@ fn base64_encode(s: &str) -> String {
 
 #[test]
 fn faults_accounting_and_clock() {
-    let cfg = SandboxConfig { start_millis: Some(1_710_460_800_000), ..Default::default() };
+    let cfg = SandboxConfig { start_millis: Some(1_710_460_800_000), frozen_clock: true, ..Default::default() };
     let sandbox = BackgroundSandbox::start(cfg).unwrap();
     let url = sandbox.url();
     runtime().block_on(async {

@@ -179,3 +179,44 @@ fn validate_sandbox_reports_server_side_refusals_at_the_resource() {
         .stderr_has("no-such-repo");
     esops().args(["validate", "--sandbox"]).args([fixtures("../../policies")]).run().success();
 }
+
+#[test]
+fn plan_without_a_policies_folder_says_how_to_pass_a_path() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["plan", "validate"] {
+        esops()
+            .current_dir(dir.path())
+            .args([command])
+            .run()
+            .failure()
+            .stderr_has("policies: no such file or folder in ")
+            .stderr_has("`policies/` is the tree read when no path is given")
+            .stderr_has("e.g. `esops plan infra/policies/`");
+    }
+    esops().args(["validate", "nowhere/"]).run().failure().stderr_has("nowhere/: no such file or folder");
+}
+
+#[test]
+fn a_reference_to_a_missing_resource_suggests_the_declared_name_it_nearly_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    write_file(dir.path(), "policy.yaml", "kind: ilm_policy\nname: python-logs\nphases: {hot: 7d, delete: true}\n");
+    write_file(
+        dir.path(),
+        "template.yaml",
+        "kind: component_template\nname: lifecycle\ntemplate:\n  settings:\n    index.lifecycle.name: python-log\n",
+    );
+    esops()
+        .args(["validate", dir.path().to_str().unwrap()])
+        .run()
+        .failure()
+        .stderr_has("ilm_policy/python-log is not declared in the tree")
+        .stderr_has("did you mean `python-logs`?");
+    // Nothing near: the plain hint.
+    write_file(
+        dir.path(),
+        "template.yaml",
+        "kind: component_template\nname: lifecycle\ntemplate:\n  settings:\n    index.lifecycle.name: audit-trail\n",
+    );
+    let out = esops().args(["validate", dir.path().to_str().unwrap()]).run().failure();
+    assert!(out.stderr.contains("declare it (kind: ilm_policy), fix the name") && !out.stderr.contains("did you mean"));
+}

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::cli::ExportArgs;
+use crate::commands::write_private_file;
 use esops_core::es::Client;
 use esops_core::exit::ExitStatus;
 use esops_core::printer::Printer;
@@ -50,7 +51,7 @@ fn write_tree(dir: &Path, exported: &[ExportedResource], force: bool) -> anyhow:
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|err| anyhow::anyhow!("creating {}: {err}", parent.display()))?;
         }
-        std::fs::write(&path, &e.yaml).map_err(|err| anyhow::anyhow!("writing {}: {err}", path.display()))?;
+        write_private_file(&path, e.yaml.as_bytes())?;
     }
     Ok(())
 }

@@ -90,8 +90,10 @@ fn table(info: &ClusterInfo, printer: &Printer) -> String {
     );
     field("ilm", ilm);
     out.push('\n');
-    let mut t =
-        render::table(&["NODE", "SHARDS", "INDICES", "DISK USED", "DISK TOTAL", "USED%"], printer.stdout_is_terminal());
+    let mut t = render::table(
+        &["NODE", "SHARDS", "INDEX DATA", "DISK USED", "DISK TOTAL", "USED%"],
+        printer.stdout_is_terminal(),
+    );
     let opt = |v: Option<u64>| v.map(render::human_bytes).unwrap_or_else(|| "-".into());
     for n in &info.nodes {
         t.add_row(vec![

@@ -2,11 +2,15 @@
 
 pub mod apply;
 pub mod audit;
+pub mod bootstrap;
 pub mod completions;
 pub mod context;
 pub mod export;
+pub mod fleet;
 pub mod ilm;
+pub mod indices;
 pub mod info;
+pub mod man;
 pub mod pipeline;
 pub mod plan;
 pub mod render;
@@ -18,7 +22,9 @@ pub mod validate;
 use std::time::Duration;
 
 use crate::cli::{Cli, ColorArg, Command, DocumentFormat, GlobalArgs, IlmCommand, PipelineCommand, TreeArgs};
-use esops_core::connect::{self, Auth, ConnectionFlags, Endpoint, ResolvedConnection, Secret, SettingSource};
+use esops_core::connect::{
+    self, Auth, ConnectionFlags, Endpoint, ProxySetting, ResolvedConnection, Secret, SettingSource,
+};
 use esops_core::es::Client;
 use esops_core::exit::ExitStatus;
 use esops_core::printer::{ColorMode, Printer, Verbosity};
@@ -46,6 +52,16 @@ fn connection_flags(global: &GlobalArgs) -> ConnectionFlags {
         bearer_token: global.bearer_token.clone().map(Secret::new),
         ca_cert: global.ca_cert.clone(),
         insecure: global.insecure,
+        ca_fingerprint: global.ca_fingerprint.clone(),
+        client_cert: global.client_cert.clone(),
+        client_key: global.client_key.clone(),
+        headers: global.headers.clone(),
+        proxy: global.proxy.clone(),
+        no_proxy: global.no_proxy,
+        aws_sigv4: global.aws_sigv4,
+        aws_region: global.aws_region.clone(),
+        aws_service: global.aws_service.clone(),
+        aws_profile: global.aws_profile.clone(),
         timeout: global.timeout,
     }
 }
@@ -57,9 +73,12 @@ fn process_env(name: &str) -> Option<String> {
 /// Runs the parsed command line.
 pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
     let flags = connection_flags(&cli.global);
+    if fleet::requested(&cli) {
+        return fleet::run(&cli, &flags, printer).await;
+    }
     match &cli.command {
         Command::Completions(args) => completions::run_completions(args, printer),
-        Command::Man => completions::run_man(printer),
+        Command::Man(args) => man::run(args, printer),
         Command::Sandbox(args) => sandbox::run(args, &flags, printer).await,
         Command::Context(cmd) => {
             let config = connect::config_path(&process_env);
@@ -108,12 +127,30 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
             )
             .await
         }
+        Command::Indices(args) => {
+            with_cluster(
+                &cli.global,
+                &flags,
+                printer,
+                |client| async move { indices::run(&client, args, printer).await },
+            )
+            .await
+        }
         Command::Rollover(args) => {
             with_cluster(
                 &cli.global,
                 &flags,
                 printer,
                 |client| async move { rollover::run(&client, args, printer).await },
+            )
+            .await
+        }
+        Command::Bootstrap(args) => {
+            with_cluster(
+                &cli.global,
+                &flags,
+                printer,
+                |client| async move { bootstrap::run(&client, args, printer).await },
             )
             .await
         }
@@ -130,6 +167,48 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
                 printer,
                 |client| async move { ilm::run_retry(&client, args, printer).await },
             )
+            .await
+        }
+        Command::Ilm(IlmCommand::Attach(args)) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm::change::run_attach(&client, args, printer).await
+            })
+            .await
+        }
+        Command::Ilm(IlmCommand::Switch(args)) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm::change::run_switch(&client, args, printer).await
+            })
+            .await
+        }
+        Command::Ilm(IlmCommand::Detach(args)) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm::change::run_detach(&client, args, printer).await
+            })
+            .await
+        }
+        Command::Ilm(IlmCommand::Move(args)) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm::change::run_move(&client, args, printer).await
+            })
+            .await
+        }
+        Command::Ilm(IlmCommand::Start(args)) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm::change::run_mode(&client, args, true, printer).await
+            })
+            .await
+        }
+        Command::Ilm(IlmCommand::Stop(args)) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm::change::run_mode(&client, args, false, printer).await
+            })
+            .await
+        }
+        Command::Ilm(IlmCommand::Status(args)) => {
+            with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm::change::run_status(&client, args, printer).await
+            })
             .await
         }
     }
@@ -175,6 +254,39 @@ pub fn load_declared(tree: &TreeArgs, printer: &Printer) -> anyhow::Result<Vec<D
     Ok(checked.resources)
 }
 
+/// Writes `contents` to `path` readable by its owner only (0600 on Unix), also when the file
+/// exists with wider permissions: esops's files hold cluster data or secrets.
+pub fn write_private_file(path: &std::path::Path, contents: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        if path.exists() {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+                .map_err(|e| anyhow::anyhow!("cannot restrict {} to its owner: {e}", path.display()))?;
+        }
+    }
+    let mut file = options.open(path).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    file.write_all(contents).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+}
+
+/// Refuses a plan that would take over resources another tree owns (`_meta.esops_owner`).
+pub fn refuse_conflicts(plan: &esops_core::reconcile::plan::Plan) -> anyhow::Result<()> {
+    if plan.conflicts.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = plan.conflicts.iter().map(|(r, owner)| format!("{r} (owner {owner})")).collect();
+    anyhow::bail!(
+        "{} declared resource(s) belong to another tree on this cluster: {}; nothing was changed. Rename them, or \
+         remove them from the other tree first (its `kind: esops` owner is in their `_meta.esops_owner`)",
+        list.len(),
+        list.join(", ")
+    )
+}
+
 /// Reads who the cluster is and says so on stderr. Commands repeat it as a warning (shown even
 /// with `-q`) right before they change anything, so that nobody deletes on the wrong cluster for
 /// want of a look, while a cron run that changes nothing stays silent.
@@ -207,7 +319,7 @@ where
         let sandbox = es_sandbox::RunningSandbox::start(es_sandbox::SandboxConfig::default()).await?;
         printer.status(&format!("using a fresh in-process sandbox at {}", sandbox.url()));
         let conn = sandbox_connection(sandbox.url(), flags.timeout);
-        let client = Client::new(&conn, printer.clone())?;
+        let client = bounded(Client::new(&conn, printer.clone())?, global);
         let outcome = job(client).await;
         sandbox.shutdown().await?;
         return outcome;
@@ -222,7 +334,54 @@ where
             "TLS certificate verification is OFF (--insecure): anyone on the path can read and change this traffic",
         );
     }
-    job(Client::new(&conn, printer.clone())?).await
+    job(bounded(Client::new(&conn, printer.clone())?, global)).await
+}
+
+/// The client with the run's `--deadline`, counted from now.
+fn bounded(client: Client, global: &GlobalArgs) -> Client {
+    match global.deadline {
+        Some(d) => client.with_deadline(std::time::Instant::now() + d),
+        None => client,
+    }
+}
+
+/// Ctrl-C while a command changes things: the first one asks the command to stop after the
+/// request under way (so it can say what it did), a second one exits at once.
+pub struct Interrupt {
+    requested: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    listener: tokio::task::JoinHandle<()>,
+}
+
+impl Interrupt {
+    /// Starts listening for Ctrl-C (until dropped).
+    pub fn listen(printer: &Printer) -> Self {
+        let requested = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = requested.clone();
+        let printer = printer.clone();
+        let listener = tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_err() {
+                return;
+            }
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+            printer.warn("interrupted: stopping after the request under way (Ctrl-C again to quit at once)");
+            if tokio::signal::ctrl_c().await.is_ok() {
+                printer.warn("interrupted again: quitting without reporting what was done");
+                std::process::exit(130);
+            }
+        });
+        Interrupt { requested, listener }
+    }
+
+    /// True once Ctrl-C was pressed.
+    pub fn requested(&self) -> bool {
+        self.requested.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl Drop for Interrupt {
+    fn drop(&mut self) {
+        self.listener.abort();
+    }
 }
 
 /// A connection to a sandbox this process started: no credentials, no TLS.
@@ -236,6 +395,10 @@ fn sandbox_connection(url: &str, timeout: Option<Duration>) -> ResolvedConnectio
         auth: (Auth::None, SettingSource::Default),
         ca_cert: None,
         insecure: (false, SettingSource::Default),
+        ca_fingerprint: None,
+        client_identity: None,
+        headers: Vec::new(),
+        proxy: (ProxySetting::Direct, SettingSource::Default),
         timeout: (timeout.unwrap_or(connect::DEFAULT_TIMEOUT), SettingSource::Default),
         warnings: Vec::new(),
     }

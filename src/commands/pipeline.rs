@@ -3,11 +3,11 @@
 use crate::cli::PipelineTestArgs;
 use crate::commands::{load_declared, read_target};
 use esops_core::es::Client;
-use esops_core::es::ingest::SimulatedPipeline;
+use esops_core::es::ingest::{SimulatedDocument, SimulatedPipeline};
 use esops_core::exit::ExitStatus;
 use esops_core::pipeline_test::cases::{self, TestCase};
 use esops_core::pipeline_test::golden::{self, DEFAULT_VOLATILE_FIELDS};
-use esops_core::pipeline_test::{NestedState, nested_pipelines, stale_nested};
+use esops_core::pipeline_test::{IndexingTarget, NestedState, indexing_target, nested_pipelines, stale_nested};
 use esops_core::printer::{Printer, styles};
 use esops_core::resources::{DeclaredResource, ResourceKind};
 
@@ -33,16 +33,27 @@ pub async fn run_test(
             prepare_nested(client, pipeline, &declared, fresh_sandbox || args.put_nested, printer).await?;
             SimulatedPipeline::Inline(&pipeline.body)
         };
+        // In a fresh sandbox, the outputs are also indexed under the declared template's
+        // mappings: a document the pipeline shapes but the mapping refuses is lost in production.
+        let indexing = if fresh_sandbox { indexing_target(&pipeline.name, &declared) } else { None };
+        if let Some(target) = &indexing {
+            prepare_index(client, target, printer).await?;
+        }
         for case in cases {
             let sources: Vec<serde_json::Value> = case.documents.iter().map(|d| d.source.clone()).collect();
             let results = client.simulate(target, &sources).await?;
             let actual: Vec<serde_json::Value> = results.iter().map(|r| golden::entry(r, &volatile)).collect();
+            let rejections = match &indexing {
+                Some(target) => index_outputs(client, &target.index, &results).await?,
+                None => vec![None; results.len()],
+            };
             totals.documents += case.documents.len();
-            run_case(case, &actual, args.update, &mut totals, printer)?;
+            run_case(case, &actual, &rejections, args.update, &mut totals, printer)?;
         }
     }
     printer.data_line(&totals.line())?;
-    Ok(if totals.failed_documents > 0 && !args.update { ExitStatus::Failure } else { ExitStatus::Success })
+    let failed = totals.refused_documents > 0 || (totals.failed_documents > 0 && !args.update);
+    Ok(if failed { ExitStatus::Failure } else { ExitStatus::Success })
 }
 
 /// The pipelines to test, each with its cases (read and checked; any error stops the run).
@@ -95,6 +106,42 @@ fn test_suites<'a>(
     Ok(suites)
 }
 
+/// Stores the template (and its declared component templates) the outputs are indexed under.
+async fn prepare_index(client: &Client, target: &IndexingTarget<'_>, printer: &Printer) -> anyhow::Result<()> {
+    for resource in target.components.iter().chain([&target.index_template]) {
+        client.put_resource(resource.kind, &resource.name, &resource.body).await?;
+    }
+    printer.status(&format!(
+        "outputs are indexed into {} under index_template/{}",
+        target.index, target.index_template.name
+    ));
+    Ok(())
+}
+
+/// Indexes the processed outputs; per simulated document, ES's refusal if any (failed and
+/// dropped documents are not indexed).
+async fn index_outputs(
+    client: &Client,
+    index: &str,
+    results: &[SimulatedDocument],
+) -> anyhow::Result<Vec<Option<String>>> {
+    let processed: Vec<serde_json::Value> = results
+        .iter()
+        .filter_map(|r| match r {
+            SimulatedDocument::Processed(source) => Some(source.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut refusals = client.index_outputs(index, &processed).await?.into_iter();
+    Ok(results
+        .iter()
+        .map(|r| match r {
+            SimulatedDocument::Processed(_) => refusals.next().flatten(),
+            _ => None,
+        })
+        .collect())
+}
+
 /// Makes sure the pipelines `pipeline` calls are on the cluster as the tree declares them:
 /// stores them when allowed, otherwise checks and refuses to test against other versions.
 async fn prepare_nested(
@@ -140,31 +187,38 @@ async fn prepare_nested(
 }
 
 /// Compares one case, prints the outcome, and rewrites its expected file with `--update`.
+/// `rejections`: per document, the error with which the index refused its output.
 fn run_case(
     case: &TestCase,
     actual: &[serde_json::Value],
+    rejections: &[Option<String>],
     update: bool,
     totals: &mut Totals,
     printer: &Printer,
 ) -> anyhow::Result<()> {
     let count = case.documents.len();
     let plural = if count == 1 { "" } else { "s" };
-    let failed = match &case.expected {
+    let refused: Vec<(usize, &String)> = rejections
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.as_ref().map(|r| (case.documents.get(i).map_or(0, |d| d.line), r)))
+        .collect();
+    let (failed, rewrite) = match &case.expected {
         None => {
             let what = format!("no expected results ({})", case.expected_path.display());
             printer.data_line(&format!("  {} {}: {what}", failing(printer, update), case.name))?;
-            count
+            (count, true)
         }
         Some(expected) => {
             let lines: Vec<usize> = case.documents.iter().map(|d| d.line).collect();
             let mismatches = golden::compare(&lines, expected, actual);
-            if mismatches.is_empty() {
+            if mismatches.is_empty() && refused.is_empty() {
                 printer.data_line(&format!(
                     "  {} {} ({count} document{plural})",
                     printer.paint(styles::GOOD, "ok  "),
                     case.name
                 ))?;
-            } else {
+            } else if !mismatches.is_empty() {
                 printer.data_line(&format!(
                     "  {} {}: {} of {count} document{plural} differ (- expected, + actual)",
                     failing(printer, update),
@@ -178,11 +232,28 @@ fn run_case(
                     }
                 }
             }
-            mismatches.len()
+            if !refused.is_empty() {
+                // `--update` cannot fix these: the output is what the pipeline makes, and the
+                // mapping refuses it.
+                printer.data_line(&format!(
+                    "  {} {}: {} of {count} document{plural} refused by the index mappings",
+                    printer.paint(styles::BAD, "FAIL"),
+                    case.name,
+                    refused.len()
+                ))?;
+                for (line, reason) in &refused {
+                    printer.data_line(&format!("    {}:{line}", case.input_path.display()))?;
+                    printer.data_line(&format!("      {reason}"))?;
+                }
+            }
+            let differing: std::collections::BTreeSet<usize> =
+                mismatches.iter().map(|m| m.line).chain(refused.iter().map(|(l, _)| *l)).collect();
+            (differing.len(), !mismatches.is_empty())
         }
     };
     totals.failed_documents += failed;
-    if failed > 0 && update {
+    totals.refused_documents += refused.len();
+    if rewrite && update {
         std::fs::write(&case.expected_path, golden::file_text(actual))
             .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", case.expected_path.display()))?;
         printer.data_line(&format!("    updated {}", case.expected_path.display()))?;
@@ -200,6 +271,8 @@ fn failing(printer: &Printer, update: bool) -> String {
 struct Totals {
     documents: usize,
     failed_documents: usize,
+    /// Documents whose output the index mappings refused (failures `--update` cannot fix).
+    refused_documents: usize,
     updated: usize,
 }
 
@@ -212,6 +285,9 @@ impl Totals {
             self.documents - self.failed_documents,
             self.failed_documents
         );
+        if self.refused_documents > 0 {
+            line.push_str(&format!("; {} refused by the index mappings", self.refused_documents));
+        }
         if self.updated > 0 {
             line.push_str(&format!("; {} expected file(s) updated", self.updated));
         }

@@ -1,16 +1,17 @@
 //! `esops plan`: what `apply` would change, and what that does to existing indices.
 
 use crate::cli::{PlanArgs, PlanFormat};
-use crate::commands::{load_declared, read_target};
+use crate::commands::{load_declared, read_target, refuse_conflicts, write_private_file};
 use esops_core::es::Client;
 use esops_core::exit::ExitStatus;
 use esops_core::printer::Printer;
+use esops_core::reconcile::saved::SavedPlan;
 use esops_core::reconcile::{self, render};
 
 /// Runs `esops plan`.
 pub async fn run(client: &Client, args: &PlanArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
     let declared = load_declared(&args.tree, printer)?;
-    read_target(client, printer).await?;
+    let target = read_target(client, printer).await?;
     let now = args.now.unwrap_or_else(chrono::Utc::now);
     let prepared = reconcile::prepare(client, &declared, args.prune, now.timestamp_millis()).await?;
     let (plan, impacts) = (&prepared.plan, &prepared.impacts);
@@ -20,6 +21,16 @@ pub async fn run(client: &Client, args: &PlanArgs, printer: &Printer) -> anyhow:
         PlanFormat::Json => {
             printer.data(&format!("{}\n", serde_json::to_string_pretty(&render::document(plan, impacts))?))?
         }
+    }
+    refuse_conflicts(plan)?;
+    if let Some(file) = &args.out {
+        let saved = SavedPlan::new(plan, &target.cluster_uuid, &target.cluster_name, now.to_rfc3339());
+        write_private_file(file, format!("{}\n", serde_json::to_string_pretty(&saved)?).as_bytes())?;
+        printer.status(&format!(
+            "Saved the plan to {}; `esops apply {}` carries out exactly this plan.",
+            file.display(),
+            file.display()
+        ));
     }
     Ok(if args.detailed_exitcode && plan.has_changes() { ExitStatus::Attention } else { ExitStatus::Success })
 }

@@ -1,13 +1,18 @@
-//! `esops retention`: select the indices past their retention, show why, and with `--execute`
-//! delete them — after a re-read of the cluster, within `--max`, with confirmation.
+//! `esops retention` and `esops indices ACTION`: one selection (patterns, dates, families,
+//! protections, count/size/disk limits, the `--min-age` floor), shown as a dry run; with
+//! `--execute` the action on it — after a re-read of the cluster, within `--max`, with
+//! confirmation, an audit trail written before and after each batch, and a read-back that
+//! confirms what the cluster really did.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, bail};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::cli::{AgeFromArg, RetentionArgs, TreeArgs};
+use crate::cli::{ActionRunArgs, AgeFromArg, RetentionArgs, SelectionArgs, TotalOfArg, TreeArgs};
 use std::collections::BTreeMap;
 
 use esops_core::es::Client;
@@ -15,8 +20,10 @@ use esops_core::es::cluster_state::parse_policy;
 use esops_core::es::indices::template_info;
 use esops_core::exit::ExitStatus;
 use esops_core::lifecycle::date_format::parse_date_format;
+use esops_core::lifecycle::index_action::{self, ActOutcome, BatchEvent, IndexAction, IndexActor};
 use esops_core::lifecycle::retention::{
-    self, AgeSource, DeletionOutcome, Recheck, RetentionRule, RetentionSelection, SelectionOptions,
+    self, AgeSource, DAY_MILLIS, ExcludedIndex, Exclusion, Pressure, Recheck, RetentionRule, RetentionSelection,
+    SelectedIndex, SelectionOptions, SizeLimit, SizeScope,
 };
 use esops_core::printer::Printer;
 use esops_core::render;
@@ -24,13 +31,15 @@ use esops_core::resources::{DeclaredResource, ResourceKind};
 
 use super::TargetCluster;
 
-/// The shortest `--older-than` accepted: `--older-than 0` deleted everything in Curator.
+/// The shortest `--older-than` or `--min-age` accepted: `--older-than 0` deleted everything in Curator.
 const MIN_OLDER_THAN_SECS: u64 = 3_600;
 
 /// The whole report, as `-o json` prints it.
 #[derive(Debug, Serialize)]
 struct RetentionReport {
     cluster: TargetCluster,
+    #[serde(flatten)]
+    action: IndexAction,
     now: chrono::DateTime<chrono::Utc>,
     rules: Vec<RetentionRule>,
     #[serde(flatten)]
@@ -46,172 +55,395 @@ struct RetentionReport {
 struct Execution {
     recheck: Recheck,
     results: Vec<IndexResult>,
+    /// Set when Ctrl-C stopped the run.
+    interrupted: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct IndexResult {
     index: String,
     #[serde(flatten)]
-    outcome: DeletionOutcome,
+    outcome: ActOutcome,
 }
 
-/// Runs `esops retention`.
+/// A reviewed plan, saved by `--plan-out` and carried out by `--execute --plan`: the resolved
+/// selection (rules, options, "now") and what it selected, bound to one cluster.
+#[derive(Debug, Serialize, Deserialize)]
+struct SavedPlan {
+    /// Format marker.
+    esops_plan: u32,
+    #[serde(flatten)]
+    action: IndexAction,
+    cluster_uuid: String,
+    cluster_name: String,
+    now: chrono::DateTime<chrono::Utc>,
+    rules: Vec<RetentionRule>,
+    options: SelectionOptions,
+    selected: Vec<SelectedIndex>,
+}
+
+const PLAN_FORMAT: u32 = 1;
+
+/// Runs `esops retention`: the selection, deleted.
 pub async fn run(client: &Client, args: &RetentionArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
-    // "now" is read once, here: the plan and the re-check must age indices against the same instant.
-    let now = args.now.unwrap_or_else(chrono::Utc::now);
+    run_action(client, &args.selection, &args.run, IndexAction::Delete, printer).await
+}
+
+/// Resolves the selection flags into options.
+fn selection_options(sel: &SelectionArgs) -> anyhow::Result<SelectionOptions> {
+    let millis = |d: std::time::Duration| i64::try_from(d.as_millis()).unwrap_or(i64::MAX);
+    for (flag, value) in [("--older-than", sel.older_than), ("--min-age", sel.min_age)] {
+        if let Some(age) = value
+            && age.as_secs() < MIN_OLDER_THAN_SECS
+        {
+            bail!(
+                "{flag} {} would select indices that are still being written to; the minimum is 1h",
+                humantime::format_duration(age)
+            );
+        }
+    }
+    // The floor defaults to a day, or to --older-than when that is shorter (an explicit age rule
+    // is its own floor; the default only guards the count, size and disk limits).
+    let min_age_millis = match (sel.min_age, sel.older_than) {
+        (Some(floor), _) => millis(floor),
+        (None, Some(age)) => millis(age).min(DAY_MILLIS),
+        (None, None) => DAY_MILLIS,
+    };
     let options = SelectionOptions {
-        age_source: match args.age_from {
+        age_source: match sel.age_from {
             AgeFromArg::Name => AgeSource::NameDate,
             AgeFromArg::Creation => AgeSource::Creation,
         },
-        date_format: args.date_format.as_deref().map(parse_date_format).transpose()?,
-        keep_newest: args.keep_newest as usize,
-        include_hidden: args.include_hidden,
-        include_managed: args.include_managed,
+        date_format: sel.date_format.as_deref().map(parse_date_format).transpose()?,
+        keep_newest: sel.keep_newest as usize,
+        include_hidden: sel.include_hidden,
+        include_managed: sel.include_managed,
+        min_age_millis,
+        pressure: Pressure {
+            keep_last: sel.keep_last,
+            keep_total_below: sel.keep_total_below.map(|bytes| SizeLimit {
+                bytes,
+                scope: match sel.total_of {
+                    TotalOfArg::Family => SizeScope::Family,
+                    TotalOfArg::Matched => SizeScope::Matched,
+                },
+            }),
+            keep_disk_below_percent: sel.keep_disk_below,
+        },
     };
     if options.date_format.is_some() && options.age_source == AgeSource::Creation {
         bail!("--date-format reads dates from index names; it makes no sense with --age-from creation");
     }
-    if let Some(age) = args.older_than
-        && age.as_secs() < MIN_OLDER_THAN_SECS
-    {
+    Ok(options)
+}
+
+/// The rules: from a declared tree, from `--older-than` (or the patterns alone, for the limits),
+/// or from the cluster's policies.
+async fn selection_rules(
+    client: &Client,
+    sel: &SelectionArgs,
+    policy_delete_after: &BTreeMap<String, i64>,
+    printer: &Printer,
+) -> anyhow::Result<Vec<RetentionRule>> {
+    if !sel.from.is_empty() {
+        let tree = TreeArgs { paths: sel.from.clone(), assume_existing: Vec::new() };
+        let declared = super::load_declared(&tree, printer)?;
+        let rules = declared_rules(&declared);
+        if rules.is_empty() {
+            bail!(
+                "no index template in {} attaches an ILM policy with a delete phase (index.lifecycle.name); \
+                 nothing to derive retention from — give PATTERN… --older-than AGE instead",
+                tree.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            );
+        }
+        return Ok(rules);
+    }
+    if !sel.from_cluster_policies {
+        let millis = sel.older_than.map(|age| i64::try_from(age.as_millis()).unwrap_or(i64::MAX));
+        let source = match millis {
+            Some(m) => format!("--older-than {}", render::human_age(u64::try_from(m).unwrap_or(u64::MAX))),
+            None => sel.patterns.join(", "),
+        };
+        return Ok(vec![RetentionRule { patterns: sel.patterns.clone(), delete_after_millis: millis, source }]);
+    }
+    let templates = client.index_templates().await?;
+    let rules = retention::rules_from_policies(&templates, policy_delete_after);
+    if rules.is_empty() {
         bail!(
-            "--older-than {} would select indices that are still being written to; the minimum is 1h",
-            humantime::format_duration(age)
+            "no index template attaches an ILM policy with a delete phase (index.lifecycle.name); \
+             nothing to derive retention from — give PATTERN… --older-than AGE instead"
         );
     }
-    let cluster = super::read_target(client, printer).await?;
+    Ok(rules)
+}
 
-    let snapshot =
-        client.retention_snapshot().await.with_context(|| format!("reading the indices of {}", client.url()))?;
-    let rules = match args.older_than {
-        _ if !args.from.is_empty() => {
-            let tree = TreeArgs { paths: args.from.clone(), assume_existing: Vec::new() };
-            let declared = super::load_declared(&tree, printer)?;
-            let rules = declared_rules(&declared);
-            if rules.is_empty() {
-                bail!(
-                    "no index template in {} attaches an ILM policy with a delete phase (index.lifecycle.name); \
-                     nothing to derive retention from — give PATTERN… --older-than AGE instead",
-                    tree.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-                );
-            }
-            rules
-        }
-        Some(age) => vec![RetentionRule {
-            patterns: args.patterns.clone(),
-            delete_after_millis: i64::try_from(age.as_millis()).unwrap_or(i64::MAX),
-            source: format!("--older-than {}", render::human_age(i64::try_from(age.as_millis()).unwrap_or(i64::MAX))),
-        }],
-        None => {
-            let templates = client.index_templates().await?;
-            let rules = retention::rules_from_policies(&templates, &snapshot.policy_delete_after);
-            if rules.is_empty() {
-                bail!(
-                    "no index template attaches an ILM policy with a delete phase (index.lifecycle.name); \
-                     nothing to derive retention from — give PATTERN… --older-than AGE instead"
-                );
-            }
-            rules
-        }
+/// What the action has nothing to do on (already closed, …) or cannot do yet (a shrink's
+/// prerequisites) leaves the selection, with the reason.
+fn apply_blockers(action: IndexAction, selection: &mut RetentionSelection, snapshot: &retention::RetentionSnapshot) {
+    let facts: BTreeMap<&str, &retention::IndexFacts> = snapshot.indices.iter().map(|i| (i.name.as_str(), i)).collect();
+    let (keep, blocked): (Vec<SelectedIndex>, Vec<SelectedIndex>) = std::mem::take(&mut selection.selected)
+        .into_iter()
+        .partition(|s| facts.get(s.name.as_str()).is_none_or(|f| action.blocker(f, snapshot).is_none()));
+    selection.selected = keep;
+    for s in blocked {
+        let why = facts.get(s.name.as_str()).and_then(|f| action.blocker(f, snapshot)).unwrap_or_default();
+        selection.excluded.push(ExcludedIndex {
+            name: s.name,
+            age_millis: Some(s.age_millis),
+            store_bytes: s.store_bytes,
+            reason: Exclusion::NothingToDo { why },
+        });
+    }
+    selection.excluded.sort_by(|a, b| a.name.cmp(&b.name));
+}
+
+/// Runs one action on the selection.
+pub async fn run_action(
+    client: &Client,
+    sel: &SelectionArgs,
+    run: &ActionRunArgs,
+    action: IndexAction,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let saved = sel.plan.as_deref().map(read_plan).transpose()?;
+    if let Some(plan) = &saved
+        && plan.action != action
+    {
+        bail!("the plan is for `{}`, not `{}`: run the command that saved it", plan.action.verb(), action.verb());
+    }
+    let options = match &saved {
+        Some(plan) => plan.options.clone(),
+        None => selection_options(sel)?,
     };
-    let selection = retention::select(&snapshot, &rules, &options, now);
+    // "now" is read once, here: the plan and the re-check must age indices against the same instant.
+    let now = saved.as_ref().map(|p| p.now).or(sel.now).unwrap_or_else(chrono::Utc::now);
+    let cluster = super::read_target(client, printer).await?;
+    if let Some(plan) = &saved
+        && plan.cluster_uuid != cluster.cluster_uuid
+    {
+        bail!(
+            "the plan was made for cluster {} ({}), this is {} ({}): nothing was done",
+            plan.cluster_name,
+            plan.cluster_uuid,
+            cluster.cluster_name,
+            cluster.cluster_uuid
+        );
+    }
+    let needs_disk = options.pressure.keep_disk_below_percent.is_some() || matches!(action, IndexAction::Shrink { .. });
+    let snapshot = client
+        .selection_snapshot(needs_disk)
+        .await
+        .with_context(|| format!("reading the indices of {}", client.url()))?;
+    let rules = match &saved {
+        Some(plan) => plan.rules.clone(),
+        None => selection_rules(client, sel, &snapshot.policy_delete_after, printer).await?,
+    };
+    let mut selection = retention::select(&snapshot, &rules, &options, now);
+    apply_blockers(action, &mut selection, &snapshot);
+    if let Some(plan) = &saved {
+        // The reviewed list is what runs, not today's rule: the re-check below refuses any drift.
+        selection.selected = plan.selected.clone();
+    }
     warn_about_exclusions(&selection, now.timestamp_millis(), printer);
+    for unmet in &selection.unmet {
+        printer.warn(unmet);
+    }
     let mut report =
-        RetentionReport { cluster, now, rules, total_bytes: selection.bytes(), selection, execution: None };
-    let table_wanted = args.output == crate::cli::DocumentFormat::Table;
-    // Cron: with nothing to delete and nobody watching, stdout stays empty.
+        RetentionReport { cluster, action, now, rules, total_bytes: selection.bytes(), selection, execution: None };
+    let table_wanted = run.output == crate::cli::DocumentFormat::Table;
+    // Cron: with nothing to do and nobody watching, stdout stays empty.
     let quiet = report.selection.selected.is_empty() && !printer.stdout_is_terminal();
     if table_wanted && !quiet {
         printer.data(&plan_table(&report, printer))?;
     }
+    if let Some(path) = &run.plan_out {
+        write_plan(path, &report, &options)?;
+        printer.status(&format!(
+            "plan saved to {}: carry it out with --execute --plan {}",
+            path.display(),
+            path.display()
+        ));
+    }
     let count = report.selection.selected.len();
-    if !args.execute || count == 0 {
+    if !run.execute || count == 0 {
         if table_wanted && !quiet {
             if count > 0 {
-                printer.status("dry run: nothing was deleted; add --execute to delete the selected indices");
+                printer.status(&format!(
+                    "dry run: nothing was {}; add --execute to {} the selected indices",
+                    if action == IndexAction::Delete { "deleted" } else { "changed" },
+                    action.verb()
+                ));
             }
         } else {
-            printer.status(&summary(&report.selection, args.execute));
+            printer.status(&summary(&report, run.execute));
         }
         if !table_wanted {
-            print_document(&report, args, printer)?;
+            print_document(&report, run, printer)?;
         }
         return Ok(ExitStatus::Success);
     }
 
-    if count > args.max {
+    if count > run.max {
         bail!(
-            "refusing to delete {count} indices: more than --max {} (a safety cap against a pattern or rule that \
+            "refusing to {} {count} indices: more than --max {} (a safety cap against a pattern or rule that \
              selects far more than intended). Check the list above, then re-run with --max {count} if it is right",
-            args.max
+            action.verb(),
+            run.max
         );
     }
-    confirm(args, count, &report.cluster, printer)?;
-    let mut log = args.log_file.as_deref().map(open_log).transpose()?;
+    confirm(run, action, count, &report.cluster, printer)?;
+    let mut log = run.log_file.as_deref().map(open_log).transpose()?;
 
-    // Re-read right before deleting: minutes may have passed at the prompt, ILM or a colleague
+    // Re-read right before acting: minutes may have passed at the prompt, ILM or a colleague
     // may have deleted indices, a new index may have appeared or become a write index. Only what
     // was shown and is still selected goes.
-    let fresh_snapshot =
-        client.retention_snapshot().await.with_context(|| format!("re-reading the indices of {}", client.url()))?;
-    let fresh = retention::select(&fresh_snapshot, &report.rules, &options, now);
+    let fresh_snapshot = client
+        .selection_snapshot(needs_disk)
+        .await
+        .with_context(|| format!("re-reading the indices of {}", client.url()))?;
+    let mut fresh = retention::select(&fresh_snapshot, &report.rules, &options, now);
+    apply_blockers(action, &mut fresh, &fresh_snapshot);
     let recheck = retention::recheck(&report.selection, &fresh_snapshot, &fresh);
     if !recheck.newly_selected.is_empty() {
         bail!(
-            "the cluster changed since the plan was read: {} now also selected ({}) — nothing was deleted. \
+            "the cluster changed since the plan was read: {} now also selected ({}) — nothing was done. \
              Re-run to see the new plan",
             recheck.newly_selected.len(),
             recheck.newly_selected.join(", ")
         );
     }
+    if saved.is_some() {
+        let recreated: Vec<&str> = report
+            .selection
+            .selected
+            .iter()
+            .filter(|s| {
+                fresh_snapshot.indices.iter().any(|i| i.name == s.name && i.creation_millis != s.creation_millis)
+            })
+            .map(|s| s.name.as_str())
+            .collect();
+        let drift: Vec<String> = recheck
+            .already_gone
+            .iter()
+            .map(|n| format!("{n} is gone"))
+            .chain(
+                recheck
+                    .now_protected
+                    .iter()
+                    .map(|e| format!("{}: {}", e.name, e.reason.message(now.timestamp_millis()))),
+            )
+            .chain(recreated.iter().map(|n| format!("{n} was deleted and created again")))
+            .collect();
+        if !drift.is_empty() {
+            bail!(
+                "the cluster no longer matches the reviewed plan ({}) — nothing was done. Make and review a new plan",
+                drift.join("; ")
+            );
+        }
+    }
     for gone in &recheck.already_gone {
         printer.status(&format!("{gone}: already gone"));
     }
     for kept in &recheck.now_protected {
-        printer.warn(&format!("{}: not deleted, {}", kept.name, kept.reason.message(now.timestamp_millis())));
+        printer.warn(&format!("{}: left alone, {}", kept.name, kept.reason.message(now.timestamp_millis())));
     }
 
-    let batches = retention::delete_batches(&recheck.delete, retention::MAX_DELETE_PATH_BYTES);
+    let batches = action.batches(&recheck.delete, retention::MAX_DELETE_PATH_BYTES);
     if !recheck.delete.is_empty() {
-        printer.warn(&format!("deleting {} indices from {}", recheck.delete.len(), report.cluster.describe()));
+        printer.warn(&format!("{} {} indices on {}", action.gerund(), recheck.delete.len(), report.cluster.describe()));
     }
-    let reasons: std::collections::BTreeMap<&str, &retention::SelectedIndex> =
+    let selected: BTreeMap<&str, &SelectedIndex> =
         report.selection.selected.iter().map(|s| (s.name.as_str(), s)).collect();
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let so_far: Arc<Mutex<Vec<(String, ActOutcome)>>> = Arc::default();
+    let watcher = watch_interrupts(interrupted.clone(), so_far.clone(), printer.clone());
     let mut log_error = None;
-    let results = retention::delete_in_batches(client, &batches, |progress| {
-        printer.progress("deleting indices", progress.done as u64, progress.total as u64);
-        if let Some(file) = log.as_mut() {
-            for (name, outcome) in progress.results {
-                if *outcome == DeletionOutcome::Deleted
-                    && let Err(e) = log_line(file, &report.cluster, reasons.get(name.as_str()).copied(), name)
-                {
-                    log_error.get_or_insert(e);
+    let mut trail = |line: serde_json::Value| {
+        if let Some(file) = log.as_mut()
+            && let Err(e) = writeln!(file, "{line}").and_then(|()| file.sync_data())
+        {
+            log_error.get_or_insert(e);
+        }
+    };
+    let mut results = index_action::act_in_batches(
+        client,
+        action,
+        &batches,
+        || interrupted.load(Ordering::SeqCst),
+        |event| match event {
+            BatchEvent::Intent { batch, batches, names } => {
+                trail(log_intent(&report.cluster, action, batch, batches, names));
+            }
+            BatchEvent::Outcome { done, total, results, .. } => {
+                printer.progress(action.gerund(), done as u64, total as u64);
+                for (name, outcome) in results {
+                    trail(log_outcome(&report.cluster, action, selected.get(name.as_str()).copied(), name, outcome));
+                }
+                if let Ok(mut list) = so_far.lock() {
+                    list.extend(results.iter().cloned());
                 }
             }
-        }
-    })
+        },
+    )
     .await;
+    watcher.abort();
+    // Believe the cluster only when it shows it: one read confirms every acknowledged index.
+    if results.iter().any(|(_, o)| *o == ActOutcome::Done) {
+        match client.read_back().await {
+            Ok(after) => index_action::confirm(action, &mut results, &after),
+            Err(e) => printer.warn(&format!("could not re-read the cluster to confirm the results: {e}")),
+        }
+    }
     if let Some(e) = log_error {
         printer.error(&format!("cannot write the --log-file: {e}"), None);
     }
     let mut results: Vec<IndexResult> =
         results.into_iter().map(|(index, outcome)| IndexResult { index, outcome }).collect();
     results.extend(
-        recheck.already_gone.iter().map(|i| IndexResult { index: i.clone(), outcome: DeletionOutcome::AlreadyGone }),
+        recheck.already_gone.iter().map(|i| IndexResult { index: i.clone(), outcome: ActOutcome::AlreadyGone }),
     );
-    let failed = results.iter().filter(|r| matches!(r.outcome, DeletionOutcome::Failed(_))).count();
-    report.execution = Some(Execution { recheck, results });
+    let ok = results.iter().all(|r| r.outcome.done() || r.outcome == ActOutcome::AlreadyGone);
+    let was_interrupted = interrupted.load(Ordering::SeqCst);
+    report.execution = Some(Execution { recheck, results, interrupted: was_interrupted });
     if table_wanted {
         printer.data(&results_table(&report))?;
     } else {
-        print_document(&report, args, printer)?;
+        print_document(&report, run, printer)?;
     }
-    Ok(if failed > 0 { ExitStatus::Failure } else { ExitStatus::Success })
+    Ok(if ok && !was_interrupted { ExitStatus::Success } else { ExitStatus::Failure })
 }
 
-fn print_document(report: &RetentionReport, args: &RetentionArgs, printer: &Printer) -> anyhow::Result<()> {
-    if let Some(doc) = super::document(report, args.output)? {
+/// The first Ctrl-C stops the run after the batch in flight (whose outcome is then settled and
+/// logged); a second one quits at once, printing what was done so far.
+fn watch_interrupts(
+    flag: Arc<AtomicBool>,
+    so_far: Arc<Mutex<Vec<(String, ActOutcome)>>>,
+    printer: Printer,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_err() {
+            return;
+        }
+        flag.store(true, Ordering::SeqCst);
+        printer.warn("interrupted: stopping after the request in flight (Ctrl-C again to quit at once)");
+        if tokio::signal::ctrl_c().await.is_err() {
+            return;
+        }
+        let list = so_far.lock().map(|l| l.clone()).unwrap_or_default();
+        let done: Vec<&str> = list.iter().filter(|(_, o)| o.done()).map(|(n, _)| n.as_str()).collect();
+        printer.warn(&format!(
+            "quit: {} done so far by this run{}{}; the request in flight, if any, is unknown — the --log-file \
+             holds its intent",
+            done.len(),
+            if done.is_empty() { "" } else { ": " },
+            done.join(", ")
+        ));
+        std::process::exit(130);
+    })
+}
+
+fn print_document(report: &RetentionReport, run: &ActionRunArgs, printer: &Printer) -> anyhow::Result<()> {
+    if let Some(doc) = super::document(report, run.output)? {
         printer.data(&doc)?;
     }
     Ok(())
@@ -236,28 +468,49 @@ fn warn_about_exclusions(selection: &RetentionSelection, now_millis: i64, printe
     }
 }
 
-fn summary(selection: &RetentionSelection, execute: bool) -> String {
-    let n = selection.selected.len();
+/// The one-line summary, the same on a terminal and in a pipe.
+fn summary_line(report: &RetentionReport) -> String {
+    let s = &report.selection;
+    let bytes = render::human_bytes(report.total_bytes);
     format!(
-        "{n} {} selected ({}), {} excluded, {} not yet due{}",
-        if n == 1 { "index" } else { "indices" },
-        render::human_bytes(selection.bytes()),
-        selection.excluded.len(),
-        selection.not_due,
-        if execute || n == 0 { "" } else { "; dry run: add --execute to delete" }
+        "{} selected, {}; {} excluded; {} not selected{}",
+        s.selected.len(),
+        if report.action == IndexAction::Delete { format!("{bytes} to free") } else { bytes },
+        s.excluded.len(),
+        s.not_due,
+        if s.hidden_skipped > 0 { format!("; {} hidden skipped", s.hidden_skipped) } else { String::new() }
+    )
+}
+
+fn summary(report: &RetentionReport, execute: bool) -> String {
+    let n = report.selection.selected.len();
+    format!(
+        "{}{}",
+        summary_line(report),
+        if execute || n == 0 { String::new() } else { format!("; dry run: add --execute to {}", report.action.verb()) }
     )
 }
 
 /// Asks on a terminal; elsewhere `--yes` is the confirmation.
-fn confirm(args: &RetentionArgs, count: usize, cluster: &TargetCluster, printer: &Printer) -> anyhow::Result<()> {
-    if args.yes {
+fn confirm(
+    run: &ActionRunArgs,
+    action: IndexAction,
+    count: usize,
+    cluster: &TargetCluster,
+    printer: &Printer,
+) -> anyhow::Result<()> {
+    if run.yes {
         return Ok(());
     }
     if !std::io::stdin().is_terminal() {
-        bail!("refusing to delete without confirmation: stdin is not a terminal. Check the list, then add --yes");
+        bail!(
+            "refusing to {} without confirmation: stdin is not a terminal. Check the list, then add --yes",
+            action.verb()
+        );
     }
     printer.warn(&format!(
-        "delete {count} {} from cluster {} ({})? Type {count} or yes to continue:",
+        "{} {count} {} of cluster {} ({})? Type {count} or yes to continue:",
+        action.verb(),
         if count == 1 { "index" } else { "indices" },
         cluster.cluster_name,
         cluster.url
@@ -268,7 +521,7 @@ fn confirm(args: &RetentionArgs, count: usize, cluster: &TargetCluster, printer:
     if answer == count.to_string() || answer.eq_ignore_ascii_case("yes") {
         Ok(())
     } else {
-        bail!("not confirmed ({answer:?}); nothing was deleted")
+        bail!("not confirmed ({answer:?}); nothing was done")
     }
 }
 
@@ -280,25 +533,88 @@ fn open_log(path: &Path) -> anyhow::Result<std::fs::File> {
         .with_context(|| format!("opening the --log-file {}", path.display()))
 }
 
-/// One JSON line of the audit trail, written as soon as the index is gone.
-fn log_line(
-    file: &mut std::fs::File,
+fn log_time() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// The audit trail's line written before a batch leaves: a run killed mid-request leaves the
+/// intent, so every index it may have touched is accounted for.
+fn log_intent(
     cluster: &TargetCluster,
-    selected: Option<&retention::SelectedIndex>,
+    action: IndexAction,
+    batch: usize,
+    batches: usize,
+    names: &[String],
+) -> serde_json::Value {
+    serde_json::json!({
+        "time": log_time(),
+        "event": "intent",
+        "action": action.verb(),
+        "cluster": cluster.cluster_name,
+        "cluster_uuid": cluster.cluster_uuid,
+        "url": cluster.url,
+        "batch": batch,
+        "batches": batches,
+        "indices": names,
+    })
+}
+
+/// One index's settled outcome, written as soon as it is known.
+fn log_outcome(
+    cluster: &TargetCluster,
+    action: IndexAction,
+    selected: Option<&SelectedIndex>,
     index: &str,
-) -> std::io::Result<()> {
-    let line = serde_json::json!({
-        "time": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+    outcome: &ActOutcome,
+) -> serde_json::Value {
+    let mut line = serde_json::json!({
+        "time": log_time(),
+        "event": "outcome",
+        "action": action.verb(),
         "cluster": cluster.cluster_name,
         "cluster_uuid": cluster.cluster_uuid,
         "url": cluster.url,
         "index": index,
+        "done": outcome.done(),
         "store_bytes": selected.and_then(|s| s.store_bytes),
         "docs": selected.and_then(|s| s.docs),
-        "age": selected.map(|s| render::human_age(s.age_millis)),
+        "age": selected.map(|s| render::age_cell(Some(s.age_millis))),
         "reason": selected.map(|s| s.rule.as_str()),
     });
-    writeln!(file, "{line}")
+    if let (Some(map), Ok(serde_json::Value::Object(result))) = (line.as_object_mut(), serde_json::to_value(outcome)) {
+        map.extend(result);
+    }
+    line
+}
+
+fn write_plan(path: &Path, report: &RetentionReport, options: &SelectionOptions) -> anyhow::Result<()> {
+    let plan = SavedPlan {
+        esops_plan: PLAN_FORMAT,
+        action: report.action,
+        cluster_uuid: report.cluster.cluster_uuid.clone(),
+        cluster_name: report.cluster.cluster_name.clone(),
+        now: report.now,
+        rules: report.rules.clone(),
+        options: options.clone(),
+        selected: report.selection.selected.clone(),
+    };
+    let text = serde_json::to_string_pretty(&plan).context("serializing the plan")?;
+    std::fs::write(path, text + "\n").with_context(|| format!("writing the plan to {}", path.display()))
+}
+
+fn read_plan(path: &Path) -> anyhow::Result<SavedPlan> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading the plan {}", path.display()))?;
+    let plan: SavedPlan = serde_json::from_str(&text).with_context(|| {
+        format!("{} is not a plan saved by --plan-out (or was edited): nothing was done", path.display())
+    })?;
+    if plan.esops_plan != PLAN_FORMAT {
+        bail!(
+            "{}: plan format {} is not {PLAN_FORMAT}: make the plan again with this esops",
+            path.display(),
+            plan.esops_plan
+        );
+    }
+    Ok(plan)
 }
 
 fn opt_bytes(b: Option<u64>) -> String {
@@ -322,7 +638,7 @@ fn plan_table(report: &RetentionReport, printer: &Printer) -> String {
             t.add_row(vec![
                 s.name.clone(),
                 date,
-                render::human_age(s.age_millis),
+                render::age_cell(Some(s.age_millis)),
                 opt_bytes(s.store_bytes),
                 s.docs.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
                 s.rule.clone(),
@@ -338,7 +654,7 @@ fn plan_table(report: &RetentionReport, printer: &Printer) -> String {
         for e in &report.selection.excluded {
             t.add_row(vec![
                 e.name.clone(),
-                e.age_millis.map(render::human_age).unwrap_or_else(|| "-".into()),
+                render::age_cell(e.age_millis),
                 opt_bytes(e.store_bytes),
                 e.reason.message(now),
             ]);
@@ -348,44 +664,62 @@ fn plan_table(report: &RetentionReport, printer: &Printer) -> String {
     if !out.is_empty() {
         out.push('\n');
     }
-    let s = &report.selection;
-    out.push_str(&format!(
-        "{} selected, {} to free; {} excluded; {} not yet due{}\n",
-        s.selected.len(),
-        render::human_bytes(report.total_bytes),
-        s.excluded.len(),
-        s.not_due,
-        if s.hidden_skipped > 0 { format!("; {} hidden skipped", s.hidden_skipped) } else { String::new() }
-    ));
+    out.push_str(&summary_line(report));
+    out.push('\n');
     out
 }
 
 fn results_table(report: &RetentionReport) -> String {
     let Some(execution) = &report.execution else { return String::new() };
     let mut t = render::table(&["INDEX", "RESULT"], false);
-    let (mut deleted, mut gone, mut failed) = (0, 0, 0);
+    let (mut done, mut gone, mut failed, mut unknown, mut skipped) = (0, 0, 0, 0, 0);
+    let done_word = report.action.done_word();
     for r in &execution.results {
         let text = match &r.outcome {
-            DeletionOutcome::Deleted => {
-                deleted += 1;
-                "deleted".to_string()
+            ActOutcome::Done => {
+                done += 1;
+                done_word.clone()
             }
-            DeletionOutcome::AlreadyGone => {
+            ActOutcome::DoneAnswerLost(why) => {
+                done += 1;
+                format!("{done_word} ({why})")
+            }
+            ActOutcome::AlreadyGone => {
                 gone += 1;
                 "already gone".to_string()
             }
-            DeletionOutcome::Failed(e) => {
+            ActOutcome::Failed(e) => {
                 failed += 1;
                 format!("FAILED: {e}")
+            }
+            ActOutcome::Unknown(e) => {
+                unknown += 1;
+                format!("UNKNOWN: {e} — check it before re-running")
+            }
+            ActOutcome::NotAttempted => {
+                skipped += 1;
+                "not attempted (the run stopped before it)".to_string()
             }
         };
         t.add_row(vec![r.index.clone(), text]);
     }
     let mut out = format!("\n{}", render::table_text(&mut t));
-    out.push_str(&format!(
-        "\n{deleted} deleted, {gone} already gone, {failed} failed, {} kept (now protected)\n",
+    let mut line = format!(
+        "\n{done} {}, {gone} already gone, {failed} failed, {} kept (now protected)",
+        if report.action == IndexAction::Delete { "deleted" } else { "done" },
         execution.recheck.now_protected.len()
-    ));
+    );
+    if unknown > 0 {
+        line.push_str(&format!(", {unknown} unknown"));
+    }
+    if skipped > 0 {
+        line.push_str(&format!(", {skipped} not attempted"));
+    }
+    if execution.interrupted {
+        line.push_str(" — interrupted");
+    }
+    out.push_str(&line);
+    out.push('\n');
     out
 }
 

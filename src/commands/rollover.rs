@@ -178,7 +178,7 @@ impl RolloverRun<'_> {
 fn current_text(value: Option<CurrentValue>, averaged: bool) -> String {
     let text = match value {
         None => return "-".into(),
-        Some(CurrentValue::Millis(ms)) => render::human_age(ms),
+        Some(CurrentValue::Millis(ms)) => render::age_cell(Some(ms)),
         Some(CurrentValue::Docs(n)) => n.to_string(),
         Some(CurrentValue::Bytes(b)) => render::human_bytes(b),
     };

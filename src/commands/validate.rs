@@ -45,6 +45,19 @@ pub async fn run(
 
 /// Reads and checks the tree the arguments name.
 pub fn check_tree(tree: &TreeArgs) -> anyhow::Result<Checked> {
+    if let Some(missing) = tree.paths.iter().find(|p| !p.exists()) {
+        let here = std::env::current_dir().map(|d| format!(" in {}", d.display())).unwrap_or_default();
+        let default = if tree.paths.len() == 1 && missing.as_os_str() == "policies" {
+            " (`policies/` is the tree read when no path is given)"
+        } else {
+            ""
+        };
+        anyhow::bail!(
+            "{}: no such file or folder{here}{default}; pass the tree's folders or files after the command, \
+             e.g. `esops plan infra/policies/`",
+            missing.display()
+        );
+    }
     let files = resources::read_tree(&tree.paths)?;
     Ok(resources::check(&files, &CheckOptions { assume_existing: tree.assume_existing.clone() }))
 }

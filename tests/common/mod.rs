@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test binary uses a different subset
 
+pub mod hostile;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -54,6 +56,12 @@ impl Esops {
         self
     }
 
+    /// Runs in `dir` instead of the crate root (whose `policies/` is the default tree).
+    pub fn current_dir(mut self, dir: &Path) -> Self {
+        self.cmd.current_dir(dir);
+        self
+    }
+
     /// The temporary HOME of this run.
     pub fn home(&self) -> &Path {
         self.home.path()
@@ -63,6 +71,54 @@ impl Esops {
     #[must_use = "assert something about the outcome"]
     pub fn run(mut self) -> Outcome {
         let out = self.cmd.output().expect("run esops");
+        Outcome {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+/// A run under way (for tests that signal it or race it against another).
+pub struct Running {
+    child: std::process::Child,
+    _home: tempfile::TempDir,
+}
+
+impl Esops {
+    /// Starts the run without waiting for it.
+    pub fn spawn(mut self) -> Running {
+        self.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+        Running { child: self.cmd.spawn().expect("spawn esops"), _home: self.home }
+    }
+}
+
+impl Running {
+    /// The process id.
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Waits for the end, at most `limit`: a run still going then is killed and the test fails
+    /// (a hang is a bug, never a slow pass).
+    #[must_use = "assert something about the outcome"]
+    pub fn wait_within(mut self, limit: std::time::Duration) -> Outcome {
+        let started = std::time::Instant::now();
+        while self.child.try_wait().expect("poll esops").is_none() {
+            if started.elapsed() > limit {
+                let _ = self.child.kill();
+                let out = self.wait();
+                panic!("esops still running after {limit:?}\n--- stdout\n{}\n--- stderr\n{}", out.stdout, out.stderr);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        self.wait()
+    }
+
+    /// Waits for the end.
+    #[must_use = "assert something about the outcome"]
+    pub fn wait(self) -> Outcome {
+        let out = self.child.wait_with_output().expect("wait for esops");
         Outcome {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -172,6 +228,16 @@ impl TestCluster {
     /// The sandbox's CA certificate, when it serves TLS.
     pub fn ca_pem(&self) -> Option<String> {
         self.sandbox.as_ref().and_then(BackgroundSandbox::ca_pem)
+    }
+
+    /// The sandbox CA's SHA-256 fingerprint, when it serves TLS.
+    pub fn ca_fingerprint(&self) -> Option<String> {
+        self.sandbox.as_ref().and_then(BackgroundSandbox::ca_fingerprint)
+    }
+
+    /// The sandbox's client certificate and key (PEM), when it serves TLS.
+    pub fn client_pair(&self) -> Option<es_sandbox::tls::ClientPair> {
+        self.sandbox.as_ref().and_then(BackgroundSandbox::client_pair)
     }
 
     /// Sends a raw request to the sandbox's control API (`/_sandbox/...`) or any path, returning

@@ -169,27 +169,11 @@ impl Target {
                 let fresh = start_sandbox(nodes)?;
                 http.set_base(&fresh.url());
                 *current = Some(fresh);
-                configure_like_test_cluster(http)
+                Ok(())
             }
             Target::Remote(baseline) => baseline.restore(http),
         }
     }
-}
-
-/// Gives a fresh sandbox the node settings Elasticsearch's YAML test clusters run with: they allow
-/// wildcard deletes (`action.destructive_requires_name: false`), which several tests rely on.
-/// The sandbox has no node settings, so a persistent cluster setting stands in.
-fn configure_like_test_cluster(http: &Http) -> Result<(), String> {
-    let body = br#"{"persistent":{"action.destructive_requires_name":"false"}}"#.to_vec();
-    let response = http.send("PUT", "/_cluster/settings", &[], &[], Some((body, "application/json")))?;
-    if response.status >= 300 {
-        return Err(format!(
-            "configuring the sandbox: {} {}",
-            response.status,
-            String::from_utf8_lossy(&response.body)
-        ));
-    }
-    Ok(())
 }
 
 /// `Authorization` from `ESOPS_TEST_API_KEY` or `ESOPS_TEST_USER`/`ESOPS_TEST_PASSWORD`.
@@ -298,6 +282,12 @@ pub fn test_cluster_nodes(corpus_path: &str) -> u64 {
 /// The one place that knows how to start a sandbox: the default configuration (no security, the
 /// default version profile, the real time as the virtual clock's start) on `nodes` nodes.
 fn start_sandbox(nodes: u64) -> Result<SandboxHandle, String> {
-    let config = es_sandbox::SandboxConfig { nodes: Some(nodes), ..Default::default() };
+    // The node settings of Elasticsearch's YAML test clusters (the `yamlRestTest` task's
+    // `testClusters` configuration): wildcard deletes allowed, and the `testattr` attribute
+    // tests read back.
+    let node_settings = [("action.destructive_requires_name", "false"), ("node.attr.testattr", "test")]
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .to_vec();
+    let config = es_sandbox::SandboxConfig { nodes: Some(nodes), node_settings, ..Default::default() };
     es_sandbox::BackgroundSandbox::start(config).map(SandboxHandle).map_err(|e| format!("starting the sandbox: {e:#}"))
 }

@@ -323,7 +323,7 @@ fn add_alias(cluster: &mut Cluster, indices: &[String], alias: &str, meta: &Alia
 /// `POST /_aliases`
 pub fn update(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let body = req.json()?.ok_or_else(|| EsError::validation(&["no actions specified".to_string()]))?;
-    let actions = parse_actions(&body, cluster.now_millis)?;
+    let actions = parse_actions(&body, cluster.now_millis())?;
     // All or nothing: work on a copy and commit at the end. Index removals go first, so that an
     // index can be replaced by an alias of the same name in one request (as ES orders them).
     let mut next = cluster.clone();
@@ -391,7 +391,7 @@ pub fn update(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
 
 /// `PUT /{index}/_alias/{name}`
 pub fn put(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let alias = datemath::resolve_index_name(req.param("name").unwrap_or_default(), cluster.now_millis)?;
+    let alias = datemath::resolve_index_name(req.param("name").unwrap_or_default(), cluster.now_millis())?;
     let meta = parse_alias_meta(&req.json()?.unwrap_or_else(|| json!({})))?;
     let names = expression::resolve(
         cluster,

@@ -2,14 +2,14 @@
 //!
 //! When users or API keys are configured, every non-`/_sandbox` request must carry
 //! `Authorization: Basic …` or `Authorization: ApiKey base64(id:key)`. Failures answer 401
-//! `security_exception` with the `WWW-Authenticate` challenges ES sends; a read-only user that tries
-//! to change something gets ES's 403 wording with a realistic action name.
+//! `security_exception` with the `WWW-Authenticate` challenges ES sends; a read-only user (ES's
+//! `viewer` role) asking for an action its role does not grant gets ES's 403 wording.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
 use super::error::EsError;
-use super::http::{Method, SandboxRequest};
+use super::http::SandboxRequest;
 
 /// The challenges ES's default realms answer a 401 with, in ES's order.
 const CHALLENGES: [&str; 3] = ["Basic realm=\"security\", charset=\"UTF-8\"", "Bearer realm=\"security\"", "ApiKey"];
@@ -19,7 +19,7 @@ const CHALLENGES: [&str; 3] = ["Basic realm=\"security\", charset=\"UTF-8\"", "B
 pub enum Role {
     /// Everything (ES's `superuser`).
     Superuser,
-    /// Only GET and HEAD (ES's `viewer`).
+    /// Reads documents and index metadata, nothing else (ES's built-in `viewer`: see `authorize`).
     Viewer,
 }
 
@@ -163,16 +163,54 @@ fn unauthenticated(reason: String) -> EsError {
         .fold(EsError::new(401, "security_exception", reason), |e, c| e.with_header("WWW-Authenticate", *c))
 }
 
-/// Refuses a viewer's write with ES's 403. `action` is the ES action name of the route
-/// (`indices:admin/delete`, `cluster:admin/settings/update`), `indices` what the request names.
-pub fn authorize(principal: &Principal, method: Method, action: &str, indices: Option<&str>) -> Result<(), EsError> {
-    if principal.role == Role::Superuser || matches!(method, Method::Get | Method::Head) {
+/// What ES's built-in `viewer` role grants (`ReservedRolesStore.buildViewerRoleDescriptor`): no
+/// cluster privilege at all, and `read` and `view_index_metadata` on every index except those
+/// starting with `.` or `ilm-history-`. Decided by action, as ES authorizes, not by HTTP method:
+/// a search by POST is a read, and `GET /_cluster/settings` needs the `monitor` it lacks.
+fn viewer_may(action: &str, indices: Option<&str>) -> bool {
+    // `view_index_metadata` (`IndexPrivilege.VIEW_METADATA_AUTOMATON`): reads of index metadata.
+    const VIEW_INDEX_METADATA: [&str; 8] = [
+        "indices:admin/aliases/get",
+        "indices:admin/get",
+        "indices:admin/mappings/get",
+        "indices:admin/mappings/fields/get",
+        "indices:monitor/settings/get",
+        "indices:admin/ilm/explain",
+        "indices:admin/data_stream/get",
+        "indices:admin/resolve/index",
+    ];
+    let granted = action.starts_with("indices:data/read/") || VIEW_INDEX_METADATA.contains(&action);
+    // Explicit names outside the role's pattern are refused; wildcards resolve to what the role
+    // may see, as ES resolves them for the user.
+    let names_allowed = super::expression::split_list(indices)
+        .iter()
+        .all(|i| i.contains('*') || !(i.starts_with('.') || i.starts_with("ilm-history-")));
+    granted && names_allowed
+}
+
+/// Whether `action` is authorized against index privileges (it names indices) rather than cluster
+/// privileges. Template APIs are named `indices:admin/…` but are cluster actions in ES.
+fn is_index_action(action: &str) -> bool {
+    action.starts_with("indices:") && !action.contains("template/")
+}
+
+/// Authorizes a request by its ES action name (`indices:admin/delete`,
+/// `cluster:monitor/settings`), with ES's 403 when the principal's role does not grant it.
+/// `indices` is what the request names.
+pub fn authorize(principal: &Principal, action: &str, indices: Option<&str>) -> Result<(), EsError> {
+    // Every authenticated user may ask who they are.
+    if principal.role == Role::Superuser || action == "cluster:admin/xpack/security/user/authenticate" {
         return Ok(());
     }
-    let (kind, privileges) = granting_privileges(action);
-    let on = match indices {
-        Some(i) if kind == "index" => format!(" on indices [{i}]"),
-        _ => String::new(),
+    let index_action = is_index_action(action);
+    if index_action && viewer_may(action, indices) {
+        return Ok(());
+    }
+    let privileges = granting_privileges(action);
+    let (kind, on) = match indices {
+        Some(i) if index_action => ("index", format!(" on indices [{i}]")),
+        _ if index_action => ("index", String::new()),
+        _ => ("cluster", String::new()),
     };
     Err(EsError::new(
         403,
@@ -185,19 +223,28 @@ pub fn authorize(principal: &Principal, method: Method, action: &str, indices: O
     ))
 }
 
-/// The privileges ES names as granting an action (best effort for the actions the sandbox serves).
-fn granting_privileges(action: &str) -> (&'static str, &'static str) {
+/// The privileges ES names as granting an action (`IndexPrivilege.findPrivilegesThatGrant`,
+/// `ClusterPrivilegeResolver.findPrivilegesThatGrant`), least privileged first, for the actions
+/// the sandbox serves.
+fn granting_privileges(action: &str) -> &'static str {
     match action {
-        "indices:admin/delete" => ("index", "delete_index,manage,all"),
-        "indices:admin/create" | "indices:admin/data_stream/create" => ("index", "create_index,manage,all"),
-        "indices:admin/data_stream/delete" => ("index", "delete_index,manage,all"),
-        "indices:admin/rollover" => ("index", "manage_follow_index,manage,all"),
-        a if a.starts_with("indices:data/write") => ("index", "create_doc,create,index,write,all"),
-        a if a.starts_with("indices:") => ("index", "manage,all"),
-        a if a.starts_with("cluster:admin/ilm") => ("cluster", "manage_ilm,manage,all"),
-        a if a.starts_with("cluster:admin/ingest") => ("cluster", "manage_ingest_pipelines,manage,all"),
-        a if a.contains("template") => ("cluster", "manage_index_templates,manage,all"),
-        _ => ("cluster", "manage,all"),
+        "indices:admin/delete" | "indices:admin/data_stream/delete" => "delete_index,manage,all",
+        "indices:admin/create" | "indices:admin/data_stream/create" => "create_index,manage,all",
+        "indices:admin/rollover" => "manage_follow_index,manage,all",
+        a if a.starts_with("indices:data/write") => "create_doc,create,index,write,all",
+        a if a.starts_with("indices:data/read") => "read,all",
+        a if a.starts_with("indices:monitor/settings") || a.starts_with("indices:admin/aliases/get") => {
+            "view_index_metadata,manage,all"
+        }
+        a if a.starts_with("indices:monitor") => "monitor,manage,all",
+        a if a.contains("template") => "manage_index_templates,manage,all",
+        a if a.starts_with("indices:") => "manage,all",
+        a if a.starts_with("cluster:monitor") => "monitor,manage,all",
+        "cluster:admin/ilm/get" | "cluster:admin/ilm/operation_mode/get" => "read_ilm,manage_ilm,manage,all",
+        a if a.starts_with("cluster:admin/ilm") => "manage_ilm,manage,all",
+        "cluster:admin/ingest/pipeline/get" => "read_pipeline,manage_ingest_pipelines,manage,all",
+        a if a.starts_with("cluster:admin/ingest") => "manage_ingest_pipelines,manage,all",
+        _ => "manage,all",
     }
 }
 
@@ -206,6 +253,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
+    use crate::http::Method;
 
     fn request(auth: Option<&str>) -> SandboxRequest {
         let mut headers = BTreeMap::new();
@@ -258,12 +306,40 @@ mod tests {
         assert_eq!(realm().authenticate(&request(Some(&key)), "/").unwrap().name, "kid");
         let ro = format!("Basic {}", STANDARD.encode("ro:pw"));
         let viewer = realm().authenticate(&request(Some(&ro)), "/").unwrap();
-        assert!(authorize(&viewer, Method::Get, "indices:monitor/stats", None).is_ok());
-        let e = authorize(&viewer, Method::Delete, "indices:admin/delete", Some("logs")).unwrap_err();
+        let e = authorize(&viewer, "indices:admin/delete", Some("logs")).unwrap_err();
         assert_eq!(e.status, 403);
         assert_eq!(
             e.reason,
             "action [indices:admin/delete] is unauthorized for user [ro] with effective roles [viewer] on indices [logs], this action is granted by the index privileges [delete_index,manage,all]"
         );
+    }
+
+    #[test]
+    fn the_viewer_role_is_decided_by_action_not_method() {
+        let viewer = Principal { name: "ro".into(), role: Role::Viewer, api_key: false };
+        for (action, indices) in [
+            ("indices:data/read/search", Some("logs-*")),
+            ("indices:data/read/search", None),
+            ("indices:admin/get", Some("logs")),
+            ("indices:monitor/settings/get", Some("logs")),
+            ("indices:admin/ilm/explain", Some("logs")),
+            ("cluster:admin/xpack/security/user/authenticate", None),
+        ] {
+            assert!(authorize(&viewer, action, indices).is_ok(), "{action} on {indices:?}");
+        }
+        let e = authorize(&viewer, "cluster:monitor/settings", None).unwrap_err();
+        assert_eq!(
+            e.reason,
+            "action [cluster:monitor/settings] is unauthorized for user [ro] with effective roles [viewer], this action is granted by the cluster privileges [monitor,manage,all]"
+        );
+        let e = authorize(&viewer, "indices:monitor/stats", Some("logs")).unwrap_err();
+        assert!(
+            e.reason
+                .ends_with("on indices [logs], this action is granted by the index privileges [monitor,manage,all]")
+        );
+        let e = authorize(&viewer, "indices:data/read/search", Some(".kibana")).unwrap_err();
+        assert!(e.reason.ends_with("this action is granted by the index privileges [read,all]"), "{}", e.reason);
+        let e = authorize(&viewer, "indices:admin/index_template/get", None).unwrap_err();
+        assert!(e.reason.contains("granted by the cluster privileges [manage_index_templates,manage,all]"));
     }
 }

@@ -14,6 +14,8 @@ use super::error::{EsError, EsResult};
 use super::expression::{self, Expand, IndicesOptions, simple_match, split_list};
 use super::http::{ResponseBody, SandboxRequest, SandboxResponse};
 use super::indices::{Health, ShardTotals};
+use super::media_type::ParsedMediaType;
+use super::segments;
 use super::state::{Cluster, Index};
 use super::units::{ByteUnit, format_bytes_as};
 
@@ -32,7 +34,7 @@ pub struct Column {
     pub desc: &'static str,
 }
 
-const fn col(
+pub(crate) const fn col(
     name: &'static str,
     aliases: &'static [&'static str],
     default: bool,
@@ -79,11 +81,11 @@ impl Cell<'_> {
     }
 }
 
-fn text<'a>(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
+pub(crate) fn text<'a>(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
     Cell::Text(s.into())
 }
 
-fn num(n: impl Into<i128>) -> Cell<'static> {
+pub(crate) fn num(n: impl Into<i128>) -> Cell<'static> {
     Cell::Number(n.into())
 }
 
@@ -226,15 +228,13 @@ fn text_response(body: String) -> SandboxResponse {
     SandboxResponse { status: 200, body: ResponseBody::Text(body), headers: Vec::new() }
 }
 
-/// JSON when `format=json`, or without `format` when the client accepts JSON (as the official
-/// clients' `Accept: application/json` does); text otherwise (`curl`'s `*/*`).
+/// JSON when `format=json`, or without `format` when the `Accept` header is one JSON media type
+/// (the official clients' `Accept: application/json`); text otherwise: `curl`'s `*/*`, and a list
+/// of media types, which ES ignores (`RestTable.buildResponse` reads `ParsedMediaType`).
 fn wants_json(req: &SandboxRequest) -> bool {
     match req.param("format") {
         Some(f) => f.eq_ignore_ascii_case("json"),
-        None => req.headers.get("accept").is_some_and(|a| {
-            let a = a.to_ascii_lowercase();
-            a.contains("application/json") || a.contains("application/vnd.elasticsearch+json")
-        }),
+        None => req.headers.get("accept").and_then(|a| ParsedMediaType::parse(a)).is_some_and(|m| m.is_json()),
     }
 }
 
@@ -313,6 +313,8 @@ pub fn list(_cluster: &Cluster, _req: &SandboxRequest) -> EsResult<SandboxRespon
         "/_cat/indices/{index}",
         "/_cat/aliases",
         "/_cat/aliases/{alias}",
+        "/_cat/segments",
+        "/_cat/segments/{index}",
         "/_cat/health",
     ];
     Ok(text_response(format!("=^.^=\n{}\n", endpoints.join("\n"))))
@@ -332,6 +334,7 @@ const INDEX_COLUMNS: &[Column] = &[
     col("store.size", &["ss", "storeSize"], true, true, "store size of primaries & replicas"),
     col("pri.store.size", &[], true, true, "store size of primaries"),
     col("dataset.size", &[], true, true, "total size of dataset"),
+    col("segments.count", &["sc", "segmentsCount"], false, true, "number of segments"),
 ];
 
 /// The numbers of one `_cat/indices` row, computed once per index.
@@ -386,6 +389,7 @@ pub fn indices(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
                 "creation.date.string" => text(datemath::format_iso_millis(index.creation_millis)),
                 "store.size" | "dataset.size" => stat(Cell::Bytes(row.total_bytes)),
                 "pri.store.size" => stat(Cell::Bytes(row.primary_bytes)),
+                "segments.count" => stat(num(segments::total_segments(index, nodes))),
                 _ => Cell::Null,
             }
         },
@@ -587,9 +591,9 @@ const HEALTH_COLUMNS: &[Column] = &[
 /// `GET /_cat/health`
 pub fn health(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let shards = ShardTotals::of(cluster.indices.values(), cluster.nodes);
-    let time_of_day = datemath::format_iso_millis(cluster.now_millis);
+    let time_of_day = datemath::format_iso_millis(cluster.now_millis());
     let row = vec![
-        num(cluster.now_millis / 1000),
+        num(cluster.now_millis() / 1000),
         text(time_of_day.get(11..19).unwrap_or_default()),
         text(cluster.name.as_str()),
         text(shards.status.as_str()),

@@ -10,7 +10,7 @@ use super::settings::{self, FlatSettings};
 use super::state::{Cluster, Index};
 
 /// Lucene version and wire/index compatibility of the emulated release line.
-fn release_facts(cluster: &Cluster) -> (&'static str, &'static str, &'static str) {
+pub(crate) fn release_facts(cluster: &Cluster) -> (&'static str, &'static str, &'static str) {
     let v = cluster.version;
     match v.major {
         7 => ("8.11.3", "6.8.0", "6.0.0-beta1"),
@@ -221,7 +221,9 @@ pub fn get_settings(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Sandbox
         "transient": settings::render(&as_flat(&cluster.transient_settings), flat),
     });
     if req.flag("include_defaults")? {
+        // Node settings show as defaults, over the built-in ones (`ClusterGetSettingsResponse`).
         let mut defaults = cluster_defaults(cluster);
+        defaults.extend(as_flat(&cluster.node_settings));
         defaults
             .retain(|k, _| !cluster.persistent_settings.contains_key(k) && !cluster.transient_settings.contains_key(k));
         body["defaults"] = settings::render(&defaults, flat);

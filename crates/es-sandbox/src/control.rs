@@ -3,7 +3,7 @@
 //!
 //! | endpoint | does |
 //! |---|---|
-//! | `GET /_sandbox/clock` | `{"now_millis":…,"now":"ISO"}` of the virtual clock |
+//! | `GET /_sandbox/clock` | `{"now_millis":…,"now":"ISO","frozen":false}` of the virtual clock (see [`super::clock`]) |
 //! | `POST /_sandbox/clock/_advance?by=7d` | moves the clock forward (`ms`, `s`, `m`, `h`, `d`, `w`), then runs ILM |
 //! | `POST /_sandbox/clock/_set?to=2024-03-15T00:00:00Z` | sets the clock (ISO date or epoch millis), then runs ILM |
 //! | `POST /_sandbox/faults` | queues a fault rule (see [`super::faults::FaultRule`]) |
@@ -17,11 +17,11 @@
 
 use serde_json::{Value, json};
 
+use super::clock;
 use super::datemath;
 use super::disk;
 use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
-use super::ilm;
 use super::router::no_handler;
 use super::seed::{self, SeedSpec};
 use super::server::{Shared, lock, read, write};
@@ -59,8 +59,8 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
                 return Err(EsError::illegal_argument("the clock only moves forward: [by] must not be negative"));
             }
             let mut cluster = write(&shared.cluster);
-            cluster.now_millis += millis;
-            time_passed(&mut cluster)?;
+            cluster.clock.advance(millis);
+            clock::run_periodic(&mut cluster)?;
             Ok(SandboxResponse::ok(clock_body(&cluster)))
         }
         (Method::Post, ["clock", "_set"]) => {
@@ -71,8 +71,8 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
                 EsError::illegal_argument(format!("cannot parse [{to}] as an ISO date or epoch millis"))
             })?;
             let mut cluster = write(&shared.cluster);
-            cluster.now_millis = millis;
-            time_passed(&mut cluster)?;
+            cluster.clock.set(millis);
+            clock::run_periodic(&mut cluster)?;
             Ok(SandboxResponse::ok(clock_body(&cluster)))
         }
         (Method::Post, ["seed"]) => {
@@ -91,7 +91,9 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
         }
         (Method::Post, ["reset"]) => {
             let mut cluster = write(&shared.cluster);
-            *cluster = Cluster::new(cluster.version, cluster.now_millis);
+            let clock = cluster.clock;
+            *cluster = Cluster::new(cluster.version, cluster.now_millis());
+            cluster.clock = clock;
             Ok(SandboxResponse::acknowledged())
         }
         (Method::Get, ["state"]) => {
@@ -104,12 +106,7 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     }
 }
 
-/// What runs when the virtual clock moves: ILM's periodic trigger and the disk monitor.
-fn time_passed(cluster: &mut Cluster) -> EsResult<()> {
-    ilm::run_engine(cluster);
-    disk::apply_watermarks(cluster)
-}
-
 fn clock_body(cluster: &Cluster) -> Value {
-    json!({"now_millis": cluster.now_millis, "now": datemath::format_iso_millis(cluster.now_millis)})
+    let now = cluster.now_millis();
+    json!({"now_millis": now, "now": datemath::format_iso_millis(now), "frozen": cluster.clock.is_frozen()})
 }

@@ -10,8 +10,9 @@ use super::ilm;
 use super::indices::{self, Health, Origin};
 use super::rollover::backing_index_name;
 use super::settings;
-use super::state::{Cluster, DataStream};
+use super::state::{Cluster, DataStream, Index};
 use super::templates;
+use super::version::EsVersion;
 
 fn validate_name(name: &str) -> EsResult<()> {
     let invalid = |why: &str| EsError::illegal_argument(format!("data_stream [{name}] {why}"));
@@ -45,7 +46,7 @@ pub fn create_data_stream(cluster: &mut Cluster, name: &str) -> EsResult<()> {
     let template = templates::resolve_for_new_index(cluster, name).filter(|t| t.data_stream).ok_or_else(|| {
         EsError::illegal_argument(format!("no matching index template found for data stream [{name}]"))
     })?;
-    let backing = backing_index_name(name, 1, cluster.now_millis);
+    let backing = backing_index_name(name, 1, cluster.now_millis());
     let created = indices::create_index(cluster, &backing, &json!({}), Origin::DataStreamBacking(name.to_string()))?;
     let meta = cluster.index_templates.get(&template.name).and_then(|t| t.get("_meta")).cloned();
     cluster.data_streams.insert(
@@ -57,6 +58,12 @@ pub fn create_data_stream(cluster: &mut Cluster, name: &str) -> EsResult<()> {
             template: template.name,
             hidden: template.hidden,
             meta,
+            lifecycle: template
+                .lifecycle
+                .as_ref()
+                .and_then(Value::as_object)
+                .filter(|_| cluster.version.at_least(8, 11))
+                .map(crate::data_stream_lifecycle::stored_form),
         },
     );
     Ok(())
@@ -73,7 +80,7 @@ pub fn create(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
 }
 
 /// Data streams selected by a name expression (comma list, wildcards); exact misses are INF.
-fn select(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Vec<String>> {
+pub(crate) fn select(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Vec<String>> {
     let expand = match req.param("expand_wildcards") {
         Some(e) => parse_expand_wildcards(e)?,
         None => expression::Expand { open: true, closed: false, hidden: false },
@@ -116,6 +123,27 @@ fn managed_by(ilm_policy: Option<&str>, prefer_ilm: bool, lifecycle_enabled: boo
     }
 }
 
+/// Whether the failure store is generally available, and so written by `GET /_data_stream`: 8.19
+/// and 9.1 on (a feature flag of snapshot builds before).
+fn failure_store_ga(v: EsVersion) -> bool {
+    v.at_least(9, 1) || (v.major == 8 && v.at_least(8, 19))
+}
+
+/// `index.mode` as ES reports it (`IndexMode.toString()`): `standard` unless set.
+fn index_mode(index: &Index) -> &str {
+    index.setting("index.mode").unwrap_or("standard")
+}
+
+/// Whether a data stream's failure store is effectively enabled
+/// (`DataStream.isFailureStoreEffectivelyEnabled`): its options say so explicitly, else the
+/// cluster setting `data_streams.failure_store.enabled` lists a pattern matching its name.
+fn failure_store_enabled(cluster: &Cluster, name: &str, options: Option<&Value>) -> bool {
+    if let Some(explicit) = options.and_then(|o| o.pointer("/failure_store/enabled")).and_then(Value::as_bool) {
+        return explicit;
+    }
+    split_list(cluster.setting("data_streams.failure_store.enabled")).iter().any(|p| simple_match(p, name))
+}
+
 /// `GET /_data_stream[/{name}]`
 pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let v = cluster.version;
@@ -128,7 +156,8 @@ pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse>
             |key: &str| template.as_ref().and_then(|t| settings::get(&t.settings, key)).map(str::to_string);
         let template_policy = template_setting("index.lifecycle.name").filter(|p| !p.is_empty());
         let template_prefers_ilm = template_setting("index.lifecycle.prefer_ilm").is_none_or(|p| p != "false");
-        let lifecycle = template.as_ref().and_then(|t| t.lifecycle.clone());
+        // The data stream's own lifecycle, not the template's: ES copies it at creation.
+        let lifecycle = ds.lifecycle.clone();
         let lifecycle_enabled = lifecycle.as_ref().is_some_and(|l| l.get("enabled") != Some(&json!(false)));
         let mut status = Health::Green;
         let mut backing = Vec::new();
@@ -146,6 +175,9 @@ pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse>
                     entry["ilm_policy"] = json!(p);
                 }
                 entry["managed_by"] = json!(managed_by(policy, prefer_ilm, lifecycle_enabled));
+            }
+            if failure_store_ga(v) {
+                entry["index_mode"] = json!(index_mode(index));
             }
             backing.push(entry);
         }
@@ -186,6 +218,25 @@ pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse>
         body.insert("replicated".into(), json!(false));
         if v.at_least(8, 13) {
             body.insert("rollover_on_write".into(), json!(false));
+        }
+        // 8.19 and 9.1 (the failure store's GA) write the write index's mode, the data stream's own
+        // settings (none until `PUT /_data_stream/{name}/_settings`) and the failure store
+        // (`GetDataStreamAction.Response.DataStreamInfo.toXContent`). The failure store is created
+        // lazily on the first failed document, so it rolls over on that write.
+        if failure_store_ga(v) {
+            if let Some(write) = ds.indices.last().and_then(|i| cluster.indices.get(i)) {
+                body.insert("index_mode".into(), json!(index_mode(write)));
+            }
+            body.insert("settings".into(), json!({}));
+            let options = template.as_ref().and_then(|t| t.data_stream_options.as_ref());
+            body.insert(
+                "failure_store".into(),
+                json!({
+                    "enabled": failure_store_enabled(cluster, &name, options),
+                    "rollover_on_write": true,
+                    "indices": [],
+                }),
+            );
         }
         streams.push(Value::Object(body));
     }
@@ -247,6 +298,35 @@ mod tests {
         delete(&mut c, &request(Method::Delete, "/_data_stream/logs-app", Value::Null)).unwrap();
         assert!(c.data_streams.is_empty());
         assert!(!c.indices.contains_key(backing));
+    }
+
+    #[test]
+    fn the_failure_store_ga_versions_write_settings_failure_store_and_index_modes() {
+        let shape = |version: EsVersion, options: Value| {
+            let mut c = Cluster::new(version, 1_710_505_800_000);
+            let mut template = json!({"index_patterns": ["logs-*"], "data_stream": {}});
+            if !options.is_null() {
+                template["template"] = json!({"data_stream_options": options});
+            }
+            templates::put_index_template(&mut c, &request(Method::Put, "/_index_template/logs", template)).unwrap();
+            create(&mut c, &request(Method::Put, "/_data_stream/logs-app", Value::Null)).unwrap();
+            json_of(get(&c, &request(Method::Get, "/_data_stream/logs-app", Value::Null)).unwrap())["data_streams"][0]
+                .take()
+        };
+        for version in [EsVersion::new(9, 1, 0), EsVersion::new(8, 19, 0)] {
+            let ds = shape(version, Value::Null);
+            assert_eq!(ds["settings"], json!({}), "{version}");
+            assert_eq!(ds["failure_store"], json!({"enabled": false, "rollover_on_write": true, "indices": []}));
+            assert_eq!(ds["index_mode"], "standard");
+            assert_eq!(ds["indices"][0]["index_mode"], "standard");
+        }
+        let ds = shape(EsVersion::new(9, 1, 0), json!({"failure_store": {"enabled": true}}));
+        assert_eq!(ds["failure_store"]["enabled"], true);
+        for version in [EsVersion::new(9, 0, 0), EsVersion::new(8, 18, 0)] {
+            let ds = shape(version, Value::Null);
+            assert!(ds.get("settings").is_none() && ds.get("failure_store").is_none(), "{version}: {ds}");
+            assert!(ds["indices"][0].get("index_mode").is_none());
+        }
     }
 
     #[test]

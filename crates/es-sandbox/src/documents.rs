@@ -11,7 +11,9 @@ use super::http::{SandboxRequest, SandboxResponse};
 use super::ilm;
 use super::indices::{self, BlockedOperation, Origin, shards_header};
 use super::ingest;
-use super::state::{Cluster, DocMeta};
+use super::mapping::{self, Limits};
+use super::routing;
+use super::state::{Cluster, DocMeta, StoredDoc};
 use super::templates;
 
 /// `index` or `create`.
@@ -145,11 +147,104 @@ struct WriteOp<'a> {
     ingest: Ingest<'a>,
     /// `require_alias`: the (final) target must be an alias.
     require_alias: bool,
+    /// Optimistic concurrency control the write asks for.
+    expect: Expectation,
+    /// `routing`.
+    routing: Option<&'a str>,
+}
+
+/// What a write or read expects of the current document (`if_seq_no`/`if_primary_term`, or
+/// `version` with `version_type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Expectation {
+    #[default]
+    Nothing,
+    /// `if_seq_no` and `if_primary_term` (the sandbox's primary term is always 1).
+    SeqNo { seq_no: u64, primary_term: u64 },
+    /// `version` with `version_type` `internal` (reads only), `external` or `external_gte`.
+    Version { version: u64, kind: VersionType },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum VersionType {
+    Internal,
+    External,
+    ExternalGte,
+}
+
+impl Expectation {
+    /// Reads the parameters from a request's query or a `_bulk` action's metadata.
+    fn from(get: impl Fn(&str) -> Option<String>) -> EsResult<Expectation> {
+        let number = |key: &str| -> EsResult<Option<u64>> {
+            get(key)
+                .map(|v| {
+                    v.parse::<u64>()
+                        .map_err(|_| EsError::illegal_argument(format!("[{key}] must be a number, got [{v}]")))
+                })
+                .transpose()
+        };
+        if let (Some(seq_no), Some(primary_term)) = (number("if_seq_no")?, number("if_primary_term")?) {
+            return Ok(Expectation::SeqNo { seq_no, primary_term });
+        }
+        let Some(version) = number("version")? else { return Ok(Expectation::Nothing) };
+        let kind = match get("version_type").as_deref() {
+            None | Some("internal") => VersionType::Internal,
+            Some("external") => VersionType::External,
+            Some("external_gte") => VersionType::ExternalGte,
+            Some(other) => return Err(EsError::illegal_argument(format!("No version type match [{other}]"))),
+        };
+        Ok(Expectation::Version { version, kind })
+    }
+
+    /// `VersionConflictEngineException` of a write (`InternalEngine#planIndexingAsPrimary`).
+    fn check_write(self, id: &str, current: Option<DocMeta>) -> Result<(), String> {
+        match (self, current) {
+            (Expectation::Nothing, _) => Ok(()),
+            (Expectation::SeqNo { seq_no, primary_term }, None) => Err(format!(
+                "[{id}]: version conflict, required seqNo [{seq_no}], primary term [{primary_term}]. but no document was found"
+            )),
+            (Expectation::SeqNo { seq_no, primary_term }, Some(c)) if c.seq_no != seq_no || primary_term != 1 => {
+                Err(format!(
+                    "[{id}]: version conflict, required seqNo [{seq_no}], primary term [{primary_term}]. current document has seqNo [{}] and primary term [1]",
+                    c.seq_no
+                ))
+            }
+            (Expectation::Version { version, kind: VersionType::External }, Some(c)) if c.version >= version => {
+                Err(format!(
+                    "[{id}]: version conflict, current version [{}] is higher or equal to the one provided [{version}]",
+                    c.version
+                ))
+            }
+            (Expectation::Version { version, kind: VersionType::ExternalGte }, Some(c)) if c.version > version => {
+                Err(format!(
+                    "[{id}]: version conflict, current version [{}] is higher than the one provided [{version}]",
+                    c.version
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The version a successful write gets: the external one when given.
+    fn new_version(self, current: Option<DocMeta>) -> u64 {
+        match self {
+            Expectation::Version { version, kind: VersionType::External | VersionType::ExternalGte } => version,
+            _ => current.map_or(1, |c| c.version + 1),
+        }
+    }
+}
+
+fn version_conflict(reason: String, index: &crate::state::Index) -> EsError {
+    EsError::new(409, "version_conflict_engine_exception", reason)
+        .with("index_uuid", index.uuid.clone())
+        .with("shard", "0")
+        .with("index", index.name.clone())
 }
 
 fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsResult<(Value, u16)> {
     let nodes = cluster.nodes;
-    let WriteOp { target, id, op, ingest, require_alias } = write;
+    let WriteOp { target, id, op, ingest, require_alias, expect, routing } = write;
+    check_id(id)?;
     let (redirected, source) = match ingest {
         Ingest::Bypass => (target.to_string(), source),
         Ingest::Run(pipeline) => match ingest::run_default_pipelines(cluster, target, pipeline, source)? {
@@ -192,28 +287,34 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
     let id = match id {
         Some(i) => i.to_string(),
         None => (index.next_seq_no..)
-            .map(|n| auto_id(cluster.now_millis, &index_name, n))
+            .map(|n| auto_id(cluster.now_millis(), &index_name, n))
             .find(|candidate| !index.docs.contains_key(candidate))
             .unwrap_or_default(),
     };
+    let version = cluster.version;
     let mut index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
-    let current = index.docs.contains_key(&id).then(|| index.doc_meta.get(&id).copied().unwrap_or_default());
+    // ES parses the document on the primary before the engine looks at versions, so a malformed
+    // document is refused as such even when its id exists.
+    let parsed = mapping::parse_document(&index.mappings, &Limits::of(&index, version), version, &id, &source)?;
+    let current = index.docs.get(&id).map(|d| d.meta);
     if let Some(current) = current
         && op == OpType::Create
     {
-        return Err(EsError::new(
-            409,
-            "version_conflict_engine_exception",
-            format!("[{id}]: version conflict, document already exists (current version [{}])", current.version),
-        )
-        .with("index_uuid", index.uuid.clone())
-        .with("shard", "0")
-        .with("index", index_name.clone()));
+        let reason =
+            format!("[{id}]: version conflict, document already exists (current version [{}])", current.version);
+        return Err(version_conflict(reason, &index));
     }
-    let meta = DocMeta { version: current.map_or(1, |c| c.version + 1), seq_no: index.next_seq_no };
+    if let Err(reason) = expect.check_write(&id, current) {
+        return Err(version_conflict(reason, &index));
+    }
+    if let Some(updated) = parsed.mapping_update {
+        index.mappings = updated;
+    }
+    let meta = DocMeta { version: expect.new_version(current), seq_no: index.next_seq_no };
     index.next_seq_no += 1;
-    index.docs.insert(id.clone(), source);
-    index.doc_meta.insert(id.clone(), meta);
+    let mut stored = StoredDoc::new(&source, meta, parsed.ignored);
+    stored.routing = routing.map(Into::into);
+    index.docs.insert(id.clone(), stored);
     let shards = shards_header(1 + index.replicas(nodes), 1 + index.assigned_replicas(nodes));
     let (result, status) = if current.is_some() { ("updated", 200) } else { ("created", 201) };
     Ok((
@@ -221,6 +322,24 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
                "_seq_no": meta.seq_no, "_primary_term": 1}),
         status,
     ))
+}
+
+/// `refresh=true` (or an empty `refresh`): the write refreshed the shard itself, which its
+/// response says (`forced_refresh`).
+fn forces_refresh(req: &SandboxRequest) -> bool {
+    matches!(req.param("refresh"), Some("" | "true"))
+}
+
+/// `IndexRequest#validate` and `#process`: an id is non-empty and at most 512 bytes.
+fn check_id(id: Option<&str>) -> EsResult<()> {
+    match id {
+        Some("") => Err(EsError::illegal_argument("if _id is specified it must not be empty")),
+        Some(id) if id.len() > 512 => Err(EsError::validation(&[format!(
+            "id [{id}] is too long, must be no longer than 512 bytes but was: {}",
+            id.len()
+        )])),
+        _ => Ok(()),
+    }
 }
 
 fn timestamp_error(reason: &str) -> EsError {
@@ -254,8 +373,13 @@ fn api_write(cluster: &mut Cluster, req: &SandboxRequest, id: Option<&str>, op: 
         op,
         ingest: Ingest::Run(req.param("pipeline")),
         require_alias: req.flag("require_alias")?,
+        expect: Expectation::from(|k| req.param(k).map(str::to_string))?,
+        routing: req.param("routing"),
     };
-    let (body, status) = write_document(cluster, write, document_body(req)?)?;
+    let (mut body, status) = write_document(cluster, write, document_body(req)?)?;
+    if forces_refresh(req) {
+        body["forced_refresh"] = json!(true);
+    }
     Ok(SandboxResponse::json(status, body))
 }
 
@@ -294,13 +418,34 @@ pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse>
     let id = req.param("id").unwrap_or_default();
     let index = cluster.indices.get(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
     indices::check_block(index, BlockedOperation::Read)?;
-    Ok(match index.docs.get(id) {
-        Some(source) => {
-            let meta = index.doc_meta.get(id).copied().unwrap_or_default();
-            SandboxResponse::ok(
-                json!({"_index": index_name, "_id": id, "_version": meta.version, "_seq_no": meta.seq_no,
-                "_primary_term": 1, "found": true, "_source": source}),
-            )
+    // Reads conflict whenever the version differs, whatever the version type.
+    if let (Some(doc), Expectation::Version { version, .. }) =
+        (index.docs.get(id), Expectation::from(|k| req.param(k).map(str::to_string))?)
+        && version != doc.meta.version
+    {
+        let reason = format!(
+            "[{id}]: version conflict, current version [{}] is different than the one provided [{version}]",
+            doc.meta.version
+        );
+        return Err(version_conflict(reason, index));
+    }
+    // A document on another shard than the request's routing points at is not found.
+    let shard = routing::shard_of(index, id, req.param("routing"));
+    let found = index.docs.get(id).filter(|d| routing::shard_of(index, id, d.routing.as_deref()) == shard);
+    Ok(match found {
+        Some(doc) => {
+            let mut body = json!({"_index": index_name, "_id": id, "_version": doc.meta.version,
+                "_seq_no": doc.meta.seq_no, "_primary_term": 1});
+            // 8.15 moved `_ignored` from a stored field to doc values, which GET does not read.
+            if !doc.ignored.is_empty() && !cluster.version.at_least(8, 15) {
+                body["_ignored"] = json!(doc.ignored);
+            }
+            if let Some(r) = &doc.routing {
+                body["_routing"] = json!(r);
+            }
+            body["found"] = json!(true);
+            body["_source"] = doc.source();
+            SandboxResponse::ok(body)
         }
         None => SandboxResponse::json(404, json!({"_index": index_name, "_id": id, "found": false})),
     })
@@ -309,7 +454,8 @@ pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse>
 /// `DELETE /{index}/_doc/{id}`
 pub fn delete(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let target = req.param("index").unwrap_or_default().to_string();
-    let (body, status) = delete_document(cluster, &target, req.param("id"))?;
+    let expect = Expectation::from(|k| req.param(k).map(str::to_string))?;
+    let (body, status) = delete_document(cluster, &target, req.param("id"), expect)?;
     Ok(SandboxResponse::json(status, body))
 }
 
@@ -333,9 +479,18 @@ fn bulk_item(op: &str, result: EsResult<(Value, u16)>, index: &str, id: Option<&
 
 /// `POST /[{index}/]_bulk` (NDJSON)
 pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    // `RestBulkAction` reads `requiredContent()`.
+    if req.body.is_empty() {
+        return Err(EsError::parse("request body is required"));
+    }
     let text = String::from_utf8_lossy(&req.body);
+    // `BulkRequest.validate`: a request without actions is refused before anything runs.
+    if text.lines().all(|l| l.trim().is_empty()) {
+        return Err(EsError::validation(&["no requests added".to_string()]));
+    }
     let mut lines = text.lines().filter(|l| !l.trim().is_empty()).enumerate();
     let default_index = req.param("index").map(str::to_string);
+    let forced_refresh = forces_refresh(req);
     let mut items = Vec::new();
     let mut errors = false;
     while let Some((n, line)) = lines.next() {
@@ -352,6 +507,42 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
                 n + 1
             )));
         };
+        // BulkRequestParser: any other key of the action line refuses the whole request.
+        const KNOWN: &[&str] = &[
+            "_index",
+            "_id",
+            "routing",
+            "op_type",
+            "version",
+            "version_type",
+            "if_seq_no",
+            "if_primary_term",
+            "retry_on_conflict",
+            "pipeline",
+            "_source",
+            "require_alias",
+            "require_data_stream",
+            "dynamic_templates",
+            "list_executed_pipelines",
+        ];
+        let legacy_type = cluster.version.major == 7;
+        if let Some(unknown) = meta
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k)
+            .find(|k| !(KNOWN.contains(&k.as_str()) || legacy_type && *k == "_type"))
+        {
+            return Err(EsError::illegal_argument(format!(
+                "Action/metadata line [{}] contains an unknown parameter [{unknown}]",
+                n + 1
+            )));
+        }
+        if meta.get("dynamic_templates").is_some_and(|t| t.as_object().is_some_and(|m| !m.is_empty())) {
+            return Err(EsError::illegal_argument(
+                "the esops sandbox does not apply the [dynamic_templates] of bulk action lines; map the fields explicitly or with match conditions",
+            ));
+        }
         let index = meta.get("_index").and_then(Value::as_str).map(str::to_string).or_else(|| default_index.clone());
         let id =
             meta.get("_id").and_then(|v| v.as_str().map(str::to_string).or_else(|| v.as_i64().map(|i| i.to_string())));
@@ -379,18 +570,27 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
             Some(v) => v == &json!(true) || v == &json!("true"),
             None => req.flag("require_alias")?,
         };
+        let routing = meta
+            .get("routing")
+            .and_then(|v| v.as_str().map(str::to_string).or_else(|| v.as_i64().map(|i| i.to_string())));
+        let expect = Expectation::from(|k| match meta.get(k)? {
+            Value::String(s) => Some(s.clone()),
+            other => Some(other.to_string()),
+        })?;
         let write = |op| WriteOp {
             target: &index,
             id: id.as_deref(),
             op,
             ingest: Ingest::Run(pipeline.as_deref()),
             require_alias,
+            expect,
+            routing: routing.as_deref(),
         };
         let outcome = match (op.as_str(), source) {
             ("index", Some(src)) => src.and_then(|s| write_document(cluster, write(OpType::Index), s)),
             ("create", Some(src)) => src.and_then(|s| write_document(cluster, write(OpType::Create), s)),
             ("update", Some(src)) => src.and_then(|s| update_document(cluster, &index, id.as_deref(), &s)),
-            ("delete", _) => delete_document(cluster, &index, id.as_deref()),
+            ("delete", _) => delete_document(cluster, &index, id.as_deref(), expect),
             (other, _) => {
                 return Err(EsError::illegal_argument(format!(
                     "Malformed action/metadata line [{}], expected one of [create, delete, index, update] but found [{other}]",
@@ -398,6 +598,12 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
                 )));
             }
         };
+        let outcome = outcome.map(|(mut body, status)| {
+            if forced_refresh {
+                body["forced_refresh"] = json!(true);
+            }
+            (body, status)
+        });
         let (item, failed) = bulk_item(&op, outcome, &index, id.as_deref());
         errors |= failed;
         items.push(item);
@@ -408,7 +614,10 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
 fn update_document(cluster: &mut Cluster, target: &str, id: Option<&str>, body: &Value) -> EsResult<(Value, u16)> {
     let id = id.ok_or_else(|| EsError::validation(&["id is missing".to_string()]))?;
     let index_name = read_index(cluster, target)?;
-    let existing = cluster.indices[&index_name].docs.get(id).cloned();
+    let stored = cluster.indices[&index_name].docs.get(id);
+    let existing = stored.map(StoredDoc::source);
+    // An update keeps the document where it is.
+    let routing: Option<String> = stored.and_then(|d| d.routing.as_deref().map(str::to_string));
     let partial = body.get("doc").cloned().unwrap_or_else(|| json!({}));
     let merged = match existing {
         Some(Value::Object(mut current)) => {
@@ -426,21 +635,37 @@ fn update_document(cluster: &mut Cluster, target: &str, id: Option<&str>, body: 
             }
         },
     };
-    let write =
-        WriteOp { target: &index_name, id: Some(id), op: OpType::Index, ingest: Ingest::Bypass, require_alias: false };
+    let write = WriteOp {
+        target: &index_name,
+        id: Some(id),
+        op: OpType::Index,
+        ingest: Ingest::Bypass,
+        require_alias: false,
+        expect: Expectation::Nothing,
+        routing: routing.as_deref(),
+    };
     write_document(cluster, write, merged)
 }
 
-fn delete_document(cluster: &mut Cluster, target: &str, id: Option<&str>) -> EsResult<(Value, u16)> {
+fn delete_document(
+    cluster: &mut Cluster,
+    target: &str,
+    id: Option<&str>,
+    expect: Expectation,
+) -> EsResult<(Value, u16)> {
     let nodes = cluster.nodes;
     let id = id.ok_or_else(|| EsError::validation(&["id is missing".to_string()]))?;
     let index_name = read_index(cluster, target)?;
     let mut index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
     indices::check_block(&index, BlockedOperation::Write)?;
-    let found = index.docs.remove(id).is_some();
+    if let Err(reason) = expect.check_write(id, index.docs.get(id).map(|d| d.meta)) {
+        return Err(version_conflict(reason, &index));
+    }
+    let removed = index.docs.remove(id);
+    let found = removed.is_some();
     // The version a delete reports is the next one; the sandbox keeps no tombstones, so a
     // document indexed again later starts over at version 1.
-    let version = index.doc_meta.remove(id).map_or(1, |m| m.version + 1);
+    let version = removed.map_or(1, |d| d.meta.version + 1);
     let seq_no = index.next_seq_no;
     index.next_seq_no += 1;
     let shards = shards_header(1 + index.replicas(nodes), 1 + index.assigned_replicas(nodes));
@@ -520,14 +745,25 @@ pub fn search(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespon
         .or_else(|| body.get("from").and_then(Value::as_u64))
         .unwrap_or(0) as usize;
     let mut total = 0u64;
-    let mut hits = Vec::new();
+    let mut stored = Vec::new();
     for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
         total += index.doc_count();
-        for (id, source) in &index.docs {
-            hits.push(json!({"_index": index.name, "_id": id, "_score": 1.0, "_source": source}));
-        }
+        stored.extend(index.docs.iter().map(|(id, doc)| (&index.name, id, doc)));
     }
-    let page: Vec<Value> = hits.into_iter().skip(from).take(size).collect();
+    // Only the page's sources are read back from their stored text.
+    let page: Vec<Value> = stored
+        .into_iter()
+        .skip(from)
+        .take(size)
+        .map(|(index, id, doc)| {
+            let mut hit = json!({"_index": index, "_id": id, "_score": 1.0});
+            if !doc.ignored.is_empty() {
+                hit["_ignored"] = json!(doc.ignored);
+            }
+            hit["_source"] = doc.source();
+            hit
+        })
+        .collect();
     let total_value =
         if req.flag("rest_total_hits_as_int")? { json!(total) } else { json!({"value": total, "relation": "eq"}) };
     let mut hits_obj = Map::new();
@@ -603,6 +839,55 @@ mod tests {
         assert_eq!((status, v["_version"].clone(), v["result"].clone()), (200, json!(3), json!("deleted")));
         let (status, _) = call(&mut c, Method::Get, "/docs/_doc/1", "");
         assert_eq!(status, 404);
+    }
+
+    /// `InternalEngine`'s optimistic concurrency control: `if_seq_no`/`if_primary_term`, external
+    /// versions on writes, any version mismatch on reads.
+    #[test]
+    fn compare_and_swap_and_external_versions() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        call(&mut c, Method::Put, "/docs/_doc/1", r#"{"a":1}"#);
+        let (status, v) = call(&mut c, Method::Put, "/docs/_doc/1?if_seq_no=5&if_primary_term=1", r#"{"a":2}"#);
+        assert_eq!(status, 409);
+        assert_eq!(
+            v["error"]["reason"],
+            "[1]: version conflict, required seqNo [5], primary term [1]. current document has seqNo [0] and primary term [1]"
+        );
+        assert_eq!(call(&mut c, Method::Put, "/docs/_doc/1?if_seq_no=0&if_primary_term=1", r#"{"a":2}"#).0, 200);
+        let (status, v) = call(&mut c, Method::Put, "/docs/_doc/2?version=7&version_type=external", "{}");
+        assert_eq!((status, v["_version"].clone()), (201, json!(7)));
+        let (status, v) = call(&mut c, Method::Put, "/docs/_doc/2?version=7&version_type=external&refresh=true", "{}");
+        assert_eq!(status, 409);
+        assert_eq!(
+            v["error"]["reason"],
+            "[2]: version conflict, current version [7] is higher or equal to the one provided [7]"
+        );
+        let (status, v) =
+            call(&mut c, Method::Put, "/docs/_doc/2?version=7&version_type=external_gte&refresh=true", "{}");
+        assert_eq!((status, v["forced_refresh"].clone()), (200, json!(true)));
+        assert_eq!(call(&mut c, Method::Get, "/docs/_doc/2?version=6", "").0, 409);
+        assert_eq!(call(&mut c, Method::Get, "/docs/_doc/2?version=7", "").0, 200);
+    }
+
+    /// The issue's example through `_bulk`: the refused item fails alone, with ES's error.
+    #[test]
+    fn bulk_refuses_a_malformed_item_and_indexes_the_others() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        let body = "{\"index\":{\"_index\":\"logs\",\"_id\":\"1\"}}\n{\"status\":200}\n\
+                    {\"index\":{\"_index\":\"logs\",\"_id\":\"2\"}}\n{\"status\":\"timeout\"}\n\
+                    {\"index\":{\"_index\":\"logs\",\"_id\":\"3\"}}\n{\"status\":404}\n";
+        let (status, v) = call(&mut c, Method::Post, "/_bulk", body);
+        assert_eq!((status, v["errors"].clone()), (200, json!(true)));
+        assert_eq!(v["items"][1]["index"]["status"], 400);
+        assert_eq!(v["items"][1]["index"]["error"]["type"], "document_parsing_exception");
+        assert_eq!(
+            v["items"][1]["index"]["error"]["reason"],
+            "[1:11] failed to parse field [status] of type [long] in document with id '2'. Preview of field's value: 'timeout'"
+        );
+        assert_eq!(v["items"][2]["index"]["result"], "created");
+        let (_, m) = call(&mut c, Method::Get, "/logs/_mapping", "");
+        assert_eq!(m["logs"]["mappings"]["properties"]["status"], json!({"type": "long"}));
+        assert_eq!(call(&mut c, Method::Get, "/logs/_count", "").1["count"], 2);
     }
 
     #[test]

@@ -24,6 +24,10 @@ pub struct EsError {
     /// A body that is not the standard error object (e.g. `{"error":"alias [x] missing","status":404}`
     /// or the `{}` of a missing pipeline). When set, it is sent as-is.
     pub raw_body: Option<Value>,
+    /// `root_cause` lists this error rather than its causes: ES reports the deepest
+    /// *Elasticsearch* exception (`ElasticsearchException.guessRootCauses`), and a cause that is a
+    /// plain Java exception (`IllegalArgumentException`, `NumberFormatException`) never is one.
+    pub root_of_causes: bool,
 }
 
 impl EsError {
@@ -37,6 +41,7 @@ impl EsError {
             caused_by: None,
             headers: Vec::new(),
             raw_body: None,
+            root_of_causes: false,
         }
     }
 
@@ -106,8 +111,8 @@ impl EsError {
     /// The innermost cause: what ES lists in `root_cause`.
     fn root(&self) -> &EsError {
         match &self.caused_by {
-            Some(c) => c.root(),
-            None => self,
+            Some(c) if !self.root_of_causes => c.root(),
+            _ => self,
         }
     }
 

@@ -222,7 +222,7 @@ pub fn resolve_indices<'a>(
     let mut wildcard_seen = false;
     for raw in expressions {
         if let Some(excluded) = raw.strip_prefix('-').filter(|_| wildcard_seen) {
-            let name = datemath::resolve_index_name(excluded, cluster.now_millis)?;
+            let name = datemath::resolve_index_name(excluded, cluster.now_millis())?;
             if name.contains('*') {
                 result.retain(|n| !simple_match(&name, n) && !alias_or_stream_matches(cluster, &name, n, opts));
             } else {
@@ -235,9 +235,14 @@ pub fn resolve_indices<'a>(
             }
             continue;
         }
-        let name = datemath::resolve_index_name(raw, cluster.now_millis)?;
+        let name = datemath::resolve_index_name(raw, cluster.now_millis())?;
         if name.contains('*') {
             wildcard_seen = true;
+            // 8.6+ (`WildcardExpressionResolver`): with `expand_wildcards=none` a wildcard is not
+            // expanded but looked up as a name, which no index has.
+            if !opts.expand.open && !opts.expand.closed && !opts.ignore_unavailable {
+                return Err(EsError::index_not_found(&name));
+            }
             let matched = expand_wildcard(cluster, &name, opts);
             if matched.is_empty() && !opts.allow_no_indices {
                 return Err(EsError::index_not_found(&name));
@@ -368,8 +373,9 @@ mod tests {
             seeded_primary_bytes: 0,
             ilm: None,
             rolled_over_millis: None,
-            doc_meta: BTreeMap::new(),
             next_seq_no: 0,
+            merged: None,
+            flushes: 0,
         }
     }
 

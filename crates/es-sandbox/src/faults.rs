@@ -40,9 +40,13 @@ pub struct FaultRule {
     /// Delay before answering.
     #[serde(default)]
     pub latency_ms: u64,
-    /// Close the TCP connection without any response.
+    /// Close the TCP connection without any response (the request is not carried out).
     #[serde(default)]
     pub drop_connection: bool,
+    /// Carry the request out first, then delay, drop or answer as the rule says: the answer of
+    /// a request that did its work is lost (a 504 from a proxy, a connection cut on the way back).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub after_work: bool,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -56,6 +60,8 @@ pub struct Fault {
     pub latency_ms: u64,
     /// Then close the connection…
     pub drop_connection: bool,
+    /// Carry the request out before the delay, drop or answer.
+    pub after_work: bool,
     /// …or answer with this (`None` = answer normally after the delay).
     pub answer: Option<FaultAnswer>,
 }
@@ -134,6 +140,7 @@ impl FaultBook {
         Some(Fault {
             latency_ms: rule.latency_ms,
             drop_connection: rule.drop_connection,
+            after_work: rule.after_work,
             answer: rule.status.map(|status| FaultAnswer {
                 status,
                 body: rule.body.clone(),
@@ -211,6 +218,24 @@ mod tests {
         book.clear();
         assert!(book.take("GET", "/logs-1").is_none());
         assert!(book.add(json!({"bogus": 1})).is_err());
+    }
+
+    #[test]
+    fn answers_of_carried_out_requests_can_be_delayed_or_dropped() {
+        let mut book = FaultBook::default();
+        book.add(json!({"method": "PUT", "after_work": true, "latency_ms": 700, "count": 1})).unwrap();
+        book.add(json!({"method": "DELETE", "after_work": true, "drop_connection": true})).unwrap();
+        let delayed = book.take("PUT", "/x").unwrap();
+        assert_eq!(
+            (delayed.after_work, delayed.latency_ms, delayed.drop_connection, delayed.answer),
+            (true, 700, false, None)
+        );
+        let dropped = book.take("DELETE", "/x").unwrap();
+        assert!(dropped.after_work && dropped.drop_connection);
+        assert_eq!(
+            book.list()["faults"][0],
+            json!({"method": "DELETE", "after_work": true, "latency_ms": 0, "drop_connection": true})
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::error::{EsError, EsResult};
 use super::expression::{self, IndicesOptions, split_list};
 use super::http::{SandboxRequest, SandboxResponse};
 use super::ilm;
+use super::mapping;
 use super::settings::{self, FlatSettings};
 use super::state::{Cluster, Index};
 use super::templates;
@@ -89,8 +90,7 @@ impl Index {
     /// Size of the documents on the primaries (`docs.total_size_in_bytes`), which is what the
     /// rollover size conditions compare: 0 for an empty index.
     pub fn docs_bytes(&self) -> u64 {
-        self.seeded_primary_bytes
-            + self.docs.values().map(|d| d.to_string().len() as u64 + DOC_OVERHEAD_BYTES).sum::<u64>()
+        self.seeded_primary_bytes + self.docs.values().map(|d| d.source_len() as u64 + DOC_OVERHEAD_BYTES).sum::<u64>()
     }
 
     /// Primary store size: empty-shard overhead plus documents.
@@ -303,6 +303,14 @@ fn unknown_setting(key: &str) -> EsError {
 
 /// Checks settings a client sends on index creation.
 fn validate_creation_settings(flat: &FlatSettings) -> EsResult<()> {
+    // Time series indices (dimensions, `_tsid` routing) are outside the sandbox: refused plainly
+    // rather than taken as a standard index or called unknown.
+    let time_series = settings::get(flat, "index.mode") == Some("time_series");
+    if let Some(key) = flat.keys().find(|k| *k == "index.routing_path" || (time_series && *k == "index.mode")) {
+        return Err(EsError::illegal_argument(format!(
+            "the esops sandbox does not support time series indices ([{key}]); use a standard index"
+        )));
+    }
     for key in flat.keys() {
         if !is_known(key) {
             return Err(unknown_setting(key));
@@ -344,19 +352,6 @@ fn validate_creation_settings(flat: &FlatSettings) -> EsResult<()> {
     Ok(())
 }
 
-/// Rejects mappings ES's mapper would refuse (today: empty field names, at any depth).
-fn validate_mappings(mappings: &Value) -> EsResult<()> {
-    if let Some(props) = mappings.get("properties").and_then(Value::as_object) {
-        for (field, def) in props {
-            if field.is_empty() {
-                return Err(EsError::illegal_argument("field name cannot be an empty string"));
-            }
-            validate_mappings(def)?;
-        }
-    }
-    Ok(())
-}
-
 /// Where a new index comes from; decides what the server adds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -372,7 +367,7 @@ pub enum Origin {
 pub fn new_uuid(cluster: &Cluster, salt: &str) -> String {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (salt, cluster.now_millis, cluster.indices.len()).hash(&mut hasher);
+    (salt, cluster.now_millis(), cluster.indices.len()).hash(&mut hasher);
     let a = hasher.finish();
     (a, salt.len()).hash(&mut hasher);
     let b = hasher.finish();
@@ -390,7 +385,7 @@ fn version_created(cluster: &Cluster) -> String {
 /// Creates an index from a create-index body (`settings`, `mappings`, `aliases`), applying the
 /// matching index template first. Returns the concrete name (date math resolved).
 pub fn create_index(cluster: &mut Cluster, provided_name: &str, body: &Value, origin: Origin) -> EsResult<String> {
-    let name = datemath::resolve_index_name(provided_name, cluster.now_millis)?;
+    let name = datemath::resolve_index_name(provided_name, cluster.now_millis())?;
     if expression::alias_exists(cluster, &name) {
         validate_index_name(&name)?;
         return Err(EsError::new(
@@ -421,7 +416,6 @@ pub fn create_index(cluster: &mut Cluster, provided_name: &str, body: &Value, or
     let requested = settings::normalize(body.get("settings").unwrap_or(&Value::Null))?;
     validate_creation_settings(&requested)?;
     let mut mappings = body.get("mappings").cloned().unwrap_or_else(|| json!({}));
-    validate_mappings(&mappings)?;
 
     let backing_of = match &origin {
         Origin::DataStreamBacking(ds) => Some(ds.as_str()),
@@ -452,7 +446,7 @@ pub fn create_index(cluster: &mut Cluster, provided_name: &str, body: &Value, or
         alias_specs.extend(requested_aliases.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
 
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     let uuid = new_uuid(cluster, &name);
     flat.entry("index.number_of_shards".into()).or_insert_with(|| json!("1"));
     flat.entry("index.number_of_replicas".into()).or_insert_with(|| json!("1"));
@@ -502,9 +496,20 @@ pub fn create_index(cluster: &mut Cluster, provided_name: &str, body: &Value, or
         seeded_primary_bytes: 0,
         ilm: None,
         rolled_over_millis: None,
-        doc_meta: BTreeMap::new(),
         next_seq_no: 0,
+        merged: None,
+        flushes: 0,
     };
+    // MetadataCreateIndexService: the merged mapping is parsed and checked against the new
+    // index's `index.mapping.*` limits; failures read "Failed to parse mapping: …".
+    mapping::types::validate(&index.mappings, cluster.version)
+        .and_then(|()| {
+            mapping::limits::check(&index.mappings, &mapping::Limits::of(&index, cluster.version), cluster.version)
+        })
+        .map_err(|cause| {
+            EsError::new(400, "mapper_parsing_exception", format!("Failed to parse mapping: {}", cause.reason))
+                .caused_by(cause)
+        })?;
     if !cluster.seeding {
         check_shard_limit(cluster, index.shards() * (1 + index.replicas(cluster.nodes)))?;
     }
@@ -816,8 +821,8 @@ pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
             .sum();
         check_shard_limit(cluster, adding)?;
     }
-    for name in names {
-        let Some(mut index) = cluster.indices.get_mut(&name) else {
+    for name in &names {
+        let Some(mut index) = cluster.indices.get_mut(name) else {
             continue;
         };
         for (key, value) in &update {
@@ -826,6 +831,13 @@ pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
             } else if !(preserve && index.settings.contains_key(key)) {
                 index.settings.insert(key.clone(), value.clone());
             }
+        }
+    }
+    // ES's ILM service runs the cluster-state steps of an index whose policy was set or changed
+    // right after the settings update (`runPolicyAfterStateChange`), as for a new index.
+    if update.contains_key(crate::ilm::LIFECYCLE_NAME) {
+        for name in &names {
+            ilm::engine::run_index(cluster, name);
         }
     }
     Ok(SandboxResponse::acknowledged())
@@ -843,14 +855,34 @@ pub fn get_mapping(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxR
     Ok(SandboxResponse::ok(Value::Object(out)))
 }
 
-/// `PUT /{index}/_mapping`
+/// `PUT /{index}/_mapping`: the update is parsed (`MapperService#parseMapping`), merged into each
+/// target's mapping (`MapperService#merge`, which refuses type changes and non-updateable
+/// parameters) and the result checked against the index's limits — all targets or none.
 pub fn put_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let body = req.json()?.ok_or_else(|| EsError::validation(&["mapping source is missing".to_string()]))?;
-    validate_mappings(&body)?;
+    // RestPutMappingAction: `MapperService.isMappingSourceTyped`.
+    if body.as_object().is_some_and(|o| o.len() == 1 && o.get("_doc").is_some_and(Value::is_object)) {
+        return Err(EsError::illegal_argument("Types cannot be provided in put mapping requests"));
+    }
+    let mut update = json!({});
+    templates::merge_mappings(&mut update, &body);
+    mapping::types::validate(&update, cluster.version)?;
     let opts = IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?;
+    let version = cluster.version;
+    let mut merged = Vec::new();
     for name in expression::resolve(cluster, &targets(req), opts)? {
+        if let Some(index) = cluster.indices.get(&name) {
+            mapping::types::check_merge(&index.mappings, &update)?;
+            let mut result = index.mappings.clone();
+            templates::merge_mappings(&mut result, &update);
+            mapping::types::validate(&result, version)?;
+            mapping::limits::check(&result, &mapping::Limits::of(index, version), version)?;
+            merged.push((name, result));
+        }
+    }
+    for (name, result) in merged {
         if let Some(mut index) = cluster.indices.get_mut(&name) {
-            templates::merge_mappings(&mut index.mappings, &body);
+            index.mappings = result;
         }
     }
     Ok(SandboxResponse::acknowledged())
@@ -866,7 +898,7 @@ pub fn stats(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespons
     if forbid_closed && let Some(closed) = names.iter().filter_map(|n| cluster.indices.get(n)).find(|i| i.is_closed()) {
         return Err(index_closed(closed));
     }
-    let section = |docs: u64, docs_bytes: u64, store: u64| {
+    let section = |docs: u64, docs_bytes: u64, store: u64, flushes: u64| {
         let mut s = Map::new();
         if want("docs") {
             s.insert("docs".into(), json!({"count": docs, "deleted": 0, "total_size_in_bytes": docs_bytes}));
@@ -877,9 +909,14 @@ pub fn stats(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespons
                 json!({"size_in_bytes": store, "total_data_set_size_in_bytes": store, "reserved_in_bytes": 0}),
             );
         }
+        if want("flush") {
+            // One per shard copy flushed (`FlushStats`); the sandbox never flushes by itself.
+            s.insert("flush".into(), json!({"total": flushes, "periodic": 0, "total_time_in_millis": 0}));
+        }
         Value::Object(s)
     };
     let (mut p_docs, mut p_docs_bytes, mut p_store, mut t_docs, mut t_docs_bytes, mut t_store) = (0, 0, 0, 0, 0, 0);
+    let (mut p_flushes, mut t_flushes) = (0, 0);
     let mut per_index = Map::new();
     for name in &names {
         let Some(index) = cluster.indices.get(name) else {
@@ -896,16 +933,20 @@ pub fn stats(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespons
         t_docs += docs * copies;
         t_docs_bytes += docs_bytes * copies;
         t_store += index.total_store_bytes(cluster.nodes);
+        let flushes = index.flushes * index.shards();
+        p_flushes += flushes;
+        t_flushes += flushes * copies;
         per_index.insert(
             name.clone(),
             json!({"uuid": index.uuid, "health": index.health(cluster.nodes).as_str(), "status": index.state,
-                   "primaries": section(docs, docs_bytes, store),
-                   "total": section(docs * copies, docs_bytes * copies, index.total_store_bytes(cluster.nodes))}),
+                   "primaries": section(docs, docs_bytes, store, flushes),
+                   "total": section(docs * copies, docs_bytes * copies, index.total_store_bytes(cluster.nodes), flushes * copies)}),
         );
     }
     Ok(SandboxResponse::ok(json!({
         "_shards": ShardTotals::of(names.iter().filter_map(|n| cluster.indices.get(n)).filter(|i| !i.is_closed()), cluster.nodes).header(),
-        "_all": {"primaries": section(p_docs, p_docs_bytes, p_store), "total": section(t_docs, t_docs_bytes, t_store)},
+        "_all": {"primaries": section(p_docs, p_docs_bytes, p_store, p_flushes),
+                 "total": section(t_docs, t_docs_bytes, t_store, t_flushes)},
         "indices": per_index,
     })))
 }
@@ -968,6 +1009,99 @@ pub fn refresh(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
     .from_request(req)?;
     let indices = expression::resolve_indices(cluster, &targets(req), opts)?;
     Ok(SandboxResponse::ok(json!({"_shards": ShardTotals::of(indices, cluster.nodes).header()})))
+}
+
+/// `POST /{index}/_shrink/{target}`: ES's prerequisites (`MetadataCreateIndexService`'s resize
+/// validation) with its errors, then a target holding the source's documents and settings on
+/// fewer primary shards.
+pub fn shrink(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+    let source_name = req.param("index").unwrap_or_default().to_string();
+    let target = req.param("target").unwrap_or_default().to_string();
+    let source = cluster.indices.get(&source_name).ok_or_else(|| EsError::index_not_found(&source_name))?.clone();
+    if source.is_closed() {
+        return Err(index_closed(&source));
+    }
+    let body = req.json()?.unwrap_or(Value::Null);
+    let requested = body.get("settings").cloned().unwrap_or_else(|| json!({}));
+    let flat = settings::flatten(&requested)?;
+    let source_shards = source.shards();
+    let target_shards =
+        match flat.get("index.number_of_shards").map(|v| v.as_str().map(str::to_string).unwrap_or(v.to_string())) {
+            Some(n) => n.parse::<u64>().map_err(|_| {
+                EsError::illegal_argument(format!("Failed to parse value [{n}] for setting [index.number_of_shards]"))
+            })?,
+            None => 1,
+        };
+    if target_shards >= source_shards && source_shards > 1 || target_shards > source_shards {
+        return Err(EsError::illegal_argument(format!(
+            "the number of target shards [{target_shards}] must be less that the number of source shards [{source_shards}]"
+        )));
+    }
+    if target_shards == 0 || source_shards % target_shards != 0 {
+        return Err(EsError::illegal_argument(format!(
+            "the number of source shards [{source_shards}] must be a multiple of [{target_shards}]"
+        )));
+    }
+    if source.setting("index.blocks.write") != Some("true") {
+        // ES throws an IllegalStateException here, which it answers with a 500.
+        return Err(EsError::new(
+            500,
+            "illegal_state_exception",
+            format!("index {source_name} must be read-only to resize index. use \"index.blocks.write=true\""),
+        ));
+    }
+    let nodes = cluster.nodes;
+    let mut common: Option<std::collections::BTreeSet<usize>> = None;
+    for shard in 0..source_shards {
+        let here: std::collections::BTreeSet<usize> =
+            source.assigned_copies(nodes).filter(|(s, _)| *s == shard).map(|(_, n)| n).collect();
+        common = Some(match common {
+            None => here,
+            Some(c) => c.intersection(&here).copied().collect(),
+        });
+    }
+    if common.is_none_or(|c| c.is_empty()) {
+        return Err(EsError::new(
+            500,
+            "illegal_state_exception",
+            format!("index {source_name} must have all shards allocated on the same node to shrink index"),
+        ));
+    }
+    // The target starts from the source's own settings, minus what identifies the source.
+    let mut settings_body = Map::new();
+    for (key, value) in &source.settings {
+        if !matches!(
+            key.as_str(),
+            "index.uuid"
+                | "index.creation_date"
+                | "index.provided_name"
+                | "index.version.created"
+                | "index.number_of_shards"
+        ) {
+            settings_body.insert(key.clone(), value.clone());
+        }
+    }
+    for (key, value) in flat.iter() {
+        if value.is_null() {
+            settings_body.remove(key);
+        } else {
+            settings_body.insert(key.clone(), value.clone());
+        }
+    }
+    settings_body.insert("index.number_of_shards".into(), json!(target_shards.to_string()));
+    let mut create_body = json!({"settings": settings_body, "mappings": source.mappings});
+    if let Some(aliases) = body.get("aliases") {
+        create_body["aliases"] = aliases.clone();
+    }
+    check_shard_limit(cluster, target_shards * (1 + source.replicas(nodes)))?;
+    let name = create_index(cluster, &target, &create_body, Origin::Api)?;
+    if let Some(mut created) = cluster.indices.get_mut(&name) {
+        created.docs = source.docs.clone();
+        created.seeded_docs = source.seeded_docs;
+        created.seeded_primary_bytes = source.seeded_primary_bytes;
+        created.next_seq_no = source.next_seq_no;
+    }
+    Ok(SandboxResponse::ok(json!({"acknowledged": true, "shards_acknowledged": true, "index": name})))
 }
 
 #[cfg(test)]
@@ -1101,5 +1235,40 @@ mod tests {
         assert_eq!(a.total_store_bytes(2), 2 * a.primary_store_bytes());
         assert_eq!(a.health(1), Health::Yellow);
         assert_eq!(a.docs_bytes(), 1000);
+    }
+
+    #[test]
+    fn shrink_refuses_as_elasticsearch_does_then_copies_the_documents() {
+        let mut c = cluster();
+        let four = json!({"settings": {"number_of_shards": 4, "number_of_replicas": 0}});
+        create_index(&mut c, "src", &four, Origin::Api).unwrap();
+        c.indices.get_mut("src").unwrap().seeded_docs = 10;
+        let shrink = |c: &mut Cluster, target: &str, shards: u64| {
+            let req = test_request(
+                Method::Post,
+                &format!("/src/_shrink/{target}"),
+                json!({"settings": {"index.number_of_shards": shards, "index.blocks.write": null}}),
+            );
+            shrink(c, &req)
+        };
+        let err = shrink(&mut c, "t", 2).unwrap_err();
+        assert_eq!((err.status, err.kind.as_str()), (500, "illegal_state_exception"));
+        assert!(err.reason.contains("must be read-only to resize index"), "{}", err.reason);
+        c.indices.get_mut("src").unwrap().settings.insert("index.blocks.write".into(), json!("true"));
+        let err = shrink(&mut c, "t", 3).unwrap_err();
+        assert_eq!(err.reason, "the number of source shards [4] must be a multiple of [3]");
+        let err = shrink(&mut c, "t", 4).unwrap_err();
+        assert!(err.reason.contains("must be less that the number of source shards [4]"), "{}", err.reason);
+        // Two nodes: each shard has its only copy on one of them.
+        c.nodes = 2;
+        let err = shrink(&mut c, "t", 2).unwrap_err();
+        assert!(err.reason.contains("must have all shards allocated on the same node"), "{}", err.reason);
+        c.nodes = 1;
+        shrink(&mut c, "t", 2).unwrap();
+        let t = &c.indices["t"];
+        assert_eq!((t.shards(), t.doc_count()), (2, 10));
+        assert_eq!(t.setting("index.blocks.write"), None, "the block is not carried over");
+        let err = shrink(&mut c, "t", 2).unwrap_err();
+        assert_eq!(err.kind, "resource_already_exists_exception");
     }
 }

@@ -14,8 +14,10 @@
 pub mod aliases;
 pub mod auth;
 pub mod cat;
+pub mod clock;
 pub mod cluster_api;
 pub mod control;
+pub mod data_stream_lifecycle;
 pub mod data_streams;
 pub mod datemath;
 pub mod disk;
@@ -28,18 +30,25 @@ pub mod http;
 pub mod ilm;
 pub mod indices;
 pub mod ingest;
+pub mod mapping;
+pub mod media_type;
+pub mod nodes;
 pub mod params;
 pub mod rollover;
 pub mod router;
+pub mod routing;
 pub mod seed;
+pub mod segments;
 pub mod server;
 pub mod settings;
+pub mod sigv4;
 pub mod state;
 pub mod templates;
 pub mod tls;
 pub mod units;
 pub mod version;
 pub mod xcontent;
+pub mod xpack;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -50,6 +59,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use clock::Clock;
 pub use error::{EsError, EsResult};
 pub use seed::SeedSpec;
 pub use state::Cluster;
@@ -72,6 +82,15 @@ pub struct SandboxConfig {
     pub tls: bool,
     /// Where to write the CA certificate (PEM), when TLS is on.
     pub ca_cert_out: Option<PathBuf>,
+    /// With `tls`: whether a client certificate is required (mutual TLS).
+    pub client_auth: tls::ClientAuthentication,
+    /// Headers every Elasticsearch request must carry with exactly this value, as a gateway in
+    /// front of the cluster checks them (`/_sandbox` is exempt). A request without them is answered
+    /// 403 by the "gateway", before Elasticsearch sees it.
+    pub required_headers: Vec<(String, String)>,
+    /// Check AWS SigV4 signatures as Amazon OpenSearch Service does in front of a domain with an
+    /// IAM access policy (Elasticsearch's own users and API keys are then not consulted).
+    pub aws_sigv4: Option<sigv4::AwsSigV4>,
     /// Users as `(name, password)`; a password ending in `:readonly` makes a read-only user.
     /// Configuring any user or API key turns authentication on.
     pub users: Vec<(String, String)>,
@@ -83,9 +102,15 @@ pub struct SandboxConfig {
     pub seed: Option<SeedSpec>,
     /// Virtual clock start, epoch millis; default: the real time at start.
     pub start_millis: Option<i64>,
+    /// Freeze the virtual clock: it moves only on `/_sandbox/clock/_advance` and `_set` (for
+    /// deterministic tests); by default it follows the wall clock from its start.
+    pub frozen_clock: bool,
     /// Data nodes (replicas are assigned to other nodes than their primary); default: 1, or what
     /// the state file holds.
     pub nodes: Option<u64>,
+    /// Node settings, as `elasticsearch.yml` would hold them (`action.destructive_requires_name`,
+    /// `node.attr.NAME`): cluster settings fall back to them, `include_defaults` shows them.
+    pub node_settings: Vec<(String, String)>,
 }
 
 impl Default for SandboxConfig {
@@ -95,12 +120,17 @@ impl Default for SandboxConfig {
             es_version: EsVersion::DEFAULT,
             tls: false,
             ca_cert_out: None,
+            client_auth: tls::ClientAuthentication::None,
+            required_headers: Vec::new(),
+            aws_sigv4: None,
             users: Vec::new(),
             api_keys: Vec::new(),
             state_file: None,
             seed: None,
             start_millis: None,
+            frozen_clock: false,
             nodes: None,
+            node_settings: Vec::new(),
         }
     }
 }
@@ -109,6 +139,8 @@ impl Default for SandboxConfig {
 pub struct RunningSandbox {
     url: String,
     ca_pem: Option<String>,
+    ca_fingerprint: Option<String>,
+    client: Option<tls::ClientPair>,
     shared: Arc<Shared>,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
@@ -118,19 +150,25 @@ pub struct RunningSandbox {
 impl RunningSandbox {
     /// Builds the cluster (from the state file, or fresh and maybe seeded), binds and starts serving.
     pub async fn start(cfg: SandboxConfig) -> anyhow::Result<Self> {
-        let cluster = initial_cluster(&cfg)?;
+        let mut cluster = initial_cluster(&cfg)?;
+        cluster.node_settings =
+            cfg.node_settings.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
+        let realm = auth::Realm::new(&cfg.users, &cfg.api_keys);
+        cluster.security_enabled = !realm.is_open();
         let listener =
             TcpListener::bind(cfg.listen).await.with_context(|| format!("binding the sandbox to {}", cfg.listen))?;
         let port = listener.local_addr().context("reading the sandbox's bound address")?.port();
-        let (tls, ca_pem) = if cfg.tls {
-            let generated = tls::generate()?;
-            if let Some(path) = &cfg.ca_cert_out {
-                std::fs::write(path, &generated.ca_pem)
-                    .with_context(|| format!("writing the sandbox CA to {}", path.display()))?;
-            }
-            (Some(generated.acceptor), Some(generated.ca_pem))
-        } else {
-            (None, None)
+        if cfg.client_auth != tls::ClientAuthentication::None && !cfg.tls {
+            anyhow::bail!("client certificates need TLS: turn on tls (esops sandbox --tls)");
+        }
+        let generated = if cfg.tls { Some(tls::generate(cfg.client_auth)?) } else { None };
+        if let (Some(generated), Some(path)) = (&generated, &cfg.ca_cert_out) {
+            std::fs::write(path, &generated.ca_pem)
+                .with_context(|| format!("writing the sandbox CA to {}", path.display()))?;
+        }
+        let (tls, ca_pem, ca_fingerprint, client) = match generated {
+            Some(g) => (Some(g.acceptor), Some(g.ca_pem), Some(g.ca_fingerprint), Some(g.client)),
+            None => (None, None, None, None),
         };
         let scheme = if cfg.tls { "https" } else { "http" };
         let host = if cfg.listen.ip().is_unspecified() { "127.0.0.1".to_string() } else { cfg.listen.ip().to_string() };
@@ -139,13 +177,17 @@ impl RunningSandbox {
             cluster: Arc::new(RwLock::new(cluster)),
             faults: Mutex::new(faults::FaultBook::default()),
             requests: Mutex::new(faults::RequestLog::default()),
-            realm: auth::Realm::new(&cfg.users, &cfg.api_keys),
+            realm,
+            required_headers: cfg.required_headers.clone(),
+            aws_sigv4: cfg.aws_sigv4.clone(),
         });
         let (stop, stopped) = oneshot::channel();
         let task = tokio::spawn(server::accept_loop(listener, tls, shared.clone(), stopped));
         Ok(RunningSandbox {
             url: format!("{scheme}://{host}:{port}"),
             ca_pem,
+            ca_fingerprint,
+            client,
             shared,
             stop: Some(stop),
             task,
@@ -163,6 +205,17 @@ impl RunningSandbox {
         self.ca_pem.as_deref()
     }
 
+    /// The SHA-256 fingerprint of the CA certificate when serving TLS, as Elasticsearch prints it.
+    pub fn ca_fingerprint(&self) -> Option<&str> {
+        self.ca_fingerprint.as_deref()
+    }
+
+    /// A client certificate and key signed by the sandbox CA when serving TLS (accepted when
+    /// client certificates are required).
+    pub fn client_pair(&self) -> Option<&tls::ClientPair> {
+        self.client.as_ref()
+    }
+
     /// Direct access to the cluster state (for tests and seeding).
     pub fn cluster(&self) -> Arc<RwLock<Cluster>> {
         self.shared.cluster.clone()
@@ -176,7 +229,7 @@ impl RunningSandbox {
         let _ = (&mut self.task).await;
         if let Some(path) = &self.state_file {
             let json = serde_json::to_vec(&*read(&self.shared.cluster)).context("serializing the sandbox state")?;
-            std::fs::write(path, json).with_context(|| format!("saving the sandbox state to {}", path.display()))?;
+            write_private(path, &json).with_context(|| format!("saving the sandbox state to {}", path.display()))?;
         }
         Ok(())
     }
@@ -191,6 +244,22 @@ impl Drop for RunningSandbox {
     }
 }
 
+/// Writes `bytes` readable by the owner only (0600 on Unix): the state holds every document.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        if path.exists() {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    options.open(path)?.write_all(bytes)
+}
+
 fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
     if cfg.nodes == Some(0) {
         anyhow::bail!("a sandbox needs at least one node");
@@ -201,6 +270,14 @@ fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
         let bytes = std::fs::read(path).with_context(|| format!("reading the sandbox state {}", path.display()))?;
         let mut cluster: Cluster =
             serde_json::from_slice(&bytes).with_context(|| format!("parsing the sandbox state {}", path.display()))?;
+        // The saved clock goes on where it was (ahead of the wall clock by what was advanced), or
+        // freezes at its reading when asked to.
+        let reading = cluster.now_millis();
+        if cfg.frozen_clock {
+            cluster.clock = Clock::frozen(reading);
+        } else if cluster.clock.is_frozen() {
+            cluster.clock = Clock::following_wall(reading);
+        }
         if let Some(nodes) = cfg.nodes {
             cluster.nodes = nodes;
             disk::apply_watermarks(&mut cluster).map_err(|e| anyhow::anyhow!("checking the disk watermarks: {e}"))?;
@@ -209,6 +286,9 @@ fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
     }
     let now = cfg.start_millis.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
     let mut cluster = Cluster::new(cfg.es_version, now);
+    if !cfg.frozen_clock {
+        cluster.clock = Clock::following_wall(now);
+    }
     cluster.nodes = cfg.nodes.unwrap_or(1);
     if let Some(spec) = &cfg.seed {
         seed::seed(&mut cluster, spec).map_err(|e| anyhow::anyhow!("seeding the sandbox: {e}"))?;
@@ -220,6 +300,8 @@ fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
 pub struct BackgroundSandbox {
     url: String,
     ca_pem: Option<String>,
+    ca_fingerprint: Option<String>,
+    client: Option<tls::ClientPair>,
     cluster: Arc<RwLock<Cluster>>,
     stop: Option<std::sync::mpsc::Sender<()>>,
     thread: Option<std::thread::JoinHandle<anyhow::Result<()>>>,
@@ -247,15 +329,30 @@ impl BackgroundSandbox {
                             anyhow::bail!(message);
                         }
                     };
-                    let _ = ready_tx.send(Ok((sandbox.url.clone(), sandbox.ca_pem.clone(), sandbox.cluster())));
+                    let _ = ready_tx.send(Ok(Ready {
+                        url: sandbox.url.clone(),
+                        ca_pem: sandbox.ca_pem.clone(),
+                        ca_fingerprint: sandbox.ca_fingerprint.clone(),
+                        client: sandbox.client.clone(),
+                        cluster: sandbox.cluster(),
+                    }));
                     // Wait for the owner to drop us, without blocking the runtime's workers.
                     let _ = tokio::task::spawn_blocking(move || stop_rx.recv()).await;
                     sandbox.shutdown().await
                 })
             })
             .context("spawning the sandbox thread")?;
-        let (url, ca_pem, cluster) = ready_rx.recv().context("the sandbox thread ended before it was ready")??;
-        Ok(BackgroundSandbox { url, ca_pem, cluster, stop: Some(stop_tx), thread: Some(thread) })
+        let Ready { url, ca_pem, ca_fingerprint, client, cluster } =
+            ready_rx.recv().context("the sandbox thread ended before it was ready")??;
+        Ok(BackgroundSandbox {
+            url,
+            ca_pem,
+            ca_fingerprint,
+            client,
+            cluster,
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        })
     }
 
     /// Base URL.
@@ -268,10 +365,29 @@ impl BackgroundSandbox {
         self.ca_pem.clone()
     }
 
+    /// The CA certificate's SHA-256 fingerprint when serving TLS (see [`RunningSandbox::ca_fingerprint`]).
+    pub fn ca_fingerprint(&self) -> Option<String> {
+        self.ca_fingerprint.clone()
+    }
+
+    /// A client certificate and key signed by the sandbox CA when serving TLS.
+    pub fn client_pair(&self) -> Option<tls::ClientPair> {
+        self.client.clone()
+    }
+
     /// Direct access to the cluster state.
     pub fn cluster(&self) -> Arc<RwLock<Cluster>> {
         self.cluster.clone()
     }
+}
+
+/// What the sandbox thread hands back once it serves.
+struct Ready {
+    url: String,
+    ca_pem: Option<String>,
+    ca_fingerprint: Option<String>,
+    client: Option<tls::ClientPair>,
+    cluster: Arc<RwLock<Cluster>>,
 }
 
 impl Drop for BackgroundSandbox {

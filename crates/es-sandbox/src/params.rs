@@ -67,6 +67,12 @@ fn accepted(method: Method, pattern: &str) -> Option<Vec<&'static str>> {
             &[INDICES_OPTIONS, MASTER, &["flat_settings", "preserve_existing", "reopen"]]
         }
         (Method::Get, "/_mapping" | "/{index}/_mapping") => &[INDICES_OPTIONS, &["local", "master_timeout"]],
+        (Method::Get, "/_mapping/field/{fields}" | "/{index}/_mapping/field/{fields}") => {
+            &[INDICES_OPTIONS, &["include_defaults", "local"]]
+        }
+        (Method::Get | Method::Post, "/_field_caps" | "/{index}/_field_caps") => {
+            &[INDICES_OPTIONS, &["fields", "include_unmapped", "filters", "types", "include_empty_fields"]]
+        }
         (Method::Put | Method::Post, "/{index}/_mapping") => &[INDICES_OPTIONS, MASTER, &["write_index_only"]],
         (Method::Get, "/_stats" | "/_stats/{metric}" | "/{index}/_stats" | "/{index}/_stats/{metric}") => &[&[
             "completion_fields",
@@ -80,6 +86,19 @@ fn accepted(method: Method, pattern: &str) -> Option<Vec<&'static str>> {
             "level",
         ]],
         (Method::Get | Method::Post, "/_refresh" | "/{index}/_refresh") => &[INDICES_OPTIONS],
+        (Method::Get | Method::Post, "/_flush" | "/{index}/_flush") => {
+            &[INDICES_OPTIONS, &["force", "wait_if_ongoing"]]
+        }
+        (Method::Post, "/_forcemerge" | "/{index}/_forcemerge") => {
+            &[INDICES_OPTIONS, &["flush", "max_num_segments", "only_expunge_deletes", "wait_for_completion"]]
+        }
+        (Method::Get, "/_segments" | "/{index}/_segments") => &[INDICES_OPTIONS],
+        (Method::Get, "/_cat/segments" | "/_cat/segments/{index}") => &[CAT],
+        (Method::Get, "/_nodes" | "/_nodes/{node_id}" | "/_nodes/{node_id}/{metric}") => {
+            &[&["flat_settings", "timeout"]]
+        }
+        (Method::Get, "/_license") => &[&["local", "accept_enterprise"]],
+        (Method::Get, "/_xpack") => &[&["categories", "accept_enterprise"]],
         (Method::Get | Method::Head, "/_alias" | "/_alias/{name}" | "/{index}/_alias" | "/{index}/_alias/{name}") => {
             &[INDICES_OPTIONS, &["local", "master_timeout"]]
         }

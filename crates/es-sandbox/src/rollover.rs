@@ -157,7 +157,7 @@ pub fn stats_of(cluster: &Cluster, index: &str) -> Option<RolloverStats> {
     let docs = ix.doc_count();
     Some(RolloverStats {
         docs,
-        age_millis: (cluster.now_millis - ix.creation_millis).max(0) as u64,
+        age_millis: (cluster.now_millis() - ix.creation_millis).max(0) as u64,
         size_bytes: size,
         max_primary_shard_bytes: size.div_ceil(shards),
         max_primary_shard_docs: docs.div_ceil(shards),
@@ -244,7 +244,7 @@ fn rollover(
     }
     let conditions = parse_conditions(body.get("conditions").unwrap_or(&Value::Null))?;
     let resolved = resolve_target(cluster, target)?;
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     let (old_index, unresolved_new) = match &resolved {
         Target::Alias { write_index, .. } => {
             let source = cluster.indices[write_index].setting("index.provided_name").unwrap_or(write_index).to_string();

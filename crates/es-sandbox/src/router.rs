@@ -9,7 +9,10 @@ use serde_json::json;
 use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
 use super::state::Cluster;
-use super::{aliases, cat, cluster_api, data_streams, documents, ilm, indices, ingest, rollover, templates};
+use super::{
+    aliases, cat, cluster_api, data_stream_lifecycle, data_streams, documents, ilm, indices, ingest, mapping, nodes,
+    rollover, segments, templates, xpack,
+};
 use Handler::{Read, Write};
 
 /// A request handler: pure on the cluster state; path parameters arrive as request parameters,
@@ -65,6 +68,8 @@ pub static ROUTES: &[Route] = routes! {
     Delete "/{index}" "indices:admin/delete" => Write(indices::delete);
     Post "/{index}/_open" "indices:admin/open" => Write(indices::open);
     Post "/{index}/_close" "indices:admin/close" => Write(indices::close);
+    Post "/{index}/_shrink/{target}" "indices:admin/resize" => Write(indices::shrink);
+    Put "/{index}/_shrink/{target}" "indices:admin/resize" => Write(indices::shrink);
     Get "/_settings" "indices:monitor/settings/get" => Read(indices::get_settings);
     Get "/_settings/{name}" "indices:monitor/settings/get" => Read(indices::get_settings);
     Get "/{index}/_settings" "indices:monitor/settings/get" => Read(indices::get_settings);
@@ -75,6 +80,12 @@ pub static ROUTES: &[Route] = routes! {
     Get "/{index}/_mapping" "indices:admin/mappings/get" => Read(indices::get_mapping);
     Put "/{index}/_mapping" "indices:admin/mapping/put" => Write(indices::put_mapping);
     Post "/{index}/_mapping" "indices:admin/mapping/put" => Write(indices::put_mapping);
+    Get "/_mapping/field/{fields}" "indices:admin/mappings/fields/get" => Read(mapping::api::get_field_mapping);
+    Get "/{index}/_mapping/field/{fields}" "indices:admin/mappings/fields/get" => Read(mapping::api::get_field_mapping);
+    Get "/_field_caps" "indices:data/read/field_caps" => Read(mapping::api::field_caps);
+    Post "/_field_caps" "indices:data/read/field_caps" => Read(mapping::api::field_caps);
+    Get "/{index}/_field_caps" "indices:data/read/field_caps" => Read(mapping::api::field_caps);
+    Post "/{index}/_field_caps" "indices:data/read/field_caps" => Read(mapping::api::field_caps);
     Get "/_stats" "indices:monitor/stats" => Read(indices::stats);
     Get "/_stats/{metric}" "indices:monitor/stats" => Read(indices::stats);
     Get "/{index}/_stats" "indices:monitor/stats" => Read(indices::stats);
@@ -83,6 +94,15 @@ pub static ROUTES: &[Route] = routes! {
     Get "/_refresh" "indices:admin/refresh" => Write(indices::refresh);
     Post "/{index}/_refresh" "indices:admin/refresh" => Write(indices::refresh);
     Get "/{index}/_refresh" "indices:admin/refresh" => Write(indices::refresh);
+
+    Post "/_flush" "indices:admin/flush" => Write(segments::flush);
+    Get "/_flush" "indices:admin/flush" => Write(segments::flush);
+    Post "/{index}/_flush" "indices:admin/flush" => Write(segments::flush);
+    Get "/{index}/_flush" "indices:admin/flush" => Write(segments::flush);
+    Post "/_forcemerge" "indices:admin/forcemerge" => Write(segments::forcemerge);
+    Post "/{index}/_forcemerge" "indices:admin/forcemerge" => Write(segments::forcemerge);
+    Get "/_segments" "indices:monitor/segments" => Read(segments::get);
+    Get "/{index}/_segments" "indices:monitor/segments" => Read(segments::get);
 
     Get "/_alias" "indices:admin/aliases/get" => Read(aliases::get);
     Get "/_alias/{name}" "indices:admin/aliases/get" => Read(aliases::get);
@@ -105,6 +125,10 @@ pub static ROUTES: &[Route] = routes! {
     Get "/_data_stream" "indices:admin/data_stream/get" => Read(data_streams::get);
     Get "/_data_stream/{name}" "indices:admin/data_stream/get" => Read(data_streams::get);
     Delete "/_data_stream/{name}" "indices:admin/data_stream/delete" => Write(data_streams::delete);
+    Put "/_data_stream/{name}/_lifecycle" "indices:admin/data_stream/lifecycle/put" => Write(data_stream_lifecycle::put);
+    Get "/_data_stream/{name}/_lifecycle" "indices:admin/data_stream/lifecycle/get" => Read(data_stream_lifecycle::get);
+    Delete "/_data_stream/{name}/_lifecycle" "indices:admin/data_stream/lifecycle/delete" => Write(data_stream_lifecycle::delete);
+    Get "/{index}/_lifecycle/explain" "indices:admin/data_stream/lifecycle/explain" => Read(data_stream_lifecycle::explain);
 
     Put "/{index}/_doc/{id}" "indices:data/write/index" => Write(documents::index_with_id);
     Post "/{index}/_doc/{id}" "indices:data/write/index" => Write(documents::index_with_id);
@@ -169,6 +193,12 @@ pub static ROUTES: &[Route] = routes! {
     Get "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => Read(ingest::simulate);
     Post "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => Read(ingest::simulate);
 
+    Get "/_nodes" "cluster:monitor/nodes/info" => Read(nodes::info);
+    Get "/_nodes/{node_id}" "cluster:monitor/nodes/info" => Read(nodes::info);
+    Get "/_nodes/{node_id}/{metric}" "cluster:monitor/nodes/info" => Read(nodes::info);
+    Get "/_license" "cluster:monitor/xpack/license/get" => Read(xpack::license);
+    Get "/_xpack" "cluster:monitor/xpack/info" => Read(xpack::info);
+
     Get "/_capabilities" "cluster:monitor/nodes/capabilities" => Read(capabilities);
     Get "/_security/_authenticate" "cluster:admin/xpack/security/user/authenticate" => Read(security_disabled);
 
@@ -182,6 +212,8 @@ pub static ROUTES: &[Route] = routes! {
     Get "/_cat/shards" "indices:monitor/stats" => Read(cat::shards);
     Get "/_cat/shards/{index}" "indices:monitor/stats" => Read(cat::shards);
     Get "/_cat/health" "cluster:monitor/health" => Read(cat::health);
+    Get "/_cat/segments" "indices:monitor/segments" => Read(segments::cat);
+    Get "/_cat/segments/{index}" "indices:monitor/segments" => Read(segments::cat);
 };
 
 /// A request matched to its route, with the path parameters merged into the request parameters.

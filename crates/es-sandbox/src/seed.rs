@@ -152,7 +152,8 @@ fn seed_history(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> 
         return Err(EsError::illegal_argument("[days] must be at least 1"));
     }
     indices::validate_index_name(&spec.family)?;
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
+    let clock = cluster.clock;
     let today = now - now.rem_euclid(DAY_MILLIS);
     let replicas = spec.replicas.unwrap_or(if cluster.nodes > 1 { 1 } else { 0 });
     let mut noise = Noise(
@@ -160,7 +161,7 @@ fn seed_history(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> 
             ^ spec.family.bytes().fold(0xCBF2_9CE4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)),
     );
     // The configuration predates the data: policy and template are put an hour before the first day.
-    cluster.now_millis = today - i64::from(spec.days - 1) * DAY_MILLIS - 3_600_000;
+    cluster.clock.set(today - i64::from(spec.days - 1) * DAY_MILLIS - 3_600_000);
     if let Some(policy) = &spec.policy
         && !cluster.ilm_policies.contains_key(policy)
     {
@@ -194,7 +195,7 @@ fn seed_history(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> 
         let age_days = i64::from(spec.days - 1 - day);
         let day_start = today - age_days * DAY_MILLIS;
         // Indices appear a little after midnight (first event of the day), like Filebeat's.
-        cluster.now_millis = day_start + (noise.next() * 120_000.0) as i64;
+        cluster.clock.set(day_start + (noise.next() * 120_000.0) as i64);
         if spec.extras && day == 0 {
             create_data_stream(cluster, data_stream)?;
         }
@@ -220,15 +221,17 @@ fn seed_history(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> 
         }
         if spec.policy.is_some() {
             // ILM's run at the end of the day; today's has not come yet, it runs now.
-            cluster.now_millis = (day_start + DAY_MILLIS - 1).min(now);
+            cluster.clock.set((day_start + DAY_MILLIS - 1).min(now));
             ilm::run_engine(cluster);
         }
     }
-    cluster.now_millis = now;
+    cluster.clock.set(now);
     if spec.extras {
         add_clutter(cluster, spec, now)?;
         report.data_streams.push(data_stream.to_string());
     }
+    // Back to the clock as it was (a clock following the wall clock has moved on meanwhile).
+    cluster.clock = clock;
     if spec.policy.is_some() {
         ilm::run_engine(cluster);
     }
@@ -264,13 +267,13 @@ fn grow_data_stream(cluster: &mut Cluster, data_stream: &str, bytes: u64, roll: 
 /// What real clusters also hold: a forgotten reindex target, an empty index, a system index.
 fn add_clutter(cluster: &mut Cluster, spec: &SeedSpec, now: i64) -> EsResult<()> {
     let reindex = format!("tmp-reindex-{}-{}", spec.family, format_index_day(now - 40 * DAY_MILLIS));
-    cluster.now_millis = now - 40 * DAY_MILLIS;
+    cluster.clock.set(now - 40 * DAY_MILLIS);
     indices::create_index(cluster, &reindex, &json!({"settings": {"number_of_replicas": 0}}), Origin::Api)?;
     if let Some(mut i) = cluster.indices.get_mut(&reindex) {
         i.seeded_primary_bytes = spec.daily_bytes * 3;
         i.seeded_docs = spec.daily_bytes * 3 / BYTES_PER_DOC;
     }
-    cluster.now_millis = now - 3 * DAY_MILLIS;
+    cluster.clock.set(now - 3 * DAY_MILLIS);
     indices::create_index(cluster, "empty-index", &json!({"settings": {"number_of_replicas": 0}}), Origin::Api)?;
     let kibana = format!(".kibana_{}_001", cluster.version);
     indices::create_index(
@@ -283,7 +286,7 @@ fn add_clutter(cluster: &mut Cluster, spec: &SeedSpec, now: i64) -> EsResult<()>
         i.seeded_primary_bytes = 4 * 1024 * 1024;
         i.seeded_docs = 1_200;
     }
-    cluster.now_millis = now;
+    cluster.clock.set(now);
     Ok(())
 }
 
@@ -307,7 +310,7 @@ mod tests {
         assert!(first.seeded_primary_bytes > 1_000_000_000);
         // Today is half written at 12:30.
         assert!(a.indices["python-logs-2024.03.15"].seeded_primary_bytes < 1_400_000_000);
-        assert_eq!(a.now_millis, NOW);
+        assert_eq!(a.now_millis(), NOW);
         let mut b = Cluster::new(EsVersion::DEFAULT, NOW);
         seed(&mut b, &spec).unwrap();
         assert_eq!(first.seeded_primary_bytes, b.indices["python-logs-2024.03.06"].seeded_primary_bytes);
@@ -363,7 +366,7 @@ mod tests {
         assert_eq!(phase("python-logs-2024.03.15"), "hot");
         assert_eq!(phase("python-logs-2024.03.01"), "warm");
         assert_eq!(phase("python-logs-2024.01.20"), "cold");
-        assert_eq!(c.now_millis, NOW);
+        assert_eq!(c.now_millis(), NOW);
         // Nothing happened after the clock's time.
         for index in c.indices.values() {
             if let Some(state) = &index.ilm {

@@ -19,11 +19,13 @@ use tokio::task::JoinSet;
 use tokio_rustls::TlsAcceptor;
 
 use super::auth::{self, Realm};
+use super::clock;
 use super::control;
 use super::error::EsError;
 use super::faults::{FaultAnswer, FaultBook, RequestLog};
 use super::filter_path;
 use super::http::{Method, ResponseBody, SandboxRequest, SandboxResponse};
+use super::media_type::ParsedMediaType;
 use super::params;
 use super::router::{self, Handler};
 use super::state::Cluster;
@@ -42,6 +44,10 @@ pub struct Shared {
     pub requests: Mutex<RequestLog>,
     /// Credentials.
     pub realm: Realm,
+    /// Headers a gateway in front of the cluster requires (name, exact value).
+    pub required_headers: Vec<(String, String)>,
+    /// SigV4 checking in front of the cluster, as AWS does.
+    pub aws_sigv4: Option<super::sigv4::AwsSigV4>,
 }
 
 /// Locks a mutex, recovering the data if a handler panicked while holding it: the sandbox keeps
@@ -114,9 +120,20 @@ async fn handle(
     shared: Arc<Shared>,
     req: hyper::Request<Incoming>,
 ) -> Result<hyper::Response<Full<Bytes>>, DroppedConnection> {
+    // Elasticsearch carries on with a request whose client went away (a closed channel does not
+    // cancel a write): the request runs as a task of its own, which the connection dropping its
+    // future does not stop. That is what makes a lost answer possible, and testable.
+    tokio::spawn(process(shared, req)).await.unwrap_or(Err(DroppedConnection))
+}
+
+async fn process(
+    shared: Arc<Shared>,
+    req: hyper::Request<Incoming>,
+) -> Result<hyper::Response<Full<Bytes>>, DroppedConnection> {
     let started = std::time::Instant::now();
     let (parts, body) = req.into_parts();
-    let body = body.collect().await.map(|b| b.to_bytes().to_vec()).unwrap_or_default();
+    // A body cut short is no request at all: nothing is carried out.
+    let body = body.collect().await.map(|b| b.to_bytes().to_vec()).map_err(|_| DroppedConnection)?;
     let uri = parts.uri.path_and_query().map_or_else(|| parts.uri.path().to_string(), |pq| pq.as_str().to_string());
     let headers: BTreeMap<String, String> = parts
         .headers
@@ -176,6 +193,14 @@ async fn handle(
 /// without a usable `Content-Type`, then security (401/403), then the handler. Faults sit in
 /// front of all of it, like a proxy would, and every request is counted.
 async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<SandboxResponse> {
+    if let Some(refusal) = gateway_check(&shared.required_headers, req) {
+        return Some(refusal);
+    }
+    if let Some(aws) = &shared.aws_sigv4
+        && let Some(refusal) = aws.check(req, uri, chrono::Utc::now().timestamp())
+    {
+        return Some(refusal);
+    }
     let routed = router::find(req, uri);
     let route_key = match &routed {
         Ok(r) => format!("{} {}", router::method_name(req.method), r.route.pattern),
@@ -183,6 +208,13 @@ async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<Sa
     };
     lock(&shared.requests).record(route_key);
     let fault = lock(&shared.faults).take(router::method_name(req.method), uri);
+    let mut routed = Some(routed);
+    // The work happens, and then the answer is lost: what a client sees when a proxy times out
+    // or the connection breaks after Elasticsearch carried the request out.
+    let done = match &fault {
+        Some(f) if f.after_work => routed.take().map(|r| answer(shared, req, uri, r)),
+        _ => None,
+    };
     if let Some(fault) = fault {
         if fault.latency_ms > 0 {
             tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
@@ -199,31 +231,77 @@ async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<Sa
             return Some(SandboxResponse { status, body, headers });
         }
     }
+    if let Some(done) = done {
+        return Some(done);
+    }
+    routed.map(|r| answer(shared, req, uri, r))
+}
+
+/// Content type, security, parameters and the handler: the cluster's own answer to `req`.
+fn answer(
+    shared: &Shared,
+    req: &SandboxRequest,
+    uri: &str,
+    routed: crate::error::EsResult<router::Routed>,
+) -> SandboxResponse {
     let routed = match routed {
         Ok(r) => r,
-        Err(e) => return Some(e.into()),
+        Err(e) => return e.into(),
     };
     if let Err(e) = check_content_type(req) {
-        return Some(e.into());
+        return e.into();
     }
-    let principal = match shared.realm.authenticate(req, uri) {
+    // Behind IAM, the signature was the authentication; the domain's own security is not asked.
+    let realm = if shared.aws_sigv4.is_some() { &auth::Realm::default() } else { &shared.realm };
+    let principal = match realm.authenticate(req, uri) {
         Ok(p) => p,
-        Err(e) => return Some(e.into()),
+        Err(e) => return e.into(),
     };
-    if let Err(e) = auth::authorize(&principal, req.method, routed.route.action, routed.request.param("index")) {
-        return Some(e.into());
+    if let Err(e) = auth::authorize(&principal, routed.route.action, routed.request.param("index")) {
+        return e.into();
     }
     if let Err(e) = params::check(routed.route, &routed.request) {
-        return Some(e.into());
+        return e.into();
     }
     if routed.route.pattern == "/_security/_authenticate" && !shared.realm.is_open() {
-        return Some(SandboxResponse::ok(principal.authenticate_body()));
+        return SandboxResponse::ok(principal.authenticate_body());
     }
+    run_periodic_if_due(shared);
     let answer = match routed.route.handler {
         Handler::Read(handler) => handler(&read(&shared.cluster), &routed.request),
         Handler::Write(handler) => handler(&mut write(&shared.cluster), &routed.request),
     };
-    Some(answer.unwrap_or_else(SandboxResponse::from))
+    answer.unwrap_or_else(SandboxResponse::from)
+}
+
+/// ILM's periodic run, when a poll interval has passed on the clock since the last one (see
+/// [`clock`]): before the request, so that it sees the cluster as ILM left it. Whether it is due
+/// is decided with what a read needs; the cluster is only changed (and checked again, another
+/// request may have run it meanwhile) when it is.
+fn run_periodic_if_due(shared: &Shared) {
+    if !clock::periodic_due(&read(&shared.cluster)) {
+        return;
+    }
+    let mut cluster = write(&shared.cluster);
+    if clock::periodic_due(&cluster)
+        && let Err(e) = clock::run_periodic(&mut cluster)
+    {
+        tracing::warn!(target: "esops::sandbox", "the periodic run failed: {}", e.reason);
+    }
+}
+
+/// What a header-checking gateway in front of the cluster answers when a required header is
+/// missing or wrong: 403 with the gateway's own JSON (not Elasticsearch's error shape), naming the
+/// header but never echoing a value.
+fn gateway_check(required: &[(String, String)], req: &SandboxRequest) -> Option<SandboxResponse> {
+    let (name, _) = required
+        .iter()
+        .find(|(name, value)| req.headers.get(&name.to_ascii_lowercase()).is_none_or(|sent| sent != value))?;
+    let message = match req.headers.get(&name.to_ascii_lowercase()) {
+        None => format!("Forbidden: missing header {name}"),
+        Some(_) => format!("Forbidden: wrong value for header {name}"),
+    };
+    Some(SandboxResponse::json(403, json!({ "message": message })))
 }
 
 /// Media types ES parses request bodies in.
@@ -258,14 +336,11 @@ fn compatible_content_type(req: &SandboxRequest, shared: &Shared) -> Result<Opti
         let Some(value) = req.headers.get(header) else {
             continue;
         };
-        if !value.contains("vnd.elasticsearch+") {
+        // A list of media types is ignored, as if absent (`ParsedMediaType.parseMediaType`).
+        let Some(media) = ParsedMediaType::parse(value).filter(ParsedMediaType::is_versioned) else {
             continue;
-        }
-        let requested = value
-            .split(';')
-            .filter_map(|p| p.trim().strip_prefix("compatible-with="))
-            .next()
-            .and_then(|v| v.trim().parse::<u32>().ok());
+        };
+        let requested = media.param("compatible-with").and_then(|v| v.parse::<u32>().ok());
         match requested {
             Some(v) if v == major || v + 1 == major => {
                 if header == "accept" {

@@ -6,6 +6,7 @@ use std::ops::{Deref, DerefMut};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
+use super::clock::Clock;
 use super::disk::DiskTally;
 use super::ingest::StoredPipeline;
 use super::version::EsVersion;
@@ -25,12 +26,26 @@ pub struct Cluster {
     /// nodes than their primary, each node with a disk of `disk_total_bytes`.
     #[serde(default = "one_node")]
     pub nodes: u64,
-    /// Virtual clock: milliseconds since the epoch that the cluster believes it is.
-    pub now_millis: i64,
+    /// The virtual clock (read it with [`Cluster::now_millis`]).
+    #[serde(default)]
+    pub clock: Clock,
+    /// When the cluster was created, epoch millis: its basic license's issue date.
+    #[serde(default)]
+    pub created_millis: i64,
+    /// Whether requests need credentials (users or API keys configured): X-Pack security enabled.
+    #[serde(skip)]
+    pub security_enabled: bool,
+    /// When ILM's periodic run last ran, clock millis (see [`super::clock`]).
+    #[serde(default)]
+    pub last_periodic_run_millis: i64,
     /// Persistent and transient cluster settings, flat keys, string values.
     pub persistent_settings: BTreeMap<String, Value>,
     /// Transient cluster settings.
     pub transient_settings: BTreeMap<String, Value>,
+    /// Node settings (what `elasticsearch.yml` holds), flat keys, string values: the fallback
+    /// for cluster settings, shown under `defaults`; given at start, not persisted.
+    #[serde(skip)]
+    pub node_settings: BTreeMap<String, Value>,
     /// Indices by name, with the indices each alias points at.
     pub indices: Indices,
     /// Data streams by name.
@@ -227,8 +242,8 @@ pub struct Index {
     pub aliases: BTreeMap<String, AliasMeta>,
     /// `open` or `close`.
     pub state: String,
-    /// Documents indexed through the API, by id, in insertion order of ids.
-    pub docs: BTreeMap<String, Value>,
+    /// Documents indexed through the API, by id.
+    pub docs: BTreeMap<String, StoredDoc>,
     /// Documents that exist only as numbers (seeded indices), on top of `docs`.
     pub seeded_docs: u64,
     /// Primary store size in bytes that seeding gave this index (documents add to it).
@@ -237,12 +252,93 @@ pub struct Index {
     pub ilm: Option<IlmExecution>,
     /// Rollover info: when this index was rolled over (epoch millis), which feeds ILM's lifecycle date.
     pub rolled_over_millis: Option<i64>,
-    /// ES's bookkeeping of each document in `docs`, by id.
+    /// What the last force merge with `max_num_segments` left (see `segments`).
     #[serde(default)]
-    pub doc_meta: BTreeMap<String, DocMeta>,
+    pub merged: Option<super::segments::MergedSegments>,
+    /// How often the index was flushed (`_stats` counts it per shard copy).
+    #[serde(default)]
+    pub flushes: u64,
     /// The next sequence number (ES's `_seq_no`: one per write operation on the index).
     #[serde(default)]
     pub next_seq_no: u64,
+}
+
+/// One stored document: its `_source` as compact JSON text and ES's bookkeeping.
+///
+/// The text is what ES keeps too (`_source` is stored bytes); a parsed `Value` tree costs about
+/// five times the document's size, which a sandbox holding 250k log lines cannot afford.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StoredForm", into = "StoredForm")]
+pub struct StoredDoc {
+    source: Box<str>,
+    /// `_version` and `_seq_no` of the last write.
+    pub meta: DocMeta,
+    /// The fields ES lists under `_ignored` (`ignore_malformed`, `ignore_above`, …).
+    pub ignored: Box<[String]>,
+    /// The custom `routing` it was written with, which decides its shard.
+    pub routing: Option<Box<str>>,
+}
+
+impl StoredDoc {
+    /// Stores `source` as written.
+    pub fn new(source: &Value, meta: DocMeta, ignored: Vec<String>) -> Self {
+        StoredDoc {
+            source: source.to_string().into_boxed_str(),
+            meta,
+            ignored: ignored.into_boxed_slice(),
+            routing: None,
+        }
+    }
+
+    /// The `_source`.
+    pub fn source(&self) -> Value {
+        serde_json::from_str(&self.source).unwrap_or(Value::Null)
+    }
+
+    /// Length of the `_source` in bytes (what the size statistics count).
+    pub fn source_len(&self) -> usize {
+        self.source.len()
+    }
+}
+
+/// How a stored document is written to the state file; state files written before documents
+/// carried their bookkeeping hold the bare source.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum StoredForm {
+    Document {
+        source: Box<str>,
+        version: u64,
+        seq_no: u64,
+        #[serde(default, skip_serializing_if = "<[String]>::is_empty")]
+        ignored: Box<[String]>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        routing: Option<Box<str>>,
+    },
+    Bare(Value),
+}
+
+impl From<StoredForm> for StoredDoc {
+    fn from(form: StoredForm) -> Self {
+        match form {
+            StoredForm::Document { source, version, seq_no, ignored, routing } => {
+                StoredDoc { source, meta: DocMeta { version, seq_no }, ignored, routing }
+            }
+            StoredForm::Bare(source) => StoredDoc::new(&source, DocMeta { version: 1, seq_no: 0 }, Vec::new()),
+        }
+    }
+}
+
+impl From<StoredDoc> for StoredForm {
+    fn from(doc: StoredDoc) -> Self {
+        StoredForm::Document {
+            source: doc.source,
+            version: doc.meta.version,
+            seq_no: doc.meta.seq_no,
+            ignored: doc.ignored,
+            routing: doc.routing,
+        }
+    }
 }
 
 /// The version and sequence number of a document's last write.
@@ -317,6 +413,10 @@ pub struct DataStream {
     pub hidden: bool,
     /// `_meta` from the template, if any.
     pub meta: Option<Value>,
+    /// Its data stream lifecycle (8.11+): the template's when it was created, then what
+    /// `PUT|DELETE /_data_stream/{name}/_lifecycle` made of it.
+    #[serde(default)]
+    pub lifecycle: Option<Value>,
 }
 
 fn one_node() -> u64 {
@@ -324,7 +424,8 @@ fn one_node() -> u64 {
 }
 
 impl Cluster {
-    /// A fresh, empty cluster of the given version whose clock reads `now_millis`.
+    /// A fresh, empty cluster of the given version whose clock reads `now_millis`, frozen there
+    /// (the sandbox makes it follow the wall clock unless configured otherwise).
     pub fn new(version: EsVersion, now_millis: i64) -> Self {
         Cluster {
             version,
@@ -332,9 +433,13 @@ impl Cluster {
             uuid: "c2FuZGJveC1jbHVzdGVy".to_string(),
             node_name: "sandbox-node-1".to_string(),
             nodes: 1,
-            now_millis,
+            clock: Clock::frozen(now_millis),
+            created_millis: now_millis,
+            security_enabled: false,
+            last_periodic_run_millis: now_millis,
             persistent_settings: BTreeMap::new(),
             transient_settings: BTreeMap::new(),
+            node_settings: BTreeMap::new(),
             indices: Indices::default(),
             data_streams: BTreeMap::new(),
             ilm_policies: BTreeMap::new(),
@@ -352,9 +457,19 @@ impl Cluster {
 }
 
 impl Cluster {
-    /// A cluster setting's value as configured: transient over persistent, `None` when unset.
+    /// What time the cluster believes it is, epoch millis.
+    pub fn now_millis(&self) -> i64 {
+        self.clock.now()
+    }
+
+    /// A cluster setting's value as configured: transient over persistent over the node's
+    /// settings (ES's `ClusterSettings` reads node settings as the fallback), `None` when unset.
     pub fn setting(&self, key: &str) -> Option<&str> {
-        self.transient_settings.get(key).or_else(|| self.persistent_settings.get(key)).and_then(Value::as_str)
+        self.transient_settings
+            .get(key)
+            .or_else(|| self.persistent_settings.get(key))
+            .or_else(|| self.node_settings.get(key))
+            .and_then(Value::as_str)
     }
 
     /// Name of node `n` (0-based): the first is `node_name`, the others `sandbox-node-2`, ….

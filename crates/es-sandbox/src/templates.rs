@@ -38,6 +38,8 @@ pub struct ResolvedTemplate {
     pub allow_auto_create: Option<bool>,
     /// Data stream lifecycle (`template.lifecycle`), when set.
     pub lifecycle: Option<Value>,
+    /// `template.data_stream_options` (9.x/8.18+: the failure store), the last section's.
+    pub data_stream_options: Option<Value>,
 }
 
 fn segment(req: &SandboxRequest, i: usize) -> Option<&str> {
@@ -626,6 +628,9 @@ impl<'a> Templates<'a> {
             if let Some(l) = section.get("lifecycle") {
                 resolved.lifecycle = Some(l.clone());
             }
+            if let Some(o) = section.get("data_stream_options") {
+                resolved.data_stream_options = Some(o.clone());
+            }
         }
         if let Some(ds) = template.get("data_stream") {
             resolved.data_stream = true;
@@ -714,7 +719,7 @@ pub fn put_index_template(cluster: &mut Cluster, req: &SandboxRequest) -> EsResu
     }
     let warnings = validate_index_template(cluster, &name, &template)?;
     if cluster.version.at_least(9, 2) {
-        let now = cluster.now_millis;
+        let now = cluster.now_millis();
         let created = existing.and_then(|t| t.get("created_date_millis")).cloned().unwrap_or(json!(now));
         if let Some(t) = template.as_object_mut() {
             t.insert("created_date_millis".into(), created);
@@ -927,9 +932,10 @@ pub fn put_component_template(cluster: &mut Cluster, req: &SandboxRequest) -> Es
         stored.insert("deprecated".into(), json!(true));
     }
     if tracking {
-        let created = existing.and_then(|t| t.get("created_date_millis")).cloned().unwrap_or(json!(cluster.now_millis));
+        let created =
+            existing.and_then(|t| t.get("created_date_millis")).cloned().unwrap_or(json!(cluster.now_millis()));
         stored.insert("created_date_millis".into(), created);
-        stored.insert("modified_date_millis".into(), json!(cluster.now_millis));
+        stored.insert("modified_date_millis".into(), json!(cluster.now_millis()));
     }
     let stored = Value::Object(stored);
     // Every composable template using it must still be valid after the change.
@@ -1575,6 +1581,7 @@ mod tests {
                 template: "ds".into(),
                 hidden: false,
                 meta: None,
+                lifecycle: None,
             },
         );
         let e =

@@ -15,10 +15,40 @@ pub struct ServerTls {
     pub acceptor: TlsAcceptor,
     /// PEM of the CA that signed the server certificate.
     pub ca_pem: String,
+    /// SHA-256 of the CA certificate (DER), lower-case hex: what Elasticsearch prints at first start
+    /// as "HTTP CA certificate SHA-256 fingerprint".
+    pub ca_fingerprint: String,
+    /// A client certificate signed by the same CA, for mutual TLS (PEM), and its key.
+    pub client: ClientPair,
 }
 
-/// Generates a CA and a server certificate signed by it.
-pub fn generate() -> anyhow::Result<ServerTls> {
+/// A client certificate and its private key, PEM.
+#[derive(Debug, Clone)]
+pub struct ClientPair {
+    /// The certificate (CN `esops-client`), signed by the sandbox CA.
+    pub cert_pem: String,
+    /// Its private key (PKCS#8).
+    pub key_pem: String,
+}
+
+/// Whether the server asks for a client certificate, as ES's
+/// `xpack.security.http.ssl.client_authentication` (`none` or `required`; `optional` is not emulated).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClientAuthentication {
+    /// No client certificate is asked for (ES's default for HTTP).
+    #[default]
+    None,
+    /// The handshake fails without a certificate signed by the sandbox CA.
+    Required,
+}
+
+/// Lower-case hex SHA-256 of `der`.
+pub fn sha256_hex(der: &[u8]) -> String {
+    ring::digest::digest(&ring::digest::SHA256, der).as_ref().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Generates a CA, a server certificate and a client certificate signed by it.
+pub fn generate(client_auth: ClientAuthentication) -> anyhow::Result<ServerTls> {
     let ca_key = KeyPair::generate().context("generating the sandbox CA key")?;
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).context("sandbox CA parameters")?;
     let mut ca_name = DistinguishedName::new();
@@ -39,13 +69,37 @@ pub fn generate() -> anyhow::Result<ServerTls> {
     let server_cert =
         server_params.signed_by(&server_key, &ca_cert, &ca_key).context("signing the sandbox server certificate")?;
 
+    let client_key = KeyPair::generate().context("generating the sandbox client key")?;
+    let mut client_params = CertificateParams::new(Vec::<String>::new()).context("sandbox client parameters")?;
+    let mut client_name = DistinguishedName::new();
+    client_name.push(DnType::CommonName, "esops-client");
+    client_params.distinguished_name = client_name;
+    client_params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ClientAuth];
+    let client_cert =
+        client_params.signed_by(&client_key, &ca_cert, &ca_key).context("signing the sandbox client certificate")?;
+
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
     let chain = vec![CertificateDer::from(server_cert.der().to_vec()), CertificateDer::from(ca_cert.der().to_vec())];
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(server_key.serialize_der()));
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+    let builder = rustls::ServerConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .context("TLS protocol versions")?
-        .with_no_client_auth()
-        .with_single_cert(chain, key)
-        .context("TLS server certificate")?;
-    Ok(ServerTls { acceptor: TlsAcceptor::from(Arc::new(config)), ca_pem: ca_cert.pem() })
+        .context("TLS protocol versions")?;
+    let builder = match client_auth {
+        ClientAuthentication::None => builder.with_no_client_auth(),
+        ClientAuthentication::Required => {
+            let mut roots = rustls::RootCertStore::empty();
+            roots.add(CertificateDer::from(ca_cert.der().to_vec())).context("trusting the sandbox CA")?;
+            let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider)
+                .build()
+                .context("the client certificate verifier")?;
+            builder.with_client_cert_verifier(verifier)
+        }
+    };
+    let config = builder.with_single_cert(chain, key).context("TLS server certificate")?;
+    Ok(ServerTls {
+        acceptor: TlsAcceptor::from(Arc::new(config)),
+        ca_pem: ca_cert.pem(),
+        ca_fingerprint: sha256_hex(ca_cert.der()),
+        client: ClientPair { cert_pem: client_cert.pem(), key_pem: client_key.serialize_pem() },
+    })
 }

@@ -14,6 +14,22 @@ pub enum ExitStatus {
 }
 
 impl ExitStatus {
+    /// Every exit status, in code order (the man page's EXIT STATUS section lists them).
+    pub const ALL: [ExitStatus; 3] = [ExitStatus::Success, ExitStatus::Failure, ExitStatus::Attention];
+
+    /// What the code means to a script, in one sentence (the man page and README tables).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ExitStatus::Success => {
+                "success; no changes; no findings at the --fail-on threshold; also when the reader of a pipe went away (esops … | head)"
+            }
+            ExitStatus::Failure => "any error: usage, configuration, connection, or a request the cluster refused",
+            ExitStatus::Attention => {
+                "changes present (plan --detailed-exitcode), findings at/above --fail-on (audit), or an index in ILM's ERROR step (ilm explain --fail-on-error)"
+            }
+        }
+    }
+
     /// The numeric code.
     pub fn code(self) -> u8 {
         match self {
@@ -47,6 +63,8 @@ mod tests {
         assert_eq!(ExitStatus::Success.code(), 0);
         assert_eq!(ExitStatus::Failure.code(), 1);
         assert_eq!(ExitStatus::Attention.code(), 2);
+        let codes: Vec<u8> = ExitStatus::ALL.iter().map(|s| s.code()).collect();
+        assert_eq!(codes, [0, 1, 2], "ALL lists every status once, in code order");
     }
 
     #[test]

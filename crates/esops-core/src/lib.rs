@@ -9,6 +9,7 @@ pub mod audit;
 pub mod connect;
 pub mod es;
 pub mod exit;
+pub mod fleet;
 pub mod lifecycle;
 pub mod pipeline_test;
 pub mod printer;

@@ -2,7 +2,9 @@
 //! terminal (or when asked), nothing but errors and warnings with `-q`.
 
 use std::io::{self, Write};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
+
+use crate::es::redact::Redactor;
 
 use anstream::{AutoStream, ColorChoice};
 use anstyle::{AnsiColor, Style};
@@ -65,6 +67,17 @@ struct PrinterInner {
     stderr_choice: ColorChoice,
     stdout_is_terminal: bool,
     stderr_is_terminal: bool,
+    /// Secrets of the connections in use: blanked from everything printed, whatever path a
+    /// server's echo took to get here (a cluster name, an error, a table cell).
+    secrets: RwLock<Redactor>,
+    /// For one cluster of a fleet run: the label its stderr lines start with, and the buffer
+    /// that collects its stdout for the combined report.
+    cluster: Option<ClusterOutput>,
+}
+
+struct ClusterOutput {
+    label: String,
+    stdout: std::sync::Mutex<String>,
 }
 
 /// The one writer of esops's output. Cheap to clone.
@@ -89,7 +102,34 @@ impl Printer {
                 stderr_choice: choose(AutoStream::choice(&io::stderr())),
                 stdout_is_terminal: io::stdout().is_terminal(),
                 stderr_is_terminal: io::stderr().is_terminal(),
+                secrets: RwLock::new(Redactor::default()),
+                cluster: None,
             }),
+        }
+    }
+
+    /// A printer for one cluster of a fleet run: its data is kept (see [`Self::take_data`]) for
+    /// the combined report, its messages go to stderr at once, each line starting with `[label] `
+    /// (clusters run concurrently, so their lines interleave). No progress bars, no prompts.
+    pub fn for_cluster(&self, label: &str) -> Printer {
+        Printer {
+            inner: Arc::new(PrinterInner {
+                verbosity: self.inner.verbosity,
+                stdout_choice: self.inner.stdout_choice,
+                stderr_choice: self.inner.stderr_choice,
+                stdout_is_terminal: false,
+                stderr_is_terminal: false,
+                secrets: RwLock::new(self.inner.secrets.read().unwrap_or_else(|p| p.into_inner()).clone()),
+                cluster: Some(ClusterOutput { label: label.to_string(), stdout: std::sync::Mutex::new(String::new()) }),
+            }),
+        }
+    }
+
+    /// The data a [`Self::for_cluster`] printer has kept so far, leaving it empty.
+    pub fn take_data(&self) -> String {
+        match &self.inner.cluster {
+            Some(cluster) => std::mem::take(&mut *cluster.stdout.lock().unwrap_or_else(|p| p.into_inner())),
+            None => String::new(),
         }
     }
 
@@ -131,10 +171,24 @@ impl Printer {
         let _ = err.flush();
     }
 
-    /// Writes data to stdout as-is. A broken pipe comes back as an `io::Error` of kind `BrokenPipe`.
+    /// From now on, blanks `secrets` (every form of them) from all output.
+    pub fn hide_secrets(&self, secrets: &Redactor) {
+        self.inner.secrets.write().unwrap_or_else(|p| p.into_inner()).merge(secrets);
+    }
+
+    fn redacted(&self, text: &str) -> String {
+        self.inner.secrets.read().unwrap_or_else(|p| p.into_inner()).text(text)
+    }
+
+    /// Writes data to stdout as-is (but for secrets). A broken pipe comes back as an `io::Error`
+    /// of kind `BrokenPipe`.
     pub fn data(&self, text: &str) -> io::Result<()> {
+        if let Some(cluster) = &self.inner.cluster {
+            cluster.stdout.lock().unwrap_or_else(|p| p.into_inner()).push_str(&self.redacted(text));
+            return Ok(());
+        }
         let mut out = AutoStream::new(io::stdout().lock(), self.inner.stdout_choice);
-        out.write_all(text.as_bytes())?;
+        out.write_all(self.redacted(text).as_bytes())?;
         out.flush()
     }
 
@@ -151,7 +205,11 @@ impl Printer {
     fn message(&self, line: &str) {
         let mut err = AutoStream::new(io::stderr().lock(), self.inner.stderr_choice);
         // stderr going away is not worth failing over; there is nobody left to tell.
-        let _ = writeln!(err, "{line}");
+        let line = self.redacted(line);
+        let _ = match &self.inner.cluster {
+            Some(cluster) => writeln!(err, "[{}] {line}", cluster.label),
+            None => writeln!(err, "{line}"),
+        };
     }
 
     /// A progress or status message on stderr (hidden with `-q`).
@@ -231,6 +289,15 @@ mod tests {
         };
         Printer::new(ColorMode::Never, Verbosity::Verbose).trace(build);
         assert_eq!(built.get(), 0, "-v must not pay for -vv traces");
+    }
+
+    #[test]
+    fn a_cluster_printer_keeps_its_data() {
+        let cluster = Printer::new(ColorMode::Never, Verbosity::Normal).for_cluster("prod");
+        cluster.data("a\n").unwrap();
+        cluster.data_line("b").unwrap();
+        assert_eq!(cluster.take_data(), "a\nb\n");
+        assert_eq!(cluster.take_data(), "");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::policy::{Phase, Policy, ordered_actions};
+use super::policy::{PHASE_ORDER, Phase, Policy, ordered_actions};
 use super::policy_of;
 use crate::error::EsError;
 use crate::rollover;
@@ -162,7 +162,7 @@ enum Outcome {
 
 /// Takes one transition. Returns false when the index has to wait.
 fn advance(cluster: &mut Cluster, name: &str) -> bool {
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     let Some(index) = cluster.indices.get(name) else { return false };
     let Some(policy_name) = policy_of(index).map(str::to_string) else { return false };
     let Some(stored) = cluster.ilm_policies.get(&policy_name).cloned() else {
@@ -195,12 +195,13 @@ fn advance(cluster: &mut Cluster, name: &str) -> bool {
     }
     if state.action == "complete" {
         let ordered = policy.phases_in_order();
-        let next = match state.phase.as_str() {
-            "new" => ordered.first().copied(),
-            current => {
-                let position = ordered.iter().position(|p| p.name == current);
-                position.and_then(|i| ordered.get(i + 1).copied())
-            }
+        // The phases after this one come from the policy the index names now, even when that
+        // policy lacks the phase it just finished (its policy was switched meanwhile: ES's
+        // `parseStepsFromPhase` puts the cached phase among the new policy's phases).
+        let rank = |name: &str| PHASE_ORDER.iter().position(|p| *p == name);
+        let next = match rank(&state.phase) {
+            Some(current) => ordered.iter().copied().find(|p| rank(&p.name).is_some_and(|r| r > current)),
+            None => ordered.first().copied(), // `new`
         };
         // The last phase stays at `complete` for good (ES's final PhaseCompleteStep).
         let Some(next) = next else { return false };
@@ -333,7 +334,8 @@ fn cached_phase(state: &IlmExecution) -> Option<Phase> {
     Some(Phase::from_value(&state.phase, definition))
 }
 
-fn poll_interval(cluster: &Cluster) -> i64 {
+/// `indices.lifecycle.poll_interval`, millis: how often ILM runs (and retries failed steps).
+pub(crate) fn poll_interval(cluster: &Cluster) -> i64 {
     let key = "indices.lifecycle.poll_interval";
     cluster.setting(key).and_then(|v| parse_time_millis(v, key).ok()).unwrap_or(DEFAULT_POLL_INTERVAL_MILLIS)
 }
@@ -591,7 +593,7 @@ fn check_failure(reason: String) -> Outcome {
 
 /// `update-rollover-lifecycle-date` and `set-indexing-complete`.
 fn finish_rollover(cluster: &mut Cluster, name: &str) -> Outcome {
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     let Some(mut index) = cluster.indices.get_mut(name) else { return Outcome::Deleted };
     // An index marked `indexing_complete` without a rollover ages from now, like ES's fallback.
     let rolled_over = index.rolled_over_millis.unwrap_or(now);
@@ -605,7 +607,7 @@ fn finish_rollover(cluster: &mut Cluster, name: &str) -> Outcome {
 /// Moves a failed index back to the step that failed (`_ilm/retry`, or ES's automatic retry
 /// of retryable errors, which also counts the attempts).
 pub fn retry_failed_step(cluster: &mut Cluster, name: &str, automatic: bool) {
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     update_state(cluster, name, |s| {
         let Some(failed) = s.failed_step.take() else { return };
         s.step = failed;
@@ -643,7 +645,7 @@ pub fn find_step(policy: &Policy, phase: &str, action: Option<&str>, step: Optio
 /// Puts an index on a step (`_ilm/move`), caching the target phase's definition when the phase
 /// changes, as ES does.
 pub fn move_to(cluster: &mut Cluster, name: &str, phase: &str, action: &str, step: &str) {
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     let Some(index) = cluster.indices.get(name) else { return };
     let Some(policy_name) = policy_of(index).map(str::to_string) else { return };
     let Some(stored) = cluster.ilm_policies.get(&policy_name) else { return };

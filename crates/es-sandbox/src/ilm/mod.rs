@@ -43,7 +43,7 @@ pub fn put_policy(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
     check_referenced_resources(&parsed)?;
 
     let new_value = parsed.to_value();
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     let changed = match cluster.ilm_policies.get_mut(&name) {
         // ES skips the update when nothing changed: version and modified_date stay.
         Some(stored) if stored.policy == new_value => false,
@@ -255,7 +255,7 @@ fn explain_index(cluster: &Cluster, index: &Index, human: bool) -> Value {
         out.insert("managed".into(), json!(false));
         return Value::Object(out);
     };
-    let now = cluster.now_millis;
+    let now = cluster.now_millis();
     let version = cluster.version;
     let time_field = |out: &mut Map<String, Value>, name: &str, millis: i64| {
         if human {

@@ -38,7 +38,7 @@ fn explain_one(cluster: &Cluster, index: &str) -> Value {
 }
 
 fn advance(cluster: &mut Cluster, millis: i64) {
-    cluster.now_millis += millis;
+    cluster.clock.advance(millis);
     run_engine(cluster);
 }
 
@@ -73,7 +73,7 @@ fn identical_put_keeps_version_and_changed_put_bumps_it() {
     let mut c = cluster();
     let phases = json!({"delete": {"min_age": "30d", "actions": {"delete": {}}}});
     put(&mut c, "p", phases.clone());
-    c.now_millis += 1000;
+    c.clock.advance(1000);
     put(&mut c, "p", phases);
     assert_eq!(c.ilm_policies["p"].version, 1);
     assert_eq!(c.ilm_policies["p"].modified_millis, T0);
@@ -337,6 +337,7 @@ fn delete_refuses_a_data_stream_write_index() {
             template: "t".into(),
             hidden: false,
             meta: None,
+            lifecycle: None,
         },
     );
     run_engine(&mut c);
@@ -453,7 +454,7 @@ fn policy_update_refreshes_the_cached_phase() {
 fn a_new_managed_index_explains_as_new_before_the_engine_runs() {
     let mut c = cluster();
     put(&mut c, "p", json!({"warm": {"min_age": "1000s", "actions": {}}}));
-    c.now_millis += 5_000;
+    c.clock.advance(5_000);
     create(&mut c, "fresh", json!({"index.lifecycle.name": "p"}), json!({}));
     let e = explain_one(&c, "fresh");
     assert_eq!(
@@ -508,7 +509,7 @@ fn routed_steps_wait_for_every_copy_and_for_nodes_matching_the_filters() {
     assert_eq!(e["step_info"]["all_shards_active"], false);
     // Once the copy can be assigned (a second node), ILM goes on at its next run.
     c.nodes = 2;
-    c.now_millis += 600_000;
+    c.clock.advance(600_000);
     run_engine(&mut c);
     assert_eq!(explain_one(&c, "yellow")["action"], "complete");
 
@@ -519,4 +520,28 @@ fn routed_steps_wait_for_every_copy_and_for_nodes_matching_the_filters() {
     let e = explain_one(&c, "filtered");
     assert_eq!((e["action"].as_str(), e["step"].as_str()), (Some("allocate"), Some("check-allocation")));
     assert_eq!(e["step_info"]["message"], "Waiting for [2] shards to be allocated to nodes matching the given filters");
+}
+
+/// ES's `PolicyStepsRegistry.parseStepsFromPhase`: an index whose policy changed finishes its
+/// phase from the cached definition, then takes the next phase of the new policy, even when the
+/// new policy has no phase of the name it just finished.
+#[test]
+fn a_switched_index_finishes_its_cached_phase_then_follows_the_new_policy() {
+    let mut c = cluster();
+    put(
+        &mut c,
+        "old",
+        json!({"warm": {"min_age": "1d", "actions": {"readonly": {}}}, "delete": {"min_age": "90d", "actions": {"delete": {}}}}),
+    );
+    put(&mut c, "new", json!({"hot": {"actions": {}}, "delete": {"min_age": "30d", "actions": {"delete": {}}}}));
+    create(&mut c, "i", json!({"index.lifecycle.name": "old", "index.number_of_replicas": 0}), json!({}));
+    advance(&mut c, 2 * DAY);
+    assert_eq!(explain_one(&c, "i")["phase"], "warm");
+    c.indices.get_mut("i").unwrap().settings.insert(LIFECYCLE_NAME.into(), json!("new"));
+    advance(&mut c, DAY);
+    let e = explain_one(&c, "i");
+    assert_eq!((e["policy"].as_str(), e["phase"].as_str()), (Some("new"), Some("warm")), "{e}");
+    assert_eq!(e["phase_execution"]["policy"], "old", "the cached phase is the old policy's");
+    advance(&mut c, 30 * DAY);
+    assert!(!c.indices.contains_key("i"), "the new policy's delete phase (30d) ran after warm");
 }

@@ -159,8 +159,8 @@ pub fn put_pipeline(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
         }
         let created = cluster.pipelines.get(&id).and_then(|p| p.body.get("created_date_millis")).cloned();
         if let Some(map) = body.as_object_mut() {
-            map.insert("created_date_millis".into(), created.unwrap_or(json!(cluster.now_millis)));
-            map.insert("modified_date_millis".into(), json!(cluster.now_millis));
+            map.insert("created_date_millis".into(), created.unwrap_or(json!(cluster.now_millis())));
+            map.insert("modified_date_millis".into(), json!(cluster.now_millis()));
         }
     }
     let compiled = Pipeline::compile(&id, &body)?;
@@ -234,7 +234,7 @@ struct Runner<'a> {
 
 impl<'a> Runner<'a> {
     fn new(cluster: &'a Cluster, inline: Option<&'a Pipeline>, verbose: bool) -> Self {
-        let now_year = chrono::DateTime::from_timestamp_millis(cluster.now_millis).map(|d| d.year()).unwrap_or(1970);
+        let now_year = chrono::DateTime::from_timestamp_millis(cluster.now_millis()).map(|d| d.year()).unwrap_or(1970);
         Runner { cluster, inline, stack: Vec::new(), results: verbose.then(Vec::new), now_year }
     }
 
@@ -482,7 +482,7 @@ pub fn simulate(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
     let Some(docs) = body.get("docs").and_then(Value::as_array) else {
         return Err(EsError::parse("[docs] required property is missing").with("property_name", "docs"));
     };
-    let timestamp = strict_date_time(cluster.now_millis);
+    let timestamp = strict_date_time(cluster.now_millis());
     let documents = docs.iter().map(|d| simulated_document(d, &timestamp)).collect::<EsResult<Vec<_>>>()?;
     let pipeline_id = id.as_deref().unwrap_or(SIMULATED_PIPELINE);
     let mut results = Vec::new();
@@ -539,7 +539,7 @@ pub fn run_default_pipelines(
         .filter(|p| p != "_none");
     let mut metadata = Map::new();
     metadata.insert("_index".into(), json!(index));
-    let mut document = IngestDocument::new(source, metadata, &strict_date_time(cluster.now_millis));
+    let mut document = IngestDocument::new(source, metadata, &strict_date_time(cluster.now_millis()));
     let mut runner = Runner::new(cluster, None, false);
     if let Some(id) = default_pipeline {
         if !cluster.pipelines.contains_key(&id) {

@@ -288,6 +288,28 @@ fn parse_processor(kind: &str, config: &Value) -> EsResult<Processor> {
     Ok(Processor { kind: kind.to_string(), tag, description, ignore_failure, on_failure, action })
 }
 
+/// Every processor type the sandbox runs (what `GET /_nodes/ingest` lists), in ES's order: sorted.
+pub const PROCESSOR_TYPES: &[&str] = &[
+    "append",
+    "convert",
+    "date",
+    "dissect",
+    "dot_expander",
+    "drop",
+    "fail",
+    "gsub",
+    "join",
+    "json",
+    "lowercase",
+    "pipeline",
+    "remove",
+    "rename",
+    "set",
+    "split",
+    "trim",
+    "uppercase",
+];
+
 fn parse_action(c: &mut Config) -> EsResult<Action> {
     let kind = c.kind.clone();
     let transform = |c: &mut Config, transform: Transform| -> EsResult<Action> {
@@ -869,6 +891,10 @@ mod tests {
         let e = parse_list(&json!([{"set": {"field": "a"}}])).unwrap_err();
         assert_eq!(e.reason, "[value] required property is missing");
         assert!(e.to_body()["error"].get("processor_tag").is_none());
+        for kind in PROCESSOR_TYPES {
+            let e = parse_list(&json!([{*kind: {}}])).err().map(|e| e.reason).unwrap_or_default();
+            assert!(!e.starts_with("No processor type"), "{kind} is listed but not run: {e}");
+        }
         let e = parse_list(&json!([{"foo": {}}])).unwrap_err();
         assert_eq!(
             (e.kind.as_str(), e.reason.as_str()),

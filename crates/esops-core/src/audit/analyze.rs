@@ -40,6 +40,11 @@ struct IndexView<'a> {
     policy: Option<&'a str>,
     /// Managed by the data stream lifecycle instead of ILM.
     data_stream_lifecycle: bool,
+    /// Its data stream lifecycle's retention, milliseconds (when it manages the index and sets one).
+    dsl_retention_millis: Option<i64>,
+    /// When its data stream lifecycle deletes it: its generation (rollover) time — the creation
+    /// of the next backing index — plus the retention; `None` for the write index.
+    dsl_deletion_millis: Option<i64>,
     /// The write index of an alias or data stream.
     is_write: bool,
     /// The UTC day of the data: the name's date for daily names, else the creation day.
@@ -94,12 +99,22 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
     let now_millis = now.timestamp_millis();
     let mut write_indices: BTreeSet<&str> = BTreeSet::new();
     let mut lifecycle_streams: BTreeSet<&str> = BTreeSet::new();
+    // Backing index → (retention, deletion time) under the data stream lifecycle.
+    let mut dsl_deletions: BTreeMap<&str, (i64, Option<i64>)> = BTreeMap::new();
+    let creation: BTreeMap<&str, i64> =
+        snapshot.indices.iter().filter_map(|c| Some((c.index.as_str(), c.creation_millis?))).collect();
     for ds in &snapshot.data_streams {
         if let Some(last) = ds.indices.last() {
             write_indices.insert(last);
         }
         if ds.data_stream_lifecycle {
             lifecycle_streams.extend(ds.indices.iter().map(String::as_str));
+            if let Some(retention) = ds.data_retention.as_deref().and_then(duration_millis) {
+                for (i, index) in ds.indices.iter().enumerate() {
+                    let rolled = ds.indices.get(i + 1).and_then(|next| creation.get(next.as_str()).copied());
+                    dsl_deletions.insert(index, (retention, rolled.map(|r| r + retention)));
+                }
+            }
         }
     }
     for (index, aliases) in &snapshot.aliases {
@@ -119,6 +134,8 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
             settings,
             policy,
             data_stream_lifecycle: lifecycle_streams.contains(cat.index.as_str()),
+            dsl_retention_millis: dsl_deletions.get(cat.index.as_str()).map(|(r, _)| *r),
+            dsl_deletion_millis: dsl_deletions.get(cat.index.as_str()).and_then(|(_, at)| *at),
             is_write: write_indices.contains(cat.index.as_str()),
             day: None,
         }
@@ -217,6 +234,13 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
                      PUT <index>/_settings {\"index.blocks.read_only_allow_delete\": null}"
                 .into(),
         });
+    }
+    if !nodes.is_empty() {
+        let high: u64 = nodes.iter().map(|n| n.high_bytes).sum();
+        let room = i64::try_from(high).unwrap_or(i64::MAX) - i64::try_from(used_disk).unwrap_or(i64::MAX);
+        for report in &mut family_reports {
+            report.retention_fit_days = retention_fit_days(report.store_bytes, report.daily_average_7d_bytes, room);
+        }
     }
     let flood_stage_bytes: Option<u64> =
         if nodes.is_empty() { None } else { Some(nodes.iter().map(|n| n.flood_stage_bytes).sum()) };
@@ -323,10 +347,18 @@ fn daily_average(members: &[&FamilyMember<IndexView>], today: NaiveDate, window:
     Some(total / days.unsigned_abs())
 }
 
-/// When ILM deletes `view`, if its policy deletes.
+/// When ILM deletes `view`, if its policy deletes; without a policy, when its data stream
+/// lifecycle does.
 fn deletion_millis(view: &IndexView, policies: &BTreeMap<String, IlmPolicy>) -> Option<i64> {
-    let delete_after = policies.get(view.policy?)?.delete_after_millis()?;
+    let Some(policy) = view.policy else { return view.dsl_deletion_millis.filter(|_| view.data_stream_lifecycle) };
+    let delete_after = policies.get(policy)?.delete_after_millis()?;
     Some(view.lifecycle_millis()? + delete_after)
+}
+
+/// An ES time value (`30d`, `720h`) in milliseconds.
+fn duration_millis(value: &str) -> Option<i64> {
+    crate::reconcile::normalize::duration_nanos(&serde_json::json!(value))
+        .and_then(|n| i64::try_from(n / 1_000_000).ok())
 }
 
 fn family_growth(
@@ -343,8 +375,10 @@ fn family_growth(
         })
         .unwrap_or_default();
     let newest_policy = family.newest().and_then(|m| policies.get(m.index.policy?));
+    let newest_dsl = family.newest().filter(|m| m.index.policy.is_none()).and_then(|m| m.index.dsl_retention_millis);
     let delete_after_days = newest_policy
         .and_then(IlmPolicy::delete_after_millis)
+        .or(newest_dsl)
         .map(|ms| u32::try_from((ms + DAY_MILLIS - 1) / DAY_MILLIS).unwrap_or(u32::MAX));
     let scheduled_deletions = family
         .members
@@ -406,7 +440,28 @@ fn family_report(
         policies_agree: policy_counts.len() == 1,
         phases,
         next_deletion,
+        data_stream_retention: members
+            .iter()
+            .rev()
+            .find(|m| m.index.policy.is_none() && m.index.data_stream_lifecycle)
+            .and_then(|m| m.index.dsl_retention_millis)
+            .map(render_days),
+        retention_fit_days: None,
     }
+}
+
+/// A retention in days when it is whole days (`30d`), else hours (`36h`).
+fn render_days(millis: i64) -> String {
+    const HOUR: i64 = 3_600_000;
+    if millis % DAY_MILLIS == 0 { format!("{}d", millis / DAY_MILLIS) } else { format!("{}h", millis / HOUR) }
+}
+
+/// Days of data a family can hold: what it holds now plus the room under the high watermark
+/// (negative when above it), in days of its current daily size.
+pub(super) fn retention_fit_days(store_bytes: u64, daily_bytes: Option<u64>, room_bytes: i64) -> Option<u64> {
+    let daily = daily_bytes.filter(|d| *d > 0)?;
+    let fits = i128::from(store_bytes) + i128::from(room_bytes);
+    Some(u64::try_from(fits.max(0) / i128::from(daily)).unwrap_or(u64::MAX))
 }
 
 /// `a, b, c and 7 more`.

@@ -227,22 +227,33 @@ fn family_table(report: &AuditReport, terminal: bool) -> String {
         .families
         .iter()
         .map(|f| {
-            let policy = match (&f.policy, f.policies_agree) {
-                (Some(p), true) => p.clone(),
-                (Some(p), false) => format!("{p}*"),
-                (None, true) => "-".into(),
-                (None, false) => "-*".into(),
+            let policy = match (&f.policy, f.policies_agree, &f.data_stream_retention) {
+                (Some(p), true, _) => p.clone(),
+                (Some(p), false, _) => format!("{p}*"),
+                // The data stream lifecycle instead of a policy: its retention.
+                (None, _, Some(retention)) => format!("lifecycle {retention}"),
+                (None, true, None) => "-".into(),
+                (None, false, None) => "-*".into(),
             };
             let columns = vec![
                 f.oldest_date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
                 f.next_deletion.as_ref().map(|d| d.at.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "-".into()),
+                f.retention_fit_days.map(|d| format!("{d}d")).unwrap_or_else(|| "-".into()),
                 policy,
                 phase_summary(&f.phases),
             ];
             (f.name.clone(), if f.data_stream { " (ds)" } else { "" }, columns)
         })
         .collect();
-    out.push_str(&fitted_table(&["FAMILY", "OLDEST", "NEXT DELETE", "POLICY", "PHASES"], &lifecycle, width, &[]));
+    out.push_str(&fitted_table(
+        &["FAMILY", "OLDEST", "NEXT DELETE", "FITS", "POLICY", "PHASES"],
+        &lifecycle,
+        width,
+        &[3],
+    ));
+    if report.families.iter().any(|f| f.retention_fit_days.is_some()) {
+        out.push_str("FITS: days of retention that fit under the high watermark at the family's current daily size\n");
+    }
     if report.families.iter().any(|f| !f.policies_agree) {
         out.push_str("* members of this family do not all use the same policy\n");
     }

@@ -89,8 +89,17 @@ pub struct FamilyReport {
     pub policies_agree: bool,
     /// Members per ILM phase (`unmanaged` for members without a policy).
     pub phases: BTreeMap<String, usize>,
-    /// When ILM will delete the oldest member: its lifecycle date plus the delete phase's min_age.
+    /// When ILM will delete the oldest member: its lifecycle date plus the delete phase's min_age
+    /// (for a data stream the data stream lifecycle manages: its rollover plus the retention).
     pub next_deletion: Option<PlannedDeletion>,
+    /// The data stream lifecycle's `data_retention` (`30d`), when it manages the family's newest
+    /// index and sets one; null otherwise.
+    pub data_stream_retention: Option<String>,
+    /// Days of retention this family could keep under the high watermark at its current growth
+    /// (the 7-day average, replicas included), the other families staying as they are: its own
+    /// bytes plus the room left under the high watermark, divided by a day of it. `None` without
+    /// a daily average or node disks.
+    pub retention_fit_days: Option<u64>,
 }
 
 /// A deletion ILM has scheduled by age.

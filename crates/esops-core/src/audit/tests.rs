@@ -159,6 +159,19 @@ fn a_healthy_managed_daily_family_has_no_findings() {
     let next = f.next_deletion.as_ref().unwrap();
     assert_eq!(next.index, "python-logs-2024.02.25");
     assert_eq!(next.at.date_naive(), day(2024, 5, 25));
+    // 40 GiB held + 800 GiB left under the 90 % high watermark of a 1000 GiB disk, at 2 GiB a day.
+    assert_eq!(f.retention_fit_days, Some(420));
+}
+
+#[test]
+fn retention_that_fits_under_the_high_watermark() {
+    use super::analyze::retention_fit_days;
+    assert_eq!(retention_fit_days(40 * GIB, Some(2 * GIB), 800 * GIB as i64), Some(420));
+    // Above the high watermark: less than the family holds now; far above it, nothing fits.
+    assert_eq!(retention_fit_days(40 * GIB, Some(2 * GIB), -(10 * GIB as i64)), Some(15));
+    assert_eq!(retention_fit_days(40 * GIB, Some(2 * GIB), -(50 * GIB as i64)), Some(0));
+    assert_eq!(retention_fit_days(40 * GIB, None, 0), None);
+    assert_eq!(retention_fit_days(40 * GIB, Some(0), 0), None);
 }
 
 #[test]
@@ -273,20 +286,30 @@ fn unmanaged_indices_but_not_system_ones_or_lifecycle_data_streams() {
         .index(".kibana_8.15.0_001", GIB, millis("2024-01-01T00:00:00Z"))
         .index("hidden-thing", GIB, millis("2024-01-01T00:00:00Z"))
         .index(".ds-dsl-2024.03.14-000001", GIB, millis("2024-03-14T00:00:00Z"))
+        .index(".ds-dsl-2024.03.15-000002", GIB, millis("2024-03-15T00:00:00Z"))
         .with(|s| {
             s.settings.insert("hidden-thing".into(), IndexSettings { hidden: true, ..Default::default() });
             s.data_streams.push(DataStreamInfo {
                 name: "dsl".into(),
-                indices: vec![".ds-dsl-2024.03.14-000001".into()],
+                indices: vec![".ds-dsl-2024.03.14-000001".into(), ".ds-dsl-2024.03.15-000002".into()],
                 ilm_policy: None,
                 data_stream_lifecycle: true,
+                data_retention: Some("30d".into()),
             });
         });
     let report = c.audit();
     assert_eq!(subjects(&report, FindingCode::UnmanagedIndex), ["clutter"]);
     let dsl = report.families.iter().find(|f| f.name == "dsl").unwrap();
     assert!(dsl.data_stream);
-    assert_eq!(dsl.phases, BTreeMap::from([("data_stream_lifecycle".to_string(), 1)]));
+    assert_eq!(dsl.phases, BTreeMap::from([("data_stream_lifecycle".to_string(), 2)]));
+    // The data stream lifecycle deletes the first backing index 30 days after its rollover (the
+    // second one's creation); the write index is not deleted.
+    assert_eq!(dsl.data_stream_retention.as_deref(), Some("30d"));
+    let next = dsl.next_deletion.as_ref().unwrap();
+    assert_eq!(
+        (next.index.as_str(), next.at.to_rfc3339()),
+        (".ds-dsl-2024.03.14-000001", "2024-04-14T00:00:00+00:00".into())
+    );
 }
 
 #[test]

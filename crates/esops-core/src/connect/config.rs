@@ -1,6 +1,7 @@
 //! The config file: kubectl-style named contexts, parsed strictly (unknown keys are errors with
 //! `file:line:column` and a did-you-mean), and `current_context` rewritten in place.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -9,7 +10,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde_saphyr::{MessageFormatter, Spanned};
 
-use super::{ConnectError, Secret};
+use super::{CaFingerprint, ConnectError, ProxySetting, Secret, SettingSource};
 use crate::suggest::did_you_mean;
 
 /// A parsed and validated config file.
@@ -44,6 +45,24 @@ pub struct ContextConfig {
     pub ca_cert: Option<PathBuf>,
     /// `insecure`.
     pub insecure: Option<bool>,
+    /// `ca_fingerprint`.
+    pub ca_fingerprint: Option<CaFingerprint>,
+    /// `client_cert`.
+    pub client_cert: Option<PathBuf>,
+    /// `client_key`.
+    pub client_key: Option<PathBuf>,
+    /// `headers`: name → value, each value inline, `{env: VAR}` or `{file: PATH}`.
+    pub headers: Vec<(String, SecretRef)>,
+    /// `proxy`: a URL, or `none` ([`ProxySetting::Direct`]).
+    pub proxy: Option<ProxySetting>,
+    /// `aws_sigv4`.
+    pub aws_sigv4: Option<bool>,
+    /// `aws_region`.
+    pub aws_region: Option<String>,
+    /// `aws_service`.
+    pub aws_service: Option<String>,
+    /// `aws_profile`.
+    pub aws_profile: Option<String>,
     /// `timeout`.
     pub timeout: Option<Duration>,
 }
@@ -113,7 +132,31 @@ struct RawContext {
     bearer_token_env: Option<String>,
     ca_cert: Option<PathBuf>,
     insecure: Option<bool>,
+    ca_fingerprint: Option<Spanned<String>>,
+    client_cert: Option<PathBuf>,
+    client_key: Option<PathBuf>,
+    headers: Option<Spanned<BTreeMap<String, RawHeaderValue>>>,
+    proxy: Option<Spanned<String>>,
+    aws_sigv4: Option<bool>,
+    aws_region: Option<String>,
+    aws_service: Option<Spanned<String>>,
+    aws_profile: Option<String>,
     timeout: Option<Spanned<String>>,
+}
+
+/// A header value in a context: the value itself, or where to read it (for secrets).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawHeaderValue {
+    Text(String),
+    Reference(RawHeaderReference),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHeaderReference {
+    env: Option<String>,
+    file: Option<PathBuf>,
 }
 
 impl ConfigFile {
@@ -178,6 +221,46 @@ impl ConfigFile {
                     )
                 })?),
             };
+            let ca_fingerprint = match &ctx.ca_fingerprint {
+                None => None,
+                Some(f) => Some(
+                    CaFingerprint::parse(&f.value)
+                        .map_err(|reason| invalid_at(path, f, format!("invalid `ca_fingerprint`: {reason}")))?,
+                ),
+            };
+            let mut headers = Vec::new();
+            if let Some(map) = &ctx.headers {
+                let line = map.referenced.line();
+                for (header, value) in &map.value {
+                    let reference = match value {
+                        RawHeaderValue::Text(text) => SecretRef::Inline { secret: Secret::new(text.clone()), line },
+                        RawHeaderValue::Reference(RawHeaderReference { env: Some(var), file: None }) => {
+                            SecretRef::Env(var.clone())
+                        }
+                        RawHeaderValue::Reference(RawHeaderReference { env: None, file: Some(file) }) => {
+                            SecretRef::File(base.join(file))
+                        }
+                        RawHeaderValue::Reference(_) => {
+                            return Err(invalid_at(
+                                path,
+                                map,
+                                format!(
+                                    "header `{header}` in context `{name}` needs a value, `{{env: VAR}}` or \
+                                     `{{file: PATH}}` (exactly one)"
+                                ),
+                            ));
+                        }
+                    };
+                    headers.push((header.clone(), reference));
+                }
+            }
+            let proxy = match &ctx.proxy {
+                None => None,
+                Some(p) => {
+                    let here = SettingSource::Context { name: name.clone(), file: path.to_path_buf() };
+                    Some(super::proxy::parse_proxy(&p.value, &here).map_err(|e| invalid_at(path, p, e.to_string()))?)
+                }
+            };
             contexts.push(ContextConfig {
                 name: ctx.name.value.clone(),
                 url: ctx.url,
@@ -188,6 +271,21 @@ impl ConfigFile {
                 bearer_token,
                 ca_cert: ctx.ca_cert.map(|p| base.join(p)),
                 insecure: ctx.insecure,
+                ca_fingerprint,
+                client_cert: ctx.client_cert.map(|p| base.join(p)),
+                client_key: ctx.client_key.map(|p| base.join(p)),
+                headers,
+                proxy,
+                aws_sigv4: ctx.aws_sigv4,
+                aws_region: ctx.aws_region,
+                aws_service: match ctx.aws_service {
+                    None => None,
+                    Some(service) => Some(
+                        super::resolve::aws_service(&service.value)
+                            .map_err(|reason| invalid_at(path, &service, format!("invalid `aws_service`: {reason}")))?,
+                    ),
+                },
+                aws_profile: ctx.aws_profile,
                 timeout,
             });
         }

@@ -81,6 +81,92 @@ pub const CA_CERT: EnvVar = EnvVar {
     meaning: "PEM file with the CA that signed the cluster's certificate",
 };
 
+/// `ESOPS_CA_FINGERPRINT`: the SHA-256 fingerprint of the CA (or the certificate) to pin.
+pub const CA_FINGERPRINT: EnvVar = EnvVar {
+    name: "ESOPS_CA_FINGERPRINT",
+    fallbacks: &["ES_CA_FINGERPRINT"],
+    meaning: "SHA-256 fingerprint (hex) of the cluster's CA or certificate to trust, as Elasticsearch prints it at first start",
+};
+
+/// `ESOPS_CLIENT_CERT`: the client certificate for mutual TLS.
+pub const CLIENT_CERT: EnvVar = EnvVar {
+    name: "ESOPS_CLIENT_CERT",
+    fallbacks: &["ES_CLIENT_CERT"],
+    meaning: "PEM file with the client certificate (and any intermediates) for mutual TLS",
+};
+
+/// `ESOPS_CLIENT_KEY`: the client certificate's private key.
+pub const CLIENT_KEY: EnvVar = EnvVar {
+    name: "ESOPS_CLIENT_KEY",
+    fallbacks: &["ES_CLIENT_KEY"],
+    meaning: "PEM file with the client certificate's private key (unencrypted PKCS#8, PKCS#1 or SEC1)",
+};
+
+/// `ESOPS_HEADERS`: extra request headers.
+pub const HEADERS: EnvVar = EnvVar {
+    name: "ESOPS_HEADERS",
+    fallbacks: &[],
+    meaning: "Extra request headers, one `Name: value` per line (a gateway's routing or auth header)",
+};
+
+/// `ESOPS_PROXY`: the proxy for esops only, above a context's `proxy` and the generic variables.
+pub const PROXY: EnvVar = EnvVar {
+    name: "ESOPS_PROXY",
+    fallbacks: &[],
+    meaning: "HTTP(S) proxy URL for esops, or `none`; beats a context's `proxy` and the generic variables below",
+};
+
+/// The generic proxy variables (curl's, reqwest's), for an `https://` cluster. Below a context's
+/// `proxy`: they are ambient, set for every program in the shell, while a context names its cluster.
+pub const HTTPS_PROXY: EnvVar = EnvVar {
+    name: "HTTPS_PROXY",
+    fallbacks: &["https_proxy"],
+    meaning: "Proxy for `https://` clusters without `proxy` in their context (`NO_PROXY` exempts hosts)",
+};
+
+/// The generic proxy variables for an `http://` cluster. Lower-case first, as curl does: the
+/// upper-case `HTTP_PROXY` can be set by a request header under CGI ("httpoxy").
+pub const HTTP_PROXY: EnvVar = EnvVar {
+    name: "http_proxy",
+    fallbacks: &["HTTP_PROXY"],
+    meaning: "Proxy for `http://` clusters without `proxy` in their context (`NO_PROXY` exempts hosts)",
+};
+
+/// The generic proxy for either scheme, when the scheme's own variable is unset.
+pub const ALL_PROXY: EnvVar = EnvVar {
+    name: "ALL_PROXY",
+    fallbacks: &["all_proxy"],
+    meaning: "Proxy for clusters of either scheme when the variable above for their scheme is unset",
+};
+
+/// Hosts the generic proxy variables do not apply to.
+pub const NO_PROXY: EnvVar = EnvVar {
+    name: "NO_PROXY",
+    fallbacks: &["no_proxy"],
+    meaning: "Comma-separated hosts, domains (`.example.com`), IP ranges (`10.0.0.0/8`) or `*` to reach without the generic proxy",
+};
+
+/// `ESOPS_AWS_SIGV4`: sign requests with AWS SigV4.
+pub const AWS_SIGV4: EnvVar = EnvVar {
+    name: "ESOPS_AWS_SIGV4",
+    fallbacks: &[],
+    meaning: "`true` to sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK's chain",
+};
+
+/// `ESOPS_AWS_REGION`: the region to sign for.
+pub const AWS_REGION: EnvVar = EnvVar {
+    name: "ESOPS_AWS_REGION",
+    fallbacks: &["AWS_REGION", "AWS_DEFAULT_REGION"],
+    meaning: "AWS region to sign for (default: the one in an `*.amazonaws.com` URL)",
+};
+
+/// `ESOPS_AWS_SERVICE`: the service to sign for.
+pub const AWS_SERVICE: EnvVar = EnvVar {
+    name: "ESOPS_AWS_SERVICE",
+    fallbacks: &[],
+    meaning: "AWS signing service: `es` (OpenSearch Service, Elasticsearch Service) or `aoss` (Serverless); default from the URL, else `es`",
+};
+
 /// `ESOPS_TIMEOUT`: the request timeout.
 pub const TIMEOUT: EnvVar = EnvVar {
     name: "ESOPS_TIMEOUT",
@@ -107,8 +193,30 @@ pub const CONFIG: EnvVar = EnvVar {
 /// There is deliberately no `ESOPS_INSECURE`: skipping certificate checks should be a visible,
 /// per-run decision (`--insecure`) or a property of one named context, never ambient state that
 /// silently applies to every cluster a shell talks to.
-pub const ENV_VARS: &[EnvVar] =
-    &[URL, CLOUD_ID, API_KEY, USERNAME, PASSWORD, BEARER_TOKEN, CA_CERT, TIMEOUT, CONTEXT, CONFIG];
+pub const ENV_VARS: &[EnvVar] = &[
+    URL,
+    CLOUD_ID,
+    API_KEY,
+    USERNAME,
+    PASSWORD,
+    BEARER_TOKEN,
+    CA_CERT,
+    CA_FINGERPRINT,
+    CLIENT_CERT,
+    CLIENT_KEY,
+    HEADERS,
+    PROXY,
+    HTTPS_PROXY,
+    HTTP_PROXY,
+    ALL_PROXY,
+    NO_PROXY,
+    AWS_SIGV4,
+    AWS_REGION,
+    AWS_SERVICE,
+    TIMEOUT,
+    CONTEXT,
+    CONFIG,
+];
 
 /// Where the config file is: `$ESOPS_CONFIG`, else `$XDG_CONFIG_HOME/esops/config.yaml`, else
 /// `$HOME/.config/esops/config.yaml`; `None` when none of them is set. The file need not exist.

@@ -155,6 +155,100 @@ pub enum ConnectError {
         /// What is wrong with it.
         reason: String,
     },
+    /// A CA fingerprint that is not 64 hex digits.
+    #[error("invalid CA fingerprint ({origin}): {reason}")]
+    InvalidFingerprint {
+        /// Where it came from.
+        origin: SettingSource,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A CA certificate and a CA fingerprint at the same precedence level.
+    #[error(
+        "both a CA certificate ({ca_cert}) and a CA fingerprint ({fingerprint}) are set; keep one: the fingerprint pins \
+         the cluster's CA by itself"
+    )]
+    TrustConflict {
+        /// Where the CA certificate came from.
+        ca_cert: Box<SettingSource>,
+        /// Where the fingerprint came from.
+        fingerprint: Box<SettingSource>,
+    },
+    /// Half of a client certificate pair.
+    #[error(
+        "a client {given} is set ({origin}) but no client {missing}; mutual TLS needs both (--client-cert and --client-key, ESOPS_CLIENT_CERT and ESOPS_CLIENT_KEY, or `client_cert` and `client_key` in the context)"
+    )]
+    ClientPairIncomplete {
+        /// `certificate` or `key`.
+        given: &'static str,
+        /// The other one.
+        missing: &'static str,
+        /// Where the given half came from.
+        origin: SettingSource,
+    },
+    /// A client certificate or key file that cannot be used.
+    #[error("{what} {} ({origin}) {reason}", path.display())]
+    ClientCertFile {
+        /// `client certificate` or `client key`.
+        what: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// Where it came from.
+        origin: SettingSource,
+        /// What is wrong with it (never the content).
+        reason: String,
+    },
+    /// A client key that belongs to another certificate.
+    #[error(
+        "the client key {} ({key_origin}) does not belong to the client certificate {} ({cert_origin}): their public keys \
+         differ; give the key the certificate was issued for (compare `openssl x509 -noout -pubkey -in CERT` with \
+         `openssl pkey -pubout -in KEY`)",
+        key.display(), cert.display()
+    )]
+    ClientKeyMismatch {
+        /// The certificate file.
+        cert: PathBuf,
+        /// Where it came from.
+        cert_origin: Box<SettingSource>,
+        /// The key file.
+        key: PathBuf,
+        /// Where it came from.
+        key_origin: Box<SettingSource>,
+    },
+    /// An extra header that cannot be sent.
+    #[error("invalid header {header} ({origin}): {reason}")]
+    InvalidHeader {
+        /// The header name, or the line as far as its name (never the value).
+        header: String,
+        /// Where it came from.
+        origin: SettingSource,
+        /// What is wrong and what to do.
+        reason: String,
+    },
+    /// A proxy URL that does not parse or is not an HTTP proxy.
+    #[error("invalid proxy `{url}` ({origin}): {reason}")]
+    InvalidProxy {
+        /// The URL with any credentials in it replaced by `<redacted>`.
+        url: String,
+        /// Where it came from.
+        origin: SettingSource,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// An AWS signing setting that cannot be used.
+    #[error("invalid AWS signing setting ({origin}): {reason}")]
+    InvalidAwsSetting {
+        /// Where it came from.
+        origin: SettingSource,
+        /// What is wrong and what to do.
+        reason: String,
+    },
+    /// AWS signing without a region to sign for.
+    #[error(
+        "AWS SigV4 signing needs the domain's region: give --aws-region, ESOPS_AWS_REGION (or AWS_REGION), or \
+         `aws_region` in the context (an *.amazonaws.com URL names it by itself)"
+    )]
+    AwsRegionMissing,
     /// A timeout that is not a positive duration.
     #[error("invalid timeout `{value}` ({origin}): {reason}; use a duration such as 30s or 2m")]
     InvalidTimeout {

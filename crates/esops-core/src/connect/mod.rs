@@ -8,6 +8,8 @@ mod cloud_id;
 mod config;
 mod env;
 mod error;
+mod identity;
+mod proxy;
 mod resolve;
 mod summary;
 
@@ -18,10 +20,13 @@ use std::time::Duration;
 pub use cloud_id::{CloudIdError, decode_cloud_id};
 pub use config::{ConfigFile, ContextConfig, SecretKind, SecretRef};
 pub use env::{
-    API_KEY, BEARER_TOKEN, CA_CERT, CLOUD_ID, CONFIG, CONTEXT, ENV_VARS, EnvLookup, EnvVar, PASSWORD, TIMEOUT, URL,
-    USERNAME, config_path,
+    ALL_PROXY, API_KEY, AWS_REGION, AWS_SERVICE, AWS_SIGV4, BEARER_TOKEN, CA_CERT, CA_FINGERPRINT, CLIENT_CERT,
+    CLIENT_KEY, CLOUD_ID, CONFIG, CONTEXT, ENV_VARS, EnvLookup, EnvVar, HEADERS, HTTP_PROXY, HTTPS_PROXY, NO_PROXY,
+    PASSWORD, PROXY, TIMEOUT, URL, USERNAME, config_path,
 };
 pub use error::ConnectError;
+pub use identity::{CaFingerprint, ClientIdentity};
+pub use proxy::no_proxy_matches;
 pub(crate) use resolve::parse_timeout;
 pub use resolve::{DEFAULT_TIMEOUT, DEFAULT_URL, requested_context, resolve, select_context};
 pub use summary::{ContextSummary, SettingLine, describe, summarize_contexts};
@@ -165,6 +170,19 @@ pub enum Auth {
     ApiKey(Secret),
     /// A bearer token (service account token, OAuth2 access token, JWT).
     Bearer(Secret),
+    /// AWS SigV4 request signing with credentials from the AWS SDK's default chain.
+    AwsSigV4(AwsSigning),
+}
+
+/// What AWS request signing needs besides the credentials (which the AWS SDK's chain finds).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwsSigning {
+    /// The region the domain is in (`eu-west-1`).
+    pub region: String,
+    /// `es` (Amazon OpenSearch Service, Amazon Elasticsearch Service) or `aoss` (OpenSearch Serverless).
+    pub service: String,
+    /// A named profile of the AWS config files, instead of `AWS_PROFILE` or `default`.
+    pub profile: Option<String>,
 }
 
 impl Auth {
@@ -175,6 +193,7 @@ impl Auth {
             Auth::Basic { .. } => "basic",
             Auth::ApiKey(_) => "api key",
             Auth::Bearer(_) => "bearer token",
+            Auth::AwsSigV4(_) => "AWS SigV4",
         }
     }
 }
@@ -194,6 +213,16 @@ pub struct ResolvedConnection {
     pub ca_cert: Option<(PathBuf, SettingSource)>,
     /// Skip TLS certificate verification (loudly warned about).
     pub insecure: (bool, SettingSource),
+    /// A pinned SHA-256 fingerprint of the cluster's CA (or of its certificate), instead of
+    /// `ca_cert`: the chain the cluster presents must contain that certificate.
+    pub ca_fingerprint: Option<(CaFingerprint, SettingSource)>,
+    /// A client certificate and key for mutual TLS, already read and checked to belong together.
+    pub client_identity: Option<ClientIdentity>,
+    /// Extra headers sent with every request (a gateway's routing or authentication header),
+    /// merged by name across levels: a flag's `X-Tenant` replaces the context's.
+    pub headers: Vec<ExtraHeader>,
+    /// Whether requests go through a proxy, and which.
+    pub proxy: (ProxySetting, SettingSource),
     /// Per-request timeout (connect included).
     pub timeout: (Duration, SettingSource),
     /// Warnings collected while resolving (inline secrets in the config file, …), for the printer.
@@ -221,6 +250,56 @@ pub struct ConnectionFlags {
     pub ca_cert: Option<PathBuf>,
     /// `--insecure`
     pub insecure: bool,
+    /// `--ca-fingerprint HEX`
+    pub ca_fingerprint: Option<String>,
+    /// `--client-cert PATH`
+    pub client_cert: Option<PathBuf>,
+    /// `--client-key PATH`
+    pub client_key: Option<PathBuf>,
+    /// `--header 'Name: value'` or `--header @FILE` (one `Name: value` per line), repeatable.
+    pub headers: Vec<String>,
+    /// `--proxy URL`
+    pub proxy: Option<String>,
+    /// `--no-proxy`: no proxy at all, whatever the environment or the context says.
+    pub no_proxy: bool,
+    /// `--aws-sigv4`: sign requests for AWS.
+    pub aws_sigv4: bool,
+    /// `--aws-region REGION`
+    pub aws_region: Option<String>,
+    /// `--aws-service es|aoss`
+    pub aws_service: Option<String>,
+    /// `--aws-profile NAME`
+    pub aws_profile: Option<String>,
     /// `--timeout DURATION`
     pub timeout: Option<Duration>,
+}
+
+/// One extra request header. Its value may be a secret (a gateway token): it is shown redacted
+/// and redacted from traces like credentials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtraHeader {
+    /// The header name, as given (HTTP names are case-insensitive).
+    pub name: String,
+    /// The value.
+    pub value: Secret,
+    /// Where it came from.
+    pub source: SettingSource,
+}
+
+/// How requests reach the cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProxySetting {
+    /// Straight to the cluster (no proxy variable applies, `--no-proxy`, `proxy: none`, or a
+    /// `NO_PROXY` match).
+    Direct,
+    /// Through an HTTP proxy: `CONNECT` tunnels for `https://` clusters, forwarded requests for
+    /// `http://` ones.
+    Via {
+        /// The proxy URL, without credentials.
+        url: url::Url,
+        /// Basic credentials for the proxy, from the proxy URL's userinfo.
+        user: Option<String>,
+        /// The proxy password.
+        password: Option<Secret>,
+    },
 }

@@ -9,8 +9,11 @@ use base64::Engine;
 
 use super::config::{ConfigFile, ContextConfig, SecretKind, SecretRef};
 use super::env::{self, EnvLookup, EnvVar};
+use super::identity::{CaFingerprint, ClientIdentity};
+use super::proxy::{no_proxy_matches, parse_proxy};
 use super::{
-    Auth, ConnectError, ConnectionFlags, Endpoint, ResolvedConnection, Secret, SettingSource, decode_cloud_id,
+    Auth, AwsSigning, ConnectError, ConnectionFlags, Endpoint, ExtraHeader, ProxySetting, ResolvedConnection, Secret,
+    SettingSource, decode_cloud_id,
 };
 
 /// Where esops connects when nothing says otherwise.
@@ -50,9 +53,27 @@ pub fn resolve(
         warnings.extend(inline_secret_warnings(ctx, &config.path));
     }
     let endpoint = resolve_endpoint(&mut levels)?;
-    let auth = resolve_auth(&levels, env)?;
-    let ca_cert = levels.iter_mut().find_map(|l| l.ca_cert.take()).map(|(p, s)| check_ca_cert(p, s)).transpose()?;
+    let auth = resolve_auth(&levels, env, endpoint.0.url())?;
+    let (ca_cert, ca_fingerprint) = resolve_trust(&mut levels)?;
+    let ca_cert = ca_cert.map(|(p, s)| check_ca_cert(p, s)).transpose()?;
     let insecure = levels.iter_mut().find_map(|l| l.insecure.take()).unwrap_or((false, SettingSource::Default));
+    let client_cert = levels.iter_mut().find_map(|l| l.client_cert.take());
+    let client_key = levels.iter_mut().find_map(|l| l.client_key.take());
+    let client_identity = match (client_cert, client_key) {
+        (None, None) => None,
+        (Some(cert), Some(key)) => Some(ClientIdentity::load(cert, key)?),
+        (Some((_, origin)), None) => {
+            return Err(ConnectError::ClientPairIncomplete { given: "certificate", missing: "key", origin });
+        }
+        (None, Some((_, origin))) => {
+            return Err(ConnectError::ClientPairIncomplete { given: "key", missing: "certificate", origin });
+        }
+    };
+    let headers = resolve_headers(&levels, &auth.0, env)?;
+    let proxy = match levels.iter_mut().find_map(|l| l.proxy.take()) {
+        Some(proxy) => proxy,
+        None => generic_proxy(endpoint.0.url(), env)?.unwrap_or((ProxySetting::Direct, SettingSource::Default)),
+    };
     let timeout = levels.iter_mut().find_map(|l| l.timeout.take()).unwrap_or((DEFAULT_TIMEOUT, SettingSource::Default));
     Ok(ResolvedConnection {
         context: selected.map(|(ctx, source)| (ctx.name.clone(), source)),
@@ -60,6 +81,10 @@ pub fn resolve(
         auth,
         ca_cert,
         insecure,
+        ca_fingerprint,
+        client_identity,
+        headers,
+        proxy,
         timeout,
         warnings,
     })
@@ -146,12 +171,31 @@ struct Level<'a> {
     bearer_token: Option<PendingSecret<'a>>,
     ca_cert: Option<(PathBuf, SettingSource)>,
     insecure: Option<(bool, SettingSource)>,
+    ca_fingerprint: Option<(CaFingerprint, SettingSource)>,
+    client_cert: Option<(PathBuf, SettingSource)>,
+    client_key: Option<(PathBuf, SettingSource)>,
+    headers: Vec<PendingHeader<'a>>,
+    proxy: Option<(ProxySetting, SettingSource)>,
+    aws_sigv4: Option<(bool, SettingSource)>,
+    aws_region: Option<(String, SettingSource)>,
+    aws_service: Option<(String, SettingSource)>,
+    aws_profile: Option<(String, SettingSource)>,
     timeout: Option<(Duration, SettingSource)>,
+}
+
+/// An extra header whose value may still have to be read from a file or a variable.
+struct PendingHeader<'a> {
+    name: String,
+    value: PendingSecret<'a>,
 }
 
 impl Level<'_> {
     fn has_auth(&self) -> bool {
-        self.user.is_some() || self.password.is_some() || self.api_key.is_some() || self.bearer_token.is_some()
+        self.user.is_some()
+            || self.password.is_some()
+            || self.api_key.is_some()
+            || self.bearer_token.is_some()
+            || self.aws_sigv4.as_ref().is_some_and(|(on, _)| *on)
     }
 }
 
@@ -231,6 +275,33 @@ fn flag_level(flags: &ConnectionFlags) -> Result<Level<'static>, ConnectError> {
         ca_cert: flags.ca_cert.clone().map(|p| (p, SettingSource::Flag("--ca-cert"))),
         // A bare boolean flag can only turn checks off; leaving it out says nothing.
         insecure: flags.insecure.then_some((true, SettingSource::Flag("--insecure"))),
+        ca_fingerprint: flags
+            .ca_fingerprint
+            .as_deref()
+            .map(|f| fingerprint(f, SettingSource::Flag("--ca-fingerprint")))
+            .transpose()?,
+        client_cert: flags.client_cert.clone().map(|p| (p, SettingSource::Flag("--client-cert"))),
+        client_key: flags.client_key.clone().map(|p| (p, SettingSource::Flag("--client-key"))),
+        headers: flag_headers(&flags.headers)?,
+        proxy: if flags.no_proxy {
+            Some((ProxySetting::Direct, SettingSource::Flag("--no-proxy")))
+        } else {
+            let origin = SettingSource::Flag("--proxy");
+            flags.proxy.as_deref().map(|p| parse_proxy(p, &origin).map(|p| (p, origin.clone()))).transpose()?
+        },
+        aws_sigv4: flags.aws_sigv4.then_some((true, SettingSource::Flag("--aws-sigv4"))),
+        aws_region: flag(&flags.aws_region, "--aws-region"),
+        aws_service: flags
+            .aws_service
+            .as_deref()
+            .map(|s| {
+                let origin = SettingSource::Flag("--aws-service");
+                aws_service(s)
+                    .map(|s| (s, origin.clone()))
+                    .map_err(|reason| ConnectError::InvalidAwsSetting { origin, reason })
+            })
+            .transpose()?,
+        aws_profile: flag(&flags.aws_profile, "--aws-profile"),
         timeout,
     })
 }
@@ -246,6 +317,25 @@ fn env_level(env: EnvLookup<'_>) -> Result<Level<'static>, ConnectError> {
         bearer_token: secret(&env::BEARER_TOKEN),
         ca_cert: lookup(&env::CA_CERT, env).map(|(v, source)| (PathBuf::from(v), source)),
         insecure: None,
+        ca_fingerprint: lookup(&env::CA_FINGERPRINT, env).map(|(v, source)| fingerprint(&v, source)).transpose()?,
+        client_cert: lookup(&env::CLIENT_CERT, env).map(|(v, source)| (PathBuf::from(v), source)),
+        client_key: lookup(&env::CLIENT_KEY, env).map(|(v, source)| (PathBuf::from(v), source)),
+        headers: match lookup(&env::HEADERS, env) {
+            None => Vec::new(),
+            Some((text, source)) => header_lines(&text, &source)?,
+        },
+        proxy: lookup(&env::PROXY, env).map(|(v, source)| parse_proxy(&v, &source).map(|p| (p, source))).transpose()?,
+        aws_sigv4: env_bool(&env::AWS_SIGV4, env)?,
+        aws_region: lookup(&env::AWS_REGION, env),
+        aws_service: match lookup(&env::AWS_SERVICE, env) {
+            None => None,
+            Some((value, origin)) => match aws_service(&value) {
+                Ok(service) => Some((service, origin)),
+                Err(reason) => return Err(ConnectError::InvalidAwsSetting { origin, reason }),
+            },
+        },
+        // The AWS SDK reads AWS_PROFILE itself.
+        aws_profile: None,
         timeout: match lookup(&env::TIMEOUT, env) {
             None => None,
             Some((value, source)) => match parse_timeout(&value) {
@@ -281,6 +371,32 @@ fn context_level<'a>(ctx: &'a ContextConfig, file: &Path) -> Level<'a> {
         bearer_token: secret(SecretKind::BearerToken, &ctx.bearer_token),
         ca_cert: ctx.ca_cert.clone().map(|p| (p, here())),
         insecure: ctx.insecure.map(|v| (v, here())),
+        ca_fingerprint: ctx.ca_fingerprint.map(|v| (v, here())),
+        client_cert: ctx.client_cert.clone().map(|p| (p, here())),
+        client_key: ctx.client_key.clone().map(|p| (p, here())),
+        headers: ctx
+            .headers
+            .iter()
+            .map(|(name, reference)| PendingHeader {
+                name: name.clone(),
+                value: match reference {
+                    SecretRef::Inline { secret, .. } => PendingSecret::known(secret.clone(), here()),
+                    SecretRef::File(path) => PendingSecret {
+                        source: SettingSource::ContextFile { name: ctx.name.clone(), file: path.clone() },
+                        value: SecretValue::InFile { context: &ctx.name, key: "headers", file: path },
+                    },
+                    SecretRef::Env(var) => PendingSecret {
+                        source: SettingSource::ContextEnv { name: ctx.name.clone(), var: var.clone() },
+                        value: SecretValue::InEnv { context: &ctx.name, key: "headers", var },
+                    },
+                },
+            })
+            .collect(),
+        proxy: ctx.proxy.clone().map(|v| (v, here())),
+        aws_sigv4: ctx.aws_sigv4.map(|v| (v, here())),
+        aws_region: ctx.aws_region.clone().map(|v| (v, here())),
+        aws_service: ctx.aws_service.clone().map(|v| (v, here())),
+        aws_profile: ctx.aws_profile.clone().map(|v| (v, here())),
         timeout: ctx.timeout.map(|v| (v, here())),
     }
 }
@@ -377,7 +493,7 @@ fn parse_url(raw: &str, source: &SettingSource) -> Result<(url::Url, Option<UrlC
 }
 
 /// Decodes `%XX` escapes (the `url` crate keeps userinfo percent-encoded).
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -400,7 +516,11 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn resolve_auth(levels: &[Level<'_>], env: EnvLookup<'_>) -> Result<(Auth, SettingSource), ConnectError> {
+fn resolve_auth(
+    levels: &[Level<'_>],
+    env: EnvLookup<'_>,
+    url: &url::Url,
+) -> Result<(Auth, SettingSource), ConnectError> {
     let Some(top) = levels.iter().position(Level::has_auth) else {
         return Ok((Auth::None, SettingSource::Default));
     };
@@ -410,6 +530,7 @@ fn resolve_auth(levels: &[Level<'_>], env: EnvLookup<'_>) -> Result<(Auth, Setti
         ("an API key", level.api_key.as_ref().map(|p| &p.source)),
         ("a bearer token", level.bearer_token.as_ref().map(|p| &p.source)),
         ("user/password", basic),
+        ("AWS SigV4 signing", level.aws_sigv4.as_ref().filter(|(on, _)| *on).map(|(_, s)| s)),
     ]
     .into_iter()
     .filter_map(|(kind, source)| source.map(|s| (kind, s)))
@@ -421,6 +542,9 @@ fn resolve_auth(levels: &[Level<'_>], env: EnvLookup<'_>) -> Result<(Auth, Setti
             second_kind,
             second: Box::new(second.clone()),
         });
+    }
+    if let Some((true, source)) = &level.aws_sigv4 {
+        return Ok((Auth::AwsSigV4(aws_signing(levels, url)?), source.clone()));
     }
     if let Some(key) = &level.api_key {
         return Ok((Auth::ApiKey(encode_api_key(&key.read(env)?)), key.source.clone()));
@@ -469,6 +593,179 @@ fn encode_api_key(key: &Secret) -> Secret {
     } else {
         Secret::new(key)
     }
+}
+
+/// The AWS signing settings: region and service each from the highest level that names them,
+/// else from an `*.amazonaws.com` URL (`search-x.eu-west-1.es.amazonaws.com`,
+/// `id.us-east-1.aoss.amazonaws.com`), the service defaulting to `es`.
+fn aws_signing(levels: &[Level<'_>], url: &url::Url) -> Result<AwsSigning, ConnectError> {
+    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+    let labels: Vec<&str> = host.strip_suffix(".amazonaws.com").map(|h| h.split('.').collect()).unwrap_or_default();
+    // `…REGION.SERVICE.amazonaws.com`: the last two labels before the suffix.
+    let (from_url_region, from_url_service) = match labels[..] {
+        [.., region, service] if matches!(service, "es" | "aoss") => {
+            (Some(region.to_string()), Some(service.to_string()))
+        }
+        _ => (None, None),
+    };
+    let region = levels
+        .iter()
+        .find_map(|l| l.aws_region.as_ref().map(|(r, _)| r.clone()))
+        .or(from_url_region)
+        .ok_or(ConnectError::AwsRegionMissing)?;
+    let service = levels
+        .iter()
+        .find_map(|l| l.aws_service.as_ref().map(|(s, _)| s.clone()))
+        .or(from_url_service)
+        .unwrap_or_else(|| "es".into());
+    let profile = levels.iter().find_map(|l| l.aws_profile.as_ref().map(|(p, _)| p.clone()));
+    Ok(AwsSigning { region, service, profile })
+}
+
+/// A signing service name: `es` or `aoss`.
+pub(crate) fn aws_service(text: &str) -> Result<String, String> {
+    match text.trim() {
+        s @ ("es" | "aoss") => Ok(s.to_string()),
+        other => Err(format!(
+            "`{other}` is not a service esops signs for: `es` (Amazon OpenSearch Service, Amazon Elasticsearch \
+             Service) or `aoss` (OpenSearch Serverless)"
+        )),
+    }
+}
+
+fn env_bool(var: &EnvVar, env: EnvLookup<'_>) -> Result<Option<(bool, SettingSource)>, ConnectError> {
+    let Some((value, source)) = lookup(var, env) else { return Ok(None) };
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(Some((true, source))),
+        "0" | "false" | "no" | "off" => Ok(Some((false, source))),
+        _ => Err(ConnectError::InvalidAwsSetting { origin: source, reason: format!("`{value}` is not true or false") }),
+    }
+}
+
+fn fingerprint(text: &str, origin: SettingSource) -> Result<(CaFingerprint, SettingSource), ConnectError> {
+    match CaFingerprint::parse(text) {
+        Ok(f) => Ok((f, origin)),
+        Err(reason) => Err(ConnectError::InvalidFingerprint { origin, reason }),
+    }
+}
+
+/// How the cluster's certificate is trusted: the highest level that names a CA certificate or a
+/// fingerprint decides (a flag's fingerprint replaces a context's `ca_cert`); naming both at one
+/// level is a contradiction.
+#[allow(clippy::type_complexity)]
+fn resolve_trust(
+    levels: &mut [Level<'_>],
+) -> Result<(Option<(PathBuf, SettingSource)>, Option<(CaFingerprint, SettingSource)>), ConnectError> {
+    let Some(level) = levels.iter_mut().find(|l| l.ca_cert.is_some() || l.ca_fingerprint.is_some()) else {
+        return Ok((None, None));
+    };
+    match (level.ca_cert.take(), level.ca_fingerprint.take()) {
+        (Some((_, ca_cert)), Some((_, fingerprint))) => {
+            Err(ConnectError::TrustConflict { ca_cert: Box::new(ca_cert), fingerprint: Box::new(fingerprint) })
+        }
+        (ca_cert, fingerprint) => Ok((ca_cert, fingerprint)),
+    }
+}
+
+/// Headers a request must not have set by hand: the HTTP layer owns them, and a wrong one breaks
+/// the request in ways that are hard to see.
+const RESERVED_HEADERS: [&str; 6] = ["host", "content-length", "content-type", "transfer-encoding", "connection", "te"];
+
+/// `Name: value` lines (from `ESOPS_HEADERS` or a `--header @FILE`); empty lines and `#` comments skipped.
+fn header_lines(text: &str, source: &SettingSource) -> Result<Vec<PendingHeader<'static>>, ConnectError> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|line| header_line(line, source))
+        .collect()
+}
+
+fn header_line(line: &str, source: &SettingSource) -> Result<PendingHeader<'static>, ConnectError> {
+    let Some((name, value)) = line.split_once(':') else {
+        // Say only as much of the line as cannot be a secret: none of it, past a short prefix.
+        let shown: String = line.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').take(40).collect();
+        return Err(ConnectError::InvalidHeader {
+            header: format!("`{shown}…`"),
+            origin: source.clone(),
+            reason: "write it as `Name: value` (a colon between the name and the value)".into(),
+        });
+    };
+    Ok(PendingHeader {
+        name: name.trim().to_string(),
+        value: PendingSecret::known(Secret::new(value.trim()), source.clone()),
+    })
+}
+
+fn flag_headers(given: &[String]) -> Result<Vec<PendingHeader<'static>>, ConnectError> {
+    let source = SettingSource::Flag("--header");
+    let mut headers = Vec::new();
+    for arg in given {
+        match arg.strip_prefix('@') {
+            // curl's `-H @FILE`: the header lines in a file, so a secret value stays out of `ps`.
+            Some(file) => {
+                let text = fs::read_to_string(file).map_err(|e| ConnectError::InvalidHeader {
+                    header: format!("file {file}"),
+                    origin: source.clone(),
+                    reason: format!("cannot read it: {e}"),
+                })?;
+                headers.extend(header_lines(&text, &source)?);
+            }
+            None => headers.push(header_line(arg, &source)?),
+        }
+    }
+    Ok(headers)
+}
+
+/// The extra headers of every level, a higher level's header replacing a lower one's of the same
+/// name. Values named by the context are read here (only those that are used).
+fn resolve_headers(levels: &[Level<'_>], auth: &Auth, env: EnvLookup<'_>) -> Result<Vec<ExtraHeader>, ConnectError> {
+    let mut headers: Vec<ExtraHeader> = Vec::new();
+    for header in levels.iter().flat_map(|l| l.headers.iter()) {
+        if headers.iter().any(|h| h.name.eq_ignore_ascii_case(&header.name)) {
+            continue;
+        }
+        let invalid = |reason: String| ConnectError::InvalidHeader {
+            header: format!("`{}`", header.name),
+            origin: header.value.source.clone(),
+            reason,
+        };
+        if reqwest::header::HeaderName::from_bytes(header.name.as_bytes()).is_err() || header.name.is_empty() {
+            return Err(invalid("a header name is letters, digits and `-` (e.g. X-Tenant)".into()));
+        }
+        let lower = header.name.to_ascii_lowercase();
+        if RESERVED_HEADERS.contains(&lower.as_str()) {
+            return Err(invalid("esops sets this header itself; leave it out".into()));
+        }
+        if lower == "authorization" && *auth != Auth::None {
+            return Err(invalid(format!(
+                "it would replace the {} credentials also configured; keep one of the two",
+                auth.kind()
+            )));
+        }
+        let value = header.value.read(env)?;
+        if reqwest::header::HeaderValue::from_str(value.expose()).is_err() {
+            return Err(invalid(
+                "its value has characters a header cannot carry (control characters or non-ASCII)".into(),
+            ));
+        }
+        headers.push(ExtraHeader { name: header.name.clone(), value, source: header.value.source.clone() });
+    }
+    Ok(headers)
+}
+
+/// The proxy the generic variables ask for (curl's conventions): the variable for the cluster's
+/// scheme, else `ALL_PROXY`; `NO_PROXY` exempts hosts. `None` when no variable is set.
+fn generic_proxy(url: &url::Url, env: EnvLookup<'_>) -> Result<Option<(ProxySetting, SettingSource)>, ConnectError> {
+    let scheme_var = if url.scheme() == "https" { &env::HTTPS_PROXY } else { &env::HTTP_PROXY };
+    let Some((raw, source)) = lookup(scheme_var, env).or_else(|| lookup(&env::ALL_PROXY, env)) else {
+        return Ok(None);
+    };
+    if let Some((no_proxy, no_source)) = lookup(&env::NO_PROXY, env)
+        && no_proxy_matches(&no_proxy, url.host_str().unwrap_or_default())
+    {
+        return Ok(Some((ProxySetting::Direct, no_source)));
+    }
+    parse_proxy(&raw, &source).map(|p| Some((p, source)))
 }
 
 fn check_ca_cert(path: PathBuf, origin: SettingSource) -> Result<(PathBuf, SettingSource), ConnectError> {

@@ -7,12 +7,13 @@ use serde::Serialize;
 use super::config::{ConfigFile, ContextConfig, SecretRef};
 use super::env::{self, EnvLookup};
 use super::resolve::redact_userinfo;
-use super::{Auth, Endpoint, ResolvedConnection, decode_cloud_id};
+use super::{Auth, Endpoint, ProxySetting, ResolvedConnection, decode_cloud_id};
 
 /// One resolved setting and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SettingLine {
-    /// `config`, `context`, `url`, `cloud_id`, `auth`, `ca_cert`, `insecure`, `timeout`.
+    /// `config`, `context`, `url`, `cloud_id`, `auth`, `ca_cert`, `ca_fingerprint`, `insecure`,
+    /// `client_cert`, `client_key`, `header` (one line each), `proxy`, `timeout`.
     pub setting: &'static str,
     /// The value; secrets appear as `<redacted>`.
     pub value: String,
@@ -49,13 +50,42 @@ pub fn describe(conn: &ResolvedConnection, env: EnvLookup<'_>, config_path: Opti
         Auth::Basic { user, password } => format!("basic, user {user}, password {password}"),
         Auth::ApiKey(key) => format!("api key {key}"),
         Auth::Bearer(token) => format!("bearer token {token}"),
+        Auth::AwsSigV4(aws) => format!(
+            "AWS SigV4, service {}, region {}, credentials from the AWS SDK's chain{}",
+            aws.service,
+            aws.region,
+            aws.profile.as_ref().map(|p| format!(" (profile {p})")).unwrap_or_default()
+        ),
     };
     lines.push(line("auth", auth_value, source.to_string()));
-    lines.push(match &conn.ca_cert {
-        Some((path, source)) => line("ca_cert", path.display().to_string(), source.to_string()),
-        None => line("ca_cert", "none (system trust store)".into(), "default".into()),
+    lines.push(match (&conn.ca_cert, &conn.ca_fingerprint) {
+        (Some((path, source)), _) => line("ca_cert", path.display().to_string(), source.to_string()),
+        (None, Some(_)) => line("ca_cert", "none (the fingerprint below decides)".into(), "default".into()),
+        (None, None) => line("ca_cert", "none (system trust store)".into(), "default".into()),
     });
+    if let Some((fingerprint, source)) = &conn.ca_fingerprint {
+        lines.push(line("ca_fingerprint", fingerprint.to_string(), source.to_string()));
+    }
     lines.push(line("insecure", conn.insecure.0.to_string(), conn.insecure.1.to_string()));
+    match &conn.client_identity {
+        Some(identity) => {
+            let (cert, cert_source) = &identity.cert;
+            let (key, key_source) = &identity.key;
+            lines.push(line("client_cert", cert.display().to_string(), cert_source.to_string()));
+            lines.push(line("client_key", key.display().to_string(), key_source.to_string()));
+        }
+        None => lines.push(line("client_cert", "none".into(), "default".into())),
+    }
+    for header in &conn.headers {
+        lines.push(line("header", format!("{}: {}", header.name, header.value), header.source.to_string()));
+    }
+    let (proxy, source) = &conn.proxy;
+    let proxy_value = match proxy {
+        ProxySetting::Direct => "none (direct)".to_string(),
+        ProxySetting::Via { url, user: Some(user), .. } => format!("{}, user {user}", display_url(url)),
+        ProxySetting::Via { url, user: None, .. } => display_url(url),
+    };
+    lines.push(line("proxy", proxy_value, source.to_string()));
     lines.push(line("timeout", humantime::format_duration(conn.timeout.0).to_string(), conn.timeout.1.to_string()));
     lines
 }
@@ -108,7 +138,9 @@ fn context_auth(ctx: &ContextConfig) -> String {
         SecretRef::File(path) => format!("file {}", path.display()),
         SecretRef::Env(var) => format!("env {var}"),
     };
-    if let Some(key) = &ctx.api_key {
+    if ctx.aws_sigv4 == Some(true) {
+        "AWS SigV4".into()
+    } else if let Some(key) = &ctx.api_key {
         format!("api key, {}", place(key))
     } else if let Some(token) = &ctx.bearer_token {
         format!("bearer token, {}", place(token))

@@ -95,6 +95,9 @@ pub struct DataStreamInfo {
     pub ilm_policy: Option<String>,
     /// True when the data stream lifecycle (not ILM) manages it (8.11+ `next_generation_managed_by`).
     pub data_stream_lifecycle: bool,
+    /// The data stream lifecycle's `data_retention`, when it has an enabled one that sets it:
+    /// backing indices go that long after their rollover (nothing goes without it).
+    pub data_retention: Option<String>,
 }
 
 /// One alias on an index.
@@ -177,6 +180,8 @@ pub struct IndexSettings {
     pub read_only_allow_delete: bool,
     /// `index.hidden`.
     pub hidden: bool,
+    /// `index.blocks.write`: writes refused (what a shrink needs first).
+    pub write_block: bool,
 }
 
 #[derive(Deserialize)]
@@ -209,6 +214,18 @@ fn setting_str<'a>(map: &'a Value, key: &str) -> Option<&'a str> {
 /// The value a cluster setting has in force: transient over persistent over default.
 fn cluster_setting<'a>(body: &'a Value, key: &str) -> Option<&'a str> {
     ["transient", "persistent", "defaults"].iter().find_map(|scope| setting_str(body.get(*scope)?, key))
+}
+
+/// `/a,b*` for `targets` (each split at commas and encoded, wildcards kept); empty for none.
+fn expression_path(targets: &[String]) -> String {
+    let parts: Vec<String> = targets
+        .iter()
+        .flat_map(|t| t.split(','))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(encode_expression)
+        .collect();
+    if parts.is_empty() { String::new() } else { format!("/{}", parts.join(",")) }
 }
 
 /// Reads an ILM policy body (`{"phases": {…}}`).
@@ -246,7 +263,13 @@ pub fn parse_policy(policy: &Value) -> IlmPolicy {
 impl Client {
     /// Every index (hidden and closed included) from `_cat/indices`, sizes in bytes.
     pub async fn cat_indices_all(&self) -> Result<Vec<CatIndex>, RequestError> {
-        let req = EsRequest::get("/_cat/indices")
+        self.cat_indices(&[]).await
+    }
+
+    /// The indices of `targets` (names, aliases, data streams, patterns; none means every index)
+    /// from one `_cat/indices`, hidden and closed included, sizes in bytes.
+    pub async fn cat_indices(&self, targets: &[String]) -> Result<Vec<CatIndex>, RequestError> {
+        let req = EsRequest::get(format!("/_cat/indices{}", expression_path(targets)))
             .query("format", "json")
             .query("bytes", "b")
             .query("expand_wildcards", "all")
@@ -292,16 +315,12 @@ impl Client {
             "is_auto_retryable_error",
             "failed_step_retry_count",
         ];
-        let parts: Vec<String> = targets
-            .iter()
-            .flat_map(|t| t.split(','))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(encode_expression)
-            .collect();
-        let expression = if parts.is_empty() { "*".to_string() } else { parts.join(",") };
+        let expression = match expression_path(targets) {
+            p if p.is_empty() => "/*".to_string(),
+            p => p,
+        };
         let filter: Vec<String> = FIELDS.iter().map(|f| format!("indices.*.{f}")).collect();
-        let req = EsRequest::get(format!("/{expression}/_ilm/explain"))
+        let req = EsRequest::get(format!("{expression}/_ilm/explain"))
             .query("expand_wildcards", "all")
             .query("filter_path", filter.join(","));
         #[derive(Deserialize)]
@@ -314,7 +333,21 @@ impl Client {
 
     /// Every data stream, hidden ones included.
     pub async fn data_streams_all(&self) -> Result<Vec<DataStreamInfo>, RequestError> {
-        let req = EsRequest::get("/_data_stream").query("expand_wildcards", "all");
+        self.data_streams(&[]).await
+    }
+
+    /// The data stream `name`, or `None` when there is none of that name.
+    pub async fn data_stream(&self, name: &str) -> Result<Option<DataStreamInfo>, RequestError> {
+        match self.data_streams(&[name.to_string()]).await {
+            Ok(streams) => Ok(streams.into_iter().find(|d| d.name == name)),
+            Err(e) if e.refusal().is_some_and(|r| r.status == 404) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The data streams of `targets` (none: all), hidden ones included, in one request.
+    async fn data_streams(&self, targets: &[String]) -> Result<Vec<DataStreamInfo>, RequestError> {
+        let req = EsRequest::get(format!("/_data_stream{}", expression_path(targets))).query("expand_wildcards", "all");
         let body: Value = self.json(&req).await?;
         let streams = body.get("data_streams").and_then(Value::as_array).cloned().unwrap_or_default();
         Ok(streams
@@ -329,14 +362,31 @@ impl Client {
                 ilm_policy: ds.get("ilm_policy").and_then(Value::as_str).map(str::to_string),
                 data_stream_lifecycle: ds.get("next_generation_managed_by").and_then(Value::as_str)
                     == Some("Data stream lifecycle"),
+                data_retention: ds
+                    .get("lifecycle")
+                    .filter(|l| l.get("enabled").and_then(Value::as_bool) != Some(false))
+                    .and_then(|l| l.get("data_retention"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
             })
             .collect())
     }
 
     /// Aliases by index, for the indices that have any.
     pub async fn aliases_all(&self) -> Result<BTreeMap<String, Vec<IndexAlias>>, RequestError> {
-        let req = EsRequest::get("/_alias").query("expand_wildcards", "all");
-        let body: BTreeMap<String, Value> = self.json(&req).await?;
+        self.aliases(&[]).await
+    }
+
+    /// The indices the aliases of `names` (none: every alias) point to, and how, in one request.
+    /// An alias that does not exist is an empty answer, not an error.
+    pub async fn aliases(&self, names: &[String]) -> Result<BTreeMap<String, Vec<IndexAlias>>, RequestError> {
+        let req = EsRequest::get(format!("/_alias{}", expression_path(names))).query("expand_wildcards", "all");
+        let body: BTreeMap<String, Value> = match self.json(&req).await {
+            Ok(body) => body,
+            // `{"error": "alias [x] missing", "status": 404}`
+            Err(e) if !names.is_empty() && e.refusal().is_some_and(|r| r.status == 404) => BTreeMap::new(),
+            Err(e) => return Err(e),
+        };
         Ok(body
             .into_iter()
             .filter_map(|(index, entry)| {
@@ -407,6 +457,7 @@ impl Client {
                     rollover_alias: text("index.lifecycle.rollover_alias"),
                     read_only_allow_delete: setting_str(s, "index.blocks.read_only_allow_delete") == Some("true"),
                     hidden: setting_str(s, "index.hidden") == Some("true"),
+                    write_block: setting_str(s, "index.blocks.write") == Some("true"),
                 };
                 (settings != IndexSettings::default()).then_some((index, settings))
             })

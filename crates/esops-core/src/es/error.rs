@@ -38,7 +38,9 @@ impl ClusterRefusal {
                 (kind, reason)
             }
             Some(Value::String(s)) => (None, Some(s.clone())),
-            _ => (None, None),
+            // Not Elasticsearch's shape: gateways and proxies in front of it (AWS API Gateway,
+            // Kong, …) put their reason in `message`.
+            _ => (None, body.get("message").and_then(Value::as_str).map(str::to_string)),
         };
         let reason = reason.unwrap_or_else(|| {
             let text = body_text.trim();
@@ -88,6 +90,30 @@ pub enum RequestError {
         /// What failed.
         detail: String,
     },
+    /// The cluster's certificate chain does not contain the pinned fingerprint.
+    #[error("TLS handshake with {url} failed: {detail}")]
+    FingerprintMismatch {
+        /// The cluster URL.
+        url: String,
+        /// Both fingerprints: the pinned one and those presented.
+        detail: String,
+    },
+    /// The proxy between esops and the cluster failed or refused.
+    #[error("the proxy {proxy} did not get the request through to {url}: {detail}")]
+    Proxy {
+        /// The proxy URL, without credentials.
+        proxy: String,
+        /// The cluster URL.
+        url: String,
+        /// What happened.
+        detail: String,
+    },
+    /// AWS credentials could not be found, loaded or used for signing.
+    #[error("cannot sign the request for AWS: {detail}")]
+    AwsCredentials {
+        /// What the AWS SDK said.
+        detail: String,
+    },
     /// No answer within the timeout.
     #[error("{request} to {url} timed out after {}", humantime::format_duration(*after))]
     Timeout {
@@ -121,6 +147,29 @@ pub enum RequestError {
         /// The last failure.
         last: Box<RequestError>,
     },
+    /// The cluster took the write but did not say it is in place everywhere (`acknowledged: false`):
+    /// the outcome is unknown until read back.
+    #[error("{request}: the cluster answered acknowledged: false (the change may or may not be in place)")]
+    NotAcknowledged {
+        /// `METHOD /path`.
+        request: String,
+    },
+    /// The answer was larger than esops reads.
+    #[error("the answer to {request} is larger than {} MiB; esops stopped reading it", limit / 1024 / 1024)]
+    TooLarge {
+        /// `METHOD /path`.
+        request: String,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// The run's `--deadline` passed before or during the request.
+    #[error("{request} {}: the run reached its --deadline", if *sent { "was cut off" } else { "was not sent" })]
+    Deadline {
+        /// `METHOD /path`.
+        request: String,
+        /// Whether the request had gone out (its outcome is then unknown).
+        sent: bool,
+    },
     /// The answer was not what esops expected (a proxy, or a cluster that is not Elasticsearch).
     #[error("unexpected answer to {request}: {detail}")]
     Decode {
@@ -144,6 +193,43 @@ impl RequestError {
                  or the current context point at it (`esops context show` tells which is used)"
                     .into(),
             ),
+            RequestError::Tls { detail, .. } if detail.contains("CertificateRequired") => Some(
+                "the cluster asks for a client certificate (mutual TLS): give it with --client-cert and \
+                 --client-key (or ESOPS_CLIENT_CERT/ESOPS_CLIENT_KEY, or `client_cert`/`client_key` in the context)"
+                    .into(),
+            ),
+            RequestError::Tls { detail, .. }
+                if detail.contains("received fatal alert")
+                    && ["UnknownCA", "BadCertificate", "DecryptError", "CertificateUnknown", "CertificateExpired"]
+                        .iter()
+                        .any(|alert| detail.contains(alert)) =>
+            {
+                Some(
+                    "the cluster did not accept the client certificate: it must be signed by a CA the cluster trusts \
+                     (xpack.security.http.ssl.certificate_authorities) and not be expired"
+                        .into(),
+                )
+            }
+            RequestError::FingerprintMismatch { .. } => Some(
+                "check the fingerprint against the cluster's CA (`openssl x509 -noout -fingerprint -sha256 -in \
+                 http_ca.crt`); if the cluster's certificates were renewed on purpose, pin the new CA"
+                    .into(),
+            ),
+            RequestError::AwsCredentials { detail } if detail.contains("expired") => Some(
+                "refresh the credentials: `aws sso login` for an SSO profile, a new session for temporary keys \
+                 (AWS_SESSION_TOKEN), or check the clock of this machine"
+                    .into(),
+            ),
+            RequestError::AwsCredentials { .. } => Some(
+                "give credentials the AWS way: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE (or --aws-profile) \
+                 with ~/.aws/config, SSO, web identity, or an instance role"
+                    .into(),
+            ),
+            RequestError::Proxy { .. } => Some(
+                "check the proxy setting (`esops context show` tells where it comes from); --no-proxy connects \
+                 directly, NO_PROXY exempts hosts from HTTPS_PROXY/HTTP_PROXY"
+                    .into(),
+            ),
             RequestError::Tls { detail, .. } if detail.contains("certificate") || detail.contains("issuer") => Some(
                 "pass the CA that signed the cluster's certificate with --ca-cert PATH (or ESOPS_CA_CERT, or \
                  `ca_cert` in the context); --insecure skips the check for a one-off diagnosis"
@@ -164,6 +250,42 @@ impl RequestError {
             RequestError::Decode { .. } => {
                 Some("is the URL an Elasticsearch cluster? A proxy or load balancer may be answering instead".into())
             }
+            RequestError::NotAcknowledged { .. } => Some(
+                "the master did not confirm within its ack timeout, usually because the cluster is busy; \
+                 check with `esops plan` (or GET the resource) whether the change is in place"
+                    .into(),
+            ),
+            RequestError::TooLarge { .. } => Some(
+                "no Elasticsearch answer esops asks for is that large: check that --url points at the cluster \
+                 and not at a proxy or file server"
+                    .into(),
+            ),
+            RequestError::Deadline { .. } => {
+                Some("raise --deadline, or run again: a re-run starts from what the cluster holds now".into())
+            }
+        }
+    }
+
+    /// True when the request may have been carried out although no success came back: the
+    /// connection broke or timed out after sending, the server failed (5xx), the answer had the
+    /// wrong shape, or the cluster did not acknowledge. A 4xx refusal, a failed connect or TLS
+    /// handshake, and a redirect mean nothing was done.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            // Refused before reaching the cluster: the handshake, the proxy, or signing failed.
+            RequestError::Connect { .. }
+            | RequestError::Tls { .. }
+            | RequestError::FingerprintMismatch { .. }
+            | RequestError::Proxy { .. }
+            | RequestError::AwsCredentials { .. } => false,
+            RequestError::Refused(r) => r.status >= 500,
+            RequestError::RetriesExhausted { last, .. } => last.outcome_unknown(),
+            RequestError::Deadline { sent, .. } => *sent,
+            RequestError::Timeout { .. }
+            | RequestError::Transport { .. }
+            | RequestError::NotAcknowledged { .. }
+            | RequestError::TooLarge { .. }
+            | RequestError::Decode { .. } => true,
         }
     }
 
@@ -178,11 +300,54 @@ impl RequestError {
 }
 
 fn refusal_hint(r: &ClusterRefusal) -> Option<String> {
+    let aws_message = r.body.get("message").and_then(Value::as_str).unwrap_or_default();
     match r.status {
-        401 => Some(
-            "the cluster did not accept the credentials: check --user/--password, --api-key or --bearer-token, \
-             the ESOPS_* variables and the context (`esops context show` tells which are in use)"
+        403 if aws_message.starts_with("Authorization header requires") => Some(
+            "the domain expects AWS SigV4-signed requests: add --aws-sigv4 (and --aws-region), or set \
+             ESOPS_AWS_SIGV4=true or `aws_sigv4: true` in the context"
                 .into(),
+        ),
+        403 if aws_message.contains("security token included in the request is expired") => Some(
+            "AWS refused expired credentials: refresh them (`aws sso login`, a new session token) and run again".into(),
+        ),
+        403 if aws_message.starts_with("Credential should be scoped") => Some(
+            "sign for the domain's own region and service: --aws-region, and --aws-service es (OpenSearch Service) \
+             or aoss (OpenSearch Serverless)"
+                .into(),
+        ),
+        403 if aws_message.contains("signature we calculated does not match") => Some(
+            "AWS computed another signature: check the secret access key, and that --aws-region and --aws-service \
+             (es or aoss) match the domain"
+                .into(),
+        ),
+        403 if aws_message.contains("security token included in the request is invalid") => Some(
+            "AWS does not know this access key (or its session token): check AWS_ACCESS_KEY_ID, AWS_PROFILE and \
+             AWS_SESSION_TOKEN"
+                .into(),
+        ),
+        401 | 403 if r.error_type.is_none() && r.body.get("message").is_some() => Some(
+            "this refusal is not Elasticsearch's (no `error` object): a gateway in front of the cluster sent it; \
+             check the headers it requires (--header, ESOPS_HEADERS, `headers` in the context)"
+                .into(),
+        ),
+        300..=399 => Some(
+            "esops never follows redirects (a 303 would turn a write into a GET, a 307 would re-send it \
+             elsewhere): point --url at the cluster itself; a redirect to a login page means an SSO proxy \
+             stands in front of it"
+                .into(),
+        ),
+        401 => Some(
+            // Elasticsearch's reason when the request carried no credentials at all: then there is
+            // nothing to "not accept", only something to give.
+            if r.reason.starts_with("missing authentication credentials") {
+                "the cluster requires credentials and none were given: pass --api-key (or ESOPS_API_KEY), \
+                 --user and --password (or ESOPS_USERNAME/ESOPS_PASSWORD) or --bearer-token, or put them in the \
+                 context (`esops context show` tells what is in use)"
+            } else {
+                "the cluster did not accept the credentials: check --user/--password, --api-key or --bearer-token, \
+                 the ESOPS_* variables and the context (`esops context show` tells which are in use)"
+            }
+            .into(),
         ),
         403 => Some(match extract_privileges(&r.reason) {
             Some(p) => format!("the credentials lack a privilege; the cluster says it is granted by {p}"),
@@ -193,6 +358,12 @@ fn refusal_hint(r: &ClusterRefusal) -> Option<String> {
         404 if r.error_type.as_deref() == Some("index_not_found_exception") => Some(
             "no index, alias or data stream has that name on this cluster: check the spelling and the cluster \
              (--url, context); a pattern such as 'logs-*' matches zero or more indices without failing"
+                .into(),
+        ),
+        // Every Elasticsearch answers `GET /` with its name and version.
+        404 if r.request == "GET /" => Some(
+            "is this Elasticsearch? The server answered 404 to GET /, which every Elasticsearch answers: check \
+             --url (host, port, and any path prefix a proxy needs)"
                 .into(),
         ),
         _ => None,
@@ -216,6 +387,30 @@ mod tests {
 
     fn refusal(status: u16, body: &str) -> ClusterRefusal {
         ClusterRefusal::from_response(status, "GET /x".into(), body)
+    }
+
+    #[test]
+    fn no_credentials_at_all_gets_a_hint_that_asks_for_them_not_one_that_blames_them() {
+        let body = r#"{"error":{"type":"security_exception","reason":"missing authentication credentials for REST request [/]"},"status":401}"#;
+        let none = RequestError::Refused(Box::new(refusal(401, body))).hint().unwrap();
+        assert!(
+            none.contains("requires credentials and none were given") && !none.contains("did not accept"),
+            "{none}"
+        );
+        let body = r#"{"error":{"type":"security_exception","reason":"unable to authenticate user [elastic] for REST request [/]"},"status":401}"#;
+        let wrong = RequestError::Refused(Box::new(refusal(401, body))).hint().unwrap();
+        assert!(wrong.contains("did not accept the credentials"), "{wrong}");
+    }
+
+    #[test]
+    fn a_404_on_get_root_asks_whether_this_is_elasticsearch() {
+        let root = ClusterRefusal::from_response(404, "GET /".into(), "<html>Not Found</html>");
+        assert!(RequestError::Refused(Box::new(root)).hint().unwrap().starts_with("is this Elasticsearch?"));
+        assert_eq!(
+            RequestError::Refused(Box::new(refusal(404, "{}"))).hint(),
+            None,
+            "another path's 404 is not about the server"
+        );
     }
 
     #[test]

@@ -8,8 +8,12 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{Client, EsRequest, Method, RequestError};
-use crate::lifecycle::ilm::{IlmRetrier, RetryFailure};
-use crate::lifecycle::retention::{DeleteFailure, IndexDeleter, RetentionSnapshot};
+use crate::lifecycle::bootstrap::{
+    BootstrapKind, BootstrapPlan, ExistingNames, NameOwner, first_index_name, template_view,
+};
+use crate::lifecycle::ilm::{BatchAnswer, BatchFailure, IlmVerb, IlmVerbSender};
+use crate::lifecycle::ilm_change::StepKey;
+use crate::lifecycle::retention::RetentionSnapshot;
 use crate::lifecycle::rollover::{RolloverAnswer, RolloverCondition, policy_rollover_conditions, request_body};
 
 /// Percent-encodes one index, alias or data stream name for a URL path. Everything but
@@ -70,8 +74,14 @@ pub fn index_list_batches(names: &[String], suffix: &str, max_path_bytes: usize)
     batches
 }
 
-/// What follows the index names in a retry request.
-pub const ILM_RETRY_SUFFIX: &str = "/_ilm/retry";
+/// What follows the index names in each [`IlmVerb`]'s request: batches are cut to fit it.
+pub fn verb_suffix(verb: &IlmVerb) -> &'static str {
+    match verb {
+        IlmVerb::Retry => "/_ilm/retry",
+        IlmVerb::Attach { .. } | IlmVerb::Switch { .. } => "/_settings",
+        IlmVerb::Detach => "/_ilm/remove",
+    }
+}
 
 /// An index template, reduced to what retention reads from it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -82,17 +92,6 @@ pub struct IndexTemplateInfo {
     pub patterns: Vec<String>,
     /// `template.settings.index.lifecycle.name`, in any of its spellings (nested or flat).
     pub lifecycle_name: Option<String>,
-}
-
-fn lifecycle_name_of(settings: &Value) -> Option<String> {
-    let candidates = [
-        settings.pointer("/index/lifecycle/name"),
-        settings.pointer("/index.lifecycle.name"),
-        settings.pointer("/index/lifecycle.name"),
-        settings.pointer("/lifecycle/name"),
-        settings.pointer("/lifecycle.name"),
-    ];
-    candidates.into_iter().flatten().find_map(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
 /// Requests [`Client::retention_snapshot`] sends, whatever the number of indices.
@@ -140,25 +139,100 @@ impl Client {
         Ok(RolloverAnswer { new_index: raw.new_index, rolled_over: raw.rolled_over, conditions: raw.conditions })
     }
 
-    /// `DELETE /a,b,c` — explicit names only. Elasticsearch deletes all of them or, when one is
-    /// missing, none (404).
-    pub async fn delete_indices(&self, names: &[String]) -> Result<(), RequestError> {
+    /// `POST /a,b,c/_ilm/retry`, `PUT /a,b,c/_settings` or `POST /a,b,c/_ilm/remove` — explicit
+    /// names only. Elasticsearch changes every named index in one cluster state update: all of
+    /// them, or (when one is missing, or for a retry not in `ERROR`) none.
+    pub async fn ilm_verb(&self, verb: &IlmVerb, names: &[String]) -> Result<BatchAnswer, RequestError> {
         if names.is_empty() {
-            return Ok(()); // `DELETE /` names nothing; never let an empty list become a broader target
+            return Ok(BatchAnswer { acknowledged: true, failed: Vec::new() }); // no request for "nothing"
         }
-        self.send(&EsRequest::new(Method::Delete, index_list_path(names))).await.map(|_| ())
+        let path = format!("{}{}", index_list_path(names), verb_suffix(verb));
+        let req = match verb {
+            IlmVerb::Retry | IlmVerb::Detach => EsRequest::new(Method::Post, path),
+            IlmVerb::Attach { policy } | IlmVerb::Switch { policy } => {
+                EsRequest::new(Method::Put, path).json(serde_json::json!({"index.lifecycle.name": policy}))
+            }
+        };
+        let body: Value = self.json(&req).await?;
+        Ok(match verb {
+            // `{"has_failures": false, "failed_indexes": []}`: no `acknowledged` field.
+            IlmVerb::Detach => BatchAnswer {
+                acknowledged: body.get("has_failures").and_then(Value::as_bool) == Some(false)
+                    || body.get("failed_indexes").is_some(),
+                failed: body
+                    .get("failed_indexes")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect(),
+            },
+            _ => BatchAnswer {
+                acknowledged: body.get("acknowledged").and_then(Value::as_bool) == Some(true),
+                failed: Vec::new(),
+            },
+        })
     }
 
-    /// `POST /a,b,c/_ilm/retry` — explicit names only. Elasticsearch moves every named index
-    /// back to its failed step in one cluster state update: all of them, or (when one is not in
-    /// `ERROR` or does not exist) none, with a 400 `illegal_argument_exception`.
-    pub async fn ilm_retry(&self, names: &[String]) -> Result<(), RequestError> {
-        if names.is_empty() {
-            return Ok(()); // `POST /_ilm/retry` is no request for "nothing"
-        }
-        self.send(&EsRequest::new(Method::Post, format!("{}{ILM_RETRY_SUFFIX}", index_list_path(names))))
-            .await
-            .map(drop)
+    /// `POST /_ilm/move/{index}` from `current` to `next` (whose action and step may be left to
+    /// Elasticsearch, 8.x). True when Elasticsearch acknowledged it.
+    pub async fn ilm_move(&self, index: &str, current: &StepKey, next: &StepKey) -> Result<bool, RequestError> {
+        let req = EsRequest::new(Method::Post, format!("/_ilm/move/{}", encode_name(index)))
+            .json(serde_json::json!({"current_step": current, "next_step": next}));
+        let body: Value = self.json(&req).await?;
+        Ok(body.get("acknowledged").and_then(Value::as_bool) == Some(true))
+    }
+
+    /// `POST /_ilm/start` or `POST /_ilm/stop`. True when Elasticsearch acknowledged it.
+    pub async fn ilm_set_running(&self, running: bool) -> Result<bool, RequestError> {
+        let path = if running { "/_ilm/start" } else { "/_ilm/stop" };
+        let body: Value = self.json(&EsRequest::new(Method::Post, path)).await?;
+        Ok(body.get("acknowledged").and_then(Value::as_bool) == Some(true))
+    }
+
+    /// What carries `name` on the cluster (index, alias or data stream), and whether
+    /// `NAME-000001` exists: concurrent requests, none of which creates anything.
+    pub async fn existing_names(&self, name: &str) -> Result<ExistingNames, RequestError> {
+        let exists = |n: String| async move {
+            let answer = self.send(&EsRequest::new(Method::Head, format!("/{}", encode_name(&n)))).await?;
+            Ok::<bool, RequestError>(answer.status != 404)
+        };
+        let alias = [name.to_string()];
+        let (index_like, first, data_stream, aliases) = tokio::try_join!(
+            exists(name.to_string()),
+            exists(first_index_name(name)),
+            self.data_stream(name),
+            self.aliases(&alias),
+        )?;
+        let alias_of: Vec<String> =
+            aliases.iter().filter(|(_, a)| a.iter().any(|a| a.alias == name)).map(|(i, _)| i.clone()).collect();
+        let owner = match () {
+            _ if data_stream.is_some() => Some(NameOwner::DataStream),
+            _ if !alias_of.is_empty() => Some(NameOwner::Alias { indices: alias_of }),
+            _ if index_like => Some(NameOwner::Index),
+            _ => None,
+        };
+        Ok(ExistingNames { name: owner, first_index: first })
+    }
+
+    /// Creates a bootstrap's first index (`PUT /NAME-000001` with its write alias) or data stream
+    /// (`PUT /_data_stream/NAME`). True when Elasticsearch acknowledged it.
+    pub async fn bootstrap(&self, plan: &BootstrapPlan) -> Result<bool, RequestError> {
+        let req = match &plan.kind {
+            BootstrapKind::DataStream => {
+                EsRequest::new(Method::Put, format!("/_data_stream/{}", encode_name(&plan.name)))
+            }
+            BootstrapKind::WriteAlias { first_index, sets_rollover_alias } => {
+                let mut body = serde_json::json!({"aliases": {plan.name.as_str(): {"is_write_index": true}}});
+                if *sets_rollover_alias {
+                    body["settings"] = serde_json::json!({"index.lifecycle.rollover_alias": plan.name});
+                }
+                EsRequest::new(Method::Put, format!("/{}", encode_name(first_index))).json(body)
+            }
+        };
+        let body: Value = self.json(&req).await?;
+        Ok(body.get("acknowledged").and_then(Value::as_bool) == Some(true))
     }
 
     /// The rollover action of each ILM policy that has one (any phase; ILM only allows it in hot).
@@ -210,56 +284,36 @@ impl Client {
 /// `template.settings` if set, else that of the last component in `composed_of` that sets one —
 /// Elasticsearch merges components in order and the template's own settings last.
 pub fn template_info(name: &str, template: &Value, components: &BTreeMap<String, Value>) -> IndexTemplateInfo {
-    let patterns = match template.get("index_patterns") {
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
-        Some(Value::String(s)) => vec![s.clone()],
-        _ => Vec::new(),
-    };
-    let own = template.pointer("/template/settings").and_then(lifecycle_name_of);
-    let from_components = || {
-        template
-            .get("composed_of")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .rev()
-            .find_map(|c| components.get(c)?.pointer("/template/settings").and_then(lifecycle_name_of))
-    };
-    IndexTemplateInfo { name: name.to_string(), patterns, lifecycle_name: own.or_else(from_components) }
+    let view = template_view(name, template, components);
+    let lifecycle_name = view.setting("index.lifecycle.name").map(str::to_string);
+    IndexTemplateInfo { name: name.to_string(), patterns: view.patterns, lifecycle_name }
 }
 
-impl IndexDeleter for Client {
-    async fn delete(&self, names: &[String]) -> Result<(), DeleteFailure> {
-        self.delete_indices(names).await.map_err(|e| match e.refusal() {
-            Some(r) if r.status == 404 && r.error_type.as_deref() == Some("index_not_found_exception") => {
-                DeleteFailure::Missing
-            }
-            _ => DeleteFailure::Other(e.to_string()),
-        })
+impl IlmVerbSender for Client {
+    async fn send(&self, verb: &IlmVerb, names: &[String]) -> Result<BatchAnswer, BatchFailure> {
+        self.ilm_verb(verb, names).await.map_err(|e| batch_failure(&e))
     }
 }
 
-impl IlmRetrier for Client {
-    async fn retry(&self, names: &[String]) -> Result<(), RetryFailure> {
-        self.ilm_retry(names).await.map_err(|e| retry_failure(&e))
-    }
-}
-
-/// Sorts a refused retry by the two refusals Elasticsearch gives for an index of the request
-/// (`TransportRetryAction`, ILM's `30_retry.yml` REST test): not in ERROR, or does not exist.
-fn retry_failure(e: &RequestError) -> RetryFailure {
+/// Sorts a refused batch by the refusals Elasticsearch gives for an index of the request: for a
+/// retry (`TransportRetryAction`, ILM's `30_retry.yml` REST test) an IAE saying it is not in
+/// ERROR or does not exist; for the settings update and `_ilm/remove`, which resolve names
+/// strictly, a 404 `index_not_found_exception`.
+fn batch_failure(e: &RequestError) -> BatchFailure {
     match e.refusal() {
         Some(r) if r.status == 400 && r.error_type.as_deref() == Some("illegal_argument_exception") => {
             if r.reason.contains("that has not encountered an error when running a Lifecycle Policy") {
-                RetryFailure::NotInError
+                BatchFailure::NotApplicable
             } else if r.reason.starts_with("index [") && r.reason.ends_with("] does not exist") {
-                RetryFailure::Missing
+                BatchFailure::Missing
             } else {
-                RetryFailure::Other(e.to_string())
+                BatchFailure::Other(e.to_string())
             }
         }
-        _ => RetryFailure::Other(e.to_string()),
+        Some(r) if r.status == 404 && r.error_type.as_deref() == Some("index_not_found_exception") => {
+            BatchFailure::Missing
+        }
+        _ => BatchFailure::Other(e.to_string()),
     }
 }
 
@@ -300,11 +354,11 @@ mod tests {
         let not_in_error = iae(
             "cannot retry an action for an index [x] that has not encountered an error when running a Lifecycle Policy",
         );
-        assert_eq!(retry_failure(&refused(400, not_in_error)), RetryFailure::NotInError);
-        assert_eq!(retry_failure(&refused(400, iae("index [x] does not exist"))), RetryFailure::Missing);
-        assert!(matches!(retry_failure(&refused(400, iae("something else"))), RetryFailure::Other(_)));
+        assert_eq!(batch_failure(&refused(400, not_in_error)), BatchFailure::NotApplicable);
+        assert_eq!(batch_failure(&refused(400, iae("index [x] does not exist"))), BatchFailure::Missing);
+        assert!(matches!(batch_failure(&refused(400, iae("something else"))), BatchFailure::Other(_)));
         let forbidden = json!({"error": {"type": "security_exception", "reason": "action [indices:admin/ilm/retry] is unauthorized"}, "status": 403});
-        assert!(matches!(retry_failure(&refused(403, forbidden)), RetryFailure::Other(m) if m.contains("403")));
+        assert!(matches!(batch_failure(&refused(403, forbidden)), BatchFailure::Other(m) if m.contains("403")));
     }
 
     #[test]
@@ -323,10 +377,20 @@ mod tests {
     }
 
     #[test]
-    fn lifecycle_name_in_nested_and_flat_settings() {
-        assert_eq!(lifecycle_name_of(&json!({"index": {"lifecycle": {"name": "p"}}})).as_deref(), Some("p"));
-        assert_eq!(lifecycle_name_of(&json!({"index.lifecycle.name": "p"})).as_deref(), Some("p"));
-        assert_eq!(lifecycle_name_of(&json!({"index": {"lifecycle.name": "p"}})).as_deref(), Some("p"));
-        assert_eq!(lifecycle_name_of(&json!({"index": {"number_of_shards": "1"}})), None);
+    fn a_templates_policy_in_nested_or_flat_settings_or_from_its_components() {
+        let components =
+            BTreeMap::from([("c".to_string(), json!({"template": {"settings": {"index.lifecycle.name": "c"}}}))]);
+        let policy = |t: Value| template_info("t", &t, &components).lifecycle_name;
+        assert_eq!(
+            policy(json!({"template": {"settings": {"index": {"lifecycle": {"name": "p"}}}}})).as_deref(),
+            Some("p")
+        );
+        assert_eq!(policy(json!({"template": {"settings": {"index": {"lifecycle.name": "p"}}}})).as_deref(), Some("p"));
+        assert_eq!(policy(json!({"composed_of": ["c"]})).as_deref(), Some("c"));
+        assert_eq!(
+            policy(json!({"composed_of": ["c"], "template": {"settings": {"lifecycle.name": "own"}}})).as_deref(),
+            Some("own")
+        );
+        assert_eq!(policy(json!({"template": {"settings": {"index": {"number_of_shards": "1"}}}})), None);
     }
 }

@@ -51,6 +51,40 @@ impl Client {
     }
 }
 
+impl Client {
+    /// Indexes `sources` into `index` with one `_bulk` request (`create` actions, default
+    /// pipeline skipped: the documents are a pipeline's output already) and answers, per
+    /// document, `None` when it was indexed or ES's `type: reason` when it was refused.
+    pub async fn index_outputs(&self, index: &str, sources: &[Value]) -> Result<Vec<Option<String>>, RequestError> {
+        if sources.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut body = String::new();
+        for source in sources {
+            body.push_str(&json!({"create": {"_index": index}}).to_string());
+            body.push('\n');
+            body.push_str(&source.to_string());
+            body.push('\n');
+        }
+        let mut req = EsRequest::new(Method::Post, "/_bulk").query("pipeline", "_none").query("refresh", "true");
+        req.body = Some(super::RequestBody::NdJson(body));
+        let answer: Value = self.json(&req).await?;
+        let items = answer.get("items").and_then(Value::as_array).cloned().unwrap_or_default();
+        Ok(items
+            .iter()
+            .map(|item| {
+                let error = item.get("create")?.get("error")?;
+                let text = |key: &str| error.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
+                let mut described = format!("{}: {}", text("type"), text("reason"));
+                if let Some(cause) = error.get("caused_by").and_then(|c| c.get("reason")).and_then(Value::as_str) {
+                    described.push_str(&format!(" (caused by: {cause})"));
+                }
+                Some(described)
+            })
+            .collect())
+    }
+}
+
 /// One entry of `docs` in a `_simulate` answer: `{"doc": {"_source": …}}`, `{"error": {…}}`, or
 /// `null` for a dropped document.
 fn simulated_document(entry: &Value) -> SimulatedDocument {

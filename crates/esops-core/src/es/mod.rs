@@ -5,28 +5,34 @@
 pub mod api;
 pub mod cluster_state;
 pub mod error;
+pub mod index_actions;
 pub mod indices;
 pub mod ingest;
 pub mod redact;
 pub mod resources;
 pub mod retry;
+mod sigv4;
+pub mod tls;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use elasticsearch::auth::Credentials;
-use elasticsearch::cert::{Certificate, CertificateValidation};
-use elasticsearch::http::Method as TransportMethod;
-use elasticsearch::http::headers::{CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
-use elasticsearch::http::transport::{SingleNodeConnectionPool, Transport, TransportBuilder};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION, USER_AGENT};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::connect::{Auth, ResolvedConnection};
+use crate::connect::{Auth, ProxySetting, ResolvedConnection};
 use crate::printer::Printer;
 
 pub use error::{ClusterRefusal, RequestError};
 use redact::Redactor;
 pub use retry::RetryPolicy;
+
+/// The largest answer esops reads (128 MiB). Every answer esops asks for is far smaller, even on
+/// clusters with tens of thousands of indices; a body past this is a proxy streaming something
+/// else, and reading on would only fill memory until the timeout.
+pub const MAX_RESPONSE_BYTES: u64 = 128 * 1024 * 1024;
 
 /// HTTP methods esops sends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,13 +60,13 @@ impl Method {
         }
     }
 
-    fn transport(self) -> TransportMethod {
+    fn reqwest(self) -> reqwest::Method {
         match self {
-            Method::Get => TransportMethod::Get,
-            Method::Head => TransportMethod::Head,
-            Method::Put => TransportMethod::Put,
-            Method::Post => TransportMethod::Post,
-            Method::Delete => TransportMethod::Delete,
+            Method::Get => reqwest::Method::GET,
+            Method::Head => reqwest::Method::HEAD,
+            Method::Put => reqwest::Method::PUT,
+            Method::Post => reqwest::Method::POST,
+            Method::Delete => reqwest::Method::DELETE,
         }
     }
 }
@@ -119,7 +125,7 @@ impl EsRequest {
         self
     }
 
-    fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         format!("{} {}", self.method.as_str(), self.path)
     }
 }
@@ -133,6 +139,8 @@ pub struct EsResponse {
     pub body: String,
     /// `METHOD /path`, for messages.
     request: String,
+    /// Keeps secrets a server echoes out of decode errors.
+    redactor: Arc<Redactor>,
 }
 
 impl EsResponse {
@@ -140,76 +148,148 @@ impl EsResponse {
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, RequestError> {
         serde_json::from_str(&self.body).map_err(|e| RequestError::Decode {
             request: self.request.clone(),
-            detail: format!("{e} (body starts with {:?})", self.body.chars().take(80).collect::<String>()),
+            detail: format!("{e} (the body is {})", preview(&self.redactor.text(&self.body))),
         })
     }
 }
 
 /// A connection to one cluster.
 pub struct Client {
-    transport: Transport,
+    http: reqwest::Client,
+    /// The cluster URL with a trailing `/`, which request paths are joined onto.
+    base: url::Url,
     url: String,
+    /// The proxy requests go through, for messages (credentials removed).
+    proxy: Option<String>,
+    /// Where the TLS verifier leaves a pinned-fingerprint mismatch.
+    pin_mismatches: tls::MismatchSlot,
+    /// Signs each request for AWS, when the connection says so.
+    signer: Option<sigv4::Signer>,
     context: Option<String>,
     timeout: Duration,
     retry: RetryPolicy,
-    redactor: Redactor,
+    /// Time this client has spent on retries so far (waits and repeated attempts), in ms: the
+    /// retry budget is for the whole run, so a command that sends many failing requests does not
+    /// get a fresh budget for each.
+    retry_spent_ms: AtomicU64,
+    /// No request starts, and none runs on, past this instant (`--deadline`).
+    deadline: Option<Instant>,
+    redactor: Arc<Redactor>,
     printer: Printer,
 }
 
 impl Client {
-    /// Builds a client for `conn`. Fails on an unreadable CA file or an unusable URL.
+    /// Builds a client for `conn`: TLS (trusted CAs, pinned fingerprint, client certificate),
+    /// credentials and extra headers sent with every request, the proxy. Fails on an unreadable
+    /// CA file or a setting the HTTP client refuses.
     pub fn new(conn: &ResolvedConnection, printer: Printer) -> anyhow::Result<Self> {
-        let mut url = conn.endpoint.0.url().clone();
-        // The transport joins request paths onto the URL: without a trailing slash a path prefix
+        let mut base = conn.endpoint.0.url().clone();
+        // Request paths are joined onto the URL: without a trailing slash a path prefix
         // (`https://proxy/es`) would be replaced instead of extended.
-        if !url.path().ends_with('/') {
-            url.set_path(&format!("{}/", url.path()));
+        if !base.path().ends_with('/') {
+            base.set_path(&format!("{}/", base.path()));
         }
-        let mut builder = TransportBuilder::new(SingleNodeConnectionPool::new(url.clone()))
-            .timeout(conn.timeout.0)
-            .header(USER_AGENT, HeaderValue::from_static(concat!("esops/", env!("CARGO_PKG_VERSION"))));
+        let pin_mismatches = tls::MismatchSlot::default();
+        let mut headers = HeaderMap::new();
+        headers.insert(USER_AGENT, HeaderValue::from_static(concat!("esops/", env!("CARGO_PKG_VERSION"))));
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let mut secrets = Vec::new();
-        match &conn.auth.0 {
-            Auth::None => {}
+        let authorization = match &conn.auth.0 {
+            Auth::None => None,
             Auth::Basic { user, password } => {
-                secrets.push(password.expose().to_string());
-                builder = builder.auth(Credentials::Basic(user.clone(), password.expose().to_string()));
+                secrets.extend(redact::basic_auth_forms(user, password.expose()));
+                Some(format!("Basic {}", redact::base64(&format!("{user}:{}", password.expose()))))
             }
             Auth::ApiKey(key) => {
-                secrets.push(key.expose().to_string());
-                builder = builder.auth(Credentials::EncodedApiKey(key.expose().to_string()));
+                secrets.extend(redact::api_key_forms(key.expose()));
+                Some(format!("ApiKey {}", key.expose()))
             }
             Auth::Bearer(token) => {
-                secrets.push(token.expose().to_string());
-                builder = builder.auth(Credentials::Bearer(token.expose().to_string()));
+                secrets.extend(redact::secret_forms(token.expose()));
+                Some(format!("Bearer {}", token.expose()))
             }
+            // Signed per request, in `send_once`.
+            Auth::AwsSigV4(_) => None,
+        };
+        if let Some(value) = authorization {
+            let mut value = HeaderValue::from_str(&value)
+                .map_err(|_| anyhow::anyhow!("the credentials contain characters an HTTP header cannot carry"))?;
+            value.set_sensitive(true);
+            headers.insert(AUTHORIZATION, value);
         }
-        if conn.insecure.0 {
-            builder = builder.cert_validation(CertificateValidation::None);
-        } else if let Some((path, _)) = &conn.ca_cert {
-            let pem = std::fs::read(path)
-                .map_err(|e| anyhow::anyhow!("cannot read the CA certificate {}: {e}", path.display()))?;
-            let cert = Certificate::from_pem(&pem).map_err(|e| {
-                anyhow::anyhow!(
-                    "{} is not a PEM certificate ({e}); --ca-cert expects the CA in PEM form",
-                    path.display()
-                )
-            })?;
-            builder = builder.cert_validation(CertificateValidation::Full(cert));
+        // Checked when the connection was resolved; these conversions cannot fail for resolved headers.
+        for header in &conn.headers {
+            secrets.extend(redact::secret_forms(header.value.expose()));
+            let name = HeaderName::from_bytes(header.name.as_bytes())
+                .map_err(|_| anyhow::anyhow!("invalid header name `{}`", header.name))?;
+            let mut value = HeaderValue::from_str(header.value.expose())
+                .map_err(|_| anyhow::anyhow!("invalid value for header `{}`", header.name))?;
+            value.set_sensitive(true);
+            headers.insert(name, value);
         }
-        let transport = builder.build().map_err(|e| anyhow::anyhow!("cannot set up the HTTP client: {e}"))?;
-        let mut shown = url.clone();
-        let _ = shown.set_password(None);
-        let _ = shown.set_username("");
+        if let Some(password) = base.password() {
+            secrets.extend(redact::secret_forms(password));
+        }
+        // Proxies are decided by `connect` (flags, ESOPS_PROXY, the context, then the generic
+        // variables with NO_PROXY), never by the HTTP client reading the environment on its own.
+        let mut builder = reqwest::Client::builder()
+            .default_headers(headers)
+            .timeout(conn.timeout.0)
+            .connect_timeout(conn.timeout.0)
+            // Never follow a redirect: a 301/302/303 would turn a PUT or DELETE into a GET that
+            // then "succeeds" (reqwest, like browsers, switches the method), and a 307/308 would
+            // re-send a write to wherever the server points. A redirect is reported instead.
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .use_preconfigured_tls(tls::client_config(conn, &pin_mismatches)?);
+        let mut proxy_shown = None;
+        if let ProxySetting::Via { url, user, password } = &conn.proxy.0 {
+            let mut proxy = reqwest::Proxy::all(url.clone())
+                .map_err(|e| anyhow::anyhow!("cannot use the proxy {}: {e}", shown_url(url)))?;
+            if let Some(user) = user {
+                let password = password.as_ref().map(|p| p.expose()).unwrap_or("");
+                if !password.is_empty() {
+                    secrets.extend(redact::secret_forms(password));
+                }
+                proxy = proxy.basic_auth(user, password);
+            }
+            proxy_shown = Some(shown_url(url));
+            builder = builder.proxy(proxy);
+        }
+        let http = builder.build().map_err(|e| anyhow::anyhow!("cannot set up the HTTP client: {e}"))?;
+        let redactor = Redactor::new(secrets);
+        printer.hide_secrets(&redactor);
         Ok(Client {
-            transport,
-            url: shown.as_str().trim_end_matches('/').to_string(),
+            http,
+            url: shown_url(&base),
+            base,
+            proxy: proxy_shown,
+            pin_mismatches,
+            signer: match &conn.auth.0 {
+                Auth::AwsSigV4(aws) => Some(sigv4::Signer::new(aws.clone())),
+                _ => None,
+            },
             context: conn.context.as_ref().map(|(name, _)| name.clone()),
             timeout: conn.timeout.0,
             retry: RetryPolicy::default(),
-            redactor: Redactor::new(secrets),
+            retry_spent_ms: AtomicU64::new(0),
+            deadline: None,
+            redactor: Arc::new(redactor),
             printer,
         })
+    }
+
+    /// Bounds the whole run: no request starts after `deadline`, and one under way is cut off
+    /// there, with [`RequestError::Deadline`].
+    pub fn with_deadline(mut self, deadline: Instant) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// The redactor of this connection's secrets, for text that did not come through a request
+    /// (a server's answer quoted in a report).
+    pub fn redactor(&self) -> &Redactor {
+        &self.redactor
     }
 
     /// Replaces the retry bounds (tests use short ones).
@@ -234,10 +314,16 @@ impl Client {
         let started = Instant::now();
         let mut attempts = 0;
         loop {
+            if self.deadline.is_some_and(|d| Instant::now() >= d) {
+                return Err(RequestError::Deadline { request: req.describe(), sent: attempts > 0 });
+            }
             attempts += 1;
             let attempt_started = Instant::now();
             let outcome = self.send_once(req).await;
             let took = attempt_started.elapsed();
+            if attempts > 1 {
+                self.retry_spent_ms.fetch_add(took.as_millis() as u64, Ordering::Relaxed);
+            }
             let failure = match outcome {
                 Ok(resp) => {
                     self.printer.verbose(&format!(
@@ -266,8 +352,10 @@ impl Client {
                 return Err(error);
             }
             let delay = self.retry.delay(attempts, retry_after, rand::random::<f64>());
-            if !self.retry.allows(attempts, started.elapsed(), delay) {
-                return Err(if attempts > 1 {
+            let spent = Duration::from_millis(self.retry_spent_ms.load(Ordering::Relaxed));
+            let past_deadline = self.deadline.is_some_and(|d| Instant::now() + delay >= d);
+            if past_deadline || !self.retry.allows(attempts, spent, delay) {
+                return Err(if attempts > 1 || spent > Duration::ZERO {
                     RequestError::RetriesExhausted { attempts, elapsed: started.elapsed(), last: Box::new(error) }
                 } else {
                     error
@@ -281,7 +369,25 @@ impl Client {
                 delay.as_millis(),
                 self.redactor.text(&error.to_string())
             ));
+            self.retry_spent_ms.fetch_add(delay.as_millis() as u64, Ordering::Relaxed);
             tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// Sends a write and checks Elasticsearch's success shape, `{"acknowledged": true}`. Any other
+    /// 2xx answer (empty, HTML, another JSON, `acknowledged: false`) leaves the outcome unknown.
+    pub async fn acknowledged(&self, req: &EsRequest) -> Result<(), RequestError> {
+        let resp = self.send(req).await?;
+        match serde_json::from_str::<Value>(&resp.body).ok().and_then(|b| b.get("acknowledged").cloned()) {
+            Some(Value::Bool(true)) => Ok(()),
+            Some(Value::Bool(false)) => Err(RequestError::NotAcknowledged { request: req.describe() }),
+            _ => Err(RequestError::Decode {
+                request: req.describe(),
+                detail: format!(
+                    "expected {{\"acknowledged\": true}}, got {}",
+                    preview(&self.redactor.text(&resp.body))
+                ),
+            }),
         }
     }
 
@@ -301,36 +407,102 @@ impl Client {
     /// One attempt. On failure also returns the server's `Retry-After`, if it sent one.
     async fn send_once(&self, req: &EsRequest) -> Result<EsResponse, (RequestError, Option<Duration>)> {
         let describe = req.describe();
-        let mut headers = HeaderMap::new();
-        if let Some(RequestBody::NdJson(_)) = &req.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/x-ndjson"));
+        let url = self.base.join(req.path.trim_start_matches('/')).map_err(|e| {
+            (RequestError::Decode { request: describe.clone(), detail: format!("cannot form the URL: {e}") }, None)
+        })?;
+        let mut builder = self.http.request(req.method.reqwest(), url);
+        // The request's time is the shorter of --timeout and what is left before --deadline.
+        let mut timeout = self.timeout;
+        if let Some(deadline) = self.deadline {
+            timeout = timeout.min(deadline.saturating_duration_since(Instant::now()));
         }
-        let body: Option<String> = match &req.body {
-            None => None,
-            Some(RequestBody::Json(v)) => Some(v.to_string()),
-            Some(RequestBody::NdJson(s)) => Some(s.clone()),
+        builder = builder.timeout(timeout);
+        if !req.query.is_empty() {
+            builder = builder.query(&req.query);
+        }
+        match &req.body {
+            None => {}
+            Some(RequestBody::Json(v)) => {
+                let text = v.to_string();
+                self.printer.trace(|| format!("> {}", self.redactor.body(&text)));
+                builder = builder.header(CONTENT_TYPE, "application/json").body(text);
+            }
+            Some(RequestBody::NdJson(s)) => {
+                self.printer.trace(|| format!("> {}", self.redactor.body(s)));
+                builder = builder.header(CONTENT_TYPE, "application/x-ndjson").body(s.clone());
+            }
+        }
+        let cut_off = |after: Duration| {
+            if self.deadline.is_some_and(|d| Instant::now() >= d) && after < self.timeout {
+                RequestError::Deadline { request: describe.clone(), sent: true }
+            } else {
+                RequestError::Timeout { url: self.url.clone(), request: describe.clone(), after }
+            }
         };
-        if let Some(b) = &body {
-            self.printer.trace(|| format!("> {}", self.redactor.body(b)));
-        }
-        let query = if req.query.is_empty() { None } else { Some(&req.query) };
-        let sent =
-            self.transport.send(req.method.transport(), &req.path, headers, query, body, Some(self.timeout)).await;
-        let response = match sent {
+        let mut request = match builder.build() {
             Ok(r) => r,
             Err(e) => return Err((self.classify_transport_error(&describe, &e), None)),
         };
-        let status = response.status_code().as_u16();
-        let retry_after =
-            response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(retry::parse_retry_after);
-        let text = match response.text().await {
-            Ok(t) => t,
+        if let Some(signer) = &self.signer
+            && let Err(e) = signer.sign(&mut request).await
+        {
+            return Err((e, None));
+        }
+        let mut response = match self.http.execute(request).await {
+            Ok(r) => r,
+            Err(e) if e.is_timeout() => return Err((cut_off(timeout), None)),
             Err(e) => return Err((self.classify_transport_error(&describe, &e), None)),
         };
-        if (200..300).contains(&status) || (req.method == Method::Head && status == 404) {
-            return Ok(EsResponse { status, body: text, request: describe });
+        let status = response.status().as_u16();
+        // Elasticsearch never answers 407, and marks its answers with X-Elastic-Product: an error
+        // without it, through a proxy, is the proxy's own.
+        let from_proxy = status == 407
+            || (status >= 400 && self.proxy.is_some() && !response.headers().contains_key("x-elastic-product"));
+        if from_proxy && !matches!(status, 502..=504) {
+            let proxy = self.proxy.clone().unwrap_or_else(|| "between esops and the cluster".into());
+            let reason = reqwest::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason()).unwrap_or("");
+            let detail = if status == 407 {
+                "it answered 407 Proxy Authentication Required; put the credentials in the proxy URL: \
+                 http://USER:PASSWORD@HOST:PORT"
+                    .to_string()
+            } else {
+                format!("it answered {status} {reason}")
+            };
+            return Err((RequestError::Proxy { proxy, url: self.url.clone(), detail }, None));
         }
-        let refusal = ClusterRefusal::from_response(status, describe, &self.redactor.text(&text));
+        let header = |name| response.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+        let retry_after = header(reqwest::header::RETRY_AFTER).and_then(retry::parse_retry_after);
+        let location = header(LOCATION).map(str::to_string);
+        if response.content_length().is_some_and(|n| n > MAX_RESPONSE_BYTES) {
+            return Err((RequestError::TooLarge { request: describe, limit: MAX_RESPONSE_BYTES }, None));
+        }
+        // Read chunk by chunk so that an endless body stops at the size limit rather than at the
+        // end of memory; the timeout set above covers the body too.
+        let mut bytes = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if (bytes.len() + chunk.len()) as u64 > MAX_RESPONSE_BYTES {
+                        return Err((RequestError::TooLarge { request: describe, limit: MAX_RESPONSE_BYTES }, None));
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) if e.is_timeout() => return Err((cut_off(timeout), None)),
+                Err(e) => return Err((self.classify_transport_error(&describe, &e), None)),
+            }
+        }
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        if (200..300).contains(&status) || (req.method == Method::Head && status == 404) {
+            return Ok(EsResponse { status, body: text, request: describe, redactor: self.redactor.clone() });
+        }
+        let mut refusal = ClusterRefusal::from_response(status, describe, &self.redactor.text(&text));
+        if (300..400).contains(&status) {
+            refusal.reason = match location {
+                Some(to) => format!("redirect to {}", self.redactor.text(&to)),
+                None => "redirect without a Location".to_string(),
+            };
+        }
         Err((RequestError::Refused(Box::new(refusal)), retry_after))
     }
 
@@ -358,7 +530,28 @@ impl Client {
         if timed_out {
             return RequestError::Timeout { url, request: request.to_string(), after: self.timeout };
         }
+        if let Some(mismatch) = self.pin_mismatches.take() {
+            return RequestError::FingerprintMismatch { url, detail: mismatch.to_string() };
+        }
+        if let Some(proxy) = &self.proxy {
+            // Every connection goes to the proxy: a refused connection or a failed tunnel is its doing.
+            let tunnel = lower.contains("tunnel error");
+            if tunnel || io_kind == Some(std::io::ErrorKind::ConnectionRefused) {
+                let detail = if lower.contains("proxy authorization required") {
+                    "it asks for credentials (407); put them in the proxy URL: http://USER:PASSWORD@HOST:PORT".into()
+                } else if tunnel {
+                    format!(
+                        "it refused to open a tunnel to the cluster ({}); check that it allows CONNECT to this host and port",
+                        self.redactor.text(&full)
+                    )
+                } else {
+                    "connection refused".into()
+                };
+                return RequestError::Proxy { proxy: proxy.clone(), url, detail };
+            }
+        }
         if lower.contains("certificate")
+            || lower.contains("alert")
             || lower.contains("tls")
             || lower.contains("handshake")
             || lower.contains("invalidcontenttype")
@@ -386,4 +579,22 @@ impl Client {
             _ => RequestError::Transport { url, request: request.to_string(), detail },
         }
     }
+}
+
+/// A URL as messages show it: no credentials, no trailing `/`.
+fn shown_url(url: &url::Url) -> String {
+    let mut shown = url.clone();
+    let _ = shown.set_password(None);
+    let _ = shown.set_username("");
+    shown.as_str().trim_end_matches('/').to_string()
+}
+
+/// The start of a body, for a message.
+fn preview(body: &str) -> String {
+    let trimmed = body.trim();
+    if trimmed.is_empty() {
+        return "an empty body".to_string();
+    }
+    let start: String = trimmed.chars().take(80).collect();
+    if start.len() < trimmed.len() { format!("{start:?}…") } else { format!("{start:?}") }
 }

@@ -1,6 +1,56 @@
 //! Keeping secrets out of `-v`/`-vv` traces and error messages.
 
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE};
 use serde_json::Value;
+
+/// Standard base64, as HTTP basic auth and API keys use it.
+pub fn base64(text: &str) -> String {
+    STANDARD.encode(text)
+}
+
+/// Every form in which esops may have sent `secret`, or a server may echo it: as is, percent-
+/// and form-encoded (a URL's user info, a query string), and base64 (a header value).
+pub fn secret_forms(secret: &str) -> Vec<String> {
+    let mut forms = vec![secret.to_string(), base64(secret), URL_SAFE.encode(secret)];
+    let encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+    forms.push(encoded);
+    let mut upper = String::new();
+    let mut lower = String::new();
+    for b in secret.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            upper.push(b as char);
+            lower.push(b as char);
+        } else {
+            upper.push_str(&format!("%{b:02X}"));
+            lower.push_str(&format!("%{b:02x}"));
+        }
+    }
+    forms.extend([upper, lower]);
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+/// The forms of a basic-auth password, including the `Authorization` value's `base64(user:password)`.
+pub fn basic_auth_forms(user: &str, password: &str) -> Vec<String> {
+    let mut forms = secret_forms(password);
+    forms.push(base64(&format!("{user}:{password}")));
+    forms
+}
+
+/// The forms of an encoded API key (`base64(id:key)`): the encoded value, the decoded `id:key`
+/// and the key half, each in every [`secret_forms`] encoding.
+pub fn api_key_forms(encoded: &str) -> Vec<String> {
+    let mut forms = secret_forms(encoded);
+    if let Some(decoded) = STANDARD.decode(encoded.trim()).ok().and_then(|b| String::from_utf8(b).ok()) {
+        forms.extend(secret_forms(&decoded));
+        if let Some((_, key)) = decoded.split_once(':') {
+            forms.extend(secret_forms(key));
+        }
+    }
+    forms
+}
 
 /// JSON keys and query parameters whose values are never shown.
 fn is_sensitive_key(key: &str) -> bool {
@@ -19,8 +69,18 @@ pub struct Redactor {
 impl Redactor {
     /// A redactor that also blanks every occurrence of the given secret values.
     pub fn new(secrets: impl IntoIterator<Item = String>) -> Self {
-        // Very short values would blank unrelated text; real secrets are longer than this.
-        Redactor { secrets: secrets.into_iter().filter(|s| s.len() >= 4).collect() }
+        // Very short values would blank unrelated text; real secrets are longer than this. Longest
+        // first, so that a secret containing another is blanked whole.
+        let mut redactor = Redactor::default();
+        redactor.merge(&Redactor { secrets: secrets.into_iter().filter(|s| s.len() >= 4).collect() });
+        redactor
+    }
+
+    /// Adds `other`'s secrets to these.
+    pub fn merge(&mut self, other: &Redactor) {
+        self.secrets.extend(other.secrets.iter().cloned());
+        self.secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        self.secrets.dedup();
     }
 
     /// `text` with every known secret replaced by `<redacted>`.
@@ -79,6 +139,18 @@ mod tests {
         assert_eq!(r.text("pw=hunter22 and hunter22"), "pw=<redacted> and <redacted>");
         // too short to be a secret worth hunting for
         assert_eq!(r.text("ab"), "ab");
+    }
+
+    #[test]
+    fn every_encoding_esops_sends_is_blanked() {
+        let r = Redactor::new(basic_auth_forms("elastic", "p@ss w0rd/+"));
+        let header = base64("elastic:p@ss w0rd/+");
+        let echoed = format!("raw p@ss w0rd/+ b64 {header} url p%40ss%20w0rd%2F%2B form p%40ss+w0rd%2F%2B");
+        assert_eq!(r.text(&echoed), "raw <redacted> b64 <redacted> url <redacted> form <redacted>");
+        let encoded = base64("key-id:the-api-key");
+        let r = Redactor::new(api_key_forms(&encoded));
+        let echoed = format!("ApiKey {encoded} id:key key-id:the-api-key key the-api-key");
+        assert_eq!(r.text(&echoed), "ApiKey <redacted> id:key <redacted> key <redacted>");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::{Client, EsRequest, Method, RequestError};
 use crate::resources::ResourceKind;
+use crate::resources::schema::json_type;
 
 /// A resource as the cluster holds it, in the form esops would PUT it (an ILM policy is
 /// `{"policy": {…}}`; the server's bookkeeping around it is left out).
@@ -38,46 +39,65 @@ pub struct IndexLifecycle {
     pub size_bytes: u64,
 }
 
-/// The stored resources in a list-all answer of `kind`.
-fn parse_listing(kind: ResourceKind, listing: Value) -> Vec<StoredResource> {
+/// The stored resources in a list-all answer of `kind`, or what in it does not have the shape
+/// Elasticsearch gives that answer (export and plan must not take a proxy's page, or another
+/// API's answer, for an empty cluster).
+fn parse_listing(kind: ResourceKind, listing: Value) -> Result<Vec<StoredResource>, String> {
     let stored = |name: &str, body: Value| StoredResource { kind, name: name.to_string(), body };
+    let Value::Object(mut map) = listing else {
+        return Err(format!("expected a JSON object, got {}", json_type(&listing)));
+    };
     match kind {
         // `{"name": {"version", "modified_date", "policy": {…}, "in_use_by"}}`
-        ResourceKind::IlmPolicy => object_entries(listing)
-            .map(|(name, mut entry)| {
-                let policy = entry.get_mut("policy").map(Value::take).unwrap_or(Value::Object(Default::default()));
-                stored(&name, serde_json::json!({ "policy": policy }))
+        ResourceKind::IlmPolicy => map
+            .into_iter()
+            .map(|(name, mut entry)| match entry.get_mut("policy").map(Value::take) {
+                Some(policy @ Value::Object(_)) => Ok(stored(&name, serde_json::json!({ "policy": policy }))),
+                _ => Err(format!("entry {name:?} has no \"policy\" object")),
             })
             .collect(),
+        // `{"data_streams": [{"name", "lifecycle"?}]}`: a data stream without one has no resource.
+        ResourceKind::DataStreamLifecycle => {
+            let Some(Value::Array(items)) = map.remove("data_streams") else {
+                return Err("no \"data_streams\" array".to_string());
+            };
+            Ok(items
+                .into_iter()
+                .filter_map(|mut item| {
+                    let name = item.get("name")?.as_str()?.to_string();
+                    let body = item.get_mut("lifecycle").map(Value::take)?;
+                    Some(stored(&name, body))
+                })
+                .collect())
+        }
         // `{"id": {…}}`
-        ResourceKind::IngestPipeline => object_entries(listing).map(|(name, body)| stored(&name, body)).collect(),
+        ResourceKind::IngestPipeline => map
+            .into_iter()
+            .map(|(name, body)| match body {
+                Value::Object(_) => Ok(stored(&name, body)),
+                other => Err(format!("entry {name:?} is {}, not a pipeline object", json_type(&other))),
+            })
+            .collect(),
         // `{"component_templates": [{"name", "component_template": {…}}]}`, same for index templates
         ResourceKind::ComponentTemplate | ResourceKind::IndexTemplate => {
             let (list_key, item_key) = match kind {
                 ResourceKind::ComponentTemplate => ("component_templates", "component_template"),
                 _ => ("index_templates", "index_template"),
             };
-            let items = match listing {
-                Value::Object(mut map) => map.remove(list_key),
-                _ => None,
+            let Some(Value::Array(items)) = map.remove(list_key) else {
+                return Err(format!("no \"{list_key}\" array"));
             };
-            let Some(Value::Array(items)) = items else { return Vec::new() };
             items
                 .into_iter()
-                .filter_map(|mut item| {
-                    let name = item.get("name")?.as_str()?.to_string();
-                    let body = item.get_mut(item_key).map(Value::take)?;
-                    Some(stored(&name, body))
+                .map(|mut item| {
+                    let name = item.get("name").and_then(Value::as_str).map(str::to_string);
+                    match (name, item.get_mut(item_key).map(Value::take)) {
+                        (Some(name), Some(body @ Value::Object(_))) => Ok(stored(&name, body)),
+                        _ => Err(format!("an item of \"{list_key}\" lacks \"name\" or \"{item_key}\"")),
+                    }
                 })
                 .collect()
         }
-    }
-}
-
-fn object_entries(value: Value) -> impl Iterator<Item = (String, Value)> {
-    match value {
-        Value::Object(map) => map.into_iter(),
-        _ => serde_json::Map::new().into_iter(),
     }
 }
 
@@ -93,25 +113,52 @@ fn is_empty_listing(err: &RequestError) -> bool {
     })
 }
 
+/// True when `err` is Elasticsearch saying it has no such endpoint (`no handler found for uri`).
+fn is_missing_api(err: &RequestError) -> bool {
+    err.refusal().is_some_and(|r| {
+        r.status == 400
+            && (r.reason.starts_with("no handler found for uri")
+                || r.body.get("error").and_then(Value::as_str).is_some_and(|e| e.starts_with("no handler found")))
+    })
+}
+
 impl Client {
     /// Every resource of `kind` on the cluster, in one request.
     pub async fn stored_resources(&self, kind: ResourceKind) -> Result<Vec<StoredResource>, RequestError> {
         // `*` lists everything, like no name at all, on every version and for every kind.
-        match self.json::<Value>(&EsRequest::get(kind.api_path("*"))).await {
-            Ok(listing) => Ok(parse_listing(kind, listing)),
+        let req = EsRequest::get(kind.api_path("*"));
+        match self.json::<Value>(&req).await {
+            Ok(listing) => parse_listing(kind, listing).map_err(|detail| RequestError::Decode {
+                request: req.describe(),
+                detail: format!("not a listing of {kind}s: {detail}"),
+            }),
             Err(e) if is_empty_listing(&e) => Ok(Vec::new()),
+            // Before 8.11 the data stream lifecycle API does not exist: no such resources.
+            Err(e) if kind == ResourceKind::DataStreamLifecycle && is_missing_api(&e) => Ok(Vec::new()),
             Err(e) => Err(e),
         }
     }
 
-    /// `PUT` of `body` as resource `name` of `kind`.
+    /// `PUT` of `body` as resource `name` of `kind`; succeeds only on `{"acknowledged": true}`.
     pub async fn put_resource(&self, kind: ResourceKind, name: &str, body: &Value) -> Result<(), RequestError> {
-        self.send(&EsRequest::new(Method::Put, kind.api_path(name)).json(body.clone())).await.map(drop)
+        self.acknowledged(&EsRequest::new(Method::Put, kind.api_path(name)).json(body.clone())).await
     }
 
-    /// `DELETE` of resource `name` of `kind`.
+    /// `PUT` of a resource the plan saw absent. Templates are sent with `create=true`, which ES
+    /// refuses when the name exists by then: of two runs creating the same template at once, one
+    /// fails instead of silently overwriting the other. (ILM policies and pipelines have no such
+    /// flag; the read-back after apply is what catches an overwrite there.)
+    pub async fn create_resource(&self, kind: ResourceKind, name: &str, body: &Value) -> Result<(), RequestError> {
+        let mut req = EsRequest::new(Method::Put, kind.api_path(name)).json(body.clone());
+        if matches!(kind, ResourceKind::ComponentTemplate | ResourceKind::IndexTemplate) {
+            req = req.query("create", "true");
+        }
+        self.acknowledged(&req).await
+    }
+
+    /// `DELETE` of resource `name` of `kind`; succeeds only on `{"acknowledged": true}`.
     pub async fn delete_resource(&self, kind: ResourceKind, name: &str) -> Result<(), RequestError> {
-        self.send(&EsRequest::new(Method::Delete, kind.api_path(name))).await.map(drop)
+        self.acknowledged(&EsRequest::new(Method::Delete, kind.api_path(name))).await
     }
 
     /// Every index managed by (or pointing at) an ILM policy, with its lifecycle date, phase and
@@ -182,7 +229,7 @@ mod tests {
         let ilm = json!({"p": {"version": 3, "modified_date": "2024-01-01T00:00Z",
             "policy": {"phases": {"hot": {"min_age": "0ms", "actions": {}}}}, "in_use_by": {"indices": []}}});
         assert_eq!(
-            parse_listing(ResourceKind::IlmPolicy, ilm),
+            parse_listing(ResourceKind::IlmPolicy, ilm).unwrap(),
             vec![StoredResource {
                 kind: ResourceKind::IlmPolicy,
                 name: "p".into(),
@@ -190,10 +237,23 @@ mod tests {
             }]
         );
         let ct = json!({"component_templates": [{"name": "c", "component_template": {"template": {}}}]});
-        assert_eq!(parse_listing(ResourceKind::ComponentTemplate, ct)[0].body, json!({"template": {}}));
+        assert_eq!(parse_listing(ResourceKind::ComponentTemplate, ct).unwrap()[0].body, json!({"template": {}}));
         let it = json!({"index_templates": [{"name": "i", "index_template": {"index_patterns": ["x-*"]}}]});
-        assert_eq!(parse_listing(ResourceKind::IndexTemplate, it)[0].name, "i");
-        assert_eq!(parse_listing(ResourceKind::IngestPipeline, json!({"q": {"processors": []}}))[0].name, "q");
-        assert!(parse_listing(ResourceKind::IndexTemplate, json!({})).is_empty());
+        assert_eq!(parse_listing(ResourceKind::IndexTemplate, it).unwrap()[0].name, "i");
+        let pipelines = json!({"q": {"processors": []}});
+        assert_eq!(parse_listing(ResourceKind::IngestPipeline, pipelines).unwrap()[0].name, "q");
+        assert!(parse_listing(ResourceKind::IndexTemplate, json!({"index_templates": []})).unwrap().is_empty());
+    }
+
+    #[test]
+    fn answers_of_the_wrong_shape_are_not_taken_for_listings() {
+        let wrong = |kind, v: Value| parse_listing(kind, v).unwrap_err();
+        assert_eq!(wrong(ResourceKind::IndexTemplate, json!({})), "no \"index_templates\" array");
+        assert_eq!(wrong(ResourceKind::IlmPolicy, json!([])), "expected a JSON object, got an array");
+        assert_eq!(wrong(ResourceKind::IlmPolicy, json!({"ok": true})), "entry \"ok\" has no \"policy\" object");
+        assert_eq!(
+            wrong(ResourceKind::IngestPipeline, json!({"status": "green"})),
+            "entry \"status\" is a string, not a pipeline object"
+        );
     }
 }

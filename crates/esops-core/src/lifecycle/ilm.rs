@@ -1,6 +1,7 @@
 //! What ILM is doing with each index, from one `_ilm/explain` answer: the rows `esops ilm explain`
 //! shows (errors first) and the decisions `esops ilm retry` takes. Pure: the answer and "now" in,
-//! rows and decisions out; the cluster is reached only through [`IlmRetrier`].
+//! rows and decisions out; the cluster is reached only through [`IlmVerbSender`], which the ILM
+//! verbs (`retry` here, `attach`, `detach` and `switch` in [`super::ilm_change`]) share.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
@@ -8,6 +9,7 @@ use std::future::Future;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::elapsed_millis;
 use crate::es::cluster_state::IlmExplain;
 use es_syntax::glob::simple_match;
 
@@ -73,11 +75,13 @@ pub struct IndexIlmState {
     pub failed_step: Option<String>,
     /// The date ILM ages the index from (creation, or rollover), epoch millis.
     pub lifecycle_date_millis: Option<i64>,
-    /// Now minus the lifecycle date: the age ILM compares with each phase's `min_age`.
+    /// Now minus the lifecycle date: the age ILM compares with each phase's `min_age`; `None`
+    /// when unknown (no date, or a date after now: see [`clock_skew_millis`]).
     pub age_millis: Option<i64>,
     /// When the index entered its current step, epoch millis.
     pub step_time_millis: Option<i64>,
-    /// Now minus the step time: for an `ERROR` step, how long the index has been stuck.
+    /// Now minus the step time: for an `ERROR` step, how long the index has been stuck; `None`
+    /// when unknown, like `age_millis`.
     pub time_in_step_millis: Option<i64>,
     /// The error, from `step_info`, when there is one.
     pub error: Option<IlmError>,
@@ -146,9 +150,9 @@ pub fn index_states(explain: &BTreeMap<String, IlmExplain>, now_millis: i64) -> 
                 step: e.step.clone(),
                 failed_step: e.failed_step.clone(),
                 lifecycle_date_millis: e.lifecycle_date_millis,
-                age_millis: e.lifecycle_date_millis.map(|d| now_millis - d),
+                age_millis: e.lifecycle_date_millis.and_then(|d| elapsed_millis(now_millis, d)),
                 step_time_millis: e.step_time_millis,
-                time_in_step_millis: e.step_time_millis.map(|t| now_millis - t),
+                time_in_step_millis: e.step_time_millis.and_then(|t| elapsed_millis(now_millis, t)),
                 error,
                 step_info: e.step_info.clone(),
                 is_auto_retryable_error: e.is_auto_retryable_error,
@@ -199,6 +203,19 @@ pub struct IlmCounts {
     pub unmanaged_hidden: usize,
     /// Managed indices per phase (`no phase` before ILM gave the index one).
     pub phases: BTreeMap<String, usize>,
+}
+
+/// How far the latest ILM time (lifecycle date or step time) of `states` is after `now_millis`,
+/// when one is: the cluster's clock runs ahead of the one ages are measured with, and those ages
+/// are unknown. What `esops ilm explain` warns about.
+pub fn clock_skew_millis(states: &[IndexIlmState], now_millis: i64) -> Option<i64> {
+    states
+        .iter()
+        .flat_map(|s| [s.lifecycle_date_millis, s.step_time_millis])
+        .flatten()
+        .map(|t| t - now_millis)
+        .filter(|ahead| *ahead > 0)
+        .max()
 }
 
 /// The list `esops ilm explain` prints, and the counts under it.
@@ -313,46 +330,134 @@ pub fn plan_retry(states: &[IndexIlmState]) -> RetryPlan {
     plan
 }
 
-/// Why a retry request failed.
+/// A change esops asks Elasticsearch to make to explicit indices, one request per batch of names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "verb", rename_all = "snake_case")]
+pub enum IlmVerb {
+    /// `POST /NAMES/_ilm/retry`: back to the failed step.
+    Retry,
+    /// `PUT /NAMES/_settings {"index.lifecycle.name": POLICY}` on unmanaged indices.
+    Attach {
+        /// The policy.
+        policy: String,
+    },
+    /// `POST /NAMES/_ilm/remove`: ILM lets go of the indices.
+    Detach,
+    /// `PUT /NAMES/_settings {"index.lifecycle.name": POLICY}` on managed indices.
+    Switch {
+        /// The new policy.
+        policy: String,
+    },
+}
+
+impl IlmVerb {
+    /// The policy the indices should name once the change is made (`None`: no policy; retry
+    /// changes none).
+    pub fn policy_after(&self) -> Option<&str> {
+        match self {
+            IlmVerb::Attach { policy } | IlmVerb::Switch { policy } => Some(policy),
+            IlmVerb::Retry | IlmVerb::Detach => None,
+        }
+    }
+}
+
+/// Why a request for a batch of indices was refused as a whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RetryFailure {
-    /// An index of the request is not in the `ERROR` step (any more).
-    NotInError,
+pub enum BatchFailure {
+    /// An index of the request is no longer in the state the change needs (for a retry: not in
+    /// `ERROR` any more).
+    NotApplicable,
     /// An index of the request does not exist (any more).
     Missing,
     /// Anything else, with the message.
     Other(String),
 }
 
-/// Retries the failed ILM step of explicit index names, all or none.
-pub trait IlmRetrier {
-    /// `POST /a,b,c/_ilm/retry`.
-    fn retry(&self, names: &[String]) -> impl Future<Output = Result<(), RetryFailure>>;
+/// What Elasticsearch's success answer says of a batch.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchAnswer {
+    /// `acknowledged: true` (or, for `_ilm/remove`, the answer that has no such field): the
+    /// change is in the cluster state. False: the master applied it but not every node confirmed
+    /// in time, so only a read-back can tell.
+    pub acknowledged: bool,
+    /// Indices the answer lists as not changed (`_ilm/remove`'s `failed_indexes`).
+    pub failed: Vec<String>,
 }
 
-/// Retries each batch in one request. Elasticsearch applies a batch all or none, so when one
-/// fails (an index left `ERROR` or was deleted since it was read), its indices are retried one
-/// by one, so that each gets its own outcome and the others still get their retry.
-pub async fn retry_in_batches<R: IlmRetrier>(retrier: &R, batches: &[Vec<String>]) -> Vec<(String, RetryOutcome)> {
-    let outcome = |failure: RetryFailure| match failure {
-        RetryFailure::NotInError => RetryOutcome::LeftErrorMeanwhile,
-        RetryFailure::Missing => RetryOutcome::Gone,
-        RetryFailure::Other(error) => RetryOutcome::Failed { error },
+/// How the change went for one index, as Elasticsearch answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sent {
+    /// The answer says it was done.
+    Applied,
+    /// The request was accepted without `acknowledged: true`: to be read back.
+    Unacknowledged,
+    /// Refused: no longer in the state the change needs.
+    NotApplicable,
+    /// Refused or listed as failed: the index does not exist (any more).
+    Gone,
+    /// Refused for another reason.
+    Failed(String),
+}
+
+/// Sends an [`IlmVerb`] for explicit index names, all or none per request.
+pub trait IlmVerbSender {
+    /// One request for `names`.
+    fn send(&self, verb: &IlmVerb, names: &[String]) -> impl Future<Output = Result<BatchAnswer, BatchFailure>>;
+}
+
+/// Sends each batch in one request. Elasticsearch applies a batch all or none, so when one is
+/// refused (an index changed state or was deleted since it was read), its indices are sent one
+/// by one, so that each gets its own outcome and the others still get their change.
+pub async fn send_in_batches<S: IlmVerbSender>(
+    sender: &S,
+    verb: &IlmVerb,
+    batches: &[Vec<String>],
+) -> Vec<(String, Sent)> {
+    let refused = |failure: BatchFailure| match failure {
+        BatchFailure::NotApplicable => Sent::NotApplicable,
+        BatchFailure::Missing => Sent::Gone,
+        BatchFailure::Other(error) => Sent::Failed(error),
+    };
+    let answered = |name: &String, answer: &BatchAnswer| match () {
+        _ if answer.failed.contains(name) => Sent::Gone,
+        _ if answer.acknowledged => Sent::Applied,
+        _ => Sent::Unacknowledged,
     };
     let mut results = Vec::new();
     for batch in batches.iter().filter(|b| !b.is_empty()) {
-        match retrier.retry(batch).await {
-            Ok(()) => results.extend(batch.iter().map(|n| (n.clone(), RetryOutcome::Retried))),
-            Err(failure) if batch.len() == 1 => results.push((batch[0].clone(), outcome(failure))),
+        match sender.send(verb, batch).await {
+            Ok(answer) => results.extend(batch.iter().map(|n| (n.clone(), answered(n, &answer)))),
+            Err(failure) if batch.len() == 1 => results.push((batch[0].clone(), refused(failure))),
             Err(_) => {
                 for name in batch {
-                    let result = retrier.retry(std::slice::from_ref(name)).await;
-                    results.push((name.clone(), result.map_or_else(outcome, |()| RetryOutcome::Retried)));
+                    let sent = match sender.send(verb, std::slice::from_ref(name)).await {
+                        Ok(answer) => answered(name, &answer),
+                        Err(failure) => refused(failure),
+                    };
+                    results.push((name.clone(), sent));
                 }
             }
         }
     }
     results
+}
+
+/// Retries the failed step of each batch ([`send_in_batches`] with [`IlmVerb::Retry`]).
+pub async fn retry_in_batches<S: IlmVerbSender>(sender: &S, batches: &[Vec<String>]) -> Vec<(String, RetryOutcome)> {
+    send_in_batches(sender, &IlmVerb::Retry, batches)
+        .await
+        .into_iter()
+        .map(|(name, sent)| {
+            let outcome = match sent {
+                // A retry's answer is `{acknowledged}`; ILM runs the step at its next poll anyway.
+                Sent::Applied | Sent::Unacknowledged => RetryOutcome::Retried,
+                Sent::NotApplicable => RetryOutcome::LeftErrorMeanwhile,
+                Sent::Gone => RetryOutcome::Gone,
+                Sent::Failed(error) => RetryOutcome::Failed { error },
+            };
+            (name, outcome)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -455,6 +560,16 @@ mod tests {
     }
 
     #[test]
+    fn times_after_now_are_unknown_ages_and_a_clock_skew_never_negative() {
+        let states = index_states(&cluster(), NOW - 2 * HOUR);
+        let stuck = states.iter().find(|s| s.index == "stuck").unwrap();
+        assert_eq!(stuck.age_millis, Some(98 * HOUR));
+        assert_eq!(stuck.time_in_step_millis, None, "the step began an hour after this now");
+        assert_eq!(clock_skew_millis(&states, NOW - 2 * HOUR), Some(HOUR));
+        assert_eq!(clock_skew_millis(&index_states(&cluster(), NOW), NOW), None);
+    }
+
+    #[test]
     fn a_waiting_message_is_not_an_error() {
         let states = index_states(&cluster(), NOW);
         let waiting = states.iter().find(|s| s.index == "waiting").unwrap();
@@ -522,20 +637,20 @@ mod tests {
         calls: RefCell<Vec<Vec<String>>>,
     }
 
-    impl IlmRetrier for FakeCluster {
-        async fn retry(&self, names: &[String]) -> Result<(), RetryFailure> {
+    impl IlmVerbSender for FakeCluster {
+        async fn send(&self, _verb: &IlmVerb, names: &[String]) -> Result<BatchAnswer, BatchFailure> {
             self.calls.borrow_mut().push(names.to_vec());
             let any = |list: &[&str]| names.iter().any(|n| list.contains(&n.as_str()));
             if any(&self.missing) {
-                return Err(RetryFailure::Missing);
+                return Err(BatchFailure::Missing);
             }
             if any(&self.not_in_error) {
-                return Err(RetryFailure::NotInError);
+                return Err(BatchFailure::NotApplicable);
             }
             if any(&self.forbidden) {
-                return Err(RetryFailure::Other("403 Forbidden".into()));
+                return Err(BatchFailure::Other("403 Forbidden".into()));
             }
-            Ok(())
+            Ok(BatchAnswer { acknowledged: true, failed: Vec::new() })
         }
     }
 

@@ -22,7 +22,7 @@ pub enum Granularity {
 }
 
 /// The date formats recognised at the end of index names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum DateFormat {
     /// `yyyy.MM.dd`, Logstash's and Filebeat's default (`%{+yyyy.MM.dd}`).
     #[serde(rename = "yyyy.MM.dd")]

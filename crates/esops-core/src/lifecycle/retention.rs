@@ -12,33 +12,35 @@
 //! Always UTC.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::future::Future;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use super::elapsed_millis;
 use super::family::{self, FamilyKey};
 use super::name_date::{DateFormat, NameDate};
 use crate::es::cluster_state::{CatIndex, DataStreamInfo, IlmExplain, IlmPolicy, IndexAlias, IndexSettings};
 use crate::es::indices::IndexTemplateInfo;
 use es_syntax::glob::simple_match;
 
-const DAY_MILLIS: i64 = 86_400_000;
+/// One day in milliseconds (the default `--min-age` floor).
+pub const DAY_MILLIS: i64 = 86_400_000;
 
-/// Delete indices matching `patterns` once they are older than `delete_after`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Indices matching `patterns`, selected once they are older than `delete_after` (when set) or
+/// when a [`Pressure`] limit asks for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RetentionRule {
     /// Index patterns (`*` wildcards, as in Elasticsearch).
     pub patterns: Vec<String>,
-    /// The retention, in milliseconds.
-    pub delete_after_millis: i64,
+    /// The retention, in milliseconds; `None` when only the [`Pressure`] limits select.
+    pub delete_after_millis: Option<i64>,
     /// Where the rule comes from, for the "why selected" column (`--older-than 90d`,
     /// `ILM policy python-logs (template python-logs)`).
     pub source: String,
 }
 
 /// What an index's age is measured from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AgeSource {
     /// The date in the name, format inferred per index (or the `--date-format`).
@@ -47,8 +49,49 @@ pub enum AgeSource {
     Creation,
 }
 
+/// How much of the total a size limit counts over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SizeScope {
+    /// Each family on its own: every family is kept under the limit.
+    Family,
+    /// Every matched index together.
+    Matched,
+}
+
+/// Limits beyond age ("retention bounded by space or count"). Each one selects the oldest
+/// indices it needs, on top of what the age rule selects: an index goes when any limit asks for
+/// it — but never across a protection or the [`SelectionOptions::min_age_millis`] floor.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Pressure {
+    /// Keep the N newest indices of each family (`--keep-last`), select the older ones.
+    pub keep_last: Option<usize>,
+    /// Oldest first until the rest (replicas included) fits under this many bytes
+    /// (`--keep-total-below`, Curator's `space` filter).
+    pub keep_total_below: Option<SizeLimit>,
+    /// Oldest first across the matched families until the fullest data node's projected disk
+    /// use is under this percentage (`--keep-disk-below`); needs [`RetentionSnapshot::disk`].
+    pub keep_disk_below_percent: Option<f64>,
+}
+
+impl Pressure {
+    /// True when any limit is set.
+    pub fn any(&self) -> bool {
+        self.keep_last.is_some() || self.keep_total_below.is_some() || self.keep_disk_below_percent.is_some()
+    }
+}
+
+/// `--keep-total-below SIZE` and what it counts over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SizeLimit {
+    /// The most the kept indices may hold, replicas included.
+    pub bytes: u64,
+    /// Per family, or over every matched index.
+    pub scope: SizeScope,
+}
+
 /// How to select (resolved from the command line).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SelectionOptions {
     /// What ages count from.
     pub age_source: AgeSource,
@@ -60,6 +103,10 @@ pub struct SelectionOptions {
     pub include_hidden: bool,
     /// Select ILM-managed indices instead of reporting them.
     pub include_managed: bool,
+    /// The floor: nothing younger is ever selected, whatever a rule or limit asks.
+    pub min_age_millis: i64,
+    /// Count, size and disk limits.
+    pub pressure: Pressure,
 }
 
 /// ILM's view of a managed index, reduced to what a retention report says about it.
@@ -94,6 +141,86 @@ pub struct IndexFacts {
     pub write_index_of: Vec<String>,
     /// Set when an ILM policy manages the index.
     pub ilm: Option<IlmState>,
+    /// `open`, or `close` for a closed index.
+    pub status: String,
+    /// `green`, `yellow`, `red` (empty when unknown).
+    pub health: String,
+    /// Primary shards.
+    pub primaries: u32,
+    /// Replicas per primary.
+    pub replicas: u32,
+    /// `index.blocks.write` is set (what a shrink needs).
+    pub write_blocked: bool,
+}
+
+impl IndexFacts {
+    /// True unless the index is closed.
+    pub fn is_open(&self) -> bool {
+        self.status != "close"
+    }
+}
+
+/// One data node's disk, as `_cat/allocation` reports it (the audit's disk model).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeUse {
+    /// Node name.
+    pub node: String,
+    /// Bytes used on the disk (indices and everything else).
+    pub used_bytes: u64,
+    /// Disk size.
+    pub total_bytes: u64,
+}
+
+/// Where the bytes of each index sit: what deleting it frees on which node, replicas included.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DiskModel {
+    /// Every data node with a known disk.
+    pub nodes: Vec<NodeUse>,
+    /// Index → node → bytes of its shard copies on that node (from `_cat/shards`).
+    pub placement: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Index → shard number → the nodes holding a started copy of it.
+    pub copies: BTreeMap<String, BTreeMap<u32, Vec<String>>>,
+}
+
+impl DiskModel {
+    /// Puts `_cat/allocation` and `_cat/shards` together.
+    pub fn assemble(nodes: Vec<NodeUse>, shards: &[ShardCopy]) -> Self {
+        let mut model = DiskModel { nodes, ..Default::default() };
+        for copy in shards {
+            let Some(node) = &copy.node else { continue };
+            *model.placement.entry(copy.index.clone()).or_default().entry(node.clone()).or_default() +=
+                copy.store_bytes.unwrap_or(0);
+            model.copies.entry(copy.index.clone()).or_default().entry(copy.shard).or_default().push(node.clone());
+        }
+        model
+    }
+}
+
+/// One shard copy, as `_cat/shards` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShardCopy {
+    /// Index.
+    pub index: String,
+    /// Shard number.
+    pub shard: u32,
+    /// The node holding it; `None` when unassigned.
+    pub node: Option<String>,
+    /// Its bytes on disk.
+    pub store_bytes: Option<u64>,
+}
+
+impl DiskModel {
+    /// The fullest node's use in percent once `freed` (node → bytes) is gone, and its name.
+    pub fn fullest(&self, freed: &BTreeMap<String, u64>) -> Option<(String, f64)> {
+        self.nodes
+            .iter()
+            .filter(|n| n.total_bytes > 0)
+            .map(|n| {
+                let used = n.used_bytes.saturating_sub(freed.get(&n.node).copied().unwrap_or(0));
+                (n.node.clone(), used as f64 * 100.0 / n.total_bytes as f64)
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    }
 }
 
 /// The cluster as retention sees it.
@@ -103,6 +230,8 @@ pub struct RetentionSnapshot {
     pub indices: Vec<IndexFacts>,
     /// The delete phase `min_age` of each ILM policy that has a deleting delete phase.
     pub policy_delete_after: BTreeMap<String, i64>,
+    /// Nodes and shard placement; read only when `--keep-disk-below` needs it.
+    pub disk: Option<DiskModel>,
 }
 
 impl RetentionSnapshot {
@@ -159,6 +288,11 @@ impl RetentionSnapshot {
                     store_bytes: row.store_bytes,
                     creation_millis: row.creation_millis,
                     hidden: settings.get(&row.index).is_some_and(|s| s.hidden),
+                    write_blocked: settings.get(&row.index).is_some_and(|s| s.write_block),
+                    status: row.status,
+                    health: row.health,
+                    primaries: row.primaries,
+                    replicas: row.replicas,
                     write_index_of: write_of.remove(row.index.as_str()).unwrap_or_default(),
                     ilm,
                     name: row.index,
@@ -168,7 +302,7 @@ impl RetentionSnapshot {
         facts.sort_by(|a, b| a.name.cmp(&b.name));
         let policy_delete_after =
             policies.iter().filter_map(|(name, p)| p.delete_after_millis().map(|d| (name.clone(), d))).collect();
-        RetentionSnapshot { indices: facts, policy_delete_after }
+        RetentionSnapshot { indices: facts, policy_delete_after, disk: None }
     }
 }
 
@@ -224,13 +358,29 @@ pub enum Exclusion {
     },
     /// `--age-from creation` but the index has no creation date (closed indices on some versions).
     NoCreationDate,
+    /// `--age-from creation` and the creation date is after now: the cluster's clock runs ahead of
+    /// this machine's (or `--now` is earlier), so the age is unknown — never deleted by age.
+    CreatedAfterNow {
+        /// Creation date, epoch millis.
+        creation_millis: i64,
+    },
     /// Within its retention (seen in a re-check: an index deleted and created again since the plan).
     NotDue,
+    /// A count, size or disk limit asked for it, but it is younger than the `--min-age` floor.
+    BelowMinAge {
+        /// The floor, milliseconds.
+        min_age_millis: i64,
+    },
+    /// The action has nothing to do on it (already closed, already at that replica count, …).
+    NothingToDo {
+        /// What the index already is.
+        why: String,
+    },
 }
 
+/// Durations in words, the one format of every retention message (`4h 48m`, `90d`).
 fn days(millis: i64) -> String {
-    let d = millis as f64 / DAY_MILLIS as f64;
-    if (d - d.round()).abs() < 0.05 { format!("{}d", d.round()) } else { format!("{d:.1}d") }
+    crate::render::human_age(u64::try_from(millis).unwrap_or(0))
 }
 
 impl Exclusion {
@@ -238,7 +388,7 @@ impl Exclusion {
     /// invalid or in the future (never deleted by age), ILM late or stuck in ERROR.
     pub fn needs_attention(&self, now_millis: i64) -> bool {
         match self {
-            Exclusion::UnparsableDate { .. } | Exclusion::FutureDate { .. } => true,
+            Exclusion::UnparsableDate { .. } | Exclusion::FutureDate { .. } | Exclusion::CreatedAfterNow { .. } => true,
             Exclusion::IlmManaged { error, delete_due_millis, .. } => {
                 error.is_some() || delete_due_millis.is_some_and(|due| due <= now_millis)
             }
@@ -281,13 +431,22 @@ impl Exclusion {
                 format!("name date is {found}, not the --date-format {wanted}")
             }
             Exclusion::NoCreationDate => "no creation date".into(),
+            Exclusion::CreatedAfterNow { creation_millis } => format!(
+                "created {} after now: the cluster's clock runs ahead of this machine's (or --now is earlier), \
+                 so its age is unknown",
+                crate::render::human_age(creation_millis.saturating_sub(now_millis).unsigned_abs())
+            ),
             Exclusion::NotDue => "not past its retention".into(),
+            Exclusion::BelowMinAge { min_age_millis } => {
+                format!("younger than the --min-age floor {}: never selected", days(*min_age_millis))
+            }
+            Exclusion::NothingToDo { why } => why.clone(),
         }
     }
 }
 
-/// An index that will be deleted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// An index that will be deleted (or acted on).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SelectedIndex {
     /// Name.
     pub name: String,
@@ -301,10 +460,26 @@ pub struct SelectedIndex {
     pub store_bytes: Option<u64>,
     /// Primary documents.
     pub docs: Option<u64>,
-    /// The retention it is past.
-    pub delete_after_millis: i64,
-    /// Which rule selected it.
+    /// The retention it is past, when the age rule selected it.
+    pub delete_after_millis: Option<i64>,
+    /// Which rule or limit selected it, in words.
     pub rule: String,
+    /// Which selector chose it.
+    pub selected_by: Selector,
+}
+
+/// The selector that chose an index (the first that did, in this order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Selector {
+    /// Past the age of its rule.
+    Age,
+    /// Beyond the N newest of its family (`--keep-last`).
+    Count,
+    /// Its family (or the matched set) holds more than `--keep-total-below`.
+    Size,
+    /// The fullest node is above `--keep-disk-below`.
+    Disk,
 }
 
 /// An index that matched a rule but is not selected.
@@ -321,7 +496,7 @@ pub struct ExcludedIndex {
 }
 
 /// The outcome of [`select`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RetentionSelection {
     /// To delete, by name.
     pub selected: Vec<SelectedIndex>,
@@ -332,6 +507,10 @@ pub struct RetentionSelection {
     /// Hidden or system indices matched by a pattern and skipped without further ado (their
     /// age is unknown or within the retention).
     pub hidden_skipped: usize,
+    /// Limits that selecting everything allowed could not meet, in words (a family still over
+    /// its size because the rest is protected or younger than the floor, …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmet: Vec<String>,
 }
 
 impl RetentionSelection {
@@ -357,7 +536,9 @@ fn age_of(
     match options.age_source {
         AgeSource::Creation => {
             let created = index.creation_millis.ok_or(Exclusion::NoCreationDate)?;
-            Ok((now_millis - created, None))
+            let age =
+                elapsed_millis(now_millis, created).ok_or(Exclusion::CreatedAfterNow { creation_millis: created })?;
+            Ok((age, None))
         }
         AgeSource::NameDate => {
             let (date, format) = match &key.date {
@@ -380,11 +561,31 @@ fn age_of(
     }
 }
 
-/// Selects the indices past their retention. Pure: the same snapshot, rules, options and `now`
-/// always give the same selection, sorted by name.
+/// An index that matched a rule and has an age: what the selectors decide over.
+struct Candidate<'a> {
+    index: &'a IndexFacts,
+    family: &'a str,
+    age: i64,
+    name_date: Option<NaiveDate>,
+    rule: &'a RetentionRule,
+    /// Why it may not be selected (write index, newest of its family, ILM, …).
+    protection: Option<Exclusion>,
+    chosen: Option<(Selector, String)>,
+}
+
+impl Candidate<'_> {
+    fn bytes(&self) -> u64 {
+        self.index.store_bytes.unwrap_or(0)
+    }
+}
+
+/// Selects the indices past their retention or beyond a [`Pressure`] limit. Pure: the same
+/// snapshot, rules, options and `now` always give the same selection, sorted by name.
 ///
 /// When several rules match an index, the longest retention wins: of two answers, the one that
-/// deletes less.
+/// deletes less. The limits then select oldest first — count and size per family (or over the
+/// matched set), disk across every matched family — skipping protected indices, which still
+/// count towards the limits (they hold data that stays), and stopping at the `min_age` floor.
 pub fn select(
     snapshot: &RetentionSnapshot,
     rules: &[RetentionRule],
@@ -396,7 +597,7 @@ pub fn select(
     // protect the wrong one.
     let families = family::group(snapshot.indices.iter(), |i| i.name.as_str());
     let mut newest: BTreeMap<&str, &str> = BTreeMap::new();
-    let mut keys: BTreeMap<&str, FamilyKey> = BTreeMap::new();
+    let mut keys: BTreeMap<&str, (&str, FamilyKey)> = BTreeMap::new();
     for f in &families {
         // A future-dated name (a shipper's clock gone wrong) is excluded on its own; it must not
         // take the place of the real newest index, which is still being written to.
@@ -405,27 +606,27 @@ pub fn select(
             newest.insert(m.index.name.as_str(), f.name.as_str());
         }
         for m in &f.members {
-            keys.insert(m.index.name.as_str(), m.key.clone());
+            keys.insert(m.index.name.as_str(), (f.name.as_str(), m.key.clone()));
         }
     }
     let mut out = RetentionSelection::default();
+    let mut candidates: Vec<Candidate<'_>> = Vec::new();
+    // Bytes of every matched index by family, ageless ones included: they hold disk too.
+    let mut matched_bytes: BTreeMap<&str, u64> = BTreeMap::new();
     for index in &snapshot.indices {
         let Some(rule) = rules
             .iter()
             .filter(|r| r.patterns.iter().any(|p| simple_match(p, &index.name)))
-            .max_by_key(|r| r.delete_after_millis)
+            .max_by_key(|r| r.delete_after_millis.unwrap_or(i64::MAX))
         else {
             continue;
         };
         let system = index.name.starts_with('.');
         let concealed = (index.hidden || system) && !options.include_hidden;
-        let key = &keys[index.name.as_str()];
-        let exclude = |reason: Exclusion, age: Option<i64>| ExcludedIndex {
-            name: index.name.clone(),
-            age_millis: age,
-            store_bytes: index.store_bytes,
-            reason,
-        };
+        let (family, key) = &keys[index.name.as_str()];
+        if !concealed {
+            *matched_bytes.entry(family).or_default() += index.store_bytes.unwrap_or(0);
+        }
         let (age, name_date) = match age_of(index, key, options, now) {
             Ok(a) => a,
             Err(_) if concealed => {
@@ -433,18 +634,10 @@ pub fn select(
                 continue;
             }
             Err(reason) => {
-                out.excluded.push(exclude(reason, None));
+                out.excluded.push(excluded(index, reason, None));
                 continue;
             }
         };
-        if age <= rule.delete_after_millis {
-            if concealed {
-                out.hidden_skipped += 1;
-            } else {
-                out.not_due += 1;
-            }
-            continue;
-        }
         let protection = if !index.write_index_of.is_empty() {
             Some(Exclusion::WriteIndex { of: index.write_index_of.clone() })
         } else if concealed {
@@ -462,21 +655,162 @@ pub fn select(
                 error: ilm.error.then(|| ilm.reason.clone().unwrap_or_else(|| "no reason given".into())),
             })
         };
-        match protection {
-            Some(reason) => out.excluded.push(exclude(reason, Some(age))),
-            None => out.selected.push(SelectedIndex {
-                name: index.name.clone(),
-                name_date,
-                creation_millis: index.creation_millis,
-                age_millis: age,
-                store_bytes: index.store_bytes,
-                docs: index.docs,
-                delete_after_millis: rule.delete_after_millis,
-                rule: rule.source.clone(),
-            }),
+        if concealed && protection.is_some() && rule.delete_after_millis.is_none_or(|d| age <= d) {
+            // Hidden indices only surface when the age rule alone would take them.
+            out.hidden_skipped += 1;
+            continue;
+        }
+        let chosen = rule.delete_after_millis.filter(|d| age > *d).map(|_| (Selector::Age, rule.source.clone()));
+        candidates.push(Candidate { index, family, age, name_date, rule, protection, chosen });
+    }
+    // Oldest first; the name breaks ties so that the order never depends on the input's.
+    candidates.sort_by(|a, b| b.age.cmp(&a.age).then_with(|| a.index.name.cmp(&b.index.name)));
+    let floor = options.min_age_millis;
+    let selectable = |c: &Candidate<'_>| c.protection.is_none() && c.age > floor;
+    // Passed over by a limit although it asked for them: listed, so the operator sees why a
+    // limit is not met.
+    let mut passed_over: BTreeSet<usize> = BTreeSet::new();
+
+    if let Some(keep) = options.pressure.keep_last {
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        // Newest first: the first `keep` of each family stay.
+        for i in (0..candidates.len()).rev() {
+            let rank = seen.entry(candidates[i].family).or_default();
+            *rank += 1;
+            if *rank <= keep || candidates[i].chosen.is_some() {
+                continue;
+            }
+            if selectable(&candidates[i]) {
+                let why = format!("beyond the {keep} newest of family {} (--keep-last {keep})", candidates[i].family);
+                candidates[i].chosen = Some((Selector::Count, why));
+            } else {
+                passed_over.insert(i);
+            }
         }
     }
+
+    if let Some(limit) = options.pressure.keep_total_below {
+        let group_of = |c: &Candidate<'_>| -> String {
+            match limit.scope {
+                SizeScope::Family => c.family.to_string(),
+                SizeScope::Matched => String::new(),
+            }
+        };
+        let mut remaining: BTreeMap<String, u64> = BTreeMap::new();
+        for (family, bytes) in &matched_bytes {
+            let group = match limit.scope {
+                SizeScope::Family => family.to_string(),
+                SizeScope::Matched => String::new(),
+            };
+            *remaining.entry(group).or_default() += bytes;
+        }
+        for c in candidates.iter().filter(|c| c.chosen.is_some()) {
+            if let Some(r) = remaining.get_mut(&group_of(c)) {
+                *r = r.saturating_sub(c.bytes());
+            }
+        }
+        let what = |group: &str| {
+            if group.is_empty() { "the matched indices hold".to_string() } else { format!("family {group} holds") }
+        };
+        for (i, c) in candidates.iter_mut().enumerate() {
+            let group = group_of(c);
+            let left = remaining.get(&group).copied().unwrap_or(0);
+            if left <= limit.bytes || c.chosen.is_some() {
+                continue;
+            }
+            if selectable(c) {
+                let why = format!(
+                    "{} {} > {} (--keep-total-below)",
+                    what(&group),
+                    crate::render::human_bytes(left),
+                    crate::render::human_bytes(limit.bytes)
+                );
+                remaining.insert(group, left.saturating_sub(c.bytes()));
+                c.chosen = Some((Selector::Size, why));
+            } else {
+                passed_over.insert(i);
+            }
+        }
+        for (group, left) in &remaining {
+            if *left > limit.bytes {
+                out.unmet.push(format!(
+                    "{} {} after this selection, over --keep-total-below {}: the rest is protected or younger \
+                     than the --min-age floor",
+                    what(group),
+                    crate::render::human_bytes(*left),
+                    crate::render::human_bytes(limit.bytes)
+                ));
+            }
+        }
+    }
+
+    if let (Some(percent), Some(disk)) = (options.pressure.keep_disk_below_percent, &snapshot.disk) {
+        let mut freed: BTreeMap<String, u64> = BTreeMap::new();
+        let free = |freed: &mut BTreeMap<String, u64>, name: &str| {
+            for (node, bytes) in disk.placement.get(name).into_iter().flatten() {
+                *freed.entry(node.clone()).or_default() += bytes;
+            }
+        };
+        for c in candidates.iter().filter(|c| c.chosen.is_some()) {
+            free(&mut freed, &c.index.name);
+        }
+        for (i, c) in candidates.iter_mut().enumerate() {
+            let Some((node, used)) = disk.fullest(&freed) else { break };
+            if used < percent {
+                break;
+            }
+            if c.chosen.is_some() {
+                continue;
+            }
+            if selectable(c) {
+                let why = format!("node {node} projected at {used:.1}% ≥ {percent}% (--keep-disk-below)");
+                free(&mut freed, &c.index.name);
+                c.chosen = Some((Selector::Disk, why));
+            } else {
+                passed_over.insert(i);
+            }
+        }
+        if let Some((node, used)) = disk.fullest(&freed)
+            && used >= percent
+        {
+            out.unmet.push(format!(
+                "node {node} stays at {used:.1}% after this selection, over --keep-disk-below {percent}%: \
+                 the rest is protected or younger than the --min-age floor"
+            ));
+        }
+    }
+
+    for (i, c) in candidates.into_iter().enumerate() {
+        match (c.chosen, c.protection) {
+            (Some(_), Some(reason)) => out.excluded.push(excluded(c.index, reason, Some(c.age))),
+            (Some(_), None) if c.age <= floor => {
+                out.excluded.push(excluded(c.index, Exclusion::BelowMinAge { min_age_millis: floor }, Some(c.age)))
+            }
+            (Some((selected_by, why)), None) => out.selected.push(SelectedIndex {
+                name: c.index.name.clone(),
+                name_date: c.name_date,
+                creation_millis: c.index.creation_millis,
+                age_millis: c.age,
+                store_bytes: c.index.store_bytes,
+                docs: c.index.docs,
+                delete_after_millis: c.rule.delete_after_millis.filter(|_| selected_by == Selector::Age),
+                rule: why,
+                selected_by,
+            }),
+            (None, protection) if passed_over.contains(&i) => {
+                let reason = protection.unwrap_or(Exclusion::BelowMinAge { min_age_millis: floor });
+                out.excluded.push(excluded(c.index, reason, Some(c.age)));
+            }
+            (None, _) => out.not_due += 1,
+        }
+    }
+    out.selected.sort_by(|a, b| a.name.cmp(&b.name));
+    out.excluded.sort_by(|a, b| a.name.cmp(&b.name));
     out
+}
+
+fn excluded(index: &IndexFacts, reason: Exclusion, age: Option<i64>) -> ExcludedIndex {
+    ExcludedIndex { name: index.name.clone(), age_millis: age, store_bytes: index.store_bytes, reason }
 }
 
 /// Rules from the cluster's own lifecycle configuration: for each index template that attaches an
@@ -494,7 +828,7 @@ pub fn rules_from_policies(
             let after = *policy_delete_after.get(policy)?;
             Some(RetentionRule {
                 patterns: t.patterns.clone(),
-                delete_after_millis: after,
+                delete_after_millis: Some(after),
                 source: format!("ILM policy {policy} deletes after {} (template {})", days(after), t.name),
             })
         })
@@ -549,49 +883,7 @@ pub const MAX_DELETE_PATH_BYTES: usize = crate::es::indices::MAX_PATH_BYTES;
 /// `max_path_bytes`. Batches keep the deletion to a few requests for hundreds of indices while
 /// each request stays under the URL limits of Elasticsearch and proxies.
 pub fn delete_batches(names: &[String], max_path_bytes: usize) -> Vec<Vec<String>> {
-    crate::es::indices::index_list_batches(names, "", max_path_bytes)
-}
-
-/// Why one `DELETE` failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeleteFailure {
-    /// An index in the request does not exist (Elasticsearch then deletes none of them).
-    Missing,
-    /// Anything else, with the message.
-    Other(String),
-}
-
-/// Deletes explicit index names, all or none.
-pub trait IndexDeleter {
-    /// `DELETE /a,b,c`.
-    fn delete(&self, names: &[String]) -> impl Future<Output = Result<(), DeleteFailure>>;
-}
-
-/// What happened to one index.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "result", content = "error", rename_all = "snake_case")]
-pub enum DeletionOutcome {
-    /// Deleted.
-    Deleted,
-    /// It did not exist any more.
-    AlreadyGone,
-    /// The cluster refused or the request failed.
-    Failed(String),
-}
-
-/// Progress after each batch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BatchProgress<'a> {
-    /// 1-based batch number.
-    pub batch: usize,
-    /// Number of batches.
-    pub batches: usize,
-    /// Indices handled so far.
-    pub done: usize,
-    /// Indices in all batches.
-    pub total: usize,
-    /// This batch's results.
-    pub results: &'a [(String, DeletionOutcome)],
+    super::index_action::IndexAction::Delete.batches(names, max_path_bytes)
 }
 
 /// True for a name that can only ever mean itself in a `DELETE` path: no wildcard, no list
@@ -603,44 +895,8 @@ pub fn is_explicit_name(name: &str) -> bool {
         && !name.contains(['*', '?', ',', '/', '\\', ' ', '"', '<', '>', '|', '#'])
 }
 
-/// Deletes the batches one after the other. A failed batch is retried index by index, which pins
-/// the failure on the indices that cause it (a missing index fails its whole batch in
-/// Elasticsearch) and lets the others go; the remaining batches continue either way.
-pub async fn delete_in_batches<D: IndexDeleter>(
-    deleter: &D,
-    batches: &[Vec<String>],
-    mut on_batch: impl FnMut(BatchProgress<'_>),
-) -> Vec<(String, DeletionOutcome)> {
-    let total = batches.iter().map(Vec::len).sum();
-    let mut all = Vec::with_capacity(total);
-    for (i, batch) in batches.iter().enumerate() {
-        let (batch, suspicious): (Vec<String>, Vec<String>) = batch.iter().cloned().partition(|n| is_explicit_name(n));
-        let mut results: Vec<(String, DeletionOutcome)> = suspicious
-            .into_iter()
-            .map(|n| (n, DeletionOutcome::Failed("not an explicit index name: never sent in a DELETE".into())))
-            .collect();
-        if !batch.is_empty() && deleter.delete(&batch).await.is_ok() {
-            results.extend(batch.into_iter().map(|n| (n, DeletionOutcome::Deleted)));
-        } else {
-            for name in batch {
-                let outcome = match deleter.delete(std::slice::from_ref(&name)).await {
-                    Ok(()) => DeletionOutcome::Deleted,
-                    Err(DeleteFailure::Missing) => DeletionOutcome::AlreadyGone,
-                    Err(DeleteFailure::Other(e)) => DeletionOutcome::Failed(e),
-                };
-                results.push((name, outcome));
-            }
-        }
-        all.extend(results.iter().cloned());
-        on_batch(BatchProgress { batch: i + 1, batches: batches.len(), done: all.len(), total, results: &results });
-    }
-    all
-}
-
 #[cfg(test)]
 mod tests {
-    use std::cell::RefCell;
-
     use super::*;
     use crate::es::indices::index_list_path;
 
@@ -657,17 +913,26 @@ mod tests {
             hidden: false,
             write_index_of: Vec::new(),
             ilm: None,
+            status: "open".into(),
+            health: "green".into(),
+            primaries: 1,
+            replicas: 1,
+            write_blocked: false,
         }
     }
 
     fn snapshot(indices: Vec<IndexFacts>) -> RetentionSnapshot {
         let mut indices = indices;
         indices.sort_by(|a, b| a.name.cmp(&b.name));
-        RetentionSnapshot { indices, policy_delete_after: BTreeMap::new() }
+        RetentionSnapshot { indices, policy_delete_after: BTreeMap::new(), disk: None }
     }
 
     fn rule(pattern: &str, days: i64) -> RetentionRule {
-        RetentionRule { patterns: vec![pattern.into()], delete_after_millis: days * DAY_MILLIS, source: "test".into() }
+        RetentionRule {
+            patterns: vec![pattern.into()],
+            delete_after_millis: Some(days * DAY_MILLIS),
+            source: "test".into(),
+        }
     }
 
     fn options() -> SelectionOptions {
@@ -677,6 +942,8 @@ mod tests {
             keep_newest: 1,
             include_hidden: false,
             include_managed: false,
+            min_age_millis: 0,
+            pressure: Pressure::default(),
         }
     }
 
@@ -803,6 +1070,134 @@ mod tests {
         );
     }
 
+    fn sized(name: &str, bytes: u64) -> IndexFacts {
+        let mut f = facts(name);
+        f.store_bytes = Some(bytes);
+        f
+    }
+
+    fn pressure_only(pattern: &str) -> RetentionRule {
+        RetentionRule { patterns: vec![pattern.into()], delete_after_millis: None, source: pattern.into() }
+    }
+
+    fn by(s: &RetentionSelection, name: &str) -> Selector {
+        s.selected.iter().find(|i| i.name == name).unwrap_or_else(|| panic!("{name} not selected: {s:?}")).selected_by
+    }
+
+    #[test]
+    fn keep_last_keeps_the_newest_of_each_family_and_counts_protected_ones() {
+        let mut write = facts("b-2024.05.05");
+        write.write_index_of = vec!["alias b".into()];
+        let snap = snapshot(vec![
+            facts("a-2024.05.01"),
+            facts("a-2024.05.02"),
+            facts("a-2024.05.03"),
+            facts("a-2024.05.04"),
+            facts("b-2024.05.01"),
+            facts("b-2024.05.02"),
+            write,
+        ]);
+        let mut o = options();
+        o.pressure.keep_last = Some(2);
+        let s = select(&snap, &[pressure_only("*")], &o, at("2024-06-01T00:00:00Z"));
+        // b keeps its write index and one more: the write index counts as one of the two.
+        assert_eq!(selected(&s), ["a-2024.05.01", "a-2024.05.02", "b-2024.05.01"]);
+        assert_eq!(by(&s, "a-2024.05.01"), Selector::Count);
+        assert!(s.selected[0].rule.contains("--keep-last 2"), "{}", s.selected[0].rule);
+        assert_eq!(s.not_due, 4);
+    }
+
+    #[test]
+    fn keep_total_below_selects_oldest_first_until_the_rest_fits() {
+        let snap = snapshot(vec![
+            sized("a-2024.05.01", 40),
+            sized("a-2024.05.02", 30),
+            sized("a-2024.05.03", 20),
+            sized("a-2024.05.04", 10),
+            sized("b-2024.05.01", 100),
+            sized("b-2024.05.02", 10),
+        ]);
+        let now = at("2024-06-01T00:00:00Z");
+        let mut o = options();
+        o.pressure.keep_total_below = Some(SizeLimit { bytes: 35, scope: SizeScope::Family });
+        let s = select(&snap, &[pressure_only("*")], &o, now);
+        // a: 100 → 60 → 30 fits; b: 110 → 10 fits.
+        assert_eq!(selected(&s), ["a-2024.05.01", "a-2024.05.02", "b-2024.05.01"]);
+        assert_eq!(by(&s, "b-2024.05.01"), Selector::Size);
+        // Over the matched set: 170 bytes, oldest first (a-05.01 and b-05.01 share the oldest day).
+        o.pressure.keep_total_below = Some(SizeLimit { bytes: 35, scope: SizeScope::Matched });
+        let s = select(&snap, &[pressure_only("*")], &o, now);
+        assert_eq!(selected(&s), ["a-2024.05.01", "a-2024.05.02", "a-2024.05.03", "b-2024.05.01"]);
+        assert!(s.unmet.is_empty(), "{:?}", s.unmet);
+        // What the age rule already selects counts as freed.
+        o.pressure.keep_total_below = Some(SizeLimit { bytes: 35, scope: SizeScope::Family });
+        let s = select(&snap, &[rule("a-*", 29)], &o, now);
+        assert_eq!(by(&s, "a-2024.05.01"), Selector::Age);
+        assert_eq!(by(&s, "a-2024.05.02"), Selector::Size);
+    }
+
+    #[test]
+    fn no_pressure_crosses_a_protection_or_the_floor() {
+        let mut write = sized("w-2024.05.30", 1000);
+        write.write_index_of = vec!["data stream w".into()];
+        let snap =
+            snapshot(vec![sized("w-2024.05.01", 1000), write, sized("y-2024.05.30", 1000), sized("y-2024.05.31", 1)]);
+        let now = at("2024-05-31T12:00:00Z");
+        let mut o = options();
+        o.min_age_millis = DAY_MILLIS;
+        o.pressure.keep_total_below = Some(SizeLimit { bytes: 1, scope: SizeScope::Family });
+        o.pressure.keep_last = Some(0);
+        let s = select(&snap, &[pressure_only("*")], &o, now);
+        assert_eq!(selected(&s), ["w-2024.05.01"]);
+        assert!(matches!(reason(&s, "w-2024.05.30"), Exclusion::WriteIndex { .. }));
+        // y-2024.05.30 ended 12 h ago: under the 1 day floor.
+        assert_eq!(reason(&s, "y-2024.05.30"), &Exclusion::BelowMinAge { min_age_millis: DAY_MILLIS });
+        assert!(reason(&s, "y-2024.05.30").message(0).contains("floor 1d"));
+        assert_eq!(s.unmet.len(), 2, "{:?}", s.unmet);
+        assert!(s.unmet.iter().any(|u| u.contains("family y")), "{:?}", s.unmet);
+    }
+
+    #[test]
+    fn keep_disk_below_frees_the_fullest_node_across_families_with_replicas() {
+        let snap_indices = vec![
+            sized("a-2024.05.01", 200),
+            sized("b-2024.05.02", 200),
+            sized("a-2024.05.03", 200),
+            sized("b-2024.05.04", 200),
+            sized("a-2024.05.05", 200),
+            sized("b-2024.05.06", 200),
+        ];
+        let mut snap = snapshot(snap_indices);
+        // Primary on n1, replica on n2 for a-*; b-* lives on n2 and n3.
+        let place = |nodes: &[&str]| nodes.iter().map(|n| (n.to_string(), 100)).collect::<BTreeMap<_, _>>();
+        let mut placement = BTreeMap::new();
+        for d in ["01", "03", "05"] {
+            placement.insert(format!("a-2024.05.{d}"), place(&["n1", "n2"]));
+        }
+        for d in ["02", "04", "06"] {
+            placement.insert(format!("b-2024.05.{d}"), place(&["n2", "n3"]));
+        }
+        let node = |n: &str, used| NodeUse { node: n.into(), used_bytes: used, total_bytes: 1000 };
+        // n2 holds 600 of index data + 300 other: 90 %.
+        snap.disk = Some(DiskModel {
+            nodes: vec![node("n1", 400), node("n2", 900), node("n3", 400)],
+            placement,
+            copies: BTreeMap::new(),
+        });
+        let mut o = options();
+        o.pressure.keep_disk_below_percent = Some(75.0);
+        let s = select(&snap, &[pressure_only("*")], &o, at("2024-06-01T00:00:00Z"));
+        // 90 % → 80 % → 70 %: the two oldest, whatever their family.
+        assert_eq!(selected(&s), ["a-2024.05.01", "b-2024.05.02"]);
+        assert_eq!(by(&s, "b-2024.05.02"), Selector::Disk);
+        assert!(s.selected[1].rule.contains("node n2 projected at 80.0%"), "{}", s.selected[1].rule);
+        // Unreachable: everything selectable goes, the newest of each family stays, and it says so.
+        o.pressure.keep_disk_below_percent = Some(10.0);
+        let s = select(&snap, &[pressure_only("*")], &o, at("2024-06-01T00:00:00Z"));
+        assert_eq!(s.selected.len(), 4);
+        assert!(s.unmet[0].contains("node n2 stays at 50.0%"), "{:?}", s.unmet);
+    }
+
     #[test]
     fn ilm_messages_say_when_ilm_deletes() {
         let e = Exclusion::IlmManaged {
@@ -838,6 +1233,28 @@ mod tests {
     }
 
     #[test]
+    fn a_creation_date_after_now_is_an_unknown_age_not_a_negative_one() {
+        let mut ahead = facts("x-000001");
+        ahead.creation_millis = Some(11 * DAY_MILLIS);
+        let mut newest = facts("x-000002");
+        newest.creation_millis = Some(12 * DAY_MILLIS);
+        let mut o = options();
+        o.age_source = AgeSource::Creation;
+        let now = 10 * DAY_MILLIS;
+        let s =
+            select(&snapshot(vec![ahead, newest]), &[rule("*", 0)], &o, DateTime::from_timestamp_millis(now).unwrap());
+        let why = reason(&s, "x-000001");
+        assert!(matches!(why, Exclusion::CreatedAfterNow { .. }), "{why:?}");
+        assert!(why.needs_attention(now));
+        assert!(
+            why.message(now).starts_with("created 1d after now: the cluster's clock runs ahead"),
+            "{}",
+            why.message(now)
+        );
+        assert!(s.excluded.iter().all(|e| e.age_millis.is_none_or(|a| a >= 0)));
+    }
+
+    #[test]
     fn rules_from_policies_use_the_delete_phase_of_the_attached_policy() {
         let templates = vec![
             IndexTemplateInfo { name: "t".into(), patterns: vec!["logs-*".into()], lifecycle_name: Some("p".into()) },
@@ -847,7 +1264,7 @@ mod tests {
         let rules = rules_from_policies(&templates, &delete_after);
         assert_eq!(rules.len(), 1);
         assert_eq!(rules[0].patterns, ["logs-*"]);
-        assert_eq!(rules[0].delete_after_millis, 90 * DAY_MILLIS);
+        assert_eq!(rules[0].delete_after_millis, Some(90 * DAY_MILLIS));
         assert_eq!(rules[0].source, "ILM policy p deletes after 90d (template t)");
     }
 
@@ -899,59 +1316,5 @@ mod tests {
         let wide: Vec<String> = (0..100).map(|i| format!("é-{i}")).collect();
         assert!(delete_batches(&wide, 100).iter().all(|b| index_list_path(b).len() <= 100));
         assert!(delete_batches(&[], 100).is_empty());
-    }
-
-    struct FakeCluster {
-        missing: Vec<&'static str>,
-        refused: Vec<&'static str>,
-        calls: RefCell<Vec<Vec<String>>>,
-    }
-
-    impl IndexDeleter for FakeCluster {
-        async fn delete(&self, names: &[String]) -> Result<(), DeleteFailure> {
-            self.calls.borrow_mut().push(names.to_vec());
-            if names.iter().any(|n| self.missing.contains(&n.as_str())) {
-                return Err(DeleteFailure::Missing);
-            }
-            if names.iter().any(|n| self.refused.contains(&n.as_str())) {
-                return Err(DeleteFailure::Other("snapshot_in_progress_exception".into()));
-            }
-            Ok(())
-        }
-    }
-
-    #[test]
-    fn a_failed_batch_is_retried_index_by_index_and_the_rest_continues() {
-        let fake = FakeCluster { missing: vec!["b"], refused: vec!["c"], calls: RefCell::new(Vec::new()) };
-        let batches = vec![
-            vec!["a".to_string(), "b".to_string(), "c".to_string()],
-            vec!["d".to_string(), "e-*".to_string(), "_all".to_string()],
-        ];
-        let mut progress = Vec::new();
-        let results = futures_lite_block_on(delete_in_batches(&fake, &batches, |p| progress.push((p.batch, p.done))));
-        assert_eq!(
-            results,
-            [
-                ("a".to_string(), DeletionOutcome::Deleted),
-                ("b".to_string(), DeletionOutcome::AlreadyGone),
-                ("c".to_string(), DeletionOutcome::Failed("snapshot_in_progress_exception".into())),
-                (
-                    "e-*".to_string(),
-                    DeletionOutcome::Failed("not an explicit index name: never sent in a DELETE".into())
-                ),
-                (
-                    "_all".to_string(),
-                    DeletionOutcome::Failed("not an explicit index name: never sent in a DELETE".into())
-                ),
-                ("d".to_string(), DeletionOutcome::Deleted),
-            ]
-        );
-        assert_eq!(progress, [(1, 3), (2, 6)]);
-        assert_eq!(fake.calls.borrow().len(), 5);
-        assert!(fake.calls.borrow().iter().flatten().all(|n| is_explicit_name(n)));
-    }
-
-    fn futures_lite_block_on<F: Future>(f: F) -> F::Output {
-        tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
     }
 }

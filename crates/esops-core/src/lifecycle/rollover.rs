@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::elapsed_millis;
 use super::family::family_of;
 use super::name_date::NameDate;
 use crate::es::cluster_state::{CatIndex, DataStreamInfo, IndexAlias, IndexSettings};
@@ -405,7 +406,10 @@ fn current_value(measure: Measure, write: &CatIndex, now_millis: i64) -> (Option
     let shards = u64::from(write.primaries.max(1));
     let averaged = write.primaries > 1;
     match measure {
-        Measure::Age => (write.creation_millis.map(|c| CurrentValue::Millis((now_millis - c).max(0))), false),
+        // A creation date after now (a cluster clock ahead of ours) is an unknown age, not 0s.
+        Measure::Age => {
+            (write.creation_millis.and_then(|c| elapsed_millis(now_millis, c)).map(CurrentValue::Millis), false)
+        }
         Measure::Docs => (write.docs.map(CurrentValue::Docs), false),
         Measure::Size => (write.primary_store_bytes.map(CurrentValue::Bytes), false),
         Measure::PrimaryShardSize => {
@@ -482,6 +486,7 @@ mod tests {
             indices: vec![".ds-web-2024.03.15-000001".into()],
             ilm_policy: Some("web-policy".into()),
             data_stream_lifecycle: false,
+            data_retention: None,
         });
         inv.settings.insert(
             "logs-000002".into(),

@@ -16,6 +16,7 @@ use anyhow::Context as _;
 use serde_json::Value;
 
 use super::golden;
+use crate::resources::schema::json_type;
 use crate::resources::{Code, DeclaredResource, Diagnostic, Location, ResourceKind};
 
 /// Ending of input files.
@@ -66,10 +67,11 @@ pub fn read_case_files(dir: &Path) -> anyhow::Result<(Vec<CaseFiles>, Vec<PathBu
     }
     strays.sort();
     let read = |path: &Path| -> anyhow::Result<Option<String>> {
-        if !path.exists() {
+        // Absent is "no such file yet"; anything present must be a readable regular file.
+        if fs::symlink_metadata(path).is_err() {
             return Ok(None);
         }
-        fs::read_to_string(path).map(Some).with_context(|| format!("reading {}", path.display()))
+        crate::resources::input::read_text_file(path).map(Some)
     };
     let cases = names
         .into_iter()
@@ -242,17 +244,6 @@ fn without_position(e: &serde_json::Error) -> String {
     match text.rfind(" at line ") {
         Some(i) => text[..i].to_string(),
         None => text,
-    }
-}
-
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

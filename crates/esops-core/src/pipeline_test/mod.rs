@@ -127,3 +127,106 @@ mod tests {
         assert_eq!(names, ["a", "b", "fail"]);
     }
 }
+
+/// Where golden documents are indexed to check them against the mappings a real cluster would
+/// apply: the declared index template whose indices run the pipeline by default (or as final
+/// pipeline), the declared component templates it is composed of, and an index name it matches.
+#[derive(Debug)]
+pub struct IndexingTarget<'a> {
+    /// The index template.
+    pub index_template: &'a DeclaredResource,
+    /// Its component templates that the tree declares, in `composed_of` order.
+    pub components: Vec<&'a DeclaredResource>,
+    /// A name matching the template's first pattern (`*` → `esops-pipeline-test`).
+    pub index: String,
+    /// The template makes data streams (documents are then written with `create`).
+    pub data_stream: bool,
+}
+
+/// The [`IndexingTarget`] of `pipeline`, if the tree declares a template that uses it.
+pub fn indexing_target<'a>(pipeline: &str, declared: &'a [DeclaredResource]) -> Option<IndexingTarget<'a>> {
+    let components_of = |template: &DeclaredResource| -> Vec<&'a DeclaredResource> {
+        let names = template.body.get("composed_of").and_then(Value::as_array).cloned().unwrap_or_default();
+        names
+            .iter()
+            .filter_map(Value::as_str)
+            .filter_map(|n| declared.iter().find(|r| r.kind == ResourceKind::ComponentTemplate && r.name == n))
+            .collect()
+    };
+    declared.iter().filter(|r| r.kind == ResourceKind::IndexTemplate).find_map(|template| {
+        let components = components_of(template);
+        let sections = components.iter().map(|c| &c.body).chain([&template.body]);
+        let uses = sections.filter_map(|b| b.pointer("/template/settings")).any(|settings| {
+            let mut flat = Vec::new();
+            flatten_settings(settings, "", &mut flat);
+            flat.iter().any(|(key, value)| {
+                let key = key.strip_prefix("index.").unwrap_or(key);
+                (key == "default_pipeline" || key == "final_pipeline") && value == pipeline
+            })
+        });
+        let pattern = template.body.get("index_patterns").and_then(|p| match p {
+            Value::String(s) => Some(s.clone()),
+            Value::Array(a) => a.first().and_then(Value::as_str).map(str::to_string),
+            _ => None,
+        })?;
+        uses.then(|| IndexingTarget {
+            index_template: template,
+            components,
+            index: pattern.replace('*', "esops-pipeline-test"),
+            data_stream: template.body.get("data_stream").is_some(),
+        })
+    })
+}
+
+/// Settings as `(dotted.key, value as text)`, whether written nested or flat.
+fn flatten_settings(value: &Value, prefix: &str, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                flatten_settings(v, &key, out);
+            }
+        }
+        Value::String(s) => out.push((prefix.to_string(), s.clone())),
+        other => out.push((prefix.to_string(), other.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod indexing_tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::resources::Location;
+
+    fn resource(kind: ResourceKind, name: &str, body: Value) -> DeclaredResource {
+        DeclaredResource {
+            kind,
+            name: name.into(),
+            body,
+            location: Location { file: "t.yaml".into(), line: 1, column: 1 },
+        }
+    }
+
+    #[test]
+    fn the_template_whose_settings_run_the_pipeline_is_the_target() {
+        let declared = vec![
+            resource(
+                ResourceKind::ComponentTemplate,
+                "settings",
+                json!({"template": {"settings": {"index": {"default_pipeline": "logs"}}}}),
+            ),
+            resource(ResourceKind::ComponentTemplate, "mappings", json!({"template": {"mappings": {}}})),
+            resource(
+                ResourceKind::IndexTemplate,
+                "logs",
+                json!({"index_patterns": ["logs-*"], "composed_of": ["settings", "mappings", "elsewhere"]}),
+            ),
+        ];
+        let target = indexing_target("logs", &declared).unwrap();
+        assert_eq!(target.index, "logs-esops-pipeline-test");
+        assert_eq!(target.components.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["settings", "mappings"]);
+        assert!(!target.data_stream);
+        assert!(indexing_target("other", &declared).is_none());
+    }
+}

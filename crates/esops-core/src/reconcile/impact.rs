@@ -26,6 +26,60 @@ pub struct PolicyImpact {
     pub bytes: u64,
     /// Effects, phase by phase in execution order.
     pub effects: Vec<PhaseEffect>,
+    /// What the change does to the disk forecast (set by [`with_forecast`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forecast: Option<ForecastShift>,
+}
+
+/// The audit's flood-stage forecast before and after one policy change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ForecastShift {
+    /// Bytes the change makes due for deletion now (its delete phase's [`Effect::DueNow`]).
+    pub freed_now_bytes: u64,
+    /// Days until the flood stage with the policy as it is (`None`: not within the forecast's reach).
+    pub days_before: Option<u32>,
+    /// Days until the flood stage with the declared policy.
+    pub days_after: Option<u32>,
+}
+
+/// Joins each impact with the audit's disk forecast: the cluster as `snapshot` holds it, forecast
+/// once with the policies it has and once with the one declared policy in their place (the
+/// audit's model: growth per family net of what ILM delete phases remove).
+pub fn with_forecast(
+    impacts: &mut [PolicyImpact],
+    plan: &Plan,
+    snapshot: &crate::audit::ClusterSnapshot,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    let options = crate::audit::AuditOptions::default();
+    let days = |s: &crate::audit::ClusterSnapshot| {
+        crate::audit::analyze(s, now, &options).disk.forecast.days_until_flood_stage
+    };
+    let before = days(snapshot);
+    for impact in impacts.iter_mut() {
+        let Some(new) = plan
+            .changes
+            .iter()
+            .find(|c| c.kind == ResourceKind::IlmPolicy && c.name == impact.policy)
+            .and_then(|c| c.new.as_ref())
+        else {
+            continue;
+        };
+        let mut changed = snapshot.clone();
+        changed
+            .policies
+            .insert(impact.policy.clone(), crate::es::cluster_state::parse_policy(new.get("policy").unwrap_or(new)));
+        impact.forecast = Some(ForecastShift {
+            freed_now_bytes: impact
+                .effects
+                .iter()
+                .filter(|e| e.phase == "delete" && e.effect == Effect::DueNow)
+                .map(|e| e.bytes)
+                .sum(),
+            days_before: before,
+            days_after: days(&changed),
+        });
+    }
 }
 
 /// What happens to a set of indices in one phase.
@@ -43,6 +97,24 @@ pub struct PhaseEffect {
     pub indices: Vec<String>,
     /// Their store size.
     pub bytes: u64,
+}
+
+impl PhaseEffect {
+    /// True when ILM will delete these indices, data and all, at its next poll: they become due
+    /// for the `delete` phase.
+    pub fn deletes_data(&self) -> bool {
+        self.phase == "delete" && self.effect == Effect::DueNow
+    }
+}
+
+/// The indices whose data the planned policy changes make ILM delete at its next poll, and their
+/// store size: what `apply` asks a stronger confirmation for.
+pub fn data_deleted(impacts: &[PolicyImpact]) -> (Vec<&str>, u64) {
+    let effects = impacts.iter().flat_map(|i| &i.effects).filter(|e| e.deletes_data());
+    effects.fold((Vec::new(), 0), |(mut names, bytes), e| {
+        names.extend(e.indices.iter().map(String::as_str));
+        (names, bytes + e.bytes)
+    })
 }
 
 /// The kinds of effect a policy change has on indices.
@@ -80,6 +152,7 @@ pub fn policy_impacts(plan: &Plan, indices: &[IndexLifecycle], now_millis: i64) 
                 indices: users.len(),
                 bytes: users.iter().map(|i| i.size_bytes).sum(),
                 effects,
+                forecast: None,
             })
         })
         .collect()
@@ -114,7 +187,9 @@ fn phase_rank(phase: Option<&str>) -> usize {
     }
 }
 
-fn phase_effects(
+/// What moving `users` from policy `old` to `new` (inner bodies, `{"phases": {…}}`; `old`
+/// `None` for indices no policy managed) does to them, phase by phase in execution order.
+pub fn phase_effects(
     old: Option<&Value>,
     new: Option<&Value>,
     users: &[&IndexLifecycle],

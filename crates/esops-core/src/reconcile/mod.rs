@@ -11,6 +11,7 @@ pub mod impact;
 pub mod normalize;
 pub mod plan;
 pub mod render;
+pub mod saved;
 
 use crate::es::resources::StoredResource;
 use crate::es::{Client, RequestError};
@@ -35,7 +36,8 @@ pub struct PreparedPlan {
 }
 
 /// Reads the cluster (one request per kind, plus two for index lifecycles when a policy
-/// changes) and plans `declared` against it as of `now_millis`.
+/// changes, and the audit's nine for the disk forecast when the change touches indices) and
+/// plans `declared` against it as of `now_millis`.
 pub async fn prepare(
     client: &Client,
     declared: &[crate::resources::DeclaredResource],
@@ -46,10 +48,16 @@ pub async fn prepare(
     let plan = plan::plan(declared, &stored, prune);
     let policies_change =
         plan.changes.iter().any(|c| c.kind == ResourceKind::IlmPolicy && c.action != plan::ChangeAction::Unchanged);
-    let impacts = if policies_change {
+    let mut impacts = if policies_change {
         impact::policy_impacts(&plan, &client.index_lifecycles().await?, now_millis)
     } else {
         Vec::new()
     };
+    if !impacts.is_empty() {
+        // The audit's read (a constant nine requests) for the disk forecast before and after.
+        let snapshot = crate::audit::collect(client).await?;
+        let now = chrono::DateTime::from_timestamp_millis(now_millis).unwrap_or_default();
+        impact::with_forecast(&mut impacts, &plan, &snapshot, now);
+    }
     Ok(PreparedPlan { plan, impacts })
 }

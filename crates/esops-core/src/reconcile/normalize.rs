@@ -33,6 +33,7 @@ pub fn canonical(kind: ResourceKind, body: &Value) -> Value {
         ResourceKind::ComponentTemplate => component_template(body),
         ResourceKind::IndexTemplate => index_template(body),
         ResourceKind::IngestPipeline => pipeline(body),
+        ResourceKind::DataStreamLifecycle => data_stream_lifecycle(body),
     };
     drop_ownership_mark(&mut out);
     out
@@ -330,6 +331,8 @@ fn data_stream_lifecycle(lifecycle: &Value) -> Value {
     for (key, value) in src {
         match key.as_str() {
             "enabled" if same_scalar(value, &json!(true)) => {}
+            // Derived by the server (8.16+), from the retention and the global retention settings.
+            "effective_retention" | "retention_determined_by" => {}
             "data_retention" => {
                 out.insert(key.clone(), canonical_duration(value));
             }

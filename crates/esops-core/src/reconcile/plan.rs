@@ -9,10 +9,10 @@ use serde_json::Value;
 use super::diff::{FieldChange, diff};
 use super::normalize::{OWNER_KEY, canonical, meta};
 use crate::es::resources::StoredResource;
-use crate::resources::{DeclaredResource, Location, MANAGED_BY, ResourceKind};
+use crate::resources::{DeclaredResource, Location, MANAGED_BY, ResourceKind, TREE_OWNER_KEY};
 
 /// What happens to one resource.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeAction {
     /// Declared, not on the cluster: PUT.
@@ -92,6 +92,11 @@ pub fn ownership(kind: ResourceKind, name: &str, body: &Value) -> Ownership {
     }
 }
 
+/// The tree that applied a stored (or declared) resource: `_meta.esops_owner`, if any.
+pub fn tree_owner(kind: ResourceKind, body: &Value) -> Option<&str> {
+    meta(kind, body).and_then(|m| m.get(TREE_OWNER_KEY)).and_then(Value::as_str)
+}
+
 /// The whole plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
@@ -104,6 +109,9 @@ pub struct Plan {
     /// `_meta.managed_by: esops` mark (adopted from an export): `--prune` leaves them alone until
     /// their next change writes the mark.
     pub unmarked: Vec<ResourceRef>,
+    /// Declared resources that another tree owns on the cluster (its `_meta.esops_owner` names
+    /// another tree), with that owner: applying would take them over, so apply refuses.
+    pub conflicts: Vec<(ResourceRef, String)>,
 }
 
 /// How many resources each action touches.
@@ -159,16 +167,24 @@ pub fn plan(declared: &[DeclaredResource], stored: &[StoredResource], prune: boo
     let stored_by_ref: BTreeMap<ResourceRef, &StoredResource> =
         stored.iter().map(|s| (ResourceRef { kind: s.kind, name: s.name.clone() }, s)).collect();
     let mut out = Plan::default();
+    // The tree's owner, as its `kind: esops` document wrote it into every declared body.
+    let owner = declared.iter().find_map(|d| tree_owner(d.kind, &d.body));
     for d in declared {
         let key = ResourceRef { kind: d.kind, name: d.name.clone() };
         let new = canonical(d.kind, &d.body);
         let (action, old, changes) = match stored_by_ref.get(&key) {
             None => (ChangeAction::Create, None, Vec::new()),
             Some(s) => {
+                if let Some(other) = tree_owner(s.kind, &s.body).filter(|o| Some(*o) != owner) {
+                    out.conflicts.push((key.clone(), other.to_string()));
+                }
                 let old = canonical(s.kind, &s.body);
                 let changes = diff(&old, &new);
                 if changes.is_empty() {
-                    if ownership(s.kind, &s.name, &s.body) != Ownership::Esops {
+                    // A data stream lifecycle has nowhere to carry the mark (and is never pruned).
+                    if s.kind != ResourceKind::DataStreamLifecycle
+                        && ownership(s.kind, &s.name, &s.body) != Ownership::Esops
+                    {
                         out.unmarked.push(key.clone());
                     }
                     (ChangeAction::Unchanged, Some(old), changes)
@@ -192,7 +208,12 @@ pub fn plan(declared: &[DeclaredResource], stored: &[StoredResource], prune: boo
     let declared_refs: std::collections::BTreeSet<ResourceRef> =
         declared.iter().map(|d| ResourceRef { kind: d.kind, name: d.name.clone() }).collect();
     for (key, s) in &stored_by_ref {
-        if declared_refs.contains(key) || ownership(s.kind, &s.name, &s.body) != Ownership::Esops {
+        // Only this tree's own resources: another tree's (or, for a tree without an owner,
+        // any tree's that has one) are never pruned.
+        if declared_refs.contains(key)
+            || ownership(s.kind, &s.name, &s.body) != Ownership::Esops
+            || tree_owner(s.kind, &s.body) != owner
+        {
             continue;
         }
         if !prune {
@@ -292,6 +313,27 @@ pub(crate) mod tests {
         let pruned = plan(&[], &cluster, true);
         assert_eq!(summary(&pruned), ["Delete ilm_policy/ours"]);
         assert!(pruned.not_pruned.is_empty());
+    }
+
+    #[test]
+    fn prune_keeps_to_the_trees_own_resources_and_conflicts_are_named() {
+        let owned = |owner: &str| json!({"processors": [], "_meta": {"managed_by": "esops", "esops_owner": owner}});
+        let cluster = [
+            stored(ResourceKind::IngestPipeline, "a-old", owned("team-a")),
+            stored(ResourceKind::IngestPipeline, "b-old", owned("team-b")),
+            stored(ResourceKind::IngestPipeline, "legacy", json!({"processors": [], "_meta": {"managed_by": "esops"}})),
+            stored(ResourceKind::IngestPipeline, "shared", owned("team-b")),
+        ];
+        let tree = [declared(ResourceKind::IngestPipeline, "shared", owned("team-a"))];
+        let p = plan(&tree, &cluster, true);
+        assert_eq!(summary(&p), ["Delete ingest_pipeline/a-old", "Update ingest_pipeline/shared"]);
+        assert_eq!(
+            p.conflicts,
+            [(ResourceRef { kind: ResourceKind::IngestPipeline, name: "shared".into() }, "team-b".into())]
+        );
+        // A tree without an owner prunes only unowned esops resources, as before owners existed.
+        let legacy = plan(&[], &cluster, true);
+        assert_eq!(summary(&legacy), ["Delete ingest_pipeline/legacy"]);
     }
 
     #[test]

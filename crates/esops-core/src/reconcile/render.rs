@@ -55,7 +55,8 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// One effect as a sentence: `delete after 120d → 90d: 14 indices, 23.4 GiB become due now`.
+/// One effect as a sentence: `warm after 30d → 20d: 14 indices, 23.4 GiB become due now`; when ILM
+/// will delete data, it says so in those words, with the indices.
 pub fn effect_text(e: &PhaseEffect) -> String {
     let who = format!("{}, {}", plural(e.indices.len(), "index", "indices"), human_bytes(e.bytes));
     let timing = match (e.old_min_age.as_deref(), e.new_min_age.as_deref()) {
@@ -65,6 +66,9 @@ pub fn effect_text(e: &PhaseEffect) -> String {
         _ => format!("{} actions change", e.phase),
     };
     match e.effect {
+        Effect::DueNow if e.deletes_data() => {
+            format!("{timing}: ILM will delete the data of {who} at its next poll: {}", index_list(&e.indices))
+        }
         Effect::DueNow => format!("{timing}: {who} become due now"),
         Effect::Postponed => format!("{timing}: {who} enter it later than before"),
         Effect::NoLongerEntered => format!("{timing}: {who} will not enter it"),
@@ -72,6 +76,36 @@ pub fn effect_text(e: &PhaseEffect) -> String {
         Effect::BlocksDelete => format!(
             "in use by {who}: Elasticsearch refuses to delete a policy in use (remove index.lifecycle.name from them first)"
         ),
+    }
+}
+
+/// `disk: 27.0 GiB freed now, flood stage moves from 310 days to never`.
+pub fn forecast_text(f: &super::impact::ForecastShift) -> String {
+    let days = |d: Option<u32>| match d {
+        None => "never".to_string(),
+        Some(0) => "now".to_string(),
+        Some(1) => "1 day".to_string(),
+        Some(d) => format!("{d} days"),
+    };
+    let shift = if f.days_before == f.days_after {
+        format!("flood stage stays at {}", days(f.days_before))
+    } else {
+        format!("flood stage moves from {} to {}", days(f.days_before), days(f.days_after))
+    };
+    if f.freed_now_bytes > 0 {
+        format!("disk: {} freed now, {shift}", human_bytes(f.freed_now_bytes))
+    } else {
+        format!("disk: {shift}")
+    }
+}
+
+/// The first few index names, then how many more: `a, b, c, d, e and 9 more`.
+pub fn index_list(indices: &[impl AsRef<str>]) -> String {
+    const SHOWN: usize = 5;
+    let names = indices.iter().take(SHOWN).map(AsRef::as_ref).collect::<Vec<_>>().join(", ");
+    match indices.len().saturating_sub(SHOWN) {
+        0 => names,
+        more => format!("{names} and {more} more"),
     }
 }
 
@@ -112,6 +146,9 @@ pub fn text(plan: &Plan, impacts: &[PolicyImpact], paint: Paint) -> String {
                     Style::new()
                 };
                 out.push_str(&format!("    {}\n", paint(style, &effect_text(e))));
+            }
+            if let Some(f) = &i.forecast {
+                out.push_str(&format!("    {}\n", forecast_text(f)));
             }
         }
         out.push_str(&format!("  {}\n", paint(styles::DIM, CACHED_PHASE_NOTE)));
@@ -189,6 +226,9 @@ pub fn markdown(plan: &Plan, impacts: &[PolicyImpact]) -> String {
             for e in &i.effects {
                 out.push_str(&format!("  - {}\n", effect_text(e)));
             }
+            if let Some(f) = &i.forecast {
+                out.push_str(&format!("  - {}\n", forecast_text(f)));
+            }
         }
         out.push_str(&format!("\n> {CACHED_PHASE_NOTE}\n"));
     }
@@ -262,13 +302,22 @@ pub fn apply_report(report: &ApplyReport, paint: Paint) -> String {
         let (sym, style) = symbol(c.action);
         format!("{} {}", paint(style, sym), c.resource())
     };
-    let total = report.done.len() + report.failed.iter().count() + report.not_attempted.len();
+    let total = report.done.len() + report.failed.iter().count() + report.unknown.len() + report.not_attempted.len();
     out.push_str(&format!("Applied {} of {}:\n", report.done.len(), plural(total, "change", "changes")));
     for c in &report.done {
-        out.push_str(&format!("  {}\n", line(c)));
+        match report.recovered.iter().find(|(r, _)| std::ptr::eq(*r, *c)) {
+            Some((_, note)) => out.push_str(&format!("  {}  ({note})\n", line(c))),
+            None => out.push_str(&format!("  {}\n", line(c))),
+        }
     }
     if let Some((c, error)) = &report.failed {
         out.push_str(&format!("Failed:\n  {}  {}\n", line(c), paint(styles::BAD, &error.to_string())));
+    }
+    if !report.unknown.is_empty() {
+        out.push_str("Outcome unknown:\n");
+        for (c, why) in &report.unknown {
+            out.push_str(&format!("  {}  {}\n", line(c), paint(styles::BAD, why)));
+        }
     }
     if !report.not_attempted.is_empty() {
         out.push_str("Not applied:\n");
@@ -336,6 +385,11 @@ mod tests {
                 indices: (0..14).map(|i| format!("python-logs-{i}")).collect(),
                 bytes: 25_125_558_681,
             }],
+            forecast: Some(crate::reconcile::impact::ForecastShift {
+                freed_now_bytes: 25_125_558_681,
+                days_before: Some(310),
+                days_after: None,
+            }),
         }
     }
 
@@ -351,7 +405,8 @@ mod tests {
 
 Impact on existing indices:
   ilm_policy/python-logs (30 indices use it, 40.0 GiB)
-    delete after 120d → 90d: 14 indices, 23.4 GiB become due now
+    delete after 120d → 90d: ILM will delete the data of 14 indices, 23.4 GiB at its next poll: python-logs-0, python-logs-1, python-logs-2, python-logs-3, python-logs-4 and 9 more
+    disk: 23.4 GiB freed now, flood stage moves from 310 days to never
   Indices already inside a phase keep its cached definition until they leave it; changes to that phase reach them only in the next one.
 
 Plan: 1 to create, 1 to update, 1 to delete, 1 unchanged.
@@ -371,7 +426,10 @@ Plan: 1 to create, 1 to update, 1 to delete, 1 unchanged.
         let md = markdown(&sample(), &[impact()]);
         assert!(md.contains("| `~` | `ilm_policy/python-logs` | 1 field |"), "{md}");
         assert!(md.contains("```diff\n@@ ilm_policy/python-logs @@\n- phases.delete.min_age: \"120d\"\n+ phases.delete.min_age: \"90d\"\n```"), "{md}");
-        assert!(md.contains("  - delete after 120d → 90d: 14 indices, 23.4 GiB become due now"), "{md}");
+        assert!(
+            md.contains("  - delete after 120d → 90d: ILM will delete the data of 14 indices, 23.4 GiB at its next poll: python-logs-0,"),
+            "{md}"
+        );
     }
 
     #[test]

@@ -15,11 +15,10 @@ pub fn human_bytes(bytes: u64) -> String {
 }
 
 /// A duration the way operators say an index's age: the two largest units, `3d 4h`, `5h 12m`,
-/// `42s`; negative durations (in the future) get a leading `-`.
-pub fn human_age(millis: i64) -> String {
-    const UNITS: [(i64, &str); 4] = [(86_400_000, "d"), (3_600_000, "h"), (60_000, "m"), (1_000, "s")];
-    let sign = if millis < 0 { "-" } else { "" };
-    let mut rest = millis.unsigned_abs() as i64;
+/// `42s`. Unsigned: an age is never negative (see [`age_cell`]).
+pub fn human_age(millis: u64) -> String {
+    const UNITS: [(u64, &str); 4] = [(86_400_000, "d"), (3_600_000, "h"), (60_000, "m"), (1_000, "s")];
+    let mut rest = millis;
     let mut parts = Vec::new();
     for (size, unit) in UNITS {
         if rest >= size || (parts.is_empty() && unit == "s") {
@@ -32,7 +31,13 @@ pub fn human_age(millis: i64) -> String {
             break;
         }
     }
-    format!("{sign}{}", parts.join(" "))
+    parts.join(" ")
+}
+
+/// An age for a table cell: [`human_age`], or `-` when it is unknown: absent, or negative because
+/// the time it counts from is after now (a cluster clock ahead of this machine's).
+pub fn age_cell(millis: Option<i64>) -> String {
+    millis.and_then(|m| u64::try_from(m).ok()).map(human_age).unwrap_or_else(|| "-".into())
 }
 
 /// A table with esops's look: no outer borders, a header rule, wrapped to the terminal only when
@@ -144,7 +149,13 @@ mod tests {
         assert_eq!(human_age(3 * 86_400_000 + 4 * 3_600_000 + 5_000), "3d 4h");
         assert_eq!(human_age(86_400_000 + 30_000), "1d");
         assert_eq!(human_age(5 * 3_600_000 + 12 * 60_000), "5h 12m");
-        assert_eq!(human_age(-2 * 86_400_000), "-2d");
+    }
+
+    #[test]
+    fn an_age_counted_from_a_time_after_now_is_unknown_not_negative() {
+        assert_eq!(age_cell(Some(-2 * 86_400_000)), "-");
+        assert_eq!(age_cell(None), "-");
+        assert_eq!(age_cell(Some(42_000)), "42s");
     }
 
     #[test]

@@ -20,6 +20,13 @@ use crate::suggest::did_you_mean;
 /// The `_meta.managed_by` value that marks resources esops applied (and may prune).
 pub const MANAGED_BY: &str = "esops";
 
+/// The `_meta` key naming the tree that applied a resource (declared by the tree's
+/// `kind: esops` document): `--prune` of a tree only deletes resources carrying its own owner.
+pub const TREE_OWNER_KEY: &str = "esops_owner";
+
+/// The `kind` of the document that describes the tree itself rather than a resource.
+const TREE_KIND: &str = "esops";
+
 /// One file of a config tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
@@ -34,8 +41,9 @@ pub struct SourceFile {
 pub fn read_tree(paths: &[PathBuf]) -> anyhow::Result<Vec<SourceFile>> {
     let mut found = Vec::new();
     for path in paths {
-        let meta = fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
-        if meta.is_dir() {
+        fs::symlink_metadata(path).with_context(|| format!("reading {}", path.display()))?;
+        // Anything but a folder is read as a file, which refuses what is not a regular one.
+        if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
             let before = found.len();
             collect_yaml(path, &mut found)?;
             if found.len() == before {
@@ -50,7 +58,7 @@ pub fn read_tree(paths: &[PathBuf]) -> anyhow::Result<Vec<SourceFile>> {
     found
         .into_iter()
         .map(|path| {
-            let text = fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+            let text = super::input::read_text_file(&path)?;
             Ok(SourceFile { path, text })
         })
         .collect()
@@ -70,7 +78,15 @@ fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
         let kind = entry.file_type().with_context(|| format!("reading {}", path.display()))?;
         if kind.is_dir() {
             collect_yaml(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") && path.is_file() {
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            // A YAML name that is not a regular file is an error, never a silent skip: a skipped
+            // file's resources would look deleted to `apply --prune`.
+            if let Some(what) = super::input::not_a_regular_file(&path) {
+                anyhow::bail!(
+                    "{}: is {what}; esops reads only regular files (remove it or fix the link)",
+                    path.display()
+                );
+            }
             out.push(path);
         }
     }
@@ -122,10 +138,15 @@ impl Loaded {
 pub fn check(files: &[SourceFile], options: &CheckOptions) -> Checked {
     let mut diagnostics = Vec::new();
     let mut loaded = Vec::new();
+    let mut owner: Option<(String, Location)> = None;
     for file in files {
         match yaml::parse_documents(&file.text) {
             Ok(docs) => {
                 for doc in &docs {
+                    if doc.get("kind").and_then(|k| k.value.as_str()) == Some(TREE_KIND) {
+                        read_tree_owner(&file.path, doc, &mut owner, &mut diagnostics);
+                        continue;
+                    }
                     loaded.extend(load_document(&file.path, doc, &mut diagnostics));
                 }
             }
@@ -134,6 +155,12 @@ pub fn check(files: &[SourceFile], options: &CheckOptions) -> Checked {
                 Location { file: file.path.clone(), line: e.at.line, column: e.at.column },
                 format!("invalid YAML: {}", e.message),
             )),
+        }
+    }
+    if let Some((id, _)) = &owner {
+        for l in &mut loaded {
+            let mut r = Report::new(&l.resource.location.file, Some(l.label()), &l.map, &mut diagnostics);
+            mark_tree_owner(&mut r, l.resource.kind, &mut l.resource.body, id);
         }
     }
     references::check(&loaded, &AssumedExisting::new(options.assume_existing.clone()), &mut diagnostics);
@@ -199,6 +226,7 @@ fn load_document(file: &Path, doc: &Node, out: &mut Vec<Diagnostic>) -> Option<L
         ResourceKind::ComponentTemplate => templates::check_component_template(&mut r, &body),
         ResourceKind::IndexTemplate => templates::check_index_template(&mut r, &body),
         ResourceKind::IngestPipeline => pipeline::check(&mut r, &body),
+        ResourceKind::DataStreamLifecycle => templates::check_lifecycle(&mut r, "", &body),
     }
     let location = Location { file: file.to_path_buf(), line: doc.at.line, column: doc.at.column };
     Some(Loaded { resource: DeclaredResource { kind, name, body, location }, map, name_at })
@@ -256,6 +284,10 @@ fn read_name(r: &mut Report, doc: &Node, kind: Option<ResourceKind>) -> Option<(
         Some(format!("must not contain `{c}` (use letters, digits, `.`, `_`, `-`, `@`, `+`)"))
     } else if kind == Some(ResourceKind::IndexTemplate) && name.chars().any(|c| c.is_ascii_uppercase()) {
         Some("must be lower case (Elasticsearch refuses upper-case index template names)".to_string())
+    } else if kind == Some(ResourceKind::DataStreamLifecycle)
+        && (name.chars().any(|c| c.is_ascii_uppercase()) || name.starts_with(['-', '+']))
+    {
+        Some("is no data stream name (lower case, not starting with `-` or `+`)".to_string())
     } else {
         None
     };
@@ -266,10 +298,83 @@ fn read_name(r: &mut Report, doc: &Node, kind: Option<ResourceKind>) -> Option<(
     Some((name, at))
 }
 
+/// Reads the tree's `kind: esops` document: `owner: ID`, the name of this tree on the cluster.
+fn read_tree_owner(file: &Path, doc: &Node, owner: &mut Option<(String, Location)>, out: &mut Vec<Diagnostic>) {
+    let empty = SourceMap::default();
+    let mut r = Report::new(file, Some("esops".into()), &empty, out);
+    for e in doc.entries().unwrap_or_default() {
+        if e.key != "kind" && e.key != "owner" {
+            unknown_key(&mut r, At::Pos(e.key_at), &e.key, "the `kind: esops` document", &["kind", "owner"]);
+        }
+    }
+    let Some(entry) = doc.get("owner") else {
+        r.error(Code::MissingKey, At::Pos(doc.at), "the `kind: esops` document needs `owner`")
+            .hint("e.g. `owner: payments-logs`: the name of this tree, written into `_meta.esops_owner`");
+        return;
+    };
+    let id = match entry.value.as_str() {
+        Some(id) if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) => id,
+        _ => {
+            r.error(
+                Code::InvalidValue,
+                At::Pos(entry.value.at),
+                "`owner` must be a non-empty name of letters, digits, `.`, `_` and `-`",
+            );
+            return;
+        }
+    };
+    let here = Location { file: file.to_path_buf(), line: entry.value.at.line, column: entry.value.at.column };
+    match owner {
+        Some((first, at)) if first != id => {
+            r.error(
+                Code::InvalidValue,
+                At::Pos(entry.value.at),
+                format!(
+                    "the tree already names its owner `{first}` ({}:{}); a tree has one owner",
+                    at.file.display(),
+                    at.line
+                ),
+            );
+        }
+        Some(_) => {}
+        None => *owner = Some((id.to_string(), here)),
+    }
+}
+
+/// Writes the tree's owner into `_meta.esops_owner` (under `policy` for ILM); another owner
+/// written there by hand is an error.
+fn mark_tree_owner(r: &mut Report, kind: ResourceKind, body: &mut Value, owner: &str) {
+    let (container, pointer) = match kind {
+        ResourceKind::IlmPolicy => (body.get_mut("policy"), "/policy/_meta"),
+        _ => (Some(&mut *body), "/_meta"),
+    };
+    let Some(meta) =
+        container.and_then(Value::as_object_mut).and_then(|c| c.get_mut("_meta")).and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    match meta.get(TREE_OWNER_KEY) {
+        Some(Value::String(o)) if o == owner => {}
+        Some(other) => {
+            r.error(
+                Code::InvalidValue,
+                At::Value(&format!("{pointer}/{TREE_OWNER_KEY}")),
+                format!("`_meta.{TREE_OWNER_KEY}` is {other}, but this tree's owner is `{owner}`"),
+            )
+            .hint("remove it: esops writes the owner of the `kind: esops` document into every resource");
+        }
+        None => {
+            meta.insert(TREE_OWNER_KEY.into(), json!(owner));
+        }
+    }
+}
+
 /// Adds `_meta.managed_by: esops` (under `policy` for ILM), which `--prune` relies on to never
 /// delete what esops did not create. Another owner written there is an error.
 fn mark_managed(r: &mut Report, kind: ResourceKind, body: &mut Value) {
     let (container, pointer) = match kind {
+        // A data stream lifecycle has no `_meta` (ES refuses unknown fields): never pruned.
+        ResourceKind::DataStreamLifecycle => return,
         ResourceKind::IlmPolicy => (body.get_mut("policy"), "/policy/_meta"),
         _ => (Some(&mut *body), "/_meta"),
     };

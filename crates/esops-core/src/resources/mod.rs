@@ -10,6 +10,7 @@
 
 pub mod diagnostic;
 pub mod ilm;
+pub mod input;
 pub mod load;
 pub mod pipeline;
 pub mod references;
@@ -26,7 +27,7 @@ use std::path::PathBuf;
 use serde_json::Value;
 
 pub use diagnostic::{Code, Diagnostic, Severity, sandbox_refusal};
-pub use load::{CheckOptions, Checked, MANAGED_BY, SourceFile, check, read_tree};
+pub use load::{CheckOptions, Checked, MANAGED_BY, SourceFile, TREE_OWNER_KEY, check, read_tree};
 
 /// The kinds of resources esops manages, in the order they are applied (deletes go in reverse).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
@@ -40,15 +41,19 @@ pub enum ResourceKind {
     IngestPipeline,
     /// `PUT /_index_template/{name}`.
     IndexTemplate,
+    /// `PUT /_data_stream/{name}/_lifecycle` (8.11+): the lifecycle of an existing data stream,
+    /// named by the data stream. Applied last: the data stream has to exist.
+    DataStreamLifecycle,
 }
 
 impl ResourceKind {
     /// Every kind, in apply order.
-    pub const ALL: [ResourceKind; 4] = [
+    pub const ALL: [ResourceKind; 5] = [
         ResourceKind::ComponentTemplate,
         ResourceKind::IlmPolicy,
         ResourceKind::IngestPipeline,
         ResourceKind::IndexTemplate,
+        ResourceKind::DataStreamLifecycle,
     ];
 
     /// The `kind:` value in YAML files.
@@ -58,6 +63,7 @@ impl ResourceKind {
             ResourceKind::IlmPolicy => "ilm_policy",
             ResourceKind::IngestPipeline => "ingest_pipeline",
             ResourceKind::IndexTemplate => "index_template",
+            ResourceKind::DataStreamLifecycle => "data_stream_lifecycle",
         }
     }
 
@@ -74,6 +80,7 @@ impl ResourceKind {
             ResourceKind::IlmPolicy => "/_ilm/policy",
             ResourceKind::IngestPipeline => "/_ingest/pipeline",
             ResourceKind::IndexTemplate => "/_index_template",
+            ResourceKind::DataStreamLifecycle => return format!("/_data_stream/{name}/_lifecycle"),
         };
         format!("{base}/{name}")
     }

@@ -11,6 +11,7 @@ use super::load::Loaded;
 use super::report::{At, Report, child};
 use super::templates::{Setting, flatten_settings, patterns_overlap, setting, string_list};
 use super::{Location, ResourceKind, pipeline};
+use crate::suggest::did_you_mean;
 
 /// Names Elastic ships with a default cluster (stack templates enabled): referring to them needs
 /// no declaration.
@@ -63,9 +64,7 @@ impl AssumedExisting {
 /// Runs the checks across `loaded` resources.
 pub fn check(loaded: &[Loaded], assumed: &AssumedExisting, out: &mut Vec<Diagnostic>) {
     duplicates(loaded, out);
-    let declared = |kind: ResourceKind, name: &str| {
-        loaded.iter().any(|l| l.resource.kind == kind && l.resource.name == name) || assumed.covers(kind, name)
-    };
+    let declared = Declared { loaded, assumed };
     for l in loaded {
         let mut r = l.report(out);
         match l.resource.kind {
@@ -73,7 +72,7 @@ pub fn check(loaded: &[Loaded], assumed: &AssumedExisting, out: &mut Vec<Diagnos
                 let optional = string_list(l.resource.body.get("ignore_missing_component_templates"));
                 let composed = l.resource.body.get("composed_of");
                 for (i, name) in string_list(composed).iter().enumerate() {
-                    if declared(ResourceKind::ComponentTemplate, name) || optional.contains(name) {
+                    if declared.has(ResourceKind::ComponentTemplate, name) || optional.contains(name) {
                         continue;
                     }
                     let at = if composed.is_some_and(Value::is_array) {
@@ -81,48 +80,77 @@ pub fn check(loaded: &[Loaded], assumed: &AssumedExisting, out: &mut Vec<Diagnos
                     } else {
                         "/composed_of".into()
                     };
-                    missing(&mut r, &at, Code::MissingComponentTemplate, ResourceKind::ComponentTemplate, name);
+                    declared.missing(
+                        &mut r,
+                        &at,
+                        Code::MissingComponentTemplate,
+                        ResourceKind::ComponentTemplate,
+                        name,
+                    );
                 }
                 setting_references(&mut r, &l.resource.body, &declared);
             }
             ResourceKind::ComponentTemplate => setting_references(&mut r, &l.resource.body, &declared),
             ResourceKind::IngestPipeline => {
                 for (name, at) in pipeline::called_pipelines(&l.resource.body) {
-                    if !declared(ResourceKind::IngestPipeline, &name) {
-                        missing(&mut r, &at, Code::MissingPipeline, ResourceKind::IngestPipeline, &name);
+                    if !declared.has(ResourceKind::IngestPipeline, &name) {
+                        declared.missing(&mut r, &at, Code::MissingPipeline, ResourceKind::IngestPipeline, &name);
                     }
                 }
             }
-            ResourceKind::IlmPolicy => {}
+            ResourceKind::IlmPolicy | ResourceKind::DataStreamLifecycle => {}
         }
     }
     equal_priority_overlaps(loaded, out);
     rollover_without_alias(loaded, out);
 }
 
-fn missing(r: &mut Report, pointer: &str, code: Code, kind: ResourceKind, name: &str) {
-    r.error(code, At::Value(pointer), format!("{kind}/{name} is not declared in the tree")).hint(format!(
-        "declare it (kind: {kind}), fix the name, or pass --assume-existing {kind}/{name} if it exists on the cluster"
-    ));
+/// What the tree declares (plus what `--assume-existing` vouches for), for reference checks.
+struct Declared<'a> {
+    loaded: &'a [Loaded],
+    assumed: &'a AssumedExisting,
+}
+
+impl Declared<'_> {
+    fn has(&self, kind: ResourceKind, name: &str) -> bool {
+        self.loaded.iter().any(|l| l.resource.kind == kind && l.resource.name == name)
+            || self.assumed.covers(kind, name)
+    }
+
+    /// A reference to an undeclared resource, with the closest declared name of that kind when
+    /// one is near (a typo), as unknown keys get.
+    fn missing(&self, r: &mut Report, pointer: &str, code: Code, kind: ResourceKind, name: &str) {
+        let names: Vec<&str> =
+            self.loaded.iter().filter(|l| l.resource.kind == kind).map(|l| l.resource.name.as_str()).collect();
+        let hint = match did_you_mean(name, &names) {
+            Some(near) => format!(
+                "did you mean `{near}`? Otherwise declare it (kind: {kind}), or pass --assume-existing {kind}/{name} if it exists on the cluster"
+            ),
+            None => format!(
+                "declare it (kind: {kind}), fix the name, or pass --assume-existing {kind}/{name} if it exists on the cluster"
+            ),
+        };
+        r.error(code, At::Value(pointer), format!("{kind}/{name} is not declared in the tree")).hint(hint);
+    }
 }
 
 /// `index.lifecycle.name`, `index.default_pipeline` and `index.final_pipeline` must name
 /// declared (or assumed) resources.
-fn setting_references(r: &mut Report, body: &Value, declared: &dyn Fn(ResourceKind, &str) -> bool) {
+fn setting_references(r: &mut Report, body: &Value, declared: &Declared<'_>) {
     let Some(settings) = body.get("template").and_then(|t| t.get("settings")) else { return };
     let flat = flatten_settings(settings, "/template/settings");
     if let Some((policy, at)) = setting(&flat, "index.lifecycle.name")
-        && !declared(ResourceKind::IlmPolicy, policy)
+        && !declared.has(ResourceKind::IlmPolicy, policy)
     {
-        missing(r, &at, Code::MissingIlmPolicy, ResourceKind::IlmPolicy, policy);
+        declared.missing(r, &at, Code::MissingIlmPolicy, ResourceKind::IlmPolicy, policy);
     }
     for name in ["index.default_pipeline", "index.final_pipeline"] {
         // `_none` is ES's way of switching a pipeline off.
         if let Some((pipeline, at)) = setting(&flat, name)
             && pipeline != "_none"
-            && !declared(ResourceKind::IngestPipeline, pipeline)
+            && !declared.has(ResourceKind::IngestPipeline, pipeline)
         {
-            missing(r, &at, Code::MissingPipeline, ResourceKind::IngestPipeline, pipeline);
+            declared.missing(r, &at, Code::MissingPipeline, ResourceKind::IngestPipeline, pipeline);
         }
     }
 }

@@ -161,3 +161,15 @@ pub fn check_byte_size(r: &mut Report, pointer: &str, value: &Value, name: &str)
 
 const DURATION_HINT: &str = "durations are a whole number and a unit: 30d, 12h, 90m, 30s, 500ms";
 const SIZE_HINT: &str = "sizes are a whole number and a unit: 50gb, 512mb, 1tb";
+
+/// How a JSON value's type reads in a message: `a string`, `an array`, `null`.
+pub fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

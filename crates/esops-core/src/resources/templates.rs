@@ -112,10 +112,37 @@ pub fn string_list(value: Option<&Value>) -> Vec<String> {
     }
 }
 
+/// The fields of a data stream lifecycle (`DataStreamLifecycle`'s parser), in a template's
+/// `template.lifecycle` and in a `data_stream_lifecycle` resource.
+const LIFECYCLE_FIELDS: [Field; 3] =
+    [("data_retention", Ty::Duration), ("enabled", Ty::Bool), ("downsampling", Ty::List)];
+
+/// Checks a data stream lifecycle at `pointer`: its fields, and each downsampling round's
+/// `after` and `fixed_interval`.
+pub fn check_lifecycle(r: &mut Report, pointer: &str, lifecycle: &Value) {
+    let Some(map) = check_object(r, pointer, lifecycle, "a data stream lifecycle", &LIFECYCLE_FIELDS, &[]) else {
+        return;
+    };
+    for (i, round) in map.get("downsampling").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        let at = child(&child(pointer, "downsampling"), &i.to_string());
+        check_object(
+            r,
+            &at,
+            round,
+            "a downsampling round",
+            &[("after", Ty::Duration), ("fixed_interval", Ty::Str)],
+            &["after", "fixed_interval"],
+        );
+    }
+}
+
 fn check_template_section(r: &mut Report, pointer: &str, section: &Value) {
     let Some(map) = check_object(r, pointer, section, "`template`", &TEMPLATE_SECTION_FIELDS, &[]) else {
         return;
     };
+    if let Some(lifecycle) = map.get("lifecycle") {
+        check_lifecycle(r, &child(pointer, "lifecycle"), lifecycle);
+    }
     if let Some(settings) = map.get("settings") {
         check_settings(r, &child(pointer, "settings"), settings);
     }

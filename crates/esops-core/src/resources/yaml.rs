@@ -119,6 +119,14 @@ pub struct SyntaxError {
 pub fn parse_documents(text: &str) -> Result<Vec<Node>, SyntaxError> {
     let options = serde_saphyr::options! {
         with_snippet: false,
+        // The parser's default budget stops at 1,024 documents, which an export of a large cluster
+        // exceeds. Input files are capped at 16 MiB before they get here (`input::MAX_INPUT_BYTES`),
+        // which bounds documents and nodes far below these limits; depth and alias caps stay.
+        budget: serde_saphyr::budget! {
+            max_documents: 1_000_000,
+            max_nodes: 20_000_000,
+            max_events: 40_000_000,
+        },
         // `yes`/`no`/`on`/`off` stay strings: Elasticsearch would not read them as booleans either.
         strict_booleans: true,
         // `007` is an identifier, not the number 7.
@@ -128,8 +136,12 @@ pub fn parse_documents(text: &str) -> Result<Vec<Node>, SyntaxError> {
         let e = e.without_snippet();
         let at = e.location().map(|l| Pos::of(&l)).unwrap_or(Pos { line: 1, column: 1 });
         // The formatter's text is raw parser output; keep control characters off the terminal.
-        let message: String =
-            serde_saphyr::DefaultMessageFormatter.format_message(e).chars().filter(|c| !c.is_control()).collect();
+        let raw = serde_saphyr::DefaultMessageFormatter.format_message(e);
+        let message: String = if raw.contains("budget breached") {
+            format!("the YAML is nested too deeply or holds too many aliases for esops to read ({raw})")
+        } else {
+            raw.chars().filter(|c| !c.is_control()).collect()
+        };
         SyntaxError { at, message }
     })?;
     Ok(docs.into_iter().flatten().filter(|n| n.value != NodeValue::Null).collect())
@@ -215,6 +227,15 @@ impl<'de> Visitor<'de> for NodeVisitor {
                     return Err(de::Error::custom("a mapping key must be a plain value, not a list or mapping"));
                 }
             };
+            // The parser refuses duplicates of one type; keys of different types that read the
+            // same as JSON (`1:` and `"1":`, `null:` and `"null":`) would silently overwrite.
+            if let Some(first) = entries.iter().find(|e: &&Entry| e.key == text) {
+                return Err(de::Error::custom(format!(
+                    "duplicate mapping key {text:?} at line {}, column {} (first at line {}, column {}): \
+                     keys of different YAML types read the same in JSON",
+                    key.at.line, key.at.column, first.key_at.line, first.key_at.column
+                )));
+            }
             entries.push(Entry { key: text, key_at: key.at, value });
         }
         Ok(NodeValue::Map(entries))
@@ -261,5 +282,23 @@ mod tests {
         let e = parse_documents("a:\n  x: 1\n  x: 2\n").unwrap_err();
         assert_eq!(e.at, pos(3, 3));
         assert!(e.message.contains("duplicate"), "{}", e.message);
+    }
+
+    #[test]
+    fn duplicate_keys_of_different_types_are_refused() {
+        let e = parse_documents("a:\n  1: x\n  \"1\": y\n").unwrap_err();
+        let expected = "duplicate mapping key \"1\" at line 3, column 3 (first at line 2, column 3)";
+        assert!(e.message.starts_with(expected), "{}", e.message);
+        let e = parse_documents("null: x\n\"null\": y\n").unwrap_err();
+        let expected = "duplicate mapping key \"null\" at line 2, column 1 (first at line 1, column 1)";
+        assert!(e.message.starts_with(expected), "{}", e.message);
+        // Same-typed spellings are the parser's own catch.
+        assert!(parse_documents("true: 1\n'true': 2\n").unwrap_err().message.contains("duplicate mapping key"));
+    }
+
+    #[test]
+    fn more_than_1024_documents_read() {
+        let stream: Vec<String> = (0..1500).map(|i| format!("name: r{i}\n")).collect();
+        assert_eq!(parse_documents(&stream.join("---\n")).unwrap().len(), 1500);
     }
 }

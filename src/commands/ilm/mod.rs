@@ -1,5 +1,8 @@
 //! `esops ilm explain`: where ILM stands with each index, errors first. `esops ilm retry`: the
-//! failed step of the named indices that are in ERROR, run again.
+//! failed step of the named indices that are in ERROR, run again. The verbs that change which
+//! policy manages indices, move them, or start and stop ILM are in [`change`].
+
+pub mod change;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -10,16 +13,16 @@ use serde::Serialize;
 use crate::cli::{IlmExplainArgs, IlmExplainFormat, IlmRetryArgs};
 use esops_core::es::Client;
 use esops_core::es::cluster_state::IlmExplain;
-use esops_core::es::indices::{ILM_RETRY_SUFFIX, MAX_PATH_BYTES, index_list_batches};
+use esops_core::es::indices::{MAX_PATH_BYTES, index_list_batches, verb_suffix};
 use esops_core::exit::ExitStatus;
-use esops_core::lifecycle::ilm::{self, ExplainFilter, IlmOverview, IlmStatus, IndexIlmState, RetryOutcome};
+use esops_core::lifecycle::ilm::{self, ExplainFilter, IlmOverview, IlmStatus, IlmVerb, IndexIlmState, RetryOutcome};
 use esops_core::printer::{Printer, styles};
 use esops_core::render;
 
 use super::TargetCluster;
 
 /// Width the reason lines under ERROR rows, and the retry report, are kept to.
-const TEXT_WIDTH: usize = 80;
+pub(crate) const TEXT_WIDTH: usize = 80;
 
 /// Lines of reason under a row in ERROR: enough for most of Elasticsearch's reasons, few enough
 /// to keep the table a table (the whole reason is in `-o json`).
@@ -46,7 +49,16 @@ pub async fn run_explain(client: &Client, args: &IlmExplainArgs, printer: &Print
         include_unmanaged: args.unmanaged,
         named: ilm::named_indices(&args.targets),
     };
-    let overview = ilm::overview(ilm::index_states(&explain, now.timestamp_millis()), &filter);
+    let states = ilm::index_states(&explain, now.timestamp_millis());
+    if let Some(skew) = ilm::clock_skew_millis(&states, now.timestamp_millis()) {
+        printer.warn(&format!(
+            "the cluster recorded ILM times up to {} after {} (this machine's clock, or --now): its clock runs \
+             ahead, so those ages are unknown (shown as -); check the clocks (NTP) of both",
+            render::human_age(skew.unsigned_abs()),
+            now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        ));
+    }
+    let overview = ilm::overview(states, &filter);
     let report = ExplainReport { now, targets: &args.targets, overview };
     match args.output {
         // Cron: nothing to list and nobody watching means nothing on stdout.
@@ -62,7 +74,7 @@ pub async fn run_explain(client: &Client, args: &IlmExplainArgs, printer: &Print
 }
 
 /// One `_ilm/explain` request over the targets, with what was asked in the error.
-async fn read_explain(client: &Client, targets: &[String]) -> anyhow::Result<BTreeMap<String, IlmExplain>> {
+pub(crate) async fn read_explain(client: &Client, targets: &[String]) -> anyhow::Result<BTreeMap<String, IlmExplain>> {
     let what = if targets.is_empty() { "every index".to_string() } else { targets.join(", ") };
     client.ilm_explain(targets).await.map_err(|e| {
         // On `_ilm/explain` a 404 can only mean a name that does not exist (patterns that match
@@ -80,16 +92,12 @@ fn dash(value: Option<&str>) -> String {
     value.unwrap_or("-").to_string()
 }
 
-fn age(millis: Option<i64>) -> String {
-    millis.map(render::human_age).unwrap_or_else(|| "-".into())
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// `6 managed (hot 3, warm 2): 1 in ERROR; 1 unmanaged not shown (--unmanaged lists them)`.
-fn summary(o: &IlmOverview, targets: &[String], policy: Option<&str>) -> String {
+pub(crate) fn summary(o: &IlmOverview, targets: &[String], policy: Option<&str>) -> String {
     let c = &o.counts;
     if c.managed + c.unmanaged == 0 {
         let targets = targets.join(", ");
@@ -145,8 +153,8 @@ fn explain_table(o: &IlmOverview, args: &IlmExplainArgs, printer: &Printer) -> S
                 dash(phase),
                 dash(s.action.as_deref()),
                 dash(s.step.as_deref()),
-                age(s.age_millis),
-                age(s.time_in_step_millis),
+                render::age_cell(s.age_millis),
+                render::age_cell(s.time_in_step_millis),
             ]);
         }
         for column in [5, 6] {
@@ -252,8 +260,8 @@ fn explain_markdown(o: &IlmOverview, args: &IlmExplainArgs) -> String {
             dash(s.phase.as_deref()),
             dash(s.action.as_deref()),
             if s.status == IlmStatus::Error { "**ERROR**".into() } else { dash(s.step.as_deref()) },
-            age(s.age_millis),
-            age(s.time_in_step_millis),
+            render::age_cell(s.age_millis),
+            render::age_cell(s.time_in_step_millis),
             s.problem().unwrap_or_default(),
         ];
         let cells: Vec<String> = cells.iter().map(|c| render::md_cell(c)).collect();
@@ -290,13 +298,21 @@ pub async fn run_retry(client: &Client, args: &IlmRetryArgs, printer: &Printer) 
 
     let mut results: Vec<(String, RetryOutcome)> = Vec::new();
     if !plan.retry.is_empty() {
-        confirm(args, &plan.retry, &cluster, printer)?;
+        let what = format!("{} in ERROR ({})", plural(plan.retry.len(), "index", "indices"), listed(&plan.retry));
+        confirm(
+            args.yes,
+            &format!("Retry the failed ILM step of the {what}"),
+            &format!("not retrying the {what}"),
+            "retry",
+            &cluster,
+            printer,
+        )?;
         printer.warn(&format!(
             "retrying the failed ILM step of {} on {}",
             plural(plan.retry.len(), "index", "indices"),
             cluster.describe()
         ));
-        let batches = index_list_batches(&plan.retry, ILM_RETRY_SUFFIX, MAX_PATH_BYTES);
+        let batches = index_list_batches(&plan.retry, verb_suffix(&IlmVerb::Retry), MAX_PATH_BYTES);
         results = ilm::retry_in_batches(client, &batches).await;
     }
     results.extend(plan.skipped);
@@ -326,30 +342,41 @@ pub async fn run_retry(client: &Client, args: &IlmRetryArgs, printer: &Printer) 
     Ok(if count(|o| matches!(o, RetryOutcome::Failed { .. })) > 0 { ExitStatus::Failure } else { ExitStatus::Success })
 }
 
-/// Asks on a terminal; elsewhere `--yes` is the confirmation.
-fn confirm(args: &IlmRetryArgs, names: &[String], cluster: &TargetCluster, printer: &Printer) -> anyhow::Result<()> {
-    if args.yes {
-        return Ok(());
-    }
+/// `a, b, c and 4 more`.
+pub(crate) fn listed(names: &[String]) -> String {
     const SHOWN: usize = 5;
     let mut listed = names.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
     if names.len() > SHOWN {
         let _ = write!(listed, " and {} more", names.len() - SHOWN);
     }
-    let what = format!("{} in ERROR ({listed})", plural(names.len(), "index", "indices"));
+    listed
+}
+
+/// Asks on a terminal; elsewhere `--yes` is the confirmation. `action` is what is asked in the
+/// imperative (`Retry the failed ILM step of the 2 indices in ERROR (a, b)`), `not_doing` what
+/// a refusal says (`not retrying the 2 indices in ERROR (a, b)`), `verb` the flag's purpose.
+pub(crate) fn confirm(
+    yes: bool,
+    action: &str,
+    not_doing: &str,
+    verb: &str,
+    cluster: &TargetCluster,
+    printer: &Printer,
+) -> anyhow::Result<()> {
+    if yes {
+        return Ok(());
+    }
     // A prompt nobody can answer would hang a cron job; refusing is the safe default.
     if !(std::io::stdin().is_terminal() && printer.stdout_is_terminal()) {
         anyhow::bail!(
-            "not retrying the {what}: no terminal to confirm on; pass --yes to retry without asking \
-             (nothing was changed)"
+            "{not_doing}: no terminal to confirm on; pass --yes to {verb} without asking (nothing was changed)"
         );
     }
-    let answer =
-        printer.prompt(&format!("Retry the failed ILM step of the {what} on {}? [y/N] ", cluster.describe()))?;
+    let answer = printer.prompt(&format!("{action} on {}? [y/N] ", cluster.describe()))?;
     if matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
         Ok(())
     } else {
-        anyhow::bail!("not confirmed; nothing was retried")
+        anyhow::bail!("not confirmed; nothing was changed")
     }
 }
 

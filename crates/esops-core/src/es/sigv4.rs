@@ -1,0 +1,135 @@
+//! AWS request signing (SigV4) for Amazon OpenSearch Service / Amazon Elasticsearch Service
+//! domains (`es`) and OpenSearch Serverless collections (`aoss`) whose access policies name IAM
+//! principals. Signing and credentials are the AWS SDK for Rust's own (`aws-sigv4`, and
+//! `aws-config`'s default chain: environment, profile files with SSO and `credential_process`,
+//! web identity, container and instance metadata), never hand-rolled.
+
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+use aws_credential_types::Credentials;
+use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use aws_sigv4::http_request::{PayloadChecksumKind, SignableBody, SignableRequest, SigningSettings, sign};
+use aws_sigv4::sign::v4;
+use tokio::sync::OnceCell;
+
+use super::error::RequestError;
+use crate::connect::AwsSigning;
+
+/// Credentials closer than this to their expiry are fetched again before signing.
+const REFRESH_BEFORE_EXPIRY: Duration = Duration::from_secs(5 * 60);
+
+/// Signs requests for one cluster. The credential chain is set up on the first request (it
+/// may read files and, on AWS, ask the instance metadata service) and its answer kept until
+/// shortly before it expires.
+pub(crate) struct Signer {
+    settings: AwsSigning,
+    provider: OnceCell<SharedCredentialsProvider>,
+    cached: Mutex<Option<Credentials>>,
+}
+
+impl Signer {
+    pub(crate) fn new(settings: AwsSigning) -> Self {
+        Signer { settings, provider: OnceCell::new(), cached: Mutex::new(None) }
+    }
+
+    async fn provider(&self) -> Result<&SharedCredentialsProvider, RequestError> {
+        self.provider
+            .get_or_try_init(|| async {
+                let http = aws_smithy_http_client::Builder::new()
+                    .tls_provider(aws_smithy_http_client::tls::Provider::Rustls(
+                        aws_smithy_http_client::tls::rustls_provider::CryptoMode::Ring,
+                    ))
+                    .build_https();
+                let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
+                    .http_client(http)
+                    .region(aws_config::Region::new(self.settings.region.clone()));
+                if let Some(profile) = &self.settings.profile {
+                    loader = loader.profile_name(profile);
+                }
+                let config = loader.load().await;
+                config.credentials_provider().ok_or_else(|| RequestError::AwsCredentials {
+                    detail: "the AWS SDK found no credential provider to ask".into(),
+                })
+            })
+            .await
+    }
+
+    /// Current credentials: the cached ones while they are fresh, else the chain's.
+    async fn credentials(&self) -> Result<Credentials, RequestError> {
+        let fresh = |c: &Credentials| c.expiry().is_none_or(|at| at > SystemTime::now() + REFRESH_BEFORE_EXPIRY);
+        if let Some(cached) = self.cached.lock().unwrap_or_else(|p| p.into_inner()).as_ref().filter(|c| fresh(c)) {
+            return Ok(cached.clone());
+        }
+        let credentials = self
+            .provider()
+            .await?
+            .provide_credentials()
+            .await
+            .map_err(|e| RequestError::AwsCredentials { detail: error_chain(&e) })?;
+        if let Some(expiry) = credentials.expiry().filter(|at| *at <= SystemTime::now()) {
+            let at = chrono::DateTime::<chrono::Utc>::from(expiry).format("%Y-%m-%d %H:%M:%S UTC");
+            return Err(RequestError::AwsCredentials {
+                detail: format!("the AWS credentials expired at {at} (access key {})", credentials.access_key_id()),
+            });
+        }
+        *self.cached.lock().unwrap_or_else(|p| p.into_inner()) = Some(credentials.clone());
+        Ok(credentials)
+    }
+
+    /// Adds the SigV4 headers (`authorization`, `x-amz-date`, `x-amz-security-token` for
+    /// temporary credentials, `x-amz-content-sha256` for `aoss`) to `request`.
+    pub(crate) async fn sign(&self, request: &mut reqwest::Request) -> Result<(), RequestError> {
+        let credentials = self.credentials().await?;
+        let identity = credentials.into();
+        let mut settings = SigningSettings::default();
+        // OpenSearch Serverless requires the payload hash as a header.
+        if self.settings.service == "aoss" {
+            settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
+        }
+        let params = v4::SigningParams::builder()
+            .identity(&identity)
+            .region(&self.settings.region)
+            .name(&self.settings.service)
+            .time(SystemTime::now())
+            .settings(settings)
+            .build()
+            .map_err(|e| RequestError::AwsCredentials { detail: format!("cannot sign: {e}") })?
+            .into();
+        let body = request.body().and_then(|b| b.as_bytes()).unwrap_or_default();
+        let headers: Vec<(&str, &str)> =
+            request.headers().iter().filter_map(|(k, v)| v.to_str().ok().map(|v| (k.as_str(), v))).collect();
+        let signable = SignableRequest::new(
+            request.method().as_str(),
+            request.url().as_str(),
+            headers.into_iter(),
+            SignableBody::Bytes(body),
+        )
+        .map_err(|e| RequestError::AwsCredentials { detail: format!("cannot sign: {e}") })?;
+        let (instructions, _signature) = sign(signable, &params)
+            .map_err(|e| RequestError::AwsCredentials { detail: format!("cannot sign: {e}") })?
+            .into_parts();
+        let (headers, _params) = instructions.into_parts();
+        for header in headers {
+            let mut value = reqwest::header::HeaderValue::from_str(header.value())
+                .map_err(|e| RequestError::AwsCredentials { detail: format!("cannot sign: {e}") })?;
+            value.set_sensitive(header.sensitive());
+            request.headers_mut().insert(header.name(), value);
+        }
+        Ok(())
+    }
+}
+
+/// An error and its causes, `: `-separated (the SDK's messages say what, their sources why).
+fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut cur = err.source();
+    while let Some(e) = cur {
+        let text = e.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        cur = e.source();
+    }
+    parts.join(": ")
+}

@@ -1,0 +1,316 @@
+//! Fleets: one read-only command over several clusters (contexts of the config file), and the
+//! one report made of their outputs — a section per cluster for people, a `clusters` array in
+//! JSON and YAML, a `context` label on every Prometheus sample. Pure: the command layer runs the
+//! clusters and hands their outputs here.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::connect::{ConfigFile, ConnectError};
+use crate::exit::ExitStatus;
+
+/// True when a `--context` value names several contexts: a list (`a,b`) or a pattern (`prod-*`).
+pub fn is_fleet_spec(spec: &str) -> bool {
+    spec.contains(',') || spec.contains('*')
+}
+
+/// The contexts `spec` names, in the order of the config file: comma-separated names and
+/// patterns (`*` matches any run of characters), or every context with `all`. A name that is not
+/// defined and a pattern that matches nothing are errors, so that a typo never silently shrinks
+/// the fleet.
+pub fn select_contexts(spec: Option<&str>, all: bool, config: &ConfigFile) -> Result<Vec<String>, ConnectError> {
+    let names = config.names();
+    if all {
+        return Ok(names);
+    }
+    let mut selected: Vec<String> = Vec::new();
+    for entry in spec.unwrap_or_default().split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        let matched: Vec<&String> = names.iter().filter(|n| es_syntax::glob::simple_match(entry, n)).collect();
+        if matched.is_empty() {
+            return Err(ConnectError::UnknownContext {
+                name: entry.to_string(),
+                requested_by: Some(Box::new(crate::connect::SettingSource::Flag("--context"))),
+                path: config.path.clone(),
+                available: names.clone(),
+            });
+        }
+        for name in matched {
+            if !selected.contains(name) {
+                selected.push(name.clone());
+            }
+        }
+    }
+    // File order, whatever the order of the list: reports of the same fleet compare line by line.
+    selected.sort_by_key(|name| names.iter().position(|n| n == name));
+    Ok(selected)
+}
+
+/// How one cluster of a fleet run ended.
+#[derive(Debug, Clone)]
+pub struct ClusterOutcome {
+    /// The context name.
+    pub context: String,
+    /// The cluster URL (credentials removed), when the connection could be resolved.
+    pub url: Option<String>,
+    /// The exit status it would have had alone.
+    pub status: ExitStatus,
+    /// What the command printed on stdout.
+    pub output: String,
+    /// The error that ended it, and the hint, when it failed.
+    pub error: Option<(String, Option<String>)>,
+}
+
+/// The fleet's exit status: the worst of its clusters', where an error (`1`: a cluster we know
+/// nothing about) is worse than findings or changes (`2`).
+pub fn worst_status(outcomes: &[ClusterOutcome]) -> ExitStatus {
+    let rank = |s: ExitStatus| match s {
+        ExitStatus::Success => 0,
+        ExitStatus::Attention => 1,
+        ExitStatus::Failure => 2,
+    };
+    outcomes.iter().map(|o| o.status).max_by_key(|s| rank(*s)).unwrap_or(ExitStatus::Success)
+}
+
+/// The report for people: a heading per cluster (a Markdown heading with `markdown`), then what
+/// it printed or why it failed.
+pub fn text_report(outcomes: &[ClusterOutcome], markdown: bool) -> String {
+    let mut out = String::new();
+    for (i, outcome) in outcomes.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let url = outcome.url.as_deref().map(|u| format!(" ({u})")).unwrap_or_default();
+        let heading = format!("context {}{url}: {}", outcome.context, status_word(outcome));
+        if markdown {
+            out.push_str(&format!("## {heading}\n\n"));
+        } else {
+            out.push_str(&format!("=== {heading} ===\n"));
+        }
+        match &outcome.error {
+            Some((message, hint)) => {
+                out.push_str(&format!("error: {message}\n"));
+                if let Some(hint) = hint {
+                    out.push_str(&format!("hint: {hint}\n"));
+                }
+            }
+            None => {
+                out.push_str(&outcome.output);
+                if !outcome.output.ends_with('\n') && !outcome.output.is_empty() {
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    out
+}
+
+fn status_word(outcome: &ClusterOutcome) -> &'static str {
+    match (outcome.status, &outcome.error) {
+        (_, Some(_)) | (ExitStatus::Failure, None) => "failed",
+        (ExitStatus::Attention, None) => "attention (exit 2)",
+        (ExitStatus::Success, None) => "ok",
+    }
+}
+
+/// One CSV table for the fleet: the header of the first cluster that answered with `context`
+/// in front, then every cluster's rows with its context. Clusters that failed have no rows (their
+/// errors are on stderr, and the exit code says so).
+pub fn csv_report(outcomes: &[ClusterOutcome]) -> String {
+    let mut out = String::new();
+    for outcome in outcomes.iter().filter(|o| o.error.is_none()) {
+        let mut lines = outcome.output.lines();
+        let Some(header) = lines.next() else { continue };
+        if out.is_empty() {
+            out.push_str(&format!("context,{header}\n"));
+        }
+        let context = csv_field(&outcome.context);
+        for row in lines {
+            out.push_str(&format!("{context},{row}\n"));
+        }
+    }
+    out
+}
+
+fn csv_field(value: &str) -> String {
+    if value.contains([',', '"', '\n']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value.to_string() }
+}
+
+/// One cluster in the JSON/YAML report.
+#[derive(Debug, Serialize)]
+struct ClusterEntry<'a> {
+    context: &'a str,
+    url: Option<&'a str>,
+    exit_code: u8,
+    /// The command's own document for this cluster.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    result: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hint: Option<&'a str>,
+}
+
+/// The document of a fleet run: `{"exit_code": N, "clusters": [{context, url, exit_code,
+/// result | error, hint}]}`, each `result` being the command's own document for that cluster
+/// (parsed from what it printed with `parse`).
+pub fn document_report(outcomes: &[ClusterOutcome], parse: impl Fn(&str) -> Result<Value, String>) -> Value {
+    let clusters: Vec<Value> = outcomes
+        .iter()
+        .map(|o| {
+            let (result, parse_error) = match (&o.error, parse(&o.output)) {
+                (Some(_), _) => (None, None),
+                (None, Ok(v)) => (Some(v), None),
+                (None, Err(e)) => (None, Some(format!("the command's output is not a document: {e}"))),
+            };
+            let entry = ClusterEntry {
+                context: &o.context,
+                url: o.url.as_deref(),
+                exit_code: o.status.code(),
+                result,
+                error: o.error.as_ref().map(|(m, _)| m.as_str()).or(parse_error.as_deref()),
+                hint: o.error.as_ref().and_then(|(_, h)| h.as_deref()),
+            };
+            serde_json::to_value(entry).unwrap_or(Value::Null)
+        })
+        .collect();
+    serde_json::json!({ "exit_code": worst_status(outcomes).code(), "clusters": clusters })
+}
+
+/// Prometheus text exposition of a fleet: every sample gets a `context` label, the samples of
+/// each metric stay together under one `# HELP`/`# TYPE` (the format requires it), and
+/// `esops_fleet_cluster_up{context}` says which clusters answered (0 for one that failed, whose
+/// metrics are then absent rather than stale).
+pub fn prometheus_report(outcomes: &[ClusterOutcome]) -> String {
+    // Metric families in order of first appearance: (name, help/type lines, samples).
+    let mut families: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
+    let family_of = |families: &mut Vec<(String, Vec<String>, Vec<String>)>, name: &str| -> usize {
+        match families.iter().position(|(n, _, _)| n == name) {
+            Some(i) => i,
+            None => {
+                families.push((name.to_string(), Vec::new(), Vec::new()));
+                families.len() - 1
+            }
+        }
+    };
+    let up = "esops_fleet_cluster_up";
+    let i = family_of(&mut families, up);
+    families[i].1.push(format!("# HELP {up} 1 when the cluster answered the fleet run, 0 when it failed."));
+    families[i].1.push(format!("# TYPE {up} gauge"));
+    for outcome in outcomes {
+        let context = prometheus_label(&outcome.context);
+        let answered = if outcome.error.is_none() { 1 } else { 0 };
+        families[i].2.push(format!("{up}{{context=\"{context}\"}} {answered}"));
+    }
+    for outcome in outcomes.iter().filter(|o| o.error.is_none()) {
+        let context = prometheus_label(&outcome.context);
+        for line in outcome.output.lines().filter(|l| !l.trim().is_empty()) {
+            if let Some(rest) = line.strip_prefix("# ") {
+                let mut words = rest.split_whitespace();
+                let (Some(_kind), Some(name)) = (words.next(), words.next()) else { continue };
+                let at = family_of(&mut families, name);
+                if !families[at].1.iter().any(|l| l == line) {
+                    families[at].1.push(line.to_string());
+                }
+                continue;
+            }
+            let name_end = line.find(['{', ' ']).unwrap_or(line.len());
+            let at = family_of(&mut families, &line[..name_end]);
+            let labelled = match line[name_end..].strip_prefix('{') {
+                Some(rest) if rest.starts_with('}') => format!("{}{{context=\"{context}\"{rest}", &line[..name_end]),
+                Some(rest) => format!("{}{{context=\"{context}\",{rest}", &line[..name_end]),
+                None => format!("{}{{context=\"{context}\"}}{}", &line[..name_end], &line[name_end..]),
+            };
+            families[at].2.push(labelled);
+        }
+    }
+    let mut out = String::new();
+    for (_, meta, samples) in families {
+        for line in meta.iter().chain(samples.iter()) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn prometheus_label(value: &str) -> String {
+    value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(context: &str, status: ExitStatus, output: &str, error: Option<&str>) -> ClusterOutcome {
+        ClusterOutcome {
+            context: context.into(),
+            url: Some(format!("http://{context}:9200")),
+            status,
+            output: output.into(),
+            error: error.map(|e| (e.to_string(), None)),
+        }
+    }
+
+    #[test]
+    fn contexts_are_selected_by_names_and_patterns_in_file_order() {
+        let config = ConfigFile::parse(
+            "contexts:\n  - name: prod-eu\n  - name: staging\n  - name: prod-us\n",
+            std::path::Path::new("/c.yaml"),
+        )
+        .unwrap();
+        assert_eq!(select_contexts(Some("prod-us,prod-*"), false, &config).unwrap(), ["prod-eu", "prod-us"]);
+        assert_eq!(select_contexts(Some("staging, prod-eu"), false, &config).unwrap(), ["prod-eu", "staging"]);
+        assert_eq!(select_contexts(None, true, &config).unwrap().len(), 3);
+        let err = select_contexts(Some("prod-*,dev-*"), false, &config).unwrap_err().to_string();
+        assert!(err.contains("context `dev-*`") && err.contains("available: prod-eu, staging, prod-us"), "{err}");
+    }
+
+    #[test]
+    fn an_error_is_worse_than_findings() {
+        let outcomes = [
+            outcome("a", ExitStatus::Attention, "", None),
+            outcome("b", ExitStatus::Failure, "", Some("down")),
+            outcome("c", ExitStatus::Success, "", None),
+        ];
+        assert_eq!(worst_status(&outcomes), ExitStatus::Failure);
+        assert_eq!(worst_status(&outcomes[..1]), ExitStatus::Attention);
+    }
+
+    #[test]
+    fn prometheus_samples_get_a_context_label_and_stay_grouped() {
+        let text =
+            "# HELP m_a A.\n# TYPE m_a gauge\nm_a 1\n# HELP m_b B.\n# TYPE m_b gauge\nm_b{family=\"x\"} 2\nm_b{} 3\n";
+        let outcomes = [
+            outcome("eu", ExitStatus::Success, text, None),
+            outcome("us", ExitStatus::Success, text, None),
+            outcome("down", ExitStatus::Failure, "", Some("refused")),
+        ];
+        let report = prometheus_report(&outcomes);
+        assert_eq!(
+            report,
+            "# HELP esops_fleet_cluster_up 1 when the cluster answered the fleet run, 0 when it failed.\n\
+             # TYPE esops_fleet_cluster_up gauge\n\
+             esops_fleet_cluster_up{context=\"eu\"} 1\n\
+             esops_fleet_cluster_up{context=\"us\"} 1\n\
+             esops_fleet_cluster_up{context=\"down\"} 0\n\
+             # HELP m_a A.\n# TYPE m_a gauge\n\
+             m_a{context=\"eu\"} 1\nm_a{context=\"us\"} 1\n\
+             # HELP m_b B.\n# TYPE m_b gauge\n\
+             m_b{context=\"eu\",family=\"x\"} 2\nm_b{context=\"eu\"} 3\n\
+             m_b{context=\"us\",family=\"x\"} 2\nm_b{context=\"us\"} 3\n"
+        );
+    }
+
+    #[test]
+    fn the_document_holds_each_result_or_error() {
+        let outcomes = [
+            outcome("a", ExitStatus::Success, "{\"x\": 1}", None),
+            outcome("b", ExitStatus::Failure, "", Some("cannot connect")),
+        ];
+        let doc = document_report(&outcomes, |t| serde_json::from_str(t).map_err(|e| e.to_string()));
+        assert_eq!(doc["exit_code"], 1);
+        assert_eq!(doc["clusters"][0]["result"]["x"], 1);
+        assert_eq!(doc["clusters"][1]["error"], "cannot connect");
+        assert!(doc["clusters"][1].get("result").is_none());
+    }
+}

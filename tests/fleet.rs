@@ -1,0 +1,235 @@
+//! Fleets: read-only commands over several contexts, against several sandboxes with one of them
+//! down — one combined report, the worst exit code, the dead cluster reported without stopping
+//! the others. Sandbox-only (it needs clusters to start and one to be down).
+
+use es_sandbox::{SandboxConfig, SeedSpec};
+
+use crate::common::{TestCluster, esops, write_file};
+
+/// Three contexts: `eu` (seeded: the audit has findings), `us` (empty), `ap` (nothing listens).
+struct Fleet {
+    _eu: TestCluster,
+    _us: TestCluster,
+    dir: tempfile::TempDir,
+}
+
+impl Fleet {
+    fn start() -> Self {
+        let seed = SeedSpec {
+            family: "app-logs".into(),
+            days: 5,
+            policy: Some("app-logs".into()),
+            extras: true,
+            ..SeedSpec::default()
+        };
+        let eu = TestCluster::sandbox(SandboxConfig { seed: Some(seed), ..SandboxConfig::default() });
+        let us = TestCluster::sandbox(SandboxConfig::default());
+        let dir = tempfile::tempdir().unwrap();
+        write_file(
+            dir.path(),
+            "config.yaml",
+            &format!(
+                "current_context: prod-eu\ncontexts:\n  - name: prod-eu\n    url: {}\n  - name: prod-us\n    url: {}\n  - name: prod-ap\n    url: http://127.0.0.1:1\n  - name: staging\n    url: {}\n",
+                eu.url(),
+                us.url(),
+                us.url()
+            ),
+        );
+        Fleet { _eu: eu, _us: us, dir }
+    }
+
+    fn esops(&self) -> crate::common::Esops {
+        esops().env("ESOPS_CONFIG", self.dir.path().join("config.yaml"))
+    }
+}
+
+#[test]
+fn info_on_a_pattern_reports_every_cluster_and_the_dead_one_without_stopping() {
+    let fleet = Fleet::start();
+    let out = fleet
+        .esops()
+        .args(["--context", "prod-*", "info"])
+        .run()
+        .failure()
+        .stdout_has("=== context prod-eu (http://127.0.0.1:")
+        .stdout_has("=== context prod-ap (http://127.0.0.1:1): failed ===")
+        .stdout_has("error: cannot connect to http://127.0.0.1:1: connection refused")
+        .stderr_has("3 clusters: prod-eu, prod-us, prod-ap")
+        .stderr_has("[prod-ap] error: cannot connect");
+    assert_eq!(out.stdout.matches("esops-sandbox").count(), 2, "{}", out.stdout);
+    assert!(!out.stdout.contains("staging"), "the pattern must not select staging:\n{}", out.stdout);
+}
+
+#[test]
+fn json_has_a_clusters_array_with_each_result_or_error() {
+    let fleet = Fleet::start();
+    let out = fleet.esops().args(["--all-contexts", "info", "-o", "json"]).run().failure();
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["exit_code"], 1);
+    let clusters = doc["clusters"].as_array().unwrap();
+    let contexts: Vec<&str> = clusters.iter().map(|c| c["context"].as_str().unwrap()).collect();
+    assert_eq!(contexts, ["prod-eu", "prod-us", "prod-ap", "staging"]);
+    assert_eq!(clusters[0]["result"]["cluster_name"], "esops-sandbox");
+    assert_eq!(clusters[0]["exit_code"], 0);
+    assert_eq!(clusters[2]["exit_code"], 1);
+    assert!(clusters[2]["error"].as_str().unwrap().contains("connection refused"));
+    assert!(clusters[2].get("result").is_none());
+}
+
+#[test]
+fn the_exit_code_is_the_worst_of_the_clusters() {
+    let fleet = Fleet::start();
+    // Findings on prod-eu only: 2, although prod-us alone would be 0.
+    fleet.esops().args(["--context", "prod-us", "audit", "--fail-on", "warn"]).run().success();
+    fleet.esops().args(["--context", "prod-eu,prod-us", "audit", "--fail-on", "warn"]).run().code(2);
+    // An unreachable cluster is worse than findings: we know nothing about it.
+    fleet.esops().args(["--context", "prod-eu,prod-ap", "audit", "--fail-on", "warn"]).run().code(1);
+}
+
+#[test]
+fn prometheus_and_csv_carry_the_context_of_every_sample_and_row() {
+    let fleet = Fleet::start();
+    let out = fleet.esops().args(["--context", "prod-eu,prod-us,prod-ap", "audit", "-o", "prometheus"]).run().failure();
+    let text = &out.stdout;
+    assert!(text.contains("esops_fleet_cluster_up{context=\"prod-ap\"} 0"), "{text}");
+    assert!(text.contains("esops_fleet_cluster_up{context=\"prod-eu\"} 1"), "{text}");
+    assert!(text.contains("esops_family_store_bytes{context=\"prod-eu\",family=\"app-logs\"}"), "{text}");
+    // Each metric family once, its samples together (the exposition format requires it).
+    assert_eq!(text.matches("# TYPE esops_audit_timestamp_seconds gauge").count(), 1, "{text}");
+    let timestamps: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("esops_audit_timestamp_seconds{"))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(timestamps.len(), 2);
+    assert_eq!(timestamps[1], timestamps[0] + 1, "{text}");
+    let csv = fleet.esops().args(["--context", "prod-eu,prod-us", "audit", "-o", "csv"]).run().success().stdout;
+    assert!(csv.starts_with("context,family,"), "{csv}");
+    assert!(csv.lines().skip(1).all(|l| l.starts_with("prod-eu,") || l.starts_with("prod-us,")), "{csv}");
+}
+
+#[test]
+fn retention_dry_run_and_ilm_explain_run_on_a_fleet() {
+    let fleet = Fleet::start();
+    fleet
+        .esops()
+        .args(["--context", "prod-eu,prod-us", "retention", "app-logs-*", "--older-than", "2d"])
+        .run()
+        .success()
+        .stdout_has("=== context prod-eu")
+        .stdout_has("=== context prod-us");
+    fleet
+        .esops()
+        .args(["--context", "prod-eu,prod-us", "ilm", "explain", "-o", "json"])
+        .run()
+        .success()
+        .stdout_has("\"clusters\"");
+}
+
+#[test]
+fn fleets_refuse_what_they_cannot_do_safely() {
+    let fleet = Fleet::start();
+    fleet
+        .esops()
+        .args(["--context", "prod-*", "retention", "app-logs-*", "--older-than", "2d", "--execute", "--yes"])
+        .run()
+        .failure()
+        .stderr_has("retention --execute deletes on one cluster at a time");
+    fleet
+        .esops()
+        .args(["--context", "prod-*", "export"])
+        .run()
+        .failure()
+        .stderr_has("several contexts work with info, audit, plan, ilm explain, retention (dry run) and apply");
+    fleet
+        .esops()
+        .args(["--context", "prod-*", "--url", "http://127.0.0.1:1", "info"])
+        .run()
+        .failure()
+        .stderr_has("--url would send every context of the fleet to the same cluster");
+    fleet
+        .esops()
+        .args(["--context", "prod-eu,dev-*", "info"])
+        .run()
+        .failure()
+        .stderr_has("context `dev-*` (--context) is not defined")
+        .stderr_has("available: prod-eu, prod-us, prod-ap, staging");
+}
+
+/// A cluster that refuses the write (a 403 on the policy PUT) before a writable one: `apply` plans
+/// both, asks once, and stops at the refusing one unless `--keep-going`.
+#[test]
+fn apply_shows_every_plan_then_goes_cluster_by_cluster_stopping_at_the_first_failure() {
+    let readonly = TestCluster::sandbox(SandboxConfig::default());
+    let (status, body) = readonly.raw(
+        "POST",
+        "/_sandbox/faults",
+        Some(r#"{"method":"PUT","path":"/_ilm/policy/fleet-logs","status":403,"body":{"error":{"type":"security_exception","reason":"action [cluster:admin/ilm/put] is unauthorized"},"status":403}}"#),
+    );
+    assert_eq!(status, 200, "{body}");
+    let writable = TestCluster::sandbox(SandboxConfig::default());
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_file(
+        dir.path(),
+        "config.yaml",
+        &format!(
+            "contexts:\n  - name: a-readonly\n    url: {}\n  - name: b-writable\n    url: {}\n",
+            readonly.url(),
+            writable.url()
+        ),
+    );
+    write_file(
+        dir.path(),
+        "tree/policy.yaml",
+        "kind: ilm_policy\nname: fleet-logs\nphases:\n  hot: 7d\n  delete: true\n",
+    );
+    let apply = |extra: &[&str]| {
+        esops()
+            .env("ESOPS_CONFIG", &config)
+            .args(["--all-contexts", "apply"])
+            .args([dir.path().join("tree")])
+            .args(extra)
+            .run()
+    };
+    // No terminal, no --yes: every plan is shown, nothing is applied.
+    apply(&[])
+        .failure()
+        .stdout_has("=== context a-readonly: context a-readonly,")
+        .stdout_has("=== context b-writable: context b-writable,")
+        .stderr_has("not applying: no terminal to confirm on");
+    apply(&["--yes"])
+        .failure()
+        .stdout_has("applied: none; failed: a-readonly; not attempted: b-writable")
+        .stderr_has("[a-readonly] error:");
+    assert_eq!(writable.raw("GET", "/_ilm/policy/fleet-logs", None).0, 404, "b-writable must not have been touched");
+    apply(&["--yes", "--keep-going"])
+        .failure()
+        .stdout_has("applied: b-writable; failed: a-readonly; not attempted: none");
+    assert_eq!(writable.raw("GET", "/_ilm/policy/fleet-logs", None).0, 200);
+}
+
+#[test]
+fn the_fleet_ci_example_parses_and_its_config_names_no_secret() {
+    use clap::Parser;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ci");
+    let workflow: serde_json::Value =
+        serde_saphyr::from_str(&std::fs::read_to_string(root.join("github-actions-fleet.yml")).unwrap()).unwrap();
+    let mut commands = Vec::new();
+    for job in workflow["jobs"].as_object().unwrap().values() {
+        for step in job["steps"].as_array().unwrap() {
+            let script = step["run"].as_str().unwrap_or_default();
+            commands.extend(script.lines().map(str::trim).filter(|l| l.starts_with("esops ")).map(str::to_string));
+        }
+    }
+    assert_eq!(commands.len(), 4, "{commands:?}");
+    for command in commands {
+        let words: Vec<&str> = command.split_whitespace().take_while(|w| *w != ">" && *w != ">>").collect();
+        if let Err(e) = esops::cli::Cli::try_parse_from(&words) {
+            panic!("`{command}` does not parse: {e}");
+        }
+    }
+    let config = esops_core::connect::ConfigFile::load(&root.join("esops-fleet.yaml")).unwrap().unwrap();
+    assert_eq!(config.names(), ["prod-eu", "prod-us", "prod-ap"]);
+    assert!(config.contexts.iter().all(|c| matches!(c.api_key, Some(esops_core::connect::SecretRef::Env(_)))));
+}
