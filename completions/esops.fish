@@ -289,6 +289,8 @@ complete -c esops -n "__fish_esops_using_subcommand validate" -l assume-existing
 complete -c esops -n "__fish_esops_using_subcommand validate" -s o -l output -d 'Output format: table (messages on stderr) or json/yaml (a list of diagnostics on stdout)' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand validate" -l target -d 'The distribution to check for: opensearch checks the translation of ILM policies to ISM' -r -f -a "elasticsearch\t'Elasticsearch (ILM)'
+opensearch\t'OpenSearch (ISM): ILM policies become ISM policies attached with ism_template'"
 complete -c esops -n "__fish_esops_using_subcommand validate" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
@@ -322,6 +324,8 @@ complete -c esops -n "__fish_esops_using_subcommand validate" -s h -l help -d 'P
 complete -c esops -n "__fish_esops_using_subcommand render" -l assume-existing -d 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -s o -l output -d 'Output format (json is byte for byte what is sent)' -r -f -a "yaml\t'One YAML document per request'
 json\t'A JSON list of requests'"
+complete -c esops -n "__fish_esops_using_subcommand render" -l target -d 'The distribution to render for: opensearch renders ILM policies as ISM policies' -r -f -a "elasticsearch\t'Elasticsearch (ILM)'
+opensearch\t'OpenSearch (ISM): ILM policies become ISM policies attached with ism_template'"
 complete -c esops -n "__fish_esops_using_subcommand render" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r

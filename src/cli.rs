@@ -297,6 +297,27 @@ pub struct ValidateArgs {
     /// Output format: table (messages on stderr) or json/yaml (a list of diagnostics on stdout).
     #[arg(short, long, value_enum, default_value_t = DocumentFormat::Table)]
     pub output: DocumentFormat,
+    /// The distribution to check for: opensearch checks the translation of ILM policies to ISM.
+    #[arg(long, value_enum, default_value_t = TargetArg::Elasticsearch)]
+    pub target: TargetArg,
+}
+
+/// `--target` of `validate` and `render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TargetArg {
+    /// Elasticsearch (ILM).
+    Elasticsearch,
+    /// OpenSearch (ISM): ILM policies become ISM policies attached with ism_template.
+    Opensearch,
+}
+
+impl From<TargetArg> for esops_core::resources::Target {
+    fn from(t: TargetArg) -> Self {
+        match t {
+            TargetArg::Elasticsearch => esops_core::resources::Target::Elasticsearch,
+            TargetArg::Opensearch => esops_core::resources::Target::OpenSearch,
+        }
+    }
 }
 
 /// `esops render`.
@@ -308,6 +329,9 @@ pub struct RenderArgs {
     /// Output format (json is byte for byte what is sent).
     #[arg(short, long, value_enum, default_value_t = RenderFormat::Yaml)]
     pub output: RenderFormat,
+    /// The distribution to render for: opensearch renders ILM policies as ISM policies.
+    #[arg(long, value_enum, default_value_t = TargetArg::Elasticsearch)]
+    pub target: TargetArg,
 }
 
 /// Output formats of `render`.

@@ -19,6 +19,7 @@ mod export;
 mod fleet;
 mod ilm;
 mod ilm_verbs;
+mod opensearch;
 mod pipeline;
 mod readme;
 mod reconcile;

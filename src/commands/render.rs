@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::cli::{RenderArgs, RenderFormat};
-use crate::commands::validate::{check_tree, print_diagnostics};
+use crate::commands::validate::{check_tree_for, print_diagnostics};
 use esops_core::exit::ExitStatus;
 use esops_core::printer::Printer;
 use esops_core::resources::{self, ResourceKind};
@@ -21,7 +21,7 @@ struct Request<'a> {
 
 /// Runs `esops render`.
 pub fn run(args: &RenderArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
-    let checked = check_tree(&args.tree)?;
+    let checked = check_tree_for(&args.tree, args.target.into())?;
     print_diagnostics(printer, &checked.diagnostics);
     if checked.has_errors() {
         // A body that Elasticsearch would refuse is no use to anyone; the findings say why.

@@ -1,12 +1,12 @@
 //! `esops validate`: check a config tree offline; with `--sandbox`, also apply it to a fresh
 //! emulated cluster and report what it refuses.
 
-use crate::cli::{GlobalArgs, TreeArgs, ValidateArgs};
+use crate::cli::{GlobalArgs, TargetArg, TreeArgs, ValidateArgs};
 use esops_core::connect::ConnectionFlags;
 use esops_core::es::Client;
 use esops_core::exit::ExitStatus;
 use esops_core::printer::Printer;
-use esops_core::resources::{self, CheckOptions, Checked, DeclaredResource, Diagnostic};
+use esops_core::resources::{self, CheckOptions, Checked, DeclaredResource, Diagnostic, Target};
 
 /// Runs `esops validate`.
 pub async fn run(
@@ -15,7 +15,12 @@ pub async fn run(
     args: &ValidateArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let mut checked = check_tree(&args.tree)?;
+    if global.sandbox && args.target == TargetArg::Opensearch {
+        anyhow::bail!(
+            "the sandbox emulates Elasticsearch: --sandbox cannot check a tree for --target opensearch (drop one of them)"
+        );
+    }
+    let mut checked = check_tree_for(&args.tree, args.target.into())?;
     // Pipeline test cases are checked here only: a broken test must not block `plan` or `apply`.
     checked.diagnostics.extend(esops_core::pipeline_test::cases::check_tree_cases(&checked.resources)?);
     Diagnostic::sort(&mut checked.diagnostics);
@@ -43,8 +48,13 @@ pub async fn run(
     Ok(if checked.has_errors() { ExitStatus::Failure } else { ExitStatus::Success })
 }
 
-/// Reads and checks the tree the arguments name.
+/// Reads and checks the tree the arguments name, for Elasticsearch.
 pub fn check_tree(tree: &TreeArgs) -> anyhow::Result<Checked> {
+    check_tree_for(tree, Target::Elasticsearch)
+}
+
+/// Reads and checks the tree the arguments name, for `target`.
+pub fn check_tree_for(tree: &TreeArgs, target: Target) -> anyhow::Result<Checked> {
     if let Some(missing) = tree.paths.iter().find(|p| !p.exists()) {
         let here = std::env::current_dir().map(|d| format!(" in {}", d.display())).unwrap_or_default();
         let default = if tree.paths.len() == 1 && missing.as_os_str() == "policies" {
@@ -59,7 +69,7 @@ pub fn check_tree(tree: &TreeArgs) -> anyhow::Result<Checked> {
         );
     }
     let files = resources::read_tree(&tree.paths)?;
-    Ok(resources::check(&files, &CheckOptions { assume_existing: tree.assume_existing.clone() }))
+    Ok(resources::check(&files, &CheckOptions { assume_existing: tree.assume_existing.clone(), target }))
 }
 
 /// Every diagnostic on stderr: errors and warnings, each with its hint.

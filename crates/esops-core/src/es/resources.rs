@@ -70,6 +70,24 @@ fn parse_listing(kind: ResourceKind, listing: Value) -> Result<Vec<StoredResourc
                 })
                 .collect())
         }
+        // OpenSearch: `{"policies": [{"_id", "_seq_no", "_primary_term", "policy": {…}}], "total_policies"}`
+        ResourceKind::IsmPolicy => {
+            let Some(Value::Array(items)) = map.remove("policies") else {
+                return Err("no \"policies\" array".into());
+            };
+            items
+                .into_iter()
+                .map(|mut item| {
+                    let name = item.get("_id").and_then(Value::as_str).map(str::to_string);
+                    match (name, item.get_mut("policy").map(Value::take)) {
+                        (Some(name), Some(policy @ Value::Object(_))) => {
+                            Ok(stored(&name, serde_json::json!({ "policy": policy })))
+                        }
+                        _ => Err("an item of \"policies\" lacks \"_id\" or \"policy\"".into()),
+                    }
+                })
+                .collect()
+        }
         // `{"id": {…}}`
         ResourceKind::IngestPipeline => map
             .into_iter()

@@ -34,6 +34,7 @@ pub fn canonical(kind: ResourceKind, body: &Value) -> Value {
         ResourceKind::IndexTemplate => index_template(body),
         ResourceKind::IngestPipeline => pipeline(body),
         ResourceKind::DataStreamLifecycle => data_stream_lifecycle(body),
+        ResourceKind::IsmPolicy => body.get("policy").unwrap_or(body).clone(),
     };
     drop_ownership_mark(&mut out);
     out
@@ -42,7 +43,7 @@ pub fn canonical(kind: ResourceKind, body: &Value) -> Value {
 /// Wraps a canonical body back into the form that is PUT (the inverse of the envelope removal).
 pub fn put_body(kind: ResourceKind, canonical: Value) -> Value {
     match kind {
-        ResourceKind::IlmPolicy => json!({ "policy": canonical }),
+        ResourceKind::IlmPolicy | ResourceKind::IsmPolicy => json!({ "policy": canonical }),
         _ => canonical,
     }
 }

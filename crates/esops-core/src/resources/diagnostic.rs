@@ -65,6 +65,12 @@ pub enum Code {
     IlmDeletePhase,
     /// A phase end that nothing follows.
     IlmPhaseEnd,
+    /// An ISM policy OpenSearch would refuse (states, transitions, actions).
+    IsmPolicy,
+    /// Something with no OpenSearch equivalent, found translating for `--target opensearch`.
+    OpensearchUntranslatable,
+    /// A kind that does not exist on the target (an ism_policy for Elasticsearch).
+    WrongTarget,
     /// Index patterns that are missing or malformed.
     TemplatePatterns,
     /// Index templates with overlapping patterns and equal priority.

@@ -14,7 +14,7 @@ use super::references::{self, AssumedExisting};
 use super::report::{self, At, Report, SourceMap};
 use super::schema::unknown_key;
 use super::yaml::{self, Node, NodeValue, Pos};
-use super::{DeclaredResource, Location, ResourceKind, ilm, pipeline, shorthand, templates};
+use super::{DeclaredResource, Location, ResourceKind, Target, ilm, ism, pipeline, shorthand, templates};
 use crate::suggest::did_you_mean;
 
 /// The `_meta.managed_by` value that marks resources esops applied (and may prune).
@@ -98,6 +98,8 @@ fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
 pub struct CheckOptions {
     /// Resources that exist on the cluster without being declared (`--assume-existing`).
     pub assume_existing: Vec<(ResourceKind, String)>,
+    /// The distribution the tree is for.
+    pub target: Target,
 }
 
 /// A checked tree: its resources (also when some have errors), and everything found.
@@ -164,6 +166,7 @@ pub fn check(files: &[SourceFile], options: &CheckOptions) -> Checked {
         }
     }
     references::check(&loaded, &AssumedExisting::new(options.assume_existing.clone()), &mut diagnostics);
+    for_target(options.target, &mut loaded, &mut diagnostics);
     Diagnostic::sort(&mut diagnostics);
     Checked { resources: loaded.into_iter().map(|l| l.resource).collect(), diagnostics }
 }
@@ -227,13 +230,102 @@ fn load_document(file: &Path, doc: &Node, out: &mut Vec<Diagnostic>) -> Option<L
         ResourceKind::IndexTemplate => templates::check_index_template(&mut r, &body),
         ResourceKind::IngestPipeline => pipeline::check(&mut r, &body),
         ResourceKind::DataStreamLifecycle => templates::check_lifecycle(&mut r, "", &body),
+        ResourceKind::IsmPolicy => ism::check(&mut r, &body),
     }
     let location = Location { file: file.to_path_buf(), line: doc.at.line, column: doc.at.column };
     Some(Loaded { resource: DeclaredResource { kind, name, body, location }, map, name_at })
 }
 
+/// Makes the checked resources the ones sent to `target`. Elasticsearch: an `ism_policy` is an
+/// error. OpenSearch: each ILM policy becomes an ISM policy attached (`ism_template`) to the index
+/// patterns of the index templates naming it, and templates lose their `index.lifecycle.*`
+/// settings; what has no OpenSearch equivalent is an error at the key written.
+fn for_target(target: Target, loaded: &mut [Loaded], out: &mut Vec<Diagnostic>) {
+    match target {
+        Target::Elasticsearch => {
+            for l in loaded.iter().filter(|l| l.resource.kind == ResourceKind::IsmPolicy) {
+                let mut r = Report::new(&l.resource.location.file, Some(l.label()), &l.map, out);
+                r.error(Code::WrongTarget, At::Pos(l.name_at), "an ism_policy is an OpenSearch resource; Elasticsearch has no ISM")
+                    .hint("check and render this tree with `--target opensearch`, or write the policy as an ilm_policy, which esops translates for OpenSearch");
+            }
+        }
+        Target::OpenSearch => {
+            let attachments = ism_attachments(loaded);
+            let ism_names: Vec<String> = loaded
+                .iter()
+                .filter(|l| l.resource.kind == ResourceKind::IsmPolicy)
+                .map(|l| l.resource.name.clone())
+                .collect();
+            for l in loaded.iter_mut() {
+                let file = l.resource.location.file.clone();
+                let mut r = Report::new(&file, Some(l.label()), &l.map, out);
+                let resource = &mut l.resource;
+                match resource.kind {
+                    ResourceKind::IlmPolicy => {
+                        if ism_names.contains(&resource.name) {
+                            r.error(
+                                Code::DuplicateName,
+                                At::Pos(l.name_at),
+                                format!(
+                                    "an ism_policy is also called `{}`: on OpenSearch both are ISM policy {}",
+                                    resource.name, resource.name
+                                ),
+                            )
+                            .hint("rename one of them");
+                        }
+                        let attach: Vec<ism::Attachment> =
+                            attachments.iter().filter(|(p, _)| *p == resource.name).map(|(_, a)| a.clone()).collect();
+                        resource.body = ism::translate(&mut r, &resource.name, &resource.body, &attach);
+                        resource.kind = ResourceKind::IsmPolicy;
+                    }
+                    ResourceKind::IndexTemplate | ResourceKind::ComponentTemplate => {
+                        resource.body = ism::opensearch_template(&mut r, &resource.body);
+                    }
+                    ResourceKind::DataStreamLifecycle => {
+                        r.error(
+                            Code::OpensearchUntranslatable,
+                            At::Pos(l.name_at),
+                            "OpenSearch has no data stream lifecycle: its data streams are managed by ISM",
+                        )
+                        .hint("declare an ism_policy whose ism_template matches the data stream's backing indices");
+                    }
+                    ResourceKind::IngestPipeline | ResourceKind::IsmPolicy => {}
+                }
+            }
+        }
+    }
+}
+
+/// (ILM policy name, where it attaches) for each index template whose settings — its own, else
+/// those of its component templates, the last one winning as in Elasticsearch — name a policy.
+fn ism_attachments(loaded: &[Loaded]) -> Vec<(String, ism::Attachment)> {
+    let policy_in = |body: &Value| {
+        let settings = body.pointer("/template/settings")?;
+        let flat = templates::flatten_settings(settings, "");
+        templates::setting(&flat, "index.lifecycle.name").map(|(name, _)| name.to_string())
+    };
+    let component = |name: &str| {
+        loaded
+            .iter()
+            .find(|l| l.resource.kind == ResourceKind::ComponentTemplate && l.resource.name == name)
+            .and_then(|l| policy_in(&l.resource.body))
+    };
+    let mut out = Vec::new();
+    for l in loaded.iter().filter(|l| l.resource.kind == ResourceKind::IndexTemplate) {
+        let body = &l.resource.body;
+        let composed = templates::string_list(body.get("composed_of"));
+        let policy = policy_in(body).or_else(|| composed.iter().rev().find_map(|c| component(c)));
+        if let Some(policy) = policy {
+            let index_patterns = templates::string_list(body.get("index_patterns"));
+            let priority = body.get("priority").and_then(Value::as_i64).unwrap_or(0);
+            out.push((policy, ism::Attachment { index_patterns, priority }));
+        }
+    }
+    out
+}
+
 fn read_kind(r: &mut Report, doc: &Node) -> Option<ResourceKind> {
-    let kinds: Vec<&str> = ResourceKind::ALL.iter().map(|k| k.as_str()).collect();
+    let kinds: Vec<&str> = ResourceKind::DECLARABLE.iter().map(|k| k.as_str()).collect();
     let Some(entry) = doc.get("kind") else {
         r.error(Code::Kind, At::Pos(doc.at), "this document has no `kind`")
             .hint(format!("add `kind:` — one of {}", kinds.join(", ")));
@@ -244,7 +336,7 @@ fn read_kind(r: &mut Report, doc: &Node) -> Option<ResourceKind> {
             .hint(format!("one of {}", kinds.join(", ")));
         return None;
     };
-    let kind = ResourceKind::parse(text);
+    let kind = ResourceKind::parse_declared(text);
     if kind.is_none() {
         let reported = r.error(Code::Kind, At::Pos(entry.value.at), format!("unknown kind `{text}`"));
         match did_you_mean(text, &kinds) {
@@ -346,6 +438,8 @@ fn read_tree_owner(file: &Path, doc: &Node, owner: &mut Option<(String, Location
 fn mark_tree_owner(r: &mut Report, kind: ResourceKind, body: &mut Value, owner: &str) {
     let (container, pointer) = match kind {
         ResourceKind::IlmPolicy => (body.get_mut("policy"), "/policy/_meta"),
+        // `Policy.kt` refuses `_meta` ("Invalid field"): ISM policies carry no marks.
+        ResourceKind::IsmPolicy => return,
         _ => (Some(&mut *body), "/_meta"),
     };
     let Some(meta) =
@@ -376,6 +470,8 @@ fn mark_managed(r: &mut Report, kind: ResourceKind, body: &mut Value) {
         // A data stream lifecycle has no `_meta` (ES refuses unknown fields): never pruned.
         ResourceKind::DataStreamLifecycle => return,
         ResourceKind::IlmPolicy => (body.get_mut("policy"), "/policy/_meta"),
+        // `Policy.kt` refuses `_meta` ("Invalid field"): ISM policies carry no marks.
+        ResourceKind::IsmPolicy => return,
         _ => (Some(&mut *body), "/_meta"),
     };
     let Some(container) = container.and_then(Value::as_object_mut) else { return };

@@ -11,6 +11,7 @@
 pub mod diagnostic;
 pub mod ilm;
 pub mod input;
+pub mod ism;
 pub mod load;
 pub mod pipeline;
 pub mod references;
@@ -39,6 +40,10 @@ pub enum ResourceKind {
     IlmPolicy,
     /// `PUT /_ingest/pipeline/{name}`.
     IngestPipeline,
+    /// `PUT /_plugins/_ism/policies/{name}`: OpenSearch only, declared or translated from an ILM
+    /// policy for `--target opensearch`; not in [`ResourceKind::ALL`]. Applied before the
+    /// templates, so a policy exists when the first index it attaches to is created.
+    IsmPolicy,
     /// `PUT /_index_template/{name}`.
     IndexTemplate,
     /// `PUT /_data_stream/{name}/_lifecycle` (8.11+): the lifecycle of an existing data stream,
@@ -47,11 +52,21 @@ pub enum ResourceKind {
 }
 
 impl ResourceKind {
-    /// Every kind, in apply order.
+    /// Every Elasticsearch kind, in apply order (what plan, apply and export read from a cluster).
     pub const ALL: [ResourceKind; 5] = [
         ResourceKind::ComponentTemplate,
         ResourceKind::IlmPolicy,
         ResourceKind::IngestPipeline,
+        ResourceKind::IndexTemplate,
+        ResourceKind::DataStreamLifecycle,
+    ];
+
+    /// Every kind a tree may declare: the Elasticsearch ones and OpenSearch's `ism_policy`.
+    pub const DECLARABLE: [ResourceKind; 6] = [
+        ResourceKind::ComponentTemplate,
+        ResourceKind::IlmPolicy,
+        ResourceKind::IngestPipeline,
+        ResourceKind::IsmPolicy,
         ResourceKind::IndexTemplate,
         ResourceKind::DataStreamLifecycle,
     ];
@@ -64,12 +79,18 @@ impl ResourceKind {
             ResourceKind::IngestPipeline => "ingest_pipeline",
             ResourceKind::IndexTemplate => "index_template",
             ResourceKind::DataStreamLifecycle => "data_stream_lifecycle",
+            ResourceKind::IsmPolicy => "ism_policy",
         }
     }
 
-    /// Parses a `kind:` value.
+    /// Parses the name of an Elasticsearch kind (command-line `--kind`).
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Parses a `kind:` value of a declared resource.
+    pub fn parse_declared(s: &str) -> Option<Self> {
+        Self::DECLARABLE.into_iter().find(|k| k.as_str() == s)
     }
 
     /// The API path of the resource called `name` (`/_ilm/policy/python-logs`). Declared names
@@ -81,6 +102,7 @@ impl ResourceKind {
             ResourceKind::IngestPipeline => "/_ingest/pipeline",
             ResourceKind::IndexTemplate => "/_index_template",
             ResourceKind::DataStreamLifecycle => return format!("/_data_stream/{name}/_lifecycle"),
+            ResourceKind::IsmPolicy => "/_plugins/_ism/policies",
         };
         format!("{base}/{name}")
     }
@@ -90,6 +112,17 @@ impl fmt::Display for ResourceKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// The distribution a tree is checked and rendered for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Target {
+    /// Elasticsearch: ILM policies, templates and pipelines as written.
+    #[default]
+    Elasticsearch,
+    /// OpenSearch: ILM policies become ISM policies attached through `ism_template`; templates lose
+    /// their `index.lifecycle.*` settings.
+    OpenSearch,
 }
 
 /// A place in a config file, 1-based.

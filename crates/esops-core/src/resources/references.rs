@@ -98,7 +98,7 @@ pub fn check(loaded: &[Loaded], assumed: &AssumedExisting, out: &mut Vec<Diagnos
                     }
                 }
             }
-            ResourceKind::IlmPolicy | ResourceKind::DataStreamLifecycle => {}
+            ResourceKind::IlmPolicy | ResourceKind::DataStreamLifecycle | ResourceKind::IsmPolicy => {}
         }
     }
     equal_priority_overlaps(loaded, out);
