@@ -24,7 +24,7 @@ use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
 use super::router::no_handler;
 use super::seed::{self, SeedSpec};
-use super::server::{Shared, lock};
+use super::server::{Shared, lock, read, write};
 use super::state::Cluster;
 use super::units::parse_time_millis;
 
@@ -51,14 +51,14 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
             lock(&shared.requests).reset();
             Ok(SandboxResponse::acknowledged())
         }
-        (Method::Get, ["clock"]) => Ok(SandboxResponse::ok(clock_body(&lock(&shared.cluster)))),
+        (Method::Get, ["clock"]) => Ok(SandboxResponse::ok(clock_body(&read(&shared.cluster)))),
         (Method::Post, ["clock", "_advance"]) => {
             let by = req.param("by").ok_or_else(|| EsError::illegal_argument("[by] is required, e.g. ?by=7d"))?;
             let millis = parse_time_millis(by, "by")?;
             if millis < 0 {
                 return Err(EsError::illegal_argument("the clock only moves forward: [by] must not be negative"));
             }
-            let mut cluster = lock(&shared.cluster);
+            let mut cluster = write(&shared.cluster);
             cluster.clock.advance(millis);
             clock::run_periodic(&mut cluster)?;
             Ok(SandboxResponse::ok(clock_body(&cluster)))
@@ -70,7 +70,7 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
             let millis = datemath::parse_date_millis(to).or_else(|| to.parse().ok()).ok_or_else(|| {
                 EsError::illegal_argument(format!("cannot parse [{to}] as an ISO date or epoch millis"))
             })?;
-            let mut cluster = lock(&shared.cluster);
+            let mut cluster = write(&shared.cluster);
             cluster.clock.set(millis);
             clock::run_periodic(&mut cluster)?;
             Ok(SandboxResponse::ok(clock_body(&cluster)))
@@ -81,23 +81,23 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
                     .map_err(|e| EsError::illegal_argument(format!("invalid seed spec: {e}")))?,
                 None => SeedSpec::default(),
             };
-            let report = seed::seed(&mut lock(&shared.cluster), &spec)?;
+            let report = seed::seed(&mut write(&shared.cluster), &spec)?;
             Ok(SandboxResponse::ok(json!(report)))
         }
-        (Method::Get, ["disk"]) => Ok(SandboxResponse::ok(disk::summary(&lock(&shared.cluster)))),
+        (Method::Get, ["disk"]) => Ok(SandboxResponse::ok(disk::summary(&read(&shared.cluster)))),
         (Method::Post, ["disk"]) => {
-            let mut cluster = lock(&shared.cluster);
+            let mut cluster = write(&shared.cluster);
             disk::resize(&mut cluster, req.param("total"), req.param("other")).map(SandboxResponse::ok)
         }
         (Method::Post, ["reset"]) => {
-            let mut cluster = lock(&shared.cluster);
+            let mut cluster = write(&shared.cluster);
             let clock = cluster.clock;
             *cluster = Cluster::new(cluster.version, cluster.now_millis());
             cluster.clock = clock;
             Ok(SandboxResponse::acknowledged())
         }
         (Method::Get, ["state"]) => {
-            let cluster = lock(&shared.cluster);
+            let cluster = read(&shared.cluster);
             serde_json::to_value(&*cluster)
                 .map(SandboxResponse::ok)
                 .map_err(|e| EsError::new(500, "exception", e.to_string()))
