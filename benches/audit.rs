@@ -4,11 +4,19 @@
 //!
 //! The audit runs in a child process (this binary again, with `--audit-child URL`), so that its
 //! peak memory (`VmHWM`) is the audit's alone and not the sandbox's.
+//!
+//! The yardstick is a plain HTTP client fetching the same answers (another child, `--fetch-child
+//! URL PATH…`, reading the bodies and nothing else): once concurrently, as the audit sends them,
+//! which is what the audit's own time is compared with, and once one after another, which shows
+//! whether the sandbox serves concurrent reads in parallel. The paths are the ones the audit sent,
+//! taken from the sandbox's request log.
 
 mod common;
 
+use std::io::Write;
 use std::process::Command;
-use std::time::Instant;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use esops_core::audit::{self, AuditOptions};
 use esops_core::connect::{self, ConnectionFlags};
@@ -19,6 +27,75 @@ use esops_core::printer::{ColorMode, Printer, Verbosity};
 const NOW_MILLIS: i64 = 1_710_505_800_000;
 /// Daily indices per family: the sizes are reached with more families, as in real clusters.
 const DAYS_PER_FAMILY: u32 = 100;
+
+/// Runs of each plain fetch; the median is reported.
+const FETCH_RUNS: usize = 3;
+
+/// The sandbox's request log (`esops::sandbox` events), to learn which paths the audit sent.
+static REQUEST_LOG: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+
+struct RequestLogWriter;
+
+impl Write for RequestLogWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        REQUEST_LOG.lock().unwrap_or_else(|p| p.into_inner()).extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The Elasticsearch paths (with their queries) logged since the last call, `/_sandbox` excluded.
+fn logged_paths() -> Vec<String> {
+    let log = std::mem::take(&mut *REQUEST_LOG.lock().unwrap_or_else(|p| p.into_inner()));
+    String::from_utf8_lossy(&log)
+        .lines()
+        .filter_map(|line| line.split_once("GET ")?.1.split_once(" -> ").map(|(path, _)| path.to_string()))
+        .filter(|path| !path.starts_with("/_sandbox"))
+        .collect()
+}
+
+fn median(mut timings: Vec<Duration>) -> Duration {
+    timings.sort();
+    timings[timings.len() / 2]
+}
+
+/// The plain client: fetches `paths` concurrently, then one after another, and prints the median
+/// times as one line of JSON.
+fn fetch_child(url: &str, paths: &[String]) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let http = reqwest::Client::new();
+    let fetch = |path: &String| {
+        let request = http.get(format!("{url}{path}"));
+        async move { anyhow::Ok(request.send().await?.error_for_status()?.bytes().await?.len()) }
+    };
+    let (concurrent, sequential) = runtime.block_on(async {
+        let (mut concurrent, mut sequential) = (Vec::new(), Vec::new());
+        for _ in 0..FETCH_RUNS {
+            let t = Instant::now();
+            let mut tasks = tokio::task::JoinSet::new();
+            for path in paths {
+                tasks.spawn(fetch(path));
+            }
+            while let Some(done) = tasks.join_next().await {
+                done??;
+            }
+            concurrent.push(t.elapsed());
+            let t = Instant::now();
+            for path in paths {
+                fetch(path).await?;
+            }
+            sequential.push(t.elapsed());
+        }
+        anyhow::Ok((median(concurrent), median(sequential)))
+    })?;
+    println!(
+        "{}",
+        serde_json::json!({"concurrent_ms": concurrent.as_millis() as u64, "sequential_ms": sequential.as_millis() as u64})
+    );
+    Ok(())
+}
 
 fn peak_memory_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -82,6 +159,14 @@ fn main() -> anyhow::Result<()> {
     if let Some(i) = args.iter().position(|a| a == "--audit-child") {
         return audit_child(args.get(i + 1).map(String::as_str).unwrap_or_default());
     }
+    if let Some(i) = args.iter().position(|a| a == "--fetch-child") {
+        return fetch_child(args.get(i + 1).map(String::as_str).unwrap_or_default(), &args[i + 2..]);
+    }
+    tracing_subscriber::fmt()
+        .with_writer(|| RequestLogWriter)
+        .with_env_filter("esops::sandbox=info")
+        .with_ansi(false)
+        .init();
     let sizes: &[u32] = if args.iter().any(|a| a == "--bench") { &[1_000, 10_000, 100_000] } else { &[100] };
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let http = reqwest::Client::new();
@@ -94,6 +179,12 @@ fn main() -> anyhow::Result<()> {
             let child = Command::new(std::env::current_exe()?).args(["--audit-child", sandbox.url()]).output()?;
             anyhow::ensure!(child.status.success(), "audit failed: {}", String::from_utf8_lossy(&child.stderr));
             let figures: serde_json::Value = serde_json::from_slice(&child.stdout)?;
+            // The audit's own requests come first; its per-read timings after them repeat some.
+            let paths: Vec<String> = logged_paths().into_iter().take(figures["requests"].as_u64().unwrap_or(0) as usize).collect();
+            let plain = Command::new(std::env::current_exe()?).arg("--fetch-child").arg(sandbox.url()).args(&paths).output()?;
+            anyhow::ensure!(plain.status.success(), "plain fetch failed: {}", String::from_utf8_lossy(&plain.stderr));
+            let plain: serde_json::Value = serde_json::from_slice(&plain.stdout)?;
+            let ratio = |a: &serde_json::Value, b: &serde_json::Value| a.as_f64().unwrap_or(0.0) / b.as_f64().unwrap_or(1.0).max(1.0);
             println!(
                 "{:>7} indices ({:>4} families): audit {:>6} ms (collect {:>6} ms), peak memory {:>7.1} MiB, {} requests, {} KiB of JSON",
                 figures["indices"],
@@ -105,6 +196,14 @@ fn main() -> anyhow::Result<()> {
                 figures["json_bytes"].as_u64().unwrap_or(0) / 1024
             );
             println!("        each read alone (ms): {}", figures["calls_ms"]);
+            println!(
+                "        plain client, same {} reads: concurrent {} ms, one after another {} ms ({:.2}x); audit / plain concurrent = {:.2}x",
+                paths.len(),
+                plain["concurrent_ms"],
+                plain["sequential_ms"],
+                ratio(&plain["sequential_ms"], &plain["concurrent_ms"]),
+                ratio(&figures["total_ms"], &plain["concurrent_ms"])
+            );
             sandbox.shutdown().await
         })?;
     }

@@ -27,7 +27,7 @@ fn main() -> anyhow::Result<()> {
         let started = Instant::now();
         {
             let cluster = sandbox.cluster();
-            let mut cluster = cluster.lock().map_err(|_| anyhow::anyhow!("cluster lock poisoned"))?;
+            let mut cluster = cluster.write().map_err(|_| anyhow::anyhow!("cluster lock poisoned"))?;
             // 100k daily indices of a few GB each want a big disk, or the flood stage would block them.
             cluster.disk_total_bytes = 1 << 50;
             for family in 0..families {
@@ -42,7 +42,7 @@ fn main() -> anyhow::Result<()> {
                 Vec::new(),
             );
             let t = Instant::now();
-            let response = es_sandbox::cat::indices(&mut cluster, &req).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let response = es_sandbox::cat::indices(&cluster, &req).map_err(|e| anyhow::anyhow!("{e}"))?;
             let handler = t.elapsed();
             let bytes = match &response.body {
                 es_sandbox::http::ResponseBody::JsonText(text) => text.len(),

@@ -88,7 +88,7 @@ fn bulk(cluster: &mut Cluster, first: usize, count: usize) -> anyhow::Result<()>
     let uri = "/_bulk";
     let req = SandboxRequest::from_uri(Method::Post, uri, BTreeMap::new(), body.into_bytes());
     let routed = es_sandbox::router::find(&req, uri).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let response = (routed.route.handler)(cluster, &routed.request).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let response = routed.route.handler.call(cluster, &routed.request).map_err(|e| anyhow::anyhow!("{e}"))?;
     match response.body {
         ResponseBody::Json(v) if v["errors"] == json!(false) => Ok(()),
         ResponseBody::Json(v) => anyhow::bail!("bulk refused documents: {}", v["items"][0]),

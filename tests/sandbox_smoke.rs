@@ -229,11 +229,11 @@ fn state_file_survives_a_restart() {
     assert!(state.exists());
     let again = BackgroundSandbox::start(SandboxConfig { nodes: None, ..cfg.clone() }).unwrap();
     let cluster = again.cluster();
-    let cluster = cluster.lock().unwrap();
+    let cluster = cluster.read().unwrap();
     assert!(cluster.indices.contains_key("kept"));
     assert_eq!(cluster.nodes, 2, "the node count is part of the state");
     drop(cluster);
     drop(again);
     let resized = BackgroundSandbox::start(SandboxConfig { nodes: Some(3), ..cfg }).unwrap();
-    assert_eq!(resized.cluster().lock().unwrap().nodes, 3, "--nodes overrides the state file");
+    assert_eq!(resized.cluster().read().unwrap().nodes, 3, "--nodes overrides the state file");
 }

@@ -8,7 +8,7 @@ pub async fn seeded_sandbox(size: u32, days_per_family: u32, now_millis: i64) ->
     let sandbox = RunningSandbox::start(SandboxConfig { start_millis: Some(now_millis), ..Default::default() }).await?;
     {
         let cluster = sandbox.cluster();
-        let mut cluster = cluster.lock().map_err(|_| anyhow::anyhow!("cluster lock poisoned"))?;
+        let mut cluster = cluster.write().map_err(|_| anyhow::anyhow!("cluster lock poisoned"))?;
         let days = days_per_family.min(size);
         for family in 0..size / days {
             let spec = SeedSpec {

@@ -111,7 +111,7 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
         // What is served, from the cluster itself: a state file may hold another version or node count.
         let (version, nodes) = {
             let cluster = running.cluster();
-            let cluster = cluster.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let cluster = cluster.read().unwrap_or_else(|poisoned| poisoned.into_inner());
             (cluster.version, cluster.nodes)
         };
         let nodes = if nodes > 1 { format!(", {nodes} nodes") } else { String::new() };
@@ -138,7 +138,7 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
         }
         printer.status(&security);
         let cluster = running.cluster();
-        let cluster = cluster.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let cluster = cluster.read().unwrap_or_else(|poisoned| poisoned.into_inner());
         match (&args.state, loaded_from) {
             (Some(path), Some(_)) => printer.status(&format!(
                 "state loaded from {}: {}; saved there on exit",

@@ -63,9 +63,14 @@ pub fn parse_alias_meta(spec: &Value) -> EsResult<AliasMeta> {
 pub fn check_write_index(cluster: &Cluster, alias: &str) -> EsResult<()> {
     let writers: Vec<&str> = cluster
         .indices
-        .values()
-        .filter(|i| i.aliases.get(alias).is_some_and(|m| m.is_write_index == Some(true)))
-        .map(|i| i.name.as_str())
+        .carrying(alias)
+        .filter(|name| {
+            cluster
+                .indices
+                .get(*name)
+                .and_then(|i| i.aliases.get(alias))
+                .is_some_and(|m| m.is_write_index == Some(true))
+        })
         .collect();
     if writers.len() > 1 {
         return Err(EsError::illegal_argument(format!(
@@ -155,17 +160,19 @@ impl AliasSelector {
 }
 
 /// `GET /_alias`, `/{index}/_alias`, `/_alias/{name}`, `/{index}/_alias/{name}`
-pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let opts = READ_OPTIONS.from_request(req)?;
-    let names = expression::resolve(cluster, &split_list(req.param("index")), opts)?;
+    let expressions = split_list(req.param("index"));
     let selector = AliasSelector::parse(req.param("name"));
+    let indices = match &selector {
+        Some(sel) => expression::resolve_alias_carriers(cluster, &expressions, opts, &|alias| sel.matches(alias))?,
+        None => expression::resolve_indices(cluster, &expressions, opts)?,
+    };
     let mut body = Map::new();
     let mut found = BTreeSet::new();
     let mut entries = Map::new();
-    for name in &names {
-        let Some(index) = cluster.indices.get(name) else {
-            continue;
-        };
+    for index in indices {
+        let name = &index.name;
         match &selector {
             None => {
                 entries.insert(name.clone(), json!({"aliases": render_aliases(&index.aliases, None)}));
@@ -197,7 +204,7 @@ pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
 }
 
 /// `HEAD /_alias/{name}`: 200 when any selected alias exists.
-pub fn exists(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn exists(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let response = get(cluster, req)?;
     let found =
         response.status == 200 && matches!(&response.body, ResponseBody::Json(Value::Object(m)) if !m.is_empty());
@@ -306,7 +313,7 @@ fn add_alias(cluster: &mut Cluster, indices: &[String], alias: &str, meta: &Alia
         ));
     }
     for index in indices {
-        if let Some(ix) = cluster.indices.get_mut(index) {
+        if let Some(mut ix) = cluster.indices.get_mut(index) {
             ix.aliases.insert(alias.to_string(), meta.clone());
         }
     }
@@ -341,7 +348,7 @@ pub fn update(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
                 let names = expression::resolve(&next, indices, IndicesOptions::STRICT_EXPAND_OPEN)?;
                 let mut removed = false;
                 for name in &names {
-                    if let Some(ix) = next.indices.get_mut(name) {
+                    if let Some(mut ix) = next.indices.get_mut(name) {
                         let before = ix.aliases.len();
                         ix.aliases.retain(|a, _| !aliases.iter().any(|p| simple_match(p, a) || p == "_all"));
                         removed |= ix.aliases.len() != before;
@@ -399,7 +406,7 @@ pub fn put(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
     let outcome = add_alias(cluster, &names, &alias, &meta).and_then(|()| check_write_index(cluster, &alias));
     if outcome.is_err() {
         for (name, meta) in previous {
-            if let Some(index) = cluster.indices.get_mut(&name) {
+            if let Some(mut index) = cluster.indices.get_mut(&name) {
                 match meta {
                     Some(m) => index.aliases.insert(alias.clone(), m),
                     None => index.aliases.remove(&alias),
@@ -416,7 +423,7 @@ pub fn delete(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     let names = expression::resolve(cluster, &split_list(req.param("index")), READ_OPTIONS.from_request(req)?)?;
     let mut removed = false;
     for name in names {
-        if let Some(ix) = cluster.indices.get_mut(&name) {
+        if let Some(mut ix) = cluster.indices.get_mut(&name) {
             let before = ix.aliases.len();
             ix.aliases.retain(|a, _| !patterns.iter().any(|p| p == "_all" || simple_match(p, a)));
             removed |= ix.aliases.len() != before;

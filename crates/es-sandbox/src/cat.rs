@@ -304,7 +304,7 @@ fn sort_keys(columns: &[Column], s: &str) -> EsResult<Vec<(usize, bool)>> {
 }
 
 /// `GET /_cat`
-pub fn list(_cluster: &mut Cluster, _req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn list(_cluster: &Cluster, _req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let endpoints = [
         "/_cat/allocation",
         "/_cat/shards",
@@ -348,7 +348,7 @@ struct IndexRow<'a> {
 }
 
 /// `GET /_cat/indices[/{index}]`
-pub fn indices(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn indices(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let health_filter = req.param("health").map(Health::parse).transpose()?;
     let opts = IndicesOptions::STRICT_EXPAND.from_request(req)?;
     let indices = expression::resolve_indices(cluster, &split_list(req.param("index")), opts)?;
@@ -407,7 +407,7 @@ const ALIAS_COLUMNS: &[Column] = &[
 ];
 
 /// `GET /_cat/aliases[/{name}]`
-pub fn aliases(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn aliases(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let expand = match req.param("expand_wildcards") {
         Some(e) => expression::parse_expand_wildcards(e)?,
         None => Expand { open: true, closed: true, hidden: true },
@@ -461,7 +461,7 @@ const ALLOCATION_COLUMNS: &[Column] = &[
 
 /// `GET /_cat/allocation[/{node_id}]`: a row per node, plus ES's `UNASSIGNED` row when replicas
 /// (or anything else) could not be placed.
-pub fn allocation(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn allocation(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let wanted = split_list(req.param("node_id"));
     let shards = ShardTotals::of(cluster.indices.values(), cluster.nodes);
     let total = cluster.disk_total_bytes;
@@ -529,7 +529,7 @@ fn shard_columns(cluster: &Cluster) -> Vec<Column> {
 }
 
 /// `GET /_cat/shards[/{index}]`
-pub fn shards(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn shards(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let columns = shard_columns(cluster);
     let with_dataset = cluster.version.at_least(8, 11);
     let opts =
@@ -589,7 +589,7 @@ const HEALTH_COLUMNS: &[Column] = &[
 ];
 
 /// `GET /_cat/health`
-pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn health(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let shards = ShardTotals::of(cluster.indices.values(), cluster.nodes);
     let time_of_day = datemath::format_iso_millis(cluster.now_millis());
     let row = vec![
@@ -657,9 +657,8 @@ mod tests {
 
     #[test]
     fn json_values_are_strings_and_follow_h_order_and_aliases() {
-        let mut c = cluster();
-        let r =
-            indices(&mut c, &req(&[("format", "json"), ("bytes", "b"), ("h", "i,dc,ss,pri.store.size,cd")])).unwrap();
+        let c = cluster();
+        let r = indices(&c, &req(&[("format", "json"), ("bytes", "b"), ("h", "i,dc,ss,pri.store.size,cd")])).unwrap();
         let v = body_json(r);
         assert_eq!(
             v[0],
@@ -671,32 +670,32 @@ mod tests {
 
     #[test]
     fn text_table_aligns_like_es() {
-        let mut c = cluster();
+        let c = cluster();
         let t = body_text(
-            indices(&mut c, &req(&[("h", "index,pri,store.size,health"), ("v", "true"), ("s", "index:desc")])).unwrap(),
+            indices(&c, &req(&[("h", "index,pri,store.size,health"), ("v", "true"), ("s", "index:desc")])).unwrap(),
         );
         assert_eq!(
             t,
             "index         pri store.size health\nfoo             1       225b green\nbar-long-name   1       88kb yellow\n"
         );
-        let t = body_text(indices(&mut c, &req(&[("h", "index"), ("health", "green")])).unwrap());
+        let t = body_text(indices(&c, &req(&[("h", "index"), ("health", "green")])).unwrap());
         assert_eq!(t, "foo\n");
-        assert!(indices(&mut c, &req(&[("health", "invalid")])).is_err());
-        let help = body_text(indices(&mut c, &req(&[("help", "true")])).unwrap());
+        assert!(indices(&c, &req(&[("health", "invalid")])).is_err());
+        let help = body_text(indices(&c, &req(&[("help", "true")])).unwrap());
         assert!(help.starts_with("health "));
     }
 
     #[test]
     fn json_on_accept_header_wildcard_aliases_and_pri_siblings() {
-        let mut c = cluster();
+        let c = cluster();
         let mut r = req(&[("h", "i,ss"), ("pri", "true"), ("s", "i")]);
         r.headers.insert("accept".into(), "application/json".into());
-        let v = body_json(indices(&mut c, &r).unwrap());
+        let v = body_json(indices(&c, &r).unwrap());
         assert_eq!(v[0], json!({"i": "bar-long-name", "ss": "88kb", "pri.ss": "88kb"}));
-        let t = body_text(indices(&mut c, &req(&[("h", "d*,docs.count"), ("s", "index")])).unwrap());
+        let t = body_text(indices(&c, &req(&[("h", "d*,docs.count"), ("s", "index")])).unwrap());
         // `d*` matches docs.count, docs.deleted, dataset.size and the `dc`/`dd` aliases; each once.
         assert_eq!(t, "0 0 88kb\n0 0 225b\n");
-        let e = indices(&mut c, &req(&[("s", "nope")])).unwrap_err();
+        let e = indices(&c, &req(&[("s", "nope")])).unwrap_err();
         assert_eq!((e.status, e.kind.as_str()), (500, "unsupported_operation_exception"));
     }
 
@@ -705,7 +704,7 @@ mod tests {
         let mut c = cluster();
         c.indices.get_mut("foo").unwrap().creation_millis = 999;
         c.indices.get_mut("bar-long-name").unwrap().creation_millis = 1000;
-        let t = body_text(indices(&mut c, &req(&[("h", "i,cd"), ("s", "cd:desc")])).unwrap());
+        let t = body_text(indices(&c, &req(&[("h", "i,cd"), ("s", "cd:desc")])).unwrap());
         assert_eq!(t, "bar-long-name 1000\nfoo           999\n");
     }
 
@@ -714,7 +713,7 @@ mod tests {
         let mut c = cluster();
         c.indices.get_mut("foo").unwrap().state = "close".into();
         create_index(&mut c, "hid", &json!({"settings": {"index.hidden": true}}), Origin::Api).unwrap();
-        let r = indices(&mut c, &req(&[("format", "json"), ("s", "index")])).unwrap();
+        let r = indices(&c, &req(&[("format", "json"), ("s", "index")])).unwrap();
         let v = body_json(r);
         assert_eq!(v.as_array().unwrap().len(), 2);
         assert_eq!(v[1]["status"], "close");
@@ -725,7 +724,7 @@ mod tests {
     #[test]
     fn allocation_has_an_unassigned_row_and_aliases_use_dashes() {
         let mut c = cluster();
-        let r = allocation(&mut c, &req(&[("format", "json"), ("bytes", "b")])).unwrap();
+        let r = allocation(&c, &req(&[("format", "json"), ("bytes", "b")])).unwrap();
         let v = body_json(r);
         assert_eq!(v[0]["shards"], "2");
         assert_eq!(v[0]["disk.indices"], "90439");
@@ -733,7 +732,7 @@ mod tests {
         assert_eq!(v[1]["shards"], "1");
         assert_eq!(v[1]["disk.total"], Value::Null);
         c.indices.get_mut("foo").unwrap().aliases.insert("al".into(), Default::default());
-        let t = body_text(aliases(&mut c, &req(&[])).unwrap());
+        let t = body_text(aliases(&c, &req(&[])).unwrap());
         assert_eq!(t, "al foo - - - -\n");
     }
 

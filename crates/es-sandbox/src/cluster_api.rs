@@ -21,7 +21,7 @@ pub(crate) fn release_facts(cluster: &Cluster) -> (&'static str, &'static str, &
 }
 
 /// `GET /`
-pub fn info(cluster: &mut Cluster, _req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn info(cluster: &Cluster, _req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let (lucene, wire, index) = release_facts(cluster);
     Ok(SandboxResponse::ok(json!({
         "name": cluster.node_name,
@@ -71,7 +71,7 @@ fn index_health(index: &Index, shards_level: bool, nodes: u64) -> Value {
 
 /// `GET /_cluster/health[/{index}]`. `wait_for_*` conditions are checked at once: time does not
 /// pass while a request waits, so an unmet condition answers ES's timeout (408, `timed_out: true`).
-pub fn health(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn health(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let expressions = split_list(req.param("index"));
     let opts =
         IndicesOptions { expand: Expand { open: true, closed: true, hidden: true }, ..IndicesOptions::STRICT_EXPAND }
@@ -190,7 +190,7 @@ fn as_flat(map: &std::collections::BTreeMap<String, Value>) -> FlatSettings {
 }
 
 /// `GET /_cluster/settings`
-pub fn get_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn get_settings(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let flat = req.flag("flat_settings")?;
     let mut body = json!({
         "persistent": settings::render(&as_flat(&cluster.persistent_settings), flat),
@@ -287,19 +287,19 @@ mod tests {
         let mut c = Cluster::new(EsVersion::DEFAULT, 0);
         create_index(&mut c, "a", &json!({}), Origin::Api).unwrap();
         create_index(&mut c, "b", &json!({"settings": {"number_of_replicas": 0}}), Origin::Api).unwrap();
-        let h = json_of(health(&mut c, &req(&[], "")).unwrap());
+        let h = json_of(health(&c, &req(&[], "")).unwrap());
         assert_eq!(h["status"], "yellow");
         assert_eq!(h["active_shards"], 2);
         assert_eq!(h["unassigned_shards"], 1);
         assert_eq!(h["active_shards_percent_as_number"], json!(2.0 * 100.0 / 3.0));
-        let r = health(&mut c, &req(&[("wait_for_status", "green")], "")).unwrap();
+        let r = health(&c, &req(&[("wait_for_status", "green")], "")).unwrap();
         assert_eq!(r.status, 408);
-        let b = json_of(health(&mut c, &req(&[("index", "b"), ("level", "shards")], "")).unwrap());
+        let b = json_of(health(&c, &req(&[("index", "b"), ("level", "shards")], "")).unwrap());
         assert_eq!(b["status"], "green");
         assert_eq!(b["indices"]["b"]["shards"]["0"]["primary_active"], true);
         assert!(b["indices"]["b"].get("unassigned_primary_shards").is_none(), "8.16+ only");
         c.version = EsVersion::new(8, 16, 0);
-        let h = json_of(health(&mut c, &req(&[], "")).unwrap());
+        let h = json_of(health(&c, &req(&[], "")).unwrap());
         assert_eq!(h["unassigned_primary_shards"], 0);
     }
 
@@ -314,9 +314,8 @@ mod tests {
             .unwrap(),
         );
         assert_eq!(put["persistent"]["cluster"]["routing"]["allocation"]["disk"]["watermark"]["low"], "80%");
-        let got = json_of(
-            get_settings(&mut c, &req(&[("flat_settings", "true"), ("include_defaults", "true")], "")).unwrap(),
-        );
+        let got =
+            json_of(get_settings(&c, &req(&[("flat_settings", "true"), ("include_defaults", "true")], "")).unwrap());
         assert_eq!(got["persistent"]["cluster.routing.allocation.disk.watermark.low"], "80%");
         assert_eq!(got["defaults"]["cluster.routing.allocation.disk.watermark.high"], "90%");
         assert!(got["defaults"].get("cluster.routing.allocation.disk.watermark.low").is_none());

@@ -26,7 +26,7 @@ use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
 use super::router::no_handler;
 use super::seed::{self, SeedSpec};
-use super::server::{Shared, lock};
+use super::server::{Shared, lock, read, write};
 use super::state::Cluster;
 use super::units::parse_time_millis;
 use super::{slm, snapshots};
@@ -54,14 +54,14 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
             lock(&shared.requests).reset();
             Ok(SandboxResponse::acknowledged())
         }
-        (Method::Get, ["clock"]) => Ok(SandboxResponse::ok(clock_body(&lock(&shared.cluster)))),
+        (Method::Get, ["clock"]) => Ok(SandboxResponse::ok(clock_body(&read(&shared.cluster)))),
         (Method::Post, ["clock", "_advance"]) => {
             let by = req.param("by").ok_or_else(|| EsError::illegal_argument("[by] is required, e.g. ?by=7d"))?;
             let millis = parse_time_millis(by, "by")?;
             if millis < 0 {
                 return Err(EsError::illegal_argument("the clock only moves forward: [by] must not be negative"));
             }
-            let mut cluster = lock(&shared.cluster);
+            let mut cluster = write(&shared.cluster);
             let to = cluster.now_millis() + millis;
             advance_clock_to(&mut cluster, to)?;
             Ok(SandboxResponse::ok(clock_body(&cluster)))
@@ -73,7 +73,7 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
             let millis = datemath::parse_date_millis(to).or_else(|| to.parse().ok()).ok_or_else(|| {
                 EsError::illegal_argument(format!("cannot parse [{to}] as an ISO date or epoch millis"))
             })?;
-            let mut cluster = lock(&shared.cluster);
+            let mut cluster = write(&shared.cluster);
             if millis > cluster.now_millis() {
                 advance_clock_to(&mut cluster, millis)?;
             } else {
@@ -89,16 +89,16 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
                     .map_err(|e| EsError::illegal_argument(format!("invalid seed spec: {e}")))?,
                 None => SeedSpec::default(),
             };
-            let report = seed::seed(&mut lock(&shared.cluster), &spec)?;
+            let report = seed::seed(&mut write(&shared.cluster), &spec)?;
             Ok(SandboxResponse::ok(json!(report)))
         }
-        (Method::Get, ["disk"]) => Ok(SandboxResponse::ok(disk::summary(&lock(&shared.cluster)))),
+        (Method::Get, ["disk"]) => Ok(SandboxResponse::ok(disk::summary(&read(&shared.cluster)))),
         (Method::Post, ["disk"]) => {
-            let mut cluster = lock(&shared.cluster);
+            let mut cluster = write(&shared.cluster);
             disk::resize(&mut cluster, req.param("total"), req.param("other")).map(SandboxResponse::ok)
         }
         (Method::Post, ["reset"]) => {
-            let mut cluster = lock(&shared.cluster);
+            let mut cluster = write(&shared.cluster);
             // The node's own settings survive: they are not cluster state.
             let clock = cluster.clock;
             let path_repo = std::mem::take(&mut cluster.path_repo);
@@ -111,18 +111,18 @@ fn route(shared: &Shared, req: &SandboxRequest) -> EsResult<SandboxResponse> {
         }
         (Method::Post, ["snapshot_faults"]) => {
             let body = req.json()?.ok_or_else(|| EsError::illegal_argument("a snapshot fault body is required"))?;
-            snapshots::add_fault(&mut lock(&shared.cluster), body)?;
+            snapshots::add_fault(&mut write(&shared.cluster), body)?;
             Ok(SandboxResponse::acknowledged())
         }
         (Method::Get, ["snapshot_faults"]) => {
-            Ok(SandboxResponse::ok(json!({"snapshot_faults": lock(&shared.cluster).snapshot_faults})))
+            Ok(SandboxResponse::ok(json!({"snapshot_faults": read(&shared.cluster).snapshot_faults})))
         }
         (Method::Delete, ["snapshot_faults"]) => {
-            lock(&shared.cluster).snapshot_faults.clear();
+            write(&shared.cluster).snapshot_faults.clear();
             Ok(SandboxResponse::acknowledged())
         }
         (Method::Get, ["state"]) => {
-            let cluster = lock(&shared.cluster);
+            let cluster = read(&shared.cluster);
             serde_json::to_value(&*cluster)
                 .map(SandboxResponse::ok)
                 .map_err(|e| EsError::new(500, "exception", e.to_string()))

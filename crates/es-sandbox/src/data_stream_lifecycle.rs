@@ -136,7 +136,7 @@ pub fn delete(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
 
 /// `GET /_data_stream/{name}/_lifecycle`: every selected data stream, `lifecycle` only when it has
 /// one; `global_retention` (8.16+) is empty, the sandbox has no global retention settings.
-pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     available(cluster, req)?;
     let include_defaults = req.flag("include_defaults")?;
     let mut streams = Vec::new();
@@ -166,7 +166,7 @@ fn managing_stream<'a>(cluster: &'a Cluster, index: &Index) -> Option<&'a DataSt
 }
 
 /// `GET /{index}/_lifecycle/explain`
-pub fn explain(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn explain(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     available(cluster, req)?;
     let include_defaults = req.flag("include_defaults")?;
     let expressions = expression::split_list(req.segments.first().map(String::as_str));

@@ -145,7 +145,7 @@ fn failure_store_enabled(cluster: &Cluster, name: &str, options: Option<&Value>)
 }
 
 /// `GET /_data_stream[/{name}]`
-pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let v = cluster.version;
     let mut streams = Vec::new();
     for name in select(cluster, req)? {
@@ -283,7 +283,7 @@ mod tests {
         let backing = ".ds-logs-app-2024.03.15-000001";
         assert_eq!(c.indices[backing].setting("index.hidden"), Some("true"));
 
-        let got = json_of(get(&mut c, &request(Method::Get, "/_data_stream/logs-*", Value::Null)).unwrap());
+        let got = json_of(get(&c, &request(Method::Get, "/_data_stream/logs-*", Value::Null)).unwrap());
         let ds = &got["data_streams"][0];
         assert_eq!(ds["indices"][0]["index_name"], backing);
         assert_eq!(ds["indices"][0]["ilm_policy"], "logs");
@@ -291,9 +291,9 @@ mod tests {
         assert_eq!(ds["next_generation_managed_by"], "Index Lifecycle Management");
         assert_eq!(ds["status"], "YELLOW");
         assert_eq!(ds["template"], "logs");
-        let none = json_of(get(&mut c, &request(Method::Get, "/_data_stream/nothing-*", Value::Null)).unwrap());
+        let none = json_of(get(&c, &request(Method::Get, "/_data_stream/nothing-*", Value::Null)).unwrap());
         assert_eq!(none, json!({"data_streams": []}));
-        assert_eq!(get(&mut c, &request(Method::Get, "/_data_stream/nothing", Value::Null)).unwrap_err().status, 404);
+        assert_eq!(get(&c, &request(Method::Get, "/_data_stream/nothing", Value::Null)).unwrap_err().status, 404);
 
         delete(&mut c, &request(Method::Delete, "/_data_stream/logs-app", Value::Null)).unwrap();
         assert!(c.data_streams.is_empty());
@@ -310,9 +310,8 @@ mod tests {
             }
             templates::put_index_template(&mut c, &request(Method::Put, "/_index_template/logs", template)).unwrap();
             create(&mut c, &request(Method::Put, "/_data_stream/logs-app", Value::Null)).unwrap();
-            json_of(get(&mut c, &request(Method::Get, "/_data_stream/logs-app", Value::Null)).unwrap())["data_streams"]
-                [0]
-            .take()
+            json_of(get(&c, &request(Method::Get, "/_data_stream/logs-app", Value::Null)).unwrap())["data_streams"][0]
+                .take()
         };
         for version in [EsVersion::new(9, 1, 0), EsVersion::new(8, 19, 0)] {
             let ds = shape(version, Value::Null);

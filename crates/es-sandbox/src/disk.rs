@@ -8,7 +8,7 @@
 use serde_json::{Value, json};
 
 use super::error::{EsError, EsResult};
-use super::state::Cluster;
+use super::state::{Cluster, Index};
 use super::units::parse_bytes;
 
 const BLOCK: &str = "index.blocks.read_only_allow_delete";
@@ -24,17 +24,61 @@ pub struct NodeDisk {
     pub used_bytes: u64,
 }
 
+/// The disk monitor's sums over the indices, valid while the indices stay at `generation`: a seed
+/// of 100 indices adds its own to them instead of summing 100,000 indices again per call.
+#[derive(Debug, Clone, Default)]
+pub struct DiskTally {
+    generation: u64,
+    nodes: u64,
+    /// Per node: shard copies and their bytes (`used_bytes` unset).
+    usage: Vec<NodeDisk>,
+    /// Indices carrying the flood-stage block.
+    blocked: usize,
+}
+
+impl DiskTally {
+    /// Adds an index's assigned copies.
+    pub fn add(&mut self, index: &Index) {
+        let store = index.primary_store_bytes();
+        for (shard, node) in index.assigned_copies(self.nodes) {
+            self.usage[node].shards += 1;
+            self.usage[node].indices_bytes += index.shard_share(store, shard);
+        }
+        self.blocked += usize::from(index.settings.contains_key(BLOCK));
+    }
+
+    /// Declares the tally complete for the indices as they are now: the caller added every
+    /// index created or changed since it was taken.
+    pub fn settle(mut self, cluster: &mut Cluster) {
+        self.generation = cluster.indices.generation();
+        cluster.disk_tally = Some(self);
+    }
+}
+
+/// The tally of the indices as they are: the remembered one while still valid, else summed anew.
+pub fn tally(cluster: &Cluster) -> DiskTally {
+    let nodes = cluster.nodes.max(1);
+    if let Some(t) = &cluster.disk_tally
+        && t.generation == cluster.indices.generation()
+        && t.nodes == nodes
+    {
+        return t.clone();
+    }
+    let mut tally = DiskTally {
+        generation: cluster.indices.generation(),
+        nodes,
+        usage: vec![NodeDisk::default(); nodes as usize],
+        blocked: 0,
+    };
+    for index in cluster.indices.values() {
+        tally.add(index);
+    }
+    tally
+}
+
 /// Each node's shards and disk use, in node order, from the placement of every assigned copy.
 pub fn node_usage(cluster: &Cluster) -> Vec<NodeDisk> {
-    let nodes = cluster.nodes.max(1);
-    let mut usage = vec![NodeDisk::default(); nodes as usize];
-    for index in cluster.indices.values() {
-        let store = index.primary_store_bytes();
-        for (shard, node) in index.assigned_copies(nodes) {
-            usage[node].shards += 1;
-            usage[node].indices_bytes += index.shard_share(store, shard);
-        }
-    }
+    let mut usage = tally(cluster).usage;
     for node in &mut usage {
         node.used_bytes = (node.indices_bytes + cluster.disk_other_bytes).min(cluster.disk_total_bytes);
     }
@@ -78,19 +122,39 @@ pub fn apply_watermarks(cluster: &mut Cluster) -> EsResult<()> {
     }
     let flood = watermark_limit(cluster, "flood_stage", 95.0, 100 << 30)?;
     let high = watermark_limit(cluster, "high", 90.0, 150 << 30)?;
+    let tally = tally(cluster);
+    let blocked = tally.blocked;
+    // Remembered for the next run (a seed's), valid until the indices change.
+    cluster.disk_tally = Some(tally);
     let usage = node_usage(cluster);
     let above = |limit: u64| -> Vec<bool> { usage.iter().map(|n| n.used_bytes >= limit).collect() };
     let (above_flood, above_high) = (above(flood), above(high));
-    if !above_high.contains(&true) && !cluster.indices.values().any(|i| i.settings.contains_key(BLOCK)) {
+    if !above_high.contains(&true) && blocked == 0 {
         return Ok(());
     }
     let nodes = cluster.nodes.max(1);
-    for index in cluster.indices.values_mut() {
-        let on = |marked: &[bool]| index.assigned_copies(nodes).any(|(_, node)| marked[node]);
-        if on(&above_flood) {
-            index.settings.insert(BLOCK.to_string(), json!("true"));
-        } else if !on(&above_high) {
-            index.settings.remove(BLOCK);
+    // Which blocks change, then only those indices: most runs change none.
+    let changes: Vec<(String, Option<Value>)> = cluster
+        .indices
+        .values()
+        .filter_map(|index| {
+            let on = |marked: &[bool]| index.assigned_copies(nodes).any(|(_, node)| marked[node]);
+            let block = if on(&above_flood) {
+                Some(json!("true"))
+            } else if !on(&above_high) {
+                None
+            } else {
+                return None;
+            };
+            (index.settings.get(BLOCK) != block.as_ref()).then(|| (index.name.clone(), block))
+        })
+        .collect();
+    for (name, block) in changes {
+        if let Some(mut index) = cluster.indices.get_mut(&name) {
+            match block {
+                Some(value) => index.settings.insert(BLOCK.to_string(), value),
+                None => index.settings.remove(BLOCK),
+            };
         }
     }
     Ok(())

@@ -292,20 +292,20 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
             .unwrap_or_default(),
     };
     let version = cluster.version;
-    let index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
+    let mut index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
     // ES parses the document on the primary before the engine looks at versions, so a malformed
     // document is refused as such even when its id exists.
-    let parsed = mapping::parse_document(&index.mappings, &Limits::of(index, version), version, &id, &source)?;
+    let parsed = mapping::parse_document(&index.mappings, &Limits::of(&index, version), version, &id, &source)?;
     let current = index.docs.get(&id).map(|d| d.meta);
     if let Some(current) = current
         && op == OpType::Create
     {
         let reason =
             format!("[{id}]: version conflict, document already exists (current version [{}])", current.version);
-        return Err(version_conflict(reason, index));
+        return Err(version_conflict(reason, &index));
     }
     if let Err(reason) = expect.check_write(&id, current) {
-        return Err(version_conflict(reason, index));
+        return Err(version_conflict(reason, &index));
     }
     if let Some(updated) = parsed.mapping_update {
         index.mappings = updated;
@@ -413,7 +413,7 @@ fn read_index(cluster: &Cluster, target: &str) -> EsResult<String> {
 }
 
 /// `GET /{index}/_doc/{id}`
-pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let index_name = read_index(cluster, req.param("index").unwrap_or_default())?;
     let id = req.param("id").unwrap_or_default();
     let index = cluster.indices.get(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
@@ -656,10 +656,10 @@ fn delete_document(
     let nodes = cluster.nodes;
     let id = id.ok_or_else(|| EsError::validation(&["id is missing".to_string()]))?;
     let index_name = read_index(cluster, target)?;
-    let index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
-    indices::check_block(index, BlockedOperation::Write)?;
+    let mut index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
+    indices::check_block(&index, BlockedOperation::Write)?;
     if let Err(reason) = expect.check_write(id, index.docs.get(id).map(|d| d.meta)) {
-        return Err(version_conflict(reason, index));
+        return Err(version_conflict(reason, &index));
     }
     let removed = index.docs.remove(id);
     let found = removed.is_some();
@@ -722,7 +722,7 @@ fn search_shards(cluster: &Cluster, names: &[String]) -> Value {
 }
 
 /// `GET|POST /[{index}/]_count`
-pub fn count(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn count(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     check_match_all(req)?;
     let names = searched_indices(cluster, req)?;
     let count: u64 = names.iter().filter_map(|n| cluster.indices.get(n)).map(|i| i.doc_count()).sum();
@@ -730,7 +730,7 @@ pub fn count(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
 }
 
 /// `GET|POST /[{index}/]_search` with `match_all`: the indexed documents, in index then id order.
-pub fn search(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn search(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     check_match_all(req)?;
     let names = searched_indices(cluster, req)?;
     let body = req.json()?.unwrap_or_else(|| json!({}));
@@ -787,7 +787,7 @@ mod tests {
     fn call(cluster: &mut Cluster, method: Method, uri: &str, body: &str) -> (u16, Value) {
         let req = SandboxRequest::from_uri(method, uri, BTreeMap::new(), body.as_bytes().to_vec());
         let routed = crate::router::find(&req, uri).unwrap();
-        let r = (routed.route.handler)(cluster, &routed.request).unwrap_or_else(SandboxResponse::from);
+        let r = routed.route.handler.call(cluster, &routed.request).unwrap_or_else(SandboxResponse::from);
         let v = match r.body {
             ResponseBody::Json(v) => v,
             _ => Value::Null,

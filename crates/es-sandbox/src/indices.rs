@@ -396,18 +396,6 @@ pub fn create_index(cluster: &mut Cluster, provided_name: &str, body: &Value, or
         .with("index_uuid", "_na_")
         .with("index", name.clone()));
     }
-    create_index_not_an_alias(cluster, provided_name, body, origin)
-}
-
-/// [`create_index`] for a caller that has already made sure no alias carries the name: the alias
-/// check scans every index, which bulk creators (seeding 100k indices) do once instead of per index.
-pub fn create_index_not_an_alias(
-    cluster: &mut Cluster,
-    provided_name: &str,
-    body: &Value,
-    origin: Origin,
-) -> EsResult<String> {
-    let name = datemath::resolve_index_name(provided_name, cluster.now_millis())?;
     validate_index_name(&name)?;
     if let Some(existing) = cluster.indices.get(&name) {
         return Err(EsError::new(
@@ -564,7 +552,7 @@ fn targets(req: &SandboxRequest) -> Vec<String> {
 }
 
 /// `HEAD /{index}`: 200 when the expression resolves to something, 404 otherwise.
-pub fn exists(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn exists(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let opts = IndicesOptions { allow_no_indices: false, ..IndicesOptions::STRICT_EXPAND }.from_request(req)?;
     let found = expression::resolve(cluster, &targets(req), opts).is_ok_and(|r| !r.is_empty());
     Ok(SandboxResponse {
@@ -575,7 +563,7 @@ pub fn exists(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
 }
 
 /// `GET /{index}`
-pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let opts = IndicesOptions::STRICT_EXPAND.from_request(req)?;
     let flat = req.flag("flat_settings")?;
     let names = expression::resolve(cluster, &targets(req), opts)?;
@@ -698,7 +686,7 @@ pub fn close(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
         }
     }
     for name in names {
-        if let Some(index) = cluster.indices.get_mut(&name) {
+        if let Some(mut index) = cluster.indices.get_mut(&name) {
             index.state = "close".into();
             result.insert(name, json!({"closed": true}));
         }
@@ -723,7 +711,7 @@ pub fn open(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
         .sum();
     check_shard_limit(cluster, adding)?;
     for name in names {
-        if let Some(index) = cluster.indices.get_mut(&name) {
+        if let Some(mut index) = cluster.indices.get_mut(&name) {
             index.state = "open".into();
         }
     }
@@ -752,7 +740,7 @@ const SETTING_DEFAULTS: &[(&str, &str)] = &[
 ];
 
 /// `GET /{index}/_settings[/{name}]`
-pub fn get_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn get_settings(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let opts = IndicesOptions::STRICT_EXPAND.from_request(req)?;
     let flat = req.flag("flat_settings")?;
     let include_defaults = req.flag("include_defaults")?;
@@ -835,7 +823,7 @@ pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
         check_shard_limit(cluster, adding)?;
     }
     for name in &names {
-        let Some(index) = cluster.indices.get_mut(name) else {
+        let Some(mut index) = cluster.indices.get_mut(name) else {
             continue;
         };
         for (key, value) in &update {
@@ -857,7 +845,7 @@ pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
 }
 
 /// `GET /{index}/_mapping`
-pub fn get_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn get_mapping(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let opts = IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?;
     let mut out = Map::new();
     for name in expression::resolve(cluster, &targets(req), opts)? {
@@ -894,7 +882,7 @@ pub fn put_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sand
         }
     }
     for (name, result) in merged {
-        if let Some(index) = cluster.indices.get_mut(&name) {
+        if let Some(mut index) = cluster.indices.get_mut(&name) {
             index.mappings = result;
         }
     }
@@ -902,7 +890,7 @@ pub fn put_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sand
 }
 
 /// `GET /{index}/_stats[/{metric}]`
-pub fn stats(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn stats(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let metrics = split_list(req.param("metric"));
     let want = |m: &str| metrics.is_empty() || metrics.iter().any(|x| x == m || x == "_all");
     // `strictExpandOpenAndForbidClosed`: a closed index named explicitly is an error.
@@ -1108,7 +1096,7 @@ pub fn shrink(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     }
     check_shard_limit(cluster, target_shards * (1 + source.replicas(nodes)))?;
     let name = create_index(cluster, &target, &create_body, Origin::Api)?;
-    if let Some(created) = cluster.indices.get_mut(&name) {
+    if let Some(mut created) = cluster.indices.get_mut(&name) {
         created.docs = source.docs.clone();
         created.seeded_docs = source.seeded_docs;
         created.seeded_primary_bytes = source.seeded_primary_bytes;
@@ -1241,7 +1229,7 @@ mod tests {
     fn store_sizes_count_replicas_only_when_assigned() {
         let mut c = cluster();
         create_index(&mut c, "a", &json!({"settings": {"number_of_shards": 2}}), Origin::Api).unwrap();
-        let a = c.indices.get_mut("a").unwrap();
+        let mut a = c.indices.get_mut("a").unwrap();
         a.seeded_primary_bytes = 1000;
         assert_eq!(a.primary_store_bytes(), 1000 + 2 * EMPTY_SHARD_BYTES);
         assert_eq!(a.total_store_bytes(1), a.primary_store_bytes());

@@ -54,7 +54,7 @@ pub mod xpack;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use anyhow::Context;
 use tokio::net::TcpListener;
@@ -71,7 +71,7 @@ pub use version::EsVersion;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-use server::{Shared, lock};
+use server::{Shared, read};
 
 /// How to start a sandbox.
 #[derive(Debug, Clone)]
@@ -181,7 +181,7 @@ impl RunningSandbox {
         let host = if cfg.listen.ip().is_unspecified() { "127.0.0.1".to_string() } else { cfg.listen.ip().to_string() };
         let host = if cfg.listen.is_ipv6() && !cfg.listen.ip().is_unspecified() { format!("[{host}]") } else { host };
         let shared = Arc::new(Shared {
-            cluster: Arc::new(Mutex::new(cluster)),
+            cluster: Arc::new(RwLock::new(cluster)),
             faults: Mutex::new(faults::FaultBook::default()),
             requests: Mutex::new(faults::RequestLog::default()),
             realm,
@@ -224,7 +224,7 @@ impl RunningSandbox {
     }
 
     /// Direct access to the cluster state (for tests and seeding).
-    pub fn cluster(&self) -> Arc<Mutex<Cluster>> {
+    pub fn cluster(&self) -> Arc<RwLock<Cluster>> {
         self.shared.cluster.clone()
     }
 
@@ -235,7 +235,7 @@ impl RunningSandbox {
         }
         let _ = (&mut self.task).await;
         if let Some(path) = &self.state_file {
-            let json = serde_json::to_vec(&*lock(&self.shared.cluster)).context("serializing the sandbox state")?;
+            let json = serde_json::to_vec(&*read(&self.shared.cluster)).context("serializing the sandbox state")?;
             write_private(path, &json).with_context(|| format!("saving the sandbox state to {}", path.display()))?;
         }
         Ok(())
@@ -319,7 +319,7 @@ pub struct BackgroundSandbox {
     ca_pem: Option<String>,
     ca_fingerprint: Option<String>,
     client: Option<tls::ClientPair>,
-    cluster: Arc<Mutex<Cluster>>,
+    cluster: Arc<RwLock<Cluster>>,
     stop: Option<std::sync::mpsc::Sender<()>>,
     thread: Option<std::thread::JoinHandle<anyhow::Result<()>>>,
 }
@@ -393,7 +393,7 @@ impl BackgroundSandbox {
     }
 
     /// Direct access to the cluster state.
-    pub fn cluster(&self) -> Arc<Mutex<Cluster>> {
+    pub fn cluster(&self) -> Arc<RwLock<Cluster>> {
         self.cluster.clone()
     }
 }
@@ -404,7 +404,7 @@ struct Ready {
     ca_pem: Option<String>,
     ca_fingerprint: Option<String>,
     client: Option<tls::ClientPair>,
-    cluster: Arc<Mutex<Cluster>>,
+    cluster: Arc<RwLock<Cluster>>,
 }
 
 impl Drop for BackgroundSandbox {

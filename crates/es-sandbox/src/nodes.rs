@@ -38,7 +38,7 @@ const MAX_CONTENT_LENGTH: u64 = 100 * 1024 * 1024;
 
 /// `GET /_nodes`, `/_nodes/{node_id}`, `/_nodes/{node_id}/{metric}`: a single path parameter that
 /// lists only metric names is metrics (`RestNodesInfoAction`), as in `GET /_nodes/http`.
-pub fn info(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn info(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let (node_ids, metrics) = match (req.param("node_id"), req.param("metric")) {
         (Some(ids), None) => {
             let names = split_list(Some(ids));

@@ -317,7 +317,7 @@ fn rollover(
             let created = indices::create_index(cluster, &unresolved_new, &create_body, Origin::Api)?;
             let old_meta = cluster.indices[&write_index].aliases.get(&alias).cloned().unwrap_or_default();
             let explicit = old_meta.is_write_index == Some(true);
-            if let Some(old) = cluster.indices.get_mut(&write_index) {
+            if let Some(mut old) = cluster.indices.get_mut(&write_index) {
                 if explicit {
                     if let Some(m) = old.aliases.get_mut(&alias) {
                         m.is_write_index = Some(false);
@@ -327,7 +327,7 @@ fn rollover(
                 }
                 old.rolled_over_millis = Some(now);
             }
-            if let Some(new) = cluster.indices.get_mut(&created) {
+            if let Some(mut new) = cluster.indices.get_mut(&created) {
                 let meta = AliasMeta { is_write_index: explicit.then_some(true), ..old_meta };
                 new.aliases.insert(alias, meta);
             }
@@ -336,7 +336,7 @@ fn rollover(
             let create_body = json!({"mappings": body.get("mappings").cloned().unwrap_or_else(|| json!({}))});
             let created =
                 indices::create_index(cluster, &unresolved_new, &create_body, Origin::DataStreamBacking(name.clone()))?;
-            if let Some(old) = cluster.indices.get_mut(&write_index) {
+            if let Some(mut old) = cluster.indices.get_mut(&write_index) {
                 old.rolled_over_millis = Some(now);
             }
             if let Some(ds) = cluster.data_streams.get_mut(&name) {

@@ -13,10 +13,27 @@ use super::{
     aliases, cat, cluster_api, data_stream_lifecycle, data_streams, documents, ilm, indices, ingest, mapping, nodes,
     rollover, segments, slm, snapshots, templates, xpack,
 };
+use Handler::{Read, Write};
 
 /// A request handler: pure on the cluster state; path parameters arrive as request parameters,
-/// as in ES (`req.param("index")`).
-pub type Handler = fn(&mut Cluster, &SandboxRequest) -> EsResult<SandboxResponse>;
+/// as in ES (`req.param("index")`). What it may do to the state decides how it is served.
+#[derive(Debug, Clone, Copy)]
+pub enum Handler {
+    /// Only reads the state: served under the shared lock, concurrently with other reads.
+    Read(fn(&Cluster, &SandboxRequest) -> EsResult<SandboxResponse>),
+    /// May change the state: served under the exclusive lock, alone.
+    Write(fn(&mut Cluster, &SandboxRequest) -> EsResult<SandboxResponse>),
+}
+
+impl Handler {
+    /// Runs the handler on a state the caller holds exclusively (unit tests).
+    pub fn call(self, cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+        match self {
+            Read(handler) => handler(cluster, req),
+            Write(handler) => handler(cluster, req),
+        }
+    }
+}
 
 /// One route.
 #[derive(Debug)]
@@ -39,194 +56,194 @@ macro_rules! routes {
 
 /// Every route the sandbox serves outside `/_sandbox`.
 pub static ROUTES: &[Route] = routes! {
-    Get "/" "cluster:monitor/main" => cluster_api::info;
-    Get "/_cluster/health" "cluster:monitor/health" => cluster_api::health;
-    Get "/_cluster/health/{index}" "cluster:monitor/health" => cluster_api::health;
-    Get "/_cluster/settings" "cluster:monitor/settings" => cluster_api::get_settings;
-    Put "/_cluster/settings" "cluster:admin/settings/update" => cluster_api::put_settings;
+    Get "/" "cluster:monitor/main" => Read(cluster_api::info);
+    Get "/_cluster/health" "cluster:monitor/health" => Read(cluster_api::health);
+    Get "/_cluster/health/{index}" "cluster:monitor/health" => Read(cluster_api::health);
+    Get "/_cluster/settings" "cluster:monitor/settings" => Read(cluster_api::get_settings);
+    Put "/_cluster/settings" "cluster:admin/settings/update" => Write(cluster_api::put_settings);
 
-    Put "/{index}" "indices:admin/create" => indices::create;
-    Get "/{index}" "indices:admin/get" => indices::get;
-    Head "/{index}" "indices:admin/get" => indices::exists;
-    Delete "/{index}" "indices:admin/delete" => indices::delete;
-    Post "/{index}/_open" "indices:admin/open" => indices::open;
-    Post "/{index}/_close" "indices:admin/close" => indices::close;
-    Post "/{index}/_shrink/{target}" "indices:admin/resize" => indices::shrink;
-    Put "/{index}/_shrink/{target}" "indices:admin/resize" => indices::shrink;
-    Get "/_settings" "indices:monitor/settings/get" => indices::get_settings;
-    Get "/_settings/{name}" "indices:monitor/settings/get" => indices::get_settings;
-    Get "/{index}/_settings" "indices:monitor/settings/get" => indices::get_settings;
-    Get "/{index}/_settings/{name}" "indices:monitor/settings/get" => indices::get_settings;
-    Put "/_settings" "indices:admin/settings/update" => indices::put_settings;
-    Put "/{index}/_settings" "indices:admin/settings/update" => indices::put_settings;
-    Get "/_mapping" "indices:admin/mappings/get" => indices::get_mapping;
-    Get "/{index}/_mapping" "indices:admin/mappings/get" => indices::get_mapping;
-    Put "/{index}/_mapping" "indices:admin/mapping/put" => indices::put_mapping;
-    Post "/{index}/_mapping" "indices:admin/mapping/put" => indices::put_mapping;
-    Get "/_mapping/field/{fields}" "indices:admin/mappings/fields/get" => mapping::api::get_field_mapping;
-    Get "/{index}/_mapping/field/{fields}" "indices:admin/mappings/fields/get" => mapping::api::get_field_mapping;
-    Get "/_field_caps" "indices:data/read/field_caps" => mapping::api::field_caps;
-    Post "/_field_caps" "indices:data/read/field_caps" => mapping::api::field_caps;
-    Get "/{index}/_field_caps" "indices:data/read/field_caps" => mapping::api::field_caps;
-    Post "/{index}/_field_caps" "indices:data/read/field_caps" => mapping::api::field_caps;
-    Get "/_stats" "indices:monitor/stats" => indices::stats;
-    Get "/_stats/{metric}" "indices:monitor/stats" => indices::stats;
-    Get "/{index}/_stats" "indices:monitor/stats" => indices::stats;
-    Get "/{index}/_stats/{metric}" "indices:monitor/stats" => indices::stats;
-    Post "/_refresh" "indices:admin/refresh" => indices::refresh;
-    Get "/_refresh" "indices:admin/refresh" => indices::refresh;
-    Post "/{index}/_refresh" "indices:admin/refresh" => indices::refresh;
-    Get "/{index}/_refresh" "indices:admin/refresh" => indices::refresh;
+    Put "/{index}" "indices:admin/create" => Write(indices::create);
+    Get "/{index}" "indices:admin/get" => Read(indices::get);
+    Head "/{index}" "indices:admin/get" => Read(indices::exists);
+    Delete "/{index}" "indices:admin/delete" => Write(indices::delete);
+    Post "/{index}/_open" "indices:admin/open" => Write(indices::open);
+    Post "/{index}/_close" "indices:admin/close" => Write(indices::close);
+    Post "/{index}/_shrink/{target}" "indices:admin/resize" => Write(indices::shrink);
+    Put "/{index}/_shrink/{target}" "indices:admin/resize" => Write(indices::shrink);
+    Get "/_settings" "indices:monitor/settings/get" => Read(indices::get_settings);
+    Get "/_settings/{name}" "indices:monitor/settings/get" => Read(indices::get_settings);
+    Get "/{index}/_settings" "indices:monitor/settings/get" => Read(indices::get_settings);
+    Get "/{index}/_settings/{name}" "indices:monitor/settings/get" => Read(indices::get_settings);
+    Put "/_settings" "indices:admin/settings/update" => Write(indices::put_settings);
+    Put "/{index}/_settings" "indices:admin/settings/update" => Write(indices::put_settings);
+    Get "/_mapping" "indices:admin/mappings/get" => Read(indices::get_mapping);
+    Get "/{index}/_mapping" "indices:admin/mappings/get" => Read(indices::get_mapping);
+    Put "/{index}/_mapping" "indices:admin/mapping/put" => Write(indices::put_mapping);
+    Post "/{index}/_mapping" "indices:admin/mapping/put" => Write(indices::put_mapping);
+    Get "/_mapping/field/{fields}" "indices:admin/mappings/fields/get" => Read(mapping::api::get_field_mapping);
+    Get "/{index}/_mapping/field/{fields}" "indices:admin/mappings/fields/get" => Read(mapping::api::get_field_mapping);
+    Get "/_field_caps" "indices:data/read/field_caps" => Read(mapping::api::field_caps);
+    Post "/_field_caps" "indices:data/read/field_caps" => Read(mapping::api::field_caps);
+    Get "/{index}/_field_caps" "indices:data/read/field_caps" => Read(mapping::api::field_caps);
+    Post "/{index}/_field_caps" "indices:data/read/field_caps" => Read(mapping::api::field_caps);
+    Get "/_stats" "indices:monitor/stats" => Read(indices::stats);
+    Get "/_stats/{metric}" "indices:monitor/stats" => Read(indices::stats);
+    Get "/{index}/_stats" "indices:monitor/stats" => Read(indices::stats);
+    Get "/{index}/_stats/{metric}" "indices:monitor/stats" => Read(indices::stats);
+    Post "/_refresh" "indices:admin/refresh" => Write(indices::refresh);
+    Get "/_refresh" "indices:admin/refresh" => Write(indices::refresh);
+    Post "/{index}/_refresh" "indices:admin/refresh" => Write(indices::refresh);
+    Get "/{index}/_refresh" "indices:admin/refresh" => Write(indices::refresh);
 
-    Post "/_flush" "indices:admin/flush" => segments::flush;
-    Get "/_flush" "indices:admin/flush" => segments::flush;
-    Post "/{index}/_flush" "indices:admin/flush" => segments::flush;
-    Get "/{index}/_flush" "indices:admin/flush" => segments::flush;
-    Post "/_forcemerge" "indices:admin/forcemerge" => segments::forcemerge;
-    Post "/{index}/_forcemerge" "indices:admin/forcemerge" => segments::forcemerge;
-    Get "/_segments" "indices:monitor/segments" => segments::get;
-    Get "/{index}/_segments" "indices:monitor/segments" => segments::get;
+    Post "/_flush" "indices:admin/flush" => Write(segments::flush);
+    Get "/_flush" "indices:admin/flush" => Write(segments::flush);
+    Post "/{index}/_flush" "indices:admin/flush" => Write(segments::flush);
+    Get "/{index}/_flush" "indices:admin/flush" => Write(segments::flush);
+    Post "/_forcemerge" "indices:admin/forcemerge" => Write(segments::forcemerge);
+    Post "/{index}/_forcemerge" "indices:admin/forcemerge" => Write(segments::forcemerge);
+    Get "/_segments" "indices:monitor/segments" => Read(segments::get);
+    Get "/{index}/_segments" "indices:monitor/segments" => Read(segments::get);
 
-    Get "/_alias" "indices:admin/aliases/get" => aliases::get;
-    Get "/_alias/{name}" "indices:admin/aliases/get" => aliases::get;
-    Head "/_alias/{name}" "indices:admin/aliases/get" => aliases::exists;
-    Get "/{index}/_alias" "indices:admin/aliases/get" => aliases::get;
-    Get "/{index}/_alias/{name}" "indices:admin/aliases/get" => aliases::get;
-    Head "/{index}/_alias/{name}" "indices:admin/aliases/get" => aliases::exists;
-    Put "/{index}/_alias/{name}" "indices:admin/aliases" => aliases::put;
-    Post "/{index}/_alias/{name}" "indices:admin/aliases" => aliases::put;
-    Put "/{index}/_aliases/{name}" "indices:admin/aliases" => aliases::put;
-    Post "/{index}/_aliases/{name}" "indices:admin/aliases" => aliases::put;
-    Delete "/{index}/_alias/{name}" "indices:admin/aliases" => aliases::delete;
-    Delete "/{index}/_aliases/{name}" "indices:admin/aliases" => aliases::delete;
-    Post "/_aliases" "indices:admin/aliases" => aliases::update;
+    Get "/_alias" "indices:admin/aliases/get" => Read(aliases::get);
+    Get "/_alias/{name}" "indices:admin/aliases/get" => Read(aliases::get);
+    Head "/_alias/{name}" "indices:admin/aliases/get" => Read(aliases::exists);
+    Get "/{index}/_alias" "indices:admin/aliases/get" => Read(aliases::get);
+    Get "/{index}/_alias/{name}" "indices:admin/aliases/get" => Read(aliases::get);
+    Head "/{index}/_alias/{name}" "indices:admin/aliases/get" => Read(aliases::exists);
+    Put "/{index}/_alias/{name}" "indices:admin/aliases" => Write(aliases::put);
+    Post "/{index}/_alias/{name}" "indices:admin/aliases" => Write(aliases::put);
+    Put "/{index}/_aliases/{name}" "indices:admin/aliases" => Write(aliases::put);
+    Post "/{index}/_aliases/{name}" "indices:admin/aliases" => Write(aliases::put);
+    Delete "/{index}/_alias/{name}" "indices:admin/aliases" => Write(aliases::delete);
+    Delete "/{index}/_aliases/{name}" "indices:admin/aliases" => Write(aliases::delete);
+    Post "/_aliases" "indices:admin/aliases" => Write(aliases::update);
 
-    Post "/{index}/_rollover" "indices:admin/rollover" => rollover::handle;
-    Post "/{index}/_rollover/{new_index}" "indices:admin/rollover" => rollover::handle;
+    Post "/{index}/_rollover" "indices:admin/rollover" => Write(rollover::handle);
+    Post "/{index}/_rollover/{new_index}" "indices:admin/rollover" => Write(rollover::handle);
 
-    Put "/_data_stream/{name}" "indices:admin/data_stream/create" => data_streams::create;
-    Get "/_data_stream" "indices:admin/data_stream/get" => data_streams::get;
-    Get "/_data_stream/{name}" "indices:admin/data_stream/get" => data_streams::get;
-    Delete "/_data_stream/{name}" "indices:admin/data_stream/delete" => data_streams::delete;
-    Put "/_data_stream/{name}/_lifecycle" "indices:admin/data_stream/lifecycle/put" => data_stream_lifecycle::put;
-    Get "/_data_stream/{name}/_lifecycle" "indices:admin/data_stream/lifecycle/get" => data_stream_lifecycle::get;
-    Delete "/_data_stream/{name}/_lifecycle" "indices:admin/data_stream/lifecycle/delete" => data_stream_lifecycle::delete;
-    Get "/{index}/_lifecycle/explain" "indices:admin/data_stream/lifecycle/explain" => data_stream_lifecycle::explain;
+    Put "/_data_stream/{name}" "indices:admin/data_stream/create" => Write(data_streams::create);
+    Get "/_data_stream" "indices:admin/data_stream/get" => Read(data_streams::get);
+    Get "/_data_stream/{name}" "indices:admin/data_stream/get" => Read(data_streams::get);
+    Delete "/_data_stream/{name}" "indices:admin/data_stream/delete" => Write(data_streams::delete);
+    Put "/_data_stream/{name}/_lifecycle" "indices:admin/data_stream/lifecycle/put" => Write(data_stream_lifecycle::put);
+    Get "/_data_stream/{name}/_lifecycle" "indices:admin/data_stream/lifecycle/get" => Read(data_stream_lifecycle::get);
+    Delete "/_data_stream/{name}/_lifecycle" "indices:admin/data_stream/lifecycle/delete" => Write(data_stream_lifecycle::delete);
+    Get "/{index}/_lifecycle/explain" "indices:admin/data_stream/lifecycle/explain" => Read(data_stream_lifecycle::explain);
 
-    Put "/{index}/_doc/{id}" "indices:data/write/index" => documents::index_with_id;
-    Post "/{index}/_doc/{id}" "indices:data/write/index" => documents::index_with_id;
-    Post "/{index}/_doc" "indices:data/write/index" => documents::index_auto_id;
-    Put "/{index}/_create/{id}" "indices:data/write/index" => documents::create;
-    Post "/{index}/_create/{id}" "indices:data/write/index" => documents::create;
-    Get "/{index}/_doc/{id}" "indices:data/read/get" => documents::get;
-    Delete "/{index}/_doc/{id}" "indices:data/write/delete" => documents::delete;
-    Post "/_bulk" "indices:data/write/bulk" => documents::bulk;
-    Put "/_bulk" "indices:data/write/bulk" => documents::bulk;
-    Post "/{index}/_bulk" "indices:data/write/bulk" => documents::bulk;
-    Put "/{index}/_bulk" "indices:data/write/bulk" => documents::bulk;
-    Get "/_count" "indices:data/read/search" => documents::count;
-    Post "/_count" "indices:data/read/search" => documents::count;
-    Get "/{index}/_count" "indices:data/read/search" => documents::count;
-    Post "/{index}/_count" "indices:data/read/search" => documents::count;
-    Get "/_search" "indices:data/read/search" => documents::search;
-    Post "/_search" "indices:data/read/search" => documents::search;
-    Get "/{index}/_search" "indices:data/read/search" => documents::search;
-    Post "/{index}/_search" "indices:data/read/search" => documents::search;
+    Put "/{index}/_doc/{id}" "indices:data/write/index" => Write(documents::index_with_id);
+    Post "/{index}/_doc/{id}" "indices:data/write/index" => Write(documents::index_with_id);
+    Post "/{index}/_doc" "indices:data/write/index" => Write(documents::index_auto_id);
+    Put "/{index}/_create/{id}" "indices:data/write/index" => Write(documents::create);
+    Post "/{index}/_create/{id}" "indices:data/write/index" => Write(documents::create);
+    Get "/{index}/_doc/{id}" "indices:data/read/get" => Read(documents::get);
+    Delete "/{index}/_doc/{id}" "indices:data/write/delete" => Write(documents::delete);
+    Post "/_bulk" "indices:data/write/bulk" => Write(documents::bulk);
+    Put "/_bulk" "indices:data/write/bulk" => Write(documents::bulk);
+    Post "/{index}/_bulk" "indices:data/write/bulk" => Write(documents::bulk);
+    Put "/{index}/_bulk" "indices:data/write/bulk" => Write(documents::bulk);
+    Get "/_count" "indices:data/read/search" => Read(documents::count);
+    Post "/_count" "indices:data/read/search" => Read(documents::count);
+    Get "/{index}/_count" "indices:data/read/search" => Read(documents::count);
+    Post "/{index}/_count" "indices:data/read/search" => Read(documents::count);
+    Get "/_search" "indices:data/read/search" => Read(documents::search);
+    Post "/_search" "indices:data/read/search" => Read(documents::search);
+    Get "/{index}/_search" "indices:data/read/search" => Read(documents::search);
+    Post "/{index}/_search" "indices:data/read/search" => Read(documents::search);
 
-    Put "/_ilm/policy/{policy}" "cluster:admin/ilm/put" => ilm::put_policy;
-    Get "/_ilm/policy" "cluster:admin/ilm/get" => |c, r| ilm::get_policy(c, r);
-    Get "/_ilm/policy/{policy}" "cluster:admin/ilm/get" => |c, r| ilm::get_policy(c, r);
-    Delete "/_ilm/policy/{policy}" "cluster:admin/ilm/delete" => ilm::delete_policy;
-    Get "/_ilm/status" "cluster:admin/ilm/operation_mode/get" => |c, r| ilm::get_status(c, r);
-    Post "/_ilm/start" "cluster:admin/ilm/start" => ilm::start;
-    Post "/_ilm/stop" "cluster:admin/ilm/stop" => ilm::stop;
-    Get "/{index}/_ilm/explain" "indices:admin/ilm/explain" => |c, r| ilm::explain(c, r);
-    Post "/_ilm/move/{index}" "cluster:admin/ilm/_move/post" => ilm::move_to_step;
-    Post "/{index}/_ilm/retry" "indices:admin/ilm/retry" => ilm::retry;
-    Post "/{index}/_ilm/remove" "indices:admin/ilm/remove_policy" => ilm::remove_policy;
+    Put "/_ilm/policy/{policy}" "cluster:admin/ilm/put" => Write(ilm::put_policy);
+    Get "/_ilm/policy" "cluster:admin/ilm/get" => Read(ilm::get_policy);
+    Get "/_ilm/policy/{policy}" "cluster:admin/ilm/get" => Read(ilm::get_policy);
+    Delete "/_ilm/policy/{policy}" "cluster:admin/ilm/delete" => Write(ilm::delete_policy);
+    Get "/_ilm/status" "cluster:admin/ilm/operation_mode/get" => Read(ilm::get_status);
+    Post "/_ilm/start" "cluster:admin/ilm/start" => Write(ilm::start);
+    Post "/_ilm/stop" "cluster:admin/ilm/stop" => Write(ilm::stop);
+    Get "/{index}/_ilm/explain" "indices:admin/ilm/explain" => Read(ilm::explain);
+    Post "/_ilm/move/{index}" "cluster:admin/ilm/_move/post" => Write(ilm::move_to_step);
+    Post "/{index}/_ilm/retry" "indices:admin/ilm/retry" => Write(ilm::retry);
+    Post "/{index}/_ilm/remove" "indices:admin/ilm/remove_policy" => Write(ilm::remove_policy);
 
-    Put "/_index_template/{name}" "indices:admin/index_template/put" => templates::put_index_template;
-    Post "/_index_template/{name}" "indices:admin/index_template/put" => templates::put_index_template;
-    Get "/_index_template" "indices:admin/index_template/get" => |c, r| templates::get_index_template(c, r);
-    Get "/_index_template/{name}" "indices:admin/index_template/get" => |c, r| templates::get_index_template(c, r);
-    Head "/_index_template/{name}" "indices:admin/index_template/get" => |c, r| templates::exists_index_template(c, r);
-    Delete "/_index_template/{name}" "indices:admin/index_template/delete" => templates::delete_index_template;
-    Post "/_index_template/_simulate_index/{name}" "indices:admin/index_template/simulate_index" => |c, r| templates::simulate_index(c, r);
-    Post "/_index_template/_simulate" "indices:admin/index_template/simulate" => |c, r| templates::simulate_template(c, r);
-    Post "/_index_template/_simulate/{name}" "indices:admin/index_template/simulate" => |c, r| templates::simulate_template(c, r);
-    Put "/_component_template/{name}" "cluster:admin/component_template/put" => templates::put_component_template;
-    Post "/_component_template/{name}" "cluster:admin/component_template/put" => templates::put_component_template;
-    Get "/_component_template" "cluster:admin/component_template/get" => |c, r| templates::get_component_template(c, r);
-    Get "/_component_template/{name}" "cluster:admin/component_template/get" => |c, r| templates::get_component_template(c, r);
-    Head "/_component_template/{name}" "cluster:admin/component_template/get" => |c, r| templates::exists_component_template(c, r);
-    Delete "/_component_template/{name}" "cluster:admin/component_template/delete" => templates::delete_component_template;
-    Put "/_template/{name}" "indices:admin/template/put" => templates::put_legacy_template;
-    Post "/_template/{name}" "indices:admin/template/put" => templates::put_legacy_template;
-    Get "/_template" "indices:admin/template/get" => |c, r| templates::get_legacy_template(c, r);
-    Get "/_template/{name}" "indices:admin/template/get" => |c, r| templates::get_legacy_template(c, r);
-    Head "/_template/{name}" "indices:admin/template/get" => |c, r| templates::exists_legacy_template(c, r);
-    Delete "/_template/{name}" "indices:admin/template/delete" => templates::delete_legacy_template;
+    Put "/_index_template/{name}" "indices:admin/index_template/put" => Write(templates::put_index_template);
+    Post "/_index_template/{name}" "indices:admin/index_template/put" => Write(templates::put_index_template);
+    Get "/_index_template" "indices:admin/index_template/get" => Read(templates::get_index_template);
+    Get "/_index_template/{name}" "indices:admin/index_template/get" => Read(templates::get_index_template);
+    Head "/_index_template/{name}" "indices:admin/index_template/get" => Read(templates::exists_index_template);
+    Delete "/_index_template/{name}" "indices:admin/index_template/delete" => Write(templates::delete_index_template);
+    Post "/_index_template/_simulate_index/{name}" "indices:admin/index_template/simulate_index" => Read(templates::simulate_index);
+    Post "/_index_template/_simulate" "indices:admin/index_template/simulate" => Read(templates::simulate_template);
+    Post "/_index_template/_simulate/{name}" "indices:admin/index_template/simulate" => Read(templates::simulate_template);
+    Put "/_component_template/{name}" "cluster:admin/component_template/put" => Write(templates::put_component_template);
+    Post "/_component_template/{name}" "cluster:admin/component_template/put" => Write(templates::put_component_template);
+    Get "/_component_template" "cluster:admin/component_template/get" => Read(templates::get_component_template);
+    Get "/_component_template/{name}" "cluster:admin/component_template/get" => Read(templates::get_component_template);
+    Head "/_component_template/{name}" "cluster:admin/component_template/get" => Read(templates::exists_component_template);
+    Delete "/_component_template/{name}" "cluster:admin/component_template/delete" => Write(templates::delete_component_template);
+    Put "/_template/{name}" "indices:admin/template/put" => Write(templates::put_legacy_template);
+    Post "/_template/{name}" "indices:admin/template/put" => Write(templates::put_legacy_template);
+    Get "/_template" "indices:admin/template/get" => Read(templates::get_legacy_template);
+    Get "/_template/{name}" "indices:admin/template/get" => Read(templates::get_legacy_template);
+    Head "/_template/{name}" "indices:admin/template/get" => Read(templates::exists_legacy_template);
+    Delete "/_template/{name}" "indices:admin/template/delete" => Write(templates::delete_legacy_template);
 
-    Put "/_ingest/pipeline/{id}" "cluster:admin/ingest/pipeline/put" => ingest::put_pipeline;
-    Get "/_ingest/pipeline" "cluster:admin/ingest/pipeline/get" => |c, r| ingest::get_pipeline(c, r);
-    Get "/_ingest/pipeline/{id}" "cluster:admin/ingest/pipeline/get" => |c, r| ingest::get_pipeline(c, r);
-    Delete "/_ingest/pipeline/{id}" "cluster:admin/ingest/pipeline/delete" => ingest::delete_pipeline;
-    Get "/_ingest/pipeline/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
-    Post "/_ingest/pipeline/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
-    Get "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
-    Post "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => |c, r| ingest::simulate(c, r);
+    Put "/_ingest/pipeline/{id}" "cluster:admin/ingest/pipeline/put" => Write(ingest::put_pipeline);
+    Get "/_ingest/pipeline" "cluster:admin/ingest/pipeline/get" => Read(ingest::get_pipeline);
+    Get "/_ingest/pipeline/{id}" "cluster:admin/ingest/pipeline/get" => Read(ingest::get_pipeline);
+    Delete "/_ingest/pipeline/{id}" "cluster:admin/ingest/pipeline/delete" => Write(ingest::delete_pipeline);
+    Get "/_ingest/pipeline/_simulate" "cluster:admin/ingest/pipeline/simulate" => Read(ingest::simulate);
+    Post "/_ingest/pipeline/_simulate" "cluster:admin/ingest/pipeline/simulate" => Read(ingest::simulate);
+    Get "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => Read(ingest::simulate);
+    Post "/_ingest/pipeline/{id}/_simulate" "cluster:admin/ingest/pipeline/simulate" => Read(ingest::simulate);
 
-    Put "/_snapshot/{repository}" "cluster:admin/repository/put" => snapshots::put_repository;
-    Post "/_snapshot/{repository}" "cluster:admin/repository/put" => snapshots::put_repository;
-    Get "/_snapshot" "cluster:admin/repository/get" => snapshots::get_repository;
-    Get "/_snapshot/{repository}" "cluster:admin/repository/get" => snapshots::get_repository;
-    Delete "/_snapshot/{repository}" "cluster:admin/repository/delete" => snapshots::delete_repository;
-    Post "/_snapshot/{repository}/_verify" "cluster:admin/repository/verify" => snapshots::verify_repository;
-    Post "/_snapshot/{repository}/_cleanup" "cluster:admin/repository/_cleanup" => snapshots::cleanup_repository;
-    Put "/_snapshot/{repository}/{snapshot}" "cluster:admin/snapshot/create" => snapshots::create_snapshot;
-    Post "/_snapshot/{repository}/{snapshot}" "cluster:admin/snapshot/create" => snapshots::create_snapshot;
-    Get "/_snapshot/{repository}/{snapshot}" "cluster:admin/snapshot/get" => snapshots::get_snapshots;
-    Delete "/_snapshot/{repository}/{snapshot}" "cluster:admin/snapshot/delete" => snapshots::delete_snapshots;
-    Get "/_snapshot/_status" "cluster:admin/snapshot/status" => snapshots::snapshot_status;
-    Get "/_snapshot/{repository}/_status" "cluster:admin/snapshot/status" => snapshots::snapshot_status;
-    Get "/_snapshot/{repository}/{snapshot}/_status" "cluster:admin/snapshot/status" => snapshots::snapshot_status;
-    Put "/_snapshot/{repository}/{snapshot}/_clone/{target_snapshot}" "cluster:admin/snapshot/clone" => snapshots::clone_snapshot;
-    Post "/_snapshot/{repository}/{snapshot}/_restore" "cluster:admin/snapshot/restore" => snapshots::restore_snapshot;
-    Get "/_recovery" "indices:monitor/recovery" => snapshots::recovery;
-    Get "/{index}/_recovery" "indices:monitor/recovery" => snapshots::recovery;
+    Put "/_snapshot/{repository}" "cluster:admin/repository/put" => Write(snapshots::put_repository);
+    Post "/_snapshot/{repository}" "cluster:admin/repository/put" => Write(snapshots::put_repository);
+    Get "/_snapshot" "cluster:admin/repository/get" => Write(snapshots::get_repository);
+    Get "/_snapshot/{repository}" "cluster:admin/repository/get" => Write(snapshots::get_repository);
+    Delete "/_snapshot/{repository}" "cluster:admin/repository/delete" => Write(snapshots::delete_repository);
+    Post "/_snapshot/{repository}/_verify" "cluster:admin/repository/verify" => Write(snapshots::verify_repository);
+    Post "/_snapshot/{repository}/_cleanup" "cluster:admin/repository/_cleanup" => Write(snapshots::cleanup_repository);
+    Put "/_snapshot/{repository}/{snapshot}" "cluster:admin/snapshot/create" => Write(snapshots::create_snapshot);
+    Post "/_snapshot/{repository}/{snapshot}" "cluster:admin/snapshot/create" => Write(snapshots::create_snapshot);
+    Get "/_snapshot/{repository}/{snapshot}" "cluster:admin/snapshot/get" => Write(snapshots::get_snapshots);
+    Delete "/_snapshot/{repository}/{snapshot}" "cluster:admin/snapshot/delete" => Write(snapshots::delete_snapshots);
+    Get "/_snapshot/_status" "cluster:admin/snapshot/status" => Write(snapshots::snapshot_status);
+    Get "/_snapshot/{repository}/_status" "cluster:admin/snapshot/status" => Write(snapshots::snapshot_status);
+    Get "/_snapshot/{repository}/{snapshot}/_status" "cluster:admin/snapshot/status" => Write(snapshots::snapshot_status);
+    Put "/_snapshot/{repository}/{snapshot}/_clone/{target_snapshot}" "cluster:admin/snapshot/clone" => Write(snapshots::clone_snapshot);
+    Post "/_snapshot/{repository}/{snapshot}/_restore" "cluster:admin/snapshot/restore" => Write(snapshots::restore_snapshot);
+    Get "/_recovery" "indices:monitor/recovery" => Write(snapshots::recovery);
+    Get "/{index}/_recovery" "indices:monitor/recovery" => Write(snapshots::recovery);
 
-    Put "/_slm/policy/{policy_id}" "cluster:admin/slm/put" => slm::put_policy;
-    Get "/_slm/policy" "cluster:admin/slm/get" => slm::get_policy;
-    Get "/_slm/policy/{policy_id}" "cluster:admin/slm/get" => slm::get_policy;
-    Delete "/_slm/policy/{policy_id}" "cluster:admin/slm/delete" => slm::delete_policy;
-    Put "/_slm/policy/{policy_id}/_execute" "cluster:admin/slm/execute" => slm::execute_policy;
-    Post "/_slm/policy/{policy_id}/_execute" "cluster:admin/slm/execute" => slm::execute_policy;
-    Post "/_slm/_execute_retention" "cluster:admin/slm/execute-retention" => slm::execute_retention;
-    Get "/_slm/stats" "cluster:admin/slm/stats" => slm::stats;
-    Get "/_slm/status" "cluster:admin/slm/status" => slm::status;
-    Post "/_slm/start" "cluster:admin/slm/start" => slm::start;
-    Post "/_slm/stop" "cluster:admin/slm/stop" => slm::stop;
-    Get "/_nodes" "cluster:monitor/nodes/info" => nodes::info;
-    Get "/_nodes/{node_id}" "cluster:monitor/nodes/info" => nodes::info;
-    Get "/_nodes/{node_id}/{metric}" "cluster:monitor/nodes/info" => nodes::info;
-    Get "/_license" "cluster:monitor/xpack/license/get" => xpack::license;
-    Get "/_xpack" "cluster:monitor/xpack/info" => xpack::info;
+    Put "/_slm/policy/{policy_id}" "cluster:admin/slm/put" => Write(slm::put_policy);
+    Get "/_slm/policy" "cluster:admin/slm/get" => Write(slm::get_policy);
+    Get "/_slm/policy/{policy_id}" "cluster:admin/slm/get" => Write(slm::get_policy);
+    Delete "/_slm/policy/{policy_id}" "cluster:admin/slm/delete" => Write(slm::delete_policy);
+    Put "/_slm/policy/{policy_id}/_execute" "cluster:admin/slm/execute" => Write(slm::execute_policy);
+    Post "/_slm/policy/{policy_id}/_execute" "cluster:admin/slm/execute" => Write(slm::execute_policy);
+    Post "/_slm/_execute_retention" "cluster:admin/slm/execute-retention" => Write(slm::execute_retention);
+    Get "/_slm/stats" "cluster:admin/slm/stats" => Write(slm::stats);
+    Get "/_slm/status" "cluster:admin/slm/status" => Write(slm::status);
+    Post "/_slm/start" "cluster:admin/slm/start" => Write(slm::start);
+    Post "/_slm/stop" "cluster:admin/slm/stop" => Write(slm::stop);
+    Get "/_nodes" "cluster:monitor/nodes/info" => Read(nodes::info);
+    Get "/_nodes/{node_id}" "cluster:monitor/nodes/info" => Read(nodes::info);
+    Get "/_nodes/{node_id}/{metric}" "cluster:monitor/nodes/info" => Read(nodes::info);
+    Get "/_license" "cluster:monitor/xpack/license/get" => Read(xpack::license);
+    Get "/_xpack" "cluster:monitor/xpack/info" => Read(xpack::info);
 
-    Get "/_capabilities" "cluster:monitor/nodes/capabilities" => capabilities;
-    Get "/_security/_authenticate" "cluster:admin/xpack/security/user/authenticate" => security_disabled;
+    Get "/_capabilities" "cluster:monitor/nodes/capabilities" => Read(capabilities);
+    Get "/_security/_authenticate" "cluster:admin/xpack/security/user/authenticate" => Read(security_disabled);
 
-    Get "/_cat" "cluster:monitor/cat" => cat::list;
-    Get "/_cat/indices" "indices:monitor/stats" => cat::indices;
-    Get "/_cat/indices/{index}" "indices:monitor/stats" => cat::indices;
-    Get "/_cat/aliases" "indices:admin/aliases/get" => cat::aliases;
-    Get "/_cat/aliases/{name}" "indices:admin/aliases/get" => cat::aliases;
-    Get "/_cat/allocation" "cluster:monitor/state" => cat::allocation;
-    Get "/_cat/allocation/{node_id}" "cluster:monitor/state" => cat::allocation;
-    Get "/_cat/shards" "indices:monitor/stats" => cat::shards;
-    Get "/_cat/shards/{index}" "indices:monitor/stats" => cat::shards;
-    Get "/_cat/health" "cluster:monitor/health" => cat::health;
-    Get "/_cat/segments" "indices:monitor/segments" => segments::cat;
-    Get "/_cat/segments/{index}" "indices:monitor/segments" => segments::cat;
+    Get "/_cat" "cluster:monitor/cat" => Read(cat::list);
+    Get "/_cat/indices" "indices:monitor/stats" => Read(cat::indices);
+    Get "/_cat/indices/{index}" "indices:monitor/stats" => Read(cat::indices);
+    Get "/_cat/aliases" "indices:admin/aliases/get" => Read(cat::aliases);
+    Get "/_cat/aliases/{name}" "indices:admin/aliases/get" => Read(cat::aliases);
+    Get "/_cat/allocation" "cluster:monitor/state" => Read(cat::allocation);
+    Get "/_cat/allocation/{node_id}" "cluster:monitor/state" => Read(cat::allocation);
+    Get "/_cat/shards" "indices:monitor/stats" => Read(cat::shards);
+    Get "/_cat/shards/{index}" "indices:monitor/stats" => Read(cat::shards);
+    Get "/_cat/health" "cluster:monitor/health" => Read(cat::health);
+    Get "/_cat/segments" "indices:monitor/segments" => Read(segments::cat);
+    Get "/_cat/segments/{index}" "indices:monitor/segments" => Read(segments::cat);
 };
 
 /// A request matched to its route, with the path parameters merged into the request parameters.
@@ -310,7 +327,7 @@ fn route_capabilities(route: &Route, version: super::version::EsVersion) -> Vec<
 
 /// `GET /_capabilities?method=…&path=…&capabilities=…` (8.14+): whether a route exists for the
 /// method and path and has every named capability.
-pub fn capabilities(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn capabilities(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     if !cluster.version.at_least(8, 14) {
         return Err(no_handler(req.method, &req.path));
     }
@@ -336,7 +353,7 @@ pub fn capabilities(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
 
 /// The security APIs on a cluster without security: the server answers them itself when users or
 /// API keys are configured (it knows who is asking), and this is what ES says otherwise.
-pub fn security_disabled(_cluster: &mut Cluster, _req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn security_disabled(_cluster: &Cluster, _req: &SandboxRequest) -> EsResult<SandboxResponse> {
     Err(EsError::new(
         500,
         "security_exception",

@@ -2,8 +2,6 @@
 //! sizes (deterministic from a seed number), optionally under an ILM policy whose history is
 //! replayed day by day on the virtual clock, plus a data stream and the clutter real clusters have.
 
-use std::collections::BTreeSet;
-
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -11,6 +9,7 @@ use super::data_streams::create_data_stream;
 use super::datemath::format_index_day;
 use super::disk;
 use super::error::{EsError, EsResult};
+use super::expression;
 use super::http::{Method, SandboxRequest};
 use super::ilm;
 use super::indices::{self, Origin};
@@ -180,15 +179,18 @@ fn seed_history(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> 
         settings["index.lifecycle.name"] = json!(policy);
     }
     let day_name = |age_days: i64| format!("{}-{}", spec.family, format_index_day(today - age_days * DAY_MILLIS));
-    // One scan for alias conflicts instead of one per index (see `create_index_not_an_alias`).
-    let alias_names: BTreeSet<&String> = cluster.indices.values().flat_map(|i| i.aliases.keys()).collect();
-    if let Some(taken) = (0..i64::from(spec.days)).map(day_name).find(|n| alias_names.contains(n)) {
+    // Checked up front for the whole family, so that a refused seed creates nothing.
+    if let Some(taken) = (0..i64::from(spec.days)).map(day_name).find(|n| expression::alias_exists(cluster, n)) {
         return Err(EsError::new(
             400,
             "invalid_index_name_exception",
             format!("Invalid index name [{taken}], already exists as alias"),
         ));
     }
+    // The disk monitor's sums, to which each new index is added (unless ILM or a data stream
+    // changes other indices on the way: then the monitor sums up anew).
+    let mut tally = disk::tally(cluster);
+    let tallied = spec.policy.is_none() && !spec.extras;
     for day in 0..spec.days {
         let age_days = i64::from(spec.days - 1 - day);
         let day_start = today - age_days * DAY_MILLIS;
@@ -198,7 +200,7 @@ fn seed_history(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> 
             create_data_stream(cluster, data_stream)?;
         }
         let name = day_name(age_days);
-        indices::create_index_not_an_alias(cluster, &name, &json!({"settings": settings}), Origin::Api)?;
+        indices::create_index(cluster, &name, &json!({"settings": settings}), Origin::Api)?;
         // ILM picks a new managed index up right away (phase `hot` from its creation).
         ilm::engine::run_index(cluster, &name);
         let weekday = (day_start / DAY_MILLIS + 4).rem_euclid(7); // 0 = Sunday
@@ -207,9 +209,12 @@ fn seed_history(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> 
         // Today's index is still being written: only the elapsed part of the day is in it.
         let elapsed = if age_days == 0 { ((now - day_start) as f64 / DAY_MILLIS as f64).clamp(0.01, 1.0) } else { 1.0 };
         let bytes = (spec.daily_bytes as f64 * trend * weekend * (0.9 + 0.2 * noise.next()) * elapsed) as u64;
-        if let Some(index) = cluster.indices.get_mut(&name) {
+        if let Some(mut index) = cluster.indices.get_mut(&name) {
             index.seeded_primary_bytes = bytes;
             index.seeded_docs = bytes / BYTES_PER_DOC;
+        }
+        if let Some(index) = cluster.indices.get(&name) {
+            tally.add(index);
         }
         if spec.extras {
             grow_data_stream(cluster, data_stream, bytes / 4, day > 0)?;
@@ -230,9 +235,18 @@ fn seed_history(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> 
     if spec.policy.is_some() {
         ilm::run_engine(cluster);
     }
+    if tallied {
+        tally.settle(cluster);
+    }
     disk::apply_watermarks(cluster)?;
     let prefix = format!("{}-", spec.family);
-    report.indices = cluster.indices.keys().filter(|n| n.starts_with(&prefix)).cloned().collect();
+    report.indices = cluster
+        .indices
+        .range(prefix.clone()..)
+        .map(|(n, _)| n)
+        .take_while(|n| n.starts_with(&prefix))
+        .cloned()
+        .collect();
     Ok(report)
 }
 
@@ -242,7 +256,7 @@ fn grow_data_stream(cluster: &mut Cluster, data_stream: &str, bytes: u64, roll: 
         rollover_target(cluster, data_stream, &json!({}), false)?;
     }
     if let Some(write) = cluster.data_streams.get(data_stream).and_then(|ds| ds.indices.last().cloned())
-        && let Some(index) = cluster.indices.get_mut(&write)
+        && let Some(mut index) = cluster.indices.get_mut(&write)
     {
         index.seeded_primary_bytes += bytes;
         index.seeded_docs += bytes / BYTES_PER_DOC;
@@ -255,7 +269,7 @@ fn add_clutter(cluster: &mut Cluster, spec: &SeedSpec, now: i64) -> EsResult<()>
     let reindex = format!("tmp-reindex-{}-{}", spec.family, format_index_day(now - 40 * DAY_MILLIS));
     cluster.clock.set(now - 40 * DAY_MILLIS);
     indices::create_index(cluster, &reindex, &json!({"settings": {"number_of_replicas": 0}}), Origin::Api)?;
-    if let Some(i) = cluster.indices.get_mut(&reindex) {
+    if let Some(mut i) = cluster.indices.get_mut(&reindex) {
         i.seeded_primary_bytes = spec.daily_bytes * 3;
         i.seeded_docs = spec.daily_bytes * 3 / BYTES_PER_DOC;
     }
@@ -268,7 +282,7 @@ fn add_clutter(cluster: &mut Cluster, spec: &SeedSpec, now: i64) -> EsResult<()>
         &json!({"settings": {"number_of_replicas": 0, "index.hidden": true}, "aliases": {".kibana": {"is_hidden": true}}}),
         Origin::Api,
     )?;
-    if let Some(i) = cluster.indices.get_mut(&kibana) {
+    if let Some(mut i) = cluster.indices.get_mut(&kibana) {
         i.seeded_primary_bytes = 4 * 1024 * 1024;
         i.seeded_docs = 1_200;
     }
@@ -300,6 +314,20 @@ mod tests {
         let mut b = Cluster::new(EsVersion::DEFAULT, NOW);
         seed(&mut b, &spec).unwrap();
         assert_eq!(first.seeded_primary_bytes, b.indices["python-logs-2024.03.06"].seeded_primary_bytes);
+    }
+
+    #[test]
+    fn the_disk_monitor_sums_a_seed_as_it_would_sum_the_whole_cluster() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, NOW);
+        c.nodes = 2;
+        for (family, shards) in [("a", 1), ("b", 3), ("c", 2)] {
+            let spec = SeedSpec { family: family.into(), days: 7, shards, replicas: Some(1), ..SeedSpec::default() };
+            seed(&mut c, &spec).unwrap();
+        }
+        let remembered = disk::node_usage(&c);
+        c.disk_tally = None;
+        assert_eq!(remembered, disk::node_usage(&c));
+        assert!(remembered.iter().all(|n| n.shards > 0));
     }
 
     #[test]

@@ -102,7 +102,7 @@ pub fn flush(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRes
     }
     let names: Vec<String> = open_targets(cluster, req)?.iter().map(|i| i.name.clone()).collect();
     for name in &names {
-        if let Some(index) = cluster.indices.get_mut(name) {
+        if let Some(mut index) = cluster.indices.get_mut(name) {
             index.flushes += 1;
         }
     }
@@ -131,7 +131,7 @@ pub fn forcemerge(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
     // segment counts already are; `only_expunge_deletes` has no deleted documents to expunge.
     if let Some(max) = max_segments.filter(|m| *m > 0) {
         for name in &names {
-            if let Some(index) = cluster.indices.get_mut(name) {
+            if let Some(mut index) = cluster.indices.get_mut(name) {
                 index.merged = Some(MergedSegments { docs: index.doc_count(), max_segments: max.unsigned_abs() });
             }
         }
@@ -146,7 +146,7 @@ pub fn forcemerge(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
 }
 
 /// `GET /_segments`, `/{index}/_segments` (`IndicesSegmentResponse`).
-pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let indices = open_targets(cluster, req)?;
     let lucene = lucene_version(cluster);
     let nodes = cluster.nodes;
@@ -219,7 +219,7 @@ const SEGMENT_COLUMNS: &[Column] = &[
 ];
 
 /// `GET /_cat/segments[/{index}]`: one row per segment of every started copy.
-pub fn cat(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn cat(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let indices = open_targets(cluster, req)?;
     let lucene = lucene_version(cluster);
     let mut rows = Vec::new();
@@ -287,7 +287,7 @@ mod tests {
         assert_eq!(segment_count(&c.indices["logs"], 0), 31);
         let r = forcemerge(&mut c, &test_request(Method::Post, "/logs/_forcemerge?max_num_segments=1", Value::Null));
         assert_eq!(body(r.unwrap())["_shards"], json!({"total": 1, "successful": 1, "failed": 0}));
-        let v = body(get(&mut c, &test_request(Method::Get, "/logs/_segments", Value::Null)).unwrap());
+        let v = body(get(&c, &test_request(Method::Get, "/logs/_segments", Value::Null)).unwrap());
         let copy = &v["indices"]["logs"]["shards"]["0"][0];
         assert_eq!((&copy["num_search_segments"], &copy["segments"]["_0"]["num_docs"]), (&json!(1), &json!(1_000_000)));
         c.indices.get_mut("logs").unwrap().seeded_docs += 1;

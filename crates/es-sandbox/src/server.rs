@@ -3,7 +3,7 @@
 //! router. Handlers never see sockets; this module never sees cluster rules.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -27,7 +27,7 @@ use super::filter_path;
 use super::http::{Method, ResponseBody, SandboxRequest, SandboxResponse};
 use super::media_type::ParsedMediaType;
 use super::params;
-use super::router;
+use super::router::{self, Handler};
 use super::state::Cluster;
 
 /// ES's default `http.max_initial_line_length` (4kb).
@@ -35,8 +35,9 @@ const MAX_INITIAL_LINE_LENGTH: usize = 4096;
 
 /// Everything the connection tasks share.
 pub struct Shared {
-    /// The cluster state.
-    pub cluster: Arc<Mutex<Cluster>>,
+    /// The cluster state: read by any number of requests at once, changed by one at a time
+    /// (see [`router::Handler`]).
+    pub cluster: Arc<RwLock<Cluster>>,
     /// Queued faults.
     pub faults: Mutex<FaultBook>,
     /// Request counts.
@@ -53,6 +54,16 @@ pub struct Shared {
 /// serving rather than poisoning every later request.
 pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Takes the cluster state's shared lock, recovering it as [`lock`] does.
+pub fn read<T>(l: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    l.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Takes the cluster state's exclusive lock, recovering it as [`lock`] does.
+pub fn write<T>(l: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    l.write().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The error a service returns to make hyper close the connection without answering.
@@ -256,8 +267,11 @@ fn answer(
         return SandboxResponse::ok(principal.authenticate_body());
     }
     run_periodic_if_due(shared);
-    let mut cluster = lock(&shared.cluster);
-    (routed.route.handler)(&mut cluster, &routed.request).unwrap_or_else(SandboxResponse::from)
+    let answer = match routed.route.handler {
+        Handler::Read(handler) => handler(&read(&shared.cluster), &routed.request),
+        Handler::Write(handler) => handler(&mut write(&shared.cluster), &routed.request),
+    };
+    answer.unwrap_or_else(SandboxResponse::from)
 }
 
 /// ILM's periodic run, when a poll interval has passed on the clock since the last one (see
@@ -265,10 +279,10 @@ fn answer(
 /// is decided with what a read needs; the cluster is only changed (and checked again, another
 /// request may have run it meanwhile) when it is.
 fn run_periodic_if_due(shared: &Shared) {
-    if !clock::periodic_due(&lock(&shared.cluster)) {
+    if !clock::periodic_due(&read(&shared.cluster)) {
         return;
     }
-    let mut cluster = lock(&shared.cluster);
+    let mut cluster = write(&shared.cluster);
     if clock::periodic_due(&cluster)
         && let Err(e) = clock::run_periodic(&mut cluster)
     {
@@ -316,7 +330,7 @@ fn check_content_type(req: &SandboxRequest) -> Result<(), EsError> {
 /// Checks ES's REST compatibility headers; returns the media type to answer with when the client
 /// asked for `application/vnd.elasticsearch+json; compatible-with=N`.
 fn compatible_content_type(req: &SandboxRequest, shared: &Shared) -> Result<Option<String>, EsError> {
-    let major = lock(&shared.cluster).version.major;
+    let major = read(&shared.cluster).version.major;
     let mut answer = None;
     for header in ["accept", "content-type"] {
         let Some(value) = req.headers.get(header) else {

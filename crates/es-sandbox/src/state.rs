@@ -1,11 +1,14 @@
 //! The cluster state the sandbox holds in memory. One `Cluster` per sandbox, behind a mutex.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::{Deref, DerefMut};
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use super::clock::Clock;
+use super::disk::DiskTally;
+use super::ingest::StoredPipeline;
 use super::version::EsVersion;
 
 /// The whole emulated cluster. Serializable so that `--state FILE` can persist it.
@@ -43,8 +46,8 @@ pub struct Cluster {
     /// for cluster settings, shown under `defaults`; given at start, not persisted.
     #[serde(skip)]
     pub node_settings: BTreeMap<String, Value>,
-    /// Indices by name.
-    pub indices: BTreeMap<String, Index>,
+    /// Indices by name, with the indices each alias points at.
+    pub indices: Indices,
     /// Data streams by name.
     pub data_streams: BTreeMap<String, DataStream>,
     /// ILM policies by name, as stored (see `ilm.rs`).
@@ -58,8 +61,9 @@ pub struct Cluster {
     /// Legacy `_template` templates by name (body as GET returns it, settings flat).
     #[serde(default)]
     pub legacy_templates: BTreeMap<String, Value>,
-    /// Ingest pipelines by id (body as stored).
-    pub pipelines: BTreeMap<String, Value>,
+    /// Ingest pipelines by id, compiled when they were put.
+    #[serde(with = "super::ingest::stored_form")]
+    pub pipelines: BTreeMap<String, StoredPipeline>,
     /// Simulated disk size of each node.
     pub disk_total_bytes: u64,
     /// Bytes used on each node's disk by things other than indices (OS, logs…).
@@ -84,6 +88,147 @@ pub struct Cluster {
     /// Injected snapshot outcomes (`/_sandbox/snapshot_faults`), first match wins.
     #[serde(skip)]
     pub snapshot_faults: Vec<crate::snapshots::SnapshotFault>,
+    /// What the disk monitor last summed up over the indices (see [`DiskTally`]).
+    #[serde(skip)]
+    pub disk_tally: Option<DiskTally>,
+}
+
+/// The indices by name, and the indices each alias points at (what ES's `IndicesLookup` holds):
+/// an alias lookup by name must not visit 100,000 indices. Reading derefs to the map; every change
+/// goes through the methods below, which keep the alias table in step with the indices' aliases.
+#[derive(Debug, Clone, Default)]
+pub struct Indices {
+    by_name: BTreeMap<String, Index>,
+    /// Alias name → the names of the indices carrying it; no empty entries.
+    carriers: BTreeMap<String, BTreeSet<String>>,
+    /// Counts every change (insert, remove, `get_mut`): what is derived from the indices at one
+    /// generation is still true at the same generation.
+    generation: u64,
+}
+
+impl Deref for Indices {
+    type Target = BTreeMap<String, Index>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.by_name
+    }
+}
+
+impl Indices {
+    /// Adds (or replaces) an index under its name.
+    pub fn insert(&mut self, name: String, index: Index) -> Option<Index> {
+        self.generation += 1;
+        let previous = self.remove(&name);
+        link(&mut self.carriers, &name, index.aliases.keys());
+        self.by_name.insert(name, index);
+        previous
+    }
+
+    /// Removes an index.
+    pub fn remove(&mut self, name: &str) -> Option<Index> {
+        self.generation += 1;
+        let index = self.by_name.remove(name)?;
+        unlink(&mut self.carriers, name, index.aliases.keys());
+        Some(index)
+    }
+
+    /// An index to change in place; the alias table follows its aliases when the guard drops.
+    pub fn get_mut(&mut self, name: &str) -> Option<IndexMut<'_>> {
+        self.generation += 1;
+        let index = self.by_name.get_mut(name)?;
+        let aliases_before = index.aliases.keys().cloned().collect();
+        Some(IndexMut { index, carriers: &mut self.carriers, aliases_before })
+    }
+
+    /// The change count (see the field): equal generations, equal indices.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The names of the indices carrying `alias`, sorted.
+    pub fn carrying(&self, alias: &str) -> impl Iterator<Item = &str> {
+        self.carriers.get(alias).into_iter().flatten().map(String::as_str)
+    }
+
+    /// Every alias name, sorted, with the names of the indices carrying it.
+    pub fn aliases(&self) -> impl Iterator<Item = (&str, &BTreeSet<String>)> {
+        self.carriers.iter().map(|(alias, carriers)| (alias.as_str(), carriers))
+    }
+}
+
+fn link<'a>(carriers: &mut BTreeMap<String, BTreeSet<String>>, index: &str, aliases: impl Iterator<Item = &'a String>) {
+    for alias in aliases {
+        carriers.entry(alias.clone()).or_default().insert(index.to_string());
+    }
+}
+
+fn unlink<'a>(
+    carriers: &mut BTreeMap<String, BTreeSet<String>>,
+    index: &str,
+    aliases: impl Iterator<Item = &'a String>,
+) {
+    for alias in aliases {
+        if let Some(names) = carriers.get_mut(alias.as_str()) {
+            names.remove(index);
+            if names.is_empty() {
+                carriers.remove(alias.as_str());
+            }
+        }
+    }
+}
+
+impl FromIterator<(String, Index)> for Indices {
+    fn from_iter<I: IntoIterator<Item = (String, Index)>>(iter: I) -> Self {
+        let mut indices = Indices::default();
+        for (name, index) in iter {
+            indices.insert(name, index);
+        }
+        indices
+    }
+}
+
+impl Serialize for Indices {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.by_name.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Indices {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(BTreeMap::<String, Index>::deserialize(d)?.into_iter().collect())
+    }
+}
+
+/// An index borrowed for changing ([`Indices::get_mut`]): when dropped, moves the index's entries
+/// in the alias table to follow the aliases it has now.
+pub struct IndexMut<'a> {
+    index: &'a mut Index,
+    carriers: &'a mut BTreeMap<String, BTreeSet<String>>,
+    aliases_before: Vec<String>,
+}
+
+impl Deref for IndexMut<'_> {
+    type Target = Index;
+
+    fn deref(&self) -> &Index {
+        self.index
+    }
+}
+
+impl DerefMut for IndexMut<'_> {
+    fn deref_mut(&mut self) -> &mut Index {
+        self.index
+    }
+}
+
+impl Drop for IndexMut<'_> {
+    fn drop(&mut self) {
+        if self.index.aliases.keys().eq(self.aliases_before.iter()) {
+            return;
+        }
+        unlink(self.carriers, &self.index.name, self.aliases_before.iter());
+        link(self.carriers, &self.index.name, self.index.aliases.keys());
+    }
 }
 
 /// A stored ILM policy.
@@ -316,7 +461,7 @@ impl Cluster {
             persistent_settings: BTreeMap::new(),
             transient_settings: BTreeMap::new(),
             node_settings: BTreeMap::new(),
-            indices: BTreeMap::new(),
+            indices: Indices::default(),
             data_streams: BTreeMap::new(),
             ilm_policies: BTreeMap::new(),
             ilm_operation_mode: "RUNNING".to_string(),
@@ -332,6 +477,7 @@ impl Cluster {
             repository_stores: BTreeMap::new(),
             slm: crate::slm::Slm::default(),
             snapshot_faults: Vec::new(),
+            disk_tally: None,
         }
     }
 }
@@ -361,5 +507,46 @@ impl Cluster {
     pub fn node_id_of(&self, n: usize) -> String {
         use base64::Engine as _;
         base64::engine::general_purpose::STANDARD_NO_PAD.encode(self.node_name_of(n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indices::{Origin, create_index};
+    use serde_json::json;
+
+    /// The alias table, recomputed the slow way: every index visited.
+    fn scanned(cluster: &Cluster, alias: &str) -> Vec<String> {
+        cluster.indices.values().filter(|i| i.aliases.contains_key(alias)).map(|i| i.name.clone()).collect()
+    }
+
+    #[test]
+    fn the_alias_table_follows_every_change_of_the_indices() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 0);
+        create_index(&mut c, "a", &json!({"aliases": {"x": {}, "y": {}}}), Origin::Api).unwrap();
+        create_index(&mut c, "b", &json!({"aliases": {"x": {}}}), Origin::Api).unwrap();
+        create_index(&mut c, "c", &json!({}), Origin::Api).unwrap();
+        let check = |c: &Cluster| {
+            for alias in ["x", "y", "z"] {
+                assert_eq!(
+                    c.indices.carrying(alias).map(str::to_string).collect::<Vec<_>>(),
+                    scanned(c, alias),
+                    "{alias}"
+                );
+            }
+            assert!(c.indices.aliases().all(|(_, carriers)| !carriers.is_empty()));
+        };
+        check(&c);
+        c.indices.get_mut("c").unwrap().aliases.insert("z".into(), AliasMeta::default());
+        c.indices.get_mut("a").unwrap().aliases.remove("y");
+        check(&c);
+        c.indices.remove("b");
+        check(&c);
+        c.indices.get_mut("c").unwrap().aliases.insert("y".into(), AliasMeta::default());
+        check(&c);
+        let reloaded: Cluster = serde_json::from_value(serde_json::to_value(&c).unwrap()).unwrap();
+        check(&reloaded);
+        assert_eq!(reloaded.indices.carrying("y").collect::<Vec<_>>(), ["c"]);
     }
 }

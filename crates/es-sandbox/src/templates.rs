@@ -307,24 +307,6 @@ fn describe_conflicts(conflicts: &BTreeMap<String, Vec<String>>) -> (String, Str
     (names, patterns)
 }
 
-/// Composable templates other than `name` whose patterns overlap `patterns`
-/// (`findConflictingV2Templates`), optionally only those with the same priority.
-fn conflicting_v2(
-    cluster: &Cluster,
-    name: &str,
-    patterns: &[String],
-    priority: Option<i64>,
-) -> BTreeMap<String, Vec<String>> {
-    cluster
-        .index_templates
-        .iter()
-        .filter(|(n, _)| n.as_str() != name)
-        .filter(|(_, t)| priority.is_none_or(|p| priority_of(t) == p))
-        .filter(|(_, t)| lists_overlap(&patterns_of(t), patterns))
-        .map(|(n, t)| (n.clone(), patterns_of(t)))
-        .collect()
-}
-
 /// Legacy templates whose patterns overlap `patterns` (`findConflictingV1Templates`).
 fn conflicting_v1(cluster: &Cluster, patterns: &[String]) -> BTreeMap<String, Vec<String>> {
     cluster
@@ -414,7 +396,7 @@ fn validate_index_template(cluster: &Cluster, name: &str, template: &Value) -> E
         return Err(invalid_template(name, &cause));
     }
     let patterns = patterns_of(template);
-    let resolved = compose(cluster, name, template);
+    let resolved = Templates::of(cluster).compose(name, template);
     if patterns.iter().any(|p| p == "*") && resolved.settings.contains_key("index.hidden") {
         return Err(invalid_template(name, "global composable templates may not specify the setting index.hidden"));
     }
@@ -424,7 +406,7 @@ fn validate_index_template(cluster: &Cluster, name: &str, template: &Value) -> E
         )));
     }
     let priority = priority_of(template);
-    let same_priority = conflicting_v2(cluster, name, &patterns, Some(priority));
+    let same_priority = Templates::of(cluster).conflicting(name, &patterns, Some(priority));
     if !same_priority.is_empty() {
         let (names, described) = describe_conflicts(&same_priority);
         return Err(EsError::illegal_argument(format!(
@@ -451,19 +433,15 @@ fn validate_data_stream_coverage(cluster: &Cluster, name: &str, template: &Value
     if template.get("data_stream").is_some() {
         return Ok(());
     }
-    let mut with_new = cluster.clone();
-    with_new.index_templates.insert(name.to_string(), template.clone());
+    let current = Templates::of(cluster);
+    let with_new = current.with_index_template(name, template);
     let orphaned: Vec<&String> = cluster
         .data_streams
         .keys()
         .filter(|ds| {
-            find_matching_template(cluster, ds, false)
-                .is_some_and(|t| t == name || cluster.index_templates[t].get("data_stream").is_some())
+            current.find_matching(ds, false).is_some_and(|(t, body)| t == name || body.get("data_stream").is_some())
         })
-        .filter(|ds| {
-            find_matching_template(&with_new, ds, false)
-                .is_none_or(|t| with_new.index_templates[t].get("data_stream").is_none())
-        })
+        .filter(|ds| with_new.find_matching(ds, false).is_none_or(|(_, body)| body.get("data_stream").is_none()))
         .collect();
     if orphaned.is_empty() {
         return Ok(());
@@ -561,68 +539,150 @@ pub fn merge_mappings(base: &mut Value, update: &Value) {
     }
 }
 
-/// Composes a composable template: its component templates in order (missing ones skipped),
-/// then its own `template`.
-fn compose(cluster: &Cluster, name: &str, template: &Value) -> ResolvedTemplate {
-    let mut sections: Vec<&Value> = string_list(template.get("composed_of"))
-        .iter()
-        .filter_map(|c| cluster.component_templates.get(c))
-        .filter_map(|ct| ct.get("template"))
-        .collect();
-    if let Some(own) = template.get("template") {
-        sections.push(own);
-    }
-    let mut resolved = ResolvedTemplate { name: name.to_string(), mappings: json!({}), ..Default::default() };
-    for section in sections {
-        settings::merge(&mut resolved.settings, &stored_settings(section));
-        if let Some(m) = section.get("mappings") {
-            merge_mappings(&mut resolved.mappings, m);
-        }
-        for (alias, definition) in section.get("aliases").and_then(Value::as_object).into_iter().flatten() {
-            resolved.aliases.insert(alias.clone(), definition.clone());
-        }
-        if let Some(l) = section.get("lifecycle") {
-            resolved.lifecycle = Some(l.clone());
-        }
-        if let Some(o) = section.get("data_stream_options") {
-            resolved.data_stream_options = Some(o.clone());
+/// The composable and component templates a request works with: the cluster's, or the cluster's
+/// with one template put in (what a PUT validates and a simulation composes). A view rather than
+/// a copy: validating a change must not copy a cluster of 100,000 indices.
+#[derive(Clone, Copy)]
+pub struct Templates<'a> {
+    index_templates: &'a BTreeMap<String, Value>,
+    component_templates: &'a BTreeMap<String, Value>,
+    /// A composable template added or replaced, by name.
+    put_index_template: Option<(&'a str, &'a Value)>,
+    /// A component template added or replaced, by name.
+    put_component_template: Option<(&'a str, &'a Value)>,
+}
+
+impl<'a> Templates<'a> {
+    /// The cluster's templates as they are.
+    pub fn of(cluster: &'a Cluster) -> Self {
+        Templates {
+            index_templates: &cluster.index_templates,
+            component_templates: &cluster.component_templates,
+            put_index_template: None,
+            put_component_template: None,
         }
     }
-    if let Some(ds) = template.get("data_stream") {
-        resolved.data_stream = true;
-        resolved.hidden = ds.get("hidden").and_then(Value::as_bool).unwrap_or(false);
+
+    /// These templates with the composable template `name` added or replaced.
+    fn with_index_template(self, name: &'a str, template: &'a Value) -> Self {
+        Templates { put_index_template: Some((name, template)), ..self }
     }
-    resolved.allow_auto_create = template.get("allow_auto_create").and_then(Value::as_bool);
-    resolved
+
+    /// These templates with the component template `name` added or replaced.
+    fn with_component_template(self, name: &'a str, template: &'a Value) -> Self {
+        Templates { put_component_template: Some((name, template)), ..self }
+    }
+
+    /// The composable template `name`.
+    fn index_template(&self, name: &str) -> Option<&'a Value> {
+        match self.put_index_template {
+            Some((put, template)) if put == name => Some(template),
+            _ => self.index_templates.get(name),
+        }
+    }
+
+    /// The component template `name`.
+    fn component_template(&self, name: &str) -> Option<&'a Value> {
+        match self.put_component_template {
+            Some((put, template)) if put == name => Some(template),
+            _ => self.component_templates.get(name),
+        }
+    }
+
+    /// Every composable template, in name order.
+    fn index_templates(&self) -> impl Iterator<Item = (&'a str, &'a Value)> + 'a {
+        use std::ops::Bound::{Excluded, Unbounded};
+        let all = self.index_templates;
+        let (before, put, after) = match self.put_index_template {
+            Some((name, template)) => (
+                all.range::<str, _>((Unbounded, Excluded(name))),
+                Some((name, template)),
+                Some(all.range::<str, _>((Excluded(name), Unbounded))),
+            ),
+            None => (all.range::<str, _>((Unbounded, Unbounded)), None, None),
+        };
+        let entry = |(name, template): (&'a String, &'a Value)| (name.as_str(), template);
+        before.map(entry).chain(put).chain(after.into_iter().flatten().map(entry))
+    }
+
+    /// Composes a composable template: its component templates in order (missing ones skipped),
+    /// then its own `template`.
+    fn compose(&self, name: &str, template: &Value) -> ResolvedTemplate {
+        let mut sections: Vec<&Value> = string_list(template.get("composed_of"))
+            .iter()
+            .filter_map(|c| self.component_template(c))
+            .filter_map(|ct| ct.get("template"))
+            .collect();
+        if let Some(own) = template.get("template") {
+            sections.push(own);
+        }
+        let mut resolved = ResolvedTemplate { name: name.to_string(), mappings: json!({}), ..Default::default() };
+        for section in sections {
+            settings::merge(&mut resolved.settings, &stored_settings(section));
+            if let Some(m) = section.get("mappings") {
+                merge_mappings(&mut resolved.mappings, m);
+            }
+            for (alias, definition) in section.get("aliases").and_then(Value::as_object).into_iter().flatten() {
+                resolved.aliases.insert(alias.clone(), definition.clone());
+            }
+            if let Some(l) = section.get("lifecycle") {
+                resolved.lifecycle = Some(l.clone());
+            }
+            if let Some(o) = section.get("data_stream_options") {
+                resolved.data_stream_options = Some(o.clone());
+            }
+        }
+        if let Some(ds) = template.get("data_stream") {
+            resolved.data_stream = true;
+            resolved.hidden = ds.get("hidden").and_then(Value::as_bool).unwrap_or(false);
+        }
+        resolved.allow_auto_create = template.get("allow_auto_create").and_then(Value::as_bool);
+        resolved
+    }
+
+    /// The composable template that applies to a new index called `index` (`findV2Template`):
+    /// the highest priority among those whose patterns match. Global (`*`) templates do not
+    /// apply to hidden indices.
+    pub fn find_matching(&self, index: &str, hidden: bool) -> Option<(&'a str, &'a Value)> {
+        self.index_templates()
+            .filter(|(_, t)| {
+                let patterns = patterns_of(t);
+                let matches = patterns.iter().any(|p| simple_match(p, index));
+                matches && !(hidden && patterns.iter().any(|p| p == "*"))
+            })
+            // Highest priority wins; ties (only possible with legacy data) go to the first name.
+            .min_by(|(an, a), (bn, b)| priority_of(b).cmp(&priority_of(a)).then_with(|| an.cmp(bn)))
+    }
+
+    /// Composable templates other than `name` whose patterns overlap `patterns`
+    /// (`findConflictingV2Templates`), optionally only those with the same priority.
+    fn conflicting(&self, name: &str, patterns: &[String], priority: Option<i64>) -> BTreeMap<String, Vec<String>> {
+        self.index_templates()
+            .filter(|(n, _)| *n != name)
+            .filter(|(_, t)| priority.is_none_or(|p| priority_of(t) == p))
+            .filter(|(_, t)| lists_overlap(&patterns_of(t), patterns))
+            .map(|(n, t)| (n.to_string(), patterns_of(t)))
+            .collect()
+    }
 }
 
 /// The resolved settings of the composable template `name` (used by ILM's `in_use_by`).
 pub fn resolved_settings(cluster: &Cluster, name: &str) -> Option<FlatSettings> {
-    cluster.index_templates.get(name).map(|t| compose(cluster, name, t).settings)
+    let templates = Templates::of(cluster);
+    templates.index_template(name).map(|t| templates.compose(name, t).settings)
 }
 
-/// The composable template that applies to a new index called `index` (`findV2Template`): the
-/// highest priority among those whose patterns match. Global (`*`) templates do not apply to
-/// hidden indices.
+/// The composable template that applies to a new index called `index`: see [`Templates::find_matching`].
 pub fn find_matching_template<'a>(cluster: &'a Cluster, index: &str, hidden: bool) -> Option<&'a str> {
-    cluster
-        .index_templates
-        .iter()
-        .filter(|(_, t)| {
-            let patterns = patterns_of(t);
-            let matches = patterns.iter().any(|p| simple_match(p, index));
-            matches && !(hidden && patterns.iter().any(|p| p == "*"))
-        })
-        // Highest priority wins; ties (only possible with legacy data) go to the first name.
-        .min_by(|(an, a), (bn, b)| priority_of(b).cmp(&priority_of(a)).then_with(|| an.cmp(bn)))
-        .map(|(n, _)| n.as_str())
+    Templates::of(cluster).find_matching(index, hidden).map(|(name, _)| name)
 }
 
 /// What a new index called `name` gets from templates: the matching composable template, or else
 /// the matching legacy templates merged by `order`. `None` when no template matches.
 pub fn resolve_for_new_index(cluster: &Cluster, name: &str) -> Option<ResolvedTemplate> {
-    if let Some(template_name) = find_matching_template(cluster, name, false) {
-        return Some(compose(cluster, template_name, &cluster.index_templates[template_name]));
+    let templates = Templates::of(cluster);
+    if let Some((template_name, template)) = templates.find_matching(name, false) {
+        return Some(templates.compose(template_name, template));
     }
     let mut legacy: Vec<(&String, &Value)> =
         cluster.legacy_templates.iter().filter(|(_, t)| patterns_of(t).iter().any(|p| simple_match(p, name))).collect();
@@ -879,13 +939,12 @@ pub fn put_component_template(cluster: &mut Cluster, req: &SandboxRequest) -> Es
     }
     let stored = Value::Object(stored);
     // Every composable template using it must still be valid after the change.
-    let mut updated = cluster.clone();
-    updated.component_templates.insert(name.clone(), stored.clone());
+    let updated = Templates::of(cluster).with_component_template(&name, &stored);
     for (template_name, template) in &cluster.index_templates {
         if !string_list(template.get("composed_of")).contains(&name) {
             continue;
         }
-        let resolved = compose(&updated, template_name, template);
+        let resolved = updated.compose(template_name, template);
         if patterns_of(template).iter().any(|p| p == "*") && resolved.settings.contains_key("index.hidden") {
             return Err(EsError::illegal_argument(format!(
                 "updating component template [{name}] results in invalid composable template [{template_name}] after templates are merged"
@@ -964,6 +1023,7 @@ pub fn delete_component_template(cluster: &mut Cluster, req: &SandboxRequest) ->
 /// The `_simulate*` response for a resolved template: `{template:{settings,mappings,aliases},overlapping}`.
 fn simulation_response(
     cluster: &Cluster,
+    templates: Templates<'_>,
     resolved: &ResolvedTemplate,
     patterns: &[String],
     req: &SandboxRequest,
@@ -988,18 +1048,17 @@ fn simulation_response(
     for (name, p) in conflicting_v1(cluster, patterns) {
         overlapping.push(json!({"name": name, "index_patterns": p}));
     }
-    for (name, p) in conflicting_v2(cluster, &resolved.name, patterns, None) {
+    for (name, p) in templates.conflicting(&resolved.name, patterns, None) {
         overlapping.push(json!({"name": name, "index_patterns": p}));
     }
     Ok(SandboxResponse::ok(json!({"template": template, "overlapping": overlapping})))
 }
 
-/// A cluster copy with the request body's template added under `name`, validated like a PUT.
-fn with_body_template(cluster: &Cluster, req: &SandboxRequest, name: &str) -> EsResult<Option<Cluster>> {
+/// The request body's template, to be added under `name`, validated like a PUT.
+fn body_template(cluster: &Cluster, req: &SandboxRequest, name: &str) -> EsResult<Option<Value>> {
     let Some(body) = req.json()? else { return Ok(None) };
     let template = parse_index_template(&req.body, &body, name, cluster.version)?;
-    let mut simulated = cluster.clone();
-    if req.flag("create")? && simulated.index_templates.contains_key(name) {
+    if req.flag("create")? && cluster.index_templates.contains_key(name) {
         return Err(EsError::illegal_argument(format!("index template [{name}] already exists")));
     }
     let (_, required_missing) = missing_component_templates(cluster, &template);
@@ -1012,8 +1071,7 @@ fn with_body_template(cluster: &Cluster, req: &SandboxRequest, name: &str) -> Es
             ),
         ));
     }
-    simulated.index_templates.insert(name.to_string(), template);
-    Ok(Some(simulated))
+    Ok(Some(template))
 }
 
 /// The name under which a simulated body template is added (ES uses a random suffix).
@@ -1022,21 +1080,26 @@ const SIMULATED_TEMPLATE: &str = "simulate_index_template";
 /// `POST /_index_template/_simulate_index/{index}`
 pub fn simulate_index(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let index = segment(req, 2).unwrap_or_default();
-    let simulated = with_body_template(cluster, req, SIMULATED_TEMPLATE)?;
-    let state = simulated.as_ref().unwrap_or(cluster);
-    let Some(winner) = find_matching_template(state, index, false) else {
+    let simulated = body_template(cluster, req, SIMULATED_TEMPLATE)?;
+    let templates = match &simulated {
+        Some(template) => Templates::of(cluster).with_index_template(SIMULATED_TEMPLATE, template),
+        None => Templates::of(cluster),
+    };
+    let Some((winner, template)) = templates.find_matching(index, false) else {
         return Ok(SandboxResponse { status: 200, body: ResponseBody::Empty, headers: Vec::new() });
     };
-    let template = &state.index_templates[winner];
-    let resolved = compose(state, winner, template);
-    simulation_response(state, &resolved, &patterns_of(template), req)
+    let resolved = templates.compose(winner, template);
+    simulation_response(cluster, templates, &resolved, &patterns_of(template), req)
 }
 
 /// `POST /_index_template/_simulate` and `POST /_index_template/_simulate/{name}`
 pub fn simulate_template(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let name = segment(req, 2);
-    let simulated = with_body_template(cluster, req, name.unwrap_or(SIMULATED_TEMPLATE))?;
-    let state = simulated.as_ref().unwrap_or(cluster);
+    let simulated = body_template(cluster, req, name.unwrap_or(SIMULATED_TEMPLATE))?;
+    let templates = match &simulated {
+        Some(template) => Templates::of(cluster).with_index_template(name.unwrap_or(SIMULATED_TEMPLATE), template),
+        None => Templates::of(cluster),
+    };
     let template_name = match (name, simulated.is_some()) {
         (Some(n), _) => n,
         (None, true) => SIMULATED_TEMPLATE,
@@ -1044,13 +1107,13 @@ pub fn simulate_template(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Sa
             return Err(EsError::validation(&["must specify a template name or a template body".to_string()]));
         }
     };
-    let Some(template) = state.index_templates.get(template_name) else {
+    let Some(template) = templates.index_template(template_name) else {
         return Err(EsError::illegal_argument(format!(
             "unable to simulate template [{template_name}] that does not exist"
         )));
     };
-    let resolved = compose(state, template_name, template);
-    simulation_response(state, &resolved, &patterns_of(template), req)
+    let resolved = templates.compose(template_name, template);
+    simulation_response(cluster, templates, &resolved, &patterns_of(template), req)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1077,7 +1140,7 @@ pub fn put_legacy_template(cluster: &mut Cluster, req: &SandboxRequest) -> EsRes
     let unchanged_update =
         cluster.legacy_templates.get(&name).is_some_and(|existing| patterns_of(existing) == patterns);
     if !unchanged_update && !patterns.iter().any(|p| p == "*") {
-        let conflicts = conflicting_v2(cluster, "", &patterns, None);
+        let conflicts = Templates::of(cluster).conflicting("", &patterns, None);
         if !conflicts.is_empty() {
             let (names, described) = describe_conflicts(&conflicts);
             return Err(EsError::illegal_argument(format!(

@@ -20,7 +20,7 @@ fn license_uid(cluster: &Cluster) -> String {
 
 /// `GET /_license` (`GetLicenseResponse`, `License.toXContent`): a basic license, issued when the
 /// cluster was created, to the cluster's name.
-pub fn license(cluster: &mut Cluster, _req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn license(cluster: &Cluster, _req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let mut license = Map::new();
     license.insert("status".into(), json!("active"));
     license.insert("uid".into(), json!(license_uid(cluster)));
@@ -89,7 +89,7 @@ fn features(version: EsVersion) -> Vec<(&'static str, bool)> {
 
 /// `GET /_xpack` (`XPackInfoResponse`): build, license and features, or the `categories` asked
 /// for. Security is enabled when the sandbox requires credentials.
-pub fn info(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn info(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let asked = split_list(req.param("categories"));
     let wants = |c: &str| asked.is_empty() || asked.iter().any(|a| a == c || a == "_all");
     let mut body = Map::new();
@@ -133,8 +133,8 @@ mod tests {
 
     #[test]
     fn a_basic_license_that_never_expires() {
-        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
-        let v = body(license(&mut c, &test_request(Method::Get, "/_license", Value::Null)).unwrap());
+        let c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        let v = body(license(&c, &test_request(Method::Get, "/_license", Value::Null)).unwrap());
         let l = &v["license"];
         assert_eq!(
             (&l["type"], &l["status"], &l["issuer"]),
@@ -148,16 +148,16 @@ mod tests {
 
     #[test]
     fn xpack_features_per_version_and_categories() {
-        let mut c = Cluster::new(EsVersion::new(9, 1, 0), 0);
-        let v = body(info(&mut c, &test_request(Method::Get, "/_xpack", Value::Null)).unwrap());
+        let c = Cluster::new(EsVersion::new(9, 1, 0), 0);
+        let v = body(info(&c, &test_request(Method::Get, "/_xpack", Value::Null)).unwrap());
         assert_eq!(v["license"]["mode"], "basic");
         assert_eq!(v["features"]["ml"], json!({"available": false, "enabled": true}));
         assert_eq!(v["features"]["security"]["enabled"], false);
         assert_eq!(v["features"]["esql"]["available"], true);
-        let v = body(info(&mut c, &test_request(Method::Get, "/_xpack?categories=license", Value::Null)).unwrap());
+        let v = body(info(&c, &test_request(Method::Get, "/_xpack?categories=license", Value::Null)).unwrap());
         assert_eq!(v.as_object().unwrap().keys().collect::<Vec<_>>(), ["license", "tagline"]);
-        let mut old = Cluster::new(EsVersion::new(7, 17, 0), 0);
-        let v = body(info(&mut old, &test_request(Method::Get, "/_xpack", Value::Null)).unwrap());
+        let old = Cluster::new(EsVersion::new(7, 17, 0), 0);
+        let v = body(info(&old, &test_request(Method::Get, "/_xpack", Value::Null)).unwrap());
         assert!(v["features"].get("esql").is_none() && v["features"].get("vectors").is_some());
     }
 }

@@ -167,8 +167,8 @@ fn advance(cluster: &mut Cluster, name: &str) -> bool {
     let Some(policy_name) = policy_of(index).map(str::to_string) else { return false };
     let Some(stored) = cluster.ilm_policies.get(&policy_name).cloned() else {
         // `markPolicyDoesNotExist`: the index stays where it is and says why.
-        let state = cluster.indices.get_mut(name).map(|i| i.ilm.get_or_insert_with(IlmExecution::default));
-        if let Some(state) = state {
+        if let Some(mut index) = cluster.indices.get_mut(name) {
+            let state = index.ilm.get_or_insert_with(IlmExecution::default);
             state.step_info = Some(json!({
                 "type": "illegal_argument_exception",
                 "reason": format!("policy [{policy_name}] does not exist"),
@@ -341,13 +341,13 @@ pub(crate) fn poll_interval(cluster: &Cluster) -> i64 {
 }
 
 fn set_state(cluster: &mut Cluster, name: &str, state: IlmExecution) {
-    if let Some(index) = cluster.indices.get_mut(name) {
+    if let Some(mut index) = cluster.indices.get_mut(name) {
         index.ilm = Some(state);
     }
 }
 
 fn update_state(cluster: &mut Cluster, name: &str, change: impl FnOnce(&mut IlmExecution)) {
-    if let Some(state) = cluster.indices.get_mut(name).and_then(|i| i.ilm.as_mut()) {
+    if let Some(state) = cluster.indices.get_mut(name).as_mut().and_then(|i| i.ilm.as_mut()) {
         change(state);
     }
 }
@@ -396,7 +396,7 @@ fn routed(cluster: &Cluster, name: &str, step: &'static str) -> Outcome {
 }
 
 fn set_setting(cluster: &mut Cluster, name: &str, key: &str, value: Value) {
-    if let Some(index) = cluster.indices.get_mut(name) {
+    if let Some(mut index) = cluster.indices.get_mut(name) {
         if value.is_null() {
             index.settings.remove(key);
         } else {
@@ -623,7 +623,7 @@ fn check_failure(reason: String) -> Outcome {
 /// `update-rollover-lifecycle-date` and `set-indexing-complete`.
 fn finish_rollover(cluster: &mut Cluster, name: &str) -> Outcome {
     let now = cluster.now_millis();
-    let Some(index) = cluster.indices.get_mut(name) else { return Outcome::Deleted };
+    let Some(mut index) = cluster.indices.get_mut(name) else { return Outcome::Deleted };
     // An index marked `indexing_complete` without a rollover ages from now, like ES's fallback.
     let rolled_over = index.rolled_over_millis.unwrap_or(now);
     index.settings.insert("index.lifecycle.indexing_complete".into(), json!("true"));
@@ -702,10 +702,10 @@ pub fn move_to(cluster: &mut Cluster, name: &str, phase: &str, action: &str, ste
 pub fn refresh_cached_phases(cluster: &mut Cluster, policy_name: &str) {
     let Some(stored) = cluster.ilm_policies.get(policy_name).cloned() else { return };
     let policy = Policy::from_value(&stored.policy);
-    for index in cluster.indices.values_mut() {
-        if policy_of(index) != Some(policy_name) {
-            continue;
-        }
+    let managed: Vec<String> =
+        cluster.indices.values().filter(|i| policy_of(i) == Some(policy_name)).map(|i| i.name.clone()).collect();
+    for name in managed {
+        let Some(mut index) = cluster.indices.get_mut(&name) else { continue };
         let Some(state) = index.ilm.as_mut() else { continue };
         let Some(phase) = policy.phase(&state.phase) else { continue };
         let action_kept = state.action == "complete" || phase_actions(phase).iter().any(|(a, _)| *a == state.action);

@@ -8,6 +8,8 @@
 pub mod engine;
 pub mod policy;
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value, json};
 
 use self::policy::Policy;
@@ -126,6 +128,8 @@ pub fn get_policy(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
             selected.push(key);
         }
     }
+    let users =
+        if cluster.version.at_least(7, 14) && !selected.is_empty() { Some(policy_users(cluster)) } else { None };
     let mut out = Map::new();
     for name in selected {
         let stored = &cluster.ilm_policies[name];
@@ -133,30 +137,57 @@ pub fn get_policy(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
         entry.insert("version".into(), json!(stored.version));
         entry.insert("modified_date".into(), json!(zoned_date_time_string(stored.modified_millis)));
         entry.insert("policy".into(), stored.policy.clone());
-        if cluster.version.at_least(7, 14) {
-            entry.insert("in_use_by".into(), in_use_by(cluster, name));
+        if let Some(users) = &users {
+            let of_policy = users.get(name.as_str()).map(PolicyUsers::to_json);
+            entry.insert("in_use_by".into(), of_policy.unwrap_or_else(|| PolicyUsers::default().to_json()));
         }
         out.insert(name.clone(), Value::Object(entry));
     }
     Ok(SandboxResponse::ok(Value::Object(out)))
 }
 
-/// `in_use_by`: indices, data streams and composable templates that use the policy.
-fn in_use_by(cluster: &Cluster, policy: &str) -> Value {
-    let indices: Vec<&str> =
-        cluster.indices.values().filter(|i| policy_of(i) == Some(policy)).map(|i| i.name.as_str()).collect();
-    let uses = |template: &str| {
-        super::templates::resolved_settings(cluster, template)
-            .is_some_and(|s| s.get(LIFECYCLE_NAME).and_then(Value::as_str) == Some(policy))
-    };
-    let templates: Vec<&str> = cluster.index_templates.keys().filter(|t| uses(t)).map(String::as_str).collect();
-    let data_streams: Vec<&str> = cluster
-        .data_streams
-        .keys()
-        .filter(|ds| super::templates::find_matching_template(cluster, ds, false).is_some_and(&uses))
-        .map(String::as_str)
-        .collect();
-    json!({"indices": indices, "data_streams": data_streams, "composable_templates": templates})
+/// `in_use_by` of one policy: the indices, data streams and composable templates that use it.
+#[derive(Default)]
+struct PolicyUsers<'a> {
+    indices: Vec<&'a str>,
+    data_streams: Vec<&'a str>,
+    composable_templates: Vec<&'a str>,
+}
+
+impl PolicyUsers<'_> {
+    fn to_json(&self) -> Value {
+        json!({"indices": self.indices, "data_streams": self.data_streams, "composable_templates": self.composable_templates})
+    }
+}
+
+/// The users of every policy, by policy name, in one pass over the indices, the templates (each
+/// composed once) and the data streams: a GET of 1,000 policies must not compose every template
+/// once per policy.
+fn policy_users(cluster: &Cluster) -> BTreeMap<String, PolicyUsers<'_>> {
+    let mut users: BTreeMap<String, PolicyUsers<'_>> = BTreeMap::new();
+    for index in cluster.indices.values() {
+        if let Some(policy) = policy_of(index) {
+            users.entry(policy.to_string()).or_default().indices.push(&index.name);
+        }
+    }
+    // A template uses the policy its composed settings name.
+    let mut template_policies: BTreeMap<&str, String> = BTreeMap::new();
+    for name in cluster.index_templates.keys() {
+        let settings = super::templates::resolved_settings(cluster, name).unwrap_or_default();
+        if let Some(policy) = settings.get(LIFECYCLE_NAME).and_then(Value::as_str) {
+            users.entry(policy.to_string()).or_default().composable_templates.push(name);
+            template_policies.insert(name, policy.to_string());
+        }
+    }
+    // A data stream uses the policy of the template that matches it now.
+    for data_stream in cluster.data_streams.keys() {
+        let policy = super::templates::find_matching_template(cluster, data_stream, false)
+            .and_then(|template| template_policies.get(template));
+        if let Some(policy) = policy {
+            users.entry(policy.clone()).or_default().data_streams.push(data_stream);
+        }
+    }
+    users
 }
 
 /// `DELETE /_ilm/policy/{policy}`
@@ -379,7 +410,7 @@ pub fn remove_policy(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sa
     let opts = IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?;
     let names = expression::resolve(cluster, &expressions, opts)?;
     for name in names {
-        if let Some(index) = cluster.indices.get_mut(&name) {
+        if let Some(mut index) = cluster.indices.get_mut(&name) {
             for key in [LIFECYCLE_NAME, "index.lifecycle.rollover_alias", "index.lifecycle.skip"] {
                 index.settings.remove(key);
             }

@@ -85,6 +85,44 @@ impl Pipeline {
     }
 }
 
+/// A stored pipeline: the body as put (what GET answers and the state file holds) and the
+/// pipeline compiled from it when it was put — once per version, not once per document.
+#[derive(Debug, Clone)]
+pub struct StoredPipeline {
+    /// The body, as sent (with the 9.2+ tracking dates).
+    pub body: Value,
+    /// The processors compiled from `body`.
+    pub compiled: Pipeline,
+}
+
+/// The state file's form of the stored pipelines: their bodies, compiled again on loading.
+pub mod stored_form {
+    use std::collections::BTreeMap;
+
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+    use serde_json::Value;
+
+    use super::{Pipeline, StoredPipeline};
+
+    /// Writes each pipeline's body.
+    pub fn serialize<S: Serializer>(pipelines: &BTreeMap<String, StoredPipeline>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(pipelines.iter().map(|(id, stored)| (id, &stored.body)))
+    }
+
+    /// Reads the bodies and compiles them.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, StoredPipeline>, D::Error> {
+        BTreeMap::<String, Value>::deserialize(d)?
+            .into_iter()
+            .map(|(id, body)| {
+                let compiled = Pipeline::compile(&id, &body)
+                    .map_err(|e| D::Error::custom(format!("ingest pipeline [{id}]: {}", e.reason)))?;
+                Ok((id, StoredPipeline { body, compiled }))
+            })
+            .collect()
+    }
+}
+
 fn segment(req: &SandboxRequest, i: usize) -> Option<&str> {
     req.segments.get(i).map(String::as_str)
 }
@@ -94,7 +132,7 @@ pub fn put_pipeline(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
     let id = segment(req, 2).unwrap_or_default().to_string();
     let body = req.json()?.ok_or_else(|| EsError::parse("request body is required"))?;
     if let Some(required) = req.param("if_version") {
-        let current = cluster.pipelines.get(&id).map(|p| p.get("version").and_then(Value::as_i64));
+        let current = cluster.pipelines.get(&id).map(|p| p.body.get("version").and_then(Value::as_i64));
         let reason = match current {
             None => Some(format!(
                 "version conflict, required version [{required}] for pipeline [{id}] but no pipeline was found"
@@ -119,14 +157,14 @@ pub fn put_pipeline(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
                 )));
             }
         }
-        let created = cluster.pipelines.get(&id).and_then(|p| p.get("created_date_millis")).cloned();
+        let created = cluster.pipelines.get(&id).and_then(|p| p.body.get("created_date_millis")).cloned();
         if let Some(map) = body.as_object_mut() {
             map.insert("created_date_millis".into(), created.unwrap_or(json!(cluster.now_millis())));
             map.insert("modified_date_millis".into(), json!(cluster.now_millis()));
         }
     }
-    Pipeline::compile(&id, &body)?;
-    cluster.pipelines.insert(id, body);
+    let compiled = Pipeline::compile(&id, &body)?;
+    cluster.pipelines.insert(id, StoredPipeline { body, compiled });
     Ok(SandboxResponse::acknowledged())
 }
 
@@ -135,9 +173,9 @@ pub fn get_pipeline(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Sandbox
     let ids = expression::split_list(segment(req, 2));
     let summary = req.flag("summary")?;
     let mut out = Map::new();
-    for (id, body) in &cluster.pipelines {
+    for (id, stored) in &cluster.pipelines {
         if ids.is_empty() || ids.iter().any(|pattern| simple_match(pattern, id)) {
-            out.insert(id.clone(), if summary { json!({}) } else { render_pipeline(body) });
+            out.insert(id.clone(), if summary { json!({}) } else { render_pipeline(&stored.body) });
         }
     }
     // ES answers 404 with the (empty) map whenever nothing was found.
@@ -200,13 +238,13 @@ impl<'a> Runner<'a> {
         Runner { cluster, inline, stack: Vec::new(), results: verbose.then(Vec::new), now_year }
     }
 
-    fn lookup(&self, id: &str) -> Option<EsResult<Pipeline>> {
+    fn lookup(&self, id: &str) -> Option<&'a Pipeline> {
         if id == SIMULATED_PIPELINE
             && let Some(inline) = self.inline
         {
-            return Some(Ok(inline.clone()));
+            return Some(inline);
         }
-        self.cluster.pipelines.get(id).map(|body| Pipeline::compile(id, body))
+        self.cluster.pipelines.get(id).map(|stored| &stored.compiled)
     }
 
     fn run_pipeline(&mut self, id: &str, doc: &mut IngestDocument) -> Result<Flow, Failure> {
@@ -219,10 +257,8 @@ impl<'a> Runner<'a> {
         if self.stack.iter().any(|p| p == id) {
             return Err(failure(cycle(id)));
         }
-        let pipeline = match self.lookup(id) {
-            Some(Ok(p)) => p,
-            Some(Err(e)) => return Err(failure(e)),
-            None => return Err(failure(missing_pipeline(id))),
+        let Some(pipeline) = self.lookup(id) else {
+            return Err(failure(missing_pipeline(id)));
         };
         self.stack.push(id.to_string());
         let previous = doc.ingest.insert("pipeline".into(), json!(id));
@@ -375,7 +411,7 @@ impl<'a> Runner<'a> {
             if path.iter().any(|p| p == id) {
                 return Some(id.to_string());
             }
-            let pipeline = runner.lookup(id)?.ok()?;
+            let pipeline = runner.lookup(id)?;
             path.push(id.to_string());
             let nested = pipeline.processors.iter().chain(&pipeline.on_failure).find_map(|p| match &p.action {
                 Action::Pipeline { name, .. } if !mustache::is_template(name) => walk(runner, name, path),
@@ -431,10 +467,9 @@ pub fn simulate(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
     let body = req.json()?.ok_or_else(|| EsError::parse("request body is required"))?;
     let inline = match &id {
         Some(id) => {
-            let Some(stored) = cluster.pipelines.get(id) else {
+            if !cluster.pipelines.contains_key(id) {
                 return Err(EsError::illegal_argument(format!("pipeline [{id}] does not exist")));
-            };
-            Pipeline::compile(id, stored)?;
+            }
             None
         }
         None => {

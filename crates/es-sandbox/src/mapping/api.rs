@@ -44,7 +44,7 @@ enum FieldKind {
 
 /// `GET [/{index}]/_mapping/field/{fields}` (`TransportGetFieldMappingsIndexAction`): each
 /// concrete field whose full name matches, as `{full_name, mapping: {leaf: definition}}`.
-pub fn get_field_mapping(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn get_field_mapping(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let opts = IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?;
     let patterns = split_list(req.param("fields"));
     let include_defaults = req.flag("include_defaults")?;
@@ -190,7 +190,7 @@ fn capability(def: &Value, kind: FieldKind) -> Capability {
 
 /// `GET|POST [/{index}]/_field_caps?fields=…` (`TransportFieldCapabilitiesAction`): per field and
 /// type, whether it is searchable and aggregatable, with the indices where it differs.
-pub fn field_caps(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+pub fn field_caps(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let opts = IndicesOptions::STRICT_EXPAND_OPEN.from_request(req)?;
     let body = req.json()?.unwrap_or_else(|| json!({}));
     // Both need to know which fields hold values, which takes evaluating queries over documents.

@@ -12,7 +12,7 @@ const DAY: i64 = 86_400_000;
 fn call(c: &mut Cluster, method: Method, uri: &str, body: Value) -> Result<Value, crate::EsError> {
     let req = test_request(method, uri, body);
     let routed = crate::router::find(&req, uri)?;
-    match (routed.route.handler)(c, &routed.request)?.body {
+    match routed.route.handler.call(c, &routed.request)?.body {
         crate::http::ResponseBody::Json(v) => Ok(v),
         other => panic!("not JSON: {other:?}"),
     }

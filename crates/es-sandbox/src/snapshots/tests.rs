@@ -14,7 +14,7 @@ fn cluster() -> Cluster {
 fn call(c: &mut Cluster, method: Method, uri: &str, body: Value) -> Result<Value, crate::EsError> {
     let req = test_request(method, uri, body);
     let routed = crate::router::find(&req, uri)?;
-    let response = (routed.route.handler)(c, &routed.request)?;
+    let response = routed.route.handler.call(c, &routed.request)?;
     match response.body {
         crate::http::ResponseBody::Json(v) => Ok(v),
         other => panic!("not JSON: {other:?}"),

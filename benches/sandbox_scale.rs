@@ -1,0 +1,210 @@
+//! Scale benchmark of the sandbox as a cluster, through its HTTP server: seeding 100,000 daily
+//! indices through `POST /_sandbox/seed`, alias lookups by name and `esops apply` of 300 declared
+//! resources on that cluster; `GET /_ilm/policy` with 1,000 policies and 1,000 templates; bulk
+//! indexing through the python-logs pipeline (`policies/`). `cargo bench --bench sandbox_scale`
+//! runs it; without `--bench` (as `cargo test --all-targets` runs it) it does a smoke run.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use es_sandbox::{RunningSandbox, SandboxConfig};
+use serde_json::{Value, json};
+
+/// 2024-03-15T12:30:00Z
+const NOW_MILLIS: i64 = 1_710_505_800_000;
+
+/// How big a run is.
+struct Scale {
+    /// Seeded families of `days` daily indices each.
+    families: u32,
+    days: u32,
+    /// Declared resources `esops apply` writes (a quarter of each kind).
+    resources: u32,
+    /// ILM policies and index templates (one per policy) behind `GET /_ilm/policy`.
+    policies: u32,
+    /// Documents bulk-indexed through the pipeline, in requests of `bulk_size`.
+    docs: u32,
+    bulk_size: u32,
+    /// Repetitions of the quick requests; the median is reported.
+    runs: usize,
+}
+
+fn median(mut timings: Vec<Duration>) -> Duration {
+    timings.sort();
+    timings[timings.len() / 2]
+}
+
+fn main() -> anyhow::Result<()> {
+    let scale = if std::env::args().any(|a| a == "--bench") {
+        Scale { families: 1_000, days: 100, resources: 300, policies: 1_000, docs: 50_000, bulk_size: 1_000, runs: 21 }
+    } else {
+        Scale { families: 2, days: 50, resources: 8, policies: 10, docs: 200, bulk_size: 100, runs: 3 }
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    runtime.block_on(async {
+        let http = reqwest::Client::new();
+        large_cluster(&http, &scale).await?;
+        policies_and_templates(&http, &scale).await?;
+        bulk_through_pipeline(&http, &scale).await
+    })
+}
+
+async fn start() -> anyhow::Result<RunningSandbox> {
+    RunningSandbox::start(SandboxConfig { start_millis: Some(NOW_MILLIS), ..Default::default() }).await
+}
+
+async fn send(request: reqwest::RequestBuilder) -> anyhow::Result<Value> {
+    let response = request.send().await?;
+    let status = response.status();
+    let text = response.text().await?;
+    anyhow::ensure!(status.is_success(), "{status}: {text}");
+    Ok(if text.is_empty() { Value::Null } else { serde_json::from_str(&text)? })
+}
+
+/// Seeding, alias lookups and `esops apply` on a cluster of `families × days` indices.
+async fn large_cluster(http: &reqwest::Client, scale: &Scale) -> anyhow::Result<()> {
+    let sandbox = start().await?;
+    let url = sandbox.url().to_string();
+    // Daily indices of a few GB each want a big disk, or the flood stage would block them.
+    send(http.post(format!("{url}/_sandbox/disk?total=1024tb"))).await?;
+    let started = Instant::now();
+    for family in 0..scale.families {
+        let spec =
+            json!({"family": format!("svc-{family:04}-logs"), "days": scale.days, "replicas": 0, "seed": family});
+        send(http.post(format!("{url}/_sandbox/seed")).json(&spec)).await?;
+    }
+    let seeded = started.elapsed();
+    let indices = send(http.get(format!("{url}/_cat/indices?format=json&h=index"))).await?;
+    let indices = indices.as_array().map_or(0, Vec::len);
+    println!(
+        "seeding {indices} indices through {} calls of POST /_sandbox/seed: {:.2} s",
+        scale.families,
+        seeded.as_secs_f64()
+    );
+
+    send(http.put(format!("{url}/svc-0000-logs-2024.03.15/_alias/bench-alias"))).await?;
+    for (method, path) in
+        [("HEAD", "/_alias/bench-alias"), ("GET", "/_alias/bench-alias"), ("HEAD", "/_alias/no-such-alias")]
+    {
+        let mut timings = Vec::new();
+        for _ in 0..scale.runs {
+            let request = match method {
+                "HEAD" => http.head(format!("{url}{path}")),
+                _ => http.get(format!("{url}{path}")),
+            };
+            let t = Instant::now();
+            request.send().await?.bytes().await?;
+            timings.push(t.elapsed());
+        }
+        println!("{method} {path} at {indices} indices: median {:.2?}", median(timings));
+    }
+
+    let tree = tempfile::tempdir()?;
+    write_declared_tree(tree.path(), scale.resources)?;
+    let t = Instant::now();
+    let apply = Command::new(env!("CARGO_BIN_EXE_esops"))
+        .args(["apply", "--yes", "-q", "--url", &url])
+        .arg(tree.path())
+        .output()?;
+    let applied = t.elapsed();
+    anyhow::ensure!(apply.status.success(), "apply failed: {}", String::from_utf8_lossy(&apply.stderr));
+    println!(
+        "esops apply of {} declared resources at {indices} indices: {:.2} s",
+        scale.resources,
+        applied.as_secs_f64()
+    );
+    sandbox.shutdown().await
+}
+
+/// `resources` declared resources, a quarter of each kind: policies, component templates, index
+/// templates composed of them and using the policies, pipelines.
+fn write_declared_tree(dir: &Path, resources: u32) -> anyhow::Result<()> {
+    let mut yaml = String::new();
+    for i in 0..resources / 4 {
+        yaml.push_str(&format!(
+            "kind: ilm_policy\nname: bench-{i:03}\nphases:\n  hot: 7d\n  warm: 30d\n  delete: true\n---\n\
+             kind: component_template\nname: bench-{i:03}-settings\ntemplate:\n  settings:\n    number_of_shards: 1\n    index.lifecycle.name: bench-{i:03}\n---\n\
+             kind: ingest_pipeline\nname: bench-{i:03}\nprocessors:\n  - set: {{field: service, value: bench-{i:03}}}\n---\n\
+             kind: index_template\nname: bench-{i:03}\nindex_patterns: [\"bench-{i:03}-*\"]\npriority: 100\ncomposed_of: [bench-{i:03}-settings]\n\
+             template:\n  settings:\n    index.default_pipeline: bench-{i:03}\n---\n"
+        ));
+    }
+    std::fs::write(dir.join("bench.yaml"), yaml)?;
+    Ok(())
+}
+
+/// `GET /_ilm/policy` on a cluster of `policies` policies and as many templates using them.
+async fn policies_and_templates(http: &reqwest::Client, scale: &Scale) -> anyhow::Result<()> {
+    let sandbox = start().await?;
+    let url = sandbox.url();
+    for i in 0..scale.policies {
+        let policy = json!({"policy": {"phases": {"hot": {"actions": {}}, "delete": {"min_age": "30d", "actions": {"delete": {}}}}}});
+        send(http.put(format!("{url}/_ilm/policy/policy-{i:04}")).json(&policy)).await?;
+        let template = json!({"index_patterns": [format!("logs-{i:04}-*")], "priority": i,
+            "template": {"settings": {"index.lifecycle.name": format!("policy-{i:04}")}}});
+        send(http.put(format!("{url}/_index_template/template-{i:04}")).json(&template)).await?;
+    }
+    let mut timings = Vec::new();
+    for _ in 0..scale.runs {
+        let t = Instant::now();
+        let body = send(http.get(format!("{url}/_ilm/policy"))).await?;
+        timings.push(t.elapsed());
+        let used = &body["policy-0000"]["in_use_by"]["composable_templates"];
+        anyhow::ensure!(used == &json!(["template-0000"]), "in_use_by: {used}");
+    }
+    println!(
+        "GET /_ilm/policy with {} policies and {} templates: median {:.1?}",
+        scale.policies,
+        scale.policies,
+        median(timings)
+    );
+    sandbox.shutdown().await
+}
+
+/// Bulk indexing of the sample log records through the `policies/` stack (`esops apply`).
+async fn bulk_through_pipeline(http: &reqwest::Client, scale: &Scale) -> anyhow::Result<()> {
+    let sandbox = start().await?;
+    let url = sandbox.url();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let apply = Command::new(env!("CARGO_BIN_EXE_esops"))
+        .args(["apply", "--yes", "-q", "--url", url])
+        .arg(root.join("policies"))
+        .output()?;
+    anyhow::ensure!(apply.status.success(), "applying policies/ failed: {}", String::from_utf8_lossy(&apply.stderr));
+    let mut records = Vec::new();
+    for logger in ["python-json-logger", "structlog", "loguru"] {
+        let text = std::fs::read_to_string(root.join(format!("examples/python-logs/samples/{logger}.jsonl")))?;
+        records.extend(
+            text.lines().filter(|l| serde_json::from_str::<Value>(l).is_ok_and(|v| v.is_object())).map(str::to_string),
+        );
+    }
+    anyhow::ensure!(!records.is_empty(), "no sample records");
+    let mut bodies = Vec::new();
+    let mut next = records.iter().cycle();
+    for _ in 0..scale.docs / scale.bulk_size {
+        let mut body = String::new();
+        for _ in 0..scale.bulk_size {
+            body.push_str("{\"create\":{\"_index\":\"python-logs-2024.03.15\"}}\n");
+            body.push_str(next.next().map_or("{}", String::as_str));
+            body.push('\n');
+        }
+        bodies.push(body);
+    }
+    let t = Instant::now();
+    for body in bodies {
+        let answer =
+            send(http.post(format!("{url}/_bulk")).header("content-type", "application/x-ndjson").body(body)).await?;
+        anyhow::ensure!(answer["errors"] == json!(false), "bulk errors: {}", answer["items"][0]);
+    }
+    let elapsed = t.elapsed();
+    let indexed = send(http.get(format!("{url}/python-logs-2024.03.15/_count"))).await?;
+    let docs = indexed["count"].as_u64().unwrap_or(0);
+    anyhow::ensure!(docs == u64::from(scale.docs / scale.bulk_size * scale.bulk_size), "{docs} documents indexed");
+    println!(
+        "bulk through the python-logs pipeline: {docs} documents in {:.2} s = {:.0} docs/s",
+        elapsed.as_secs_f64(),
+        docs as f64 / elapsed.as_secs_f64()
+    );
+    sandbox.shutdown().await
+}
