@@ -71,6 +71,13 @@ struct SnapshotTaken {
     indices: Vec<String>,
 }
 
+impl SnapshotTaken {
+    /// How the --log-file lines name it.
+    fn reference(&self) -> serde_json::Value {
+        serde_json::json!({"repository": self.repository, "name": self.snapshot})
+    }
+}
+
 /// `retention --snapshot-to`: one snapshot of the re-checked selection, which must succeed and
 /// hold every selected index before anything is deleted.
 pub struct SnapshotFirst<'a> {
@@ -651,7 +658,7 @@ fn log_intent(
         "indices": names,
     });
     if let Some(taken) = snapshot {
-        line["snapshot"] = serde_json::json!({"repository": taken.repository, "name": taken.snapshot});
+        line["snapshot"] = taken.reference();
     }
     line
 }
@@ -683,7 +690,7 @@ fn log_outcome(
         map.extend(result);
     }
     if let Some(taken) = snapshot {
-        line["snapshot"] = serde_json::json!({"repository": taken.repository, "name": taken.snapshot});
+        line["snapshot"] = taken.reference();
         line["restore"] = serde_json::json!(esops_core::lifecycle::snapshot_first::restore_request(
             &taken.repository,
             &taken.snapshot,
