@@ -6,15 +6,7 @@
 use crate::common::{Outcome, Scoped, esops, write_file};
 use serde_json::{Value, json};
 
-struct Fixture(Scoped);
-
-impl std::ops::Deref for Fixture {
-    type Target = Scoped;
-
-    fn deref(&self) -> &Scoped {
-        &self.0
-    }
-}
+crate::common::scoped_fixture!();
 
 impl Fixture {
     /// A rolling policy, an alias template `PREFIX-app-*` and a data stream template

@@ -7,15 +7,7 @@ use crate::common::{Outcome, Scoped, TestCluster, esops, write_file};
 use es_sandbox::SandboxConfig;
 use serde_json::{Value, json};
 
-struct Fixture(Scoped);
-
-impl std::ops::Deref for Fixture {
-    type Target = Scoped;
-
-    fn deref(&self) -> &Scoped {
-        &self.0
-    }
-}
+crate::common::scoped_fixture!();
 
 impl Fixture {
     /// A data stream `PREFIX-logs-app` from a template whose lifecycle keeps data 10 days.

@@ -15,17 +15,7 @@ use crate::common::{Outcome, Scoped, TestCluster, esops};
 use es_sandbox::SandboxConfig;
 use serde_json::{Value, json};
 
-/// A test's scope on the cluster (the shared [`Scoped`] with this module's helpers); deletes what
-/// the test created when dropped (on real clusters).
-struct Fixture(Scoped);
-
-impl std::ops::Deref for Fixture {
-    type Target = Scoped;
-
-    fn deref(&self) -> &Scoped {
-        &self.0
-    }
-}
+crate::common::scoped_fixture!();
 
 impl Fixture {
     fn new(tag: &str) -> Self {

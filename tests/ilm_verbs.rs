@@ -9,15 +9,7 @@
 use crate::common::{Outcome, Scoped, esops};
 use serde_json::{Value, json};
 
-struct Fixture(Scoped);
-
-impl std::ops::Deref for Fixture {
-    type Target = Scoped;
-
-    fn deref(&self) -> &Scoped {
-        &self.0
-    }
-}
+crate::common::scoped_fixture!();
 
 /// Index and policy names every test may create (deleted on real clusters when dropped).
 const INDICES: [&str; 4] = ["a", "b", "c", "plain"];

@@ -13,17 +13,7 @@ use serde_json::{Value, json};
 /// "Now" for every run: index names carry 2024 dates, so ages do not depend on the real clock.
 const NOW: &str = "2024-06-01T00:00:00Z";
 
-/// A test's scope on the cluster (the shared [`Scoped`] with this module's helpers); deletes what
-/// the test created when dropped (on real clusters).
-struct Fixture(Scoped);
-
-impl std::ops::Deref for Fixture {
-    type Target = Scoped;
-
-    fn deref(&self) -> &Scoped {
-        &self.0
-    }
-}
+crate::common::scoped_fixture!();
 
 impl Fixture {
     fn new(tag: &str) -> Self {

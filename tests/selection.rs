@@ -13,15 +13,7 @@ use serde_json::{Value, json};
 
 const NOW: &str = "2024-06-01T12:00:00Z";
 
-struct Fixture(Scoped);
-
-impl std::ops::Deref for Fixture {
-    type Target = Scoped;
-
-    fn deref(&self) -> &Scoped {
-        &self.0
-    }
-}
+crate::common::scoped_fixture!();
 
 impl Fixture {
     /// On the test cluster (a sandbox or the real one).

@@ -328,3 +328,22 @@ impl Scoped {
         self.cluster.request(method, path, body)
     }
 }
+
+/// Declares this module's `Fixture`: the shared [`Scoped`] wrapped in a type of the module's own,
+/// so that each test module can give it its helpers and its cleanup (`impl Drop`) while all of
+/// them live in the one integration-test crate.
+macro_rules! scoped_fixture {
+    () => {
+        /// A test's scope on the cluster (the shared `Scoped` with this module's helpers).
+        struct Fixture($crate::common::Scoped);
+
+        impl std::ops::Deref for Fixture {
+            type Target = $crate::common::Scoped;
+
+            fn deref(&self) -> &$crate::common::Scoped {
+                &self.0
+            }
+        }
+    };
+}
+pub(crate) use scoped_fixture;
