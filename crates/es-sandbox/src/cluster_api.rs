@@ -70,7 +70,8 @@ fn index_health(index: &Index, shards_level: bool, nodes: u64) -> Value {
 }
 
 /// `GET /_cluster/health[/{index}]`. `wait_for_*` conditions are checked at once: time does not
-/// pass while a request waits, so an unmet condition answers ES's timeout (408, `timed_out: true`).
+/// pass while a request waits, so an unmet condition answers ES's timeout (`timed_out: true`):
+/// status 200 since 8.0, which dropped 7.x's 408 (and its `return_200_for_cluster_health_timeout`).
 pub fn health(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let expressions = split_list(req.param("index"));
     let opts =
@@ -132,7 +133,8 @@ pub fn health(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespon
     if !cluster.version.at_least(8, 16) {
         drop_unassigned_primaries(&mut body);
     }
-    Ok(SandboxResponse::json(if timed_out { 408 } else { 200 }, body))
+    let status = if timed_out && cluster.version.major == 7 { 408 } else { 200 };
+    Ok(SandboxResponse::json(status, body))
 }
 
 /// Removes `unassigned_primary_shards` at every level: the field arrived in 8.16. Removal keeps
@@ -293,7 +295,7 @@ mod tests {
         assert_eq!(h["unassigned_shards"], 1);
         assert_eq!(h["active_shards_percent_as_number"], json!(2.0 * 100.0 / 3.0));
         let r = health(&c, &req(&[("wait_for_status", "green")], "")).unwrap();
-        assert_eq!(r.status, 408);
+        assert_eq!((r.status, json_of(r)["timed_out"].clone()), (200, json!(true)));
         let b = json_of(health(&c, &req(&[("index", "b"), ("level", "shards")], "")).unwrap());
         assert_eq!(b["status"], "green");
         assert_eq!(b["indices"]["b"]["shards"]["0"]["primary_active"], true);

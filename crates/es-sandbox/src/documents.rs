@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 use super::data_streams::create_data_stream;
 use super::error::{EsError, EsResult};
 use super::expression::{self, Abstraction, IndicesOptions, split_list};
+use super::fetch::{SourceFilter, StoredFields};
 use super::http::{SandboxRequest, SandboxResponse};
 use super::ilm;
 use super::indices::{self, BlockedOperation, Origin, shards_header};
@@ -15,6 +16,38 @@ use super::mapping::{self, Limits};
 use super::routing;
 use super::state::{Cluster, DocMeta, StoredDoc};
 use super::templates;
+
+/// An index's write operations since its creation, counted per primary as `_stats`'s `indexing`
+/// section reports them (`InternalIndexingStats`): an update that changes the document counts
+/// as an index operation, one that changes nothing as a no-op.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct IndexingCounts {
+    /// Index operations (creates, overwrites and applied updates).
+    pub index_total: u64,
+    /// Deletes of existing documents.
+    pub delete_total: u64,
+    /// Updates whose partial document changed nothing (`detect_noop`).
+    pub noop_update_total: u64,
+}
+
+impl IndexingCounts {
+    /// The counts of `copies` shard copies that each applied these operations.
+    pub fn times(self, copies: u64) -> IndexingCounts {
+        IndexingCounts {
+            index_total: self.index_total * copies,
+            delete_total: self.delete_total * copies,
+            noop_update_total: self.noop_update_total * copies,
+        }
+    }
+}
+
+impl std::ops::AddAssign for IndexingCounts {
+    fn add_assign(&mut self, other: IndexingCounts) {
+        self.index_total += other.index_total;
+        self.delete_total += other.delete_total;
+        self.noop_update_total += other.noop_update_total;
+    }
+}
 
 /// `index` or `create`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -315,6 +348,12 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
     let mut stored = StoredDoc::new(&source, meta, parsed.ignored);
     stored.routing = routing.map(Into::into);
     index.docs.insert(id.clone(), stored);
+    index.indexing.index_total += 1;
+    if index.refresh_disabled() {
+        index.unrefreshed.insert(id.clone());
+    } else {
+        index.unrefreshed.remove(&id);
+    }
     let shards = shards_header(1 + index.replicas(nodes), 1 + index.assigned_replicas(nodes));
     let (result, status) = if current.is_some() { ("updated", 200) } else { ("created", 201) };
     Ok((
@@ -328,6 +367,19 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
 /// response says (`forced_refresh`).
 fn forces_refresh(req: &SandboxRequest) -> bool {
     matches!(req.param("refresh"), Some("" | "true"))
+}
+
+/// `refresh=true|wait_for`: the write returns once searches see it. With `wait_for` ES waits for
+/// the next refresh rather than forcing one; without time passing, both leave the write visible.
+fn refreshes(req: &SandboxRequest) -> bool {
+    forces_refresh(req) || req.param("refresh") == Some("wait_for")
+}
+
+/// Refreshes the named index (if it still exists): its pending writes become searchable.
+fn refresh_index(cluster: &mut Cluster, name: &str) {
+    if let Some(mut index) = cluster.indices.get_mut(name) {
+        index.unrefreshed.clear();
+    }
 }
 
 /// `IndexRequest#validate` and `#process`: an id is non-empty and at most 512 bytes.
@@ -364,19 +416,41 @@ fn document_body(req: &SandboxRequest) -> EsResult<Value> {
     }
 }
 
+/// `IndexRequest#validate` for `op_type=create`: only a new document, so no version to match.
+fn check_create(op: OpType, expect: Expectation) -> EsResult<()> {
+    let refusal = match (op, expect) {
+        (OpType::Create, Expectation::Version { kind: VersionType::External | VersionType::ExternalGte, .. }) => {
+            "create operations only support internal versioning. use index instead"
+        }
+        (OpType::Create, Expectation::Version { .. }) => {
+            "create operations do not support explicit versions. use index instead"
+        }
+        (OpType::Create, Expectation::SeqNo { .. }) => {
+            "create operations do not support compare and set. use index instead"
+        }
+        _ => return Ok(()),
+    };
+    Err(EsError::validation(&[refusal.to_string()]))
+}
+
 /// A write through the document API: target and pipeline from the request.
 fn api_write(cluster: &mut Cluster, req: &SandboxRequest, id: Option<&str>, op: OpType) -> EsResult<SandboxResponse> {
     let target = req.param("index").unwrap_or_default();
+    let expect = Expectation::from(|k| req.param(k).map(str::to_string))?;
+    check_create(op, expect)?;
     let write = WriteOp {
         target,
         id,
         op,
         ingest: Ingest::Run(req.param("pipeline")),
         require_alias: req.flag("require_alias")?,
-        expect: Expectation::from(|k| req.param(k).map(str::to_string))?,
+        expect,
         routing: req.param("routing"),
     };
     let (mut body, status) = write_document(cluster, write, document_body(req)?)?;
+    if refreshes(req) {
+        refresh_index(cluster, body["_index"].as_str().unwrap_or_default());
+    }
     if forces_refresh(req) {
         body["forced_refresh"] = json!(true);
     }
@@ -412,10 +486,22 @@ fn read_index(cluster: &Cluster, target: &str) -> EsResult<String> {
     }
 }
 
-/// `GET /{index}/_doc/{id}`
-pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
+/// `GET /{index}/_doc/{id}`: realtime by default (an unrefreshed document is found);
+/// `realtime=false` reads what searches see, after a refresh when `refresh=true`.
+pub fn get(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let index_name = read_index(cluster, req.param("index").unwrap_or_default())?;
     let id = req.param("id").unwrap_or_default();
+    if req.flag("refresh")? {
+        refresh_index(cluster, &index_name);
+    }
+    let realtime = req.param("realtime").is_none() || req.flag("realtime")?;
+    let stored_fields = StoredFields::from_params(req);
+    // `ShardGetService#normalizeFetchSourceContent`: stored fields without `_source` among them
+    // leave the source out unless a `_source` parameter asks for it.
+    let source_filter = SourceFilter::from_params(req).unwrap_or_else(|| match &stored_fields {
+        Some(fields) if !fields.wants_source() => SourceFilter { fetch: false, ..SourceFilter::ALL },
+        _ => SourceFilter::ALL,
+    });
     let index = cluster.indices.get(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
     indices::check_block(index, BlockedOperation::Read)?;
     // Reads conflict whenever the version differs, whatever the version type.
@@ -431,7 +517,11 @@ pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse>
     }
     // A document on another shard than the request's routing points at is not found.
     let shard = routing::shard_of(index, id, req.param("routing"));
-    let found = index.docs.get(id).filter(|d| routing::shard_of(index, id, d.routing.as_deref()) == shard);
+    let found = index
+        .docs
+        .get(id)
+        .filter(|d| routing::shard_of(index, id, d.routing.as_deref()) == shard)
+        .filter(|_| realtime || index.searchable(id));
     Ok(match found {
         Some(doc) => {
             let mut body = json!({"_index": index_name, "_id": id, "_version": doc.meta.version,
@@ -444,7 +534,16 @@ pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse>
                 body["_routing"] = json!(r);
             }
             body["found"] = json!(true);
-            body["_source"] = doc.source();
+            let source = doc.source();
+            if let Some(fields) = &stored_fields {
+                let values = fields.values(&index.mappings, &source);
+                if !values.is_empty() {
+                    body["fields"] = Value::Object(values);
+                }
+            }
+            if let Some(filtered) = source_filter.apply(source) {
+                body["_source"] = filtered;
+            }
             SandboxResponse::ok(body)
         }
         None => SandboxResponse::json(404, json!({"_index": index_name, "_id": id, "found": false})),
@@ -491,6 +590,8 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
     let mut lines = text.lines().filter(|l| !l.trim().is_empty()).enumerate();
     let default_index = req.param("index").map(str::to_string);
     let forced_refresh = forces_refresh(req);
+    // `_source` of update results: the action line's, else the request's.
+    let default_fetch = SourceFilter::from_params(req);
     let mut items = Vec::new();
     let mut errors = false;
     while let Some((n, line)) = lines.next() {
@@ -573,6 +674,10 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
         let routing = meta
             .get("routing")
             .and_then(|v| v.as_str().map(str::to_string).or_else(|| v.as_i64().map(|i| i.to_string())));
+        let fetch = match meta.get("_source") {
+            Some(v) => Some(SourceFilter::from_value(v)?),
+            None => default_fetch.clone(),
+        };
         let expect = Expectation::from(|k| match meta.get(k)? {
             Value::String(s) => Some(s.clone()),
             other => Some(other.to_string()),
@@ -589,7 +694,9 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
         let outcome = match (op.as_str(), source) {
             ("index", Some(src)) => src.and_then(|s| write_document(cluster, write(OpType::Index), s)),
             ("create", Some(src)) => src.and_then(|s| write_document(cluster, write(OpType::Create), s)),
-            ("update", Some(src)) => src.and_then(|s| update_document(cluster, &index, id.as_deref(), &s)),
+            ("update", Some(src)) => {
+                src.and_then(|s| update_document(cluster, &index, id.as_deref(), &s, fetch.as_ref()))
+            }
             ("delete", _) => delete_document(cluster, &index, id.as_deref(), expect),
             (other, _) => {
                 return Err(EsError::illegal_argument(format!(
@@ -608,21 +715,54 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
         errors |= failed;
         items.push(item);
     }
+    if refreshes(req) {
+        let written: std::collections::BTreeSet<&str> =
+            items.iter().filter_map(|i| i.as_object()?.values().next()?.get("_index")?.as_str()).collect();
+        for name in written {
+            refresh_index(cluster, name);
+        }
+    }
     Ok(SandboxResponse::ok(json!({"errors": errors, "took": 1, "items": items})))
 }
 
-fn update_document(cluster: &mut Cluster, target: &str, id: Option<&str>, body: &Value) -> EsResult<(Value, u16)> {
+/// A partial update (`doc`, `doc_as_upsert`, `upsert`) as `UpdateHelper` applies it: the partial
+/// document is merged into the current source object by object; with `detect_noop` (the default)
+/// an update that changes nothing is a `noop` and writes nothing. `fetch` is the bulk action's
+/// `_source` (or the request's), which beats the one in the update body.
+fn update_document(
+    cluster: &mut Cluster,
+    target: &str,
+    id: Option<&str>,
+    body: &Value,
+    fetch: Option<&SourceFilter>,
+) -> EsResult<(Value, u16)> {
     let id = id.ok_or_else(|| EsError::validation(&["id is missing".to_string()]))?;
     let index_name = read_index(cluster, target)?;
+    let fetch = match (fetch, body.get("_source")) {
+        (Some(f), _) => Some(f.clone()),
+        (None, Some(v)) => Some(SourceFilter::from_value(v)?),
+        (None, None) => None,
+    };
     let stored = cluster.indices[&index_name].docs.get(id);
-    let existing = stored.map(StoredDoc::source);
+    let existing = stored.map(|d| (d.source(), d.meta));
     // An update keeps the document where it is.
     let routing: Option<String> = stored.and_then(|d| d.routing.as_deref().map(str::to_string));
     let partial = body.get("doc").cloned().unwrap_or_else(|| json!({}));
+    let detect_noop = body.get("detect_noop") != Some(&json!(false));
     let merged = match existing {
-        Some(Value::Object(mut current)) => {
-            if let Value::Object(p) = partial {
-                current.extend(p);
+        Some((Value::Object(mut current), meta)) => {
+            let changed = match partial {
+                Value::Object(p) => merge_partial(&mut current, p),
+                _ => false,
+            };
+            if detect_noop && !changed {
+                let mut index =
+                    cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
+                index.indexing.noop_update_total += 1;
+                let mut response = json!({"_index": index_name, "_id": id, "_version": meta.version, "result": "noop",
+                    "_shards": shards_header(0, 0), "_seq_no": meta.seq_no, "_primary_term": 1});
+                add_get_result(&mut response, fetch.as_ref(), Value::Object(current));
+                return Ok((response, 200));
             }
             Value::Object(current)
         }
@@ -644,7 +784,33 @@ fn update_document(cluster: &mut Cluster, target: &str, id: Option<&str>, body: 
         expect: Expectation::Nothing,
         routing: routing.as_deref(),
     };
-    write_document(cluster, write, merged)
+    let (mut response, status) = write_document(cluster, write, merged.clone())?;
+    add_get_result(&mut response, fetch.as_ref(), merged);
+    Ok((response, status))
+}
+
+/// `XContentHelper#update`: merges `changes` into `source`, objects key by key, anything else
+/// replaced; true when something differs afterwards.
+fn merge_partial(source: &mut Map<String, Value>, changes: Map<String, Value>) -> bool {
+    let mut modified = false;
+    for (key, new) in changes {
+        match (source.get_mut(&key), new) {
+            (Some(Value::Object(old)), Value::Object(new)) => modified |= merge_partial(old, new),
+            (old, new) => {
+                modified |= old.is_none_or(|o| *o != new);
+                source.insert(key, new);
+            }
+        }
+    }
+    modified
+}
+
+/// The `get` section of an update result when its `_source` is asked for (`UpdateHelper#extractGetResult`).
+fn add_get_result(response: &mut Value, fetch: Option<&SourceFilter>, source: Value) {
+    if let Some(filtered) = fetch.and_then(|f| f.apply(source)) {
+        response["get"] = json!({"_seq_no": response["_seq_no"], "_primary_term": 1, "found": true,
+                                 "_source": filtered});
+    }
 }
 
 fn delete_document(
@@ -663,6 +829,10 @@ fn delete_document(
     }
     let removed = index.docs.remove(id);
     let found = removed.is_some();
+    index.unrefreshed.remove(id);
+    if found {
+        index.indexing.delete_total += 1;
+    }
     // The version a delete reports is the next one; the sandbox keeps no tombstones, so a
     // document indexed again later starts over at version 1.
     let version = removed.map_or(1, |d| d.meta.version + 1);
@@ -725,7 +895,7 @@ fn search_shards(cluster: &Cluster, names: &[String]) -> Value {
 pub fn count(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     check_match_all(req)?;
     let names = searched_indices(cluster, req)?;
-    let count: u64 = names.iter().filter_map(|n| cluster.indices.get(n)).map(|i| i.doc_count()).sum();
+    let count: u64 = names.iter().filter_map(|n| cluster.indices.get(n)).map(|i| i.searchable_count()).sum();
     Ok(SandboxResponse::ok(json!({"count": count, "_shards": search_shards(cluster, &names)})))
 }
 
@@ -747,8 +917,8 @@ pub fn search(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespon
     let mut total = 0u64;
     let mut stored = Vec::new();
     for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
-        total += index.doc_count();
-        stored.extend(index.docs.iter().map(|(id, doc)| (&index.name, id, doc)));
+        total += index.searchable_count();
+        stored.extend(index.docs.iter().filter(|(id, _)| index.searchable(id)).map(|(id, doc)| (&index.name, id, doc)));
     }
     // Only the page's sources are read back from their stored text.
     let page: Vec<Value> = stored
@@ -815,6 +985,58 @@ mod tests {
         assert_eq!(v["items"][2]["create"]["result"], "created", "{v}");
         let (status, _) = call(&mut c, Method::Put, "/logs-other", "");
         assert_eq!(status, 400);
+    }
+
+    #[test]
+    // bulk/12_noop.yml and bulk/40_source.yml: an update changing nothing is a `noop` counted
+    // in `_stats`; a deep partial merge; `_source` of the action line beats the body's.
+    fn updates_detect_noops_merge_objects_and_return_the_source_asked_for() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        call(&mut c, Method::Put, "/docs/_doc/1", r#"{"a":{"x":1,"y":2},"b":"keep"}"#);
+        let bulk = concat!(
+            "{\"update\":{\"_index\":\"docs\",\"_id\":\"1\"}}\n{\"doc\":{\"a\":{\"x\":1}}}\n",
+            "{\"update\":{\"_index\":\"docs\",\"_id\":\"1\",\"_source\":{\"includes\":\"a.*\"}}}\n",
+            "{\"_source\":false,\"doc\":{\"a\":{\"x\":5}}}\n"
+        );
+        let (_, v) = call(&mut c, Method::Post, "/_bulk", bulk);
+        assert_eq!(v["items"][0]["update"]["result"], "noop");
+        assert_eq!(v["items"][0]["update"]["_shards"]["total"], 0);
+        assert_eq!(v["items"][0]["update"].get("get"), None);
+        assert_eq!(v["items"][1]["update"]["result"], "updated");
+        assert_eq!(v["items"][1]["update"]["get"]["_source"], json!({"a": {"x": 5, "y": 2}}));
+        let (_, stats) = call(&mut c, Method::Get, "/docs/_stats/indexing", "");
+        let indexing = &stats["_all"]["primaries"]["indexing"];
+        assert_eq!((indexing["index_total"].clone(), indexing["noop_update_total"].clone()), (json!(2), json!(1)));
+        let (_, v) = call(&mut c, Method::Get, "/docs/_doc/1?_source_excludes=a.x", "");
+        assert_eq!(v["_source"], json!({"a": {"y": 2}, "b": "keep"}));
+    }
+
+    #[test]
+    // get/60_realtime_refresh.yml: with refresh disabled, only realtime GETs see a new document
+    // until something refreshes the index.
+    fn realtime_false_reads_only_refreshed_documents() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        call(&mut c, Method::Put, "/docs", r#"{"settings":{"index":{"refresh_interval":"-1"}}}"#);
+        call(&mut c, Method::Put, "/docs/_doc/1", r#"{"a":1}"#);
+        assert_eq!(call(&mut c, Method::Get, "/docs/_doc/1?realtime=false", "").0, 404);
+        assert_eq!(call(&mut c, Method::Get, "/docs/_doc/1", "").0, 200);
+        assert_eq!(call(&mut c, Method::Get, "/docs/_count", "").1["count"], 0);
+        assert_eq!(call(&mut c, Method::Get, "/docs/_doc/1?realtime=false&refresh=true", "").0, 200);
+        assert_eq!(call(&mut c, Method::Get, "/docs/_count", "").1["count"], 1);
+        call(&mut c, Method::Put, "/docs/_doc/2?refresh=true", r#"{"a":2}"#);
+        assert_eq!(call(&mut c, Method::Get, "/docs/_doc/2?realtime=false", "").0, 200);
+    }
+
+    #[test]
+    // create/35_external_version.yml
+    fn create_refuses_external_versions() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        let (status, v) = call(&mut c, Method::Put, "/docs/_create/1?version=5&version_type=external", r#"{"a":1}"#);
+        assert_eq!(status, 400);
+        assert_eq!(
+            v["error"]["reason"],
+            "Validation Failed: 1: create operations only support internal versioning. use index instead;"
+        );
     }
 
     #[test]

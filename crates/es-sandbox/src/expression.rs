@@ -377,6 +377,8 @@ mod tests {
             restored_from: None,
             merged: None,
             flushes: 0,
+            indexing: Default::default(),
+            unrefreshed: Default::default(),
         }
     }
 

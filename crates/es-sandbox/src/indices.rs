@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 
 use super::aliases::{self, parse_alias_meta};
 use super::datemath;
+use super::documents::IndexingCounts;
 use super::error::{EsError, EsResult};
 use super::expression::{self, IndicesOptions, split_list};
 use super::http::{SandboxRequest, SandboxResponse};
@@ -85,6 +86,23 @@ impl Index {
     /// Document count: seeded plus indexed.
     pub fn doc_count(&self) -> u64 {
         self.seeded_docs + self.docs.len() as u64
+    }
+
+    /// `index.refresh_interval: -1`: no scheduled refresh, so writes wait for an explicit one.
+    pub fn refresh_disabled(&self) -> bool {
+        self.setting("index.refresh_interval") == Some("-1")
+    }
+
+    /// True when searches (and `realtime=false` GETs) see document `id`: it was refreshed, or
+    /// the index refreshes on its own schedule.
+    pub fn searchable(&self, id: &str) -> bool {
+        !(self.refresh_disabled() && self.unrefreshed.contains(id))
+    }
+
+    /// The documents searches see: all but those waiting for a refresh.
+    pub fn searchable_count(&self) -> u64 {
+        let pending = if self.refresh_disabled() { self.unrefreshed.len() as u64 } else { 0 };
+        self.doc_count() - pending
     }
 
     /// Size of the documents on the primaries (`docs.total_size_in_bytes`), which is what the
@@ -500,6 +518,8 @@ pub fn create_index(cluster: &mut Cluster, provided_name: &str, body: &Value, or
         restored_from: None,
         merged: None,
         flushes: 0,
+        indexing: Default::default(),
+        unrefreshed: Default::default(),
     };
     // MetadataCreateIndexService: the merged mapping is parsed and checked against the new
     // index's `index.mapping.*` limits; failures read "Failed to parse mapping: …".
@@ -899,7 +919,7 @@ pub fn stats(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespons
     if forbid_closed && let Some(closed) = names.iter().filter_map(|n| cluster.indices.get(n)).find(|i| i.is_closed()) {
         return Err(index_closed(closed));
     }
-    let section = |docs: u64, docs_bytes: u64, store: u64, flushes: u64| {
+    let section = |docs: u64, docs_bytes: u64, store: u64, flushes: u64, ops: IndexingCounts| {
         let mut s = Map::new();
         if want("docs") {
             s.insert("docs".into(), json!({"count": docs, "deleted": 0, "total_size_in_bytes": docs_bytes}));
@@ -910,6 +930,15 @@ pub fn stats(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespons
                 json!({"size_in_bytes": store, "total_data_set_size_in_bytes": store, "reserved_in_bytes": 0}),
             );
         }
+        if want("indexing") {
+            s.insert(
+                "indexing".into(),
+                json!({"index_total": ops.index_total, "index_time_in_millis": 0, "index_current": 0,
+                       "index_failed": 0, "delete_total": ops.delete_total, "delete_time_in_millis": 0,
+                       "delete_current": 0, "noop_update_total": ops.noop_update_total, "is_throttled": false,
+                       "throttle_time_in_millis": 0}),
+            );
+        }
         if want("flush") {
             // One per shard copy flushed (`FlushStats`); the sandbox never flushes by itself.
             s.insert("flush".into(), json!({"total": flushes, "periodic": 0, "total_time_in_millis": 0}));
@@ -918,6 +947,7 @@ pub fn stats(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespons
     };
     let (mut p_docs, mut p_docs_bytes, mut p_store, mut t_docs, mut t_docs_bytes, mut t_store) = (0, 0, 0, 0, 0, 0);
     let (mut p_flushes, mut t_flushes) = (0, 0);
+    let (mut p_ops, mut t_ops) = (IndexingCounts::default(), IndexingCounts::default());
     let mut per_index = Map::new();
     for name in &names {
         let Some(index) = cluster.indices.get(name) else {
@@ -937,17 +967,21 @@ pub fn stats(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespons
         let flushes = index.flushes * index.shards();
         p_flushes += flushes;
         t_flushes += flushes * copies;
+        // Replicas apply every operation their primary did.
+        let ops = index.indexing;
+        p_ops += ops;
+        t_ops += ops.times(copies);
         per_index.insert(
             name.clone(),
             json!({"uuid": index.uuid, "health": index.health(cluster.nodes).as_str(), "status": index.state,
-                   "primaries": section(docs, docs_bytes, store, flushes),
-                   "total": section(docs * copies, docs_bytes * copies, index.total_store_bytes(cluster.nodes), flushes * copies)}),
+                   "primaries": section(docs, docs_bytes, store, flushes, ops),
+                   "total": section(docs * copies, docs_bytes * copies, index.total_store_bytes(cluster.nodes), flushes * copies, ops.times(copies))}),
         );
     }
     Ok(SandboxResponse::ok(json!({
         "_shards": ShardTotals::of(names.iter().filter_map(|n| cluster.indices.get(n)).filter(|i| !i.is_closed()), cluster.nodes).header(),
-        "_all": {"primaries": section(p_docs, p_docs_bytes, p_store, p_flushes),
-                 "total": section(t_docs, t_docs_bytes, t_store, t_flushes)},
+        "_all": {"primaries": section(p_docs, p_docs_bytes, p_store, p_flushes, p_ops),
+                 "total": section(t_docs, t_docs_bytes, t_store, t_flushes, t_ops)},
         "indices": per_index,
     })))
 }
@@ -1001,7 +1035,8 @@ pub fn index_closed(index: &Index) -> EsError {
         .with("index", index.name.clone())
 }
 
-/// `POST /{index}/_refresh`: documents are always visible in the sandbox; answers the shard counts.
+/// `POST /{index}/_refresh`: the writes an index held back (`refresh_interval: -1`) become
+/// searchable; answers the shard counts.
 pub fn refresh(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let opts = IndicesOptions {
         expand: expression::Expand { open: true, closed: false, hidden: false },
@@ -1009,7 +1044,14 @@ pub fn refresh(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxR
     }
     .from_request(req)?;
     let indices = expression::resolve_indices(cluster, &targets(req), opts)?;
-    Ok(SandboxResponse::ok(json!({"_shards": ShardTotals::of(indices, cluster.nodes).header()})))
+    let shards = ShardTotals::of(indices.iter().copied(), cluster.nodes).header();
+    let names: Vec<String> = indices.iter().map(|i| i.name.clone()).collect();
+    for name in names {
+        if let Some(mut index) = cluster.indices.get_mut(&name) {
+            index.unrefreshed.clear();
+        }
+    }
+    Ok(SandboxResponse::ok(json!({"_shards": shards})))
 }
 
 /// `POST /{index}/_shrink/{target}`: ES's prerequisites (`MetadataCreateIndexService`'s resize

@@ -25,6 +25,7 @@ pub mod documents;
 pub mod error;
 pub mod expression;
 pub mod faults;
+pub mod fetch;
 pub mod filter_path;
 pub mod http;
 pub mod ilm;

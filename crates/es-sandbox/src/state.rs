@@ -282,6 +282,13 @@ pub struct Index {
     /// (`EMPTY_STORE`), the snapshot `(repository, snapshot)` for a restored one.
     #[serde(default)]
     pub restored_from: Option<(String, String)>,
+    /// Index, delete and no-op update operations on the primaries, as `_stats` counts them.
+    #[serde(default)]
+    pub indexing: super::documents::IndexingCounts,
+    /// Ids written while `index.refresh_interval` is `-1` and not refreshed since: searches and
+    /// `realtime=false` GETs do not see them yet (a refresh empties the set).
+    #[serde(default)]
+    pub unrefreshed: BTreeSet<String>,
 }
 
 /// One stored document: its `_source` as compact JSON text and ES's bookkeeping.

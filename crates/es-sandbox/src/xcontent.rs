@@ -259,6 +259,19 @@ impl Scanner<'_> {
     }
 }
 
+/// Jackson's token name for a value.
+pub fn token_name(v: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match v {
+        Value::String(_) => "VALUE_STRING",
+        Value::Number(_) => "VALUE_NUMBER",
+        Value::Bool(_) => "VALUE_BOOLEAN",
+        Value::Null => "VALUE_NULL",
+        Value::Array(_) => "START_ARRAY",
+        Value::Object(_) => "START_OBJECT",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -621,7 +621,7 @@ impl<'m> DocumentParser<'m> {
                     "parsing_exception",
                     format!(
                         "Failed to parse object: expecting token of type [START_OBJECT] but found [{}]",
-                        token_name(value)
+                        crate::xcontent::token_name(value)
                     ),
                 ),
             ));
@@ -658,18 +658,6 @@ fn copy_targets(def: &Value) -> Vec<String> {
         Some(Value::String(s)) => vec![s.clone()],
         Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
         _ => Vec::new(),
-    }
-}
-
-/// Jackson's token name for a value.
-fn token_name(v: &Value) -> &'static str {
-    match v {
-        Value::String(_) => "VALUE_STRING",
-        Value::Number(_) => "VALUE_NUMBER",
-        Value::Bool(_) => "VALUE_BOOLEAN",
-        Value::Null => "VALUE_NULL",
-        Value::Array(_) => "START_ARRAY",
-        Value::Object(_) => "START_OBJECT",
     }
 }
 
