@@ -13,6 +13,7 @@ use serde_json::{Map, Value, json};
 use super::error::{EsError, EsResult};
 use super::expression::simple_match;
 use super::http::{ResponseBody, SandboxRequest, SandboxResponse};
+use super::mapping;
 use super::settings::{self, FlatSettings};
 use super::state::Cluster;
 use super::units::parse_time_millis;
@@ -425,7 +426,46 @@ fn validate_index_template(cluster: &Cluster, name: &str, template: &Value) -> E
     }
     validate_name_and_patterns(name, &patterns)?;
     validate_data_stream_coverage(cluster, name, template)?;
+    check_composed_mappings(Templates::of(cluster), name, template, cluster.version)?;
     Ok(warnings)
+}
+
+/// The mapping half of `MetadataIndexTemplateService#validateCompositeTemplate`, run last: the
+/// template composed with its component templates must give mappings a new index accepts
+/// (within the composed `index.mapping.*` limits), with a date `@timestamp` for a data stream.
+fn check_composed_mappings(templates: Templates, name: &str, template: &Value, version: EsVersion) -> EsResult<()> {
+    let resolved = templates.compose(name, template);
+    let limits = mapping::Limits::from_settings(name, &resolved.settings, version);
+    mapping::limits::check_new_mapping(&resolved.mappings, &limits, version)
+        .and_then(|()| if resolved.data_stream { check_timestamp_mapping(&resolved.mappings) } else { Ok(()) })
+        .map_err(|cause| {
+            let components = string_list(template.get("composed_of"));
+            let with = if components.is_empty() {
+                String::new()
+            } else {
+                format!("with component templates {} ", java_list(&components))
+            };
+            EsError::illegal_argument(format!(
+                "composable template [{name}] template after composition {with}is invalid"
+            ))
+            .caused_by(EsError::illegal_argument(format!("invalid composite mappings for [{name}]")).caused_by(cause))
+        })
+}
+
+/// `MetadataIndexTemplateService#validateTimestampFieldMapping`: a data stream's `@timestamp`,
+/// when the template maps it, is an indexed `date` or `date_nanos` (unmapped, ES adds a `date`).
+fn check_timestamp_mapping(mappings: &Value) -> EsResult<()> {
+    let Some(field) = mappings.pointer("/properties/@timestamp") else { return Ok(()) };
+    let kind = mapping::types::field_type(field);
+    if !matches!(kind, "date" | "date_nanos") {
+        return Err(EsError::illegal_argument(format!(
+            "data stream timestamp field [@timestamp] is of type [{kind}], but [date,date_nanos] is expected"
+        )));
+    }
+    if field.get("index").is_some_and(|i| i == false || i == "false") {
+        return Err(EsError::illegal_argument("data stream timestamp field [@timestamp] is not indexed"));
+    }
+    Ok(())
 }
 
 /// Replacing a template must not leave an existing data stream without a data stream template.
@@ -938,19 +978,33 @@ pub fn put_component_template(cluster: &mut Cluster, req: &SandboxRequest) -> Es
         stored.insert("modified_date_millis".into(), json!(cluster.now_millis()));
     }
     let stored = Value::Object(stored);
+    // `validateTemplate`: the component's own mappings must suit a new index with its settings.
+    if let Some(section) = stored.get("template")
+        && let Some(mappings) = section.get("mappings")
+    {
+        let limits = mapping::Limits::from_settings(&name, &stored_settings(section), version);
+        mapping::limits::check_new_mapping(mappings, &limits, version)?;
+    }
     // Every composable template using it must still be valid after the change.
     let updated = Templates::of(cluster).with_component_template(&name, &stored);
     for (template_name, template) in &cluster.index_templates {
         if !string_list(template.get("composed_of")).contains(&name) {
             continue;
         }
-        let resolved = updated.compose(template_name, template);
-        if patterns_of(template).iter().any(|p| p == "*") && resolved.settings.contains_key("index.hidden") {
-            return Err(EsError::illegal_argument(format!(
+        let invalidated = |cause: EsError| {
+            EsError::illegal_argument(format!(
                 "updating component template [{name}] results in invalid composable template [{template_name}] after templates are merged"
             ))
-            .caused_by(invalid_template(template_name, "global composable templates may not specify the setting index.hidden")));
+            .caused_by(cause)
+        };
+        let resolved = updated.compose(template_name, template);
+        if patterns_of(template).iter().any(|p| p == "*") && resolved.settings.contains_key("index.hidden") {
+            return Err(invalidated(invalid_template(
+                template_name,
+                "global composable templates may not specify the setting index.hidden",
+            )));
         }
+        check_composed_mappings(updated, template_name, template, version).map_err(invalidated)?;
     }
     cluster.component_templates.insert(name, stored);
     Ok(SandboxResponse::acknowledged())
@@ -1123,6 +1177,7 @@ pub fn simulate_template(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Sa
 pub fn put_legacy_template(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let name = segment(req, 1).unwrap_or_default().to_string();
     let body = req.json()?.ok_or_else(|| EsError::parse("request body is required"))?;
+    let version = cluster.version;
     check_fields(
         &req.body,
         &[],
@@ -1150,6 +1205,10 @@ pub fn put_legacy_template(cluster: &mut Cluster, req: &SandboxRequest) -> EsRes
         }
     }
     validate_name_and_patterns(&name, &patterns)?;
+    // `validateTemplate`: the mappings must suit a new index with the template's settings.
+    let flat = settings::normalize(body.get("settings").unwrap_or(&Value::Null))?;
+    let mappings = body.get("mappings").map(unwrap_mappings).unwrap_or(json!({}));
+    mapping::limits::check_new_mapping(&mappings, &mapping::Limits::from_settings(&name, &flat, version), version)?;
     let order =
         req.param("order").and_then(|o| o.parse::<i64>().ok()).or_else(|| body.get("order").and_then(Value::as_i64));
     let mut stored = Map::new();
@@ -1158,9 +1217,8 @@ pub fn put_legacy_template(cluster: &mut Cluster, req: &SandboxRequest) -> EsRes
         stored.insert("version".into(), v.clone());
     }
     stored.insert("index_patterns".into(), json!(patterns));
-    let flat = settings::normalize(body.get("settings").unwrap_or(&Value::Null))?;
     stored.insert("settings".into(), flat_value(&flat));
-    stored.insert("mappings".into(), body.get("mappings").map(unwrap_mappings).unwrap_or(json!({})));
+    stored.insert("mappings".into(), mappings);
     let aliases: Map<String, Value> = body
         .get("aliases")
         .and_then(Value::as_object)
@@ -1350,6 +1408,60 @@ mod tests {
         assert!(e.reason.ends_with("[index_template] unknown field [settings]"), "{}", e.reason);
         let e = put_it(&mut c, "u", json!({})).unwrap_err();
         assert_eq!(e.status, 400);
+    }
+
+    // MetadataIndexTemplateServiceTests#testIndexTemplateFailsToOverrideComponentTemplateMappingField
+    // and DataStreamIT#testTimestampFieldCustomAttributes: composed mappings are validated at PUT,
+    // errors chained as ES chains them; a component breaking a composable template is refused.
+    #[test]
+    fn template_mappings_are_validated_at_put_as_es_does() {
+        let mut c = cluster();
+        let bad_type = json!({"properties": {"x": {"type": "nosuchtype"}}});
+        let e =
+            put_it(&mut c, "t", json!({"index_patterns": ["t-*"], "template": {"mappings": bad_type}})).unwrap_err();
+        let body = e.to_body();
+        assert_eq!(body["error"]["reason"], "composable template [t] template after composition is invalid");
+        assert_eq!(body["error"]["caused_by"]["reason"], "invalid composite mappings for [t]");
+        assert_eq!(body["error"]["caused_by"]["caused_by"]["type"], "mapper_parsing_exception");
+        assert_eq!(body["error"]["root_cause"][0]["reason"], "No handler for type [nosuchtype] declared on field [x]");
+
+        let e = put_component_template(
+            &mut c,
+            &request(Method::Put, "/_component_template/bad", json!({"template": {"mappings": bad_type}})),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.kind.as_str(), e.reason.as_str()),
+            (
+                "mapper_parsing_exception",
+                "Failed to parse mapping: No handler for type [nosuchtype] declared on field [x]"
+            )
+        );
+
+        put_ct(&mut c, "ts", json!({"template": {"mappings": {"properties": {"@timestamp": {"type": "date"}}}}}));
+        put_it(&mut c, "ds", json!({"index_patterns": ["ds-*"], "data_stream": {}, "composed_of": ["ts"]})).unwrap();
+        let keyword_ts = json!({"template": {"mappings": {"properties": {"@timestamp": {"type": "keyword"}}}}});
+        let e =
+            put_component_template(&mut c, &request(Method::Put, "/_component_template/ts", keyword_ts)).unwrap_err();
+        assert_eq!(
+            e.reason,
+            "updating component template [ts] results in invalid composable template [ds] after templates are merged"
+        );
+        assert_eq!(
+            e.to_body()["error"]["caused_by"]["reason"],
+            "composable template [ds] template after composition with component templates [ts] is invalid"
+        );
+        assert_eq!(
+            e.to_body()["error"]["root_cause"][0]["reason"],
+            "data stream timestamp field [@timestamp] is of type [keyword], but [date,date_nanos] is expected"
+        );
+
+        let limited = json!({"index_patterns": ["l-*"], "template": {
+            "settings": {"index.mapping.total_fields.limit": 1},
+            "mappings": {"properties": {"a": {"type": "keyword"}, "b": {"type": "keyword"}}}}});
+        let e = put_it(&mut c, "l", limited).unwrap_err();
+        assert_eq!(e.to_body()["error"]["root_cause"][0]["reason"], "Limit of total fields [1] has been exceeded");
+        assert!(c.index_templates.contains_key("ds") && !c.index_templates.contains_key("l"));
     }
 
     #[test]

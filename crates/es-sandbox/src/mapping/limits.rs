@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::types::{collect_paths, field_type, total_fields};
 use crate::error::{EsError, EsResult};
+use crate::settings::FlatSettings;
 use crate::state::Index;
 use crate::version::EsVersion;
 
@@ -34,10 +35,16 @@ pub struct Limits {
 impl Limits {
     /// Reads an index's settings.
     pub fn of(index: &Index, version: EsVersion) -> Limits {
-        let number = |key: &str, default: usize| index.setting(key).and_then(|s| s.parse().ok()).unwrap_or(default);
-        let flag = |key: &str, default: bool| index.setting(key).map_or(default, |s| s == "true");
+        Limits::from_settings(&index.name, &index.settings, version)
+    }
+
+    /// Reads flat `index.`-prefixed settings (an index's, or a template's composed ones).
+    pub fn from_settings(index: &str, settings: &FlatSettings, version: EsVersion) -> Limits {
+        let setting = |key: &str| crate::settings::get(settings, key);
+        let number = |key: &str, default: usize| setting(key).and_then(|s| s.parse().ok()).unwrap_or(default);
+        let flag = |key: &str, default: bool| setting(key).map_or(default, |s| s == "true");
         Limits {
-            index: index.name.clone(),
+            index: index.to_string(),
             total_fields: number("index.mapping.total_fields.limit", 1000),
             ignore_dynamic_beyond_limit: version.at_least(8, 13)
                 && flag("index.mapping.total_fields.ignore_dynamic_beyond_limit", false),
@@ -71,6 +78,17 @@ pub(crate) fn check_new_fields(mapping: &Value, limits: &Limits, version: EsVers
         return Err(total_fields_exceeded(limits, version, Some(added)));
     }
     Ok(())
+}
+
+/// `MapperService#merge` of a mapping into a new, empty index (what template validation does
+/// with a temporary index): parse errors come as `mapper_parsing_exception` "Failed to parse
+/// mapping: …" (`MapperService#parseMapping`), limit violations as they are.
+pub fn check_new_mapping(mapping: &Value, limits: &Limits, version: EsVersion) -> EsResult<()> {
+    super::types::validate(mapping, version).map_err(|cause| {
+        EsError::new(400, "mapper_parsing_exception", format!("Failed to parse mapping: {}", cause.reason))
+            .caused_by(cause)
+    })?;
+    check(mapping, limits, version)
 }
 
 /// `MappingLookup#checkLimits`: total fields, object depth, nested fields, field name length.
