@@ -12,7 +12,7 @@ use super::http::{SandboxRequest, SandboxResponse};
 use super::ilm;
 use super::indices::{self, BlockedOperation, Origin, shards_header};
 use super::ingest;
-use super::mapping::{self, Limits};
+use super::mapping::{self, Limits, RequestedTemplates};
 use super::routing;
 use super::state::{Cluster, DocMeta, StoredDoc};
 use super::templates;
@@ -184,7 +184,12 @@ struct WriteOp<'a> {
     expect: Expectation,
     /// `routing`.
     routing: Option<&'a str>,
+    /// `dynamic_templates` of a `_bulk` index/create action: template names for new fields.
+    dynamic_templates: &'a RequestedTemplates,
 }
+
+/// No `dynamic_templates` (every write but `_bulk`'s index and create actions).
+static NO_TEMPLATES: RequestedTemplates = RequestedTemplates::new();
 
 /// What a write or read expects of the current document (`if_seq_no`/`if_primary_term`, or
 /// `version` with `version_type`).
@@ -276,7 +281,7 @@ fn version_conflict(reason: String, index: &crate::state::Index) -> EsError {
 
 fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsResult<(Value, u16)> {
     let nodes = cluster.nodes;
-    let WriteOp { target, id, op, ingest, require_alias, expect, routing } = write;
+    let WriteOp { target, id, op, ingest, require_alias, expect, routing, dynamic_templates } = write;
     check_id(id)?;
     let (redirected, source) = match ingest {
         Ingest::Bypass => (target.to_string(), source),
@@ -328,7 +333,8 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
     let mut index = cluster.indices.get_mut(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
     // ES parses the document on the primary before the engine looks at versions, so a malformed
     // document is refused as such even when its id exists.
-    let parsed = mapping::parse_document(&index.mappings, &Limits::of(&index, version), version, &id, &source)?;
+    let limits = Limits::of(&index, version);
+    let parsed = mapping::parse_document(&index.mappings, &limits, version, &id, &source, dynamic_templates)?;
     let current = index.docs.get(&id).map(|d| d.meta);
     if let Some(current) = current
         && op == OpType::Create
@@ -446,6 +452,7 @@ fn api_write(cluster: &mut Cluster, req: &SandboxRequest, id: Option<&str>, op: 
         require_alias: req.flag("require_alias")?,
         expect,
         routing: req.param("routing"),
+        dynamic_templates: &NO_TEMPLATES,
     };
     let (mut body, status) = write_document(cluster, write, document_body(req)?)?;
     if refreshes(req) {
@@ -576,6 +583,27 @@ fn bulk_item(op: &str, result: EsResult<(Value, u16)>, index: &str, id: Option<&
     }
 }
 
+/// The `dynamic_templates` of a bulk action line (`{"field.path": "template name"}`).
+fn bulk_dynamic_templates(meta: &Value, line: usize) -> EsResult<RequestedTemplates> {
+    match meta.get("dynamic_templates") {
+        None | Some(Value::Null) => Ok(RequestedTemplates::new()),
+        Some(Value::Object(map)) => map
+            .iter()
+            .map(|(path, name)| match name {
+                Value::String(name) => Ok((path.clone(), name.clone())),
+                other => Err(EsError::illegal_argument(format!(
+                    "Action/metadata line [{line}]: [dynamic_templates] of field [{path}] must be a template name, found [{}]",
+                    crate::xcontent::token_name(other)
+                ))),
+            })
+            .collect(),
+        Some(other) => Err(EsError::illegal_argument(format!(
+            "Action/metadata line [{line}]: [dynamic_templates] must be an object, found [{}]",
+            crate::xcontent::token_name(other)
+        ))),
+    }
+}
+
 /// `POST /[{index}/]_bulk` (NDJSON)
 pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     // `RestBulkAction` reads `requiredContent()`.
@@ -639,10 +667,14 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
                 n + 1
             )));
         }
-        if meta.get("dynamic_templates").is_some_and(|t| t.as_object().is_some_and(|m| !m.is_empty())) {
-            return Err(EsError::illegal_argument(
-                "the esops sandbox does not apply the [dynamic_templates] of bulk action lines; map the fields explicitly or with match conditions",
-            ));
+        let dynamic_templates = bulk_dynamic_templates(&meta, n + 1)?;
+        // BulkRequestParser: only index and create requests name dynamic templates.
+        if !dynamic_templates.is_empty() && (op == "update" || op == "delete") {
+            let kind = if op == "update" { "Update" } else { "Delete" };
+            return Err(EsError::illegal_argument(format!(
+                "{kind} request in line [{}] does not accept dynamic_templates",
+                n + 1
+            )));
         }
         let index = meta.get("_index").and_then(Value::as_str).map(str::to_string).or_else(|| default_index.clone());
         let id =
@@ -690,6 +722,7 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
             require_alias,
             expect,
             routing: routing.as_deref(),
+            dynamic_templates: &dynamic_templates,
         };
         let outcome = match (op.as_str(), source) {
             ("index", Some(src)) => src.and_then(|s| write_document(cluster, write(OpType::Index), s)),
@@ -783,6 +816,7 @@ fn update_document(
         require_alias: false,
         expect: Expectation::Nothing,
         routing: routing.as_deref(),
+        dynamic_templates: &NO_TEMPLATES,
     };
     let (mut response, status) = write_document(cluster, write, merged.clone())?;
     add_get_result(&mut response, fetch.as_ref(), merged);
@@ -1009,6 +1043,59 @@ mod tests {
         assert_eq!((indexing["index_total"].clone(), indexing["noop_update_total"].clone()), (json!(2), json!(1)));
         let (_, v) = call(&mut c, Method::Get, "/docs/_doc/1?_source_excludes=a.x", "");
         assert_eq!(v["_source"], json!({"a": {"y": 2}, "b": "keep"}));
+    }
+
+    #[test]
+    // bulk/11_dynamic_templates.yml with types the sandbox maps: a named template applies to
+    // the new field whatever its conditions; an unknown name refuses the item; a mapped field
+    // ignores the parameter; a template's type refuses what it cannot parse.
+    fn bulk_dynamic_templates_name_the_template_of_new_fields() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        let mappings = r#"{"mappings":{"dynamic_templates":[
+            {"ips":{"match":"never","mapping":{"type":"ip"}}},
+            {"string":{"mapping":{"type":"keyword"}}}]}}"#;
+        call(&mut c, Method::Put, "/t", mappings);
+        let line = |id: &str, templates: &str, doc: &str| {
+            format!("{{\"index\":{{\"_index\":\"t\",\"_id\":\"{id}\",\"dynamic_templates\":{templates}}}}}\n{doc}\n")
+        };
+        let body = [
+            line("1", r#"{"addr":"ips"}"#, r#"{"addr":"10.0.0.1"}"#),
+            line("2", r#"{"other":"nope"}"#, r#"{"other":"x"}"#),
+            line("3", r#"{"addr":"nope"}"#, r#"{"addr":"10.0.0.2"}"#),
+            line("4", r#"{"foo":"string"}"#, r#"{"foo.bar":"hello world"}"#),
+            line("5", r#"{"foo.bar":"string"}"#, r#"{"foo.bar":"hello world"}"#),
+        ]
+        .concat();
+        let (_, v) = call(&mut c, Method::Post, "/_bulk", &body);
+        let item = |i: usize| v["items"][i]["index"].clone();
+        assert_eq!(item(0)["result"], "created");
+        assert_eq!(item(1)["error"]["type"], "document_parsing_exception");
+        assert_eq!(
+            item(1)["error"]["reason"],
+            "[1:10] failed to parse: Can't find dynamic template for dynamic template name [nope] of field [other]"
+        );
+        assert_eq!(item(2)["result"], "created", "a mapped field ignores the parameter");
+        assert_eq!(
+            item(3)["error"]["reason"],
+            "[1:12] failed to parse field [foo] of type [keyword] in document with id '4'. Preview of field's value: '{bar=hello world}'"
+        );
+        assert_eq!(item(4)["result"], "created", "{}", item(4));
+        let (_, m) = call(&mut c, Method::Get, "/t/_mapping", "");
+        let props = &m["t"]["mappings"]["properties"];
+        assert_eq!(
+            (props["addr"]["type"].clone(), props["foo"]["properties"]["bar"]["type"].clone()),
+            (json!("ip"), json!("keyword"))
+        );
+        let (status, v) = call(
+            &mut c,
+            Method::Post,
+            "/_bulk",
+            "{\"update\":{\"_index\":\"t\",\"_id\":\"1\",\"dynamic_templates\":{\"a\":\"ips\"}}}\n{\"doc\":{}}\n",
+        );
+        assert_eq!(
+            (status, v["error"]["reason"].clone()),
+            (400, json!("Update request in line [1] does not accept dynamic_templates"))
+        );
     }
 
     #[test]

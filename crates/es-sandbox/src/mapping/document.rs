@@ -4,7 +4,7 @@
 //! ES's error.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Map, Value, json};
 
@@ -98,15 +98,22 @@ struct Refusal {
     failure: Failure,
 }
 
-/// Parses `source` (document `id`) against `mapping`; see [`ParsedDocument`].
+/// The dynamic templates an index request names for new fields (`_bulk`'s `dynamic_templates`):
+/// full field path → template name.
+pub type RequestedTemplates = BTreeMap<String, String>;
+
+/// Parses `source` (document `id`) against `mapping`; see [`ParsedDocument`]. `requested`
+/// names the dynamic template of new fields by path.
 pub fn parse_document(
     mapping: &Value,
     limits: &Limits,
     version: EsVersion,
     id: &str,
     source: &Value,
+    requested: &RequestedTemplates,
 ) -> Result<ParsedDocument, EsError> {
     let mut parser = DocumentParser {
+        requested,
         rules: DynamicRules::from_root(mapping),
         root: mapping,
         source,
@@ -280,6 +287,7 @@ fn locate(source: &Value, path: &[Step]) -> usize {
 }
 
 struct DocumentParser<'m> {
+    requested: &'m RequestedTemplates,
     root: &'m Value,
     source: &'m Value,
     rules: DynamicRules<'m>,
@@ -447,7 +455,7 @@ impl<'m> DocumentParser<'m> {
                 self.parse_object(&child, fields)
             }
             Dynamic::True => {
-                let field = self.rules.mapping_for(name, &path, &DynamicType::Object, false);
+                let field = self.new_field(name, &path, &DynamicType::Object, false)?;
                 let def = field.def.clone();
                 if !is_object_type(field_type(&def)) {
                     // A template mapped the object to a concrete type (e.g. flattened).
@@ -478,12 +486,24 @@ impl<'m> DocumentParser<'m> {
             Dynamic::False => Ok(()),
             Dynamic::True | Dynamic::Runtime => {
                 let kind = self.rules.detect(value);
-                let field = self.rules.mapping_for(name, &path, &kind, dynamic == Dynamic::Runtime);
+                let field = self.new_field(name, &path, &kind, dynamic == Dynamic::Runtime)?;
                 let def = field.def.clone();
                 let runtime = field.runtime;
                 self.add(scope, name, field);
                 if runtime { Ok(()) } else { self.parse_leaf(&path, &def, value) }
             }
+        }
+    }
+
+    /// The mapping of a new field: the dynamic template the request names for its path, else
+    /// the first one matching, else ES's default.
+    fn new_field(&self, name: &str, path: &str, kind: &DynamicType, runtime: bool) -> Result<NewField, Refusal> {
+        match self.requested.get(path) {
+            Some(template) => self
+                .rules
+                .mapping_from_named(template, name, path, kind, runtime)
+                .map_err(|reason| self.refuse(Failure::Other(EsError::new(400, "mapper_parsing_exception", reason)))),
+            None => Ok(self.rules.mapping_for(name, path, kind, runtime)),
         }
     }
 

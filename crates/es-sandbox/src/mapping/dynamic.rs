@@ -129,56 +129,84 @@ impl<'m> DynamicRules<'m> {
     /// The mapping a new field gets: the first matching dynamic template's, else ES's default
     /// (`DynamicFieldsBuilder.Concrete`). `Some(runtime)` when the field is a runtime field.
     pub(crate) fn mapping_for(&self, name: &str, path: &str, kind: &DynamicType, runtime: bool) -> NewField {
-        for (template_name, body) in &self.templates {
-            if !template_matches(body, name, path, kind) {
-                continue;
-            }
-            let (section, is_runtime) = match (body.get("mapping"), body.get("runtime")) {
-                (Some(m), _) => (m, false),
-                (None, Some(r)) => (r, true),
-                _ => continue,
-            };
-            // An object can only be mapped by a `mapping` template.
-            if *kind == DynamicType::Object && is_runtime {
-                continue;
-            }
-            let mut def = substitute(section, name, kind.default_type());
-            if let Value::Object(m) = &mut def {
-                if !m.contains_key("type") && *kind != DynamicType::Object {
-                    let t = if is_runtime { runtime_type(kind) } else { kind.default_type() };
-                    m.insert("type".into(), json!(t));
-                }
-                if let DynamicType::Date(format) = kind
-                    && !m.contains_key("format")
-                    && format != DateFieldFormat::DEFAULT
-                {
-                    m.insert("format".into(), json!(format));
-                }
-            }
-            return NewField { def, runtime: is_runtime, template: Some(template_name.to_string()) };
-        }
-        if runtime && *kind != DynamicType::Object {
-            let mut def = json!({"type": runtime_type(kind)});
-            if let DynamicType::Date(format) = kind
-                && format != DateFieldFormat::DEFAULT
-            {
-                def["format"] = json!(format);
-            }
-            return NewField { def, runtime: true, template: None };
-        }
-        let def = match kind {
-            DynamicType::Object => json!({}),
-            DynamicType::String => {
-                json!({"type": "text", "fields": {"keyword": {"type": "keyword", "ignore_above": 256}}})
-            }
-            DynamicType::Long => json!({"type": "long"}),
-            DynamicType::Double => json!({"type": "float"}),
-            DynamicType::Boolean => json!({"type": "boolean"}),
-            DynamicType::Date(format) if format == DateFieldFormat::DEFAULT => json!({"type": "date"}),
-            DynamicType::Date(format) => json!({"type": "date", "format": format}),
-        };
-        NewField { def, runtime: false, template: None }
+        let matching = self
+            .templates
+            .iter()
+            .filter(|(_, body)| template_matches(body, name, path, kind))
+            .find_map(|(template_name, body)| instantiate(template_name, body, name, kind));
+        matching.unwrap_or_else(|| default_mapping(kind, runtime))
     }
+
+    /// The mapping of a new field whose dynamic template the index request names (`_bulk`'s
+    /// `dynamic_templates`, 7.13+): that template whatever its match conditions
+    /// (`DynamicTemplate#match` with a template name), or ES's refusal when the mapping has no
+    /// template of that name.
+    pub(crate) fn mapping_from_named(
+        &self,
+        template_name: &str,
+        name: &str,
+        path: &str,
+        kind: &DynamicType,
+        runtime: bool,
+    ) -> Result<NewField, String> {
+        let (found, body) = self.templates.iter().find(|(t, _)| *t == template_name).ok_or_else(|| {
+            format!("Can't find dynamic template for dynamic template name [{template_name}] of field [{path}]")
+        })?;
+        Ok(instantiate(found, body, name, kind).unwrap_or_else(|| default_mapping(kind, runtime)))
+    }
+}
+
+/// A dynamic template's mapping for a new field (`{name}`/`{dynamic_type}` substituted, the
+/// detected type filled in); `None` for a `runtime` template offered an object.
+fn instantiate(template_name: &str, body: &Map<String, Value>, name: &str, kind: &DynamicType) -> Option<NewField> {
+    let (section, is_runtime) = match (body.get("mapping"), body.get("runtime")) {
+        (Some(m), _) => (m, false),
+        (None, Some(r)) => (r, true),
+        _ => return None,
+    };
+    // An object can only be mapped by a `mapping` template.
+    if *kind == DynamicType::Object && is_runtime {
+        return None;
+    }
+    let mut def = substitute(section, name, kind.default_type());
+    if let Value::Object(m) = &mut def {
+        if !m.contains_key("type") && *kind != DynamicType::Object {
+            let t = if is_runtime { runtime_type(kind) } else { kind.default_type() };
+            m.insert("type".into(), json!(t));
+        }
+        if let DynamicType::Date(format) = kind
+            && !m.contains_key("format")
+            && format != DateFieldFormat::DEFAULT
+        {
+            m.insert("format".into(), json!(format));
+        }
+    }
+    Some(NewField { def, runtime: is_runtime, template: Some(template_name.to_string()) })
+}
+
+/// ES's mapping of a new field no template maps (`DynamicFieldsBuilder.Concrete`/`.Runtime`).
+fn default_mapping(kind: &DynamicType, runtime: bool) -> NewField {
+    if runtime && *kind != DynamicType::Object {
+        let mut def = json!({"type": runtime_type(kind)});
+        if let DynamicType::Date(format) = kind
+            && format != DateFieldFormat::DEFAULT
+        {
+            def["format"] = json!(format);
+        }
+        return NewField { def, runtime: true, template: None };
+    }
+    let def = match kind {
+        DynamicType::Object => json!({}),
+        DynamicType::String => {
+            json!({"type": "text", "fields": {"keyword": {"type": "keyword", "ignore_above": 256}}})
+        }
+        DynamicType::Long => json!({"type": "long"}),
+        DynamicType::Double => json!({"type": "float"}),
+        DynamicType::Boolean => json!({"type": "boolean"}),
+        DynamicType::Date(format) if format == DateFieldFormat::DEFAULT => json!({"type": "date"}),
+        DynamicType::Date(format) => json!({"type": "date", "format": format}),
+    };
+    NewField { def, runtime: false, template: None }
 }
 
 /// A field dynamic mapping adds.
@@ -230,6 +258,11 @@ fn template_matches(body: &Map<String, Value>, name: &str, path: &str, kind: &Dy
     let type_name = kind.match_name();
     let types = string_list(body.get("match_mapping_type"));
     if !types.is_empty() && !types.iter().any(|t| *t == "*" || *t == type_name) {
+        return false;
+    }
+    // `DynamicTemplate#parse`: without `match_mapping_type`, `match` or `path_match`, a template
+    // matches every type but objects (a catch-all template must not map objects).
+    if types.is_empty() && *kind == DynamicType::Object && !has("match") && !has("path_match") {
         return false;
     }
     if string_list(body.get("unmatch_mapping_type")).contains(&type_name) {

@@ -18,5 +18,5 @@ mod values;
 #[cfg(test)]
 mod tests;
 
-pub use document::{ParsedDocument, parse_document};
+pub use document::{ParsedDocument, RequestedTemplates, parse_document};
 pub use limits::Limits;

@@ -23,7 +23,7 @@ fn limits() -> Limits {
 }
 
 fn parse(mapping: Value, doc: Value) -> Result<ParsedDocument, crate::EsError> {
-    parse_document(&mapping, &limits(), V8, "1", &doc)
+    parse_document(&mapping, &limits(), V8, "1", &doc, &RequestedTemplates::new())
 }
 
 fn update(mapping: Value, doc: Value) -> Value {
@@ -90,7 +90,7 @@ fn a_string_after_a_number_is_refused_with_es_error() {
 #[test]
 fn seven_seventeen_reports_mapper_parsing_exception() {
     let m = json!({"properties": {"n": {"type": "long"}}});
-    let e = parse_document(&m, &limits(), V7, "1", &json!({"n": "x"})).unwrap_err();
+    let e = parse_document(&m, &limits(), V7, "1", &json!({"n": "x"}), &RequestedTemplates::new()).unwrap_err();
     assert_eq!(e.kind, "mapper_parsing_exception");
     assert_eq!(
         e.reason,
@@ -155,7 +155,7 @@ fn ignore_malformed_and_ignore_above_fill_ignored() {
     assert_eq!(p.ignored, vec!["n", "k"]);
     let mut l = limits();
     l.ignore_malformed = true;
-    let p = parse_document(&m, &l, V8, "1", &json!({"d": "never"})).unwrap();
+    let p = parse_document(&m, &l, V8, "1", &json!({"d": "never"}), &RequestedTemplates::new()).unwrap();
     assert_eq!(p.ignored, vec!["d"]);
     let p = parse(json!({}), json!({"m": "x".repeat(300)})).unwrap();
     assert_eq!(p.ignored, vec!["m.keyword"]);
@@ -172,7 +172,7 @@ fn coerce_per_field_and_index() {
     parse(m.clone(), json!({"f": "5"})).unwrap();
     let mut l = limits();
     l.coerce = false;
-    assert!(parse_document(&m, &l, V8, "1", &json!({"f": "5"})).is_err());
+    assert!(parse_document(&m, &l, V8, "1", &json!({"f": "5"}), &RequestedTemplates::new()).is_err());
 }
 
 /// `RootObjectMapper` dynamic_templates through `DynamicFieldsBuilder`.
@@ -190,13 +190,14 @@ fn dynamic_templates_apply_in_order() {
 fn total_fields_limit_on_dynamic_updates() {
     let mut l = limits();
     l.total_fields = 2;
-    let e = parse_document(&json!({}), &l, V8, "1", &json!({"a": 1, "b": "x"})).unwrap_err();
+    let e =
+        parse_document(&json!({}), &l, V8, "1", &json!({"a": 1, "b": "x"}), &RequestedTemplates::new()).unwrap_err();
     assert_eq!(
         e.reason,
         "[1:1] failed to parse: Limit of total fields [2] has been exceeded while adding new fields [3]"
     );
     l.ignore_dynamic_beyond_limit = true;
-    let p = parse_document(&json!({}), &l, V8, "1", &json!({"a": 1, "b": "x"})).unwrap();
+    let p = parse_document(&json!({}), &l, V8, "1", &json!({"a": 1, "b": "x"}), &RequestedTemplates::new()).unwrap();
     assert_eq!(p.ignored, vec!["b"]);
     assert_eq!(p.mapping_update.unwrap(), json!({"properties": {"a": {"type": "long"}}}));
 }
@@ -224,7 +225,7 @@ fn aliases_and_nested() {
     parse(m.clone(), json!({"n": [{"x": 1}, {"x": 2}]})).unwrap();
     let mut l = limits();
     l.nested_objects = 1;
-    assert!(parse_document(&m, &l, V8, "1", &json!({"n": [{"x": 1}, {"x": 2}]})).is_err());
+    assert!(parse_document(&m, &l, V8, "1", &json!({"n": [{"x": 1}, {"x": 2}]}), &RequestedTemplates::new()).is_err());
 }
 
 /// Multi-fields parse the same value (`FieldMapper.MultiFields`), `copy_to` copies it.
