@@ -5,6 +5,7 @@ use serde_json::{Map, Value, json};
 
 use super::error::{EsError, EsResult};
 use super::expression::{self, parse_expand_wildcards, simple_match, split_list};
+use super::failure_store::{self, FailureStore};
 use super::http::{SandboxRequest, SandboxResponse};
 use super::ilm;
 use super::indices::{self, Health, Origin};
@@ -49,6 +50,11 @@ pub fn create_data_stream(cluster: &mut Cluster, name: &str) -> EsResult<()> {
     let backing = backing_index_name(name, 1, cluster.now_millis());
     let created = indices::create_index(cluster, &backing, &json!({}), Origin::DataStreamBacking(name.to_string()))?;
     let meta = cluster.index_templates.get(&template.name).and_then(|t| t.get("_meta")).cloned();
+    // The data stream keeps the options its template gave it (`MetadataCreateDataStreamService`).
+    if failure_store_ga(cluster.version) {
+        let store = FailureStore { options: template.data_stream_options.clone(), indices: Vec::new() };
+        cluster.failure_stores.insert(name.to_string(), store);
+    }
     cluster.data_streams.insert(
         name.to_string(),
         DataStream {
@@ -125,23 +131,13 @@ fn managed_by(ilm_policy: Option<&str>, prefer_ilm: bool, lifecycle_enabled: boo
 
 /// Whether the failure store is generally available, and so written by `GET /_data_stream`: 8.19
 /// and 9.1 on (a feature flag of snapshot builds before).
-fn failure_store_ga(v: EsVersion) -> bool {
+pub(crate) fn failure_store_ga(v: EsVersion) -> bool {
     v.at_least(9, 1) || (v.major == 8 && v.at_least(8, 19))
 }
 
 /// `index.mode` as ES reports it (`IndexMode.toString()`): `standard` unless set.
 fn index_mode(index: &Index) -> &str {
     index.setting("index.mode").unwrap_or("standard")
-}
-
-/// Whether a data stream's failure store is effectively enabled
-/// (`DataStream.isFailureStoreEffectivelyEnabled`): its options say so explicitly, else the
-/// cluster setting `data_streams.failure_store.enabled` lists a pattern matching its name.
-fn failure_store_enabled(cluster: &Cluster, name: &str, options: Option<&Value>) -> bool {
-    if let Some(explicit) = options.and_then(|o| o.pointer("/failure_store/enabled")).and_then(Value::as_bool) {
-        return explicit;
-    }
-    split_list(cluster.setting("data_streams.failure_store.enabled")).iter().any(|p| simple_match(p, name))
 }
 
 /// `GET /_data_stream[/{name}]`
@@ -228,13 +224,20 @@ pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse>
                 body.insert("index_mode".into(), json!(index_mode(write)));
             }
             body.insert("settings".into(), json!({}));
-            let options = template.as_ref().and_then(|t| t.data_stream_options.as_ref());
+            let failure_indices: Vec<Value> = failure_store::indices_of(cluster, &name)
+                .iter()
+                .filter_map(|i| cluster.indices.get(i))
+                .map(|index| {
+                    json!({"index_name": index.name, "index_uuid": index.uuid, "prefer_ilm": true,
+                           "managed_by": managed_by(None, true, lifecycle_enabled), "index_mode": index_mode(index)})
+                })
+                .collect();
             body.insert(
                 "failure_store".into(),
                 json!({
-                    "enabled": failure_store_enabled(cluster, &name, options),
-                    "rollover_on_write": true,
-                    "indices": [],
+                    "enabled": failure_store::enabled(cluster, &name),
+                    "rollover_on_write": failure_indices.is_empty(),
+                    "indices": failure_indices,
                 }),
             );
         }
@@ -251,6 +254,7 @@ pub fn delete(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
                 cluster.indices.remove(&index);
             }
         }
+        failure_store::remove(cluster, &name);
     }
     Ok(SandboxResponse::acknowledged())
 }

@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 use super::data_streams::create_data_stream;
 use super::error::{EsError, EsResult};
 use super::expression::{self, Abstraction, IndicesOptions, split_list};
+use super::failure_store;
 use super::fetch::{SourceFilter, StoredFields};
 use super::http::{SandboxRequest, SandboxResponse};
 use super::ilm;
@@ -283,12 +284,17 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
     let nodes = cluster.nodes;
     let WriteOp { target, id, op, ingest, require_alias, expect, routing, dynamic_templates } = write;
     check_id(id)?;
+    // The document as sent is what a failure store keeps of an ingest failure; copied only when
+    // a failure store could take it.
+    let store = failure_store::taking(cluster, target);
+    let sent = store.as_ref().map(|_| source.clone());
     let (redirected, source) = match ingest {
         Ingest::Bypass => (target.to_string(), source),
-        Ingest::Run(pipeline) => match ingest::run_default_pipelines(cluster, target, pipeline, source)? {
-            Some(processed) => processed,
+        Ingest::Run(pipeline) => match ingest::run_default_pipelines(cluster, target, pipeline, source) {
+            Ok(Some(processed)) => processed,
+            Err(e) => return divert(cluster, store, Rejected { target, id, routing, source: sent.as_ref() }, e),
             // A `drop` processor: ES answers a no-op with the "any version" marker.
-            None => {
+            Ok(None) => {
                 return Ok((
                     json!({"_index": target, "_id": id.unwrap_or_default(), "_version": -3, "result": "noop",
                            "_shards": shards_header(0, 0)}),
@@ -298,6 +304,8 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
         },
     };
     let target = redirected.as_str();
+    let store = failure_store::taking(cluster, target);
+    let rejected = Rejected { target, id, routing, source: Some(&source) };
     if require_alias && !matches!(expression::lookup(cluster, target), Some(Abstraction::Alias(_))) {
         let mut missing = EsError::index_not_found(target);
         missing.reason = format!(
@@ -307,14 +315,13 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
     }
     let index_name = write_index(cluster, target, op)?;
     if cluster.data_streams.contains_key(target) {
-        match source.get("@timestamp") {
-            None => {
-                return Err(timestamp_error("data stream timestamp field [@timestamp] is missing"));
-            }
-            Some(Value::Array(_)) => {
-                return Err(timestamp_error("data stream timestamp field [@timestamp] encountered multiple values"));
-            }
-            Some(_) => {}
+        let missing = match source.get("@timestamp") {
+            None => Some("data stream timestamp field [@timestamp] is missing"),
+            Some(Value::Array(_)) => Some("data stream timestamp field [@timestamp] encountered multiple values"),
+            Some(_) => None,
+        };
+        if let Some(reason) = missing {
+            return divert(cluster, store, rejected, timestamp_error(reason));
         }
     }
     let index = cluster.indices.get(&index_name).ok_or_else(|| EsError::index_not_found(&index_name))?;
@@ -334,7 +341,13 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
     // ES parses the document on the primary before the engine looks at versions, so a malformed
     // document is refused as such even when its id exists.
     let limits = Limits::of(&index, version);
-    let parsed = mapping::parse_document(&index.mappings, &limits, version, &id, &source, dynamic_templates)?;
+    let parsed = match mapping::parse_document(&index.mappings, &limits, version, &id, &source, dynamic_templates) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            drop(index);
+            return divert(cluster, store, rejected, e);
+        }
+    };
     let current = index.docs.get(&id).map(|d| d.meta);
     if let Some(current) = current
         && op == OpType::Create
@@ -367,6 +380,47 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
                "_seq_no": meta.seq_no, "_primary_term": 1}),
         status,
     ))
+}
+
+/// A document its target refused, as a failure store records it.
+#[derive(Debug, Clone, Copy)]
+struct Rejected<'a> {
+    /// The data stream (or index) the document was sent to.
+    target: &'a str,
+    id: Option<&'a str>,
+    routing: Option<&'a str>,
+    /// The document as the failure store keeps it; `None` when no failure store could take it.
+    source: Option<&'a Value>,
+}
+
+/// A document its mapping or an ingest pipeline refused: stored in the failure store of the
+/// data stream `store` names (its item then says `"failure_store": "used"`), else refused.
+fn divert(cluster: &mut Cluster, store: Option<String>, rejected: Rejected, error: EsError) -> EsResult<(Value, u16)> {
+    let (Some(data_stream), Some(source)) = (store, rejected.source) else {
+        return Err(error);
+    };
+    let failure_index = failure_store::write_index(cluster, &data_stream)?;
+    let document = failure_store::failure_document(
+        cluster.now_millis(),
+        rejected.target,
+        rejected.id,
+        rejected.routing,
+        source,
+        &error,
+    );
+    let write = WriteOp {
+        target: &failure_index,
+        id: None,
+        op: OpType::Create,
+        ingest: Ingest::Bypass,
+        require_alias: false,
+        expect: Expectation::Nothing,
+        routing: None,
+        dynamic_templates: &NO_TEMPLATES,
+    };
+    let (mut body, status) = write_document(cluster, write, document)?;
+    body["failure_store"] = json!("used");
+    Ok((body, status))
 }
 
 /// `refresh=true` (or an empty `refresh`): the write refreshed the shard itself, which its

@@ -235,6 +235,24 @@ pub fn resolve_indices<'a>(
             }
             continue;
         }
+        // Index component selectors (8.19/9.1): `::failures` reads a data stream's failure
+        // indices, `::data` its backing indices (the default).
+        if crate::data_streams::failure_store_ga(cluster.version) {
+            if let Some(base) = raw.strip_suffix("::failures") {
+                let streams = crate::failure_store::matching_streams(cluster, base, opts.expand.hidden);
+                if streams.is_empty() && !base.contains('*') && !opts.ignore_unavailable {
+                    return Err(EsError::index_not_found(raw));
+                }
+                for ds in streams {
+                    result.extend(crate::failure_store::indices_of(cluster, ds).iter().cloned());
+                }
+                continue;
+            }
+        }
+        let raw = match raw.strip_suffix("::data") {
+            Some(base) if crate::data_streams::failure_store_ga(cluster.version) => base,
+            _ => raw.as_str(),
+        };
         let name = datemath::resolve_index_name(raw, cluster.now_millis())?;
         if name.contains('*') {
             wildcard_seen = true;

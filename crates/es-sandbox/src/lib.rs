@@ -24,6 +24,7 @@ pub mod disk;
 pub mod documents;
 pub mod error;
 pub mod expression;
+pub mod failure_store;
 pub mod faults;
 pub mod fetch;
 pub mod filter_path;

@@ -10,8 +10,8 @@ use super::error::{EsError, EsResult};
 use super::http::{Method, SandboxRequest, SandboxResponse};
 use super::state::Cluster;
 use super::{
-    aliases, cat, cluster_api, data_stream_lifecycle, data_streams, documents, ilm, indices, ingest, mapping, nodes,
-    rollover, segments, slm, snapshots, templates, xpack,
+    aliases, cat, cluster_api, data_stream_lifecycle, data_streams, documents, failure_store, ilm, indices, ingest,
+    mapping, nodes, rollover, segments, slm, snapshots, templates, xpack,
 };
 use Handler::{Read, Write};
 
@@ -128,6 +128,9 @@ pub static ROUTES: &[Route] = routes! {
     Put "/_data_stream/{name}/_lifecycle" "indices:admin/data_stream/lifecycle/put" => Write(data_stream_lifecycle::put);
     Get "/_data_stream/{name}/_lifecycle" "indices:admin/data_stream/lifecycle/get" => Read(data_stream_lifecycle::get);
     Delete "/_data_stream/{name}/_lifecycle" "indices:admin/data_stream/lifecycle/delete" => Write(data_stream_lifecycle::delete);
+    Put "/_data_stream/{name}/_options" "indices:admin/data_stream/options/put" => Write(failure_store::put_options);
+    Get "/_data_stream/{name}/_options" "indices:admin/data_stream/options/get" => Read(failure_store::get_options);
+    Delete "/_data_stream/{name}/_options" "indices:admin/data_stream/options/delete" => Write(failure_store::delete_options);
     Get "/{index}/_lifecycle/explain" "indices:admin/data_stream/lifecycle/explain" => Read(data_stream_lifecycle::explain);
 
     Put "/{index}/_doc/{id}" "indices:data/write/index" => Write(documents::index_with_id);

@@ -50,6 +50,9 @@ pub struct Cluster {
     pub indices: Indices,
     /// Data streams by name.
     pub data_streams: BTreeMap<String, DataStream>,
+    /// Failure stores (options and failure indices) of data streams, by data stream name.
+    #[serde(default)]
+    pub failure_stores: BTreeMap<String, super::failure_store::FailureStore>,
     /// ILM policies by name, as stored (see `ilm.rs`).
     pub ilm_policies: BTreeMap<String, StoredPolicy>,
     /// `RUNNING`, `STOPPING` or `STOPPED`.
@@ -470,6 +473,7 @@ impl Cluster {
             node_settings: BTreeMap::new(),
             indices: Indices::default(),
             data_streams: BTreeMap::new(),
+            failure_stores: BTreeMap::new(),
             ilm_policies: BTreeMap::new(),
             ilm_operation_mode: "RUNNING".to_string(),
             index_templates: BTreeMap::new(),
