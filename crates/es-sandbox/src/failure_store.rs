@@ -117,11 +117,37 @@ pub fn write_index(cluster: &mut Cluster, data_stream: &str) -> EsResult<String>
     if !cluster.data_streams.contains_key(data_stream) {
         crate::data_streams::create_data_stream(cluster, data_stream)?;
     }
-    if let Some(current) = cluster.failure_stores.get(data_stream).and_then(|s| s.indices.last()) {
-        return Ok(current.clone());
+    match cluster.failure_stores.get(data_stream).and_then(|s| s.indices.last()) {
+        Some(current) => Ok(current.clone()),
+        None => new_failure_index(cluster, data_stream),
     }
+}
+
+/// `POST /{data_stream}::failures/_rollover` (unconditional): a new failure index takes the
+/// data stream's next generation and new failures.
+pub fn rollover(cluster: &mut Cluster, data_stream: &str, dry_run: bool) -> EsResult<Value> {
+    let Some(ds) = cluster.data_streams.get(data_stream) else {
+        return Err(EsError::index_not_found(&format!("{data_stream}::failures")));
+    };
+    let old = indices_of(cluster, data_stream).last().cloned();
+    let new = if dry_run {
+        failure_index_name(data_stream, ds.generation + 1, cluster.now_millis())
+    } else {
+        new_failure_index(cluster, data_stream)?
+    };
+    Ok(json!({"acknowledged": !dry_run, "shards_acknowledged": !dry_run, "old_index": old, "new_index": new,
+              "rolled_over": !dry_run, "dry_run": dry_run, "lazy": false, "conditions": {}}))
+}
+
+/// `.fs-{data stream}-{yyyy.MM.dd}-{generation}`, as backing indices are named.
+fn failure_index_name(data_stream: &str, generation: u64, now_millis: i64) -> String {
+    format!(".fs-{data_stream}-{}-{generation:06}", datemath::format_index_day(now_millis))
+}
+
+/// Creates the data stream's next failure index (hidden, the failure store mapping).
+fn new_failure_index(cluster: &mut Cluster, data_stream: &str) -> EsResult<String> {
     let generation = cluster.data_streams.get(data_stream).map_or(1, |ds| ds.generation + 1);
-    let name = format!(".fs-{data_stream}-{}-{generation:06}", datemath::format_index_day(cluster.now_millis()));
+    let name = failure_index_name(data_stream, generation, cluster.now_millis());
     let body = json!({"settings": {"index.hidden": true}, "mappings": failure_index_mappings()});
     let created = indices::create_index(cluster, &name, &body, Origin::Api)?;
     if let Some(ds) = cluster.data_streams.get_mut(data_stream) {
@@ -285,6 +311,29 @@ mod tests {
         assert_eq!(stored["document"]["source"]["status"], "timeout");
         call(&mut c, Method::Delete, "/_data_stream/logs-app", "");
         assert!(!c.indices.contains_key(&failure_index) && c.failure_stores.is_empty());
+    }
+
+    // data_stream/230_data_stream_options.yml: `::failures` rolls over; options need a data stream.
+    #[test]
+    fn failure_stores_roll_over_and_options_need_a_data_stream_template() {
+        let mut c = logs_cluster(EsVersion::new(9, 1, 0), json!({"failure_store": {"enabled": true}}));
+        call(&mut c, Method::Put, "/_data_stream/logs-app", "");
+        let (status, v) = call(&mut c, Method::Post, "/logs-app::failures/_rollover", "");
+        assert_eq!((status, v["rolled_over"].clone(), v["old_index"].clone()), (200, json!(true), Value::Null));
+        assert!(v["new_index"].as_str().unwrap().starts_with(".fs-logs-app-"));
+        let (_, v) = call(&mut c, Method::Post, "/_bulk", BAD_LINE);
+        assert_eq!(v["items"][0]["create"]["_index"], json!(crate::failure_store::indices_of(&c, "logs-app")[0]));
+        let component = r#"{"template":{"data_stream_options":{"failure_store":{"enabled":true}}}}"#;
+        call(&mut c, Method::Put, "/_component_template/fs", component);
+        let plain = r#"{"index_patterns":["plain"],"composed_of":["fs"]}"#;
+        let (status, v) = call(&mut c, Method::Put, "/_index_template/plain", plain);
+        assert_eq!(status, 400);
+        assert_eq!(
+            v["error"]["reason"],
+            "index template [plain] specifies data stream options that can only be used in combination with a data stream"
+        );
+        let reset = r#"{"index_patterns":["plain"],"composed_of":["fs"],"template":{"data_stream_options":null}}"#;
+        assert_eq!(call(&mut c, Method::Put, "/_index_template/plain", reset).0, 200);
     }
 
     #[test]

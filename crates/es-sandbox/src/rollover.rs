@@ -5,6 +5,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::data_streams::failure_store_ga;
 use super::datemath;
 use super::error::{EsError, EsResult};
 use super::expression::{self, Abstraction};
@@ -355,6 +356,14 @@ pub fn handle(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
     let dry_run = req.flag("dry_run")?;
     if req.flag("lazy")? {
         return Err(EsError::illegal_argument("lazy rollover is not supported by the esops sandbox"));
+    }
+    if let Some(data_stream) = target.strip_suffix("::failures").filter(|_| failure_store_ga(cluster.version)) {
+        if body.get("conditions").is_some() {
+            return Err(EsError::illegal_argument(
+                "the esops sandbox rolls a failure store over only without conditions; drop [conditions]",
+            ));
+        }
+        return crate::failure_store::rollover(cluster, data_stream, dry_run).map(SandboxResponse::ok);
     }
     let response = rollover(cluster, &target, req.param("new_index"), &body, dry_run)?;
     if response["rolled_over"] == json!(true)

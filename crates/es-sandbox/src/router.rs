@@ -315,6 +315,10 @@ fn route_capabilities(route: &Route, version: super::version::EsVersion) -> Vec<
     let mut caps = Vec::new();
     match (route.method, route.pattern) {
         (Method::Get, "/_cluster/health") if version.at_least(8, 16) => caps.push("unassigned_pri_shard_count"),
+        // The failure store's options in templates (`data_stream_options`), from its GA on.
+        (Method::Post | Method::Put, "/_index_template/{name}") if super::data_streams::failure_store_ga(version) => {
+            caps.push("failure_store_in_template")
+        }
         (Method::Post, "/{index}/_rollover" | "/{index}/_rollover/{new_index}") => {
             if version.at_least(8, 15) {
                 caps.push("return-404-on-missing-target");

@@ -406,6 +406,13 @@ fn validate_index_template(cluster: &Cluster, name: &str, template: &Value) -> E
             "index template [{name}] specifies lifecycle configuration that can only be used in combination with a data stream"
         )));
     }
+    // `validateDataStreamOptions`: a composed `data_stream_options` (a later `null` resets it)
+    // needs a data stream template.
+    if resolved.data_stream_options.as_ref().is_some_and(|o| !o.is_null()) && template.get("data_stream").is_none() {
+        return Err(EsError::illegal_argument(format!(
+            "index template [{name}] specifies data stream options that can only be used in combination with a data stream"
+        )));
+    }
     let priority = priority_of(template);
     let same_priority = Templates::of(cluster).conflicting(name, &patterns, Some(priority));
     if !same_priority.is_empty() {
