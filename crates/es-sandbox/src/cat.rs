@@ -334,6 +334,12 @@ const INDEX_COLUMNS: &[Column] = &[
     col("store.size", &["ss", "storeSize"], true, true, "store size of primaries & replicas"),
     col("pri.store.size", &[], true, true, "store size of primaries"),
     col("dataset.size", &[], true, true, "total size of dataset"),
+    col("indexing.delete_total", &["idto", "indexingDeleteTotal"], false, true, "number of delete ops"),
+    col("pri.indexing.delete_total", &[], false, true, "number of delete ops"),
+    col("indexing.index_total", &["iito", "indexingIndexTotal"], false, true, "number of indexing ops"),
+    col("pri.indexing.index_total", &[], false, true, "number of indexing ops"),
+    col("indexing.index_failed", &["iif", "indexingIndexFailed"], false, true, "number of failed indexing ops"),
+    col("pri.indexing.index_failed", &[], false, true, "number of failed indexing ops"),
     col("segments.count", &["sc", "segmentsCount"], false, true, "number of segments"),
 ];
 
@@ -345,6 +351,8 @@ struct IndexRow<'a> {
     replicas: u64,
     primary_bytes: u64,
     total_bytes: u64,
+    /// Assigned copies of each shard (primary included), which the unprefixed stats add up.
+    copies: u64,
 }
 
 /// `GET /_cat/indices[/{index}]`
@@ -364,6 +372,7 @@ pub fn indices(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
             shards: index.shards(),
             replicas: index.replicas(nodes),
             primary_bytes: index.primary_store_bytes(),
+            copies: 1 + index.assigned_replicas(nodes),
             total_bytes: index.total_store_bytes(nodes),
         })
         .filter(|row| health_filter.is_none_or(|f| f == row.health))
@@ -390,6 +399,13 @@ pub fn indices(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
                 "store.size" | "dataset.size" => stat(Cell::Bytes(row.total_bytes)),
                 "pri.store.size" => stat(Cell::Bytes(row.primary_bytes)),
                 "segments.count" => stat(num(segments::total_segments(index, nodes))),
+                // Unprefixed: every shard copy's operations; `pri.`: the primaries'.
+                "indexing.delete_total" => stat(num(index.indexing.times(row.copies).delete_total)),
+                "pri.indexing.delete_total" => stat(num(index.indexing.delete_total)),
+                "indexing.index_total" => stat(num(index.indexing.times(row.copies).index_total)),
+                "pri.indexing.index_total" => stat(num(index.indexing.index_total)),
+                "indexing.index_failed" => stat(num(index.indexing.times(row.copies).index_failed)),
+                "pri.indexing.index_failed" => stat(num(index.indexing.index_failed)),
                 _ => Cell::Null,
             }
         },

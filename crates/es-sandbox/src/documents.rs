@@ -29,6 +29,10 @@ pub struct IndexingCounts {
     pub delete_total: u64,
     /// Updates whose partial document changed nothing (`detect_noop`).
     pub noop_update_total: u64,
+    /// Index operations the engine refused (version conflicts); documents refused by their
+    /// mapping never reach the engine, so ES does not count them here.
+    #[serde(default)]
+    pub index_failed: u64,
 }
 
 impl IndexingCounts {
@@ -38,6 +42,7 @@ impl IndexingCounts {
             index_total: self.index_total * copies,
             delete_total: self.delete_total * copies,
             noop_update_total: self.noop_update_total * copies,
+            index_failed: self.index_failed * copies,
         }
     }
 }
@@ -47,6 +52,7 @@ impl std::ops::AddAssign for IndexingCounts {
         self.index_total += other.index_total;
         self.delete_total += other.delete_total;
         self.noop_update_total += other.noop_update_total;
+        self.index_failed += other.index_failed;
     }
 }
 
@@ -354,9 +360,11 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
     {
         let reason =
             format!("[{id}]: version conflict, document already exists (current version [{}])", current.version);
+        index.indexing.index_failed += 1;
         return Err(version_conflict(reason, &index));
     }
     if let Err(reason) = expect.check_write(&id, current) {
+        index.indexing.index_failed += 1;
         return Err(version_conflict(reason, &index));
     }
     if let Some(updated) = parsed.mapping_update {
@@ -1048,6 +1056,7 @@ mod tests {
         let r = routed.route.handler.call(cluster, &routed.request).unwrap_or_else(SandboxResponse::from);
         let v = match r.body {
             ResponseBody::Json(v) => v,
+            ResponseBody::JsonText(t) => serde_json::from_str(&t).unwrap_or(Value::Null),
             _ => Value::Null,
         };
         (r.status, v)
@@ -1097,6 +1106,11 @@ mod tests {
         assert_eq!((indexing["index_total"].clone(), indexing["noop_update_total"].clone()), (json!(2), json!(1)));
         let (_, v) = call(&mut c, Method::Get, "/docs/_doc/1?_source_excludes=a.x", "");
         assert_eq!(v["_source"], json!({"a": {"y": 2}, "b": "keep"}));
+        // A version conflict is a failed index operation; `_cat/indices` shows the counters.
+        assert_eq!(call(&mut c, Method::Put, "/docs/_create/1", r#"{"b":"x"}"#).0, 409);
+        let (_, cat) =
+            call(&mut c, Method::Get, "/_cat/indices/docs?h=i,iito,pri.indexing.index_total,iif&format=json", "");
+        assert_eq!(cat, json!([{"i": "docs", "iito": "2", "pri.indexing.index_total": "2", "iif": "1"}]));
     }
 
     #[test]

@@ -934,7 +934,7 @@ pub fn stats(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespons
             s.insert(
                 "indexing".into(),
                 json!({"index_total": ops.index_total, "index_time_in_millis": 0, "index_current": 0,
-                       "index_failed": 0, "delete_total": ops.delete_total, "delete_time_in_millis": 0,
+                       "index_failed": ops.index_failed, "delete_total": ops.delete_total, "delete_time_in_millis": 0,
                        "delete_current": 0, "noop_update_total": ops.noop_update_total, "is_throttled": false,
                        "throttle_time_in_millis": 0}),
             );
