@@ -351,7 +351,8 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
         Ok(parsed) => parsed,
         Err(e) => {
             drop(index);
-            return divert(cluster, store, rejected, e);
+            // The id is the generated one when the request had none (ES assigns it up front).
+            return divert(cluster, store, Rejected { id: Some(&id), ..rejected }, e);
         }
     };
     let current = index.docs.get(&id).map(|d| d.meta);

@@ -309,6 +309,7 @@ mod tests {
         assert_eq!(stored["error"]["type"], "document_parsing_exception");
         assert_eq!(stored["document"]["index"], "logs-app");
         assert_eq!(stored["document"]["source"]["status"], "timeout");
+        assert!(stored["document"]["id"].is_string(), "the generated id is kept: {stored}");
         call(&mut c, Method::Delete, "/_data_stream/logs-app", "");
         assert!(!c.indices.contains_key(&failure_index) && c.failure_stores.is_empty());
     }
