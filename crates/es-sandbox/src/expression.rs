@@ -237,17 +237,17 @@ pub fn resolve_indices<'a>(
         }
         // Index component selectors (8.19/9.1): `::failures` reads a data stream's failure
         // indices, `::data` its backing indices (the default).
-        if crate::data_streams::failure_store_ga(cluster.version) {
-            if let Some(base) = raw.strip_suffix("::failures") {
-                let streams = crate::failure_store::matching_streams(cluster, base, opts.expand.hidden);
-                if streams.is_empty() && !base.contains('*') && !opts.ignore_unavailable {
-                    return Err(EsError::index_not_found(raw));
-                }
-                for ds in streams {
-                    result.extend(crate::failure_store::indices_of(cluster, ds).iter().cloned());
-                }
-                continue;
+        if crate::data_streams::failure_store_ga(cluster.version)
+            && let Some(base) = raw.strip_suffix("::failures")
+        {
+            let streams = crate::failure_store::matching_streams(cluster, base, opts.expand.hidden);
+            if streams.is_empty() && !base.contains('*') && !opts.ignore_unavailable {
+                return Err(EsError::index_not_found(raw));
             }
+            for ds in streams {
+                result.extend(crate::failure_store::indices_of(cluster, ds).iter().cloned());
+            }
+            continue;
         }
         let raw = match raw.strip_suffix("::data") {
             Some(base) if crate::data_streams::failure_store_ga(cluster.version) => base,

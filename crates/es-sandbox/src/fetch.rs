@@ -269,7 +269,7 @@ mod tests {
 
     #[test]
     fn body_source_forms_parse_as_fetch_source_context() {
-        assert_eq!(SourceFilter::from_value(&json!(false)).unwrap().fetch, false);
+        assert!(!SourceFilter::from_value(&json!(false)).unwrap().fetch);
         assert_eq!(SourceFilter::from_value(&json!("a")).unwrap(), filter(&["a"], &[]));
         assert_eq!(
             SourceFilter::from_value(&json!({"includes": ["a"], "excludes": "b"})).unwrap(),
