@@ -1043,15 +1043,16 @@ pub fn search(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespon
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
     use crate::http::{Method, ResponseBody};
     use crate::version::EsVersion;
 
-    /// Sends a request through the router, as the server would.
-    fn call(cluster: &mut Cluster, method: Method, uri: &str, body: &str) -> (u16, Value) {
+    /// Sends a request through the router, as the server would: status and JSON body (`null`
+    /// for other bodies).
+    pub(crate) fn call(cluster: &mut Cluster, method: Method, uri: &str, body: &str) -> (u16, Value) {
         let req = SandboxRequest::from_uri(method, uri, BTreeMap::new(), body.as_bytes().to_vec());
         let routed = crate::router::find(&req, uri).unwrap();
         let r = routed.route.handler.call(cluster, &routed.request).unwrap_or_else(SandboxResponse::from);

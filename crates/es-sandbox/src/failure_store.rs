@@ -250,23 +250,12 @@ pub fn delete_options(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<S
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use serde_json::{Value, json};
 
-    use crate::http::{Method, ResponseBody, SandboxRequest, SandboxResponse};
+    use crate::documents::tests::call;
+    use crate::http::Method;
     use crate::state::Cluster;
     use crate::version::EsVersion;
-
-    fn call(cluster: &mut Cluster, method: Method, uri: &str, body: &str) -> (u16, Value) {
-        let req = SandboxRequest::from_uri(method, uri, BTreeMap::new(), body.as_bytes().to_vec());
-        let routed = crate::router::find(&req, uri).unwrap();
-        let r = routed.route.handler.call(cluster, &routed.request).unwrap_or_else(SandboxResponse::from);
-        match r.body {
-            ResponseBody::Json(v) => (r.status, v),
-            _ => (r.status, Value::Null),
-        }
-    }
 
     fn logs_cluster(version: EsVersion, options: Value) -> Cluster {
         let mut c = Cluster::new(version, 1_752_000_000_000);
