@@ -609,6 +609,10 @@ pub struct RolloverArgs {
     /// Roll over the targets that are due (or all, with --force).
     #[arg(long)]
     pub execute: bool,
+    /// With --execute on several contexts: roll over without asking (required when stdin or
+    /// stdout is not a terminal). One cluster is never asked: a rollover deletes nothing.
+    #[arg(long, short = 'y', requires = "execute")]
+    pub yes: bool,
     /// The time to show ages against (RFC 3339); default: now.
     #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
     pub now: Option<chrono::DateTime<chrono::Utc>>,

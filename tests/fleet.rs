@@ -427,3 +427,23 @@ fn index_actions_and_ilm_verbs_run_on_a_fleet_too() {
         assert_ne!(cluster.request("GET", "/_ilm/status", None)["operation_mode"], "RUNNING");
     }
 }
+
+#[test]
+fn rollover_execute_on_a_fleet_asks_once_and_rolls_cluster_by_cluster() {
+    let fleet = Seeded::start("");
+    for cluster in &fleet.clusters {
+        let alias = serde_json::json!({"aliases": {"fleet-write": {"is_write_index": true}}});
+        cluster.request("PUT", "/fleet-write-000001", Some(alias));
+    }
+    let rollover = |extra: &[&str]| {
+        fleet.esops().args(["--context", "c1,c2", "rollover", "fleet-write", "--force", "--execute"]).args(extra).run()
+    };
+    rollover(&[])
+        .failure()
+        .stderr_has("warning: c1  Roll over 1 target (fleet-write)")
+        .stderr_has("no terminal to confirm on; pass --yes to roll over without asking");
+    let exists = |i: usize| fleet.clusters[i].raw("HEAD", "/fleet-write-000002", None).0 == 200;
+    assert!(!exists(0) && !exists(1));
+    rollover(&["--yes"]).success().stdout_has("c1  done\nc2  done\nfleet: 2 done\n");
+    assert_eq!([exists(0), exists(1), exists(2)], [true, true, false]);
+}

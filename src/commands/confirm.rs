@@ -67,6 +67,11 @@ pub async fn confirm(
     ask_here(yes, confirmation, printer)
 }
 
+/// True inside a fleet action (one cluster of several).
+pub fn in_fleet() -> bool {
+    SEAT.try_with(|_| ()).is_ok()
+}
+
 /// The question on this terminal. Without a terminal and without `--yes` it refuses: a prompt
 /// nobody can answer would hang a cron job or a CI run.
 pub(crate) fn ask_here(yes: bool, confirmation: &Confirmation, printer: &Printer) -> anyhow::Result<()> {
