@@ -332,13 +332,13 @@ fn a_failure_in_cluster_2_of_3_stops_the_fleet_unless_keep_going() {
     let fleet = Seeded::start("");
     fleet.refuse_deletes(1);
     fleet.retention(&["--yes"]).failure().stdout_has("=== context c2: FAILED ===").stdout_has(
-        "c1  done\nc2  FAILED\nc3  not attempted: c2 failed first\nfleet: 1 done, 1 FAILED, 1 not attempted\n",
+        "c1  done\nc2  FAILED (its section above says what failed)\nc3  not attempted: c2 failed first\nfleet: 1 done, 1 FAILED, 1 not attempted\n",
     );
     assert_eq!(fleet.counts(), [3, 6, 6], "c3 must not have been touched");
     fleet
         .retention(&["--yes", "--keep-going"])
         .failure()
-        .stdout_has("c1  nothing to do\nc2  FAILED\nc3  done\nfleet: 1 nothing to do, 1 FAILED, 1 done\n");
+        .stdout_has("c1  nothing to do\nc2  FAILED (its section above says what failed)\nc3  done\nfleet: 1 nothing to do, 1 FAILED, 1 done\n");
     assert_eq!(fleet.counts(), [3, 6, 3]);
 }
 
@@ -446,4 +446,45 @@ fn rollover_execute_on_a_fleet_asks_once_and_rolls_cluster_by_cluster() {
     assert!(!exists(0) && !exists(1));
     rollover(&["--yes"]).success().stdout_has("c1  done\nc2  done\nfleet: 2 done\n");
     assert_eq!([exists(0), exists(1), exists(2)], [true, true, false]);
+}
+
+/// An apply that makes ILM delete data on two clusters: the fleet's question wants the number of
+/// indices whose data goes, as retention's does, not a reflex `yes`.
+#[test]
+fn a_fleet_apply_that_makes_ilm_delete_data_asks_for_the_count() {
+    let seed = SeedSpec { family: "app-logs".into(), days: 6, policy: Some("app-logs".into()), ..SeedSpec::default() };
+    let clusters: Vec<TestCluster> = (0..2)
+        .map(|_| TestCluster::sandbox(SandboxConfig { seed: Some(seed.clone()), ..SandboxConfig::default() }))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_file(
+        dir.path(),
+        "config.yaml",
+        &format!("contexts:\n  - name: eu\n    url: {}\n  - name: us\n    url: {}\n", clusters[0].url(), clusters[1].url()),
+    );
+    write_file(dir.path(), "tree/policy.yaml", "kind: ilm_policy\nname: app-logs\nphases:\n  hot: 3d\n  delete: true\n");
+    let args = format!("--all-contexts apply {}", dir.path().join("tree").display());
+    let refused = esops().env("ESOPS_CONFIG", &config).args(args.split(' ')).run().failure();
+    assert!(refused.stderr.contains("warning: The data of "), "{}", refused.stderr);
+    assert!(refused.stderr.contains("no terminal to confirm on; pass --yes to apply"), "{}", refused.stderr);
+    let policy_deletes_after = |c: &TestCluster| {
+        c.request("GET", "/_ilm/policy/app-logs", None)["app-logs"]["policy"]["phases"]["delete"]["min_age"].clone()
+    };
+    let before = policy_deletes_after(&clusters[0]);
+    let env = [("ESOPS_CONFIG", config.to_str().unwrap())];
+    let Some((code, screen)) = crate::common::on_a_terminal(&env, &args, "yes\n") else {
+        eprintln!("no `script` command: cannot stage a terminal here");
+        return;
+    };
+    assert_eq!(code, 1, "{screen}");
+    let count = regex::Regex::new(r"Type the number of indices whose data is deleted \((\d+)\) to go ahead on 2 clusters \(eu, us\)")
+        .unwrap()
+        .captures(&screen)
+        .unwrap_or_else(|| panic!("{screen}"))[1]
+        .to_string();
+    assert_eq!(policy_deletes_after(&clusters[0]), before, "nothing may change on a `yes`");
+    let (code, screen) = crate::common::on_a_terminal(&env, &args, &format!("{count}\n")).unwrap();
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("eu  done") && screen.contains("us  done"), "{screen}");
+    assert_ne!(policy_deletes_after(&clusters[1]), before);
 }

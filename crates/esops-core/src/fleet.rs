@@ -178,6 +178,7 @@ pub fn action_summary(outcomes: &[ClusterOutcome]) -> String {
             (Some((message, _)), ActionStep::CannotPlan | ActionStep::Failed | ActionStep::NotAttempted) => {
                 format!(": {message}")
             }
+            (None, ActionStep::Failed) => " (its section above says what failed)".to_string(),
             _ => String::new(),
         };
         out.push_str(&format!("{:width$}  {}{why}\n", o.context, step.words()));
