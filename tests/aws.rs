@@ -379,7 +379,9 @@ fn instance_metadata_credentials_come_from_imdsv2_with_a_session_token() {
         .env("AWS_EC2_METADATA_SERVICE_ENDPOINT", &no_role.url)
         .run()
         .failure()
-        .stderr_has("cannot sign the request for AWS:");
+        .stderr_has("cannot sign the request for AWS:")
+        .stderr_has(&format!("configured here: the default profile of {}", dir.path().join("no-config").display()))
+        .stderr_has(&format!("the instance metadata service at {})", no_role.url));
 }
 
 #[test]
@@ -439,7 +441,11 @@ fn sso_credentials_come_from_the_portal_with_the_cached_token() {
              \"expiresAt\": \"2099-01-01T00:00:00Z\"}}"
         ),
     );
-    sso().failure().stderr_has("cannot sign the request for AWS:").stderr_has("UnauthorizedException");
+    sso()
+        .failure()
+        .stderr_has("cannot sign the request for AWS:")
+        .stderr_has("UnauthorizedException")
+        .stderr_has("configured here: profile sso-reader of ");
 }
 
 /// SHA-1 in hex, as the AWS CLI names SSO cache files.

@@ -460,9 +460,17 @@ fn a_fleet_apply_that_makes_ilm_delete_data_asks_for_the_count() {
     let config = write_file(
         dir.path(),
         "config.yaml",
-        &format!("contexts:\n  - name: eu\n    url: {}\n  - name: us\n    url: {}\n", clusters[0].url(), clusters[1].url()),
+        &format!(
+            "contexts:\n  - name: eu\n    url: {}\n  - name: us\n    url: {}\n",
+            clusters[0].url(),
+            clusters[1].url()
+        ),
     );
-    write_file(dir.path(), "tree/policy.yaml", "kind: ilm_policy\nname: app-logs\nphases:\n  hot: 3d\n  delete: true\n");
+    write_file(
+        dir.path(),
+        "tree/policy.yaml",
+        "kind: ilm_policy\nname: app-logs\nphases:\n  hot: 3d\n  delete: true\n",
+    );
     let args = format!("--all-contexts apply {}", dir.path().join("tree").display());
     let refused = esops().env("ESOPS_CONFIG", &config).args(args.split(' ')).run().failure();
     assert!(refused.stderr.contains("warning: The data of "), "{}", refused.stderr);
@@ -477,10 +485,12 @@ fn a_fleet_apply_that_makes_ilm_delete_data_asks_for_the_count() {
         return;
     };
     assert_eq!(code, 1, "{screen}");
-    let count = regex::Regex::new(r"Type the number of indices whose data is deleted \((\d+)\) to go ahead on 2 clusters \(eu, us\)")
-        .unwrap()
-        .captures(&screen)
-        .unwrap_or_else(|| panic!("{screen}"))[1]
+    let count = regex::Regex::new(
+        r"Type the number of indices whose data is deleted \((\d+)\) to go ahead on 2 clusters \(eu, us\)",
+    )
+    .unwrap()
+    .captures(&screen)
+    .unwrap_or_else(|| panic!("{screen}"))[1]
         .to_string();
     assert_eq!(policy_deletes_after(&clusters[0]), before, "nothing may change on a `yes`");
     let (code, screen) = crate::common::on_a_terminal(&env, &args, &format!("{count}\n")).unwrap();
