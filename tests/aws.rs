@@ -8,6 +8,7 @@
 use es_sandbox::SandboxConfig;
 use es_sandbox::sigv4::{AwsKey, AwsSigV4};
 
+use crate::common::hostile::{Hostile, Reply, Seen};
 use crate::common::{Esops, TestCluster, esops, write_file};
 
 const KEY_ID: &str = "AKIAESOPSTEST0000001";
@@ -186,85 +187,18 @@ fn no_credentials_and_no_region_are_clear_errors() {
         .stdout_has("AWS SigV4, service es, region eu-central-1");
 }
 
-/// One request a fake AWS endpoint received.
-#[derive(Debug, Clone)]
-struct Received {
-    method: String,
-    path: String,
-    /// Header names in lower case.
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Received {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+/// An IMDSv2 session token answer, with its lifetime header.
+fn imds_session(token: &str) -> Reply {
+    Reply::Send {
+        status: 200,
+        headers: vec![("x-aws-ec2-metadata-token-ttl-seconds".into(), "21600".into())],
+        body: token.as_bytes().to_vec(),
     }
 }
 
-/// What a fake endpoint answers: status, extra headers, body.
-type Answer = (u16, Vec<(&'static str, String)>, String);
-
-/// A fake AWS endpoint on loopback (STS, IMDS or the SSO portal), answering each request with
-/// `answer` and keeping what it received. Its thread lives as long as the test process.
-struct FakeEndpoint {
-    url: String,
-    received: std::sync::Arc<std::sync::Mutex<Vec<Received>>>,
-}
-
-impl FakeEndpoint {
-    fn start(answer: impl Fn(&Received) -> Answer + Send + 'static) -> Self {
-        use std::io::{BufRead, BufReader, Read, Write};
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let log = received.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(mut stream) = stream else { continue };
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                let mut line = String::new();
-                if reader.read_line(&mut line).is_err() {
-                    continue;
-                }
-                let mut parts = line.split_whitespace();
-                let (method, path) = (parts.next().unwrap_or("").to_string(), parts.next().unwrap_or("").to_string());
-                let mut headers = Vec::new();
-                loop {
-                    let mut header = String::new();
-                    if reader.read_line(&mut header).unwrap_or(0) == 0 || header.trim().is_empty() {
-                        break;
-                    }
-                    if let Some((name, value)) = header.split_once(':') {
-                        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
-                    }
-                }
-                let length = headers
-                    .iter()
-                    .find(|(n, _)| n == "content-length")
-                    .and_then(|(_, v)| v.parse::<usize>().ok())
-                    .unwrap_or(0);
-                let mut body = vec![0; length];
-                let _ = reader.read_exact(&mut body);
-                let request = Received { method, path, headers, body: String::from_utf8_lossy(&body).into_owned() };
-                let (status, extra, text) = answer(&request);
-                log.lock().unwrap().push(request);
-                let mut response =
-                    format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n", text.len());
-                for (name, value) in extra {
-                    response.push_str(&format!("{name}: {value}\r\n"));
-                }
-                response.push_str("\r\n");
-                response.push_str(&text);
-                let _ = stream.write_all(response.as_bytes());
-            }
-        });
-        FakeEndpoint { url, received }
-    }
-
-    fn received(&self) -> Vec<Received> {
-        self.received.lock().unwrap().clone()
-    }
+/// The requests a fake AWS endpoint received.
+fn received(endpoint: &Hostile) -> Vec<Seen> {
+    endpoint.state.lock().unwrap().seen.clone()
 }
 
 /// `esops info` signed for `cluster`, with no AWS setting from this machine: empty config and
@@ -296,14 +230,14 @@ fn web_identity_credentials_come_from_sts_with_the_token_file() {
     let cluster = domain("es");
     let dir = tempfile::tempdir().unwrap();
     let token = write_file(dir.path(), "token", "eyJ.esops-service-account-token.sig");
-    let sts = FakeEndpoint::start(|request| {
+    let sts = Hostile::start(|request, _| {
         if request.body.contains("WebIdentityToken=eyJ.esops-service-account-token.sig") {
-            (200, vec![("Content-Type", "text/xml".into())], sts_credentials(WEB_KEY_ID))
+            Reply::raw(200, "text/xml", &sts_credentials(WEB_KEY_ID))
         } else {
             let error = "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidIdentityToken</Code>\
                          <Message>Couldn't retrieve verification key from your identity provider</Message></Error>\
                          <RequestId>esops-test</RequestId></ErrorResponse>";
-            (400, vec![("Content-Type", "text/xml".into())], error.into())
+            Reply::raw(400, "text/xml", error)
         }
     });
     let web_identity = |token_file: &std::path::Path| {
@@ -317,7 +251,7 @@ fn web_identity_credentials_come_from_sts_with_the_token_file() {
     };
     // The sandbox accepts the request only when it is signed with the key STS handed out.
     web_identity(&token).success().nowhere(CHAIN_SECRET);
-    let asked = sts.received();
+    let asked = received(&sts);
     assert_eq!(asked.len(), 1, "{asked:?}");
     assert_eq!(asked[0].method, "POST");
     assert!(asked[0].body.contains("Action=AssumeRoleWithWebIdentity"), "{}", asked[0].body);
@@ -336,25 +270,25 @@ fn instance_metadata_credentials_come_from_imdsv2_with_a_session_token() {
     let cluster = domain("es");
     let dir = tempfile::tempdir().unwrap();
     const SESSION: &str = "esops-imds-session";
-    let imds = FakeEndpoint::start(|request| {
-        let with_session = request.header("x-aws-ec2-metadata-token") == Some(SESSION);
-        match (request.method.as_str(), request.path.as_str()) {
-            ("PUT", "/latest/api/token") => {
-                (200, vec![("x-aws-ec2-metadata-token-ttl-seconds", "21600".into())], SESSION.into())
-            }
+    let imds = Hostile::start(|request, _| {
+        let with_session = request.headers.get("x-aws-ec2-metadata-token").map(String::as_str) == Some(SESSION);
+        match (request.method.as_str(), request.target.as_str()) {
+            ("PUT", "/latest/api/token") => imds_session(SESSION),
             // IMDSv2 only: without the session token, 401 (as an instance with IMDSv1 off answers).
-            _ if !with_session => (401, vec![], String::new()),
-            ("GET", "/latest/meta-data/iam/security-credentials/") => (200, vec![], "esops-instance-role".into()),
-            ("GET", "/latest/meta-data/iam/security-credentials/esops-instance-role") => (
+            _ if !with_session => Reply::raw(401, "text/plain", ""),
+            ("GET", "/latest/meta-data/iam/security-credentials/") => {
+                Reply::raw(200, "text/plain", "esops-instance-role")
+            }
+            ("GET", "/latest/meta-data/iam/security-credentials/esops-instance-role") => Reply::raw(
                 200,
-                vec![],
-                format!(
+                "text/plain",
+                &format!(
                     "{{\"Code\":\"Success\",\"LastUpdated\":\"2026-01-01T00:00:00Z\",\"Type\":\"AWS-HMAC\",\
                      \"AccessKeyId\":\"{IMDS_KEY_ID}\",\"SecretAccessKey\":\"{CHAIN_SECRET}\",\
                      \"Token\":\"{CHAIN_TOKEN}\",\"Expiration\":\"2099-01-01T00:00:00Z\"}}"
                 ),
             ),
-            _ => (404, vec![], String::new()),
+            _ => Reply::raw(404, "text/plain", ""),
         }
     });
     chain_only(&cluster, dir.path())
@@ -362,18 +296,16 @@ fn instance_metadata_credentials_come_from_imdsv2_with_a_session_token() {
         .run()
         .success()
         .nowhere(CHAIN_SECRET);
-    let paths: Vec<String> = imds.received().iter().map(|r| format!("{} {}", r.method, r.path)).collect();
+    let paths = imds.seen();
     assert!(paths.starts_with(&["PUT /latest/api/token".to_string()]), "{paths:?}");
     assert!(
         paths.contains(&"GET /latest/meta-data/iam/security-credentials/esops-instance-role".to_string()),
         "{paths:?}"
     );
     // An instance without a role: the SDK says so, and nothing is signed.
-    let no_role = FakeEndpoint::start(|request| match (request.method.as_str(), request.path.as_str()) {
-        ("PUT", "/latest/api/token") => {
-            (200, vec![("x-aws-ec2-metadata-token-ttl-seconds", "21600".into())], SESSION.into())
-        }
-        _ => (404, vec![], String::new()),
+    let no_role = Hostile::start(|request, _| match (request.method.as_str(), request.target.as_str()) {
+        ("PUT", "/latest/api/token") => imds_session(SESSION),
+        _ => Reply::raw(404, "text/plain", ""),
     });
     chain_only(&cluster, dir.path())
         .env("AWS_EC2_METADATA_SERVICE_ENDPOINT", &no_role.url)
@@ -408,16 +340,19 @@ fn sso_credentials_come_from_the_portal_with_the_cached_token() {
              \"expiresAt\": \"2099-01-01T00:00:00Z\"}}"
         ),
     );
-    let portal = FakeEndpoint::start(|request| {
-        if request.header("x-amz-sso_bearer_token") != Some(ACCESS_TOKEN) {
-            let body = "{\"message\":\"Session token not found or invalid\"}";
-            return (401, vec![("x-amzn-ErrorType", "UnauthorizedException".into())], body.into());
+    let portal = Hostile::start(|request, _| {
+        if request.headers.get("x-amz-sso_bearer_token").map(String::as_str) != Some(ACCESS_TOKEN) {
+            return Reply::Send {
+                status: 401,
+                headers: vec![("x-amzn-ErrorType".into(), "UnauthorizedException".into())],
+                body: b"{\"message\":\"Session token not found or invalid\"}".to_vec(),
+            };
         }
         let body = format!(
             "{{\"roleCredentials\":{{\"accessKeyId\":\"{SSO_KEY_ID}\",\"secretAccessKey\":\"{CHAIN_SECRET}\",\
              \"sessionToken\":\"{CHAIN_TOKEN}\",\"expiration\":4070908800000}}}}"
         );
-        (200, vec![("Content-Type", "application/json".into())], body)
+        Reply::raw(200, "application/json", &body)
     });
     let sso = || {
         chain_only(&cluster, dir.path())
@@ -428,10 +363,10 @@ fn sso_credentials_come_from_the_portal_with_the_cached_token() {
             .run()
     };
     sso().success().nowhere(CHAIN_SECRET);
-    let asked = portal.received();
+    let asked = received(&portal);
     assert_eq!(asked.len(), 1, "{asked:?}");
-    assert!(asked[0].path.starts_with("/federation/credentials?"), "{}", asked[0].path);
-    assert!(asked[0].path.contains("role_name=esops-reader") && asked[0].path.contains("account_id=123456789012"));
+    assert_eq!(asked[0].path(), "/federation/credentials", "{}", asked[0].target);
+    assert!(asked[0].target.contains("role_name=esops-reader") && asked[0].target.contains("account_id=123456789012"));
     // A token the portal no longer accepts (signed out, or revoked): the SDK's reason.
     write_file(
         dir.path(),
