@@ -498,3 +498,32 @@ fn a_fleet_apply_that_makes_ilm_delete_data_asks_for_the_count() {
     assert!(screen.contains("eu  done") && screen.contains("us  done"), "{screen}");
     assert_ne!(policy_deletes_after(&clusters[1]), before);
 }
+
+#[test]
+fn ilm_retry_on_a_fleet_asks_once_then_retries_cluster_by_cluster() {
+    let fleet = Seeded::start("");
+    let step = |c: &TestCluster| {
+        let answer = c.request("GET", "/stuck-2024.03.15/_ilm/explain", None);
+        answer["indices"]["stuck-2024.03.15"]["step"].as_str().unwrap_or_default().to_string()
+    };
+    // A rollover policy on an index without a rollover alias: ILM's check fails, the index goes to ERROR.
+    for cluster in &fleet.clusters[..2] {
+        let policy = serde_json::json!({"policy": {"phases": {"hot": {"actions": {"rollover": {"max_age": "1d"}}}}}});
+        cluster.request("PUT", "/_ilm/policy/rolling", Some(policy));
+        let settings = serde_json::json!({"settings": {"index.lifecycle.name": "rolling", "number_of_replicas": 0}});
+        cluster.request("PUT", "/stuck-2024.03.15", Some(settings));
+        cluster.request("POST", "/_sandbox/clock/_advance?by=1m", Some(serde_json::json!({})));
+        assert_eq!(step(cluster), "ERROR");
+    }
+    let retry =
+        |extra: &[&str]| fleet.esops().args(["--context", "c1,c2,c3", "ilm", "retry", "stuck-*"]).args(extra).run();
+    retry(&[])
+        .failure()
+        .stderr_has("warning: c1  Retry the failed ILM step of the 1 index in ERROR (stuck-2024.03.15)")
+        .stderr_has("not going ahead on any of the 2 clusters")
+        .stderr_has("no terminal to confirm on; pass --yes to retry without asking");
+    assert_eq!([step(&fleet.clusters[0]), step(&fleet.clusters[1])], ["ERROR", "ERROR"]);
+    retry(&["--yes"]).success().stdout_has("c1  done\nc2  done\nc3  nothing to do\nfleet: 2 done, 1 nothing to do\n");
+    assert_ne!(step(&fleet.clusters[0]), "ERROR");
+    assert_ne!(step(&fleet.clusters[1]), "ERROR");
+}

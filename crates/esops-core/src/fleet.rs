@@ -448,4 +448,43 @@ mod tests {
         assert_eq!(doc["clusters"][1]["error"], "cannot connect");
         assert!(doc["clusters"][1].get("result").is_none());
     }
+
+    #[test]
+    fn deleting_data_on_a_fleet_asks_for_the_count_and_names_every_cluster() {
+        let planned =
+            |context: &str, what: &str, deletes| PlannedCluster { context: context.into(), what: what.into(), deletes };
+        let quiet =
+            fleet_question(&[planned("eu", "Close 2 indices", None), planned("us-east", "Close 1 index", None)]);
+        assert_eq!(quiet.answer, "yes");
+        assert_eq!(quiet.summary, "  eu       Close 2 indices\n  us-east  Close 1 index\n");
+        assert!(quiet.question.starts_with("Go ahead on 2 clusters (eu, us-east), one after the other?"));
+        let deleting = fleet_question(&[
+            planned("eu", "Delete 3 indices (3.0 KiB)", Some((3, 3072))),
+            planned("us", "Close 1 index", None),
+            planned("ap", "Delete 1 index (1.0 KiB)", Some((1, 1024))),
+        ]);
+        assert_eq!(deleting.answer, "4");
+        assert!(
+            deleting
+                .summary
+                .ends_with("The data of 4 indices (4.0 KiB) is deleted: 3 on eu (3.0 KiB), 1 on ap (1.0 KiB)\n"),
+            "{}",
+            deleting.summary
+        );
+        assert!(deleting.question.contains("(4) to go ahead on 3 clusters (eu, us, ap)"), "{}", deleting.question);
+    }
+
+    #[test]
+    fn the_summary_says_where_each_cluster_ended_and_why() {
+        let mut failed = outcome("b", ExitStatus::Failure, "", Some("403 Forbidden"));
+        failed.step = Some(ActionStep::Failed);
+        let mut done = outcome("a", ExitStatus::Success, "", None);
+        done.step = Some(ActionStep::Done);
+        let mut skipped = outcome("c", ExitStatus::Failure, "", Some("b failed first"));
+        skipped.step = Some(ActionStep::NotAttempted);
+        assert_eq!(
+            action_summary(&[done, failed, skipped]),
+            "a  done\nb  FAILED: 403 Forbidden\nc  not attempted: b failed first\nfleet: 1 done, 1 FAILED, 1 not attempted\n"
+        );
+    }
 }
