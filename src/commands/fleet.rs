@@ -307,7 +307,6 @@ impl Turns<'_> {
             self.confirm(&waiting).err()
         };
         if let Some(refusal) = refusal {
-            let why = format!("{refusal}");
             for ask in waiting.iter_mut().filter_map(Option::take) {
                 let _ = ask.answer.send(Err("the fleet did not go ahead".into()));
             }
@@ -318,7 +317,7 @@ impl Turns<'_> {
                 outcome.error = None;
             }
             self.finish(&ended)?;
-            return Err(anyhow::anyhow!(why));
+            return Err(refusal);
         }
         // Cluster by cluster, in the config file's order.
         let mut stopped_by: Option<String> = None;
