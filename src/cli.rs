@@ -1018,9 +1018,14 @@ pub struct SandboxArgs {
     /// Address to listen on (loopback only).
     #[arg(long, default_value = "127.0.0.1:9200", value_name = "ADDR")]
     pub listen: SocketAddr,
-    /// Elasticsearch version to emulate (7.17, 8.x, 9.x).
-    #[arg(long, default_value = "8.15.0", value_name = "VERSION")]
-    pub es_version: String,
+    /// The distribution to emulate: elasticsearch, or opensearch (ISM under _plugins/_ism
+    /// instead of ILM, OpenSearch's GET / answer).
+    #[arg(long, value_enum, default_value_t = TargetArg::Elasticsearch, value_name = "DISTRIBUTION")]
+    pub distribution: TargetArg,
+    /// The release of --distribution to emulate: Elasticsearch 7.17, 8.x or 9.x (default 8.15.0);
+    /// OpenSearch 2.11 to 2.19 or 3.0 to 3.2 (default 2.19.1).
+    #[arg(long, visible_alias = "es-version", value_name = "VERSION")]
+    pub version: Option<String>,
     /// Seed demo data: daily indices FAMILY-YYYY.MM.DD under an ILM policy of the same name,
     /// plus a data stream and some unmanaged clutter.
     #[arg(long, value_name = "FAMILY")]
