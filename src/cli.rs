@@ -1097,8 +1097,8 @@ pub struct CompletionsArgs {
 
 fn parse_kind(s: &str) -> Result<esops_core::resources::ResourceKind, String> {
     use esops_core::resources::ResourceKind;
-    ResourceKind::parse(s).ok_or_else(|| {
-        let kinds: Vec<&str> = ResourceKind::ALL.iter().map(|k| k.as_str()).collect();
+    ResourceKind::parse_declared(s).ok_or_else(|| {
+        let kinds: Vec<&str> = ResourceKind::DECLARABLE.iter().map(|k| k.as_str()).collect();
         format!("unknown kind (one of {})", kinds.join(", "))
     })
 }

@@ -168,7 +168,8 @@ async fn apply(
     config_path: Option<&std::path::Path>,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let declared = super::load_declared(&args.tree, printer)?;
+    // The tree as each distribution takes it (a fleet may mix Elasticsearch and OpenSearch).
+    let mut declared_for = std::collections::BTreeMap::new();
     let now = args.now.unwrap_or_else(chrono::Utc::now).timestamp_millis();
     let paint = |style, text: &str| printer.paint(style, text);
     let mut planned = Vec::new();
@@ -178,7 +179,15 @@ async fn apply(
         let prepared: anyhow::Result<_> = async {
             let client = connect_context(flags, name, config_path, &cluster_printer)?;
             let target = super::read_target(&client, &cluster_printer).await?;
-            let prepared = esops_core::reconcile::prepare(&client, &declared, args.prune, now).await?;
+            let kind = target.resource_target();
+            let declared = match declared_for.get(&(kind == esops_core::resources::Target::OpenSearch)) {
+                Some(d) => d,
+                None => {
+                    let d = super::load_declared_for(&args.tree, kind, printer)?;
+                    declared_for.entry(kind == esops_core::resources::Target::OpenSearch).or_insert(d)
+                }
+            };
+            let prepared = esops_core::reconcile::prepare(&client, declared, args.prune, now, kind).await?;
             Ok((client, target, prepared))
         }
         .await;

@@ -26,9 +26,10 @@ use esops_core::connect::{
     self, Auth, ConnectionFlags, Endpoint, ProxySetting, ResolvedConnection, Secret, SettingSource,
 };
 use esops_core::es::Client;
+use esops_core::es::api::Distribution;
 use esops_core::exit::ExitStatus;
 use esops_core::printer::{ColorMode, Printer, Verbosity};
-use esops_core::resources::DeclaredResource;
+use esops_core::resources::{DeclaredResource, Target};
 
 /// The printer the global flags ask for.
 pub fn printer_for(global: &GlobalArgs) -> Printer {
@@ -227,25 +228,46 @@ pub struct TargetCluster {
     pub cluster_uuid: String,
     /// Version number.
     pub version: String,
+    /// What answered `GET /`.
+    pub distribution: esops_core::es::api::Distribution,
 }
 
 impl TargetCluster {
-    /// `context prod, https://es:9200 (cluster logs-prod, version 8.15.0)`.
+    /// `context prod, https://es:9200 (cluster logs-prod, version 8.15.0)`; OpenSearch says so
+    /// (`OpenSearch 2.19.1`).
     pub fn describe(&self) -> String {
+        let product = match self.distribution {
+            Distribution::OpenSearch => "OpenSearch",
+            _ => "version",
+        };
         format!(
-            "{}{} (cluster {}, version {})",
+            "{}{} (cluster {}, {product} {})",
             self.context.as_ref().map(|c| format!("context {c}, ")).unwrap_or_default(),
             self.url,
             self.cluster_name,
             self.version
         )
     }
+
+    /// The distribution a tree is checked and sent for on this cluster.
+    pub fn resource_target(&self) -> Target {
+        match self.distribution {
+            Distribution::OpenSearch => Target::OpenSearch,
+            _ => Target::Elasticsearch,
+        }
+    }
 }
 
 /// Loads and checks the tree, printing every finding; fails when any is an error, before
 /// anything is sent to a cluster.
 pub fn load_declared(tree: &TreeArgs, printer: &Printer) -> anyhow::Result<Vec<DeclaredResource>> {
-    let checked = validate::check_tree(tree)?;
+    load_declared_for(tree, Target::Elasticsearch, printer)
+}
+
+/// [`load_declared`] for the distribution `target` (on OpenSearch, ILM policies become ISM
+/// policies, as `render --target opensearch` shows).
+pub fn load_declared_for(tree: &TreeArgs, target: Target, printer: &Printer) -> anyhow::Result<Vec<DeclaredResource>> {
+    let checked = validate::check_tree_for(tree, target)?;
     validate::print_diagnostics(printer, &checked.diagnostics);
     if checked.has_errors() {
         let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -292,11 +314,13 @@ pub fn refuse_conflicts(plan: &esops_core::reconcile::plan::Plan) -> anyhow::Res
 /// want of a look, while a cron run that changes nothing stays silent.
 pub async fn read_target(client: &Client, printer: &Printer) -> anyhow::Result<TargetCluster> {
     let root = client.root_info().await?;
+    let distribution = root.distribution();
     let target = TargetCluster {
         context: client.context().map(str::to_string),
         url: client.url().to_string(),
         cluster_name: root.cluster_name,
         cluster_uuid: root.cluster_uuid,
+        distribution,
         version: root.version.number,
     };
     printer.status(&format!("cluster: {}", target.describe()));
