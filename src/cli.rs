@@ -153,8 +153,9 @@ pub enum Command {
     /// Evaluate rollover conditions with Elasticsearch's own dry run; `--execute` rolls over what is due.
     Rollover(RolloverArgs),
     /// ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach,
-    /// switch, detach and move policies; start and stop ILM.
-    #[command(subcommand)]
+    /// switch, detach and move policies; start and stop ILM. On OpenSearch the same verbs drive
+    /// ISM (`esops ism` is the same command).
+    #[command(subcommand, visible_alias = "ism")]
     Ilm(IlmCommand),
     /// Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME,
     /// as the matching index template says; dry run unless --execute.

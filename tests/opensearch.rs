@@ -245,3 +245,93 @@ fn a_policy_changed_since_the_plan_is_not_overwritten() {
     assert_eq!(kept["policy"]["description"], "changed by hand");
     cluster.raw("DELETE", &format!("/_plugins/_ism/policies/{name}"), None);
 }
+
+/// `esops ism explain` (the `ilm` verbs on OpenSearch) shows a failed ISM action as ERROR with
+/// ISM's message, and `esops ism retry` sends ISM's retry: the rollover then happens.
+#[test]
+fn ism_explain_and_retry_drive_ism() {
+    let cluster = opensearch_sandbox();
+    let policy = json!({"policy": {"description": "roll", "default_state": "hot",
+        "states": [{"name": "hot", "actions": [{"retry": {"count": 1, "backoff": "constant", "delay": "1m"}, "rollover": {"min_doc_count": 1}}], "transitions": []}],
+        "ism_template": {"index_patterns": ["app-*"], "priority": 1}}});
+    cluster.request("PUT", "/_plugins/_ism/policies/roll", Some(policy));
+    cluster.request("POST", "/_sandbox/clock/_advance?by=1s", None);
+    cluster.request("PUT", "/app-000001", None);
+    for _ in 0..4 {
+        cluster.request("POST", "/_sandbox/clock/_advance?by=5m", None);
+    }
+    let out = esops().against(&cluster).args(["ism", "explain", "--only-errors", "-o", "json"]).run().success();
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    let row = &report["indices"][0];
+    assert_eq!(row["index"], "app-000001", "{report}");
+    assert_eq!(row["step"], "ERROR");
+    assert_eq!(row["failed_step"], "attempt_rollover");
+    assert!(row.to_string().contains("Missing rollover_alias index setting [index=app-000001]"), "{row}");
+    // The `ilm` verbs ISM has no counterpart for say so.
+    esops().against(&cluster).args(["ism", "status"]).run().failure().stderr_has("whose ISM has no such operation");
+
+    // Fix the cause, retry through esops: ISM rolls over at its next run.
+    cluster.request(
+        "PUT",
+        "/app-000001/_settings",
+        Some(json!({"plugins.index_state_management.rollover_alias": "app"})),
+    );
+    cluster.request(
+        "POST",
+        "/_aliases",
+        Some(json!({"actions": [{"add": {"index": "app-000001", "alias": "app", "is_write_index": true}}]})),
+    );
+    cluster.request("PUT", "/app-000001/_doc/1", Some(json!({"message": "x"})));
+    let out = esops().against(&cluster).args(["ism", "retry", "--yes", "app-000001"]).run().success();
+    assert!(out.stdout.contains("app-000001"), "{}", out.stdout);
+    cluster.request("POST", "/_sandbox/clock/_advance?by=5m", None);
+    let explain = cluster.request("GET", "/_plugins/_ism/explain/app-000001", None);
+    assert_eq!(explain["app-000001"]["rolled_over"], true, "{explain}");
+    // A second retry finds nothing failed and says so.
+    esops().against(&cluster).args(["ism", "retry", "--yes", "app-000001"]).run().success().stdout_has("not in ERROR");
+}
+
+/// On a seeded OpenSearch sandbox, `audit` counts the ISM-managed family as managed (its
+/// policy and states shown, no unmanaged finding for it), and `retention` reports the indices
+/// ISM will delete instead of deleting them.
+#[test]
+fn audit_and_retention_recognise_ism_managed_indices() {
+    let cluster = TestCluster::sandbox(SandboxConfig {
+        opensearch: Some(OpenSearchVersion::DEFAULT),
+        start_millis: Some(1_765_000_000_000),
+        frozen_clock: true,
+        seed: Some(es_sandbox::SeedSpec {
+            family: "python-logs".into(),
+            days: 60,
+            policy: Some("python-logs".into()),
+            ..es_sandbox::SeedSpec::default()
+        }),
+        ..SandboxConfig::default()
+    });
+    let out = esops().against(&cluster).args(["audit", "-o", "json"]).run();
+    let audit: Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stderr));
+    let family = audit["families"].as_array().unwrap().iter().find(|f| f["name"] == "python-logs").unwrap();
+    assert_eq!(family["policy"], "python-logs", "{family}");
+    assert_eq!(family["phases"], json!({"hot": 7, "warm": 23, "cold": 30}), "ISM states as phases: {family}");
+    assert!(!out.stdout.contains("\"unmanaged-index\""), "no unmanaged finding: {}", out.stdout);
+    let out = esops()
+        .against(&cluster)
+        .args(["retention", "--older-than", "30d", "python-logs-*", "-o", "json"])
+        .run()
+        .success();
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(report["selected"], json!([]), "ISM-managed indices are not selected: {report}");
+    let excluded = report["excluded"].as_array().unwrap();
+    assert!(!excluded.is_empty());
+    let managed: Vec<&Value> = excluded.iter().filter(|e| e["reason"]["code"] == "ilm_managed").collect();
+    assert_eq!(managed.len(), excluded.len() - 1, "all but the family's newest are reported as ISM's: {report}");
+    assert!(managed.iter().all(|e| e["reason"]["policy"] == "python-logs"), "{report}");
+    // With --include-managed they are selected, as for ILM.
+    let out = esops()
+        .against(&cluster)
+        .args(["retention", "--older-than", "30d", "python-logs-*", "--include-managed", "-o", "json"])
+        .run()
+        .success();
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(!report["selected"].as_array().unwrap().is_empty(), "{report}");
+}

@@ -190,29 +190,44 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
         }
         Command::Ilm(IlmCommand::Move(args)) => {
             with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm_only(&client, "move", "ISM has no move-to-step: `esops ilm retry` takes a failed index back to its failed action, and `POST _plugins/_ism/retry/INDEX {\"state\": \"NAME\"}` restarts it in another state").await?;
                 ilm::change::run_move(&client, args, printer).await
             })
             .await
         }
         Command::Ilm(IlmCommand::Start(args)) => {
             with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm_only(&client, "start", "ISM runs while the cluster setting plugins.index_state_management.enabled is true (its default)").await?;
                 ilm::change::run_mode(&client, args, true, printer).await
             })
             .await
         }
         Command::Ilm(IlmCommand::Stop(args)) => {
             with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm_only(&client, "stop", "set the cluster setting plugins.index_state_management.enabled to false to pause ISM").await?;
                 ilm::change::run_mode(&client, args, false, printer).await
             })
             .await
         }
         Command::Ilm(IlmCommand::Status(args)) => {
             with_cluster(&cli.global, &flags, printer, |client| async move {
+                ilm_only(&client, "status", "`esops ilm explain` shows where ISM stands with each index").await?;
                 ilm::change::run_status(&client, args, printer).await
             })
             .await
         }
     }
+}
+
+/// Refuses an ILM verb ISM has no counterpart for, on OpenSearch, with what to do there instead.
+async fn ilm_only(client: &Client, verb: &str, instead: &str) -> anyhow::Result<()> {
+    if client.distribution().await? == Distribution::OpenSearch {
+        anyhow::bail!(
+            "`esops ilm {verb}` is ILM's; {} is OpenSearch, whose ISM has no such operation: {instead}",
+            client.url()
+        );
+    }
+    Ok(())
 }
 
 /// The cluster a command works on, as it prints it before changing anything.

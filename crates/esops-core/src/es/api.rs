@@ -44,6 +44,7 @@ pub enum Distribution {
     /// Elastic Cloud Serverless (no ILM).
     ElasticsearchServerless,
     /// OpenSearch (ISM instead of ILM).
+    #[serde(rename = "opensearch")]
     OpenSearch,
 }
 
