@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 
 use crate::cli::ApplyArgs;
-use crate::commands::{Interrupt, TargetCluster, load_declared_for, read_target, refuse_conflicts};
+use crate::commands::{Interrupt, TargetCluster, TreeForCluster, read_target, refuse_conflicts};
 use esops_core::es::Client;
 use esops_core::exit::ExitStatus;
 use esops_core::printer::{Printer, styles};
@@ -38,8 +38,9 @@ pub async fn run(client: &Client, args: &ApplyArgs, printer: &Printer) -> anyhow
             (target, reconcile::PreparedPlan { plan: saved.to_plan(), impacts: Vec::new() })
         }
         None => {
+            let tree = TreeForCluster::precheck(&args.tree, printer)?;
             let target = read_target(client, printer).await?;
-            let declared = load_declared_for(&args.tree, target.resource_target(), printer)?;
+            let declared = tree.for_cluster(&args.tree, &target, printer)?;
             let now = args.now.unwrap_or_else(chrono::Utc::now);
             let prepared =
                 reconcile::prepare(client, &declared, args.prune, now.timestamp_millis(), target.resource_target())
@@ -50,6 +51,7 @@ pub async fn run(client: &Client, args: &ApplyArgs, printer: &Printer) -> anyhow
     let (target, prepared) = prepared;
     let paint = |style, text: &str| printer.paint(style, text);
     printer.data(&render::text(&prepared.plan, &prepared.impacts, &paint))?;
+    super::note_ism_updates(&prepared.plan, printer);
     refuse_conflicts(&prepared.plan)?;
     if !prepared.plan.has_changes() {
         return Ok(ExitStatus::Success);

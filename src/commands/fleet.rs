@@ -169,7 +169,7 @@ async fn apply(
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
     // The tree as each distribution takes it (a fleet may mix Elasticsearch and OpenSearch).
-    let mut declared_for = std::collections::BTreeMap::new();
+    let tree = super::TreeForCluster::precheck(&args.tree, printer)?;
     let now = args.now.unwrap_or_else(chrono::Utc::now).timestamp_millis();
     let paint = |style, text: &str| printer.paint(style, text);
     let mut planned = Vec::new();
@@ -179,15 +179,9 @@ async fn apply(
         let prepared: anyhow::Result<_> = async {
             let client = connect_context(flags, name, config_path, &cluster_printer)?;
             let target = super::read_target(&client, &cluster_printer).await?;
-            let kind = target.resource_target();
-            let declared = match declared_for.get(&(kind == esops_core::resources::Target::OpenSearch)) {
-                Some(d) => d,
-                None => {
-                    let d = super::load_declared_for(&args.tree, kind, printer)?;
-                    declared_for.entry(kind == esops_core::resources::Target::OpenSearch).or_insert(d)
-                }
-            };
-            let prepared = esops_core::reconcile::prepare(&client, declared, args.prune, now, kind).await?;
+            let declared = tree.for_cluster(&args.tree, &target, printer)?;
+            let prepared =
+                esops_core::reconcile::prepare(&client, &declared, args.prune, now, target.resource_target()).await?;
             Ok((client, target, prepared))
         }
         .await;

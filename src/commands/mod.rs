@@ -279,6 +279,39 @@ pub fn load_declared(tree: &TreeArgs, printer: &Printer) -> anyhow::Result<Vec<D
     load_declared_for(tree, Target::Elasticsearch, printer)
 }
 
+/// The tree, checked offline for the distribution it implies (OpenSearch when it declares an
+/// `ism_policy`), so that a broken tree is refused before any request; then, once `target`'s
+/// `GET /` has told the cluster's distribution, checked again for it when that differs.
+pub struct TreeForCluster {
+    implied: Target,
+    declared: Vec<DeclaredResource>,
+}
+
+impl TreeForCluster {
+    /// Reads and checks `tree` offline (see the type).
+    pub fn precheck(tree: &TreeArgs, printer: &Printer) -> anyhow::Result<Self> {
+        let files_declare_ism = validate::check_tree_for(tree, Target::Elasticsearch)?
+            .resources
+            .iter()
+            .any(|r| r.kind == esops_core::resources::ResourceKind::IsmPolicy);
+        let implied = if files_declare_ism { Target::OpenSearch } else { Target::Elasticsearch };
+        Ok(TreeForCluster { implied, declared: load_declared_for(tree, implied, printer)? })
+    }
+
+    /// The declared resources as sent to `cluster`.
+    pub fn for_cluster(
+        &self,
+        tree: &TreeArgs,
+        cluster: &TargetCluster,
+        printer: &Printer,
+    ) -> anyhow::Result<Vec<DeclaredResource>> {
+        match cluster.resource_target() {
+            t if t == self.implied => Ok(self.declared.clone()),
+            t => load_declared_for(tree, t, printer),
+        }
+    }
+}
+
 /// [`load_declared`] for the distribution `target` (on OpenSearch, ILM policies become ISM
 /// policies, as `render --target opensearch` shows).
 pub fn load_declared_for(tree: &TreeArgs, target: Target, printer: &Printer) -> anyhow::Result<Vec<DeclaredResource>> {
@@ -308,6 +341,26 @@ pub fn write_private_file(path: &std::path::Path, contents: &[u8]) -> anyhow::Re
     }
     let mut file = options.open(path).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     file.write_all(contents).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+}
+
+/// Says what an ISM policy update does not do: ISM gives each managed index a copy of its policy
+/// when it starts managing it, so indices already managed keep the old one until they are moved
+/// with ISM's change_policy.
+pub fn note_ism_updates(plan: &esops_core::reconcile::plan::Plan, printer: &Printer) {
+    use esops_core::reconcile::plan::ChangeAction;
+    let updated: Vec<&str> = plan
+        .changes
+        .iter()
+        .filter(|c| c.kind == esops_core::resources::ResourceKind::IsmPolicy && c.action == ChangeAction::Update)
+        .map(|c| c.name.as_str())
+        .collect();
+    if !updated.is_empty() {
+        printer.status(&format!(
+            "note: indices ISM already manages with {} keep the policy version they started with; \
+             `POST _plugins/_ism/change_policy/INDEX {{\"policy_id\": \"POLICY\"}}` moves them to the new one once their current state is done",
+            updated.join(", ")
+        ));
+    }
 }
 
 /// Refuses a plan that would take over resources another tree owns (`_meta.esops_owner`).

@@ -216,12 +216,18 @@ fn describe_security(users: &[(String, String)], api_keys: &[(String, String)]) 
 fn describe_contents(cluster: &es_sandbox::Cluster) -> String {
     let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let indices = cluster.indices.keys().filter(|name| !name.starts_with('.')).count();
-    let policies = cluster.ilm_policies.keys().filter(|name| !name.starts_with('.')).count();
+    let policies = match &cluster.opensearch {
+        Some(os) => count(os.ism.policies.len(), "ISM policy", "ISM policies"),
+        None => count(
+            cluster.ilm_policies.keys().filter(|name| !name.starts_with('.')).count(),
+            "ILM policy",
+            "ILM policies",
+        ),
+    };
     format!(
-        "{}, {}, {}",
+        "{}, {}, {policies}",
         count(indices, "index", "indices"),
         count(cluster.data_streams.len(), "data stream", "data streams"),
-        count(policies, "ILM policy", "ILM policies")
     )
 }
 
@@ -234,7 +240,11 @@ fn describe_seed(cluster: &es_sandbox::Cluster, family: &str) -> String {
         (Some(only), _) => format!(" ({only})"),
         _ => String::new(),
     };
-    let policy =
-        if cluster.ilm_policies.contains_key(family) { format!(" under ILM policy {family}") } else { String::new() };
+    let ism = cluster.opensearch.as_ref().is_some_and(|os| os.ism.policies.contains_key(family));
+    let policy = match (cluster.ilm_policies.contains_key(family), ism) {
+        (true, _) => format!(" under ILM policy {family}"),
+        (_, true) => format!(" under ISM policy {family}"),
+        _ => String::new(),
+    };
     format!("seeded {} daily indices{span}{policy}; in all {}", daily.len(), describe_contents(cluster))
 }

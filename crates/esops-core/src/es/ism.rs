@@ -18,7 +18,8 @@ use super::{Client, EsRequest, Method, RequestError};
 use crate::lifecycle::ilm::{BatchAnswer, IlmVerb};
 
 impl Client {
-    /// The distribution of the cluster, from `GET /` (asked once per client).
+    /// The distribution of the cluster, from `GET /` (asked once per client, and not at all
+    /// after [`Client::root_info`]).
     pub async fn distribution(&self) -> Result<Distribution, RequestError> {
         if let Some(d) = self.distribution.get() {
             return Ok(*d);
