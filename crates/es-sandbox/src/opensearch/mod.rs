@@ -228,6 +228,14 @@ pub fn index_setting_known(cluster: &Cluster, key: &str) -> Option<bool> {
     }
 }
 
+/// ISM's cluster settings on OpenSearch (`plugins.index_state_management.*` and their legacy
+/// `opendistro.index_state_management.*` names, `ManagedIndexSettings.kt`): the runner reads
+/// `job_interval` and `enabled`.
+pub fn cluster_setting_known(cluster: &Cluster, key: &str) -> bool {
+    cluster.opensearch.is_some()
+        && (key.starts_with("plugins.index_state_management.") || key.starts_with("opendistro.index_state_management."))
+}
+
 /// The ISM index settings, without their prefix (`ManagedIndexSettings.kt`,
 /// `LegacyOpenDistroManagedIndexSettings.kt`).
 const ISM_INDEX_SETTINGS: [&str; 4] = ["rollover_alias", "rollover_skip", "auto_manage", "policy_id"];

@@ -102,6 +102,9 @@ impl Client {
     /// whatever the number of indices: indices, aliases, data streams, settings, one
     /// `_ilm/explain` over everything, and the policies.
     pub async fn retention_snapshot(&self) -> Result<RetentionSnapshot, RequestError> {
+        // Which lifecycle engine answers (ILM or OpenSearch's ISM) is known from the `GET /` a
+        // command sends first; asked here once otherwise, not by each concurrent read.
+        self.distribution().await?;
         let (indices, aliases, data_streams, settings, explain, policies) = tokio::try_join!(
             self.cat_indices_all(),
             self.aliases_all(),

@@ -239,3 +239,32 @@ fn ilm_settings_are_unknown_and_ism_settings_known_on_opensearch() {
     )
     .unwrap();
 }
+
+#[test]
+fn the_job_interval_is_isms_cluster_setting() {
+    let mut c = cluster();
+    let (status, _) = send(
+        &mut c,
+        Method::Put,
+        "/_cluster/settings",
+        json!({"persistent": {"plugins.index_state_management.job_interval": "1"}}),
+    );
+    assert_eq!(status, 200);
+    send(&mut c, Method::Put, "/_plugins/_ism/policies/logs", hot_warm_delete());
+    c.clock.advance(1_000);
+    create_index(&mut c, "logs-1", &json!({}), Origin::Api).unwrap();
+    advance(&mut c, 60_000);
+    let (_, explain) = send(&mut c, Method::Get, "/_plugins/_ism/explain/logs-1", Value::Null);
+    assert_eq!(
+        explain["logs-1"]["info"]["message"], "Successfully initialized policy: logs",
+        "a 1-minute job: {explain}"
+    );
+    let mut es = Cluster::new(crate::version::EsVersion::DEFAULT, 0);
+    let (status, _) = send(
+        &mut es,
+        Method::Put,
+        "/_cluster/settings",
+        json!({"persistent": {"plugins.index_state_management.job_interval": "1"}}),
+    );
+    assert_eq!(status, 400, "Elasticsearch has no ISM setting");
+}
