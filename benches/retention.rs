@@ -33,6 +33,9 @@ fn main() -> anyhow::Result<()> {
             let flags = ConnectionFlags { url: Some(sandbox.url().to_string()), ..Default::default() };
             let conn = connect::resolve(&flags, &|_| None, None)?;
             let client = Client::new(&conn, Printer::new(ColorMode::Never, Verbosity::Quiet))?;
+            // As the retention command does, the cluster is identified first (`GET /`, which also
+            // tells ILM from OpenSearch's ISM); the snapshot's reads are counted after.
+            client.root_info().await?;
             http.delete(format!("{}/_sandbox/requests", sandbox.url())).send().await?;
 
             let started = Instant::now();

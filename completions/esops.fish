@@ -68,7 +68,8 @@ complete -c esops -n "__fish_esops_needs_command" -f -a "pipeline" -d 'Ingest pi
 complete -c esops -n "__fish_esops_needs_command" -f -a "retention" -d 'Indices past their retention or beyond a count, size or disk limit: dry run by default, `--execute` deletes them'
 complete -c esops -n "__fish_esops_needs_command" -f -a "indices" -d 'Close, open, forcemerge, set replicas of or shrink a selection of indices (retention\'s selection)'
 complete -c esops -n "__fish_esops_needs_command" -f -a "rollover" -d 'Evaluate rollover conditions with Elasticsearch\'s own dry run; `--execute` rolls over what is due'
-complete -c esops -n "__fish_esops_needs_command" -f -a "ilm" -d 'ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach, switch, detach and move policies; start and stop ILM'
+complete -c esops -n "__fish_esops_needs_command" -f -a "ilm" -d 'ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach, switch, detach and move policies; start and stop ILM. On OpenSearch the same verbs drive ISM (`esops ism` is the same command)'
+complete -c esops -n "__fish_esops_needs_command" -f -a "ism" -d 'ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach, switch, detach and move policies; start and stop ILM. On OpenSearch the same verbs drive ISM (`esops ism` is the same command)'
 complete -c esops -n "__fish_esops_needs_command" -f -a "bootstrap" -d 'Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME, as the matching index template says; dry run unless --execute'
 complete -c esops -n "__fish_esops_needs_command" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
 complete -c esops -n "__fish_esops_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -1364,6 +1365,390 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop ILM on the cluster (POST /_ilm/stop); dry run unless --execute'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "status" -d 'ILM\'s operation mode and what it manages: indices per phase, in ERROR, waiting'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "explain" -d 'Where ILM stands with each index: errors first, with the step that failed and why'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "retry" -d 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "attach" -d 'Put unmanaged indices under an ILM policy (sets index.lifecycle.name); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "detach" -d 'Take indices out of ILM (POST /NAMES/_ilm/remove); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "switch" -d 'Change the ILM policy of managed indices (each finishes its current phase first); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "move" -d 'Move one index to another ILM step (POST /_ilm/move/INDEX); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "start" -d 'Start ILM on the cluster (POST /_ilm/start); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "stop" -d 'Stop ILM on the cluster (POST /_ilm/stop); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "status" -d 'ILM\'s operation mode and what it manages: indices per phase, in ERROR, waiting'
+complete -c esops -n "__fish_esops_using_subcommand ism; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l policy -d 'Only indices managed by this policy (`*` wildcards allowed)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l now -d 'Measure ages against this time (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -s o -l output -d 'Output format' -r -f -a "table\t'A table for people; the reason of each error under its row'
+json\t'JSON: every field, the whole `step_info` included'
+csv\t'CSV, ages in milliseconds'
+markdown\t'Markdown, for CI job summaries'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l only-errors -d 'Only indices in the ERROR step, or whose policy does not exist'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l unmanaged -d 'List the indices no policy manages too (by default they are only counted, unless named)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l fail-on-error -d 'Exit 2 when an index is in the ERROR step or its policy does not exist (for cron and CI)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from explain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -s y -l yes -d 'Retry without asking (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l max -d 'Refuse to change more than N indices (nothing is changed then)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l now -d 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster\'s clock' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l max -d 'Refuse to change more than N indices (nothing is changed then)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l now -d 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster\'s clock' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from detach" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l max -d 'Refuse to change more than N indices (nothing is changed then)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l now -d 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster\'s clock' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from switch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l to -d 'The target step: PHASE[/ACTION[/STEP]], e.g. `warm`, `delete/delete`, `hot/rollover/check-rollover-ready`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from move" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l execute -d 'Make the change (after showing it); without it, only show what would change'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
+json\t'JSON (stable field names)'
+yaml\t'YAML'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l api-key -d 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l user -d 'User for basic authentication' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l password -d 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l bearer-token -d 'Bearer token (service account token, OAuth2 access token, JWT)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l ca-cert -d 'PEM file with the CA that signed the cluster\'s certificate (trusted in addition to the system store)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l ca-fingerprint -d 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l client-cert -d 'PEM client certificate for mutual TLS (with --client-key)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l client-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -s H -l header -d 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l proxy -d 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context\'s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l aws-region -d 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l aws-service -d 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l aws-profile -d 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l timeout -d 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l deadline -d 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone' -r
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
+always\t'Always'
+never\t'Never'"
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l fail-on-stopped -d 'Exit 2 unless ILM is RUNNING (for monitoring)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -l sandbox -d 'Run against a fresh in-process sandbox cluster instead of a real one'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors and warnings on stderr'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Where ILM stands with each index: errors first, with the step that failed and why'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Retry the failed ILM step of the given indices that are in the ERROR step (others are left alone)'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from help" -f -a "attach" -d 'Put unmanaged indices under an ILM policy (sets index.lifecycle.name); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from help" -f -a "detach" -d 'Take indices out of ILM (POST /NAMES/_ilm/remove); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from help" -f -a "switch" -d 'Change the ILM policy of managed indices (each finishes its current phase first); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from help" -f -a "move" -d 'Move one index to another ILM step (POST /_ilm/move/INDEX); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start ILM on the cluster (POST /_ilm/start); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop ILM on the cluster (POST /_ilm/stop); dry run unless --execute'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from help" -f -a "status" -d 'ILM\'s operation mode and what it manages: indices per phase, in ERROR, waiting'
+complete -c esops -n "__fish_esops_using_subcommand ism; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c esops -n "__fish_esops_using_subcommand bootstrap" -s f -l from -d 'Take the templates from this declared tree (files and folders) instead of the cluster' -r -F
 complete -c esops -n "__fish_esops_using_subcommand bootstrap" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
@@ -1402,7 +1787,9 @@ complete -c esops -n "__fish_esops_using_subcommand bootstrap" -s v -l verbose -
 complete -c esops -n "__fish_esops_using_subcommand bootstrap" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand bootstrap" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l listen -d 'Address to listen on (loopback only)' -r
-complete -c esops -n "__fish_esops_using_subcommand sandbox" -l es-version -d 'Elasticsearch version to emulate (7.17, 8.x, 9.x)' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l distribution -d 'The distribution to emulate: elasticsearch, or opensearch (ISM under _plugins/_ism instead of ILM, OpenSearch\'s GET / answer)' -r -f -a "elasticsearch\t'Elasticsearch (ILM)'
+opensearch\t'OpenSearch (ISM): ILM policies become ISM policies attached with ism_template'"
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l version -l es-version -d 'The release of --distribution to emulate: Elasticsearch 7.17, 8.x or 9.x (default 8.15.0); OpenSearch 2.11 to 2.19 or 3.0 to 3.2 (default 2.19.1)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l seed -d 'Seed demo data: daily indices FAMILY-YYYY.MM.DD under an ILM policy of the same name, plus a data stream and some unmanaged clutter' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l days -d 'With --seed: how many days of daily indices, ending today' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l state -d 'Load the cluster state from FILE at start and save it there on exit' -r -F
@@ -1524,7 +1911,7 @@ complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_su
 complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm bootstrap sandbox completions man help" -f -a "retention" -d 'Indices past their retention or beyond a count, size or disk limit: dry run by default, `--execute` deletes them'
 complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm bootstrap sandbox completions man help" -f -a "indices" -d 'Close, open, forcemerge, set replicas of or shrink a selection of indices (retention\'s selection)'
 complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm bootstrap sandbox completions man help" -f -a "rollover" -d 'Evaluate rollover conditions with Elasticsearch\'s own dry run; `--execute` rolls over what is due'
-complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm bootstrap sandbox completions man help" -f -a "ilm" -d 'ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach, switch, detach and move policies; start and stop ILM'
+complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm bootstrap sandbox completions man help" -f -a "ilm" -d 'ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach, switch, detach and move policies; start and stop ILM. On OpenSearch the same verbs drive ISM (`esops ism` is the same command)'
 complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm bootstrap sandbox completions man help" -f -a "bootstrap" -d 'Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME, as the matching index template says; dry run unless --execute'
 complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm bootstrap sandbox completions man help" -f -a "sandbox" -d 'Serve the built-in emulated Elasticsearch cluster on loopback (try esops without a cluster)'
 complete -c esops -n "__fish_esops_using_subcommand help; and not __fish_seen_subcommand_from info audit context validate render plan apply export pipeline retention indices rollover ilm bootstrap sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'

@@ -157,8 +157,9 @@ pub enum Command {
     /// Evaluate rollover conditions with Elasticsearch's own dry run; `--execute` rolls over what is due.
     Rollover(RolloverArgs),
     /// ILM state per index, errors first (`explain`); retry failed steps (`retry`); attach,
-    /// switch, detach and move policies; start and stop ILM.
-    #[command(subcommand)]
+    /// switch, detach and move policies; start and stop ILM. On OpenSearch the same verbs drive
+    /// ISM (`esops ism` is the same command).
+    #[command(subcommand, visible_alias = "ism")]
     Ilm(IlmCommand),
     /// Create the first write index NAME-000001 with its write alias NAME, or the data stream NAME,
     /// as the matching index template says; dry run unless --execute.
@@ -1023,9 +1024,14 @@ pub struct SandboxArgs {
     /// Address to listen on (loopback only).
     #[arg(long, default_value = "127.0.0.1:9200", value_name = "ADDR")]
     pub listen: SocketAddr,
-    /// Elasticsearch version to emulate (7.17, 8.x, 9.x).
-    #[arg(long, default_value = "8.15.0", value_name = "VERSION")]
-    pub es_version: String,
+    /// The distribution to emulate: elasticsearch, or opensearch (ISM under _plugins/_ism
+    /// instead of ILM, OpenSearch's GET / answer).
+    #[arg(long, value_enum, default_value_t = TargetArg::Elasticsearch, value_name = "DISTRIBUTION")]
+    pub distribution: TargetArg,
+    /// The release of --distribution to emulate: Elasticsearch 7.17, 8.x or 9.x (default 8.15.0);
+    /// OpenSearch 2.11 to 2.19 or 3.0 to 3.2 (default 2.19.1).
+    #[arg(long, visible_alias = "es-version", value_name = "VERSION")]
+    pub version: Option<String>,
     /// Seed demo data: daily indices FAMILY-YYYY.MM.DD under an ILM policy of the same name,
     /// plus a data stream and some unmanaged clutter.
     #[arg(long, value_name = "FAMILY")]
@@ -1097,8 +1103,8 @@ pub struct CompletionsArgs {
 
 fn parse_kind(s: &str) -> Result<esops_core::resources::ResourceKind, String> {
     use esops_core::resources::ResourceKind;
-    ResourceKind::parse(s).ok_or_else(|| {
-        let kinds: Vec<&str> = ResourceKind::ALL.iter().map(|k| k.as_str()).collect();
+    ResourceKind::parse_declared(s).ok_or_else(|| {
+        let kinds: Vec<&str> = ResourceKind::DECLARABLE.iter().map(|k| k.as_str()).collect();
         format!("unknown kind (one of {})", kinds.join(", "))
     })
 }

@@ -179,3 +179,23 @@ fn sandbox_says_what_it_did_security_state_and_seed() {
     assert!(said.contains(&format!("state loaded from {state_arg}: ")) && said.contains("indices"), "{said}");
     assert!(!said.contains("seeded"), "{said}");
 }
+
+#[test]
+fn the_opensearch_profile_names_its_release() {
+    let (child, url, stderr) = start(&["--distribution", "opensearch", "--version", "3.0"]);
+    let (status, body) = crate::common::raw_http(&url, "GET", "/", None);
+    assert_eq!(status, 200);
+    let root: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(root["version"]["distribution"], "opensearch");
+    assert_eq!(root["version"]["number"], "3.0.0");
+    assert_eq!(root["version"]["minimum_wire_compatibility_version"], "2.19.0");
+    let (code, _) = interrupt(child, stderr);
+    assert_eq!(code, 0);
+    let out = Command::new(env!("CARGO_BIN_EXE_esops"))
+        .args(["sandbox", "--distribution", "opensearch", "--version", "1.3"])
+        .env_clear()
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unsupported OpenSearch version [1.3]"));
+}

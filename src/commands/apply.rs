@@ -2,7 +2,7 @@
 
 use crate::cli::ApplyArgs;
 use crate::commands::confirm::{Confirmation, DataDeleted, Declined, confirm};
-use crate::commands::{Interrupt, TargetCluster, load_declared, read_target, refuse_conflicts};
+use crate::commands::{Interrupt, TargetCluster, TreeForCluster, read_target, refuse_conflicts};
 use esops_core::es::Client;
 use esops_core::exit::ExitStatus;
 use esops_core::printer::{Printer, styles};
@@ -37,15 +37,20 @@ pub async fn run(client: &Client, args: &ApplyArgs, printer: &Printer) -> anyhow
             (target, reconcile::PreparedPlan { plan: saved.to_plan(), impacts: Vec::new() })
         }
         None => {
-            let declared = load_declared(&args.tree, printer)?;
+            let tree = TreeForCluster::precheck(&args.tree, printer)?;
             let target = read_target(client, printer).await?;
+            let declared = tree.for_cluster(&args.tree, &target, printer)?;
             let now = args.now.unwrap_or_else(chrono::Utc::now);
-            (target, reconcile::prepare(client, &declared, args.prune, now.timestamp_millis()).await?)
+            let prepared =
+                reconcile::prepare(client, &declared, args.prune, now.timestamp_millis(), target.resource_target())
+                    .await?;
+            (target, prepared)
         }
     };
     let (target, prepared) = prepared;
     let paint = |style, text: &str| printer.paint(style, text);
     printer.data(&render::text(&prepared.plan, &prepared.impacts, &paint))?;
+    super::note_ism_updates(&prepared.plan, printer);
     refuse_conflicts(&prepared.plan)?;
     if !prepared.plan.has_changes() {
         return Ok(ExitStatus::Success);
@@ -97,7 +102,7 @@ pub async fn execute(
     let paint = |style, text: &str| printer.paint(style, text);
     // Right before writing, the plan is checked against what the cluster holds now: another run
     // (or a person) may have changed it while the plan was shown or confirmed.
-    let kinds = reconcile::kinds_to_read(plan.changes.iter().map(|c| c.kind));
+    let kinds = reconcile::kinds_to_read(plan.changes.iter().map(|c| c.kind), target.resource_target());
     let now_stored = reconcile::read_cluster(client, &kinds).await?;
     let stale = apply::stale(plan, &now_stored);
     if !stale.is_empty() {

@@ -5,15 +5,29 @@ use std::path::Path;
 use crate::cli::ExportArgs;
 use crate::commands::write_private_file;
 use esops_core::es::Client;
+use esops_core::es::api::Distribution;
 use esops_core::exit::ExitStatus;
 use esops_core::printer::Printer;
 use esops_core::reconcile::export::{ExportFilter, ExportedResource, export};
 use esops_core::reconcile::read_cluster;
-use esops_core::resources::ResourceKind;
+use esops_core::resources::Target;
 
 /// Runs `esops export`.
 pub async fn run(client: &Client, args: &ExportArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
-    let kinds = if args.kind.is_empty() { ResourceKind::ALL.to_vec() } else { args.kind.clone() };
+    // What the cluster has: ISM policies on OpenSearch, ILM and SLM on Elasticsearch.
+    let target = match client.root_info().await?.distribution() {
+        Distribution::OpenSearch => Target::OpenSearch,
+        _ => Target::Elasticsearch,
+    };
+    let available = target.kinds();
+    if let Some(missing) = args.kind.iter().find(|k| !available.contains(k)) {
+        anyhow::bail!(
+            "this cluster has no {missing} resources ({}); kinds it has: {}",
+            if target == Target::OpenSearch { "OpenSearch" } else { "Elasticsearch" },
+            available.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        );
+    }
+    let kinds = if args.kind.is_empty() { available } else { args.kind.clone() };
     let stored = read_cluster(client, &kinds).await?;
     let filter = ExportFilter { kinds, names: args.names.clone(), include_managed: args.include_managed };
     let exported = export(&stored, &filter)?;

@@ -27,9 +27,10 @@ use esops_core::connect::{
     self, Auth, ConnectionFlags, Endpoint, ProxySetting, ResolvedConnection, Secret, SettingSource,
 };
 use esops_core::es::Client;
+use esops_core::es::api::Distribution;
 use esops_core::exit::ExitStatus;
 use esops_core::printer::{ColorMode, Printer, Verbosity};
-use esops_core::resources::DeclaredResource;
+use esops_core::resources::{DeclaredResource, Target};
 
 /// The printer the global flags ask for.
 pub fn printer_for(global: &GlobalArgs) -> Printer {
@@ -123,10 +124,22 @@ pub(crate) async fn on_cluster(
         Command::Ilm(IlmCommand::Attach(args)) => ilm::change::run_attach(client, args, printer).await,
         Command::Ilm(IlmCommand::Switch(args)) => ilm::change::run_switch(client, args, printer).await,
         Command::Ilm(IlmCommand::Detach(args)) => ilm::change::run_detach(client, args, printer).await,
-        Command::Ilm(IlmCommand::Move(args)) => ilm::change::run_move(client, args, printer).await,
-        Command::Ilm(IlmCommand::Start(args)) => ilm::change::run_mode(client, args, true, printer).await,
-        Command::Ilm(IlmCommand::Stop(args)) => ilm::change::run_mode(client, args, false, printer).await,
-        Command::Ilm(IlmCommand::Status(args)) => ilm::change::run_status(client, args, printer).await,
+        Command::Ilm(IlmCommand::Move(args)) => {
+            ilm_only(client, "move", "ISM has no move-to-step: `esops ilm retry` takes a failed index back to its failed action, and `POST _plugins/_ism/retry/INDEX {\"state\": \"NAME\"}` restarts it in another state").await?;
+            ilm::change::run_move(client, args, printer).await
+        }
+        Command::Ilm(IlmCommand::Start(args)) => {
+            ilm_only(client, "start", "ISM runs while the cluster setting plugins.index_state_management.enabled is true (its default)").await?;
+            ilm::change::run_mode(client, args, true, printer).await
+        }
+        Command::Ilm(IlmCommand::Stop(args)) => {
+            ilm_only(client, "stop", "set the cluster setting plugins.index_state_management.enabled to false to pause ISM").await?;
+            ilm::change::run_mode(client, args, false, printer).await
+        }
+        Command::Ilm(IlmCommand::Status(args)) => {
+            ilm_only(client, "status", "`esops ilm explain` shows where ISM stands with each index").await?;
+            ilm::change::run_status(client, args, printer).await
+        }
         Command::Completions(_)
         | Command::Man(_)
         | Command::Sandbox(_)
@@ -134,6 +147,17 @@ pub(crate) async fn on_cluster(
         | Command::Validate(_)
         | Command::Render(_) => anyhow::bail!("this command does not work on a cluster"),
     }
+}
+
+/// Refuses an ILM verb ISM has no counterpart for, on OpenSearch, with what to do there instead.
+async fn ilm_only(client: &Client, verb: &str, instead: &str) -> anyhow::Result<()> {
+    if client.distribution().await? == Distribution::OpenSearch {
+        anyhow::bail!(
+            "`esops ilm {verb}` is ILM's; {} is OpenSearch, whose ISM has no such operation: {instead}",
+            client.url()
+        );
+    }
+    Ok(())
 }
 
 /// The cluster a command works on, as it prints it before changing anything.
@@ -149,25 +173,79 @@ pub struct TargetCluster {
     pub cluster_uuid: String,
     /// Version number.
     pub version: String,
+    /// What answered `GET /`.
+    pub distribution: esops_core::es::api::Distribution,
 }
 
 impl TargetCluster {
-    /// `context prod, https://es:9200 (cluster logs-prod, version 8.15.0)`.
+    /// `context prod, https://es:9200 (cluster logs-prod, version 8.15.0)`; OpenSearch says so
+    /// (`OpenSearch 2.19.1`).
     pub fn describe(&self) -> String {
+        let product = match self.distribution {
+            Distribution::OpenSearch => "OpenSearch",
+            _ => "version",
+        };
         format!(
-            "{}{} (cluster {}, version {})",
+            "{}{} (cluster {}, {product} {})",
             self.context.as_ref().map(|c| format!("context {c}, ")).unwrap_or_default(),
             self.url,
             self.cluster_name,
             self.version
         )
     }
+
+    /// The distribution a tree is checked and sent for on this cluster.
+    pub fn resource_target(&self) -> Target {
+        match self.distribution {
+            Distribution::OpenSearch => Target::OpenSearch,
+            _ => Target::Elasticsearch,
+        }
+    }
 }
 
 /// Loads and checks the tree, printing every finding; fails when any is an error, before
 /// anything is sent to a cluster.
 pub fn load_declared(tree: &TreeArgs, printer: &Printer) -> anyhow::Result<Vec<DeclaredResource>> {
-    let checked = validate::check_tree(tree)?;
+    load_declared_for(tree, Target::Elasticsearch, printer)
+}
+
+/// The tree, checked offline for the distribution it implies (OpenSearch when it declares an
+/// `ism_policy`), so that a broken tree is refused before any request; then, once `target`'s
+/// `GET /` has told the cluster's distribution, checked again for it when that differs.
+pub struct TreeForCluster {
+    implied: Target,
+    declared: Vec<DeclaredResource>,
+}
+
+impl TreeForCluster {
+    /// Reads and checks `tree` offline (see the type).
+    pub fn precheck(tree: &TreeArgs, printer: &Printer) -> anyhow::Result<Self> {
+        let files_declare_ism = validate::check_tree_for(tree, Target::Elasticsearch)?
+            .resources
+            .iter()
+            .any(|r| r.kind == esops_core::resources::ResourceKind::IsmPolicy);
+        let implied = if files_declare_ism { Target::OpenSearch } else { Target::Elasticsearch };
+        Ok(TreeForCluster { implied, declared: load_declared_for(tree, implied, printer)? })
+    }
+
+    /// The declared resources as sent to `cluster`.
+    pub fn for_cluster(
+        &self,
+        tree: &TreeArgs,
+        cluster: &TargetCluster,
+        printer: &Printer,
+    ) -> anyhow::Result<Vec<DeclaredResource>> {
+        match cluster.resource_target() {
+            t if t == self.implied => Ok(self.declared.clone()),
+            t => load_declared_for(tree, t, printer),
+        }
+    }
+}
+
+/// [`load_declared`] for the distribution `target` (on OpenSearch, ILM policies become ISM
+/// policies, as `render --target opensearch` shows).
+pub fn load_declared_for(tree: &TreeArgs, target: Target, printer: &Printer) -> anyhow::Result<Vec<DeclaredResource>> {
+    let checked = validate::check_tree_for(tree, target)?;
     validate::print_diagnostics(printer, &checked.diagnostics);
     if checked.has_errors() {
         let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -195,6 +273,26 @@ pub fn write_private_file(path: &std::path::Path, contents: &[u8]) -> anyhow::Re
     file.write_all(contents).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
 }
 
+/// Says what an ISM policy update does not do: ISM gives each managed index a copy of its policy
+/// when it starts managing it, so indices already managed keep the old one until they are moved
+/// with ISM's change_policy.
+pub fn note_ism_updates(plan: &esops_core::reconcile::plan::Plan, printer: &Printer) {
+    use esops_core::reconcile::plan::ChangeAction;
+    let updated: Vec<&str> = plan
+        .changes
+        .iter()
+        .filter(|c| c.kind == esops_core::resources::ResourceKind::IsmPolicy && c.action == ChangeAction::Update)
+        .map(|c| c.name.as_str())
+        .collect();
+    if !updated.is_empty() {
+        printer.status(&format!(
+            "note: indices ISM already manages with {} keep the policy version they started with; \
+             `POST _plugins/_ism/change_policy/INDEX {{\"policy_id\": \"POLICY\"}}` moves them to the new one once their current state is done",
+            updated.join(", ")
+        ));
+    }
+}
+
 /// Refuses a plan that would take over resources another tree owns (`_meta.esops_owner`).
 pub fn refuse_conflicts(plan: &esops_core::reconcile::plan::Plan) -> anyhow::Result<()> {
     if plan.conflicts.is_empty() {
@@ -214,11 +312,13 @@ pub fn refuse_conflicts(plan: &esops_core::reconcile::plan::Plan) -> anyhow::Res
 /// want of a look, while a cron run that changes nothing stays silent.
 pub async fn read_target(client: &Client, printer: &Printer) -> anyhow::Result<TargetCluster> {
     let root = client.root_info().await?;
+    let distribution = root.distribution();
     let target = TargetCluster {
         context: client.context().map(str::to_string),
         url: client.url().to_string(),
         cluster_name: root.cluster_name,
         cluster_uuid: root.cluster_uuid,
+        distribution,
         version: root.version.number,
     };
     printer.status(&format!("cluster: {}", target.describe()));

@@ -2,7 +2,8 @@
 
 use anyhow::Context as _;
 
-use crate::cli::SandboxArgs;
+use crate::cli::{SandboxArgs, TargetArg};
+use es_sandbox::opensearch::OpenSearchVersion;
 use es_sandbox::tls::ClientAuthentication;
 use es_sandbox::{EsVersion, SandboxConfig, SeedSpec};
 use esops_core::connect::ConnectionFlags;
@@ -17,7 +18,16 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
             args.listen
         );
     }
-    let es_version = EsVersion::parse(&args.es_version).map_err(anyhow::Error::msg).context("--es-version")?;
+    let (es_version, opensearch) = match args.distribution {
+        TargetArg::Elasticsearch => {
+            let version = args.version.as_deref().map_or(Ok(EsVersion::DEFAULT), EsVersion::parse);
+            (version.map_err(anyhow::Error::msg).context("--version")?, None)
+        }
+        TargetArg::Opensearch => {
+            let version = args.version.as_deref().map_or(Ok(OpenSearchVersion::DEFAULT), OpenSearchVersion::parse);
+            (EsVersion::DEFAULT, Some(version.map_err(anyhow::Error::msg).context("--version")?))
+        }
+    };
     let mut users = Vec::new();
     if let Some(user) = &flags.user {
         let (name, pass) = match (user.split_once(':'), &flags.password) {
@@ -83,6 +93,7 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
         aws_sigv4,
         listen: args.listen,
         es_version,
+        opensearch,
         tls: args.tls,
         ca_cert_out: args.ca_cert_out.clone(),
         client_auth: if args.require_client_cert { ClientAuthentication::Required } else { ClientAuthentication::None },
@@ -109,13 +120,17 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
     }
     es_sandbox::serve_until_ctrl_c(config, |running| {
         // What is served, from the cluster itself: a state file may hold another version or node count.
-        let (version, nodes) = {
+        let (product, nodes) = {
             let cluster = running.cluster();
             let cluster = cluster.read().unwrap_or_else(|poisoned| poisoned.into_inner());
-            (cluster.version, cluster.nodes)
+            let product = match &cluster.opensearch {
+                Some(os) => format!("OpenSearch {}", os.version),
+                None => format!("Elasticsearch {}", cluster.version),
+            };
+            (product, cluster.nodes)
         };
         let nodes = if nodes > 1 { format!(", {nodes} nodes") } else { String::new() };
-        printer.status(&format!("esops sandbox (Elasticsearch {version}{nodes}) listening on {}", running.url()));
+        printer.status(&format!("esops sandbox ({product}{nodes}) listening on {}", running.url()));
         if let Some(path) = &args.ca_cert_out {
             printer.status(&format!("CA certificate written to {} (use --ca-cert {})", path.display(), path.display()));
         }
@@ -201,12 +216,18 @@ fn describe_security(users: &[(String, String)], api_keys: &[(String, String)]) 
 fn describe_contents(cluster: &es_sandbox::Cluster) -> String {
     let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let indices = cluster.indices.keys().filter(|name| !name.starts_with('.')).count();
-    let policies = cluster.ilm_policies.keys().filter(|name| !name.starts_with('.')).count();
+    let policies = match &cluster.opensearch {
+        Some(os) => count(os.ism.policies.len(), "ISM policy", "ISM policies"),
+        None => count(
+            cluster.ilm_policies.keys().filter(|name| !name.starts_with('.')).count(),
+            "ILM policy",
+            "ILM policies",
+        ),
+    };
     format!(
-        "{}, {}, {}",
+        "{}, {}, {policies}",
         count(indices, "index", "indices"),
         count(cluster.data_streams.len(), "data stream", "data streams"),
-        count(policies, "ILM policy", "ILM policies")
     )
 }
 
@@ -219,7 +240,11 @@ fn describe_seed(cluster: &es_sandbox::Cluster, family: &str) -> String {
         (Some(only), _) => format!(" ({only})"),
         _ => String::new(),
     };
-    let policy =
-        if cluster.ilm_policies.contains_key(family) { format!(" under ILM policy {family}") } else { String::new() };
+    let ism = cluster.opensearch.as_ref().is_some_and(|os| os.ism.policies.contains_key(family));
+    let policy = match (cluster.ilm_policies.contains_key(family), ism) {
+        (true, _) => format!(" under ILM policy {family}"),
+        (_, true) => format!(" under ISM policy {family}"),
+        _ => String::new(),
+    };
     format!("seeded {} daily indices{span}{policy}; in all {}", daily.len(), describe_contents(cluster))
 }

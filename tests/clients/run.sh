@@ -3,9 +3,10 @@
 # major — elasticsearch-py 8.x and 9.x, installed from PyPI into virtual environments (pinned in
 # tests/clients/python/requirements-N.txt), and the Node.js client @elastic/elasticsearch 8.x and
 # 9.x, installed from npm (pinned in tests/clients/node/client-N.txt) — kept under target/clients/
-# and reinstalled only when a pin changes.
+# and reinstalled only when a pin changes; and OpenSearch's opensearch-py (pinned in
+# tests/clients/python/requirements-os.txt) against the sandbox's OpenSearch profile.
 #
-#   bash tests/clients/run.sh                  # all four; needs python3 (3.9+) with venv/pip,
+#   bash tests/clients/run.sh                  # all five; needs python3 (3.9+) with venv/pip,
 #                                              # node (18+) with npm, and cargo
 #   CLIENTS="py9 node9" bash tests/clients/run.sh   # some
 #
@@ -54,16 +55,21 @@ node_client_for() {
 }
 
 failed=0
-for client in ${CLIENTS:-py8 py9 node8 node9}; do
+for client in ${CLIENTS:-py8 py9 node8 node9 pyos}; do
   major="${client: -1}"
+  profile=(--version "$(sandbox_version "$major")")
   case "$client" in
+    pyos)
+      # OpenSearch's own client against the OpenSearch profile; its suite moves the clock.
+      venv="$(venv_for os)"; run=("$venv/bin/python" tests/clients/python/opensearch_suite.py)
+      profile=(--distribution opensearch --frozen-clock) ;;
     py*) venv="$(venv_for "$major")"; run=("$venv/bin/python" tests/clients/python/suite.py) ;;
     node*) prefix="$(node_client_for "$major")"; run=(node tests/clients/node/suite.mjs) ;;
-    *) echo "unknown client [$client]: py8, py9, node8 or node9" >&2; exit 2 ;;
+    *) echo "unknown client [$client]: py8, py9, node8, node9 or pyos" >&2; exit 2 ;;
   esac
   log="$WORK/sandbox-$client.log"
   # Port 0: the sandbox picks a free port and says which on stderr.
-  "$ESOPS" sandbox --es-version "$(sandbox_version "$major")" --listen 127.0.0.1:0 >"$log" 2>&1 &
+  "$ESOPS" sandbox "${profile[@]}" --listen 127.0.0.1:0 >"$log" 2>&1 &
   sandbox_pid=$!
   url=""
   for _ in $(seq 1 100); do
@@ -79,6 +85,7 @@ for client in ${CLIENTS:-py8 py9 node8 node9}; do
   fi
   args=("$url" "$SPEC_DIR")
   [[ "$client" == node* ]] && args+=("$prefix")
+  [[ "$client" == pyos ]] && args=("$url")
   if ! "${run[@]}" "${args[@]}"; then
     failed=1
   fi

@@ -77,6 +77,7 @@ impl Clock {
 /// Cheap, and needs only read access, so a read request only takes the write lock when it is.
 pub fn periodic_due(cluster: &Cluster) -> bool {
     cluster.now_millis() - cluster.last_periodic_run_millis >= ilm::engine::poll_interval(cluster)
+        || crate::opensearch::ism::runner::due(cluster)
 }
 
 /// What runs as time passes, as on a cluster: ILM's periodic run, the data stream lifecycle's
@@ -88,6 +89,7 @@ pub fn run_periodic(cluster: &mut Cluster) -> EsResult<()> {
     slm::run_scheduled(cluster, now);
     cluster.last_periodic_run_millis = now;
     ilm::run_engine(cluster);
+    crate::opensearch::ism::runner::run(cluster);
     data_stream_lifecycle::run(cluster);
     disk::apply_watermarks(cluster)
 }

@@ -219,7 +219,9 @@ pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
     }
     for (scope, update) in [("persistent", &persistent), ("transient", &transient)] {
         for key in update.keys() {
-            if !es_syntax::settings::CLUSTER_SETTING_NAMESPACES.iter().any(|p| key.starts_with(p)) {
+            if !es_syntax::settings::CLUSTER_SETTING_NAMESPACES.iter().any(|p| key.starts_with(p))
+                && !crate::opensearch::cluster_setting_known(cluster, key)
+            {
                 return Err(EsError::illegal_argument(format!("{scope} setting [{key}], not recognized")));
             }
         }

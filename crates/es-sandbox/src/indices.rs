@@ -305,12 +305,15 @@ const STATIC_PREFIXES: &[&str] =
 /// Settings the server sets and clients may not.
 const PRIVATE_SETTINGS: &[&str] = &["index.uuid", "index.version.created", "index.provided_name"];
 
-fn is_dynamic(key: &str) -> bool {
+fn is_dynamic(cluster: &Cluster, key: &str) -> bool {
+    if let Some(known) = crate::opensearch::index_setting_known(cluster, key) {
+        return known;
+    }
     DYNAMIC_SETTINGS.contains(&key) || DYNAMIC_PREFIXES.iter().any(|p| key.starts_with(p))
 }
 
-fn is_known(key: &str) -> bool {
-    is_dynamic(key) || STATIC_SETTINGS.contains(&key) || STATIC_PREFIXES.iter().any(|p| key.starts_with(p))
+fn is_known(cluster: &Cluster, key: &str) -> bool {
+    is_dynamic(cluster, key) || STATIC_SETTINGS.contains(&key) || STATIC_PREFIXES.iter().any(|p| key.starts_with(p))
 }
 
 fn unknown_setting(key: &str) -> EsError {
@@ -320,7 +323,7 @@ fn unknown_setting(key: &str) -> EsError {
 }
 
 /// Checks settings a client sends on index creation.
-fn validate_creation_settings(flat: &FlatSettings) -> EsResult<()> {
+fn validate_creation_settings(cluster: &Cluster, flat: &FlatSettings) -> EsResult<()> {
     // Time series indices (dimensions, `_tsid` routing) are outside the sandbox: refused plainly
     // rather than taken as a standard index or called unknown.
     let time_series = settings::get(flat, "index.mode") == Some("time_series");
@@ -330,7 +333,7 @@ fn validate_creation_settings(flat: &FlatSettings) -> EsResult<()> {
         )));
     }
     for key in flat.keys() {
-        if !is_known(key) {
+        if !is_known(cluster, key) {
             return Err(unknown_setting(key));
         }
         if PRIVATE_SETTINGS.contains(&key.as_str()) {
@@ -432,7 +435,7 @@ pub fn create_index(cluster: &mut Cluster, provided_name: &str, body: &Value, or
         }
     }
     let requested = settings::normalize(body.get("settings").unwrap_or(&Value::Null))?;
-    validate_creation_settings(&requested)?;
+    validate_creation_settings(cluster, &requested)?;
     let mut mappings = body.get("mappings").cloned().unwrap_or_else(|| json!({}));
 
     let backing_of = match &origin {
@@ -539,6 +542,7 @@ pub fn create_index(cluster: &mut Cluster, provided_name: &str, body: &Value, or
         cluster.indices.remove(&name);
         return Err(e);
     }
+    crate::opensearch::ism::on_index_created(cluster, &name);
     Ok(name)
 }
 
@@ -798,7 +802,7 @@ pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
         return Err(EsError::validation(&["no settings to update".to_string()]));
     }
     for key in update.keys() {
-        if !is_known(key) {
+        if !is_known(cluster, key) {
             return Err(unknown_setting(key));
         }
         if PRIVATE_SETTINGS.contains(&key.as_str()) || key == "index.number_of_shards" || key == "index.creation_date" {
@@ -809,7 +813,7 @@ pub fn put_settings(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<San
     let reopen = req.flag("reopen")?;
     let opts = IndicesOptions::STRICT_EXPAND.from_request(req)?;
     let names = expression::resolve(cluster, &targets(req), opts)?;
-    let non_dynamic: Vec<&String> = update.keys().filter(|k| !is_dynamic(k)).collect();
+    let non_dynamic: Vec<&String> = update.keys().filter(|k| !is_dynamic(cluster, k)).collect();
     if !non_dynamic.is_empty() && !reopen {
         let open: Vec<String> = names
             .iter()

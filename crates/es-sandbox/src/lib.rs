@@ -35,6 +35,7 @@ pub mod ingest;
 pub mod mapping;
 pub mod media_type;
 pub mod nodes;
+pub mod opensearch;
 pub mod params;
 pub mod rollover;
 pub mod router;
@@ -82,6 +83,9 @@ pub struct SandboxConfig {
     pub listen: SocketAddr,
     /// The Elasticsearch version to emulate.
     pub es_version: EsVersion,
+    /// Answer as this OpenSearch release instead of Elasticsearch (`es_version` is then ignored:
+    /// the shared APIs follow [`opensearch::OpenSearch::ES_BEHAVIOUR`]).
+    pub opensearch: Option<opensearch::OpenSearchVersion>,
     /// Serve HTTPS with a freshly generated CA.
     pub tls: bool,
     /// Where to write the CA certificate (PEM), when TLS is on.
@@ -126,6 +130,7 @@ impl Default for SandboxConfig {
         SandboxConfig {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             es_version: EsVersion::DEFAULT,
+            opensearch: None,
             tls: false,
             ca_cert_out: None,
             client_auth: tls::ClientAuthentication::None,
@@ -295,7 +300,14 @@ fn initial_cluster(cfg: &SandboxConfig) -> anyhow::Result<Cluster> {
         return Ok(cluster);
     }
     let now = cfg.start_millis.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
-    let mut cluster = Cluster::new(cfg.es_version, now);
+    let mut cluster = match cfg.opensearch {
+        Some(version) => {
+            let mut cluster = Cluster::new(opensearch::OpenSearch::ES_BEHAVIOUR, now);
+            cluster.opensearch = Some(opensearch::OpenSearch::new(version, now));
+            cluster
+        }
+        None => Cluster::new(cfg.es_version, now),
+    };
     if !cfg.frozen_clock {
         cluster.clock = Clock::following_wall(now);
     }

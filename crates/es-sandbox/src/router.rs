@@ -271,11 +271,17 @@ pub fn test_request(method: Method, uri: &str, body: serde_json::Value) -> Sandb
 ///
 /// `uri` is the path with its query string, quoted in ES's "no handler" and 405 errors.
 pub fn find(req: &SandboxRequest, uri: &str) -> EsResult<Routed> {
+    find_in(ROUTES, req, uri)
+}
+
+/// Matches a request against a route table (Elasticsearch's, or a profile's: see
+/// [`crate::opensearch::route_table`]).
+pub fn find_in(routes: &'static [Route], req: &SandboxRequest, uri: &str) -> EsResult<Routed> {
     let mut best: Option<(&'static Route, Vec<bool>, BTreeMap<String, String>)> = None;
     let mut allowed: Vec<&'static str> = Vec::new();
     let head_falls_back =
-        !ROUTES.iter().any(|r| r.method == Method::Head && match_pattern(r.pattern, &req.segments).is_some());
-    for route in ROUTES {
+        !routes.iter().any(|r| r.method == Method::Head && match_pattern(r.pattern, &req.segments).is_some());
+    for route in routes {
         let Some((score, params)) = match_pattern(route.pattern, &req.segments) else {
             continue;
         };

@@ -163,6 +163,10 @@ fn seed_history(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> 
     // The configuration predates the data: policy and template are put an hour before the first day.
     cluster.clock.set(today - i64::from(spec.days - 1) * DAY_MILLIS - 3_600_000);
     if let Some(policy) = &spec.policy
+        && cluster.opensearch.is_some()
+    {
+        crate::opensearch::ism::seed_policy(cluster, policy, cluster.now_millis())?;
+    } else if let Some(policy) = &spec.policy
         && !cluster.ilm_policies.contains_key(policy)
     {
         call(cluster, ilm::put_policy, Method::Put, &format!("/_ilm/policy/{policy}"), default_policy())?;
@@ -175,7 +179,7 @@ fn seed_history(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> 
     let data_stream = "logs-app-default";
     let mut report = SeedReport::default();
     let mut settings = json!({"number_of_shards": spec.shards, "number_of_replicas": replicas});
-    if let Some(policy) = &spec.policy {
+    if let Some(policy) = spec.policy.as_ref().filter(|_| cluster.opensearch.is_none()) {
         settings["index.lifecycle.name"] = json!(policy);
     }
     let day_name = |age_days: i64| format!("{}-{}", spec.family, format_index_day(today - age_days * DAY_MILLIS));
@@ -223,6 +227,7 @@ fn seed_history(cluster: &mut Cluster, spec: &SeedSpec) -> EsResult<SeedReport> 
             // ILM's run at the end of the day; today's has not come yet, it runs now.
             cluster.clock.set((day_start + DAY_MILLIS - 1).min(now));
             ilm::run_engine(cluster);
+            crate::opensearch::ism::runner::run(cluster);
         }
     }
     cluster.clock.set(now);

@@ -148,7 +148,7 @@ async fn process(
         "DELETE" => Method::Delete,
         other => {
             let body = json!({"error": format!("Incorrect HTTP method for uri [{uri}] and method [{other}], allowed: [GET, HEAD, PUT, POST, DELETE]"), "status": 405});
-            return Ok(to_hyper(Method::Get, &BTreeMap::new(), SandboxResponse::json(405, body), None));
+            return Ok(to_hyper(Method::Get, &BTreeMap::new(), SandboxResponse::json(405, body), None, true));
         }
     };
     // `http.max_initial_line_length`: ES's HTTP decoder refuses longer request lines, which is what
@@ -160,13 +160,14 @@ async fn process(
             "too_long_http_line_exception",
             format!("An HTTP line is larger than {MAX_INITIAL_LINE_LENGTH} bytes."),
         );
-        return Ok(to_hyper(method, &BTreeMap::new(), SandboxResponse::from(error), None));
+        return Ok(to_hyper(method, &BTreeMap::new(), SandboxResponse::from(error), None, true));
     }
     let req = SandboxRequest::from_uri(method, &uri, headers, body);
+    let product_header = crate::opensearch::sends_product_header(&read(&shared.cluster));
     let compat = match compatible_content_type(&req, &shared) {
         Ok(c) => c,
         Err(e) => {
-            return Ok(to_hyper(method, &req.query, SandboxResponse::from(e), None));
+            return Ok(to_hyper(method, &req.query, SandboxResponse::from(e), None, product_header));
         }
     };
     let response = if req.segments.first().is_some_and(|s| s == "_sandbox") {
@@ -184,7 +185,7 @@ async fn process(
     };
     // A request log for `esops sandbox -v`; a library emits events, the binary decides where they go.
     tracing::info!(target: "esops::sandbox", "{} {} -> {} ({} ms)", parts.method, uri, response.status, started.elapsed().as_millis());
-    Ok(to_hyper(method, &req.query, response, compat.as_deref()))
+    Ok(to_hyper(method, &req.query, response, compat.as_deref(), product_header))
 }
 
 /// Serves one Elasticsearch request; `None` means "drop the connection".
@@ -201,7 +202,7 @@ async fn serve_es(shared: &Shared, req: &SandboxRequest, uri: &str) -> Option<Sa
     {
         return Some(refusal);
     }
-    let routed = router::find(req, uri);
+    let routed = crate::opensearch::find(&read(&shared.cluster), req, uri);
     let route_key = match &routed {
         Ok(r) => format!("{} {}", router::method_name(req.method), r.route.pattern),
         Err(_) => format!("{} {}", router::method_name(req.method), req.path),
@@ -374,6 +375,7 @@ fn to_hyper(
     query: &BTreeMap<String, String>,
     response: SandboxResponse,
     compat: Option<&str>,
+    product_header: bool,
 ) -> hyper::Response<Full<Bytes>> {
     let json_type = compat.unwrap_or("application/json");
     let status = response.status;
@@ -394,7 +396,10 @@ fn to_hyper(
             (Some(json_type.to_string()), render_json(v, query, !is_error))
         }
     };
-    let mut builder = hyper::Response::builder().status(response.status).header("X-Elastic-Product", "Elasticsearch");
+    let mut builder = hyper::Response::builder().status(response.status);
+    if product_header {
+        builder = builder.header("X-Elastic-Product", "Elasticsearch");
+    }
     if let Some(ct) = content_type {
         builder = builder.header("content-type", ct);
     }

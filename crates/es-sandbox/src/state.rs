@@ -94,6 +94,9 @@ pub struct Cluster {
     /// What the disk monitor last summed up over the indices (see [`DiskTally`]).
     #[serde(skip)]
     pub disk_tally: Option<DiskTally>,
+    /// The OpenSearch profile (release, ISM), when the sandbox answers as OpenSearch.
+    #[serde(default)]
+    pub opensearch: Option<crate::opensearch::OpenSearch>,
 }
 
 /// The indices by name, and the indices each alias points at (what ES's `IndicesLookup` holds):
@@ -489,6 +492,7 @@ impl Cluster {
             slm: crate::slm::Slm::default(),
             snapshot_faults: Vec::new(),
             disk_tally: None,
+            opensearch: None,
         }
     }
 }

@@ -91,12 +91,20 @@ pub async fn run_detach(client: &Client, args: &IlmDetachArgs, printer: &Printer
 }
 
 /// Every ILM policy body (`{"phases": {…}}`) by name, in one request.
+/// On OpenSearch, the ISM policies, each read as the ILM phases it amounts to.
 async fn read_policies(client: &Client) -> anyhow::Result<BTreeMap<String, Value>> {
-    let stored = client
-        .stored_resources(ResourceKind::IlmPolicy)
-        .await
-        .with_context(|| format!("reading the ILM policies of {}", client.url()))?;
-    Ok(stored.into_iter().map(|r| (r.name, r.body.get("policy").cloned().unwrap_or(Value::Null))).collect())
+    let opensearch = client.distribution().await? == esops_core::es::api::Distribution::OpenSearch;
+    let kind = if opensearch { ResourceKind::IsmPolicy } else { ResourceKind::IlmPolicy };
+    let stored = client.stored_resources(kind).await.with_context(|| {
+        format!("reading the {} policies of {}", if opensearch { "ISM" } else { "ILM" }, client.url())
+    })?;
+    Ok(stored
+        .into_iter()
+        .map(|r| {
+            let policy = r.body.get("policy").cloned().unwrap_or(Value::Null);
+            (r.name, if opensearch { esops_core::es::ism::ilm_shaped(&policy) } else { policy })
+        })
+        .collect())
 }
 
 /// Creation date and size of the targets' indices, in one `_cat/indices` request.

@@ -54,13 +54,15 @@ pub struct ClusterSnapshot {
 /// verification per snapshot repository.
 pub const COLLECT_REQUESTS: usize = 12;
 
-/// Reads the snapshot: twelve requests, sent concurrently, independent of the number of indices;
+/// Reads the snapshot: twelve requests, independent of the number of indices (`GET /` first,
+/// the others concurrently);
 /// then one verification per snapshot repository.
 pub async fn collect(client: &Client) -> Result<ClusterSnapshot, RequestError> {
-    let ((root, indices, nodes, explain, data_streams, aliases, policies, capacity, settings), backup_reads) = tokio::try_join!(
+    // First, alone: it tells the other reads which distribution they talk to (ISM or ILM).
+    let root = client.root_info().await?;
+    let ((indices, nodes, explain, data_streams, aliases, policies, capacity, settings), backup_reads) = tokio::try_join!(
         async {
             tokio::try_join!(
-                client.root_info(),
                 client.cat_indices_all(),
                 client.node_disks(),
                 client.ilm_explain_all(),

@@ -44,6 +44,7 @@ pub enum Distribution {
     /// Elastic Cloud Serverless (no ILM).
     ElasticsearchServerless,
     /// OpenSearch (ISM instead of ILM).
+    #[serde(rename = "opensearch")]
     OpenSearch,
 }
 
@@ -99,9 +100,11 @@ fn cat_number(row: &Value, key: &str) -> Option<u64> {
 }
 
 impl Client {
-    /// `GET /`.
+    /// `GET /`; remembers the distribution (see [`Client::distribution`]).
     pub async fn root_info(&self) -> Result<RootInfo, RequestError> {
-        self.json(&EsRequest::get("/")).await
+        let info: RootInfo = self.json(&EsRequest::get("/")).await?;
+        let _ = self.distribution.set(info.distribution());
+        Ok(info)
     }
 
     /// `GET /_cluster/health`.

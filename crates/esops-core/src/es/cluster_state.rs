@@ -217,7 +217,7 @@ fn cluster_setting<'a>(body: &'a Value, key: &str) -> Option<&'a str> {
 }
 
 /// `/a,b*` for `targets` (each split at commas and encoded, wildcards kept); empty for none.
-fn expression_path(targets: &[String]) -> String {
+pub(crate) fn expression_path(targets: &[String]) -> String {
     let parts: Vec<String> = targets
         .iter()
         .flat_map(|t| t.split(','))
@@ -302,6 +302,9 @@ impl Client {
     /// A target that names nothing existing is Elasticsearch's 404 `index_not_found_exception`;
     /// a pattern that matches nothing is an empty answer.
     pub async fn ilm_explain(&self, targets: &[String]) -> Result<BTreeMap<String, IlmExplain>, RequestError> {
+        if self.distribution().await? == super::api::Distribution::OpenSearch {
+            return self.ism_explain(targets).await;
+        }
         const FIELDS: [&str; 11] = [
             "managed",
             "policy",
@@ -406,6 +409,9 @@ impl Client {
 
     /// Every ILM policy, reduced to phases, min ages and action names.
     pub async fn ilm_policies(&self) -> Result<BTreeMap<String, IlmPolicy>, RequestError> {
+        if self.distribution().await? == super::api::Distribution::OpenSearch {
+            return self.ism_policies_as_ilm().await;
+        }
         // `in_use_by` lists every index using the policy: filtered out, it is the bulk of the answer.
         let req = EsRequest::get("/_ilm/policy").query("filter_path", "*.policy");
         let body: BTreeMap<String, Value> = self.json(&req).await?;

@@ -102,6 +102,9 @@ impl Client {
     /// whatever the number of indices: indices, aliases, data streams, settings, one
     /// `_ilm/explain` over everything, and the policies.
     pub async fn retention_snapshot(&self) -> Result<RetentionSnapshot, RequestError> {
+        // Which lifecycle engine answers (ILM or OpenSearch's ISM) is known from the `GET /` a
+        // command sends first; asked here once otherwise, not by each concurrent read.
+        self.distribution().await?;
         let (indices, aliases, data_streams, settings, explain, policies) = tokio::try_join!(
             self.cat_indices_all(),
             self.aliases_all(),
@@ -144,7 +147,10 @@ impl Client {
     /// them, or (when one is missing, or for a retry not in `ERROR`) none.
     pub async fn ilm_verb(&self, verb: &IlmVerb, names: &[String]) -> Result<BatchAnswer, RequestError> {
         if names.is_empty() {
-            return Ok(BatchAnswer { acknowledged: true, failed: Vec::new() }); // no request for "nothing"
+            return Ok(BatchAnswer { acknowledged: true, ..BatchAnswer::default() }); // no request for "nothing"
+        }
+        if self.distribution().await? == super::api::Distribution::OpenSearch {
+            return self.ism_verb(verb, names).await;
         }
         let path = format!("{}{}", index_list_path(names), verb_suffix(verb));
         let req = match verb {
@@ -167,10 +173,11 @@ impl Client {
                     .filter_map(Value::as_str)
                     .map(str::to_string)
                     .collect(),
+                ..BatchAnswer::default()
             },
             _ => BatchAnswer {
                 acknowledged: body.get("acknowledged").and_then(Value::as_bool) == Some(true),
-                failed: Vec::new(),
+                ..BatchAnswer::default()
             },
         })
     }

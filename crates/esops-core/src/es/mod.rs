@@ -8,6 +8,7 @@ pub mod error;
 pub mod index_actions;
 pub mod indices;
 pub mod ingest;
+pub mod ism;
 pub mod redact;
 pub mod resources;
 pub mod retry;
@@ -199,6 +200,8 @@ pub struct Client {
     deadline: Option<Instant>,
     redactor: Arc<Redactor>,
     printer: Printer,
+    /// What answered `GET /`, once asked (see [`Client::distribution`]).
+    distribution: std::sync::OnceLock<api::Distribution>,
 }
 
 impl Client {
@@ -298,6 +301,7 @@ impl Client {
             retry_spent_ms: AtomicU64::new(0),
             deadline: None,
             redactor: Arc::new(redactor),
+            distribution: std::sync::OnceLock::new(),
             printer,
         })
     }

@@ -22,6 +22,19 @@ pub struct StoredResource {
     pub name: String,
     /// The body, as GET returns it (server defaults included).
     pub body: Value,
+    /// The revision the body was read at, for kinds whose updates must name it (ISM policies).
+    pub revision: Option<Revision>,
+}
+
+/// A document's `_seq_no` and `_primary_term`: OpenSearch's ISM refuses to update a policy
+/// unless the request names the revision it replaces (`if_seq_no`, `if_primary_term`), so two
+/// writers cannot both win.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Revision {
+    /// `_seq_no`.
+    pub seq_no: u64,
+    /// `_primary_term`.
+    pub primary_term: u64,
 }
 
 /// What ILM knows about one managed index, plus its size: the input of the impact preview.
@@ -43,7 +56,7 @@ pub struct IndexLifecycle {
 /// Elasticsearch gives that answer (export and plan must not take a proxy's page, or another
 /// API's answer, for an empty cluster).
 fn parse_listing(kind: ResourceKind, listing: Value) -> Result<Vec<StoredResource>, String> {
-    let stored = |name: &str, body: Value| StoredResource { kind, name: name.to_string(), body };
+    let stored = |name: &str, body: Value| StoredResource { kind, name: name.to_string(), body, revision: None };
     let Value::Object(mut map) = listing else {
         return Err(format!("expected a JSON object, got {}", json_type(&listing)));
     };
@@ -107,9 +120,16 @@ fn parse_listing(kind: ResourceKind, listing: Value) -> Result<Vec<StoredResourc
                 .into_iter()
                 .map(|mut item| {
                     let name = item.get("_id").and_then(Value::as_str).map(str::to_string);
+                    let revision = match (
+                        item.get("_seq_no").and_then(Value::as_u64),
+                        item.get("_primary_term").and_then(Value::as_u64),
+                    ) {
+                        (Some(seq_no), Some(primary_term)) => Some(Revision { seq_no, primary_term }),
+                        _ => None,
+                    };
                     match (name, item.get_mut("policy").map(Value::take)) {
                         (Some(name), Some(policy @ Value::Object(_))) => {
-                            Ok(stored(&name, serde_json::json!({ "policy": policy })))
+                            Ok(StoredResource { revision, ..stored(&name, serde_json::json!({ "policy": policy })) })
                         }
                         _ => Err("an item of \"policies\" lacks \"_id\" or \"policy\"".into()),
                     }
@@ -173,7 +193,11 @@ impl Client {
     pub async fn stored_resources(&self, kind: ResourceKind) -> Result<Vec<StoredResource>, RequestError> {
         // `*` lists everything, like no name at all (SLM, repositories and cluster settings take
         // no name: see `list_path`).
-        let req = EsRequest::get(kind.list_path());
+        let mut req = EsRequest::get(kind.list_path());
+        if kind == ResourceKind::IsmPolicy {
+            // ISM lists 20 policies unless asked for more; 10,000 is its search window.
+            req = req.query("size", "10000");
+        }
         match self.json::<Value>(&req).await {
             Ok(listing) => parse_listing(kind, listing).map_err(|detail| RequestError::Decode {
                 request: req.describe(),
@@ -189,7 +213,41 @@ impl Client {
     /// `PUT` of `body` as resource `name` of `kind` (cluster settings have one path whatever the
     /// name); succeeds only on `{"acknowledged": true}`.
     pub async fn put_resource(&self, kind: ResourceKind, name: &str, body: &Value) -> Result<(), RequestError> {
-        self.acknowledged(&EsRequest::new(Method::Put, kind.api_path(name)).json(body.clone())).await
+        self.written(kind, name, &EsRequest::new(Method::Put, kind.api_path(name)).json(body.clone())).await
+    }
+
+    /// `PUT` of a resource over the `revision` the plan read (ISM policies: with `if_seq_no` and
+    /// `if_primary_term`, so that a change made since is refused as a version conflict instead
+    /// of overwritten); kinds without revisions are plainly put.
+    pub async fn update_resource(
+        &self,
+        kind: ResourceKind,
+        name: &str,
+        body: &Value,
+        revision: Option<Revision>,
+    ) -> Result<(), RequestError> {
+        let mut req = EsRequest::new(Method::Put, kind.api_path(name)).json(body.clone());
+        if let Some(r) = revision {
+            req = req.query("if_seq_no", r.seq_no.to_string()).query("if_primary_term", r.primary_term.to_string());
+        }
+        self.written(kind, name, &req).await
+    }
+
+    /// Whether a write of `kind` succeeded by its API's success shape: `{"acknowledged": true}`,
+    /// or for an ISM policy the stored document's `_id` and `_seq_no` (`IndexPolicyResponse`).
+    async fn written(&self, kind: ResourceKind, name: &str, req: &EsRequest) -> Result<(), RequestError> {
+        if kind != ResourceKind::IsmPolicy {
+            return self.acknowledged(req).await;
+        }
+        let answer: Value = self.json(req).await?;
+        if answer.get("_id").and_then(Value::as_str) == Some(name) && answer.get("_seq_no").is_some() {
+            Ok(())
+        } else {
+            Err(RequestError::Decode {
+                request: req.describe(),
+                detail: format!("expected the stored policy's _id and _seq_no, got {answer}"),
+            })
+        }
     }
 
     /// `PUT` of a resource the plan saw absent. Templates are sent with `create=true`, which ES
@@ -201,7 +259,7 @@ impl Client {
         if matches!(kind, ResourceKind::ComponentTemplate | ResourceKind::IndexTemplate) {
             req = req.query("create", "true");
         }
-        self.acknowledged(&req).await
+        self.written(kind, name, &req).await
     }
 
     /// `DELETE` of resource `name` of `kind`; succeeds only on `{"acknowledged": true}`.
@@ -282,6 +340,7 @@ mod tests {
                 kind: ResourceKind::IlmPolicy,
                 name: "p".into(),
                 body: json!({"policy": {"phases": {"hot": {"min_age": "0ms", "actions": {}}}}}),
+                revision: None,
             }]
         );
         let ct = json!({"component_templates": [{"name": "c", "component_template": {"template": {}}}]});

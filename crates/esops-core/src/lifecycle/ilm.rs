@@ -382,6 +382,11 @@ pub struct BatchAnswer {
     pub acknowledged: bool,
     /// Indices the answer lists as not changed (`_ilm/remove`'s `failed_indexes`).
     pub failed: Vec<String>,
+    /// Indices the answer lists as not in the state the change needs (ISM's per-index
+    /// `failed_indices`: not failed, not managed, already managed).
+    pub not_applicable: Vec<String>,
+    /// Indices the answer lists as refused for another reason, with it (ISM: closed, …).
+    pub refused: Vec<(String, String)>,
 }
 
 /// How the change went for one index, as Elasticsearch answered.
@@ -420,6 +425,8 @@ pub async fn send_in_batches<S: IlmVerbSender>(
     };
     let answered = |name: &String, answer: &BatchAnswer| match () {
         _ if answer.failed.contains(name) => Sent::Gone,
+        _ if answer.not_applicable.contains(name) => Sent::NotApplicable,
+        _ if let Some((_, reason)) = answer.refused.iter().find(|(n, _)| n == name) => Sent::Failed(reason.clone()),
         _ if answer.acknowledged => Sent::Applied,
         _ => Sent::Unacknowledged,
     };
@@ -650,7 +657,7 @@ mod tests {
             if any(&self.forbidden) {
                 return Err(BatchFailure::Other("403 Forbidden".into()));
             }
-            Ok(BatchAnswer { acknowledged: true, failed: Vec::new() })
+            Ok(BatchAnswer { acknowledged: true, ..BatchAnswer::default() })
         }
     }
 

@@ -77,7 +77,7 @@ pub async fn execute<'a>(
         let outcome = match change.action {
             ChangeAction::Delete => client.delete_resource(change.kind, &change.name).await,
             ChangeAction::Create => client.create_resource(change.kind, &change.name, body()).await,
-            _ => client.put_resource(change.kind, &change.name, body()).await,
+            _ => client.update_resource(change.kind, &change.name, body(), change.revision).await,
         };
         match outcome {
             Ok(()) => sent.push(Unsettled { change, error: None }),

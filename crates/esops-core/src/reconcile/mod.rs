@@ -15,7 +15,7 @@ pub mod saved;
 
 use crate::es::resources::StoredResource;
 use crate::es::{Client, RequestError};
-use crate::resources::ResourceKind;
+use crate::resources::{ResourceKind, Target};
 
 /// Every stored resource of `kinds`, one request per kind whatever the number of resources.
 pub async fn read_cluster(client: &Client, kinds: &[ResourceKind]) -> Result<Vec<StoredResource>, RequestError> {
@@ -30,9 +30,10 @@ pub async fn read_cluster(client: &Client, kinds: &[ResourceKind]) -> Result<Vec
 /// ownership mark (its resources may be esops's own, to prune or to report as no longer declared),
 /// and the other kinds (cluster settings, repositories, data stream lifecycles, never pruned) only
 /// when the tree declares them: a tree without them needs neither the requests nor the privileges.
-pub fn kinds_to_read(declared: impl IntoIterator<Item = ResourceKind>) -> Vec<ResourceKind> {
+/// Only the kinds `target` has are read (OpenSearch answers ILM's paths with "no handler").
+pub fn kinds_to_read(declared: impl IntoIterator<Item = ResourceKind>, target: Target) -> Vec<ResourceKind> {
     let declared: std::collections::BTreeSet<ResourceKind> = declared.into_iter().collect();
-    ResourceKind::ALL.into_iter().filter(|k| k.carries_ownership() || declared.contains(k)).collect()
+    target.kinds().into_iter().filter(|k| k.carries_ownership() || declared.contains(k)).collect()
 }
 
 /// A plan and its impact on existing indices, ready to show or apply.
@@ -52,8 +53,9 @@ pub async fn prepare(
     declared: &[crate::resources::DeclaredResource],
     prune: bool,
     now_millis: i64,
+    target: Target,
 ) -> Result<PreparedPlan, RequestError> {
-    let stored = read_cluster(client, &kinds_to_read(declared.iter().map(|d| d.kind))).await?;
+    let stored = read_cluster(client, &kinds_to_read(declared.iter().map(|d| d.kind), target)).await?;
     let plan = plan::plan(declared, &stored, prune);
     let policies_change =
         plan.changes.iter().any(|c| c.kind == ResourceKind::IlmPolicy && c.action != plan::ChangeAction::Unchanged);

@@ -15,6 +15,11 @@
 //!   `created_date*`/`modified_date*`); a template's or pipeline's own `version` is user data and stays;
 //! - templates: missing `composed_of` = `[]`, `data_stream: {}` = its defaults, mappings without
 //!   the `_doc` wrapper, alias `routing` = index and search routing;
+//! - ISM: the plugin's bookkeeping (`policy_id`, `last_updated_time`, `schema_version`, `user`,
+//!   each template's `last_updated_time`) is dropped; the defaults it fills in (each action's
+//!   `retry: {count: 3, backoff: exponential, delay: 1m}`, rollover's `copy_alias: false`,
+//!   allocation's empty rules and `wait_for: false`, `transitions: []`, `error_notification:
+//!   null`) equal absent; one `ism_template` object is a list of one;
 //! - `_meta.managed_by` is esops's ownership mark, not content: it is compared separately.
 
 use serde_json::{Map, Value, json};
@@ -37,7 +42,7 @@ pub fn canonical(kind: ResourceKind, body: &Value) -> Value {
         ResourceKind::IndexTemplate => index_template(body),
         ResourceKind::IngestPipeline => pipeline(body),
         ResourceKind::DataStreamLifecycle => data_stream_lifecycle(body),
-        ResourceKind::IsmPolicy => body.get("policy").unwrap_or(body).clone(),
+        ResourceKind::IsmPolicy => ism_policy(body.get("policy").unwrap_or(body)),
     };
     drop_ownership_mark(&mut out);
     out
@@ -462,6 +467,108 @@ fn string_list(value: &Value) -> Value {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// ISM (OpenSearch)
+
+/// An ISM policy without the plugin's bookkeeping and defaults (see the module rules).
+fn ism_policy(policy: &Value) -> Value {
+    let Some(obj) = policy.as_object() else { return policy.clone() };
+    let mut out = Map::new();
+    for (key, value) in obj {
+        match key.as_str() {
+            "policy_id" | "last_updated_time" | "schema_version" | "user" => {}
+            "error_notification" | "ism_template" if value.is_null() => {}
+            "ism_template" => {
+                let list = if value.is_array() { value.clone() } else { json!([value]) };
+                let templates: Vec<Value> = list
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|t| {
+                        let mut t = t.clone();
+                        if let Some(m) = t.as_object_mut() {
+                            m.remove("last_updated_time");
+                            if let Some(Value::String(p)) = m.get("index_patterns").cloned() {
+                                m.insert("index_patterns".into(), json!([p]));
+                            }
+                        }
+                        t
+                    })
+                    .collect();
+                out.insert(key.clone(), Value::Array(templates));
+            }
+            "states" => {
+                let states: Vec<Value> = value.as_array().into_iter().flatten().map(ism_state).collect();
+                out.insert(key.clone(), Value::Array(states));
+            }
+            _ => {
+                out.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    Value::Object(out)
+}
+
+fn ism_state(state: &Value) -> Value {
+    let mut out = state.clone();
+    let Some(m) = out.as_object_mut() else { return out };
+    if let Some(Value::Array(actions)) = m.get_mut("actions") {
+        for action in actions.iter_mut() {
+            ism_action(action);
+        }
+    }
+    let transitions = m.remove("transitions").unwrap_or_else(|| json!([]));
+    let transitions: Vec<Value> = transitions
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|t| {
+            let mut t = t.clone();
+            if let Some(Value::Object(c)) = t.get_mut("conditions") {
+                for (name, v) in c.iter_mut() {
+                    *v = if name == "min_size" { canonical_byte_size(v) } else { canonical_duration(v) };
+                }
+            }
+            t
+        })
+        .collect();
+    m.insert("transitions".into(), Value::Array(transitions));
+    out
+}
+
+fn ism_action(action: &mut Value) {
+    let Some(m) = action.as_object_mut() else { return };
+    let default_retry = m.get("retry").is_some_and(|r| {
+        r["count"] == json!(3)
+            && r.get("backoff").is_none_or(|b| b == "exponential")
+            && r.get("delay").is_none_or(|d| duration_nanos(d) == duration_nanos(&json!("1m")))
+    });
+    if default_retry {
+        m.remove("retry");
+    }
+    if let Some(t) = m.get_mut("timeout") {
+        *t = canonical_duration(t);
+    }
+    if let Some(Value::Object(r)) = m.get_mut("rollover") {
+        if r.get("copy_alias") == Some(&json!(false)) {
+            r.remove("copy_alias");
+        }
+        for (name, v) in r.iter_mut() {
+            match name.as_str() {
+                "min_index_age" => *v = canonical_duration(v),
+                "min_size" | "min_primary_shard_size" => *v = canonical_byte_size(v),
+                _ => {}
+            }
+        }
+    }
+    if let Some(Value::Object(a)) = m.get_mut("allocation") {
+        a.retain(|k, v| match k.as_str() {
+            "wait_for" => v != &json!(false),
+            _ => v.as_object().is_none_or(|o| !o.is_empty()),
+        });
+    }
+}
+
 /// Nanoseconds of a duration in ES units (`"7d"`, `"0"`); `None` when it is not one.
 pub fn duration_nanos(value: &Value) -> Option<u64> {
     value.as_str().and_then(|s| TimeValue::parse(s).ok()).map(|t| t.value.nanos())
@@ -489,6 +596,25 @@ mod tests {
 
     fn same(kind: ResourceKind, sent: Value, read_back: Value) {
         assert_eq!(canonical(kind, &sent), canonical(kind, &read_back), "sent {sent}\nread {read_back}");
+    }
+
+    #[test]
+    fn an_ism_policy_read_back_equals_what_was_sent() {
+        let sent = json!({"policy": {"description": "d", "default_state": "hot", "states": [
+            {"name": "hot", "actions": [{"rollover": {"min_index_age": "24h"}}], "transitions": [{"state_name": "gone", "conditions": {"min_index_age": "7d"}}]},
+            {"name": "gone", "actions": [{"delete": {}}]}],
+            "ism_template": {"index_patterns": "logs-*", "priority": 1}}});
+        let read_back = json!({"policy_id": "p", "description": "d", "last_updated_time": 1, "schema_version": 21,
+            "error_notification": null, "default_state": "hot", "states": [
+            {"name": "hot", "actions": [{"retry": {"count": 3, "backoff": "exponential", "delay": "1m"}, "rollover": {"min_index_age": "1d", "copy_alias": false}}],
+             "transitions": [{"state_name": "gone", "conditions": {"min_index_age": "168h"}}]},
+            {"name": "gone", "actions": [{"retry": {"count": 3, "backoff": "exponential", "delay": "1m"}, "delete": {}}], "transitions": []}],
+            "ism_template": [{"index_patterns": ["logs-*"], "priority": 1, "last_updated_time": 5}]});
+        same(ResourceKind::IsmPolicy, sent, read_back.clone());
+        let other_retry = json!({"policy": {"description": "d", "default_state": "hot", "states": [
+            {"name": "hot", "actions": [{"retry": {"count": 5}, "rollover": {"min_index_age": "1d"}}], "transitions": [{"state_name": "gone", "conditions": {"min_index_age": "7d"}}]},
+            {"name": "gone", "actions": [{"delete": {}}]}], "ism_template": [{"index_patterns": ["logs-*"], "priority": 1}]}});
+        assert_ne!(canonical(ResourceKind::IsmPolicy, &other_retry), canonical(ResourceKind::IsmPolicy, &read_back));
     }
 
     #[test]

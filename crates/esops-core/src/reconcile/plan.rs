@@ -44,6 +44,9 @@ pub struct PlannedChange {
     pub new: Option<Value>,
     /// Where it is declared.
     pub source: Option<Location>,
+    /// The revision of the stored resource an update replaces (ISM policies), so that apply
+    /// refuses to overwrite a change made after the plan.
+    pub revision: Option<crate::es::resources::Revision>,
 }
 
 /// A resource named by kind and name.
@@ -202,6 +205,7 @@ pub fn plan(declared: &[DeclaredResource], stored: &[StoredResource], prune: boo
             old,
             new: Some(new),
             source: Some(d.location.clone()),
+            revision: stored_by_ref.get(&key).and_then(|s| s.revision),
         });
     }
     let declared_refs: std::collections::BTreeSet<ResourceRef> =
@@ -228,6 +232,7 @@ pub fn plan(declared: &[DeclaredResource], stored: &[StoredResource], prune: boo
             old: Some(canonical(s.kind, &s.body)),
             new: None,
             source: None,
+            revision: s.revision,
         });
     }
     out.changes.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.name.cmp(&b.name)));
@@ -249,7 +254,7 @@ pub(crate) mod tests {
     }
 
     pub(crate) fn stored(kind: ResourceKind, name: &str, body: Value) -> StoredResource {
-        StoredResource { kind, name: name.into(), body }
+        StoredResource { kind, name: name.into(), body, revision: None }
     }
 
     fn policy(delete_after: &str, owner: Option<&str>) -> Value {

@@ -45,6 +45,9 @@ pub struct SavedChange {
     /// The canonical body the change leaves (absent for deletes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new: Option<Value>,
+    /// The revision an update replaces (ISM policies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<crate::es::resources::Revision>,
 }
 
 impl SavedPlan {
@@ -65,6 +68,7 @@ impl SavedPlan {
                     body: c.body.clone(),
                     old: c.old.clone(),
                     new: c.new.clone(),
+                    revision: c.revision,
                 })
                 .collect(),
         }
@@ -97,6 +101,7 @@ impl SavedPlan {
                 old: c.old.clone(),
                 new: c.new.clone(),
                 source: None,
+                revision: c.revision,
             })
             .collect();
         Plan { changes, ..Plan::default() }

@@ -101,11 +101,6 @@ impl ResourceKind {
         }
     }
 
-    /// Parses the name of an Elasticsearch kind (command-line `--kind`).
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     /// Parses a `kind:` value of a declared resource.
     pub fn parse_declared(s: &str) -> Option<Self> {
         Self::DECLARABLE.into_iter().find(|k| k.as_str() == s)
@@ -135,6 +130,8 @@ impl ResourceKind {
             ResourceKind::ClusterSettings => "/_cluster/settings".to_string(),
             ResourceKind::SnapshotRepository => "/_snapshot".to_string(),
             ResourceKind::SlmPolicy => "/_slm/policy".to_string(),
+            // `GET _plugins/_ism/policies/*` asks for a policy called `*` (404 "Policy not found").
+            ResourceKind::IsmPolicy => "/_plugins/_ism/policies".to_string(),
             _ => self.api_path("*"),
         }
     }
@@ -170,6 +167,23 @@ pub enum Target {
     /// OpenSearch: ILM policies become ISM policies attached through `ism_template`; templates lose
     /// their `index.lifecycle.*` settings.
     OpenSearch,
+}
+
+impl Target {
+    /// The kinds the distribution has: OpenSearch has ISM policies instead of ILM's, and
+    /// neither SLM nor a data stream lifecycle (those are X-Pack's).
+    pub fn kinds(self) -> Vec<ResourceKind> {
+        match self {
+            Target::Elasticsearch => ResourceKind::ALL.to_vec(),
+            Target::OpenSearch => ResourceKind::ALL
+                .into_iter()
+                .filter(|k| {
+                    !matches!(k, ResourceKind::IlmPolicy | ResourceKind::SlmPolicy | ResourceKind::DataStreamLifecycle)
+                })
+                .chain([ResourceKind::IsmPolicy])
+                .collect(),
+        }
+    }
 }
 
 /// A place in a config file, 1-based.
