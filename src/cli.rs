@@ -386,7 +386,8 @@ pub struct PipelineTestArgs {
 #[command(after_help = "\
 Never selected: write indices of aliases and data streams, the newest --keep-newest indices of each \
 family, hidden and system indices (unless --include-hidden), indices whose name date is in the future \
-or invalid, indices ILM manages (reported instead, unless --include-managed), anything younger than \
+or invalid, indices ILM or the data stream lifecycle manages (reported with when they delete them, unless \
+--include-managed), anything younger than \
 --min-age. An index's age counts from the end of the period its name covers (logs-2024.03.15: \
 2024-03-16T00:00Z; logs-2024.03: 2024-04-01T00:00Z), in UTC. Selectors combine: an index goes when \
 --older-than, --keep-last, --keep-total-below or --keep-disk-below asks for it.")]
@@ -459,7 +460,8 @@ pub struct SelectionArgs {
     /// Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices.
     #[arg(long, help_heading = "Selection")]
     pub include_hidden: bool,
-    /// Also select indices an ILM policy manages (by default they are reported: ILM handles them).
+    /// Also select indices an ILM policy or the data stream lifecycle manages (by default they are
+    /// reported with when ILM or the lifecycle deletes them).
     #[arg(long, help_heading = "Selection")]
     pub include_managed: bool,
     /// The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now.
