@@ -507,12 +507,12 @@ impl Exclusion {
                 };
                 let source = match (determined_by.as_deref(), configured) {
                     (Some("default_global_retention"), _) => {
-                        " from data_streams.lifecycle.retention.default (the stream sets none)".to_string()
+                        ", from data_streams.lifecycle.retention.default: the stream sets none".to_string()
                     }
                     (Some("max_global_retention"), Some(own)) => {
                         format!(", data_streams.lifecycle.retention.max capping its data_retention {own}")
                     }
-                    (Some("max_global_retention"), None) => " from data_streams.lifecycle.retention.max".to_string(),
+                    (Some("max_global_retention"), None) => ", from data_streams.lifecycle.retention.max".to_string(),
                     _ => String::new(),
                 };
                 let ignored = ilm_policy_ignored
@@ -520,7 +520,7 @@ impl Exclusion {
                     .map(|p| format!("; its ILM policy {p} does not apply (index.lifecycle.prefer_ilm: false)"))
                     .unwrap_or_default();
                 format!(
-                    "{timing} (retention {retention}{source} after rollover{ignored}; --include-managed to delete it anyway)"
+                    "{timing} (retention {retention} after rollover{source}{ignored}; --include-managed to delete it anyway)"
                 )
             }
             Exclusion::FutureDate { date } => format!("date {date} in the name is in the future"),
@@ -1376,8 +1376,8 @@ mod tests {
         let text = first.message(now.timestamp_millis());
         assert_eq!(
             text,
-            "the data stream lifecycle of web will delete this in 12h (retention 7d, \
-             data_streams.lifecycle.retention.max capping its data_retention 30d after rollover; \
+            "the data stream lifecycle of web will delete this in 12h (retention 7d after rollover, \
+             data_streams.lifecycle.retention.max capping its data_retention 30d; \
              --include-managed to delete it anyway)"
         );
         assert!(!first.needs_attention(now.timestamp_millis()));
