@@ -531,6 +531,29 @@ pub enum IndicesAction {
     /// Shrink each selected index into `{index}-shrink` with fewer primary shards, once ES's
     /// prerequisites hold (write block, a copy of every shard on one node, green, a factor).
     Shrink(ShrinkArgs),
+    /// Take one snapshot of the selected indices into a repository and wait for it: it counts
+    /// only when it ends SUCCESS holding every selected index (PARTIAL, FAILED or a timeout exit
+    /// 1). The --log-file lines carry the restore request of each index.
+    Snapshot(SnapshotArgs),
+}
+
+/// `esops indices snapshot`.
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    /// The snapshot repository (registered with `PUT _snapshot/REPO`, or declared as a
+    /// `snapshot_repository`).
+    #[arg(long, value_name = "REPO")]
+    pub to: String,
+    /// The snapshot's name; Elasticsearch date math allowed (`<nightly-{now/d}>`). The default is
+    /// unique to the second, so runs never collide.
+    #[arg(long, value_name = "NAME", default_value = esops_core::lifecycle::snapshot_first::DEFAULT_ACTION_SNAPSHOT_NAME)]
+    pub snapshot_name: String,
+    /// How long to wait for the snapshot to finish.
+    #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = parse_duration)]
+    pub snapshot_timeout: Duration,
+    /// Selection and run flags.
+    #[command(flatten)]
+    pub common: IndicesActionArgs,
 }
 
 /// Selection and run flags of an `indices` action.
