@@ -379,7 +379,7 @@ fn a_snapshot_that_outlasts_the_timeout_deletes_nothing() {
 }
 
 #[test]
-fn prune_removes_esops_slm_policies_but_never_repositories_or_cluster_settings() {
+fn prune_removes_what_the_ledger_names_and_never_what_was_made_by_hand() {
     // Pruning acts on every esops resource of a cluster: a sandbox only.
     if std::env::var("ESOPS_TEST_URL").is_ok() {
         eprintln!("skipped: --prune would touch other tests' resources on a shared cluster");
@@ -387,28 +387,66 @@ fn prune_removes_esops_slm_policies_but_never_repositories_or_cluster_settings()
     }
     let Some((cluster, location)) = cluster_with_path_repo() else { return };
     let p = unique("prune");
+    let manual = format!("{p}-manual");
+    cluster.request("PUT", &format!("/_snapshot/{manual}"), Some(json!({"type": "fs", "settings": {"location": "m"}})));
+    cluster.request(
+        "PUT",
+        "/_cluster/settings",
+        Some(json!({"persistent": {"cluster.routing.allocation.enable": "all"}})),
+    );
     let dir = tempfile::tempdir().unwrap();
     let file = write_file(dir.path(), "stack.yaml", &tree(&p, &location, 1200));
     esops().against(&cluster).args(["apply", "--yes", path(dir.path())]).run().success();
-    // Only the settings are left in the tree.
-    let settings_only = tree(&p, &location, 1200).split("---\n").next().unwrap().to_string();
+    esops().against(&cluster).args(["plan", "--detailed-exitcode", path(dir.path())]).run().success();
+    // Left in the tree: one of the two settings keys, nothing else.
+    let settings_only = "kind: cluster_settings\nname: cluster\npersistent:\n  cluster.max_shards_per_node: 1200\n";
     std::fs::write(&file, settings_only).unwrap();
-    let out = esops().against(&cluster).args(["plan", "--prune", "-o", "json", path(dir.path())]).run().success();
-    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
-    let deletes: Vec<String> = doc["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["action"] == "delete")
-        .map(|c| format!("{}/{}", c["kind"].as_str().unwrap(), c["name"].as_str().unwrap()))
-        .collect();
-    assert_eq!(deletes, [format!("slm_policy/{p}-nightly"), format!("ilm_policy/{p}-logs")]);
-    esops().against(&cluster).args(["apply", "--prune", "--yes", path(dir.path())]).run().success();
-    assert!(cluster.request("GET", "/_slm/policy", None).get(format!("{p}-nightly")).is_none());
-    assert!(
-        cluster.request("GET", "/_snapshot", None).get(format!("{p}-repo")).is_some(),
-        "repositories are never pruned"
+    let plan = |prune: bool| -> Value {
+        let mut args = vec!["plan", "-o", "json", path(dir.path())];
+        if prune {
+            args.insert(1, "--prune");
+        }
+        serde_json::from_str(&esops().against(&cluster).args(args).run().success().stdout).unwrap()
+    };
+    let writes = |doc: &Value, action: &str| -> Vec<String> {
+        doc["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["action"] == action)
+            .map(|c| format!("{}/{}", c["kind"].as_str().unwrap(), c["name"].as_str().unwrap()))
+            .collect()
+    };
+    let kept = plan(false);
+    assert!(writes(&kept, "delete").is_empty(), "nothing goes without --prune: {kept}");
+    assert!(writes(&kept, "update").is_empty(), "no reset without --prune: {kept}");
+    let pruned = plan(true);
+    assert_eq!(
+        writes(&pruned, "delete"),
+        [format!("snapshot_repository/{p}-repo"), format!("slm_policy/{p}-nightly"), format!("ilm_policy/{p}-logs")]
     );
+    // The key declared before and removed since is reset; the one set by hand is not named.
+    let update = pruned["changes"].as_array().unwrap().iter().find(|c| c["kind"] == "cluster_settings").unwrap();
+    assert_eq!(update["action"], "update", "{update}");
+    let text = update.to_string();
+    assert!(text.contains("cluster.routing.allocation.disk.watermark.high"), "{text}");
+    assert!(!text.contains("cluster.routing.allocation.enable"), "{text}");
+
+    esops().against(&cluster).args(["apply", "--prune", "--yes", path(dir.path())]).run().success();
+    esops()
+        .against(&cluster)
+        .args(["plan", "--prune", "--detailed-exitcode", path(dir.path())])
+        .run()
+        .success()
+        .stdout_has("No changes");
+    assert!(cluster.request("GET", "/_slm/policy", None).get(format!("{p}-nightly")).is_none());
+    let repositories = cluster.request("GET", "/_snapshot", None);
+    assert!(repositories.get(format!("{p}-repo")).is_none(), "the declared repository is pruned");
+    assert!(repositories.get(&manual).is_some(), "a repository made by hand is never pruned");
+    let settings = cluster.request("GET", "/_cluster/settings?flat_settings=true", None);
+    assert!(settings["persistent"].get("cluster.routing.allocation.disk.watermark.high").is_none(), "{settings}");
+    assert_eq!(settings["persistent"]["cluster.max_shards_per_node"], "1200");
+    assert_eq!(settings["persistent"]["cluster.routing.allocation.enable"], "all", "undeclared keys are never reset");
 }
 
 fn indices_snapshot(cluster: &TestCluster, extra: &[&str]) -> crate::common::Outcome {

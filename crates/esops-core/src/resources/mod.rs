@@ -142,8 +142,9 @@ impl ResourceKind {
     /// Whether esops can mark resources of this kind as its own (`_meta.managed_by`, or an SLM
     /// policy's `config.metadata.managed_by`), which `--prune` needs. Repositories, cluster
     /// settings, data stream lifecycles (ES refuses unknown fields in one) and ISM policies
-    /// (`Policy.kt` refuses `_meta`: "Invalid field") have no place for a mark: they are never
-    /// pruned (cluster settings also never reset an undeclared key).
+    /// (`Policy.kt` refuses `_meta`: "Invalid field") have no place for a mark: esops's ledger
+    /// names them instead (`reconcile::ledger`), and only what it names is ever pruned (cluster
+    /// settings never reset an undeclared key).
     pub fn carries_ownership(self) -> bool {
         !matches!(
             self,
