@@ -113,6 +113,7 @@ pub fn declared_ledger(owner: Option<&str>, names: &Ledger, location: Location) 
         name: ledger_name(owner),
         body: json!({"template": {}, "_meta": meta}),
         location,
+        owner: owner.map(str::to_string),
     }
 }
 

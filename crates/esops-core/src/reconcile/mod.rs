@@ -58,7 +58,7 @@ pub async fn prepare(
     let kinds = kinds_to_read(declared.iter().map(|d| d.kind));
     let mut stored = read_cluster(client, &kinds).await?;
     // What the owner's ledger names of kinds the tree no longer declares: read too, to prune.
-    let owner = declared.iter().find_map(|d| plan::tree_owner(d.kind, &d.body));
+    let owner = plan::tree_of(declared);
     let recorded = ledger::recorded(&stored, owner);
     let missing: Vec<ResourceKind> = ledger::kinds(&recorded).filter(|k| !kinds.contains(k)).collect();
     stored.extend(read_cluster(client, &missing).await?);

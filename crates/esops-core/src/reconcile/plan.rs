@@ -93,6 +93,11 @@ pub fn ownership(kind: ResourceKind, name: &str, body: &Value) -> Ownership {
     }
 }
 
+/// The owner of the tree `declared` (its `kind: esops` document), if it names one.
+pub fn tree_of(declared: &[DeclaredResource]) -> Option<&str> {
+    declared.iter().find_map(|d| d.owner.as_deref().or_else(|| tree_owner(d.kind, &d.body)))
+}
+
 /// The tree that applied a stored (or declared) resource: `_meta.esops_owner`, if any.
 pub fn tree_owner(kind: ResourceKind, body: &Value) -> Option<&str> {
     meta(kind, body).and_then(|m| m.get(TREE_OWNER_KEY)).and_then(Value::as_str)
@@ -168,8 +173,8 @@ pub fn plan(declared: &[DeclaredResource], stored: &[StoredResource], prune: boo
     let stored_by_ref: BTreeMap<ResourceRef, &StoredResource> =
         stored.iter().map(|s| (ResourceRef { kind: s.kind, name: s.name.clone() }, s)).collect();
     let mut out = Plan::default();
-    // The tree's owner, as its `kind: esops` document wrote it into every declared body.
-    let owner = declared.iter().find_map(|d| tree_owner(d.kind, &d.body));
+    // The tree's owner, from its `kind: esops` document.
+    let owner = tree_of(declared);
     let declared = with_ledger(declared, stored, owner, prune, &mut out);
     let declared = declared.as_slice();
     for d in declared {
@@ -332,6 +337,7 @@ fn with_ledger(
                 name: "cluster".into(),
                 body: serde_json::json!({ "persistent": resets }),
                 location: location.clone(),
+                owner: owner.map(str::to_string),
             }),
         }
     }
@@ -354,6 +360,7 @@ pub(crate) mod tests {
             name: name.into(),
             body,
             location: Location { file: format!("{kind}/{name}.yaml").into(), line: 1, column: 1 },
+            owner: None,
         }
     }
 

@@ -201,6 +201,9 @@ pub struct DeclaredResource {
     pub body: Value,
     /// Where the document starts.
     pub location: Location,
+    /// The tree's owner (its `kind: esops` document), also for the kinds whose body has no place
+    /// for it: the ledger of those kinds is the owner's.
+    pub owner: Option<String>,
 }
 
 /// A body as a YAML document writes it, from the body that is PUT: the inverse of what loading
