@@ -549,21 +549,7 @@ mod tests {
 
     #[test]
     fn a_snapshot_is_one_request_for_the_selection_and_skips_closed_indices() {
-        let mut closed = IndexFacts {
-            name: "a".into(),
-            docs: None,
-            store_bytes: None,
-            creation_millis: None,
-            hidden: false,
-            write_index_of: Vec::new(),
-            ilm: None,
-            dsl: None,
-            status: "open".into(),
-            health: "green".into(),
-            primaries: 1,
-            replicas: 0,
-            write_blocked: false,
-        };
+        let mut closed = super::super::retention::tests::facts("a");
         let snap = RetentionSnapshot::default();
         assert_eq!(IndexAction::Snapshot.blocker(&closed, &snap), None);
         closed.status = "close".into();

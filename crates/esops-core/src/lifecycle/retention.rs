@@ -998,7 +998,7 @@ pub fn is_explicit_name(name: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::es::indices::index_list_path;
 
@@ -1006,7 +1006,7 @@ mod tests {
         DateTime::parse_from_rfc3339(rfc3339).unwrap().with_timezone(&Utc)
     }
 
-    fn facts(name: &str) -> IndexFacts {
+    pub(crate) fn facts(name: &str) -> IndexFacts {
         IndexFacts {
             name: name.into(),
             docs: Some(10),

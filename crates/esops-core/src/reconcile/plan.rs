@@ -227,20 +227,25 @@ pub fn plan(declared: &[DeclaredResource], stored: &[StoredResource], prune: boo
             out.not_pruned.push(key.clone());
             continue;
         }
-        out.changes.push(PlannedChange {
-            kind: s.kind,
-            name: s.name.clone(),
-            action: ChangeAction::Delete,
-            diff: Vec::new(),
-            body: None,
-            old: Some(canonical(s.kind, &s.body)),
-            new: None,
-            source: None,
-        });
+        out.changes.push(deletion(s));
     }
     settle_ledger(&mut out, stored, owner);
     out.changes.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.name.cmp(&b.name)));
     out
+}
+
+/// The deletion of a stored resource.
+fn deletion(s: &StoredResource) -> PlannedChange {
+    PlannedChange {
+        kind: s.kind,
+        name: s.name.clone(),
+        action: ChangeAction::Delete,
+        diff: Vec::new(),
+        body: None,
+        old: Some(canonical(s.kind, &s.body)),
+        new: None,
+        source: None,
+    }
 }
 
 /// The ledger is written along with a change, never on its own: a tree adopted from an export
@@ -306,17 +311,9 @@ fn with_ledger(
             } else if *kind == ResourceKind::ClusterSettings {
                 resets.insert(name.clone(), Value::Null);
             } else {
-                let s = stored.iter().find(|s| s.kind == *kind && s.name == *name).expect("still there");
-                out.changes.push(PlannedChange {
-                    kind: *kind,
-                    name: name.clone(),
-                    action: ChangeAction::Delete,
-                    diff: Vec::new(),
-                    body: None,
-                    old: Some(canonical(s.kind, &s.body)),
-                    new: None,
-                    source: None,
-                });
+                if let Some(s) = stored.iter().find(|s| s.kind == *kind && s.name == *name) {
+                    out.changes.push(deletion(s));
+                }
             }
         }
     }
