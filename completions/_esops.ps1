@@ -670,7 +670,7 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--from-cluster-policies', '--from-cluster-policies', [CompletionResultType]::ParameterName, 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)')
             [CompletionResult]::new('--include-hidden', '--include-hidden', [CompletionResultType]::ParameterName, 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices')
-            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)')
+            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy or the data stream lifecycle manages (by default they are reported with when ILM or the lifecycle deletes them)')
             [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin is not a terminal)')
             [CompletionResult]::new('--all-contexts', '--all-contexts', [CompletionResultType]::ParameterName, 'Run on every context of the config file (as several --context)')
@@ -726,6 +726,7 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('forcemerge', 'forcemerge', [CompletionResultType]::ParameterValue, 'Merge the selected indices'' segments (`POST /{index}/_forcemerge?max_num_segments=N`)')
             [CompletionResult]::new('set-replicas', 'set-replicas', [CompletionResultType]::ParameterValue, 'Set the number of replicas of the selected indices (`index.number_of_replicas`)')
             [CompletionResult]::new('shrink', 'shrink', [CompletionResultType]::ParameterValue, 'Shrink each selected index into `{index}-shrink` with fewer primary shards, once ES''s prerequisites hold (write block, a copy of every shard on one node, green, a factor)')
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Take one snapshot of the selected indices into a repository and wait for it: it counts only when it ends SUCCESS holding every selected index (PARTIAL, FAILED or a timeout exit 1). The --log-file lines carry the restore request of each index')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -771,7 +772,7 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--from-cluster-policies', '--from-cluster-policies', [CompletionResultType]::ParameterName, 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)')
             [CompletionResult]::new('--include-hidden', '--include-hidden', [CompletionResultType]::ParameterName, 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices')
-            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)')
+            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy or the data stream lifecycle manages (by default they are reported with when ILM or the lifecycle deletes them)')
             [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin is not a terminal)')
             [CompletionResult]::new('--all-contexts', '--all-contexts', [CompletionResultType]::ParameterName, 'Run on every context of the config file (as several --context)')
@@ -830,7 +831,7 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--from-cluster-policies', '--from-cluster-policies', [CompletionResultType]::ParameterName, 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)')
             [CompletionResult]::new('--include-hidden', '--include-hidden', [CompletionResultType]::ParameterName, 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices')
-            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)')
+            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy or the data stream lifecycle manages (by default they are reported with when ILM or the lifecycle deletes them)')
             [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin is not a terminal)')
             [CompletionResult]::new('--all-contexts', '--all-contexts', [CompletionResultType]::ParameterName, 'Run on every context of the config file (as several --context)')
@@ -890,7 +891,7 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--from-cluster-policies', '--from-cluster-policies', [CompletionResultType]::ParameterName, 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)')
             [CompletionResult]::new('--include-hidden', '--include-hidden', [CompletionResultType]::ParameterName, 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices')
-            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)')
+            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy or the data stream lifecycle manages (by default they are reported with when ILM or the lifecycle deletes them)')
             [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin is not a terminal)')
             [CompletionResult]::new('--all-contexts', '--all-contexts', [CompletionResultType]::ParameterName, 'Run on every context of the config file (as several --context)')
@@ -949,7 +950,7 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--from-cluster-policies', '--from-cluster-policies', [CompletionResultType]::ParameterName, 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)')
             [CompletionResult]::new('--include-hidden', '--include-hidden', [CompletionResultType]::ParameterName, 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices')
-            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)')
+            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy or the data stream lifecycle manages (by default they are reported with when ILM or the lifecycle deletes them)')
             [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin is not a terminal)')
             [CompletionResult]::new('--all-contexts', '--all-contexts', [CompletionResultType]::ParameterName, 'Run on every context of the config file (as several --context)')
@@ -1009,7 +1010,69 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--from-cluster-policies', '--from-cluster-policies', [CompletionResultType]::ParameterName, 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)')
             [CompletionResult]::new('--include-hidden', '--include-hidden', [CompletionResultType]::ParameterName, 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices')
-            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)')
+            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy or the data stream lifecycle manages (by default they are reported with when ILM or the lifecycle deletes them)')
+            [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin is not a terminal)')
+            [CompletionResult]::new('--all-contexts', '--all-contexts', [CompletionResultType]::ParameterName, 'Run on every context of the config file (as several --context)')
+            [CompletionResult]::new('--keep-going', '--keep-going', [CompletionResultType]::ParameterName, 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only')
+            [CompletionResult]::new('--no-proxy', '--no-proxy', [CompletionResultType]::ParameterName, 'Connect directly, whatever proxy the environment or the context names')
+            [CompletionResult]::new('--aws-sigv4', '--aws-sigv4', [CompletionResultType]::ParameterName, 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK''s chain')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a fresh in-process sandbox cluster instead of a real one')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'esops;indices;snapshot' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The snapshot repository (registered with `PUT _snapshot/REPO`, or declared as a `snapshot_repository`)')
+            [CompletionResult]::new('--snapshot-name', '--snapshot-name', [CompletionResultType]::ParameterName, 'The snapshot''s name; Elasticsearch date math allowed (`<nightly-{now/d}>`). The default is unique to the second, so runs never collide')
+            [CompletionResult]::new('--snapshot-timeout', '--snapshot-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the snapshot to finish')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Select indices older than this, e.g. 90d')
+            [CompletionResult]::new('--keep-last', '--keep-last', [CompletionResultType]::ParameterName, 'Keep the N newest indices of each family; select the older ones')
+            [CompletionResult]::new('--keep-total-below', '--keep-total-below', [CompletionResultType]::ParameterName, 'Select oldest first until the rest (replicas included) holds less than SIZE, e.g. 2tb — per family, or over every matched index with --total-of matched')
+            [CompletionResult]::new('--total-of', '--total-of', [CompletionResultType]::ParameterName, 'What --keep-total-below counts over')
+            [CompletionResult]::new('--keep-disk-below', '--keep-disk-below', [CompletionResultType]::ParameterName, 'Select oldest first, across the matched families, until the fullest data node''s projected disk use (replicas and shard placement included) is under PCT, e.g. 80')
+            [CompletionResult]::new('--min-age', '--min-age', [CompletionResultType]::ParameterName, 'The floor: never select an index younger than this, whatever the pressure (default 1d, or --older-than when that is shorter)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`')
+            [CompletionResult]::new('--age-from', '--age-from', [CompletionResultType]::ParameterName, 'Where an index''s age comes from: the date in its name, or its creation date')
+            [CompletionResult]::new('--date-format', '--date-format', [CompletionResultType]::ParameterName, 'The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…); default: inferred per family. Only names ending in a complete date of this format qualify')
+            [CompletionResult]::new('--keep-newest', '--keep-newest', [CompletionResultType]::ParameterName, 'Never select the N newest indices of each family')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'With --execute: carry out exactly the plan saved by --plan-out, refusing if the cluster no longer matches it (the selection flags come from the plan)')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Refuse to act on more than N indices')
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'With --execute: append JSON lines to this file (an audit trail): the intent before each batch, the outcome of each index after it')
+            [CompletionResult]::new('--plan-out', '--plan-out', [CompletionResultType]::ParameterName, 'Without --execute: save the plan to FILE, for `--execute --plan FILE` after review')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'With several contexts: how many clusters to work on at once')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Cluster URL, e.g. https://es.example.com:9200')
+            [CompletionResult]::new('--cloud-id', '--cloud-id', [CompletionResultType]::ParameterName, 'Elastic Cloud ID (instead of --url)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User for basic authentication')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (service account token, OAuth2 access token, JWT)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)')
+            [CompletionResult]::new('--ca-fingerprint', '--ca-fingerprint', [CompletionResultType]::ParameterName, 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start')
+            [CompletionResult]::new('--client-cert', '--client-cert', [CompletionResultType]::ParameterName, 'PEM client certificate for mutual TLS (with --client-key)')
+            [CompletionResult]::new('--client-key', '--client-key', [CompletionResultType]::ParameterName, 'PEM private key of the client certificate (unencrypted)')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context''s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)')
+            [CompletionResult]::new('--aws-region', '--aws-region', [CompletionResultType]::ParameterName, 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)')
+            [CompletionResult]::new('--aws-service', '--aws-service', [CompletionResultType]::ParameterName, 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)')
+            [CompletionResult]::new('--aws-profile', '--aws-profile', [CompletionResultType]::ParameterName, 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)')
+            [CompletionResult]::new('--deadline', '--deadline', [CompletionResultType]::ParameterName, 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--from-cluster-policies', '--from-cluster-policies', [CompletionResultType]::ParameterName, 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)')
+            [CompletionResult]::new('--include-hidden', '--include-hidden', [CompletionResultType]::ParameterName, 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices')
+            [CompletionResult]::new('--include-managed', '--include-managed', [CompletionResultType]::ParameterName, 'Also select indices an ILM policy or the data stream lifecycle manages (by default they are reported with when ILM or the lifecycle deletes them)')
             [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --execute: do not ask (required when stdin is not a terminal)')
             [CompletionResult]::new('--all-contexts', '--all-contexts', [CompletionResultType]::ParameterName, 'Run on every context of the config file (as several --context)')
@@ -1032,6 +1095,7 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('forcemerge', 'forcemerge', [CompletionResultType]::ParameterValue, 'Merge the selected indices'' segments (`POST /{index}/_forcemerge?max_num_segments=N`)')
             [CompletionResult]::new('set-replicas', 'set-replicas', [CompletionResultType]::ParameterValue, 'Set the number of replicas of the selected indices (`index.number_of_replicas`)')
             [CompletionResult]::new('shrink', 'shrink', [CompletionResultType]::ParameterValue, 'Shrink each selected index into `{index}-shrink` with fewer primary shards, once ES''s prerequisites hold (write block, a copy of every shard on one node, green, a factor)')
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Take one snapshot of the selected indices into a repository and wait for it: it counts only when it ends SUCCESS holding every selected index (PARTIAL, FAILED or a timeout exit 1). The --log-file lines carry the restore request of each index')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1048,6 +1112,9 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             break
         }
         'esops;indices;help;shrink' {
+            break
+        }
+        'esops;indices;help;snapshot' {
             break
         }
         'esops;indices;help;help' {
@@ -2280,6 +2347,7 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             [CompletionResult]::new('forcemerge', 'forcemerge', [CompletionResultType]::ParameterValue, 'Merge the selected indices'' segments (`POST /{index}/_forcemerge?max_num_segments=N`)')
             [CompletionResult]::new('set-replicas', 'set-replicas', [CompletionResultType]::ParameterValue, 'Set the number of replicas of the selected indices (`index.number_of_replicas`)')
             [CompletionResult]::new('shrink', 'shrink', [CompletionResultType]::ParameterValue, 'Shrink each selected index into `{index}-shrink` with fewer primary shards, once ES''s prerequisites hold (write block, a copy of every shard on one node, green, a factor)')
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Take one snapshot of the selected indices into a repository and wait for it: it counts only when it ends SUCCESS holding every selected index (PARTIAL, FAILED or a timeout exit 1). The --log-file lines carry the restore request of each index')
             break
         }
         'esops;help;indices;close' {
@@ -2295,6 +2363,9 @@ Register-ArgumentCompleter -Native -CommandName 'esops' -ScriptBlock {
             break
         }
         'esops;help;indices;shrink' {
+            break
+        }
+        'esops;help;indices;snapshot' {
             break
         }
         'esops;help;rollover' {

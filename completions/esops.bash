@@ -202,6 +202,9 @@ _esops() {
             esops__subcmd__help__subcmd__indices,shrink)
                 cmd="esops__subcmd__help__subcmd__indices__subcmd__shrink"
                 ;;
+            esops__subcmd__help__subcmd__indices,snapshot)
+                cmd="esops__subcmd__help__subcmd__indices__subcmd__snapshot"
+                ;;
             esops__subcmd__help__subcmd__pipeline,test)
                 cmd="esops__subcmd__help__subcmd__pipeline__subcmd__test"
                 ;;
@@ -283,6 +286,9 @@ _esops() {
             esops__subcmd__indices,shrink)
                 cmd="esops__subcmd__indices__subcmd__shrink"
                 ;;
+            esops__subcmd__indices,snapshot)
+                cmd="esops__subcmd__indices__subcmd__snapshot"
+                ;;
             esops__subcmd__indices__subcmd__help,close)
                 cmd="esops__subcmd__indices__subcmd__help__subcmd__close"
                 ;;
@@ -300,6 +306,9 @@ _esops() {
                 ;;
             esops__subcmd__indices__subcmd__help,shrink)
                 cmd="esops__subcmd__indices__subcmd__help__subcmd__shrink"
+                ;;
+            esops__subcmd__indices__subcmd__help,snapshot)
+                cmd="esops__subcmd__indices__subcmd__help__subcmd__snapshot"
                 ;;
             esops__subcmd__pipeline,help)
                 cmd="esops__subcmd__pipeline__subcmd__help"
@@ -1744,7 +1753,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__help__subcmd__indices)
-            opts="close open forcemerge set-replicas shrink"
+            opts="close open forcemerge set-replicas shrink snapshot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1814,6 +1823,20 @@ _esops() {
             return 0
             ;;
         esops__subcmd__help__subcmd__indices__subcmd__shrink)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__help__subcmd__indices__subcmd__snapshot)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3210,7 +3233,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__indices)
-            opts="-H -v -q -h --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help close open forcemerge set-replicas shrink help"
+            opts="-H -v -q -h --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help close open forcemerge set-replicas shrink snapshot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3652,7 +3675,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__indices__subcmd__help)
-            opts="close open forcemerge set-replicas shrink help"
+            opts="close open forcemerge set-replicas shrink snapshot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3736,6 +3759,20 @@ _esops() {
             return 0
             ;;
         esops__subcmd__indices__subcmd__help__subcmd__shrink)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__indices__subcmd__help__subcmd__snapshot)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4097,6 +4134,188 @@ _esops() {
             fi
             case "${prev}" in
                 --shards)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-last)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-total-below)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --total-of)
+                    COMPREPLY=($(compgen -W "family matched" -- "${cur}"))
+                    return 0
+                    ;;
+                --keep-disk-below)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --age-from)
+                    COMPREPLY=($(compgen -W "name creation" -- "${cur}"))
+                    return 0
+                    ;;
+                --date-format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-newest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aws-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aws-service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aws-profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        esops__subcmd__indices__subcmd__snapshot)
+            opts="-f -o -H -v -q -h --to --snapshot-name --snapshot-timeout --older-than --keep-last --keep-total-below --total-of --keep-disk-below --min-age --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --plan --execute --yes --max --log-file --plan-out --output --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshot-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshot-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -645,7 +645,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --color 'When to use colour'
             cand --from-cluster-policies 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)'
             cand --include-hidden 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices'
-            cand --include-managed 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)'
+            cand --include-managed 'Also select indices an ILM policy or the data stream lifecycle manages (by default they are reported with when ILM or the lifecycle deletes them)'
             cand --execute 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
             cand --yes 'With --execute: do not ask (required when stdin is not a terminal)'
             cand --all-contexts 'Run on every context of the config file (as several --context)'
@@ -700,6 +700,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand forcemerge 'Merge the selected indices'' segments (`POST /{index}/_forcemerge?max_num_segments=N`)'
             cand set-replicas 'Set the number of replicas of the selected indices (`index.number_of_replicas`)'
             cand shrink 'Shrink each selected index into `{index}-shrink` with fewer primary shards, once ES''s prerequisites hold (write block, a copy of every shard on one node, green, a factor)'
+            cand snapshot 'Take one snapshot of the selected indices into a repository and wait for it: it counts only when it ends SUCCESS holding every selected index (PARTIAL, FAILED or a timeout exit 1). The --log-file lines carry the restore request of each index'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'esops;indices;close'= {
@@ -744,7 +745,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --color 'When to use colour'
             cand --from-cluster-policies 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)'
             cand --include-hidden 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices'
-            cand --include-managed 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)'
+            cand --include-managed 'Also select indices an ILM policy or the data stream lifecycle manages (by default they are reported with when ILM or the lifecycle deletes them)'
             cand --execute 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
             cand --yes 'With --execute: do not ask (required when stdin is not a terminal)'
             cand --all-contexts 'Run on every context of the config file (as several --context)'
@@ -802,7 +803,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --color 'When to use colour'
             cand --from-cluster-policies 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)'
             cand --include-hidden 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices'
-            cand --include-managed 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)'
+            cand --include-managed 'Also select indices an ILM policy or the data stream lifecycle manages (by default they are reported with when ILM or the lifecycle deletes them)'
             cand --execute 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
             cand --yes 'With --execute: do not ask (required when stdin is not a terminal)'
             cand --all-contexts 'Run on every context of the config file (as several --context)'
@@ -861,7 +862,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --color 'When to use colour'
             cand --from-cluster-policies 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)'
             cand --include-hidden 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices'
-            cand --include-managed 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)'
+            cand --include-managed 'Also select indices an ILM policy or the data stream lifecycle manages (by default they are reported with when ILM or the lifecycle deletes them)'
             cand --execute 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
             cand --yes 'With --execute: do not ask (required when stdin is not a terminal)'
             cand --all-contexts 'Run on every context of the config file (as several --context)'
@@ -919,7 +920,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --color 'When to use colour'
             cand --from-cluster-policies 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)'
             cand --include-hidden 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices'
-            cand --include-managed 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)'
+            cand --include-managed 'Also select indices an ILM policy or the data stream lifecycle manages (by default they are reported with when ILM or the lifecycle deletes them)'
             cand --execute 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
             cand --yes 'With --execute: do not ask (required when stdin is not a terminal)'
             cand --all-contexts 'Run on every context of the config file (as several --context)'
@@ -978,7 +979,68 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --color 'When to use colour'
             cand --from-cluster-policies 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)'
             cand --include-hidden 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices'
-            cand --include-managed 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)'
+            cand --include-managed 'Also select indices an ILM policy or the data stream lifecycle manages (by default they are reported with when ILM or the lifecycle deletes them)'
+            cand --execute 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
+            cand --yes 'With --execute: do not ask (required when stdin is not a terminal)'
+            cand --all-contexts 'Run on every context of the config file (as several --context)'
+            cand --keep-going 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
+            cand --insecure 'Do not verify the cluster''s TLS certificate. Dangerous: for a one-off diagnosis only'
+            cand --no-proxy 'Connect directly, whatever proxy the environment or the context names'
+            cand --aws-sigv4 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK''s chain'
+            cand --sandbox 'Run against a fresh in-process sandbox cluster instead of a real one'
+            cand -v 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand --verbose 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
+            cand -q 'Only errors and warnings on stderr'
+            cand --quiet 'Only errors and warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'esops;indices;snapshot'= {
+            cand --to 'The snapshot repository (registered with `PUT _snapshot/REPO`, or declared as a `snapshot_repository`)'
+            cand --snapshot-name 'The snapshot''s name; Elasticsearch date math allowed (`<nightly-{now/d}>`). The default is unique to the second, so runs never collide'
+            cand --snapshot-timeout 'How long to wait for the snapshot to finish'
+            cand --older-than 'Select indices older than this, e.g. 90d'
+            cand --keep-last 'Keep the N newest indices of each family; select the older ones'
+            cand --keep-total-below 'Select oldest first until the rest (replicas included) holds less than SIZE, e.g. 2tb — per family, or over every matched index with --total-of matched'
+            cand --total-of 'What --keep-total-below counts over'
+            cand --keep-disk-below 'Select oldest first, across the matched families, until the fullest data node''s projected disk use (replicas and shard placement included) is under PCT, e.g. 80'
+            cand --min-age 'The floor: never select an index younger than this, whatever the pressure (default 1d, or --older-than when that is shorter)'
+            cand -f 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`'
+            cand --from 'Take patterns and ages from a declared config tree (e.g. `-f policies/`): each index template attaching an ILM policy with a delete phase gives its patterns and the delete `min_age`'
+            cand --age-from 'Where an index''s age comes from: the date in its name, or its creation date'
+            cand --date-format 'The date format in index names (yyyy.MM.dd, yyyy-MM-dd, yyyyMMdd, yyyy.MM, or %Y.%m.%d…); default: inferred per family. Only names ending in a complete date of this format qualify'
+            cand --keep-newest 'Never select the N newest indices of each family'
+            cand --now 'The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now'
+            cand --plan 'With --execute: carry out exactly the plan saved by --plan-out, refusing if the cluster no longer matches it (the selection flags come from the plan)'
+            cand --max 'Refuse to act on more than N indices'
+            cand --log-file 'With --execute: append JSON lines to this file (an audit trail): the intent before each batch, the outcome of each index after it'
+            cand --plan-out 'Without --execute: save the plan to FILE, for `--execute --plan FILE` after review'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster'
+            cand --parallel 'With several contexts: how many clusters to work on at once'
+            cand --url 'Cluster URL, e.g. https://es.example.com:9200'
+            cand --cloud-id 'Elastic Cloud ID (instead of --url)'
+            cand --api-key 'API key: the encoded form, or ID:KEY. Prefer ESOPS_API_KEY: flags show up in `ps`'
+            cand --user 'User for basic authentication'
+            cand --password 'Password for basic authentication. Prefer ESOPS_PASSWORD: flags show up in `ps`'
+            cand --bearer-token 'Bearer token (service account token, OAuth2 access token, JWT)'
+            cand --ca-cert 'PEM file with the CA that signed the cluster''s certificate (trusted in addition to the system store)'
+            cand --ca-fingerprint 'Trust the cluster by the SHA-256 fingerprint of its CA (or certificate), as Elasticsearch prints it at first start'
+            cand --client-cert 'PEM client certificate for mutual TLS (with --client-key)'
+            cand --client-key 'PEM private key of the client certificate (unencrypted)'
+            cand -H 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE'
+            cand --header 'Extra request header, `Name: value` (repeatable); `@FILE` reads `Name: value` lines from FILE'
+            cand --proxy 'HTTP(S) proxy URL (default: ESOPS_PROXY, the context''s `proxy`, then HTTPS_PROXY/HTTP_PROXY/ALL_PROXY with NO_PROXY)'
+            cand --aws-region 'AWS region to sign for (default: ESOPS_AWS_REGION, AWS_REGION, the context, the *.amazonaws.com URL)'
+            cand --aws-service 'AWS signing service: es (OpenSearch Service, Elasticsearch Service) or aoss (Serverless)'
+            cand --aws-profile 'Profile of the AWS config files to take credentials from (instead of AWS_PROFILE)'
+            cand --timeout 'Timeout of each request, connecting and reading the whole answer included (e.g. 30s, 2m)'
+            cand --deadline 'Bound on the whole run (e.g. 5m): no request starts after it and one under way is cut off; the command then says what it did and what it left undone'
+            cand --color 'When to use colour'
+            cand --from-cluster-policies 'Take patterns and ages from the cluster: ILM policies with a delete phase and the index templates that attach them (`index.lifecycle.name`, in the template or its component templates)'
+            cand --include-hidden 'Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices'
+            cand --include-managed 'Also select indices an ILM policy or the data stream lifecycle manages (by default they are reported with when ILM or the lifecycle deletes them)'
             cand --execute 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
             cand --yes 'With --execute: do not ask (required when stdin is not a terminal)'
             cand --all-contexts 'Run on every context of the config file (as several --context)'
@@ -1000,6 +1062,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand forcemerge 'Merge the selected indices'' segments (`POST /{index}/_forcemerge?max_num_segments=N`)'
             cand set-replicas 'Set the number of replicas of the selected indices (`index.number_of_replicas`)'
             cand shrink 'Shrink each selected index into `{index}-shrink` with fewer primary shards, once ES''s prerequisites hold (write block, a copy of every shard on one node, green, a factor)'
+            cand snapshot 'Take one snapshot of the selected indices into a repository and wait for it: it counts only when it ends SUCCESS holding every selected index (PARTIAL, FAILED or a timeout exit 1). The --log-file lines carry the restore request of each index'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'esops;indices;help;close'= {
@@ -1011,6 +1074,8 @@ set edit:completion:arg-completer[esops] = {|@words|
         &'esops;indices;help;set-replicas'= {
         }
         &'esops;indices;help;shrink'= {
+        }
+        &'esops;indices;help;snapshot'= {
         }
         &'esops;indices;help;help'= {
         }
@@ -2179,6 +2244,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand forcemerge 'Merge the selected indices'' segments (`POST /{index}/_forcemerge?max_num_segments=N`)'
             cand set-replicas 'Set the number of replicas of the selected indices (`index.number_of_replicas`)'
             cand shrink 'Shrink each selected index into `{index}-shrink` with fewer primary shards, once ES''s prerequisites hold (write block, a copy of every shard on one node, green, a factor)'
+            cand snapshot 'Take one snapshot of the selected indices into a repository and wait for it: it counts only when it ends SUCCESS holding every selected index (PARTIAL, FAILED or a timeout exit 1). The --log-file lines carry the restore request of each index'
         }
         &'esops;help;indices;close'= {
         }
@@ -2189,6 +2255,8 @@ set edit:completion:arg-completer[esops] = {|@words|
         &'esops;help;indices;set-replicas'= {
         }
         &'esops;help;indices;shrink'= {
+        }
+        &'esops;help;indices;snapshot'= {
         }
         &'esops;help;rollover'= {
         }

@@ -388,7 +388,8 @@ pub struct PipelineTestArgs {
 #[command(after_help = "\
 Never selected: write indices of aliases and data streams, the newest --keep-newest indices of each \
 family, hidden and system indices (unless --include-hidden), indices whose name date is in the future \
-or invalid, indices ILM manages (reported instead, unless --include-managed), anything younger than \
+or invalid, indices ILM or the data stream lifecycle manages (reported with when they delete them, unless \
+--include-managed), anything younger than \
 --min-age. An index's age counts from the end of the period its name covers (logs-2024.03.15: \
 2024-03-16T00:00Z; logs-2024.03: 2024-04-01T00:00Z), in UTC. Selectors combine: an index goes when \
 --older-than, --keep-last, --keep-total-below or --keep-disk-below asks for it.")]
@@ -461,7 +462,8 @@ pub struct SelectionArgs {
     /// Also consider hidden indices (`index.hidden`, data stream backing indices) and `.`-prefixed system indices.
     #[arg(long, help_heading = "Selection")]
     pub include_hidden: bool,
-    /// Also select indices an ILM policy manages (by default they are reported: ILM handles them).
+    /// Also select indices an ILM policy or the data stream lifecycle manages (by default they are
+    /// reported with when ILM or the lifecycle deletes them).
     #[arg(long, help_heading = "Selection")]
     pub include_managed: bool,
     /// The time to measure ages against (RFC 3339, e.g. 2024-06-01T00:00:00Z); default: now.
@@ -531,6 +533,29 @@ pub enum IndicesAction {
     /// Shrink each selected index into `{index}-shrink` with fewer primary shards, once ES's
     /// prerequisites hold (write block, a copy of every shard on one node, green, a factor).
     Shrink(ShrinkArgs),
+    /// Take one snapshot of the selected indices into a repository and wait for it: it counts
+    /// only when it ends SUCCESS holding every selected index (PARTIAL, FAILED or a timeout exit
+    /// 1). The --log-file lines carry the restore request of each index.
+    Snapshot(SnapshotArgs),
+}
+
+/// `esops indices snapshot`.
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    /// The snapshot repository (registered with `PUT _snapshot/REPO`, or declared as a
+    /// `snapshot_repository`).
+    #[arg(long, value_name = "REPO")]
+    pub to: String,
+    /// The snapshot's name; Elasticsearch date math allowed (`<nightly-{now/d}>`). The default is
+    /// unique to the second, so runs never collide.
+    #[arg(long, value_name = "NAME", default_value = esops_core::lifecycle::snapshot_first::DEFAULT_ACTION_SNAPSHOT_NAME)]
+    pub snapshot_name: String,
+    /// How long to wait for the snapshot to finish.
+    #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = parse_duration)]
+    pub snapshot_timeout: Duration,
+    /// Selection and run flags.
+    #[command(flatten)]
+    pub common: IndicesActionArgs,
 }
 
 /// Selection and run flags of an `indices` action.

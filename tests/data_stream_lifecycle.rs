@@ -106,6 +106,40 @@ fn a_lifecycle_is_never_pruned() {
 }
 
 #[test]
+fn a_lifecycle_the_tree_declared_is_pruned_through_its_owners_ledger() {
+    let f = Fixture::new("ledger");
+    let dir = tempfile::tempdir().unwrap();
+    // An owner scopes the ledger (and so the prune) to this test's tree, on a shared cluster too.
+    let owner = format!("{}-team", f.prefix);
+    let pipeline = f.name("keep");
+    write_file(
+        dir.path(),
+        "owner.yaml",
+        &format!(
+            "kind: esops\nowner: {owner}\n---\nkind: ingest_pipeline\nname: {pipeline}\nprocessors:\n  - set: {{field: a, value: b}}\n"
+        ),
+    );
+    let tree = f.tree(dir.path(), "data_retention: 30d\n");
+    f.esops(&["apply", &tree, "--yes"]).success();
+    f.esops(&["plan", "--detailed-exitcode", &tree]).success().stdout_has("No changes");
+    std::fs::remove_file(dir.path().join("dsl.yaml")).unwrap();
+    let kept = f.esops(&["plan", &tree]).success();
+    assert!(kept.stdout.contains(&format!("data_stream_lifecycle/{}", f.name("logs-app"))), "{}", kept.stdout);
+    assert!(kept.stdout.contains("kept without --prune"), "{}", kept.stdout);
+    f.esops(&["plan", "--prune", &tree])
+        .success()
+        .stdout_has(&format!("data_stream_lifecycle/{}  (delete)", f.name("logs-app")));
+    f.esops(&["apply", "--prune", "--yes", &tree]).success();
+    assert_eq!(f.lifecycle(), Value::Null, "the lifecycle is removed");
+    f.esops(&["plan", "--prune", "--detailed-exitcode", &tree]).success().stdout_has("No changes");
+    assert!(f.request("GET", &format!("/_component_template/esops-ledger-{owner}"), None).is_object());
+    if f.cluster.is_real() {
+        let _ = f.cluster.raw("DELETE", &format!("/_component_template/esops-ledger-{owner}"), None);
+        let _ = f.cluster.raw("DELETE", &format!("/_ingest/pipeline/{pipeline}"), None);
+    }
+}
+
+#[test]
 fn the_sandbox_deletes_backing_indices_past_the_declared_retention() {
     let f = Fixture::new("clock");
     if f.cluster.is_real() {

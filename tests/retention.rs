@@ -495,3 +495,57 @@ fn a_new_index_that_shifts_keep_last_between_plan_and_execute_stops_the_deletion
     assert!(out.stderr.contains(&names[2]) && out.stderr.contains("nothing was done"), "{}", out.stderr);
     assert_eq!(f.names().len(), 5);
 }
+
+#[test]
+fn data_stream_lifecycle_indices_are_reported_with_their_deletion_not_deleted() {
+    let f = Fixture::new("dsl");
+    let stream = f.name("stream");
+    f.request(
+        "PUT",
+        &format!("/_index_template/{}", f.name("tpl")),
+        Some(json!({"index_patterns": [format!("{stream}*")], "data_stream": {}, "priority": 500,
+                    "template": {"lifecycle": {"data_retention": "30d"}}})),
+    );
+    f.request("PUT", &format!("/_data_stream/{stream}"), None);
+    f.request("POST", &format!("/{stream}/_rollover"), None);
+    f.request("POST", &format!("/{stream}/_rollover"), None);
+    // The first backing index is handed to ILM: ILM, not the lifecycle, manages it (prefer_ilm).
+    let policy = format!("{}-policy", f.prefix);
+    f.request("PUT", &format!("/_ilm/policy/{policy}"), Some(json!({"policy": {"phases": {"hot": {"actions": {}}}}})));
+    let backing: Vec<String> = f.names().into_iter().collect();
+    assert_eq!(backing.len(), 3, "{backing:?}");
+    f.request("PUT", &format!("/{}/_settings", backing[0]), Some(json!({"index.lifecycle.name": policy})));
+    // A plain old index beside them shows what does go.
+    let plain = f.create_all(&["2024.01.01", "2024.05.31"]);
+    // Three days on: every backing index is past --older-than by its name, none by the lifecycle.
+    let now = (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339();
+    let run = |extra: &[&str]| {
+        esops()
+            .against(&f.cluster)
+            .args(["retention", &format!(".ds-{stream}*"), &f.name("2*"), "--older-than", "1h", "--include-hidden"])
+            .args(["--now", &now])
+            .args(extra)
+            .run()
+            .success()
+    };
+    // The table and YAML say when the lifecycle deletes it.
+    let table = run(&[]).stdout;
+    let line = table.lines().find(|l| l.contains(&backing[1])).unwrap_or_else(|| panic!("{table}"));
+    assert!(line.contains(&format!("the data stream lifecycle of {stream} will delete this in 2")), "{line}");
+    assert!(line.contains("retention 30d after rollover"), "{line}");
+    let yaml = run(&["-o", "yaml"]).stdout;
+    assert!(yaml.contains("code: dsl_managed") && yaml.contains("retention: 30d"), "{yaml}");
+    let doc = json_of(&run(&["--execute", "--yes", "-o", "json"]));
+    assert_eq!(selected(&doc), [plain[0].clone()], "{doc}");
+    let left = f.names();
+    assert!(backing.iter().all(|b| left.contains(b)), "nothing the lifecycle or ILM manages is deleted: {left:?}");
+    let dsl = exclusion(&doc, &backing[1]);
+    assert_eq!(
+        (dsl["code"].as_str(), dsl["data_stream"].as_str(), dsl["retention"].as_str()),
+        (Some("dsl_managed"), Some(stream.as_str()), Some("30d")),
+        "{dsl}"
+    );
+    assert!(dsl["delete_due_millis"].as_i64().is_some(), "{dsl}");
+    assert_eq!(exclusion(&doc, &backing[0])["code"], "ilm_managed");
+    assert_eq!(exclusion(&doc, &backing[2])["code"], "write_index");
+}

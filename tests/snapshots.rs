@@ -298,10 +298,12 @@ fn retention_snapshots_first_and_logs_the_restore_request_of_each_deleted_index(
 
     let all: Vec<Value> =
         std::fs::read_to_string(&log).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    // The intent of the one batch, then an outcome per index: every line names the snapshot.
+    // The intent of the snapshot step, then of the one batch, then an outcome per index: every
+    // line names the snapshot.
     let (intents, lines): (Vec<&Value>, Vec<&Value>) = all.iter().partition(|l| l["event"] == "intent");
-    assert_eq!(intents.len(), 1);
-    assert_eq!(intents[0]["snapshot"], json!({"repository": "nightly", "name": "before-delete"}));
+    assert_eq!(intents.len(), 2);
+    assert_eq!((intents[0]["action"].as_str(), intents[1]["action"].as_str()), (Some("snapshot"), Some("delete")));
+    assert!(intents.iter().all(|i| i["snapshot"] == json!({"repository": "nightly", "name": "before-delete"})));
     assert_eq!(lines.len(), 3);
     assert!(lines.iter().all(|l| l["event"] == "outcome" && l["snapshot"]["name"] == "before-delete"));
     let first = lines[0];
@@ -377,7 +379,7 @@ fn a_snapshot_that_outlasts_the_timeout_deletes_nothing() {
 }
 
 #[test]
-fn prune_removes_esops_slm_policies_but_never_repositories_or_cluster_settings() {
+fn prune_removes_what_the_ledger_names_and_never_what_was_made_by_hand() {
     // Pruning acts on every esops resource of a cluster: a sandbox only.
     if std::env::var("ESOPS_TEST_URL").is_ok() {
         eprintln!("skipped: --prune would touch other tests' resources on a shared cluster");
@@ -385,26 +387,158 @@ fn prune_removes_esops_slm_policies_but_never_repositories_or_cluster_settings()
     }
     let Some((cluster, location)) = cluster_with_path_repo() else { return };
     let p = unique("prune");
+    let manual = format!("{p}-manual");
+    cluster.request("PUT", &format!("/_snapshot/{manual}"), Some(json!({"type": "fs", "settings": {"location": "m"}})));
+    cluster.request(
+        "PUT",
+        "/_cluster/settings",
+        Some(json!({"persistent": {"cluster.routing.allocation.enable": "all"}})),
+    );
     let dir = tempfile::tempdir().unwrap();
     let file = write_file(dir.path(), "stack.yaml", &tree(&p, &location, 1200));
     esops().against(&cluster).args(["apply", "--yes", path(dir.path())]).run().success();
-    // Only the settings are left in the tree.
-    let settings_only = tree(&p, &location, 1200).split("---\n").next().unwrap().to_string();
+    esops().against(&cluster).args(["plan", "--detailed-exitcode", path(dir.path())]).run().success();
+    // Left in the tree: one of the two settings keys, nothing else.
+    let settings_only = "kind: cluster_settings\nname: cluster\npersistent:\n  cluster.max_shards_per_node: 1200\n";
     std::fs::write(&file, settings_only).unwrap();
-    let out = esops().against(&cluster).args(["plan", "--prune", "-o", "json", path(dir.path())]).run().success();
-    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
-    let deletes: Vec<String> = doc["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["action"] == "delete")
-        .map(|c| format!("{}/{}", c["kind"].as_str().unwrap(), c["name"].as_str().unwrap()))
-        .collect();
-    assert_eq!(deletes, [format!("slm_policy/{p}-nightly"), format!("ilm_policy/{p}-logs")]);
-    esops().against(&cluster).args(["apply", "--prune", "--yes", path(dir.path())]).run().success();
-    assert!(cluster.request("GET", "/_slm/policy", None).get(format!("{p}-nightly")).is_none());
-    assert!(
-        cluster.request("GET", "/_snapshot", None).get(format!("{p}-repo")).is_some(),
-        "repositories are never pruned"
+    let plan = |prune: bool| -> Value {
+        let mut args = vec!["plan", "-o", "json", path(dir.path())];
+        if prune {
+            args.insert(1, "--prune");
+        }
+        serde_json::from_str(&esops().against(&cluster).args(args).run().success().stdout).unwrap()
+    };
+    let writes = |doc: &Value, action: &str| -> Vec<String> {
+        doc["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["action"] == action)
+            .map(|c| format!("{}/{}", c["kind"].as_str().unwrap(), c["name"].as_str().unwrap()))
+            .collect()
+    };
+    let kept = plan(false);
+    assert!(writes(&kept, "delete").is_empty(), "nothing goes without --prune: {kept}");
+    assert!(writes(&kept, "update").is_empty(), "no reset without --prune: {kept}");
+    let pruned = plan(true);
+    assert_eq!(
+        writes(&pruned, "delete"),
+        [format!("snapshot_repository/{p}-repo"), format!("slm_policy/{p}-nightly"), format!("ilm_policy/{p}-logs")]
     );
+    // The key declared before and removed since is reset; the one set by hand is not named.
+    let update = pruned["changes"].as_array().unwrap().iter().find(|c| c["kind"] == "cluster_settings").unwrap();
+    assert_eq!(update["action"], "update", "{update}");
+    let text = update.to_string();
+    assert!(text.contains("cluster.routing.allocation.disk.watermark.high"), "{text}");
+    assert!(!text.contains("cluster.routing.allocation.enable"), "{text}");
+
+    esops().against(&cluster).args(["apply", "--prune", "--yes", path(dir.path())]).run().success();
+    esops()
+        .against(&cluster)
+        .args(["plan", "--prune", "--detailed-exitcode", path(dir.path())])
+        .run()
+        .success()
+        .stdout_has("No changes");
+    assert!(cluster.request("GET", "/_slm/policy", None).get(format!("{p}-nightly")).is_none());
+    let repositories = cluster.request("GET", "/_snapshot", None);
+    assert!(repositories.get(format!("{p}-repo")).is_none(), "the declared repository is pruned");
+    assert!(repositories.get(&manual).is_some(), "a repository made by hand is never pruned");
+    let settings = cluster.request("GET", "/_cluster/settings?flat_settings=true", None);
+    assert!(settings["persistent"].get("cluster.routing.allocation.disk.watermark.high").is_none(), "{settings}");
+    assert_eq!(settings["persistent"]["cluster.max_shards_per_node"], "1200");
+    assert_eq!(settings["persistent"]["cluster.routing.allocation.enable"], "all", "undeclared keys are never reset");
+}
+
+fn indices_snapshot(cluster: &TestCluster, extra: &[&str]) -> crate::common::Outcome {
+    esops()
+        .against(cluster)
+        .args(["indices", "snapshot", "--to", "nightly", "logs-*", "--older-than", "30d", "--now", RETENTION_NOW])
+        .args(extra)
+        .run()
+}
+
+#[test]
+fn indices_snapshot_takes_one_checked_snapshot_of_the_selection_and_logs_its_restore() {
+    let Some(cluster) = retention_cluster() else { return };
+    let before = indices(&cluster);
+    // Dry run by default: nothing is taken.
+    indices_snapshot(&cluster, &[])
+        .success()
+        .stderr_has("dry run: nothing was changed; add --execute to snapshot the selected indices")
+        .stderr_has("one snapshot of them goes into repository nightly as <esops-snapshot-{now{yyyy.MM.dd-HH.mm.ss}}>");
+    assert_eq!(cluster.request("GET", "/_snapshot/nightly/_all", None)["snapshots"], json!([]));
+
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("snapshot.jsonl");
+    let out = indices_snapshot(&cluster, &["--execute", "--yes", "--log-file", path(&log), "-o", "json"])
+        .success()
+        .stderr_has("snapshotting 3 indices into repository nightly (waiting up to 1h)")
+        .stderr_has("holds all 3 indices (SUCCESS)")
+        .stderr_has("to restore them: POST _snapshot/nightly/esops-snapshot-");
+    assert_eq!(indices(&cluster), before, "a snapshot changes no index");
+    let taken = cluster.request("GET", "/_snapshot/nightly/_all", None);
+    let snapshot = &taken["snapshots"][0];
+    let name = snapshot["snapshot"].as_str().unwrap().to_string();
+    assert!(name.starts_with("esops-snapshot-2"), "date math resolved by ES: {name}");
+    assert_eq!(snapshot["indices"], json!(["logs-2024.01.01", "logs-2024.01.02", "logs-2024.01.03"]));
+    assert_eq!(snapshot["metadata"]["taken_by"], "esops indices snapshot");
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["action"], "snapshot");
+    assert_eq!(doc["execution"]["snapshot"]["snapshot"], name.as_str());
+    assert!(doc["execution"]["results"].as_array().unwrap().iter().all(|r| r["result"] == "done"), "{doc}");
+
+    let lines: Vec<Value> =
+        std::fs::read_to_string(&log).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines[0]["event"], "intent");
+    assert_eq!(lines[0]["action"], "snapshot");
+    let outcomes: Vec<&Value> = lines.iter().filter(|l| l["event"] == "outcome").collect();
+    assert_eq!(outcomes.len(), 3);
+    for line in outcomes {
+        assert_eq!(line["done"], true);
+        let index = line["index"].as_str().unwrap();
+        assert_eq!(
+            line["restore"].as_str().unwrap(),
+            format!(
+                r#"POST _snapshot/nightly/{name}/_restore {{"indices":"{index}","include_global_state":false,"include_aliases":false}}"#
+            )
+        );
+    }
+}
+
+#[test]
+fn indices_snapshot_reports_partial_failed_and_timeout_with_a_failing_exit() {
+    let Some(cluster) = retention_cluster() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("snapshot.jsonl");
+    cluster.request(
+        "POST",
+        "/_sandbox/snapshot_faults",
+        Some(json!({"repository": "nightly", "state": "PARTIAL", "indices": ["logs-2024.01.02"], "count": 1})),
+    );
+    indices_snapshot(&cluster, &["--execute", "--yes", "--snapshot-name", "try-1", "--log-file", path(&log)])
+        .failure()
+        .stderr_has("the snapshot ended PARTIAL: shards failed in logs-2024.01.02")
+        .stderr_has("the indices are not backed up by it");
+    let failed: Value = serde_json::from_str(std::fs::read_to_string(&log).unwrap().lines().last().unwrap()).unwrap();
+    assert_eq!((failed["event"].as_str(), failed["done"].as_bool()), (Some("outcome"), Some(false)), "{failed}");
+    assert!(failed["error"].as_str().unwrap().contains("PARTIAL"), "{failed}");
+
+    cluster.request(
+        "POST",
+        "/_sandbox/snapshot_faults",
+        Some(json!({"repository": "nightly", "state": "FAILED", "reason": "no space left on device", "count": 1})),
+    );
+    indices_snapshot(&cluster, &["--execute", "--yes", "--snapshot-name", "try-2"])
+        .failure()
+        .stderr_has("the snapshot ended FAILED: no space left on device");
+
+    cluster.request(
+        "POST",
+        "/_sandbox/faults",
+        Some(json!({"method": "PUT", "path": "/_snapshot/nightly/", "latency_ms": 3000, "count": 1})),
+    );
+    indices_snapshot(&cluster, &["--execute", "--yes", "--snapshot-timeout", "1s"])
+        .failure()
+        .stderr_has("did not succeed")
+        .stderr_has("GET _snapshot/nightly/_current");
 }

@@ -27,6 +27,7 @@ macro_rules! indices_action {
             | IndicesAction::Forcemerge(crate::cli::ForcemergeArgs { common: $common, .. })
             | IndicesAction::SetReplicas(crate::cli::SetReplicasArgs { common: $common, .. })
             | IndicesAction::Shrink(crate::cli::ShrinkArgs { common: $common, .. })
+            | IndicesAction::Snapshot(crate::cli::SnapshotArgs { common: $common, .. })
     };
 }
 

@@ -79,12 +79,20 @@ impl SnapshotTaken {
     }
 }
 
-/// `retention --snapshot-to`: one snapshot of the re-checked selection, which must succeed and
-/// hold every selected index before anything is deleted.
+/// The snapshot step (`retention --snapshot-to`, `indices snapshot --to`): one snapshot of the
+/// re-checked selection, which must succeed and hold every selected index before the action goes
+/// on (for `indices snapshot`, it is the action).
 pub struct SnapshotFirst<'a> {
     repository: &'a str,
     name: &'a str,
     timeout: std::time::Duration,
+}
+
+impl<'a> SnapshotFirst<'a> {
+    /// Into `repository`, named `name` (date math allowed), waiting up to `timeout`.
+    pub fn new(repository: &'a str, name: &'a str, timeout: std::time::Duration) -> Self {
+        SnapshotFirst { repository, name, timeout }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -307,11 +315,17 @@ pub async fn run_action(
                     if action == IndexAction::Delete { "deleted" } else { "changed" },
                     action.verb()
                 ));
-                if let Some(first) = &snapshot_first {
-                    printer.status(&format!(
-                        "with --execute, one snapshot of them goes into repository {} first; nothing is deleted unless it succeeds",
-                        first.repository
-                    ));
+                match &snapshot_first {
+                    Some(first) if action == IndexAction::Snapshot => printer.status(&format!(
+                        "with --execute, one snapshot of them goes into repository {} as {}",
+                        first.repository, first.name
+                    )),
+                    Some(first) => printer.status(&format!(
+                        "with --execute, one snapshot of them goes into repository {} first; nothing is {} unless it succeeds",
+                        first.repository,
+                        if action == IndexAction::Delete { "deleted" } else { "changed" },
+                    )),
+                    None => {}
                 }
             }
         } else {
@@ -389,16 +403,31 @@ pub async fn run_action(
         printer.warn(&format!("{}: left alone, {}", kept.name, kept.reason.message(now.timestamp_millis())));
     }
 
-    // The snapshot step: what is about to be deleted, snapshotted and verified first.
+    // The snapshot step: what is about to be acted on, snapshotted and verified first. Its intent
+    // and, when it fails, its failure go to the --log-file like any batch's.
     let snapshot = match &snapshot_first {
         Some(first) if !recheck.delete.is_empty() => {
-            Some(take_snapshot_first(client, first, &recheck.delete, &report.cluster, printer).await?)
+            let mut intent = log_intent(&report.cluster, IndexAction::Snapshot, 1, 1, &recheck.delete, None);
+            intent["snapshot"] = serde_json::json!({"repository": first.repository, "name": first.name});
+            write_log(&mut log, &intent)?;
+            match take_snapshot_first(client, first, action, &recheck.delete, &report.cluster, printer).await {
+                Ok(taken) => Some(taken),
+                Err(e) => {
+                    let mut failed = intent;
+                    failed["event"] = "outcome".into();
+                    failed["time"] = log_time().into();
+                    failed["done"] = false.into();
+                    failed["error"] = format!("{e:#}").into();
+                    write_log(&mut log, &failed)?;
+                    return Err(e);
+                }
+            }
         }
         _ => None,
     };
 
     let batches = action.batches(&recheck.delete, retention::MAX_DELETE_PATH_BYTES);
-    if !recheck.delete.is_empty() {
+    if !recheck.delete.is_empty() && action != IndexAction::Snapshot {
         printer.warn(&format!("{} {} indices on {}", action.gerund(), recheck.delete.len(), report.cluster.describe()));
     }
     let selected: BTreeMap<&str, &SelectedIndex> =
@@ -414,34 +443,50 @@ pub async fn run_action(
             log_error.get_or_insert(e);
         }
     };
-    let mut results = index_action::act_in_batches(
-        client,
-        action,
-        &batches,
-        || interrupted.load(Ordering::SeqCst),
-        |event| match event {
-            BatchEvent::Intent { batch, batches, names } => {
-                trail(log_intent(&report.cluster, action, batch, batches, names, snapshot.as_ref()));
-            }
-            BatchEvent::Outcome { done, total, results, .. } => {
-                printer.progress(action.gerund(), done as u64, total as u64);
-                for (name, outcome) in results {
-                    trail(log_outcome(
-                        &report.cluster,
-                        action,
-                        selected.get(name.as_str()).copied(),
-                        name,
-                        outcome,
-                        snapshot.as_ref(),
-                    ));
+    let mut results = if let (IndexAction::Snapshot, Some(taken)) = (action, &snapshot) {
+        // The snapshot step was the action, and it checked that the snapshot holds every index.
+        let results: Vec<(String, ActOutcome)> = recheck.delete.iter().map(|n| (n.clone(), ActOutcome::Done)).collect();
+        for (name, outcome) in &results {
+            trail(log_outcome(
+                &report.cluster,
+                action,
+                selected.get(name.as_str()).copied(),
+                name,
+                outcome,
+                Some(taken),
+            ));
+        }
+        results
+    } else {
+        index_action::act_in_batches(
+            client,
+            action,
+            &batches,
+            || interrupted.load(Ordering::SeqCst),
+            |event| match event {
+                BatchEvent::Intent { batch, batches, names } => {
+                    trail(log_intent(&report.cluster, action, batch, batches, names, snapshot.as_ref()));
                 }
-                if let Ok(mut list) = so_far.lock() {
-                    list.extend(results.iter().cloned());
+                BatchEvent::Outcome { done, total, results, .. } => {
+                    printer.progress(action.gerund(), done as u64, total as u64);
+                    for (name, outcome) in results {
+                        trail(log_outcome(
+                            &report.cluster,
+                            action,
+                            selected.get(name.as_str()).copied(),
+                            name,
+                            outcome,
+                            snapshot.as_ref(),
+                        ));
+                    }
+                    if let Ok(mut list) = so_far.lock() {
+                        list.extend(results.iter().cloned());
+                    }
                 }
-            }
-        },
-    )
-    .await;
+            },
+        )
+        .await
+    };
     watcher.abort();
     // Believe the cluster only when it shows it: one read confirms every acknowledged index.
     if results.iter().any(|(_, o)| *o == ActOutcome::Done) {
@@ -474,18 +519,24 @@ pub async fn run_action(
 async fn take_snapshot_first(
     client: &Client,
     first: &SnapshotFirst<'_>,
+    action: IndexAction,
     indices: &[String],
     cluster: &TargetCluster,
     printer: &Printer,
 ) -> anyhow::Result<SnapshotTaken> {
     let repository = first.repository;
+    let (before, taken_by, nothing_done) = match action {
+        IndexAction::Snapshot => ("", "esops indices snapshot", "the indices are not backed up by it"),
+        IndexAction::Delete => (" before deleting", "esops retention", "nothing was deleted"),
+        _ => (" before acting", "esops indices", "nothing was changed"),
+    };
     printer.status(&format!(
-        "snapshotting {} {} into repository {repository} before deleting (waiting up to {})",
+        "snapshotting {} {} into repository {repository}{before} (waiting up to {})",
         indices.len(),
         if indices.len() == 1 { "index" } else { "indices" },
         humantime::format_duration(first.timeout)
     ));
-    let metadata = serde_json::json!({"taken_by": "esops retention", "cluster": cluster.cluster_name});
+    let metadata = serde_json::json!({"taken_by": taken_by, "cluster": cluster.cluster_name});
     let taken =
         client.snapshot_and_wait(repository, first.name, indices, metadata, first.timeout).await.map_err(|e| {
             let hint = match &e {
@@ -494,18 +545,23 @@ async fn take_snapshot_first(
                 ),
                 _ => String::new(),
             };
-            anyhow::anyhow!(
-                "the snapshot into repository {repository} did not succeed: {e}; nothing was deleted.{hint}"
-            )
+            anyhow::anyhow!("the snapshot into repository {repository} did not succeed: {e}; {nothing_done}.{hint}")
         })?;
     if let Err(shortfall) = esops_core::lifecycle::snapshot_first::check(&taken, indices) {
         bail!(
-            "snapshot {repository}/{} cannot stand in for the indices: {shortfall}; nothing was deleted. Fix the cause (GET _snapshot/{repository}/{}), then re-run; delete the failed snapshot if it is not wanted",
+            "snapshot {repository}/{} cannot stand in for the indices: {shortfall}; {nothing_done}. Fix the cause (GET _snapshot/{repository}/{}), then re-run; delete the failed snapshot if it is not wanted",
             taken.name,
             taken.name
         );
     }
     printer.status(&format!("snapshot {repository}/{} holds all {} indices (SUCCESS)", taken.name, indices.len()));
+    if action == IndexAction::Snapshot {
+        let all = indices.join(",");
+        printer.status(&format!(
+            "to restore them: {}",
+            esops_core::lifecycle::snapshot_first::restore_request(repository, &taken.name, &all)
+        ));
+    }
     Ok(SnapshotTaken {
         repository: repository.to_string(),
         snapshot: taken.name,
@@ -610,6 +666,14 @@ fn confirmation(action: IndexAction, count: usize, bytes: u64, cluster: &TargetC
         verb: action.verb().to_string(),
         deletes: (action == IndexAction::Delete).then_some(DataDeleted { indices: count, bytes }),
     }
+}
+
+/// One line of the --log-file, on disk before the run goes on.
+fn write_log(log: &mut Option<std::fs::File>, line: &serde_json::Value) -> anyhow::Result<()> {
+    if let Some(file) = log.as_mut() {
+        writeln!(file, "{line}").and_then(|()| file.sync_data()).context("writing the --log-file")?;
+    }
+    Ok(())
 }
 
 fn capitalized(word: &str) -> String {

@@ -36,8 +36,30 @@ fn enabled(lifecycle: &Value) -> bool {
     lifecycle.get("enabled") != Some(&json!(false))
 }
 
-fn retention_millis(lifecycle: &Value) -> Option<i64> {
-    lifecycle.get("data_retention").and_then(Value::as_str).and_then(|r| parse_time_millis(r, "data_retention").ok())
+/// The global retention settings (8.16+): a retention for data streams that set none, and a cap.
+const DEFAULT_RETENTION: &str = "data_streams.lifecycle.retention.default";
+const MAX_RETENTION: &str = "data_streams.lifecycle.retention.max";
+
+/// The retention ES applies to the data stream `stream` (`DataStreamLifecycle`'s effective
+/// retention, 8.16+): its own `data_retention`, unless the global settings say otherwise — the
+/// default for a stream without one, the max as a cap. Internal (`.`-prefixed) data streams keep
+/// their own. Text as configured, milliseconds, and the `retention_determined_by` value.
+pub fn effective_retention(cluster: &Cluster, stream: &str, lifecycle: &Value) -> Option<(String, i64, &'static str)> {
+    let millis = |text: &str| parse_time_millis(text, "data_retention").ok();
+    let global = |key: &str| {
+        (cluster.version.at_least(8, 16) && !stream.starts_with('.')).then(|| cluster.setting(key)).flatten()
+    };
+    let own = lifecycle.get("data_retention").and_then(Value::as_str);
+    let (text, source) = match (own, global(DEFAULT_RETENTION), global(MAX_RETENTION)) {
+        (None, Some(default), _) => (default, "default_global_retention"),
+        (None, None, Some(max)) => (max, "max_global_retention"),
+        (None, None, None) => return None,
+        (Some(own), _, Some(max)) if matches!((millis(max), millis(own)), (Some(m), Some(o)) if m < o) => {
+            (max, "max_global_retention")
+        }
+        (Some(own), _, _) => (own, "data_stream_configuration"),
+    };
+    Some((text.to_string(), millis(text)?, source))
 }
 
 /// The rollover `max_age` ES derives from the retention (`RolloverConfiguration`'s `auto`).
@@ -53,17 +75,19 @@ fn auto_max_age(retention: Option<i64>) -> (&'static str, i64) {
 
 /// The lifecycle as GET shows it: with the effective retention (8.16+), and with
 /// `include_defaults` the rollover conditions ES applies (`cluster.lifecycle.default.rollover`).
-fn shown(cluster: &Cluster, lifecycle: &Value, include_defaults: bool) -> Value {
+pub fn shown(cluster: &Cluster, stream: &str, lifecycle: &Value, include_defaults: bool) -> Value {
     let mut out = lifecycle.clone();
     let Some(map) = out.as_object_mut() else { return out };
+    map.entry("enabled").or_insert(json!(true));
+    let effective = effective_retention(cluster, stream, lifecycle);
     if cluster.version.at_least(8, 16)
-        && let Some(retention) = lifecycle.get("data_retention")
+        && let Some((text, _, source)) = &effective
     {
-        map.insert("effective_retention".into(), retention.clone());
-        map.insert("retention_determined_by".into(), json!("data_stream_configuration"));
+        map.insert("effective_retention".into(), json!(text));
+        map.insert("retention_determined_by".into(), json!(source));
     }
     if include_defaults {
-        let (max_age, _) = auto_max_age(retention_millis(lifecycle));
+        let (max_age, _) = auto_max_age(effective.map(|(_, millis, _)| millis));
         map.insert(
             "rollover".into(),
             json!({"max_age": format!("{max_age} [automatic]"), "min_docs": 1,
@@ -135,7 +159,7 @@ pub fn delete(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxRe
 }
 
 /// `GET /_data_stream/{name}/_lifecycle`: every selected data stream, `lifecycle` only when it has
-/// one; `global_retention` (8.16+) is empty, the sandbox has no global retention settings.
+/// one; `global_retention` (8.16+) shows the global retention settings that are set.
 pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     available(cluster, req)?;
     let include_defaults = req.flag("include_defaults")?;
@@ -144,13 +168,19 @@ pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse>
         let mut entry = Map::new();
         entry.insert("name".into(), json!(name));
         if let Some(l) = &cluster.data_streams[&name].lifecycle {
-            entry.insert("lifecycle".into(), shown(cluster, l, include_defaults));
+            entry.insert("lifecycle".into(), shown(cluster, &name, l, include_defaults));
         }
         streams.push(Value::Object(entry));
     }
     let mut body = json!({"data_streams": streams});
     if cluster.version.at_least(8, 16) {
-        body["global_retention"] = json!({});
+        let mut global = Map::new();
+        for (field, key) in [("default_retention", DEFAULT_RETENTION), ("max_retention", MAX_RETENTION)] {
+            if let Some(value) = cluster.setting(key) {
+                global.insert(field.into(), json!(value));
+            }
+        }
+        body["global_retention"] = Value::Object(global);
     }
     Ok(SandboxResponse::ok(body))
 }
@@ -194,7 +224,7 @@ pub fn explain(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespo
                     entry.insert("generation_time".into(), json!(format_millis((now - rolled).max(0), 2)));
                 }
                 if let Some(l) = &ds.lifecycle {
-                    entry.insert("lifecycle".into(), shown(cluster, l, include_defaults));
+                    entry.insert("lifecycle".into(), shown(cluster, &ds.name, l, include_defaults));
                 }
             }
         }
@@ -216,7 +246,7 @@ pub fn run(cluster: &mut Cluster) {
     for name in streams {
         let Some(ds) = cluster.data_streams.get(&name) else { continue };
         let Some(lifecycle) = ds.lifecycle.clone().filter(enabled) else { continue };
-        let retention = retention_millis(&lifecycle);
+        let retention = effective_retention(cluster, &name, &lifecycle).map(|(_, millis, _)| millis);
         // Rollover of the write index.
         if let Some(write) = ds.indices.last().and_then(|w| cluster.indices.get(w))
             && managing_stream(cluster, write).is_some()
@@ -295,6 +325,36 @@ mod tests {
         delete(&mut c, &request(Method::Delete, "/_data_stream/logs-a/_lifecycle", Value::Null)).unwrap();
         let body = get_lifecycle(&mut c, "logs-a").unwrap();
         assert_eq!(body["data_streams"][0], json!({"name": "logs-a"}));
+    }
+
+    #[test]
+    fn global_retention_sets_a_default_and_caps_from_8_16() {
+        let mut c = cluster_with_stream(EsVersion::parse("8.17.0").unwrap());
+        let effective = |c: &mut Cluster| {
+            let body = get_lifecycle(c, "logs-a").unwrap();
+            let l = &body["data_streams"][0]["lifecycle"];
+            (l["effective_retention"].clone(), l["retention_determined_by"].clone())
+        };
+        assert_eq!(effective(&mut c), (json!("10d"), json!("data_stream_configuration")));
+        c.persistent_settings.insert(MAX_RETENTION.into(), json!("7d"));
+        assert_eq!(effective(&mut c), (json!("7d"), json!("max_global_retention")));
+        let ds = crate::data_streams::get(&c, &request(Method::Get, "/_data_stream/logs-a", Value::Null)).unwrap();
+        assert_eq!(json_of(&ds)["data_streams"][0]["lifecycle"]["effective_retention"], "7d", "GET _data_stream too");
+        put(&mut c, &request(Method::Put, "/_data_stream/logs-a/_lifecycle", json!({}))).unwrap();
+        c.persistent_settings.insert(DEFAULT_RETENTION.into(), json!("3d"));
+        assert_eq!(effective(&mut c), (json!("3d"), json!("default_global_retention")));
+        assert_eq!(
+            get_lifecycle(&mut c, "logs-a").unwrap()["global_retention"],
+            json!({"default_retention": "3d", "max_retention": "7d"})
+        );
+        // Internal data streams keep their own; before 8.16 nothing is global.
+        assert_eq!(
+            effective_retention(&c, ".internal", &json!({"data_retention": "30d"})).unwrap().2,
+            "data_stream_configuration"
+        );
+        let mut old = cluster_with_stream(EsVersion::DEFAULT);
+        old.persistent_settings.insert(MAX_RETENTION.into(), json!("7d"));
+        assert_eq!(effective_retention(&old, "logs-a", &json!({"data_retention": "30d"})).unwrap().1, 30 * DAY);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::data_stream_lifecycle;
 use super::error::{EsError, EsResult};
 use super::expression::{self, parse_expand_wildcards, simple_match, split_list};
 use super::failure_store::{self, FailureStore};
@@ -190,11 +191,8 @@ pub fn get(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse>
         if v.at_least(8, 11)
             && let Some(l) = &lifecycle
         {
-            let mut shown = l.clone();
-            if let Value::Object(m) = &mut shown {
-                m.entry("enabled").or_insert(json!(true));
-            }
-            body.insert("lifecycle".into(), shown);
+            // With the effective retention, as `GET /_data_stream/{name}/_lifecycle` shows it.
+            body.insert("lifecycle".into(), data_stream_lifecycle::shown(cluster, &name, l, false));
         }
         if let Some(p) = &template_policy {
             body.insert("ilm_policy".into(), json!(p));

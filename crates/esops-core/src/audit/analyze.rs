@@ -109,9 +109,8 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
         }
         if ds.data_stream_lifecycle {
             lifecycle_streams.extend(ds.indices.iter().map(String::as_str));
-            if let Some(retention) = ds.data_retention.as_deref().and_then(duration_millis) {
-                for (i, index) in ds.indices.iter().enumerate() {
-                    let rolled = ds.indices.get(i + 1).and_then(|next| creation.get(next.as_str()).copied());
+            if let Some(retention) = ds.retention_millis() {
+                for (index, rolled) in ds.rolled_over_millis(|next| creation.get(next).copied()) {
                     dsl_deletions.insert(index, (retention, rolled.map(|r| r + retention)));
                 }
             }
@@ -377,12 +376,6 @@ fn deletion_millis(view: &IndexView, policies: &BTreeMap<String, IlmPolicy>) -> 
     let Some(policy) = view.policy else { return view.dsl_deletion_millis.filter(|_| view.data_stream_lifecycle) };
     let delete_after = policies.get(policy)?.delete_after_millis()?;
     Some(view.lifecycle_millis()? + delete_after)
-}
-
-/// An ES time value (`30d`, `720h`) in milliseconds.
-fn duration_millis(value: &str) -> Option<i64> {
-    crate::reconcile::normalize::duration_nanos(&serde_json::json!(value))
-        .and_then(|n| i64::try_from(n / 1_000_000).ok())
 }
 
 fn family_growth(

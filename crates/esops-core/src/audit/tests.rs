@@ -295,6 +295,8 @@ fn unmanaged_indices_but_not_system_ones_or_lifecycle_data_streams() {
                 ilm_policy: None,
                 data_stream_lifecycle: true,
                 data_retention: Some("30d".into()),
+                effective_retention: Some(("30d".into(), None)),
+                ..Default::default()
             });
         });
     let report = c.audit();

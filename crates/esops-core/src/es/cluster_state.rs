@@ -98,6 +98,57 @@ pub struct DataStreamInfo {
     /// The data stream lifecycle's `data_retention`, when it has an enabled one that sets it:
     /// backing indices go that long after their rollover (nothing goes without it).
     pub data_retention: Option<String>,
+    /// The retention the data stream lifecycle really applies (8.16+ `effective_retention`: the
+    /// `data_retention`, or the global default or max retention), with the `retention_determined_by`
+    /// that says which; before 8.16, the `data_retention`.
+    pub effective_retention: Option<(String, Option<String>)>,
+    /// The backing indices the data stream lifecycle manages, from the per-index `managed_by`
+    /// (8.11+): not those ILM keeps (a policy with `index.lifecycle.prefer_ilm` not `false`).
+    pub lifecycle_managed: Vec<String>,
+}
+
+impl DataStreamInfo {
+    /// The [`Self::effective_retention`] in milliseconds.
+    pub fn retention_millis(&self) -> Option<i64> {
+        let (text, _) = self.effective_retention.as_ref()?;
+        crate::reconcile::normalize::duration_nanos(&Value::String(text.clone()))
+            .and_then(|n| i64::try_from(n / 1_000_000).ok())
+    }
+
+    /// When each backing index stopped being written to — the creation of the next generation,
+    /// its rollover —, which the data stream lifecycle counts its retention from; `None` for the
+    /// write index (and a next generation of unknown creation).
+    pub fn rolled_over_millis<'a>(
+        &'a self,
+        creation: impl Fn(&str) -> Option<i64> + 'a,
+    ) -> impl Iterator<Item = (&'a str, Option<i64>)> + 'a {
+        self.indices
+            .iter()
+            .enumerate()
+            .map(move |(i, index)| (index.as_str(), self.indices.get(i + 1).and_then(|next| creation(next))))
+    }
+}
+
+/// A data stream's `lifecycle`, unless it is disabled.
+fn enabled_lifecycle(ds: &Value) -> Option<&Value> {
+    ds.get("lifecycle").filter(|l| l.get("enabled").and_then(Value::as_bool) != Some(false))
+}
+
+/// The backing indices whose `managed_by` is the data stream lifecycle; without per-index
+/// `managed_by`, every backing index when the next generation is (ES decides per index: an ILM
+/// policy wins unless `index.lifecycle.prefer_ilm` is `false`).
+fn lifecycle_managed(ds: &Value) -> Vec<String> {
+    const DSL: &str = "Data stream lifecycle";
+    let indices = ds.get("indices").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let stream_level = ds.get("next_generation_managed_by").and_then(Value::as_str) == Some(DSL);
+    indices
+        .iter()
+        .filter(|i| match i.get("managed_by").and_then(Value::as_str) {
+            Some(by) => by == DSL,
+            None => stream_level,
+        })
+        .filter_map(|i| i.get("index_name")?.as_str().map(str::to_string))
+        .collect()
 }
 
 /// One alias on an index.
@@ -365,12 +416,18 @@ impl Client {
                 ilm_policy: ds.get("ilm_policy").and_then(Value::as_str).map(str::to_string),
                 data_stream_lifecycle: ds.get("next_generation_managed_by").and_then(Value::as_str)
                     == Some("Data stream lifecycle"),
-                data_retention: ds
-                    .get("lifecycle")
-                    .filter(|l| l.get("enabled").and_then(Value::as_bool) != Some(false))
+                data_retention: enabled_lifecycle(ds)
                     .and_then(|l| l.get("data_retention"))
                     .and_then(Value::as_str)
                     .map(str::to_string),
+                effective_retention: enabled_lifecycle(ds).and_then(|l| {
+                    let text = |key: &str| l.get(key).and_then(Value::as_str).map(str::to_string);
+                    match text("effective_retention") {
+                        Some(effective) => Some((effective, text("retention_determined_by"))),
+                        None => text("data_retention").map(|own| (own, None)),
+                    }
+                }),
+                lifecycle_managed: lifecycle_managed(ds),
             })
             .collect())
     }

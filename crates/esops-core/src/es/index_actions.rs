@@ -55,10 +55,12 @@ impl Client {
 
     /// The request carrying out `action` on `names`. Never retried by the transport: a write whose
     /// answer was lost is settled by a read-back, not by sending it again (a DELETE sent twice
-    /// answers 404 the second time and hides what the first did).
-    fn action_request(action: IndexAction, names: &[String]) -> EsRequest {
+    /// answers 404 the second time and hides what the first did). `None` for a snapshot, which
+    /// the snapshot step takes for the whole selection ([`Client::snapshot_and_wait`]).
+    fn action_request(action: IndexAction, names: &[String]) -> Option<EsRequest> {
         let list = index_list_path(names);
         let mut req = match action {
+            IndexAction::Snapshot => return None,
             IndexAction::Delete => EsRequest::new(Method::Delete, list),
             IndexAction::Close => EsRequest::new(Method::Post, format!("{list}/_close")),
             IndexAction::Open => EsRequest::new(Method::Post, format!("{list}/_open")),
@@ -82,7 +84,7 @@ impl Client {
             }
         };
         req.idempotent = false;
-        req
+        Some(req)
     }
 }
 
@@ -125,7 +127,10 @@ impl IndexActor for Client {
         if names.is_empty() {
             return Ok(()); // an empty list names nothing; never let it become a broader target
         }
-        match self.send(&Client::action_request(action, names)).await {
+        let Some(req) = Client::action_request(action, names) else {
+            return Err(ActFailure::Refused(format!("{} is not sent per batch", action.verb())));
+        };
+        match self.send(&req).await {
             Ok(resp) => {
                 let body: Value = resp.json().map_err(|e| ActFailure::Unknown(e.to_string()))?;
                 succeeded(action, names, &body).map_err(ActFailure::Unknown)
@@ -184,9 +189,9 @@ mod tests {
             IndexAction::SetReplicas { replicas: 0 },
             IndexAction::Shrink { shards: 1 },
         ] {
-            assert!(!Client::action_request(action, &names(&["a"])).idempotent, "{action:?}");
+            assert!(!Client::action_request(action, &names(&["a"])).unwrap().idempotent, "{action:?}");
         }
-        let shrink = Client::action_request(IndexAction::Shrink { shards: 1 }, &names(&["logs-2024.01.01"]));
+        let shrink = Client::action_request(IndexAction::Shrink { shards: 1 }, &names(&["logs-2024.01.01"])).unwrap();
         assert_eq!(shrink.path, "/logs-2024.01.01/_shrink/shrink-logs-2024.01.01");
     }
 }

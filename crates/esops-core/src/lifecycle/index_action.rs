@@ -41,6 +41,10 @@ pub enum IndexAction {
         /// Primary shards of the target.
         shards: u32,
     },
+    /// `PUT /_snapshot/{repository}/{name}` of the whole selection at once, waited for and
+    /// checked (see [`super::snapshot_first`]): the snapshot step every action can be preceded by,
+    /// on its own. It sends nothing per batch ([`IndexAction::batches`] is empty).
+    Snapshot,
 }
 
 /// Elasticsearch's limit on documents in one shard (`IndexWriter.MAX_DOCS`), which a shrink must
@@ -62,6 +66,7 @@ impl IndexAction {
             IndexAction::Forcemerge { .. } => "forcemerge",
             IndexAction::SetReplicas { .. } => "set replicas of",
             IndexAction::Shrink { .. } => "shrink",
+            IndexAction::Snapshot => "snapshot",
         }
     }
 
@@ -74,6 +79,7 @@ impl IndexAction {
             IndexAction::Forcemerge { .. } => "force-merging",
             IndexAction::SetReplicas { .. } => "setting the replicas of",
             IndexAction::Shrink { .. } => "shrinking",
+            IndexAction::Snapshot => "snapshotting",
         }
     }
 
@@ -86,6 +92,7 @@ impl IndexAction {
             IndexAction::Forcemerge { max_segments } => format!("merged to ≤ {max_segments} segments per shard"),
             IndexAction::SetReplicas { replicas } => format!("replicas set to {replicas}"),
             IndexAction::Shrink { shards } => format!("shrunk into {shards} shard(s)"),
+            IndexAction::Snapshot => "in the snapshot (SUCCESS)".into(),
         }
     }
 
@@ -103,20 +110,26 @@ impl IndexAction {
                 (index.replicas == *replicas).then(|| format!("already has {replicas} replica(s)"))
             }
             IndexAction::Shrink { shards } => shrink_blocker(index, *shards, snapshot),
+            // SnapshotsService marks a closed index's shards missing ("index is closed"): the
+            // snapshot would fail for all of them.
+            IndexAction::Snapshot => (!index.is_open())
+                .then(|| "closed: Elasticsearch does not snapshot a closed index (open it first)".into()),
         }
     }
 
-    /// Indices per request: a shrink creates one index per request; the rest take lists.
+    /// Indices per request: a shrink creates one index per request; a snapshot has none (the
+    /// snapshot step takes them all in one request, its body); the rest take lists.
     pub fn batches(&self, names: &[String], max_path_bytes: usize) -> Vec<Vec<String>> {
         match self {
             IndexAction::Shrink { .. } => names.iter().map(|n| vec![n.clone()]).collect(),
+            IndexAction::Snapshot => Vec::new(),
             _ => crate::es::indices::index_list_batches(names, self.path_suffix(), max_path_bytes),
         }
     }
 
     fn path_suffix(&self) -> &'static str {
         match self {
-            IndexAction::Delete | IndexAction::SetReplicas { .. } => "",
+            IndexAction::Delete | IndexAction::SetReplicas { .. } | IndexAction::Snapshot => "",
             IndexAction::Close => "/_close",
             IndexAction::Open => "/_open",
             IndexAction::Forcemerge { .. } => "/_forcemerge",
@@ -134,7 +147,7 @@ impl IndexAction {
             IndexAction::Open => Some(state.is_some_and(|s| s.open)),
             IndexAction::SetReplicas { replicas } => Some(state.is_some_and(|s| s.replicas == *replicas)),
             IndexAction::Shrink { .. } => Some(after.contains_key(&shrink_target(name))),
-            IndexAction::Forcemerge { .. } => None,
+            IndexAction::Forcemerge { .. } | IndexAction::Snapshot => None,
         }
     }
 }
@@ -532,6 +545,16 @@ mod tests {
         confirm(IndexAction::Delete, &mut results, &after);
         assert_eq!(results[0].1, ActOutcome::Done);
         assert!(matches!(results[1].1, ActOutcome::Unknown(_)));
+    }
+
+    #[test]
+    fn a_snapshot_is_one_request_for_the_selection_and_skips_closed_indices() {
+        let mut closed = super::super::retention::tests::facts("a");
+        let snap = RetentionSnapshot::default();
+        assert_eq!(IndexAction::Snapshot.blocker(&closed, &snap), None);
+        closed.status = "close".into();
+        assert!(IndexAction::Snapshot.blocker(&closed, &snap).unwrap().contains("open it first"));
+        assert!(IndexAction::Snapshot.batches(&names(&["a", "b"]), 100).is_empty());
     }
 
     #[test]

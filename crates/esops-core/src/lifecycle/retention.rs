@@ -101,7 +101,7 @@ pub struct SelectionOptions {
     pub keep_newest: usize,
     /// Consider hidden and `.`-prefixed indices.
     pub include_hidden: bool,
-    /// Select ILM-managed indices instead of reporting them.
+    /// Select indices ILM or the data stream lifecycle manages instead of reporting them.
     pub include_managed: bool,
     /// The floor: nothing younger is ever selected, whatever a rule or limit asks.
     pub min_age_millis: i64,
@@ -124,6 +124,31 @@ pub struct IlmState {
     pub reason: Option<String>,
 }
 
+/// The data stream lifecycle's view of a backing index it manages: what it deletes and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DslState {
+    /// The data stream.
+    pub data_stream: String,
+    /// The retention it applies, as Elasticsearch reports it (`effective_retention`, else
+    /// `data_retention`); `None`: it keeps the data forever.
+    pub retention: Option<String>,
+    /// [`Self::retention`] in milliseconds.
+    pub retention_millis: Option<i64>,
+    /// ES's `retention_determined_by` (8.16+): `data_stream_configuration`,
+    /// `default_global_retention`, `max_global_retention`.
+    pub determined_by: Option<String>,
+    /// The data stream's own `data_retention`, when the effective one differs from it.
+    pub configured: Option<String>,
+    /// When the index was rolled over (the next generation's creation), epoch millis: the
+    /// retention counts from there.
+    pub rolled_over_millis: Option<i64>,
+    /// When it becomes due for deletion, epoch millis (none without a retention, or when the
+    /// rollover date is unknown).
+    pub delete_due_millis: Option<i64>,
+    /// An ILM policy set on the index that does not manage it (`index.lifecycle.prefer_ilm: false`).
+    pub ilm_policy_ignored: Option<String>,
+}
+
 /// What retention knows about one index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexFacts {
@@ -141,6 +166,9 @@ pub struct IndexFacts {
     pub write_index_of: Vec<String>,
     /// Set when an ILM policy manages the index.
     pub ilm: Option<IlmState>,
+    /// Set when the data stream lifecycle manages the index (it then wins over [`Self::ilm`]:
+    /// Elasticsearch's per-index `managed_by` says so).
+    pub dsl: Option<DslState>,
     /// `open`, or `close` for a closed index.
     pub status: String,
     /// `green`, `yellow`, `red` (empty when unknown).
@@ -262,9 +290,32 @@ impl RetentionSnapshot {
                 write_of.entry(w).or_default().push(format!("alias {alias}"));
             }
         }
+        let creation: BTreeMap<&str, i64> =
+            indices.iter().filter_map(|c| Some((c.index.as_str(), c.creation_millis?))).collect();
+        let mut dsl: BTreeMap<String, DslState> = BTreeMap::new();
         for ds in data_streams {
             if let Some(w) = ds.indices.last() {
                 write_of.entry(w.as_str()).or_default().push(format!("data stream {}", ds.name));
+            }
+            for (index, rolled) in ds.rolled_over_millis(|next| creation.get(next).copied()) {
+                if !ds.lifecycle_managed.iter().any(|m| m == index) {
+                    continue;
+                }
+                let (retention, determined_by) = ds.effective_retention.clone().unzip();
+                let retention_millis = ds.retention_millis();
+                dsl.insert(
+                    index.to_string(),
+                    DslState {
+                        data_stream: ds.name.clone(),
+                        configured: ds.data_retention.clone().filter(|own| retention.as_ref() != Some(own)),
+                        retention,
+                        retention_millis,
+                        determined_by: determined_by.flatten(),
+                        rolled_over_millis: rolled,
+                        delete_due_millis: rolled.zip(retention_millis).map(|(at, after)| at + after),
+                        ilm_policy_ignored: None,
+                    },
+                );
             }
         }
         let mut facts: Vec<IndexFacts> = indices
@@ -283,7 +334,12 @@ impl RetentionSnapshot {
                     error: e.step.as_deref() == Some("ERROR"),
                     reason: e.reason().map(str::to_string),
                 });
+                let dsl = dsl.remove(&row.index).map(|mut d| {
+                    d.ilm_policy_ignored = ilm.as_ref().map(|i| i.policy.clone());
+                    d
+                });
                 IndexFacts {
+                    dsl,
                     docs: row.docs,
                     store_bytes: row.store_bytes,
                     creation_millis: row.creation_millis,
@@ -326,6 +382,9 @@ pub enum Exclusion {
         /// `--keep-newest`.
         keep: usize,
     },
+    /// The data stream lifecycle manages the index (and deletes it once its retention has passed
+    /// since the rollover, or keeps it forever without one).
+    DslManaged(Box<DslState>),
     /// ILM manages the index (and deletes it, or should).
     IlmManaged {
         /// Policy.
@@ -392,6 +451,7 @@ impl Exclusion {
             Exclusion::IlmManaged { error, delete_due_millis, .. } => {
                 error.is_some() || delete_due_millis.is_some_and(|due| due <= now_millis)
             }
+            Exclusion::DslManaged(dsl) => dsl.delete_due_millis.is_some_and(|due| due <= now_millis),
             _ => false,
         }
     }
@@ -423,6 +483,45 @@ impl Exclusion {
                     (None, Some(at)) => format!("{timing} (at {at}; --include-managed to delete it anyway)"),
                     (None, None) => format!("{timing} (--include-managed to delete it anyway)"),
                 }
+            }
+            Exclusion::DslManaged(dsl) => {
+                let DslState {
+                    data_stream,
+                    retention,
+                    determined_by,
+                    configured,
+                    delete_due_millis,
+                    ilm_policy_ignored,
+                    ..
+                } = dsl.as_ref();
+                let who = format!("the data stream lifecycle of {data_stream}");
+                let Some(retention) = retention else {
+                    return format!(
+                        "{who} manages it and keeps it forever (no data_retention; --include-managed to delete it anyway)"
+                    );
+                };
+                let timing = match delete_due_millis {
+                    Some(due) if *due > now_millis => format!("{who} will delete this in {}", days(due - now_millis)),
+                    Some(due) => format!("{who} is {} late deleting this", days(now_millis - due)),
+                    None => format!("{who} manages it"),
+                };
+                let source = match (determined_by.as_deref(), configured) {
+                    (Some("default_global_retention"), _) => {
+                        ", from data_streams.lifecycle.retention.default: the stream sets none".to_string()
+                    }
+                    (Some("max_global_retention"), Some(own)) => {
+                        format!(", data_streams.lifecycle.retention.max capping its data_retention {own}")
+                    }
+                    (Some("max_global_retention"), None) => ", from data_streams.lifecycle.retention.max".to_string(),
+                    _ => String::new(),
+                };
+                let ignored = ilm_policy_ignored
+                    .as_ref()
+                    .map(|p| format!("; its ILM policy {p} does not apply (index.lifecycle.prefer_ilm: false)"))
+                    .unwrap_or_default();
+                format!(
+                    "{timing} (retention {retention} after rollover{source}{ignored}; --include-managed to delete it anyway)"
+                )
             }
             Exclusion::FutureDate { date } => format!("date {date} in the name is in the future"),
             Exclusion::UnparsableDate { text } => format!("{text:?} in the name is not a valid date"),
@@ -640,6 +739,9 @@ pub fn select(
         };
         let protection = if !index.write_index_of.is_empty() {
             Some(Exclusion::WriteIndex { of: index.write_index_of.clone() })
+        } else if let Some(dsl) = index.dsl.as_ref().filter(|_| !options.include_managed) {
+            // Before "hidden": every backing index is hidden, and who deletes it matters more.
+            Some(Exclusion::DslManaged(Box::new(dsl.clone())))
         } else if concealed {
             Some(if index.hidden { Exclusion::Hidden } else { Exclusion::System })
         } else if let Some(family) = newest.get(index.name.as_str()) {
@@ -896,7 +998,7 @@ pub fn is_explicit_name(name: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::es::indices::index_list_path;
 
@@ -904,7 +1006,7 @@ mod tests {
         DateTime::parse_from_rfc3339(rfc3339).unwrap().with_timezone(&Utc)
     }
 
-    fn facts(name: &str) -> IndexFacts {
+    pub(crate) fn facts(name: &str) -> IndexFacts {
         IndexFacts {
             name: name.into(),
             docs: Some(10),
@@ -913,6 +1015,7 @@ mod tests {
             hidden: false,
             write_index_of: Vec::new(),
             ilm: None,
+            dsl: None,
             status: "open".into(),
             health: "green".into(),
             primaries: 1,
@@ -1196,6 +1299,101 @@ mod tests {
         let s = select(&snap, &[pressure_only("*")], &o, at("2024-06-01T00:00:00Z"));
         assert_eq!(s.selected.len(), 4);
         assert!(s.unmet[0].contains("node n2 stays at 50.0%"), "{:?}", s.unmet);
+    }
+
+    #[test]
+    fn data_stream_lifecycle_indices_are_reported_with_what_it_deletes_and_when() {
+        let day = |d: u32| at(&format!("2024-05-{d:02}T00:00:00Z")).timestamp_millis();
+        let cat = |name: &str, created: i64| CatIndex {
+            index: name.into(),
+            health: "green".into(),
+            status: "open".into(),
+            primaries: 1,
+            replicas: 0,
+            docs: Some(1),
+            store_bytes: Some(100),
+            primary_store_bytes: Some(100),
+            creation_millis: Some(created),
+        };
+        let backing = [".ds-web-2024.05.01-000001", ".ds-web-2024.05.02-000002", ".ds-web-2024.05.03-000003"];
+        let mixed = [".ds-mix-2024.05.01-000001", ".ds-mix-2024.05.02-000002", ".ds-mix-2024.05.03-000003"];
+        let indices: Vec<CatIndex> =
+            backing.iter().chain(&mixed).enumerate().map(|(i, n)| cat(n, day(1 + (i % 3) as u32))).collect();
+        let streams = vec![
+            // 30d configured, capped to 7d by the global max retention.
+            DataStreamInfo {
+                name: "web".into(),
+                indices: backing.iter().map(|s| s.to_string()).collect(),
+                data_stream_lifecycle: true,
+                data_retention: Some("30d".into()),
+                effective_retention: Some(("7d".into(), Some("max_global_retention".into()))),
+                lifecycle_managed: backing.iter().map(|s| s.to_string()).collect(),
+                ..Default::default()
+            },
+            // The stream has a lifecycle, but its first index still belongs to ILM (prefer_ilm).
+            DataStreamInfo {
+                name: "mix".into(),
+                indices: mixed.iter().map(|s| s.to_string()).collect(),
+                data_stream_lifecycle: true,
+                data_retention: None,
+                effective_retention: None,
+                lifecycle_managed: mixed[1..].iter().map(|s| s.to_string()).collect(),
+                ..Default::default()
+            },
+        ];
+        let explain = BTreeMap::from([(
+            mixed[0].to_string(),
+            IlmExplain { managed: true, policy: Some("old".into()), ..Default::default() },
+        )]);
+        let snap = RetentionSnapshot::assemble(
+            indices,
+            &BTreeMap::new(),
+            &streams,
+            &BTreeMap::new(),
+            &explain,
+            &BTreeMap::new(),
+        );
+        let mut o = options();
+        o.include_hidden = true;
+        let now = at("2024-05-08T12:00:00Z");
+        let s = select(&snap, &[rule(".ds-*", 1)], &o, now);
+        assert!(s.selected.is_empty(), "{:?}", s.selected);
+        // Rolled over on 05-02 (the next generation's creation), 7 days: due 05-09.
+        let first = reason(&s, backing[0]);
+        assert_eq!(
+            first,
+            &Exclusion::DslManaged(Box::new(DslState {
+                data_stream: "web".into(),
+                retention: Some("7d".into()),
+                retention_millis: Some(7 * DAY_MILLIS),
+                determined_by: Some("max_global_retention".into()),
+                configured: Some("30d".into()),
+                rolled_over_millis: Some(day(2)),
+                delete_due_millis: Some(day(9)),
+                ilm_policy_ignored: None,
+            }))
+        );
+        let text = first.message(now.timestamp_millis());
+        assert_eq!(
+            text,
+            "the data stream lifecycle of web will delete this in 12h (retention 7d after rollover, \
+             data_streams.lifecycle.retention.max capping its data_retention 30d; \
+             --include-managed to delete it anyway)"
+        );
+        assert!(!first.needs_attention(now.timestamp_millis()));
+        assert!(first.needs_attention(day(10)), "late");
+        assert!(reason(&s, mixed[1]).message(0).contains("keeps it forever"));
+        assert!(matches!(reason(&s, mixed[0]), Exclusion::IlmManaged { policy, .. } if policy == "old"));
+        assert!(matches!(reason(&s, backing[2]), Exclusion::WriteIndex { .. }));
+        // Without --include-hidden, still reported as the lifecycle's, not as "hidden".
+        o.include_hidden = false;
+        let s = select(&snap, &[rule(".ds-*", 1)], &o, now);
+        assert!(matches!(reason(&s, backing[0]), Exclusion::DslManaged(_)));
+        // Opting in selects them, as for ILM; write indices never.
+        o.include_hidden = true;
+        o.include_managed = true;
+        let s = select(&snap, &[rule(".ds-*", 1)], &o, now);
+        assert_eq!(selected(&s), [mixed[0], mixed[1], backing[0], backing[1]]);
     }
 
     #[test]

@@ -487,6 +487,7 @@ mod tests {
             ilm_policy: Some("web-policy".into()),
             data_stream_lifecycle: false,
             data_retention: None,
+            ..Default::default()
         });
         inv.settings.insert(
             "logs-000002".into(),

@@ -8,6 +8,11 @@ use crate::es::snapshots::SnapshotInfo;
 /// to the second, so that runs on the same day do not collide.
 pub const DEFAULT_SNAPSHOT_NAME: &str = "<esops-retention-{now{yyyy.MM.dd-HH.mm.ss}}>";
 
+/// The name `esops indices snapshot` gives by default: the same date math as SLM's usual
+/// `<nightly-{now/d}>`, down to the second (resolved by Elasticsearch, in UTC), so that an ad hoc
+/// run never collides with an earlier one (ES refuses a name that exists).
+pub const DEFAULT_ACTION_SNAPSHOT_NAME: &str = "<esops-snapshot-{now{yyyy.MM.dd-HH.mm.ss}}>";
+
 /// Why a snapshot cannot stand in for the indices: nothing may be deleted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SnapshotShortfall {

@@ -103,6 +103,7 @@ mod tests {
             name: name.into(),
             body,
             location: Location { file: "p.yaml".into(), line: 1, column: 1 },
+            owner: None,
         }
     }
 
@@ -205,6 +206,7 @@ mod indexing_tests {
             name: name.into(),
             body,
             location: Location { file: "t.yaml".into(), line: 1, column: 1 },
+            owner: None,
         }
     }
 

@@ -29,6 +29,8 @@ impl ExportFilter {
         (self.kinds.is_empty() || self.kinds.contains(&r.kind))
             && (self.names.is_empty() || self.names.iter().any(|p| simple_match(p, &r.name)))
             && (self.include_managed || ownership(r.kind, &r.name, &r.body) != Ownership::Elastic)
+            // esops's own bookkeeping, not a resource of any tree.
+            && !super::ledger::is_ledger(r.kind, &r.body)
     }
 }
 

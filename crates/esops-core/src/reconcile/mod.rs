@@ -8,6 +8,7 @@ pub mod apply;
 pub mod diff;
 pub mod export;
 pub mod impact;
+pub mod ledger;
 pub mod normalize;
 pub mod plan;
 pub mod render;
@@ -28,9 +29,10 @@ pub async fn read_cluster(client: &Client, kinds: &[ResourceKind]) -> Result<Vec
 
 /// The kinds a plan of a tree declaring `declared` kinds reads: every kind that carries esops's
 /// ownership mark (its resources may be esops's own, to prune or to report as no longer declared),
-/// and the other kinds (cluster settings, repositories, data stream lifecycles, never pruned) only
+/// and the other kinds (cluster settings, repositories, data stream lifecycles, ISM policies) only
 /// when the tree declares them: a tree without them needs neither the requests nor the privileges.
 /// Only the kinds `target` has are read (OpenSearch answers ILM's paths with "no handler").
+/// ([`prepare`] also reads the kinds the tree's [`ledger`] names, to prune them.)
 pub fn kinds_to_read(declared: impl IntoIterator<Item = ResourceKind>, target: Target) -> Vec<ResourceKind> {
     let declared: std::collections::BTreeSet<ResourceKind> = declared.into_iter().collect();
     target.kinds().into_iter().filter(|k| k.carries_ownership() || declared.contains(k)).collect()
@@ -55,7 +57,14 @@ pub async fn prepare(
     now_millis: i64,
     target: Target,
 ) -> Result<PreparedPlan, RequestError> {
-    let stored = read_cluster(client, &kinds_to_read(declared.iter().map(|d| d.kind), target)).await?;
+    let kinds = kinds_to_read(declared.iter().map(|d| d.kind), target);
+    let mut stored = read_cluster(client, &kinds).await?;
+    // What the owner's ledger names of kinds the tree no longer declares: read too, to prune.
+    let owner = plan::tree_of(declared);
+    let recorded = ledger::recorded(&stored, owner);
+    let missing: Vec<ResourceKind> =
+        ledger::kinds(&recorded).filter(|k| !kinds.contains(k) && target.kinds().contains(k)).collect();
+    stored.extend(read_cluster(client, &missing).await?);
     let plan = plan::plan(declared, &stored, prune);
     let policies_change =
         plan.changes.iter().any(|c| c.kind == ResourceKind::IlmPolicy && c.action != plan::ChangeAction::Unchanged);

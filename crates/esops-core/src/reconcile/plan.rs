@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::diff::{FieldChange, diff};
+use super::ledger;
 use super::normalize::{OWNER_KEY, canonical, managed_part, meta};
 use crate::es::resources::StoredResource;
 use crate::resources::{DeclaredResource, Location, MANAGED_BY, ResourceKind, TREE_OWNER_KEY};
@@ -95,6 +96,11 @@ pub fn ownership(kind: ResourceKind, name: &str, body: &Value) -> Ownership {
     }
 }
 
+/// The owner of the tree `declared` (its `kind: esops` document), if it names one.
+pub fn tree_of(declared: &[DeclaredResource]) -> Option<&str> {
+    declared.iter().find_map(|d| d.owner.as_deref().or_else(|| tree_owner(d.kind, &d.body)))
+}
+
 /// The tree that applied a stored (or declared) resource: `_meta.esops_owner`, if any.
 pub fn tree_owner(kind: ResourceKind, body: &Value) -> Option<&str> {
     meta(kind, body).and_then(|m| m.get(TREE_OWNER_KEY)).and_then(Value::as_str)
@@ -170,8 +176,10 @@ pub fn plan(declared: &[DeclaredResource], stored: &[StoredResource], prune: boo
     let stored_by_ref: BTreeMap<ResourceRef, &StoredResource> =
         stored.iter().map(|s| (ResourceRef { kind: s.kind, name: s.name.clone() }, s)).collect();
     let mut out = Plan::default();
-    // The tree's owner, as its `kind: esops` document wrote it into every declared body.
-    let owner = declared.iter().find_map(|d| tree_owner(d.kind, &d.body));
+    // The tree's owner, from its `kind: esops` document.
+    let owner = tree_of(declared);
+    let declared = with_ledger(declared, stored, owner, prune, &mut out);
+    let declared = declared.as_slice();
     for d in declared {
         let key = ResourceRef { kind: d.kind, name: d.name.clone() };
         let new = canonical(d.kind, &d.body);
@@ -223,20 +231,124 @@ pub fn plan(declared: &[DeclaredResource], stored: &[StoredResource], prune: boo
             out.not_pruned.push(key.clone());
             continue;
         }
-        out.changes.push(PlannedChange {
-            kind: s.kind,
-            name: s.name.clone(),
-            action: ChangeAction::Delete,
-            diff: Vec::new(),
-            body: None,
-            old: Some(canonical(s.kind, &s.body)),
-            new: None,
-            source: None,
-            revision: s.revision,
-        });
+        out.changes.push(deletion(s));
     }
+    settle_ledger(&mut out, stored, owner);
     out.changes.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.name.cmp(&b.name)));
     out
+}
+
+/// The deletion of a stored resource.
+fn deletion(s: &StoredResource) -> PlannedChange {
+    PlannedChange {
+        kind: s.kind,
+        name: s.name.clone(),
+        action: ChangeAction::Delete,
+        diff: Vec::new(),
+        body: None,
+        old: Some(canonical(s.kind, &s.body)),
+        new: None,
+        source: None,
+        revision: s.revision,
+    }
+}
+
+/// The ledger is written along with a change, never on its own: a tree adopted from an export
+/// (whose resources the ledger does not name yet) plans to no changes, its resources reported as
+/// [`Plan::unmarked`] — `--prune` leaves them alone until the next change writes the ledger, as for
+/// the kinds that carry the mark. An unchanged ledger is not listed.
+fn settle_ledger(out: &mut Plan, stored: &[StoredResource], owner: Option<&str>) {
+    let name = ledger::ledger_name(owner);
+    let is_ledger = |c: &PlannedChange| c.kind == ResourceKind::ComponentTemplate && c.name == name;
+    let Some(at) = out.changes.iter().position(is_ledger) else { return };
+    let alone = out.changes.iter().all(|c| is_ledger(c) || c.action == ChangeAction::Unchanged);
+    let ledger = out.changes.remove(at);
+    if ledger.action == ChangeAction::Unchanged || !alone {
+        if ledger.action != ChangeAction::Unchanged {
+            out.changes.push(ledger);
+        }
+        return;
+    }
+    let recorded = ledger::recorded(stored, owner);
+    let wanted = ledger
+        .body
+        .map(|body| ledger::recorded(&[StoredResource { kind: ledger.kind, name: ledger.name, body, revision: None }], owner));
+    for (kind, names) in wanted.unwrap_or_default() {
+        for n in names.into_iter().filter(|n| !recorded.get(&kind).is_some_and(|r| r.contains(n))) {
+            out.unmarked.push(ResourceRef { kind, name: n });
+        }
+    }
+}
+
+/// The kinds without an ownership mark, through the owner's [`ledger`]: what it names and the
+/// tree no longer declares is deleted with `prune` (cluster settings keys: declared `null`, a
+/// reset) and listed as not pruned without; the ledger itself joins the declared resources, naming
+/// what stays managed — the declared names, and without `prune` the undeclared ones still there.
+fn with_ledger(
+    declared: &[DeclaredResource],
+    stored: &[StoredResource],
+    owner: Option<&str>,
+    prune: bool,
+    out: &mut Plan,
+) -> Vec<DeclaredResource> {
+    let mut declared = declared.to_vec();
+    let recorded = ledger::recorded(stored, owner);
+    let mut names = ledger::declared_names(&declared);
+    let settings_now: std::collections::BTreeSet<String> = stored
+        .iter()
+        .filter(|s| s.kind == ResourceKind::ClusterSettings)
+        .flat_map(|s| crate::resources::cluster_settings::flat_persistent(&s.body).keys().cloned().collect::<Vec<_>>())
+        .collect();
+    let mut resets = serde_json::Map::new();
+    for (kind, recorded_names) in &recorded {
+        for name in recorded_names {
+            let still_there = if *kind == ResourceKind::ClusterSettings {
+                settings_now.contains(name)
+            } else {
+                stored.iter().any(|s| s.kind == *kind && s.name == *name)
+            };
+            if !still_there || names.get(kind).is_some_and(|n| n.contains(name)) {
+                continue;
+            }
+            if !prune {
+                out.not_pruned.push(ResourceRef { kind: *kind, name: name.clone() });
+                names.entry(*kind).or_default().insert(name.clone());
+            } else if *kind == ResourceKind::ClusterSettings {
+                resets.insert(name.clone(), Value::Null);
+            } else {
+                if let Some(s) = stored.iter().find(|s| s.kind == *kind && s.name == *name) {
+                    out.changes.push(deletion(s));
+                }
+            }
+        }
+    }
+    let location = declared.first().map(|d| d.location.clone()).unwrap_or_else(|| Location {
+        file: ledger::ledger_name(owner).into(),
+        line: 1,
+        column: 1,
+    });
+    if !resets.is_empty() {
+        match declared.iter_mut().find(|d| d.kind == ResourceKind::ClusterSettings) {
+            Some(d) => {
+                let mut persistent = crate::resources::cluster_settings::flat_persistent(&d.body);
+                persistent.extend(resets);
+                d.body["persistent"] = Value::Object(persistent);
+            }
+            None => declared.push(DeclaredResource {
+                kind: ResourceKind::ClusterSettings,
+                name: "cluster".into(),
+                body: serde_json::json!({ "persistent": resets }),
+                location: location.clone(),
+                owner: owner.map(str::to_string),
+            }),
+        }
+    }
+    let ledger_stored =
+        stored.iter().any(|s| s.kind == ResourceKind::ComponentTemplate && s.name == ledger::ledger_name(owner));
+    if names.values().any(|n| !n.is_empty()) || ledger_stored {
+        declared.push(ledger::declared_ledger(owner, &names, location));
+    }
+    declared
 }
 
 #[cfg(test)]
@@ -250,6 +362,7 @@ pub(crate) mod tests {
             name: name.into(),
             body,
             location: Location { file: format!("{kind}/{name}.yaml").into(), line: 1, column: 1 },
+            owner: None,
         }
     }
 
@@ -267,6 +380,41 @@ pub(crate) mod tests {
 
     fn summary(plan: &Plan) -> Vec<String> {
         plan.changes.iter().map(|c| format!("{:?} {}", c.action, c.resource())).collect()
+    }
+
+    #[test]
+    fn kinds_without_a_mark_are_pruned_through_the_ledger_only() {
+        use std::collections::BTreeSet;
+        let names = ledger::Ledger::from([
+            (ResourceKind::SnapshotRepository, BTreeSet::from(["ours".to_string()])),
+            (ResourceKind::ClusterSettings, BTreeSet::from(["a.x".to_string()])),
+        ]);
+        let recorded = ledger::declared_ledger(None, &names, Location { file: "t".into(), line: 1, column: 1 });
+        let repo = json!({"type": "fs", "settings": {"location": "x"}});
+        let cluster = [
+            stored(ResourceKind::SnapshotRepository, "ours", repo.clone()),
+            stored(ResourceKind::SnapshotRepository, "manual", repo.clone()),
+            stored(ResourceKind::ClusterSettings, "cluster", json!({"persistent": {"a.x": "1", "b.y": "2"}})),
+            stored(recorded.kind, &recorded.name, recorded.body.clone()),
+        ];
+        let kept = plan(&[], &cluster, false);
+        assert!(!kept.has_changes(), "{:?}", kept.changes);
+        assert_eq!(kept.not_pruned.len(), 2, "{:?}", kept.not_pruned);
+        let pruned = plan(&[], &cluster, true);
+        assert_eq!(
+            summary(&pruned),
+            [
+                "Update cluster_settings/cluster",
+                "Delete snapshot_repository/ours",
+                "Update component_template/esops-ledger"
+            ]
+        );
+        let reset = pruned.changes.iter().find(|c| c.kind == ResourceKind::ClusterSettings).unwrap();
+        assert_eq!(reset.body, Some(json!({"persistent": {"a.x": null}})), "b.y was never declared: untouched");
+        // Adopting a repository from an export writes no ledger on its own.
+        let adopted = plan(&[declared(ResourceKind::SnapshotRepository, "manual", repo)], &cluster[1..3], true);
+        assert!(!adopted.has_changes(), "{:?}", adopted.changes);
+        assert_eq!(adopted.unmarked, [ResourceRef { kind: ResourceKind::SnapshotRepository, name: "manual".into() }]);
     }
 
     #[test]

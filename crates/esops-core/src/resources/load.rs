@@ -166,6 +166,7 @@ pub fn check(files: &[SourceFile], options: &CheckOptions) -> Checked {
         for l in &mut loaded {
             let mut r = Report::new(&l.resource.location.file, Some(l.label()), &l.map, &mut diagnostics);
             mark_tree_owner(&mut r, l.resource.kind, &mut l.resource.body, id);
+            l.resource.owner = Some(id.clone());
         }
     }
     references::check(
@@ -247,7 +248,7 @@ fn load_document(file: &Path, doc: &Node, out: &mut Vec<Diagnostic>) -> Option<L
         ResourceKind::IsmPolicy => ism::check(&mut r, &body),
     }
     let location = Location { file: file.to_path_buf(), line: doc.at.line, column: doc.at.column };
-    Some(Loaded { resource: DeclaredResource { kind, name, body, location }, map, name_at })
+    Some(Loaded { resource: DeclaredResource { kind, name, body, location, owner: None }, map, name_at })
 }
 
 /// Makes the checked resources the ones sent to `target`. Elasticsearch: an `ism_policy` is an

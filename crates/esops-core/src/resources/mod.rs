@@ -139,8 +139,9 @@ impl ResourceKind {
     /// Whether esops can mark resources of this kind as its own (`_meta.managed_by`, or an SLM
     /// policy's `config.metadata.managed_by`), which `--prune` needs. Repositories, cluster
     /// settings, data stream lifecycles (ES refuses unknown fields in one) and ISM policies
-    /// (`Policy.kt` refuses `_meta`: "Invalid field") have no place for a mark: they are never
-    /// pruned (cluster settings also never reset an undeclared key).
+    /// (`Policy.kt` refuses `_meta`: "Invalid field") have no place for a mark: esops's ledger
+    /// names them instead (`reconcile::ledger`), and only what it names is ever pruned (cluster
+    /// settings never reset an undeclared key).
     pub fn carries_ownership(self) -> bool {
         !matches!(
             self,
@@ -214,6 +215,9 @@ pub struct DeclaredResource {
     pub body: Value,
     /// Where the document starts.
     pub location: Location,
+    /// The tree's owner (its `kind: esops` document), also for the kinds whose body has no place
+    /// for it: the ledger of those kinds is the owner's.
+    pub owner: Option<String>,
 }
 
 /// A body as a YAML document writes it, from the body that is PUT: the inverse of what loading
