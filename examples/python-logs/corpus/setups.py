@@ -76,7 +76,9 @@ def scenario(log):
     log("warning", "payment provider slow, retrying", attempt=2, duration=2500.0, order_id="ORD-125")
     log("info", "first line\nsecond line\n\tindented third")
     log("info", "Bestellung bestätigt für Zoë — 東京 ✓ 🚚", customer_locale="de-DE")
-    log("info", "extras named like ECS and Filebeat fields", **log.collisions)
+    # `@timestamp` as services set it: the record's own time, in ISO 8601 with its offset.
+    now = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    log("info", "extras named like ECS and Filebeat fields", **{k: now if k == "@timestamp" else v for k, v in log.collisions.items()})
     log("debug", "cache miss", key="user:7", duration="1.5s")
     log("info", "not a number", ratio=float("nan"))
     try:
@@ -141,7 +143,7 @@ def stdlib_log(logger, collisions):
 
 
 # `extra=` may not name LogRecord attributes (`message`, `name`, …: KeyError), so `message` is not among them.
-STDLIB_COLLISIONS = {"host": "db-1", "event": "payment.captured", "log": "audit", "error": "timeout", "@timestamp": "2020-01-01T00:00:00Z"}
+STDLIB_COLLISIONS = {"host": "db-1", "event": "payment.captured", "log": "audit", "error": "timeout", "@timestamp": None}
 
 
 def pjl_handler(formatter):
@@ -228,7 +230,7 @@ def pjl_dictconfig_orjson():
 # ---------------------------------------------------------------- structlog
 
 
-STRUCTLOG_COLLISIONS = {"host": "db-1", "log": "audit", "error": "timeout", "message": "an extra called message", "@timestamp": "2020-01-01T00:00:00Z"}
+STRUCTLOG_COLLISIONS = {"host": "db-1", "log": "audit", "error": "timeout", "message": "an extra called message", "@timestamp": None}
 
 
 def structlog_log(logger, collisions=STRUCTLOG_COLLISIONS):
@@ -353,7 +355,7 @@ def sl_stdlib_processor_formatter():
     import structlog
 
     timestamper = structlog.processors.TimeStamper(fmt="iso")
-    shared = [structlog.stdlib.add_log_level, structlog.stdlib.add_logger_name, timestamper]
+    shared = [structlog.stdlib.add_log_level, structlog.stdlib.add_logger_name, structlog.stdlib.ExtraAdder(), timestamper]
     structlog.reset_defaults()
     structlog.configure(
         processors=[structlog.stdlib.filter_by_level, *shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
@@ -391,7 +393,7 @@ def sl_stdlib_processor_formatter():
 # ---------------------------------------------------------------- loguru
 
 
-LOGURU_COLLISIONS = {"host": "db-1", "event": "payment.captured", "log": "audit", "error": "timeout", "message": "an extra called message", "@timestamp": "2020-01-01T00:00:00Z"}
+LOGURU_COLLISIONS = {"host": "db-1", "event": "payment.captured", "log": "audit", "error": "timeout", "message": "an extra called message", "@timestamp": None}
 
 
 def loguru_log(logger, custom_levels=()):
