@@ -197,10 +197,22 @@ pub const DEFAULT_TOTAL_FIELDS_LIMIT: u64 = 1000;
 pub struct FieldCaps {
     /// The indices the pattern matched.
     pub indices: Vec<String>,
-    /// Field → its types, each with the indices that map it so (`None`: every index). The type
-    /// `unmapped` lists the indices without the field.
-    pub fields: BTreeMap<String, Vec<(String, Option<Vec<String>>)>>,
+    /// Field → its types, each with the indices that map it so. The type `unmapped` lists the
+    /// indices without the field.
+    pub fields: BTreeMap<String, Vec<FieldType>>,
 }
+
+/// One type of a field in `_field_caps`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FieldType {
+    /// The type (`keyword`, `long`, `object`, `unmapped`, …).
+    pub name: String,
+    /// The indices that map the field so; `None`: every index of the request.
+    pub indices: Option<Vec<String>>,
+}
+
+/// A field's types among some indices, with the indices of each.
+pub type IndicesByType<'a> = Vec<(&'a str, Vec<&'a str>)>;
 
 impl FieldCaps {
     /// The fields `index` maps (what counts toward `index.mapping.total_fields.limit`).
@@ -210,25 +222,25 @@ impl FieldCaps {
             .filter(|types| {
                 types
                     .iter()
-                    .any(|(t, on)| t != "unmapped" && on.as_ref().is_none_or(|on| on.iter().any(|i| i == index)))
+                    .any(|t| t.name != "unmapped" && t.indices.as_ref().is_none_or(|on| on.iter().any(|i| i == index)))
             })
             .count()
     }
 
     /// The fields mapped with more than one type among `members`, with the indices of each type.
-    pub fn conflicts<'a>(&'a self, members: &[&'a str]) -> Vec<(&'a str, Vec<(&'a str, Vec<&'a str>)>)> {
+    pub fn conflicts<'a>(&'a self, members: &[&'a str]) -> Vec<(&'a str, IndicesByType<'a>)> {
         self.fields
             .iter()
             .filter_map(|(field, types)| {
-                let by_type: Vec<(&str, Vec<&str>)> = types
+                let by_type: IndicesByType<'a> = types
                     .iter()
-                    .filter(|(t, _)| t != "unmapped")
-                    .map(|(t, on)| {
-                        let on: Vec<&str> = match on {
+                    .filter(|t| t.name != "unmapped")
+                    .map(|t| {
+                        let on: Vec<&str> = match &t.indices {
                             Some(on) => on.iter().map(String::as_str).filter(|i| members.contains(i)).collect(),
                             None => members.to_vec(),
                         };
-                        (t.as_str(), on)
+                        (t.name.as_str(), on)
                     })
                     .filter(|(_, on)| !on.is_empty())
                     .collect();
@@ -458,7 +470,13 @@ impl Client {
                         let types = types
                             .as_object()
                             .map(|types| {
-                                types.iter().map(|(t, caps)| (t.clone(), caps.get("indices").map(strings))).collect()
+                                types
+                                    .iter()
+                                    .map(|(t, caps)| FieldType {
+                                        name: t.clone(),
+                                        indices: caps.get("indices").map(strings),
+                                    })
+                                    .collect()
                             })
                             .unwrap_or_default();
                         (name.clone(), types)
