@@ -317,7 +317,7 @@ _esops() {
 
     case "${cmd}" in
         esops)
-            opts="-H -v -q -h -V --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help --version info audit context validate render plan apply export pipeline retention indices rollover ilm bootstrap sandbox completions man help"
+            opts="-H -v -q -h -V --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help --version info audit context validate render plan apply export pipeline retention indices rollover ilm bootstrap sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -415,7 +415,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__apply)
-            opts="-y -H -v -q -h --assume-existing --prune --yes --now --keep-going --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-y -H -v -q -h --assume-existing --prune --yes --now --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -521,7 +521,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__audit)
-            opts="-o -H -v -q -h --output --by --pattern --family --horizon --fail-on --now --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --output --by --pattern --family --horizon --fail-on --now --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -651,7 +651,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__bootstrap)
-            opts="-f -y -o -H -v -q -h --from --execute --yes --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-f -y -o -H -v -q -h --from --execute --yes --output --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -765,7 +765,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__completions)
-            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help bash elvish fish powershell zsh"
+            opts="-H -v -q -h --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -863,7 +863,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__context)
-            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help list use show help"
+            opts="-H -v -q -h --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help list use show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1031,7 +1031,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__context__subcmd__list)
-            opts="-o -H -v -q -h --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --output --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1137,7 +1137,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__context__subcmd__show)
-            opts="-o -H -v -q -h --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --output --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1243,7 +1243,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__context__subcmd__use)
-            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-H -v -q -h --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1341,7 +1341,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__export)
-            opts="-H -v -q -h --kind --include-managed --out --force --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-H -v -q -h --kind --include-managed --out --force --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1965,7 +1965,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm)
-            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help explain retry attach detach switch move start stop status help"
+            opts="-H -v -q -h --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help explain retry attach detach switch move start stop status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2063,7 +2063,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm__subcmd__attach)
-            opts="-y -o -H -v -q -h --execute --yes --output --max --now --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-y -o -H -v -q -h --execute --yes --output --max --now --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2177,7 +2177,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm__subcmd__detach)
-            opts="-y -o -H -v -q -h --execute --yes --output --max --now --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-y -o -H -v -q -h --execute --yes --output --max --now --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2291,7 +2291,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm__subcmd__explain)
-            opts="-o -H -v -q -h --only-errors --policy --unmanaged --fail-on-error --now --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --only-errors --policy --unmanaged --fail-on-error --now --output --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2559,7 +2559,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm__subcmd__move)
-            opts="-y -o -H -v -q -h --to --execute --yes --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-y -o -H -v -q -h --to --execute --yes --output --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2669,7 +2669,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm__subcmd__retry)
-            opts="-y -o -H -v -q -h --yes --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-y -o -H -v -q -h --yes --output --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2775,7 +2775,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm__subcmd__start)
-            opts="-y -o -H -v -q -h --execute --yes --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-y -o -H -v -q -h --execute --yes --output --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2881,7 +2881,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm__subcmd__status)
-            opts="-o -H -v -q -h --fail-on-stopped --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --fail-on-stopped --output --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2987,7 +2987,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm__subcmd__stop)
-            opts="-y -o -H -v -q -h --execute --yes --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-y -o -H -v -q -h --execute --yes --output --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3093,7 +3093,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__ilm__subcmd__switch)
-            opts="-y -o -H -v -q -h --execute --yes --output --max --now --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-y -o -H -v -q -h --execute --yes --output --max --now --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3207,7 +3207,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__indices)
-            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help close open forcemerge set-replicas shrink help"
+            opts="-H -v -q -h --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help close open forcemerge set-replicas shrink help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3305,7 +3305,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__indices__subcmd__close)
-            opts="-f -o -H -v -q -h --older-than --keep-last --keep-total-below --total-of --keep-disk-below --min-age --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --plan --execute --yes --max --log-file --plan-out --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-f -o -H -v -q -h --older-than --keep-last --keep-total-below --total-of --keep-disk-below --min-age --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --plan --execute --yes --max --log-file --plan-out --output --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3475,7 +3475,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__indices__subcmd__forcemerge)
-            opts="-f -o -H -v -q -h --max-segments --older-than --keep-last --keep-total-below --total-of --keep-disk-below --min-age --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --plan --execute --yes --max --log-file --plan-out --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-f -o -H -v -q -h --max-segments --older-than --keep-last --keep-total-below --total-of --keep-disk-below --min-age --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --plan --execute --yes --max --log-file --plan-out --output --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3747,7 +3747,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__indices__subcmd__open)
-            opts="-f -o -H -v -q -h --older-than --keep-last --keep-total-below --total-of --keep-disk-below --min-age --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --plan --execute --yes --max --log-file --plan-out --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-f -o -H -v -q -h --older-than --keep-last --keep-total-below --total-of --keep-disk-below --min-age --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --plan --execute --yes --max --log-file --plan-out --output --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3917,7 +3917,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__indices__subcmd__set__subcmd__replicas)
-            opts="-f -o -H -v -q -h --older-than --keep-last --keep-total-below --total-of --keep-disk-below --min-age --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --plan --execute --yes --max --log-file --plan-out --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-f -o -H -v -q -h --older-than --keep-last --keep-total-below --total-of --keep-disk-below --min-age --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --plan --execute --yes --max --log-file --plan-out --output --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4087,7 +4087,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__indices__subcmd__shrink)
-            opts="-f -o -H -v -q -h --shards --older-than --keep-last --keep-total-below --total-of --keep-disk-below --min-age --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --plan --execute --yes --max --log-file --plan-out --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-f -o -H -v -q -h --shards --older-than --keep-last --keep-total-below --total-of --keep-disk-below --min-age --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --plan --execute --yes --max --log-file --plan-out --output --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4261,7 +4261,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__info)
-            opts="-o -H -v -q -h --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --output --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4367,7 +4367,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__man)
-            opts="-H -v -q -h --out --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-H -v -q -h --out --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4469,7 +4469,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__pipeline)
-            opts="-H -v -q -h --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help test help"
+            opts="-H -v -q -h --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4609,7 +4609,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__pipeline__subcmd__test)
-            opts="-H -v -q -h --assume-existing --pipeline --from-cluster --put-nested --update --ignore-field --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-H -v -q -h --assume-existing --pipeline --from-cluster --put-nested --update --ignore-field --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4719,7 +4719,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__plan)
-            opts="-o -H -v -q -h --assume-existing --prune --detailed-exitcode --out --output --now --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --assume-existing --prune --detailed-exitcode --out --output --now --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4837,7 +4837,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__render)
-            opts="-o -H -v -q -h --assume-existing --output --target --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --assume-existing --output --target --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4951,7 +4951,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__retention)
-            opts="-f -o -H -v -q -h --older-than --keep-last --keep-total-below --total-of --keep-disk-below --min-age --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --plan --execute --yes --max --log-file --plan-out --output --snapshot-to --snapshot-name --snapshot-timeout --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-f -o -H -v -q -h --older-than --keep-last --keep-total-below --total-of --keep-disk-below --min-age --from-cluster-policies --from --age-from --date-format --keep-newest --include-hidden --include-managed --now --plan --execute --yes --max --log-file --plan-out --output --snapshot-to --snapshot-name --snapshot-timeout --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5133,7 +5133,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__rollover)
-            opts="-f -o -H -v -q -h --from --max-age --max-docs --max-size --max-primary-shard-size --max-primary-shard-docs --min-age --min-docs --min-size --min-primary-shard-size --min-primary-shard-docs --force --execute --now --output --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-f -y -o -H -v -q -h --from --max-age --max-docs --max-size --max-primary-shard-size --max-primary-shard-docs --min-age --min-docs --min-size --min-primary-shard-size --min-primary-shard-docs --force --execute --yes --now --output --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5291,7 +5291,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__sandbox)
-            opts="-H -v -q -h --listen --es-version --seed --days --state --nodes --tls --ca-cert-out --path-repo --require-client-cert --client-cert-out --client-key-out --require-header --require-sigv4 --sigv4-key --frozen-clock --node-setting --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-H -v -q -h --listen --es-version --seed --days --state --nodes --tls --ca-cert-out --path-repo --require-client-cert --client-cert-out --client-key-out --require-header --require-sigv4 --sigv4-key --frozen-clock --node-setting --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5445,7 +5445,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__validate)
-            opts="-o -H -v -q -h --assume-existing --output --target --context --all-contexts --parallel --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-o -H -v -q -h --assume-existing --output --target --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_esops_global_optspecs
-    string join \n context= all-contexts parallel= url= cloud-id= api-key= user= password= bearer-token= ca-cert= insecure ca-fingerprint= client-cert= client-key= H/header= proxy= no-proxy aws-sigv4 aws-region= aws-service= aws-profile= timeout= deadline= sandbox color= v/verbose q/quiet h/help V/version
+    string join \n context= all-contexts parallel= keep-going url= cloud-id= api-key= user= password= bearer-token= ca-cert= insecure ca-fingerprint= client-cert= client-key= H/header= proxy= no-proxy aws-sigv4 aws-region= aws-service= aws-profile= timeout= deadline= sandbox color= v/verbose q/quiet h/help V/version
 end
 
 function __fish_esops_needs_command
@@ -24,7 +24,7 @@ function __fish_esops_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c esops -n "__fish_esops_needs_command" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_needs_command" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_needs_command" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_needs_command" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_needs_command" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -46,7 +46,8 @@ complete -c esops -n "__fish_esops_needs_command" -l deadline -d 'Bound on the w
 complete -c esops -n "__fish_esops_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_needs_command" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_needs_command" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_needs_command" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_needs_command" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_needs_command" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_needs_command" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -76,7 +77,7 @@ complete -c esops -n "__fish_esops_needs_command" -f -a "help" -d 'Print this me
 complete -c esops -n "__fish_esops_using_subcommand info" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand info" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand info" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand info" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -98,7 +99,8 @@ complete -c esops -n "__fish_esops_using_subcommand info" -l deadline -d 'Bound 
 complete -c esops -n "__fish_esops_using_subcommand info" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand info" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand info" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand info" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand info" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand info" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand info" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -122,7 +124,7 @@ complete -c esops -n "__fish_esops_using_subcommand audit" -l horizon -d 'Report
 complete -c esops -n "__fish_esops_using_subcommand audit" -l fail-on -d 'Exit 2 when a finding reaches this severity' -r -f -a "warn\t'Warnings and errors'
 error\t'Errors only'"
 complete -c esops -n "__fish_esops_using_subcommand audit" -l now -d 'Audit as of this time (RFC 3339, e.g. 2024-06-01T00:00:00Z), for reproducible runs; default: now' -r
-complete -c esops -n "__fish_esops_using_subcommand audit" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand audit" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand audit" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -144,7 +146,8 @@ complete -c esops -n "__fish_esops_using_subcommand audit" -l deadline -d 'Bound
 complete -c esops -n "__fish_esops_using_subcommand audit" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand audit" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand audit" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand audit" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand audit" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand audit" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand audit" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -152,7 +155,7 @@ complete -c esops -n "__fish_esops_using_subcommand audit" -l sandbox -d 'Run ag
 complete -c esops -n "__fish_esops_using_subcommand audit" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand audit" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -174,7 +177,8 @@ complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen_subcommand_from list use show help" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -189,7 +193,7 @@ complete -c esops -n "__fish_esops_using_subcommand context; and not __fish_seen
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -211,7 +215,8 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -219,7 +224,7 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -241,7 +246,8 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from use" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -252,7 +258,7 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -274,7 +280,8 @@ complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand context; and __fish_seen_subcommand_from show" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -292,7 +299,7 @@ json\t'JSON (stable field names)'
 yaml\t'YAML'"
 complete -c esops -n "__fish_esops_using_subcommand validate" -l target -d 'The distribution to check for: opensearch checks the translation of ILM policies to ISM' -r -f -a "elasticsearch\t'Elasticsearch (ILM)'
 opensearch\t'OpenSearch (ISM): ILM policies become ISM policies attached with ism_template'"
-complete -c esops -n "__fish_esops_using_subcommand validate" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand validate" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand validate" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -314,7 +321,8 @@ complete -c esops -n "__fish_esops_using_subcommand validate" -l deadline -d 'Bo
 complete -c esops -n "__fish_esops_using_subcommand validate" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand validate" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand validate" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand validate" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand validate" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand validate" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand validate" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -327,7 +335,7 @@ complete -c esops -n "__fish_esops_using_subcommand render" -s o -l output -d 'O
 json\t'A JSON list of requests'"
 complete -c esops -n "__fish_esops_using_subcommand render" -l target -d 'The distribution to render for: opensearch renders ILM policies as ISM policies' -r -f -a "elasticsearch\t'Elasticsearch (ILM)'
 opensearch\t'OpenSearch (ISM): ILM policies become ISM policies attached with ism_template'"
-complete -c esops -n "__fish_esops_using_subcommand render" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand render" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand render" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -349,7 +357,8 @@ complete -c esops -n "__fish_esops_using_subcommand render" -l deadline -d 'Boun
 complete -c esops -n "__fish_esops_using_subcommand render" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand render" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand render" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand render" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand render" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand render" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand render" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -363,7 +372,7 @@ complete -c esops -n "__fish_esops_using_subcommand plan" -s o -l output -d 'Out
 json\t'JSON (stable, documented schema)'
 markdown\t'Markdown, for a pull-request comment'"
 complete -c esops -n "__fish_esops_using_subcommand plan" -l now -d 'Compute the impact on existing indices as of this time (RFC 3339), instead of now' -r
-complete -c esops -n "__fish_esops_using_subcommand plan" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand plan" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand plan" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -387,7 +396,8 @@ always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand plan" -l prune -d 'Also delete resources marked `_meta.managed_by: esops` that the tree no longer declares'
 complete -c esops -n "__fish_esops_using_subcommand plan" -l detailed-exitcode -d 'Exit 2 when there are changes (0 when there are none, 1 on errors)'
-complete -c esops -n "__fish_esops_using_subcommand plan" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand plan" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand plan" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand plan" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand plan" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand plan" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -397,7 +407,7 @@ complete -c esops -n "__fish_esops_using_subcommand plan" -s q -l quiet -d 'Only
 complete -c esops -n "__fish_esops_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esops -n "__fish_esops_using_subcommand apply" -l assume-existing -d 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l now -d 'Compute the impact on existing indices as of this time (RFC 3339), instead of now' -r
-complete -c esops -n "__fish_esops_using_subcommand apply" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand apply" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand apply" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -421,8 +431,8 @@ always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand apply" -l prune -d 'Also delete resources marked `_meta.managed_by: esops` that the tree no longer declares'
 complete -c esops -n "__fish_esops_using_subcommand apply" -s y -l yes -d 'Apply without asking (required when stdin or stdout is not a terminal, as in CI)'
-complete -c esops -n "__fish_esops_using_subcommand apply" -l keep-going -d 'With several contexts: go on with the next cluster after one fails (default: stop at the first failure)'
-complete -c esops -n "__fish_esops_using_subcommand apply" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand apply" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand apply" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand apply" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand apply" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand apply" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -432,7 +442,7 @@ complete -c esops -n "__fish_esops_using_subcommand apply" -s q -l quiet -d 'Onl
 complete -c esops -n "__fish_esops_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esops -n "__fish_esops_using_subcommand export" -l kind -d 'Only this kind (repeatable): cluster_settings, snapshot_repository, slm_policy, ilm_policy, component_template, index_template, ingest_pipeline' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l out -d 'Write one file per resource under DIR (DIR/ilm_policy/NAME.yaml, …) instead of one YAML stream on stdout' -r -F
-complete -c esops -n "__fish_esops_using_subcommand export" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand export" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand export" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -456,7 +466,8 @@ always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand export" -l include-managed -d 'Also Elastic\'s own resources (`_meta.managed: true`, names starting with `.`)'
 complete -c esops -n "__fish_esops_using_subcommand export" -l force -d 'With --out: overwrite files that exist'
-complete -c esops -n "__fish_esops_using_subcommand export" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand export" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand export" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand export" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand export" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand export" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -464,7 +475,7 @@ complete -c esops -n "__fish_esops_using_subcommand export" -l sandbox -d 'Run a
 complete -c esops -n "__fish_esops_using_subcommand export" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand export" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -486,7 +497,8 @@ complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_see
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_seen_subcommand_from test help" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -499,7 +511,7 @@ complete -c esops -n "__fish_esops_using_subcommand pipeline; and not __fish_see
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l assume-existing -d 'Take KIND/NAME as existing on the cluster though the tree does not declare it (e.g. ilm_policy/shared-logs; `*` allowed in NAME; repeatable)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l pipeline -d 'Only this pipeline (default: every pipeline of the tree that has test cases)' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l ignore-field -d 'Compare this field by presence only, like event.ingested (repeatable; dotted path)' -r
-complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -524,7 +536,8 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l from-cluster -d 'Test the pipeline stored on the cluster under the same name instead of the tree\'s'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l put-nested -d 'PUT the tree\'s pipelines that the tested one calls, instead of requiring them on the cluster (changes the cluster: for test clusters and sandboxes)'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l update -d 'Rewrite the expected files with the results (review the diff before committing)'
-complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand pipeline; and __fish_seen_subcommand_from test" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -557,7 +570,7 @@ yaml\t'YAML'"
 complete -c esops -n "__fish_esops_using_subcommand retention" -l snapshot-to -d 'Before deleting, take one snapshot of the selected indices into repository REPO and wait for it: only a SUCCESS snapshot holding every selected index lets the deletion go; on PARTIAL, FAILED or timeout nothing is deleted. The --log-file lines carry the restore request' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l snapshot-name -d 'With --snapshot-to: the snapshot\'s name (Elasticsearch date math allowed)' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l snapshot-timeout -d 'With --snapshot-to: how long to wait for the snapshot to finish' -r
-complete -c esops -n "__fish_esops_using_subcommand retention" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand retention" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand retention" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -584,7 +597,8 @@ complete -c esops -n "__fish_esops_using_subcommand retention" -l include-hidden
 complete -c esops -n "__fish_esops_using_subcommand retention" -l include-managed -d 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l execute -d 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l yes -d 'With --execute: do not ask (required when stdin is not a terminal)'
-complete -c esops -n "__fish_esops_using_subcommand retention" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand retention" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand retention" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand retention" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -592,7 +606,7 @@ complete -c esops -n "__fish_esops_using_subcommand retention" -l sandbox -d 'Ru
 complete -c esops -n "__fish_esops_using_subcommand retention" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand retention" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand retention" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -614,7 +628,8 @@ complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen
 complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand indices; and not __fish_seen_subcommand_from close open forcemerge set-replicas shrink help" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -648,7 +663,7 @@ complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -675,7 +690,8 @@ complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l include-managed -d 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l execute -d 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l yes -d 'With --execute: do not ask (required when stdin is not a terminal)'
-complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from close" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -703,7 +719,7 @@ complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -730,7 +746,8 @@ complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l include-managed -d 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l execute -d 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l yes -d 'With --execute: do not ask (required when stdin is not a terminal)'
-complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from open" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -759,7 +776,7 @@ complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -786,7 +803,8 @@ complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l include-managed -d 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l execute -d 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l yes -d 'With --execute: do not ask (required when stdin is not a terminal)'
-complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from forcemerge" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -814,7 +832,7 @@ complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -841,7 +859,8 @@ complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l include-managed -d 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l execute -d 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l yes -d 'With --execute: do not ask (required when stdin is not a terminal)'
-complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from set-replicas" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -870,7 +889,7 @@ complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -897,7 +916,8 @@ complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l include-managed -d 'Also select indices an ILM policy manages (by default they are reported: ILM handles them)'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l execute -d 'Carry out the action on the selected indices (after re-reading the cluster and checking the selection)'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l yes -d 'With --execute: do not ask (required when stdin is not a terminal)'
-complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand indices; and __fish_seen_subcommand_from shrink" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -926,7 +946,7 @@ complete -c esops -n "__fish_esops_using_subcommand rollover" -l now -d 'The tim
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand rollover" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -950,7 +970,9 @@ always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l force -d 'Roll over unconditionally (ignores conditions)'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l execute -d 'Roll over the targets that are due (or all, with --force)'
-complete -c esops -n "__fish_esops_using_subcommand rollover" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand rollover" -s y -l yes -d 'With --execute on several contexts: roll over without asking (required when stdin or stdout is not a terminal). One cluster is never asked: a rollover deletes nothing'
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand rollover" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -958,7 +980,7 @@ complete -c esops -n "__fish_esops_using_subcommand rollover" -l sandbox -d 'Run
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand rollover" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -980,7 +1002,8 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_sub
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and not __fish_seen_subcommand_from explain retry attach detach switch move start stop status help" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -1004,7 +1027,7 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 json\t'JSON: every field, the whole `step_info` included'
 csv\t'CSV, ages in milliseconds'
 markdown\t'Markdown, for CI job summaries'"
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -1029,7 +1052,8 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l only-errors -d 'Only indices in the ERROR step, or whose policy does not exist'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l unmanaged -d 'List the indices no policy manages too (by default they are only counted, unless named)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l fail-on-error -d 'Exit 2 when an index is in the ERROR step or its policy does not exist (for cron and CI)'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from explain" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -1040,7 +1064,7 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -1063,7 +1087,8 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -s y -l yes -d 'Retry without asking (required when stdin or stdout is not a terminal, as in cron)'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from retry" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -1076,7 +1101,7 @@ json\t'JSON (stable field names)'
 yaml\t'YAML'"
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l max -d 'Refuse to change more than N indices (nothing is changed then)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l now -d 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster\'s clock' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -1100,7 +1125,8 @@ always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l execute -d 'Make the change (after showing it); without it, only show what would change'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from attach" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -1113,7 +1139,7 @@ json\t'JSON (stable field names)'
 yaml\t'YAML'"
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l max -d 'Refuse to change more than N indices (nothing is changed then)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l now -d 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster\'s clock' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -1137,7 +1163,8 @@ always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l execute -d 'Make the change (after showing it); without it, only show what would change'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from detach" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -1150,7 +1177,7 @@ json\t'JSON (stable field names)'
 yaml\t'YAML'"
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l max -d 'Refuse to change more than N indices (nothing is changed then)' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l now -d 'Measure ages for the preview against this time (RFC 3339); default: now. ILM itself always uses the cluster\'s clock' -r
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -1174,7 +1201,8 @@ always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l execute -d 'Make the change (after showing it); without it, only show what would change'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from switch" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -1186,7 +1214,7 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -1210,7 +1238,8 @@ always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l execute -d 'Make the change (after showing it); without it, only show what would change'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from move" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -1221,7 +1250,7 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -1245,7 +1274,8 @@ always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l execute -d 'Make the change (after showing it); without it, only show what would change'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from start" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -1256,7 +1286,7 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -1280,7 +1310,8 @@ always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l execute -d 'Make the change (after showing it); without it, only show what would change'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from stop" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -1291,7 +1322,7 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -1314,7 +1345,8 @@ complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcomm
 always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l fail-on-stopped -d 'Exit 2 unless ILM is RUNNING (for monitoring)'
-complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand ilm; and __fish_seen_subcommand_from status" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -1336,7 +1368,7 @@ complete -c esops -n "__fish_esops_using_subcommand bootstrap" -s f -l from -d '
 complete -c esops -n "__fish_esops_using_subcommand bootstrap" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text for people'
 json\t'JSON (stable field names)'
 yaml\t'YAML'"
-complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -1360,7 +1392,8 @@ always\t'Always'
 never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l execute -d 'Make the change (after showing it); without it, only show what would change'
 complete -c esops -n "__fish_esops_using_subcommand bootstrap" -s y -l yes -d 'With --execute: do not ask (required when stdin or stdout is not a terminal, as in cron)'
-complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand bootstrap" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -1382,7 +1415,7 @@ complete -c esops -n "__fish_esops_using_subcommand sandbox" -l require-header -
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l require-sigv4 -d 'Check AWS SigV4 signatures as Amazon OpenSearch Service does: SERVICE/REGION, e.g. es/eu-west-1 or aoss/us-east-1' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l sigv4-key -d 'With --require-sigv4: an access key IAM knows, ACCESS_KEY_ID:SECRET (repeatable)' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l node-setting -d 'A node setting, as elasticsearch.yml would hold it (repeatable): cluster settings fall back to it and `include_defaults` shows it; `node.attr.NAME=VALUE` is a node attribute' -r
-complete -c esops -n "__fish_esops_using_subcommand sandbox" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -1407,7 +1440,8 @@ never\t'Never'"
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l tls -d 'Serve HTTPS with a self-signed certificate generated at start'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l require-client-cert -d 'With --tls: require a client certificate signed by the sandbox CA (mutual TLS, as `xpack.security.http.ssl.client_authentication: required`)'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l frozen-clock -d 'Freeze the virtual clock: it moves only on POST /_sandbox/clock/_advance or _set (for deterministic tests). By default it follows the wall clock'
-complete -c esops -n "__fish_esops_using_subcommand sandbox" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand sandbox" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -1415,7 +1449,7 @@ complete -c esops -n "__fish_esops_using_subcommand sandbox" -l sandbox -d 'Run 
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -s v -l verbose -d 'More detail on stderr: -v logs each request, -vv adds bodies (secrets redacted)'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand sandbox" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c esops -n "__fish_esops_using_subcommand completions" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand completions" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand completions" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -1437,7 +1471,8 @@ complete -c esops -n "__fish_esops_using_subcommand completions" -l deadline -d 
 complete -c esops -n "__fish_esops_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand completions" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand completions" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand completions" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand completions" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand completions" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand completions" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'
@@ -1446,7 +1481,7 @@ complete -c esops -n "__fish_esops_using_subcommand completions" -s v -l verbose
 complete -c esops -n "__fish_esops_using_subcommand completions" -s q -l quiet -d 'Only errors and warnings on stderr'
 complete -c esops -n "__fish_esops_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c esops -n "__fish_esops_using_subcommand man" -l out -d 'Write every page (esops.1, esops-plan.1, esops-ilm-explain.1, …) into DIR instead of printing the top page. DIR is created if missing; existing pages are overwritten' -r -F
-complete -c esops -n "__fish_esops_using_subcommand man" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and retention\'s dry run on each and print one report' -r
+complete -c esops -n "__fish_esops_using_subcommand man" -l context -d 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l parallel -d 'With several contexts: how many clusters to work on at once' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l url -d 'Cluster URL, e.g. https://es.example.com:9200' -r
 complete -c esops -n "__fish_esops_using_subcommand man" -l cloud-id -d 'Elastic Cloud ID (instead of --url)' -r
@@ -1468,7 +1503,8 @@ complete -c esops -n "__fish_esops_using_subcommand man" -l deadline -d 'Bound o
 complete -c esops -n "__fish_esops_using_subcommand man" -l color -d 'When to use colour' -r -f -a "auto\t'Colour on a terminal, unless NO_COLOR is set'
 always\t'Always'
 never\t'Never'"
-complete -c esops -n "__fish_esops_using_subcommand man" -l all-contexts -d 'Run on every context of the config file (info, audit, plan, ilm explain, retention\'s dry run)'
+complete -c esops -n "__fish_esops_using_subcommand man" -l all-contexts -d 'Run on every context of the config file (as several --context)'
+complete -c esops -n "__fish_esops_using_subcommand man" -l keep-going -d 'With several contexts, for commands that change clusters: go on past a cluster that cannot be planned or fails (default: change nothing when one cannot be planned; stop at the first failure)'
 complete -c esops -n "__fish_esops_using_subcommand man" -l insecure -d 'Do not verify the cluster\'s TLS certificate. Dangerous: for a one-off diagnosis only'
 complete -c esops -n "__fish_esops_using_subcommand man" -l no-proxy -d 'Connect directly, whatever proxy the environment or the context names'
 complete -c esops -n "__fish_esops_using_subcommand man" -l aws-sigv4 -d 'Sign requests with AWS SigV4 (Amazon OpenSearch Service, OpenSearch Serverless); credentials from the AWS SDK\'s chain'

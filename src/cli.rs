@@ -27,16 +27,20 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`).
-    /// Several (`a,b`, or a pattern such as `prod-*`) run info, audit, plan, ilm explain and
-    /// retention's dry run on each and print one report.
+    /// Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands
+    /// that change clusters show every plan, ask once, then go cluster by cluster.
     #[arg(long, global = true, value_name = "NAME", help_heading = "Connection")]
     pub context: Option<String>,
-    /// Run on every context of the config file (info, audit, plan, ilm explain, retention's dry run).
+    /// Run on every context of the config file (as several --context).
     #[arg(long, global = true, conflicts_with = "context", help_heading = "Connection")]
     pub all_contexts: bool,
     /// With several contexts: how many clusters to work on at once.
     #[arg(long, global = true, value_name = "N", default_value_t = 4, help_heading = "Connection")]
     pub parallel: usize,
+    /// With several contexts, for commands that change clusters: go on past a cluster that cannot
+    /// be planned or fails (default: change nothing when one cannot be planned; stop at the first failure).
+    #[arg(long, global = true, help_heading = "Connection")]
+    pub keep_going: bool,
     /// Cluster URL, e.g. https://es.example.com:9200.
     #[arg(long, global = true, value_name = "URL", help_heading = "Connection")]
     pub url: Option<String>,
@@ -247,9 +251,6 @@ pub struct ApplyArgs {
     /// Compute the impact on existing indices as of this time (RFC 3339), instead of now.
     #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
     pub now: Option<chrono::DateTime<chrono::Utc>>,
-    /// With several contexts: go on with the next cluster after one fails (default: stop at the first failure).
-    #[arg(long)]
-    pub keep_going: bool,
 }
 
 /// `esops export`.
@@ -608,6 +609,10 @@ pub struct RolloverArgs {
     /// Roll over the targets that are due (or all, with --force).
     #[arg(long)]
     pub execute: bool,
+    /// With --execute on several contexts: roll over without asking (required when stdin or
+    /// stdout is not a terminal). One cluster is never asked: a rollover deletes nothing.
+    #[arg(long, short = 'y', requires = "execute")]
+    pub yes: bool,
     /// The time to show ages against (RFC 3339); default: now.
     #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
     pub now: Option<chrono::DateTime<chrono::Utc>>,

@@ -411,23 +411,8 @@ fn the_ci_example_is_valid_yaml_and_its_esops_commands_parse() {
     }
 }
 
-/// Runs `esops ARGS` on a pseudo-terminal (util-linux `script`), typing `answer`; `None` when
-/// `script` is not installed.
 fn on_a_terminal(cluster: &TestCluster, args: &str, answer: &str) -> Option<(i32, String)> {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let command = format!("{} --color never {args}", env!("CARGO_BIN_EXE_esops"));
-    let mut child = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .env("ESOPS_URL", cluster.url())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .ok()?;
-    child.stdin.take().unwrap().write_all(answer.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    Some((out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned()))
+    crate::common::on_a_terminal(&[("ESOPS_URL", cluster.url())], args, answer)
 }
 
 #[test]

@@ -256,7 +256,7 @@ fn without_a_terminal_execute_needs_yes() {
     let f = Fixture::new("yes");
     f.create_all(&["2024.01.01", "2024.05.31"]);
     let before = f.cat();
-    f.retention(&[&f.name("*"), "--older-than", "30d", "--execute"]).failure().stderr_has("stdin is not a terminal");
+    f.retention(&[&f.name("*"), "--older-than", "30d", "--execute"]).failure().stderr_has("no terminal to confirm on");
     assert_eq!(f.cat(), before);
 }
 

@@ -1,8 +1,7 @@
 //! `esops apply`: show the plan, get a yes, carry it out.
 
-use std::io::IsTerminal;
-
 use crate::cli::ApplyArgs;
+use crate::commands::confirm::{Confirmation, DataDeleted, Declined, confirm};
 use crate::commands::{Interrupt, TargetCluster, load_declared, read_target, refuse_conflicts};
 use esops_core::es::Client;
 use esops_core::exit::ExitStatus;
@@ -53,58 +52,36 @@ pub async fn run(client: &Client, args: &ApplyArgs, printer: &Printer) -> anyhow
     }
     // Data loss asks for more than a reflex `yes`: the name of the cluster it happens on.
     let (deleted, bytes) = reconcile::impact::data_deleted(&prepared.impacts);
-    let confirmation = if deleted.is_empty() {
-        Confirmation::yes(format!("Apply these changes to {}?", target.describe()))
-    } else {
+    let mut confirmation = Confirmation {
+        what: "Apply these changes".to_string(),
+        question: format!("Apply these changes to {}? Only 'yes' is accepted:", target.describe()),
+        answers: vec!["yes".to_string()],
+        not_doing: "not applying".to_string(),
+        verb: "apply".to_string(),
+        deletes: None,
+    };
+    if !deleted.is_empty() {
+        let indices = if deleted.len() == 1 { "1 index".to_owned() } else { format!("{} indices", deleted.len()) };
         printer.warn(&format!(
-            "this plan makes ILM delete the data of {} ({}) at its next poll: {}",
-            if deleted.len() == 1 { "1 index".to_owned() } else { format!("{} indices", deleted.len()) },
+            "this plan makes ILM delete the data of {indices} ({}) at its next poll: {}",
             esops_core::render::human_bytes(bytes),
             render::index_list(&deleted)
         ));
-        Confirmation {
-            question: format!("Type the cluster name ({}) to apply and delete that data:", target.cluster_name),
-            answer: target.cluster_name.clone(),
+        confirmation.what = format!("Apply these changes (ILM then deletes the data of {indices})");
+        confirmation.question =
+            format!("Type the cluster name ({}) to apply and delete that data:", target.cluster_name);
+        confirmation.answers = vec![target.cluster_name.clone()];
+        confirmation.deletes = Some(DataDeleted { indices: deleted.len(), bytes });
+    }
+    if let Err(refused) = confirm(args.yes, &confirmation, &target, printer).await {
+        // Declined at the prompt: said, and exit 1 (no error: the person chose).
+        if refused.is::<Declined>() {
+            printer.status("Not applied.");
+            return Ok(ExitStatus::Failure);
         }
-    };
-    if !confirmed(args.yes, &confirmation, printer)? {
-        return Ok(ExitStatus::Failure);
+        return Err(refused);
     }
     execute(client, &target, &prepared.plan, saved.as_ref().map(|(file, _)| file.as_path()), printer).await
-}
-
-/// What a person is asked before changes go ahead, and the one answer that lets them.
-pub struct Confirmation {
-    /// The question, ending where the answer is typed.
-    pub question: String,
-    /// What must be typed: `yes`, or the cluster's name when the plan makes ILM delete data.
-    pub answer: String,
-}
-
-impl Confirmation {
-    /// `question` answered with `yes`.
-    pub fn yes(question: String) -> Self {
-        Confirmation { question: format!("{question} Only 'yes' is accepted:"), answer: "yes".to_string() }
-    }
-}
-
-/// True when the changes may go ahead: `--yes`, or the expected answer typed at the terminal.
-/// Without a terminal and without `--yes` it refuses: a prompt nobody can answer would hang a CI job.
-pub fn confirmed(yes: bool, confirmation: &Confirmation, printer: &Printer) -> anyhow::Result<bool> {
-    if yes {
-        return Ok(true);
-    }
-    if !(std::io::stdin().is_terminal() && printer.stdout_is_terminal()) {
-        anyhow::bail!(
-            "not applying: no terminal to confirm on; pass --yes to apply without asking (nothing was changed)"
-        );
-    }
-    let answer = printer.prompt(&format!("{} ", confirmation.question))?;
-    if answer.trim() != confirmation.answer {
-        printer.status("Not applied.");
-        return Ok(false);
-    }
-    Ok(true)
 }
 
 /// Carries out a reviewed (and confirmed) plan on `target`: checks it against what the cluster

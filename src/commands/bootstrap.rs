@@ -8,7 +8,8 @@ use anyhow::Context as _;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::ilm::{TEXT_WIDTH, confirm, listed, plural};
+use super::confirm::{Confirmation, confirm};
+use super::ilm::{TEXT_WIDTH, listed, plural};
 use super::{TargetCluster, document, load_declared, read_target};
 use crate::cli::{BootstrapArgs, DocumentFormat, TreeArgs};
 use esops_core::es::Client;
@@ -137,14 +138,9 @@ pub async fn run(client: &Client, args: &BootstrapArgs, printer: &Printer) -> an
     }
     let names: Vec<String> = ready.iter().map(|p| p.name.clone()).collect();
     let what = format!("{} ({})", plural(names.len(), "name", "names"), listed(&names));
-    confirm(
-        args.rails.yes,
-        &format!("Bootstrap {what}"),
-        &format!("not bootstrapping {what}"),
-        "bootstrap",
-        &cluster,
-        printer,
-    )?;
+    let question =
+        Confirmation::yes_no(&format!("Bootstrap {what}"), &format!("not bootstrapping {what}"), "bootstrap", &cluster);
+    confirm(args.rails.yes, &question, &cluster, printer).await?;
     printer.warn(&format!("bootstrapping {what} on {}", cluster.describe()));
     let mut failed = refused;
     for entry in report.names.iter_mut() {

@@ -4,6 +4,7 @@ pub mod apply;
 pub mod audit;
 pub mod bootstrap;
 pub mod completions;
+pub mod confirm;
 pub mod context;
 pub mod export;
 pub mod fleet;
@@ -86,131 +87,52 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<ExitStatus> {
         }
         Command::Validate(args) => validate::run(&cli.global, &flags, args, printer).await,
         Command::Render(args) => render::run(args, printer),
-        Command::Plan(args) => {
-            with_cluster(&cli.global, &flags, printer, |client| async move { plan::run(&client, args, printer).await })
-                .await
-        }
-        Command::Apply(args) => {
-            with_cluster(&cli.global, &flags, printer, |client| async move { apply::run(&client, args, printer).await })
-                .await
-        }
-        Command::Export(args) => {
-            with_cluster(
-                &cli.global,
-                &flags,
-                printer,
-                |client| async move { export::run(&client, args, printer).await },
-            )
-            .await
-        }
-        Command::Pipeline(PipelineCommand::Test(args)) => {
+        _ => {
             let fresh_sandbox = cli.global.sandbox;
             with_cluster(&cli.global, &flags, printer, |client| async move {
-                pipeline::run_test(&client, args, fresh_sandbox, printer).await
+                on_cluster(&cli.command, &client, fresh_sandbox, printer).await
             })
             .await
         }
-        Command::Info(args) => {
-            with_cluster(&cli.global, &flags, printer, |client| async move { info::run(&client, args, printer).await })
-                .await
+    }
+}
+
+/// Runs a command that works on a cluster, on `client`: the one of `--url`/`--context`, or one
+/// cluster of a fleet. `fresh_sandbox`: the cluster is `--sandbox`'s, made for this run.
+pub(crate) async fn on_cluster(
+    command: &Command,
+    client: &Client,
+    fresh_sandbox: bool,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    match command {
+        Command::Plan(args) => plan::run(client, args, printer).await,
+        Command::Apply(args) => apply::run(client, args, printer).await,
+        Command::Export(args) => export::run(client, args, printer).await,
+        Command::Pipeline(PipelineCommand::Test(args)) => {
+            pipeline::run_test(client, args, fresh_sandbox, printer).await
         }
-        Command::Audit(args) => {
-            with_cluster(&cli.global, &flags, printer, |client| async move { audit::run(&client, args, printer).await })
-                .await
-        }
-        Command::Retention(args) => {
-            with_cluster(
-                &cli.global,
-                &flags,
-                printer,
-                |client| async move { retention::run(&client, args, printer).await },
-            )
-            .await
-        }
-        Command::Indices(args) => {
-            with_cluster(
-                &cli.global,
-                &flags,
-                printer,
-                |client| async move { indices::run(&client, args, printer).await },
-            )
-            .await
-        }
-        Command::Rollover(args) => {
-            with_cluster(
-                &cli.global,
-                &flags,
-                printer,
-                |client| async move { rollover::run(&client, args, printer).await },
-            )
-            .await
-        }
-        Command::Bootstrap(args) => {
-            with_cluster(
-                &cli.global,
-                &flags,
-                printer,
-                |client| async move { bootstrap::run(&client, args, printer).await },
-            )
-            .await
-        }
-        Command::Ilm(IlmCommand::Explain(args)) => {
-            with_cluster(&cli.global, &flags, printer, |client| async move {
-                ilm::run_explain(&client, args, printer).await
-            })
-            .await
-        }
-        Command::Ilm(IlmCommand::Retry(args)) => {
-            with_cluster(
-                &cli.global,
-                &flags,
-                printer,
-                |client| async move { ilm::run_retry(&client, args, printer).await },
-            )
-            .await
-        }
-        Command::Ilm(IlmCommand::Attach(args)) => {
-            with_cluster(&cli.global, &flags, printer, |client| async move {
-                ilm::change::run_attach(&client, args, printer).await
-            })
-            .await
-        }
-        Command::Ilm(IlmCommand::Switch(args)) => {
-            with_cluster(&cli.global, &flags, printer, |client| async move {
-                ilm::change::run_switch(&client, args, printer).await
-            })
-            .await
-        }
-        Command::Ilm(IlmCommand::Detach(args)) => {
-            with_cluster(&cli.global, &flags, printer, |client| async move {
-                ilm::change::run_detach(&client, args, printer).await
-            })
-            .await
-        }
-        Command::Ilm(IlmCommand::Move(args)) => {
-            with_cluster(&cli.global, &flags, printer, |client| async move {
-                ilm::change::run_move(&client, args, printer).await
-            })
-            .await
-        }
-        Command::Ilm(IlmCommand::Start(args)) => {
-            with_cluster(&cli.global, &flags, printer, |client| async move {
-                ilm::change::run_mode(&client, args, true, printer).await
-            })
-            .await
-        }
-        Command::Ilm(IlmCommand::Stop(args)) => {
-            with_cluster(&cli.global, &flags, printer, |client| async move {
-                ilm::change::run_mode(&client, args, false, printer).await
-            })
-            .await
-        }
-        Command::Ilm(IlmCommand::Status(args)) => {
-            with_cluster(&cli.global, &flags, printer, |client| async move {
-                ilm::change::run_status(&client, args, printer).await
-            })
-            .await
-        }
+        Command::Info(args) => info::run(client, args, printer).await,
+        Command::Audit(args) => audit::run(client, args, printer).await,
+        Command::Retention(args) => retention::run(client, args, printer).await,
+        Command::Indices(args) => indices::run(client, args, printer).await,
+        Command::Rollover(args) => rollover::run(client, args, printer).await,
+        Command::Bootstrap(args) => bootstrap::run(client, args, printer).await,
+        Command::Ilm(IlmCommand::Explain(args)) => ilm::run_explain(client, args, printer).await,
+        Command::Ilm(IlmCommand::Retry(args)) => ilm::run_retry(client, args, printer).await,
+        Command::Ilm(IlmCommand::Attach(args)) => ilm::change::run_attach(client, args, printer).await,
+        Command::Ilm(IlmCommand::Switch(args)) => ilm::change::run_switch(client, args, printer).await,
+        Command::Ilm(IlmCommand::Detach(args)) => ilm::change::run_detach(client, args, printer).await,
+        Command::Ilm(IlmCommand::Move(args)) => ilm::change::run_move(client, args, printer).await,
+        Command::Ilm(IlmCommand::Start(args)) => ilm::change::run_mode(client, args, true, printer).await,
+        Command::Ilm(IlmCommand::Stop(args)) => ilm::change::run_mode(client, args, false, printer).await,
+        Command::Ilm(IlmCommand::Status(args)) => ilm::change::run_status(client, args, printer).await,
+        Command::Completions(_)
+        | Command::Man(_)
+        | Command::Sandbox(_)
+        | Command::Context(_)
+        | Command::Validate(_)
+        | Command::Render(_) => anyhow::bail!("this command does not work on a cluster"),
     }
 }
 

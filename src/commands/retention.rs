@@ -4,7 +4,7 @@
 //! confirmation, an audit trail written before and after each batch, and a read-back that
 //! confirms what the cluster really did.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -30,6 +30,7 @@ use esops_core::render;
 use esops_core::resources::{DeclaredResource, ResourceKind};
 
 use super::TargetCluster;
+use super::confirm::{Confirmation, DataDeleted, confirm};
 
 /// The shortest `--older-than` or `--min-age` accepted: `--older-than 0` deleted everything in Curator.
 const MIN_OLDER_THAN_SECS: u64 = 3_600;
@@ -330,7 +331,8 @@ pub async fn run_action(
             run.max
         );
     }
-    confirm(run, action, count, &report.cluster, printer)?;
+    let question = confirmation(action, count, report.total_bytes, &report.cluster);
+    confirm(run.yes, &question, &report.cluster, printer).await?;
     let mut log = run.log_file.as_deref().map(open_log).transpose()?;
 
     // Re-read right before acting: minutes may have passed at the prompt, ILM or a colleague
@@ -590,38 +592,29 @@ fn summary(report: &RetentionReport, execute: bool) -> String {
     )
 }
 
-/// Asks on a terminal; elsewhere `--yes` is the confirmation.
-fn confirm(
-    run: &ActionRunArgs,
-    action: IndexAction,
-    count: usize,
-    cluster: &TargetCluster,
-    printer: &Printer,
-) -> anyhow::Result<()> {
-    if run.yes {
-        return Ok(());
+/// What `--execute` asks before it acts: the count (or `yes`) on one cluster; deleting counts as
+/// deleting data, for the fleet's question.
+fn confirmation(action: IndexAction, count: usize, bytes: u64, cluster: &TargetCluster) -> Confirmation {
+    let indices = if count == 1 { "index" } else { "indices" };
+    let size = if action == IndexAction::Delete { format!(" ({})", render::human_bytes(bytes)) } else { String::new() };
+    Confirmation {
+        what: format!("{} {count} {indices}{size}", capitalized(action.verb())),
+        question: format!(
+            "{} {count} {indices} of cluster {} ({})? Type {count} or yes to continue:",
+            action.verb(),
+            cluster.cluster_name,
+            cluster.url
+        ),
+        answers: vec![count.to_string(), "yes".to_string()],
+        not_doing: format!("not {} {count} {indices}", action.gerund()),
+        verb: action.verb().to_string(),
+        deletes: (action == IndexAction::Delete).then_some(DataDeleted { indices: count, bytes }),
     }
-    if !std::io::stdin().is_terminal() {
-        bail!(
-            "refusing to {} without confirmation: stdin is not a terminal. Check the list, then add --yes",
-            action.verb()
-        );
-    }
-    printer.warn(&format!(
-        "{} {count} {} of cluster {} ({})? Type {count} or yes to continue:",
-        action.verb(),
-        if count == 1 { "index" } else { "indices" },
-        cluster.cluster_name,
-        cluster.url
-    ));
-    let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer).context("reading the confirmation")?;
-    let answer = answer.trim();
-    if answer == count.to_string() || answer.eq_ignore_ascii_case("yes") {
-        Ok(())
-    } else {
-        bail!("not confirmed ({answer:?}); nothing was done")
-    }
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn open_log(path: &Path) -> anyhow::Result<std::fs::File> {

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::confirm::{self, Confirmation, confirm};
 use crate::cli::RolloverArgs;
 use esops_core::es::Client;
 use esops_core::exit::ExitStatus;
@@ -98,10 +99,33 @@ pub async fn run(client: &Client, args: &RolloverArgs, printer: &Printer) -> any
         .collect::<Result<Vec<_>, _>>()
         .map_err(anyhow::Error::msg)?;
 
-    let run = RolloverRun { client, printer, cluster: &cluster, inventory: &inventory, execute: args.execute, now };
-    let mut reports = Vec::new();
+    let run = RolloverRun { client, printer, cluster: &cluster, inventory: &inventory, now };
+    let mut checked = Vec::new();
     for (target, conditions, source) in planned {
-        reports.push(run.check_and_maybe_roll(target, &conditions, source).await);
+        let report = run.check(target, &conditions, source).await;
+        checked.push((report, conditions));
+    }
+    if args.execute {
+        let due: Vec<String> = checked
+            .iter()
+            .filter(|(r, _)| r.check.as_ref().is_some_and(|c| c.due))
+            .map(|(r, _)| r.target.name.clone())
+            .collect();
+        if !due.is_empty() {
+            let what = format!(
+                "Roll over {} ({})",
+                super::ilm::plural(due.len(), "target", "targets"),
+                super::ilm::listed(&due)
+            );
+            let question =
+                Confirmation::yes_no(&what, &format!("not rolling over {}", due.join(", ")), "roll over", &cluster);
+            // Alone, a rollover is not asked about (it deletes nothing; cron runs it); a fleet asks once.
+            confirm(args.yes || !confirm::in_fleet(), &question, &cluster, printer).await?;
+        }
+    }
+    let mut reports = Vec::new();
+    for (report, conditions) in checked {
+        reports.push(if args.execute { run.roll(report, &conditions).await } else { report });
     }
     let failed = reports.iter().any(|r| matches!(r.outcome, Outcome::Failed));
     let report = RolloverReport { cluster, execute: args.execute, targets: reports };
@@ -137,40 +161,44 @@ struct RolloverRun<'a> {
     printer: &'a Printer,
     cluster: &'a super::TargetCluster,
     inventory: &'a RolloverInventory,
-    execute: bool,
     now: i64,
 }
 
 impl RolloverRun<'_> {
-    async fn check_and_maybe_roll(
+    /// Elasticsearch's dry run for `target`.
+    async fn check(
         &self,
         target: RolloverTarget,
         conditions: &[RolloverCondition],
         source: ConditionSource,
     ) -> TargetReport {
-        let RolloverRun { client, printer, cluster, inventory, execute, now } = *self;
-        let answer = match client.rollover(&target.name, conditions, true).await {
+        let answer = match self.client.rollover(&target.name, conditions, true).await {
             Ok(a) => a,
             Err(e) => return TargetReport::failed(target, None, e),
         };
-        let write = inventory.indices.iter().find(|i| i.index == target.write_index);
-        let check = rollover::evaluate(conditions, source, &answer, write, now);
-        if !execute {
-            return TargetReport::new(target, Some(check), Outcome::DryRun);
+        let write = self.inventory.indices.iter().find(|i| i.index == target.write_index);
+        let check = rollover::evaluate(conditions, source, &answer, write, self.now);
+        TargetReport::new(target, Some(check), Outcome::DryRun)
+    }
+
+    /// With `--execute`: the rollover of a checked target that is due.
+    async fn roll(&self, checked: TargetReport, conditions: &[RolloverCondition]) -> TargetReport {
+        match &checked.check {
+            None => return checked,
+            Some(check) if !check.due => return TargetReport { outcome: Outcome::NotDue, ..checked },
+            Some(_) => {}
         }
-        if !check.due {
-            return TargetReport::new(target, Some(check), Outcome::NotDue);
-        }
+        let TargetReport { target, check, .. } = checked;
         // The same conditions again: Elasticsearch re-evaluates them atomically, so a target that
         // stopped being due since the dry run is not rolled.
-        printer.warn(&format!("rolling over {} on {}", target.name, cluster.describe()));
-        match client.rollover(&target.name, conditions, false).await {
+        self.printer.warn(&format!("rolling over {} on {}", target.name, self.cluster.describe()));
+        match self.client.rollover(&target.name, conditions, false).await {
             Ok(done) if done.rolled_over => TargetReport {
                 rolled_to: Some(done.new_index),
-                ..TargetReport::new(target, Some(check), Outcome::RolledOver)
+                ..TargetReport::new(target, check, Outcome::RolledOver)
             },
-            Ok(_) => TargetReport::new(target, Some(check), Outcome::NotRolledOver),
-            Err(e) => TargetReport::failed(target, Some(check), e),
+            Ok(_) => TargetReport::new(target, check, Outcome::NotRolledOver),
+            Err(e) => TargetReport::failed(target, check, e),
         }
     }
 }

@@ -292,6 +292,25 @@ fn dechunk(body: &str) -> String {
 }
 
 /// A file under a temporary directory with the given content.
+/// Runs `esops ARGS` on a pseudo-terminal (util-linux `script`) with `env`, typing `answer`;
+/// the exit code and the screen, or `None` when `script` is not installed.
+pub fn on_a_terminal(env: &[(&str, &str)], args: &str, answer: &str) -> Option<(i32, String)> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let command = format!("{} --color never {args}", env!("CARGO_BIN_EXE_esops"));
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .ok()?;
+    child.stdin.take().unwrap().write_all(answer.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    Some((out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned()))
+}
+
 pub fn write_file(dir: &Path, name: &str, content: &str) -> PathBuf {
     let path = dir.join(name);
     if let Some(parent) = path.parent() {

@@ -1,7 +1,9 @@
-//! Fleets: one read-only command over several clusters (contexts of the config file), and the
-//! one report made of their outputs — a section per cluster for people, a `clusters` array in
-//! JSON and YAML, a `context` label on every Prometheus sample. Pure: the command layer runs the
-//! clusters and hands their outputs here.
+//! Fleets: one command over several clusters (contexts of the config file), and the one report
+//! made of their outputs — a section per cluster for people, a `clusters` array in JSON and YAML,
+//! a `context` label on every Prometheus sample. A command that changes clusters is a fleet
+//! action: the question asked once for all of them ([`fleet_question`]) and where each ended
+//! ([`ActionStep`], [`action_summary`]). Pure: the command layer runs the clusters and hands their
+//! outputs here.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -58,6 +60,132 @@ pub struct ClusterOutcome {
     pub output: String,
     /// The error that ended it, and the hint, when it failed.
     pub error: Option<(String, Option<String>)>,
+    /// In a fleet action: where it ended.
+    pub step: Option<ActionStep>,
+}
+
+/// Where one cluster of a fleet action ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionStep {
+    /// Its plan changes nothing: it was not asked about.
+    NothingToDo,
+    /// It could not be planned (unreachable, refused, a conflict): nothing was changed on it.
+    CannotPlan,
+    /// The change was made.
+    Done,
+    /// The change was started and failed (part of it may be in place: its output says what).
+    Failed,
+    /// Planned, but not attempted: the confirmation was refused, a cluster could not be planned,
+    /// or an earlier one failed (without `--keep-going`).
+    NotAttempted,
+}
+
+impl ActionStep {
+    /// True when the cluster ended as the person asked (changed, or nothing to change).
+    pub fn succeeded(self) -> bool {
+        matches!(self, ActionStep::NothingToDo | ActionStep::Done)
+    }
+
+    fn words(self) -> &'static str {
+        match self {
+            ActionStep::NothingToDo => "nothing to do",
+            ActionStep::CannotPlan => "cannot plan",
+            ActionStep::Done => "done",
+            ActionStep::Failed => "FAILED",
+            ActionStep::NotAttempted => "not attempted",
+        }
+    }
+}
+
+/// One cluster of a fleet action at its question: the change it would make.
+#[derive(Debug, Clone)]
+pub struct PlannedCluster {
+    /// The context name.
+    pub context: String,
+    /// The change in the imperative (`Delete 3 indices (1.2 GB)`).
+    pub what: String,
+    /// Indices whose data the change deletes, and their size in bytes.
+    pub deletes: Option<(usize, u64)>,
+}
+
+/// The one question of a fleet action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FleetQuestion {
+    /// What each cluster would do, a line each, then the totals of what is deleted where.
+    pub summary: String,
+    /// The question, ending where the answer is typed.
+    pub question: String,
+    /// The one answer that lets the fleet go ahead: `yes`, or the number of indices whose data is
+    /// deleted (a reflex `yes` must not delete data on several clusters).
+    pub answer: String,
+}
+
+/// The question asked once before a fleet action changes `planned`, in their order.
+pub fn fleet_question(planned: &[PlannedCluster]) -> FleetQuestion {
+    let width = planned.iter().map(|p| p.context.len()).max().unwrap_or(0);
+    let mut summary = String::new();
+    for p in planned {
+        summary.push_str(&format!("  {:width$}  {}\n", p.context, p.what));
+    }
+    let names = planned.iter().map(|p| p.context.as_str()).collect::<Vec<_>>().join(", ");
+    let clusters = |n: usize| if n == 1 { "1 cluster".to_string() } else { format!("{n} clusters") };
+    let deleting: Vec<(&str, usize, u64)> =
+        planned.iter().filter_map(|p| p.deletes.map(|(n, b)| (p.context.as_str(), n, b))).filter(|d| d.1 > 0).collect();
+    let total: usize = deleting.iter().map(|d| d.1).sum();
+    if total == 0 {
+        return FleetQuestion {
+            summary,
+            question: format!(
+                "Go ahead on {} ({names}), one after the other? Only 'yes' is accepted:",
+                clusters(planned.len())
+            ),
+            answer: "yes".into(),
+        };
+    }
+    let bytes: u64 = deleting.iter().map(|d| d.2).sum();
+    let per_cluster: Vec<String> =
+        deleting.iter().map(|(c, n, b)| format!("{n} on {c} ({})", crate::render::human_bytes(*b))).collect();
+    summary.push_str(&format!(
+        "The data of {total} {} ({}) is deleted: {}\n",
+        if total == 1 { "index" } else { "indices" },
+        crate::render::human_bytes(bytes),
+        per_cluster.join(", ")
+    ));
+    FleetQuestion {
+        summary,
+        question: format!(
+            "Type the number of indices whose data is deleted ({total}) to go ahead on {} ({names}), one after the other:",
+            clusters(planned.len())
+        ),
+        answer: total.to_string(),
+    }
+}
+
+/// The last lines of a fleet action: one per cluster, where it ended (and why, when it did not
+/// end well), then the counts.
+pub fn action_summary(outcomes: &[ClusterOutcome]) -> String {
+    let width = outcomes.iter().map(|o| o.context.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    let mut counts: Vec<(ActionStep, usize)> = Vec::new();
+    for o in outcomes {
+        let step = o.step.unwrap_or(ActionStep::Failed);
+        match counts.iter_mut().find(|(s, _)| *s == step) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((step, 1)),
+        }
+        let why = match (&o.error, step) {
+            (Some((message, _)), ActionStep::CannotPlan | ActionStep::Failed | ActionStep::NotAttempted) => {
+                format!(": {message}")
+            }
+            (None, ActionStep::Failed) => " (its section above says what failed)".to_string(),
+            _ => String::new(),
+        };
+        out.push_str(&format!("{:width$}  {}{why}\n", o.context, step.words()));
+    }
+    let counts: Vec<String> = counts.iter().map(|(s, n)| format!("{n} {}", s.words())).collect();
+    out.push_str(&format!("fleet: {}\n", counts.join(", ")));
+    out
 }
 
 /// The fleet's exit status: the worst of its clusters', where an error (`1`: a cluster we know
@@ -148,6 +276,9 @@ struct ClusterEntry<'a> {
     error: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     hint: Option<&'a str>,
+    /// In a fleet action: where it ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    step: Option<ActionStep>,
 }
 
 /// The document of a fleet run: `{"exit_code": N, "clusters": [{context, url, exit_code,
@@ -159,6 +290,8 @@ pub fn document_report(outcomes: &[ClusterOutcome], parse: impl Fn(&str) -> Resu
         .map(|o| {
             let (result, parse_error) = match (&o.error, parse(&o.output)) {
                 (Some(_), _) => (None, None),
+                // A fleet action's cluster that stopped before printing its document.
+                (None, _) if o.output.trim().is_empty() && o.step.is_some() => (None, None),
                 (None, Ok(v)) => (Some(v), None),
                 (None, Err(e)) => (None, Some(format!("the command's output is not a document: {e}"))),
             };
@@ -169,6 +302,7 @@ pub fn document_report(outcomes: &[ClusterOutcome], parse: impl Fn(&str) -> Resu
                 result,
                 error: o.error.as_ref().map(|(m, _)| m.as_str()).or(parse_error.as_deref()),
                 hint: o.error.as_ref().and_then(|(_, h)| h.as_deref()),
+                step: o.step,
             };
             serde_json::to_value(entry).unwrap_or(Value::Null)
         })
@@ -248,6 +382,7 @@ mod tests {
             status,
             output: output.into(),
             error: error.map(|e| (e.to_string(), None)),
+            step: None,
         }
     }
 
@@ -312,5 +447,44 @@ mod tests {
         assert_eq!(doc["clusters"][0]["result"]["x"], 1);
         assert_eq!(doc["clusters"][1]["error"], "cannot connect");
         assert!(doc["clusters"][1].get("result").is_none());
+    }
+
+    #[test]
+    fn deleting_data_on_a_fleet_asks_for_the_count_and_names_every_cluster() {
+        let planned =
+            |context: &str, what: &str, deletes| PlannedCluster { context: context.into(), what: what.into(), deletes };
+        let quiet =
+            fleet_question(&[planned("eu", "Close 2 indices", None), planned("us-east", "Close 1 index", None)]);
+        assert_eq!(quiet.answer, "yes");
+        assert_eq!(quiet.summary, "  eu       Close 2 indices\n  us-east  Close 1 index\n");
+        assert!(quiet.question.starts_with("Go ahead on 2 clusters (eu, us-east), one after the other?"));
+        let deleting = fleet_question(&[
+            planned("eu", "Delete 3 indices (3.0 KiB)", Some((3, 3072))),
+            planned("us", "Close 1 index", None),
+            planned("ap", "Delete 1 index (1.0 KiB)", Some((1, 1024))),
+        ]);
+        assert_eq!(deleting.answer, "4");
+        assert!(
+            deleting
+                .summary
+                .ends_with("The data of 4 indices (4.0 KiB) is deleted: 3 on eu (3.0 KiB), 1 on ap (1.0 KiB)\n"),
+            "{}",
+            deleting.summary
+        );
+        assert!(deleting.question.contains("(4) to go ahead on 3 clusters (eu, us, ap)"), "{}", deleting.question);
+    }
+
+    #[test]
+    fn the_summary_says_where_each_cluster_ended_and_why() {
+        let mut failed = outcome("b", ExitStatus::Failure, "", Some("403 Forbidden"));
+        failed.step = Some(ActionStep::Failed);
+        let mut done = outcome("a", ExitStatus::Success, "", None);
+        done.step = Some(ActionStep::Done);
+        let mut skipped = outcome("c", ExitStatus::Failure, "", Some("b failed first"));
+        skipped.step = Some(ActionStep::NotAttempted);
+        assert_eq!(
+            action_summary(&[done, failed, skipped]),
+            "a  done\nb  FAILED: 403 Forbidden\nc  not attempted: b failed first\nfleet: 1 done, 1 FAILED, 1 not attempted\n"
+        );
     }
 }

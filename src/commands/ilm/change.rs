@@ -10,10 +10,11 @@ use anyhow::Context as _;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{TEXT_WIDTH, confirm, listed, plural, read_explain};
+use super::{TEXT_WIDTH, listed, plural, read_explain};
 use crate::cli::{
     DocumentFormat, IlmAttachArgs, IlmChangeRails, IlmDetachArgs, IlmModeArgs, IlmMoveArgs, IlmStatusArgs,
 };
+use crate::commands::confirm::{Confirmation, DataDeleted, confirm};
 use crate::commands::{TargetCluster, document, read_target};
 use esops_core::es::Client;
 use esops_core::es::indices::{MAX_PATH_BYTES, index_list_batches, verb_suffix};
@@ -172,7 +173,8 @@ async fn run_change(
         IlmVerb::Switch { policy } => format!("Switch {what} to ILM policy [{policy}]"),
         _ => format!("Remove the ILM policy of {what}"),
     };
-    confirm(rails.rails.yes, &action, &format!("not {} {what}", w.doing), w.name, &cluster, printer)?;
+    let question = Confirmation::yes_no(&action, &format!("not {} {what}", w.doing), w.name, &cluster);
+    confirm(rails.rails.yes, &question, &cluster, printer).await?;
     printer.warn(&format!("{} {} on {}", w.doing, plural(changed.len(), "index", "indices"), cluster.describe()));
     let batches = index_list_batches(&changed, verb_suffix(verb), MAX_PATH_BYTES);
     let sent = ilm::send_in_batches(client, verb, &batches).await;
@@ -443,7 +445,9 @@ pub async fn run_move(client: &Client, args: &IlmMoveArgs, printer: &Printer) ->
     } else {
         format!("Move {} from {} to {}", plan.index, plan.current, plan.target)
     };
-    confirm(args.rails.yes, &action, &format!("not moving {}", plan.index), "move", &cluster, printer)?;
+    let mut question = Confirmation::yes_no(&action, &format!("not moving {}", plan.index), "move", &cluster);
+    question.deletes = plan.deletes.then_some(DataDeleted { indices: 1, bytes: size_bytes });
+    confirm(args.rails.yes, &question, &cluster, printer).await?;
     printer.warn(&format!("moving {} to {} on {}", plan.index, plan.target, cluster.describe()));
     let acknowledged = client
         .ilm_move(&plan.index, &plan.current, &plan.target)
@@ -639,7 +643,8 @@ pub async fn run_mode(
         print(&report)?;
     }
     let action = format!("{} ILM ({effect})", if start { "Start" } else { "Stop" });
-    confirm(args.rails.yes, &action, &format!("not {doing} ILM"), verb, &cluster, printer)?;
+    let question = Confirmation::yes_no(&action, &format!("not {doing} ILM"), verb, &cluster);
+    confirm(args.rails.yes, &question, &cluster, printer).await?;
     printer.warn(&format!("{doing} ILM on {}", cluster.describe()));
     let acknowledged = client.ilm_set_running(start).await.with_context(|| format!("POST /_ilm/{verb}"))?;
     let mode = client.ilm_operation_mode().await.with_context(|| "reading ILM's status back")?;

@@ -6,7 +6,6 @@ pub mod change;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::io::IsTerminal;
 
 use serde::Serialize;
 
@@ -20,6 +19,7 @@ use esops_core::printer::{Printer, styles};
 use esops_core::render;
 
 use super::TargetCluster;
+use super::confirm::{Confirmation, confirm};
 
 /// Width the reason lines under ERROR rows, and the retry report, are kept to.
 pub(crate) const TEXT_WIDTH: usize = 80;
@@ -299,14 +299,13 @@ pub async fn run_retry(client: &Client, args: &IlmRetryArgs, printer: &Printer) 
     let mut results: Vec<(String, RetryOutcome)> = Vec::new();
     if !plan.retry.is_empty() {
         let what = format!("{} in ERROR ({})", plural(plan.retry.len(), "index", "indices"), listed(&plan.retry));
-        confirm(
-            args.yes,
+        let question = Confirmation::yes_no(
             &format!("Retry the failed ILM step of the {what}"),
             &format!("not retrying the {what}"),
             "retry",
             &cluster,
-            printer,
-        )?;
+        );
+        confirm(args.yes, &question, &cluster, printer).await?;
         printer.warn(&format!(
             "retrying the failed ILM step of {} on {}",
             plural(plan.retry.len(), "index", "indices"),
@@ -350,34 +349,6 @@ pub(crate) fn listed(names: &[String]) -> String {
         let _ = write!(listed, " and {} more", names.len() - SHOWN);
     }
     listed
-}
-
-/// Asks on a terminal; elsewhere `--yes` is the confirmation. `action` is what is asked in the
-/// imperative (`Retry the failed ILM step of the 2 indices in ERROR (a, b)`), `not_doing` what
-/// a refusal says (`not retrying the 2 indices in ERROR (a, b)`), `verb` the flag's purpose.
-pub(crate) fn confirm(
-    yes: bool,
-    action: &str,
-    not_doing: &str,
-    verb: &str,
-    cluster: &TargetCluster,
-    printer: &Printer,
-) -> anyhow::Result<()> {
-    if yes {
-        return Ok(());
-    }
-    // A prompt nobody can answer would hang a cron job; refusing is the safe default.
-    if !(std::io::stdin().is_terminal() && printer.stdout_is_terminal()) {
-        anyhow::bail!(
-            "{not_doing}: no terminal to confirm on; pass --yes to {verb} without asking (nothing was changed)"
-        );
-    }
-    let answer = printer.prompt(&format!("{action} on {}? [y/N] ", cluster.describe()))?;
-    if matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
-        Ok(())
-    } else {
-        anyhow::bail!("not confirmed; nothing was changed")
-    }
 }
 
 /// What happened to one index, in words.

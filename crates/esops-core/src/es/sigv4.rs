@@ -61,12 +61,10 @@ impl Signer {
         if let Some(cached) = self.cached.lock().unwrap_or_else(|p| p.into_inner()).as_ref().filter(|c| fresh(c)) {
             return Ok(cached.clone());
         }
-        let credentials = self
-            .provider()
-            .await?
-            .provide_credentials()
-            .await
-            .map_err(|e| RequestError::AwsCredentials { detail: error_chain(&e) })?;
+        let credentials = self.provider().await?.provide_credentials().await.map_err(|e| {
+            let sources = configured_sources(self.settings.profile.as_deref(), |name| std::env::var(name).ok());
+            RequestError::AwsCredentials { detail: format!("{} (configured here: {sources})", error_chain(&e)) }
+        })?;
         if let Some(expiry) = credentials.expiry().filter(|at| *at <= SystemTime::now()) {
             let at = chrono::DateTime::<chrono::Utc>::from(expiry).format("%Y-%m-%d %H:%M:%S UTC");
             return Err(RequestError::AwsCredentials {
@@ -120,6 +118,39 @@ impl Signer {
     }
 }
 
+/// The credential sources of the AWS SDK's default chain that `env` configures, in the chain's
+/// order, for an error that must say which one failed: the SDK's own messages often do not
+/// ("No such file or directory" for a web identity token file that is not there).
+fn configured_sources(profile: Option<&str>, env: impl Fn(&str) -> Option<String>) -> String {
+    let set = |name: &str| env(name).filter(|v| !v.is_empty());
+    let mut sources = Vec::new();
+    if set("AWS_ACCESS_KEY_ID").is_some() {
+        sources.push("keys in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY".to_string());
+    }
+    let profile = profile.map(str::to_string).or_else(|| set("AWS_PROFILE"));
+    let config_file = set("AWS_CONFIG_FILE").unwrap_or_else(|| "~/.aws/config".into());
+    sources.push(match profile {
+        Some(profile) => format!("profile {profile} of {config_file}"),
+        None => format!("the default profile of {config_file}, if any"),
+    });
+    if let Some(file) = set("AWS_WEB_IDENTITY_TOKEN_FILE") {
+        let role = set("AWS_ROLE_ARN").unwrap_or_else(|| "no AWS_ROLE_ARN".into());
+        let sts = set("AWS_ENDPOINT_URL_STS").or_else(|| set("AWS_ENDPOINT_URL"));
+        let sts = sts.map(|url| format!(", STS at {url}")).unwrap_or_default();
+        sources.push(format!("web identity (token file {file}, role {role}{sts})"));
+    }
+    if let Some(uri) =
+        set("AWS_CONTAINER_CREDENTIALS_FULL_URI").or_else(|| set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"))
+    {
+        sources.push(format!("container credentials ({uri})"));
+    }
+    if !set("AWS_EC2_METADATA_DISABLED").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+        let endpoint = set("AWS_EC2_METADATA_SERVICE_ENDPOINT").unwrap_or_else(|| "http://169.254.169.254".into());
+        sources.push(format!("the instance metadata service at {endpoint}"));
+    }
+    sources.join(", ")
+}
+
 /// An error and its causes, `: `-separated (the SDK's messages say what, their sources why).
 fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
     let mut parts = vec![err.to_string()];
@@ -132,4 +163,30 @@ fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
         cur = e.source();
     }
     parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_names_the_sources_the_environment_configures() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string())
+        };
+        let web = configured_sources(
+            None,
+            env(&[
+                ("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/token"),
+                ("AWS_ROLE_ARN", "arn:aws:iam::1:role/r"),
+                ("AWS_EC2_METADATA_DISABLED", "true"),
+            ]),
+        );
+        assert_eq!(
+            web,
+            "the default profile of ~/.aws/config, if any, web identity (token file /var/run/token, role arn:aws:iam::1:role/r)"
+        );
+        let imds = configured_sources(Some("ops"), env(&[("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:1")]));
+        assert_eq!(imds, "profile ops of ~/.aws/config, the instance metadata service at http://127.0.0.1:1");
+    }
 }
