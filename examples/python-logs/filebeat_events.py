@@ -30,6 +30,8 @@ import argparse
 import json
 import os
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -166,7 +168,11 @@ class Filebeat:
             if name == "add_host_metadata":
                 deep_update(fields, {"host": json.loads(json.dumps(HOST_METADATA))}, overwrite=True)
             elif name == "add_locale":
-                offset = "+01:00"  # the host's offset at read time (Europe/Berlin before the change)
+                # The host's offset at read time (format: offset), whatever the record's time.
+                read = datetime.fromisoformat(READ_TIME.replace("Z", "+00:00"))
+                seconds = int(read.astimezone(ZoneInfo(self.environ.get("TZ", "UTC"))).utcoffset().total_seconds())
+                sign, seconds = ("-", -seconds) if seconds < 0 else ("+", seconds)
+                offset = f"{sign}{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
                 if isinstance(fields.get("event", {}), dict):
                     fields.setdefault("event", {})["timezone"] = offset
             elif name == "add_fields":
