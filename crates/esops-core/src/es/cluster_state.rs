@@ -627,6 +627,31 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// `_field_caps` with `include_unmapped`: a field's types list their indices only when the
+    /// indices disagree; `unmapped` names those without the field.
+    #[test]
+    fn field_caps_count_fields_per_index_and_find_conflicts_among_members() {
+        let t = |name: &str, on: Option<&[&str]>| FieldType {
+            name: name.into(),
+            indices: on.map(|on| on.iter().map(|i| i.to_string()).collect()),
+        };
+        let caps = FieldCaps {
+            indices: vec!["a-1".into(), "a-2".into(), "ab-1".into()],
+            fields: BTreeMap::from([
+                ("message".into(), vec![t("text", None)]),
+                ("status".into(), vec![t("long", Some(&["a-1"])), t("keyword", Some(&["a-2", "ab-1"]))]),
+                ("only_ab".into(), vec![t("keyword", Some(&["ab-1"])), t("unmapped", Some(&["a-1", "a-2"]))]),
+                ("other".into(), vec![t("long", Some(&["a-1", "a-2"])), t("keyword", Some(&["ab-1"]))]),
+            ]),
+        };
+        assert_eq!((caps.field_count("a-1"), caps.field_count("ab-1")), (3, 4));
+        // `ab-1` matched the pattern `a*` but belongs to another family: only the members count.
+        assert_eq!(
+            caps.conflicts(&["a-1", "a-2"]),
+            vec![("status", vec![("long", vec!["a-1"]), ("keyword", vec!["a-2"])])]
+        );
+    }
+
     #[test]
     fn policies_reduce_to_phases_and_actions() {
         let p = parse_policy(&json!({"phases": {
