@@ -172,12 +172,13 @@ async fn bulk_through_pipeline(http: &reqwest::Client, scale: &Scale) -> anyhow:
         .arg(root.join("policies"))
         .output()?;
     anyhow::ensure!(apply.status.success(), "applying policies/ failed: {}", String::from_utf8_lossy(&apply.stderr));
+    // The corpus's documents as Filebeat ships them (policies/tests/python-logs/*.input.ndjson).
     let mut records = Vec::new();
-    for logger in ["python-json-logger", "structlog", "loguru"] {
-        let text = std::fs::read_to_string(root.join(format!("examples/python-logs/samples/{logger}.jsonl")))?;
-        records.extend(
-            text.lines().filter(|l| serde_json::from_str::<Value>(l).is_ok_and(|v| v.is_object())).map(str::to_string),
-        );
+    for entry in std::fs::read_dir(root.join("policies/tests/python-logs"))? {
+        let path = entry?.path();
+        if path.to_string_lossy().ends_with(".input.ndjson") {
+            records.extend(std::fs::read_to_string(&path)?.lines().map(str::to_string));
+        }
     }
     anyhow::ensure!(!records.is_empty(), "no sample records");
     let mut bodies = Vec::new();

@@ -1,7 +1,7 @@
 //! `esops audit` end to end: a seeded sandbox moved along by the virtual clock so that ILM put
 //! indices through their phases, one index stuck in ERROR, and the clutter real clusters have.
 
-use crate::common::{TestCluster, esops};
+use crate::common::{Scoped, TestCluster, esops};
 use es_sandbox::SandboxConfig;
 use serde_json::{Value, json};
 
@@ -223,7 +223,9 @@ fn the_request_count_does_not_depend_on_the_number_of_indices() {
         counts["total"].as_u64().unwrap()
     };
     let small = count_for(10);
-    assert_eq!(small, esops_core::audit::COLLECT_REQUESTS as u64);
+    // One family: its mappings take two requests (field caps, ignored values).
+    let expected = esops_core::audit::COLLECT_REQUESTS + esops_core::audit::MAPPING_REQUESTS_PER_FAMILY;
+    assert_eq!(small, expected as u64);
     assert_eq!(count_for(10_000), small);
 }
 
@@ -267,4 +269,98 @@ fn families_and_unmanaged_indices_on_any_cluster() {
     assert_eq!(family["newest_date"], "2024-03-15");
     assert_eq!(family["phases"], json!({"unmanaged": 3}));
     assert_eq!(finding_keys(&report).iter().filter(|k| k.starts_with("unmanaged-index")).count(), 1);
+}
+
+crate::common::scoped_fixture!();
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        if self.cluster.is_real() {
+            let _ = self.cluster.raw("DELETE", &format!("/{}-*", self.prefix), None);
+        }
+    }
+}
+
+/// Mapping trouble, seen before it loses data: one day's `status` a long and the next day's a
+/// keyword (Kibana's conflict), a day whose mapping nears its field limit, a day whose typed field
+/// kept a value out of the index (`ignore_malformed`). Works on a real cluster too.
+#[test]
+fn mapping_trouble_is_reported_before_data_is_lost() {
+    let f = Fixture(Scoped::start("audit", "mappings"));
+    let family = f.name("app");
+    let index = |day: &str| format!("{family}-2024.03.{day}");
+    let settings = |extra: Value| {
+        let mut s = json!({"number_of_replicas": 0});
+        s.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        s
+    };
+    f.request("PUT", &format!("/{}", index("13")), Some(json!({"settings": settings(json!({}))})));
+    f.request("POST", &format!("/{}/_doc?refresh=true", index("13")), Some(json!({"status": 200})));
+    // The next day: `status` a keyword, 9 fields of a limit of 10.
+    f.request(
+        "PUT",
+        &format!("/{}", index("14")),
+        Some(json!({"settings": settings(json!({"index.mapping.total_fields.limit": 10, "index.mapping.ignore_malformed": true})),
+                     "mappings": {"properties": {
+                         "duration": {"type": "float"}, "status": {"type": "keyword"},
+                         "a": {"type": "keyword"}, "b": {"type": "keyword"}, "c": {"type": "keyword"},
+                         "d": {"type": "keyword"}, "e": {"type": "keyword"}, "g": {"type": "keyword"}, "h": {"type": "keyword"}}}})),
+    );
+    f.request(
+        "POST",
+        &format!("/{}/_doc?refresh=true", index("14")),
+        Some(json!({"status": "timeout", "duration": "1.5s", "a": "x", "b": "x", "c": "x", "d": "x", "e": "x", "g": "x"})),
+    );
+    f.request("POST", &format!("/{}/_doc?refresh=true", index("14")), Some(json!({"duration": 2.5})));
+
+    let out = esops()
+        .against(&f.cluster)
+        .args(["audit", "-o", "json", "--now", "2024-03-15T12:00:00Z", "--family", &family])
+        .run()
+        .success();
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    let findings: Vec<&Value> =
+        report["findings"].as_array().unwrap().iter().filter(|f| f["subject"] == family).collect();
+    let find =
+        |code: &str| *findings.iter().find(|f| f["code"] == code).unwrap_or_else(|| panic!("no {code}: {findings:#?}"));
+
+    let conflict = find("mapping-type-conflict");
+    assert_eq!(conflict["severity"], "warn");
+    assert_eq!(conflict["indices"], json!([index("13"), index("14")]));
+    let evidence = conflict["evidence"].as_str().unwrap();
+    assert!(
+        evidence.contains(&format!("field `status` is mapped as keyword in {}, long in {}", index("14"), index("13"))),
+        "{evidence}"
+    );
+
+    let limit = find("mapping-field-limit");
+    assert_eq!(limit["severity"], "warn");
+    assert_eq!(limit["indices"], json!([index("14")]));
+    assert!(
+        limit["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("maps 9 fields of its index.mapping.total_fields.limit of 10 (90%)"),
+        "{limit}"
+    );
+
+    let ignored = find("ignored-values");
+    assert_eq!(ignored["indices"], json!([index("14")]));
+    let evidence = ignored["evidence"].as_str().unwrap();
+    assert!(
+        evidence.starts_with(
+            "1 document(s) kept values out of the index (index.mapping.ignore_malformed) (fields: duration)"
+        ),
+        "{evidence}"
+    );
+    // The same findings in the table, like every other finding.
+    let table = esops()
+        .against(&f.cluster)
+        .args(["audit", "--now", "2024-03-15T12:00:00Z", "--family", &family])
+        .run()
+        .success()
+        .stdout;
+    for code in ["mapping-type-conflict", "mapping-field-limit", "ignored-values"] {
+        assert!(table.contains(code), "{table}");
+    }
 }

@@ -21,6 +21,7 @@ mod ilm;
 mod ilm_verbs;
 mod opensearch;
 mod pipeline;
+mod python_logs;
 mod readme;
 mod reconcile;
 mod release;

@@ -1,6 +1,6 @@
-//! `esops pipeline test`: the python-logs golden files (every sample line of every library and
-//! the error cases), mismatches and `--update`, nested pipelines on a cluster, `--from-cluster`,
-//! and `validate` on test case files.
+//! `esops pipeline test`: mismatches and `--update`, outputs the template's mappings refuse,
+//! nested pipelines on a cluster, `--from-cluster`, and `validate` on test case files (the
+//! python-logs golden files: `python_logs`).
 //!
 //! Runs on the sandbox, or on a real cluster with `ESOPS_TEST_URL` (see README, "Pipeline
 //! tests"): the golden files must pass unchanged on both.
@@ -10,130 +10,15 @@ use std::path::{Path, PathBuf};
 use crate::common::{TestCluster, esops, write_file};
 use serde_json::Value;
 
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
-fn cases_dir() -> PathBuf {
-    repo("policies/tests/python-logs")
-}
-
 fn read_json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 /// Removes what `--put-nested` stored on a real cluster (a sandbox goes away by itself).
-fn forget_pipelines(cluster: &TestCluster, names: &[&str]) {
+pub(crate) fn forget_pipelines(cluster: &TestCluster, names: &[&str]) {
     if cluster.is_real() && cluster.url().starts_with("http://") {
         for name in names {
             let _ = cluster.raw("DELETE", &format!("/_ingest/pipeline/{name}"), None);
-        }
-    }
-}
-
-#[test]
-fn the_python_logs_golden_files_pass() {
-    let cluster = TestCluster::start();
-    let outcome = esops().args(["pipeline", "test", "--put-nested"]).args([&repo("policies")]).against(&cluster).run();
-    forget_pipelines(&cluster, &["python-logs-loguru", "python-logs-failure"]);
-    let outcome = outcome.success();
-    for case in ["edge-cases", "loguru", "python-json-logger", "structlog"] {
-        assert!(outcome.stdout.lines().any(|l| l.starts_with("  ok") && l.contains(case)), "{}", outcome.stdout);
-    }
-    assert!(outcome.stdout.contains("23 documents: 23 as expected, 0 differ"), "{}", outcome.stdout);
-}
-
-/// The test inputs are the samples as Filebeat ships them: one document per sample line, with
-/// the line's keys at the root (or, for a line that is no JSON, the line as `message`).
-#[test]
-fn every_sample_line_of_every_library_is_a_test_input_with_expected_results() {
-    let samples = repo("examples/python-logs/samples");
-    let mut names: Vec<String> = std::fs::read_dir(&samples)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().trim_end_matches(".jsonl").to_string())
-        .collect();
-    names.sort();
-    assert_eq!(names, ["edge-cases", "loguru", "python-json-logger", "structlog"]);
-    for name in names {
-        let lines = std::fs::read_to_string(samples.join(format!("{name}.jsonl"))).unwrap();
-        let inputs = std::fs::read_to_string(cases_dir().join(format!("{name}.input.ndjson"))).unwrap();
-        let inputs: Vec<Value> = inputs.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-        let lines: Vec<&str> = lines.lines().collect();
-        assert_eq!(lines.len(), inputs.len(), "{name}: regenerate with examples/python-logs/generate-samples.sh");
-        for (line, input) in lines.iter().zip(&inputs) {
-            match serde_json::from_str::<Value>(line) {
-                Ok(Value::Object(record)) => {
-                    for (key, value) in record {
-                        assert_eq!(input.get(&key), Some(&value), "{name}: {key} of {line}");
-                    }
-                }
-                _ => assert_eq!(input["message"], *line, "{name}"),
-            }
-        }
-        let expected = read_json(&cases_dir().join(format!("{name}.expected.json")));
-        assert_eq!(expected.as_array().map(Vec::len), Some(inputs.len()), "{name}: one expected result per line");
-    }
-}
-
-/// What the error cases must come out as: every document survives (no `error` entry), and what
-/// went wrong is on it. The golden test above proves the pipeline produces exactly this.
-#[test]
-fn documents_survive_failures_with_the_failure_recorded() {
-    let expected = read_json(&cases_dir().join("edge-cases.expected.json"));
-    let docs: Vec<&Value> = expected.as_array().unwrap().iter().map(|e| &e["doc"]).collect();
-    assert!(docs.iter().all(|d| d.is_object()), "a document was lost: {expected:#}");
-    // A line that is no JSON: Filebeat's error kept, the line searchable as the message.
-    assert_eq!(docs[0]["message"], "Traceback (most recent call last):");
-    assert_eq!(docs[0]["error"]["type"], "json");
-    // A timestamp in a format nobody configured: Filebeat's @timestamp kept, the failure recorded.
-    assert_eq!(docs[1]["event"]["kind"], "pipeline_error");
-    assert_eq!(
-        docs[1]["error"]["message"][0],
-        "date processor record-time failed: unable to parse date [15/03/2025 10:30]"
-    );
-    assert!(docs[1]["@timestamp"].is_string());
-    // Values that would conflict with the numeric mappings: dropped, recorded.
-    assert_eq!(docs[2]["event"]["kind"], "pipeline_error");
-    assert!(docs[2].get("duration").is_none() && docs[2].get("amount").is_none());
-    assert_eq!(
-        docs[2]["error"]["message"][0],
-        "convert processor duration-to-number failed: unable to convert [1.5s] to float"
-    );
-    // A string `error` extra where ECS has an object: moved into error.message.
-    assert_eq!(docs[4]["error"]["message"], "ReadTimeout: no answer after 30s");
-    assert_eq!(docs[4]["log"]["level"], "ERROR");
-}
-
-/// The KQL queries of the walkthrough rely on these fields being alike for all three libraries.
-#[test]
-fn the_three_libraries_come_out_in_one_schema() {
-    for name in ["python-json-logger", "structlog", "loguru"] {
-        let expected = read_json(&cases_dir().join(format!("{name}.expected.json")));
-        let docs: Vec<&Value> = expected.as_array().unwrap().iter().map(|e| &e["doc"]).collect();
-        let order = docs[0];
-        assert_eq!(order["log"]["level"], "INFO", "{name}");
-        assert_eq!(order["order_id"], "ORD-123", "{name}");
-        assert_eq!(order["duration"], 153.2, "{name}");
-        assert_eq!(order["amount"], 42.5, "{name}");
-        assert_eq!(order["trace"]["id"], "c0ffee00-0000-4000-8000-000000000001", "{name}");
-        assert!(order["service"]["name"].is_string(), "{name}");
-        assert!(order["log"]["logger"].is_string(), "{name}");
-        assert_eq!(docs[1]["duration"], 1204.0, "{name}");
-        let failed = docs[3];
-        assert_eq!(failed["log"]["level"], "ERROR", "{name}");
-        assert_eq!(failed["error"]["type"], "ZeroDivisionError", "{name}");
-        assert_eq!(failed["error"]["message"], "division by zero", "{name}");
-        let trace = failed["error"]["stack_trace"].as_str().unwrap();
-        assert!(
-            trace.starts_with("Traceback (most recent call last):\n") && trace.ends_with("division by zero"),
-            "{name}"
-        );
-        assert_eq!(docs[4]["message"], "Bestellung bestätigt für Zoë — 東京 ✓ 🚚", "{name}");
-        assert!(docs[5]["message"].as_str().unwrap().len() > 5000, "{name}");
-        for doc in &docs {
-            let at = doc["@timestamp"].as_str().unwrap();
-            assert!(chrono::DateTime::parse_from_rfc3339(at).is_ok(), "{name}: {at}");
-            assert!(doc.get("_tmp").is_none() && doc.get("record").is_none() && doc.get("asctime").is_none());
         }
     }
 }

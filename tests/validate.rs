@@ -75,7 +75,7 @@ fn every_invalid_fixture_fails_with_its_expected_diagnostics_and_no_request() {
 fn the_shipped_policies_are_clean() {
     let outcome = esops().args(["validate"]).args([fixtures("../../policies")]).run().success();
     assert!(!outcome.stderr.contains("warning:"), "{}", outcome.stderr);
-    assert!(outcome.stderr.contains("7 resources, 0 errors, 0 warnings"), "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("14 resources, 0 errors, 0 warnings"), "{}", outcome.stderr);
 }
 
 #[test]

@@ -945,20 +945,59 @@ fn delete_document(
 
 /// The sandbox evaluates no queries but `match_all`, and nothing besides paging: anything else
 /// is refused rather than answered wrongly.
-fn check_match_all(req: &SandboxRequest) -> EsResult<()> {
+/// What the sandbox evaluates of a search body: `match_all`, or `exists` on `_ignored` (the
+/// documents with values kept out of the index); `_source: false`; one `terms` aggregation on
+/// `_index`. Anything else is refused by name, never ignored.
+#[derive(Debug, Default)]
+struct SearchBody {
+    ignored_only: bool,
+    no_source: bool,
+    /// (name, size) of a `terms` aggregation on `_index`.
+    index_terms: Option<(String, usize)>,
+}
+
+impl SearchBody {
+    fn matches(&self, doc: &crate::state::StoredDoc) -> bool {
+        !self.ignored_only || !doc.ignored.is_empty()
+    }
+}
+
+fn check_match_all(req: &SandboxRequest) -> EsResult<SearchBody> {
     if let Some(q) = req.param("q") {
         return Err(EsError::illegal_argument(format!(
             "the esops sandbox only evaluates match_all queries, got [q={q}]"
         )));
     }
-    let Some(body) = req.json()? else { return Ok(()) };
+    let mut parsed = SearchBody::default();
+    let Some(body) = req.json()? else { return Ok(parsed) };
+    let unsupported = |what: &str, value: &Value| {
+        EsError::illegal_argument(format!(
+            "the esops sandbox does not evaluate {what} in search requests, got [{value}]"
+        ))
+    };
     for (key, value) in body.as_object().into_iter().flatten() {
         match key.as_str() {
             "query" if value.get("match_all").is_some() => {}
+            "query" if value.pointer("/exists/field").and_then(Value::as_str) == Some("_ignored") => {
+                parsed.ignored_only = true;
+            }
             "query" => {
                 return Err(EsError::illegal_argument(format!(
-                    "the esops sandbox only evaluates match_all queries, got [{value}]"
+                    "the esops sandbox only evaluates match_all queries and exists on _ignored, got [{value}]"
                 )));
+            }
+            "_source" if value == &Value::Bool(false) => parsed.no_source = true,
+            "aggs" | "aggregations" => {
+                let single = value.as_object().filter(|aggs| aggs.len() == 1).and_then(|aggs| aggs.iter().next());
+                let Some((name, agg)) = single else { return Err(unsupported("several aggregations", value)) };
+                let terms = agg.get("terms").filter(|_| agg.as_object().is_some_and(|a| a.len() == 1));
+                match terms {
+                    Some(terms) if terms.get("field").and_then(Value::as_str) == Some("_index") => {
+                        let size = terms.get("size").and_then(Value::as_u64).unwrap_or(10) as usize;
+                        parsed.index_terms = Some((name.clone(), size));
+                    }
+                    _ => return Err(unsupported("aggregations but a terms aggregation on _index", value)),
+                }
             }
             "size" | "from" | "track_total_hits" => {}
             other => {
@@ -968,7 +1007,7 @@ fn check_match_all(req: &SandboxRequest) -> EsResult<()> {
             }
         }
     }
-    Ok(())
+    Ok(parsed)
 }
 
 fn searched_indices(cluster: &Cluster, req: &SandboxRequest) -> EsResult<Vec<String>> {
@@ -990,15 +1029,28 @@ fn search_shards(cluster: &Cluster, names: &[String]) -> Value {
 
 /// `GET|POST /[{index}/]_count`
 pub fn count(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    check_match_all(req)?;
+    let body = check_match_all(req)?;
+    if body.no_source || body.index_terms.is_some() {
+        return Err(EsError::parse("request does not support [aggs] or [_source]"));
+    }
     let names = searched_indices(cluster, req)?;
-    let count: u64 = names.iter().filter_map(|n| cluster.indices.get(n)).map(|i| i.searchable_count()).sum();
+    let count: u64 = names
+        .iter()
+        .filter_map(|n| cluster.indices.get(n))
+        .map(|i| {
+            if body.ignored_only {
+                i.docs.iter().filter(|(id, d)| i.searchable(id) && body.matches(d)).count() as u64
+            } else {
+                i.searchable_count()
+            }
+        })
+        .sum();
     Ok(SandboxResponse::ok(json!({"count": count, "_shards": search_shards(cluster, &names)})))
 }
 
 /// `GET|POST /[{index}/]_search` with `match_all`: the indexed documents, in index then id order.
 pub fn search(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    check_match_all(req)?;
+    let search = check_match_all(req)?;
     let names = searched_indices(cluster, req)?;
     let body = req.json()?.unwrap_or_else(|| json!({}));
     let size = req
@@ -1013,9 +1065,21 @@ pub fn search(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespon
         .unwrap_or(0) as usize;
     let mut total = 0u64;
     let mut stored = Vec::new();
+    let mut per_index: Vec<(String, u64)> = Vec::new();
     for index in names.iter().filter_map(|n| cluster.indices.get(n)) {
-        total += index.searchable_count();
-        stored.extend(index.docs.iter().filter(|(id, _)| index.searchable(id)).map(|(id, doc)| (&index.name, id, doc)));
+        let before = stored.len();
+        stored.extend(
+            index
+                .docs
+                .iter()
+                .filter(|(id, doc)| index.searchable(id) && search.matches(doc))
+                .map(|(id, doc)| (&index.name, id, doc)),
+        );
+        let matched = (stored.len() - before) as u64;
+        total += matched;
+        if matched > 0 {
+            per_index.push((index.name.clone(), matched));
+        }
     }
     // Only the page's sources are read back from their stored text.
     let page: Vec<Value> = stored
@@ -1027,7 +1091,9 @@ pub fn search(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespon
             if !doc.ignored.is_empty() {
                 hit["_ignored"] = json!(doc.ignored);
             }
-            hit["_source"] = doc.source();
+            if !search.no_source {
+                hit["_source"] = doc.source();
+            }
             hit
         })
         .collect();
@@ -1037,9 +1103,18 @@ pub fn search(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespon
     hits_obj.insert("total".into(), total_value);
     hits_obj.insert("max_score".into(), if page.is_empty() { Value::Null } else { json!(1.0) });
     hits_obj.insert("hits".into(), Value::Array(page));
-    Ok(SandboxResponse::ok(
-        json!({"took": 1, "timed_out": false, "_shards": search_shards(cluster, &names), "hits": hits_obj}),
-    ))
+    let mut response =
+        json!({"took": 1, "timed_out": false, "_shards": search_shards(cluster, &names), "hits": hits_obj});
+    if let Some((name, size)) = search.index_terms {
+        // `terms` orders buckets by count, then key; what does not fit is summed.
+        per_index.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let other: u64 = per_index.iter().skip(size).map(|(_, n)| n).sum();
+        let buckets: Vec<Value> =
+            per_index.iter().take(size).map(|(key, n)| json!({"key": key, "doc_count": n})).collect();
+        response["aggregations"] =
+            json!({name: {"doc_count_error_upper_bound": 0, "sum_other_doc_count": other, "buckets": buckets}});
+    }
+    Ok(SandboxResponse::ok(response))
 }
 
 #[cfg(test)]
@@ -1062,6 +1137,40 @@ pub(crate) mod tests {
             _ => Value::Null,
         };
         (r.status, v)
+    }
+
+    /// What `esops audit` asks about ignored values: the documents with `_ignored`, counted per
+    /// index by a `terms` aggregation on `_index`, their `_ignored` in the hits, no sources.
+    #[test]
+    fn documents_with_ignored_values_by_index() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        let mapping = r#"{"settings": {"index.mapping.ignore_malformed": true}, "mappings": {"properties": {"n": {"type": "long"}}}}"#;
+        for index in ["a-1", "a-2"] {
+            assert_eq!(call(&mut c, Method::Put, &format!("/{index}"), mapping).0, 200);
+        }
+        for (index, n) in [("a-1", "\"x\""), ("a-1", "\"y\""), ("a-1", "1"), ("a-2", "\"z\""), ("a-2", "2")] {
+            assert_eq!(call(&mut c, Method::Post, &format!("/{index}/_doc"), &format!("{{\"n\": {n}}}")).0, 201);
+        }
+        let body = r#"{"size": 100, "_source": false, "query": {"exists": {"field": "_ignored"}},
+                       "aggs": {"indices": {"terms": {"field": "_index", "size": 1}}}}"#;
+        let (status, r) = call(&mut c, Method::Post, "/a-*/_search", body);
+        assert_eq!(status, 200, "{r}");
+        assert_eq!(r["hits"]["total"]["value"], 3);
+        assert!(
+            r["hits"]["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|h| h["_ignored"] == json!(["n"]) && h.get("_source").is_none())
+        );
+        assert_eq!(
+            r["aggregations"]["indices"],
+            json!({"doc_count_error_upper_bound": 0, "sum_other_doc_count": 1, "buckets": [{"key": "a-1", "doc_count": 2}]})
+        );
+        let count = r#"{"query": {"exists": {"field": "_ignored"}}}"#;
+        assert_eq!(call(&mut c, Method::Post, "/a-*/_count", count).1["count"], 3);
+        let (status, r) = call(&mut c, Method::Post, "/a-*/_search", r#"{"query": {"exists": {"field": "n"}}}"#);
+        assert_eq!(status, 400, "other queries are refused, not ignored: {r}");
     }
 
     #[test]

@@ -192,6 +192,13 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
         totals.primary_store_bytes += report.primary_store_bytes;
         totals.docs += report.docs;
         family_findings(&mut findings, family, &selected, snapshot, now);
+        if let Some(mappings) = snapshot.mappings.get(&family.name) {
+            let members: Vec<super::mappings::Member<'_>> = selected
+                .iter()
+                .map(|m| super::mappings::Member { name: m.index.name(), settings: m.index.settings })
+                .collect();
+            super::mappings::findings(&mut findings, &family.name, &members, mappings);
+        }
         family_reports.push(report);
     }
     policy_findings(&mut findings, &policy_users, &snapshot.policies);

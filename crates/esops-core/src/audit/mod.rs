@@ -5,6 +5,7 @@
 pub mod analyze;
 pub mod backups;
 pub mod forecast;
+pub mod mappings;
 pub mod render;
 pub mod report;
 #[cfg(test)]
@@ -16,7 +17,8 @@ use serde::Serialize;
 
 use crate::es::api::NodeDisk;
 use crate::es::cluster_state::{
-    CatIndex, DataStreamInfo, IlmExplain, IlmPolicy, IndexAlias, IndexSettings, WatermarkSettings,
+    CatIndex, DataStreamInfo, FieldCaps, IgnoredValues, IlmExplain, IlmPolicy, IndexAlias, IndexSettings,
+    WatermarkSettings,
 };
 use crate::es::{Client, RequestError};
 
@@ -48,15 +50,31 @@ pub struct ClusterSnapshot {
     /// Repositories, snapshots and SLM policies; `None` when not read (no privilege to: no backup
     /// findings).
     pub backups: Option<backups::Backups>,
+    /// How each family maps its fields, by family name (families of system indices are not read).
+    pub mappings: BTreeMap<String, FamilyMappings>,
+}
+
+/// A family's mappings as read by [`collect`]: two requests per family, whatever its size.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FamilyMappings {
+    /// The pattern the requests named.
+    pub pattern: String,
+    /// `_field_caps` over the pattern.
+    pub field_caps: FieldCaps,
+    /// Indices with ignored values, from one aggregation over `_ignored`.
+    pub ignored: BTreeMap<String, IgnoredValues>,
 }
 
 /// Number of requests [`collect`] sends, whatever the number of indices: twelve, plus one
-/// verification per snapshot repository.
+/// verification per snapshot repository and [`MAPPING_REQUESTS_PER_FAMILY`] per index family.
 pub const COLLECT_REQUESTS: usize = 12;
 
+/// Requests per index family for its mappings: `_field_caps` and one `_ignored` aggregation.
+pub const MAPPING_REQUESTS_PER_FAMILY: usize = 2;
+
 /// Reads the snapshot: twelve requests, independent of the number of indices (`GET /` first,
-/// the others concurrently);
-/// then one verification per snapshot repository.
+/// the others concurrently); then one verification per snapshot repository and two requests per
+/// family for its mappings.
 pub async fn collect(client: &Client) -> Result<ClusterSnapshot, RequestError> {
     // First, alone: it tells the other reads which distribution they talk to (ISM or ILM).
     let root = client.root_info().await?;
@@ -99,7 +117,13 @@ pub async fn collect(client: &Client) -> Result<ClusterSnapshot, RequestError> {
         }
         None => None,
     };
+    let mut mappings = BTreeMap::new();
+    for (family, pattern) in mapping_patterns(&indices) {
+        let (field_caps, ignored) = tokio::try_join!(client.field_caps(&pattern), client.ignored_values(&pattern))?;
+        mappings.insert(family, FamilyMappings { pattern, field_caps, ignored });
+    }
     Ok(ClusterSnapshot {
+        mappings,
         cluster_name: root.cluster_name,
         // Unassigned shards have a row of their own in `_cat/allocation`, with no disk.
         nodes: nodes.into_iter().filter(|n| n.node != "UNASSIGNED").collect(),
@@ -113,6 +137,21 @@ pub async fn collect(client: &Client) -> Result<ClusterSnapshot, RequestError> {
         settings,
         backups,
     })
+}
+
+/// Each family of non-system indices, with the pattern its mapping reads name: the data stream
+/// for backing indices, `FAMILY*` otherwise (what else that matches is filtered out in the
+/// analysis, by index name).
+fn mapping_patterns(indices: &[CatIndex]) -> Vec<(String, String)> {
+    crate::lifecycle::family::group(indices.iter().map(|i| i.index.as_str()), |name| name)
+        .into_iter()
+        .filter(|f| f.members.iter().any(|m| m.key.data_stream_backing || !m.index.starts_with('.')))
+        .map(|f| {
+            let stream = f.members.iter().any(|m| m.key.data_stream_backing);
+            let pattern = if stream { f.name.clone() } else { format!("{}*", f.name) };
+            (f.name, pattern)
+        })
+        .collect()
 }
 
 /// What to audit and how (resolved from the command line).

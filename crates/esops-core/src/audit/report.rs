@@ -334,11 +334,17 @@ pub enum FindingCode {
     SlmPolicyStale,
     /// A snapshot repository that fails verification.
     SnapshotRepositoryUnverified,
+    /// A family's newest index maps 80 % or more of `index.mapping.total_fields.limit`.
+    MappingFieldLimit,
+    /// A field mapped with different types across a family's indices.
+    MappingTypeConflict,
+    /// Documents whose values were kept out of the index (`_ignored`).
+    IgnoredValues,
 }
 
 impl FindingCode {
     /// Every code, in documentation order.
-    pub const ALL: [FindingCode; 21] = [
+    pub const ALL: [FindingCode; 24] = [
         FindingCode::IlmStepError,
         FindingCode::IlmStepStuck,
         FindingCode::UnmanagedIndex,
@@ -360,6 +366,9 @@ impl FindingCode {
         FindingCode::SlmPolicyFailing,
         FindingCode::SlmPolicyStale,
         FindingCode::SnapshotRepositoryUnverified,
+        FindingCode::MappingFieldLimit,
+        FindingCode::MappingTypeConflict,
+        FindingCode::IgnoredValues,
     ];
 
     /// The code as printed: `ilm-step-error`.
@@ -386,6 +395,9 @@ impl FindingCode {
             FindingCode::SlmPolicyFailing => "slm-policy-failing",
             FindingCode::SlmPolicyStale => "slm-policy-stale",
             FindingCode::SnapshotRepositoryUnverified => "snapshot-repository-unverified",
+            FindingCode::MappingFieldLimit => "mapping-field-limit",
+            FindingCode::MappingTypeConflict => "mapping-type-conflict",
+            FindingCode::IgnoredValues => "ignored-values",
         }
     }
 }

@@ -233,6 +233,82 @@ pub struct IndexSettings {
     pub hidden: bool,
     /// `index.blocks.write`: writes refused (what a shrink needs first).
     pub write_block: bool,
+    /// `index.mapping.total_fields.limit`, when set (ES's default is 1000).
+    pub total_fields_limit: Option<u64>,
+    /// `index.mapping.ignore_malformed`: the fields' default.
+    pub ignore_malformed: bool,
+}
+
+/// ES's default `index.mapping.total_fields.limit`.
+pub const DEFAULT_TOTAL_FIELDS_LIMIT: u64 = 1000;
+
+/// How a family's indices map their fields, from one `_field_caps` request over the family's
+/// pattern (`include_unmapped`, no metadata fields).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FieldCaps {
+    /// The indices the pattern matched.
+    pub indices: Vec<String>,
+    /// Field → its types, each with the indices that map it so. The type `unmapped` lists the
+    /// indices without the field.
+    pub fields: BTreeMap<String, Vec<FieldType>>,
+}
+
+/// One type of a field in `_field_caps`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FieldType {
+    /// The type (`keyword`, `long`, `object`, `unmapped`, …).
+    pub name: String,
+    /// The indices that map the field so; `None`: every index of the request.
+    pub indices: Option<Vec<String>>,
+}
+
+/// A field's types among some indices, with the indices of each.
+pub type IndicesByType<'a> = Vec<(&'a str, Vec<&'a str>)>;
+
+impl FieldCaps {
+    /// The fields `index` maps (what counts toward `index.mapping.total_fields.limit`).
+    pub fn field_count(&self, index: &str) -> usize {
+        self.fields
+            .values()
+            .filter(|types| {
+                types
+                    .iter()
+                    .any(|t| t.name != "unmapped" && t.indices.as_ref().is_none_or(|on| on.iter().any(|i| i == index)))
+            })
+            .count()
+    }
+
+    /// The fields mapped with more than one type among `members`, with the indices of each type.
+    pub fn conflicts<'a>(&'a self, members: &[&'a str]) -> Vec<(&'a str, IndicesByType<'a>)> {
+        self.fields
+            .iter()
+            .filter_map(|(field, types)| {
+                let by_type: IndicesByType<'a> = types
+                    .iter()
+                    .filter(|t| t.name != "unmapped")
+                    .map(|t| {
+                        let on: Vec<&str> = match &t.indices {
+                            Some(on) => on.iter().map(String::as_str).filter(|i| members.contains(i)).collect(),
+                            None => members.to_vec(),
+                        };
+                        (t.name.as_str(), on)
+                    })
+                    .filter(|(_, on)| !on.is_empty())
+                    .collect();
+                (by_type.len() > 1).then_some((field.as_str(), by_type))
+            })
+            .collect()
+    }
+}
+
+/// Documents of an index with values kept out of the index (`_ignored`: `ignore_malformed`,
+/// `ignore_above`), and which fields.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct IgnoredValues {
+    /// Documents with an `_ignored` field.
+    pub docs: u64,
+    /// The fields named in `_ignored` (of a sample of the documents).
+    pub fields: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -432,6 +508,83 @@ impl Client {
             .collect())
     }
 
+    /// How the indices matching `pattern` map their fields: one `_field_caps` request.
+    pub async fn field_caps(&self, pattern: &str) -> Result<FieldCaps, RequestError> {
+        let req = EsRequest::get(format!("/{}/_field_caps", encode_expression(pattern)))
+            .query("fields", "*")
+            .query("include_unmapped", "true")
+            .query("filters", "-metadata")
+            .query("ignore_unavailable", "true")
+            .query("allow_no_indices", "true");
+        let body: Value = self.json(&req).await?;
+        let strings = |v: &Value| -> Vec<String> {
+            v.as_array().map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect()).unwrap_or_default()
+        };
+        let fields = body
+            .get("fields")
+            .and_then(Value::as_object)
+            .map(|fields| {
+                fields
+                    .iter()
+                    .map(|(name, types)| {
+                        let types = types
+                            .as_object()
+                            .map(|types| {
+                                types
+                                    .iter()
+                                    .map(|(t, caps)| FieldType {
+                                        name: t.clone(),
+                                        indices: caps.get("indices").map(strings),
+                                    })
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        (name.clone(), types)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(FieldCaps { indices: body.get("indices").map(strings).unwrap_or_default(), fields })
+    }
+
+    /// The indices matching `pattern` that hold documents with ignored values (`_ignored`), with
+    /// their counts (a `terms` aggregation on `_index`) and the fields named by a sample of 100
+    /// such documents (`_ignored` is aggregatable only from 8.15): one search, no sources.
+    pub async fn ignored_values(&self, pattern: &str) -> Result<BTreeMap<String, IgnoredValues>, RequestError> {
+        let req = EsRequest::new(super::Method::Post, format!("/{}/_search", encode_expression(pattern)))
+            .idempotent()
+            .query("ignore_unavailable", "true")
+            .query("allow_no_indices", "true")
+            .query("filter_path", "hits.hits._index,hits.hits._ignored,aggregations")
+            .json(serde_json::json!({
+                "size": 100,
+                "_source": false,
+                "track_total_hits": false,
+                "query": {"exists": {"field": "_ignored"}},
+                "aggs": {"indices": {"terms": {"field": "_index", "size": 10000}}}
+            }));
+        let body: Value = self.json(&req).await?;
+        let mut found: BTreeMap<String, IgnoredValues> = BTreeMap::new();
+        for bucket in body.pointer("/aggregations/indices/buckets").and_then(Value::as_array).into_iter().flatten() {
+            if let Some(index) = bucket.get("key").and_then(Value::as_str) {
+                found.entry(index.to_string()).or_default().docs =
+                    bucket.get("doc_count").and_then(Value::as_u64).unwrap_or(0);
+            }
+        }
+        for hit in body.pointer("/hits/hits").and_then(Value::as_array).into_iter().flatten() {
+            let (Some(index), Some(fields)) = (hit.get("_index").and_then(Value::as_str), hit.get("_ignored")) else {
+                continue;
+            };
+            let entry = found.entry(index.to_string()).or_default();
+            for field in fields.as_array().into_iter().flatten().filter_map(Value::as_str) {
+                if !entry.fields.iter().any(|f| f == field) {
+                    entry.fields.push(field.to_string());
+                }
+            }
+        }
+        Ok(found)
+    }
+
     /// Aliases by index, for the indices that have any.
     pub async fn aliases_all(&self) -> Result<BTreeMap<String, Vec<IndexAlias>>, RequestError> {
         self.aliases(&[]).await
@@ -505,7 +658,9 @@ impl Client {
 
     /// Lifecycle, block and hidden settings of every index, for indices that set any of them.
     pub async fn index_settings_all(&self) -> Result<BTreeMap<String, IndexSettings>, RequestError> {
-        let req = EsRequest::get("/_all/_settings/index.lifecycle.*,index.blocks.*,index.hidden")
+        let req = EsRequest::get(
+            "/_all/_settings/index.lifecycle.*,index.blocks.*,index.hidden,index.mapping.total_fields.limit,index.mapping.ignore_malformed",
+        )
             .query("flat_settings", "true")
             .query("expand_wildcards", "all")
             .query("filter_path", "*.settings");
@@ -521,6 +676,8 @@ impl Client {
                     read_only_allow_delete: setting_str(s, "index.blocks.read_only_allow_delete") == Some("true"),
                     hidden: setting_str(s, "index.hidden") == Some("true"),
                     write_block: setting_str(s, "index.blocks.write") == Some("true"),
+                    total_fields_limit: setting_str(s, "index.mapping.total_fields.limit").and_then(|v| v.parse().ok()),
+                    ignore_malformed: setting_str(s, "index.mapping.ignore_malformed") == Some("true"),
                 };
                 (settings != IndexSettings::default()).then_some((index, settings))
             })
@@ -532,6 +689,31 @@ impl Client {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// `_field_caps` with `include_unmapped`: a field's types list their indices only when the
+    /// indices disagree; `unmapped` names those without the field.
+    #[test]
+    fn field_caps_count_fields_per_index_and_find_conflicts_among_members() {
+        let t = |name: &str, on: Option<&[&str]>| FieldType {
+            name: name.into(),
+            indices: on.map(|on| on.iter().map(|i| i.to_string()).collect()),
+        };
+        let caps = FieldCaps {
+            indices: vec!["a-1".into(), "a-2".into(), "ab-1".into()],
+            fields: BTreeMap::from([
+                ("message".into(), vec![t("text", None)]),
+                ("status".into(), vec![t("long", Some(&["a-1"])), t("keyword", Some(&["a-2", "ab-1"]))]),
+                ("only_ab".into(), vec![t("keyword", Some(&["ab-1"])), t("unmapped", Some(&["a-1", "a-2"]))]),
+                ("other".into(), vec![t("long", Some(&["a-1", "a-2"])), t("keyword", Some(&["ab-1"]))]),
+            ]),
+        };
+        assert_eq!((caps.field_count("a-1"), caps.field_count("ab-1")), (3, 4));
+        // `ab-1` matched the pattern `a*` but belongs to another family: only the members count.
+        assert_eq!(
+            caps.conflicts(&["a-1", "a-2"]),
+            vec![("status", vec![("long", vec!["a-1"]), ("keyword", vec!["a-2"])])]
+        );
+    }
 
     #[test]
     fn policies_reduce_to_phases_and_actions() {

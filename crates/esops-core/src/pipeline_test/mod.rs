@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use crate::es::resources::StoredResource;
 use crate::reconcile::normalize::canonical;
+use crate::resources::pipeline::calls;
 use crate::resources::{DeclaredResource, ResourceKind};
 
 /// How a pipeline the tested one calls stands on the cluster, when it is not as declared.
@@ -50,8 +51,8 @@ pub fn stale_nested<'a>(
 }
 
 /// The pipelines `root` runs through `pipeline` processors, directly or through each other, that
-/// the tree declares, in the order they are first reached. Names computed from templates
-/// (`{{…}}`) cannot be followed and are left out.
+/// the tree declares, in the order they are first reached. A name computed from a template
+/// (`{{…}}`) reaches every declared pipeline it can render to.
 pub fn nested_pipelines<'a>(root: &DeclaredResource, declared: &'a [DeclaredResource]) -> Vec<&'a DeclaredResource> {
     let mut found: Vec<&DeclaredResource> = Vec::new();
     let mut seen = BTreeSet::from([root.name.clone()]);
@@ -60,9 +61,12 @@ pub fn nested_pipelines<'a>(root: &DeclaredResource, declared: &'a [DeclaredReso
         if !seen.insert(name.clone()) {
             continue;
         }
-        if let Some(nested) = declared.iter().find(|r| r.kind == ResourceKind::IngestPipeline && r.name == name) {
-            found.push(nested);
-            pending.extend(called_pipelines(&nested.body));
+        let reached = declared.iter().filter(|r| r.kind == ResourceKind::IngestPipeline && calls(&name, &r.name));
+        for nested in reached {
+            if nested.name == name || seen.insert(nested.name.clone()) {
+                found.push(nested);
+                pending.extend(called_pipelines(&nested.body));
+            }
         }
     }
     found
@@ -74,9 +78,7 @@ fn called_pipelines(body: &Value) -> Vec<String> {
     fn walk(value: &Value, out: &mut Vec<String>) {
         match value {
             Value::Object(map) => {
-                if let Some(name) = map.get("pipeline").and_then(|p| p.get("name")).and_then(Value::as_str)
-                    && !name.contains("{{")
-                {
+                if let Some(name) = map.get("pipeline").and_then(|p| p.get("name")).and_then(Value::as_str) {
                     out.push(name.to_string());
                 }
                 map.values().for_each(|v| walk(v, out));
@@ -126,6 +128,20 @@ mod tests {
         ];
         let names: Vec<&str> = nested_pipelines(&root, &declared).iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["a", "b", "fail"]);
+    }
+
+    #[test]
+    fn a_templated_name_reaches_every_pipeline_it_can_render_to() {
+        let root = pipeline("root", json!({"processors": [{"pipeline": {"name": "root-{{{_tmp.route}}}"}}]}));
+        let declared = vec![
+            root.clone(),
+            pipeline("root-a", json!({"processors": [{"pipeline": {"name": "shared"}}]})),
+            pipeline("root-b", json!({"processors": [{"pipeline": {"name": "shared"}}]})),
+            pipeline("shared", json!({"processors": []})),
+            pipeline("other", json!({"processors": []})),
+        ];
+        let names: Vec<&str> = nested_pipelines(&root, &declared).iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["root-a", "root-b", "shared"]);
     }
 }
 

@@ -321,6 +321,25 @@ fn check_processor(r: &mut Report, pointer: &str, kind: &str, config: &Value) {
     }
 }
 
+/// Whether a `pipeline` processor's name calls the pipeline `name`. ES renders a name holding
+/// template snippets (`logs-{{{route}}}`) per document, so such a name calls every pipeline its
+/// fixed parts match: each snippet stands for any text, like `*` in an index pattern.
+pub fn calls(called: &str, name: &str) -> bool {
+    if !called.contains("{{") {
+        return called == name;
+    }
+    let mut pattern = String::new();
+    let mut rest = called;
+    while let Some(start) = rest.find("{{") {
+        pattern.push_str(&rest[..start]);
+        pattern.push('*');
+        let close = if rest[start..].starts_with("{{{") { "}}}" } else { "}}" };
+        rest = rest[start..].find(close).map_or("", |end| &rest[start + end + close.len()..]);
+    }
+    pattern.push_str(rest);
+    es_syntax::glob::simple_match(&pattern, name)
+}
+
 /// Every pipeline a body's `pipeline` processors call, with the pointer of the name.
 pub fn called_pipelines(body: &Value) -> Vec<(String, String)> {
     fn walk(value: &Value, pointer: &str, out: &mut Vec<(String, String)>) {
@@ -351,4 +370,19 @@ pub fn called_pipelines(body: &Value) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod calls_tests {
+    use super::calls;
+
+    #[test]
+    fn templated_names_call_every_pipeline_their_fixed_parts_match() {
+        assert!(calls("logs", "logs"));
+        assert!(!calls("logs", "logs-a"));
+        assert!(calls("logs-{{{route}}}", "logs-unparsed"));
+        assert!(calls("{{service}}-logs-{{{v}}}", "web-logs-2"));
+        assert!(!calls("logs-{{{route}}}", "metrics-a"));
+        assert!(!calls("logs-{{{route}}}-x", "logs-a"));
+    }
 }

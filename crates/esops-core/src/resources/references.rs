@@ -95,7 +95,7 @@ pub fn check(loaded: &[Loaded], assumed: &AssumedExisting, target: Target, out: 
             ResourceKind::ComponentTemplate => setting_references(&mut r, &l.resource.body, &declared),
             ResourceKind::IngestPipeline => {
                 for (name, at) in pipeline::called_pipelines(&l.resource.body) {
-                    if !declared.has(ResourceKind::IngestPipeline, &name) {
+                    if !declared.has_called_pipeline(&name) {
                         declared.missing(&mut r, &at, Code::MissingPipeline, ResourceKind::IngestPipeline, &name);
                     }
                 }
@@ -152,6 +152,15 @@ impl Declared<'_> {
     fn has(&self, kind: ResourceKind, name: &str) -> bool {
         self.loaded.iter().any(|l| l.resource.kind == kind && l.resource.name == name)
             || self.assumed.covers(kind, name)
+    }
+
+    /// A `pipeline` processor's name: a declared pipeline, or one a templated name can render to.
+    fn has_called_pipeline(&self, called: &str) -> bool {
+        self.has(ResourceKind::IngestPipeline, called)
+            || (called.contains("{{")
+                && self.loaded.iter().any(|l| {
+                    l.resource.kind == ResourceKind::IngestPipeline && pipeline::calls(called, &l.resource.name)
+                }))
     }
 
     /// A reference to an undeclared resource, with the closest declared name of that kind when
