@@ -129,11 +129,21 @@ pub(crate) async fn on_cluster(
             ilm::change::run_move(client, args, printer).await
         }
         Command::Ilm(IlmCommand::Start(args)) => {
-            ilm_only(client, "start", "ISM runs while the cluster setting plugins.index_state_management.enabled is true (its default)").await?;
+            ilm_only(
+                client,
+                "start",
+                "ISM runs while the cluster setting plugins.index_state_management.enabled is true (its default)",
+            )
+            .await?;
             ilm::change::run_mode(client, args, true, printer).await
         }
         Command::Ilm(IlmCommand::Stop(args)) => {
-            ilm_only(client, "stop", "set the cluster setting plugins.index_state_management.enabled to false to pause ISM").await?;
+            ilm_only(
+                client,
+                "stop",
+                "set the cluster setting plugins.index_state_management.enabled to false to pause ISM",
+            )
+            .await?;
             ilm::change::run_mode(client, args, false, printer).await
         }
         Command::Ilm(IlmCommand::Status(args)) => {

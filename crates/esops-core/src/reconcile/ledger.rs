@@ -130,7 +130,12 @@ mod tests {
         let location = Location { file: "t.yaml".into(), line: 1, column: 1 };
         let declared = declared_ledger(Some("team-a"), &names, location);
         assert_eq!(declared.name, "esops-ledger-team-a");
-        let stored = [StoredResource { kind: declared.kind, name: declared.name.clone(), body: declared.body.clone(), revision: None }];
+        let stored = [StoredResource {
+            kind: declared.kind,
+            name: declared.name.clone(),
+            body: declared.body.clone(),
+            revision: None,
+        }];
         assert_eq!(recorded(&stored, Some("team-a")), names);
         assert!(recorded(&stored, None).is_empty(), "another owner's ledger");
         assert!(is_ledger(declared.kind, &declared.body));

@@ -270,9 +270,9 @@ fn settle_ledger(out: &mut Plan, stored: &[StoredResource], owner: Option<&str>)
         return;
     }
     let recorded = ledger::recorded(stored, owner);
-    let wanted = ledger
-        .body
-        .map(|body| ledger::recorded(&[StoredResource { kind: ledger.kind, name: ledger.name, body, revision: None }], owner));
+    let wanted = ledger.body.map(|body| {
+        ledger::recorded(&[StoredResource { kind: ledger.kind, name: ledger.name, body, revision: None }], owner)
+    });
     for (kind, names) in wanted.unwrap_or_default() {
         for n in names.into_iter().filter(|n| !recorded.get(&kind).is_some_and(|r| r.contains(n))) {
             out.unmarked.push(ResourceRef { kind, name: n });
