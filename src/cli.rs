@@ -1069,6 +1069,10 @@ pub struct SandboxArgs {
     /// deterministic tests). By default it follows the wall clock.
     #[arg(long)]
     pub frozen_clock: bool,
+    /// Start the virtual clock at this time (RFC 3339) instead of the real time: --seed's daily
+    /// indices end on that day. With --frozen-clock, a reproducible cluster (the docs' examples).
+    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
     /// A node setting, as elasticsearch.yml would hold it (repeatable): cluster settings fall back
     /// to it and `include_defaults` shows it; `node.attr.NAME=VALUE` is a node attribute.
     #[arg(long = "node-setting", value_name = "KEY=VALUE", value_parser = parse_node_setting)]
