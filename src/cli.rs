@@ -922,7 +922,7 @@ pub struct IlmRetryArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Reads the cluster in nine requests whatever the number of indices. Exit codes: 0, or 2 when a finding \
-reaches --fail-on; 1 on errors. Finding codes and the JSON schema are documented in the README (Audit).")]
+reaches --fail-on; 1 on errors. Finding codes and the JSON schema are documented in docs/src/commands/audit.md.")]
 pub struct AuditArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = AuditFormat::Table)]

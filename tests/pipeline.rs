@@ -2,8 +2,8 @@
 //! the error cases), mismatches and `--update`, nested pipelines on a cluster, `--from-cluster`,
 //! and `validate` on test case files.
 //!
-//! Runs on the sandbox, or on a real cluster with `ESOPS_TEST_URL` (see README, "Pipeline
-//! tests"): the golden files must pass unchanged on both.
+//! Runs on the sandbox, or on a real cluster with `ESOPS_TEST_URL` (see
+//! docs/src/commands/pipeline-test.md): the golden files must pass unchanged on both.
 
 use std::path::{Path, PathBuf};
 

@@ -49,7 +49,7 @@ fn list(
         None => {
             let place =
                 config_path.map_or("(neither ESOPS_CONFIG nor HOME is set)".into(), |p| p.display().to_string());
-            printer.status(&format!("no config file at {place}; see the README for its format"));
+            printer.status(&format!("no config file at {place}; see docs/src/connecting.md (Contexts) for its format"));
             Vec::new()
         }
     };

@@ -238,7 +238,7 @@ pub fn markdown(plan: &Plan, impacts: &[PolicyImpact]) -> String {
     out
 }
 
-/// `plan -o json`: a stable document (see README, "Plan and apply").
+/// `plan -o json`: a stable document (see docs/src/commands/plan.md, "JSON output").
 #[derive(Debug, Serialize)]
 pub struct PlanDocument<'a> {
     /// [`PLAN_FORMAT_VERSION`].

@@ -229,7 +229,7 @@ fn load_document(file: &Path, doc: &Node, out: &mut Vec<Diagnostic>) -> Option<L
                     At::Pos(doc.at),
                     "an ilm_policy needs `phases` (the shorthand) or `policy` (the Elasticsearch body)",
                 )
-                .hint("e.g. `phases: {hot: 7d, warm: 30d, delete: true}`; see README, \"Declaring resources\"");
+                .hint("e.g. `phases: {hot: 7d, warm: 30d, delete: true}`; see docs/src/shorthand.md");
                 // Neither form recognized: a misspelt `phases` or `policy` is the likely cause.
                 let known: Vec<&str> = shorthand::DOCUMENT_KEYS.iter().copied().chain(["policy"]).collect();
                 for key in body.as_object().into_iter().flat_map(|m| m.keys()).filter(|k| !known.contains(&k.as_str()))
