@@ -430,7 +430,9 @@ fn yaml_error(path: &Path, text: &str, err: &serde_saphyr::Error) -> ConnectErro
             let key =
                 usize::try_from(line).ok().and_then(|l| text.lines().nth(l.checked_sub(1)?)).and_then(key_of_line);
             match key {
-                Some(key) => format!("`{key}`: {what}; see docs/src/connecting.md (Contexts) for the config file format"),
+                Some(key) => {
+                    format!("`{key}`: {what}; see docs/src/connecting.md (Contexts) for the config file format")
+                }
                 None => format!("{what}; see docs/src/connecting.md (Contexts) for the config file format"),
             }
         }
