@@ -103,6 +103,7 @@ mod tests {
             name: name.into(),
             body,
             location: Location { file: "p.yaml".into(), line: 1, column: 1 },
+            written: Default::default(),
         }
     }
 

@@ -180,7 +180,10 @@ pub fn plan(declared: &[DeclaredResource], stored: &[StoredResource], prune: boo
                 }
                 // Of cluster settings, only the declared keys are compared.
                 let old = managed_part(s.kind, canonical(s.kind, &s.body), &d.body);
-                let changes = diff(&old, &new);
+                let mut changes = diff(&old, &new);
+                for change in &mut changes {
+                    change.written = d.written_as(&change.pointer).cloned();
+                }
                 if changes.is_empty() {
                     // Kinds with nowhere to carry the mark are never pruned: nothing to adopt.
                     if s.kind.carries_ownership() && ownership(s.kind, &s.name, &s.body) != Ownership::Esops {
@@ -245,6 +248,7 @@ pub(crate) mod tests {
             name: name.into(),
             body,
             location: Location { file: format!("{kind}/{name}.yaml").into(), line: 1, column: 1 },
+            written: Default::default(),
         }
     }
 

@@ -247,7 +247,8 @@ fn load_document(file: &Path, doc: &Node, out: &mut Vec<Diagnostic>) -> Option<L
         ResourceKind::IsmPolicy => ism::check(&mut r, &body),
     }
     let location = Location { file: file.to_path_buf(), line: doc.at.line, column: doc.at.column };
-    Some(Loaded { resource: DeclaredResource { kind, name, body, location }, map, name_at })
+    let written = map.written().clone();
+    Some(Loaded { resource: DeclaredResource { kind, name, body, location, written }, map, name_at })
 }
 
 /// Makes the checked resources the ones sent to `target`. Elasticsearch: an `ism_policy` is an
