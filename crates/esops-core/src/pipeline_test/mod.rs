@@ -206,6 +206,7 @@ mod indexing_tests {
             name: name.into(),
             body,
             location: Location { file: "t.yaml".into(), line: 1, column: 1 },
+            written: Default::default(),
         }
     }
 
