@@ -96,7 +96,6 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
         frozen_clock: args.frozen_clock,
         start_millis: args.now.map(|now| now.timestamp_millis()),
         node_settings: args.node_settings.clone(),
-        ..SandboxConfig::default()
     };
     if printer.verbosity() >= Verbosity::Verbose {
         // The server reports each request it answers as a tracing event; -v shows them.
