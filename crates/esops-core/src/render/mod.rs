@@ -75,8 +75,12 @@ pub fn table_text(table: &mut Table) -> String {
 
 /// The terminal's width when drawing for one (what tables fit themselves to); `None` otherwise.
 pub fn terminal_width(terminal: bool) -> Option<usize> {
-    if terminal { table(&[], true).width().map(usize::from) } else { None }
+    // A pseudo-terminal nobody sized (`script`, some CI runners) reports 0 columns: not a width.
+    if terminal { table(&[], true).width().map(usize::from).filter(|w| *w >= MIN_WIDTH) } else { None }
 }
+
+/// Narrower than this, a "width" is not one to fit text to.
+const MIN_WIDTH: usize = 20;
 
 /// A message fitted to `width` columns: each of its lines longer than that is wrapped between
 /// words, continuation lines indented by two, so that an index name, a URL or a path is never split
