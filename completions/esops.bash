@@ -5513,7 +5513,7 @@ _esops() {
             return 0
             ;;
         esops__subcmd__sandbox)
-            opts="-H -v -q -h --listen --distribution --es-version --version --seed --days --state --nodes --tls --ca-cert-out --path-repo --require-client-cert --client-cert-out --client-key-out --require-header --require-sigv4 --sigv4-key --frozen-clock --node-setting --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
+            opts="-H -v -q -h --listen --distribution --es-version --version --seed --days --state --nodes --tls --ca-cert-out --path-repo --require-client-cert --client-cert-out --client-key-out --require-header --require-sigv4 --sigv4-key --frozen-clock --now --node-setting --context --all-contexts --parallel --keep-going --url --cloud-id --api-key --user --password --bearer-token --ca-cert --insecure --ca-fingerprint --client-cert --client-key --header --proxy --no-proxy --aws-sigv4 --aws-region --aws-service --aws-profile --timeout --deadline --sandbox --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5576,6 +5576,10 @@ _esops() {
                     return 0
                     ;;
                 --sigv4-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

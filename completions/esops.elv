@@ -2077,6 +2077,7 @@ set edit:completion:arg-completer[esops] = {|@words|
             cand --require-header 'Refuse requests without this header, `Name: value`, as a gateway in front of the cluster would (repeatable)'
             cand --require-sigv4 'Check AWS SigV4 signatures as Amazon OpenSearch Service does: SERVICE/REGION, e.g. es/eu-west-1 or aoss/us-east-1'
             cand --sigv4-key 'With --require-sigv4: an access key IAM knows, ACCESS_KEY_ID:SECRET (repeatable)'
+            cand --now 'Start the virtual clock at this time (RFC 3339) instead of the real time: --seed''s daily indices end on that day. With --frozen-clock, a reproducible cluster (the docs'' examples)'
             cand --node-setting 'A node setting, as elasticsearch.yml would hold it (repeatable): cluster settings fall back to it and `include_defaults` shows it; `node.attr.NAME=VALUE` is a node attribute'
             cand --context 'Use this context of the config file (default: ESOPS_CONTEXT, then `current_context`). Several (`a,b`, or a pattern such as `prod-*`): read-only commands print one report; commands that change clusters show every plan, ask once, then go cluster by cluster'
             cand --parallel 'With several contexts: how many clusters to work on at once'

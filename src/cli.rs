@@ -953,7 +953,7 @@ pub struct IlmRetryArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Reads the cluster in nine requests whatever the number of indices. Exit codes: 0, or 2 when a finding \
-reaches --fail-on; 1 on errors. Finding codes and the JSON schema are documented in the README (Audit).")]
+reaches --fail-on; 1 on errors. Finding codes and the JSON schema are documented in docs/src/commands/audit.md.")]
 pub struct AuditArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = AuditFormat::Table)]
@@ -1105,6 +1105,10 @@ pub struct SandboxArgs {
     /// deterministic tests). By default it follows the wall clock.
     #[arg(long)]
     pub frozen_clock: bool,
+    /// Start the virtual clock at this time (RFC 3339) instead of the real time: --seed's daily
+    /// indices end on that day. With --frozen-clock, a reproducible cluster (the docs' examples).
+    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
     /// A node setting, as elasticsearch.yml would hold it (repeatable): cluster settings fall back
     /// to it and `include_defaults` shows it; `node.attr.NAME=VALUE` is a node attribute.
     #[arg(long = "node-setting", value_name = "KEY=VALUE", value_parser = parse_node_setting)]

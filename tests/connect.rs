@@ -616,8 +616,9 @@ fn a_canary_secret_from_every_channel_never_shows_in_debug_or_context_show() {
         let conn = resolve(&flags, &env, Some(&path)).unwrap();
         assert_ne!(conn.auth.0, Auth::None, "{flags:?}");
         let lookup = env_of(&env);
+        let each = connect::resolve_each(&flags, &lookup, Some(&path)).unwrap();
         let shown =
-            format!("{conn:?}\n{:?}\n{}", connect::describe(&conn, &lookup, Some(&path)), conn.warnings.join("\n"));
+            format!("{conn:?}\n{:?}\n{}", connect::describe(&each, &lookup, Some(&path)), conn.warnings.join("\n"));
         assert!(!shown.contains(CANARY), "secret leaked:\n{shown}");
         assert!(shown.contains("<redacted>"), "{shown}");
     }
@@ -703,11 +704,39 @@ fn list_shows_endpoints_without_credentials_and_auth_kinds() {
 }
 
 #[test]
+fn show_resolves_what_it_can_of_a_partly_broken_context() {
+    // The URL and timeout are fine; the API key's file is missing and the CA file does not exist.
+    let config = ConfigDir::new(
+        "current_context: prod\ncontexts:\n  - name: prod\n    url: https://es-prod:9200\n    \
+         api_key_file: missing-key\n    ca_cert: missing-ca.pem\n    timeout: 1m\n",
+    );
+    let env_pairs = [("ESOPS_CONFIG", "set")];
+    let env = env_of(&env_pairs);
+    let conn = connect::resolve_each(&no_flags(), &env, Some(&config.path())).unwrap();
+    let lines = connect::describe(&conn, &env, Some(&config.path()));
+    let value =
+        |setting: &str| lines.iter().find(|l| l.setting == setting).map(|l| (l.value.clone(), l.source.clone()));
+    assert_eq!(value("url").unwrap().0, "https://es-prod:9200");
+    assert_eq!(value("timeout").unwrap().0, "1m");
+    let (auth, why) = value("auth").unwrap();
+    assert_eq!(auth, connect::BROKEN);
+    assert!(why.contains("missing-key") && why.contains("prod"), "{why}");
+    let (ca, why) = value("ca_cert").unwrap();
+    assert_eq!(ca, connect::BROKEN);
+    assert!(why.contains("missing-ca.pem"), "{why}");
+    let problems: Vec<&str> = conn.problems().iter().map(|(setting, _)| *setting).collect();
+    assert_eq!(problems, ["auth", "ca_cert"]);
+    // The command's own resolution stops at the first of them, as before.
+    let first = resolve(&no_flags(), &env_pairs, Some(&config.path())).unwrap_err().to_string();
+    assert!(first.contains("missing-key"), "{first}");
+}
+
+#[test]
 fn show_says_where_every_setting_came_from() {
     let config = ConfigDir::new("current_context: prod\ncontexts:\n  - name: prod\n    url: https://es-prod:9200\n");
     let env = [("ESOPS_API_KEY", "k"), ("ESOPS_CONFIG", "set")];
     let flags = ConnectionFlags { context: Some("prod".into()), ..no_flags() };
-    let conn = resolve(&flags, &env, Some(&config.path())).unwrap();
+    let conn = connect::resolve_each(&flags, &env_of(&env), Some(&config.path())).unwrap();
     let lines: Vec<(&str, String, String)> = connect::describe(&conn, &env_of(&env), Some(&config.path()))
         .into_iter()
         .map(|l| (l.setting, l.value, l.source))

@@ -108,3 +108,17 @@ fn context_commands_never_print_an_inline_canary() {
         .stderr_has("password is set")
         .nowhere(CANARY);
 }
+
+#[test]
+fn context_show_on_a_partly_broken_context_shows_the_rest_and_fails() {
+    let config = ConfigFile::new(
+        "current_context: prod\ncontexts:\n  - name: prod\n    url: https://es-prod:9200\n    api_key_env: PROD_KEY\n    timeout: 1m\n",
+    );
+    let out = esops().env("ESOPS_CONFIG", config.path()).args(["context", "show"]).run().code(1);
+    let line = |setting: &str| out.stdout.lines().find(|l| l.starts_with(setting)).unwrap_or_default().to_string();
+    assert!(line("url").contains("https://es-prod:9200"), "{}", out.stdout);
+    assert!(line("timeout").contains("1m"), "{}", out.stdout);
+    assert!(line("auth").contains("BROKEN") && line("auth").contains("PROD_KEY"), "{}", out.stdout);
+    assert!(out.stderr.contains("error: ") && out.stderr.contains("PROD_KEY"), "{}", out.stderr);
+    assert!(out.stderr.contains("cannot be used (auth)"), "{}", out.stderr);
+}

@@ -2,8 +2,8 @@
 //! nested pipelines on a cluster, `--from-cluster`, and `validate` on test case files (the
 //! python-logs golden files: `python_logs`).
 //!
-//! Runs on the sandbox, or on a real cluster with `ESOPS_TEST_URL` (see README, "Pipeline
-//! tests"): the golden files must pass unchanged on both.
+//! Runs on the sandbox, or on a real cluster with `ESOPS_TEST_URL` (see
+//! docs/src/commands/pipeline-test.md): the golden files must pass unchanged on both.
 
 use std::path::{Path, PathBuf};
 

@@ -213,9 +213,10 @@ fn one_changed_field_per_kind_is_exactly_what_the_plan_shows_and_apply_converges
             (format!("index_template/{p}-metrics"), vec![("priority".into(), json!(500), json!(600))]),
         ]
     );
-    run(&cluster, &["plan", path(dir.path())])
-        .success()
-        .stdout_has(&format!("~ ilm_policy/{p}-logs  phases.delete.min_age: \"90d\" → \"60d\""));
+    run(&cluster, &["plan", path(dir.path())]).success().stdout_has(&format!(
+        "~ ilm_policy/{p}-logs  phases.cold: \"90d\" → \"60d\"  ({}:7, phases.delete.min_age)",
+        tree.display()
+    ));
     run(&cluster, &["apply", "--yes", path(dir.path())]).success().stdout_has("Applied 4 of 4 changes:");
     run(&cluster, &["plan", "--detailed-exitcode", path(dir.path())]).success();
 }
@@ -346,7 +347,7 @@ fn the_impact_preview_counts_indices_that_become_due() {
     );
     let out = run(&cluster, &["plan", path(dir.path())])
         .success()
-        .stdout_has("~ ilm_policy/python-logs  phases.delete.min_age: \"90d\" → \"60d\"")
+        .stdout_has("~ ilm_policy/python-logs  phases.cold: \"90d\" → \"60d\"  (")
         .stdout_has("Impact on existing indices:")
         .stdout_has("keep its cached definition");
     let line = out.stdout.lines().find(|l| l.contains("delete after 90d → 60d:")).expect("a delete effect");
@@ -459,4 +460,25 @@ fn apply_that_makes_ilm_delete_data_asks_for_the_cluster_name_not_yes() {
     let (code, screen) = on_a_terminal(&cluster, &args, &format!("{name}\n")).unwrap();
     assert_eq!(code, 0, "{screen}");
     assert!(screen.contains("Apply complete (read back: the cluster holds the plan)."), "{screen}");
+}
+
+#[test]
+fn a_change_in_the_shorthand_is_named_as_written_with_its_line() {
+    let cluster = TestCluster::start();
+    let p = prefix("written");
+    let _cleanup = Cleanup { cluster: &cluster, prefix: p.clone() };
+    let dir = tempfile::tempdir().unwrap();
+    let tree = write_file(dir.path(), "stack.yaml", &full_tree(&p));
+    run(&cluster, &["apply", "--yes", path(dir.path())]).success();
+    std::fs::write(&tree, full_tree(&p).replace("cold: 90d", "cold: 60d")).unwrap();
+    let out = run(&cluster, &["plan", "--detailed-exitcode", path(dir.path())]).code(2);
+    // `cold: 90d` (line 7) is where the delete phase's min_age comes from.
+    let expected =
+        format!("~ ilm_policy/{p}-logs  phases.cold: \"90d\" → \"60d\"  ({}:7, phases.delete.min_age)", tree.display());
+    assert!(out.stdout.contains(&expected), "expected {expected:?} in:\n{}", out.stdout);
+    let out = run(&cluster, &["plan", "-o", "json", "--detailed-exitcode", path(dir.path())]).code(2);
+    let doc = json_of(&out.stdout);
+    let change = doc["changes"].as_array().unwrap().iter().find(|c| c["name"] == format!("{p}-logs")).unwrap();
+    assert_eq!(change["diff"][0]["path"], "phases.delete.min_age");
+    assert_eq!(change["diff"][0]["written"], json!({"path": "phases.cold", "line": 7}));
 }

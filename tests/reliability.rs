@@ -1,6 +1,6 @@
 //! The fault-injection suite: esops against servers that answer badly (a small hostile server,
 //! [`common::hostile`]) and against the sandbox's faults. Every case asserts the exact outcome:
-//! no false success, no wait past the timeouts, no secret printed. The README's "Reliability"
+//! no false success, no wait past the timeouts, no secret printed. The book's "Reliability" page (docs/src/reliability.md)
 //! section gives the figures.
 
 use std::path::Path;
@@ -29,7 +29,7 @@ fn timed(url: &str, args: &[&str]) -> (Outcome, Duration) {
     let started = Instant::now();
     let out = esops().env("ESOPS_URL", url).args(args).run();
     let took = started.elapsed();
-    // Shown with --nocapture: the README's reliability figures come from these lines.
+    // Shown with --nocapture: the reliability page's figures come from these lines.
     eprintln!("timed: esops {} -> exit {} in {took:.1?}", args.join(" "), out.code);
     (out, took)
 }

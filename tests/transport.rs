@@ -475,3 +475,16 @@ fn a_refusing_or_absent_proxy_is_named_as_the_culprit() {
         .stderr_has("invalid proxy `socks5://127.0.0.1:1080` (--proxy)")
         .stderr_has("not SOCKS");
 }
+
+#[test]
+fn plain_http_to_a_tls_port_says_to_use_https_without_retrying() {
+    // As Elasticsearch 8 (TLS on by default): the sandbox closes a plain-HTTP connection on its
+    // HTTPS port without an answer.
+    let cluster = TestCluster::sandbox(SandboxConfig { tls: true, ..Default::default() });
+    let http = cluster.url().replacen("https://", "http://", 1);
+    let out = esops().args(["-v", "--url", &http, "info"]).run().failure();
+    let https = cluster.url().to_string();
+    assert!(out.stderr.contains("the server speaks TLS (HTTPS), not plain HTTP"), "{}", out.stderr);
+    assert!(out.stderr.contains(&format!("hint: use {https} ")), "{}", out.stderr);
+    assert!(!out.stderr.contains("retry"), "a TLS port does not become plain HTTP by retrying:\n{}", out.stderr);
+}

@@ -49,7 +49,7 @@ fn list(
         None => {
             let place =
                 config_path.map_or("(neither ESOPS_CONFIG nor HOME is set)".into(), |p| p.display().to_string());
-            printer.status(&format!("no config file at {place}; see the README for its format"));
+            printer.status(&format!("no config file at {place}; see docs/src/connecting.md (Contexts) for its format"));
             Vec::new()
         }
     };
@@ -94,6 +94,9 @@ fn use_context(
     Ok(ExitStatus::Success)
 }
 
+/// Every setting esops would use, and where it comes from. A broken setting (a secret file that
+/// is missing, a bad URL in the context) does not hide the others: it is shown as BROKEN with its
+/// problem, each problem is reported as an error, and the run exits 1.
 fn show(
     flags: &ConnectionFlags,
     env: EnvLookup<'_>,
@@ -101,7 +104,7 @@ fn show(
     output: DocumentFormat,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let conn = connect::resolve(flags, env, config_path)?;
+    let conn = connect::resolve_each(flags, env, config_path)?;
     for warning in &conn.warnings {
         printer.warn(warning);
     }
@@ -114,7 +117,20 @@ fn show(
         Some(doc) => printer.data(&doc)?,
         None => printer.data(&settings_text(&lines))?,
     }
-    Ok(ExitStatus::Success)
+    let problems = conn.problems();
+    if problems.is_empty() {
+        return Ok(ExitStatus::Success);
+    }
+    for (_, problem) in &problems {
+        printer.error(&problem.to_string(), None);
+    }
+    let settings: Vec<&str> = problems.iter().map(|(setting, _)| *setting).collect();
+    printer.status(&format!(
+        "{} of the settings above cannot be used ({}): commands against this cluster fail until it is fixed",
+        settings.len(),
+        settings.join(", ")
+    ));
+    Ok(ExitStatus::Failure)
 }
 
 /// `setting  value  (source)`, aligned in columns.

@@ -105,8 +105,8 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
         nodes: args.nodes,
         path_repo: args.path_repo.clone(),
         frozen_clock: args.frozen_clock,
+        start_millis: args.now.map(|now| now.timestamp_millis()),
         node_settings: args.node_settings.clone(),
-        ..SandboxConfig::default()
     };
     if printer.verbosity() >= Verbosity::Verbose {
         // The server reports each request it answers as a tracing event; -v shows them.
@@ -168,6 +168,13 @@ pub async fn run(args: &SandboxArgs, flags: &ConnectionFlags, printer: &Printer)
         if let (Some(path), Some(family)) = (loaded_from, &args.seed) {
             printer.warn(&format!(
                 "--seed {family} ignored: {} already holds a cluster, which is loaded as it was (delete it to seed afresh)",
+                path.display()
+            ));
+        }
+        if let (Some(path), Some(now)) = (loaded_from, args.now) {
+            printer.warn(&format!(
+                "--now {} ignored: {} holds a cluster whose clock goes on where it was",
+                now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 path.display()
             ));
         }

@@ -79,6 +79,10 @@ impl std::fmt::Display for DroppedConnection {
 impl std::error::Error for DroppedConnection {}
 
 /// Accepts connections until `stop` fires, then ends every open connection.
+/// The first byte of a TLS connection: a handshake record (a ClientHello).
+const TLS_HANDSHAKE: u8 = 0x16;
+
+/// Serves connections until `stop` fires.
 pub async fn accept_loop(
     listener: TcpListener,
     tls: Option<TlsAcceptor>,
@@ -99,6 +103,16 @@ pub async fn accept_loop(
                     // Connection errors (client went away, injected drops) end only that connection.
                     match tls {
                         Some(acceptor) => {
+                            // As Elasticsearch's Netty4HttpServerTransport: plain HTTP on the HTTPS
+                            // port is logged and the connection closed, without an answer.
+                            let mut first = [0u8; 1];
+                            if stream.peek(&mut first).await.is_ok_and(|n| n == 1) && first[0] != TLS_HANDSHAKE {
+                                tracing::warn!(
+                                    target: "esops::sandbox",
+                                    "received plaintext http traffic on an https channel, closing connection"
+                                );
+                                return;
+                            }
                             if let Ok(stream) = acceptor.accept(stream).await {
                                 let _ = builder.serve_connection(TokioIo::new(stream), service).await;
                             }

@@ -67,6 +67,8 @@ struct PrinterInner {
     stderr_choice: ColorChoice,
     stdout_is_terminal: bool,
     stderr_is_terminal: bool,
+    /// The width messages on stderr are wrapped at: the terminal's, when stderr is one.
+    stderr_width: Option<usize>,
     /// Secrets of the connections in use: blanked from everything printed, whatever path a
     /// server's echo took to get here (a cluster name, an error, a table cell).
     secrets: RwLock<Redactor>,
@@ -102,6 +104,7 @@ impl Printer {
                 stderr_choice: choose(AutoStream::choice(&io::stderr())),
                 stdout_is_terminal: io::stdout().is_terminal(),
                 stderr_is_terminal: io::stderr().is_terminal(),
+                stderr_width: crate::render::terminal_width(io::stderr().is_terminal()),
                 secrets: RwLock::new(Redactor::default()),
                 cluster: None,
             }),
@@ -119,6 +122,7 @@ impl Printer {
                 stderr_choice: self.inner.stderr_choice,
                 stdout_is_terminal: false,
                 stderr_is_terminal: false,
+                stderr_width: None,
                 secrets: RwLock::new(self.inner.secrets.read().unwrap_or_else(|p| p.into_inner()).clone()),
                 cluster: Some(ClusterOutput { label: label.to_string(), stdout: std::sync::Mutex::new(String::new()) }),
             }),
@@ -205,7 +209,10 @@ impl Printer {
     fn message(&self, line: &str) {
         let mut err = AutoStream::new(io::stderr().lock(), self.inner.stderr_choice);
         // stderr going away is not worth failing over; there is nobody left to tell.
-        let line = self.redacted(line);
+        let mut line = self.redacted(line);
+        if let Some(width) = self.inner.stderr_width {
+            line = crate::render::wrap_message(&line, width);
+        }
         let _ = match &self.inner.cluster {
             Some(cluster) => writeln!(err, "[{}] {line}", cluster.label),
             None => writeln!(err, "{line}"),

@@ -9,7 +9,7 @@ use comfy_table::CellAlignment;
 use super::report::{AuditReport, DaySize, FamilyReport, Finding, Severity};
 use crate::lifecycle::ilm::phase_rank;
 use crate::printer::{Printer, styles};
-use crate::render::{csv_rows, human_bytes, md_cell, table, table_text, wrap};
+use crate::render::{csv_rows, human_bytes, md_cell, table, table_text, terminal_width, wrap};
 
 /// The breakdown the main table (and CSV) shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -199,11 +199,6 @@ fn fitted_table(
     }
     let longest = rows.iter().map(|(n, m, _)| n.chars().count() + m.chars().count()).max().unwrap_or(0);
     draw(Some(longest.saturating_sub(widest - width).max(12)))
-}
-
-/// The terminal's width when drawing for one.
-fn terminal_width(terminal: bool) -> Option<usize> {
-    if terminal { table(&[], true).width().map(usize::from) } else { None }
 }
 
 fn family_table(report: &AuditReport, terminal: bool) -> String {

@@ -415,7 +415,7 @@ fn yaml_error(path: &Path, text: &str, err: &serde_saphyr::Error) -> ConnectErro
             }
         }
         serde_saphyr::Error::SerdeMissingField { field, .. } => {
-            format!("missing key `{field}`; see the README for the config file format")
+            format!("missing key `{field}`; see docs/src/connecting.md (Contexts) for the config file format")
         }
         serde_saphyr::Error::DuplicateMappingKey { key: Some(key), .. } => {
             format!("`{key}` is set twice in the same mapping; keep one")
@@ -430,8 +430,10 @@ fn yaml_error(path: &Path, text: &str, err: &serde_saphyr::Error) -> ConnectErro
             let key =
                 usize::try_from(line).ok().and_then(|l| text.lines().nth(l.checked_sub(1)?)).and_then(key_of_line);
             match key {
-                Some(key) => format!("`{key}`: {what}; see the README for the config file format"),
-                None => format!("{what}; see the README for the config file format"),
+                Some(key) => {
+                    format!("`{key}`: {what}; see docs/src/connecting.md (Contexts) for the config file format")
+                }
+                None => format!("{what}; see docs/src/connecting.md (Contexts) for the config file format"),
             }
         }
     };

@@ -28,8 +28,10 @@ pub use error::ConnectError;
 pub use identity::{CaFingerprint, ClientIdentity};
 pub use proxy::no_proxy_matches;
 pub(crate) use resolve::parse_timeout;
-pub use resolve::{DEFAULT_TIMEOUT, DEFAULT_URL, requested_context, resolve, select_context};
-pub use summary::{ContextSummary, SettingLine, describe, summarize_contexts};
+pub use resolve::{
+    DEFAULT_TIMEOUT, DEFAULT_URL, PartialConnection, requested_context, resolve, resolve_each, select_context,
+};
+pub use summary::{BROKEN, ContextSummary, SettingLine, describe, summarize_contexts};
 
 /// A secret value (password, API key, token). Its `Debug` and `Display` never show it.
 #[derive(Clone, PartialEq, Eq)]

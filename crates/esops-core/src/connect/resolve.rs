@@ -41,53 +41,132 @@ pub fn resolve(
     env: EnvLookup<'_>,
     config_path: Option<&Path>,
 ) -> Result<ResolvedConnection, ConnectError> {
+    resolve_each(flags, env, config_path)?.complete()
+}
+
+/// Every setting resolved on its own, as far as it can be: what `esops context show` prints for a
+/// context that is partly broken (a secret file missing, a bad URL), so that one broken setting
+/// does not hide the others. [`PartialConnection::complete`] gives [`resolve`]'s answer.
+///
+/// Errors of the command line and the environment (a bad `--timeout`, `ESOPS_TIMEOUT`) are
+/// returned at once: they are not the context's, and the command that has them fails anyway.
+pub fn resolve_each(
+    flags: &ConnectionFlags,
+    env: EnvLookup<'_>,
+    config_path: Option<&Path>,
+) -> Result<PartialConnection, ConnectError> {
     let config = match config_path {
-        Some(path) => ConfigFile::load(path)?,
-        None => None,
+        Some(path) => ConfigFile::load(path),
+        None => Ok(None),
     };
-    let selected = select_context(flags, env, config.as_ref(), config_path)?;
+    let (config, config_error) = match config {
+        Ok(config) => (config, None),
+        Err(e) => (None, Some(e)),
+    };
+    let selected = match config_error {
+        Some(e) => Err(e),
+        None => select_context(flags, env, config.as_ref(), config_path),
+    };
     let mut levels = vec![flag_level(flags)?, env_level(env)?];
     let mut warnings = Vec::new();
-    if let (Some(config), Some((ctx, _))) = (&config, &selected) {
+    if let (Some(config), Ok(Some((ctx, _)))) = (&config, &selected) {
         levels.push(context_level(ctx, &config.path));
         warnings.extend(inline_secret_warnings(ctx, &config.path));
     }
-    let endpoint = resolve_endpoint(&mut levels)?;
-    let auth = resolve_auth(&levels, env, endpoint.0.url())?;
-    let (ca_cert, ca_fingerprint) = resolve_trust(&mut levels)?;
-    let ca_cert = ca_cert.map(|(p, s)| check_ca_cert(p, s)).transpose()?;
+    let endpoint = resolve_endpoint(&mut levels);
+    let default_url = url::Url::parse(DEFAULT_URL).expect("the default URL parses");
+    let url = endpoint.as_ref().map_or(&default_url, |(e, _)| e.url()).clone();
+    let auth = resolve_auth(&levels, env, &url);
+    let trust = resolve_trust(&mut levels)
+        .and_then(|(ca_cert, fingerprint)| Ok((ca_cert.map(|(p, s)| check_ca_cert(p, s)).transpose()?, fingerprint)));
     let insecure = levels.iter_mut().find_map(|l| l.insecure.take()).unwrap_or((false, SettingSource::Default));
     let client_cert = levels.iter_mut().find_map(|l| l.client_cert.take());
     let client_key = levels.iter_mut().find_map(|l| l.client_key.take());
     let client_identity = match (client_cert, client_key) {
-        (None, None) => None,
-        (Some(cert), Some(key)) => Some(ClientIdentity::load(cert, key)?),
+        (None, None) => Ok(None),
+        (Some(cert), Some(key)) => ClientIdentity::load(cert, key).map(Some),
         (Some((_, origin)), None) => {
-            return Err(ConnectError::ClientPairIncomplete { given: "certificate", missing: "key", origin });
+            Err(ConnectError::ClientPairIncomplete { given: "certificate", missing: "key", origin })
         }
         (None, Some((_, origin))) => {
-            return Err(ConnectError::ClientPairIncomplete { given: "key", missing: "certificate", origin });
+            Err(ConnectError::ClientPairIncomplete { given: "key", missing: "certificate", origin })
         }
     };
-    let headers = resolve_headers(&levels, &auth.0, env)?;
+    let headers = resolve_headers(&levels, auth.as_ref().map_or(&Auth::None, |(a, _)| a), env);
     let proxy = match levels.iter_mut().find_map(|l| l.proxy.take()) {
-        Some(proxy) => proxy,
-        None => generic_proxy(endpoint.0.url(), env)?.unwrap_or((ProxySetting::Direct, SettingSource::Default)),
+        Some(proxy) => Ok(proxy),
+        None => generic_proxy(&url, env).map(|p| p.unwrap_or((ProxySetting::Direct, SettingSource::Default))),
     };
     let timeout = levels.iter_mut().find_map(|l| l.timeout.take()).unwrap_or((DEFAULT_TIMEOUT, SettingSource::Default));
-    Ok(ResolvedConnection {
-        context: selected.map(|(ctx, source)| (ctx.name.clone(), source)),
+    Ok(PartialConnection {
+        context: selected.map(|s| s.map(|(ctx, source)| (ctx.name.clone(), source))),
         endpoint,
         auth,
-        ca_cert,
+        trust,
         insecure,
-        ca_fingerprint,
         client_identity,
         headers,
         proxy,
         timeout,
         warnings,
     })
+}
+
+/// The outcome of [`resolve_each`]: each setting, or why it cannot be resolved.
+#[derive(Debug)]
+pub struct PartialConnection {
+    /// The context in use (`None`: none asked for), or why the config file or the context cannot be used.
+    pub context: Result<Option<(String, SettingSource)>, ConnectError>,
+    pub endpoint: Result<(Endpoint, SettingSource), ConnectError>,
+    pub auth: Result<(Auth, SettingSource), ConnectError>,
+    /// `ca_cert` (checked to be a readable certificate) and `ca_fingerprint`.
+    #[allow(clippy::type_complexity)]
+    pub trust: Result<(Option<(PathBuf, SettingSource)>, Option<(CaFingerprint, SettingSource)>), ConnectError>,
+    pub insecure: (bool, SettingSource),
+    pub client_identity: Result<Option<ClientIdentity>, ConnectError>,
+    pub headers: Result<Vec<ExtraHeader>, ConnectError>,
+    pub proxy: Result<(ProxySetting, SettingSource), ConnectError>,
+    pub timeout: (Duration, SettingSource),
+    pub warnings: Vec<String>,
+}
+
+impl PartialConnection {
+    /// The connection, or the first problem in the order the settings are resolved.
+    pub fn complete(self) -> Result<ResolvedConnection, ConnectError> {
+        let context = self.context?;
+        let endpoint = self.endpoint?;
+        let auth = self.auth?;
+        let (ca_cert, ca_fingerprint) = self.trust?;
+        Ok(ResolvedConnection {
+            context,
+            endpoint,
+            auth,
+            ca_cert,
+            insecure: self.insecure,
+            ca_fingerprint,
+            client_identity: self.client_identity?,
+            headers: self.headers?,
+            proxy: self.proxy?,
+            timeout: self.timeout,
+            warnings: self.warnings,
+        })
+    }
+
+    /// What cannot be resolved, as `(setting, problem)`, in the order `context show` lists them.
+    pub fn problems(&self) -> Vec<(&'static str, &ConnectError)> {
+        [
+            ("context", self.context.as_ref().err()),
+            ("url", self.endpoint.as_ref().err()),
+            ("auth", self.auth.as_ref().err()),
+            ("ca_cert", self.trust.as_ref().err()),
+            ("client_cert", self.client_identity.as_ref().err()),
+            ("header", self.headers.as_ref().err()),
+            ("proxy", self.proxy.as_ref().err()),
+        ]
+        .into_iter()
+        .filter_map(|(setting, problem)| problem.map(|p| (setting, p)))
+        .collect()
+    }
 }
 
 /// The context name asked for, and by whom: `--context` > `ESOPS_CONTEXT` > `current_context`

@@ -6,8 +6,9 @@ use serde::Serialize;
 
 use super::config::{ConfigFile, ContextConfig, SecretRef};
 use super::env::{self, EnvLookup};
+use super::resolve::PartialConnection;
 use super::resolve::redact_userinfo;
-use super::{Auth, Endpoint, ProxySetting, ResolvedConnection, decode_cloud_id};
+use super::{Auth, ConnectError, Endpoint, ProxySetting, decode_cloud_id};
 
 /// One resolved setting and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -21,10 +22,19 @@ pub struct SettingLine {
     pub source: String,
 }
 
+/// The value shown for a setting that cannot be resolved; the source column then says why.
+pub const BROKEN: &str = "BROKEN";
+
 /// Every setting of `conn` with its source, in the order `context show` prints them, preceded
-/// by the config file in use.
-pub fn describe(conn: &ResolvedConnection, env: EnvLookup<'_>, config_path: Option<&Path>) -> Vec<SettingLine> {
+/// by the config file in use. A setting that cannot be resolved is shown as [`BROKEN`], with the
+/// problem (which names the file, context or variable at fault) in place of its source.
+pub fn describe(conn: &PartialConnection, env: EnvLookup<'_>, config_path: Option<&Path>) -> Vec<SettingLine> {
     let line = |setting, value: String, source: String| SettingLine { setting, value, source };
+    let broken = |setting, problem: &ConnectError| SettingLine {
+        setting,
+        value: BROKEN.to_string(),
+        source: problem.to_string().lines().next().unwrap_or_default().to_string(),
+    };
     let config_source = if env::CONFIG.lookup(env).is_some() { "env ESOPS_CONFIG" } else { "default location" };
     let mut lines = vec![match config_path {
         Some(path) if path.exists() => line("config", path.display().to_string(), config_source.into()),
@@ -32,20 +42,76 @@ pub fn describe(conn: &ResolvedConnection, env: EnvLookup<'_>, config_path: Opti
         None => line("config", "none".into(), "neither ESOPS_CONFIG nor HOME is set".into()),
     }];
     lines.push(match &conn.context {
-        Some((name, source)) => line("context", name.clone(), source.to_string()),
-        None => line("context", "none".into(), "no --context, ESOPS_CONTEXT or current_context".into()),
+        Ok(Some((name, source))) => line("context", name.clone(), source.to_string()),
+        Ok(None) => line("context", "none".into(), "no --context, ESOPS_CONTEXT or current_context".into()),
+        Err(problem) => broken("context", problem),
     });
-    let (endpoint, source) = &conn.endpoint;
-    if let Endpoint::CloudId { id, .. } = endpoint {
-        lines.push(line("cloud_id", id.clone(), source.to_string()));
+    match &conn.endpoint {
+        Ok((endpoint, source)) => {
+            if let Endpoint::CloudId { id, .. } = endpoint {
+                lines.push(line("cloud_id", id.clone(), source.to_string()));
+            }
+            let url_source = match endpoint {
+                Endpoint::Url(_) => source.to_string(),
+                Endpoint::CloudId { .. } => "decoded from cloud_id".into(),
+            };
+            lines.push(line("url", display_url(endpoint.url()), url_source));
+        }
+        Err(problem) => lines.push(broken("url", problem)),
     }
-    let url_source = match endpoint {
-        Endpoint::Url(_) => source.to_string(),
-        Endpoint::CloudId { .. } => "decoded from cloud_id".into(),
-    };
-    lines.push(line("url", display_url(endpoint.url()), url_source));
-    let (auth, source) = &conn.auth;
-    let auth_value = match auth {
+    lines.push(match &conn.auth {
+        Ok((auth, source)) => line("auth", auth_text(auth), source.to_string()),
+        Err(problem) => broken("auth", problem),
+    });
+    match &conn.trust {
+        Ok((ca_cert, ca_fingerprint)) => {
+            lines.push(match (ca_cert, ca_fingerprint) {
+                (Some((path, source)), _) => line("ca_cert", path.display().to_string(), source.to_string()),
+                (None, Some(_)) => line("ca_cert", "none (the fingerprint below decides)".into(), "default".into()),
+                (None, None) => line("ca_cert", "none (system trust store)".into(), "default".into()),
+            });
+            if let Some((fingerprint, source)) = ca_fingerprint {
+                lines.push(line("ca_fingerprint", fingerprint.to_string(), source.to_string()));
+            }
+        }
+        Err(problem) => lines.push(broken("ca_cert", problem)),
+    }
+    lines.push(line("insecure", conn.insecure.0.to_string(), conn.insecure.1.to_string()));
+    match &conn.client_identity {
+        Ok(Some(identity)) => {
+            let (cert, cert_source) = &identity.cert;
+            let (key, key_source) = &identity.key;
+            lines.push(line("client_cert", cert.display().to_string(), cert_source.to_string()));
+            lines.push(line("client_key", key.display().to_string(), key_source.to_string()));
+        }
+        Ok(None) => lines.push(line("client_cert", "none".into(), "default".into())),
+        Err(problem) => lines.push(broken("client_cert", problem)),
+    }
+    match &conn.headers {
+        Ok(headers) => {
+            for header in headers {
+                lines.push(line("header", format!("{}: {}", header.name, header.value), header.source.to_string()));
+            }
+        }
+        Err(problem) => lines.push(broken("header", problem)),
+    }
+    lines.push(match &conn.proxy {
+        Ok((proxy, source)) => {
+            let value = match proxy {
+                ProxySetting::Direct => "none (direct)".to_string(),
+                ProxySetting::Via { url, user: Some(user), .. } => format!("{}, user {user}", display_url(url)),
+                ProxySetting::Via { url, user: None, .. } => display_url(url),
+            };
+            line("proxy", value, source.to_string())
+        }
+        Err(problem) => broken("proxy", problem),
+    });
+    lines.push(line("timeout", humantime::format_duration(conn.timeout.0).to_string(), conn.timeout.1.to_string()));
+    lines
+}
+
+fn auth_text(auth: &Auth) -> String {
+    match auth {
         Auth::None => "none".to_string(),
         Auth::Basic { user, password } => format!("basic, user {user}, password {password}"),
         Auth::ApiKey(key) => format!("api key {key}"),
@@ -56,38 +122,7 @@ pub fn describe(conn: &ResolvedConnection, env: EnvLookup<'_>, config_path: Opti
             aws.region,
             aws.profile.as_ref().map(|p| format!(" (profile {p})")).unwrap_or_default()
         ),
-    };
-    lines.push(line("auth", auth_value, source.to_string()));
-    lines.push(match (&conn.ca_cert, &conn.ca_fingerprint) {
-        (Some((path, source)), _) => line("ca_cert", path.display().to_string(), source.to_string()),
-        (None, Some(_)) => line("ca_cert", "none (the fingerprint below decides)".into(), "default".into()),
-        (None, None) => line("ca_cert", "none (system trust store)".into(), "default".into()),
-    });
-    if let Some((fingerprint, source)) = &conn.ca_fingerprint {
-        lines.push(line("ca_fingerprint", fingerprint.to_string(), source.to_string()));
     }
-    lines.push(line("insecure", conn.insecure.0.to_string(), conn.insecure.1.to_string()));
-    match &conn.client_identity {
-        Some(identity) => {
-            let (cert, cert_source) = &identity.cert;
-            let (key, key_source) = &identity.key;
-            lines.push(line("client_cert", cert.display().to_string(), cert_source.to_string()));
-            lines.push(line("client_key", key.display().to_string(), key_source.to_string()));
-        }
-        None => lines.push(line("client_cert", "none".into(), "default".into())),
-    }
-    for header in &conn.headers {
-        lines.push(line("header", format!("{}: {}", header.name, header.value), header.source.to_string()));
-    }
-    let (proxy, source) = &conn.proxy;
-    let proxy_value = match proxy {
-        ProxySetting::Direct => "none (direct)".to_string(),
-        ProxySetting::Via { url, user: Some(user), .. } => format!("{}, user {user}", display_url(url)),
-        ProxySetting::Via { url, user: None, .. } => display_url(url),
-    };
-    lines.push(line("proxy", proxy_value, source.to_string()));
-    lines.push(line("timeout", humantime::format_duration(conn.timeout.0).to_string(), conn.timeout.1.to_string()));
-    lines
 }
 
 /// One context of the config file, as `context list` shows it.

@@ -124,6 +124,17 @@ pub enum RequestError {
         /// The timeout.
         after: Duration,
     },
+    /// A plain-HTTP URL for a server that speaks TLS: it closed the connection without an answer
+    /// (Elasticsearch 8 and later turn TLS on by default).
+    #[error("{request} to {url} got no HTTP answer: the server speaks TLS (HTTPS), not plain HTTP")]
+    PlainHttpToTls {
+        /// The cluster URL, as given (`http://…`).
+        url: String,
+        /// `METHOD /path`.
+        request: String,
+        /// The same URL with `https://`.
+        https: String,
+    },
     /// The connection broke mid-request.
     #[error("{request} to {url} failed: {detail}")]
     Transport {
@@ -243,6 +254,10 @@ impl RequestError {
                     .into(),
             ),
             RequestError::Transport { .. } => None,
+            RequestError::PlainHttpToTls { https, .. } => Some(format!(
+                "use {https} (--url, ESOPS_URL or the context's url); if its certificate is self-signed, \
+                 trust its CA with --ca-cert or --ca-fingerprint"
+            )),
             RequestError::Refused(r) => refusal_hint(r),
             RequestError::RetriesExhausted { last, .. } => last.hint().or_else(|| {
                 Some("the cluster kept answering that it is busy or unavailable; check its health and try later".into())
@@ -277,6 +292,7 @@ impl RequestError {
             | RequestError::Tls { .. }
             | RequestError::FingerprintMismatch { .. }
             | RequestError::Proxy { .. }
+            | RequestError::PlainHttpToTls { .. }
             | RequestError::AwsCredentials { .. } => false,
             RequestError::Refused(r) => r.status >= 500,
             RequestError::RetriesExhausted { last, .. } => last.outcome_unknown(),

@@ -370,6 +370,14 @@ impl Client {
             if let Some(r) = error.refusal() {
                 self.printer.trace(|| format!("< {}", self.redactor.body(&r.body.to_string())));
             }
+            // A connection that broke at once on a plain-HTTP URL: a TLS port, if it answers TLS.
+            if let RequestError::Transport { .. } = &error
+                && attempts == 1
+                && self.proxy.is_none()
+                && let Some(https) = self.tls_instead_of_http().await
+            {
+                return Err(RequestError::PlainHttpToTls { url: self.url.clone(), request: req.describe(), https });
+            }
             let transient = match &error {
                 RequestError::Refused(r) => r.is_transient(),
                 RequestError::Transport { .. } => true,
@@ -535,6 +543,36 @@ impl Client {
         Err((RequestError::Refused(Box::new(refusal)), retry_after))
     }
 
+    /// For an `http://` URL: whether the server speaks TLS instead, and then the `https://` URL.
+    /// It is asked with a TLS ClientHello: a TLS server answers with a handshake record or an
+    /// alert (`0x16`/`0x15`, then version `0x03`), whatever it makes of the offer.
+    async fn tls_instead_of_http(&self) -> Option<String> {
+        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+        if self.base.scheme() != "http" {
+            return None;
+        }
+        let host = self.base.host_str()?.trim_start_matches('[').trim_end_matches(']').to_string();
+        let port = self.base.port_or_known_default()?;
+        let probe = async {
+            let mut stream = tokio::net::TcpStream::connect((host.as_str(), port)).await.ok()?;
+            stream.write_all(&TLS_CLIENT_HELLO).await.ok()?;
+            let mut answer = [0u8; 2];
+            stream.read_exact(&mut answer).await.ok()?;
+            Some(matches!(answer, [0x15 | 0x16, 0x03]))
+        };
+        let speaks_tls =
+            tokio::time::timeout(Duration::from_millis(500).min(self.timeout), probe).await.ok().flatten()?;
+        let mut https = self.base.clone();
+        if !speaks_tls || https.set_scheme("https").is_err() {
+            return None;
+        }
+        if self.base.port().is_none() {
+            // http's default port 80 is not https's 443: keep the port the server answered on.
+            let _ = https.set_port(Some(port));
+        }
+        Some(shown_url(&https))
+    }
+
     /// Sorts a transport failure into connect / TLS / timeout / broken connection by looking
     /// through the error chain (reqwest → hyper → io / rustls).
     fn classify_transport_error(
@@ -614,6 +652,19 @@ impl Client {
         }
     }
 }
+
+/// A minimal TLS 1.2 ClientHello (three AES-GCM suites, no extensions): enough for any TLS server
+/// to answer with a handshake record or an alert, which is all [`Client::tls_instead_of_http`] asks.
+const TLS_CLIENT_HELLO: [u8; 54] = [
+    0x16, 0x03, 0x01, 0x00, 0x31, // handshake record, 49 bytes
+    0x01, 0x00, 0x00, 0x2d, // ClientHello, 45 bytes
+    0x03, 0x03, // TLS 1.2
+    0x65, 0x73, 0x6f, 0x70, 0x73, 0x2d, 0x74, 0x6c, 0x73, 0x2d, 0x70, 0x72, 0x6f, 0x62, 0x65, 0x2d, // random
+    0x65, 0x73, 0x6f, 0x70, 0x73, 0x2d, 0x74, 0x6c, 0x73, 0x2d, 0x70, 0x72, 0x6f, 0x62, 0x65, 0x2d, // (32)
+    0x00, // no session id
+    0x00, 0x06, 0xc0, 0x2f, 0xc0, 0x2b, 0x13, 0x01, // cipher suites
+    0x01, 0x00, // compression: none
+];
 
 /// A URL as messages show it: no credentials, no trailing `/`.
 fn shown_url(url: &url::Url) -> String {

@@ -106,6 +106,7 @@ mod tests {
             body,
             location: Location { file: "p.yaml".into(), line: 1, column: 1 },
             owner: None,
+            written: Default::default(),
         }
     }
 
@@ -223,6 +224,7 @@ mod indexing_tests {
             body,
             location: Location { file: "t.yaml".into(), line: 1, column: 1 },
             owner: None,
+            written: Default::default(),
         }
     }
 

@@ -77,6 +77,9 @@ pub struct FieldChange {
     pub old: Option<Value>,
     /// As declared (`None`: absent).
     pub new: Option<Value>,
+    /// How the tree wrote it, when not in Elasticsearch's form (the ILM shorthand); set by the plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<crate::resources::WrittenAs>,
 }
 
 /// The differences that turn `old` into `new`, deepest first-differing fields, in document order
@@ -104,9 +107,13 @@ fn walk(path: &FieldPath, old: Option<&Value>, new: Option<&Value>, out: &mut Ve
             }
         }
         (a, b) if a == b => {}
-        (a, b) => {
-            out.push(FieldChange { path: path.clone(), pointer: path.pointer(), old: a.cloned(), new: b.cloned() })
-        }
+        (a, b) => out.push(FieldChange {
+            path: path.clone(),
+            pointer: path.pointer(),
+            old: a.cloned(),
+            new: b.cloned(),
+            written: None,
+        }),
     }
 }
 

@@ -114,6 +114,7 @@ pub fn declared_ledger(owner: Option<&str>, names: &Ledger, location: Location) 
         body: json!({"template": {}, "_meta": meta}),
         location,
         owner: owner.map(str::to_string),
+        written: Default::default(),
     }
 }
 

@@ -191,7 +191,10 @@ pub fn plan(declared: &[DeclaredResource], stored: &[StoredResource], prune: boo
                 }
                 // Of cluster settings, only the declared keys are compared.
                 let old = managed_part(s.kind, canonical(s.kind, &s.body), &d.body);
-                let changes = diff(&old, &new);
+                let mut changes = diff(&old, &new);
+                for change in &mut changes {
+                    change.written = d.written_as(&change.pointer).cloned();
+                }
                 if changes.is_empty() {
                     // Kinds with nowhere to carry the mark are never pruned: nothing to adopt.
                     if s.kind.carries_ownership() && ownership(s.kind, &s.name, &s.body) != Ownership::Esops {
@@ -340,6 +343,7 @@ fn with_ledger(
                 body: serde_json::json!({ "persistent": resets }),
                 location: location.clone(),
                 owner: owner.map(str::to_string),
+                written: Default::default(),
             }),
         }
     }
@@ -363,6 +367,7 @@ pub(crate) mod tests {
             body,
             location: Location { file: format!("{kind}/{name}.yaml").into(), line: 1, column: 1 },
             owner: None,
+            written: Default::default(),
         }
     }
 

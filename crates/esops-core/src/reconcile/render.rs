@@ -10,6 +10,7 @@ use super::impact::{Effect, PhaseEffect, PolicyImpact};
 use super::plan::{ChangeAction, Plan, PlannedChange, ResourceRef, Totals};
 use crate::printer::styles;
 use crate::render::human_bytes;
+use crate::resources::Location;
 
 /// Colours text for the terminal (the printer's `paint`), or leaves it alone.
 pub type Paint<'a> = &'a dyn Fn(Style, &str) -> String;
@@ -47,8 +48,17 @@ fn value_text(value: Option<&Value>) -> String {
     }
 }
 
-fn field_line(change: &FieldChange) -> String {
-    format!("{}: {} → {}", change.path, value_text(change.old.as_ref()), value_text(change.new.as_ref()))
+/// `path: old → new`; a field written in the shorthand is named as written, with where, and the
+/// Elasticsearch field it stands for.
+fn field_line(change: &FieldChange, source: Option<&Location>) -> String {
+    let values = format!("{} → {}", value_text(change.old.as_ref()), value_text(change.new.as_ref()));
+    match (&change.written, source) {
+        (Some(written), Some(source)) => {
+            format!("{}: {values}  ({}:{}, {})", written.path, source.file.display(), written.line, change.path)
+        }
+        (Some(written), None) => format!("{}: {values}  ({})", written.path, change.path),
+        (None, _) => format!("{}: {values}", change.path),
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -126,7 +136,7 @@ pub fn text(plan: &Plan, impacts: &[PolicyImpact], paint: Paint) -> String {
         match c.action {
             ChangeAction::Update => {
                 for f in &c.diff {
-                    out.push_str(&format!("{head}  {}\n", field_line(f)));
+                    out.push_str(&format!("{head}  {}\n", field_line(f, c.source.as_ref())));
                 }
             }
             ChangeAction::Create => out.push_str(&format!("{head}  {}\n", paint(styles::DIM, "(create)"))),
@@ -238,7 +248,7 @@ pub fn markdown(plan: &Plan, impacts: &[PolicyImpact]) -> String {
     out
 }
 
-/// `plan -o json`: a stable document (see README, "Plan and apply").
+/// `plan -o json`: a stable document (see docs/src/commands/plan.md, "JSON output").
 #[derive(Debug, Serialize)]
 pub struct PlanDocument<'a> {
     /// [`PLAN_FORMAT_VERSION`].

@@ -73,6 +73,25 @@ pub fn table_text(table: &mut Table) -> String {
     out
 }
 
+/// The terminal's width when drawing for one (what tables fit themselves to); `None` otherwise.
+pub fn terminal_width(terminal: bool) -> Option<usize> {
+    // A pseudo-terminal nobody sized (`script`, some CI runners) reports 0 columns: not a width.
+    if terminal { table(&[], true).width().map(usize::from).filter(|w| *w >= MIN_WIDTH) } else { None }
+}
+
+/// Narrower than this, a "width" is not one to fit text to.
+const MIN_WIDTH: usize = 20;
+
+/// A message fitted to `width` columns: each of its lines longer than that is wrapped between
+/// words, continuation lines indented by two, so that an index name, a URL or a path is never split
+/// (one longer than the width stays whole on its own line). Lines that fit are left as they are.
+pub fn wrap_message(text: &str, width: usize) -> String {
+    text.split('\n')
+        .map(|line| if line.chars().count() > width { wrap(line, 2, width) } else { line.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Greedy word wrap at `width` columns, every line after the first indented by `indent`.
 pub fn wrap(text: &str, indent: usize, width: usize) -> String {
     let mut out = String::new();
@@ -156,6 +175,19 @@ mod tests {
         assert_eq!(age_cell(Some(-2 * 86_400_000)), "-");
         assert_eq!(age_cell(None), "-");
         assert_eq!(age_cell(Some(42_000)), "42s");
+    }
+
+    #[test]
+    fn messages_wrap_between_words_and_never_split_an_index_name() {
+        let index = "python-logs-2024.03.03-with-a-very-long-suffix-000001";
+        let message =
+            format!("error: cannot delete {index}: it is the write index of alias python-logs\nhint: roll over first");
+        let wrapped = wrap_message(&message, 40);
+        let whole = |l: &str| l.trim().trim_end_matches(':') == index;
+        assert!(wrapped.lines().all(|l| l.chars().count() <= 40 || whole(l)), "{wrapped}");
+        assert!(wrapped.lines().any(whole), "the name stays whole on its own line:\n{wrapped}");
+        assert!(wrapped.ends_with("\nhint: roll over first"), "a line that fits is left alone:\n{wrapped}");
+        assert_eq!(wrap_message("short\n  aligned   columns", 40), "short\n  aligned   columns");
     }
 
     #[test]

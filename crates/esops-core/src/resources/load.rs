@@ -230,7 +230,7 @@ fn load_document(file: &Path, doc: &Node, out: &mut Vec<Diagnostic>) -> Option<L
                     At::Pos(doc.at),
                     "an ilm_policy needs `phases` (the shorthand) or `policy` (the Elasticsearch body)",
                 )
-                .hint("e.g. `phases: {hot: 7d, warm: 30d, delete: true}`; see README, \"Declaring resources\"");
+                .hint("e.g. `phases: {hot: 7d, warm: 30d, delete: true}`; see docs/src/shorthand.md");
                 // Neither form recognized: a misspelt `phases` or `policy` is the likely cause.
                 let known: Vec<&str> = shorthand::DOCUMENT_KEYS.iter().copied().chain(["policy"]).collect();
                 for key in body.as_object().into_iter().flat_map(|m| m.keys()).filter(|k| !known.contains(&k.as_str()))
@@ -248,7 +248,8 @@ fn load_document(file: &Path, doc: &Node, out: &mut Vec<Diagnostic>) -> Option<L
         ResourceKind::IsmPolicy => ism::check(&mut r, &body),
     }
     let location = Location { file: file.to_path_buf(), line: doc.at.line, column: doc.at.column };
-    Some(Loaded { resource: DeclaredResource { kind, name, body, location, owner: None }, map, name_at })
+    let written = map.written().clone();
+    Some(Loaded { resource: DeclaredResource { kind, name, body, location, owner: None, written }, map, name_at })
 }
 
 /// Makes the checked resources the ones sent to `target`. Elasticsearch: an `ism_policy` is an

@@ -218,6 +218,33 @@ pub struct DeclaredResource {
     /// The tree's owner (its `kind: esops` document), also for the kinds whose body has no place
     /// for it: the ledger of those kinds is the owner's.
     pub owner: Option<String>,
+    /// The parts written in another form than Elasticsearch's (the ILM shorthand), by JSON pointer
+    /// into the body `plan` compares (for an ILM policy, inside `policy`): how and where the tree
+    /// wrote them, so that a plan names `phases.cold` rather than `phases.delete.min_age`.
+    pub written: std::collections::BTreeMap<String, WrittenAs>,
+}
+
+/// A part of a body as the tree wrote it: its path in the document (`phases.cold`) and its line.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct WrittenAs {
+    /// The dotted path of the key in the YAML document.
+    pub path: String,
+    /// Its line in the file.
+    pub line: usize,
+}
+
+impl DeclaredResource {
+    /// How the tree wrote the part of the body at `pointer` (or its nearest ancestor), when that
+    /// differs from Elasticsearch's form.
+    pub fn written_as(&self, pointer: &str) -> Option<&WrittenAs> {
+        let mut p = pointer;
+        loop {
+            if let Some(w) = self.written.get(p) {
+                return Some(w);
+            }
+            p = &p[..p.rfind('/')?];
+        }
+    }
 }
 
 /// A body as a YAML document writes it, from the body that is PUT: the inverse of what loading

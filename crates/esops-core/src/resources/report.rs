@@ -24,9 +24,20 @@ pub struct Span {
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
     spans: HashMap<String, Span>,
+    written: std::collections::BTreeMap<String, super::WrittenAs>,
 }
 
 impl SourceMap {
+    /// Records that the part at `pointer` (into the compared body) was written as `written`.
+    pub fn record_written(&mut self, pointer: &str, written: super::WrittenAs) {
+        self.written.insert(pointer.to_string(), written);
+    }
+
+    /// What [`SourceMap::record_written`] recorded.
+    pub fn written(&self) -> &std::collections::BTreeMap<String, super::WrittenAs> {
+        &self.written
+    }
+
     /// Records `node` at `pointer`, and everything below it.
     pub fn record_tree(&mut self, pointer: &str, key: Option<Pos>, node: &Node) {
         self.record(pointer, Span { key, value: node.at });

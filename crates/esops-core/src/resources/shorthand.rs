@@ -96,6 +96,7 @@ pub fn expand(r: &mut Report, doc: &Node) -> (Value, SourceMap) {
             let pointer = child("/policy/phases", plan.name);
             map.record(&pointer, plan.span);
             map.record(&child(&pointer, "min_age"), min_age.span);
+            note_written(&mut map, &entry.value, &child(&pointer, "min_age"), min_age.span);
             map.record(&child(&pointer, "actions"), plan.span);
             let mut actions = Map::new();
             let order = |a: &PlannedAction| phase_actions(plan.name).iter().position(|n| *n == a.name);
@@ -104,6 +105,7 @@ pub fn expand(r: &mut Report, doc: &Node) -> (Value, SourceMap) {
             ordered.sort_by_key(|a| order(a).unwrap_or(usize::MAX));
             for action in ordered {
                 let at = child(&child(&pointer, "actions"), &action.name);
+                note_written(&mut map, &entry.value, &at, action.span);
                 match action.written {
                     Some(node) => map.record_tree(&at, action.span.key, node),
                     None => map.record(&at, action.span),
@@ -119,6 +121,28 @@ pub fn expand(r: &mut Report, doc: &Node) -> (Value, SourceMap) {
         policy.insert("_meta".into(), meta.value.to_json());
     }
     (json!({ "policy": policy }), map)
+}
+
+/// Records how the part of the body at `pointer` was written in the shorthand (`phases.cold` for
+/// `phases.delete.min_age`), found in `phases` by the position of `span`; the pointer is kept
+/// relative to `policy`, as `plan` compares policies.
+fn note_written(map: &mut SourceMap, phases: &Node, pointer: &str, span: Span) {
+    fn find(node: &Node, prefix: &str, span: Span) -> Option<String> {
+        node.entries()?.iter().find_map(|e| {
+            let path = format!("{prefix}.{}", e.key);
+            if Some(e.key_at) == span.key || e.value.at == span.value {
+                Some(path)
+            } else {
+                find(&e.value, &path, span)
+            }
+        })
+    }
+    let Some(path) = find(phases, "phases", span) else { return };
+    let compared = pointer.strip_prefix("/policy").unwrap_or(pointer);
+    if path != compared.trim_start_matches('/').replace('/', ".") {
+        let line = span.key.unwrap_or(span.value).line;
+        map.record_written(compared, super::WrittenAs { path, line });
+    }
 }
 
 fn plan_phases<'n>(r: &mut Report, phases: &'n Node) -> Vec<PlannedPhase<'n>> {
