@@ -7,13 +7,13 @@
 //! runs it) it does a smoke run. Naming parts runs only those: `cargo bench --bench sandbox_scale
 //! -- cluster policies ingest`.
 
-use std::collections::BTreeMap;
+mod in_process;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use es_sandbox::http::{Method, ResponseBody, SandboxRequest};
-use es_sandbox::{Cluster, RunningSandbox, SandboxConfig};
+use es_sandbox::{RunningSandbox, SandboxConfig};
 use serde_json::{Value, json};
 
 /// 2024-03-15T12:30:00Z
@@ -221,20 +221,20 @@ async fn bulk_through_pipeline(http: &reqwest::Client, scale: &Scale) -> anyhow:
         elapsed.as_secs_f64(),
         docs as f64 / elapsed.as_secs_f64()
     );
-    in_process(&sandbox, &bodies)?;
+    bulk_in_process(&sandbox, &bodies)?;
     sandbox.shutdown().await
 }
 
 /// The same bulk requests handled in process, without HTTP: through the pipeline into another
 /// index, then the documents the pipeline made indexed again with `pipeline=_none`, so that the
 /// difference is what the pipeline costs per document.
-fn in_process(sandbox: &RunningSandbox, bodies: &[String]) -> anyhow::Result<()> {
+fn bulk_in_process(sandbox: &RunningSandbox, bodies: &[String]) -> anyhow::Result<()> {
     let cluster = sandbox.cluster();
     let mut cluster = cluster.write().map_err(|_| anyhow::anyhow!("cluster lock poisoned"))?;
     let retarget = |body: &str, index: &str| body.replace("python-logs-2024.03.15", index);
     let t = Instant::now();
     for body in bodies {
-        bulk(&mut cluster, "/_bulk", retarget(body, "python-logs-2024.03.14"))?;
+        in_process::bulk(&mut cluster, "/_bulk", retarget(body, "python-logs-2024.03.14"))?;
     }
     let piped = t.elapsed();
     let processed: Vec<String> =
@@ -249,7 +249,7 @@ fn in_process(sandbox: &RunningSandbox, bodies: &[String]) -> anyhow::Result<()>
         .collect();
     let t = Instant::now();
     for body in plain_bodies {
-        bulk(&mut cluster, "/_bulk?pipeline=_none", body)?;
+        in_process::bulk(&mut cluster, "/_bulk?pipeline=_none", body)?;
     }
     let plain = t.elapsed();
     let micros = |d: Duration| d.as_secs_f64() * 1e6 / docs as f64;
@@ -261,16 +261,4 @@ fn in_process(sandbox: &RunningSandbox, bodies: &[String]) -> anyhow::Result<()>
         micros(piped) - micros(plain)
     );
     Ok(())
-}
-
-/// Handles one `_bulk` request in process; every item must succeed.
-fn bulk(cluster: &mut Cluster, uri: &str, body: String) -> anyhow::Result<()> {
-    let req = SandboxRequest::from_uri(Method::Post, uri, BTreeMap::new(), body.into_bytes());
-    let routed = es_sandbox::router::find(&req, uri).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let response = routed.route.handler.call(cluster, &routed.request).map_err(|e| anyhow::anyhow!("{e}"))?;
-    match response.body {
-        ResponseBody::Json(v) if v["errors"] == json!(false) => Ok(()),
-        ResponseBody::Json(v) => anyhow::bail!("bulk refused documents: {}", v["items"][0]),
-        _ => anyhow::bail!("bulk answered no JSON"),
-    }
 }
