@@ -4,10 +4,10 @@
 //! `cargo bench --bench sandbox_documents` indexes 250,000 documents; without `--bench` (as
 //! `cargo test --all-targets` runs it) it does a 2,000-document smoke run.
 
-use std::collections::BTreeMap;
+mod in_process;
+
 use std::time::Instant;
 
-use es_sandbox::http::{Method, ResponseBody, SandboxRequest};
 use es_sandbox::{Cluster, EsVersion};
 use serde_json::{Value, json};
 
@@ -85,13 +85,5 @@ fn bulk(cluster: &mut Cluster, first: usize, count: usize) -> anyhow::Result<()>
         body.push_str(&log_line(n).to_string());
         body.push('\n');
     }
-    let uri = "/_bulk";
-    let req = SandboxRequest::from_uri(Method::Post, uri, BTreeMap::new(), body.into_bytes());
-    let routed = es_sandbox::router::find(&req, uri).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let response = routed.route.handler.call(cluster, &routed.request).map_err(|e| anyhow::anyhow!("{e}"))?;
-    match response.body {
-        ResponseBody::Json(v) if v["errors"] == json!(false) => Ok(()),
-        ResponseBody::Json(v) => anyhow::bail!("bulk refused documents: {}", v["items"][0]),
-        _ => anyhow::bail!("bulk answered no JSON"),
-    }
+    in_process::bulk(cluster, "/_bulk", body)
 }

@@ -1,8 +1,13 @@
 //! Scale benchmark of the sandbox as a cluster, through its HTTP server: seeding 100,000 daily
 //! indices through `POST /_sandbox/seed`, alias lookups by name and `esops apply` of 300 declared
 //! resources on that cluster; `GET /_ilm/policy` with 1,000 policies and 1,000 templates; bulk
-//! indexing through the python-logs pipeline (`policies/`). `cargo bench --bench sandbox_scale`
-//! runs it; without `--bench` (as `cargo test --all-targets` runs it) it does a smoke run.
+//! indexing through the python-logs pipeline (`policies/`), over HTTP and, to tell the pipeline's
+//! share from the rest of indexing, in process with and without the pipeline.
+//! `cargo bench --bench sandbox_scale` runs it; without `--bench` (as `cargo test --all-targets`
+//! runs it) it does a smoke run. Naming parts runs only those: `cargo bench --bench sandbox_scale
+//! -- cluster policies ingest`.
+
+mod in_process;
 
 use std::path::Path;
 use std::process::Command;
@@ -36,6 +41,8 @@ fn median(mut timings: Vec<Duration>) -> Duration {
 }
 
 fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let runs = |part: &str| args.is_empty() || args.iter().any(|a| a == part);
     let scale = if std::env::args().any(|a| a == "--bench") {
         Scale { families: 1_000, days: 100, resources: 300, policies: 1_000, docs: 50_000, bulk_size: 1_000, runs: 21 }
     } else {
@@ -44,9 +51,16 @@ fn main() -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     runtime.block_on(async {
         let http = reqwest::Client::new();
-        large_cluster(&http, &scale).await?;
-        policies_and_templates(&http, &scale).await?;
-        bulk_through_pipeline(&http, &scale).await
+        if runs("cluster") {
+            large_cluster(&http, &scale).await?;
+        }
+        if runs("policies") {
+            policies_and_templates(&http, &scale).await?;
+        }
+        if runs("ingest") {
+            bulk_through_pipeline(&http, &scale).await?;
+        }
+        Ok(())
     })
 }
 
@@ -193,9 +207,10 @@ async fn bulk_through_pipeline(http: &reqwest::Client, scale: &Scale) -> anyhow:
         bodies.push(body);
     }
     let t = Instant::now();
-    for body in bodies {
+    for body in &bodies {
         let answer =
-            send(http.post(format!("{url}/_bulk")).header("content-type", "application/x-ndjson").body(body)).await?;
+            send(http.post(format!("{url}/_bulk")).header("content-type", "application/x-ndjson").body(body.clone()))
+                .await?;
         anyhow::ensure!(answer["errors"] == json!(false), "bulk errors: {}", answer["items"][0]);
     }
     let elapsed = t.elapsed();
@@ -207,5 +222,44 @@ async fn bulk_through_pipeline(http: &reqwest::Client, scale: &Scale) -> anyhow:
         elapsed.as_secs_f64(),
         docs as f64 / elapsed.as_secs_f64()
     );
+    bulk_in_process(&sandbox, &bodies)?;
     sandbox.shutdown().await
+}
+
+/// The same bulk requests handled in process, without HTTP: through the pipeline into another
+/// index, then the documents the pipeline made indexed again with `pipeline=_none`, so that the
+/// difference is what the pipeline costs per document.
+fn bulk_in_process(sandbox: &RunningSandbox, bodies: &[String]) -> anyhow::Result<()> {
+    let cluster = sandbox.cluster();
+    let mut cluster = cluster.write().map_err(|_| anyhow::anyhow!("cluster lock poisoned"))?;
+    let retarget = |body: &str, index: &str| body.replace("python-logs-2024.03.15", index);
+    let t = Instant::now();
+    for body in bodies {
+        in_process::bulk(&mut cluster, "/_bulk", retarget(body, "python-logs-2024.03.14"))?;
+    }
+    let piped = t.elapsed();
+    let processed: Vec<String> =
+        cluster.indices["python-logs-2024.03.14"].docs.values().map(|d| d.source().to_string()).collect();
+    let docs = processed.len();
+    let per_body = docs.div_ceil(bodies.len().max(1)).max(1);
+    let plain_bodies: Vec<String> = processed
+        .chunks(per_body)
+        .map(|chunk| {
+            chunk.iter().map(|d| format!("{{\"create\":{{\"_index\":\"python-logs-2024.03.13\"}}}}\n{d}\n")).collect()
+        })
+        .collect();
+    let t = Instant::now();
+    for body in plain_bodies {
+        in_process::bulk(&mut cluster, "/_bulk?pipeline=_none", body)?;
+    }
+    let plain = t.elapsed();
+    let micros = |d: Duration| d.as_secs_f64() * 1e6 / docs as f64;
+    println!(
+        "in process, {docs} documents: {:.1} µs each through the pipeline ({:.0} docs/s), {:.1} µs each without (the pipeline: {:.1} µs)",
+        micros(piped),
+        docs as f64 / piped.as_secs_f64(),
+        micros(plain),
+        micros(piped) - micros(plain)
+    );
+    Ok(())
 }

@@ -327,11 +327,17 @@ fn planning_300_resources_costs_as_many_requests_as_planning_4() {
     assert_eq!(for_300["total"], 6, "{for_300}");
     assert_eq!(for_300, for_4);
 
-    // A policy change adds the impact preview: one _ilm/explain and one _cat/indices, still constant.
+    // A policy change adds the impact preview: one _ilm/explain, and one _cat/indices for the
+    // sizes when some index is managed (here none is), still constant.
     let changed = tempfile::tempdir().unwrap();
     write_file(changed.path(), "big.yaml", &tree.replace("hot: 1d, delete", "hot: 2d, delete"));
     run(&cluster, &["plan", path(changed.path())]).success().stdout_has("75 to update");
-    assert_eq!(requests(&cluster)["total"], 8);
+    assert_eq!(requests(&cluster)["total"], 7);
+    // With a managed index: the sizes, and the audit's reads for the disk forecast of its impact.
+    cluster.raw("PUT", "/t0-2024.03.15", Some(r#"{"settings": {"index.lifecycle.name": "p0"}}"#));
+    requests(&cluster);
+    run(&cluster, &["plan", path(changed.path())]).success().stdout_has("75 to update");
+    assert_eq!(requests(&cluster)["total"], 8 + esops_core::audit::COLLECT_REQUESTS as u64);
 }
 
 #[test]

@@ -99,14 +99,18 @@ pub struct Cluster {
     pub opensearch: Option<crate::opensearch::OpenSearch>,
 }
 
-/// The indices by name, and the indices each alias points at (what ES's `IndicesLookup` holds):
-/// an alias lookup by name must not visit 100,000 indices. Reading derefs to the map; every change
-/// goes through the methods below, which keep the alias table in step with the indices' aliases.
+/// The indices by name, the indices each alias points at (what ES's `IndicesLookup` holds) and
+/// the indices each ILM policy manages: an alias lookup by name, or a policy update, must not
+/// visit 100,000 indices. Reading derefs to the map; every change goes through the methods below,
+/// which keep both tables in step with the indices' aliases and `index.lifecycle.name`.
 #[derive(Debug, Clone, Default)]
 pub struct Indices {
     by_name: BTreeMap<String, Index>,
     /// Alias name → the names of the indices carrying it; no empty entries.
     carriers: BTreeMap<String, BTreeSet<String>>,
+    /// ILM policy name → the names of the indices whose `index.lifecycle.name` names it (see
+    /// [`crate::ilm::policy_of`]); no empty entries.
+    managed: BTreeMap<String, BTreeSet<String>>,
     /// Counts every change (insert, remove, `get_mut`): what is derived from the indices at one
     /// generation is still true at the same generation.
     generation: u64,
@@ -126,6 +130,7 @@ impl Indices {
         self.generation += 1;
         let previous = self.remove(&name);
         link(&mut self.carriers, &name, index.aliases.keys());
+        link(&mut self.managed, &name, crate::ilm::policy_of(&index));
         self.by_name.insert(name, index);
         previous
     }
@@ -135,15 +140,24 @@ impl Indices {
         self.generation += 1;
         let index = self.by_name.remove(name)?;
         unlink(&mut self.carriers, name, index.aliases.keys());
+        unlink(&mut self.managed, name, crate::ilm::policy_of(&index));
         Some(index)
     }
 
-    /// An index to change in place; the alias table follows its aliases when the guard drops.
+    /// An index to change in place; the alias and policy tables follow its aliases and policy
+    /// when the guard drops.
     pub fn get_mut(&mut self, name: &str) -> Option<IndexMut<'_>> {
         self.generation += 1;
         let index = self.by_name.get_mut(name)?;
         let aliases_before = index.aliases.keys().cloned().collect();
-        Some(IndexMut { index, carriers: &mut self.carriers, aliases_before })
+        let policy_before = crate::ilm::policy_of(index).map(str::to_string);
+        Some(IndexMut {
+            index,
+            carriers: &mut self.carriers,
+            managed: &mut self.managed,
+            aliases_before,
+            policy_before,
+        })
     }
 
     /// The change count (see the field): equal generations, equal indices.
@@ -160,24 +174,40 @@ impl Indices {
     pub fn aliases(&self) -> impl Iterator<Item = (&str, &BTreeSet<String>)> {
         self.carriers.iter().map(|(alias, carriers)| (alias.as_str(), carriers))
     }
-}
 
-fn link<'a>(carriers: &mut BTreeMap<String, BTreeSet<String>>, index: &str, aliases: impl Iterator<Item = &'a String>) {
-    for alias in aliases {
-        carriers.entry(alias.clone()).or_default().insert(index.to_string());
+    /// The names of the indices managed by ILM policy `policy` (`index.lifecycle.name`), sorted.
+    pub fn managed_by(&self, policy: &str) -> impl Iterator<Item = &str> {
+        self.managed.get(policy).into_iter().flatten().map(String::as_str)
+    }
+
+    /// Every policy some index names, sorted, with the names of the indices it manages.
+    pub fn managed(&self) -> impl Iterator<Item = (&str, &BTreeSet<String>)> {
+        self.managed.iter().map(|(policy, indices)| (policy.as_str(), indices))
     }
 }
 
-fn unlink<'a>(
-    carriers: &mut BTreeMap<String, BTreeSet<String>>,
+/// Adds `index` to the entries of `keys` (its aliases, or its policy) in a name → indices table.
+fn link<'a, S: AsRef<str> + ?Sized + 'a>(
+    table: &mut BTreeMap<String, BTreeSet<String>>,
     index: &str,
-    aliases: impl Iterator<Item = &'a String>,
+    keys: impl IntoIterator<Item = &'a S>,
 ) {
-    for alias in aliases {
-        if let Some(names) = carriers.get_mut(alias.as_str()) {
+    for key in keys {
+        table.entry(key.as_ref().to_string()).or_default().insert(index.to_string());
+    }
+}
+
+/// Removes `index` from the entries of `keys`, dropping entries left empty.
+fn unlink<'a, S: AsRef<str> + ?Sized + 'a>(
+    table: &mut BTreeMap<String, BTreeSet<String>>,
+    index: &str,
+    keys: impl IntoIterator<Item = &'a S>,
+) {
+    for key in keys {
+        if let Some(names) = table.get_mut(key.as_ref()) {
             names.remove(index);
             if names.is_empty() {
-                carriers.remove(alias.as_str());
+                table.remove(key.as_ref());
             }
         }
     }
@@ -206,11 +236,13 @@ impl<'de> Deserialize<'de> for Indices {
 }
 
 /// An index borrowed for changing ([`Indices::get_mut`]): when dropped, moves the index's entries
-/// in the alias table to follow the aliases it has now.
+/// in the alias and policy tables to follow the aliases and policy it has now.
 pub struct IndexMut<'a> {
     index: &'a mut Index,
     carriers: &'a mut BTreeMap<String, BTreeSet<String>>,
+    managed: &'a mut BTreeMap<String, BTreeSet<String>>,
     aliases_before: Vec<String>,
+    policy_before: Option<String>,
 }
 
 impl Deref for IndexMut<'_> {
@@ -229,6 +261,11 @@ impl DerefMut for IndexMut<'_> {
 
 impl Drop for IndexMut<'_> {
     fn drop(&mut self) {
+        let policy = crate::ilm::policy_of(self.index);
+        if policy != self.policy_before.as_deref() {
+            unlink(self.managed, &self.index.name, &self.policy_before);
+            link(self.managed, &self.index.name, policy);
+        }
         if self.index.aliases.keys().eq(self.aliases_before.iter()) {
             return;
         }
@@ -563,5 +600,42 @@ mod tests {
         let reloaded: Cluster = serde_json::from_value(serde_json::to_value(&c).unwrap()).unwrap();
         check(&reloaded);
         assert_eq!(reloaded.indices.carrying("y").collect::<Vec<_>>(), ["c"]);
+    }
+
+    /// The policy table, recomputed the slow way: every index visited.
+    fn scanned_managed(cluster: &Cluster, policy: &str) -> Vec<String> {
+        cluster.indices.values().filter(|i| crate::ilm::policy_of(i) == Some(policy)).map(|i| i.name.clone()).collect()
+    }
+
+    #[test]
+    fn the_policy_table_follows_every_change_of_the_indices() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 0);
+        let managed = |policy: &str| json!({"settings": {"index.lifecycle.name": policy}});
+        create_index(&mut c, "a", &managed("p"), Origin::Api).unwrap();
+        create_index(&mut c, "b", &managed("p"), Origin::Api).unwrap();
+        create_index(&mut c, "c", &managed("q"), Origin::Api).unwrap();
+        create_index(&mut c, "d", &json!({}), Origin::Api).unwrap();
+        let check = |c: &Cluster| {
+            for policy in ["p", "q", "r", ""] {
+                assert_eq!(
+                    c.indices.managed_by(policy).map(str::to_string).collect::<Vec<_>>(),
+                    scanned_managed(c, policy),
+                    "{policy}"
+                );
+            }
+            assert!(c.indices.managed().all(|(policy, indices)| !policy.is_empty() && !indices.is_empty()));
+        };
+        check(&c);
+        c.indices.get_mut("a").unwrap().settings.insert("index.lifecycle.name".into(), json!("q"));
+        c.indices.get_mut("d").unwrap().settings.insert("index.lifecycle.name".into(), json!("r"));
+        // An empty setting manages nothing, as in ES.
+        c.indices.get_mut("c").unwrap().settings.insert("index.lifecycle.name".into(), json!(""));
+        check(&c);
+        c.indices.get_mut("b").unwrap().settings.remove("index.lifecycle.name");
+        c.indices.remove("d");
+        check(&c);
+        let reloaded: Cluster = serde_json::from_value(serde_json::to_value(&c).unwrap()).unwrap();
+        check(&reloaded);
+        assert_eq!(reloaded.indices.managed_by("q").collect::<Vec<_>>(), ["a"]);
     }
 }

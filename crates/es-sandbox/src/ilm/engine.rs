@@ -107,9 +107,25 @@ fn date_from_index_name(name: &str) -> Option<i64> {
     Some(parsed.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis())
 }
 
-/// Runs ILM for every managed index, as ES's periodic trigger does. Call after the clock moves
-/// and after indices are created. Does nothing unless ILM is `RUNNING`.
+/// Runs ILM for every managed index, as ES's periodic trigger does. Call after the clock moves.
+/// Does nothing unless ILM is `RUNNING`.
 pub fn run_engine(cluster: &mut Cluster) {
+    run_managed(cluster, None);
+}
+
+/// Runs ILM for the indices managed by `policy`: what a change of that policy can move.
+///
+/// ES's ILM service reacts to every cluster state change by running each managed index's
+/// cluster-state steps (`triggerPolicies`), but a policy update only changes the inputs of the
+/// indices naming that policy; for the others only time can have moved something, which the
+/// periodic run picks up, as after index creations and settings updates (see [`run_index`]).
+pub fn run_policy(cluster: &mut Cluster, policy: &str) {
+    run_managed(cluster, Some(policy));
+}
+
+/// Runs ILM for the indices managed by `policy`, or by any policy, in name order, found through
+/// the policy table of the indices (never a scan of every index).
+fn run_managed(cluster: &mut Cluster, policy: Option<&str>) {
     if cluster.ilm_operation_mode != "RUNNING" {
         return;
     }
@@ -118,15 +134,19 @@ pub fn run_engine(cluster: &mut Cluster) {
     let mut seen = std::collections::BTreeSet::new();
     // Rollovers create indices that ES starts managing at once; pick those up too.
     loop {
-        let pending: Vec<String> = cluster
-            .indices
-            .values()
-            .filter(|i| policy_of(i).is_some() && !skipped(i) && !seen.contains(&i.name))
-            .map(|i| i.name.clone())
+        let managed: Vec<&str> = match policy {
+            Some(policy) => cluster.indices.managed_by(policy).collect(),
+            None => cluster.indices.managed().flat_map(|(_, names)| names.iter().map(String::as_str)).collect(),
+        };
+        let mut pending: Vec<String> = managed
+            .into_iter()
+            .filter(|name| !seen.contains(*name) && cluster.indices.get(*name).is_some_and(|i| !skipped(i)))
+            .map(str::to_string)
             .collect();
         if pending.is_empty() {
             return;
         }
+        pending.sort();
         for name in pending {
             run_index(cluster, &name);
             seen.insert(name);
@@ -702,8 +722,7 @@ pub fn move_to(cluster: &mut Cluster, name: &str, phase: &str, action: &str, ste
 pub fn refresh_cached_phases(cluster: &mut Cluster, policy_name: &str) {
     let Some(stored) = cluster.ilm_policies.get(policy_name).cloned() else { return };
     let policy = Policy::from_value(&stored.policy);
-    let managed: Vec<String> =
-        cluster.indices.values().filter(|i| policy_of(i) == Some(policy_name)).map(|i| i.name.clone()).collect();
+    let managed: Vec<String> = cluster.indices.managed_by(policy_name).map(str::to_string).collect();
     for name in managed {
         let Some(mut index) = cluster.indices.get_mut(&name) else { continue };
         let Some(state) = index.ilm.as_mut() else { continue };

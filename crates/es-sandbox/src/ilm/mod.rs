@@ -64,7 +64,7 @@ pub fn put_policy(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<Sandb
         engine::refresh_cached_phases(cluster, &name);
         // A policy change is a cluster state change: ES's ILM service reacts to it at once
         // (indices waiting for this policy start, cached phases move on).
-        run_engine(cluster);
+        engine::run_policy(cluster, &name);
     }
     let mut response = SandboxResponse::acknowledged();
     if cluster.version.at_least(9, 3) {
@@ -165,10 +165,8 @@ impl PolicyUsers<'_> {
 /// once per policy.
 fn policy_users(cluster: &Cluster) -> BTreeMap<String, PolicyUsers<'_>> {
     let mut users: BTreeMap<String, PolicyUsers<'_>> = BTreeMap::new();
-    for index in cluster.indices.values() {
-        if let Some(policy) = policy_of(index) {
-            users.entry(policy.to_string()).or_default().indices.push(&index.name);
-        }
+    for (policy, indices) in cluster.indices.managed() {
+        users.entry(policy.to_string()).or_default().indices.extend(indices.iter().map(String::as_str));
     }
     // A template uses the policy its composed settings name.
     let mut template_policies: BTreeMap<&str, String> = BTreeMap::new();
@@ -194,8 +192,7 @@ fn policy_users(cluster: &Cluster) -> BTreeMap<String, PolicyUsers<'_>> {
 pub fn delete_policy(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let name = segment(req, 2);
     // ES checks for users of the policy before checking that it exists.
-    let users: Vec<&str> =
-        cluster.indices.values().filter(|i| policy_of(i) == Some(name)).map(|i| i.name.as_str()).collect();
+    let users: Vec<&str> = cluster.indices.managed_by(name).collect();
     if !users.is_empty() {
         return Err(EsError::illegal_argument(format!(
             "Cannot delete policy [{name}]. It is in use by one or more indices: [{}]",

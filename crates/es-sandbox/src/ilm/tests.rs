@@ -451,6 +451,23 @@ fn policy_update_refreshes_the_cached_phase() {
 }
 
 #[test]
+fn a_policy_put_runs_the_indices_that_name_it_at_once() {
+    let mut c = cluster();
+    create(&mut c, "waiting", json!({"index.lifecycle.name": "late"}), json!({}));
+    create(&mut c, "kept", json!({"index.lifecycle.name": "p"}), json!({}));
+    put(&mut c, "p", json!({"delete": {"min_age": "90d", "actions": {"delete": {}}}}));
+    advance(&mut c, 5 * DAY);
+    assert!(explain_one(&c, "waiting").get("phase").is_none(), "it waits for its policy");
+    // The policy appears: its index starts at once and, five days old, is deleted.
+    put(&mut c, "late", json!({"delete": {"min_age": "1d", "actions": {"delete": {}}}}));
+    assert!(!c.indices.contains_key("waiting"));
+    // A policy made shorter deletes what is past it at once.
+    put(&mut c, "p", json!({"delete": {"min_age": "2d", "actions": {"delete": {}}}}));
+    assert!(!c.indices.contains_key("kept"));
+    assert_eq!(c.indices.managed().count(), 0);
+}
+
+#[test]
 fn a_new_managed_index_explains_as_new_before_the_engine_runs() {
     let mut c = cluster();
     put(&mut c, "p", json!({"warm": {"min_age": "1000s", "actions": {}}}));

@@ -87,47 +87,60 @@ impl DateFormat {
     }
 
     /// Parses `text`; `zone` applies when the text carries no offset, `default_year` when it
-    /// carries no year.
+    /// carries no year. The error is ES's message.
     pub fn parse_date(&self, text: &str, zone: &Zone, default_year: i32) -> Result<DateTime<FixedOffset>, String> {
-        let unparseable = || format!("failed to parse date field [{text}]");
+        self.read(text, zone, default_year).ok_or_else(|| format!("failed to parse date field [{text}]"))
+    }
+
+    /// [`parse_date`](Self::parse_date) without the message: a `date` processor tries its
+    /// formats in turn on every document, and most of them fail.
+    pub fn read(&self, text: &str, zone: &Zone, default_year: i32) -> Option<DateTime<FixedOffset>> {
         match self {
             DateFormat::UnixMs => {
-                let millis: i64 = text.trim().parse().map_err(|_| unparseable())?;
-                Ok(zone.at_utc_millis(millis))
+                let millis: i64 = text.trim().parse().ok()?;
+                Some(zone.at_utc_millis(millis))
             }
             DateFormat::Unix => {
-                let seconds: f64 = text.trim().parse().map_err(|_| unparseable())?;
-                Ok(zone.at_utc_millis((seconds * 1000.0) as i64))
+                let seconds: f64 = text.trim().parse().ok()?;
+                Some(zone.at_utc_millis((seconds * 1000.0) as i64))
             }
             DateFormat::Tai64n => {
                 let input = text.strip_prefix('@').unwrap_or(text);
                 if input.len() < 24 || !input.is_ascii() {
-                    return Err(unparseable());
+                    return None;
                 }
-                let base = i64::from_str_radix(&input[1..16], 16).map_err(|_| unparseable())?;
-                let rest = i64::from_str_radix(&input[16..24], 16).map_err(|_| unparseable())?;
-                Ok(zone.at_utc_millis(base * 1000 - 10000 + rest / 1_000_000))
+                let base = i64::from_str_radix(&input[1..16], 16).ok()?;
+                let rest = i64::from_str_radix(&input[16..24], 16).ok()?;
+                Some(zone.at_utc_millis(base * 1000 - 10000 + rest / 1_000_000))
             }
-            DateFormat::Iso8601 => parse_iso(text, zone).ok_or_else(unparseable),
-            DateFormat::Java(_, alternatives) => alternatives
-                .iter()
-                .find_map(|tokens| {
-                    let mut fields = Fields::default();
-                    let rest = parse_tokens(&tokens.0, text, &mut fields)?;
-                    rest.is_empty().then_some(())?;
-                    fields.resolve(zone, default_year)
-                })
-                .ok_or_else(unparseable),
+            DateFormat::Iso8601 => parse_iso(text, zone),
+            DateFormat::Java(_, alternatives) => alternatives.iter().find_map(|tokens| {
+                let mut fields = Fields::default();
+                let rest = parse_tokens(&tokens.0, text, &mut fields)?;
+                rest.is_empty().then_some(())?;
+                fields.resolve(zone, default_year)
+            }),
         }
     }
 }
 
-/// Formats a date with a Java pattern (`output_format`).
-pub fn format_date(pattern: &str, date: &DateTime<FixedOffset>) -> Result<String, String> {
-    let tokens = tokenize(pattern)?;
-    let mut out = String::new();
-    format_tokens(&tokens, date, &mut out);
-    Ok(out)
+/// A Java pattern dates are written with (`output_format`), compiled once when the pipeline is
+/// stored rather than for every document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFormat(TokenList);
+
+impl OutputFormat {
+    /// Compiles a pattern; the error is ES's for an invalid one.
+    pub fn parse(pattern: &str) -> Result<OutputFormat, String> {
+        Ok(OutputFormat(TokenList(tokenize(pattern)?)))
+    }
+
+    /// Writes `date` in this format.
+    pub fn format(&self, date: &DateTime<FixedOffset>) -> String {
+        let mut out = String::new();
+        format_tokens(&self.0.0, date, &mut out);
+        out
+    }
 }
 
 fn tokenize(pattern: &str) -> Result<Vec<Token>, String> {
@@ -632,7 +645,7 @@ mod tests {
     fn parse(format: &str, text: &str, zone: &str) -> String {
         let zone = Zone::parse(zone).unwrap();
         let date = DateFormat::parse(format).unwrap().parse_date(text, &zone, 2024).unwrap();
-        format_date(OUT, &date).unwrap()
+        OutputFormat::parse(OUT).unwrap().format(&date)
     }
 
     #[test]
@@ -662,7 +675,7 @@ mod tests {
         assert_eq!(parse("YYYY-ww EEE", "2020-33 Wed", "UTC"), "2020-08-12T00:00:00.000Z");
         assert_eq!(parse("YYYYww", "202033", "+02:00"), "2020-08-10T00:00:00.000+02:00");
         let date = DateFormat::parse("yyyy-MM-dd").unwrap().parse_date("2021-01-01", &Zone::utc(), 2024).unwrap();
-        assert_eq!(format_date("YYYY-ww-e", &date).unwrap(), "2020-53-5");
+        assert_eq!(OutputFormat::parse("YYYY-ww-e").unwrap().format(&date), "2020-53-5");
     }
 
     #[test]

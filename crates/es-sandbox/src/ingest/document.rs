@@ -51,13 +51,46 @@ fn iae(message: String) -> EsError {
 }
 
 /// Which map a path starts in, and the path's elements within it.
-fn split_path(path: &str) -> (bool, Vec<&str>) {
+fn split_path(path: &str) -> (bool, std::str::Split<'_, char>) {
     if let Some(rest) = path.strip_prefix("_ingest.") {
-        (true, rest.split('.').collect())
+        (true, rest.split('.'))
     } else if let Some(rest) = path.strip_prefix("_source.") {
-        (false, rest.split('.').collect())
+        (false, rest.split('.'))
     } else {
-        (false, path.split('.').collect())
+        (false, path.split('.'))
+    }
+}
+
+/// Why a path does not resolve. Processors with `ignore_missing` only ask whether it does, for
+/// every document, so ES's message is only written when an error is reported.
+#[derive(Debug, Clone, Copy)]
+enum Miss<'d, 'p> {
+    /// The path itself is not valid (`_ingest`, empty).
+    Invalid,
+    /// An object lacks the element.
+    NotPresent(&'p str),
+    /// A list was addressed with something that is no number.
+    NotAnIndex(&'p str),
+    /// A list was addressed past its end: the index and the list's length.
+    OutOfBounds(usize, usize),
+    /// A scalar (or null) was addressed with the element.
+    CannotResolve(&'p str, &'d Value),
+}
+
+impl Miss<'_, '_> {
+    /// ES's error for the miss, word for word.
+    fn error(self, path: &str) -> EsError {
+        match self {
+            Miss::Invalid => iae(format!("path [{path}] is not valid")),
+            Miss::NotPresent(element) => not_present(element, path),
+            Miss::NotAnIndex(element) => {
+                iae(format!("[{element}] is not an integer, cannot be used as an index as part of path [{path}]"))
+            }
+            Miss::OutOfBounds(index, len) => {
+                iae(format!("[{index}] is out of bounds for array with length [{len}] as part of path [{path}]"))
+            }
+            Miss::CannotResolve(element, value) => cannot_resolve(element, value, path),
+        }
     }
 }
 
@@ -88,6 +121,13 @@ impl IngestDocument {
             .collect()
     }
 
+    /// The source without metadata, taken out of the document.
+    pub fn into_source(self) -> Map<String, Value> {
+        let mut source = self.source_and_metadata;
+        source.retain(|k, _| !METADATA_FIELDS.contains(&k.as_str()));
+        source
+    }
+
     /// A metadata field as a string (`_index`, `_id`).
     pub fn metadata_string(&self, field: &str) -> Option<String> {
         self.source_and_metadata.get(field).filter(|v| !v.is_null()).map(java_string)
@@ -95,23 +135,32 @@ impl IngestDocument {
 
     /// `getFieldValue`: the value at `path`, or ES's error for the first element that is missing.
     pub fn get(&self, path: &str) -> EsResult<&Value> {
-        if path == "_ingest" {
-            return Err(iae(format!("path [{path}] is not valid")));
-        }
-        let (in_ingest, elements) = split_path(path);
-        let mut current: Option<&Value> = None;
-        for element in &elements {
-            current = Some(match current {
-                None => self.root(in_ingest).get(*element).ok_or_else(|| not_present(element, path))?,
-                Some(value) => resolve(value, element, path)?,
-            });
-        }
-        current.ok_or_else(|| iae(format!("path [{path}] is not valid")))
+        self.find(path).map_err(|miss| miss.error(path))
+    }
+
+    /// The value at `path`, if there is one: [`get`](Self::get) without building an error.
+    pub fn lookup(&self, path: &str) -> Option<&Value> {
+        self.find(path).ok()
     }
 
     /// `hasField`.
     pub fn has(&self, path: &str) -> bool {
-        self.get(path).is_ok()
+        self.find(path).is_ok()
+    }
+
+    fn find<'p>(&self, path: &'p str) -> Result<&Value, Miss<'_, 'p>> {
+        if path == "_ingest" {
+            return Err(Miss::Invalid);
+        }
+        let (in_ingest, elements) = split_path(path);
+        let mut current: Option<&Value> = None;
+        for element in elements {
+            current = Some(match current {
+                None => self.root(in_ingest).get(element).ok_or(Miss::NotPresent(element))?,
+                Some(value) => resolve(value, element)?,
+            });
+        }
+        current.ok_or(Miss::Invalid)
     }
 
     /// `setFieldValue`: creates missing objects on the way; lists are addressed by index.
@@ -136,6 +185,7 @@ impl IngestDocument {
 
     fn put(&mut self, path: &str, value: Value) -> EsResult<()> {
         let (in_ingest, elements) = split_path(path);
+        let elements: Vec<&str> = elements.collect();
         let Some((first, rest)) = elements.split_first() else {
             return Err(iae(format!("path [{path}] is not valid")));
         };
@@ -151,6 +201,7 @@ impl IngestDocument {
     /// `removeField`.
     pub fn remove(&mut self, path: &str) -> EsResult<Value> {
         let (in_ingest, elements) = split_path(path);
+        let elements: Vec<&str> = elements.collect();
         let Some((last, parents)) = elements.split_last() else {
             return Err(iae(format!("path [{path}] is not valid")));
         };
@@ -166,7 +217,7 @@ impl IngestDocument {
             current = match current {
                 Value::Object(map) => map.get_mut(*element).ok_or_else(|| not_present(element, path))?,
                 Value::Array(list) => {
-                    let index = list_index(element, list.len(), path)?;
+                    let index = list_index(element, list.len()).map_err(|m| m.error(path))?;
                     &mut list[index]
                 }
                 other => return Err(cannot_resolve(element, other, path)),
@@ -175,7 +226,7 @@ impl IngestDocument {
         match current {
             Value::Object(map) => map.remove(*last).ok_or_else(|| not_present(last, path)),
             Value::Array(list) => {
-                let index = list_index(last, list.len(), path)?;
+                let index = list_index(last, list.len()).map_err(|m| m.error(path))?;
                 Ok(list.remove(index))
             }
             other => Err(cannot_remove(last, other, path)),
@@ -206,7 +257,7 @@ fn put_into(target: &mut Value, elements: &[&str], path: &str, value: Value) -> 
         }
         Value::Object(map) => map.entry(first.to_string()).or_insert_with(|| json!({})),
         Value::Array(list) => {
-            let index = list_index(first, list.len(), path)?;
+            let index = list_index(first, list.len()).map_err(|m| m.error(path))?;
             &mut list[index]
         }
         Value::Null => return Err(iae(format!("cannot set [{first}] with null parent as part of path [{path}]"))),
@@ -249,21 +300,19 @@ fn cannot_remove(element: &str, value: &Value, path: &str) -> EsError {
     }
 }
 
-fn list_index(element: &str, len: usize, path: &str) -> EsResult<usize> {
-    let index: usize = element.parse().map_err(|_| {
-        iae(format!("[{element}] is not an integer, cannot be used as an index as part of path [{path}]"))
-    })?;
+fn list_index(element: &str, len: usize) -> Result<usize, Miss<'static, '_>> {
+    let index: usize = element.parse().map_err(|_| Miss::NotAnIndex(element))?;
     if index >= len {
-        return Err(iae(format!("[{index}] is out of bounds for array with length [{len}] as part of path [{path}]")));
+        return Err(Miss::OutOfBounds(index, len));
     }
     Ok(index)
 }
 
-fn resolve<'v>(value: &'v Value, element: &str, path: &str) -> EsResult<&'v Value> {
+fn resolve<'v, 'p>(value: &'v Value, element: &'p str) -> Result<&'v Value, Miss<'v, 'p>> {
     match value {
-        Value::Object(map) => map.get(element).ok_or_else(|| not_present(element, path)),
-        Value::Array(list) => Ok(&list[list_index(element, list.len(), path)?]),
-        other => Err(cannot_resolve(element, other, path)),
+        Value::Object(map) => map.get(element).ok_or(Miss::NotPresent(element)),
+        Value::Array(list) => Ok(&list[list_index(element, list.len())?]),
+        other => Err(Miss::CannotResolve(element, other)),
     }
 }
 

@@ -343,13 +343,13 @@ impl<'a> Runner<'a> {
     }
 
     fn run_processor(&mut self, processor: &Processor, doc: &mut IngestDocument) -> Result<Flow, Failure> {
-        let own_failure = |error: EsError, pipeline: &str| Failure {
+        // What a failure of this processor reports; built only when it fails.
+        let own_failure = |error: EsError, stack: &[String]| Failure {
             error,
             processor_type: processor.kind.clone(),
             processor_tag: processor.tag.clone(),
-            pipeline: pipeline.to_string(),
+            pipeline: stack.last().cloned().unwrap_or_default(),
         };
-        let current = self.stack.last().cloned().unwrap_or_default();
         let outcome = match &processor.action {
             Action::Pipeline { name, ignore_missing_pipeline } => {
                 let target = processors::render(name, doc);
@@ -358,11 +358,11 @@ impl<'a> Runner<'a> {
                         self.record(processor, "success", doc, None);
                         return Ok(Flow::Continue);
                     }
-                    Err(own_failure(missing_pipeline(&target), &current))
+                    Err(own_failure(missing_pipeline(&target), &self.stack))
                 } else if let Some(repeated) = self.results.is_some().then(|| self.find_cycle(&target)).flatten() {
                     // Verbose simulation resolves nested pipelines before running them, so a
                     // cycle fails the first pipeline processor.
-                    Err(own_failure(cycle(&repeated), &current))
+                    Err(own_failure(cycle(&repeated), &self.stack))
                 } else {
                     // The pipeline processor is reported before what its pipeline does, without a
                     // document (`TrackingResultProcessor.decorateAndExecutePipeline`).
@@ -382,7 +382,7 @@ impl<'a> Runner<'a> {
                     };
                 }
             }
-            _ => processor.execute(doc, self.now_year).map_err(|e| own_failure(e, &current)),
+            _ => processor.execute(doc, self.now_year).map_err(|e| own_failure(e, &self.stack)),
         };
         match outcome {
             Ok(flow) => {
@@ -499,10 +499,34 @@ pub fn simulate(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
     Ok(SandboxResponse::ok(json!({"docs": results})))
 }
 
-/// The settings that decide an indexing request's pipelines: the concrete index's, the write
-/// index's of an alias or data stream, or those a new index would get from templates.
-fn pipeline_settings(cluster: &Cluster, target: &str) -> settings::FlatSettings {
-    let concrete = match expression::lookup(cluster, target) {
+/// The pipelines an indexing request runs by default: `index.default_pipeline` and
+/// `index.final_pipeline` of the concrete index, of the write index of an alias or data stream, or
+/// of what a new index would get from templates (`_none` counts as none).
+struct IndexPipelines {
+    default: Option<String>,
+    last: Option<String>,
+}
+
+impl IndexPipelines {
+    fn of(cluster: &Cluster, target: &str) -> IndexPipelines {
+        let read = |settings: &settings::FlatSettings| {
+            let pipeline = |key: &str| settings::get(settings, key).filter(|p| *p != "_none").map(str::to_string);
+            IndexPipelines { default: pipeline("index.default_pipeline"), last: pipeline("index.final_pipeline") }
+        };
+        match concrete_write_index(cluster, target).and_then(|c| cluster.indices.get(&c)) {
+            // Read in place: a bulk request asks for every document.
+            Some(index) => read(&index.settings),
+            None => {
+                read(&super::templates::resolve_for_new_index(cluster, target).map(|t| t.settings).unwrap_or_default())
+            }
+        }
+    }
+}
+
+/// The index an indexing request for `target` writes to, when it exists: the concrete index, or
+/// the write index of an alias or data stream.
+fn concrete_write_index(cluster: &Cluster, target: &str) -> Option<String> {
+    match expression::lookup(cluster, target) {
         Some(Abstraction::Index) => Some(target.to_string()),
         Some(Abstraction::DataStream(backing)) => backing.last().cloned(),
         Some(Abstraction::Alias(members)) => members
@@ -511,10 +535,6 @@ fn pipeline_settings(cluster: &Cluster, target: &str) -> settings::FlatSettings 
             .or(members.first().filter(|_| members.len() == 1))
             .cloned(),
         None => None,
-    };
-    match concrete.and_then(|c| cluster.indices.get(&c)) {
-        Some(index) => index.settings.clone(),
-        None => super::templates::resolve_for_new_index(cluster, target).map(|t| t.settings).unwrap_or_default(),
     }
 }
 
@@ -532,11 +552,11 @@ pub fn run_default_pipelines(
     let Value::Object(source) = doc else {
         return Err(EsError::parse("the document source must be an object"));
     };
-    let configured = pipeline_settings(cluster, index);
-    let default_pipeline = request_pipeline
-        .map(str::to_string)
-        .or_else(|| settings::get(&configured, "index.default_pipeline").map(str::to_string))
-        .filter(|p| p != "_none");
+    let configured = IndexPipelines::of(cluster, index);
+    let default_pipeline = match request_pipeline {
+        Some(requested) => Some(requested.to_string()).filter(|p| p != "_none"),
+        None => configured.default,
+    };
     let mut metadata = Map::new();
     metadata.insert("_index".into(), json!(index));
     let mut document = IngestDocument::new(source, metadata, &strict_date_time(cluster.now_millis()));
@@ -552,10 +572,8 @@ pub fn run_default_pipelines(
         }
     }
     let target = document.metadata_string("_index").unwrap_or_else(|| index.to_string());
-    let final_settings = if target == index { configured } else { pipeline_settings(cluster, &target) };
-    if let Some(id) =
-        settings::get(&final_settings, "index.final_pipeline").filter(|p| *p != "_none").map(str::to_string)
-    {
+    let final_pipeline = if target == index { configured.last } else { IndexPipelines::of(cluster, &target).last };
+    if let Some(id) = final_pipeline {
         if !cluster.pipelines.contains_key(&id) {
             return Err(EsError::illegal_argument(format!("pipeline with id [{id}] does not exist")));
         }
@@ -576,7 +594,7 @@ pub fn run_default_pipelines(
         }
     }
     let final_index = document.metadata_string("_index").unwrap_or(target);
-    Ok(Some((final_index, Value::Object(document.source()))))
+    Ok(Some((final_index, Value::Object(document.into_source()))))
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 //! Only variables are supported; ES's default JSON escaping applies to `{{…}}`, none to `{{{…}}}`.
 //! Sections (`{{#…}}`) are refused when the pipeline is stored rather than rendered wrongly.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::document::{IngestDocument, java_string};
@@ -39,8 +41,12 @@ pub fn render(text: &str, doc: &IngestDocument) -> String {
             return out;
         };
         let name = after[open..open + end].trim();
-        let value = lookup(doc, name).map(|v| java_string(&v)).unwrap_or_default();
-        out.push_str(&if raw { value } else { json_escape(&value) });
+        match (lookup(doc, name).as_deref(), raw) {
+            (None, _) => {}
+            (Some(Value::String(text)), true) => out.push_str(text),
+            (Some(value), true) => out.push_str(&java_string(value)),
+            (Some(value), false) => out.push_str(&json_escape(&java_string(value))),
+        }
         rest = &after[open + end + close.len()..];
     }
     out.push_str(rest);
@@ -49,14 +55,14 @@ pub fn render(text: &str, doc: &IngestDocument) -> String {
 
 /// Resolves a dotted name in ES's template model: the source and metadata, plus `_source` and
 /// `_ingest`. Missing names render as empty, like mustache.
-fn lookup(doc: &IngestDocument, name: &str) -> Option<Value> {
+fn lookup<'d>(doc: &'d IngestDocument, name: &str) -> Option<Cow<'d, Value>> {
     if name == "_source" {
-        return Some(Value::Object(doc.source()));
+        return Some(Cow::Owned(Value::Object(doc.source())));
     }
     if name == "_ingest" {
-        return Some(Value::Object(doc.ingest.clone()));
+        return Some(Cow::Owned(Value::Object(doc.ingest.clone())));
     }
-    doc.get(name).ok().cloned()
+    doc.lookup(name).map(Cow::Borrowed)
 }
 
 /// Mustache's JSON escaping (what ES uses by default): quotes, backslashes and control characters.

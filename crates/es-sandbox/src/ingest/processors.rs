@@ -1,10 +1,12 @@
 //! Ingest processors: reading their configuration like ES's `ConfigurationUtils` (with its exact
 //! `parse_exception`s) and running them against an [`IngestDocument`].
 
+use std::borrow::Cow;
+
 use regex::Regex;
 use serde_json::{Map, Value, json};
 
-use super::date::{DateFormat, Zone, format_date};
+use super::date::{DateFormat, OutputFormat, Zone};
 use super::dissect::DissectPattern;
 use super::document::{IngestDocument, java_string, java_type};
 use super::mustache;
@@ -92,7 +94,7 @@ pub enum Action {
         target_field: String,
         formats: Vec<DateFormat>,
         timezone: Option<String>,
-        output_format: String,
+        output_format: OutputFormat,
     },
     /// `join`
     Join { field: String, separator: String, target_field: Option<String> },
@@ -442,7 +444,7 @@ fn parse_action(c: &mut Config) -> EsResult<Action> {
             c.map.remove("locale");
             let output_format =
                 c.optional_string("output_format")?.unwrap_or_else(|| "yyyy-MM-dd'T'HH:mm:ss.SSSXXX".into());
-            format_date(&output_format, &chrono::DateTime::default()).map_err(|e| c.error(Some("output_format"), e))?;
+            let output_format = OutputFormat::parse(&output_format).map_err(|e| c.error(Some("output_format"), e))?;
             Action::Date { field, target_field, formats, timezone, output_format }
         }
         "join" => Action::Join {
@@ -488,16 +490,19 @@ fn java_replacement(replacement: &str) -> String {
     replacement.replace("\\$", "$$")
 }
 
-/// Renders a field name or other string when it is a template.
-pub fn render(text: &str, doc: &IngestDocument) -> String {
-    if mustache::is_template(text) { mustache::render(text, doc) } else { text.to_string() }
+/// Renders a field name or other string when it is a template; a plain string (most field
+/// names) is used as it is, without a copy per document.
+pub fn render<'t>(text: &'t str, doc: &IngestDocument) -> Cow<'t, str> {
+    if mustache::is_template(text) { Cow::Owned(mustache::render(text, doc)) } else { Cow::Borrowed(text) }
 }
 
 fn render_value(value: &Value, doc: &IngestDocument) -> Value {
     match value {
         Value::String(s) => json!(render(s, doc)),
         Value::Array(items) => Value::Array(items.iter().map(|v| render_value(v, doc)).collect()),
-        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (render(k, doc), render_value(v, doc))).collect()),
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (render(k, doc).into_owned(), render_value(v, doc))).collect())
+        }
         other => other.clone(),
     }
 }
@@ -518,11 +523,8 @@ impl Processor {
             Action::Set { field, value, copy_from, override_existing, ignore_empty_value } => {
                 let field = render(field, doc);
                 let new_value = match (value, copy_from) {
-                    (_, Some(source)) => match doc.get(source) {
-                        Ok(v) => v.clone(),
-                        Err(_) if *ignore_empty_value => return Ok(Flow::Continue),
-                        Err(e) => return Err(e),
-                    },
+                    (_, Some(source)) if *ignore_empty_value && !doc.has(source) => return Ok(Flow::Continue),
+                    (_, Some(source)) => doc.get(source)?.clone(),
                     (Some(v), None) => render_value(v, doc),
                     (None, None) => Value::Null,
                 };
@@ -530,7 +532,7 @@ impl Processor {
                 if *ignore_empty_value && empty {
                     return Ok(Flow::Continue);
                 }
-                if !override_existing && doc.get(&field).is_ok_and(|v| !v.is_null()) {
+                if !override_existing && doc.lookup(&field).is_some_and(|v| !v.is_null()) {
                     return Ok(Flow::Continue);
                 }
                 doc.set(&field, new_value)?;
@@ -562,7 +564,7 @@ impl Processor {
             }
             Action::Remove { fields, keep, ignore_missing } => {
                 if !keep.is_empty() {
-                    let keep: Vec<String> = keep.iter().map(|k| render(k, doc)).collect();
+                    let keep: Vec<Cow<'_, str>> = keep.iter().map(|k| render(k, doc)).collect();
                     let names: Vec<String> = doc.source().keys().cloned().collect();
                     for name in
                         names.iter().filter(|n| !keep.iter().any(|k| k == *n || k.starts_with(&format!("{n}."))))
@@ -573,18 +575,20 @@ impl Processor {
                 }
                 for field in fields {
                     let field = render(field, doc);
-                    match doc.remove(&field) {
-                        Ok(_) => {}
-                        Err(_) if *ignore_missing => {}
-                        Err(e) => return Err(e),
+                    // ES's RemoveProcessor: a missing field is skipped when `ignore_missing`.
+                    if *ignore_missing && !doc.has(&field) {
+                        continue;
                     }
+                    doc.remove(&field)?;
                 }
             }
             Action::Transform { field, target_field, ignore_missing, transform } => {
                 let field = render(field, doc);
-                let value = match doc.get(&field) {
-                    Ok(Value::Null) | Err(_) if *ignore_missing => return Ok(Flow::Continue),
-                    Ok(Value::Null) => match transform {
+                if *ignore_missing && doc.lookup(&field).is_none_or(Value::is_null) {
+                    return Ok(Flow::Continue);
+                }
+                let value = match doc.get(&field)? {
+                    Value::Null => match transform {
                         Transform::Json { .. } => Value::Null,
                         Transform::Convert(to) => {
                             return Err(EsError::illegal_argument(format!(
@@ -597,33 +601,31 @@ impl Processor {
                             )));
                         }
                     },
-                    Ok(v) => v.clone(),
-                    Err(e) => return Err(e),
+                    v => v.clone(),
                 };
                 let target = target_field.as_deref().map(|t| render(t, doc)).unwrap_or_else(|| field.clone());
                 apply_transform(transform, &field, &target, value, doc)?;
             }
             Action::Date { field, target_field, formats, timezone, output_format } => {
-                let value = java_string(doc.get(&render(field, doc))?);
+                let value = match doc.get(&render(field, doc))? {
+                    Value::String(text) => Cow::Borrowed(text.as_str()),
+                    other => Cow::Owned(java_string(other)),
+                };
                 let zone = match timezone {
                     Some(tz) => Zone::parse(&render(tz, doc)).map_err(EsError::illegal_argument)?,
                     None => Zone::utc(),
                 };
-                let mut last_error = None;
-                let parsed = formats.iter().find_map(|f| match f.parse_date(&value, &zone, now_year) {
-                    Ok(d) => Some(d),
-                    Err(e) => {
-                        last_error = Some(e);
-                        None
-                    }
-                });
+                // The first format that reads the value wins; the error of the last one is what
+                // ES reports when none does (written only then).
+                let parsed = formats.iter().find_map(|f| f.read(&value, &zone, now_year));
                 let Some(date) = parsed else {
-                    let cause = EsError::illegal_argument(last_error.unwrap_or_default());
+                    let last = formats.last().map(|f| f.parse_date(&value, &zone, now_year));
+                    let cause = EsError::illegal_argument(last.and_then(Result::err).unwrap_or_default());
                     return Err(EsError::illegal_argument(format!("unable to parse date [{value}]")).caused_by(cause));
                 };
                 // The parsed instant is shown in the processor's time zone.
                 let shown = date.with_timezone(zone.at_utc_millis(date.timestamp_millis()).offset());
-                let formatted = format_date(output_format, &shown).map_err(EsError::illegal_argument)?;
+                let formatted = output_format.format(&shown);
                 doc.set(&render(target_field, doc), json!(formatted))?;
             }
             Action::Join { field, separator, target_field } => {

@@ -73,9 +73,32 @@ pub const COLLECT_REQUESTS: usize = 12;
 pub const MAPPING_REQUESTS_PER_FAMILY: usize = 2;
 
 /// Reads the snapshot: twelve requests, independent of the number of indices (`GET /` first,
-/// the others concurrently); then one verification per snapshot repository and two requests per
-/// family for its mappings.
+/// the others concurrently); then one verification per snapshot repository and
+/// [`MAPPING_REQUESTS_PER_FAMILY`] per family for its mappings (families read concurrently).
 pub async fn collect(client: &Client) -> Result<ClusterSnapshot, RequestError> {
+    let mut snapshot = collect_without_mappings(client).await?;
+    let patterns = mapping_patterns(&snapshot.indices);
+    let reads = futures_util::stream::iter(patterns.into_iter().map(|(family, pattern)| async move {
+        let (field_caps, ignored) = tokio::try_join!(client.field_caps(&pattern), client.ignored_values(&pattern))?;
+        Ok::<_, RequestError>((family, FamilyMappings { pattern, field_caps, ignored }))
+    }));
+    use futures_util::StreamExt as _;
+    snapshot.mappings = reads
+        .buffer_unordered(MAPPING_READS_IN_FLIGHT)
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect::<Result<_, _>>()?;
+    Ok(snapshot)
+}
+
+/// How many families' mapping reads are in flight at once (each is two requests).
+const MAPPING_READS_IN_FLIGHT: usize = 4;
+
+/// [`collect`] without the per-family mapping reads ([`ClusterSnapshot::mappings`] stays empty):
+/// a constant [`COLLECT_REQUESTS`] plus one verification per repository, for what needs only
+/// sizes, phases and disks (plan's impact preview).
+pub async fn collect_without_mappings(client: &Client) -> Result<ClusterSnapshot, RequestError> {
     // First, alone: it tells the other reads which distribution they talk to (ISM or ILM).
     let root = client.root_info().await?;
     let ((indices, nodes, explain, data_streams, aliases, policies, capacity, settings), backup_reads) = tokio::try_join!(
@@ -117,13 +140,8 @@ pub async fn collect(client: &Client) -> Result<ClusterSnapshot, RequestError> {
         }
         None => None,
     };
-    let mut mappings = BTreeMap::new();
-    for (family, pattern) in mapping_patterns(&indices) {
-        let (field_caps, ignored) = tokio::try_join!(client.field_caps(&pattern), client.ignored_values(&pattern))?;
-        mappings.insert(family, FamilyMappings { pattern, field_caps, ignored });
-    }
     Ok(ClusterSnapshot {
-        mappings,
+        mappings: BTreeMap::new(),
         cluster_name: root.cluster_name,
         // Unassigned shards have a row of their own in `_cat/allocation`, with no disk.
         nodes: nodes.into_iter().filter(|n| n.node != "UNASSIGNED").collect(),

@@ -3,6 +3,7 @@
 //! policies, disk watermark settings and the index settings the audit needs. Never one request
 //! per index: at 100,000 indices that would be 100,000 requests.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -311,26 +312,100 @@ pub struct IgnoredValues {
     pub fields: Vec<String>,
 }
 
+/// One `_cat/indices` row as sent. The large reads (100,000 rows and more) decode into types that
+/// borrow their strings from the answer and skip what is not kept, so that nothing is allocated
+/// for a value only parsed or looked at.
 #[derive(Deserialize)]
-struct RawCatIndex {
+struct RawCatIndex<'a> {
     index: String,
     health: Option<String>,
     status: Option<String>,
-    pri: Option<String>,
-    rep: Option<String>,
-    #[serde(rename = "docs.count")]
-    docs_count: Option<String>,
-    #[serde(rename = "store.size")]
-    store_size: Option<String>,
-    #[serde(rename = "pri.store.size")]
-    pri_store_size: Option<String>,
-    #[serde(rename = "creation.date")]
-    creation_date: Option<String>,
+    #[serde(borrow)]
+    pri: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    rep: Option<Cow<'a, str>>,
+    #[serde(rename = "docs.count", borrow)]
+    docs_count: Option<Cow<'a, str>>,
+    #[serde(rename = "store.size", borrow)]
+    store_size: Option<Cow<'a, str>>,
+    #[serde(rename = "pri.store.size", borrow)]
+    pri_store_size: Option<Cow<'a, str>>,
+    #[serde(rename = "creation.date", borrow)]
+    creation_date: Option<Cow<'a, str>>,
 }
 
-fn number<T: std::str::FromStr>(value: Option<&String>) -> Option<T> {
+fn number<T: std::str::FromStr>(value: Option<&Cow<'_, str>>) -> Option<T> {
     // `_cat` values are strings; null for closed indices.
     value.and_then(|s| s.parse().ok())
+}
+
+/// A string borrowed from an answer where it can be (no escapes), as a map key.
+#[derive(Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
+
+/// One index's entry in a `GET /_alias` answer: alias names and what is kept of each.
+#[derive(Deserialize)]
+struct RawIndexAliases<'a> {
+    #[serde(default, borrow)]
+    aliases: BTreeMap<Text<'a>, RawAlias>,
+}
+
+/// An alias as `GET /_alias` shows it; filters and routing are skipped unread.
+#[derive(Deserialize)]
+struct RawAlias {
+    #[serde(default, deserialize_with = "lenient_bool")]
+    is_write_index: bool,
+}
+
+/// One index's entry in the audit's `_settings` answer (flat settings, strings).
+#[derive(Deserialize)]
+struct RawIndexSettings<'a> {
+    #[serde(default, borrow)]
+    settings: RawFlatSettings<'a>,
+}
+
+/// The settings the audit reads; every other one is skipped unread.
+#[derive(Default, Deserialize)]
+struct RawFlatSettings<'a> {
+    #[serde(rename = "index.lifecycle.name", default, borrow, deserialize_with = "lenient_str")]
+    lifecycle_name: Option<Cow<'a, str>>,
+    #[serde(rename = "index.lifecycle.rollover_alias", default, borrow, deserialize_with = "lenient_str")]
+    rollover_alias: Option<Cow<'a, str>>,
+    #[serde(rename = "index.blocks.read_only_allow_delete", default, borrow, deserialize_with = "lenient_str")]
+    read_only_allow_delete: Option<Cow<'a, str>>,
+    #[serde(rename = "index.hidden", default, borrow, deserialize_with = "lenient_str")]
+    hidden: Option<Cow<'a, str>>,
+    #[serde(rename = "index.blocks.write", default, borrow, deserialize_with = "lenient_str")]
+    write_block: Option<Cow<'a, str>>,
+    #[serde(rename = "index.mapping.total_fields.limit", default, borrow, deserialize_with = "lenient_str")]
+    total_fields_limit: Option<Cow<'a, str>>,
+    #[serde(rename = "index.mapping.ignore_malformed", default, borrow, deserialize_with = "lenient_str")]
+    ignore_malformed: Option<Cow<'a, str>>,
+}
+
+/// A string value, or `None` for a value of another type (read past, as `Value::as_str` would).
+fn lenient_str<'de: 'a, 'a, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Cow<'a, str>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Lenient<'a> {
+        Text(#[serde(borrow)] Cow<'a, str>),
+        Other(serde::de::IgnoredAny),
+    }
+    Ok(match Lenient::deserialize(d)? {
+        Lenient::Text(text) => Some(text),
+        Lenient::Other(_) => None,
+    })
+}
+
+/// `true` only for the JSON `true`, anything else read past as false (`Value::as_bool`'s reading).
+fn lenient_bool<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Lenient {
+        Flag(bool),
+        Other(serde::de::IgnoredAny),
+    }
+    Ok(matches!(Lenient::deserialize(d)?, Lenient::Flag(true)))
 }
 
 /// The value of a flat setting in a `_cluster/settings` or `_settings` answer.
@@ -401,7 +476,8 @@ impl Client {
             .query("bytes", "b")
             .query("expand_wildcards", "all")
             .query("h", "index,health,status,pri,rep,docs.count,store.size,pri.store.size,creation.date");
-        let rows: Vec<RawCatIndex> = self.json(&req).await?;
+        let answer = self.send(&req).await?;
+        let rows: Vec<RawCatIndex<'_>> = answer.json()?;
         Ok(rows
             .into_iter()
             .map(|r| CatIndex {
@@ -594,25 +670,26 @@ impl Client {
     /// An alias that does not exist is an empty answer, not an error.
     pub async fn aliases(&self, names: &[String]) -> Result<BTreeMap<String, Vec<IndexAlias>>, RequestError> {
         let req = EsRequest::get(format!("/_alias{}", expression_path(names))).query("expand_wildcards", "all");
-        let body: BTreeMap<String, Value> = match self.json(&req).await {
-            Ok(body) => body,
+        let answer = match self.send(&req).await {
+            Ok(answer) => answer,
             // `{"error": "alias [x] missing", "status": 404}`
-            Err(e) if !names.is_empty() && e.refusal().is_some_and(|r| r.status == 404) => BTreeMap::new(),
+            Err(e) if !names.is_empty() && e.refusal().is_some_and(|r| r.status == 404) => return Ok(BTreeMap::new()),
             Err(e) => return Err(e),
         };
+        let body: BTreeMap<Text<'_>, RawIndexAliases<'_>> = answer.json()?;
         Ok(body
             .into_iter()
-            .filter_map(|(index, entry)| {
-                let aliases: Vec<IndexAlias> = entry
-                    .get("aliases")?
-                    .as_object()?
-                    .iter()
+            .filter(|(_, entry)| !entry.aliases.is_empty())
+            .map(|(index, entry)| {
+                let aliases = entry
+                    .aliases
+                    .into_iter()
                     .map(|(alias, meta)| IndexAlias {
-                        alias: alias.clone(),
-                        is_write_index: meta.get("is_write_index").and_then(Value::as_bool) == Some(true),
+                        alias: alias.0.into_owned(),
+                        is_write_index: meta.is_write_index,
                     })
                     .collect();
-                (!aliases.is_empty()).then_some((index, aliases))
+                (index.0.into_owned(), aliases)
             })
             .collect())
     }
@@ -664,22 +741,24 @@ impl Client {
             .query("flat_settings", "true")
             .query("expand_wildcards", "all")
             .query("filter_path", "*.settings");
-        let body: BTreeMap<String, Value> = self.json(&req).await?;
+        let answer = self.send(&req).await?;
+        let body: BTreeMap<Text<'_>, RawIndexSettings<'_>> = answer.json()?;
         Ok(body
             .into_iter()
             .filter_map(|(index, entry)| {
-                let s = entry.get("settings")?;
-                let text = |key: &str| setting_str(s, key).filter(|v| !v.is_empty()).map(str::to_string);
+                let s = entry.settings;
+                let text = |v: Option<Cow<'_, str>>| v.filter(|v| !v.is_empty()).map(Cow::into_owned);
+                let flag = |v: Option<Cow<'_, str>>| v.as_deref() == Some("true");
                 let settings = IndexSettings {
-                    lifecycle_name: text("index.lifecycle.name"),
-                    rollover_alias: text("index.lifecycle.rollover_alias"),
-                    read_only_allow_delete: setting_str(s, "index.blocks.read_only_allow_delete") == Some("true"),
-                    hidden: setting_str(s, "index.hidden") == Some("true"),
-                    write_block: setting_str(s, "index.blocks.write") == Some("true"),
-                    total_fields_limit: setting_str(s, "index.mapping.total_fields.limit").and_then(|v| v.parse().ok()),
-                    ignore_malformed: setting_str(s, "index.mapping.ignore_malformed") == Some("true"),
+                    lifecycle_name: text(s.lifecycle_name),
+                    rollover_alias: text(s.rollover_alias),
+                    read_only_allow_delete: flag(s.read_only_allow_delete),
+                    hidden: flag(s.hidden),
+                    write_block: flag(s.write_block),
+                    total_fields_limit: s.total_fields_limit.and_then(|v| v.parse().ok()),
+                    ignore_malformed: flag(s.ignore_malformed),
                 };
-                (settings != IndexSettings::default()).then_some((index, settings))
+                (settings != IndexSettings::default()).then(|| (index.0.into_owned(), settings))
             })
             .collect())
     }

@@ -21,6 +21,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION, USER_AGENT};
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -168,8 +169,9 @@ pub struct EsResponse {
 }
 
 impl EsResponse {
-    /// The body decoded as `T`.
-    pub fn json<T: DeserializeOwned>(&self) -> Result<T, RequestError> {
+    /// The body decoded as `T`, which may borrow strings from the body (the large reads decode
+    /// what they keep without a copy of every string first).
+    pub fn json<'a, T: Deserialize<'a>>(&'a self) -> Result<T, RequestError> {
         serde_json::from_str(&self.body).map_err(|e| RequestError::Decode {
             request: self.request.clone(),
             detail: format!("{e} (the body is {})", preview(&self.redactor.text(&self.body))),
@@ -515,7 +517,7 @@ impl Client {
         }
         // Read chunk by chunk so that an endless body stops at the size limit rather than at the
         // end of memory; the timeout set above covers the body too.
-        let mut bytes = Vec::new();
+        let mut bytes = Vec::with_capacity(response.content_length().unwrap_or(0) as usize);
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
@@ -529,7 +531,8 @@ impl Client {
                 Err(e) => return Err((self.classify_transport_error(&describe, &e, timeout), None)),
             }
         }
-        let text = String::from_utf8_lossy(&bytes).into_owned();
+        // Valid UTF-8 (what Elasticsearch sends) becomes the text without a copy.
+        let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         if (200..300).contains(&status) || (req.method == Method::Head && status == 404) {
             return Ok(EsResponse { status, body: text, request: describe, redactor: self.redactor.clone() });
         }

@@ -4,8 +4,10 @@
 //! Every read lists a whole kind in one request: a plan must cost the same number of requests for
 //! three resources as for three hundred.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::{Client, EsRequest, Method, RequestError};
@@ -281,21 +283,29 @@ impl Client {
             Err(e) if e.refusal().is_some_and(|r| r.status == 404) => return Ok(Vec::new()),
             Err(e) => return Err(e),
         };
+        let Some(indices) = explained.get("indices").and_then(Value::as_object).filter(|i| !i.is_empty()) else {
+            // Nothing is managed: no sizes to read (a cluster of 100,000 unmanaged indices).
+            return Ok(Vec::new());
+        };
         let cat = EsRequest::get("/_cat/indices")
             .query("format", "json")
             .query("bytes", "b")
             .query("h", "index,store.size")
             .query("expand_wildcards", "all");
-        let rows: Vec<Value> = self.json(&cat).await?;
+        /// A `_cat/indices` row, its strings borrowed from the answer.
+        #[derive(Deserialize)]
+        struct SizeRow<'a> {
+            #[serde(borrow)]
+            index: Cow<'a, str>,
+            #[serde(rename = "store.size", borrow, default)]
+            size: Option<Cow<'a, str>>,
+        }
+        let answer = self.send(&cat).await?;
+        let rows: Vec<SizeRow<'_>> = answer.json()?;
         let sizes: BTreeMap<&str, u64> = rows
             .iter()
-            .filter_map(|row| {
-                let index = row.get("index")?.as_str()?;
-                let size = row.get("store.size").and_then(Value::as_str).and_then(|s| s.parse().ok()).unwrap_or(0);
-                Some((index, size))
-            })
+            .map(|row| (row.index.as_ref(), row.size.as_deref().and_then(|s| s.parse().ok()).unwrap_or(0)))
             .collect();
-        let Some(indices) = explained.get("indices").and_then(Value::as_object) else { return Ok(Vec::new()) };
         Ok(indices
             .iter()
             .filter_map(|(index, entry)| {

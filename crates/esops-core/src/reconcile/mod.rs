@@ -74,8 +74,8 @@ pub async fn prepare(
         Vec::new()
     };
     if !impacts.is_empty() {
-        // The audit's read (a constant nine requests) for the disk forecast before and after.
-        let snapshot = crate::audit::collect(client).await?;
+        // The audit's read (a constant twelve requests, no mappings) for the disk forecast.
+        let snapshot = crate::audit::collect_without_mappings(client).await?;
         let now = chrono::DateTime::from_timestamp_millis(now_millis).unwrap_or_default();
         impact::with_forecast(&mut impacts, &plan, &snapshot, now);
     }
