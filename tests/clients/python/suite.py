@@ -27,10 +27,6 @@ from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundErro
 SPEC_DIVERGENCES = {
     ("ping", "HEAD"): "the corpus copy of ping.json (commit 01a7940) names OPTIONS; Elasticsearch routes HEAD / "
     "to RestMainAction and released specs name HEAD",
-    ("create", "PUT"): "the corpus copy of create.json (commit 000dc52) is the 5.x typed spec "
-    "(/{index}/{type}/{id}/_create); Elasticsearch 8 and 9 route PUT /{index}/_create/{id} (RestCreateAction)",
-    ("create", "POST"): "the corpus copy of create.json (commit 000dc52) is the 5.x typed spec "
-    "(/{index}/{type}/{id}/_create); Elasticsearch 8 and 9 route POST /{index}/_create/{id} (RestCreateAction)",
 }
 
 # Query parameters every endpoint accepts (rest-api-spec/api/_common.json).
