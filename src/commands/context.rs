@@ -63,6 +63,7 @@ fn list(
 
 fn contexts_table(rows: &[ContextSummary], terminal: bool) -> String {
     let mut table = render::table(&["CURRENT", "NAME", "ENDPOINT", "AUTH"], terminal);
+    render::keep_whole(&mut table, &[1, 2]);
     for row in rows {
         table.add_row(vec![if row.current { "*" } else { "" }, &row.name, &row.endpoint, &row.auth]);
     }

@@ -797,6 +797,7 @@ fn plan_table(report: &RetentionReport, printer: &Printer) -> String {
     let mut out = String::new();
     if !report.selection.selected.is_empty() {
         let mut t = render::table(&["INDEX", "DATE", "AGE", "SIZE", "DOCS", "WHY"], terminal);
+        render::keep_whole(&mut t, &[0]);
         for s in &report.selection.selected {
             let date = match (s.name_date, s.creation_millis) {
                 (Some(d), _) => d.to_string(),
@@ -821,6 +822,7 @@ fn plan_table(report: &RetentionReport, printer: &Printer) -> String {
             out.push('\n');
         }
         let mut t = render::table(&["EXCLUDED", "AGE", "SIZE", "REASON"], terminal);
+        render::keep_whole(&mut t, &[0]);
         for e in &report.selection.excluded {
             t.add_row(vec![
                 e.name.clone(),

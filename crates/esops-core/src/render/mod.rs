@@ -1,6 +1,6 @@
 //! Turning data into text for people and machines: sizes, tables, documents.
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 
 /// Bytes in binary units with one decimal, the way operators read disk sizes: `23.4 GiB`.
 pub fn human_bytes(bytes: u64) -> String {
@@ -50,6 +50,16 @@ pub fn table(header: &[&str], terminal: bool) -> Table {
     t.set_style(comfy_table::TableComponent::HeaderLines, '-');
     t.set_style(comfy_table::TableComponent::MiddleHeaderIntersections, '-');
     t
+}
+
+/// Keeps the cells of `columns` whole when a table is fitted to the terminal: an index name, a URL
+/// or a path is never split across lines; the other columns wrap instead.
+pub fn keep_whole(table: &mut Table, columns: &[usize]) {
+    for &i in columns {
+        if let Some(column) = table.column_mut(i) {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
 }
 
 /// A table's text: columns separated by two spaces, no leading or trailing spaces, and the
@@ -175,6 +185,18 @@ mod tests {
         assert_eq!(age_cell(Some(-2 * 86_400_000)), "-");
         assert_eq!(age_cell(None), "-");
         assert_eq!(age_cell(Some(42_000)), "42s");
+    }
+
+    #[test]
+    fn a_narrow_terminal_wraps_the_other_columns_and_keeps_whole_ones_whole() {
+        let url = "https://logs-prod-eu-west-1.es.example.com:9243";
+        let mut t = table(&["NAME", "ENDPOINT", "AUTH"], true);
+        t.add_row(vec!["prod-eu", url, "api key from the environment variable ESOPS_PROD_EU_KEY"]);
+        keep_whole(&mut t, &[0, 1]);
+        t.set_width(80);
+        let text = table_text(&mut t);
+        assert!(text.lines().any(|l| l.contains(url)), "{text}");
+        assert!(text.lines().count() > 3, "the AUTH column wraps instead: {text}");
     }
 
     #[test]
