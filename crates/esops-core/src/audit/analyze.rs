@@ -646,8 +646,10 @@ fn family_findings(
         .filter(|(_, at)| *at < now_millis - RETENTION_GRACE_MILLIS)
         .collect();
     late.sort_by_key(|(_, at)| *at);
-    if let Some((oldest, at)) = late.first() {
-        let affected: Vec<_> = late.iter().map(|(m, _)| *m).collect();
+    // ILM and the data stream lifecycle are late for different reasons: one finding each.
+    let (ilm_late, dsl_late): (Vec<_>, Vec<_>) = late.into_iter().partition(|(m, _)| m.index.policy.is_some());
+    if let Some((oldest, at)) = ilm_late.first() {
+        let affected: Vec<_> = ilm_late.iter().map(|(m, _)| *m).collect();
         let e = oldest.index.explain;
         let position = |f: Option<&String>| f.cloned().unwrap_or_else(|| "?".into());
         push(
@@ -666,6 +668,29 @@ fn family_findings(
             ),
             "ILM does not skip steps: find the stuck step (GET <index>/_ilm/explain), fix it, or delete by hand \
              (esops retention)"
+                .into(),
+        );
+    }
+    if let Some((oldest, at)) = dsl_late.first() {
+        let affected: Vec<_> = dsl_late.iter().map(|(m, _)| *m).collect();
+        push(
+            FindingCode::PastRetention,
+            Severity::Warn,
+            &affected,
+            format!(
+                "{} past the retention of {} data stream lifecycle{}; the oldest, {}, is {} days late",
+                plural(affected.len(), "index is", "indices are"),
+                if affected.len() == 1 { "its" } else { "their" },
+                oldest
+                    .index
+                    .dsl_retention_millis
+                    .map(|r| format!(" ({})", crate::render::human_age(r.unsigned_abs())))
+                    .unwrap_or_default(),
+                oldest.index.name(),
+                (now_millis - at) / DAY_MILLIS,
+            ),
+            "the lifecycle deletes at its next run (data_streams.lifecycle.poll_interval, 5m by default): \
+             GET <index>/_lifecycle/explain shows its error; esops retention --include-managed deletes by hand"
                 .into(),
         );
     }

@@ -350,6 +350,35 @@ fn indices_past_their_delete_age_that_still_exist() {
 }
 
 #[test]
+fn backing_indices_past_their_data_stream_lifecycle_retention_name_the_lifecycle_not_a_policy() {
+    let c = Cluster::new()
+        .index(".ds-late-2024.01.01-000001", GIB, millis("2024-01-01T00:00:00Z"))
+        .index(".ds-late-2024.01.02-000002", GIB, millis("2024-01-02T00:00:00Z"))
+        .index(".ds-late-2024.03.15-000003", GIB, millis("2024-03-15T00:00:00Z"))
+        .with(|s| {
+            s.data_streams.push(DataStreamInfo {
+                name: "late".into(),
+                indices: vec![
+                    ".ds-late-2024.01.01-000001".into(),
+                    ".ds-late-2024.01.02-000002".into(),
+                    ".ds-late-2024.03.15-000003".into(),
+                ],
+                data_stream_lifecycle: true,
+                data_retention: Some("30d".into()),
+                effective_retention: Some(("30d".into(), None)),
+                ..Default::default()
+            });
+        });
+    let report = c.audit();
+    let f = report.findings.iter().find(|f| f.code == FindingCode::PastRetention).unwrap();
+    // The second rolled over on 2024-03-15: its 30 days have not passed.
+    assert_eq!(f.indices, [".ds-late-2024.01.01-000001"]);
+    assert!(f.evidence.contains("past the retention of its data stream lifecycle (30d)"), "{}", f.evidence);
+    assert!(!f.evidence.contains('?') && !f.evidence.contains("policy"), "{}", f.evidence);
+    assert!(f.action.contains("_lifecycle/explain"), "{}", f.action);
+}
+
+#[test]
 fn shard_sizing_findings() {
     let mut c = Cluster::new()
         .daily("tiny", 5, 100 << 20, None)
