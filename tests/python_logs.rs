@@ -209,11 +209,11 @@ fn records_written_across_a_daylight_saving_change_keep_their_spacing() {
     }
 }
 
-/// The KQL examples of docs/pending/pylogs.md (its "Kibana queries" table) find exactly the
+/// The KQL examples of docs/src/python-logs.md (its "Kibana queries" table) find exactly the
 /// corpus lines they claim: every matching line, under the field types the template declares.
 #[test]
 fn the_documented_kql_examples_return_every_matching_line_of_the_corpus() {
-    let doc = std::fs::read_to_string(repo("docs/pending/pylogs.md")).unwrap();
+    let doc = std::fs::read_to_string(repo("docs/src/python-logs.md")).unwrap();
     let rows: Vec<(String, usize)> = doc
         .lines()
         .skip_while(|l| !l.starts_with("| KQL |"))
