@@ -201,6 +201,12 @@ fn fitted_table(
     draw(Some(longest.saturating_sub(widest - width).max(12)))
 }
 
+/// The FITS cell: days, or `>10y` past ten years (a family too small for its days to mean
+/// anything; JSON keeps the number).
+fn fits_cell(days: u64) -> String {
+    if days > 3650 { ">10y".into() } else { format!("{days}d") }
+}
+
 fn family_table(report: &AuditReport, terminal: bool) -> String {
     let width = terminal_width(terminal);
     let sizes: Vec<_> = report
@@ -235,7 +241,7 @@ fn family_table(report: &AuditReport, terminal: bool) -> String {
             let columns = vec![
                 f.oldest_date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
                 f.next_deletion.as_ref().map(|d| d.at.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "-".into()),
-                f.retention_fit_days.map(|d| format!("{d}d")).unwrap_or_else(|| "-".into()),
+                f.retention_fit_days.map(fits_cell).unwrap_or_else(|| "-".into()),
                 policy,
                 phase_summary(&f.phases),
             ];
@@ -795,6 +801,13 @@ pub fn to_markdown(report: &AuditReport, breakdown: Breakdown) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fits_past_ten_years_is_not_a_number_of_days() {
+        assert_eq!(fits_cell(420), "420d");
+        assert_eq!(fits_cell(3650), "3650d");
+        assert_eq!(fits_cell(2_155_210_977), ">10y");
+    }
 
     #[test]
     fn sparklines_scale_to_the_largest_value() {
