@@ -295,19 +295,21 @@ pub async fn run_retry(client: &Client, args: &IlmRetryArgs, printer: &Printer) 
     let explain = read_explain(client, &args.targets).await?;
     let states = ilm::index_states(&explain, now);
     let plan = ilm::plan_retry(&states);
+    let opensearch = client.distribution().await? == esops_core::es::api::Distribution::OpenSearch;
+    let (engine, step) = if opensearch { ("ISM", "action") } else { ("ILM", "step") };
 
     let mut results: Vec<(String, RetryOutcome)> = Vec::new();
     if !plan.retry.is_empty() {
         let what = format!("{} in ERROR ({})", plural(plan.retry.len(), "index", "indices"), listed(&plan.retry));
         let question = Confirmation::yes_no(
-            &format!("Retry the failed ILM step of the {what}"),
+            &format!("Retry the failed {engine} {step} of the {what}"),
             &format!("not retrying the {what}"),
             "retry",
             &cluster,
         );
         confirm(args.yes, &question, &cluster, printer).await?;
         printer.warn(&format!(
-            "retrying the failed ILM step of {} on {}",
+            "retrying the failed {engine} {step} of {} on {}",
             plural(plan.retry.len(), "index", "indices"),
             cluster.describe()
         ));
@@ -332,11 +334,15 @@ pub async fn run_retry(client: &Client, args: &IlmRetryArgs, printer: &Printer) 
     let count = |pred: fn(&RetryOutcome) -> bool| results.iter().filter(|(_, o)| pred(o)).count();
     let retried = count(|o| *o == RetryOutcome::Retried);
     if retried > 0 {
-        printer.status(
+        printer.status(if opensearch {
+            "ISM runs each retried action again at the index's next job run \
+             (plugins.index_state_management.job_interval, 5m by default); if the cause is still there the \
+             index fails again (esops ism explain --only-errors)"
+        } else {
             "ILM runs each retried step again, at once or at its next poll (indices.lifecycle.poll_interval, \
              10m by default); if the cause is still there the index goes back to ERROR \
-             (esops ilm explain --only-errors)",
-        );
+             (esops ilm explain --only-errors)"
+        });
     }
     Ok(if count(|o| matches!(o, RetryOutcome::Failed { .. })) > 0 { ExitStatus::Failure } else { ExitStatus::Success })
 }
