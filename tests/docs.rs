@@ -166,6 +166,8 @@ fn steps(lines: &[&str], start: usize, end: usize, page: &Path) -> Vec<Step> {
 struct Sandbox {
     shown: String,
     real: String,
+    /// `http` or, for `--tls`, `https`.
+    scheme: String,
     child: Child,
 }
 
@@ -270,8 +272,9 @@ impl Session {
             let mut sink = Vec::new();
             let _ = out.read_to_end(&mut sink);
         });
-        let real = url.split("://").nth(1).unwrap().to_string();
-        self.sandboxes.push(Sandbox { shown, real, child });
+        let (scheme, real) = url.split_once("://").unwrap();
+        let (scheme, real) = (scheme.to_string(), real.to_string());
+        self.sandboxes.push(Sandbox { shown, real, scheme, child });
     }
 
     /// The page's text made real: shown addresses become the sandboxes' real ones, and the
@@ -343,7 +346,7 @@ impl Session {
 
 impl Sandbox {
     fn real_url(&self, host: &str) -> String {
-        format!("http://{host}:{}", port(&self.real))
+        format!("{}://{host}:{}", self.scheme, port(&self.real))
     }
 }
 
@@ -382,16 +385,79 @@ fn lines_match(expected: &[&str], actual: &[String]) -> bool {
     }
 }
 
-/// What a blessed block shows: the actual output, keeping the page's lines that matched it.
+/// What a blessed block shows: the actual output, keeping every line of the page that matched its
+/// actual line (through `[..]` too: a random port stays `[..]`) and every `...`, which goes on
+/// standing for the lines it covers. The page and the actual output are aligned as a diff aligns
+/// them, writing as few actual lines as it can, so that a line added or removed does not make the
+/// lines around it literal.
 fn blessed(expected: &[&str], actual: &[String]) -> Vec<String> {
-    if expected.len() == actual.len() {
-        return expected
-            .iter()
-            .zip(actual)
-            .map(|(e, a)| if line_matches(e.trim_end(), a) { e.to_string() } else { a.clone() })
-            .collect();
+    #[derive(Clone, Copy, PartialEq)]
+    enum Step {
+        /// The page's line matches the actual one: it stays.
+        Keep,
+        /// The page's `...` ends here: it stays.
+        DotsEnd,
+        /// The page's line is replaced by the actual one.
+        Replace,
+        /// The actual line is added.
+        Add,
+        /// The page's `...` covers the actual line.
+        Cover,
+        /// The page's line goes.
+        Drop,
     }
-    actual.to_vec()
+    let (n, m) = (expected.len(), actual.len());
+    let dots = |i: usize| expected[i].trim_end() == "...";
+    // cost[i][j]: what aligning expected[i..] with actual[j..] costs at best: an actual line written
+    // costs 1, a page line lost 2 (so that a page line goes only when the actual output lost it).
+    let mut cost = vec![vec![usize::MAX; m + 1]; n + 1];
+    let mut choice = vec![vec![Step::Drop; m + 1]; n + 1];
+    for i in (0..=n).rev() {
+        for j in (0..=m).rev() {
+            if i == n && j == m {
+                cost[i][j] = 0;
+                continue;
+            }
+            // In order of preference when two cost the same.
+            let mut options: Vec<(Step, usize)> = Vec::new();
+            if i < n && j < m && !dots(i) && line_matches(expected[i].trim_end(), &actual[j]) {
+                options.push((Step::Keep, cost[i + 1][j + 1]));
+            }
+            if i < n && dots(i) {
+                options.push((Step::DotsEnd, cost[i + 1][j]));
+            }
+            if i < n && j < m && !dots(i) {
+                options.push((Step::Replace, 2 + cost[i + 1][j + 1]));
+            }
+            if j < m {
+                options.push((Step::Add, 1 + cost[i][j + 1]));
+            }
+            if i < n && j < m && dots(i) {
+                options.push((Step::Cover, cost[i][j + 1]));
+            }
+            if i < n && !dots(i) {
+                options.push((Step::Drop, 2 + cost[i + 1][j]));
+            }
+            let best = options.iter().map(|&(_, c)| c).min().unwrap();
+            cost[i][j] = best;
+            choice[i][j] = options.iter().find(|&&(_, c)| c == best).unwrap().0;
+        }
+    }
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        match choice[i][j] {
+            Step::Keep | Step::DotsEnd => out.push(expected[i].to_string()),
+            Step::Replace | Step::Add => out.push(actual[j].clone()),
+            Step::Cover | Step::Drop => {}
+        }
+        match choice[i][j] {
+            Step::Keep | Step::Replace => (i, j) = (i + 1, j + 1),
+            Step::DotsEnd | Step::Drop => i += 1,
+            Step::Add | Step::Cover => j += 1,
+        }
+    }
+    out
 }
 
 /// Runs one page; returns its failures, and the page rewritten when blessing.
@@ -525,6 +591,36 @@ fn the_runner_matches_placeholders() {
     assert!(!lines_match(&["one", "three"], &actual));
     assert!(!lines_match(&["one", "...", "four"], &actual));
     assert_eq!(blessed(&["one", "t[..]", "x"], &actual), ["one", "t[..]", "three"]);
+}
+
+fn strings(lines: &[&str]) -> Vec<String> {
+    lines.iter().map(|s| s.to_string()).collect()
+}
+
+/// Blessing rewrites only the lines that differ: one matched through a placeholder stays as the
+/// page wrote it, even when lines were added or removed around it.
+#[test]
+fn blessing_keeps_the_lines_that_matched() {
+    let page = ["url http://127.0.0.1:[..]", "status green", "took [..]ms"];
+    // A line added in the middle: the placeholders stay, the new line is written.
+    let actual = strings(&["url http://127.0.0.1:41234", "status green", "nodes 1", "took 12ms"]);
+    let out = blessed(&page, &actual);
+    assert_eq!(out, ["url http://127.0.0.1:[..]", "status green", "nodes 1", "took [..]ms"]);
+    assert!(lines_match(&out.iter().map(String::as_str).collect::<Vec<_>>(), &actual));
+    // A line removed, one changed.
+    let actual = strings(&["url http://127.0.0.1:41234", "took 12ms", "done"]);
+    assert_eq!(blessed(&page, &actual), ["url http://127.0.0.1:[..]", "took [..]ms", "done"]);
+    // A changed line next to a placeholder line: only it is rewritten.
+    let actual = strings(&["url http://127.0.0.1:41234", "status yellow", "took 3ms"]);
+    assert_eq!(blessed(&page, &actual), ["url http://127.0.0.1:[..]", "status yellow", "took [..]ms"]);
+    // `...` keeps standing for the lines it covers; a new last line is written.
+    let page = ["first", "...", "last [..]"];
+    let actual = strings(&["first", "a", "b", "last 7", "after"]);
+    let out = blessed(&page, &actual);
+    assert_eq!(out, ["first", "...", "last [..]", "after"]);
+    assert!(lines_match(&out.iter().map(String::as_str).collect::<Vec<_>>(), &actual));
+    // Nothing of the page matches: the actual output.
+    assert_eq!(blessed(&["x", "y"], &strings(&["a"])), ["a"]);
 }
 
 // The environment-variable table of the connection page is generated from the code
