@@ -71,10 +71,23 @@ struct Step {
 
 #[derive(Debug)]
 enum Item {
-    Sandbox { line: usize, flags: String },
-    File { path: String, content: String },
-    Env { name: String, value: Option<String> },
-    Block(Vec<Step>),
+    Sandbox {
+        line: usize,
+        flags: String,
+    },
+    File {
+        path: String,
+        content: String,
+    },
+    Env {
+        name: String,
+        value: Option<String>,
+    },
+    /// A console block; `terminal`: run on a terminal, typing this answer at its prompt.
+    Block {
+        steps: Vec<Step>,
+        terminal: Option<String>,
+    },
 }
 
 fn directive(line: &str) -> Option<&str> {
@@ -91,6 +104,7 @@ fn fence(line: &str) -> Option<(usize, &str)> {
 fn parse(lines: &[&str], page: &Path) -> Vec<Item> {
     let mut items = Vec::new();
     let mut pending_file: Option<String> = None;
+    let mut pending_terminal: Option<String> = None;
     let mut i = 0;
     while i < lines.len() {
         if let Some(d) = directive(lines[i]) {
@@ -98,6 +112,8 @@ fn parse(lines: &[&str], page: &Path) -> Vec<Item> {
                 items.push(Item::Sandbox { line: i + 1, flags: flags.trim().to_string() });
             } else if let Some(path) = d.strip_prefix("file ") {
                 pending_file = Some(path.trim().to_string());
+            } else if let Some(answer) = d.strip_prefix("terminal") {
+                pending_terminal = Some(answer.trim().to_string());
             } else if let Some(var) = d.strip_prefix("env ") {
                 let var = var.trim();
                 let item = match var.strip_prefix('-') {
@@ -130,7 +146,7 @@ fn parse(lines: &[&str], page: &Path) -> Vec<Item> {
             content.push('\n');
             items.push(Item::File { path, content });
         } else if info == "console" {
-            items.push(Item::Block(steps(lines, start, end, page)));
+            items.push(Item::Block { steps: steps(lines, start, end, page), terminal: pending_terminal.take() });
         }
         i = end + 1;
     }
@@ -311,18 +327,41 @@ impl Session {
     }
 
     /// Runs one command of the page; one still running after [`COMMAND_LIMIT`] (a server started
-    /// in the foreground) is stopped with everything it started, and reported.
-    fn run(&mut self, command: &str) -> Vec<String> {
+    /// in the foreground) is stopped with everything it started, and reported. With `terminal`, it
+    /// runs on a terminal (a pseudo-terminal of `script`), and that answer is typed once it waits
+    /// at a prompt (output that stops without a newline).
+    fn run(&mut self, command: &str, terminal: Option<&str>) -> Vec<String> {
+        use std::io::Write as _;
         use std::os::unix::process::CommandExt as _;
-        let script = format!("(exit {})\n{}", self.last_code, self.to_real(command));
-        let mut child = self.command(&script).stdout(Stdio::piped()).process_group(0).spawn().expect("run sh");
+        use std::sync::{Arc, Mutex};
+        let real = self.to_real(command);
+        let script = match terminal {
+            None => format!("(exit {})\n{real}", self.last_code),
+            Some(_) => "exec script -qec 'sh -c \"$ESOPS_DOCS_COMMAND\"' /dev/null".to_string(),
+        };
+        let mut cmd = self.command(&script);
+        cmd.env("ESOPS_DOCS_COMMAND", format!("(exit {})\n{real}", self.last_code));
+        if terminal.is_some() {
+            cmd.stdin(Stdio::piped());
+        }
+        let mut child = cmd.stdout(Stdio::piped()).process_group(0).spawn().expect("run sh");
+        let mut stdin = child.stdin.take();
         let mut stdout = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = stdout.read_to_end(&mut bytes);
-            bytes
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let reader = std::thread::spawn({
+            let output = Arc::clone(&output);
+            move || {
+                let mut chunk = [0u8; 4096];
+                while let Ok(n) = stdout.read(&mut chunk) {
+                    if n == 0 {
+                        break;
+                    }
+                    output.lock().unwrap().extend_from_slice(&chunk[..n]);
+                }
+            }
         });
         let started = std::time::Instant::now();
+        let mut last_change = (0, std::time::Instant::now());
         let status = loop {
             if let Some(status) = child.try_wait().expect("wait for sh") {
                 break Some(status);
@@ -332,15 +371,35 @@ impl Session {
                 let _ = child.wait();
                 break None;
             }
+            if let (Some(answer), Some(mut input)) = (terminal, stdin.take()) {
+                let bytes = output.lock().unwrap().clone();
+                if bytes.len() != last_change.0 {
+                    last_change = (bytes.len(), std::time::Instant::now());
+                }
+                let waiting = !bytes.is_empty() && !bytes.ends_with(b"\n") && !bytes.ends_with(b"\r");
+                if waiting && last_change.1.elapsed() > std::time::Duration::from_millis(300) {
+                    let _ = writeln!(input, "{answer}");
+                } else {
+                    stdin = Some(input);
+                }
+            }
             std::thread::sleep(std::time::Duration::from_millis(10));
         };
-        let bytes = reader.join().unwrap();
+        drop(stdin);
+        reader.join().unwrap();
+        let bytes = std::mem::take(&mut *output.lock().unwrap());
         self.last_code = status.and_then(|s| s.code()).unwrap_or(-1);
         let mut text = self.to_shown(&String::from_utf8_lossy(&bytes));
         if status.is_none() {
             text.push_str(&format!("\n(still running after {COMMAND_LIMIT:?}: stopped by tests/docs.rs)"));
         }
-        text.lines().map(|l| l.trim_end().to_string()).collect()
+        // What a terminal shows of a line redrawn with carriage returns (a progress bar): its end.
+        text.lines()
+            .map(|l| {
+                let l = l.trim_end();
+                l.rsplit('\r').next().unwrap_or(l).trim_end().to_string()
+            })
+            .collect()
     }
 }
 
@@ -465,7 +524,7 @@ fn run_page(page: &Path, bless: bool) -> (Vec<String>, Option<String>) {
     let text = std::fs::read_to_string(page).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let items = parse(&lines, page);
-    if !items.iter().any(|i| matches!(i, Item::Block(_))) {
+    if !items.iter().any(|i| matches!(i, Item::Block { .. })) {
         return (Vec::new(), None);
     }
     let mut session = Session::new();
@@ -484,9 +543,9 @@ fn run_page(page: &Path, bless: bool) -> (Vec<String>, Option<String>) {
                 session.env.retain(|(n, _)| *n != name);
                 session.env.push((name, value));
             }
-            Item::Block(steps) => {
+            Item::Block { steps, terminal } => {
                 for step in steps {
-                    let actual = session.run(&step.command);
+                    let actual = session.run(&step.command, terminal.as_deref());
                     let expected = &lines[step.output.clone()];
                     if lines_match(expected, &actual) {
                         continue;
@@ -527,7 +586,9 @@ fn every_console_example_prints_what_the_docs_show() {
         return;
     }
     let bless = std::env::var_os("ESOPS_BLESS").is_some();
-    let pages = pages();
+    // `ESOPS_DOCS_PAGE=tls` runs the pages whose path has that in it.
+    let only = std::env::var("ESOPS_DOCS_PAGE").unwrap_or_default();
+    let pages: Vec<PathBuf> = pages().into_iter().filter(|p| p.display().to_string().contains(&only)).collect();
     // A few pages at a time: each starts its own sandboxes and runs the real binary.
     let failures: Vec<String> = std::thread::scope(|scope| {
         let chunks: Vec<&[PathBuf]> = pages.chunks(pages.len().div_ceil(3).max(1)).collect();
