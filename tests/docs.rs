@@ -12,7 +12,11 @@
 //!   with a frozen clock reading `--now` (default 2024-06-01T00:00:00Z), so that dates, ages and sizes
 //!   are stable. The page is written as if it listened on `--listen` (default 127.0.0.1:9200):
 //!   that address in commands and files is replaced by the real one, and the real one in the output
-//!   by it. `ESOPS_URL` points at the first sandbox started (as `http://localhost:9200` on the page).
+//!   by it. `ESOPS_URL` points at the first sandbox started (as `http://localhost:9200` on the page;
+//!   `https://` for a `--tls` one). Several addresses make several sandboxes (a fleet's clusters);
+//!   what they write (`--ca-cert-out ca.pem`) lands in the page's folder.
+//! - `<!-- test: terminal ANSWER -->` runs the next console block's commands on a pseudo-terminal
+//!   (`script`), typing ANSWER once a command waits at a prompt: confirmations as an operator sees them.
 //! - `<!-- test: file PATH -->` writes the next fenced block of the page to PATH (in the page's
 //!   folder) before the blocks after it run: a config file shown on the page is the one used.
 //! - `<!-- test: env NAME=VALUE -->` sets a variable for the page's later commands; `env -NAME` unsets it.
@@ -24,7 +28,8 @@
 //! `sh` fence is refused, so that no shell example goes unchecked.
 //!
 //! `ESOPS_BLESS=1 cargo test --test integration docs::` rewrites the output of every command that
-//! does not match (lines that matched through a placeholder are kept as written).
+//! does not match, only the lines that differ (see [`blessed`]); `ESOPS_DOCS_PAGE=tls` runs the
+//! pages whose path contains `tls`.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
