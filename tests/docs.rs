@@ -342,7 +342,8 @@ impl Session {
         let real = self.to_real(command);
         let script = match terminal {
             None => format!("(exit {})\n{real}", self.last_code),
-            Some(_) => "exec script -qec 'sh -c \"$ESOPS_DOCS_COMMAND\"' /dev/null".to_string(),
+            // A terminal of 100 columns, as wide as a page of the book shows.
+            Some(_) => "exec script -qec 'stty cols 100 rows 50; sh -c \"$ESOPS_DOCS_COMMAND\"' /dev/null".to_string(),
         };
         let mut cmd = self.command(&script);
         cmd.env("ESOPS_DOCS_COMMAND", format!("(exit {})\n{real}", self.last_code));
