@@ -12,7 +12,11 @@
 //!   with a frozen clock reading `--now` (default 2024-06-01T00:00:00Z), so that dates, ages and sizes
 //!   are stable. The page is written as if it listened on `--listen` (default 127.0.0.1:9200):
 //!   that address in commands and files is replaced by the real one, and the real one in the output
-//!   by it. `ESOPS_URL` points at the first sandbox started (as `http://localhost:9200` on the page).
+//!   by it. `ESOPS_URL` points at the first sandbox started (as `http://localhost:9200` on the page;
+//!   `https://` for a `--tls` one). Several addresses make several sandboxes (a fleet's clusters);
+//!   what they write (`--ca-cert-out ca.pem`) lands in the page's folder.
+//! - `<!-- test: terminal ANSWER -->` runs the next console block's commands on a pseudo-terminal
+//!   (`script`), typing ANSWER once a command waits at a prompt: confirmations as an operator sees them.
 //! - `<!-- test: file PATH -->` writes the next fenced block of the page to PATH (in the page's
 //!   folder) before the blocks after it run: a config file shown on the page is the one used.
 //! - `<!-- test: env NAME=VALUE -->` sets a variable for the page's later commands; `env -NAME` unsets it.
@@ -24,7 +28,8 @@
 //! `sh` fence is refused, so that no shell example goes unchecked.
 //!
 //! `ESOPS_BLESS=1 cargo test --test integration docs::` rewrites the output of every command that
-//! does not match (lines that matched through a placeholder are kept as written).
+//! does not match, only the lines that differ (see [`blessed`]); `ESOPS_DOCS_PAGE=tls` runs the
+//! pages whose path contains `tls`.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -71,10 +76,23 @@ struct Step {
 
 #[derive(Debug)]
 enum Item {
-    Sandbox { line: usize, flags: String },
-    File { path: String, content: String },
-    Env { name: String, value: Option<String> },
-    Block(Vec<Step>),
+    Sandbox {
+        line: usize,
+        flags: String,
+    },
+    File {
+        path: String,
+        content: String,
+    },
+    Env {
+        name: String,
+        value: Option<String>,
+    },
+    /// A console block; `terminal`: run on a terminal, typing this answer at its prompt.
+    Block {
+        steps: Vec<Step>,
+        terminal: Option<String>,
+    },
 }
 
 fn directive(line: &str) -> Option<&str> {
@@ -91,6 +109,7 @@ fn fence(line: &str) -> Option<(usize, &str)> {
 fn parse(lines: &[&str], page: &Path) -> Vec<Item> {
     let mut items = Vec::new();
     let mut pending_file: Option<String> = None;
+    let mut pending_terminal: Option<String> = None;
     let mut i = 0;
     while i < lines.len() {
         if let Some(d) = directive(lines[i]) {
@@ -98,6 +117,8 @@ fn parse(lines: &[&str], page: &Path) -> Vec<Item> {
                 items.push(Item::Sandbox { line: i + 1, flags: flags.trim().to_string() });
             } else if let Some(path) = d.strip_prefix("file ") {
                 pending_file = Some(path.trim().to_string());
+            } else if let Some(answer) = d.strip_prefix("terminal") {
+                pending_terminal = Some(answer.trim().to_string());
             } else if let Some(var) = d.strip_prefix("env ") {
                 let var = var.trim();
                 let item = match var.strip_prefix('-') {
@@ -130,7 +151,7 @@ fn parse(lines: &[&str], page: &Path) -> Vec<Item> {
             content.push('\n');
             items.push(Item::File { path, content });
         } else if info == "console" {
-            items.push(Item::Block(steps(lines, start, end, page)));
+            items.push(Item::Block { steps: steps(lines, start, end, page), terminal: pending_terminal.take() });
         }
         i = end + 1;
     }
@@ -166,6 +187,8 @@ fn steps(lines: &[&str], start: usize, end: usize, page: &Path) -> Vec<Step> {
 struct Sandbox {
     shown: String,
     real: String,
+    /// `http` or, for `--tls`, `https`.
+    scheme: String,
     child: Child,
 }
 
@@ -270,8 +293,9 @@ impl Session {
             let mut sink = Vec::new();
             let _ = out.read_to_end(&mut sink);
         });
-        let real = url.split("://").nth(1).unwrap().to_string();
-        self.sandboxes.push(Sandbox { shown, real, child });
+        let (scheme, real) = url.split_once("://").unwrap();
+        let (scheme, real) = (scheme.to_string(), real.to_string());
+        self.sandboxes.push(Sandbox { shown, real, scheme, child });
     }
 
     /// The page's text made real: shown addresses become the sandboxes' real ones, and the
@@ -308,18 +332,42 @@ impl Session {
     }
 
     /// Runs one command of the page; one still running after [`COMMAND_LIMIT`] (a server started
-    /// in the foreground) is stopped with everything it started, and reported.
-    fn run(&mut self, command: &str) -> Vec<String> {
+    /// in the foreground) is stopped with everything it started, and reported. With `terminal`, it
+    /// runs on a terminal (a pseudo-terminal of `script`), and that answer is typed once it waits
+    /// at a prompt (output that stops without a newline).
+    fn run(&mut self, command: &str, terminal: Option<&str>) -> Vec<String> {
+        use std::io::Write as _;
         use std::os::unix::process::CommandExt as _;
-        let script = format!("(exit {})\n{}", self.last_code, self.to_real(command));
-        let mut child = self.command(&script).stdout(Stdio::piped()).process_group(0).spawn().expect("run sh");
+        use std::sync::{Arc, Mutex};
+        let real = self.to_real(command);
+        let script = match terminal {
+            None => format!("(exit {})\n{real}", self.last_code),
+            // A terminal of 100 columns, as wide as a page of the book shows.
+            Some(_) => "exec script -qec 'stty cols 100 rows 50; sh -c \"$ESOPS_DOCS_COMMAND\"' /dev/null".to_string(),
+        };
+        let mut cmd = self.command(&script);
+        cmd.env("ESOPS_DOCS_COMMAND", format!("(exit {})\n{real}", self.last_code));
+        if terminal.is_some() {
+            cmd.stdin(Stdio::piped());
+        }
+        let mut child = cmd.stdout(Stdio::piped()).process_group(0).spawn().expect("run sh");
+        let mut stdin = child.stdin.take();
         let mut stdout = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = stdout.read_to_end(&mut bytes);
-            bytes
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let reader = std::thread::spawn({
+            let output = Arc::clone(&output);
+            move || {
+                let mut chunk = [0u8; 4096];
+                while let Ok(n) = stdout.read(&mut chunk) {
+                    if n == 0 {
+                        break;
+                    }
+                    output.lock().unwrap().extend_from_slice(&chunk[..n]);
+                }
+            }
         });
         let started = std::time::Instant::now();
+        let mut last_change = (0, std::time::Instant::now());
         let status = loop {
             if let Some(status) = child.try_wait().expect("wait for sh") {
                 break Some(status);
@@ -329,21 +377,41 @@ impl Session {
                 let _ = child.wait();
                 break None;
             }
+            if let (Some(answer), Some(mut input)) = (terminal, stdin.take()) {
+                let bytes = output.lock().unwrap().clone();
+                if bytes.len() != last_change.0 {
+                    last_change = (bytes.len(), std::time::Instant::now());
+                }
+                let waiting = !bytes.is_empty() && !bytes.ends_with(b"\n") && !bytes.ends_with(b"\r");
+                if waiting && last_change.1.elapsed() > std::time::Duration::from_millis(300) {
+                    let _ = writeln!(input, "{answer}");
+                } else {
+                    stdin = Some(input);
+                }
+            }
             std::thread::sleep(std::time::Duration::from_millis(10));
         };
-        let bytes = reader.join().unwrap();
+        drop(stdin);
+        reader.join().unwrap();
+        let bytes = std::mem::take(&mut *output.lock().unwrap());
         self.last_code = status.and_then(|s| s.code()).unwrap_or(-1);
         let mut text = self.to_shown(&String::from_utf8_lossy(&bytes));
         if status.is_none() {
             text.push_str(&format!("\n(still running after {COMMAND_LIMIT:?}: stopped by tests/docs.rs)"));
         }
-        text.lines().map(|l| l.trim_end().to_string()).collect()
+        // What a terminal shows of a line redrawn with carriage returns (a progress bar): its end.
+        text.lines()
+            .map(|l| {
+                let l = l.trim_end();
+                l.rsplit('\r').next().unwrap_or(l).trim_end().to_string()
+            })
+            .collect()
     }
 }
 
 impl Sandbox {
     fn real_url(&self, host: &str) -> String {
-        format!("http://{host}:{}", port(&self.real))
+        format!("{}://{host}:{}", self.scheme, port(&self.real))
     }
 }
 
@@ -382,16 +450,79 @@ fn lines_match(expected: &[&str], actual: &[String]) -> bool {
     }
 }
 
-/// What a blessed block shows: the actual output, keeping the page's lines that matched it.
+/// What a blessed block shows: the actual output, keeping every line of the page that matched its
+/// actual line (through `[..]` too: a random port stays `[..]`) and every `...`, which goes on
+/// standing for the lines it covers. The page and the actual output are aligned as a diff aligns
+/// them, writing as few actual lines as it can, so that a line added or removed does not make the
+/// lines around it literal.
 fn blessed(expected: &[&str], actual: &[String]) -> Vec<String> {
-    if expected.len() == actual.len() {
-        return expected
-            .iter()
-            .zip(actual)
-            .map(|(e, a)| if line_matches(e.trim_end(), a) { e.to_string() } else { a.clone() })
-            .collect();
+    #[derive(Clone, Copy, PartialEq)]
+    enum Step {
+        /// The page's line matches the actual one: it stays.
+        Keep,
+        /// The page's `...` ends here: it stays.
+        DotsEnd,
+        /// The page's line is replaced by the actual one.
+        Replace,
+        /// The actual line is added.
+        Add,
+        /// The page's `...` covers the actual line.
+        Cover,
+        /// The page's line goes.
+        Drop,
     }
-    actual.to_vec()
+    let (n, m) = (expected.len(), actual.len());
+    let dots = |i: usize| expected[i].trim_end() == "...";
+    // cost[i][j]: what aligning expected[i..] with actual[j..] costs at best: an actual line written
+    // costs 1, a page line lost 2 (so that a page line goes only when the actual output lost it).
+    let mut cost = vec![vec![usize::MAX; m + 1]; n + 1];
+    let mut choice = vec![vec![Step::Drop; m + 1]; n + 1];
+    for i in (0..=n).rev() {
+        for j in (0..=m).rev() {
+            if i == n && j == m {
+                cost[i][j] = 0;
+                continue;
+            }
+            // In order of preference when two cost the same.
+            let mut options: Vec<(Step, usize)> = Vec::new();
+            if i < n && j < m && !dots(i) && line_matches(expected[i].trim_end(), &actual[j]) {
+                options.push((Step::Keep, cost[i + 1][j + 1]));
+            }
+            if i < n && dots(i) {
+                options.push((Step::DotsEnd, cost[i + 1][j]));
+            }
+            if i < n && j < m && !dots(i) {
+                options.push((Step::Replace, 2 + cost[i + 1][j + 1]));
+            }
+            if j < m {
+                options.push((Step::Add, 1 + cost[i][j + 1]));
+            }
+            if i < n && j < m && dots(i) {
+                options.push((Step::Cover, cost[i][j + 1]));
+            }
+            if i < n && !dots(i) {
+                options.push((Step::Drop, 2 + cost[i + 1][j]));
+            }
+            let best = options.iter().map(|&(_, c)| c).min().unwrap();
+            cost[i][j] = best;
+            choice[i][j] = options.iter().find(|&&(_, c)| c == best).unwrap().0;
+        }
+    }
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        match choice[i][j] {
+            Step::Keep | Step::DotsEnd => out.push(expected[i].to_string()),
+            Step::Replace | Step::Add => out.push(actual[j].clone()),
+            Step::Cover | Step::Drop => {}
+        }
+        match choice[i][j] {
+            Step::Keep | Step::Replace => (i, j) = (i + 1, j + 1),
+            Step::DotsEnd | Step::Drop => i += 1,
+            Step::Add | Step::Cover => j += 1,
+        }
+    }
+    out
 }
 
 /// Runs one page; returns its failures, and the page rewritten when blessing.
@@ -399,7 +530,7 @@ fn run_page(page: &Path, bless: bool) -> (Vec<String>, Option<String>) {
     let text = std::fs::read_to_string(page).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let items = parse(&lines, page);
-    if !items.iter().any(|i| matches!(i, Item::Block(_))) {
+    if !items.iter().any(|i| matches!(i, Item::Block { .. })) {
         return (Vec::new(), None);
     }
     let mut session = Session::new();
@@ -418,9 +549,9 @@ fn run_page(page: &Path, bless: bool) -> (Vec<String>, Option<String>) {
                 session.env.retain(|(n, _)| *n != name);
                 session.env.push((name, value));
             }
-            Item::Block(steps) => {
+            Item::Block { steps, terminal } => {
                 for step in steps {
-                    let actual = session.run(&step.command);
+                    let actual = session.run(&step.command, terminal.as_deref());
                     let expected = &lines[step.output.clone()];
                     if lines_match(expected, &actual) {
                         continue;
@@ -461,7 +592,9 @@ fn every_console_example_prints_what_the_docs_show() {
         return;
     }
     let bless = std::env::var_os("ESOPS_BLESS").is_some();
-    let pages = pages();
+    // `ESOPS_DOCS_PAGE=tls` runs the pages whose path has that in it.
+    let only = std::env::var("ESOPS_DOCS_PAGE").unwrap_or_default();
+    let pages: Vec<PathBuf> = pages().into_iter().filter(|p| p.display().to_string().contains(&only)).collect();
     // A few pages at a time: each starts its own sandboxes and runs the real binary.
     let failures: Vec<String> = std::thread::scope(|scope| {
         let chunks: Vec<&[PathBuf]> = pages.chunks(pages.len().div_ceil(3).max(1)).collect();
@@ -525,6 +658,36 @@ fn the_runner_matches_placeholders() {
     assert!(!lines_match(&["one", "three"], &actual));
     assert!(!lines_match(&["one", "...", "four"], &actual));
     assert_eq!(blessed(&["one", "t[..]", "x"], &actual), ["one", "t[..]", "three"]);
+}
+
+fn strings(lines: &[&str]) -> Vec<String> {
+    lines.iter().map(|s| s.to_string()).collect()
+}
+
+/// Blessing rewrites only the lines that differ: one matched through a placeholder stays as the
+/// page wrote it, even when lines were added or removed around it.
+#[test]
+fn blessing_keeps_the_lines_that_matched() {
+    let page = ["url http://127.0.0.1:[..]", "status green", "took [..]ms"];
+    // A line added in the middle: the placeholders stay, the new line is written.
+    let actual = strings(&["url http://127.0.0.1:41234", "status green", "nodes 1", "took 12ms"]);
+    let out = blessed(&page, &actual);
+    assert_eq!(out, ["url http://127.0.0.1:[..]", "status green", "nodes 1", "took [..]ms"]);
+    assert!(lines_match(&out.iter().map(String::as_str).collect::<Vec<_>>(), &actual));
+    // A line removed, one changed.
+    let actual = strings(&["url http://127.0.0.1:41234", "took 12ms", "done"]);
+    assert_eq!(blessed(&page, &actual), ["url http://127.0.0.1:[..]", "took [..]ms", "done"]);
+    // A changed line next to a placeholder line: only it is rewritten.
+    let actual = strings(&["url http://127.0.0.1:41234", "status yellow", "took 3ms"]);
+    assert_eq!(blessed(&page, &actual), ["url http://127.0.0.1:[..]", "status yellow", "took [..]ms"]);
+    // `...` keeps standing for the lines it covers; a new last line is written.
+    let page = ["first", "...", "last [..]"];
+    let actual = strings(&["first", "a", "b", "last 7", "after"]);
+    let out = blessed(&page, &actual);
+    assert_eq!(out, ["first", "...", "last [..]", "after"]);
+    assert!(lines_match(&out.iter().map(String::as_str).collect::<Vec<_>>(), &actual));
+    // Nothing of the page matches: the actual output.
+    assert_eq!(blessed(&["x", "y"], &strings(&["a"])), ["a"]);
 }
 
 // The environment-variable table of the connection page is generated from the code
