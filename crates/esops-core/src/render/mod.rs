@@ -42,11 +42,15 @@ pub fn age_cell(millis: Option<i64>) -> String {
 
 /// A table with esops's look: no outer borders, a header rule, wrapped to the terminal only when
 /// there is one (piped output keeps whole lines).
+/// A pseudo-terminal that reports no usable width (0 columns under `script`, some CI runners) is
+/// treated as none: its tables are not squeezed to a character per column.
 pub fn table(header: &[&str], terminal: bool) -> Table {
     let mut t = Table::new();
-    t.load_preset(presets::NOTHING)
-        .set_content_arrangement(if terminal { ContentArrangement::Dynamic } else { ContentArrangement::Disabled })
-        .set_header(header.iter().map(|h| h.to_string()));
+    t.load_preset(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
+    if terminal_width(terminal).is_none() {
+        t.set_content_arrangement(ContentArrangement::Disabled);
+    }
+    t.set_header(header.iter().map(|h| h.to_string()));
     t.set_style(comfy_table::TableComponent::HeaderLines, '-');
     t.set_style(comfy_table::TableComponent::MiddleHeaderIntersections, '-');
     t
@@ -86,7 +90,7 @@ pub fn table_text(table: &mut Table) -> String {
 /// The terminal's width when drawing for one (what tables fit themselves to); `None` otherwise.
 pub fn terminal_width(terminal: bool) -> Option<usize> {
     // A pseudo-terminal nobody sized (`script`, some CI runners) reports 0 columns: not a width.
-    if terminal { table(&[], true).width().map(usize::from).filter(|w| *w >= MIN_WIDTH) } else { None }
+    if terminal { Table::new().width().map(usize::from).filter(|w| *w >= MIN_WIDTH) } else { None }
 }
 
 /// Narrower than this, a "width" is not one to fit text to.
@@ -193,7 +197,8 @@ mod tests {
         let mut t = table(&["NAME", "ENDPOINT", "AUTH"], true);
         t.add_row(vec!["prod-eu", url, "api key from the environment variable ESOPS_PROD_EU_KEY"]);
         keep_whole(&mut t, &[0, 1]);
-        t.set_width(80);
+        // As on an 80-column terminal (a test has none).
+        t.set_width(80).set_content_arrangement(ContentArrangement::Dynamic);
         let text = table_text(&mut t);
         assert!(text.lines().any(|l| l.contains(url)), "{text}");
         assert!(text.lines().count() > 3, "the AUTH column wraps instead: {text}");
