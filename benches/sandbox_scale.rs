@@ -7,6 +7,10 @@
 //! runs it) it does a smoke run. Naming parts runs only those: `cargo bench --bench sandbox_scale
 //! -- cluster policies ingest`.
 
+/// The allocator of the `esops` binary (src/main.rs), whose sandbox this measures.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod in_process;
 
 use std::path::Path;
