@@ -443,18 +443,14 @@ pub async fn run_action(
             log_error.get_or_insert(e);
         }
     };
-    let mut results = if let (IndexAction::Snapshot, Some(taken)) = (action, &snapshot) {
+    let outcome_line = |name: &str, outcome: &ActOutcome| {
+        log_outcome(&report.cluster, action, selected.get(name).copied(), name, outcome, snapshot.as_ref())
+    };
+    let mut results = if action == IndexAction::Snapshot && snapshot.is_some() {
         // The snapshot step was the action, and it checked that the snapshot holds every index.
         let results: Vec<(String, ActOutcome)> = recheck.delete.iter().map(|n| (n.clone(), ActOutcome::Done)).collect();
         for (name, outcome) in &results {
-            trail(log_outcome(
-                &report.cluster,
-                action,
-                selected.get(name.as_str()).copied(),
-                name,
-                outcome,
-                Some(taken),
-            ));
+            trail(outcome_line(name, outcome));
         }
         results
     } else {
@@ -470,14 +466,7 @@ pub async fn run_action(
                 BatchEvent::Outcome { done, total, results, .. } => {
                     printer.progress(action.gerund(), done as u64, total as u64);
                     for (name, outcome) in results {
-                        trail(log_outcome(
-                            &report.cluster,
-                            action,
-                            selected.get(name.as_str()).copied(),
-                            name,
-                            outcome,
-                            snapshot.as_ref(),
-                        ));
+                        trail(outcome_line(name, outcome));
                     }
                     if let Ok(mut list) = so_far.lock() {
                         list.extend(results.iter().cloned());
@@ -693,6 +682,18 @@ fn log_time() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+/// What every audit-trail line starts with: when, what, and on which cluster.
+fn log_head(cluster: &TargetCluster, action: IndexAction, event: &str) -> serde_json::Value {
+    serde_json::json!({
+        "time": log_time(),
+        "event": event,
+        "action": action.verb(),
+        "cluster": cluster.cluster_name,
+        "cluster_uuid": cluster.cluster_uuid,
+        "url": cluster.url,
+    })
+}
+
 /// The audit trail's line written before a batch leaves: a run killed mid-request leaves the
 /// intent, so every index it may have touched is accounted for.
 fn log_intent(
@@ -703,17 +704,10 @@ fn log_intent(
     names: &[String],
     snapshot: Option<&SnapshotTaken>,
 ) -> serde_json::Value {
-    let mut line = serde_json::json!({
-        "time": log_time(),
-        "event": "intent",
-        "action": action.verb(),
-        "cluster": cluster.cluster_name,
-        "cluster_uuid": cluster.cluster_uuid,
-        "url": cluster.url,
-        "batch": batch,
-        "batches": batches,
-        "indices": names,
-    });
+    let mut line = log_head(cluster, action, "intent");
+    line["batch"] = batch.into();
+    line["batches"] = batches.into();
+    line["indices"] = serde_json::json!(names);
     if let Some(taken) = snapshot {
         line["snapshot"] = taken.reference();
     }
@@ -729,22 +723,19 @@ fn log_outcome(
     outcome: &ActOutcome,
     snapshot: Option<&SnapshotTaken>,
 ) -> serde_json::Value {
-    let mut line = serde_json::json!({
-        "time": log_time(),
-        "event": "outcome",
-        "action": action.verb(),
-        "cluster": cluster.cluster_name,
-        "cluster_uuid": cluster.cluster_uuid,
-        "url": cluster.url,
-        "index": index,
-        "done": outcome.done(),
-        "store_bytes": selected.and_then(|s| s.store_bytes),
-        "docs": selected.and_then(|s| s.docs),
-        "age": selected.map(|s| render::age_cell(Some(s.age_millis))),
-        "reason": selected.map(|s| s.rule.as_str()),
-    });
-    if let (Some(map), Ok(serde_json::Value::Object(result))) = (line.as_object_mut(), serde_json::to_value(outcome)) {
-        map.extend(result);
+    let mut line = log_head(cluster, action, "outcome");
+    if let Some(map) = line.as_object_mut() {
+        map.extend([
+            ("index".to_string(), serde_json::json!(index)),
+            ("done".to_string(), serde_json::json!(outcome.done())),
+            ("store_bytes".to_string(), serde_json::json!(selected.and_then(|s| s.store_bytes))),
+            ("docs".to_string(), serde_json::json!(selected.and_then(|s| s.docs))),
+            ("age".to_string(), serde_json::json!(selected.map(|s| render::age_cell(Some(s.age_millis))))),
+            ("reason".to_string(), serde_json::json!(selected.map(|s| s.rule.as_str()))),
+        ]);
+        if let Ok(serde_json::Value::Object(result)) = serde_json::to_value(outcome) {
+            map.extend(result);
+        }
     }
     if let Some(taken) = snapshot {
         line["snapshot"] = taken.reference();
