@@ -384,11 +384,16 @@ fn write_document(cluster: &mut Cluster, write: WriteOp, source: Value) -> EsRes
     }
     let shards = shards_header(1 + index.replicas(nodes), 1 + index.assigned_replicas(nodes));
     let (result, status) = if current.is_some() { ("updated", 200) } else { ("created", 201) };
-    Ok((
-        json!({"_index": index_name, "_id": id, "_version": meta.version, "result": result, "_shards": shards,
-               "_seq_no": meta.seq_no, "_primary_term": 1}),
-        status,
-    ))
+    // Built field by field: `json!` would copy `_shards` (it serializes `Value` expressions).
+    let mut body = Map::new();
+    body.insert("_index".into(), Value::String(index_name));
+    body.insert("_id".into(), Value::String(id));
+    body.insert("_version".into(), json!(meta.version));
+    body.insert("result".into(), json!(result));
+    body.insert("_shards".into(), shards);
+    body.insert("_seq_no".into(), json!(meta.seq_no));
+    body.insert("_primary_term".into(), json!(1));
+    Ok((Value::Object(body), status))
 }
 
 /// A document its target refused, as a failure store records it.
@@ -633,15 +638,17 @@ fn bulk_item(op: &str, result: EsResult<(Value, u16)>, index: &str, id: Option<&
     match result {
         Ok((mut body, status)) => {
             body["status"] = json!(status);
-            (json!({ op: body }), false)
+            (Value::Object(Map::from_iter([(op.to_string(), body)])), false)
         }
         Err(e) => {
-            let error = e.to_body()["error"].clone();
-            let mut item = json!({"_index": index, "status": e.status, "error": error});
+            let mut item = Map::new();
+            item.insert("_index".into(), json!(index));
+            item.insert("status".into(), json!(e.status));
+            item.insert("error".into(), e.to_body()["error"].take());
             if let Some(id) = id {
-                item["_id"] = json!(id);
+                item.insert("_id".into(), json!(id));
             }
-            (json!({ op: item }), true)
+            (Value::Object(Map::from_iter([(op.to_string(), Value::Object(item))])), true)
         }
     }
 }
@@ -673,7 +680,11 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
     if req.body.is_empty() {
         return Err(EsError::parse("request body is required"));
     }
-    let text = String::from_utf8_lossy(&req.body);
+    // Checked with `from_utf8` first: much faster than the lossy decoder on valid text.
+    let text = match std::str::from_utf8(&req.body) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(&req.body),
+    };
     // `BulkRequest.validate`: a request without actions is refused before anything runs.
     if text.lines().all(|l| l.trim().is_empty()) {
         return Err(EsError::validation(&["no requests added".to_string()]));
@@ -692,8 +703,11 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
                 n + 1
             ))
         })?;
-        let Some((op, meta)) = action.as_object().and_then(|o| o.iter().next()).map(|(k, v)| (k.clone(), v.clone()))
-        else {
+        let first = match action {
+            Value::Object(action) => action.into_iter().next(),
+            _ => None,
+        };
+        let Some((op, meta)) = first else {
             return Err(EsError::illegal_argument(format!(
                 "Malformed action/metadata line [{}], expected FIELD_NAME but found [END_OBJECT]",
                 n + 1
@@ -756,7 +770,7 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
                 .next()
                 .ok_or_else(|| EsError::illegal_argument("The bulk request must be terminated by a newline [\\n]"))?;
             Some(
-                serde_json::from_str::<Value>(src)
+                crate::xcontent::parse_value(src)
                     .map_err(|e| EsError::new(400, "mapper_parsing_exception", format!("failed to parse: {e}"))),
             )
         } else {
@@ -818,7 +832,12 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
             refresh_index(cluster, name);
         }
     }
-    Ok(SandboxResponse::ok(json!({"errors": errors, "took": 1, "items": items})))
+    // Built field by field: `json!` would copy every item (it serializes `Value` expressions).
+    let mut answer = Map::new();
+    answer.insert("errors".into(), Value::Bool(errors));
+    answer.insert("took".into(), json!(1));
+    answer.insert("items".into(), Value::Array(items));
+    Ok(SandboxResponse::ok(Value::Object(answer)))
 }
 
 /// A partial update (`doc`, `doc_as_upsert`, `upsert`) as `UpdateHelper` applies it: the partial

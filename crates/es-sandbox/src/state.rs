@@ -354,7 +354,8 @@ impl StoredDoc {
     /// Stores `source` as written.
     pub fn new(source: &Value, meta: DocMeta, ignored: Vec<String>) -> Self {
         StoredDoc {
-            source: source.to_string().into_boxed_str(),
+            // `to_string` writes straight into bytes; `Value`'s `Display` goes through a formatter.
+            source: serde_json::to_string(source).unwrap_or_default().into_boxed_str(),
             meta,
             ignored: ignored.into_boxed_slice(),
             routing: None,
