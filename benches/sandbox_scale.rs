@@ -210,8 +210,10 @@ async fn bulk_through_pipeline(http: &reqwest::Client, scale: &Scale) -> anyhow:
         }
         bodies.push(body);
     }
+    // A `Bytes` clone shares the buffer: the client does not copy its bodies while timed.
+    let payloads: Vec<bytes::Bytes> = bodies.iter().map(|b| bytes::Bytes::from(b.clone())).collect();
     let t = Instant::now();
-    for body in &bodies {
+    for body in &payloads {
         let answer =
             send(http.post(format!("{url}/_bulk")).header("content-type", "application/x-ndjson").body(body.clone()))
                 .await?;

@@ -147,7 +147,8 @@ async fn process(
     let started = std::time::Instant::now();
     let (parts, body) = req.into_parts();
     // A body cut short is no request at all: nothing is carried out.
-    let body = body.collect().await.map(|b| b.to_bytes().to_vec()).map_err(|_| DroppedConnection)?;
+    // `Vec::from` takes the collected buffer over instead of copying it (bulk bodies are megabytes).
+    let body = body.collect().await.map(|b| Vec::from(b.to_bytes())).map_err(|_| DroppedConnection)?;
     let uri = parts.uri.path_and_query().map_or_else(|| parts.uri.path().to_string(), |pq| pq.as_str().to_string());
     let headers: BTreeMap<String, String> = parts
         .headers
