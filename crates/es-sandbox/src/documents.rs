@@ -492,6 +492,14 @@ fn document_body(req: &SandboxRequest) -> EsResult<Value> {
 
 /// `IndexRequest#validate` for `op_type=create`: only a new document, so no version to match.
 fn check_create(op: OpType, expect: Expectation) -> EsResult<()> {
+    match create_refusal(op, expect) {
+        Some(refusal) => Err(EsError::validation(&[refusal.to_string()])),
+        None => Ok(()),
+    }
+}
+
+/// Why `IndexRequest#validate` refuses a `create` with `expect`, if it does.
+fn create_refusal(op: OpType, expect: Expectation) -> Option<&'static str> {
     let refusal = match (op, expect) {
         (OpType::Create, Expectation::Version { kind: VersionType::External | VersionType::ExternalGte, .. }) => {
             "create operations only support internal versioning. use index instead"
@@ -502,9 +510,9 @@ fn check_create(op: OpType, expect: Expectation) -> EsResult<()> {
         (OpType::Create, Expectation::SeqNo { .. }) => {
             "create operations do not support compare and set. use index instead"
         }
-        _ => return Ok(()),
+        _ => return None,
     };
-    Err(EsError::validation(&[refusal.to_string()]))
+    Some(refusal)
 }
 
 /// A write through the document API: target and pipeline from the request.
@@ -674,6 +682,43 @@ fn bulk_dynamic_templates(meta: &Value, line: usize) -> EsResult<RequestedTempla
     }
 }
 
+/// One `_bulk` action as read from the request, before anything runs.
+struct BulkAction<'a> {
+    /// `index`, `create`, `update` or `delete`.
+    op: String,
+    index: String,
+    id: Option<String>,
+    pipeline: Option<String>,
+    /// The line after the action (every action but `delete`), parsed when the action runs.
+    source: Option<&'a str>,
+    require_alias: bool,
+    routing: Option<String>,
+    /// `_source` of an update's result.
+    fetch: Option<SourceFilter>,
+    expect: Expectation,
+    dynamic_templates: RequestedTemplates,
+}
+
+impl BulkAction<'_> {
+    /// What the item's own `validate` refuses (`IndexRequest`, `DeleteRequest`, `UpdateRequest`),
+    /// which refuses the whole bulk request.
+    fn validate(&self) -> Option<String> {
+        // A refused `create` says only that (`IndexRequest#validate` returns early).
+        if self.op == "create"
+            && let Some(refusal) = create_refusal(OpType::Create, self.expect)
+        {
+            return Some(refusal.to_string());
+        }
+        match (self.op.as_str(), self.id.as_deref()) {
+            ("delete" | "update", None | Some("")) => Some("id is missing".to_string()),
+            (_, Some(id)) if id.len() > 512 => {
+                Some(format!("id [{id}] is too long, must be no longer than 512 bytes but was: {}", id.len()))
+            }
+            _ => None,
+        }
+    }
+}
+
 /// `POST /[{index}/]_bulk` (NDJSON)
 pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     // `RestBulkAction` reads `requiredContent()`.
@@ -694,8 +739,9 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
     let forced_refresh = forces_refresh(req);
     // `_source` of update results: the action line's, else the request's.
     let default_fetch = SourceFilter::from_params(req);
-    let mut items = Vec::new();
-    let mut errors = false;
+    // `BulkRequestParser` reads every action before anything runs: a malformed line refuses the
+    // whole request, and so does `BulkRequest#validate` (each item's `validate`).
+    let mut actions = Vec::new();
     while let Some((n, line)) = lines.next() {
         let action: Value = serde_json::from_str(line).map_err(|e| {
             EsError::illegal_argument(format!(
@@ -769,10 +815,7 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
             let (_, src) = lines
                 .next()
                 .ok_or_else(|| EsError::illegal_argument("The bulk request must be terminated by a newline [\\n]"))?;
-            Some(
-                crate::xcontent::parse_value(src)
-                    .map_err(|e| EsError::new(400, "mapper_parsing_exception", format!("failed to parse: {e}"))),
-            )
+            Some(src)
         } else {
             None
         };
@@ -791,6 +834,38 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
             Value::String(s) => Some(s.clone()),
             other => Some(other.to_string()),
         })?;
+        if !matches!(op.as_str(), "index" | "create" | "update" | "delete") {
+            return Err(EsError::illegal_argument(format!(
+                "Malformed action/metadata line [{}], expected one of [create, delete, index, update] but found [{op}]",
+                n + 1
+            )));
+        }
+        actions.push(BulkAction {
+            op,
+            index,
+            id,
+            pipeline,
+            source,
+            require_alias,
+            routing,
+            fetch,
+            expect,
+            dynamic_templates,
+        });
+    }
+    let refusals: Vec<String> = actions.iter().flat_map(BulkAction::validate).collect();
+    if !refusals.is_empty() {
+        return Err(EsError::validation(&refusals));
+    }
+    let mut items = Vec::with_capacity(actions.len());
+    let mut errors = false;
+    for action in actions {
+        let BulkAction { op, index, id, pipeline, source, require_alias, routing, fetch, expect, dynamic_templates } =
+            action;
+        let source = source.map(|src| {
+            crate::xcontent::parse_value(src)
+                .map_err(|e| EsError::new(400, "mapper_parsing_exception", format!("failed to parse: {e}")))
+        });
         let write = |op| WriteOp {
             target: &index,
             id: id.as_deref(),
@@ -807,13 +882,7 @@ pub fn bulk(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
             ("update", Some(src)) => {
                 src.and_then(|s| update_document(cluster, &index, id.as_deref(), &s, fetch.as_ref()))
             }
-            ("delete", _) => delete_document(cluster, &index, id.as_deref(), expect),
-            (other, _) => {
-                return Err(EsError::illegal_argument(format!(
-                    "Malformed action/metadata line [{}], expected one of [create, delete, index, update] but found [{other}]",
-                    n + 1
-                )));
-            }
+            _ => delete_document(cluster, &index, id.as_deref(), expect),
         };
         let outcome = outcome.map(|(mut body, status)| {
             if forced_refresh {
@@ -1395,6 +1464,33 @@ pub(crate) mod tests {
         let (_, m) = call(&mut c, Method::Get, "/logs/_mapping", "");
         assert_eq!(m["logs"]["mappings"]["properties"]["status"], json!({"type": "long"}));
         assert_eq!(call(&mut c, Method::Get, "/logs/_count", "").1["count"], 2);
+    }
+
+    #[test]
+    fn bulk_reads_and_validates_every_action_before_running_any() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        // `BulkRequest#validate`: every item's refusal, numbered, and nothing written.
+        let body = "{\"index\":{\"_index\":\"logs\",\"_id\":\"1\"}}\n{\"a\":1}\n\
+                    {\"delete\":{\"_index\":\"logs\"}}\n\
+                    {\"create\":{\"_index\":\"logs\",\"_id\":\"2\",\"version\":5,\"version_type\":\"external\"}}\n{\"a\":2}\n";
+        let (status, v) = call(&mut c, Method::Post, "/_bulk", body);
+        assert_eq!(status, 400);
+        assert_eq!(v["error"]["type"], "action_request_validation_exception");
+        assert_eq!(
+            v["error"]["reason"],
+            "Validation Failed: 1: id is missing;2: create operations only support internal versioning. use index instead;"
+        );
+        assert_eq!(call(&mut c, Method::Head, "/logs", "").0, 404, "the first item ran");
+        // A malformed action line after a good one: the good one does not run either.
+        let body =
+            "{\"index\":{\"_index\":\"logs\",\"_id\":\"1\"}}\n{\"a\":1}\n{\"upsert\":{\"_index\":\"logs\"}}\n{}\n";
+        let (status, v) = call(&mut c, Method::Post, "/_bulk", body);
+        assert_eq!(status, 400);
+        assert_eq!(
+            v["error"]["reason"],
+            "Malformed action/metadata line [3], expected one of [create, delete, index, update] but found [upsert]"
+        );
+        assert_eq!(call(&mut c, Method::Head, "/logs", "").0, 404, "the first item ran");
     }
 
     #[test]
