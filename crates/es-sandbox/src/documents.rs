@@ -1039,7 +1039,8 @@ fn delete_document(
 #[derive(Debug, Default)]
 struct SearchBody {
     ignored_only: bool,
-    no_source: bool,
+    /// `_source` of the body.
+    source: Option<SourceFilter>,
     /// (name, size) of a `terms` aggregation on `_index`.
     index_terms: Option<(String, usize)>,
 }
@@ -1054,6 +1055,22 @@ fn check_match_all(req: &SandboxRequest) -> EsResult<SearchBody> {
     if let Some(q) = req.param("q") {
         return Err(EsError::illegal_argument(format!(
             "the esops sandbox only evaluates match_all queries, got [q={q}]"
+        )));
+    }
+    // URL parameters that change the hits: refused by name rather than silently ignored.
+    const UNEVALUATED: [&str; 8] = [
+        "sort",
+        "stored_fields",
+        "docvalue_fields",
+        "scroll",
+        "version",
+        "seq_no_primary_term",
+        "explain",
+        "terminate_after",
+    ];
+    if let Some(param) = UNEVALUATED.iter().find(|p| req.param(p).is_some()) {
+        return Err(EsError::illegal_argument(format!(
+            "the esops sandbox does not support [{param}] in search requests"
         )));
     }
     let mut parsed = SearchBody::default();
@@ -1074,7 +1091,7 @@ fn check_match_all(req: &SandboxRequest) -> EsResult<SearchBody> {
                     "the esops sandbox only evaluates match_all queries and exists on _ignored, got [{value}]"
                 )));
             }
-            "_source" if value == &Value::Bool(false) => parsed.no_source = true,
+            "_source" => parsed.source = Some(SourceFilter::from_value(value)?),
             "aggs" | "aggregations" => {
                 let single = value.as_object().filter(|aggs| aggs.len() == 1).and_then(|aggs| aggs.iter().next());
                 let Some((name, agg)) = single else { return Err(unsupported("several aggregations", value)) };
@@ -1118,7 +1135,7 @@ fn search_shards(cluster: &Cluster, names: &[String]) -> Value {
 /// `GET|POST /[{index}/]_count`
 pub fn count(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let body = check_match_all(req)?;
-    if body.no_source || body.index_terms.is_some() {
+    if body.source.is_some() || body.index_terms.is_some() {
         return Err(EsError::parse("request does not support [aggs] or [_source]"));
     }
     let names = searched_indices(cluster, req)?;
@@ -1139,6 +1156,9 @@ pub fn count(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespons
 /// `GET|POST /[{index}/]_search` with `match_all`: the indexed documents, in index then id order.
 pub fn search(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
     let search = check_match_all(req)?;
+    // `RestSearchAction`: the URL's `_source`, `_source_includes`, `_source_excludes` replace the
+    // body's `_source`.
+    let filter = SourceFilter::from_params(req).or(search.source.clone()).unwrap_or(SourceFilter::ALL);
     let names = searched_indices(cluster, req)?;
     let body = req.json()?.unwrap_or_else(|| json!({}));
     let size = req
@@ -1179,8 +1199,8 @@ pub fn search(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespon
             if !doc.ignored.is_empty() {
                 hit["_ignored"] = json!(doc.ignored);
             }
-            if !search.no_source {
-                hit["_source"] = doc.source();
+            if let Some(source) = filter.fetch.then(|| filter.apply(doc.source())).flatten() {
+                hit["_source"] = source;
             }
             hit
         })
@@ -1491,6 +1511,31 @@ pub(crate) mod tests {
             "Malformed action/metadata line [3], expected one of [create, delete, index, update] but found [upsert]"
         );
         assert_eq!(call(&mut c, Method::Head, "/logs", "").0, 404, "the first item ran");
+    }
+
+    #[test]
+    fn search_filters_sources_by_body_and_url() {
+        let mut c = Cluster::new(EsVersion::DEFAULT, 1_710_460_800_000);
+        call(&mut c, Method::Put, "/logs/_doc/1?refresh=true", r#"{"a":1,"b":{"c":2,"d":3}}"#);
+        let source =
+            |c: &mut Cluster, uri: &str, body: &str| call(c, Method::Post, uri, body).1["hits"]["hits"][0].clone();
+        assert_eq!(source(&mut c, "/logs/_search", r#"{"_source":["b.c"]}"#)["_source"], json!({"b": {"c": 2}}));
+        assert_eq!(
+            source(&mut c, "/logs/_search", r#"{"_source":{"includes":["b.*"],"excludes":["b.d"]}}"#)["_source"],
+            json!({"b": {"c": 2}})
+        );
+        assert_eq!(source(&mut c, "/logs/_search", r#"{"_source":false}"#).get("_source"), None);
+        // The URL's parameters replace the body's `_source`.
+        assert_eq!(
+            source(&mut c, "/logs/_search?_source_excludes=b", r#"{"_source":false}"#)["_source"],
+            json!({"a": 1})
+        );
+        assert_eq!(source(&mut c, "/logs/_search?_source=a", "")["_source"], json!({"a": 1}));
+        assert_eq!(source(&mut c, "/logs/_search", "")["_source"], json!({"a": 1, "b": {"c": 2, "d": 3}}));
+        // What the sandbox does not evaluate is refused, never ignored.
+        let (status, v) = call(&mut c, Method::Get, "/logs/_search?docvalue_fields=a", "");
+        assert_eq!(status, 400);
+        assert_eq!(v["error"]["reason"], "the esops sandbox does not support [docvalue_fields] in search requests");
     }
 
     #[test]
