@@ -1039,6 +1039,8 @@ fn delete_document(
 #[derive(Debug, Default)]
 struct SearchBody {
     ignored_only: bool,
+    /// `term`, `terms` or `ids` on `_id`: only these documents.
+    ids: Option<Vec<String>>,
     /// `_source` of the body.
     source: Option<SourceFilter>,
     /// (name, size) of a `terms` aggregation on `_index`.
@@ -1046,8 +1048,39 @@ struct SearchBody {
 }
 
 impl SearchBody {
-    fn matches(&self, doc: &crate::state::StoredDoc) -> bool {
-        !self.ignored_only || !doc.ignored.is_empty()
+    fn matches(&self, id: &str, doc: &crate::state::StoredDoc) -> bool {
+        (!self.ignored_only || !doc.ignored.is_empty())
+            && self.ids.as_ref().is_none_or(|ids| ids.iter().any(|i| i == id))
+    }
+
+    /// Whether only some documents match (a query other than `match_all`).
+    fn filters(&self) -> bool {
+        self.ignored_only || self.ids.is_some()
+    }
+}
+
+/// The ids of a `term`, `terms` or `ids` query on `_id` (`{"term": {"_id": "1"}}`,
+/// `{"term": {"_id": {"value": "1"}}}`, `{"terms": {"_id": ["1", "2"]}}`,
+/// `{"ids": {"values": ["1"]}}`); ids may be written as numbers.
+fn id_query(query: &Value) -> Option<Vec<String>> {
+    let (kind, body) = query.as_object().filter(|q| q.len() == 1)?.iter().next()?;
+    let text = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    let list = |v: &Value| v.as_array()?.iter().map(text).collect::<Option<Vec<String>>>();
+    match kind.as_str() {
+        "term" => {
+            let value = body.as_object().filter(|b| b.len() == 1)?.get("_id")?;
+            match value {
+                Value::Object(o) if o.len() == 1 => o.get("value").and_then(text).map(|id| vec![id]),
+                other => text(other).map(|id| vec![id]),
+            }
+        }
+        "terms" => list(body.as_object().filter(|b| b.len() == 1)?.get("_id")?),
+        "ids" => list(body.as_object().filter(|b| b.len() == 1)?.get("values")?),
+        _ => None,
     }
 }
 
@@ -1086,9 +1119,10 @@ fn check_match_all(req: &SandboxRequest) -> EsResult<SearchBody> {
             "query" if value.pointer("/exists/field").and_then(Value::as_str) == Some("_ignored") => {
                 parsed.ignored_only = true;
             }
+            "query" if id_query(value).is_some() => parsed.ids = id_query(value),
             "query" => {
                 return Err(EsError::illegal_argument(format!(
-                    "the esops sandbox only evaluates match_all queries and exists on _ignored, got [{value}]"
+                    "the esops sandbox only evaluates match_all queries, exists on _ignored and term, terms or ids on _id, got [{value}]"
                 )));
             }
             "_source" => parsed.source = Some(SourceFilter::from_value(value)?),
@@ -1143,8 +1177,8 @@ pub fn count(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespons
         .iter()
         .filter_map(|n| cluster.indices.get(n))
         .map(|i| {
-            if body.ignored_only {
-                i.docs.iter().filter(|(id, d)| i.searchable(id) && body.matches(d)).count() as u64
+            if body.filters() {
+                i.docs.iter().filter(|(id, d)| i.searchable(id) && body.matches(id, d)).count() as u64
             } else {
                 i.searchable_count()
             }
@@ -1180,7 +1214,7 @@ pub fn search(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespon
             index
                 .docs
                 .iter()
-                .filter(|(id, doc)| index.searchable(id) && search.matches(doc))
+                .filter(|(id, doc)| index.searchable(id) && search.matches(id, doc))
                 .map(|(id, doc)| (&index.name, id, doc)),
         );
         let matched = (stored.len() - before) as u64;
@@ -1532,6 +1566,16 @@ pub(crate) mod tests {
         );
         assert_eq!(source(&mut c, "/logs/_search?_source=a", "")["_source"], json!({"a": 1}));
         assert_eq!(source(&mut c, "/logs/_search", "")["_source"], json!({"a": 1, "b": {"c": 2, "d": 3}}));
+        call(&mut c, Method::Put, "/logs/_doc/2?refresh=true", r#"{"a":2}"#);
+        let ids = |c: &mut Cluster, uri: &str, body: &str| -> Vec<Value> {
+            let v = call(c, Method::Post, uri, body).1;
+            v["hits"]["hits"].as_array().map(|h| h.iter().map(|h| h["_id"].clone()).collect()).unwrap_or_default()
+        };
+        assert_eq!(ids(&mut c, "/logs/_search", r#"{"query":{"term":{"_id":"2"}}}"#), [json!("2")]);
+        assert_eq!(ids(&mut c, "/logs/_search", r#"{"query":{"term":{"_id":{"value":2}}}}"#), [json!("2")]);
+        assert_eq!(ids(&mut c, "/logs/_search", r#"{"query":{"terms":{"_id":["1","3"]}}}"#), [json!("1")]);
+        assert_eq!(ids(&mut c, "/logs/_search", r#"{"query":{"ids":{"values":["1","2"]}}}"#).len(), 2);
+        assert_eq!(call(&mut c, Method::Post, "/logs/_count", r#"{"query":{"ids":{"values":["2"]}}}"#).1["count"], 1);
         // What the sandbox does not evaluate is refused, never ignored.
         let (status, v) = call(&mut c, Method::Get, "/logs/_search?docvalue_fields=a", "");
         assert_eq!(status, 400);
