@@ -319,22 +319,27 @@ fn expand_wildcard(cluster: &Cluster, pattern: &str, opts: IndicesOptions) -> BT
     if !expand.open && !expand.closed {
         return out;
     }
-    for index in cluster.indices.values() {
+    // Only names that start with the pattern's literal prefix can match: the sorted index and
+    // alias tables are read from there (a family's pattern visits the family, not the cluster).
+    let prefix = &pattern[..pattern.find('*').unwrap_or(pattern.len())];
+    for index in cluster.indices.with_prefix(prefix) {
         if simple_match(pattern, &index.name)
             && state_allowed(index, expand)
             && (!is_hidden(index) || hidden_visible(pattern, &index.name, expand))
         {
             out.insert(index.name.clone());
         }
-        if opts.ignore_aliases {
-            continue;
-        }
-        for (alias, meta) in &index.aliases {
-            if simple_match(pattern, alias)
-                && state_allowed(index, expand)
-                && (meta.is_hidden != Some(true) || hidden_visible(pattern, alias, expand))
-            {
-                out.insert(index.name.clone());
+    }
+    if !opts.ignore_aliases {
+        for (alias, carriers) in cluster.indices.aliases_with_prefix(prefix) {
+            if !simple_match(pattern, alias) {
+                continue;
+            }
+            for index in carriers.iter().filter_map(|name| cluster.indices.get(name)) {
+                let hidden = index.aliases.get(alias).is_some_and(|meta| meta.is_hidden == Some(true));
+                if state_allowed(index, expand) && (!hidden || hidden_visible(pattern, alias, expand)) {
+                    out.insert(index.name.clone());
+                }
             }
         }
     }

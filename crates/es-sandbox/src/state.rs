@@ -175,6 +175,17 @@ impl Indices {
         self.carriers.iter().map(|(alias, carriers)| (alias.as_str(), carriers))
     }
 
+    /// The indices whose names start with `prefix`, sorted: a range of the sorted map, so that a
+    /// wildcard with a literal prefix visits only what it can match.
+    pub fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a Index> + 'a {
+        with_prefix(&self.by_name, prefix).map(|(_, index)| index)
+    }
+
+    /// [`Indices::aliases`] whose names start with `prefix`.
+    pub fn aliases_with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a BTreeSet<String>)> {
+        with_prefix(&self.carriers, prefix).map(|(alias, carriers)| (alias.as_str(), carriers))
+    }
+
     /// The names of the indices managed by ILM policy `policy` (`index.lifecycle.name`), sorted.
     pub fn managed_by(&self, policy: &str) -> impl Iterator<Item = &str> {
         self.managed.get(policy).into_iter().flatten().map(String::as_str)
@@ -184,6 +195,13 @@ impl Indices {
     pub fn managed(&self) -> impl Iterator<Item = (&str, &BTreeSet<String>)> {
         self.managed.iter().map(|(policy, indices)| (policy.as_str(), indices))
     }
+}
+
+/// The entries of a name-sorted map whose names start with `prefix`.
+fn with_prefix<'a, V>(map: &'a BTreeMap<String, V>, prefix: &'a str) -> impl Iterator<Item = (&'a String, &'a V)> + 'a {
+    use std::ops::Bound;
+    map.range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
+        .take_while(move |(name, _)| name.starts_with(prefix))
 }
 
 /// Adds `index` to the entries of `keys` (its aliases, or its policy) in a name → indices table.
