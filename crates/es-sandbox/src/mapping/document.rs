@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 
 use super::dynamic::{DynamicRules, DynamicType, NewField};
 use super::limits::{Limits, check_new_fields};
-use super::types::{field_type, is_object_type, java_value};
+use super::types::{field_type, is_object_type, java_value, member};
 use super::values::{Accepted, accept_scalar, accept_scalar_of_type};
 use crate::error::EsError;
 use crate::version::EsVersion;
@@ -45,7 +45,7 @@ enum Dynamic {
 
 impl Dynamic {
     fn of(def: &Value, inherited: Dynamic) -> Dynamic {
-        match def.get("dynamic") {
+        match member(def, "dynamic") {
             Some(Value::Bool(true)) => Dynamic::True,
             Some(Value::Bool(false)) => Dynamic::False,
             Some(Value::String(s)) => match s.as_str() {
@@ -393,8 +393,8 @@ impl<'m> DocumentParser<'m> {
             return Some(Cow::Owned(def.clone()));
         }
         match scope.def.as_ref()? {
-            Cow::Borrowed(def) => def.get("properties")?.get(name).map(Cow::Borrowed),
-            Cow::Owned(def) => def.get("properties")?.get(name).cloned().map(Cow::Owned),
+            Cow::Borrowed(def) => member(member(def, "properties")?, name).map(Cow::Borrowed),
+            Cow::Owned(def) => member(member(def, "properties")?, name).cloned().map(Cow::Owned),
         }
     }
 
@@ -423,7 +423,7 @@ impl<'m> DocumentParser<'m> {
                         if t == "nested" {
                             self.count_nested_doc()?;
                         }
-                        if def.get("enabled").is_some_and(|e| e == &json!(false) || e == "false") {
+                        if member(&def, "enabled").is_some_and(|e| e == &json!(false) || e == "false") {
                             return Ok(());
                         }
                         let child = Scope {
@@ -583,7 +583,7 @@ impl<'m> DocumentParser<'m> {
                 return Err(self.field_failure(path, def, value, cause));
             }
         }
-        for (sub, sub_def) in def.get("fields").and_then(Value::as_object).into_iter().flatten() {
+        for (sub, sub_def) in member(def, "fields").and_then(Value::as_object).into_iter().flatten() {
             let sub_path = || format!("{path}.{sub}");
             match accept_scalar(sub_def, value, self.limits.coerce) {
                 Ok(Accepted::Indexed) => {}
@@ -689,7 +689,7 @@ impl<'m> DocumentParser<'m> {
                 ),
             ));
         }
-        let limit = def.get("depth_limit").and_then(Value::as_u64).unwrap_or(20);
+        let limit = member(def, "depth_limit").and_then(Value::as_u64).unwrap_or(20);
         if depth(value) > limit {
             return Err(refuse(Failure::Other(EsError::illegal_argument(format!(
                 "The provided [flattened] field [{path}] exceeds the maximum depth limit of [{limit}]."
@@ -717,7 +717,7 @@ impl<'m> DocumentParser<'m> {
 }
 
 fn copy_targets(def: &Value) -> Vec<String> {
-    match def.get("copy_to") {
+    match member(def, "copy_to") {
         Some(Value::String(s)) => vec![s.clone()],
         Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
         _ => Vec::new(),

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use serde_json::Value;
 
+use super::types::member;
 use crate::error::EsError;
 use crate::ingest::date::{DateFormat, Zone};
 
@@ -242,7 +243,7 @@ static DEFAULT_DATE_FORMAT: LazyLock<Result<DateFieldFormat, String>> =
 
 /// `DateFieldMapper#parseCreateField`: the text of the value, parsed with the field's format.
 fn parse_date(def: &Value, value: &Value) -> Result<(), EsError> {
-    let spec = def.get("format").and_then(Value::as_str).unwrap_or(DateFieldFormat::DEFAULT);
+    let spec = member(def, "format").and_then(Value::as_str).unwrap_or(DateFieldFormat::DEFAULT);
     let text = scalar_str(value).ok_or_else(|| iae("not a scalar"))?;
     let format = match spec {
         DateFieldFormat::DEFAULT => Cow::Borrowed(DEFAULT_DATE_FORMAT.as_ref().map_err(|e| iae(e.as_str()))?),
@@ -289,7 +290,7 @@ fn parse_boolean(value: &Value) -> Result<(), EsError> {
 
 /// The `ignore_above` of a field, if any.
 fn ignore_above(def: &Value) -> Option<usize> {
-    match def.get("ignore_above")? {
+    match member(def, "ignore_above")? {
         Value::Number(n) => n.as_u64().map(|n| n as usize),
         Value::String(s) => s.parse().ok(),
         _ => None,
@@ -309,7 +310,7 @@ pub(crate) fn accept_scalar_of_type(
     value: &Value,
     index_coerce: bool,
 ) -> Result<Accepted, EsError> {
-    let coerce = || def.get("coerce").map_or(index_coerce, |c| c == &Value::Bool(true) || c == "true");
+    let coerce = || member(def, "coerce").map_or(index_coerce, |c| c == &Value::Bool(true) || c == "true");
     match field_type {
         "keyword" | "wildcard" | "flattened" => {
             if let Some(limit) = ignore_above(def)
