@@ -60,12 +60,12 @@ impl Dynamic {
     }
 }
 
-/// An object being parsed: its full path (empty for the root), its mapping, its `dynamic`.
-/// Mappings are borrowed from the index (`'m`): parsing a document clones nothing of them but
-/// the fields the document itself adds.
-#[derive(Clone)]
-struct Scope<'m> {
-    path: String,
+/// An object being parsed: its path, its mapping, its `dynamic`. Mappings are borrowed from the
+/// index (`'m`): parsing a document clones nothing of them but the fields the document itself
+/// adds.
+struct Scope<'s, 'm> {
+    /// The object's place: the object it is in and its name; `None` for the root.
+    path: Option<FieldPath<'s, 'm>>,
     def: Option<Cow<'m, Value>>,
     dynamic: Dynamic,
     /// Inside an object that `dynamic: runtime` did not map: fields become runtime fields.
@@ -73,29 +73,32 @@ struct Scope<'m> {
     depth: usize,
 }
 
-impl Scope<'_> {
-    fn child_path<'a>(&'a self, name: &'a str) -> FieldPath<'a> {
-        FieldPath { parent: &self.path, name }
+impl<'m> Scope<'_, 'm> {
+    fn child_path<'a>(&'a self, name: &'a str) -> FieldPath<'a, 'm> {
+        FieldPath { parent: self, name }
     }
 
     /// ES names the root object `_doc` in its messages.
-    fn display_name(&self) -> &str {
-        if self.path.is_empty() { "_doc" } else { &self.path }
+    fn display_name(&self) -> String {
+        self.path.map_or_else(|| "_doc".to_string(), |path| path.to_string())
     }
 }
 
 /// The full path of a field, joined only when a message, a record or a lookup needs it: most
 /// values parse without any of them.
 #[derive(Clone, Copy)]
-struct FieldPath<'a> {
-    /// The path of the field's object, empty for the root.
-    parent: &'a str,
+struct FieldPath<'a, 'm> {
+    /// The field's object.
+    parent: &'a Scope<'a, 'm>,
     name: &'a str,
 }
 
-impl fmt::Display for FieldPath<'_> {
+impl fmt::Display for FieldPath<'_, '_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.parent.is_empty() { f.write_str(self.name) } else { write!(f, "{}.{}", self.parent, self.name) }
+        if let Some(parent) = self.parent.path {
+            write!(f, "{parent}.")?;
+        }
+        f.write_str(self.name)
     }
 }
 
@@ -157,7 +160,7 @@ pub fn parse_document(
         nested_docs: 0,
     };
     let root = Scope {
-        path: String::new(),
+        path: None,
         def: Some(Cow::Borrowed(mapping)),
         dynamic: Dynamic::of(mapping, Dynamic::True),
         unmapped: false,
@@ -357,12 +360,14 @@ impl<'m> DocumentParser<'m> {
         if key.is_empty() {
             return Err(refuse(Failure::Other(EsError::illegal_argument("field name cannot be an empty string"))));
         }
-        if key.trim().is_empty() {
+        if key.chars().all(char::is_whitespace) {
             return Err(refuse(Failure::Other(EsError::illegal_argument("field name cannot contain only whitespace"))));
         }
-        let Some((head, rest)) = key.split_once('.') else {
+        // Keys are short: a plain scan finds the dot sooner than `split_once`'s searcher.
+        let Some(dot) = key.bytes().position(|b| b == b'.') else {
             return self.parse_field(scope, key, value);
         };
+        let (head, rest) = (&key[..dot], &key[dot + 1..]);
         if head.is_empty() || rest.is_empty() || rest.split('.').any(str::is_empty) {
             return Err(refuse(Failure::Other(EsError::illegal_argument(format!(
                 "field name cannot contain only dots or begin/end with a dot: [{key}]"
@@ -386,7 +391,7 @@ impl<'m> DocumentParser<'m> {
     }
 
     /// The mapping of `name` in `scope`: static, or added earlier by this document.
-    fn lookup(&self, scope: &Scope<'m>, name: &str) -> Option<Cow<'m, Value>> {
+    fn lookup(&self, scope: &Scope<'_, 'm>, name: &str) -> Option<Cow<'m, Value>> {
         if !self.added_defs.is_empty()
             && let Some(def) = self.added_defs.get(&scope.child_path(name).to_string())
         {
@@ -427,7 +432,7 @@ impl<'m> DocumentParser<'m> {
                             return Ok(());
                         }
                         let child = Scope {
-                            path: path.to_string(),
+                            path: Some(path),
                             dynamic: Dynamic::of(&def, scope.dynamic),
                             def: Some(def),
                             unmapped: false,
@@ -483,8 +488,7 @@ impl<'m> DocumentParser<'m> {
             Dynamic::False => Ok(()),
             Dynamic::Runtime => {
                 // No object mapper: the object's leaves become runtime fields named by full path.
-                let child =
-                    Scope { path: path.to_string(), def: None, dynamic, unmapped: true, depth: scope.depth + 1 };
+                let child = Scope { path: Some(path), def: None, dynamic, unmapped: true, depth: scope.depth + 1 };
                 self.parse_object(&child, fields)
             }
             Dynamic::True => {
@@ -500,7 +504,7 @@ impl<'m> DocumentParser<'m> {
                 }
                 self.add(scope, name, field);
                 let child = Scope {
-                    path: path.to_string(),
+                    path: Some(path),
                     dynamic: Dynamic::of(&def, scope.dynamic),
                     def: Some(Cow::Owned(def)),
                     unmapped: false,

@@ -313,8 +313,10 @@ pub(crate) fn accept_scalar_of_type(
     let coerce = || member(def, "coerce").map_or(index_coerce, |c| c == &Value::Bool(true) || c == "true");
     match field_type {
         "keyword" | "wildcard" | "flattened" => {
+            // A text no longer in bytes than the limit is no longer in characters.
             if let Some(limit) = ignore_above(def)
-                && scalar_str(value).unwrap_or_default().chars().count() > limit
+                && let Some(text) = scalar_str(value).filter(|text| text.len() > limit)
+                && text.chars().count() > limit
             {
                 return Ok(Accepted::IgnoredAbove);
             }
