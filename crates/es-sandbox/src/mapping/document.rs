@@ -5,13 +5,14 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 
 use serde_json::{Map, Value, json};
 
 use super::dynamic::{DynamicRules, DynamicType, NewField};
 use super::limits::{Limits, check_new_fields};
-use super::types::{field_type, is_object_type, java_value};
-use super::values::{Accepted, accept_scalar};
+use super::types::{field_type, is_object_type, java_value, member};
+use super::values::{Accepted, accept_scalar, accept_scalar_of_type};
 use crate::error::EsError;
 use crate::version::EsVersion;
 
@@ -44,7 +45,7 @@ enum Dynamic {
 
 impl Dynamic {
     fn of(def: &Value, inherited: Dynamic) -> Dynamic {
-        match def.get("dynamic") {
+        match member(def, "dynamic") {
             Some(Value::Bool(true)) => Dynamic::True,
             Some(Value::Bool(false)) => Dynamic::False,
             Some(Value::String(s)) => match s.as_str() {
@@ -59,12 +60,12 @@ impl Dynamic {
     }
 }
 
-/// An object being parsed: its full path (empty for the root), its mapping, its `dynamic`.
-/// Mappings are borrowed from the index (`'m`): parsing a document clones nothing of them but
-/// the fields the document itself adds.
-#[derive(Clone)]
-struct Scope<'m> {
-    path: String,
+/// An object being parsed: its path, its mapping, its `dynamic`. Mappings are borrowed from the
+/// index (`'m`): parsing a document clones nothing of them but the fields the document itself
+/// adds.
+struct Scope<'s, 'm> {
+    /// The object's place: the object it is in and its name; `None` for the root.
+    path: Option<FieldPath<'s, 'm>>,
     def: Option<Cow<'m, Value>>,
     dynamic: Dynamic,
     /// Inside an object that `dynamic: runtime` did not map: fields become runtime fields.
@@ -72,14 +73,32 @@ struct Scope<'m> {
     depth: usize,
 }
 
-impl Scope<'_> {
-    fn child_path(&self, name: &str) -> String {
-        if self.path.is_empty() { name.to_string() } else { format!("{}.{name}", self.path) }
+impl<'m> Scope<'_, 'm> {
+    fn child_path<'a>(&'a self, name: &'a str) -> FieldPath<'a, 'm> {
+        FieldPath { parent: self, name }
     }
 
     /// ES names the root object `_doc` in its messages.
-    fn display_name(&self) -> &str {
-        if self.path.is_empty() { "_doc" } else { &self.path }
+    fn display_name(&self) -> String {
+        self.path.map_or_else(|| "_doc".to_string(), |path| path.to_string())
+    }
+}
+
+/// The full path of a field, joined only when a message, a record or a lookup needs it: most
+/// values parse without any of them.
+#[derive(Clone, Copy)]
+struct FieldPath<'a, 'm> {
+    /// The field's object.
+    parent: &'a Scope<'a, 'm>,
+    name: &'a str,
+}
+
+impl fmt::Display for FieldPath<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(parent) = self.parent.path {
+            write!(f, "{parent}.")?;
+        }
+        f.write_str(self.name)
     }
 }
 
@@ -87,6 +106,9 @@ impl Scope<'_> {
 enum Failure {
     /// A `DocumentParsingException`/`MapperParsingException` with its own reason.
     Parsing { reason: String, cause: Option<EsError> },
+    /// A field that reads text found an object: Jackson's "Can't get text on a START_OBJECT",
+    /// whose column is known once the refusal's path is.
+    NoText { reason: String },
     /// `StrictDynamicMappingException`.
     Strict(String),
     /// Any other exception, which ES wraps ("failed to parse: …").
@@ -94,8 +116,21 @@ enum Failure {
 }
 
 struct Refusal {
+    /// Where the refused value stands in the source. Each object and array adds its step while
+    /// the refusal travels out of it, so that a document that parses builds no path at all.
     at: Vec<Step>,
     failure: Failure,
+}
+
+impl Refusal {
+    fn within(mut self, step: Step) -> Refusal {
+        self.at.insert(0, step);
+        self
+    }
+}
+
+fn refuse(failure: Failure) -> Refusal {
+    Refusal { at: Vec::new(), failure }
 }
 
 /// The dynamic templates an index request names for new fields (`_bulk`'s `dynamic_templates`):
@@ -114,9 +149,8 @@ pub fn parse_document(
 ) -> Result<ParsedDocument, EsError> {
     let mut parser = DocumentParser {
         requested,
-        rules: DynamicRules::from_root(mapping),
+        rules: None,
         root: mapping,
-        source,
         limits,
         id,
         added: Vec::new(),
@@ -124,10 +158,9 @@ pub fn parse_document(
         ignored: Vec::new(),
         copies: Vec::new(),
         nested_docs: 0,
-        at: Vec::new(),
     };
     let root = Scope {
-        path: String::new(),
+        path: None,
         def: Some(Cow::Borrowed(mapping)),
         dynamic: Dynamic::of(mapping, Dynamic::True),
         unmapped: false,
@@ -160,10 +193,7 @@ pub fn parse_document(
             }
             kept
         }
-        Err(e) => {
-            let at = Vec::new();
-            return Err(frame(Refusal { at, failure: Failure::Other(e) }, version, source));
-        }
+        Err(e) => return Err(frame(refuse(Failure::Other(e)), version, source)),
     };
     if added.is_empty() {
         return Ok(ParsedDocument { mapping_update: None, ignored });
@@ -173,7 +203,7 @@ pub fn parse_document(
         apply(&mut updated, &path, field);
     }
     if let Err(e) = super::limits::check(&updated, limits, version) {
-        return Err(frame(Refusal { at: Vec::new(), failure: Failure::Other(e) }, version, source));
+        return Err(frame(refuse(Failure::Other(e)), version, source));
     }
     Ok(ParsedDocument { mapping_update: Some(updated), ignored })
 }
@@ -233,6 +263,12 @@ fn frame(refusal: Refusal, version: EsVersion, source: &Value) -> EsError {
                 None => e,
             }
         }
+        Failure::NoText { reason } => {
+            let column = locate(source, &refusal.at);
+            let cause =
+                EsError::new(400, "illegal_state_exception", format!("Can't get text on a START_OBJECT at 1:{column}"));
+            EsError::new(400, kind, format!("{location}{reason}")).caused_by(cause)
+        }
         Failure::Strict(reason) => EsError::new(400, "strict_dynamic_mapping_exception", format!("{location}{reason}")),
         // 7.17 sends the total-fields limit back from the master's mapping update, unwrapped.
         Failure::Other(e) if !modern && e.reason.starts_with("Limit of total fields") => return e,
@@ -289,8 +325,8 @@ fn locate(source: &Value, path: &[Step]) -> usize {
 struct DocumentParser<'m> {
     requested: &'m RequestedTemplates,
     root: &'m Value,
-    source: &'m Value,
-    rules: DynamicRules<'m>,
+    /// Read from the root mapping when the document has a field the mapping lacks.
+    rules: Option<DynamicRules<'m>>,
     limits: &'m Limits,
     id: &'m str,
     /// Dynamic additions in the order they happened: path components and definition.
@@ -302,22 +338,18 @@ struct DocumentParser<'m> {
     /// `copy_to`: target path and value, parsed after the document.
     copies: Vec<(String, Value)>,
     nested_docs: usize,
-    /// Where the parser stands in the source.
-    at: Vec<Step>,
 }
 
 type Parse = Result<(), Refusal>;
 
 impl<'m> DocumentParser<'m> {
-    fn refuse(&self, failure: Failure) -> Refusal {
-        Refusal { at: self.at.clone(), failure }
+    fn rules(&mut self) -> &DynamicRules<'m> {
+        self.rules.get_or_insert_with(|| DynamicRules::from_root(self.root))
     }
 
     fn parse_object(&mut self, scope: &Scope, fields: &Map<String, Value>) -> Parse {
         for (key, value) in fields {
-            self.at.push(Step::Key(key.clone()));
-            self.parse_key(scope, key, value)?;
-            self.at.pop();
+            self.parse_key(scope, key, value).map_err(|r| r.within(Step::Key(key.clone())))?;
         }
         Ok(())
     }
@@ -326,25 +358,25 @@ impl<'m> DocumentParser<'m> {
     /// `subobjects: true`).
     fn parse_key(&mut self, scope: &Scope, key: &str, value: &Value) -> Parse {
         if key.is_empty() {
-            return Err(self.refuse(Failure::Other(EsError::illegal_argument("field name cannot be an empty string"))));
+            return Err(refuse(Failure::Other(EsError::illegal_argument("field name cannot be an empty string"))));
         }
-        if key.trim().is_empty() {
-            return Err(
-                self.refuse(Failure::Other(EsError::illegal_argument("field name cannot contain only whitespace")))
-            );
+        if key.chars().all(char::is_whitespace) {
+            return Err(refuse(Failure::Other(EsError::illegal_argument("field name cannot contain only whitespace"))));
         }
-        let Some((head, rest)) = key.split_once('.') else {
+        // Keys are short: a plain scan finds the dot sooner than `split_once`'s searcher.
+        let Some(dot) = key.bytes().position(|b| b == b'.') else {
             return self.parse_field(scope, key, value);
         };
+        let (head, rest) = (&key[..dot], &key[dot + 1..]);
         if head.is_empty() || rest.is_empty() || rest.split('.').any(str::is_empty) {
-            return Err(self.refuse(Failure::Other(EsError::illegal_argument(format!(
+            return Err(refuse(Failure::Other(EsError::illegal_argument(format!(
                 "field name cannot contain only dots or begin/end with a dot: [{key}]"
             )))));
         }
         let def = self.lookup(scope, head);
         match def.as_deref().map(field_type) {
             Some(t) if !is_object_type(t) && t != "flattened" => {
-                Err(self.refuse(Failure::Other(EsError::illegal_argument(format!(
+                Err(refuse(Failure::Other(EsError::illegal_argument(format!(
                     "Could not dynamically add mapping for field [{}]. Existing mapping for [{}] must be of type object but found [{t}].",
                     scope.child_path(key),
                     scope.child_path(head)
@@ -359,65 +391,70 @@ impl<'m> DocumentParser<'m> {
     }
 
     /// The mapping of `name` in `scope`: static, or added earlier by this document.
-    fn lookup(&self, scope: &Scope<'m>, name: &str) -> Option<Cow<'m, Value>> {
-        let path = scope.child_path(name);
-        if let Some(def) = self.added_defs.get(&path) {
+    fn lookup(&self, scope: &Scope<'_, 'm>, name: &str) -> Option<Cow<'m, Value>> {
+        if !self.added_defs.is_empty()
+            && let Some(def) = self.added_defs.get(&scope.child_path(name).to_string())
+        {
             return Some(Cow::Owned(def.clone()));
         }
         match scope.def.as_ref()? {
-            Cow::Borrowed(def) => def.get("properties")?.get(name).map(Cow::Borrowed),
-            Cow::Owned(def) => def.get("properties")?.get(name).cloned().map(Cow::Owned),
+            Cow::Borrowed(def) => member(member(def, "properties")?, name).map(Cow::Borrowed),
+            Cow::Owned(def) => member(member(def, "properties")?, name).cloned().map(Cow::Owned),
         }
     }
 
-    fn is_runtime_field(&self, path: &str) -> bool {
-        self.root.get("runtime").and_then(|r| r.get(path)).is_some()
+    fn is_runtime_field(&self, path: FieldPath) -> bool {
+        let path = path.to_string();
+        self.root.get("runtime").and_then(|r| r.get(&path)).is_some()
             || self.added_defs.contains_key(&format!("runtime:{path}"))
     }
 
     fn parse_field(&mut self, scope: &Scope, name: &str, value: &Value) -> Parse {
         let path = scope.child_path(name);
-        let def = self.lookup(scope, name);
         match value {
             Value::Null => Ok(()),
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.at.push(Step::Index(i));
-                    self.parse_field(scope, name, item)?;
-                    self.at.pop();
+                    self.parse_field(scope, name, item).map_err(|r| r.within(Step::Index(i)))?;
                 }
                 Ok(())
             }
-            Value::Object(fields) => match def {
-                Some(def) if is_object_type(field_type(&def)) => {
-                    if field_type(&def) == "nested" {
-                        self.count_nested_doc()?;
+            Value::Object(fields) => {
+                let Some(def) = self.lookup(scope, name) else {
+                    return self.dynamic_object(scope, name, fields);
+                };
+                match field_type(&def) {
+                    t if is_object_type(t) => {
+                        if t == "nested" {
+                            self.count_nested_doc()?;
+                        }
+                        if member(&def, "enabled").is_some_and(|e| e == &json!(false) || e == "false") {
+                            return Ok(());
+                        }
+                        let child = Scope {
+                            path: Some(path),
+                            dynamic: Dynamic::of(&def, scope.dynamic),
+                            def: Some(def),
+                            unmapped: false,
+                            depth: scope.depth + 1,
+                        };
+                        self.parse_object(&child, fields)
                     }
-                    if def.get("enabled").is_some_and(|e| e == &json!(false) || e == "false") {
-                        return Ok(());
-                    }
-                    let child = Scope {
-                        path: path.clone(),
-                        dynamic: Dynamic::of(&def, scope.dynamic),
-                        def: Some(def),
-                        unmapped: false,
-                        depth: scope.depth + 1,
-                    };
-                    self.parse_object(&child, fields)
+                    "flattened" => self.parse_flattened(path, &def, value),
+                    t => self.parse_leaf(path, &def, t, value),
                 }
-                Some(def) if field_type(&def) == "flattened" => self.parse_flattened(&path, &def, value),
-                Some(def) => self.parse_leaf(&path, &def, value),
-                None => self.dynamic_object(scope, name, fields),
-            },
-            scalar => match def {
-                Some(def) if is_object_type(field_type(&def)) => Err(self.refuse(Failure::Parsing {
-                    reason: format!(
-                        "object mapping for [{path}] tried to parse field [{name}] as object, but found a concrete value"
-                    ),
-                    cause: None,
-                })),
-                Some(def) => self.parse_leaf(&path, &def, scalar),
-                None if self.is_runtime_field(&path) => Ok(()),
+            }
+            scalar => match self.lookup(scope, name) {
+                Some(def) => match field_type(&def) {
+                    t if is_object_type(t) => Err(refuse(Failure::Parsing {
+                        reason: format!(
+                            "object mapping for [{path}] tried to parse field [{name}] as object, but found a concrete value"
+                        ),
+                        cause: None,
+                    })),
+                    t => self.parse_leaf(path, &def, t, scalar),
+                },
+                None if self.is_runtime_field(path) => Ok(()),
                 None => self.dynamic_value(scope, name, scalar),
             },
         }
@@ -427,7 +464,7 @@ impl<'m> DocumentParser<'m> {
     fn count_nested_doc(&mut self) -> Parse {
         self.nested_docs += 1;
         if self.nested_docs as u64 > self.limits.nested_objects {
-            return Err(self.refuse(Failure::Other(EsError::illegal_argument(format!(
+            return Err(refuse(Failure::Other(EsError::illegal_argument(format!(
                 "The number of nested documents has exceeded the allowed limit of [{}]. This limit can be set by changing the [index.mapping.nested_objects.limit] index level setting.",
                 self.limits.nested_objects
             )))));
@@ -437,7 +474,7 @@ impl<'m> DocumentParser<'m> {
 
     /// `StrictDynamicMappingException`.
     fn strict(&self, scope: &Scope, name: &str) -> Refusal {
-        self.refuse(Failure::Strict(format!(
+        refuse(Failure::Strict(format!(
             "mapping set to strict, dynamic introduction of [{name}] within [{}] is not allowed",
             scope.display_name()
         )))
@@ -451,23 +488,23 @@ impl<'m> DocumentParser<'m> {
             Dynamic::False => Ok(()),
             Dynamic::Runtime => {
                 // No object mapper: the object's leaves become runtime fields named by full path.
-                let child = Scope { path, def: None, dynamic, unmapped: true, depth: scope.depth + 1 };
+                let child = Scope { path: Some(path), def: None, dynamic, unmapped: true, depth: scope.depth + 1 };
                 self.parse_object(&child, fields)
             }
             Dynamic::True => {
-                let field = self.new_field(name, &path, &DynamicType::Object, false)?;
+                let field = self.new_field(name, path, &DynamicType::Object, false)?;
                 let def = field.def.clone();
                 if !is_object_type(field_type(&def)) {
                     // A template mapped the object to a concrete type (e.g. flattened).
                     self.add(scope, name, field);
                     return match field_type(&def) {
-                        "flattened" => self.parse_flattened(&path, &def, &Value::Object(fields.clone())),
-                        _ => self.parse_leaf(&path, &def, &Value::Object(fields.clone())),
+                        "flattened" => self.parse_flattened(path, &def, &Value::Object(fields.clone())),
+                        t => self.parse_leaf(path, &def, t, &Value::Object(fields.clone())),
                     };
                 }
                 self.add(scope, name, field);
                 let child = Scope {
-                    path,
+                    path: Some(path),
                     dynamic: Dynamic::of(&def, scope.dynamic),
                     def: Some(Cow::Owned(def)),
                     unmapped: false,
@@ -485,31 +522,38 @@ impl<'m> DocumentParser<'m> {
             Dynamic::Strict => Err(self.strict(scope, name)),
             Dynamic::False => Ok(()),
             Dynamic::True | Dynamic::Runtime => {
-                let kind = self.rules.detect(value);
-                let field = self.new_field(name, &path, &kind, dynamic == Dynamic::Runtime)?;
+                let kind = self.rules().detect(value);
+                let field = self.new_field(name, path, &kind, dynamic == Dynamic::Runtime)?;
                 let def = field.def.clone();
                 let runtime = field.runtime;
                 self.add(scope, name, field);
-                if runtime { Ok(()) } else { self.parse_leaf(&path, &def, value) }
+                if runtime { Ok(()) } else { self.parse_leaf(path, &def, field_type(&def), value) }
             }
         }
     }
 
     /// The mapping of a new field: the dynamic template the request names for its path, else
     /// the first one matching, else ES's default.
-    fn new_field(&self, name: &str, path: &str, kind: &DynamicType, runtime: bool) -> Result<NewField, Refusal> {
-        match self.requested.get(path) {
+    fn new_field(
+        &mut self,
+        name: &str,
+        path: FieldPath,
+        kind: &DynamicType,
+        runtime: bool,
+    ) -> Result<NewField, Refusal> {
+        let path = path.to_string();
+        match self.requested.get(&path) {
             Some(template) => self
-                .rules
-                .mapping_from_named(template, name, path, kind, runtime)
-                .map_err(|reason| self.refuse(Failure::Other(EsError::new(400, "mapper_parsing_exception", reason)))),
-            None => Ok(self.rules.mapping_for(name, path, kind, runtime)),
+                .rules()
+                .mapping_from_named(template, name, &path, kind, runtime)
+                .map_err(|reason| refuse(Failure::Other(EsError::new(400, "mapper_parsing_exception", reason)))),
+            None => Ok(self.rules().mapping_for(name, &path, kind, runtime)),
         }
     }
 
     /// Records a dynamic addition so that the rest of the document sees it.
     fn add(&mut self, scope: &Scope, name: &str, field: NewField) {
-        let path = scope.child_path(name);
+        let path = scope.child_path(name).to_string();
         let components: Vec<String> =
             if field.runtime { vec![path.clone()] } else { path.split('.').map(str::to_string).collect() };
         let key = if field.runtime { format!("runtime:{path}") } else { path };
@@ -518,10 +562,10 @@ impl<'m> DocumentParser<'m> {
     }
 
     /// A value for a concrete field (`FieldMapper#parse`), with its multi-fields and `copy_to`.
-    fn parse_leaf(&mut self, path: &str, def: &Value, value: &Value) -> Parse {
-        match field_type(def) {
+    fn parse_leaf(&mut self, path: FieldPath, def: &Value, field_type: &str, value: &Value) -> Parse {
+        match field_type {
             "alias" => {
-                return Err(self.refuse(Failure::Other(EsError::illegal_argument(format!(
+                return Err(refuse(Failure::Other(EsError::illegal_argument(format!(
                     "Cannot write to a field alias [{path}]."
                 )))));
             }
@@ -532,7 +576,7 @@ impl<'m> DocumentParser<'m> {
         if value.is_object() {
             return Err(self.no_text(path, def, value));
         }
-        match accept_scalar(def, value, self.limits.coerce) {
+        match accept_scalar_of_type(def, field_type, value, self.limits.coerce) {
             Ok(Accepted::Indexed) => {}
             Ok(Accepted::IgnoredAbove) => self.ignore(path),
             Err(cause) => {
@@ -543,13 +587,13 @@ impl<'m> DocumentParser<'m> {
                 return Err(self.field_failure(path, def, value, cause));
             }
         }
-        for (sub, sub_def) in def.get("fields").and_then(Value::as_object).into_iter().flatten() {
-            let sub_path = format!("{path}.{sub}");
+        for (sub, sub_def) in member(def, "fields").and_then(Value::as_object).into_iter().flatten() {
+            let sub_path = || format!("{path}.{sub}");
             match accept_scalar(sub_def, value, self.limits.coerce) {
                 Ok(Accepted::Indexed) => {}
-                Ok(Accepted::IgnoredAbove) => self.ignore(&sub_path),
-                Err(_) if self.ignores_malformed(sub_def) => self.ignore(&sub_path),
-                Err(cause) => return Err(self.field_failure(&sub_path, sub_def, value, cause)),
+                Ok(Accepted::IgnoredAbove) => self.ignore(sub_path()),
+                Err(_) if self.ignores_malformed(sub_def) => self.ignore(sub_path()),
+                Err(cause) => return Err(self.field_failure(sub_path(), sub_def, value, cause)),
             }
         }
         for target in copy_targets(def) {
@@ -558,9 +602,10 @@ impl<'m> DocumentParser<'m> {
         Ok(())
     }
 
-    fn ignore(&mut self, path: &str) {
-        if !self.ignored.iter().any(|p| p == path) {
-            self.ignored.push(path.to_string());
+    fn ignore(&mut self, path: impl fmt::Display) {
+        let path = path.to_string();
+        if !self.ignored.contains(&path) {
+            self.ignored.push(path);
         }
     }
 
@@ -589,39 +634,41 @@ impl<'m> DocumentParser<'m> {
 
     /// "failed to parse field [%s] of type [%s] in document with id '%s'. Preview of field's
     /// value: '%s'" (`FieldMapper#parse`).
-    fn field_failure(&self, path: &str, def: &Value, value: &Value, cause: EsError) -> Refusal {
-        let reason = format!(
+    fn field_failure(&self, path: impl fmt::Display, def: &Value, value: &Value, cause: EsError) -> Refusal {
+        refuse(Failure::Parsing { reason: self.failure_reason(path, def, value), cause: Some(cause) })
+    }
+
+    fn failure_reason(&self, path: impl fmt::Display, def: &Value, value: &Value) -> String {
+        format!(
             "failed to parse field [{path}] of type [{}] in document with id '{}'. Preview of field's value: '{}'",
             field_type(def),
             self.id,
             java_value(value)
-        );
-        self.refuse(Failure::Parsing { reason, cause: Some(cause) })
+        )
     }
 
     /// An object where a field reads text: Jackson's "Can't get text on a START_OBJECT".
-    fn no_text(&self, path: &str, def: &Value, value: &Value) -> Refusal {
-        let at = locate(self.source, &self.at);
-        let cause = EsError::new(400, "illegal_state_exception", format!("Can't get text on a START_OBJECT at 1:{at}"));
-        self.field_failure(path, def, value, cause)
+    fn no_text(&self, path: FieldPath, def: &Value, value: &Value) -> Refusal {
+        refuse(Failure::NoText { reason: self.failure_reason(path, def, value) })
     }
 
     /// `ConstantKeywordFieldMapper#parseCreateField`: the first value fixes the mapping's
     /// `value`; every other must equal it.
-    fn parse_constant_keyword(&mut self, path: &str, def: &Value, value: &Value) -> Parse {
+    fn parse_constant_keyword(&mut self, path: FieldPath, def: &Value, value: &Value) -> Parse {
         let Some(text) = super::values::scalar_text(value) else {
             return Err(self.no_text(path, def, value));
         };
         match def.get("value").and_then(Value::as_str) {
             Some(expected) if expected == text => Ok(()),
-            Some(expected) => Err(self.refuse(Failure::Other(EsError::illegal_argument(format!(
+            Some(expected) => Err(refuse(Failure::Other(EsError::illegal_argument(format!(
                 "[constant_keyword] field [{path}] only accepts values that are equal to the value defined in the mappings [{expected}], but got [{text}]"
             ))))),
             None => {
                 let mut fixed = def.clone();
                 fixed["value"] = json!(text);
-                self.added_defs.insert(path.to_string(), fixed.clone());
+                let path = path.to_string();
                 let components = path.split('.').map(str::to_string).collect();
+                self.added_defs.insert(path, fixed.clone());
                 self.added.push((components, NewField { def: fixed, runtime: false, template: None }));
                 Ok(())
             }
@@ -630,7 +677,7 @@ impl<'m> DocumentParser<'m> {
 
     /// `FlattenedFieldParser`: an object (depth at most `depth_limit`, leaves over `ignore_above`
     /// ignored).
-    fn parse_flattened(&mut self, path: &str, def: &Value, value: &Value) -> Parse {
+    fn parse_flattened(&mut self, path: FieldPath, def: &Value, value: &Value) -> Parse {
         if !value.is_object() {
             return Err(self.field_failure(
                 path,
@@ -646,9 +693,9 @@ impl<'m> DocumentParser<'m> {
                 ),
             ));
         }
-        let limit = def.get("depth_limit").and_then(Value::as_u64).unwrap_or(20);
+        let limit = member(def, "depth_limit").and_then(Value::as_u64).unwrap_or(20);
         if depth(value) > limit {
-            return Err(self.refuse(Failure::Other(EsError::illegal_argument(format!(
+            return Err(refuse(Failure::Other(EsError::illegal_argument(format!(
                 "The provided [flattened] field [{path}] exceeds the maximum depth limit of [{limit}]."
             )))));
         }
@@ -674,7 +721,7 @@ impl<'m> DocumentParser<'m> {
 }
 
 fn copy_targets(def: &Value) -> Vec<String> {
-    match def.get("copy_to") {
+    match member(def, "copy_to") {
         Some(Value::String(s)) => vec![s.clone()],
         Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
         _ => Vec::new(),

@@ -245,3 +245,40 @@ fn flattened_takes_objects() {
     parse(m.clone(), json!({"labels": {"a": {"b": "c"}}})).unwrap();
     assert!(parse(m, json!({"labels": "x"})).is_err());
 }
+
+/// The `[line:column]` of a refusal deep in a document: inside objects, arrays of arrays and
+/// dotted keys, where the parser records its path only once a value is refused; 7.17 names no
+/// column in its reason but keeps Jackson's in the cause.
+#[test]
+fn refusals_deep_in_a_document_name_the_parsers_column() {
+    let m = json!({"properties": {
+        "o": {"properties": {"list": {"type": "long"}, "p": {"dynamic": "strict", "properties": {}}}},
+        "n": {"type": "long"}
+    }});
+    let e = parse(m.clone(), json!({"a": 1, "o": {"list": [1, {"x": "y"}]}})).unwrap_err();
+    assert_eq!(
+        e.reason,
+        "[1:23] failed to parse field [o.list] of type [long] in document with id '1'. Preview of field's value: '{x=y}'"
+    );
+    assert_eq!(e.caused_by.unwrap().reason, "Can't get text on a START_OBJECT at 1:23");
+    let e = parse(m.clone(), json!({"n": [[1, "x"]]})).unwrap_err();
+    assert_eq!(
+        e.reason,
+        "[1:10] failed to parse field [n] of type [long] in document with id '1'. Preview of field's value: 'x'"
+    );
+    let e = parse(m.clone(), json!({"a": 1, "o.list": "x"})).unwrap_err();
+    assert_eq!(
+        e.reason,
+        "[1:17] failed to parse field [o.list] of type [long] in document with id '1'. Preview of field's value: 'x'"
+    );
+    let e = parse(m.clone(), json!({"o": {"p": {"q": 1}}})).unwrap_err();
+    assert_eq!(e.reason, "[1:16] mapping set to strict, dynamic introduction of [q] within [o.p] is not allowed");
+    let e = parse_document(&m, &limits(), V7, "1", &json!({"o": {"list": [{"x": "y"}]}}), &RequestedTemplates::new())
+        .unwrap_err();
+    assert_eq!(e.kind, "mapper_parsing_exception");
+    assert_eq!(
+        e.reason,
+        "failed to parse field [o.list] of type [long] in document with id '1'. Preview of field's value: '{x=y}'"
+    );
+    assert_eq!(e.caused_by.unwrap().reason, "Can't get text on a START_OBJECT at 1:15");
+}

@@ -173,7 +173,19 @@ const UPDATEABLE: &[&str] = &[
 
 /// The mapping type of a field definition: its `type`, or `object` when it has none.
 pub(crate) fn field_type(def: &Value) -> &str {
-    def.get("type").and_then(Value::as_str).unwrap_or("object")
+    member(def, "type").and_then(Value::as_str).unwrap_or("object")
+}
+
+/// `Value::get` for the objects of a mapping, which parsing a document reads for every value.
+/// Most are small (a field's `type` and a few parameters, an object's few properties), and
+/// comparing their keys costs less than hashing the one looked up with serde_json's SipHash.
+pub(crate) fn member<'v>(object: &'v Value, key: &str) -> Option<&'v Value> {
+    const SCANNED: usize = 8;
+    match object {
+        Value::Object(map) if map.len() <= SCANNED => map.iter().find_map(|(k, v)| (k == key).then_some(v)),
+        Value::Object(map) => map.get(key),
+        _ => None,
+    }
 }
 
 /// True for `object` and `nested`: mappers with `properties`.

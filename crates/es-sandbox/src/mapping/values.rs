@@ -2,8 +2,12 @@
 //! (`ignore_above`), or refuse it with the Java exception ES's field mapper throws, which the
 //! document parser wraps in "failed to parse field […]".
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use serde_json::Value;
 
+use super::types::member;
 use crate::error::EsError;
 use crate::ingest::date::{DateFormat, Zone};
 
@@ -43,10 +47,15 @@ pub(crate) fn java_double(v: f64) -> String {
 
 /// The text `parser.text()` gives for a scalar (strings as-is, numbers as written, booleans).
 pub(crate) fn scalar_text(value: &Value) -> Option<String> {
+    scalar_str(value).map(Cow::into_owned)
+}
+
+/// [`scalar_text`], borrowed from a string value.
+fn scalar_str(value: &Value) -> Option<Cow<'_, str>> {
     match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
+        Value::String(s) => Some(Cow::Borrowed(s)),
+        Value::Number(n) => Some(Cow::Owned(n.to_string())),
+        Value::Bool(b) => Some(Cow::Owned(b.to_string())),
         _ => None,
     }
 }
@@ -228,11 +237,18 @@ impl DateFieldFormat {
     }
 }
 
+/// [`DateFieldFormat::DEFAULT`], compiled once: most date fields have no `format`.
+static DEFAULT_DATE_FORMAT: LazyLock<Result<DateFieldFormat, String>> =
+    LazyLock::new(|| DateFieldFormat::parse(DateFieldFormat::DEFAULT));
+
 /// `DateFieldMapper#parseCreateField`: the text of the value, parsed with the field's format.
 fn parse_date(def: &Value, value: &Value) -> Result<(), EsError> {
-    let spec = def.get("format").and_then(Value::as_str).unwrap_or(DateFieldFormat::DEFAULT);
-    let text = scalar_text(value).ok_or_else(|| iae("not a scalar"))?;
-    let format = DateFieldFormat::parse(spec).map_err(iae)?;
+    let spec = member(def, "format").and_then(Value::as_str).unwrap_or(DateFieldFormat::DEFAULT);
+    let text = scalar_str(value).ok_or_else(|| iae("not a scalar"))?;
+    let format = match spec {
+        DateFieldFormat::DEFAULT => Cow::Borrowed(DEFAULT_DATE_FORMAT.as_ref().map_err(|e| iae(e.as_str()))?),
+        _ => Cow::Owned(DateFieldFormat::parse(spec).map_err(iae)?),
+    };
     if value.is_boolean() || !format.accepts(&text) {
         return Err(iae(format!("failed to parse date field [{text}] with format [{spec}]")).caused_by(EsError::new(
             400,
@@ -245,7 +261,7 @@ fn parse_date(def: &Value, value: &Value) -> Result<(), EsError> {
 
 /// `InetAddresses.forString`: dotted IPv4 or IPv6 (with an optional `%scope`).
 fn parse_ip(value: &Value) -> Result<(), EsError> {
-    let text = scalar_text(value).ok_or_else(|| iae("not a scalar"))?;
+    let text = scalar_str(value).ok_or_else(|| iae("not a scalar"))?;
     let address = text.split('%').next().unwrap_or_default();
     if address.parse::<std::net::IpAddr>().is_ok() {
         Ok(())
@@ -274,7 +290,7 @@ fn parse_boolean(value: &Value) -> Result<(), EsError> {
 
 /// The `ignore_above` of a field, if any.
 fn ignore_above(def: &Value) -> Option<usize> {
-    match def.get("ignore_above")? {
+    match member(def, "ignore_above")? {
         Value::Number(n) => n.as_u64().map(|n| n as usize),
         Value::String(s) => s.parse().ok(),
         _ => None,
@@ -284,21 +300,33 @@ fn ignore_above(def: &Value) -> Option<usize> {
 /// Parses one scalar value into a concrete field (`FieldMapper#parseCreateField` of each type).
 /// `index_coerce` is `index.mapping.coerce`, the default of the field's `coerce`.
 pub(crate) fn accept_scalar(def: &Value, value: &Value, index_coerce: bool) -> Result<Accepted, EsError> {
-    let field_type = super::types::field_type(def);
-    let coerce = def.get("coerce").map_or(index_coerce, |c| c == &Value::Bool(true) || c == "true");
+    accept_scalar_of_type(def, super::types::field_type(def), value, index_coerce)
+}
+
+/// [`accept_scalar`] for a caller that already read the field's type.
+pub(crate) fn accept_scalar_of_type(
+    def: &Value,
+    field_type: &str,
+    value: &Value,
+    index_coerce: bool,
+) -> Result<Accepted, EsError> {
+    let coerce = || member(def, "coerce").map_or(index_coerce, |c| c == &Value::Bool(true) || c == "true");
     match field_type {
         "keyword" | "wildcard" | "flattened" => {
-            let text = scalar_text(value).unwrap_or_default();
-            if ignore_above(def).is_some_and(|limit| text.chars().count() > limit) {
+            // A text no longer in bytes than the limit is no longer in characters.
+            if let Some(limit) = ignore_above(def)
+                && let Some(text) = scalar_str(value).filter(|text| text.len() > limit)
+                && text.chars().count() > limit
+            {
                 return Ok(Accepted::IgnoredAbove);
             }
         }
         "text" | "match_only_text" | "binary" => {}
         "long" | "integer" | "short" | "byte" => {
-            parse_integer(field_type, value, coerce)?;
+            parse_integer(field_type, value, coerce())?;
         }
         "double" | "float" | "half_float" | "scaled_float" => {
-            parse_floating(field_type, value, coerce)?;
+            parse_floating(field_type, value, coerce())?;
         }
         "unsigned_long" => {
             parse_unsigned_long(value)?;
