@@ -312,6 +312,17 @@ pub struct IgnoredValues {
     pub fields: Vec<String>,
 }
 
+/// The body of the search [`Client::ignored_values`] sends, the same whatever the pattern.
+pub fn ignored_values_search() -> Value {
+    serde_json::json!({
+        "size": 100,
+        "_source": false,
+        "track_total_hits": false,
+        "query": {"exists": {"field": "_ignored"}},
+        "aggs": {"indices": {"terms": {"field": "_index", "size": 10000}}}
+    })
+}
+
 /// One `_cat/indices` row as sent. The large reads (100,000 rows and more) decode into types that
 /// borrow their strings from the answer and skip what is not kept, so that nothing is allocated
 /// for a value only parsed or looked at.
@@ -632,13 +643,7 @@ impl Client {
             .query("ignore_unavailable", "true")
             .query("allow_no_indices", "true")
             .query("filter_path", "hits.hits._index,hits.hits._ignored,aggregations")
-            .json(serde_json::json!({
-                "size": 100,
-                "_source": false,
-                "track_total_hits": false,
-                "query": {"exists": {"field": "_ignored"}},
-                "aggs": {"indices": {"terms": {"field": "_index", "size": 10000}}}
-            }));
+            .json(ignored_values_search());
         let body: Value = self.json(&req).await?;
         let mut found: BTreeMap<String, IgnoredValues> = BTreeMap::new();
         for bucket in body.pointer("/aggregations/indices/buckets").and_then(Value::as_array).into_iter().flatten() {
