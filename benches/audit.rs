@@ -1,7 +1,9 @@
 //! Scale benchmark of `esops audit` against sandboxes of 1,000, 10,000 and 100,000 indices:
 //! wall time, peak memory and request count, against a plain HTTP client fetching the same
 //! answers. `cargo bench --bench audit` runs it; without `--bench` (as `cargo test --all-targets`
-//! runs it) it does one 100-index smoke run.
+//! runs it) it does one 100-index smoke run; `cargo bench --bench audit -- 100000` measures one size
+//! (`--runs=1` for one run, as under a profiler); `--serve SIZE` keeps a seeded sandbox up, to
+//! profile an audit child (`--audit-child URL core|full`) against.
 //!
 //! Two audits are measured at each size: the core audit (`audit::collect_without_mappings`, the
 //! analysis and the JSON report), and the full audit (`audit::collect`, which adds two mapping
@@ -259,6 +261,16 @@ struct PlainFigures {
     ms: f64,
 }
 
+/// `--serve SIZE`: a seeded sandbox alone, its URL on standard output, until standard input
+/// closes, to profile an audit child against (`--audit-child URL full`).
+fn serve(size: u32) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let sandbox = runtime.block_on(common::seeded_sandbox(size, DAYS_PER_FAMILY, NOW_MILLIS))?;
+    println!("{}", sandbox.url());
+    std::io::copy(&mut std::io::stdin(), &mut std::io::sink())?;
+    runtime.block_on(sandbox.shutdown())
+}
+
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let arg = |i: usize| args.get(i).map(String::as_str).unwrap_or_default();
@@ -269,16 +281,26 @@ fn main() -> anyhow::Result<()> {
     if let Some(i) = args.iter().position(|a| a == "--fetch-child") {
         return fetch_child(arg(i + 1));
     }
+    if let Some(i) = args.iter().position(|a| a == "--serve") {
+        return serve(arg(i + 1).parse()?);
+    }
     tracing_subscriber::fmt()
         .with_writer(|| RequestLogWriter)
         .with_env_filter("esops::sandbox=info")
         .with_ansi(false)
         .init();
-    let bench = args.iter().any(|a| a == "--bench");
-    let (sizes, runs): (&[u32], usize) = if bench { (&[1_000, 10_000, 100_000], RUNS) } else { (&[100], 1) };
+    // `cargo bench --bench audit -- 100000` measures that size alone.
+    let chosen: Vec<u32> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let (sizes, runs) = match args.iter().any(|a| a == "--bench") {
+        true if chosen.is_empty() => (vec![1_000, 10_000, 100_000], RUNS),
+        true => (chosen, RUNS),
+        false => (vec![100], 1),
+    };
+    // `-- --runs=1 100000`: one run, for a profile.
+    let runs = args.iter().find_map(|a| a.strip_prefix("--runs=")?.parse().ok()).unwrap_or(runs);
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let http = reqwest::Client::new();
-    for &size in sizes {
+    for size in sizes {
         runtime.block_on(async {
             let sandbox = common::seeded_sandbox(size, DAYS_PER_FAMILY, NOW_MILLIS).await?;
             let requests = format!("{}/_sandbox/requests", sandbox.url());
