@@ -1,20 +1,29 @@
 //! Scale benchmark of `esops audit` against sandboxes of 1,000, 10,000 and 100,000 indices:
-//! wall time, peak memory and request count. `cargo bench --bench audit` runs it; without
-//! `--bench` (as `cargo test --all-targets` runs it) it does a 100-index smoke run.
+//! wall time, peak memory and request count, against a plain HTTP client fetching the same
+//! answers. `cargo bench --bench audit` runs it; without `--bench` (as `cargo test --all-targets`
+//! runs it) it does one 100-index smoke run; `cargo bench --bench audit -- 100000` measures one size
+//! (`--runs=1` for one run, as under a profiler); `--serve SIZE` keeps a seeded sandbox up, to
+//! profile an audit child (`--audit-child URL core|full`) against.
 //!
-//! The audit runs in a child process (this binary again, with `--audit-child URL`), so that its
-//! peak memory (`VmHWM`) is the audit's alone and not the sandbox's.
+//! Two audits are measured at each size: the core audit (`audit::collect_without_mappings`, the
+//! analysis and the JSON report), and the full audit (`audit::collect`, which adds two mapping
+//! reads per family). Each runs in a child process (this binary again, with `--audit-child URL
+//! core|full`), so that its peak memory (`VmHWM`) is its own and not the sandbox's, and it starts
+//! with fresh connections, as `esops audit` does.
 //!
-//! The yardstick is a plain HTTP client fetching the same answers (another child, `--fetch-child
-//! URL PATH…`, reading the bodies and nothing else): once concurrently, as the audit sends them,
-//! which is what the audit's own time is compared with, and once one after another, which shows
-//! whether the sandbox serves concurrent reads in parallel. The paths are the ones the audit sent,
-//! taken from the sandbox's request log.
+//! The yardstick is a plain HTTP client (another child, `--fetch-child URL`, given the requests on
+//! its standard input) that sends the requests the audit sent, taken from the sandbox's request
+//! log, in the same shape — `GET /` alone first, then the core reads all at once, then each
+//! family's mapping reads together with [`audit::MAPPING_READS_IN_FLIGHT`] families in flight —
+//! and reads the bodies and nothing else. Each audit is followed by its plain fetch; the runs
+//! alternate, so that both meet the same load, and the medians are reported, with the median of
+//! the runs' audit / plain ratios.
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::io::Write;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -22,16 +31,22 @@ use esops_core::audit::{self, AuditOptions};
 use esops_core::connect::{self, ConnectionFlags};
 use esops_core::es::Client;
 use esops_core::printer::{ColorMode, Printer, Verbosity};
+use futures_util::{StreamExt as _, TryStreamExt as _};
+use serde::{Deserialize, Serialize};
+
+/// The allocator `esops` ships with (src/main.rs): the audit's cost is measured as users pay it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// 2024-03-15T12:30:00Z
 const NOW_MILLIS: i64 = 1_710_505_800_000;
 /// Daily indices per family: the sizes are reached with more families, as in real clusters.
 const DAYS_PER_FAMILY: u32 = 100;
 
-/// Runs of each plain fetch; the median is reported.
-const FETCH_RUNS: usize = 3;
+/// Runs of each audit and of its plain fetch at each size; the medians are reported.
+const RUNS: usize = 5;
 
-/// The sandbox's request log (`esops::sandbox` events), to learn which paths the audit sent.
+/// The sandbox's request log (`esops::sandbox` events), to learn which requests the audit sent.
 static REQUEST_LOG: Mutex<Vec<u8>> = Mutex::new(Vec::new());
 
 struct RequestLogWriter;
@@ -46,54 +61,122 @@ impl Write for RequestLogWriter {
     }
 }
 
-/// The Elasticsearch paths (with their queries) logged since the last call, `/_sandbox` excluded.
-fn logged_paths() -> Vec<String> {
+/// One request as the sandbox logged it: method, and path with its query.
+type LoggedRequest = (String, String);
+
+/// The Elasticsearch requests logged since the last call (`/_sandbox` excluded), in the order
+/// they were answered.
+fn logged_requests() -> Vec<LoggedRequest> {
     let log = std::mem::take(&mut *REQUEST_LOG.lock().unwrap_or_else(|p| p.into_inner()));
     String::from_utf8_lossy(&log)
         .lines()
-        .filter_map(|line| line.split_once("GET ")?.1.split_once(" -> ").map(|(path, _)| path.to_string()))
-        .filter(|path| !path.starts_with("/_sandbox"))
+        .filter_map(|line| {
+            let request = line.split_once("esops::sandbox: ")?.1;
+            let (method, rest) = request.split_once(' ')?;
+            let (path, _) = rest.split_once(" -> ")?;
+            Some((method.to_string(), path.to_string()))
+        })
+        .filter(|(_, path)| !path.starts_with("/_sandbox"))
         .collect()
 }
 
-fn median(mut timings: Vec<Duration>) -> Duration {
-    timings.sort();
-    timings[timings.len() / 2]
+/// Which audit a child runs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Scope {
+    /// `collect_without_mappings`, the analysis and the JSON report.
+    Core,
+    /// `collect` (with the per-family mapping reads), the analysis and the JSON report.
+    Full,
 }
 
-/// The plain client: fetches `paths` concurrently, then one after another, and prints the median
-/// times as one line of JSON.
-fn fetch_child(url: &str, paths: &[String]) -> anyhow::Result<()> {
+impl Scope {
+    fn name(self) -> &'static str {
+        match self {
+            Scope::Core => "core",
+            Scope::Full => "full",
+        }
+    }
+}
+
+/// The requests an audit sent, in the shape it sent them.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct FetchPlan {
+    /// `GET /`, sent alone before the others.
+    root: Vec<LoggedRequest>,
+    /// The core reads, sent all at once.
+    core: Vec<LoggedRequest>,
+    /// Each family's mapping reads (`_field_caps` and the `_ignored` search), sent together.
+    families: Vec<Vec<LoggedRequest>>,
+}
+
+impl FetchPlan {
+    /// Sorts what an audit sent: the family reads name their family's pattern as the first path
+    /// segment.
+    fn new(requests: Vec<LoggedRequest>) -> Self {
+        let mut plan = FetchPlan::default();
+        let mut families: BTreeMap<String, Vec<LoggedRequest>> = BTreeMap::new();
+        for (method, path) in requests {
+            let route = path.split('?').next().unwrap_or_default();
+            if route == "/" {
+                plan.root.push((method, path));
+            } else if route.ends_with("/_field_caps") || route.ends_with("/_search") {
+                let pattern = route.trim_start_matches('/').split('/').next().unwrap_or_default().to_string();
+                families.entry(pattern).or_default().push((method, path));
+            } else {
+                plan.core.push((method, path));
+            }
+        }
+        plan.families = families.into_values().collect();
+        plan
+    }
+
+    fn len(&self) -> usize {
+        self.root.len() + self.core.len() + self.families.iter().map(Vec::len).sum::<usize>()
+    }
+}
+
+fn median<T: PartialOrd + Copy>(mut values: Vec<T>) -> T {
+    values.sort_by(|a, b| a.partial_cmp(b).expect("comparable"));
+    values[values.len() / 2]
+}
+
+fn millis(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The plain client: sends the plan read from standard input as the audit sent it, reads the
+/// bodies, and prints the time taken as one line of JSON.
+fn fetch_child(url: &str) -> anyhow::Result<()> {
+    let plan: FetchPlan = serde_json::from_reader(std::io::stdin())?;
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    let http = reqwest::Client::new();
-    let fetch = |path: &String| {
-        let request = http.get(format!("{url}{path}"));
+    let http = reqwest::Client::builder().no_proxy().build()?;
+    // The audit's only POST is the `_ignored` search, with the same body for every family.
+    let search = esops_core::es::cluster_state::ignored_values_search().to_string();
+    let fetch = |(method, path): &LoggedRequest| {
+        let request = match method.as_str() {
+            "POST" => http
+                .post(format!("{url}{path}"))
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(search.clone()),
+            _ => http.get(format!("{url}{path}")),
+        };
         async move { anyhow::Ok(request.send().await?.error_for_status()?.bytes().await?.len()) }
     };
-    let (concurrent, sequential) = runtime.block_on(async {
-        let (mut concurrent, mut sequential) = (Vec::new(), Vec::new());
-        for _ in 0..FETCH_RUNS {
-            let t = Instant::now();
-            let mut tasks = tokio::task::JoinSet::new();
-            for path in paths {
-                tasks.spawn(fetch(path));
-            }
-            while let Some(done) = tasks.join_next().await {
-                done??;
-            }
-            concurrent.push(t.elapsed());
-            let t = Instant::now();
-            for path in paths {
-                fetch(path).await?;
-            }
-            sequential.push(t.elapsed());
+    let took = runtime.block_on(async {
+        let started = Instant::now();
+        for request in &plan.root {
+            fetch(request).await?;
         }
-        anyhow::Ok((median(concurrent), median(sequential)))
+        futures_util::future::try_join_all(plan.core.iter().map(fetch)).await?;
+        futures_util::stream::iter(
+            plan.families.iter().map(|reads| futures_util::future::try_join_all(reads.iter().map(fetch))),
+        )
+        .buffer_unordered(audit::MAPPING_READS_IN_FLIGHT)
+        .try_collect::<Vec<_>>()
+        .await?;
+        anyhow::Ok(started.elapsed())
     })?;
-    println!(
-        "{}",
-        serde_json::json!({"concurrent_ms": concurrent.as_millis() as u64, "sequential_ms": sequential.as_millis() as u64})
-    );
+    println!("{}", serde_json::json!({ "ms": millis(took) }));
     Ok(())
 }
 
@@ -104,106 +187,162 @@ fn peak_memory_kib() -> u64 {
         .unwrap_or(0)
 }
 
+/// What an audit child reports.
+#[derive(Debug, Serialize, Deserialize)]
+struct AuditFigures {
+    indices: usize,
+    families: usize,
+    /// Reading the cluster.
+    collect_ms: f64,
+    /// Reading, analysis and the JSON report.
+    total_ms: f64,
+    json_bytes: usize,
+    peak_kib: u64,
+    requests: u64,
+}
+
 /// The child: one audit against `url`, then its figures as one line of JSON.
-fn audit_child(url: &str) -> anyhow::Result<()> {
+fn audit_child(url: &str, scope: Scope) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let flags = ConnectionFlags { url: Some(url.to_string()), ..Default::default() };
     let conn = connect::resolve(&flags, &|_| None, None)?;
     let client = Client::new(&conn, Printer::new(ColorMode::Never, Verbosity::Quiet))?;
     let started = Instant::now();
-    let snapshot = runtime.block_on(audit::collect(&client))?;
+    let snapshot = runtime.block_on(async {
+        match scope {
+            Scope::Core => audit::collect_without_mappings(&client).await,
+            Scope::Full => audit::collect(&client).await,
+        }
+    })?;
     let collected = started.elapsed();
-    // Counted before the per-read timings below add their own requests.
-    let counts: serde_json::Value =
-        runtime.block_on(async { reqwest::get(format!("{url}/_sandbox/requests")).await?.json().await })?;
     let now = chrono::DateTime::from_timestamp_millis(NOW_MILLIS).expect("valid time");
     let analysis_started = Instant::now();
     let report = audit::analyze(&snapshot, now, &AuditOptions::default());
     let json = audit::render::to_json(&report)?;
     let total = collected + analysis_started.elapsed();
-    // Where collection time goes: each read again, alone.
-    let mut calls = serde_json::Map::new();
-    runtime.block_on(async {
-        macro_rules! time {
-            ($name:literal, $call:expr) => {{
-                let t = Instant::now();
-                $call.await?;
-                calls.insert($name.into(), serde_json::json!(t.elapsed().as_millis() as u64));
-            }};
-        }
-        time!("cat_indices", client.cat_indices_all());
-        time!("ilm_explain", client.ilm_explain_all());
-        time!("aliases", client.aliases_all());
-        time!("index_settings", client.index_settings_all());
-        time!("data_streams", client.data_streams_all());
-        anyhow::Ok(())
-    })?;
-    println!(
-        "{}",
-        serde_json::json!({
-            "indices": report.totals.indices,
-            "families": report.totals.families,
-            "collect_ms": collected.as_millis() as u64,
-            "total_ms": total.as_millis() as u64,
-            "json_bytes": json.len(),
-            "peak_kib": peak_memory_kib(),
-            "calls_ms": calls,
-            "requests": counts["total"],
-        })
-    );
+    let counts: serde_json::Value =
+        runtime.block_on(async { reqwest::get(format!("{url}/_sandbox/requests")).await?.json().await })?;
+    let figures = AuditFigures {
+        indices: report.totals.indices,
+        families: report.totals.families,
+        collect_ms: millis(collected),
+        total_ms: millis(total),
+        json_bytes: json.len(),
+        peak_kib: peak_memory_kib(),
+        requests: counts["total"].as_u64().unwrap_or(0),
+    };
+    println!("{}", serde_json::to_string(&figures)?);
     Ok(())
+}
+
+/// Runs this binary again with `args`, `stdin` on its standard input, and decodes what it prints.
+fn child<T: serde::de::DeserializeOwned>(args: &[&str], stdin: &[u8]) -> anyhow::Result<T> {
+    let mut child = Command::new(std::env::current_exe()?)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    child.stdin.take().expect("piped").write_all(stdin)?;
+    let output = child.wait_with_output()?;
+    anyhow::ensure!(output.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+    Ok(serde_json::from_slice(&output.stdout)?)
+}
+
+/// One audit and its plain fetch.
+struct Run {
+    audit: AuditFigures,
+    requests_fetched: usize,
+    plain_ms: f64,
+}
+
+#[derive(Deserialize)]
+struct PlainFigures {
+    ms: f64,
+}
+
+/// `--serve SIZE`: a seeded sandbox alone, its URL on standard output, until standard input
+/// closes, to profile an audit child against (`--audit-child URL full`).
+fn serve(size: u32) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let sandbox = runtime.block_on(common::seeded_sandbox(size, DAYS_PER_FAMILY, NOW_MILLIS))?;
+    println!("{}", sandbox.url());
+    std::io::copy(&mut std::io::stdin(), &mut std::io::sink())?;
+    runtime.block_on(sandbox.shutdown())
 }
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
+    let arg = |i: usize| args.get(i).map(String::as_str).unwrap_or_default();
     if let Some(i) = args.iter().position(|a| a == "--audit-child") {
-        return audit_child(args.get(i + 1).map(String::as_str).unwrap_or_default());
+        let scope = if arg(i + 2) == "core" { Scope::Core } else { Scope::Full };
+        return audit_child(arg(i + 1), scope);
     }
     if let Some(i) = args.iter().position(|a| a == "--fetch-child") {
-        return fetch_child(args.get(i + 1).map(String::as_str).unwrap_or_default(), &args[i + 2..]);
+        return fetch_child(arg(i + 1));
+    }
+    if let Some(i) = args.iter().position(|a| a == "--serve") {
+        return serve(arg(i + 1).parse()?);
     }
     tracing_subscriber::fmt()
         .with_writer(|| RequestLogWriter)
         .with_env_filter("esops::sandbox=info")
         .with_ansi(false)
         .init();
-    let sizes: &[u32] = if args.iter().any(|a| a == "--bench") { &[1_000, 10_000, 100_000] } else { &[100] };
+    // `cargo bench --bench audit -- 100000` measures that size alone.
+    let chosen: Vec<u32> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let (sizes, runs) = match args.iter().any(|a| a == "--bench") {
+        true if chosen.is_empty() => (vec![1_000, 10_000, 100_000], RUNS),
+        true => (chosen, RUNS),
+        false => (vec![100], 1),
+    };
+    // `-- --runs=1 100000`: one run, for a profile.
+    let runs = args.iter().find_map(|a| a.strip_prefix("--runs=")?.parse().ok()).unwrap_or(runs);
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let http = reqwest::Client::new();
-    for &size in sizes {
+    for size in sizes {
         runtime.block_on(async {
             let sandbox = common::seeded_sandbox(size, DAYS_PER_FAMILY, NOW_MILLIS).await?;
             let requests = format!("{}/_sandbox/requests", sandbox.url());
-            http.delete(&requests).send().await?.error_for_status()?;
-            // The child blocks this thread only; the sandbox keeps serving on the runtime's workers.
-            let child = Command::new(std::env::current_exe()?).args(["--audit-child", sandbox.url()]).output()?;
-            anyhow::ensure!(child.status.success(), "audit failed: {}", String::from_utf8_lossy(&child.stderr));
-            let figures: serde_json::Value = serde_json::from_slice(&child.stdout)?;
-            // The audit's own requests come first; its per-read timings after them repeat some.
-            let paths: Vec<String> = logged_paths().into_iter().take(figures["requests"].as_u64().unwrap_or(0) as usize).collect();
-            let plain = Command::new(std::env::current_exe()?).arg("--fetch-child").arg(sandbox.url()).args(&paths).output()?;
-            anyhow::ensure!(plain.status.success(), "plain fetch failed: {}", String::from_utf8_lossy(&plain.stderr));
-            let plain: serde_json::Value = serde_json::from_slice(&plain.stdout)?;
-            let ratio = |a: &serde_json::Value, b: &serde_json::Value| a.as_f64().unwrap_or(0.0) / b.as_f64().unwrap_or(1.0).max(1.0);
-            println!(
-                "{:>7} indices ({:>4} families): audit {:>6} ms (collect {:>6} ms), peak memory {:>7.1} MiB, {} requests, {} KiB of JSON",
-                figures["indices"],
-                figures["families"],
-                figures["total_ms"],
-                figures["collect_ms"],
-                figures["peak_kib"].as_f64().unwrap_or(0.0) / 1024.0,
-                figures["requests"],
-                figures["json_bytes"].as_u64().unwrap_or(0) / 1024
-            );
-            println!("        each read alone (ms): {}", figures["calls_ms"]);
-            println!(
-                "        plain client, same {} reads: concurrent {} ms, one after another {} ms ({:.2}x); audit / plain concurrent = {:.2}x",
-                paths.len(),
-                plain["concurrent_ms"],
-                plain["sequential_ms"],
-                ratio(&plain["sequential_ms"], &plain["concurrent_ms"]),
-                ratio(&figures["total_ms"], &plain["concurrent_ms"])
-            );
+            let mut measured: BTreeMap<&str, Vec<Run>> = BTreeMap::new();
+            for _ in 0..runs {
+                for scope in [Scope::Core, Scope::Full] {
+                    http.delete(&requests).send().await?.error_for_status()?;
+                    logged_requests();
+                    // The children block this thread only; the sandbox serves on the runtime's workers.
+                    let audit: AuditFigures = child(&["--audit-child", sandbox.url(), scope.name()], b"")?;
+                    let plan = FetchPlan::new(logged_requests());
+                    anyhow::ensure!(
+                        plan.len() as u64 == audit.requests,
+                        "the log shows {} requests, the sandbox counted {}",
+                        plan.len(),
+                        audit.requests
+                    );
+                    let plain: PlainFigures = child(&["--fetch-child", sandbox.url()], &serde_json::to_vec(&plan)?)?;
+                    measured.entry(scope.name()).or_default().push(Run {
+                        requests_fetched: plan.len(),
+                        plain_ms: plain.ms,
+                        audit,
+                    });
+                }
+            }
+            let first = &measured["full"][0].audit;
+            println!("{:>7} indices ({:>4} families), median of {runs} run(s):", first.indices, first.families);
+            for scope in [Scope::Core, Scope::Full] {
+                let runs = &measured[scope.name()];
+                let figure = |f: fn(&Run) -> f64| median(runs.iter().map(f).collect());
+                println!(
+                    "  {} audit: {:>8.1} ms (collect {:>8.1} ms) | plain client, same {:>5} requests: {:>8.1} ms | audit / plain = {:.2}x | peak memory {:>6.1} MiB, {} KiB of JSON",
+                    scope.name(),
+                    figure(|r| r.audit.total_ms),
+                    figure(|r| r.audit.collect_ms),
+                    runs[0].requests_fetched,
+                    figure(|r| r.plain_ms),
+                    figure(|r| r.audit.total_ms / r.plain_ms),
+                    figure(|r| r.audit.peak_kib as f64) / 1024.0,
+                    runs[0].audit.json_bytes / 1024,
+                );
+            }
             sandbox.shutdown().await
         })?;
     }

@@ -93,7 +93,7 @@ pub async fn collect(client: &Client) -> Result<ClusterSnapshot, RequestError> {
 }
 
 /// How many families' mapping reads are in flight at once (each is two requests).
-const MAPPING_READS_IN_FLIGHT: usize = 4;
+pub const MAPPING_READS_IN_FLIGHT: usize = 4;
 
 /// [`collect`] without the per-family mapping reads ([`ClusterSnapshot::mappings`] stays empty):
 /// a constant [`COLLECT_REQUESTS`] plus one verification per repository, for what needs only

@@ -312,6 +312,17 @@ pub struct IgnoredValues {
     pub fields: Vec<String>,
 }
 
+/// The body of the search [`Client::ignored_values`] sends, the same whatever the pattern.
+pub fn ignored_values_search() -> Value {
+    serde_json::json!({
+        "size": 100,
+        "_source": false,
+        "track_total_hits": false,
+        "query": {"exists": {"field": "_ignored"}},
+        "aggs": {"indices": {"terms": {"field": "_index", "size": 10000}}}
+    })
+}
+
 /// One `_cat/indices` row as sent. The large reads (100,000 rows and more) decode into types that
 /// borrow their strings from the answer and skip what is not kept, so that nothing is allocated
 /// for a value only parsed or looked at.
@@ -406,6 +417,97 @@ fn lenient_bool<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error
         Other(serde::de::IgnoredAny),
     }
     Ok(matches!(Lenient::deserialize(d)?, Lenient::Flag(true)))
+}
+
+/// A JSON object's entries in the order the answer has them (a field's types in `_field_caps`
+/// keep Elasticsearch's order, as `serde_json`'s `preserve_order` map does).
+struct InOrder<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for InOrder<K, V> {
+    fn default() -> Self {
+        InOrder(Vec::new())
+    }
+}
+
+impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for InOrder<K, V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries<K, V>(std::marker::PhantomData<(K, V)>);
+        impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> serde::de::Visitor<'de> for Entries<K, V> {
+            type Value = InOrder<K, V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(InOrder(entries))
+            }
+        }
+        d.deserialize_map(Entries(std::marker::PhantomData))
+    }
+}
+
+/// A `_field_caps` answer (`include_unmapped`): the indices, and each field's types in order.
+#[derive(Deserialize)]
+struct RawFieldCaps<'a> {
+    #[serde(default, borrow)]
+    indices: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    fields: BTreeMap<Text<'a>, InOrder<Text<'a>, RawFieldType<'a>>>,
+}
+
+/// One type of a field; its capabilities other than the indices are skipped unread.
+#[derive(Deserialize)]
+struct RawFieldType<'a> {
+    #[serde(default, borrow)]
+    indices: Option<Vec<Text<'a>>>,
+}
+
+/// The `_ignored` search's answer, trimmed by its `filter_path` (each part absent when empty).
+#[derive(Default, Deserialize)]
+struct RawIgnoredSearch<'a> {
+    #[serde(default, borrow)]
+    aggregations: RawIgnoredAggregations<'a>,
+    #[serde(default, borrow)]
+    hits: RawIgnoredHits<'a>,
+}
+
+#[derive(Default, Deserialize)]
+struct RawIgnoredAggregations<'a> {
+    #[serde(default, borrow)]
+    indices: RawBuckets<'a>,
+}
+
+#[derive(Default, Deserialize)]
+struct RawBuckets<'a> {
+    #[serde(default, borrow)]
+    buckets: Vec<RawIndexBucket<'a>>,
+}
+
+/// A `terms` bucket of the aggregation on `_index`.
+#[derive(Deserialize)]
+struct RawIndexBucket<'a> {
+    #[serde(borrow)]
+    key: Text<'a>,
+    #[serde(default)]
+    doc_count: u64,
+}
+
+#[derive(Default, Deserialize)]
+struct RawIgnoredHits<'a> {
+    #[serde(default, borrow)]
+    hits: Vec<RawIgnoredHit<'a>>,
+}
+
+/// A hit: its index and the fields `_ignored` names.
+#[derive(Deserialize)]
+struct RawIgnoredHit<'a> {
+    #[serde(rename = "_index", default, borrow)]
+    index: Option<Text<'a>>,
+    #[serde(rename = "_ignored", default, borrow)]
+    ignored: Option<Vec<Text<'a>>>,
 }
 
 /// The value of a flat setting in a `_cluster/settings` or `_settings` answer.
@@ -529,12 +631,17 @@ impl Client {
         let req = EsRequest::get(format!("{expression}/_ilm/explain"))
             .query("expand_wildcards", "all")
             .query("filter_path", filter.join(","));
+        // Decoded in answer order, then built into the map at once (ES sends the indices sorted,
+        // which `collect` builds without a search per insertion), the index names borrowed
+        // until then.
         #[derive(Deserialize)]
-        struct Answer {
-            #[serde(default)]
-            indices: BTreeMap<String, IlmExplain>,
+        struct Answer<'a> {
+            #[serde(default, borrow)]
+            indices: InOrder<Text<'a>, IlmExplain>,
         }
-        Ok(self.json::<Answer>(&req).await?.indices)
+        let answer = self.send(&req).await?;
+        let body: Answer<'_> = answer.json()?;
+        Ok(body.indices.0.into_iter().map(|(index, explain)| (index.0.into_owned(), explain)).collect())
     }
 
     /// Every data stream, hidden ones included.
@@ -592,35 +699,22 @@ impl Client {
             .query("filters", "-metadata")
             .query("ignore_unavailable", "true")
             .query("allow_no_indices", "true");
-        let body: Value = self.json(&req).await?;
-        let strings = |v: &Value| -> Vec<String> {
-            v.as_array().map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect()).unwrap_or_default()
-        };
+        let answer = self.send(&req).await?;
+        let body: RawFieldCaps<'_> = answer.json()?;
+        let owned = |texts: Vec<Text<'_>>| texts.into_iter().map(|t| t.0.into_owned()).collect::<Vec<_>>();
         let fields = body
-            .get("fields")
-            .and_then(Value::as_object)
-            .map(|fields| {
-                fields
-                    .iter()
-                    .map(|(name, types)| {
-                        let types = types
-                            .as_object()
-                            .map(|types| {
-                                types
-                                    .iter()
-                                    .map(|(t, caps)| FieldType {
-                                        name: t.clone(),
-                                        indices: caps.get("indices").map(strings),
-                                    })
-                                    .collect()
-                            })
-                            .unwrap_or_default();
-                        (name.clone(), types)
-                    })
-                    .collect()
+            .fields
+            .into_iter()
+            .map(|(name, types)| {
+                let types = types
+                    .0
+                    .into_iter()
+                    .map(|(t, caps)| FieldType { name: t.0.into_owned(), indices: caps.indices.map(owned) })
+                    .collect();
+                (name.0.into_owned(), types)
             })
-            .unwrap_or_default();
-        Ok(FieldCaps { indices: body.get("indices").map(strings).unwrap_or_default(), fields })
+            .collect();
+        Ok(FieldCaps { indices: owned(body.indices), fields })
     }
 
     /// The indices matching `pattern` that hold documents with ignored values (`_ignored`), with
@@ -632,29 +726,21 @@ impl Client {
             .query("ignore_unavailable", "true")
             .query("allow_no_indices", "true")
             .query("filter_path", "hits.hits._index,hits.hits._ignored,aggregations")
-            .json(serde_json::json!({
-                "size": 100,
-                "_source": false,
-                "track_total_hits": false,
-                "query": {"exists": {"field": "_ignored"}},
-                "aggs": {"indices": {"terms": {"field": "_index", "size": 10000}}}
-            }));
-        let body: Value = self.json(&req).await?;
+            .json(ignored_values_search());
+        let answer = self.send(&req).await?;
+        let body: RawIgnoredSearch<'_> = answer.json()?;
         let mut found: BTreeMap<String, IgnoredValues> = BTreeMap::new();
-        for bucket in body.pointer("/aggregations/indices/buckets").and_then(Value::as_array).into_iter().flatten() {
-            if let Some(index) = bucket.get("key").and_then(Value::as_str) {
-                found.entry(index.to_string()).or_default().docs =
-                    bucket.get("doc_count").and_then(Value::as_u64).unwrap_or(0);
-            }
+        for bucket in body.aggregations.indices.buckets {
+            found.entry(bucket.key.0.into_owned()).or_default().docs = bucket.doc_count;
         }
-        for hit in body.pointer("/hits/hits").and_then(Value::as_array).into_iter().flatten() {
-            let (Some(index), Some(fields)) = (hit.get("_index").and_then(Value::as_str), hit.get("_ignored")) else {
+        for hit in body.hits.hits {
+            let (Some(index), Some(fields)) = (hit.index, hit.ignored) else {
                 continue;
             };
-            let entry = found.entry(index.to_string()).or_default();
-            for field in fields.as_array().into_iter().flatten().filter_map(Value::as_str) {
-                if !entry.fields.iter().any(|f| f == field) {
-                    entry.fields.push(field.to_string());
+            let entry = found.entry(index.0.into_owned()).or_default();
+            for field in fields {
+                if !entry.fields.iter().any(|f| *f == field.0) {
+                    entry.fields.push(field.0.into_owned());
                 }
             }
         }
