@@ -50,14 +50,14 @@ fn iae(message: String) -> EsError {
     EsError::illegal_argument(message)
 }
 
-/// Which map a path starts in, and the path's elements within it.
-fn split_path(path: &str) -> (bool, std::str::Split<'_, char>) {
+/// Which map a path starts in, and the path within it (dotted).
+fn split_path(path: &str) -> (bool, &str) {
     if let Some(rest) = path.strip_prefix("_ingest.") {
-        (true, rest.split('.'))
+        (true, rest)
     } else if let Some(rest) = path.strip_prefix("_source.") {
-        (false, rest.split('.'))
+        (false, rest)
     } else {
-        (false, path.split('.'))
+        (false, path)
     }
 }
 
@@ -152,9 +152,9 @@ impl IngestDocument {
         if path == "_ingest" {
             return Err(Miss::Invalid);
         }
-        let (in_ingest, elements) = split_path(path);
+        let (in_ingest, rest) = split_path(path);
         let mut current: Option<&Value> = None;
-        for element in elements {
+        for element in rest.split('.') {
             current = Some(match current {
                 None => self.root(in_ingest).get(element).ok_or(Miss::NotPresent(element))?,
                 Some(value) => resolve(value, element)?,
@@ -165,6 +165,12 @@ impl IngestDocument {
 
     /// `setFieldValue`: creates missing objects on the way; lists are addressed by index.
     pub fn set(&mut self, path: &str, value: Value) -> EsResult<()> {
+        self.put(path, value).map_err(|(error, _)| error)
+    }
+
+    /// [`set`](Self::set) that hands the value back when it cannot be set, so that a caller
+    /// who moved it out of the document can put it back without having kept a copy.
+    pub fn set_or_return(&mut self, path: &str, value: Value) -> Result<(), (EsError, Value)> {
         self.put(path, value)
     }
 
@@ -180,42 +186,85 @@ impl IngestDocument {
                 list.push(value);
             }
         }
-        self.put(path, Value::Array(list))
+        self.set(path, Value::Array(list))
     }
 
-    fn put(&mut self, path: &str, value: Value) -> EsResult<()> {
-        let (in_ingest, elements) = split_path(path);
-        let elements: Vec<&str> = elements.collect();
-        let Some((first, rest)) = elements.split_first() else {
-            return Err(iae(format!("path [{path}] is not valid")));
-        };
+    /// Sets `value` at `path`, creating objects on the way; the value comes back with the error.
+    fn put(&mut self, path: &str, value: Value) -> Result<(), (EsError, Value)> {
+        let (in_ingest, rest) = split_path(path);
+        let mut elements = rest.split('.');
+        // `split` yields at least one element, even for an empty path.
+        let first = elements.next().unwrap_or_default();
+        let mut next = elements.next();
         let root = self.root_mut(in_ingest);
-        if rest.is_empty() {
-            root.insert(first.to_string(), value);
+        let Some(mut element) = next else {
+            insert(root, first, value);
             return Ok(());
+        };
+        let mut slot = root.entry(first).or_insert_with(|| json!({}));
+        loop {
+            next = elements.next();
+            let last = next.is_none();
+            slot = match slot {
+                Value::Object(map) if last => {
+                    insert(map, element, value);
+                    return Ok(());
+                }
+                Value::Object(map) => map.entry(element).or_insert_with(|| json!({})),
+                Value::Array(list) => match list_index(element, list.len()) {
+                    Ok(index) => &mut list[index],
+                    Err(miss) => return Err((miss.error(path), value)),
+                },
+                Value::Null => {
+                    let error = iae(format!("cannot set [{element}] with null parent as part of path [{path}]"));
+                    return Err((error, value));
+                }
+                other => {
+                    let error = iae(format!(
+                        "cannot set [{element}] with parent object of type [{}] as part of path [{path}]",
+                        java_type(other)
+                    ));
+                    return Err((error, value));
+                }
+            };
+            match next {
+                Some(following) => element = following,
+                None => {
+                    *slot = value;
+                    return Ok(());
+                }
+            }
         }
-        let child = root.entry(first.to_string()).or_insert_with(|| json!({}));
-        put_into(child, rest, path, value)
     }
 
     /// `removeField`.
     pub fn remove(&mut self, path: &str) -> EsResult<Value> {
-        let (in_ingest, elements) = split_path(path);
-        let elements: Vec<&str> = elements.collect();
-        let Some((last, parents)) = elements.split_last() else {
-            return Err(iae(format!("path [{path}] is not valid")));
+        let (in_ingest, rest) = split_path(path);
+        let Some((parent, last)) = rest.rsplit_once('.') else {
+            return self.root_mut(in_ingest).remove(rest).ok_or_else(|| not_present(rest, path));
         };
-        if parents.is_empty() {
-            return self.root_mut(in_ingest).remove(*last).ok_or_else(|| not_present(last, path));
+        let prefixed = || if in_ingest { format!("_ingest.{parent}") } else { parent.to_string() };
+        // ES resolves the parent read-only first, and its errors name the parent's path. A parent
+        // that starts with a prefix again (`_source._ingest.a.b`) resolves elsewhere read-only;
+        // any other resolves alike both ways, so the read-only pass is only needed for a message.
+        if parent.starts_with("_ingest") || parent.starts_with("_source") {
+            self.get(&prefixed())?;
         }
-        let parent_path = parents.join(".");
-        let prefixed = if in_ingest { format!("_ingest.{parent_path}") } else { parent_path };
-        // Resolve the parent read-only first for ES's error messages, then mutate.
-        self.get(&prefixed)?;
-        let mut current = self.root_mut(in_ingest).get_mut(parents[0]).ok_or_else(|| not_present(parents[0], path))?;
-        for element in &parents[1..] {
+        let removed = self.remove_below(in_ingest, parent, last, path);
+        if removed.is_err() {
+            self.get(&prefixed())?;
+        }
+        removed
+    }
+
+    /// Removes `last` from the value at `parent` (dotted, in the root `in_ingest` names).
+    fn remove_below(&mut self, in_ingest: bool, parent: &str, last: &str, path: &str) -> EsResult<Value> {
+        let mut parents = parent.split('.');
+        let first = parents.next().unwrap_or_default();
+        let mut current = self.root_mut(in_ingest).get_mut(first).ok_or_else(|| not_present(first, path))?;
+        for element in parents {
             current = match current {
-                Value::Object(map) => map.get_mut(*element).ok_or_else(|| not_present(element, path))?,
+                Value::Object(map) => map.get_mut(element).ok_or_else(|| not_present(element, path))?,
                 Value::Array(list) => {
                     let index = list_index(element, list.len()).map_err(|m| m.error(path))?;
                     &mut list[index]
@@ -224,7 +273,7 @@ impl IngestDocument {
             };
         }
         match current {
-            Value::Object(map) => map.remove(*last).ok_or_else(|| not_present(last, path)),
+            Value::Object(map) => map.remove(last).ok_or_else(|| not_present(last, path)),
             Value::Array(list) => {
                 let index = list_index(last, list.len()).map_err(|m| m.error(path))?;
                 Ok(list.remove(index))
@@ -247,32 +296,13 @@ impl IngestDocument {
     }
 }
 
-/// Sets `value` at `elements` below `target`, creating objects on the way.
-fn put_into(target: &mut Value, elements: &[&str], path: &str, value: Value) -> EsResult<()> {
-    let Some((first, rest)) = elements.split_first() else { return Ok(()) };
-    let slot = match target {
-        Value::Object(map) if rest.is_empty() => {
-            map.insert(first.to_string(), value);
-            return Ok(());
+/// Sets `key` in `map`, without a copy of the key when it is there already.
+fn insert(map: &mut Map<String, Value>, key: &str, value: Value) {
+    match map.get_mut(key) {
+        Some(slot) => *slot = value,
+        None => {
+            map.insert(key.to_string(), value);
         }
-        Value::Object(map) => map.entry(first.to_string()).or_insert_with(|| json!({})),
-        Value::Array(list) => {
-            let index = list_index(first, list.len()).map_err(|m| m.error(path))?;
-            &mut list[index]
-        }
-        Value::Null => return Err(iae(format!("cannot set [{first}] with null parent as part of path [{path}]"))),
-        other => {
-            return Err(iae(format!(
-                "cannot set [{first}] with parent object of type [{}] as part of path [{path}]",
-                java_type(other)
-            )));
-        }
-    };
-    if rest.is_empty() {
-        *slot = value;
-        Ok(())
-    } else {
-        put_into(slot, rest, path, value)
     }
 }
 
