@@ -10,6 +10,11 @@ use crate::error::{EsError, EsResult};
 pub const METADATA_FIELDS: [&str; 8] =
     ["_index", "_id", "_routing", "_version", "_version_type", "_if_seq_no", "_if_primary_term", "_dynamic_templates"];
 
+/// Whether a key of `source_and_metadata` is a metadata field; most keys do not start with `_`.
+fn is_metadata(key: &str) -> bool {
+    key.starts_with('_') && METADATA_FIELDS.contains(&key)
+}
+
 /// A document being ingested.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IngestDocument {
@@ -97,7 +102,9 @@ impl Miss<'_, '_> {
 impl IngestDocument {
     /// A document with the given source and metadata, stamped with the ingest timestamp.
     pub fn new(source: Map<String, Value>, metadata: Map<String, Value>, timestamp: &str) -> Self {
-        let mut source_and_metadata = metadata;
+        // Sized once: extending a map sized for the metadata grew it again for every document.
+        let mut source_and_metadata = Map::with_capacity(metadata.len() + source.len());
+        source_and_metadata.extend(metadata);
         source_and_metadata.extend(source);
         let mut ingest = Map::new();
         ingest.insert("timestamp".into(), json!(timestamp));
@@ -114,17 +121,13 @@ impl IngestDocument {
 
     /// The source without metadata.
     pub fn source(&self) -> Map<String, Value> {
-        self.source_and_metadata
-            .iter()
-            .filter(|(k, _)| !METADATA_FIELDS.contains(&k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
+        self.source_and_metadata.iter().filter(|(k, _)| !is_metadata(k)).map(|(k, v)| (k.clone(), v.clone())).collect()
     }
 
     /// The source without metadata, taken out of the document.
     pub fn into_source(self) -> Map<String, Value> {
         let mut source = self.source_and_metadata;
-        source.retain(|k, _| !METADATA_FIELDS.contains(&k.as_str()));
+        source.retain(|k, _| !is_metadata(k));
         source
     }
 

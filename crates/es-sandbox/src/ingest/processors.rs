@@ -64,6 +64,11 @@ pub struct Processor {
     pub ignore_failure: bool,
     /// The processor's own `on_failure` handlers.
     pub on_failure: Vec<Processor>,
+    /// Whether running it may read `_ingest` metadata: its configuration (handlers included)
+    /// names `_ingest` or has a template (a rendered field name may name it), or it runs a
+    /// pipeline. Handlers that cannot read them are run without the `_ingest.on_failure_*`
+    /// fields being set for them.
+    pub reads_ingest_metadata: bool,
     /// What it does.
     pub action: Action,
 }
@@ -287,7 +292,28 @@ fn parse_processor(kind: &str, config: &Value) -> EsResult<Processor> {
             format!("processor [{kind}] doesn't support one or more provided configuration parameters [{listed}]"),
         ));
     }
-    Ok(Processor { kind: kind.to_string(), tag, description, ignore_failure, on_failure, action })
+    let reads_ingest_metadata = kind == "pipeline" || mentions_ingest_metadata(config);
+    Ok(Processor {
+        kind: kind.to_string(),
+        tag,
+        description,
+        ignore_failure,
+        on_failure,
+        reads_ingest_metadata,
+        action,
+    })
+}
+
+/// Whether a configuration has a string (key or value, at any depth) that names `_ingest` or
+/// is a template.
+fn mentions_ingest_metadata(config: &Value) -> bool {
+    let mentions = |text: &str| text.contains("_ingest") || mustache::is_template(text);
+    match config {
+        Value::String(s) => mentions(s),
+        Value::Array(items) => items.iter().any(mentions_ingest_metadata),
+        Value::Object(map) => map.iter().any(|(k, v)| mentions(k) || mentions_ingest_metadata(v)),
+        _ => false,
+    }
 }
 
 /// Every processor type the sandbox runs (what `GET /_nodes/ingest` lists), in ES's order: sorted.
