@@ -179,10 +179,10 @@ impl IngestDocument {
 
     /// `appendFieldValue`: turns a scalar into a list and appends (`allow_duplicates` as in ES).
     pub fn append(&mut self, path: &str, values: Vec<Value>, allow_duplicates: bool) -> EsResult<()> {
-        let mut list = match self.get(path) {
-            Ok(Value::Array(existing)) => existing.clone(),
-            Ok(Value::Null) | Err(_) => Vec::new(),
-            Ok(other) => vec![other.clone()],
+        let mut list = match self.lookup(path) {
+            Some(Value::Array(existing)) => existing.clone(),
+            Some(Value::Null) | None => Vec::new(),
+            Some(other) => vec![other.clone()],
         };
         for value in values {
             if allow_duplicates || !list.contains(&value) {

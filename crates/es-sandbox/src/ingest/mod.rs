@@ -11,6 +11,7 @@ pub mod document;
 pub mod mustache;
 pub mod processors;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use chrono::Datelike;
@@ -216,11 +217,11 @@ pub fn delete_pipeline(cluster: &mut Cluster, req: &SandboxRequest) -> EsResult<
 }
 
 /// A failed processor, with what `on_failure` handlers get to know about it.
-struct Failure {
+struct Failure<'a> {
     error: EsError,
-    processor_type: String,
-    processor_tag: Option<String>,
-    pipeline: String,
+    processor_type: &'a str,
+    processor_tag: Option<&'a str>,
+    pipeline: Cow<'a, str>,
 }
 
 /// Runs pipelines over one document, tracking nesting (cycles) and, for verbose simulation,
@@ -229,7 +230,8 @@ struct Runner<'a> {
     cluster: &'a Cluster,
     /// An inline pipeline (`_simulate` without an id), reachable under [`SIMULATED_PIPELINE`].
     inline: Option<&'a Pipeline>,
-    stack: Vec<String>,
+    /// The pipelines running, outermost first (their ids as stored).
+    stack: Vec<&'a str>,
     results: Option<Vec<Value>>,
     now_year: i32,
 }
@@ -249,20 +251,30 @@ impl<'a> Runner<'a> {
         self.cluster.pipelines.get(id).map(|stored| &stored.compiled)
     }
 
-    fn run_pipeline(&mut self, id: &str, doc: &mut IngestDocument) -> Result<Flow, Failure> {
+    /// [`lookup`](Self::lookup), with the id as stored.
+    fn lookup_entry(&self, id: &str) -> Option<(&'a str, &'a Pipeline)> {
+        if id == SIMULATED_PIPELINE
+            && let Some(inline) = self.inline
+        {
+            return Some((SIMULATED_PIPELINE, inline));
+        }
+        self.cluster.pipelines.get_key_value(id).map(|(id, stored)| (id.as_str(), &stored.compiled))
+    }
+
+    fn run_pipeline(&mut self, id: &str, doc: &mut IngestDocument) -> Result<Flow, Failure<'a>> {
         let failure = |error: EsError| Failure {
             error,
-            processor_type: "pipeline".into(),
+            processor_type: "pipeline",
             processor_tag: None,
-            pipeline: id.into(),
+            pipeline: Cow::Owned(id.to_string()),
         };
-        if self.stack.iter().any(|p| p == id) {
+        if self.stack.contains(&id) {
             return Err(failure(cycle(id)));
         }
-        let Some(pipeline) = self.lookup(id) else {
+        let Some((id, pipeline)) = self.lookup_entry(id) else {
             return Err(failure(missing_pipeline(id)));
         };
-        self.stack.push(id.to_string());
+        self.stack.push(id);
         let previous = doc.ingest.insert("pipeline".into(), json!(id));
         let result = self.run_compound(&pipeline.processors, &pipeline.on_failure, doc);
         match previous {
@@ -275,10 +287,10 @@ impl<'a> Runner<'a> {
 
     fn run_compound(
         &mut self,
-        processors: &[Processor],
-        on_failure: &[Processor],
+        processors: &'a [Processor],
+        on_failure: &'a [Processor],
         doc: &mut IngestDocument,
-    ) -> Result<Flow, Failure> {
+    ) -> Result<Flow, Failure<'a>> {
         for processor in processors {
             match self.run_processor(processor, doc) {
                 Ok(Flow::Continue) => {}
@@ -293,10 +305,10 @@ impl<'a> Runner<'a> {
     /// Runs `on_failure` handlers with the `_ingest.on_failure_*` metadata of the failure.
     fn handle_failure(
         &mut self,
-        handlers: &[Processor],
-        failure: Failure,
+        handlers: &'a [Processor],
+        failure: Failure<'a>,
         doc: &mut IngestDocument,
-    ) -> Result<Flow, Failure> {
+    ) -> Result<Flow, Failure<'a>> {
         // Handlers that cannot see the metadata (most: `set` a route, `rename` back) run without
         // it being written and taken back for them; verbose simulation shows it in every result.
         if self.results.is_none() && !handlers.iter().any(|h| h.reads_ingest_metadata) {
@@ -311,7 +323,7 @@ impl<'a> Runner<'a> {
             Some(tag) => doc.ingest.insert(keys[2].into(), json!(tag)),
             None => doc.ingest.remove(keys[2]),
         };
-        doc.ingest.insert(keys[3].into(), json!(failure.pipeline));
+        doc.ingest.insert(keys[3].into(), json!(failure.pipeline.as_ref()));
         let result = self.run_compound(handlers, &[], doc);
         for (key, value) in keys.iter().zip(saved) {
             match value {
@@ -349,13 +361,13 @@ impl<'a> Runner<'a> {
         results.push(Value::Object(entry));
     }
 
-    fn run_processor(&mut self, processor: &Processor, doc: &mut IngestDocument) -> Result<Flow, Failure> {
+    fn run_processor(&mut self, processor: &'a Processor, doc: &mut IngestDocument) -> Result<Flow, Failure<'a>> {
         // What a failure of this processor reports; built only when it fails.
-        let own_failure = |error: EsError, stack: &[String]| Failure {
+        let own_failure = |error: EsError, stack: &[&'a str]| Failure {
             error,
-            processor_type: processor.kind.clone(),
-            processor_tag: processor.tag.clone(),
-            pipeline: stack.last().cloned().unwrap_or_default(),
+            processor_type: &processor.kind,
+            processor_tag: processor.tag.as_deref(),
+            pipeline: Cow::Borrowed(stack.last().copied().unwrap_or_default()),
         };
         let outcome = match &processor.action {
             Action::Pipeline { name, ignore_missing_pipeline } => {
@@ -427,7 +439,7 @@ impl<'a> Runner<'a> {
             path.pop();
             nested
         }
-        walk(self, target, &mut self.stack.clone())
+        walk(self, target, &mut self.stack.iter().map(|id| id.to_string()).collect())
     }
 }
 
