@@ -237,8 +237,9 @@ struct Runner<'a> {
 }
 
 impl<'a> Runner<'a> {
-    fn new(cluster: &'a Cluster, inline: Option<&'a Pipeline>, verbose: bool) -> Self {
-        let now_year = chrono::DateTime::from_timestamp_millis(cluster.now_millis()).map(|d| d.year()).unwrap_or(1970);
+    /// A runner for documents ingested at `now` (milliseconds).
+    fn new(cluster: &'a Cluster, inline: Option<&'a Pipeline>, verbose: bool, now: i64) -> Self {
+        let now_year = chrono::DateTime::from_timestamp_millis(now).map(|d| d.year()).unwrap_or(1970);
         Runner { cluster, inline, stack: Vec::new(), results: verbose.then(Vec::new), now_year }
     }
 
@@ -501,12 +502,13 @@ pub fn simulate(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResp
     let Some(docs) = body.get("docs").and_then(Value::as_array) else {
         return Err(EsError::parse("[docs] required property is missing").with("property_name", "docs"));
     };
-    let timestamp = strict_date_time(cluster.now_millis());
+    let now = cluster.now_millis();
+    let timestamp = strict_date_time(now);
     let documents = docs.iter().map(|d| simulated_document(d, &timestamp)).collect::<EsResult<Vec<_>>>()?;
     let pipeline_id = id.as_deref().unwrap_or(SIMULATED_PIPELINE);
     let mut results = Vec::new();
     for mut doc in documents {
-        let mut runner = Runner::new(cluster, inline.as_ref(), verbose);
+        let mut runner = Runner::new(cluster, inline.as_ref(), verbose, now);
         let outcome = runner.run_pipeline(pipeline_id, &mut doc);
         results.push(match (runner.results, outcome) {
             (Some(processor_results), _) => json!({"processor_results": processor_results}),
@@ -585,15 +587,15 @@ pub fn run_default_pipelines(
     };
     let mut metadata = Map::new();
     metadata.insert("_index".into(), json!(index));
+    let now = cluster.now_millis();
     let mut document = INGEST_TIMESTAMP.with_borrow_mut(|(at, timestamp)| {
-        let now = cluster.now_millis();
         if *at != Some(now) {
             *at = Some(now);
             *timestamp = strict_date_time(now);
         }
         IngestDocument::new(source, metadata, timestamp)
     });
-    let mut runner = Runner::new(cluster, None, false);
+    let mut runner = Runner::new(cluster, None, false, now);
     if let Some(id) = default_pipeline {
         if !cluster.pipelines.contains_key(&id) {
             return Err(EsError::illegal_argument(format!("pipeline with id [{id}] does not exist")));
