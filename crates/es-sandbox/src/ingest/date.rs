@@ -733,5 +733,8 @@ mod tests {
         assert_eq!(parse("dd/MM/yyyy", "12/06/2010", "Europe/Amsterdam"), "2010-06-12T00:00:00.000+02:00");
         assert_eq!(parse("dd/MM/yyyy", "12/01/2010", "Europe/Amsterdam"), "2010-01-12T00:00:00.000+01:00");
         assert_eq!(Zone::parse("Mars/Olympus").unwrap_err(), "Unknown time-zone ID: Mars/Olympus");
+        // Read once, then remembered; an unknown id stays unknown.
+        assert_eq!(Zone::parse("Europe/Amsterdam"), Zone::parse("Europe/Amsterdam"));
+        assert_eq!(Zone::parse("Mars/Olympus").unwrap_err(), "Unknown time-zone ID: Mars/Olympus");
     }
 }

@@ -414,6 +414,32 @@ mod tests {
         assert_eq!(d.source()["l"], json!(["one", "two"]));
     }
 
+    /// The remove of a missing parent names the parent's path, as ES's read-only resolution does.
+    #[test]
+    fn remove_through_a_missing_parent_names_the_parent() {
+        let mut d = doc(json!({"a": {"b": 1}, "s": "x"}));
+        assert_eq!(d.remove("x.y.z").unwrap_err().reason, "field [x] not present as part of path [x.y]");
+        assert_eq!(
+            d.remove("s.t").unwrap_err().reason,
+            "cannot remove [t] from object of type [java.lang.String] as part of path [s.t]"
+        );
+        assert_eq!(d.remove("_source.a.b").unwrap(), json!(1));
+    }
+
+    /// Metadata comes first and the source's own value wins: the order shows in which key a
+    /// removal (a swap with the last key) moves.
+    #[test]
+    fn metadata_goes_in_front_of_the_source() {
+        let keys = |d: &IngestDocument| d.source_and_metadata.keys().cloned().collect::<Vec<_>>();
+        let mut d = doc(json!({"a": 1, "b": 2, "c": 3}));
+        assert_eq!(keys(&d), ["_index", "a", "b", "c"]);
+        d.remove("_index").unwrap();
+        assert_eq!(keys(&d), ["c", "a", "b"]);
+        let d = doc(json!({"a": 1, "_index": "mine"}));
+        assert_eq!(keys(&d), ["_index", "a"]);
+        assert_eq!(d.get("_index").unwrap(), "mine");
+    }
+
     #[test]
     fn simulate_shape_separates_metadata() {
         let d = doc(json!({"f": 1}));

@@ -292,7 +292,9 @@ fn parse_processor(kind: &str, config: &Value) -> EsResult<Processor> {
             format!("processor [{kind}] doesn't support one or more provided configuration parameters [{listed}]"),
         ));
     }
-    let reads_ingest_metadata = kind == "pipeline" || mentions_ingest_metadata(config);
+    let reads_ingest_metadata = kind == "pipeline"
+        || mentions_ingest_metadata(config)
+        || on_failure.iter().any(|handler| handler.reads_ingest_metadata);
     Ok(Processor {
         kind: kind.to_string(),
         tag,
@@ -1082,6 +1084,30 @@ mod tests {
             json!(["a", "b"])
         );
         assert_eq!(run(json!({"join": {"field": "f", "separator": "-"}}), json!({"f": ["1", 2]})).unwrap()["f"], "1-2");
+    }
+
+    /// A string gsub leaves unchanged is not written back: the document is as it was.
+    #[test]
+    fn gsub_without_a_match_leaves_the_document_alone() {
+        let out = run(json!({"gsub": {"field": "m", "pattern": "^$", "replacement": ""}}), json!({"m": "x", "n": 1}))
+            .unwrap();
+        assert_eq!(out, json!({"m": "x", "n": 1}));
+        let e = run(json!({"gsub": {"field": "m", "pattern": "^$", "replacement": ""}}), json!({"m": 1})).unwrap_err();
+        assert_eq!(e.reason, "field [m] of type [java.lang.Integer] cannot be cast to [java.lang.String]");
+    }
+
+    /// Handlers that cannot read the failure's metadata run without it; those that can see it.
+    #[test]
+    fn handlers_that_read_ingest_metadata_are_known() {
+        let reads = |config: Value| parse_list(&json!([config])).unwrap()[0].reads_ingest_metadata;
+        assert!(!reads(json!({"set": {"field": "route", "value": "record"}})));
+        assert!(reads(json!({"set": {"field": "m", "value": "{{_ingest.on_failure_message}}"}})));
+        assert!(reads(json!({"set": {"field": "m", "copy_from": "_ingest.on_failure_message"}})));
+        assert!(reads(json!({"set": {"field": "{{which}}", "value": 1}})));
+        assert!(reads(json!({"pipeline": {"name": "p"}})));
+        assert!(reads(
+            json!({"rename": {"field": "a", "target_field": "b", "on_failure": [{"pipeline": {"name": "p"}}]}})
+        ));
     }
 
     #[test]
