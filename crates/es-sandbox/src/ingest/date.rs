@@ -9,6 +9,10 @@
 //! every locale those rules, and `DateFormatters.localDateFromWeekBasedDate` resolves a week
 //! without a day to its first day.
 
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex, PoisonError};
+
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 
 const MONTHS: [&str; 12] = [
@@ -264,6 +268,12 @@ fn take_digits(text: &str, min: usize, max: usize) -> Option<(u32, &str)> {
     Some((text[..len].parse().ok()?, &text[len..]))
 }
 
+/// A fraction of a second written with up to nine digits, in nanoseconds (`5` → 500000000).
+fn nanos(digits: &str) -> Option<u32> {
+    let scale = 10u32.pow(9u32.checked_sub(u32::try_from(digits.len()).ok()?)?);
+    Some(digits.parse::<u32>().ok()? * scale)
+}
+
 fn take_name<'t>(text: &'t str, names: &[&str], short: bool) -> Option<(usize, &'t str)> {
     names.iter().enumerate().find_map(|(i, name)| {
         let candidate = if short { &name[..3] } else { name };
@@ -389,8 +399,7 @@ fn parse_tokens<'t>(tokens: &[Token], mut text: &'t str, fields: &mut Fields) ->
                         if digits < min {
                             return None;
                         }
-                        let padded = format!("{:0<9}", &text[..digits]);
-                        fields.nanos = Some(padded.parse().ok()?);
+                        fields.nanos = Some(nanos(&text[..digits])?);
                         &text[digits..]
                     }
                     _ => {
@@ -425,7 +434,10 @@ fn format_tokens(tokens: &[Token], date: &DateTime<FixedOffset>, out: &mut Strin
             Token::Field(c, n) => {
                 let n = *n;
                 let offset = date.offset().local_minus_utc();
-                let number = |v: i64, out: &mut String| out.push_str(&format!("{v:0n$}"));
+                // Written in place: a `format!` per field was most of the processor's allocations.
+                let number = |v: i64, out: &mut String| {
+                    let _ = write!(out, "{v:0n$}");
+                };
                 match c {
                     'y' | 'u' if n == 2 => number(i64::from(date.year() % 100), out),
                     'y' | 'u' => number(i64::from(date.year()), out),
@@ -443,7 +455,10 @@ fn format_tokens(tokens: &[Token], date: &DateTime<FixedOffset>, out: &mut Strin
                     'K' => number(i64::from(date.hour() % 12), out),
                     'm' => number(i64::from(date.minute()), out),
                     's' => number(i64::from(date.second()), out),
-                    'S' => out.push_str(&format!("{:09}", date.nanosecond() % 1_000_000_000)[..n.min(9)]),
+                    'S' => {
+                        let fraction = date.nanosecond() % 1_000_000_000 / 10u32.pow(9 - n.min(9) as u32);
+                        let _ = write!(out, "{fraction:0width$}", width = n.min(9));
+                    }
                     'a' => out.push_str(if date.hour() < 12 { "AM" } else { "PM" }),
                     'E' if n >= 4 => out.push_str(DAYS[date.weekday().num_days_from_monday() as usize]),
                     'E' => out.push_str(&DAYS[date.weekday().num_days_from_monday() as usize][..3]),
@@ -452,10 +467,18 @@ fn format_tokens(tokens: &[Token], date: &DateTime<FixedOffset>, out: &mut Strin
                         let sign = if offset < 0 { '-' } else { '+' };
                         let (h, m) = (offset.abs() / 3600, offset.abs() % 3600 / 60);
                         match (c, n) {
-                            (_, 1) if *c != 'Z' && m == 0 => out.push_str(&format!("{sign}{h:02}")),
-                            ('Z', 4) => out.push_str(&format!("GMT{sign}{h:02}:{m:02}")),
-                            (_, 2) | ('Z', _) if !(*c == 'Z' && n == 5) => out.push_str(&format!("{sign}{h:02}{m:02}")),
-                            _ => out.push_str(&format!("{sign}{h:02}:{m:02}")),
+                            (_, 1) if *c != 'Z' && m == 0 => {
+                                let _ = write!(out, "{sign}{h:02}");
+                            }
+                            ('Z', 4) => {
+                                let _ = write!(out, "GMT{sign}{h:02}:{m:02}");
+                            }
+                            (_, 2) | ('Z', _) if !(*c == 'Z' && n == 5) => {
+                                let _ = write!(out, "{sign}{h:02}{m:02}");
+                            }
+                            _ => {
+                                let _ = write!(out, "{sign}{h:02}:{m:02}");
+                            }
                         }
                     }
                     _ => {}
@@ -497,7 +520,7 @@ fn parse_iso(text: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
                     if digits == 0 {
                         return None;
                     }
-                    fields.nanos = Some(format!("{:0<9}", &r[..digits]).parse().ok()?);
+                    fields.nanos = Some(nanos(&r[..digits])?);
                     rest = &r[digits..];
                 }
             }
@@ -519,8 +542,9 @@ pub enum Zone {
     Fixed(FixedOffset),
     /// `Europe/Amsterdam`, from the tz database.
     Region {
-        /// UTC transition times (seconds) and the offset (seconds) in force from each.
-        transitions: Vec<(i64, i32)>,
+        /// UTC transition times (seconds) and the offset (seconds) in force from each; shared
+        /// by every use of the zone (see [`region`]).
+        transitions: Arc<[(i64, i32)]>,
         /// The offset before the first transition.
         initial: i32,
     },
@@ -554,9 +578,7 @@ impl Zone {
             }
             return Err(format!("Invalid ID for offset-based ZoneId: {id}"));
         }
-        let valid = !id.is_empty() && id.split('/').all(|p| !p.is_empty() && p != "." && p != "..");
-        let bytes = valid.then(|| std::fs::read(format!("/usr/share/zoneinfo/{id}")).ok()).flatten();
-        bytes.as_deref().and_then(parse_tzif).ok_or_else(|| format!("Unknown time-zone ID: {id}"))
+        region(id).ok_or_else(|| format!("Unknown time-zone ID: {id}"))
     }
 
     fn offset_at_utc(&self, utc_seconds: i64) -> i32 {
@@ -587,6 +609,21 @@ impl Zone {
             .earliest()
             .unwrap_or_else(|| Utc.from_utc_datetime(local).with_timezone(&fixed))
     }
+}
+
+/// A region's rules from the tz database, read once per process and id: a `date` processor's
+/// `timezone` is rendered for every document, and reading the file each time cost more than the
+/// rest of the processor. Only zones that exist are kept, so the cache is bounded by the database.
+fn region(id: &str) -> Option<Zone> {
+    static REGIONS: Mutex<BTreeMap<String, Zone>> = Mutex::new(BTreeMap::new());
+    if let Some(known) = REGIONS.lock().unwrap_or_else(PoisonError::into_inner).get(id) {
+        return Some(known.clone());
+    }
+    let valid = !id.is_empty() && id.split('/').all(|p| !p.is_empty() && p != "." && p != "..");
+    let bytes = valid.then(|| std::fs::read(format!("/usr/share/zoneinfo/{id}")).ok()).flatten();
+    let zone = bytes.as_deref().and_then(parse_tzif)?;
+    REGIONS.lock().unwrap_or_else(PoisonError::into_inner).insert(id.to_string(), zone.clone());
+    Some(zone)
 }
 
 /// Reads a TZif file: transition times and offsets (the 64-bit block of v2+ files when present).
@@ -633,7 +670,7 @@ fn parse_tzif(data: &[u8]) -> Option<Zone> {
         transitions.push((read_time(i)?, offset_of(kind)?));
     }
     let initial = if types > 0 { offset_of(0)? } else { 0 };
-    Some(Zone::Region { transitions, initial })
+    Some(Zone::Region { transitions: transitions.into(), initial })
 }
 
 #[cfg(test)]
@@ -695,6 +732,9 @@ mod tests {
         }
         assert_eq!(parse("dd/MM/yyyy", "12/06/2010", "Europe/Amsterdam"), "2010-06-12T00:00:00.000+02:00");
         assert_eq!(parse("dd/MM/yyyy", "12/01/2010", "Europe/Amsterdam"), "2010-01-12T00:00:00.000+01:00");
+        assert_eq!(Zone::parse("Mars/Olympus").unwrap_err(), "Unknown time-zone ID: Mars/Olympus");
+        // Read once, then remembered; an unknown id stays unknown.
+        assert_eq!(Zone::parse("Europe/Amsterdam"), Zone::parse("Europe/Amsterdam"));
         assert_eq!(Zone::parse("Mars/Olympus").unwrap_err(), "Unknown time-zone ID: Mars/Olympus");
     }
 }

@@ -10,6 +10,11 @@ use crate::error::{EsError, EsResult};
 pub const METADATA_FIELDS: [&str; 8] =
     ["_index", "_id", "_routing", "_version", "_version_type", "_if_seq_no", "_if_primary_term", "_dynamic_templates"];
 
+/// Whether a key of `source_and_metadata` is a metadata field; most keys do not start with `_`.
+fn is_metadata(key: &str) -> bool {
+    key.starts_with('_') && METADATA_FIELDS.contains(&key)
+}
+
 /// A document being ingested.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IngestDocument {
@@ -50,14 +55,33 @@ fn iae(message: String) -> EsError {
     EsError::illegal_argument(message)
 }
 
-/// Which map a path starts in, and the path's elements within it.
-fn split_path(path: &str) -> (bool, std::str::Split<'_, char>) {
+/// A dotted path's elements, as `split('.')` gives them: by bytes, which for paths this short
+/// is cheaper than `split`'s searcher (paths are split for every processor and document).
+fn elements(path: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(path);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.as_bytes().iter().position(|b| *b == b'.') {
+            Some(at) => {
+                rest = Some(&current[at + 1..]);
+                Some(&current[..at])
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
+}
+
+/// Which map a path starts in, and the path within it (dotted).
+fn split_path(path: &str) -> (bool, &str) {
     if let Some(rest) = path.strip_prefix("_ingest.") {
-        (true, rest.split('.'))
+        (true, rest)
     } else if let Some(rest) = path.strip_prefix("_source.") {
-        (false, rest.split('.'))
+        (false, rest)
     } else {
-        (false, path.split('.'))
+        (false, path)
     }
 }
 
@@ -96,9 +120,20 @@ impl Miss<'_, '_> {
 
 impl IngestDocument {
     /// A document with the given source and metadata, stamped with the ingest timestamp.
-    pub fn new(source: Map<String, Value>, metadata: Map<String, Value>, timestamp: &str) -> Self {
-        let mut source_and_metadata = metadata;
-        source_and_metadata.extend(source);
+    pub fn new(mut source: Map<String, Value>, metadata: Map<String, Value>, timestamp: &str) -> Self {
+        // The metadata first, then the source, whose value wins for a key in both. Without such
+        // a key the metadata is put in front of the source map as it is, rather than every
+        // source key being hashed again into a new map.
+        let source_and_metadata = if metadata.keys().any(|k| source.contains_key(k)) {
+            let mut map = metadata;
+            map.extend(source);
+            map
+        } else {
+            for (index, (key, value)) in metadata.into_iter().enumerate() {
+                source.shift_insert(index, key, value);
+            }
+            source
+        };
         let mut ingest = Map::new();
         ingest.insert("timestamp".into(), json!(timestamp));
         IngestDocument { source_and_metadata, ingest }
@@ -114,17 +149,13 @@ impl IngestDocument {
 
     /// The source without metadata.
     pub fn source(&self) -> Map<String, Value> {
-        self.source_and_metadata
-            .iter()
-            .filter(|(k, _)| !METADATA_FIELDS.contains(&k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
+        self.source_and_metadata.iter().filter(|(k, _)| !is_metadata(k)).map(|(k, v)| (k.clone(), v.clone())).collect()
     }
 
     /// The source without metadata, taken out of the document.
     pub fn into_source(self) -> Map<String, Value> {
         let mut source = self.source_and_metadata;
-        source.retain(|k, _| !METADATA_FIELDS.contains(&k.as_str()));
+        source.retain(|k, _| !is_metadata(k));
         source
     }
 
@@ -152,9 +183,9 @@ impl IngestDocument {
         if path == "_ingest" {
             return Err(Miss::Invalid);
         }
-        let (in_ingest, elements) = split_path(path);
+        let (in_ingest, rest) = split_path(path);
         let mut current: Option<&Value> = None;
-        for element in elements {
+        for element in elements(rest) {
             current = Some(match current {
                 None => self.root(in_ingest).get(element).ok_or(Miss::NotPresent(element))?,
                 Some(value) => resolve(value, element)?,
@@ -165,57 +196,108 @@ impl IngestDocument {
 
     /// `setFieldValue`: creates missing objects on the way; lists are addressed by index.
     pub fn set(&mut self, path: &str, value: Value) -> EsResult<()> {
+        self.put(path, value).map_err(|(error, _)| error)
+    }
+
+    /// [`set`](Self::set) that hands the value back when it cannot be set, so that a caller
+    /// who moved it out of the document can put it back without having kept a copy.
+    pub fn set_or_return(&mut self, path: &str, value: Value) -> Result<(), (EsError, Value)> {
         self.put(path, value)
     }
 
     /// `appendFieldValue`: turns a scalar into a list and appends (`allow_duplicates` as in ES).
     pub fn append(&mut self, path: &str, values: Vec<Value>, allow_duplicates: bool) -> EsResult<()> {
-        let mut list = match self.get(path) {
-            Ok(Value::Array(existing)) => existing.clone(),
-            Ok(Value::Null) | Err(_) => Vec::new(),
-            Ok(other) => vec![other.clone()],
+        let mut list = match self.lookup(path) {
+            Some(Value::Array(existing)) => existing.clone(),
+            Some(Value::Null) | None => Vec::new(),
+            Some(other) => vec![other.clone()],
         };
         for value in values {
             if allow_duplicates || !list.contains(&value) {
                 list.push(value);
             }
         }
-        self.put(path, Value::Array(list))
+        self.set(path, Value::Array(list))
     }
 
-    fn put(&mut self, path: &str, value: Value) -> EsResult<()> {
-        let (in_ingest, elements) = split_path(path);
-        let elements: Vec<&str> = elements.collect();
-        let Some((first, rest)) = elements.split_first() else {
-            return Err(iae(format!("path [{path}] is not valid")));
-        };
+    /// Sets `value` at `path`, creating objects on the way; the value comes back with the error.
+    fn put(&mut self, path: &str, value: Value) -> Result<(), (EsError, Value)> {
+        let (in_ingest, rest) = split_path(path);
+        let mut elements = elements(rest);
+        // `split` yields at least one element, even for an empty path.
+        let first = elements.next().unwrap_or_default();
+        let mut next = elements.next();
         let root = self.root_mut(in_ingest);
-        if rest.is_empty() {
+        let Some(mut element) = next else {
             root.insert(first.to_string(), value);
             return Ok(());
+        };
+        let mut slot = root.entry(first).or_insert_with(|| json!({}));
+        loop {
+            next = elements.next();
+            let last = next.is_none();
+            slot = match slot {
+                Value::Object(map) if last => {
+                    map.insert(element.to_string(), value);
+                    return Ok(());
+                }
+                Value::Object(map) => map.entry(element).or_insert_with(|| json!({})),
+                Value::Array(list) => match list_index(element, list.len()) {
+                    Ok(index) => &mut list[index],
+                    Err(miss) => return Err((miss.error(path), value)),
+                },
+                Value::Null => {
+                    let error = iae(format!("cannot set [{element}] with null parent as part of path [{path}]"));
+                    return Err((error, value));
+                }
+                other => {
+                    let error = iae(format!(
+                        "cannot set [{element}] with parent object of type [{}] as part of path [{path}]",
+                        java_type(other)
+                    ));
+                    return Err((error, value));
+                }
+            };
+            match next {
+                Some(following) => element = following,
+                None => {
+                    *slot = value;
+                    return Ok(());
+                }
+            }
         }
-        let child = root.entry(first.to_string()).or_insert_with(|| json!({}));
-        put_into(child, rest, path, value)
     }
 
     /// `removeField`.
     pub fn remove(&mut self, path: &str) -> EsResult<Value> {
-        let (in_ingest, elements) = split_path(path);
-        let elements: Vec<&str> = elements.collect();
-        let Some((last, parents)) = elements.split_last() else {
-            return Err(iae(format!("path [{path}] is not valid")));
+        let (in_ingest, rest) = split_path(path);
+        let Some((parent, last)) =
+            rest.as_bytes().iter().rposition(|b| *b == b'.').map(|at| (&rest[..at], &rest[at + 1..]))
+        else {
+            return self.root_mut(in_ingest).remove(rest).ok_or_else(|| not_present(rest, path));
         };
-        if parents.is_empty() {
-            return self.root_mut(in_ingest).remove(*last).ok_or_else(|| not_present(last, path));
+        let prefixed = || if in_ingest { format!("_ingest.{parent}") } else { parent.to_string() };
+        // ES resolves the parent read-only first, and its errors name the parent's path. A parent
+        // that starts with a prefix again (`_source._ingest.a.b`) resolves elsewhere read-only;
+        // any other resolves alike both ways, so the read-only pass is only needed for a message.
+        if parent.starts_with("_ingest") || parent.starts_with("_source") {
+            self.get(&prefixed())?;
         }
-        let parent_path = parents.join(".");
-        let prefixed = if in_ingest { format!("_ingest.{parent_path}") } else { parent_path };
-        // Resolve the parent read-only first for ES's error messages, then mutate.
-        self.get(&prefixed)?;
-        let mut current = self.root_mut(in_ingest).get_mut(parents[0]).ok_or_else(|| not_present(parents[0], path))?;
-        for element in &parents[1..] {
+        let removed = self.remove_below(in_ingest, parent, last, path);
+        if removed.is_err() {
+            self.get(&prefixed())?;
+        }
+        removed
+    }
+
+    /// Removes `last` from the value at `parent` (dotted, in the root `in_ingest` names).
+    fn remove_below(&mut self, in_ingest: bool, parent: &str, last: &str, path: &str) -> EsResult<Value> {
+        let mut parents = elements(parent);
+        let first = parents.next().unwrap_or_default();
+        let mut current = self.root_mut(in_ingest).get_mut(first).ok_or_else(|| not_present(first, path))?;
+        for element in parents {
             current = match current {
-                Value::Object(map) => map.get_mut(*element).ok_or_else(|| not_present(element, path))?,
+                Value::Object(map) => map.get_mut(element).ok_or_else(|| not_present(element, path))?,
                 Value::Array(list) => {
                     let index = list_index(element, list.len()).map_err(|m| m.error(path))?;
                     &mut list[index]
@@ -224,7 +306,7 @@ impl IngestDocument {
             };
         }
         match current {
-            Value::Object(map) => map.remove(*last).ok_or_else(|| not_present(last, path)),
+            Value::Object(map) => map.remove(last).ok_or_else(|| not_present(last, path)),
             Value::Array(list) => {
                 let index = list_index(last, list.len()).map_err(|m| m.error(path))?;
                 Ok(list.remove(index))
@@ -244,35 +326,6 @@ impl IngestDocument {
         doc.insert("_source".into(), Value::Object(self.source()));
         doc.insert("_ingest".into(), Value::Object(self.ingest.clone()));
         Value::Object(doc)
-    }
-}
-
-/// Sets `value` at `elements` below `target`, creating objects on the way.
-fn put_into(target: &mut Value, elements: &[&str], path: &str, value: Value) -> EsResult<()> {
-    let Some((first, rest)) = elements.split_first() else { return Ok(()) };
-    let slot = match target {
-        Value::Object(map) if rest.is_empty() => {
-            map.insert(first.to_string(), value);
-            return Ok(());
-        }
-        Value::Object(map) => map.entry(first.to_string()).or_insert_with(|| json!({})),
-        Value::Array(list) => {
-            let index = list_index(first, list.len()).map_err(|m| m.error(path))?;
-            &mut list[index]
-        }
-        Value::Null => return Err(iae(format!("cannot set [{first}] with null parent as part of path [{path}]"))),
-        other => {
-            return Err(iae(format!(
-                "cannot set [{first}] with parent object of type [{}] as part of path [{path}]",
-                java_type(other)
-            )));
-        }
-    };
-    if rest.is_empty() {
-        *slot = value;
-        Ok(())
-    } else {
-        put_into(slot, rest, path, value)
     }
 }
 
@@ -359,6 +412,32 @@ mod tests {
         assert_eq!(d.remove("a.b").unwrap_err().reason, "field [b] not present as part of path [a.b]");
         d.append("l", vec![json!("two"), json!("one")], false).unwrap();
         assert_eq!(d.source()["l"], json!(["one", "two"]));
+    }
+
+    /// The remove of a missing parent names the parent's path, as ES's read-only resolution does.
+    #[test]
+    fn remove_through_a_missing_parent_names_the_parent() {
+        let mut d = doc(json!({"a": {"b": 1}, "s": "x"}));
+        assert_eq!(d.remove("x.y.z").unwrap_err().reason, "field [x] not present as part of path [x.y]");
+        assert_eq!(
+            d.remove("s.t").unwrap_err().reason,
+            "cannot remove [t] from object of type [java.lang.String] as part of path [s.t]"
+        );
+        assert_eq!(d.remove("_source.a.b").unwrap(), json!(1));
+    }
+
+    /// Metadata comes first and the source's own value wins: the order shows in which key a
+    /// removal (a swap with the last key) moves.
+    #[test]
+    fn metadata_goes_in_front_of_the_source() {
+        let keys = |d: &IngestDocument| d.source_and_metadata.keys().cloned().collect::<Vec<_>>();
+        let mut d = doc(json!({"a": 1, "b": 2, "c": 3}));
+        assert_eq!(keys(&d), ["_index", "a", "b", "c"]);
+        d.remove("_index").unwrap();
+        assert_eq!(keys(&d), ["c", "a", "b"]);
+        let d = doc(json!({"a": 1, "_index": "mine"}));
+        assert_eq!(keys(&d), ["_index", "a"]);
+        assert_eq!(d.get("_index").unwrap(), "mine");
     }
 
     #[test]

@@ -12,8 +12,11 @@ use super::document::{IngestDocument, java_string};
 use crate::error::{EsError, EsResult};
 
 /// Whether a string is a template at all (ES only compiles strings containing `{{`).
+///
+/// Asked of every field name of every processor for every document: a byte scan, which for
+/// these short strings is several times cheaper than `str::contains` and its searcher.
 pub fn is_template(text: &str) -> bool {
-    text.contains("{{")
+    text.as_bytes().windows(2).any(|pair| pair == b"{{")
 }
 
 /// Checks at PUT time that a template only uses what the sandbox renders.

@@ -64,6 +64,11 @@ pub struct Processor {
     pub ignore_failure: bool,
     /// The processor's own `on_failure` handlers.
     pub on_failure: Vec<Processor>,
+    /// Whether running it may read `_ingest` metadata: its configuration (handlers included)
+    /// names `_ingest` or has a template (a rendered field name may name it), or it runs a
+    /// pipeline. Handlers that cannot read them are run without the `_ingest.on_failure_*`
+    /// fields being set for them.
+    pub reads_ingest_metadata: bool,
     /// What it does.
     pub action: Action,
 }
@@ -287,7 +292,30 @@ fn parse_processor(kind: &str, config: &Value) -> EsResult<Processor> {
             format!("processor [{kind}] doesn't support one or more provided configuration parameters [{listed}]"),
         ));
     }
-    Ok(Processor { kind: kind.to_string(), tag, description, ignore_failure, on_failure, action })
+    let reads_ingest_metadata = kind == "pipeline"
+        || mentions_ingest_metadata(config)
+        || on_failure.iter().any(|handler| handler.reads_ingest_metadata);
+    Ok(Processor {
+        kind: kind.to_string(),
+        tag,
+        description,
+        ignore_failure,
+        on_failure,
+        reads_ingest_metadata,
+        action,
+    })
+}
+
+/// Whether a configuration has a string (key or value, at any depth) that names `_ingest` or
+/// is a template.
+fn mentions_ingest_metadata(config: &Value) -> bool {
+    let mentions = |text: &str| text.contains("_ingest") || mustache::is_template(text);
+    match config {
+        Value::String(s) => mentions(s),
+        Value::Array(items) => items.iter().any(mentions_ingest_metadata),
+        Value::Object(map) => map.iter().any(|(k, v)| mentions(k) || mentions_ingest_metadata(v)),
+        _ => false,
+    }
 }
 
 /// Every processor type the sandbox runs (what `GET /_nodes/ingest` lists), in ES's order: sorted.
@@ -522,19 +550,24 @@ impl Processor {
         match &self.action {
             Action::Set { field, value, copy_from, override_existing, ignore_empty_value } => {
                 let field = render(field, doc);
+                // A copied value is copied only once it is known to be set.
                 let new_value = match (value, copy_from) {
-                    (_, Some(source)) if *ignore_empty_value && !doc.has(source) => return Ok(Flow::Continue),
-                    (_, Some(source)) => doc.get(source)?.clone(),
-                    (Some(v), None) => render_value(v, doc),
-                    (None, None) => Value::Null,
+                    (_, Some(source)) => match doc.lookup(source) {
+                        Some(found) => Cow::Borrowed(found),
+                        None if *ignore_empty_value => return Ok(Flow::Continue),
+                        None => Cow::Borrowed(doc.get(source)?),
+                    },
+                    (Some(v), None) => Cow::Owned(render_value(v, doc)),
+                    (None, None) => Cow::Owned(Value::Null),
                 };
-                let empty = new_value.is_null() || new_value == json!("");
+                let empty = new_value.is_null() || new_value.as_str() == Some("");
                 if *ignore_empty_value && empty {
                     return Ok(Flow::Continue);
                 }
                 if !override_existing && doc.lookup(&field).is_some_and(|v| !v.is_null()) {
                     return Ok(Flow::Continue);
                 }
+                let new_value = new_value.into_owned();
                 doc.set(&field, new_value)?;
             }
             Action::Append { field, value, allow_duplicates } => {
@@ -557,7 +590,7 @@ impl Processor {
                     return Err(EsError::illegal_argument(format!("field [{target}] already exists")));
                 }
                 let value = doc.remove(&field)?;
-                if let Err(e) = doc.set(&target, value.clone()) {
+                if let Err((e, value)) = doc.set_or_return(&target, value) {
                     doc.set(&field, value)?;
                     return Err(e);
                 }
@@ -584,12 +617,14 @@ impl Processor {
             }
             Action::Transform { field, target_field, ignore_missing, transform } => {
                 let field = render(field, doc);
-                if *ignore_missing && doc.lookup(&field).is_none_or(Value::is_null) {
-                    return Ok(Flow::Continue);
-                }
-                let value = match doc.get(&field)? {
-                    Value::Null => match transform {
-                        Transform::Json { .. } => Value::Null,
+                let value = match doc.lookup(&field) {
+                    None | Some(Value::Null) if *ignore_missing => return Ok(Flow::Continue),
+                    Some(found) => found,
+                    None => doc.get(&field)?,
+                };
+                if value.is_null() {
+                    match transform {
+                        Transform::Json { .. } => {}
                         Transform::Convert(to) => {
                             return Err(EsError::illegal_argument(format!(
                                 "Field [{field}] is null, cannot be converted to type [{to}]"
@@ -600,11 +635,27 @@ impl Processor {
                                 "field [{field}] is null, cannot process it."
                             )));
                         }
-                    },
-                    v => v.clone(),
-                };
+                    }
+                }
                 let target = target_field.as_deref().map(|t| render(t, doc)).unwrap_or_else(|| field.clone());
-                apply_transform(transform, &field, &target, value, doc)?;
+                match transform_value(transform, &field, value, target == field)? {
+                    Transformed::Set(result) => doc.set(&target, result)?,
+                    Transformed::Unchanged => {}
+                    Transformed::AddToRoot(map, merge) => {
+                        for (k, v) in map {
+                            let merged = match (doc.source_and_metadata.get(&k), merge) {
+                                (Some(existing), true) => merge_maps(existing.clone(), v),
+                                _ => v,
+                            };
+                            doc.source_and_metadata.insert(k, merged);
+                        }
+                    }
+                    Transformed::Fields(extracted) => {
+                        for (k, v) in extracted {
+                            doc.set(&k, v)?;
+                        }
+                    }
+                }
             }
             Action::Date { field, target_field, formats, timezone, output_format } => {
                 let value = match doc.get(&render(field, doc))? {
@@ -677,22 +728,35 @@ fn map_strings(field: &str, value: &Value, f: &dyn Fn(&str) -> EsResult<Value>) 
     }
 }
 
-fn apply_transform(
-    transform: &Transform,
-    field: &str,
-    target: &str,
-    value: Value,
-    doc: &mut IngestDocument,
-) -> EsResult<()> {
+/// What a single-field transformation makes of a value.
+enum Transformed {
+    /// The value to write to the target field.
+    Set(Value),
+    /// The same string, to be written where it is: nothing to do.
+    Unchanged,
+    /// `json` with `add_to_root`: the fields to add, and whether to merge them.
+    AddToRoot(Map<String, Value>, bool),
+    /// `dissect`: the fields it extracted.
+    Fields(Map<String, Value>),
+}
+
+/// Transforms `value` (read from `field`) without touching the document, so that the value need
+/// not be copied out of it; `in_place` says the result goes back to `field`.
+fn transform_value(transform: &Transform, field: &str, value: &Value, in_place: bool) -> EsResult<Transformed> {
     let result = match transform {
-        Transform::Lowercase => map_strings(field, &value, &|s| Ok(json!(s.to_lowercase())))?,
-        Transform::Uppercase => map_strings(field, &value, &|s| Ok(json!(s.to_uppercase())))?,
-        Transform::Trim => map_strings(field, &value, &|s| Ok(json!(s.trim())))?,
-        Transform::Gsub(pattern, replacement) => {
-            map_strings(field, &value, &|s| Ok(json!(pattern.replace_all(s, replacement.as_str()))))?
-        }
+        Transform::Lowercase => map_strings(field, value, &|s| Ok(json!(s.to_lowercase())))?,
+        Transform::Uppercase => map_strings(field, value, &|s| Ok(json!(s.to_uppercase())))?,
+        Transform::Trim => map_strings(field, value, &|s| Ok(json!(s.trim())))?,
+        Transform::Gsub(pattern, replacement) => match value {
+            // No match: the pattern pipelines use to test for a string (`^$`) changes nothing.
+            Value::String(s) => match pattern.replace_all(s, replacement.as_str()) {
+                Cow::Borrowed(_) if in_place => return Ok(Transformed::Unchanged),
+                replaced => json!(replaced),
+            },
+            other => map_strings(field, other, &|s| Ok(json!(pattern.replace_all(s, replacement.as_str()))))?,
+        },
         Transform::Split(separator, preserve_trailing) => {
-            let Value::String(s) = &value else { return Err(cast_error(field, &value)) };
+            let Value::String(s) = value else { return Err(cast_error(field, value)) };
             let mut parts: Vec<&str> = separator.split(s).collect();
             if !preserve_trailing {
                 // Java's String.split drops trailing empty strings.
@@ -702,38 +766,32 @@ fn apply_transform(
             }
             json!(parts)
         }
-        Transform::Convert(to) => match &value {
+        Transform::Convert(to) => match value {
             Value::Array(items) => Value::Array(items.iter().map(|v| convert(v, to)).collect::<EsResult<_>>()?),
             other => convert(other, to)?,
         },
         Transform::Json { add_to_root, merge, strict } => {
             // ES parses the value's `toString()`: numbers and booleans survive, objects do not.
-            let parsed = parse_json(&java_string(&value), *strict)?;
+            let parsed = parse_json(&java_string(value), *strict)?;
             if *add_to_root {
                 let Value::Object(map) = parsed else {
                     return Err(EsError::illegal_argument("cannot add non-map fields to root of document"));
                 };
-                for (k, v) in map {
-                    let merged = match (doc.source_and_metadata.get(&k), *merge) {
-                        (Some(existing), true) => merge_maps(existing.clone(), v),
-                        _ => v,
-                    };
-                    doc.source_and_metadata.insert(k, merged);
-                }
-                return Ok(());
+                return Ok(Transformed::AddToRoot(map, *merge));
             }
             parsed
         }
         Transform::Dissect(pattern, separator) => {
-            let Value::String(s) = &value else { return Err(cast_error(field, &value)) };
+            let Value::String(s) = value else { return Err(cast_error(field, value)) };
             let extracted = pattern.apply(s, separator).map_err(|m| EsError::new(500, "find_match", m))?;
-            for (k, v) in extracted {
-                doc.set(&k, v)?;
-            }
-            return Ok(());
+            return Ok(Transformed::Fields(extracted));
         }
     };
-    doc.set(target, result)
+    // Only strings: maps that are equal may still differ in their keys' order.
+    match (&result, value) {
+        (Value::String(new), Value::String(old)) if in_place && new == old => Ok(Transformed::Unchanged),
+        _ => Ok(Transformed::Set(result)),
+    }
 }
 
 fn merge_maps(existing: Value, update: Value) -> Value {
@@ -1026,6 +1084,30 @@ mod tests {
             json!(["a", "b"])
         );
         assert_eq!(run(json!({"join": {"field": "f", "separator": "-"}}), json!({"f": ["1", 2]})).unwrap()["f"], "1-2");
+    }
+
+    /// A string gsub leaves unchanged is not written back: the document is as it was.
+    #[test]
+    fn gsub_without_a_match_leaves_the_document_alone() {
+        let out = run(json!({"gsub": {"field": "m", "pattern": "^$", "replacement": ""}}), json!({"m": "x", "n": 1}))
+            .unwrap();
+        assert_eq!(out, json!({"m": "x", "n": 1}));
+        let e = run(json!({"gsub": {"field": "m", "pattern": "^$", "replacement": ""}}), json!({"m": 1})).unwrap_err();
+        assert_eq!(e.reason, "field [m] of type [java.lang.Integer] cannot be cast to [java.lang.String]");
+    }
+
+    /// Handlers that cannot read the failure's metadata run without it; those that can see it.
+    #[test]
+    fn handlers_that_read_ingest_metadata_are_known() {
+        let reads = |config: Value| parse_list(&json!([config])).unwrap()[0].reads_ingest_metadata;
+        assert!(!reads(json!({"set": {"field": "route", "value": "record"}})));
+        assert!(reads(json!({"set": {"field": "m", "value": "{{_ingest.on_failure_message}}"}})));
+        assert!(reads(json!({"set": {"field": "m", "copy_from": "_ingest.on_failure_message"}})));
+        assert!(reads(json!({"set": {"field": "{{which}}", "value": 1}})));
+        assert!(reads(json!({"pipeline": {"name": "p"}})));
+        assert!(reads(
+            json!({"rename": {"field": "a", "target_field": "b", "on_failure": [{"pipeline": {"name": "p"}}]}})
+        ));
     }
 
     #[test]
