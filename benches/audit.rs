@@ -237,16 +237,27 @@ fn audit_child(url: &str, scope: Scope) -> anyhow::Result<()> {
 
 /// Runs this binary again with `args`, `stdin` on its standard input, and decodes what it prints.
 fn child<T: serde::de::DeserializeOwned>(args: &[&str], stdin: &[u8]) -> anyhow::Result<T> {
-    let mut child = Command::new(std::env::current_exe()?)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()?;
+    let mut child =
+        child_command()?.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
     child.stdin.take().expect("piped").write_all(stdin)?;
     let output = child.wait_with_output()?;
     anyhow::ensure!(output.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
     Ok(serde_json::from_slice(&output.stdout)?)
+}
+
+/// A child of this binary. With `AUDIT_BENCH_CLIENT_CPUS=1` (and the bench itself under
+/// `taskset -c 0`), children run on those CPUs through `taskset`, so that the audit and the plain
+/// client do not share CPUs with the sandbox — as when the cluster runs on its own machines.
+fn child_command() -> anyhow::Result<Command> {
+    let exe = std::env::current_exe()?;
+    Ok(match std::env::var("AUDIT_BENCH_CLIENT_CPUS") {
+        Ok(cpus) if !cpus.is_empty() => {
+            let mut command = Command::new("taskset");
+            command.arg("-c").arg(cpus).arg(exe);
+            command
+        }
+        _ => Command::new(exe),
+    })
 }
 
 /// One audit and its plain fetch.
@@ -272,6 +283,10 @@ fn serve(size: u32) -> anyhow::Result<()> {
 }
 
 fn main() -> anyhow::Result<()> {
+    // As the `esops` binary (src/main.rs): no transparent huge pages, for this process and the
+    // children it starts.
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
     let args: Vec<String> = std::env::args().collect();
     let arg = |i: usize| args.get(i).map(String::as_str).unwrap_or_default();
     if let Some(i) = args.iter().position(|a| a == "--audit-child") {

@@ -45,6 +45,10 @@ fn median(mut timings: Vec<Duration>) -> Duration {
 }
 
 fn main() -> anyhow::Result<()> {
+    // As the `esops` binary (src/main.rs): no transparent huge pages, for this process and the
+    // children it starts.
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let runs = |part: &str| args.is_empty() || args.iter().any(|a| a == part);
     let scale = if std::env::args().any(|a| a == "--bench") {

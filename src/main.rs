@@ -15,6 +15,7 @@ use esops_core::exit::{self, ExitStatus};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    no_transparent_huge_pages();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -41,4 +42,14 @@ fn main() -> ExitCode {
             ExitStatus::Failure.into()
         }
     }
+}
+
+/// Turns transparent huge pages off for this process (Linux): where the system enables them
+/// always, every first touch of memory mimalloc got back from the kernel zeroes 2 MiB, and decoding
+/// large answers (the audit at 100,000 indices) or indexing (the sandbox) spent up to half its CPU
+/// in the kernel zeroing pages (benches/audit.rs, benches/sandbox_scale.rs). Failure changes
+/// nothing but speed, so it is ignored.
+fn no_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
 }
