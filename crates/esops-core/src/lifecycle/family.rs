@@ -118,7 +118,13 @@ pub fn group<T>(indices: impl IntoIterator<Item = T>, name_of: impl Fn(&T) -> &s
     let mut families: BTreeMap<String, Vec<FamilyMember<T>>> = BTreeMap::new();
     for index in indices {
         let key = family_of(name_of(&index));
-        families.entry(key.family.clone()).or_default().push(FamilyMember { index, key });
+        // The family's name is copied once, for its first member (100,000 indices, 1,000 families).
+        match families.get_mut(&key.family) {
+            Some(members) => members.push(FamilyMember { index, key }),
+            None => {
+                families.insert(key.family.clone(), vec![FamilyMember { index, key }]);
+            }
+        }
     }
     families
         .into_iter()
