@@ -1045,6 +1045,9 @@ struct SearchBody {
     source: Option<SourceFilter>,
     /// (name, size) of a `terms` aggregation on `_index`.
     index_terms: Option<(String, usize)>,
+    /// `size` and `from` of the body.
+    size: Option<u64>,
+    from: Option<u64>,
 }
 
 impl SearchBody {
@@ -1084,7 +1087,9 @@ fn id_query(query: &Value) -> Option<Vec<String>> {
     }
 }
 
-fn check_match_all(req: &SandboxRequest) -> EsResult<SearchBody> {
+/// The search (or count) request's body and the URL parameters the sandbox does not evaluate,
+/// refused by name.
+fn parse_search_body(req: &SandboxRequest) -> EsResult<SearchBody> {
     if let Some(q) = req.param("q") {
         return Err(EsError::illegal_argument(format!(
             "the esops sandbox only evaluates match_all queries, got [q={q}]"
@@ -1119,12 +1124,14 @@ fn check_match_all(req: &SandboxRequest) -> EsResult<SearchBody> {
             "query" if value.pointer("/exists/field").and_then(Value::as_str) == Some("_ignored") => {
                 parsed.ignored_only = true;
             }
-            "query" if id_query(value).is_some() => parsed.ids = id_query(value),
-            "query" => {
-                return Err(EsError::illegal_argument(format!(
-                    "the esops sandbox only evaluates match_all queries, exists on _ignored and term, terms or ids on _id, got [{value}]"
-                )));
-            }
+            "query" => match id_query(value) {
+                Some(ids) => parsed.ids = Some(ids),
+                None => {
+                    return Err(EsError::illegal_argument(format!(
+                        "the esops sandbox only evaluates match_all queries, exists on _ignored and term, terms or ids on _id, got [{value}]"
+                    )));
+                }
+            },
             "_source" => parsed.source = Some(SourceFilter::from_value(value)?),
             "aggs" | "aggregations" => {
                 let single = value.as_object().filter(|aggs| aggs.len() == 1).and_then(|aggs| aggs.iter().next());
@@ -1138,7 +1145,9 @@ fn check_match_all(req: &SandboxRequest) -> EsResult<SearchBody> {
                     _ => return Err(unsupported("aggregations but a terms aggregation on _index", value)),
                 }
             }
-            "size" | "from" | "track_total_hits" => {}
+            "size" => parsed.size = value.as_u64(),
+            "from" => parsed.from = value.as_u64(),
+            "track_total_hits" => {}
             other => {
                 return Err(EsError::illegal_argument(format!(
                     "the esops sandbox does not support [{other}] in search requests"
@@ -1168,7 +1177,7 @@ fn search_shards(cluster: &Cluster, names: &[String]) -> Value {
 
 /// `GET|POST /[{index}/]_count`
 pub fn count(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let body = check_match_all(req)?;
+    let body = parse_search_body(req)?;
     if body.source.is_some() || body.index_terms.is_some() {
         return Err(EsError::parse("request does not support [aggs] or [_source]"));
     }
@@ -1189,22 +1198,13 @@ pub fn count(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxRespons
 
 /// `GET|POST /[{index}/]_search` with `match_all`: the indexed documents, in index then id order.
 pub fn search(cluster: &Cluster, req: &SandboxRequest) -> EsResult<SandboxResponse> {
-    let search = check_match_all(req)?;
+    let mut search = parse_search_body(req)?;
     // `RestSearchAction`: the URL's `_source`, `_source_includes`, `_source_excludes` replace the
     // body's `_source`.
-    let filter = SourceFilter::from_params(req).or(search.source.clone()).unwrap_or(SourceFilter::ALL);
+    let filter = SourceFilter::from_params(req).or_else(|| search.source.take()).unwrap_or(SourceFilter::ALL);
     let names = searched_indices(cluster, req)?;
-    let body = req.json()?.unwrap_or_else(|| json!({}));
-    let size = req
-        .param("size")
-        .and_then(|s| s.parse().ok())
-        .or_else(|| body.get("size").and_then(Value::as_u64))
-        .unwrap_or(10) as usize;
-    let from = req
-        .param("from")
-        .and_then(|s| s.parse().ok())
-        .or_else(|| body.get("from").and_then(Value::as_u64))
-        .unwrap_or(0) as usize;
+    let size = req.param("size").and_then(|s| s.parse().ok()).or(search.size).unwrap_or(10) as usize;
+    let from = req.param("from").and_then(|s| s.parse().ok()).or(search.from).unwrap_or(0) as usize;
     let mut total = 0u64;
     let mut stored = Vec::new();
     let mut per_index: Vec<(String, u64)> = Vec::new();

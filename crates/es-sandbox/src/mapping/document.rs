@@ -70,7 +70,6 @@ struct Scope<'s, 'm> {
     dynamic: Dynamic,
     /// Inside an object that `dynamic: runtime` did not map: fields become runtime fields.
     unmapped: bool,
-    depth: usize,
 }
 
 impl<'m> Scope<'_, 'm> {
@@ -164,7 +163,6 @@ pub fn parse_document(
         def: Some(Cow::Borrowed(mapping)),
         dynamic: Dynamic::of(mapping, Dynamic::True),
         unmapped: false,
-        depth: 0,
     };
     let outcome = match source.as_object() {
         Some(fields) => parser.parse_object(&root, fields).and_then(|()| parser.parse_copies(&root)),
@@ -436,7 +434,6 @@ impl<'m> DocumentParser<'m> {
                             dynamic: Dynamic::of(&def, scope.dynamic),
                             def: Some(def),
                             unmapped: false,
-                            depth: scope.depth + 1,
                         };
                         self.parse_object(&child, fields)
                     }
@@ -488,7 +485,7 @@ impl<'m> DocumentParser<'m> {
             Dynamic::False => Ok(()),
             Dynamic::Runtime => {
                 // No object mapper: the object's leaves become runtime fields named by full path.
-                let child = Scope { path: Some(path), def: None, dynamic, unmapped: true, depth: scope.depth + 1 };
+                let child = Scope { path: Some(path), def: None, dynamic, unmapped: true };
                 self.parse_object(&child, fields)
             }
             Dynamic::True => {
@@ -508,7 +505,6 @@ impl<'m> DocumentParser<'m> {
                     dynamic: Dynamic::of(&def, scope.dynamic),
                     def: Some(Cow::Owned(def)),
                     unmapped: false,
-                    depth: scope.depth + 1,
                 };
                 self.parse_object(&child, fields)
             }
