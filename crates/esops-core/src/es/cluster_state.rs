@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::decode::{Entries, Field, InOrder, Items, Text, count};
 use super::indices::encode_expression;
 use super::{Client, EsRequest, RequestError};
 
@@ -350,10 +351,6 @@ fn number<T: std::str::FromStr>(value: Option<&Cow<'_, str>>) -> Option<T> {
     value.and_then(|s| s.parse().ok())
 }
 
-/// A string borrowed from an answer where it can be (no escapes), as a map key.
-#[derive(Deserialize, PartialEq, Eq, PartialOrd, Ord)]
-struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
-
 /// One index's entry in a `GET /_alias` answer: alias names and what is kept of each.
 #[derive(Deserialize)]
 struct RawIndexAliases<'a> {
@@ -417,36 +414,6 @@ fn lenient_bool<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error
         Other(serde::de::IgnoredAny),
     }
     Ok(matches!(Lenient::deserialize(d)?, Lenient::Flag(true)))
-}
-
-/// A JSON object's entries in the order the answer has them (a field's types in `_field_caps`
-/// keep Elasticsearch's order, as `serde_json`'s `preserve_order` map does).
-struct InOrder<K, V>(Vec<(K, V)>);
-
-impl<K, V> Default for InOrder<K, V> {
-    fn default() -> Self {
-        InOrder(Vec::new())
-    }
-}
-
-impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for InOrder<K, V> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Entries<K, V>(std::marker::PhantomData<(K, V)>);
-        impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> serde::de::Visitor<'de> for Entries<K, V> {
-            type Value = InOrder<K, V>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
-                while let Some(entry) = map.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(InOrder(entries))
-            }
-        }
-        d.deserialize_map(Entries(std::marker::PhantomData))
-    }
 }
 
 /// A `_field_caps` answer (`include_unmapped`): the indices, and each field's types in order.
@@ -577,12 +544,14 @@ impl Client {
             .query("format", "json")
             .query("bytes", "b")
             .query("expand_wildcards", "all")
-            .query("h", "index,health,status,pri,rep,docs.count,store.size,pri.store.size,creation.date");
+            .query("h", "index,health,status,pri,rep,docs.count,store.size,pri.store.size,creation.date")
+            // Sorted by name, as the other whole-cluster reads are keyed: the audit then walks
+            // them side by side instead of searching each index in each.
+            .query("s", "index");
         let answer = self.send(&req).await?;
-        let rows: Vec<RawCatIndex<'_>> = answer.json()?;
-        Ok(rows
-            .into_iter()
-            .map(|r| CatIndex {
+        let rows = count(&answer.body, r#""index":"#);
+        answer.json_seed(Items::new(rows, |r: RawCatIndex<'_>| {
+            Some(CatIndex {
                 health: r.health.unwrap_or_default(),
                 status: r.status.unwrap_or_default(),
                 primaries: number(r.pri.as_ref()).unwrap_or(0),
@@ -593,7 +562,7 @@ impl Client {
                 creation_millis: number(r.creation_date.as_ref()),
                 index: r.index,
             })
-            .collect())
+        }))
     }
 
     /// `_ilm/explain` over every index in one request (see [`Client::ilm_explain`]).
@@ -632,16 +601,14 @@ impl Client {
             .query("expand_wildcards", "all")
             .query("filter_path", filter.join(","));
         // Decoded in answer order, then built into the map at once (ES sends the indices sorted,
-        // which `collect` builds without a search per insertion), the index names borrowed
-        // until then.
-        #[derive(Deserialize)]
-        struct Answer<'a> {
-            #[serde(default, borrow)]
-            indices: InOrder<Text<'a>, IlmExplain>,
-        }
+        // which `collect` builds without a search per insertion).
         let answer = self.send(&req).await?;
-        let body: Answer<'_> = answer.json()?;
-        Ok(body.indices.0.into_iter().map(|(index, explain)| (index.0.into_owned(), explain)).collect())
+        let indices = count(&answer.body, r#""managed":"#);
+        let entries = answer.json_seed(Field::new(
+            "indices",
+            Entries::new(indices, |index: Text<'_>, explain: IlmExplain| Some((index.0.into_owned(), explain))),
+        ))?;
+        Ok(entries.unwrap_or_default().into_iter().collect())
     }
 
     /// Every data stream, hidden ones included.
@@ -762,22 +729,16 @@ impl Client {
             Err(e) if !names.is_empty() && e.refusal().is_some_and(|r| r.status == 404) => return Ok(BTreeMap::new()),
             Err(e) => return Err(e),
         };
-        let body: BTreeMap<Text<'_>, RawIndexAliases<'_>> = answer.json()?;
-        Ok(body
-            .into_iter()
-            .filter(|(_, entry)| !entry.aliases.is_empty())
-            .map(|(index, entry)| {
-                let aliases = entry
-                    .aliases
-                    .into_iter()
-                    .map(|(alias, meta)| IndexAlias {
-                        alias: alias.0.into_owned(),
-                        is_write_index: meta.is_write_index,
-                    })
-                    .collect();
-                (index.0.into_owned(), aliases)
-            })
-            .collect())
+        // Every index is listed, most with no alias: only those with aliases are kept.
+        let with_aliases = answer.json_seed(Entries::new(0, |index: Text<'_>, entry: RawIndexAliases<'_>| {
+            let aliases: Vec<IndexAlias> = entry
+                .aliases
+                .into_iter()
+                .map(|(alias, meta)| IndexAlias { alias: alias.0.into_owned(), is_write_index: meta.is_write_index })
+                .collect();
+            (!aliases.is_empty()).then(|| (index.0.into_owned(), aliases))
+        }))?;
+        Ok(with_aliases.into_iter().collect())
     }
 
     /// Every ILM policy, reduced to phases, min ages and action names.
@@ -828,25 +789,23 @@ impl Client {
             .query("expand_wildcards", "all")
             .query("filter_path", "*.settings");
         let answer = self.send(&req).await?;
-        let body: BTreeMap<Text<'_>, RawIndexSettings<'_>> = answer.json()?;
-        Ok(body
-            .into_iter()
-            .filter_map(|(index, entry)| {
-                let s = entry.settings;
-                let text = |v: Option<Cow<'_, str>>| v.filter(|v| !v.is_empty()).map(Cow::into_owned);
-                let flag = |v: Option<Cow<'_, str>>| v.as_deref() == Some("true");
-                let settings = IndexSettings {
-                    lifecycle_name: text(s.lifecycle_name),
-                    rollover_alias: text(s.rollover_alias),
-                    read_only_allow_delete: flag(s.read_only_allow_delete),
-                    hidden: flag(s.hidden),
-                    write_block: flag(s.write_block),
-                    total_fields_limit: s.total_fields_limit.and_then(|v| v.parse().ok()),
-                    ignore_malformed: flag(s.ignore_malformed),
-                };
-                (settings != IndexSettings::default()).then(|| (index.0.into_owned(), settings))
-            })
-            .collect())
+        let indices = count(&answer.body, r#""settings":"#);
+        let entries = answer.json_seed(Entries::new(indices, |index: Text<'_>, entry: RawIndexSettings<'_>| {
+            let s = entry.settings;
+            let text = |v: Option<Cow<'_, str>>| v.filter(|v| !v.is_empty()).map(Cow::into_owned);
+            let flag = |v: Option<Cow<'_, str>>| v.as_deref() == Some("true");
+            let settings = IndexSettings {
+                lifecycle_name: text(s.lifecycle_name),
+                rollover_alias: text(s.rollover_alias),
+                read_only_allow_delete: flag(s.read_only_allow_delete),
+                hidden: flag(s.hidden),
+                write_block: flag(s.write_block),
+                total_fields_limit: s.total_fields_limit.and_then(|v| v.parse().ok()),
+                ignore_malformed: flag(s.ignore_malformed),
+            };
+            (settings != IndexSettings::default()).then(|| (index.0.into_owned(), settings))
+        }))?;
+        Ok(entries.into_iter().collect())
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod cluster_state;
+mod decode;
 pub mod error;
 pub mod index_actions;
 pub mod indices;
@@ -172,9 +173,21 @@ impl EsResponse {
     /// The body decoded as `T`, which may borrow strings from the body (the large reads decode
     /// what they keep without a copy of every string first).
     pub fn json<'a, T: Deserialize<'a>>(&'a self) -> Result<T, RequestError> {
-        serde_json::from_str(&self.body).map_err(|e| RequestError::Decode {
-            request: self.request.clone(),
-            detail: format!("{e} (the body is {})", preview(&self.redactor.text(&self.body))),
+        self.json_seed(std::marker::PhantomData)
+    }
+
+    /// The body decoded by `seed` (see [`decode`]: the large answers are turned into what is kept
+    /// as they are read).
+    pub(crate) fn json_seed<'a, S: serde::de::DeserializeSeed<'a>>(
+        &'a self,
+        seed: S,
+    ) -> Result<S::Value, RequestError> {
+        let mut decoder = serde_json::Deserializer::from_str(&self.body);
+        seed.deserialize(&mut decoder).and_then(|value| decoder.end().map(|()| value)).map_err(|e| {
+            RequestError::Decode {
+                request: self.request.clone(),
+                detail: format!("{e} (the body is {})", preview(&self.redactor.text(&self.body))),
+            }
         })
     }
 }

@@ -116,15 +116,27 @@ impl<T> IndexFamily<T> {
 /// Groups `indices` into families, sorted by family name; `name_of` gives each item's index name.
 pub fn group<T>(indices: impl IntoIterator<Item = T>, name_of: impl Fn(&T) -> &str) -> Vec<IndexFamily<T>> {
     let mut families: BTreeMap<String, Vec<FamilyMember<T>>> = BTreeMap::new();
+    // The family being filled: indices sorted by name come family after family, so most find
+    // theirs here, without a search among the families (100,000 indices, 1,000 families).
+    let mut current: Option<(String, Vec<FamilyMember<T>>)> = None;
     for index in indices {
         let key = family_of(name_of(&index));
-        // The family's name is copied once, for its first member (100,000 indices, 1,000 families).
-        match families.get_mut(&key.family) {
-            Some(members) => members.push(FamilyMember { index, key }),
-            None => {
-                families.insert(key.family.clone(), vec![FamilyMember { index, key }]);
+        match &mut current {
+            Some((name, members)) if *name == key.family => members.push(FamilyMember { index, key }),
+            _ => {
+                if let Some((name, members)) = current.take() {
+                    families.insert(name, members);
+                }
+                // The family's name is copied once per run of its members.
+                let mut members = families.remove(&key.family).unwrap_or_default();
+                let name = key.family.clone();
+                members.push(FamilyMember { index, key });
+                current = Some((name, members));
             }
         }
+    }
+    if let Some((name, members)) = current {
+        families.insert(name, members);
     }
     families
         .into_iter()
