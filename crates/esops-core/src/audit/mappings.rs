@@ -21,7 +21,9 @@ pub struct Member<'a> {
 /// The mapping findings of family `family` over its selected `members` (oldest first).
 pub fn findings(out: &mut Vec<Finding>, family: &str, members: &[Member<'_>], mappings: &FamilyMappings) {
     let caps = &mappings.field_caps;
-    let mapped: Vec<&Member<'_>> = members.iter().filter(|m| caps.indices.iter().any(|i| i == m.name)).collect();
+    // A set, not a scan per member: 100 members of 100 indices each, over 1,000 families.
+    let answered: std::collections::BTreeSet<&str> = caps.indices.iter().map(String::as_str).collect();
+    let mapped: Vec<&Member<'_>> = members.iter().filter(|m| answered.contains(m.name)).collect();
 
     // The field count of the newest index: the one new fields are added to.
     if let Some(newest) = mapped.last() {

@@ -90,11 +90,13 @@ impl DateFormat {
         if !self.has_shape(text) {
             return None;
         }
-        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-        let year = digits[0..4].parse().ok()?;
-        let month = digits[4..6].parse().ok()?;
-        let day = if self.granularity() == Granularity::Month { 1 } else { digits[6..8].parse().ok()? };
-        NaiveDate::from_ymd_opt(year, month, day)
+        // The shape holds only ASCII digits and separators: the digits are read in place (one
+        // name per index, 100,000 of them in an audit).
+        let mut digits = text.bytes().filter(u8::is_ascii_digit).map(|c| u32::from(c - b'0'));
+        let mut number = |len: usize| digits.by_ref().take(len).fold(0, |n, d| n * 10 + d);
+        let (year, month) = (number(4), number(2));
+        let day = if self.granularity() == Granularity::Month { 1 } else { number(2) };
+        NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
     }
 
     /// `date` written in this format.
