@@ -548,21 +548,23 @@ impl Client {
             // Sorted by name, as the other whole-cluster reads are keyed: the audit then walks
             // them side by side instead of searching each index in each.
             .query("s", "index");
-        let answer = self.send(&req).await?;
-        let rows = count(&answer.body, r#""index":"#);
-        answer.json_seed(Items::new(rows, |r: RawCatIndex<'_>| {
-            Some(CatIndex {
-                health: r.health.unwrap_or_default(),
-                status: r.status.unwrap_or_default(),
-                primaries: number(r.pri.as_ref()).unwrap_or(0),
-                replicas: number(r.rep.as_ref()).unwrap_or(0),
-                docs: number(r.docs_count.as_ref()),
-                store_bytes: number(r.store_size.as_ref()),
-                primary_store_bytes: number(r.pri_store_size.as_ref()),
-                creation_millis: number(r.creation_date.as_ref()),
-                index: r.index,
-            })
-        }))
+        self.decode_apart(&req, |answer| {
+            let rows = count(&answer.body, r#""index":"#);
+            answer.json_seed(Items::new(rows, |r: RawCatIndex<'_>| {
+                Some(CatIndex {
+                    health: r.health.unwrap_or_default(),
+                    status: r.status.unwrap_or_default(),
+                    primaries: number(r.pri.as_ref()).unwrap_or(0),
+                    replicas: number(r.rep.as_ref()).unwrap_or(0),
+                    docs: number(r.docs_count.as_ref()),
+                    store_bytes: number(r.store_size.as_ref()),
+                    primary_store_bytes: number(r.pri_store_size.as_ref()),
+                    creation_millis: number(r.creation_date.as_ref()),
+                    index: r.index,
+                })
+            }))
+        })
+        .await
     }
 
     /// `_ilm/explain` over every index in one request (see [`Client::ilm_explain`]).
@@ -602,13 +604,15 @@ impl Client {
             .query("filter_path", filter.join(","));
         // Decoded in answer order, then built into the map at once (ES sends the indices sorted,
         // which `collect` builds without a search per insertion).
-        let answer = self.send(&req).await?;
-        let indices = count(&answer.body, r#""managed":"#);
-        let entries = answer.json_seed(Field::new(
-            "indices",
-            Entries::new(indices, |index: Text<'_>, explain: IlmExplain| Some((index.0.into_owned(), explain))),
-        ))?;
-        Ok(entries.unwrap_or_default().into_iter().collect())
+        self.decode_apart(&req, |answer| {
+            let indices = count(&answer.body, r#""managed":"#);
+            let entries = answer.json_seed(Field::new(
+                "indices",
+                Entries::new(indices, |index: Text<'_>, explain: IlmExplain| Some((index.0.into_owned(), explain))),
+            ))?;
+            Ok(entries.unwrap_or_default().into_iter().collect())
+        })
+        .await
     }
 
     /// Every data stream, hidden ones included.
@@ -723,22 +727,26 @@ impl Client {
     /// An alias that does not exist is an empty answer, not an error.
     pub async fn aliases(&self, names: &[String]) -> Result<BTreeMap<String, Vec<IndexAlias>>, RequestError> {
         let req = EsRequest::get(format!("/_alias{}", expression_path(names))).query("expand_wildcards", "all");
-        let answer = match self.send(&req).await {
-            Ok(answer) => answer,
+        let read = self.decode_apart(&req, |answer| {
+            // Every index is listed, most with no alias: only those with aliases are kept.
+            let with_aliases = answer.json_seed(Entries::new(0, |index: Text<'_>, entry: RawIndexAliases<'_>| {
+                let aliases: Vec<IndexAlias> = entry
+                    .aliases
+                    .into_iter()
+                    .map(|(alias, meta)| IndexAlias {
+                        alias: alias.0.into_owned(),
+                        is_write_index: meta.is_write_index,
+                    })
+                    .collect();
+                (!aliases.is_empty()).then(|| (index.0.into_owned(), aliases))
+            }))?;
+            Ok(with_aliases.into_iter().collect())
+        });
+        match read.await {
             // `{"error": "alias [x] missing", "status": 404}`
-            Err(e) if !names.is_empty() && e.refusal().is_some_and(|r| r.status == 404) => return Ok(BTreeMap::new()),
-            Err(e) => return Err(e),
-        };
-        // Every index is listed, most with no alias: only those with aliases are kept.
-        let with_aliases = answer.json_seed(Entries::new(0, |index: Text<'_>, entry: RawIndexAliases<'_>| {
-            let aliases: Vec<IndexAlias> = entry
-                .aliases
-                .into_iter()
-                .map(|(alias, meta)| IndexAlias { alias: alias.0.into_owned(), is_write_index: meta.is_write_index })
-                .collect();
-            (!aliases.is_empty()).then(|| (index.0.into_owned(), aliases))
-        }))?;
-        Ok(with_aliases.into_iter().collect())
+            Err(e) if !names.is_empty() && e.refusal().is_some_and(|r| r.status == 404) => Ok(BTreeMap::new()),
+            read => read,
+        }
     }
 
     /// Every ILM policy, reduced to phases, min ages and action names.
@@ -788,24 +796,26 @@ impl Client {
             .query("flat_settings", "true")
             .query("expand_wildcards", "all")
             .query("filter_path", "*.settings");
-        let answer = self.send(&req).await?;
-        let indices = count(&answer.body, r#""settings":"#);
-        let entries = answer.json_seed(Entries::new(indices, |index: Text<'_>, entry: RawIndexSettings<'_>| {
-            let s = entry.settings;
-            let text = |v: Option<Cow<'_, str>>| v.filter(|v| !v.is_empty()).map(Cow::into_owned);
-            let flag = |v: Option<Cow<'_, str>>| v.as_deref() == Some("true");
-            let settings = IndexSettings {
-                lifecycle_name: text(s.lifecycle_name),
-                rollover_alias: text(s.rollover_alias),
-                read_only_allow_delete: flag(s.read_only_allow_delete),
-                hidden: flag(s.hidden),
-                write_block: flag(s.write_block),
-                total_fields_limit: s.total_fields_limit.and_then(|v| v.parse().ok()),
-                ignore_malformed: flag(s.ignore_malformed),
-            };
-            (settings != IndexSettings::default()).then(|| (index.0.into_owned(), settings))
-        }))?;
-        Ok(entries.into_iter().collect())
+        self.decode_apart(&req, |answer| {
+            let indices = count(&answer.body, r#""settings":"#);
+            let entries = answer.json_seed(Entries::new(indices, |index: Text<'_>, entry: RawIndexSettings<'_>| {
+                let s = entry.settings;
+                let text = |v: Option<Cow<'_, str>>| v.filter(|v| !v.is_empty()).map(Cow::into_owned);
+                let flag = |v: Option<Cow<'_, str>>| v.as_deref() == Some("true");
+                let settings = IndexSettings {
+                    lifecycle_name: text(s.lifecycle_name),
+                    rollover_alias: text(s.rollover_alias),
+                    read_only_allow_delete: flag(s.read_only_allow_delete),
+                    hidden: flag(s.hidden),
+                    write_block: flag(s.write_block),
+                    total_fields_limit: s.total_fields_limit.and_then(|v| v.parse().ok()),
+                    ignore_malformed: flag(s.ignore_malformed),
+                };
+                (settings != IndexSettings::default()).then(|| (index.0.into_owned(), settings))
+            }))?;
+            Ok(entries.into_iter().collect())
+        })
+        .await
     }
 }
 
