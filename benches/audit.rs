@@ -13,9 +13,9 @@
 //!
 //! The yardstick is a plain HTTP client (another child, `--fetch-child URL`, given the requests on
 //! its standard input) that sends the requests the audit sent, taken from the sandbox's request
-//! log, in the same shape — `GET /` alone first, then the core reads all at once, then each
-//! family's mapping reads together with [`audit::MAPPING_READS_IN_FLIGHT`] families in flight —
-//! and reads the bodies and nothing else. Each audit is followed by its plain fetch; the runs
+//! log, in the same shape — `GET /` alone first, then the core reads all at once, and, from the
+//! moment `_cat/indices` has answered, each family's mapping reads together with
+//! [`audit::MAPPING_READS_IN_FLIGHT`] families in flight — and reads the bodies and nothing else. Each audit is followed by its plain fetch; the runs
 //! alternate, so that both meet the same load, and the medians are reported, with the median of
 //! the runs' audit / plain ratios.
 
@@ -103,7 +103,9 @@ impl Scope {
 struct FetchPlan {
     /// `GET /`, sent alone before the others.
     root: Vec<LoggedRequest>,
-    /// The core reads, sent all at once.
+    /// `_cat/indices`, sent with the core reads: the family reads wait for its answer.
+    indices: Vec<LoggedRequest>,
+    /// The other core reads, sent all at once.
     core: Vec<LoggedRequest>,
     /// Each family's mapping reads (`_field_caps` and the `_ignored` search), sent together.
     families: Vec<Vec<LoggedRequest>>,
@@ -119,6 +121,8 @@ impl FetchPlan {
             let route = path.split('?').next().unwrap_or_default();
             if route == "/" {
                 plan.root.push((method, path));
+            } else if route == "/_cat/indices" {
+                plan.indices.push((method, path));
             } else if route.ends_with("/_field_caps") || route.ends_with("/_search") {
                 let pattern = route.trim_start_matches('/').split('/').next().unwrap_or_default().to_string();
                 families.entry(pattern).or_default().push((method, path));
@@ -131,7 +135,7 @@ impl FetchPlan {
     }
 
     fn len(&self) -> usize {
-        self.root.len() + self.core.len() + self.families.iter().map(Vec::len).sum::<usize>()
+        self.root.len() + self.indices.len() + self.core.len() + self.families.iter().map(Vec::len).sum::<usize>()
     }
 }
 
@@ -167,12 +171,19 @@ fn fetch_child(url: &str) -> anyhow::Result<()> {
         for request in &plan.root {
             fetch(request).await?;
         }
-        futures_util::future::try_join_all(plan.core.iter().map(fetch)).await?;
-        futures_util::stream::iter(
-            plan.families.iter().map(|reads| futures_util::future::try_join_all(reads.iter().map(fetch))),
+        let indices_then_families = async {
+            futures_util::future::try_join_all(plan.indices.iter().map(fetch)).await?;
+            futures_util::stream::iter(
+                plan.families.iter().map(|reads| futures_util::future::try_join_all(reads.iter().map(fetch))),
+            )
+            .buffer_unordered(audit::MAPPING_READS_IN_FLIGHT)
+            .try_collect::<Vec<_>>()
+            .await
+        };
+        futures_util::future::try_join(
+            futures_util::future::try_join_all(plan.core.iter().map(fetch)),
+            indices_then_families,
         )
-        .buffer_unordered(audit::MAPPING_READS_IN_FLIGHT)
-        .try_collect::<Vec<_>>()
         .await?;
         anyhow::Ok(started.elapsed())
     })?;

@@ -33,7 +33,7 @@ pub struct ClusterSnapshot {
     pub indices: Vec<CatIndex>,
     /// Disk per node.
     pub nodes: Vec<NodeDisk>,
-    /// ILM state by index.
+    /// ILM state by index, for the indices a policy manages.
     pub explain: BTreeMap<String, IlmExplain>,
     /// Data streams.
     pub data_streams: Vec<DataStreamInfo>,
@@ -74,22 +74,10 @@ pub const MAPPING_REQUESTS_PER_FAMILY: usize = 2;
 
 /// Reads the snapshot: twelve requests, independent of the number of indices (`GET /` first,
 /// the others concurrently); then one verification per snapshot repository and
-/// [`MAPPING_REQUESTS_PER_FAMILY`] per family for its mappings (families read concurrently).
+/// [`MAPPING_REQUESTS_PER_FAMILY`] per family for its mappings (families read concurrently,
+/// from the moment `_cat/indices` has named them, alongside the other reads).
 pub async fn collect(client: &Client) -> Result<ClusterSnapshot, RequestError> {
-    let mut snapshot = collect_without_mappings(client).await?;
-    let patterns = mapping_patterns(&snapshot.indices);
-    let reads = futures_util::stream::iter(patterns.into_iter().map(|(family, pattern)| async move {
-        let (field_caps, ignored) = tokio::try_join!(client.field_caps(&pattern), client.ignored_values(&pattern))?;
-        Ok::<_, RequestError>((family, FamilyMappings { pattern, field_caps, ignored }))
-    }));
-    use futures_util::StreamExt as _;
-    snapshot.mappings = reads
-        .buffer_unordered(MAPPING_READS_IN_FLIGHT)
-        .collect::<Vec<_>>()
-        .await
-        .into_iter()
-        .collect::<Result<_, _>>()?;
-    Ok(snapshot)
+    read_snapshot(client, true).await
 }
 
 /// How many families' mapping reads are in flight at once (each is two requests).
@@ -99,14 +87,23 @@ pub const MAPPING_READS_IN_FLIGHT: usize = 4;
 /// a constant [`COLLECT_REQUESTS`] plus one verification per repository, for what needs only
 /// sizes, phases and disks (plan's impact preview).
 pub async fn collect_without_mappings(client: &Client) -> Result<ClusterSnapshot, RequestError> {
+    read_snapshot(client, false).await
+}
+
+async fn read_snapshot(client: &Client, with_mappings: bool) -> Result<ClusterSnapshot, RequestError> {
     // First, alone: it tells the other reads which distribution they talk to (ISM or ILM).
     let root = client.root_info().await?;
-    let ((indices, nodes, explain, data_streams, aliases, policies, capacity, settings), backup_reads) = tokio::try_join!(
+    let indices_then_mappings = async {
+        let indices = client.cat_indices_all().await?;
+        let mappings = if with_mappings { read_mappings(client, &indices).await? } else { BTreeMap::new() };
+        Ok((indices, mappings))
+    };
+    let (((indices, mappings), nodes, explain, data_streams, aliases, policies, capacity, settings), backup_reads) = tokio::try_join!(
         async {
             tokio::try_join!(
-                client.cat_indices_all(),
+                indices_then_mappings,
                 client.node_disks(),
-                client.ilm_explain_all(),
+                client.ilm_explain_managed_all(),
                 client.data_streams_all(),
                 client.aliases_all(),
                 client.ilm_policies(),
@@ -141,7 +138,7 @@ pub async fn collect_without_mappings(client: &Client) -> Result<ClusterSnapshot
         None => None,
     };
     Ok(ClusterSnapshot {
-        mappings: BTreeMap::new(),
+        mappings,
         cluster_name: root.cluster_name,
         // Unassigned shards have a row of their own in `_cat/allocation`, with no disk.
         nodes: nodes.into_iter().filter(|n| n.node != "UNASSIGNED").collect(),
@@ -155,6 +152,20 @@ pub async fn collect_without_mappings(client: &Client) -> Result<ClusterSnapshot
         settings,
         backups,
     })
+}
+
+/// Each family's mappings: [`MAPPING_REQUESTS_PER_FAMILY`] requests per family,
+/// [`MAPPING_READS_IN_FLIGHT`] families at a time.
+async fn read_mappings(
+    client: &Client,
+    indices: &[CatIndex],
+) -> Result<BTreeMap<String, FamilyMappings>, RequestError> {
+    use futures_util::StreamExt as _;
+    let reads = futures_util::stream::iter(mapping_patterns(indices).into_iter().map(|(family, pattern)| async move {
+        let (field_caps, ignored) = tokio::try_join!(client.field_caps(&pattern), client.ignored_values(&pattern))?;
+        Ok::<_, RequestError>((family, FamilyMappings { pattern, field_caps, ignored }))
+    }));
+    reads.buffer_unordered(MAPPING_READS_IN_FLIGHT).collect::<Vec<_>>().await.into_iter().collect()
 }
 
 /// Each family of non-system indices, with the pattern its mapping reads name: the data stream

@@ -11,9 +11,92 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-/// A string borrowed from an answer where it can be (no escapes), as a map key.
+/// A string borrowed from an answer where it can be (no escapes). Use it for optional values
+/// too (`Option<Text>`): serde borrows a `Cow<str>` only where it is a field's own type, and an
+/// `Option<Cow<str>>` is decoded as an owned copy.
 #[derive(Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Text<'a>(#[serde(borrow)] pub(crate) Cow<'a, str>);
+
+impl Text<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A string value, borrowed where it can be; `None` for a value of any other type, read past (as
+/// `Value::as_str` reads it). Missing is `None` too (`#[serde(default)]`).
+#[derive(Default)]
+pub(crate) struct Lenient<'a>(pub(crate) Option<Cow<'a, str>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Lenient<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Lenient(match d.deserialize_any(ScalarVisitor)? {
+            Scalar::Text(text) => Some(text),
+            Scalar::Flag(_) | Scalar::Other => None,
+        }))
+    }
+}
+
+/// `true` only for the JSON `true`; any other value is read past as false (`Value::as_bool`'s
+/// reading). Missing is false too (`#[serde(default)]`).
+#[derive(Default)]
+pub(crate) struct Flag(pub(crate) bool);
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Flag(matches!(d.deserialize_any(ScalarVisitor)?, Scalar::Flag(true))))
+    }
+}
+
+/// A value as [`Lenient`] and [`Flag`] read it: strings and booleans kept, anything else read past
+/// without a copy (serde's untagged enums would buffer it first).
+enum Scalar<'a> {
+    Text(Cow<'a, str>),
+    Flag(bool),
+    Other,
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any value")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Scalar::Text(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Scalar::Text(Cow::Owned(v.to_string())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Scalar::Text(Cow::Owned(v)))
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Scalar::Flag(v))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Scalar::Other)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Scalar::Other)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Scalar::Other)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Scalar::Other)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Other)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Other)
+    }
+}
 
 /// How many times `needle` occurs in `body`: the number of elements of an answer, counted by a
 /// key each element has once, to size the vector they are decoded into.
@@ -188,6 +271,27 @@ mod tests {
         assert_eq!(found, Some(vec!["a".to_string(), "b".to_string()]));
         let seed = Field::new("indices", Entries::new(1, |k: String, _: IgnoredAny| Some(k)));
         assert_eq!(decode("{}", seed).unwrap(), None);
+    }
+
+    #[test]
+    fn lenient_keeps_strings_and_flag_keeps_true_reading_past_the_rest() {
+        #[derive(Deserialize)]
+        struct Row<'a> {
+            #[serde(borrow, default)]
+            text: Lenient<'a>,
+            #[serde(default)]
+            flag: Flag,
+        }
+        let read = |json: &'static str| {
+            let row: Row<'static> = serde_json::from_str(json).unwrap();
+            (row.text.0.map(Cow::into_owned), row.flag.0)
+        };
+        assert_eq!(read(r#"{"text": "a\"b", "flag": true}"#), (Some("a\"b".to_string()), true));
+        assert_eq!(read(r#"{"text": ["x", {"y": 1}], "flag": "true"}"#), (None, false));
+        assert_eq!(read(r#"{"text": 3, "flag": {"z": [true]}}"#), (None, false));
+        assert_eq!(read(r#"{"text": null}"#), (None, false));
+        let row: Row<'_> = serde_json::from_str(r#"{"text": "plain"}"#).unwrap();
+        assert!(matches!(row.text.0, Some(Cow::Borrowed("plain"))), "borrowed from the answer");
     }
 
     #[test]

@@ -298,13 +298,13 @@ impl Client {
             #[serde(borrow)]
             index: Cow<'a, str>,
             #[serde(rename = "store.size", borrow, default)]
-            size: Option<Cow<'a, str>>,
+            size: Option<super::decode::Text<'a>>,
         }
         let answer = self.send(&cat).await?;
         let rows: Vec<SizeRow<'_>> = answer.json()?;
         let sizes: BTreeMap<&str, u64> = rows
             .iter()
-            .map(|row| (row.index.as_ref(), row.size.as_deref().and_then(|s| s.parse().ok()).unwrap_or(0)))
+            .map(|row| (row.index.as_ref(), row.size.as_ref().and_then(|s| s.as_str().parse().ok()).unwrap_or(0)))
             .collect();
         Ok(indices
             .iter()
