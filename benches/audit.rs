@@ -15,9 +15,9 @@
 //! its standard input) that sends the requests the audit sent, taken from the sandbox's request
 //! log, in the same shape — `GET /` alone first, then the core reads all at once, and, from the
 //! moment `_cat/indices` has answered, each family's mapping reads together with
-//! [`audit::MAPPING_READS_IN_FLIGHT`] families in flight — and reads the bodies and nothing else. Each audit is followed by its plain fetch; the runs
-//! alternate, so that both meet the same load, and the medians are reported, with the median of
-//! the runs' audit / plain ratios.
+//! [`audit::MAPPING_READS_IN_FLIGHT`] families in flight — and reads the bodies and nothing
+//! else. Each audit is followed by its plain fetch; the runs alternate, so that both meet the
+//! same load, and the medians are reported, with the median of the runs' audit / plain ratios.
 
 mod common;
 
