@@ -437,8 +437,12 @@ pub fn to_table(report: &AuditReport, breakdown: Breakdown, printer: &Printer) -
 /// `-o json`: the report as it is (schema in README).
 pub fn to_json(report: &AuditReport) -> anyhow::Result<String> {
     // Written straight into the text it returns: at 100,000 indices the report is ~14 MB, which a
-    // `format!` around `to_string_pretty` would copy once more.
-    let mut text = Vec::with_capacity(1 << 16);
+    // `format!` around `to_string_pretty` would copy once more, and a buffer grown from small
+    // would copy as often as it doubles. Sized for the index names it lists (a line of ~40 bytes
+    // each) and the families (their daily series).
+    let names: usize =
+        report.findings.iter().map(|f| f.indices.len()).sum::<usize>() + report.disk.read_only_indices.len();
+    let mut text = Vec::with_capacity((1 << 16) + names * 48 + report.families.len() * 4096);
     serde_json::to_writer_pretty(&mut text, report)?;
     text.push(b'\n');
     Ok(String::from_utf8(text)?)

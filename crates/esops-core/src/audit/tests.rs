@@ -593,3 +593,47 @@ fn common_ilm_failures_come_with_their_usual_fix() {
     assert!(fix("index [x] blocked by: [TOO_MANY_REQUESTS/12/disk usage exceeded flood-stage watermark, index has read-only-allow-delete block];").contains("flood stage"));
     assert_eq!(fix("something else entirely"), "-");
 }
+
+/// From 10,000 indices the families are audited on several threads: the report is the one a
+/// single thread gives, in the same order.
+#[test]
+fn a_large_cluster_audited_on_threads_reports_as_one_thread_would() {
+    let mut cluster = delete_after_90d(Cluster::new());
+    for family in 0..120 {
+        let policy = (family % 3 == 0).then_some("logs");
+        cluster = cluster.daily(&format!("svc-{family:03}-logs"), 100, GIB / 2, policy);
+    }
+    let report = cluster.audit();
+    assert_eq!((report.totals.families, report.totals.indices), (120, 12_000));
+    // Each family alone is below the threshold, so audited on one thread.
+    for name in ["svc-000-logs", "svc-059-logs", "svc-119-logs"] {
+        let alone = Cluster(ClusterSnapshot {
+            indices: cluster.0.indices.iter().filter(|i| i.index.starts_with(name)).cloned().collect(),
+            ..cluster.0.clone()
+        });
+        let expected = alone.audit();
+        let family = |r: &AuditReport| r.families.iter().find(|f| f.name == name).cloned();
+        assert_eq!(family(&report), family(&expected), "{name}");
+        let of =
+            |r: &AuditReport| -> Vec<Finding> { r.findings.iter().filter(|f| f.subject == name).cloned().collect() };
+        assert_eq!(of(&report), of(&expected), "{name}");
+        assert!(!of(&report).is_empty());
+    }
+    assert_eq!(subjects(&report, FindingCode::UnmanagedIndex).len(), 80);
+}
+
+#[test]
+fn work_spread_over_threads_comes_back_in_the_families_order() {
+    let names: Vec<String> = (0..500).map(|i| format!("f{i:03}-2024.03.15")).collect();
+    // Families of 1 to 60 members: 15,000 indices, uneven chunks.
+    let families: Vec<_> = names
+        .iter()
+        .enumerate()
+        .flat_map(|(i, name)| std::iter::repeat_n(name.as_str(), 1 + i % 60))
+        .collect::<Vec<_>>();
+    let families = crate::lifecycle::family::group(families, |n| n);
+    assert!(families.iter().map(|f| f.members.len()).sum::<usize>() >= 10_000);
+    let spread = super::analyze::each_in_parallel(&families, |f| (f.name.clone(), f.members.len()));
+    let one_thread: Vec<_> = families.iter().map(|f| (f.name.clone(), f.members.len())).collect();
+    assert_eq!(spread, one_thread);
+}
