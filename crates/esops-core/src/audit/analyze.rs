@@ -448,7 +448,7 @@ const PARALLEL_FROM_INDICES: usize = 10_000;
 /// `work` over each family, on as many threads as there are CPUs (four at most) when the
 /// families hold many indices, the results in the families' order — as one thread would give
 /// them. The analysis stays pure: the threads share nothing but what they read.
-pub(super) fn each_in_parallel<'a, T: Send + Sync + 'a, R: Send>(
+pub(super) fn each_in_parallel<'a, T: Sync + 'a, R: Send>(
     families: &'a [IndexFamily<T>],
     work: impl Fn(&'a IndexFamily<T>) -> R + Sync,
 ) -> Vec<R> {

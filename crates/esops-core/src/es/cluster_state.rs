@@ -600,7 +600,8 @@ impl Client {
         // Decoded in answer order, then built into the map at once (ES sends the indices sorted,
         // which `collect` builds without a search per insertion).
         self.decode_apart(&req, move |answer| {
-            let indices = count(&answer.body, r#""managed":"#);
+            // Sized for what is kept: only the managed entries when the others are dropped.
+            let indices = count(&answer.body, if managed_only { r#""managed":true"# } else { r#""managed":"# });
             let entries = answer.json_seed(Field::new(
                 "indices",
                 Entries::new(indices, |index: Text<'_>, explain: IlmExplain| {
