@@ -14,12 +14,10 @@ use super::name_date::{DateFormat, NameDate, split_date_suffix};
 /// The prefix Elasticsearch gives data stream backing indices.
 pub const DATA_STREAM_BACKING_PREFIX: &str = ".ds-";
 
-/// What an index name says about the index: its family, the date and the generation it carries.
+/// What an index name says about the index besides its family: the date and the generation it
+/// carries.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct FamilyKey {
-    /// The name without date and generation suffixes (and without `.ds-` for backing indices,
-    /// so that a data stream's family is the data stream's name).
-    pub family: String,
+pub struct NameParts {
     /// The date in the name.
     pub date: NameDate,
     /// The rollover generation (`-000123` → 123).
@@ -29,14 +27,16 @@ pub struct FamilyKey {
     pub data_stream_backing: bool,
 }
 
-/// Reads the family, date and generation out of an index name.
+/// Reads the family (a slice of `index`), date and generation out of an index name.
 ///
 /// Suffixes are stripped from the end: first a rollover generation (`-` then six digits or more:
 /// `-000001`, as `_rollover` and data streams write it), then a date (`-yyyy.MM.dd`,
 /// `-yyyy-MM-dd`, `-yyyyMMdd`, `-yyyy.MM`). Digits elsewhere stay in the family name
 /// (`app2-logs-2024.03.15` → `app2-logs`; `filebeat-8.12.0-2024.03.15` → `filebeat-8.12.0`).
-/// A name that is nothing but a suffix keeps its full name as family.
-pub fn family_of(index: &str) -> FamilyKey {
+/// A name that is nothing but a suffix keeps its full name as family. The family is the name
+/// without date and generation suffixes (and without `.ds-` for backing indices, so that a data
+/// stream's family is the data stream's name).
+pub fn family_of(index: &str) -> (&str, NameParts) {
     let (rest, data_stream_backing) = match index.strip_prefix(DATA_STREAM_BACKING_PREFIX) {
         Some(rest) if !rest.is_empty() => (rest, true),
         _ => (index, false),
@@ -46,7 +46,7 @@ pub fn family_of(index: &str) -> FamilyKey {
         None => (rest, None),
     };
     let (family, date) = split_date_suffix(rest).unwrap_or((rest, NameDate::None));
-    FamilyKey { family: family.to_string(), date, generation, data_stream_backing }
+    (family, NameParts { date, generation, data_stream_backing })
 }
 
 /// `("logs", 123)` for `logs-000123`. Eight digits starting like a year are a compact date, not a
@@ -67,8 +67,8 @@ fn split_generation_suffix(name: &str) -> Option<(&str, u32)> {
 pub struct FamilyMember<T> {
     /// What the caller grouped (a name, a `_cat/indices` row, …).
     pub index: T,
-    /// Family, date and generation from its name.
-    pub key: FamilyKey,
+    /// Date and generation from its name.
+    pub key: NameParts,
 }
 
 /// Indices sharing a family name.
@@ -120,16 +120,16 @@ pub fn group<T>(indices: impl IntoIterator<Item = T>, name_of: impl Fn(&T) -> &s
     // theirs here, without a search among the families (100,000 indices, 1,000 families).
     let mut current: Option<(String, Vec<FamilyMember<T>>)> = None;
     for index in indices {
-        let key = family_of(name_of(&index));
+        let (family, key) = family_of(name_of(&index));
         match &mut current {
-            Some((name, members)) if *name == key.family => members.push(FamilyMember { index, key }),
+            Some((name, members)) if name == family => members.push(FamilyMember { index, key }),
             _ => {
+                // The family's name is copied once per run of its members.
+                let name = family.to_string();
                 if let Some((name, members)) = current.take() {
                     families.insert(name, members);
                 }
-                // The family's name is copied once per run of its members.
-                let mut members = families.remove(&key.family).unwrap_or_default();
-                let name = key.family.clone();
+                let mut members = families.remove(&name).unwrap_or_default();
                 members.push(FamilyMember { index, key });
                 current = Some((name, members));
             }
@@ -161,8 +161,8 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
-    fn key(family: &str, date: NameDate, generation: Option<u32>) -> FamilyKey {
-        FamilyKey { family: family.into(), date, generation, data_stream_backing: false }
+    fn key(family: &str, date: NameDate, generation: Option<u32>) -> (&str, NameParts) {
+        (family, NameParts { date, generation, data_stream_backing: false })
     }
 
     #[test]
@@ -199,30 +199,30 @@ mod tests {
 
     #[test]
     fn data_stream_backing_indices_belong_to_their_stream() {
-        let k = family_of(".ds-logs-app-default-2024.03.15-000001");
-        assert_eq!(k.family, "logs-app-default");
+        let (family, k) = family_of(".ds-logs-app-default-2024.03.15-000001");
+        assert_eq!(family, "logs-app-default");
         assert_eq!(k.date.date(), Some(day(2024, 3, 15)));
         assert_eq!(k.generation, Some(1));
         assert!(k.data_stream_backing);
         // 7.x names carry no date.
-        let old = family_of(".ds-metrics-000004");
-        assert_eq!((old.family.as_str(), old.generation, old.data_stream_backing), ("metrics", Some(4), true));
-        assert!(!family_of(".kibana_1").data_stream_backing);
+        let (family, old) = family_of(".ds-metrics-000004");
+        assert_eq!((family, old.generation, old.data_stream_backing), ("metrics", Some(4), true));
+        assert!(!family_of(".kibana_1").1.data_stream_backing);
     }
 
     #[test]
     fn digits_in_the_family_name_stay() {
-        assert_eq!(family_of("app2-logs-2024.03.15").family, "app2-logs");
-        assert_eq!(family_of("filebeat-8.12.0-2024.03.15").family, "filebeat-8.12.0");
-        assert_eq!(family_of("filebeat-8.12.0").family, "filebeat-8.12.0");
-        assert_eq!(family_of("2024-logs-2024.03.15").family, "2024-logs");
+        assert_eq!(family_of("app2-logs-2024.03.15").0, "app2-logs");
+        assert_eq!(family_of("filebeat-8.12.0-2024.03.15").0, "filebeat-8.12.0");
+        assert_eq!(family_of("filebeat-8.12.0").0, "filebeat-8.12.0");
+        assert_eq!(family_of("2024-logs-2024.03.15").0, "2024-logs");
     }
 
     #[test]
     fn invalid_dates_keep_the_index_in_its_family() {
         for name in ["logs-2024.02.30", "logs-2024.13.01", "logs-2023.02.29"] {
-            let k = family_of(name);
-            assert_eq!(k.family, "logs", "{name}");
+            let (family, k) = family_of(name);
+            assert_eq!(family, "logs", "{name}");
             assert!(matches!(k.date, NameDate::Unparsable(_)), "{name}");
         }
     }

@@ -17,7 +17,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::elapsed_millis;
-use super::family::{self, FamilyKey};
+use super::family::{self, NameParts};
 use super::name_date::{DateFormat, NameDate};
 use crate::es::cluster_state::{CatIndex, DataStreamInfo, IlmExplain, IlmPolicy, IndexAlias, IndexSettings};
 use crate::es::indices::IndexTemplateInfo;
@@ -627,7 +627,7 @@ impl RetentionSelection {
 /// The age of `index` and the name date it came from, or why it has none.
 fn age_of(
     index: &IndexFacts,
-    key: &FamilyKey,
+    key: &NameParts,
     options: &SelectionOptions,
     now: DateTime<Utc>,
 ) -> Result<(i64, Option<NaiveDate>), Exclusion> {
@@ -696,7 +696,7 @@ pub fn select(
     // protect the wrong one.
     let families = family::group(snapshot.indices.iter(), |i| i.name.as_str());
     let mut newest: BTreeMap<&str, &str> = BTreeMap::new();
-    let mut keys: BTreeMap<&str, (&str, FamilyKey)> = BTreeMap::new();
+    let mut keys: BTreeMap<&str, (&str, NameParts)> = BTreeMap::new();
     for f in &families {
         // A future-dated name (a shipper's clock gone wrong) is excluded on its own; it must not
         // take the place of the real newest index, which is still being written to.

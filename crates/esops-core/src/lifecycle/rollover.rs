@@ -255,7 +255,7 @@ pub enum TargetError {
 }
 
 fn concrete_index_refusal(name: &str) -> TargetError {
-    let key = family_of(name);
+    let (family, key) = family_of(name);
     let text = match key.date {
         NameDate::Parsed(date, format) => format!(
             "[{name}] is a daily (date-named) index, not a rollover target. Date-named indices get a new index \
@@ -264,7 +264,6 @@ fn concrete_index_refusal(name: &str) -> TargetError {
              met. Daily indices need no rollover: delete old ones with `esops retention {family}-* --older-than …`, \
              or move the family to a data stream if you want size-based rollover. (Date read from the name: {date}.)",
             unit = if format.granularity() == super::name_date::Granularity::Month { "month" } else { "day" },
-            family = key.family,
             pattern = format.pattern(),
         ),
         _ => format!(
