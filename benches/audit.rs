@@ -205,6 +205,8 @@ struct AuditFigures {
     families: usize,
     /// Reading the cluster.
     collect_ms: f64,
+    /// The analysis of what was read.
+    analysis_ms: f64,
     /// Reading, analysis and the JSON report.
     total_ms: f64,
     json_bytes: usize,
@@ -229,6 +231,7 @@ fn audit_child(url: &str, scope: Scope) -> anyhow::Result<()> {
     let now = chrono::DateTime::from_timestamp_millis(NOW_MILLIS).expect("valid time");
     let analysis_started = Instant::now();
     let report = audit::analyze(&snapshot, now, &AuditOptions::default());
+    let analysed = analysis_started.elapsed();
     let json = audit::render::to_json(&report)?;
     let total = collected + analysis_started.elapsed();
     let counts: serde_json::Value =
@@ -237,12 +240,37 @@ fn audit_child(url: &str, scope: Scope) -> anyhow::Result<()> {
         indices: report.totals.indices,
         families: report.totals.families,
         collect_ms: millis(collected),
+        analysis_ms: millis(analysed),
         total_ms: millis(total),
         json_bytes: json.len(),
         peak_kib: peak_memory_kib(),
         requests: counts["total"].as_u64().unwrap_or(0),
     };
     println!("{}", serde_json::to_string(&figures)?);
+    Ok(())
+}
+
+/// `--analysis-child URL RUNS`: one core read, then the analysis and the JSON report `RUNS` times,
+/// each run's milliseconds on a line — to profile them alone (`perf record`).
+fn analysis_child(url: &str, runs: usize) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let flags = ConnectionFlags { url: Some(url.to_string()), ..Default::default() };
+    let conn = connect::resolve(&flags, &|_| None, None)?;
+    let client = Client::new(&conn, Printer::new(ColorMode::Never, Verbosity::Quiet))?;
+    let snapshot = runtime.block_on(audit::collect_without_mappings(&client))?;
+    let now = chrono::DateTime::from_timestamp_millis(NOW_MILLIS).expect("valid time");
+    for _ in 0..runs {
+        let started = Instant::now();
+        let report = audit::analyze(&snapshot, now, &AuditOptions::default());
+        let analysed = started.elapsed();
+        let json = audit::render::to_json(&report)?;
+        println!(
+            "analysis {:.1} ms, report {:.1} ms ({} bytes)",
+            millis(analysed),
+            millis(started.elapsed() - analysed),
+            json.len()
+        );
+    }
     Ok(())
 }
 
@@ -256,26 +284,63 @@ fn child<T: serde::de::DeserializeOwned>(args: &[&str], stdin: &[u8]) -> anyhow:
     Ok(serde_json::from_slice(&output.stdout)?)
 }
 
-/// A child of this binary. With `AUDIT_BENCH_CLIENT_CPUS=1` (and the bench itself under
-/// `taskset -c 0`), children run on those CPUs through `taskset`, so that the audit and the plain
-/// client do not share CPUs with the sandbox — as when the cluster runs on its own machines.
+/// A child of this binary.
 fn child_command() -> anyhow::Result<Command> {
-    let exe = std::env::current_exe()?;
-    Ok(match std::env::var("AUDIT_BENCH_CLIENT_CPUS") {
-        Ok(cpus) if !cpus.is_empty() => {
-            let mut command = Command::new("taskset");
-            command.arg("-c").arg(cpus).arg(exe);
-            command
-        }
-        _ => Command::new(exe),
-    })
+    Ok(pinned(std::env::current_exe()?))
 }
 
-/// One audit and its plain fetch.
+/// `program` as a child. With `AUDIT_BENCH_CLIENT_CPUS=1` (and the bench itself under
+/// `taskset -c 0`), children run on those CPUs through `taskset`, so that the audit and the
+/// clients it is measured against do not share CPUs with the sandbox — as when the cluster runs
+/// on its own machines.
+fn pinned(program: impl AsRef<std::ffi::OsStr>) -> Command {
+    match std::env::var("AUDIT_BENCH_CLIENT_CPUS") {
+        Ok(cpus) if !cpus.is_empty() => {
+            let mut command = Command::new("taskset");
+            command.arg("-c").arg(cpus).arg(program);
+            command
+        }
+        _ => Command::new(program),
+    }
+}
+
+/// The yardstick issue 11 names: curl fetching what the core audit fetched — `GET /` alone,
+/// then the other reads at once (`--parallel`, a connection each, as the audit) — into
+/// /dev/null. The time is curl's own (`%{time_total}` of `GET /` plus the longest of the
+/// others, which all start together), so that, as for the audit child, starting the process is
+/// not counted. `None` when curl is not installed.
+fn curl_core(url: &str, plan: &FetchPlan) -> anyhow::Result<Option<f64>> {
+    let transfer_seconds = |paths: &[&LoggedRequest]| -> anyhow::Result<Option<Vec<f64>>> {
+        let mut command = pinned("curl");
+        command.args(["--silent", "--show-error", "--fail", "--globoff", "--parallel", "--parallel-immediate"]);
+        command.args(["--parallel-max", "100", "--write-out", "%{time_total}\\n"]);
+        for (method, path) in paths {
+            anyhow::ensure!(method == "GET", "the core audit only reads: {method} {path}");
+            command.args(["--output", "/dev/null"]).arg(format!("{url}{path}"));
+        }
+        let output = match command.output() {
+            Ok(output) => output,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        anyhow::ensure!(output.status.success(), "curl failed: {}", String::from_utf8_lossy(&output.stderr));
+        let seconds = String::from_utf8(output.stdout)?.lines().map(str::parse).collect::<Result<Vec<f64>, _>>()?;
+        anyhow::ensure!(seconds.len() == paths.len(), "curl timed {} of {} transfers", seconds.len(), paths.len());
+        Ok(Some(seconds))
+    };
+    let Some(root) = transfer_seconds(&plan.root.iter().collect::<Vec<_>>())? else { return Ok(None) };
+    let reads: Vec<&LoggedRequest> = plan.indices.iter().chain(&plan.core).collect();
+    let Some(reads) = transfer_seconds(&reads)? else { return Ok(None) };
+    let longest = reads.into_iter().fold(0.0, f64::max);
+    Ok(Some((root.iter().sum::<f64>() + longest) * 1000.0))
+}
+
+/// One audit and its plain fetch (and, for the core audit, curl's).
 struct Run {
     audit: AuditFigures,
     requests_fetched: usize,
     plain_ms: f64,
+    curl_ms: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -283,8 +348,9 @@ struct PlainFigures {
     ms: f64,
 }
 
-/// `--serve SIZE`: a seeded sandbox alone, its URL on standard output, until standard input
-/// closes, to profile an audit child against (`--audit-child URL full`).
+/// `--serve SIZE`: a seeded sandbox alone, its URL on standard output and the requests it serves
+/// on standard error, until standard input closes, to profile an audit child against
+/// (`--audit-child URL full`).
 fn serve(size: u32) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let sandbox = runtime.block_on(common::seeded_sandbox(size, DAYS_PER_FAMILY, NOW_MILLIS))?;
@@ -304,10 +370,19 @@ fn main() -> anyhow::Result<()> {
         let scope = if arg(i + 2) == "core" { Scope::Core } else { Scope::Full };
         return audit_child(arg(i + 1), scope);
     }
+    if let Some(i) = args.iter().position(|a| a == "--analysis-child") {
+        return analysis_child(arg(i + 1), arg(i + 2).parse()?);
+    }
     if let Some(i) = args.iter().position(|a| a == "--fetch-child") {
         return fetch_child(arg(i + 1));
     }
     if let Some(i) = args.iter().position(|a| a == "--serve") {
+        // The requests served, on standard error, to replay them with another client.
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_env_filter("esops::sandbox=info")
+            .with_ansi(false)
+            .init();
         return serve(arg(i + 1).parse()?);
     }
     tracing_subscriber::fmt()
@@ -345,9 +420,14 @@ fn main() -> anyhow::Result<()> {
                         audit.requests
                     );
                     let plain: PlainFigures = child(&["--fetch-child", sandbox.url()], &serde_json::to_vec(&plan)?)?;
+                    let curl_ms = match scope {
+                        Scope::Core => curl_core(sandbox.url(), &plan)?,
+                        Scope::Full => None,
+                    };
                     measured.entry(scope.name()).or_default().push(Run {
                         requests_fetched: plan.len(),
                         plain_ms: plain.ms,
+                        curl_ms,
                         audit,
                     });
                 }
@@ -358,16 +438,27 @@ fn main() -> anyhow::Result<()> {
                 let runs = &measured[scope.name()];
                 let figure = |f: fn(&Run) -> f64| median(runs.iter().map(f).collect());
                 println!(
-                    "  {} audit: {:>8.1} ms (collect {:>8.1} ms) | plain client, same {:>5} requests: {:>8.1} ms | audit / plain = {:.2}x | peak memory {:>6.1} MiB, {} KiB of JSON",
+                    "  {} audit: {:>8.1} ms (collect {:>8.1} ms, analysis {:>5.1} ms) | plain client, same {:>5} requests: {:>8.1} ms | audit / plain = {:.2}x | peak memory {:>6.1} MiB, {} KiB of JSON",
                     scope.name(),
                     figure(|r| r.audit.total_ms),
                     figure(|r| r.audit.collect_ms),
+                    figure(|r| r.audit.analysis_ms),
                     runs[0].requests_fetched,
                     figure(|r| r.plain_ms),
                     figure(|r| r.audit.total_ms / r.plain_ms),
                     figure(|r| r.audit.peak_kib as f64) / 1024.0,
                     runs[0].audit.json_bytes / 1024,
                 );
+                if runs.iter().all(|r| r.curl_ms.is_some()) {
+                    let curl = |r: &Run| r.curl_ms.unwrap_or(f64::NAN);
+                    println!(
+                        "  {} audit against curl --parallel, same {:>5} requests: {:>8.1} ms | audit / curl = {:.2}x",
+                        scope.name(),
+                        runs[0].requests_fetched,
+                        median(runs.iter().map(curl).collect()),
+                        median(runs.iter().map(|r| r.audit.total_ms / curl(r)).collect()),
+                    );
+                }
             }
             sandbox.shutdown().await
         })?;
