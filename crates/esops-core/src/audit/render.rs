@@ -436,6 +436,16 @@ pub fn to_table(report: &AuditReport, breakdown: Breakdown, printer: &Printer) -
 
 /// `-o json`: the report as it is (schema in README).
 pub fn to_json(report: &AuditReport) -> anyhow::Result<String> {
+    let names: usize =
+        report.findings.iter().map(|f| f.indices.len()).sum::<usize>() + report.disk.read_only_indices.len();
+    // From 10,000 names the findings (most of the text: the names they list) are written on a
+    // thread of their own while this one writes the rest.
+    json_document(report, names >= 10_000)
+}
+
+/// The report as `serde_json::to_string_pretty` writes it, field by field, with the findings
+/// written `apart` (on another thread) or not.
+pub(super) fn json_document(report: &AuditReport, apart: bool) -> anyhow::Result<String> {
     // Written straight into the text it returns: at 100,000 indices the report is ~14 MB, which a
     // `format!` around `to_string_pretty` would copy once more, and a buffer grown from small
     // would copy as often as it doubles. Sized for the index names it lists (a line of ~40 bytes
@@ -443,9 +453,131 @@ pub fn to_json(report: &AuditReport) -> anyhow::Result<String> {
     let names: usize =
         report.findings.iter().map(|f| f.indices.len()).sum::<usize>() + report.disk.read_only_indices.len();
     let mut text = Vec::with_capacity((1 << 16) + names * 48 + report.families.len() * 4096);
-    serde_json::to_writer_pretty(&mut text, report)?;
-    text.push(b'\n');
+    let findings_apart = |findings: &[Finding]| -> serde_json::Result<Vec<u8>> {
+        let names: usize = findings.iter().map(|f| f.indices.len()).sum();
+        let mut text = Vec::with_capacity((1 << 12) + names * 48);
+        write_pretty_at(&mut text, 1, &findings)?;
+        Ok(text)
+    };
+    std::thread::scope(|s| -> anyhow::Result<()> {
+        let findings = apart.then(|| s.spawn(|| findings_apart(&report.findings)));
+        text.push(b'{');
+        json_field(&mut text, true, "schema_version", &report.schema_version)?;
+        json_field(&mut text, false, "generated_at", &report.generated_at)?;
+        json_field(&mut text, false, "cluster", &report.cluster)?;
+        json_field(&mut text, false, "totals", &report.totals)?;
+        json_field(&mut text, false, "disk", &report.disk)?;
+        json_field(&mut text, false, "shards", &report.shards)?;
+        json_field(&mut text, false, "families", &report.families)?;
+        json_field(&mut text, false, "days", &report.days)?;
+        json_field(&mut text, false, "phases", &report.phases)?;
+        json_field(&mut text, false, "repositories", &report.repositories)?;
+        json_field(&mut text, false, "backups_read", &report.backups_read)?;
+        match findings {
+            Some(thread) => {
+                let written = thread.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+                text.extend_from_slice(b",\n  \"findings\": ");
+                text.extend_from_slice(&written);
+            }
+            None => json_field(&mut text, false, "findings", &report.findings)?,
+        }
+        text.extend_from_slice(b"\n}\n");
+        Ok(())
+    })?;
     Ok(String::from_utf8(text)?)
+}
+
+/// `"name": value` as the report's field, one level in.
+fn json_field<T: serde::Serialize + ?Sized>(
+    text: &mut Vec<u8>,
+    first: bool,
+    name: &str,
+    value: &T,
+) -> serde_json::Result<()> {
+    text.extend_from_slice(if first { b"\n  " } else { b",\n  " });
+    serde_json::to_writer(&mut *text, name)?;
+    text.extend_from_slice(b": ");
+    write_pretty_at(text, 1, value)
+}
+
+/// `value` as serde_json's pretty printer writes it (two spaces a level), as if `depth` levels in.
+fn write_pretty_at<T: serde::Serialize + ?Sized>(
+    text: &mut Vec<u8>,
+    depth: usize,
+    value: &T,
+) -> serde_json::Result<()> {
+    value.serialize(&mut serde_json::Serializer::with_formatter(text, PrettyAt { depth, has_value: false }))
+}
+
+/// serde_json's pretty layout starting `depth` levels in, so that a part of a document written
+/// apart fits where it goes.
+struct PrettyAt {
+    depth: usize,
+    has_value: bool,
+}
+
+impl PrettyAt {
+    fn open<W: ?Sized + std::io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.new_line(w, false)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn new_line<W: ?Sized + std::io::Write>(&mut self, w: &mut W, comma: bool) -> std::io::Result<()> {
+        w.write_all(if comma { b",\n" } else { b"\n" })?;
+        for _ in 0..self.depth {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for PrettyAt {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.new_line(w, !first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.new_line(w, !first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 fn date_or_empty(d: Option<NaiveDate>) -> String {

@@ -637,3 +637,28 @@ fn work_spread_over_threads_comes_back_in_the_families_order() {
     let one_thread: Vec<_> = families.iter().map(|f| (f.name.clone(), f.members.len())).collect();
     assert_eq!(spread, one_thread);
 }
+
+/// At 100,000 indices the JSON report's findings are written on a thread of their own; the text
+/// is the one serde_json's pretty printer writes for the whole report, either way.
+#[test]
+fn the_json_report_written_in_parts_is_serde_jsons_pretty_text() {
+    let mut cluster = delete_after_90d(Cluster::new());
+    for family in 0..4 {
+        let policy = (family % 2 == 0).then_some("logs");
+        cluster = cluster.daily(&format!("svc-{family}-logs"), 20, GIB / 2, policy);
+    }
+    let report = cluster
+        .index("blocked-2024.03.10", GIB, millis("2024-03-10T00:00:00Z"))
+        .with(|s| {
+            s.settings.entry("blocked-2024.03.10".into()).or_default().read_only_allow_delete = true;
+        })
+        .audit();
+    assert!(!report.disk.read_only_indices.is_empty() && !report.families.is_empty() && !report.days.is_empty());
+    assert!(report.findings.iter().any(|f| !f.indices.is_empty()), "{:?}", codes(&report));
+    let whole = serde_json::to_string_pretty(&report).unwrap() + "\n";
+    for apart in [false, true] {
+        assert_eq!(super::render::json_document(&report, apart).unwrap(), whole, "apart: {apart}");
+    }
+    let empty = Cluster::new().audit();
+    assert_eq!(super::render::to_json(&empty).unwrap(), serde_json::to_string_pretty(&empty).unwrap() + "\n");
+}
