@@ -12,7 +12,7 @@ use super::report::{
 };
 use super::{AuditOptions, ClusterSnapshot};
 use crate::es::cluster_state::{CatIndex, IlmExplain, IlmPolicy, IndexSettings};
-use crate::lifecycle::family::{FamilyMember, IndexFamily, group};
+use crate::lifecycle::family::{FamilyMember, IndexFamily, group, merge};
 use crate::lifecycle::ilm::phase_rank;
 use crate::lifecycle::name_date::{Granularity, NameDate};
 
@@ -84,13 +84,18 @@ impl<'a> IndexView<'a> {
 /// indices compares long shared prefixes some 17 times each. A name out of order is searched.
 struct SortedLookup<'a, V> {
     map: &'a BTreeMap<String, V>,
-    walk: std::iter::Peekable<std::collections::btree_map::Iter<'a, String, V>>,
+    walk: std::iter::Peekable<std::collections::btree_map::Range<'a, String, V>>,
     last: Option<&'a str>,
 }
 
 impl<'a, V> SortedLookup<'a, V> {
-    fn new(map: &'a BTreeMap<String, V>) -> Self {
-        SortedLookup { map, walk: map.iter().peekable(), last: None }
+    /// For names from `first` on.
+    fn new(map: &'a BTreeMap<String, V>, first: &str) -> Self {
+        SortedLookup {
+            map,
+            walk: map.range::<str, _>((std::ops::Bound::Included(first), std::ops::Bound::Unbounded)).peekable(),
+            last: None,
+        }
     }
 
     fn get(&mut self, name: &'a str) -> Option<&'a V> {
@@ -126,7 +131,7 @@ fn day_offset(today: NaiveDate, days_back: i64) -> NaiveDate {
 }
 
 /// Runs the audit over `snapshot` as of `now`.
-pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOptions) -> AuditReport {
+pub fn analyze<'a>(snapshot: &'a ClusterSnapshot, now: DateTime<Utc>, options: &AuditOptions) -> AuditReport {
     let today = now.date_naive();
     let now_millis = now.timestamp_millis();
     let mut write_indices: BTreeSet<&str> = BTreeSet::new();
@@ -158,8 +163,9 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
             write_indices.insert(index);
         }
     }
-    let (mut explains, mut settings) = (SortedLookup::new(&snapshot.explain), SortedLookup::new(&snapshot.settings));
-    let views = snapshot.indices.iter().map(|cat| {
+    let view = |cat: &'a CatIndex,
+                explains: &mut SortedLookup<'a, IlmExplain>,
+                settings: &mut SortedLookup<'a, IndexSettings>| {
         let explain = explains.get(&cat.index);
         let settings = settings.get(&cat.index);
         let policy = settings
@@ -176,16 +182,24 @@ pub fn analyze(snapshot: &ClusterSnapshot, now: DateTime<Utc>, options: &AuditOp
             is_write: write_indices.contains(cat.index.as_str()),
             day: None,
         }
-    });
-    let mut families = group(views, |v| v.name());
-    for family in &mut families {
-        for m in &mut family.members {
-            m.index.day = match &m.key.date {
-                NameDate::Parsed(date, format) if format.granularity() == Granularity::Day => Some(*date),
-                _ => m.index.cat.creation_millis.and_then(utc_day),
-            };
+    };
+    // The indices' views grouped into families, part by part on threads from 10,000 indices.
+    let group_part = |part: &'a [CatIndex]| {
+        let first = part.first().map_or("", |c| c.index.as_str());
+        let (mut explains, mut settings) =
+            (SortedLookup::new(&snapshot.explain, first), SortedLookup::new(&snapshot.settings, first));
+        let mut families = group(part.iter().map(|cat| view(cat, &mut explains, &mut settings)), |v| v.name());
+        for family in &mut families {
+            for m in &mut family.members {
+                m.index.day = match &m.key.date {
+                    NameDate::Parsed(date, format) if format.granularity() == Granularity::Day => Some(*date),
+                    _ => m.index.cat.creation_millis.and_then(utc_day),
+                };
+            }
         }
-    }
+        families
+    };
+    let families = merge(in_parts(&snapshot.indices, |_| 1, group_part), |v| v.name());
 
     let mut findings = Vec::new();
     let mut growth = Vec::new();
@@ -452,28 +466,41 @@ pub(super) fn each_in_parallel<'a, T: Sync + 'a, R: Send>(
     families: &'a [IndexFamily<T>],
     work: impl Fn(&'a IndexFamily<T>) -> R + Sync,
 ) -> Vec<R> {
-    let indices: usize = families.iter().map(|f| f.members.len()).sum();
+    in_parts(families, |f| f.members.len(), |part| part.iter().map(&work).collect::<Vec<R>>())
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// `work` over parts of `items` of about the same weight, one part per CPU (four at most) and
+/// each on a thread of its own when the items weigh [`PARALLEL_FROM_INDICES`] or more, else over
+/// all of them as one part; the parts' results in order.
+fn in_parts<'a, T: Sync, R: Send>(
+    items: &'a [T],
+    weight: impl Fn(&T) -> usize,
+    work: impl Fn(&'a [T]) -> R + Sync,
+) -> Vec<R> {
+    let total: usize = items.iter().map(&weight).sum();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
-    if threads < 2 || indices < PARALLEL_FROM_INDICES {
-        return families.iter().map(work).collect();
+    if threads < 2 || total < PARALLEL_FROM_INDICES {
+        return vec![work(items)];
     }
-    // Chunks of about the same number of indices, in order.
-    let per_thread = indices.div_ceil(threads);
-    let mut chunks: Vec<&[IndexFamily<T>]> = Vec::new();
+    // Parts of about the same weight, in order.
+    let per_thread = total.div_ceil(threads);
+    let mut parts: Vec<&[T]> = Vec::new();
     let (mut start, mut held) = (0, 0);
-    for (i, family) in families.iter().enumerate() {
-        held += family.members.len();
+    for (i, item) in items.iter().enumerate() {
+        held += weight(item);
         if held >= per_thread {
-            chunks.push(&families[start..=i]);
+            parts.push(&items[start..=i]);
             (start, held) = (i + 1, 0);
         }
     }
-    chunks.push(&families[start..]);
+    parts.push(&items[start..]);
     let work = &work;
     std::thread::scope(|s| {
-        let running: Vec<_> =
-            chunks.into_iter().map(|chunk| s.spawn(move || chunk.iter().map(work).collect::<Vec<R>>())).collect();
-        running.into_iter().flat_map(|thread| thread.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+        let running: Vec<_> = parts.into_iter().map(|part| s.spawn(move || work(part))).collect();
+        running.into_iter().map(|thread| thread.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
     })
 }
 

@@ -141,13 +141,48 @@ pub fn group<T>(indices: impl IntoIterator<Item = T>, name_of: impl Fn(&T) -> &s
     families
         .into_iter()
         .map(|(name, mut members)| {
-            members.sort_by(|a, b| {
-                (a.key.date.date(), a.key.generation, name_of(&a.index)).cmp(&(
-                    b.key.date.date(),
-                    b.key.generation,
-                    name_of(&b.index),
-                ))
-            });
+            sort_members(&mut members, &name_of);
+            IndexFamily { name, members }
+        })
+        .collect()
+}
+
+/// Oldest first: by name date (members without a valid date first), then generation, then name.
+fn sort_members<T>(members: &mut [FamilyMember<T>], name_of: &impl Fn(&T) -> &str) {
+    members.sort_by(|a, b| {
+        (a.key.date.date(), a.key.generation, name_of(&a.index)).cmp(&(
+            b.key.date.date(),
+            b.key.generation,
+            name_of(&b.index),
+        ))
+    });
+}
+
+/// One grouping out of groupings of parts of the indices (each made by [`group`], as on several
+/// threads): a family found in several parts is one family, its members in order.
+pub fn merge<T>(
+    parts: impl IntoIterator<Item = Vec<IndexFamily<T>>>,
+    name_of: impl Fn(&T) -> &str,
+) -> Vec<IndexFamily<T>> {
+    let mut families: BTreeMap<String, (Vec<FamilyMember<T>>, bool)> = BTreeMap::new();
+    for family in parts.into_iter().flatten() {
+        match families.entry(family.name) {
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert((family.members, false));
+            }
+            std::collections::btree_map::Entry::Occupied(mut e) => {
+                let (members, joined) = e.get_mut();
+                members.extend(family.members);
+                *joined = true;
+            }
+        }
+    }
+    families
+        .into_iter()
+        .map(|(name, (mut members, joined))| {
+            if joined {
+                sort_members(&mut members, &name_of);
+            }
             IndexFamily { name, members }
         })
         .collect()
@@ -276,6 +311,26 @@ mod tests {
         let solo = families.iter().find(|f| f.name == "solo").unwrap();
         assert_eq!(solo.members.len(), 1);
         assert_eq!(solo.oldest_date(), solo.newest_date());
+    }
+
+    #[test]
+    fn groupings_of_parts_merge_into_the_grouping_of_the_whole() {
+        let names = [
+            "b-2024.03.02",
+            "a-2024.03.01",
+            "b-2024.03.01",
+            "c-000001",
+            "a-2024.02.28",
+            "b-2024.03.03",
+            "c-000002",
+            "a",
+        ];
+        let whole = group(names, |n| n);
+        for split in 0..=names.len() {
+            let (left, right) = names.split_at(split);
+            let parts = [group(left.iter().copied(), |n| n), group(right.iter().copied(), |n| n)];
+            assert_eq!(merge(parts, |n| n), whole, "split at {split}");
+        }
     }
 
     #[test]
