@@ -496,7 +496,9 @@ fn in_parts<'a, T: Sync, R: Send>(
             (start, held) = (i + 1, 0);
         }
     }
-    parts.push(&items[start..]);
+    if start < items.len() {
+        parts.push(&items[start..]);
+    }
     let work = &work;
     std::thread::scope(|s| {
         let running: Vec<_> = parts.into_iter().map(|part| s.spawn(move || work(part))).collect();

@@ -594,19 +594,26 @@ fn common_ilm_failures_come_with_their_usual_fix() {
     assert_eq!(fix("something else entirely"), "-");
 }
 
-/// From 10,000 indices the families are audited on several threads: the report is the one a
-/// single thread gives, in the same order.
+/// From 10,000 indices the families are grouped and audited on several threads: the report is
+/// the one a single thread gives, in the same order, also for a family split between the parts
+/// of the indices grouped apart.
 #[test]
 fn a_large_cluster_audited_on_threads_reports_as_one_thread_would() {
-    let mut cluster = delete_after_90d(Cluster::new());
+    // Two indices ahead of the 12,000 move the parts' bounds into families (svc-059 on 2 CPUs,
+    // svc-029 and svc-089 on 4).
+    let mut cluster = delete_after_90d(Cluster::new()).index("aaa-1", GIB, millis("2024-03-10T00:00:00Z")).index(
+        "aaa-2",
+        GIB,
+        millis("2024-03-10T00:00:00Z"),
+    );
     for family in 0..120 {
         let policy = (family % 3 == 0).then_some("logs");
         cluster = cluster.daily(&format!("svc-{family:03}-logs"), 100, GIB / 2, policy);
     }
     let report = cluster.audit();
-    assert_eq!((report.totals.families, report.totals.indices), (120, 12_000));
+    assert_eq!((report.totals.families, report.totals.indices), (122, 12_002));
     // Each family alone is below the threshold, so audited on one thread.
-    for name in ["svc-000-logs", "svc-059-logs", "svc-119-logs"] {
+    for name in ["svc-000-logs", "svc-029-logs", "svc-059-logs", "svc-089-logs", "svc-119-logs"] {
         let alone = Cluster(ClusterSnapshot {
             indices: cluster.0.indices.iter().filter(|i| i.index.starts_with(name)).cloned().collect(),
             ..cluster.0.clone()
@@ -619,7 +626,7 @@ fn a_large_cluster_audited_on_threads_reports_as_one_thread_would() {
         assert_eq!(of(&report), of(&expected), "{name}");
         assert!(!of(&report).is_empty());
     }
-    assert_eq!(subjects(&report, FindingCode::UnmanagedIndex).len(), 80);
+    assert_eq!(subjects(&report, FindingCode::UnmanagedIndex).len(), 82);
 }
 
 #[test]
