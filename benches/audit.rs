@@ -198,6 +198,14 @@ fn peak_memory_kib() -> u64 {
         .unwrap_or(0)
 }
 
+/// The runtime and the client an audit child runs, as `esops` would connect to `url`.
+fn audit_client(url: &str) -> anyhow::Result<(tokio::runtime::Runtime, Client)> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let flags = ConnectionFlags { url: Some(url.to_string()), ..Default::default() };
+    let conn = connect::resolve(&flags, &|_| None, None)?;
+    Ok((runtime, Client::new(&conn, Printer::new(ColorMode::Never, Verbosity::Quiet))?))
+}
+
 /// What an audit child reports.
 #[derive(Debug, Serialize, Deserialize)]
 struct AuditFigures {
@@ -216,10 +224,7 @@ struct AuditFigures {
 
 /// The child: one audit against `url`, then its figures as one line of JSON.
 fn audit_child(url: &str, scope: Scope) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    let flags = ConnectionFlags { url: Some(url.to_string()), ..Default::default() };
-    let conn = connect::resolve(&flags, &|_| None, None)?;
-    let client = Client::new(&conn, Printer::new(ColorMode::Never, Verbosity::Quiet))?;
+    let (runtime, client) = audit_client(url)?;
     let started = Instant::now();
     let snapshot = runtime.block_on(async {
         match scope {
@@ -253,10 +258,7 @@ fn audit_child(url: &str, scope: Scope) -> anyhow::Result<()> {
 /// `--analysis-child URL RUNS`: one core read, then the analysis and the JSON report `RUNS` times,
 /// each run's milliseconds on a line — to profile them alone (`perf record`).
 fn analysis_child(url: &str, runs: usize) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    let flags = ConnectionFlags { url: Some(url.to_string()), ..Default::default() };
-    let conn = connect::resolve(&flags, &|_| None, None)?;
-    let client = Client::new(&conn, Printer::new(ColorMode::Never, Verbosity::Quiet))?;
+    let (runtime, client) = audit_client(url)?;
     let snapshot = runtime.block_on(audit::collect_without_mappings(&client))?;
     let now = chrono::DateTime::from_timestamp_millis(NOW_MILLIS).expect("valid time");
     for _ in 0..runs {

@@ -436,11 +436,14 @@ pub fn to_table(report: &AuditReport, breakdown: Breakdown, printer: &Printer) -
 
 /// `-o json`: the report as it is (schema in README).
 pub fn to_json(report: &AuditReport) -> anyhow::Result<String> {
-    let names: usize =
-        report.findings.iter().map(|f| f.indices.len()).sum::<usize>() + report.disk.read_only_indices.len();
     // From 10,000 names the findings (most of the text: the names they list) are written on a
     // thread of their own while this one writes the rest.
-    json_document(report, names >= 10_000)
+    json_document(report, listed_names(&report.findings) + report.disk.read_only_indices.len() >= 10_000)
+}
+
+/// The index names `findings` list.
+fn listed_names(findings: &[Finding]) -> usize {
+    findings.iter().map(|f| f.indices.len()).sum()
 }
 
 /// The report as `serde_json::to_string_pretty` writes it, field by field, with the findings
@@ -450,12 +453,10 @@ pub(super) fn json_document(report: &AuditReport, apart: bool) -> anyhow::Result
     // `format!` around `to_string_pretty` would copy once more, and a buffer grown from small
     // would copy as often as it doubles. Sized for the index names it lists (a line of ~40 bytes
     // each) and the families (their daily series).
-    let names: usize =
-        report.findings.iter().map(|f| f.indices.len()).sum::<usize>() + report.disk.read_only_indices.len();
+    let names = listed_names(&report.findings) + report.disk.read_only_indices.len();
     let mut text = Vec::with_capacity((1 << 16) + names * 48 + report.families.len() * 4096);
     let findings_apart = |findings: &[Finding]| -> serde_json::Result<Vec<u8>> {
-        let names: usize = findings.iter().map(|f| f.indices.len()).sum();
-        let mut text = Vec::with_capacity((1 << 12) + names * 48);
+        let mut text = Vec::with_capacity((1 << 12) + listed_names(findings) * 48);
         write_pretty_at(&mut text, 1, &findings)?;
         Ok(text)
     };

@@ -349,6 +349,10 @@ struct RawCatIndex<'a> {
     creation_date: Option<Text<'a>>,
 }
 
+/// The columns asked of `_cat/indices` (`h`), in [`RawCatIndex`]'s order.
+const CAT_COLUMNS: [&str; 9] =
+    ["index", "health", "status", "pri", "rep", "docs.count", "store.size", "pri.store.size", "creation.date"];
+
 /// `_cat/indices` rows through serde.
 fn cat_rows(answer: &super::EsResponse) -> Result<Vec<CatIndex>, RequestError> {
     let rows = count(&answer.body, r#""index":"#);
@@ -382,20 +386,10 @@ fn cat_rows_plain(body: &str) -> Option<Vec<CatIndex>> {
     } else {
         loop {
             at.expect(b'{')?;
-            let mut cells: [Option<Option<&str>>; 9] = [None; 9];
+            let mut cells: [Option<Option<&str>>; CAT_COLUMNS.len()] = [None; CAT_COLUMNS.len()];
             loop {
-                let column = match at.string()? {
-                    "index" => 0,
-                    "health" => 1,
-                    "status" => 2,
-                    "pri" => 3,
-                    "rep" => 4,
-                    "docs.count" => 5,
-                    "store.size" => 6,
-                    "pri.store.size" => 7,
-                    "creation.date" => 8,
-                    _ => return None,
-                };
+                let name = at.string()?;
+                let column = CAT_COLUMNS.iter().position(|c| *c == name)?;
                 at.expect(b':')?;
                 let value = match at.peek()? {
                     b'"' => Some(at.string()?),
@@ -649,7 +643,7 @@ impl Client {
             .query("format", "json")
             .query("bytes", "b")
             .query("expand_wildcards", "all")
-            .query("h", "index,health,status,pri,rep,docs.count,store.size,pri.store.size,creation.date")
+            .query("h", CAT_COLUMNS.join(","))
             // Sorted by name, as the other whole-cluster reads are keyed: the audit then walks
             // them side by side instead of searching each index in each.
             .query("s", "index");
